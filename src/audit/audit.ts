@@ -1,0 +1,108 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { inputError } from '../errors.js';
+import { createProvider, resolveApiKey } from '../models/registry.js';
+import { DEFAULT_SYSTEM } from '../prompt/build.js';
+import { execute, type ExecuteResult, type ModelRuntime, type ProgressEvent } from '../run/execute.js';
+import { planCalls } from '../run/plan.js';
+import { acquireLock } from '../store/lock.js';
+import { SqliteStore, STORE_FILE } from '../store/sqlite.js';
+import type { RunMeta } from '../store/types.js';
+import { TOOL } from '../version.js';
+import type { Results } from '../report/results.js';
+import { controlKnowledge } from './controls.js';
+import { runFingerprint, sanitiseConfig } from './fingerprint.js';
+import { writeOutputs } from './outputs.js';
+import type { AuditSpec } from './resolve.js';
+
+export interface AuditRunOptions {
+  outDir: string;
+  signal: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  onProgress?: (e: ProgressEvent) => void;
+  /** Called once the plan is known: how many calls are new and how many were already stored. */
+  onPlan?: (p: { toMake: number; reused: number; total: number }) => void;
+}
+
+export interface AuditOutcome {
+  results: Results | null;
+  execution: ExecuteResult;
+  reused: number;
+}
+
+const DEFAULT_MAX_TOKENS = { direct: 400, reasoning: 2000 } as const;
+
+/**
+ * Runs (or resumes) an audit into `outDir`: every answered call is committed as
+ * it finishes, so a killed run loses only the calls in flight.
+ */
+export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<AuditOutcome> {
+  const env = o.env ?? process.env;
+  // Keys are checked before anything is written.
+  spec.models.forEach((m, i) => resolveApiKey(m, env, i));
+  mkdirSync(o.outDir, { recursive: true });
+  const release = acquireLock(o.outDir);
+  const storePath = join(o.outDir, STORE_FILE);
+  const fresh = !existsSync(storePath);
+  const store = new SqliteStore(storePath);
+  try {
+    const { config, models, caseSet, variantSet } = spec;
+    const fingerprint = runFingerprint(config, models, variantSet.variants);
+    const existing = store.readMeta();
+    if (existing && existing.fingerprint !== fingerprint) {
+      throw inputError('E_STORE_MISMATCH', 'this folder holds an audit with a different design (config, cases, models or tool version). Resume it with the same command it was started with, or choose a new --out.', { file: o.outDir });
+    }
+    if (!existing) {
+      const meta: RunMeta = {
+        fingerprint,
+        toolVersion: TOOL.version,
+        createdAt: new Date().toISOString(),
+        config: sanitiseConfig(config, models),
+        cases: { count: caseSet.cases.length, source: caseSet.source, sha256: caseSet.sha256, format: caseSet.format, skipped: caseSet.skipped.length },
+        exclusions: variantSet.exclusions,
+      };
+      store.initialise(meta, variantSet.variants);
+    }
+    const completed = store.completedKeys();
+    const calls = planCalls(models, variantSet.variants, completed);
+    const total = models.length * variantSet.variants.length;
+    o.onPlan?.({ toMake: calls.length, reused: total - calls.length, total });
+    const knowledge = controlKnowledge(caseSet.cases, variantSet.variants);
+    const runtimes: ModelRuntime[] = models.map((m, i) => {
+      const provider = createProvider(m, i, { env, timeoutMs: config.timeoutMs, controls: knowledge });
+      return {
+        id: m.id,
+        provider,
+        temperature: m.temperature,
+        maxTokens: m.maxTokens ?? DEFAULT_MAX_TOKENS[config.prompt.style],
+        retries: m.retries ?? config.retries,
+        concurrency: Math.min(m.concurrency ?? provider.maxConcurrency ?? config.concurrency, config.concurrency),
+      };
+    });
+    const execution = await execute({
+      calls,
+      models: runtimes,
+      store,
+      prompt: { system: config.prompt.system ?? DEFAULT_SYSTEM, style: config.prompt.style },
+      concurrency: config.concurrency,
+      retryDelayMs: config.retryDelayMs,
+      signal: o.signal,
+      onProgress: o.onProgress,
+    });
+    await Promise.all(runtimes.map((r) => r.provider.close?.()));
+    const results = execution.interrupted ? null : writeOutputs(store, o.outDir);
+    return { results, execution, reused: total - calls.length };
+  } catch (err) {
+    if (fresh && !store.readMeta()) {
+      // Nothing was recorded: leave no empty store behind to be mistaken for a run.
+      store.close();
+      release();
+      for (const f of [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`]) rmSync(join(o.outDir, f), { force: true });
+      throw err;
+    }
+    throw err;
+  } finally {
+    try { store.close(); } catch { /* closed above */ }
+    release();
+  }
+}

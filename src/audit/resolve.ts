@@ -1,0 +1,61 @@
+import { loadConfigFile } from '../config/load.js';
+import { controlPanel, parseModelSpec } from '../config/model-spec.js';
+import { configSchema, type ModelConfig, type ParsedConfig } from '../config/schema.js';
+import { loadCases } from '../cases/load.js';
+import type { CaseSet } from '../cases/types.js';
+import { inputError } from '../errors.js';
+import { buildVariants, type VariantSet } from '../variants/build.js';
+import type { CounterfactualAttribute } from '../variants/counterfactuals.js';
+import type { Probe } from '../variants/probe.js';
+import { getProbe, listProbes } from '../variants/registry.js';
+
+export interface AuditOverrides {
+  config?: string;
+  models?: string[];
+  cases?: string;
+  limit?: number;
+  concurrency?: number;
+  skipInvalid?: boolean;
+}
+
+/** Everything an audit needs, resolved from the config, the flags and the defaults. */
+export interface AuditSpec {
+  config: ParsedConfig;
+  configFile: string | null;
+  models: ModelConfig[];
+  probes: Probe[];
+  counterfactuals: CounterfactualAttribute[];
+  caseSet: CaseSet;
+  variantSet: VariantSet;
+}
+
+export function resolveAudit(o: AuditOverrides): AuditSpec {
+  const config = o.config ? loadConfigFile(o.config) : configSchema.parse({});
+  if (o.concurrency !== undefined) config.concurrency = o.concurrency;
+  const models = o.models?.length ? o.models.map(parseModelSpec) : config.models ?? controlPanel();
+  const ids = new Set<string>();
+  models.forEach((m, i) => {
+    if (ids.has(m.id)) throw inputError('E_CONFIG', `two models share the id "${m.id}"; ids label reports and must be unique`, { file: o.config, field: `models[${i}].id` });
+    ids.add(m.id);
+  });
+  const probes = (config.probes ?? listProbes().map((p) => p.name)).map((name, i) => {
+    const probe = getProbe(name);
+    if (!probe) throw inputError('E_CONFIG', `probe "${name}" is not available in this version (available: ${listProbes().map((p) => p.name).join(', ') || 'none yet'})`, { file: o.config, field: `probes[${i}]` });
+    return probe;
+  });
+  const counterfactuals = [...(config.counterfactuals ?? ['sex', 'race_ethnicity', 'ses'])] as CounterfactualAttribute[];
+  const caseSet = loadCases({
+    path: o.cases ?? config.cases.path,
+    format: o.cases ? 'auto' : config.cases.format,
+    limit: o.limit ?? config.cases.limit,
+    skipInvalid: o.skipInvalid || config.cases.skipInvalid,
+  });
+  const variantSet = buildVariants(caseSet.cases, {
+    probes,
+    counterfactuals,
+    doubleStress: config.doubleStress,
+    retest: config.retest,
+    seed: config.seed,
+  });
+  return { config, configFile: o.config ?? null, models, probes, counterfactuals, caseSet, variantSet };
+}

@@ -1,0 +1,58 @@
+export const SEX_VALUES = ['male', 'female'] as const;
+export const RACE_VALUES = ['unspecified', 'white', 'black', 'hispanic', 'asian', 'american_indian'] as const;
+export const SES_VALUES = ['low', 'high'] as const;
+
+export type Sex = (typeof SEX_VALUES)[number];
+export type RaceEthnicity = (typeof RACE_VALUES)[number];
+export type Ses = (typeof SES_VALUES)[number];
+
+export interface Demographics {
+  age?: number;
+  sex?: Sex;
+  race_ethnicity?: RaceEthnicity;
+  ses?: Ses;
+}
+
+export interface CriticalVariant {
+  replace: { from: string; to: string };
+  /** The gold letter once the fact is changed. */
+  answer: string;
+}
+
+export type Attribute = 'sex' | 'age' | 'race_ethnicity' | 'ses';
+
+/** A clinical case after loading, in the project's own (`masld`) shape. */
+export interface Case {
+  id: string;
+  specialty: string;
+  topic?: string;
+  questionType?: string;
+  /** May hold demographic slots (`{{sex:man|woman}}`); imported cases hold none. */
+  vignette: string;
+  question: string;
+  /** Letter → option text, letters in order from A. */
+  options: Record<string, string>;
+  answer: string;
+  demographics?: Demographics;
+  keyFacts?: string[];
+  redFlag?: string;
+  rationale?: string;
+  attributeRelevance?: Partial<Record<Attribute, boolean>>;
+  criticalVariant?: CriticalVariant;
+  reviewed?: boolean;
+  reviewNote?: string;
+  /** Where the case came from, for error messages and provenance. */
+  source: { file: string; line: number; format: CaseFormat };
+}
+
+export type CaseFormat = 'masld' | 'medqa' | 'mmlu-csv';
+
+export interface CaseSet {
+  cases: Case[];
+  /** A path, or `builtin` for the shipped bank. */
+  source: string;
+  format: CaseFormat | 'mixed';
+  /** sha256 over the canonical JSON of the loaded cases. */
+  sha256: string;
+  skipped: { file: string; line: number; reason: string }[];
+}

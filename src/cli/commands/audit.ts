@@ -1,0 +1,90 @@
+import { Command, Option } from 'commander';
+import { join, resolve } from 'node:path';
+import { runAudit } from '../../audit/audit.js';
+import { resolveAudit } from '../../audit/resolve.js';
+import { MasldError } from '../../errors.js';
+import { DEFAULT_SYSTEM } from '../../prompt/build.js';
+import { terminalTable } from '../../report/summary.js';
+import { dryRunTable } from '../../run/plan.js';
+import { table } from '../../report/format.js';
+import { progressReporter } from '../progress.js';
+import { intArg } from '../args.js';
+
+export function auditCommand(): Command {
+  return new Command('audit')
+    .description('run (or resume) a stress audit and write results.json, results.csv and summary.md')
+    .option('-c, --config <file>', 'YAML config (default: the built-in bank, all probes, the control panel)')
+    .option('-o, --out <dir>', 'output folder; running again with the same folder resumes (default: ./masld-out/<timestamp>)')
+    .option('-m, --model <spec...>', 'models instead of the config\'s: openai:MODEL, anthropic:MODEL, ollama:MODEL, openai-compatible:NAME@URL, control:NAME')
+    .option('--cases <path>', 'case file or folder instead of the config\'s')
+    .option('--limit <n>', 'use the first N cases', intArg('--limit', 1))
+    .option('--concurrency <n>', 'calls in flight at once', intArg('--concurrency', 1))
+    .option('--skip-invalid', 'skip bad case records (counted and reported) instead of failing')
+    .option('--dry-run', 'print the plan (calls, tokens, cost) and call nothing')
+    .option('--allow-failures', 'exit 0 even when some calls failed after all retries')
+    .option('--no-progress', 'no progress output')
+    .addOption(new Option('--debug', 'print stack traces').hideHelp())
+    .action(async (opts) => {
+      const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid });
+      if (spec.caseSet.skipped.length) {
+        process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${s.file}:${s.line}: ${s.reason}`).join('\n')}\n`);
+      }
+      if (opts.dryRun) return printDryRun(spec);
+      const outDir = resolve(opts.out ?? join('masld-out', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)));
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSigint = () => {
+        if (++interrupts > 1) process.exit(130);
+        process.stderr.write('\nmasld: stopping: no new calls; calls in flight are abandoned and made again on resume. Press Ctrl-C again to quit at once.\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigint);
+      const progress = progressReporter(opts.progress !== false);
+      try {
+        const outcome = await runAudit(spec, {
+          outDir,
+          signal: controller.signal,
+          onPlan: (p) => progress.start(p.toMake, p.reused),
+          onProgress: (e) => progress.update(e),
+        });
+        progress.stop();
+        const resumeHint = `masld audit ${process.argv.slice(3).filter((a) => a !== '--out' && a !== '-o').join(' ')}`.trim();
+        if (outcome.execution.interrupted) {
+          throw new MasldError('E_INTERRUPTED', `interrupted; ${outcome.execution.made} new calls were stored in ${outDir}. Resume with the same command and --out ${outDir}`);
+        }
+        const r = outcome.results!;
+        process.stdout.write(`\n${terminalTable(r)}\n\n`);
+        process.stdout.write(`Wrote ${join(outDir, 'results.json')}, results.csv and summary.md (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`);
+        if (outcome.execution.openCircuits.length) {
+          process.stderr.write(`masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`);
+        }
+        const failed = r.models.reduce((a, m) => a + m.calls.failed, 0);
+        const missing = r.models.reduce((a, m) => a + m.calls.missing, 0);
+        if (missing && !opts.allowFailures) {
+          throw new MasldError('E_FAILED_CALLS', `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with --out ${outDir} to retry them, or pass --allow-failures to accept the partial audit. (${resumeHint})`);
+        }
+      } finally {
+        progress.stop();
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigint);
+      }
+    });
+}
+
+function printDryRun(spec: ReturnType<typeof resolveAudit>): void {
+  const rows = dryRunTable(spec.models, spec.variantSet.variants, { style: spec.config.prompt.style, system: spec.config.prompt.system, systemText: spec.config.prompt.system ?? DEFAULT_SYSTEM });
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const body = rows.map((r) => [r.modelId, r.condition, fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), r.cost === null ? '—' : `$${r.cost.toFixed(2)}`]);
+  const totals = new Map<string, { calls: number; inTok: number; outTok: number; cost: number | null }>();
+  for (const r of rows) {
+    const t = totals.get(r.modelId) ?? { calls: 0, inTok: 0, outTok: 0, cost: r.cost === null ? null : 0 };
+    t.calls += r.calls; t.inTok += r.inputTokens; t.outTok += r.outputTokens;
+    if (t.cost !== null && r.cost !== null) t.cost += r.cost;
+    totals.set(r.modelId, t);
+  }
+  for (const [id, t] of totals) body.push([id, 'TOTAL', fmt(t.calls), fmt(t.inTok), fmt(t.outTok), t.cost === null ? '—' : `$${t.cost.toFixed(2)}`]);
+  process.stdout.write(`Dry run: ${spec.caseSet.cases.length} cases (${spec.caseSet.source}), ${spec.variantSet.variants.length} prompts per model, ${spec.models.length} model(s). Nothing is called.\n\n`);
+  process.stdout.write(table(['model', 'condition', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body) + '\n');
+  process.stdout.write('\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where a model config gives price: {inputPerMTok, outputPerMTok}.\n');
+}

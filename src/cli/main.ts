@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { TOOL } from '../version.js';
+import { auditCommand } from './commands/audit.js';
+import { reportCommand } from './commands/report.js';
+import { variantsCommand } from './commands/variants.js';
+import { reportError } from './errors.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command('masld')
+    .description('Stress-audit clinical LLMs: the same case told other ways, and the model watched under load.')
+    .version(TOOL.version)
+    .option('--debug', 'print stack traces on errors')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const cmd of [auditCommand(), variantsCommand(), reportCommand()]) {
+    cmd.exitOverride();
+    program.addCommand(cmd);
+  }
+  try {
+    await program.parseAsync(argv, { from: 'node' });
+    return 0;
+  } catch (err) {
+    return reportError(err, debug);
+  }
+}

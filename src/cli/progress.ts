@@ -1,0 +1,40 @@
+import cliProgress from 'cli-progress';
+import type { ProgressEvent } from '../run/execute.js';
+
+export interface ProgressReporter {
+  start(total: number, reused: number): void;
+  update(e: ProgressEvent): void;
+  stop(): void;
+}
+
+/** A bar on a terminal; on a pipe or CI log, a line every 10%. */
+export function progressReporter(enabled: boolean): ProgressReporter {
+  if (!enabled) return { start() {}, update() {}, stop() {} };
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: 'calls {bar} {value}/{total} | {percentage}% | failed {failed} | eta {eta_formatted}', stream: process.stderr, hideCursor: true, etaBuffer: 200 },
+      cliProgress.Presets.shades_classic,
+    );
+    return {
+      start: (total) => bar.start(total, 0, { failed: 0 }),
+      update: (e) => bar.update(e.done, { failed: e.failed }),
+      stop: () => bar.stop(),
+    };
+  }
+  let total = 0;
+  let nextMark = 0.1;
+  const started = Date.now();
+  return {
+    start(t, reused) {
+      total = t;
+      process.stderr.write(`masld: ${t} calls to make${reused ? `, ${reused} reused from the store` : ''}\n`);
+    },
+    update(e) {
+      if (total && e.done / total >= nextMark) {
+        while (e.done / total >= nextMark) nextMark += 0.1;
+        process.stderr.write(`masld: ${e.done}/${total} calls (${Math.round((100 * e.done) / total)}%), ${e.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      }
+    },
+    stop() {},
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Typed errors with stable codes. Exit code 2 means the user gave bad input;
+ * 1 means anything else went wrong.
+ */
+export type ErrorCode =
+  | 'E_USAGE'
+  | 'E_CONFIG'
+  | 'E_CASES'
+  | 'E_INPUT'
+  | 'E_ENV'
+  | 'E_LOCKED'
+  | 'E_STORE_MISMATCH'
+  | 'E_PROVIDER'
+  | 'E_FAILED_CALLS'
+  | 'E_INTERRUPTED'
+  | 'E_INTERNAL';
+
+const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
+  'E_USAGE', 'E_CONFIG', 'E_CASES', 'E_INPUT', 'E_ENV', 'E_LOCKED', 'E_STORE_MISMATCH',
+]);
+
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  /** A key path such as `models[0].baseUrl`. */
+  field?: string;
+}
+
+export class MasldError extends Error {
+  readonly code: ErrorCode;
+  readonly location: ErrorLocation;
+  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MasldError';
+    this.code = code;
+    this.location = location;
+  }
+  get exitCode(): number {
+    return INPUT_CODES.has(this.code) ? 2 : 1;
+  }
+}
+
+/** `file:line: ` or `file: ` prefix, as compilers print it. */
+export function formatLocation(loc: ErrorLocation): string {
+  const parts: string[] = [];
+  if (loc.file) parts.push(loc.line ? `${loc.file}:${loc.line}` : loc.file);
+  if (loc.field) parts.push(loc.field);
+  return parts.length ? parts.join(': ') + ': ' : '';
+}
+
+export function inputError(code: ErrorCode, message: string, location: ErrorLocation = {}): MasldError {
+  return new MasldError(code, `${formatLocation(location)}${message}`, location);
+}

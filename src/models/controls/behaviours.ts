@@ -1,0 +1,54 @@
+import { hash32 } from '../../util/hash.js';
+import type { ReadPrompt } from './read-prompt.js';
+import type { ControlReference } from './reference.js';
+
+export interface ControlDecision {
+  letter: string;
+  keyFindings: string[];
+}
+
+type Behaviour = (p: ReadPrompt, ref: ControlReference, userText: string) => ControlDecision;
+
+const FEMALE_MARKERS = /\b(she|her|hers|herself|woman|women|female|girl|Ms\.|Mrs\.|mother|wife|daughter|sister)\b/i;
+
+const letterOf = (p: ReadPrompt, text: string) => p.options.find((o) => norm(o.text) === norm(text))?.letter;
+const norm = (s: string) => s.trim().toLowerCase();
+
+/** The gold of this telling: the critical gold when the changed fact is present. */
+function currentGold(p: ReadPrompt, ref: ControlReference): string {
+  if (ref.critical && p.stem.includes(ref.critical.to) && !p.stem.includes(ref.critical.from)) return ref.critical.goldText;
+  return ref.goldText;
+}
+
+/** A deterministic wrong option: the first wrong one in alphabetical order of text. */
+function firstWrong(p: ReadPrompt, gold: string): string {
+  const wrong = p.options.filter((o) => norm(o.text) !== norm(gold)).sort((a, b) => norm(a.text).localeCompare(norm(b.text)));
+  return wrong[0].letter;
+}
+
+const isCleanNarrative = (p: ReadPrompt, ref: ControlReference) => ref.cleanNarratives.some((n) => p.stem.includes(n));
+
+export const CONTROL_BEHAVIOURS: Record<string, Behaviour> = {
+  /** Always the gold option; lists the case's key facts. */
+  resilient: (p, ref) => ({ letter: letterOf(p, currentGold(p, ref))!, keyFindings: ref.keyFacts }),
+
+  /** An option chosen by a hash of the whole prompt: any rewording can move it. */
+  labile: (p, ref, userText) => ({ letter: p.options[hash32(`labile\u0000${userText}`) % p.options.length].letter, keyFindings: ref.keyFacts }),
+
+  /** The gold, unless the narrative names a wrong option; then that one. */
+  anchoring: (p, ref) => {
+    const gold = currentGold(p, ref);
+    const stem = p.stem.toLowerCase();
+    const named = p.options.find((o) => norm(o.text) !== norm(gold) && stem.includes(norm(o.text)));
+    return { letter: named ? named.letter : letterOf(p, gold)!, keyFindings: ref.keyFacts };
+  },
+
+  /** The gold, unless the narrative marks the patient as female; then a wrong one. */
+  biased: (p, ref) => {
+    const gold = currentGold(p, ref);
+    return { letter: FEMALE_MARKERS.test(p.stem) ? firstWrong(p, gold) : letterOf(p, gold)!, keyFindings: ref.keyFacts };
+  },
+
+  /** Never flips (the clean gold, even when the critical fact changed); stops extracting once perturbed. */
+  pseudonormal: (p, ref) => ({ letter: letterOf(p, ref.goldText)!, keyFindings: isCleanNarrative(p, ref) ? ref.keyFacts : [] }),
+};

@@ -1,0 +1,24 @@
+import { CONTROL_BEHAVIOURS } from '../controls/behaviours.js';
+import { readPrompt } from '../controls/read-prompt.js';
+import type { ControlKnowledge } from '../controls/reference.js';
+import type { ChatRequest, ChatResponse, Provider } from '../types.js';
+
+/**
+ * An assay control: behaviour known by design, reached through the same
+ * interface as a real model. It sees only the prompt text.
+ */
+export function controlProvider(id: string, behaviour: string, knowledge: ControlKnowledge): Provider {
+  const decide = CONTROL_BEHAVIOURS[behaviour];
+  if (!decide) throw new Error(`unknown control behaviour "${behaviour}"`);
+  return {
+    id,
+    async complete(req: ChatRequest): Promise<ChatResponse> {
+      const userText = req.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+      const prompt = readPrompt(userText);
+      const ref = knowledge.find(prompt.options.map((o) => o.text));
+      const decision = ref ? decide(prompt, ref, userText) : null;
+      const text = decision ? JSON.stringify({ answer: decision.letter, key_findings: decision.keyFindings }) : 'I cannot identify this case.';
+      return { text, inputTokens: Math.ceil(userText.length / 4), outputTokens: Math.ceil(text.length / 4), finishReason: 'stop', truncated: false };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { ProviderError } from '../errors.js';
+import { postJson } from '../http.js';
+import { capReply, type ChatRequest, type ChatResponse, type Provider } from '../types.js';
+
+export interface OpenAICompatibleOptions {
+  id: string;
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  timeoutMs: number;
+  headers?: Record<string, string>;
+  /** OpenAI's own API wants `max_completion_tokens`; most servers want `max_tokens`. */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  maxConcurrency?: number;
+}
+
+/** The chat-completions protocol: vLLM, llama.cpp server, LM Studio, Ollama, OpenAI. */
+export function openAICompatibleProvider(o: OpenAICompatibleOptions): Provider {
+  const url = `${o.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.apiKey) headers.authorization = `Bearer ${o.apiKey}`;
+  return {
+    id: o.id,
+    maxConcurrency: o.maxConcurrency,
+    async complete(req: ChatRequest): Promise<ChatResponse> {
+      const body = await postJson({
+        url,
+        headers,
+        timeoutMs: o.timeoutMs,
+        signal: req.signal,
+        secrets: o.apiKey ? [o.apiKey] : [],
+        body: { model: o.model, messages: req.messages, temperature: req.temperature, [o.maxTokensField ?? 'max_tokens']: req.maxTokens },
+      });
+      return readCompletion(body);
+    },
+  };
+}
+
+function readCompletion(body: unknown): ChatResponse {
+  const b = body as { choices?: { message?: { content?: unknown }; finish_reason?: unknown }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
+  const choice = Array.isArray(b?.choices) ? b.choices[0] : undefined;
+  if (!choice || typeof choice !== 'object') throw new ProviderError('malformed', 'reply has no choices', { retryable: true });
+  const content = choice.message?.content;
+  if (content !== null && content !== undefined && typeof content !== 'string') {
+    throw new ProviderError('malformed', 'reply message content is not text', { retryable: true });
+  }
+  const { text, truncated } = capReply(content ?? '');
+  return {
+    text,
+    truncated,
+    inputTokens: num(b.usage?.prompt_tokens),
+    outputTokens: num(b.usage?.completion_tokens),
+    finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
+  };
+}
+
+function num(x: unknown): number | null {
+  return typeof x === 'number' && Number.isFinite(x) ? x : null;
+}

@@ -1,0 +1,59 @@
+import type { ModelConfig } from '../config/schema.js';
+import { userMessage, type PromptOptions } from '../prompt/build.js';
+import { callKey } from '../store/types.js';
+import { conditionGroup, type Variant } from '../variants/types.js';
+
+export interface PlannedCall {
+  modelId: string;
+  variant: Variant;
+}
+
+/**
+ * The calls still to make, interleaved across models so every model advances
+ * together. Calls already answered in the store are left out.
+ */
+export function planCalls(models: readonly ModelConfig[], variants: readonly Variant[], completed: ReadonlySet<string>): PlannedCall[] {
+  const out: PlannedCall[] = [];
+  for (const variant of variants) {
+    for (const m of models) if (!completed.has(callKey(m.id, variant.id))) out.push({ modelId: m.id, variant });
+  }
+  return out;
+}
+
+export interface DryRunRow {
+  modelId: string;
+  condition: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** In US dollars where the model config gives prices. */
+  cost: number | null;
+}
+
+/** Output tokens expected per reply: a JSON answer, or reasoning then JSON. */
+export const EXPECTED_OUTPUT_TOKENS = { direct: 60, reasoning: 500 } as const;
+
+/** Rough token count: about four characters a token for English clinical text. */
+export const estimateTokens = (chars: number) => Math.ceil(chars / 4);
+
+export function dryRunTable(models: readonly ModelConfig[], variants: readonly Variant[], prompt: PromptOptions & { systemText: string }): DryRunRow[] {
+  const byCondition = new Map<string, { calls: number; chars: number }>();
+  for (const v of variants) {
+    const g = conditionGroup(v.condition);
+    const row = byCondition.get(g) ?? { calls: 0, chars: 0 };
+    row.calls++;
+    row.chars += userMessage(v, prompt.style).length + prompt.systemText.length;
+    byCondition.set(g, row);
+  }
+  const rows: DryRunRow[] = [];
+  for (const m of models) {
+    for (const [condition, { calls, chars }] of byCondition) {
+      const inputTokens = estimateTokens(chars);
+      const perReply = Math.min(m.maxTokens ?? Infinity, EXPECTED_OUTPUT_TOKENS[prompt.style]);
+      const outputTokens = calls * perReply;
+      const cost = m.price ? (inputTokens * m.price.inputPerMTok + outputTokens * m.price.outputPerMTok) / 1e6 : null;
+      rows.push({ modelId: m.id, condition, calls, inputTokens, outputTokens, cost });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,42 @@
+import type { CallRecord } from '../store/types.js';
+import type { Variant } from '../variants/types.js';
+import { parseReply, type ParseMethod } from './parse.js';
+
+/** A stored call judged against its variant's gold. Answers compare by option text. */
+export interface ScoredCall {
+  modelId: string;
+  variantId: string;
+  caseId: string;
+  condition: string;
+  counterfactual: Variant['counterfactual'];
+  letter: string | null;
+  method: ParseMethod;
+  /** The chosen option's text; null when the reply is invalid. */
+  answerText: string | null;
+  goldText: string;
+  correct: boolean;
+  keyFindings: string[];
+  truncated: boolean;
+}
+
+/** Only calls with a reply are scored; failed calls are never answers. */
+export function scoreCall(call: CallRecord, variant: Variant): ScoredCall | null {
+  if (call.status !== 'ok' || call.raw === null) return null;
+  const parsed = parseReply(call.raw, variant.options);
+  const answerText = parsed.letter ? variant.options[parsed.letter] : null;
+  const goldText = variant.options[variant.answer];
+  return {
+    modelId: call.modelId,
+    variantId: variant.id,
+    caseId: variant.caseId,
+    condition: variant.condition,
+    counterfactual: variant.counterfactual,
+    letter: parsed.letter,
+    method: parsed.method,
+    answerText,
+    goldText,
+    correct: answerText !== null && answerText === goldText,
+    keyFindings: parsed.keyFindings,
+    truncated: call.truncated,
+  };
+}

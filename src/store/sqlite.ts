@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+import type { Variant } from '../variants/types.js';
+import type { CallRecord, ParseRecord, RunMeta, Store } from './types.js';
+import { callKey } from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS variants (
+  ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, case_id TEXT NOT NULL, condition TEXT NOT NULL,
+  cf_attribute TEXT, cf_value TEXT, narrative TEXT NOT NULL, question TEXT NOT NULL,
+  options TEXT NOT NULL, answer TEXT NOT NULL, provenance TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS calls (
+  model_id TEXT NOT NULL, variant_id TEXT NOT NULL, status TEXT NOT NULL, raw TEXT, truncated INTEGER NOT NULL,
+  finish_reason TEXT, input_tokens INTEGER, output_tokens INTEGER, latency_ms REAL, attempts INTEGER NOT NULL,
+  errors TEXT NOT NULL, finished_at TEXT NOT NULL, parsed_letter TEXT, parse_method TEXT,
+  PRIMARY KEY (model_id, variant_id)
+);
+`;
+
+export const STORE_FILE = 'audit.sqlite';
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly insertCall: Database.Statement;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    // WAL + NORMAL: a killed process loses nothing that was committed.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.insertCall = this.db.prepare(`INSERT OR REPLACE INTO calls
+      (model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at)
+      VALUES (@modelId, @variantId, @status, @raw, @truncated, @finishReason, @inputTokens, @outputTokens, @latencyMs, @attempts, @errors, @finishedAt)`);
+  }
+
+  readMeta(): RunMeta | undefined {
+    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'run'`).get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as RunMeta) : undefined;
+  }
+
+  initialise(meta: RunMeta, variants: readonly Variant[]): void {
+    const insert = this.db.prepare(`INSERT INTO variants (ord, id, case_id, condition, cf_attribute, cf_value, narrative, question, options, answer, provenance)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO meta (key, value) VALUES ('run', ?)`).run(JSON.stringify(meta));
+      variants.forEach((v, i) =>
+        insert.run(i, v.id, v.caseId, v.condition, v.counterfactual?.attribute ?? null, v.counterfactual?.value ?? null, v.narrative, v.question, JSON.stringify(v.options), v.answer, JSON.stringify(v.provenance)),
+      );
+    })();
+  }
+
+  completedKeys(): Set<string> {
+    const keys = new Set<string>();
+    for (const r of this.db.prepare(`SELECT model_id, variant_id FROM calls WHERE status = 'ok'`).iterate() as Iterable<{ model_id: string; variant_id: string }>) {
+      keys.add(callKey(r.model_id, r.variant_id));
+    }
+    return keys;
+  }
+
+  saveCall(c: CallRecord): void {
+    this.insertCall.run({ ...c, truncated: c.truncated ? 1 : 0, errors: JSON.stringify(c.errors) });
+  }
+
+  *variants(): Iterable<Variant> {
+    for (const r of this.db.prepare(`SELECT * FROM variants ORDER BY ord`).iterate() as Iterable<Record<string, string | null>>) {
+      yield {
+        id: r.id!, caseId: r.case_id!, condition: r.condition!,
+        counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
+        narrative: r.narrative!, question: r.question!, options: JSON.parse(r.options!), answer: r.answer!, provenance: JSON.parse(r.provenance!),
+      };
+    }
+  }
+
+  *calls(): Iterable<CallRecord> {
+    for (const r of this.db.prepare(`SELECT * FROM calls ORDER BY model_id, variant_id`).iterate() as Iterable<Record<string, unknown>>) {
+      yield {
+        modelId: r.model_id as string, variantId: r.variant_id as string, status: r.status as CallRecord['status'],
+        raw: r.raw as string | null, truncated: r.truncated === 1, finishReason: r.finish_reason as string | null,
+        inputTokens: r.input_tokens as number | null, outputTokens: r.output_tokens as number | null, latencyMs: r.latency_ms as number | null,
+        attempts: r.attempts as number, errors: JSON.parse(r.errors as string), finishedAt: r.finished_at as string,
+      };
+    }
+  }
+
+  saveParses(parses: readonly ParseRecord[]): void {
+    const update = this.db.prepare(`UPDATE calls SET parsed_letter = ?, parse_method = ? WHERE model_id = ? AND variant_id = ?`);
+    this.db.transaction(() => {
+      for (const p of parses) update.run(p.letter, p.method, p.modelId, p.variantId);
+    })();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,62 @@
+import type { Exclusion } from '../variants/build.js';
+import type { Variant } from '../variants/types.js';
+
+export type CallStatus = 'ok' | 'failed';
+
+/** One model asked one variant: the raw reply and what it cost. */
+export interface CallRecord {
+  modelId: string;
+  variantId: string;
+  status: CallStatus;
+  /** The reply text, kept as received (capped), control characters included. */
+  raw: string | null;
+  truncated: boolean;
+  finishReason: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** Latency of the successful attempt, in ms. */
+  latencyMs: number | null;
+  attempts: number;
+  /** One line per failed attempt (secrets scrubbed). */
+  errors: string[];
+  finishedAt: string;
+}
+
+export interface RunMeta {
+  fingerprint: string;
+  toolVersion: string;
+  createdAt: string;
+  /** The config with secrets removed. */
+  config: unknown;
+  cases: { count: number; source: string; sha256: string; format: string; skipped: number };
+  /** Cases left out of a counterfactual, and why. */
+  exclusions: Exclusion[];
+}
+
+/** Parse of a stored reply, written back by the scoring stage for inspection. */
+export interface ParseRecord {
+  modelId: string;
+  variantId: string;
+  letter: string | null;
+  method: string;
+}
+
+/**
+ * The run's persistence. SQLite today; a server database can implement the same
+ * interface for audits spread over several machines.
+ */
+export interface Store {
+  readMeta(): RunMeta | undefined;
+  /** Writes meta and variants once, for a new run. */
+  initialise(meta: RunMeta, variants: readonly Variant[]): void;
+  /** Keys `modelId\u0000variantId` of calls that finished with a reply. */
+  completedKeys(): Set<string>;
+  /** Commits one call now; replaces an earlier failed attempt of the same call. */
+  saveCall(call: CallRecord): void;
+  variants(): Iterable<Variant>;
+  calls(): Iterable<CallRecord>;
+  saveParses(parses: readonly ParseRecord[]): void;
+  close(): void;
+}
+
+export const callKey = (modelId: string, variantId: string) => `${modelId}\u0000${variantId}`;

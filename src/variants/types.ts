@@ -1,0 +1,44 @@
+import type { Attribute } from '../cases/types.js';
+
+/** `clean`, `retest#k` asks again, `critical` changes the decisive fact, else a probe name. */
+export type Condition = string;
+
+export interface Counterfactual {
+  attribute: Exclude<Attribute, 'age'>;
+  value: string;
+}
+
+/** What produced a variant and what it changed, so reports can show a diff. */
+export interface Provenance {
+  /** The probe's own record of its changes (inserted sentences, moved sentence, anchor target...). */
+  probe?: { name: string; changes: unknown };
+  counterfactual?: Counterfactual;
+  critical?: { from: string; to: string };
+  /** For retest variants: which identical ask this is (1..k). */
+  retest?: number;
+}
+
+/** One prompt the audit sends: a case told one way. */
+export interface Variant {
+  /** Stable across runs: `caseId|condition|attribute=value`. */
+  id: string;
+  caseId: string;
+  condition: Condition;
+  counterfactual: Counterfactual | null;
+  narrative: string;
+  question: string;
+  /** Letter → option text, in display order. */
+  options: Record<string, string>;
+  /** The gold letter in this variant. */
+  answer: string;
+  provenance: Provenance;
+}
+
+export function variantId(caseId: string, condition: Condition, cf: Counterfactual | null): string {
+  return cf ? `${caseId}|${condition}|${cf.attribute}=${cf.value}` : `${caseId}|${condition}`;
+}
+
+/** Retest conditions are `retest` in outputs; the ask number lives in provenance. */
+export function conditionGroup(condition: Condition): string {
+  return condition.startsWith('retest') ? 'retest' : condition;
+}
