@@ -12,8 +12,8 @@ export function detectFormat(file: string, text: string): CaseFormat {
   let first: unknown;
   try {
     first = JSON.parse(firstLine);
-  } catch {
-    throw inputError('E_CASES', 'cannot tell the format: the first line is not JSON and the extension is not .csv, .yaml or .yml. Set cases.format (masld | medqa | mmlu-csv).', { file, line: 1 });
+  } catch (err) {
+    throw inputError('E_CASES', `the first record is not valid JSON (${(err as Error).message}), and the extension is not .csv, .yaml or .yml, so the format cannot be detected. Fix the line, or set cases.format (masld | medqa | mmlu-csv).`, { file, line: 1 });
   }
   if (first && typeof first === 'object') {
     if ('answer_idx' in first) return 'medqa';

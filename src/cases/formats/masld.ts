@@ -3,6 +3,7 @@ import { inputError } from '../../errors.js';
 import { describeZodIssues, masldCaseSchema } from '../schema.js';
 import type { Case } from '../types.js';
 import type { RecordResult } from './record.js';
+import { normaliseOptionText } from '../option-text.js';
 
 export function parseMasldRecord(value: unknown, file: string, line: number): RecordResult {
   const parsed = masldCaseSchema.safeParse(value);
@@ -12,7 +13,7 @@ export function parseMasldRecord(value: unknown, file: string, line: number): Re
   }
   const { options, ...rest } = parsed.data;
   const ordered: Record<string, string> = {};
-  for (const key of Object.keys(options).sort()) ordered[key] = options[key].trim();
+  for (const key of Object.keys(options).sort()) ordered[key] = normaliseOptionText(options[key]);
   const c: Case = { ...rest, options: ordered, source: { file, line, format: 'masld' } };
   return { ok: true, case: c };
 }

@@ -1,5 +1,6 @@
 import type { Case } from '../types.js';
 import type { RecordResult } from './record.js';
+import { normaliseOptionText } from '../option-text.js';
 
 /**
  * MedQA JSONL: `{question, options: {A..}, answer_idx}`. The stem holds the
@@ -36,7 +37,7 @@ function medqaRecord(rec: Record<string, unknown>, file: string, line: number): 
   for (const l of letters) {
     const t = (opts as Record<string, unknown>)[l];
     if (typeof t !== 'string' || !t.trim()) return { ok: false, line, reason: `options.${l}: missing or empty` };
-    options[l] = t.trim();
+    options[l] = normaliseOptionText(t);
   }
   const answer = rec.answer_idx;
   if (typeof answer !== 'string' || !(answer in options)) return { ok: false, line, reason: `answer_idx: "${String(answer)}" is not one of the options (${letters.join(', ')})` };

@@ -3,6 +3,7 @@ import { inputError } from '../../errors.js';
 import type { Case } from '../types.js';
 import { splitStem } from './medqa.js';
 import type { RecordResult } from './record.js';
+import { normaliseOptionText } from '../option-text.js';
 
 const LETTERS = ['A', 'B', 'C', 'D'];
 
@@ -23,7 +24,7 @@ export function readMmluCsv(text: string, file: string): RecordResult[] {
     const answer = rest[4].trim().toUpperCase();
     if (!LETTERS.includes(answer)) return { ok: false, line, reason: `answer column: "${rest[4]}" is not A, B, C or D` };
     const options: Record<string, string> = {};
-    LETTERS.forEach((l, i) => { options[l] = rest[i].trim(); });
+    LETTERS.forEach((l, i) => { options[l] = normaliseOptionText(rest[i]); });
     const empty = LETTERS.find((l) => !options[l]);
     if (empty) return { ok: false, line, reason: `option ${empty} is empty` };
     if (!question.trim()) return { ok: false, line, reason: 'question is empty' };

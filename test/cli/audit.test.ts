@@ -1,0 +1,248 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { startFakeOpenAI } from '../support/fake-openai.js';
+import { MEDQA, runCli, tempDir } from '../support/cli.js';
+import { medqaGold, oracleAnswer, oracleGetsRight } from '../support/oracle.js';
+import { readFileSync as rf } from 'node:fs';
+import { loadCases } from '../../src/cases/load.js';
+import { optionKey } from '../support/oracle.js';
+
+const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
+
+describe('masld audit with no configuration', () => {
+  it('audits the control panel on the built-in bank and writes every output', async () => {
+    const out = join(tempDir(), 'run');
+    const r = await runCli(['audit', '--out', out, '--limit', '12', '--no-progress']);
+    assert.equal(r.code, 0, r.stderr);
+    for (const f of ['results.json', 'results.csv', 'summary.md', 'audit.sqlite']) assert.ok(existsSync(join(out, f)), f);
+    const res = readJson(join(out, 'results.json'));
+    assert.equal(res.schemaVersion, 1);
+    assert.equal(res.tool.name, 'ai-masld');
+    assert.deepEqual(res.models.map((m: { id: string }) => m.id), ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:pseudonormal']);
+    assert.ok(res.models.every((m: { control: boolean }) => m.control));
+    const resilient = res.models[0];
+    assert.equal(resilient.metrics.accuracyClean.value, 1);
+    assert.equal(resilient.metrics.accuracyClean.n, 12);
+    assert.equal(resilient.calls.failed, 0);
+    assert.equal(resilient.calls.missing, 0);
+    assert.match(r.stdout, /control:resilient \(control\)/);
+    assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /## Assay controls/);
+    const csv = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n');
+    assert.equal(csv.length - 1, res.models.reduce((a: number, m: { calls: { total: number } }) => a + m.calls.total, 0), 'one CSV row per call');
+  });
+});
+
+describe('masld audit against an OpenAI-compatible server on 127.0.0.1 with MedQA', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
+  it('gets the accuracy the server was built to produce', async () => {
+    const N = 40;
+    const gold = medqaGold(MEDQA, N);
+    const server = await startFakeOpenAI({ answer: oracleAnswer(gold) });
+    try {
+      const dir = tempDir();
+      const config = join(dir, 'audit.yaml');
+      writeFileSync(config, `cases:\n  path: ${MEDQA}\n  limit: ${N}\nmodels:\n  - id: oracle\n    provider: openai-compatible\n    baseUrl: ${server.url}\n    model: oracle\nretest: 1\n`);
+      const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
+      assert.equal(r.code, 0, r.stderr);
+      const m = readJson(join(dir, 'out', 'results.json')).models[0];
+      const expected = [...gold.values()].filter(oracleGetsRight).length;
+      assert.equal(m.metrics.accuracyClean.n, N);
+      assert.equal(m.metrics.accuracyClean.value, Math.round((expected / N) * 1e6) / 1e6);
+      assert.equal(m.metrics.invalidRate.value, 0, 'every reply style parsed');
+      assert.equal(m.metrics.retestFlipRate.value, 0);
+      assert.equal(m.calls.total, N * 2, 'clean + one retest per case; MedQA has no slots, so no counterfactuals');
+      assert.equal(m.counterfactuals.sex.excluded, N);
+      assert.equal(server.requests, N * 2, 'the retest reached the server: it is never served from a cache');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('faults at the network edge', () => {
+  it('completes a correct audit when 30% of requests fail in every way, and counts the retries', async () => {
+    const gold = builtinGold();
+    const clean = await startFakeOpenAI({ answer: oracleAnswer(gold) });
+    const faulty = await startFakeOpenAI({ answer: oracleAnswer(gold), faultRate: 0.3, faults: ['http500', 'http503', 'http429', 'http429RetryAfter', 'reset', 'hang', 'trickle', 'truncated', 'emptyChoices', 'wrongFormat'] });
+    try {
+      const dir = tempDir();
+      const run = async (url: string, name: string) => {
+        const config = join(dir, `${name}.yaml`);
+        writeFileSync(config, `cases: {limit: 8}\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${url}", model: oracle}\ntimeoutMs: 400\nretries: 10\nretryDelayMs: 5\nconcurrency: 8\n`);
+        const r = await runCli(['audit', '--config', config, '--out', join(dir, name), '--no-progress']);
+        assert.equal(r.code, 0, r.stderr);
+        return readJson(join(dir, name, 'results.json')).models[0];
+      };
+      const a = await run(clean.url, 'clean');
+      const b = await run(faulty.url, 'faulty');
+      assert.ok(faulty.faultsServed > 0);
+      assert.deepEqual(b.metrics, a.metrics, 'faults change nothing in the metrics');
+      assert.equal(b.calls.failed, 0);
+      assert.equal(b.calls.attempts, b.calls.total + faulty.faultsServed, 'every retry is counted');
+      assert.equal(a.calls.attempts, a.calls.total);
+    } finally {
+      await clean.close();
+      await faulty.close();
+    }
+  });
+
+  it('marks calls failed when retries run out, exits 1, and retries only those on resume', async () => {
+    let down = true;
+    const gold = builtinGold();
+    const answer = oracleAnswer(gold);
+    const server = await startFakeOpenAI({ answer: (u, b) => { if (down && b.model === 'flaky') throw new Error('down'); return answer(u); } });
+    try {
+      const dir = tempDir();
+      const config = join(dir, 'a.yaml');
+      writeFileSync(config, `cases: {limit: 3}\ncounterfactuals: []\nmodels:\n  - {id: good, provider: openai-compatible, baseUrl: "${server.url}", model: good}\n  - {id: flaky, provider: openai-compatible, baseUrl: "${server.url}", model: flaky}\nretries: 1\nretryDelayMs: 1\n`);
+      const out = join(dir, 'out');
+      const r1 = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);
+      assert.equal(r1.code, 1, r1.stderr);
+      assert.match(r1.stderr, /have no answer.*failed after all retries/);
+      const res1 = readJson(join(out, 'results.json'));
+      const flaky1 = res1.models.find((m: { id: string }) => m.id === 'flaky');
+      assert.equal(flaky1.calls.failed, flaky1.calls.planned);
+      assert.equal(flaky1.metrics.accuracyClean.value, null, 'failed calls are never scored');
+      const before = server.requests;
+      down = false;
+      const r2 = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);
+      assert.equal(r2.code, 0, r2.stderr);
+      assert.equal(server.requests - before, flaky1.calls.planned, 'only the failed calls were made again');
+      const flaky2 = readJson(join(out, 'results.json')).models.find((m: { id: string }) => m.id === 'flaky');
+      assert.equal(flaky2.calls.failed, 0);
+      assert.ok(flaky2.metrics.accuracyClean.value > 0);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('kill -9 and resume', () => {
+  it('finishes after repeated SIGKILLs with results identical to an uninterrupted run', async () => {
+    const gold = builtinGold();
+    const server = await startFakeOpenAI({ answer: oracleAnswer(gold), latencyMs: 15 });
+    try {
+      const dir = tempDir();
+      const config = join(dir, 'a.yaml');
+      writeFileSync(config, `cases: {limit: 6}\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${server.url}", model: oracle}\nconcurrency: 4\n`);
+      const ref = await runCli(['audit', '--config', config, '--out', join(dir, 'ref'), '--no-progress']);
+      assert.equal(ref.code, 0, ref.stderr);
+      const calls = readJson(join(dir, 'ref', 'results.json')).models[0].calls.total;
+      const afterRef = server.requests;
+      const out = join(dir, 'killed');
+      let kills = 0;
+      for (const delay of [350, 500, 650]) {
+        const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { timeoutMs: delay });
+        if (r.signal === 'SIGKILL') kills++;
+      }
+      assert.ok(kills >= 2, `the run was killed mid-way (${kills} kills)`);
+      const fin = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);
+      assert.equal(fin.code, 0, fin.stderr);
+      const strip = (p: string) => ({ ...readJson(p), generatedAt: null });
+      assert.deepEqual(strip(join(out, 'results.json')), strip(join(dir, 'ref', 'results.json')));
+      const made = server.requests - afterRef;
+      assert.ok(made >= calls && made <= calls + kills * 4, `${made} requests for ${calls} calls: only calls in flight at a kill may repeat`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('bad input', () => {
+  it('exits 2 naming the file and line, without a stack trace', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'bad.yaml');
+    writeFileSync(config, 'seed: 7\nprobes: [distractor]\nretest: many\n');
+    const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`${config.replace(/[/.]/g, '\\$&')}:3: retest: .*number`));
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.ok(!existsSync(join(dir, 'out')), 'no output folder is created for bad input');
+    const d = await runCli(['audit', '--config', config, '--debug']);
+    assert.match(d.stderr, /\n\s+at /, '--debug shows the stack');
+  });
+  it('exits 2 for a missing API key variable before writing anything', async () => {
+    const dir = tempDir();
+    const r = await runCli(['audit', '--model', 'openai:gpt-4o', '--out', join(dir, 'out')], { env: { OPENAI_API_KEY: '' } });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /OPENAI_API_KEY/);
+    assert.ok(!existsSync(join(dir, 'out')));
+  });
+  it('exits 2 for a bad flag value and a bad model spec', async () => {
+    assert.equal((await runCli(['audit', '--limit', 'zero'])).code, 2);
+    const r = await runCli(['audit', '--model', 'gemini:pro']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown provider "gemini"/);
+  });
+  it('refuses a second audit on the same folder while the first holds it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.masld.lock'), String(process.pid));
+    const r = await runCli(['audit', '--out', dir, '--limit', '1']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /another masld process \(pid \d+\)/);
+  });
+  it('refuses to resume a folder with a different design', async () => {
+    const out = join(tempDir(), 'o');
+    assert.equal((await runCli(['audit', '--out', out, '--limit', '2', '--no-progress'])).code, 0);
+    const r = await runCli(['audit', '--out', out, '--limit', '3', '--no-progress']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /different design/);
+  });
+});
+
+describe('secrets', () => {
+  it('never writes the API key to the store, outputs or logs', async () => {
+    const KEY = 'sk-RECOGNISABLE-7f3a9c1e5b';
+    const server = await startFakeOpenAI({ answer: oracleAnswer(builtinGold()), apiKey: KEY });
+    try {
+      const dir = tempDir();
+      const config = join(dir, 'a.yaml');
+      writeFileSync(config, `cases: {limit: 2}\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m, apiKeyEnv: MY_TEST_KEY}\n`);
+      const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--debug'], { env: { MY_TEST_KEY: KEY } });
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(!r.stdout.includes(KEY) && !r.stderr.includes(KEY));
+      for (const f of readdirSync(join(dir, 'out'))) assert.ok(!rf(join(dir, 'out', f)).includes(KEY), `${f} holds the key`);
+      const bad = await runCli(['audit', '--config', config, '--out', join(dir, 'out2'), '--debug', '--allow-failures'], { env: { MY_TEST_KEY: 'sk-WRONG-44c1d2' } });
+      assert.ok(!bad.stderr.includes('sk-WRONG-44c1d2'));
+      for (const f of readdirSync(join(dir, 'out2'))) assert.ok(!rf(join(dir, 'out2', f)).includes('sk-WRONG-44c1d2'), `${f} holds the key`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('masld audit --dry-run and masld variants', () => {
+  it('prints calls, tokens and cost per model and condition, calling nothing', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'a.yaml');
+    writeFileSync(config, `cases: {limit: 4}\nmodels:\n  - {id: gpt, provider: openai, model: gpt-4o, price: {inputPerMTok: 2.5, outputPerMTok: 10}}\n`);
+    const r = await runCli(['audit', '--config', config, '--dry-run'], { env: { OPENAI_API_KEY: '' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /gpt\s+clean\s+\d+/);
+    assert.match(r.stdout, /gpt\s+retest\s+4\s/);
+    assert.match(r.stdout, /TOTAL.*\$\d+\.\d\d/);
+  });
+  it('writes one JSON object per prompt with the documented fields', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'v.jsonl');
+    const r = await runCli(['variants', '--limit', '3', '--out', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    for (const row of rows) {
+      assert.deepEqual(Object.keys(row).slice(0, 6), ['caseId', 'condition', 'counterfactual', 'text', 'options', 'answer']);
+      assert.ok(row.answer in row.options);
+      for (const [l, t] of Object.entries(row.options)) assert.ok(row.text.includes(`\n${l}. ${t}\n`));
+    }
+    assert.equal(rows.filter((x) => x.condition === 'clean' && x.counterfactual === null).length, 3);
+    assert.equal(rows.filter((x) => x.condition === 'retest').length, 3);
+    const again = join(dir, 'v2.jsonl');
+    await runCli(['variants', '--limit', '3', '--out', again]);
+    assert.equal(readFileSync(again, 'utf8'), readFileSync(file, 'utf8'), 'byte-identical on a second run');
+  });
+});
+
+/** Gold texts of the built-in bank, by option set: what the fake server knows. */
+function builtinGold(): Map<string, string> {
+  return new Map(loadCases().cases.map((c) => [optionKey(Object.values(c.options)), c.options[c.answer]]));
+}

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ProviderError } from '../../src/models/errors.js';
+import { anthropicProvider } from '../../src/models/providers/anthropic.js';
+import { openAICompatibleProvider } from '../../src/models/providers/openai-compatible.js';
+import { startFakeOpenAI, type Fault, type FakeOpenAI } from '../support/fake-openai.js';
+
+const messages = [{ role: 'system' as const, content: 'sys' }, { role: 'user' as const, content: 'A case.\n\nQ?\n\nA. x\nB. y' }];
+const req = (signal = new AbortController().signal) => ({ messages, temperature: 0, maxTokens: 50, signal });
+
+async function faultOnce(fault: Fault): Promise<ProviderError> {
+  const server = await startFakeOpenAI({ answer: () => 'A', faultRate: 1, faults: [fault] });
+  try {
+    const p = openAICompatibleProvider({ id: 'm', baseUrl: server.url, model: 'm', timeoutMs: 300 });
+    const err = await p.complete(req()).then(() => null, (e) => e);
+    assert.ok(err instanceof ProviderError, `expected a ProviderError for ${fault}, got ${err}`);
+    return err;
+  } finally {
+    await server.close();
+  }
+}
+
+describe('openai-compatible provider against a real server on 127.0.0.1', () => {
+  let server: FakeOpenAI;
+  before(async () => { server = await startFakeOpenAI({ answer: (u) => `{"answer":"B","echo":${u.length}}`, apiKey: 'sk-test-key-123' }); });
+  after(() => server.close());
+
+  it('sends the key as a bearer token and returns text and usage', async () => {
+    const p = openAICompatibleProvider({ id: 'm', baseUrl: server.url, model: 'oracle', apiKey: 'sk-test-key-123', timeoutMs: 5000 });
+    const r = await p.complete(req());
+    assert.equal(r.text, `{"answer":"B","echo":${messages[1].content.length}}`);
+    assert.equal(r.inputTokens, Math.ceil(messages[1].content.length / 4));
+    assert.equal(r.finishReason, 'stop');
+  });
+  it('treats 401 as final and never echoes the key', async () => {
+    const p = openAICompatibleProvider({ id: 'm', baseUrl: server.url, model: 'oracle', apiKey: 'sk-wrong-key-999', timeoutMs: 5000 });
+    const err = await p.complete(req()).then(() => null, (e) => e);
+    assert.ok(err instanceof ProviderError);
+    assert.equal(err.retryable, false);
+    assert.equal(err.status, 401);
+    assert.ok(!err.message.includes('sk-wrong-key-999'));
+  });
+});
+
+describe('fault classification', () => {
+  const expectations: [Fault, string, boolean][] = [
+    ['http500', 'http', true], ['http503', 'http', true], ['http429', 'http', true], ['reset', 'network', true],
+    ['hang', 'timeout', true], ['trickle', 'timeout', true], ['truncated', 'malformed', true], ['emptyChoices', 'malformed', true], ['wrongFormat', 'malformed', true],
+  ];
+  for (const [fault, kind, retryable] of expectations) {
+    it(`${fault} → ${kind}, retryable`, async () => {
+      const err = await faultOnce(fault);
+      assert.equal(err.kind, kind, err.message);
+      assert.equal(err.retryable, retryable);
+    });
+  }
+  it('429 with Retry-After carries the delay', async () => {
+    const err = await faultOnce('http429RetryAfter');
+    assert.equal(err.retryAfterMs, 50);
+  });
+  it('an interrupt is not retryable', async () => {
+    const server = await startFakeOpenAI({ answer: () => 'A', faultRate: 1, faults: ['hang'] });
+    try {
+      const p = openAICompatibleProvider({ id: 'm', baseUrl: server.url, model: 'm', timeoutMs: 10_000 });
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 50);
+      const err = await p.complete(req(ac.signal)).then(() => null, (e) => e);
+      assert.equal(err.kind, 'aborted');
+      assert.equal(err.retryable, false);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('anthropic provider against a real Messages API server', () => {
+  it('sends the system prompt apart and reads text blocks and usage', async () => {
+    let seen: unknown;
+    const server = await startFakeOpenAI({ protocol: 'anthropic', apiKey: 'ak-test', answer: (_u, body) => { seen = body; return 'Answer: B'; } });
+    try {
+      const p = anthropicProvider({ id: 'c', baseUrl: server.url, model: 'claude-x', apiKey: 'ak-test', timeoutMs: 5000 });
+      const r = await p.complete(req());
+      assert.equal(r.text, 'Answer: B');
+      assert.equal(r.finishReason, 'end_turn');
+      const body = seen as { system: string; messages: { role: string }[]; max_tokens: number };
+      assert.equal(body.system, 'sys');
+      assert.deepEqual(body.messages.map((m) => m.role), ['user']);
+      assert.equal(body.max_tokens, 50);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** The kinds of fault the server can inject, each on a share of requests. */
+export type Fault = 'http500' | 'http503' | 'http429' | 'http429RetryAfter' | 'reset' | 'hang' | 'trickle' | 'truncated' | 'emptyChoices' | 'wrongFormat';
+
+export interface FakeOpenAIOptions {
+  /** Reply text for a prompt (the user message). Deterministic policies make attribution checkable. */
+  answer: (userText: string, body: ChatBody) => string;
+  /** Share of requests that get a fault, and which faults (cycled deterministically). */
+  faultRate?: number;
+  faults?: Fault[];
+  /** Fixed latency before answering. */
+  latencyMs?: number;
+  /** Expected bearer token; requests without it get 401. */
+  apiKey?: string;
+  /** Protocol: OpenAI chat completions (default) or Anthropic messages. */
+  protocol?: 'openai' | 'anthropic';
+}
+
+export interface ChatBody {
+  model: string;
+  messages?: { role: string; content: string }[];
+  system?: string;
+  temperature?: number;
+  max_tokens?: number;
+}
+
+export interface FakeOpenAI {
+  url: string;
+  /** Requests received, faulty ones included. */
+  requests: number;
+  /** Successful replies per user text. */
+  answered: Map<string, number>;
+  faultsServed: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 speaking the provider's protocol, with
+ * faults injected at the network edge. Used by tests and benchmarks.
+ */
+export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI> {
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const state: FakeOpenAI = { url: '', requests: 0, answered: new Map(), faultsServed: 0, close: async () => {} };
+  let counter = 0;
+  const faults = o.faults ?? [];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    state.requests++;
+    const n = counter++;
+    const path = o.protocol === 'anthropic' ? '/v1/messages' : '/v1/chat/completions';
+    if (req.method !== 'POST' || req.url !== path) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    if (o.apiKey) {
+      const got = o.protocol === 'anthropic' ? req.headers['x-api-key'] : req.headers.authorization?.replace(/^Bearer /, '');
+      if (got !== o.apiKey) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"bad key"}}');
+        return;
+      }
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatBody;
+    const userText = (body.messages ?? []).filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+    // Deterministic fault schedule: a fixed pseudo-random sequence over request numbers.
+    const isFault = faults.length > 0 && o.faultRate && fract(Math.sin(n * 12.9898 + 78.233) * 43758.5453) < o.faultRate;
+    if (isFault) {
+      state.faultsServed++;
+      const fault = faults[n % faults.length];
+      if (serveFault(fault, req, res, timers)) return;
+    }
+    if (o.latencyMs) await new Promise((r) => { const t = setTimeout(r, o.latencyMs); timers.add(t); });
+    const text = o.answer(userText, body);
+    state.answered.set(userText, (state.answered.get(userText) ?? 0) + 1);
+    const payload = o.protocol === 'anthropic'
+      ? { id: `msg_${n}`, type: 'message', role: 'assistant', content: [{ type: 'text', text }], stop_reason: 'end_turn', usage: { input_tokens: Math.ceil(userText.length / 4), output_tokens: Math.ceil(text.length / 4) } }
+      : { id: `c${n}`, object: 'chat.completion', model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }], usage: { prompt_tokens: Math.ceil(userText.length / 4), completion_tokens: Math.ceil(text.length / 4), total_tokens: 0 } };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) res.writeHead(500).end(String(err));
+    });
+  });
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  state.url = `http://127.0.0.1:${port}/v1`;
+  if (o.protocol === 'anthropic') state.url = `http://127.0.0.1:${port}`;
+  state.close = () => new Promise<void>((r) => {
+    for (const t of timers) clearTimeout(t);
+    for (const s of sockets) s.destroy();
+    server.close(() => r());
+  });
+  return state;
+}
+
+const fract = (x: number) => x - Math.floor(x);
+
+/** Returns true when the fault fully handled the response. */
+function serveFault(fault: Fault, _req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>): boolean {
+  switch (fault) {
+    case 'http500': res.writeHead(500).end('internal error'); return true;
+    case 'http503': res.writeHead(503).end('unavailable'); return true;
+    case 'http429': res.writeHead(429).end('{"error":"rate limited"}'); return true;
+    case 'http429RetryAfter': res.writeHead(429, { 'retry-after': '0.05' }).end('{"error":"rate limited"}'); return true;
+    case 'reset': res.socket?.destroy(); return true;
+    case 'hang': return true; // never answers; the client's timeout must fire
+    case 'trickle': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const t = setInterval(() => res.write(' '), 50);
+      timers.add(t);
+      res.on('close', () => clearInterval(t));
+      return true;
+    }
+    case 'truncated': res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x","choices":[{"message":{"content":"{\\"answ'); return true;
+    case 'emptyChoices': res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x","choices":[]}'); return true;
+    case 'wrongFormat': res.writeHead(200, { 'content-type': 'application/json' }).end('{"result":"ok"}'); return true;
+  }
+}
+
+/** Reads `A. text` lines from a prompt, as a model would. */
+export function promptOptions(userText: string): { letter: string; text: string }[] {
+  return userText.split('\n').filter((l) => /^[A-J]\. /.test(l)).map((l) => ({ letter: l[0], text: l.slice(3) }));
+}
