@@ -36,6 +36,7 @@ export class MasldError extends Error {
     this.location = location;
   }
   get exitCode(): number {
+    if (this.code === 'E_INTERRUPTED') return 130;
     return INPUT_CODES.has(this.code) ? 2 : 1;
   }
 }
