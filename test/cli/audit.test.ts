@@ -149,6 +149,28 @@ describe('kill -9 and resume', () => {
   });
 });
 
+describe('Ctrl-C', () => {
+  it('stops cleanly on SIGINT, says how to resume, and the resumed run completes', async () => {
+    const server = await startFakeOpenAI({ answer: oracleAnswer(builtinGold()), latencyMs: 100 });
+    try {
+      const dir = tempDir();
+      const config = join(dir, 'a.yaml');
+      writeFileSync(config, `cases: {limit: 4}\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m}\nconcurrency: 2\n`);
+      const out = join(dir, 'out');
+      const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { signalAfter: { signal: 'SIGINT', ms: 900 } });
+      assert.equal(r.code, 130, r.stderr);
+      assert.match(r.stderr, /Resume with the same command and --out/);
+      assert.ok(!existsSync(join(out, 'results.json')), 'no results are written for an interrupted run');
+      assert.ok(!existsSync(join(out, '.masld.lock')), 'the lock is released');
+      const fin = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);
+      assert.equal(fin.code, 0, fin.stderr);
+      assert.match(fin.stdout, /calls made, [1-9]\d* reused/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('bad input', () => {
   it('exits 2 naming the file and line, without a stack trace', async () => {
     const dir = tempDir();

@@ -22,7 +22,7 @@ export function tempDir(prefix = 'masld-test-'): string {
 }
 
 /** Runs the built CLI as a user would, in its own process. */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; signalAfter?: { signal: NodeJS.Signals; ms: number } } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -30,9 +30,11 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    const signaller = opts.signalAfter && setTimeout(() => child.kill(opts.signalAfter!.signal), opts.signalAfter.ms);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      if (signaller) clearTimeout(signaller);
       resolve({ code, signal, stdout, stderr });
     });
   });
