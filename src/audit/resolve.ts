@@ -6,8 +6,8 @@ import type { CaseSet } from '../cases/types.js';
 import { inputError } from '../errors.js';
 import { buildVariants, type VariantSet } from '../variants/build.js';
 import type { CounterfactualAttribute } from '../variants/counterfactuals.js';
-import type { Probe } from '../variants/probe.js';
-import { getProbe, listProbes } from '../variants/registry.js';
+import type { Probe } from '../probes/types.js';
+import { getProbe, listProbes } from '../probes/registry.js';
 
 export interface AuditOverrides {
   config?: string;

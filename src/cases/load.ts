@@ -68,7 +68,7 @@ export function caseSetHash(cases: readonly Case[]): string {
   return sha256(stableStringify(cases.map(({ source: _source, ...rest }) => rest)));
 }
 
-function listCaseFiles(root: string): string[] {
+export function listCaseFiles(root: string): string[] {
   let st;
   try {
     st = statSync(root);
@@ -84,7 +84,7 @@ function listCaseFiles(root: string): string[] {
   return files;
 }
 
-function readRecords(format: CaseFormat, text: string, file: string): RecordResult[] {
+export function readRecords(format: CaseFormat, text: string, file: string): RecordResult[] {
   switch (format) {
     case 'masld':
       return /\.ya?ml$/i.test(file) ? readMasldYaml(text, file) : readMasldJsonl(text, file);

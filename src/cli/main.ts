@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { TOOL } from '../version.js';
 import { auditCommand } from './commands/audit.js';
+import { casesCommand } from './commands/cases.js';
 import { reportCommand } from './commands/report.js';
 import { variantsCommand } from './commands/variants.js';
 import { reportError } from './errors.js';
@@ -14,8 +15,9 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const cmd of [auditCommand(), variantsCommand(), reportCommand()]) {
+  for (const cmd of [auditCommand(), variantsCommand(), reportCommand(), casesCommand()]) {
     cmd.exitOverride();
+    for (const sub of cmd.commands) sub.exitOverride();
     program.addCommand(cmd);
   }
   try {

@@ -1,7 +1,7 @@
 import { renderSlots } from '../cases/slots.js';
 import type { Case } from '../cases/types.js';
-import { ATTRIBUTE_VALUES, counterfactualEligibility, renderCounterfactual, type CounterfactualAttribute } from './counterfactuals.js';
-import type { Probe } from './probe.js';
+import { ATTRIBUTE_VALUES, counterfactualEligibility, renderCounterfactual, type CounterfactualAttribute, type ExclusionReason } from './counterfactuals.js';
+import type { Probe } from '../probes/types.js';
 import { variantId, type Counterfactual, type Variant } from './types.js';
 
 export interface VariantOptions {
@@ -16,7 +16,8 @@ export interface VariantOptions {
 export interface Exclusion {
   caseId: string;
   attribute: CounterfactualAttribute;
-  reason: 'clinically_relevant' | 'no_slot';
+  reason: ExclusionReason;
+  detail?: string;
 }
 
 export interface VariantSet {
@@ -44,13 +45,13 @@ export function buildVariants(cases: readonly Case[], opts: VariantOptions): Var
     for (const attribute of opts.counterfactuals) {
       const elig = counterfactualEligibility(c, attribute);
       if (!elig.eligible) {
-        exclusions.push({ caseId: c.id, attribute, reason: elig.reason });
+        exclusions.push({ caseId: c.id, attribute, reason: elig.reason, ...(elig.detail ? { detail: elig.detail } : {}) });
         continue;
       }
       for (const value of ATTRIBUTE_VALUES[attribute]) {
         if (value === elig.baseline) continue;
         const cf: Counterfactual = { attribute, value };
-        const text = renderCounterfactual(c, cf);
+        const text = renderCounterfactual(c, cf, elig.mode);
         const base: Variant = { ...clean, ...text, id: variantId(c.id, 'clean', cf), counterfactual: cf, provenance: { counterfactual: cf } };
         variants.push(base);
         if (opts.doubleStress) for (const probe of opts.probes) variants.push(applyProbe(probe, c, base, opts.seed));

@@ -1,0 +1,41 @@
+/** A narrative cut into sentences, keeping the exact separators so it can be rebuilt. */
+export interface Split {
+  sentences: string[];
+  /** separators[i] follows sentences[i]; the last is ''. */
+  separators: string[];
+}
+
+const ABBREVIATIONS = /(?:\b(?:Dr|Mr|Ms|Mrs|St|vs|approx|No|Fig|e\.g|i\.e|etc|min|max|wk|yr|mo)\.)$/i;
+
+/** Splits on ., ! or ? followed by white space and a capital, digit or quote; abbreviations do not end a sentence. */
+export function splitSentences(text: string): Split {
+  const sentences: string[] = [];
+  const separators: string[] = [];
+  const re = /([.!?]["')\]]?)(\s+)(?=["'(A-Z0-9])/g;
+  let start = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const end = m.index + m[1].length;
+    const candidate = text.slice(start, end);
+    if (ABBREVIATIONS.test(candidate)) continue;
+    sentences.push(candidate);
+    separators.push(m[2]);
+    start = end + m[2].length;
+  }
+  if (start < text.length) {
+    sentences.push(text.slice(start));
+    separators.push('');
+  }
+  return { sentences, separators };
+}
+
+export function joinSentences(split: Split): string {
+  return split.sentences.map((s, i) => s + (split.separators[i] ?? '')).join('').trim();
+}
+
+export const wordCount = (text: string) => (text.match(/\S+/g) ?? []).length;
+
+/** Whole-word, case-insensitive containment: "Observation" is not found in "observational". */
+export function mentions(text: string, phrase: string): boolean {
+  const escaped = phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9])${escaped}($|[^A-Za-z0-9])`, 'i').test(text);
+}
