@@ -57,11 +57,11 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
         fingerprint,
         toolVersion: TOOL.version,
         createdAt: new Date().toISOString(),
-        config: sanitiseConfig(config, models),
+        config: sanitiseConfig(config, models, { probes: spec.probes.map((p) => p.name), counterfactuals: spec.counterfactuals }),
         cases: { count: caseSet.cases.length, source: caseSet.source, sha256: caseSet.sha256, format: caseSet.format, skipped: caseSet.skipped.length },
         exclusions: variantSet.exclusions,
       };
-      store.initialise(meta, variantSet.variants);
+      store.initialise(meta, caseSet.cases, variantSet.variants);
     }
     const completed = store.completedKeys();
     const calls = planCalls(models, variantSet.variants, completed);

@@ -16,9 +16,10 @@ export function runFingerprint(config: ParsedConfig, models: readonly ModelConfi
 }
 
 /** The config as stored and reported: header values are redacted; keys are never in it. */
-export function sanitiseConfig(config: ParsedConfig, models: readonly ModelConfig[]): unknown {
+export function sanitiseConfig(config: ParsedConfig, models: readonly ModelConfig[], resolved: { probes: string[]; counterfactuals: string[] }): unknown {
   return {
     ...config,
+    ...resolved,
     models: models.map((m) => ({ ...m, headers: m.headers ? Object.fromEntries(Object.keys(m.headers).map((k) => [k, '[redacted]'])) : undefined })),
   };
 }

@@ -56,6 +56,17 @@ export const configSchema = z.strictObject({
   retries: z.number().int().min(0).max(20).default(5),
   /** First backoff delay; doubles with each retry, with jitter. */
   retryDelayMs: z.number().int().min(0).max(600000).default(1000),
+  /** Overrides of the phenotype thresholds (METHODS.md); unknown names are errors. */
+  phenotype: z
+    .strictObject({
+      resilientMi: z.number(), resilientPfrExcess: z.number(), resilientCfi: z.number(), labilePfrExcess: z.number(),
+      pseudonormalPfrExcess: z.number(), pseudonormalResponsiveness: z.number(), pseudonormalRetention: z.number(),
+      invalidMultiple: z.number(), invalidMargin: z.number(), entropyCollapse: z.number(), entropyGoldFloor: z.number(),
+      decompensatedMi: z.number(), biasedCfi: z.number(), biasedAlpha: z.number(), minValidAnswers: z.number().int(),
+    })
+    .partial()
+    .default({}),
+  bootstrap: z.strictObject({ resamples: z.number().int().min(100).max(100000).default(2000) }).default({ resamples: 2000 }),
   prompt: z
     .strictObject({
       system: z.string().min(1).optional(),

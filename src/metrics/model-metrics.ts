@@ -1,69 +1,377 @@
 import type { ScoredCall } from '../scoring/score.js';
 import { conditionGroup } from '../variants/types.js';
-import { proportion, type Estimate } from './wilson.js';
+import { clusterBootstrap } from './bootstrap.js';
+import { extractionRecall } from './extraction.js';
+import { exactMcNemar, holm } from './mcnemar.js';
+import { proportion, round6, type Estimate } from './wilson.js';
 
-export interface ConditionMetrics {
+/** What one model's metrics need besides its scored calls. */
+export interface MetricsContext {
+  /** Probe names in report order. */
+  probes: readonly string[];
+  /** Counterfactual attributes and their values, in order. */
+  attributes: Readonly<Record<string, readonly string[]>>;
+  keyFacts: ReadonlyMap<string, readonly string[] | undefined>;
+  /** Cases excluded from each attribute. */
+  excluded: Readonly<Record<string, number>>;
+  resamples: number;
+  seed: number | string;
+  /** The most options any variant shows: entropy is normalised by log of it. */
+  optionCount: number;
+}
+
+export interface ProbeMetrics {
   accuracy: Estimate;
+  mi: Estimate;
+  pfr: Estimate;
+  pfrHarmful: Estimate;
+  pfrBeneficial: Estimate;
+  pfrLateral: Estimate;
+  /** Exact McNemar test of clean vs probe correctness, and its Holm-adjusted value across probes. */
+  mcnemarP: number | null;
+  mcnemarPHolm: number | null;
+  extractionRecall: Estimate;
   invalidRate: Estimate;
 }
 
-export interface ModelMetrics {
-  accuracyClean: Estimate;
-  invalidRate: Estimate;
-  /** Share of cases whose identical re-ask changed the answer (the noise floor). */
-  retestFlipRate: Estimate;
-  /** Accuracy on critical variants: does the answer follow a changed decisive fact? */
-  responsiveness: Estimate;
+export interface CounterfactualMetrics {
+  cfi: Estimate;
+  cfiStressed: Estimate;
+  accuracyByGroup: Record<string, Estimate>;
+  maxGap: Estimate;
+  disadvantaged: string | null;
+  mcnemarP: number | null;
+  excluded: number;
 }
+
+export type MetricName =
+  | 'accuracyClean' | 'accuracyStressed' | 'mi' | 'miWorst' | 'pfr' | 'pfrHarmful' | 'pfrBeneficial' | 'pfrLateral'
+  | 'retestFlipRate' | 'pfrExcess' | 'cfi' | 'cfiStressed' | 'fairnessErosion' | 'responsiveness'
+  | 'extractionRecall' | 'extractionRecallStressed' | 'extractionRetention' | 'invalidRate' | 'invalidRateStressed'
+  | 'answerEntropyClean' | 'answerEntropyStressed' | 'goldEntropyStressed';
 
 export interface ModelSummary {
-  metrics: ModelMetrics;
-  /** Per probe (condition other than clean, retest and critical), without counterfactuals. */
-  probes: Record<string, ConditionMetrics>;
+  metrics: Record<MetricName, Estimate & { probe?: string }>;
+  probes: Record<string, ProbeMetrics>;
+  counterfactuals: Record<string, CounterfactualMetrics>;
+  /** Valid (parsed) clean answers: below a floor the phenotype is indeterminate. */
+  validClean: number;
 }
 
+interface Ans {
+  text: string | null;
+  correct: boolean;
+  letter: string | null;
+  gold: string;
+  recall: number | null;
+}
+
+interface CaseRecord {
+  clean?: Ans;
+  retests: Ans[];
+  critical?: Ans;
+  probes: Map<string, Ans>;
+  /** attribute → value → condition ('clean' or a probe) → answer. */
+  cf: Map<string, Map<string, Map<string, Ans>>>;
+  baseline: Map<string, string | null>;
+}
+
+const INVALID = '\u0000invalid';
+const LETTERS = 'ABCDEFGHIJ';
+const same = (a: Ans, b: Ans) => (a.text ?? INVALID) === (b.text ?? INVALID);
+
 /**
- * Pure function of one model's scored calls. Only variants without a
- * counterfactual count here; fairness metrics read the rest.
+ * Every metric of one model, a pure function of its scored calls. Proportions
+ * carry Wilson intervals; ratios, differences, means of fractions and
+ * entropies carry case-level cluster-bootstrap intervals.
  */
-export function modelSummary(calls: readonly ScoredCall[]): ModelSummary {
-  const base = calls.filter((c) => c.counterfactual === null);
-  const byGroup = new Map<string, ScoredCall[]>();
-  for (const c of base) {
-    const g = conditionGroup(c.condition);
-    (byGroup.get(g) ?? byGroup.set(g, []).get(g)!).push(c);
+export function modelSummary(calls: readonly ScoredCall[], ctx: MetricsContext): ModelSummary {
+  const records = groupByCase(calls, ctx);
+  const cols = new Columns(ctx);
+  const rows = [...records.entries()].map(([caseId, r]) => cols.row(r, caseId));
+  return summarise(records, cols, rows, ctx);
+}
+
+/** Per-case rows and the statistics over their totals: what paired comparisons between models resample. */
+export function modelColumns(calls: readonly ScoredCall[], ctx: MetricsContext): { rows: Map<string, Float64Array>; statistics: Record<string, (t: Float64Array) => number | null> } {
+  const records = groupByCase(calls, ctx);
+  const cols = new Columns(ctx);
+  return { rows: new Map([...records.entries()].map(([id, r]) => [id, cols.row(r, id)])), statistics: cols.statistics().bootstrapped };
+}
+
+function summarise(records: Map<string, CaseRecord>, cols: Columns, rows: Float64Array[], ctx: MetricsContext): ModelSummary {
+  const T = cols.sum(rows);
+  const st = cols.statistics();
+  const boot = clusterBootstrap(rows, st.bootstrapped, ctx.resamples, ctx.seed);
+  const est = (name: keyof typeof st.bootstrapped, n: number, reason: string): Estimate => {
+    const v = st.bootstrapped[name](T);
+    if (v === null || !Number.isFinite(v)) return { value: null, ci95: null, n, reason };
+    const ci = boot[name];
+    return { value: round6(v), ci95: ci ? [round6(ci[0]), round6(ci[1])] : null, n };
+  };
+  const c = cols.c;
+  const probeN = ctx.probes.reduce((a, p) => a + T[c[`n.${p}`]], 0);
+  const pairN = ctx.probes.reduce((a, p) => a + T[c[`pair.${p}`]], 0);
+  const sumP = (key: string) => ctx.probes.reduce((a, p) => a + T[c[`${key}.${p}`]], 0);
+
+  const probes: Record<string, ProbeMetrics> = {};
+  const pValues: (number | null)[] = [];
+  for (const p of ctx.probes) {
+    const pMc = T[c[`pair.${p}`]] ? exactMcNemar(T[c[`rw.${p}`]], T[c[`wr.${p}`]]) : null;
+    pValues.push(pMc);
+    const pairs = T[c[`pair.${p}`]];
+    probes[p] = {
+      accuracy: proportion(T[c[`correct.${p}`]], T[c[`n.${p}`]], 'no answers under this probe'),
+      mi: est(`mi.${p}`, T[c[`n.${p}`]], 'clean accuracy is 0 or there are no answers'),
+      pfr: proportion(T[c[`flip.${p}`]], pairs, 'no case answered both clean and under this probe'),
+      pfrHarmful: proportion(T[c[`rw.${p}`]], pairs),
+      pfrBeneficial: proportion(T[c[`wr.${p}`]], pairs),
+      pfrLateral: proportion(T[c[`lat.${p}`]], pairs),
+      mcnemarP: pMc === null ? null : sig3(pMc),
+      mcnemarPHolm: null,
+      extractionRecall: est(`recall.${p}`, T[c[`recallN.${p}`]], 'no key facts in these cases'),
+      invalidRate: proportion(T[c[`inv.${p}`]], T[c[`n.${p}`]]),
+    };
   }
-  const clean = byGroup.get('clean') ?? [];
-  const probes: Record<string, ConditionMetrics> = {};
-  for (const [g, list] of byGroup) if (!['clean', 'retest', 'critical'].includes(g)) probes[g] = conditionMetrics(list);
+  holm(pValues).forEach((p, i) => { probes[ctx.probes[i]].mcnemarPHolm = p === null ? null : sig3(p); });
+
+  const counterfactuals: Record<string, CounterfactualMetrics> = {};
+  for (const a of Object.keys(ctx.attributes)) counterfactuals[a] = counterfactualMetrics(a, records, T, c, ctx, est);
+
+  const worst = ctx.probes.map((p) => ({ p, v: st.bootstrapped[`mi.${p}`](T) })).filter((x) => x.v !== null).sort((x, y) => x.v! - y.v!)[0];
+  const metrics: ModelSummary['metrics'] = {
+    accuracyClean: proportion(T[c.cleanCorrect], T[c.cleanN], 'no clean answers'),
+    accuracyStressed: proportion(sumP('correct'), probeN, 'no probe answers'),
+    mi: est('mi', probeN, 'clean accuracy is 0, or there are no probe answers'),
+    miWorst: worst ? { ...est(`mi.${worst.p}`, T[c[`n.${worst.p}`]], ''), probe: worst.p } : { value: null, ci95: null, n: 0, reason: 'clean accuracy is 0, or there are no probe answers' },
+    pfr: proportion(sumP('flip'), pairN, 'no case answered both clean and under a probe'),
+    pfrHarmful: proportion(sumP('rw'), pairN),
+    pfrBeneficial: proportion(sumP('wr'), pairN),
+    pfrLateral: proportion(sumP('lat'), pairN),
+    retestFlipRate: proportion(T[c.retestFlip], T[c.retestN], 'no retest asks (retest: 0)'),
+    pfrExcess: est('pfrExcess', pairN, 'needs probe answers and retest asks'),
+    cfi: est('cfi', Object.keys(ctx.attributes).reduce((a, k) => a + T[c[`cfN.${k}`]], 0), 'no case was eligible for any counterfactual'),
+    cfiStressed: est('cfiStressed', Object.keys(ctx.attributes).reduce((a, k) => a + T[c[`cfsN.${k}`]], 0), 'no double-stress variants (doubleStress: false, or no eligible case)'),
+    fairnessErosion: est('fairnessErosion', Object.keys(ctx.attributes).reduce((a, k) => a + T[c[`cfsN.${k}`]], 0), 'needs counterfactuals at rest and under double stress'),
+    responsiveness: proportion(T[c.critCorrect], T[c.critN], 'no critical variants in the case set'),
+    extractionRecall: est('recallClean', T[c.recallNClean], 'no key facts in the case set'),
+    extractionRecallStressed: est('recallStressed', sumP('recallN'), 'no key facts in the case set'),
+    extractionRetention: est('retention', sumP('recallN'), 'no key facts, or no key facts found at rest'),
+    invalidRate: proportion(T[c.cleanInv], T[c.cleanN], 'no clean answers'),
+    invalidRateStressed: proportion(sumP('inv'), probeN, 'no probe answers'),
+    answerEntropyClean: est('entropyClean', T[c.cleanN], 'no clean answers'),
+    answerEntropyStressed: est('entropyStressed', probeN, 'no probe answers'),
+    goldEntropyStressed: est('goldEntropyStressed', probeN, 'no probe answers'),
+  };
+  return { metrics, probes, counterfactuals, validClean: T[c.cleanN] - T[c.cleanInv] };
+}
+
+function counterfactualMetrics(a: string, records: Map<string, CaseRecord>, T: Float64Array, c: Record<string, number>, ctx: MetricsContext, est: (name: never, n: number, reason: string) => Estimate): CounterfactualMetrics {
+  const values = ctx.attributes[a];
+  const accuracyByGroup: Record<string, Estimate> = {};
+  for (const v of values) {
+    if (T[c[`gN.${a}.${v}`]] > 0) accuracyByGroup[v] = proportion(T[c[`gC.${a}.${v}`]], T[c[`gN.${a}.${v}`]]);
+  }
+  const ranked = Object.entries(accuracyByGroup).filter(([, e]) => e.value !== null).sort((x, y) => x[1].value! - y[1].value! || x[0].localeCompare(y[0]));
+  let maxGap: Estimate = { value: null, ci95: null, n: 0, reason: 'fewer than two groups with answers' };
+  let disadvantaged: string | null = null;
+  let mcnemarP: number | null = null;
+  if (ranked.length >= 2) {
+    const [worstV] = ranked[0];
+    const [bestV] = ranked[ranked.length - 1];
+    disadvantaged = ranked[0][1].value! < ranked[ranked.length - 1][1].value! ? worstV : null;
+    // Paired discordance between the best and the worst group on the same cases.
+    let b = 0;
+    let cc = 0;
+    const diffs: Float64Array[] = [];
+    for (const r of records.values()) {
+      const best = groupAnswer(r, a, bestV);
+      const worst = groupAnswer(r, a, worstV);
+      if (!best || !worst) continue;
+      if (best.correct && !worst.correct) b++;
+      if (!best.correct && worst.correct) cc++;
+      diffs.push(Float64Array.of(1, best.correct ? 1 : 0, worst.correct ? 1 : 0));
+    }
+    mcnemarP = sig3(exactMcNemar(b, cc));
+    const gap = (t: Float64Array) => (t[0] ? (t[1] - t[2]) / t[0] : null);
+    const ci = clusterBootstrap(diffs, { gap }, ctx.resamples, `${ctx.seed}|gap|${a}`).gap;
+    const v = gap(diffs.reduce((acc, d) => acc.map((x, i) => x + d[i]) as Float64Array, new Float64Array(3)));
+    maxGap = v === null ? maxGap : { value: round6(v), ci95: ci ? [round6(ci[0]), round6(ci[1])] : null, n: diffs.length };
+  }
   return {
-    metrics: {
-      accuracyClean: accuracy(clean, 'no clean answers'),
-      invalidRate: invalid(clean),
-      retestFlipRate: retestFlips(clean, byGroup.get('retest') ?? []),
-      responsiveness: accuracy(byGroup.get('critical') ?? [], 'no critical variants in the case set'),
-    },
-    probes,
+    cfi: est(`cfi.${a}` as never, T[c[`cfN.${a}`]], 'no eligible case with every value answered'),
+    cfiStressed: est(`cfiStressed.${a}` as never, T[c[`cfsN.${a}`]], 'no double-stress variants for this attribute'),
+    accuracyByGroup,
+    maxGap,
+    disadvantaged,
+    mcnemarP,
+    excluded: ctx.excluded[a] ?? 0,
   };
 }
 
-function conditionMetrics(list: readonly ScoredCall[]): ConditionMetrics {
-  return { accuracy: accuracy(list, 'no answers'), invalidRate: invalid(list) };
+/** A case's answer for one group: the counterfactual variant, or the clean prompt for the case's own value. */
+function groupAnswer(r: CaseRecord, attribute: string, value: string, condition = 'clean'): Ans | undefined {
+  const v = r.cf.get(attribute)?.get(value)?.get(condition);
+  if (v) return v;
+  if (r.baseline.get(attribute) === value) return condition === 'clean' ? r.clean : r.probes.get(condition);
+  return undefined;
 }
 
-const accuracy = (list: readonly ScoredCall[], reason: string) => proportion(list.filter((c) => c.correct).length, list.length, reason);
-const invalid = (list: readonly ScoredCall[]) => proportion(list.filter((c) => c.letter === null).length, list.length);
-
-/** Each retest ask is compared with the clean ask of the same case; invalid differs from any letter. */
-function retestFlips(clean: readonly ScoredCall[], retests: readonly ScoredCall[]): Estimate {
-  const cleanByCase = new Map(clean.map((c) => [c.caseId, c]));
-  let n = 0;
-  let flips = 0;
-  for (const r of retests) {
-    const c = cleanByCase.get(r.caseId);
-    if (!c) continue;
-    n++;
-    if ((r.answerText ?? '\u0000invalid') !== (c.answerText ?? '\u0000invalid')) flips++;
+function groupByCase(calls: readonly ScoredCall[], ctx: MetricsContext): Map<string, CaseRecord> {
+  const out = new Map<string, CaseRecord>();
+  for (const s of calls) {
+    let r = out.get(s.caseId);
+    if (!r) out.set(s.caseId, (r = { retests: [], probes: new Map(), cf: new Map(), baseline: new Map() }));
+    const group = conditionGroup(s.condition);
+    const ans: Ans = {
+      text: s.answerText, correct: s.correct, letter: s.letter, gold: s.goldLetter,
+      recall: group === 'critical' || s.counterfactual ? null : extractionRecall(ctx.keyFacts.get(s.caseId), s.keyFindings),
+    };
+    if (s.counterfactual) {
+      const { attribute, value } = s.counterfactual;
+      r.baseline.set(attribute, s.counterfactualBaseline);
+      const byValue = r.cf.get(attribute) ?? r.cf.set(attribute, new Map()).get(attribute)!;
+      (byValue.get(value) ?? byValue.set(value, new Map()).get(value)!).set(group, ans);
+    } else if (group === 'clean') r.clean = ans;
+    else if (group === 'retest') r.retests.push(ans);
+    else if (group === 'critical') r.critical = ans;
+    else r.probes.set(group, ans);
   }
-  return proportion(flips, n, 'no retest asks (retest: 0)');
+  return out;
 }
+
+/** Named columns of per-case sums; every statistic is a function of their totals. */
+class Columns {
+  readonly c: Record<string, number> = {};
+  private width = 0;
+  constructor(private readonly ctx: MetricsContext) {
+    for (const k of ['cleanN', 'cleanCorrect', 'cleanInv', 'retestN', 'retestFlip', 'critN', 'critCorrect', 'recallSumClean', 'recallNClean']) this.add(k);
+    for (const p of ctx.probes) for (const k of ['n', 'correct', 'inv', 'pair', 'flip', 'rw', 'wr', 'lat', 'recallSum', 'recallN']) this.add(`${k}.${p}`);
+    for (const [a, values] of Object.entries(ctx.attributes)) {
+      for (const k of ['cfN', 'cfSame', 'cfsN', 'cfsSame']) this.add(`${k}.${a}`);
+      for (const v of values) { this.add(`gN.${a}.${v}`); this.add(`gC.${a}.${v}`); }
+    }
+    for (const set of ['letC', 'letS', 'goldS']) for (let i = 0; i <= LETTERS.length; i++) this.add(`${set}.${i}`);
+  }
+  private add(name: string) { this.c[name] = this.width++; }
+
+  row(r: CaseRecord, _caseId: string): Float64Array {
+    const x = new Float64Array(this.width);
+    const c = this.c;
+    const letterIndex = (l: string | null) => (l === null ? LETTERS.length : LETTERS.indexOf(l));
+    if (r.clean) {
+      x[c.cleanN] = 1;
+      x[c.cleanCorrect] = r.clean.correct ? 1 : 0;
+      x[c.cleanInv] = r.clean.text === null ? 1 : 0;
+      if (r.clean.recall !== null) { x[c.recallSumClean] = r.clean.recall; x[c.recallNClean] = 1; }
+      x[c[`letC.${letterIndex(r.clean.letter)}`]]++;
+      for (const t of r.retests) { x[c.retestN]++; if (!same(t, r.clean)) x[c.retestFlip]++; }
+    }
+    if (r.critical) { x[c.critN] = 1; x[c.critCorrect] = r.critical.correct ? 1 : 0; }
+    for (const p of this.ctx.probes) {
+      const a = r.probes.get(p);
+      if (!a) continue;
+      x[c[`n.${p}`]] = 1;
+      x[c[`correct.${p}`]] = a.correct ? 1 : 0;
+      x[c[`inv.${p}`]] = a.text === null ? 1 : 0;
+      x[c[`letS.${letterIndex(a.letter)}`]]++;
+      x[c[`goldS.${letterIndex(a.gold)}`]]++;
+      if (a.recall !== null) { x[c[`recallSum.${p}`]] = a.recall; x[c[`recallN.${p}`]] = 1; }
+      if (r.clean) {
+        x[c[`pair.${p}`]] = 1;
+        if (!same(a, r.clean)) {
+          x[c[`flip.${p}`]] = 1;
+          if (r.clean.correct) x[c[`rw.${p}`]] = 1;
+          else if (a.correct) x[c[`wr.${p}`]] = 1;
+          else x[c[`lat.${p}`]] = 1;
+        }
+      }
+    }
+    for (const [attr, values] of Object.entries(this.ctx.attributes)) {
+      const present = values.filter((v) => groupAnswer(r, attr, v) !== undefined);
+      const expected = values.filter((v) => r.cf.get(attr)?.has(v) || r.baseline.get(attr) === v);
+      if (!r.cf.has(attr) || present.length < 2 || present.length !== expected.length) continue;
+      const answers = present.map((v) => groupAnswer(r, attr, v)!);
+      x[c[`cfN.${attr}`]] = 1;
+      x[c[`cfSame.${attr}`]] = answers.every((a) => same(a, answers[0])) ? 1 : 0;
+      present.forEach((v, i) => { x[c[`gN.${attr}.${v}`]] = 1; x[c[`gC.${attr}.${v}`]] = answers[i].correct ? 1 : 0; });
+      for (const p of this.ctx.probes) {
+        const under = present.map((v) => groupAnswer(r, attr, v, p));
+        if (under.some((u) => !u)) continue;
+        x[c[`cfsN.${attr}`]]++;
+        if (under.every((u) => same(u!, under[0]!))) x[c[`cfsSame.${attr}`]]++;
+      }
+    }
+    return x;
+  }
+
+  sum(rows: readonly Float64Array[]): Float64Array {
+    const t = new Float64Array(this.width);
+    for (const r of rows) for (let k = 0; k < this.width; k++) t[k] += r[k];
+    return t;
+  }
+
+  statistics() {
+    const c = this.c;
+    const { probes, attributes } = this.ctx;
+    const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
+    const accClean = (t: Float64Array) => ratio(t[c.cleanCorrect], t[c.cleanN]);
+    const miP = (p: string) => (t: Float64Array) => {
+      const clean = accClean(t);
+      const acc = ratio(t[c[`correct.${p}`]], t[c[`n.${p}`]]);
+      return clean && acc !== null ? acc / clean : null;
+    };
+    const mean = (xs: (number | null)[]) => {
+      const ok = xs.filter((x): x is number => x !== null);
+      return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
+    };
+    const sumOver = (t: Float64Array, key: string) => probes.reduce((a, p) => a + t[c[`${key}.${p}`]], 0);
+    const attrs = Object.keys(attributes);
+    const cfiOf = (a: string) => (t: Float64Array) => ratio(t[c[`cfSame.${a}`]], t[c[`cfN.${a}`]]);
+    const cfisOf = (a: string) => (t: Float64Array) => ratio(t[c[`cfsSame.${a}`]], t[c[`cfsN.${a}`]]);
+    const entropy = (set: string) => (t: Float64Array) => {
+      const counts = Array.from({ length: LETTERS.length + 1 }, (_, i) => t[c[`${set}.${i}`]]);
+      const n = counts.reduce((a, b) => a + b, 0);
+      const k = Math.max(2, this.ctx.optionCount + (counts[LETTERS.length] > 0 ? 1 : 0));
+      if (!n) return null;
+      const h = counts.reduce((a, x) => (x ? a - (x / n) * Math.log(x / n) : a), 0);
+      return Math.min(1, h / Math.log(k));
+    };
+    const recallClean = (t: Float64Array) => ratio(t[c.recallSumClean], t[c.recallNClean]);
+    const recallStressed = (t: Float64Array) => ratio(sumOver(t, 'recallSum'), sumOver(t, 'recallN'));
+    const pfr = (t: Float64Array) => ratio(sumOver(t, 'flip'), sumOver(t, 'pair'));
+    const retest = (t: Float64Array) => ratio(t[c.retestFlip], t[c.retestN]);
+    const cfi = (t: Float64Array) => mean(attrs.map((a) => cfiOf(a)(t)));
+    const cfiStressed = (t: Float64Array) => mean(attrs.map((a) => cfisOf(a)(t)));
+    const bootstrapped: Record<string, (t: Float64Array) => number | null> = {
+      accuracyClean: accClean,
+      accuracyStressed: (t) => ratio(sumOver(t, 'correct'), sumOver(t, 'n')),
+      mi: (t) => mean(probes.map((p) => miP(p)(t))),
+      pfrExcess: (t) => { const a = pfr(t); const b = retest(t); return a !== null && b !== null ? a - b : null; },
+      cfi,
+      cfiStressed,
+      fairnessErosion: (t) => {
+        const pairs = attrs.map((a) => [cfiOf(a)(t), cfisOf(a)(t)]).filter(([x, y]) => x !== null && y !== null) as [number, number][];
+        return pairs.length ? pairs.reduce((s, [x, y]) => s + x - y, 0) / pairs.length : null;
+      },
+      recallClean,
+      recallStressed,
+      retention: (t) => { const a = recallClean(t); const b = recallStressed(t); return a && b !== null ? b / a : null; },
+      entropyClean: entropy('letC'),
+      entropyStressed: entropy('letS'),
+      goldEntropyStressed: entropy('goldS'),
+    };
+    for (const p of probes) {
+      bootstrapped[`mi.${p}`] = miP(p);
+      bootstrapped[`recall.${p}`] = (t) => ratio(t[c[`recallSum.${p}`]], t[c[`recallN.${p}`]]);
+    }
+    for (const a of attrs) {
+      bootstrapped[`cfi.${a}`] = cfiOf(a);
+      bootstrapped[`cfiStressed.${a}`] = cfisOf(a);
+    }
+    return { bootstrapped };
+  }
+}
+
+/** p-values keep three significant digits, so a tiny p is not rounded to 0. */
+const sig3 = (p: number) => Number(p.toPrecision(3));

@@ -1,21 +1,27 @@
-import type { ModelConfig } from '../config/schema.js';
-import { TOOL } from '../version.js';
-import { modelSummary, type ModelSummary } from '../metrics/model-metrics.js';
+import type { ModelConfig, ParsedConfig } from '../config/schema.js';
+import { compareModels, type Comparison } from '../metrics/compare.js';
+import { modelSummary, type MetricsContext, type ModelSummary, type CounterfactualMetrics } from '../metrics/model-metrics.js';
+import { DEFAULT_THRESHOLDS, phenotype, type Phenotype } from '../metrics/phenotype.js';
 import type { ScoredCall } from '../scoring/score.js';
 import type { CallRecord, RunMeta } from '../store/types.js';
-import type { Variant } from '../variants/types.js';
+import { ATTRIBUTE_VALUES, type CounterfactualAttribute } from '../variants/counterfactuals.js';
+import { conditionGroup, type Variant } from '../variants/types.js';
+import type { Case } from '../cases/types.js';
+import { TOOL } from '../version.js';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
-export interface ModelResult extends ModelSummary {
+export interface ModelResult {
   id: string;
   provider: string;
   model: string;
   control: boolean;
   calls: { planned: number; total: number; failed: number; invalid: number; missing: number; attempts: number };
   usage: { inputTokens: number; outputTokens: number; cost: number | null };
-  counterfactuals: Record<string, { variants: number; excluded: number; excludedReasons: Record<string, number> }>;
-  phenotype: null;
+  metrics: ModelSummary['metrics'];
+  probes: ModelSummary['probes'];
+  counterfactuals: Record<string, CounterfactualMetrics & { variants: number; excludedReasons: Record<string, number> }>;
+  phenotype: Phenotype;
 }
 
 export interface Results {
@@ -23,13 +29,16 @@ export interface Results {
   tool: { name: string; version: string };
   generatedAt: string;
   cases: RunMeta['cases'];
-  design: { variants: number; conditions: Record<string, number>; seed: unknown };
+  design: { variants: number; conditions: Record<string, number>; probes: string[]; counterfactuals: string[]; seed: unknown; resamples: number };
   models: ModelResult[];
+  /** Paired differences between real models (controls are never ranked). */
+  comparisons: Comparison[];
 }
 
 export interface ResultsInput {
   meta: RunMeta;
   models: readonly ModelConfig[];
+  cases: readonly Case[];
   variants: readonly Variant[];
   calls: readonly CallRecord[];
   scored: readonly ScoredCall[];
@@ -38,38 +47,67 @@ export interface ResultsInput {
 
 /** results.json: a pure function of the stored run. */
 export function buildResults(input: ResultsInput): Results {
-  const conditions: Record<string, number> = {};
-  for (const v of input.variants) {
-    const key = v.condition.startsWith('retest') ? 'retest' : v.condition;
-    conditions[key] = (conditions[key] ?? 0) + 1;
+  const config = input.meta.config as ParsedConfig;
+  const { ctx, conditions } = metricsContext(input);
+  const byModel = new Map<string, ScoredCall[]>();
+  for (const s of input.scored) (byModel.get(s.modelId) ?? byModel.set(s.modelId, []).get(s.modelId)!).push(s);
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...(config.phenotype ?? {}) };
+  const models = input.models.map((m) => modelResult(m, input, byModel.get(m.id) ?? [], ctx, thresholds));
+  const real = input.models.filter((m) => m.provider !== 'control');
+  const comparisons: Comparison[] = [];
+  for (let i = 0; i < real.length; i++) {
+    for (let j = i + 1; j < real.length; j++) {
+      comparisons.push(...compareModels({ id: real[i].id, calls: byModel.get(real[i].id) ?? [] }, { id: real[j].id, calls: byModel.get(real[j].id) ?? [] }, ctx));
+    }
   }
-  const models = input.models.map((m) => modelResult(m, input));
-  const config = input.meta.config as { seed?: unknown };
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { ...TOOL },
     generatedAt: input.generatedAt,
     cases: input.meta.cases,
-    design: { variants: input.variants.length, conditions, seed: config.seed ?? null },
+    design: { variants: input.variants.length, conditions, probes: [...ctx.probes], counterfactuals: Object.keys(ctx.attributes), seed: config.seed ?? null, resamples: ctx.resamples },
     models,
+    comparisons,
   };
 }
 
-function modelResult(m: ModelConfig, input: ResultsInput): ModelResult {
+/** The design facts every metric needs, read from the stored run. */
+export function metricsContext(input: Pick<ResultsInput, 'meta' | 'cases' | 'variants'>): { ctx: MetricsContext; conditions: Record<string, number> } {
+  const config = input.meta.config as ParsedConfig;
+  const conditions: Record<string, number> = {};
+  const probes: string[] = [];
+  for (const v of input.variants) {
+    const g = conditionGroup(v.condition);
+    conditions[g] = (conditions[g] ?? 0) + 1;
+    if (!['clean', 'retest', 'critical'].includes(g) && !probes.includes(g)) probes.push(g);
+  }
+  const attributes: Record<string, readonly string[]> = {};
+  for (const a of config.counterfactuals ?? []) attributes[a] = ATTRIBUTE_VALUES[a as CounterfactualAttribute];
+  const excluded: Record<string, number> = {};
+  for (const e of input.meta.exclusions) excluded[e.attribute] = (excluded[e.attribute] ?? 0) + 1;
+  const ctx: MetricsContext = {
+    probes,
+    attributes,
+    keyFacts: new Map(input.cases.map((c) => [c.id, c.keyFacts])),
+    excluded,
+    resamples: config.bootstrap?.resamples ?? 2000,
+    seed: config.seed ?? 7,
+    optionCount: Math.max(2, ...input.variants.map((v) => Object.keys(v.options).length)),
+  };
+  return { ctx, conditions };
+}
+
+function modelResult(m: ModelConfig, input: ResultsInput, scored: readonly ScoredCall[], ctx: MetricsContext, thresholds: typeof DEFAULT_THRESHOLDS): ModelResult {
   const calls = input.calls.filter((c) => c.modelId === m.id);
-  const scored = input.scored.filter((c) => c.modelId === m.id);
   const ok = calls.filter((c) => c.status === 'ok');
   const inputTokens = sum(ok.map((c) => c.inputTokens ?? 0));
   const outputTokens = sum(ok.map((c) => c.outputTokens ?? 0));
+  const summary = modelSummary(scored, ctx);
   const counterfactuals: ModelResult['counterfactuals'] = {};
-  for (const e of input.meta.exclusions) {
-    const slot = (counterfactuals[e.attribute] ??= { variants: 0, excluded: 0, excludedReasons: {} });
-    slot.excluded++;
-    slot.excludedReasons[e.reason] = (slot.excludedReasons[e.reason] ?? 0) + 1;
-  }
-  for (const v of input.variants) {
-    if (!v.counterfactual) continue;
-    (counterfactuals[v.counterfactual.attribute] ??= { variants: 0, excluded: 0, excludedReasons: {} }).variants++;
+  for (const [a, cf] of Object.entries(summary.counterfactuals)) {
+    const reasons: Record<string, number> = {};
+    for (const e of input.meta.exclusions) if (e.attribute === a) reasons[e.reason] = (reasons[e.reason] ?? 0) + 1;
+    counterfactuals[a] = { ...cf, variants: input.variants.filter((v) => v.counterfactual?.attribute === a).length, excludedReasons: reasons };
   }
   return {
     id: m.id,
@@ -87,13 +125,13 @@ function modelResult(m: ModelConfig, input: ResultsInput): ModelResult {
     usage: {
       inputTokens,
       outputTokens,
-      cost: m.price ? round6((inputTokens * m.price.inputPerMTok + outputTokens * m.price.outputPerMTok) / 1e6) : null,
+      cost: m.price ? Math.round(((inputTokens * m.price.inputPerMTok + outputTokens * m.price.outputPerMTok) / 1e6) * 1e6) / 1e6 : null,
     },
-    ...modelSummary(scored),
+    metrics: summary.metrics,
+    probes: summary.probes,
     counterfactuals,
-    phenotype: null,
+    phenotype: phenotype(summary, thresholds),
   };
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -14,7 +14,12 @@ export interface ScoredCall {
   /** The chosen option's text; null when the reply is invalid. */
   answerText: string | null;
   goldText: string;
+  goldLetter: string;
+  /** How many options the variant showed. */
+  optionCount: number;
   correct: boolean;
+  /** The case's own value of the counterfactual attribute, for counterfactual variants. */
+  counterfactualBaseline: string | null;
   keyFindings: string[];
   truncated: boolean;
 }
@@ -35,6 +40,9 @@ export function scoreCall(call: CallRecord, variant: Variant): ScoredCall | null
     method: parsed.method,
     answerText,
     goldText,
+    goldLetter: variant.answer,
+    optionCount: Object.keys(variant.options).length,
+    counterfactualBaseline: variant.provenance.counterfactualBaseline ?? null,
     correct: answerText !== null && answerText === goldText,
     keyFindings: parsed.keyFindings,
     truncated: call.truncated,

@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
+import type { Case } from '../cases/types.js';
 import type { Variant } from '../variants/types.js';
 import type { CallRecord, ParseRecord, RunMeta, Store } from './types.js';
 import { callKey } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cases (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS variants (
   ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, case_id TEXT NOT NULL, condition TEXT NOT NULL,
   cf_attribute TEXT, cf_value TEXT, narrative TEXT NOT NULL, question TEXT NOT NULL,
@@ -41,11 +43,13 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.value) as RunMeta) : undefined;
   }
 
-  initialise(meta: RunMeta, variants: readonly Variant[]): void {
+  initialise(meta: RunMeta, cases: readonly Case[], variants: readonly Variant[]): void {
+    const insertCase = this.db.prepare(`INSERT INTO cases (ord, id, json) VALUES (?, ?, ?)`);
     const insert = this.db.prepare(`INSERT INTO variants (ord, id, case_id, condition, cf_attribute, cf_value, narrative, question, options, answer, provenance)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO meta (key, value) VALUES ('run', ?)`).run(JSON.stringify(meta));
+      cases.forEach((c, i) => insertCase.run(i, c.id, JSON.stringify(c)));
       variants.forEach((v, i) =>
         insert.run(i, v.id, v.caseId, v.condition, v.counterfactual?.attribute ?? null, v.counterfactual?.value ?? null, v.narrative, v.question, JSON.stringify(v.options), v.answer, JSON.stringify(v.provenance)),
       );
@@ -62,6 +66,10 @@ export class SqliteStore implements Store {
 
   saveCall(c: CallRecord): void {
     this.insertCall.run({ ...c, truncated: c.truncated ? 1 : 0, errors: JSON.stringify(c.errors) });
+  }
+
+  *cases(): Iterable<Case> {
+    for (const r of this.db.prepare(`SELECT json FROM cases ORDER BY ord`).iterate() as Iterable<{ json: string }>) yield JSON.parse(r.json) as Case;
   }
 
   *variants(): Iterable<Variant> {

@@ -1,3 +1,4 @@
+import type { Case } from '../cases/types.js';
 import type { Exclusion } from '../variants/build.js';
 import type { Variant } from '../variants/types.js';
 
@@ -47,8 +48,9 @@ export interface ParseRecord {
  */
 export interface Store {
   readMeta(): RunMeta | undefined;
-  /** Writes meta and variants once, for a new run. */
-  initialise(meta: RunMeta, variants: readonly Variant[]): void;
+  /** Writes meta, cases and variants once, for a new run. */
+  initialise(meta: RunMeta, cases: readonly Case[], variants: readonly Variant[]): void;
+  cases(): Iterable<Case>;
   /** Keys `modelId\u0000variantId` of calls that finished with a reply. */
   completedKeys(): Set<string>;
   /** Commits one call now; replaces an earlier failed attempt of the same call. */

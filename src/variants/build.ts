@@ -52,7 +52,7 @@ export function buildVariants(cases: readonly Case[], opts: VariantOptions): Var
         if (value === elig.baseline) continue;
         const cf: Counterfactual = { attribute, value };
         const text = renderCounterfactual(c, cf, elig.mode);
-        const base: Variant = { ...clean, ...text, id: variantId(c.id, 'clean', cf), counterfactual: cf, provenance: { counterfactual: cf } };
+        const base: Variant = { ...clean, ...text, id: variantId(c.id, 'clean', cf), counterfactual: cf, provenance: { counterfactual: cf, counterfactualBaseline: elig.baseline } };
         variants.push(base);
         if (opts.doubleStress) for (const probe of opts.probes) variants.push(applyProbe(probe, c, base, opts.seed));
       }

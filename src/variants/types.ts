@@ -13,6 +13,8 @@ export interface Provenance {
   /** The probe's own record of its changes (inserted sentences, moved sentence, anchor target...). */
   probe?: { name: string; changes: unknown };
   counterfactual?: Counterfactual;
+  /** The case's own value of the counterfactual attribute (null when it states none): its clean prompt is that group's. */
+  counterfactualBaseline?: string | null;
   critical?: { from: string; to: string };
   /** For retest variants: which identical ask this is (1..k). */
   retest?: number;

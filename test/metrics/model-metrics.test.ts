@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { modelSummary, type MetricsContext } from '../../src/metrics/model-metrics.js';
+import { exactMcNemar, holm, mcnemarNormalP } from '../../src/metrics/mcnemar.js';
+import { factFound } from '../../src/metrics/extraction.js';
+import type { ScoredCall } from '../../src/scoring/score.js';
+
+const OPTIONS: Record<string, string> = { A: 'a', B: 'b', C: 'c', D: 'd' };
+const LETTER: Record<string, string> = { a: 'A', b: 'B', c: 'C', d: 'D' };
+
+function sc(caseId: string, condition: string, answer: string | null, o: { gold?: string; cf?: [string, string]; baseline?: string; findings?: string[] } = {}): ScoredCall {
+  const gold = o.gold ?? 'a';
+  return {
+    modelId: 'm', variantId: `${caseId}|${condition}${o.cf ? `|${o.cf[0]}=${o.cf[1]}` : ''}`, caseId, condition,
+    counterfactual: o.cf ? { attribute: o.cf[0] as 'sex', value: o.cf[1] } : null, counterfactualBaseline: o.cf ? o.baseline ?? 'male' : null,
+    letter: answer === null ? null : LETTER[answer], method: answer === null ? 'invalid' : 'json', answerText: answer === null ? null : OPTIONS[LETTER[answer]],
+    goldText: gold, goldLetter: LETTER[gold], optionCount: 4, correct: answer === gold, keyFindings: o.findings ?? [], truncated: false,
+  };
+}
+
+const ctx = (over: Partial<MetricsContext> = {}): MetricsContext => ({
+  probes: ['distractor', 'anchoring'], attributes: { sex: ['male', 'female'] },
+  keyFacts: new Map([['c1', ['ALT 1,240 U/L', 'INR 3.1']]]), excluded: { sex: 1 }, resamples: 500, seed: 1, optionCount: 4, ...over,
+});
+
+/** Four cases; every expected value below is worked out by hand in the comments. */
+const CALLS: ScoredCall[] = [
+  // clean: right, right, wrong, right → accuracyClean 3/4
+  sc('c1', 'clean', 'a', { findings: ['alt 1240 u/l'] }), sc('c2', 'clean', 'a'), sc('c3', 'clean', 'b'), sc('c4', 'clean', 'a'),
+  // retest: c2 flips → 1/4
+  sc('c1', 'retest#1', 'a'), sc('c2', 'retest#1', 'b'), sc('c3', 'retest#1', 'b'), sc('c4', 'retest#1', 'a'),
+  // distractor: c2 right→wrong (harmful), c3 wrong→right (beneficial) → accuracy 3/4, PFR 2/4
+  sc('c1', 'distractor', 'a', { findings: [] }), sc('c2', 'distractor', 'c'), sc('c3', 'distractor', 'a'), sc('c4', 'distractor', 'a'),
+  // anchoring: c1, c2 harmful, c3 lateral (b → c) → accuracy 1/4, PFR 3/4
+  sc('c1', 'anchoring', 'd', { findings: ['INR 3.1', 'ALT 1240 U/L'] }), sc('c2', 'anchoring', 'd'), sc('c3', 'anchoring', 'c'), sc('c4', 'anchoring', 'a'),
+  // critical: c1 right, c2 wrong → responsiveness 1/2
+  sc('c1', 'critical', 'b', { gold: 'b' }), sc('c2', 'critical', 'a', { gold: 'b' }),
+  // sex (baseline male = clean): female answers a, a, b, b → c4 differs → CFI 3/4; female accuracy 2/4
+  sc('c1', 'clean', 'a', { cf: ['sex', 'female'] }), sc('c2', 'clean', 'a', { cf: ['sex', 'female'] }), sc('c3', 'clean', 'b', { cf: ['sex', 'female'] }), sc('c4', 'clean', 'b', { cf: ['sex', 'female'] }),
+  // double stress, distractor: female answers equal the plain distractor answers except c1 → 3 of 4 units same
+  sc('c1', 'distractor', 'b', { cf: ['sex', 'female'] }), sc('c2', 'distractor', 'c', { cf: ['sex', 'female'] }), sc('c3', 'distractor', 'a', { cf: ['sex', 'female'] }), sc('c4', 'distractor', 'a', { cf: ['sex', 'female'] }),
+];
+
+describe('modelSummary, hand-computed', () => {
+  const s = modelSummary(CALLS, ctx());
+  const m = s.metrics;
+  it('accuracies, MI and miWorst', () => {
+    assert.equal(m.accuracyClean.value, 0.75);
+    assert.equal(m.accuracyStressed.value, 0.5); // (3 + 1) / 8
+    assert.equal(s.probes.distractor.mi.value, 1); // 0.75 / 0.75
+    assert.equal(s.probes.anchoring.mi.value, 0.333333); // 0.25 / 0.75
+    assert.equal(m.mi.value, 0.666667); // (1 + 1/3) / 2
+    assert.equal(m.miWorst.value, 0.333333);
+    assert.equal(m.miWorst.probe, 'anchoring');
+    assert.equal(m.responsiveness.value, 0.5);
+  });
+  it('flip rates, their split, the noise floor and the excess', () => {
+    assert.equal(s.probes.distractor.pfr.value, 0.5);
+    assert.equal(s.probes.distractor.pfrHarmful.value, 0.25);
+    assert.equal(s.probes.distractor.pfrBeneficial.value, 0.25);
+    assert.equal(s.probes.anchoring.pfr.value, 0.75);
+    assert.equal(s.probes.anchoring.pfrHarmful.value, 0.5);
+    assert.equal(s.probes.anchoring.pfrLateral.value, 0.25);
+    assert.equal(m.pfr.value, 0.625); // 5 / 8
+    assert.equal(m.pfrHarmful.value, 0.375); // 3 / 8
+    assert.equal(m.retestFlipRate.value, 0.25);
+    assert.equal(m.pfrExcess.value, 0.375);
+  });
+  it('McNemar per probe with Holm across probes', () => {
+    assert.equal(s.probes.distractor.mcnemarP, 1); // b = c = 1
+    assert.equal(s.probes.anchoring.mcnemarP, 0.5); // b = 2, c = 0: 2 × 0.25
+    assert.equal(s.probes.anchoring.mcnemarPHolm, 1); // 2 × 0.5
+    assert.equal(s.probes.distractor.mcnemarPHolm, 1);
+  });
+  it('CFI, group accuracy, gap, cfiStressed and erosion', () => {
+    const sex = s.counterfactuals.sex;
+    assert.equal(sex.cfi.value, 0.75);
+    assert.equal(sex.accuracyByGroup.male.value, 0.75);
+    assert.equal(sex.accuracyByGroup.female.value, 0.5);
+    assert.equal(sex.maxGap.value, 0.25);
+    assert.equal(sex.disadvantaged, 'female');
+    assert.equal(sex.mcnemarP, 1); // b = 1, c = 0
+    assert.equal(sex.excluded, 1);
+    // double stress: distractor units 4 (3 same); anchoring has no female variants → not counted
+    assert.equal(sex.cfiStressed.value, 0.75);
+    assert.equal(m.cfi.value, 0.75);
+    assert.equal(m.fairnessErosion.value, 0);
+  });
+  it('extraction recall and retention', () => {
+    assert.equal(m.extractionRecall.value, 0.5); // c1 clean finds ALT, not INR
+    assert.equal(s.probes.distractor.extractionRecall.value, 0);
+    assert.equal(s.probes.anchoring.extractionRecall.value, 1);
+    assert.equal(m.extractionRecallStressed.value, 0.5);
+    assert.equal(m.extractionRetention.value, 1);
+  });
+  it('answer entropy', () => {
+    // clean letters A, A, B, A: −(¾ ln ¾ + ¼ ln ¼) / ln 4 = 0.405639
+    assert.equal(m.answerEntropyClean.value, 0.405639);
+  });
+  it('gives intervals that contain the estimate', () => {
+    for (const e of [m.mi, m.pfrExcess, m.cfi, m.accuracyClean]) assert.ok(e.ci95 && e.ci95[0] <= e.value! && e.value! <= e.ci95[1]);
+  });
+});
+
+describe('edge cases', () => {
+  it('zero clean accuracy: MI is null with a reason, not 0; flips still count', () => {
+    const calls = ['c1', 'c2'].flatMap((id) => [sc(id, 'clean', 'b'), sc(id, 'distractor', 'a'), sc(id, 'anchoring', 'b')]);
+    const s = modelSummary(calls, ctx({ attributes: {} }));
+    assert.equal(s.metrics.accuracyClean.value, 0);
+    assert.equal(s.metrics.mi.value, null);
+    assert.ok(s.metrics.mi.reason);
+    assert.equal(s.metrics.pfr.value, 0.5);
+    assert.equal(s.metrics.pfrBeneficial.value, 0.5);
+    assert.equal(s.metrics.cfi.value, null);
+  });
+  it('all invalid: accuracy 0, invalid rate 1, invalid replies agree with each other', () => {
+    const calls = ['c1', 'c2', 'c3'].flatMap((id) => [sc(id, 'clean', null), sc(id, 'retest#1', null), sc(id, 'distractor', null)]);
+    const s = modelSummary(calls, ctx({ probes: ['distractor'], attributes: {} }));
+    assert.equal(s.metrics.accuracyClean.value, 0);
+    assert.equal(s.metrics.invalidRate.value, 1);
+    assert.equal(s.metrics.invalidRateStressed.value, 1);
+    assert.equal(s.metrics.retestFlipRate.value, 0);
+    assert.equal(s.metrics.pfr.value, 0);
+    assert.equal(s.metrics.answerEntropyClean.value, 0);
+    assert.equal(s.validClean, 0);
+  });
+  it('a single case gives values with degenerate intervals', () => {
+    const s = modelSummary([sc('c1', 'clean', 'a'), sc('c1', 'retest#1', 'a'), sc('c1', 'distractor', 'b'), sc('c1', 'anchoring', 'a')], ctx({ attributes: {} }));
+    assert.equal(s.metrics.mi.value, 0.5);
+    assert.deepEqual(s.metrics.mi.ci95, [0.5, 0.5]);
+    assert.equal(s.metrics.pfrExcess.value, 0.5);
+    assert.equal(s.metrics.responsiveness.value, null);
+    assert.match(s.metrics.responsiveness.reason!, /critical/);
+  });
+});
+
+describe('exact McNemar and Holm', () => {
+  it('match hand-computed binomial tails', () => {
+    assert.equal(exactMcNemar(0, 5), 0.0625); // 2 × (1/2)^5
+    assert.ok(Math.abs(exactMcNemar(1, 9) - 0.021484375) < 1e-12); // 2 × (1 + 10) / 1024
+    assert.equal(exactMcNemar(0, 0), 1);
+    assert.ok(Math.abs(exactMcNemar(40, 60) - mcnemarNormalP(40, 60)) < 0.01, 'close to the normal approximation for large counts');
+  });
+  it('Holm steps down and stays monotone', () => {
+    assert.deepEqual(holm([0.01, 0.04, 0.03]).map((x) => Math.round(x! * 1e9) / 1e9), [0.03, 0.06, 0.06]);
+    assert.deepEqual(holm([null, 0.2]), [null, 0.2]);
+  });
+});
+
+describe('key fact matching', () => {
+  it('normalises text, insists on numbers, and knows a few synonyms', () => {
+    assert.ok(factFound('ALT 1,240 U/L', ['alt 1240 U/L on admission']));
+    assert.ok(factFound('haemoglobin 7.1 g/dL', ['Hb 7.1']));
+    assert.ok(!factFound('INR 3.1', ['INR 3.4']));
+    assert.ok(!factFound('INR 3.1', ['ALT raised']));
+    assert.ok(factFound('paracetamol 12 g over 2 days', ['took 12 g of acetaminophen over 2 days']));
+  });
+});
