@@ -21,18 +21,21 @@ export const buriedLead: Probe = {
       return { ...input, narrative: `${aside} ${input.narrative}`, changes: { moved: null, order: [0], aside } };
     }
     const decisive = decisiveSentence(sentences, input.case.redFlag);
-    const rest = sentences.map((_, i) => i).filter((i) => i !== 0 && i !== decisive.index);
+    // The opening sentence stays first unless it holds the decisive finding itself.
+    const keepOpening = decisive.index !== 0;
+    const rest = sentences.map((_, i) => i).filter((i) => (!keepOpening || i !== 0) && i !== decisive.index);
     let order = rng.shuffle(rest);
     // Out of order means out of order: a shuffle that changed nothing is reversed.
     if (order.length > 1 && order.every((v, i) => v === rest[i])) order = [...rest].reverse();
     const aside = rng.pick(ASIDES);
-    const narrative = [sentences[0], ...order.map((i) => sentences[i]), `${aside} ${sentences[decisive.index]}`].join(' ');
+    const lead = keepOpening ? [0] : [];
+    const narrative = [...lead.map((i) => sentences[i]), ...order.map((i) => sentences[i]), `${aside} ${sentences[decisive.index]}`].join(' ');
     return {
       narrative,
       question: input.question,
       options: input.options,
       answer: input.answer,
-      changes: { moved: { from: decisive.index, text: sentences[decisive.index], source: decisive.source }, order: [0, ...order, decisive.index], aside },
+      changes: { moved: { from: decisive.index, text: sentences[decisive.index], source: decisive.source }, order: [...lead, ...order, decisive.index], aside },
     };
   },
 };

@@ -25,12 +25,7 @@ export function auditCommand(): Command {
     .option('--no-progress', 'no progress output')
     .addOption(new Option('--debug', 'print stack traces').hideHelp())
     .action(async (opts) => {
-      const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid });
-      if (spec.caseSet.skipped.length) {
-        process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${s.file}:${s.line}: ${s.reason}`).join('\n')}\n`);
-      }
-      if (opts.dryRun) return printDryRun(spec);
-      const outDir = resolve(opts.out ?? join('masld-out', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)));
+      // Handlers first: a Ctrl-C during loading must also stop cleanly.
       const controller = new AbortController();
       let interrupts = 0;
       const onSigint = () => {
@@ -40,36 +35,61 @@ export function auditCommand(): Command {
       };
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigint);
-      const progress = progressReporter(opts.progress !== false);
       try {
-        const outcome = await runAudit(spec, {
-          outDir,
-          signal: controller.signal,
-          onPlan: (p) => progress.start(p.toMake, p.reused),
-          onProgress: (e) => progress.update(e),
-        });
-        progress.stop();
-        const resumeHint = `masld audit ${process.argv.slice(3).filter((a) => a !== '--out' && a !== '-o').join(' ')}`.trim();
-        if (outcome.execution.interrupted) {
-          throw new MasldError('E_INTERRUPTED', `interrupted; ${outcome.execution.made} new calls were stored in ${outDir}. Resume with the same command and --out ${outDir}`);
-        }
-        const r = outcome.results!;
-        process.stdout.write(`\n${terminalTable(r)}\n\n`);
-        process.stdout.write(`Wrote ${join(outDir, 'results.json')}, results.csv and summary.md (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`);
-        if (outcome.execution.openCircuits.length) {
-          process.stderr.write(`masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`);
-        }
-        const failed = r.models.reduce((a, m) => a + m.calls.failed, 0);
-        const missing = r.models.reduce((a, m) => a + m.calls.missing, 0);
-        if (missing && !opts.allowFailures) {
-          throw new MasldError('E_FAILED_CALLS', `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with --out ${outDir} to retry them, or pass --allow-failures to accept the partial audit. (${resumeHint})`);
-        }
+        await auditAction(opts, controller.signal);
       } finally {
-        progress.stop();
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigint);
       }
     });
+}
+
+interface AuditFlags {
+  config?: string;
+  out?: string;
+  model?: string[];
+  cases?: string;
+  limit?: number;
+  concurrency?: number;
+  skipInvalid?: boolean;
+  dryRun?: boolean;
+  allowFailures?: boolean;
+  progress?: boolean;
+}
+
+async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void> {
+  const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid });
+  if (spec.caseSet.skipped.length) {
+    process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${s.file}:${s.line}: ${s.reason}`).join('\n')}\n`);
+  }
+  if (opts.dryRun) return printDryRun(spec);
+  const outDir = resolve(opts.out ?? join('masld-out', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)));
+  const progress = progressReporter(opts.progress !== false);
+  try {
+    const outcome = await runAudit(spec, {
+      outDir,
+      signal,
+      onPlan: (p) => progress.start(p.toMake, p.reused),
+      onProgress: (e) => progress.update(e),
+    });
+    progress.stop();
+    if (outcome.execution.interrupted) {
+      throw new MasldError('E_INTERRUPTED', `interrupted; ${outcome.execution.made} new calls were stored in ${outDir}. Resume with the same command and --out ${outDir}`);
+    }
+    const r = outcome.results!;
+    process.stdout.write(`\n${terminalTable(r)}\n\n`);
+    process.stdout.write(`Wrote ${join(outDir, 'results.json')}, results.csv and summary.md (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`);
+    if (outcome.execution.openCircuits.length) {
+      process.stderr.write(`masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`);
+    }
+    const failed = r.models.reduce((a, m) => a + m.calls.failed, 0);
+    const missing = r.models.reduce((a, m) => a + m.calls.missing, 0);
+    if (missing && !opts.allowFailures) {
+      throw new MasldError('E_FAILED_CALLS', `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with --out ${outDir} to retry them, or pass --allow-failures to accept the partial audit.`);
+    }
+  } finally {
+    progress.stop();
+  }
 }
 
 function printDryRun(spec: ReturnType<typeof resolveAudit>): void {

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli, tempDir } from '../support/cli.js';
+
+/**
+ * The assay controls on the full built-in bank, with every probe and
+ * counterfactual (the default audit): each must come out as designed.
+ */
+describe('control panel on the full built-in bank', () => {
+  it('puts every control in its phenotype, and recomputing from the store changes nothing', async () => {
+    const out = join(tempDir(), 'run');
+    const r = await runCli(['audit', '--out', out, '--no-progress'], { timeoutMs: 300_000 });
+    assert.equal(r.code, 0, r.stderr);
+    const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    assert.equal(res.cases.count, 240);
+    assert.deepEqual(res.design.probes, ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle']);
+    const byId = Object.fromEntries(res.models.map((m: { id: string }) => [m.id, m]));
+    const label = (id: string) => byId[id].phenotype.label;
+    assert.equal(label('control:resilient'), 'resilient', JSON.stringify(byId['control:resilient'].phenotype));
+    assert.equal(label('control:labile'), 'labile', JSON.stringify(byId['control:labile'].phenotype));
+    assert.ok(['labile', 'decompensated'].includes(label('control:anchoring')), JSON.stringify(byId['control:anchoring'].phenotype));
+    const anch = byId['control:anchoring'];
+    assert.equal(anch.metrics.miWorst.probe, 'anchoring', 'its damage is concentrated on the anchoring probe');
+    for (const [p, m] of Object.entries(anch.probes) as [string, { pfr: { value: number } }][]) if (p !== 'anchoring') assert.ok(m.pfr.value < 0.05, `anchoring control flips little under ${p}`);
+    assert.equal(label('control:biased'), 'biased', JSON.stringify(byId['control:biased'].phenotype));
+    assert.equal(byId['control:biased'].counterfactuals.sex.disadvantaged, 'female');
+    assert.equal(label('control:pseudonormal'), 'pseudonormal', JSON.stringify(byId['control:pseudonormal'].phenotype));
+    assert.ok(byId['control:pseudonormal'].metrics.pfrExcess.value <= 0.05, 'pseudonormal looks stable');
+    assert.deepEqual(res.comparisons, [], 'controls are never ranked');
+
+    const rep = await runCli(['report', out]);
+    assert.equal(rep.code, 0, rep.stderr);
+    const again = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    assert.deepEqual({ ...again, generatedAt: null }, { ...res, generatedAt: null }, 'masld report recomputes identical metrics from the store alone');
+  });
+});
