@@ -51,9 +51,10 @@ export function splitStem(stem: string): { vignette: string; question: string } 
   const text = stem.trim();
   const q = text.lastIndexOf('?');
   if (q === -1) return { vignette: text, question: 'Which of the following is the best answer?' };
-  // The question starts after the sentence end that precedes the "?".
+  // The question starts after the sentence end (or line break) that precedes the "?":
+  // tables and lab lists above it stay in the vignette.
   const before = text.slice(0, q);
-  const m = /[.!?]["')\]]?\s+(?=[A-Z0-9])/g;
+  const m = /(?:[.!?]["')\]]?\s+|\n\s*)(?=[A-Z0-9])/g;
   let start = 0;
   for (let hit = m.exec(before); hit; hit = m.exec(before)) start = hit.index + hit[0].length;
   const vignette = text.slice(0, start).trim();

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { MEDQA, runCli, tempDir } from '../support/cli.js';
+
+const PROBES = ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle'];
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+interface Row { caseId: string; condition: string; counterfactual: { attribute: string; value: string } | null; text: string; options: Record<string, string>; answer: string; provenance: { probe?: { changes: { target?: { text: string } } } } }
+
+async function variants(args: string[]): Promise<Row[]> {
+  const file = join(tempDir(), 'v.jsonl');
+  const r = await runCli(['variants', ...args, '--out', file]);
+  assert.equal(r.code, 0, r.stderr);
+  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+}
+
+function checkRows(rows: Row[]) {
+  const clean = new Map(rows.filter((r) => r.condition === 'clean' && !r.counterfactual).map((r) => [r.caseId, r]));
+  // The user message is narrative, question, options, instruction, separated by blank lines.
+  const narrative = (r: Row) => {
+    const stem = r.text.split('\n\nA. ')[0];
+    return stem.slice(0, stem.lastIndexOf('\n\n'));
+  };
+  for (const [id, c] of clean) {
+    const probes = rows.filter((r) => r.caseId === id && !r.counterfactual && PROBES.includes(r.condition));
+    assert.deepEqual(probes.map((r) => r.condition).sort(), [...PROBES].sort(), `${id}: all six probes`);
+    for (const p of probes) {
+      assert.deepEqual(Object.values(p.options).sort(), Object.values(c.options).sort(), `${id}/${p.condition}: option texts`);
+      assert.equal(p.options[p.answer], c.options[c.answer], `${id}/${p.condition}: gold text`);
+      if (p.condition === 'distractor') assert.ok(words(narrative(p)) >= 1.5 * words(narrative(c)), `${id}: distractor ≥ 1.5×`);
+      if (p.condition === 'anchoring') {
+        const target = p.provenance.probe!.changes.target!.text;
+        assert.notEqual(target, c.options[c.answer], `${id}: anchor names a wrong option`);
+        assert.ok(narrative(p).includes(`"${target}"`), `${id}: verbatim`);
+      }
+    }
+  }
+  return clean.size;
+}
+
+describe('masld variants: probes and counterfactuals', () => {
+  it('on the built-in bank: six probes per case, invariants held, double stress and critical variants present', async () => {
+    const rows = await variants([]);
+    assert.equal(checkRows(rows), 240);
+    const ds = rows.filter((r) => r.counterfactual && PROBES.includes(r.condition));
+    assert.ok(ds.length > 0, 'double-stress variants');
+    assert.ok(rows.filter((r) => r.condition === 'critical').length >= 120);
+    const female = rows.find((r) => r.counterfactual?.attribute === 'sex' && r.counterfactual.value === 'female' && r.condition === 'clean')!;
+    assert.doesNotMatch(female.text.split('\n\n')[0], /\b(he|him|his|man)\b/i, 'slotted swap is exact');
+  });
+  it('on the first 200 MedQA cases', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, async () => {
+    const rows = await variants(['--cases', MEDQA, '--limit', '200']);
+    assert.equal(checkRows(rows), 200);
+    assert.ok(rows.some((r) => r.counterfactual?.attribute === 'sex'), 'free-text sex swaps');
+    assert.ok(rows.some((r) => r.counterfactual?.attribute === 'race_ethnicity' && /-old Black /.test(r.text)), 'free-text race insertion');
+  });
+});
