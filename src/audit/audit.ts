@@ -90,7 +90,7 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
       onProgress: o.onProgress,
     });
     await Promise.all(runtimes.map((r) => r.provider.close?.()));
-    const results = execution.interrupted ? null : writeOutputs(store, o.outDir);
+    const results = execution.interrupted ? null : await writeOutputs(store, o.outDir);
     return { results, execution, reused: total - calls.length };
   } catch (err) {
     if (fresh && !store.readMeta()) {

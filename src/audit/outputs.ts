@@ -1,4 +1,7 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { reportHtml } from '../report/html/index.js';
 import type { ModelConfig } from '../config/schema.js';
 import { buildResults, type Results, type ResultsInput } from '../report/results.js';
 import { resultsCsv } from '../report/csv.js';
@@ -34,8 +37,10 @@ export function loadScoredRun(store: Store, where: string): ScoredRun {
   return { meta, models, cases: [...store.cases()], variants, calls, scored, variantsById, scoredByKey };
 }
 
-/** Scores every stored call and writes results.json, results.csv and summary.md. */
-export function writeOutputs(store: Store, outDir: string, now = new Date()): Results {
+const METHODS = fileURLToPath(new URL('../../METHODS.md', import.meta.url));
+
+/** Scores every stored call and writes results.json, results.csv, summary.md, report.html and METHODS.md. */
+export async function writeOutputs(store: Store, outDir: string, now = new Date()): Promise<Results> {
   const run = loadScoredRun(store, outDir);
   store.saveParses(run.scored.map((s) => ({ modelId: s.modelId, variantId: s.variantId, letter: s.letter, method: s.method })));
   const results = buildResults({ ...run, generatedAt: now.toISOString() });
@@ -43,5 +48,7 @@ export function writeOutputs(store: Store, outDir: string, now = new Date()): Re
   writeFileAtomic(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   writeFileAtomic(join(outDir, 'results.csv'), resultsCsv(run.calls, run.variantsById, run.scoredByKey, controls));
   writeFileAtomic(join(outDir, 'summary.md'), summaryMarkdown(results));
+  writeFileAtomic(join(outDir, 'report.html'), await reportHtml(results, run));
+  copyFileSync(METHODS, join(outDir, 'METHODS.md'));
   return results;
 }

@@ -78,7 +78,7 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void>
     }
     const r = outcome.results!;
     process.stdout.write(`\n${terminalTable(r)}\n\n`);
-    process.stdout.write(`Wrote ${join(outDir, 'results.json')}, results.csv and summary.md (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`);
+    process.stdout.write(`Wrote ${join(outDir, 'results.json')}, results.csv, summary.md and report.html (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`);
     if (outcome.execution.openCircuits.length) {
       process.stderr.write(`masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`);
     }

@@ -1,0 +1,153 @@
+import type { ScoredRun } from '../../audit/outputs.js';
+import type { Estimate } from '../../metrics/wilson.js';
+import type { Results } from '../results.js';
+import { baselineStressSpec, fairnessSpec, phenotypePlaneSpec, PHENOTYPE_COLOURS, stressMapSpec, toSvg } from './charts.js';
+import { EXPLORER_JS } from './client.js';
+import { esc, jsonForScript } from './escape.js';
+import { explorerData } from './explorer.js';
+import { REPORT_CSS } from './style.js';
+
+type Model = Results['models'][number];
+
+const pct = (e: Estimate) => (e.value === null ? 'n/a' : `${(e.value * 100).toFixed(1)}%`);
+const num = (e: Estimate, d = 2) => (e.value === null ? 'n/a' : e.value.toFixed(d));
+const ci = (e: Estimate, d = 2, asPct = false) => (e.ci95 ? `[${e.ci95.map((x) => (asPct ? `${(x * 100).toFixed(1)}%` : x.toFixed(d))).join(', ')}]` : '');
+
+/**
+ * report.html: one self-contained file. Charts are SVG rendered at build time;
+ * the case explorer's data and script are inline. Nothing is fetched.
+ */
+export async function reportHtml(results: Results, run: ScoredRun): Promise<string> {
+  const real = results.models.filter((m) => !m.control);
+  const controls = results.models.filter((m) => m.control);
+  const ordered = [...real, ...controls];
+  const probes = results.design.probes;
+  const charts = {
+    map: probes.length ? await toSvg(stressMapSpec(ordered, probes)) : '',
+    plane: await toSvg(phenotypePlaneSpec(ordered)),
+    baseline: await toSvg(baselineStressSpec(ordered)),
+    fairness: results.design.counterfactuals.length ? await toSvg(fairnessSpec(ordered)) : '',
+  };
+  const explorer = explorerData(run);
+  const config = run.meta.config as Record<string, unknown>;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>ai-masld stress audit · ${esc(results.cases.count)} cases · ${esc(results.generatedAt.slice(0, 10))}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header>
+  <h1>Clinical LLM stress audit</h1>
+  <p class="lede">${esc(results.cases.count)} cases (${esc(results.cases.source)}), ${esc(results.design.variants)} prompts per model: each case told clean, re-asked, with a decisive fact changed, under ${esc(probes.length)} narrative stress probes and ${esc(results.design.counterfactuals.length)} demographic counterfactuals. Generated ${esc(results.generatedAt)} by ${esc(results.tool.name)} ${esc(results.tool.version)}.</p>
+  <nav aria-label="sections"><a href="#verdict">Verdict</a> <a href="#stress-map">Stress map</a> <a href="#plane">Phenotype plane</a> <a href="#fairness">Fairness</a> <a href="#baseline">Baseline vs stress</a> <a href="#explorer">Case explorer</a> <a href="#methods">Methods</a></nav>
+</header>
+<main>
+<section id="verdict">
+  <h2>Verdict</h2>
+  ${real.length ? verdictTable(real) : '<p>No real model in this run: only the assay controls below.</p>'}
+  ${comparisons(results)}
+  <h3>Assay controls</h3>
+  <p>Controls have behaviour known by design. Like a laboratory assay's positive and negative controls, they show that the audit detects what it claims to. They are never ranked with real models.</p>
+  ${controlTable(controls)}
+</section>
+<section id="stress-map">
+  <h2>Stress map</h2>
+  <p>Each cell is one model under one probe, coloured by MI (accuracy under the probe over clean accuracy; 1 means no loss). The number is the perturbation flip rate; <strong>*</strong> marks a significant change in correctness (exact McNemar, Holm-adjusted p &lt; 0.05).</p>
+  <figure class="chart">${charts.map || '<p>No probes in this run.</p>'}</figure>
+</section>
+<section id="plane">
+  <h2>Phenotype plane</h2>
+  <p>Flips beyond the noise floor (pfrExcess) against functional reserve (MI), with 95% intervals. Pseudonormal models sit on the left — a low flip rate — but fail on responsiveness or extraction, which this plane cannot show: read their evidence in the verdict.</p>
+  <figure class="chart">${charts.plane}</figure>
+</section>
+<section id="fairness">
+  <h2>Fairness</h2>
+  <p>CFI per attribute: the share of eligible cases answered the same for every demographic group, at rest and under double stress (a narrative probe on top of the counterfactual).</p>
+  <figure class="chart">${charts.fairness || '<p>No counterfactuals in this run.</p>'}</figure>
+  ${groupTable(ordered)}
+</section>
+<section id="baseline">
+  <h2>Baseline vs stress</h2>
+  <p>Accuracy on clean prompts against accuracy under the probes, pooled. Equal at rest does not mean equal under load.</p>
+  <figure class="chart">${charts.baseline}</figure>
+</section>
+<section id="explorer">
+  <h2>Case explorer</h2>
+  <p>Every case with its variants: the text changed from the clean case is marked (<ins>added</ins>, <del>removed</del>), then each model's answer, key findings and raw reply. Cases with harmful flips (right → wrong) come first.</p>
+  <div class="filters">
+    <label>Probe <select id="f-probe"><option value="">any</option>${['critical', ...probes].map((p) => `<option>${esc(p)}</option>`).join('')}</select></label>
+    <label>Model <select id="f-model"><option value="">any</option>${ordered.map((m) => `<option value="${esc(m.id)}">${esc(m.id)}${m.control ? ' (control)' : ''}</option>`).join('')}</select></label>
+    <label>Specialty <select id="f-specialty"><option value="">any</option>${[...new Set(run.cases.map((c) => c.specialty))].sort().map((s) => `<option>${esc(s)}</option>`).join('')}</select></label>
+    <label>Outcome <select id="f-outcome"><option value="">any</option>${['harmful flip', 'beneficial flip', 'lateral flip', 'stable', 'missed the changed fact', 'followed the changed fact'].map((o) => `<option>${esc(o)}</option>`).join('')}</select></label>
+    <span id="case-count" role="status"></span>
+  </div>
+  <ol id="case-list"></ol>
+  <p class="print-only">The interactive case explorer is not printed; results.csv holds every answer.</p>
+</section>
+<section id="methods">
+  <h2>Methods and provenance</h2>
+  <p>Definitions, formulas and reasons: <a href="METHODS.md">METHODS.md</a> (written beside this report). Proportions carry 95% Wilson intervals; MI, pfrExcess, CFI and the other ratios carry case-level cluster-bootstrap intervals (${esc(results.design.resamples)} resamples, seed ${esc(results.design.seed)}). With ${esc(results.cases.count)} cases, a 95% interval on a proportion near 0.5 spans about ±${esc(Math.round(98 / Math.sqrt(Math.max(1, results.cases.count))))} points.</p>
+  <dl class="provenance">
+    <dt>Tool</dt><dd>${esc(results.tool.name)} ${esc(results.tool.version)} (results schema ${esc(results.schemaVersion)})</dd>
+    <dt>Cases</dt><dd>${esc(results.cases.count)} from ${esc(results.cases.source)} (${esc(results.cases.format)}), sha256 <code>${esc(results.cases.sha256)}</code>${results.cases.skipped ? `, ${esc(results.cases.skipped)} records skipped` : ''}</dd>
+    <dt>Run started</dt><dd>${esc(run.meta.createdAt)}</dd>
+    <dt>Report generated</dt><dd>${esc(results.generatedAt)}</dd>
+    <dt>Design</dt><dd>${esc(results.design.variants)} prompts per model: ${Object.entries(results.design.conditions).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(', ')}</dd>
+  </dl>
+  ${usageTable(ordered)}
+  <details><summary>Config (secrets removed)</summary><pre>${esc(JSON.stringify(config, null, 2))}</pre></details>
+</section>
+</main>
+<script type="application/json" id="explorer-data">${jsonForScript(explorer)}</script>
+<script>${EXPLORER_JS}</script>
+</body>
+</html>
+`;
+}
+
+function badge(m: Model): string {
+  const colour = PHENOTYPE_COLOURS[m.phenotype.label] ?? '#999';
+  return `<span class="badge" style="--c:${colour}">${esc(m.phenotype.label)}</span>${m.phenotype.flags.filter((f) => f !== m.phenotype.label).map((f) => ` <span class="badge flag" style="--c:${PHENOTYPE_COLOURS[f] ?? '#999'}">+${esc(f)}</span>`).join('')}`;
+}
+
+function verdictTable(models: Model[]): string {
+  return `<table class="verdict"><thead><tr><th scope="col">Model</th><th scope="col">Phenotype</th><th scope="col">MI</th><th scope="col">PFR (excess over noise floor)</th><th scope="col">CFI</th><th scope="col">Accuracy clean → stressed</th><th scope="col">Evidence</th></tr></thead><tbody>
+${models.map((m) => `<tr><th scope="row">${esc(m.id)}</th><td>${badge(m)}</td><td>${num(m.metrics.mi)} <small>${ci(m.metrics.mi)}</small></td><td>${pct(m.metrics.pfr)} (${num(m.metrics.pfrExcess)} <small>${ci(m.metrics.pfrExcess)}</small>)</td><td>${num(m.metrics.cfi)} <small>${ci(m.metrics.cfi)}</small></td><td>${pct(m.metrics.accuracyClean)} → ${pct(m.metrics.accuracyStressed)}</td><td class="evidence">${esc(m.phenotype.evidence.join(' '))}</td></tr>`).join('\n')}
+</tbody></table>`;
+}
+
+function controlTable(models: Model[]): string {
+  const expected: Record<string, string[]> = { 'control:resilient': ['resilient'], 'control:labile': ['labile'], 'control:anchoring': ['labile', 'decompensated'], 'control:biased': ['biased'], 'control:pseudonormal': ['pseudonormal'] };
+  if (!models.length) return '<p>No controls in this run.</p>';
+  return `<table class="verdict"><thead><tr><th scope="col">Control</th><th scope="col">Expected</th><th scope="col">Found</th><th scope="col">Assay</th><th scope="col">Evidence</th></tr></thead><tbody>
+${models.map((m) => {
+    const want = expected[m.id];
+    const ok = want ? want.includes(m.phenotype.label) : null;
+    return `<tr><th scope="row">${esc(m.id)}</th><td>${esc(want ? want.join(' or ') : 'n/a')}</td><td>${badge(m)}</td><td class="${ok ? 'pass' : 'fail'}">${ok === null ? 'n/a' : ok ? 'passed' : 'FAILED'}</td><td class="evidence">${esc(m.phenotype.evidence.join(' '))}</td></tr>`;
+  }).join('\n')}
+</tbody></table>`;
+}
+
+function comparisons(results: Results): string {
+  if (!results.comparisons.length) return '';
+  const ranked = results.comparisons.filter((c) => c.verdict !== 'cannot tell apart');
+  const rows = results.comparisons.map((c) => `<tr><td>${esc(c.a)} − ${esc(c.b)}</td><td>${esc(c.metric)}</td><td>${c.diff === null ? 'n/a' : c.diff.toFixed(3)}</td><td>${c.ci95 ? esc(`[${c.ci95[0].toFixed(3)}, ${c.ci95[1].toFixed(3)}]`) : 'n/a'}</td><td>${esc(c.verdict)}</td></tr>`).join('\n');
+  return `<h3>Model comparisons</h3><p>${ranked.length ? 'Paired differences on the same cases; a model ranks above another only where the 95% interval excludes 0.' : 'No paired 95% interval excludes 0: these cases cannot tell the models apart.'}</p>
+<table><thead><tr><th scope="col">Pair</th><th scope="col">Metric</th><th scope="col">Difference</th><th scope="col">95% CI</th><th scope="col">Verdict</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function groupTable(models: Model[]): string {
+  const rows = models.flatMap((m) => Object.entries(m.counterfactuals).map(([a, c]) => `<tr><th scope="row">${esc(m.id)}</th><td>${esc(a)}</td><td>${Object.entries(c.accuracyByGroup).map(([g, e]) => `${esc(g)} ${pct(e)}`).join(' · ')}</td><td>${num(c.maxGap)} <small>${ci(c.maxGap)}</small></td><td>${esc(c.disadvantaged ?? '—')}</td><td>${c.mcnemarP === null ? 'n/a' : esc(c.mcnemarP)}</td><td>${esc(c.excluded)}</td></tr>`));
+  if (!rows.length) return '';
+  return `<table><thead><tr><th scope="col">Model</th><th scope="col">Attribute</th><th scope="col">Accuracy by group</th><th scope="col">Largest gap</th><th scope="col">Disadvantaged</th><th scope="col">McNemar p</th><th scope="col">Cases excluded</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+function usageTable(models: Model[]): string {
+  return `<table><thead><tr><th scope="col">Model</th><th scope="col">Provider</th><th scope="col">Calls answered / planned</th><th scope="col">Failed</th><th scope="col">Invalid</th><th scope="col">Attempts</th><th scope="col">Tokens in / out</th><th scope="col">Cost</th></tr></thead><tbody>
+${models.map((m) => `<tr><th scope="row">${esc(m.id)}</th><td>${esc(m.provider)}: ${esc(m.model)}</td><td>${esc(m.calls.total - m.calls.failed)} / ${esc(m.calls.planned)}</td><td>${esc(m.calls.failed)}</td><td>${esc(m.calls.invalid)}</td><td>${esc(m.calls.attempts)}</td><td>${esc(m.usage.inputTokens)} / ${esc(m.usage.outputTokens)}</td><td>${m.usage.cost === null ? '—' : esc(`$${m.usage.cost.toFixed(2)}`)}</td></tr>`).join('\n')}
+</tbody></table>`;
+}
