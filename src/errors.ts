@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'E_STORE_MISMATCH'
   | 'E_PROVIDER'
   | 'E_FAILED_CALLS'
+  | 'E_GATE'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 

@@ -3,6 +3,7 @@ import { TOOL } from '../version.js';
 import { auditCommand } from './commands/audit.js';
 import { casesCommand } from './commands/cases.js';
 import { compareCommand } from './commands/compare.js';
+import { viewCommand } from './commands/view.js';
 import { probesCommand } from './commands/probes.js';
 import { reportCommand } from './commands/report.js';
 import { variantsCommand } from './commands/variants.js';
@@ -17,7 +18,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const cmd of [auditCommand(), variantsCommand(), reportCommand(), casesCommand(), probesCommand(), compareCommand()]) {
+  for (const cmd of [auditCommand(), variantsCommand(), reportCommand(), casesCommand(), probesCommand(), compareCommand(), viewCommand()]) {
     cmd.exitOverride();
     for (const sub of cmd.commands) sub.exitOverride();
     program.addCommand(cmd);

@@ -9,6 +9,8 @@ import { dryRunTable } from '../../run/plan.js';
 import { table } from '../../report/format.js';
 import { progressReporter } from '../progress.js';
 import { intArg } from '../args.js';
+import { applyGates } from '../gates.js';
+import { parseGates } from '../../report/gates.js';
 
 export function auditCommand(): Command {
   return new Command('audit')
@@ -21,6 +23,7 @@ export function auditCommand(): Command {
     .option('--concurrency <n>', 'calls in flight at once', intArg('--concurrency', 1))
     .option('--skip-invalid', 'skip bad case records (counted and reported) instead of failing')
     .option('--dry-run', 'print the plan (calls, tokens, cost) and call nothing')
+    .option('--fail-on <gates>', 'exit 1 when a gate fails, e.g. "pfrExcess>0.1,cfi<0.9"; also writes junit.xml')
     .option('--allow-failures', 'exit 0 even when some calls failed after all retries')
     .option('--no-progress', 'no progress output')
     .addOption(new Option('--debug', 'print stack traces').hideHelp())
@@ -55,6 +58,7 @@ interface AuditFlags {
   dryRun?: boolean;
   allowFailures?: boolean;
   progress?: boolean;
+  failOn?: string;
 }
 
 async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void> {
@@ -62,6 +66,7 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void>
   if (spec.caseSet.skipped.length) {
     process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${s.file}:${s.line}: ${s.reason}`).join('\n')}\n`);
   }
+  const gates = opts.failOn ? parseGates(opts.failOn) : null;
   if (opts.dryRun) return printDryRun(spec);
   const outDir = resolve(opts.out ?? join('masld-out', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)));
   const progress = progressReporter(opts.progress !== false);
@@ -82,6 +87,7 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void>
     if (outcome.execution.openCircuits.length) {
       process.stderr.write(`masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`);
     }
+    if (gates) applyGates(r, gates, outDir);
     const failed = r.models.reduce((a, m) => a + m.calls.failed, 0);
     const missing = r.models.reduce((a, m) => a + m.calls.missing, 0);
     if (missing && !opts.allowFailures) {
