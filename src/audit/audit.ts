@@ -79,6 +79,10 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
         concurrency: Math.min(m.concurrency ?? provider.maxConcurrency ?? config.concurrency, config.concurrency),
       };
     });
+    // Load local models (and check their files) before any call, and record what they are.
+    const info: Record<string, Record<string, unknown>> = {};
+    for (const r of runtimes) if (r.provider.describe) info[r.id] = await r.provider.describe();
+    store.saveModelInfo(info);
     const execution = await execute({
       calls,
       models: runtimes,

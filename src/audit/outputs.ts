@@ -34,7 +34,7 @@ export function loadScoredRun(store: Store, where: string): ScoredRun {
     scored.push(s);
     scoredByKey.set(`${c.modelId}\u0000${c.variantId}`, s);
   }
-  return { meta, models, cases: [...store.cases()], variants, calls, scored, variantsById, scoredByKey };
+  return { meta, models, cases: [...store.cases()], variants, calls, scored, variantsById, scoredByKey, modelInfo: store.readModelInfo() };
 }
 
 const METHODS = fileURLToPath(new URL('../../METHODS.md', import.meta.url));

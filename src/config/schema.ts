@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Probe names are stable: they appear in configs and reports. */
 export const PROBE_NAMES = ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle'] as const;
 export const COUNTERFACTUAL_NAMES = ['sex', 'race_ethnicity', 'ses'] as const;
-export const PROVIDER_NAMES = ['openai-compatible', 'openai', 'anthropic', 'ollama', 'control'] as const;
+export const PROVIDER_NAMES = ['openai-compatible', 'openai', 'anthropic', 'ollama', 'control', 'llamacpp'] as const;
 export const CONTROL_NAMES = ['resilient', 'labile', 'anchoring', 'biased', 'pseudonormal'] as const;
 
 const priceSchema = z.strictObject({
@@ -24,6 +24,20 @@ export const modelConfigSchema = z
     timeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(20).optional(),
     price: priceSchema.optional(),
+    /** llamacpp: CPU threads (default: the machine's cores; always passed to llama.cpp explicitly). */
+    threads: z.number().int().positive().max(256).optional(),
+    /** llamacpp: context window in tokens. */
+    contextSize: z.number().int().min(256).max(1_048_576).optional(),
+    /** llamacpp: `logprob` reads the option letters' probabilities in one forward pass; `generate` writes a reply. */
+    scoring: z.enum(['logprob', 'generate']).optional(),
+    /** llamacpp: the same weights at other quantizations share a family (a quantization ladder). */
+    family: z.string().min(1).optional(),
+    /** llamacpp: parallel sequences in the model's context (its concurrency). */
+    sequences: z.number().int().min(1).max(64).optional(),
+    /** llamacpp: expected sha256 of the GGUF file, checked before use. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'a sha256 is 64 hex digits').optional(),
+    /** llamacpp generate: constrain the reply to the answer JSON with a grammar (default true). */
+    grammar: z.boolean().optional(),
     /** Extra HTTP headers (never secrets: those come from apiKeyEnv). */
     headers: z.record(z.string(), z.string()).optional(),
   })

@@ -32,6 +32,8 @@ export interface ProbeMetrics {
   mcnemarPHolm: number | null;
   extractionRecall: Estimate;
   invalidRate: Estimate;
+  /** Mean change, under the probe, of the probability given to the clean answer (letter-scoring providers only). */
+  probShift: Estimate;
 }
 
 export interface CounterfactualMetrics {
@@ -48,7 +50,7 @@ export type MetricName =
   | 'accuracyClean' | 'accuracyStressed' | 'mi' | 'miWorst' | 'pfr' | 'pfrHarmful' | 'pfrBeneficial' | 'pfrLateral'
   | 'retestFlipRate' | 'pfrExcess' | 'cfi' | 'cfiStressed' | 'fairnessErosion' | 'responsiveness'
   | 'extractionRecall' | 'extractionRecallStressed' | 'extractionRetention' | 'invalidRate' | 'invalidRateStressed'
-  | 'answerEntropyClean' | 'answerEntropyStressed' | 'goldEntropyStressed';
+  | 'answerEntropyClean' | 'answerEntropyStressed' | 'goldEntropyStressed' | 'probShift';
 
 export interface ModelSummary {
   metrics: Record<MetricName, Estimate & { probe?: string }>;
@@ -59,6 +61,7 @@ export interface ModelSummary {
 }
 
 interface Ans {
+  probs: Record<string, number> | null;
   text: string | null;
   correct: boolean;
   letter: string | null;
@@ -77,6 +80,7 @@ interface CaseRecord {
 }
 
 const INVALID = '\u0000invalid';
+const NO_PROBS = 'no letter probabilities: only log-probability scoring (llamacpp, scoring: logprob) records them';
 const LETTERS = 'ABCDEFGHIJ';
 const same = (a: Ans, b: Ans) => (a.text ?? INVALID) === (b.text ?? INVALID);
 
@@ -131,6 +135,7 @@ function summarise(records: Map<string, CaseRecord>, cols: Columns, rows: Float6
       mcnemarPHolm: null,
       extractionRecall: est(`recall.${p}`, T[c[`recallN.${p}`]], 'no key facts in these cases'),
       invalidRate: proportion(T[c[`inv.${p}`]], T[c[`n.${p}`]]),
+      probShift: est(`probShift.${p}`, T[c[`shiftN.${p}`]], NO_PROBS),
     };
   }
   holm(pValues).forEach((p, i) => { probes[ctx.probes[i]].mcnemarPHolm = p === null ? null : sig3(p); });
@@ -162,6 +167,7 @@ function summarise(records: Map<string, CaseRecord>, cols: Columns, rows: Float6
     answerEntropyClean: est('entropyClean', T[c.cleanN], 'no clean answers'),
     answerEntropyStressed: est('entropyStressed', probeN, 'no probe answers'),
     goldEntropyStressed: est('goldEntropyStressed', probeN, 'no probe answers'),
+    probShift: est('probShift', sumP('shiftN'), NO_PROBS),
   };
   return { metrics, probes, counterfactuals, validClean: T[c.cleanN] - T[c.cleanInv] };
 }
@@ -224,6 +230,7 @@ function groupByCase(calls: readonly ScoredCall[], ctx: MetricsContext): Map<str
     if (!r) out.set(s.caseId, (r = { retests: [], probes: new Map(), cf: new Map(), baseline: new Map() }));
     const group = conditionGroup(s.condition);
     const ans: Ans = {
+      probs: s.probs,
       text: s.answerText, correct: s.correct, letter: s.letter, gold: s.goldLetter,
       recall: group === 'critical' || s.counterfactual ? null : extractionRecall(ctx.keyFacts.get(s.caseId), s.keyFindings),
     };
@@ -246,7 +253,7 @@ class Columns {
   private width = 0;
   constructor(private readonly ctx: MetricsContext) {
     for (const k of ['cleanN', 'cleanCorrect', 'cleanInv', 'retestN', 'retestFlip', 'critN', 'critCorrect', 'recallSumClean', 'recallNClean']) this.add(k);
-    for (const p of ctx.probes) for (const k of ['n', 'correct', 'inv', 'pair', 'flip', 'rw', 'wr', 'lat', 'recallSum', 'recallN']) this.add(`${k}.${p}`);
+    for (const p of ctx.probes) for (const k of ['n', 'correct', 'inv', 'pair', 'flip', 'rw', 'wr', 'lat', 'recallSum', 'recallN', 'shiftSum', 'shiftN']) this.add(`${k}.${p}`);
     for (const [a, values] of Object.entries(ctx.attributes)) {
       for (const k of ['cfN', 'cfSame', 'cfsN', 'cfsSame']) this.add(`${k}.${a}`);
       for (const v of values) { this.add(`gN.${a}.${v}`); this.add(`gC.${a}.${v}`); }
@@ -277,6 +284,10 @@ class Columns {
       x[c[`letS.${letterIndex(a.letter)}`]]++;
       x[c[`goldS.${letterIndex(a.gold)}`]]++;
       if (a.recall !== null) { x[c[`recallSum.${p}`]] = a.recall; x[c[`recallN.${p}`]] = 1; }
+      if (r.clean?.probs && a.probs && r.clean.text !== null) {
+        x[c[`shiftSum.${p}`]] = (a.probs[r.clean.text] ?? 0) - (r.clean.probs[r.clean.text] ?? 0);
+        x[c[`shiftN.${p}`]] = 1;
+      }
       if (r.clean) {
         x[c[`pair.${p}`]] = 1;
         if (!same(a, r.clean)) {
@@ -361,7 +372,9 @@ class Columns {
       entropyStressed: entropy('letS'),
       goldEntropyStressed: entropy('goldS'),
     };
+    bootstrapped.probShift = (t) => ratio(sumOver(t, 'shiftSum'), sumOver(t, 'shiftN'));
     for (const p of probes) {
+      bootstrapped[`probShift.${p}`] = (t) => ratio(t[c[`shiftSum.${p}`]], t[c[`shiftN.${p}`]]);
       bootstrapped[`mi.${p}`] = miP(p);
       bootstrapped[`recall.${p}`] = (t) => ratio(t[c[`recallSum.${p}`]], t[c[`recallN.${p}`]]);
     }

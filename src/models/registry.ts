@@ -4,6 +4,7 @@ import type { ControlKnowledge } from './controls/reference.js';
 import { anthropicProvider } from './providers/anthropic.js';
 import { controlProvider } from './providers/control.js';
 import { openAICompatibleProvider } from './providers/openai-compatible.js';
+import { llamaCppProvider } from './providers/llamacpp/provider.js';
 import type { Provider } from './types.js';
 
 export interface ProviderContext {
@@ -25,6 +26,7 @@ const PRESETS: Record<ModelConfig['provider'], ProviderPreset> = {
   ollama: { baseUrl: 'http://127.0.0.1:11434/v1', keyRequired: false },
   anthropic: { baseUrl: 'https://api.anthropic.com', keyEnv: 'ANTHROPIC_API_KEY', keyRequired: true },
   control: { keyRequired: false },
+  llamacpp: { keyRequired: false },
 };
 
 export function isControl(m: ModelConfig): boolean {
@@ -54,6 +56,8 @@ export function createProvider(m: ModelConfig, index: number, ctx: ProviderConte
   switch (m.provider) {
     case 'control':
       return controlProvider(m.id, m.model, ctx.controls);
+    case 'llamacpp':
+      return llamaCppProvider(m, ctx.env);
     case 'anthropic':
       return anthropicProvider({ id: m.id, baseUrl, model: m.model, apiKey, timeoutMs, headers: m.headers, maxConcurrency: m.concurrency });
     case 'openai':

@@ -7,6 +7,8 @@ export interface ChatRequest {
   messages: ChatMessage[];
   temperature: number;
   maxTokens: number;
+  /** The option letters of a multiple-choice prompt, for providers that score letters directly. */
+  choices?: string[];
   /** Aborts the attempt (timeout or user interrupt). */
   signal: AbortSignal;
 }
@@ -18,6 +20,8 @@ export interface ChatResponse {
   finishReason: string | null;
   /** The reply was longer than the cap and was cut. */
   truncated: boolean;
+  /** Probability of each option letter as the next token (log-probability scoring), renormalised over the letters. */
+  letterProbs?: Record<string, number>;
 }
 
 /** One model behind one interface: request in, text plus usage out. Knows nothing of probes. */
@@ -26,6 +30,8 @@ export interface Provider {
   /** Calls this many at once at most (the model's own limit). */
   readonly maxConcurrency?: number;
   complete(req: ChatRequest): Promise<ChatResponse>;
+  /** Facts about the model worth recording in the run's provenance (file hash, quantization...). */
+  describe?(): Promise<Record<string, unknown>>;
   close?(): Promise<void>;
 }
 

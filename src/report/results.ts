@@ -2,6 +2,8 @@ import type { ModelConfig, ParsedConfig } from '../config/schema.js';
 import { compareModels, type Comparison } from '../metrics/compare.js';
 import { modelSummary, type MetricsContext, type ModelSummary, type CounterfactualMetrics } from '../metrics/model-metrics.js';
 import { DEFAULT_THRESHOLDS, phenotype, type Phenotype } from '../metrics/phenotype.js';
+import { ladderShift, precisionRank } from '../metrics/ladder.js';
+import type { Estimate } from '../metrics/wilson.js';
 import type { ScoredCall } from '../scoring/score.js';
 import type { CallRecord, RunMeta } from '../store/types.js';
 import { ATTRIBUTE_VALUES, type CounterfactualAttribute } from '../variants/counterfactuals.js';
@@ -22,6 +24,22 @@ export interface ModelResult {
   probes: ModelSummary['probes'];
   counterfactuals: Record<string, CounterfactualMetrics & { variants: number; excludedReasons: Record<string, number> }>;
   phenotype: Phenotype;
+  /** What the provider reported about the model: GGUF file hash, quantization, parameters, context size… */
+  provenance: Record<string, unknown> | null;
+}
+
+export interface LadderMember {
+  model: string;
+  quantization: string | null;
+  reference: boolean;
+  accuracyClean: Estimate;
+  accuracyStressed: Estimate;
+  pfr: Estimate;
+  mi: Estimate;
+  probShift: Estimate;
+  /** Mean total-variation distance of the letter distribution from the reference member's, same prompts. */
+  letterShift: Estimate;
+  topAgreement: Estimate;
 }
 
 export interface Results {
@@ -33,6 +51,8 @@ export interface Results {
   models: ModelResult[];
   /** Paired differences between real models (controls are never ranked). */
   comparisons: Comparison[];
+  /** The same weights at several quantizations, each against the most precise member. */
+  ladders: { family: string; members: LadderMember[] }[];
 }
 
 export interface ResultsInput {
@@ -42,6 +62,7 @@ export interface ResultsInput {
   variants: readonly Variant[];
   calls: readonly CallRecord[];
   scored: readonly ScoredCall[];
+  modelInfo: Record<string, Record<string, unknown>>;
   generatedAt: string;
 }
 
@@ -68,7 +89,39 @@ export function buildResults(input: ResultsInput): Results {
     design: { variants: input.variants.length, conditions, probes: [...ctx.probes], counterfactuals: Object.keys(ctx.attributes), seed: config.seed ?? null, resamples: ctx.resamples },
     models,
     comparisons,
+    ladders: ladders(input, models, byModel, ctx),
   };
+}
+
+function ladders(input: ResultsInput, models: ModelResult[], byModel: Map<string, ScoredCall[]>, ctx: MetricsContext): Results['ladders'] {
+  const families = new Map<string, ModelResult[]>();
+  for (const m of models) {
+    const family = m.provenance?.family;
+    if (m.provider !== 'llamacpp' || typeof family !== 'string') continue;
+    (families.get(family) ?? families.set(family, []).get(family)!).push(m);
+  }
+  const out: Results['ladders'] = [];
+  for (const [family, members] of families) {
+    if (members.length < 2) continue;
+    const sorted = [...members].sort((a, b) => precisionRank(a.provenance?.quantization as string) - precisionRank(b.provenance?.quantization as string));
+    const ref = sorted[0];
+    out.push({
+      family,
+      members: sorted.map((m) => ({
+        model: m.id,
+        quantization: (m.provenance?.quantization as string) ?? null,
+        reference: m === ref,
+        accuracyClean: m.metrics.accuracyClean,
+        accuracyStressed: m.metrics.accuracyStressed,
+        pfr: m.metrics.pfr,
+        mi: m.metrics.mi,
+        probShift: m.metrics.probShift,
+        ...ladderShift(byModel.get(m.id) ?? [], byModel.get(ref.id) ?? [], ctx.resamples, `${ctx.seed}|ladder|${m.id}`),
+      })),
+    });
+  }
+  void input;
+  return out;
 }
 
 /** The design facts every metric needs, read from the stored run. */
@@ -131,6 +184,7 @@ function modelResult(m: ModelConfig, input: ResultsInput, scored: readonly Score
     probes: summary.probes,
     counterfactuals,
     phenotype: phenotype(summary, thresholds),
+    provenance: input.modelInfo[m.id] ?? null,
   };
 }
 

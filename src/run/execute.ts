@@ -65,7 +65,7 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
       messages = buildMessages(call.variant, o.prompt);
       messageCache.set(call.variant.id, messages);
     }
-    const record = await callWithRetries(rt, messages, o);
+    const record = await callWithRetries(rt, messages, Object.keys(call.variant.options), o);
     if (!record) return; // interrupted: nothing is stored, the call is made again on resume
     record.variantId = call.variant.id;
     o.store.saveCall(record);
@@ -89,7 +89,7 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
   return result;
 }
 
-async function callWithRetries(rt: ModelRuntime, messages: ReturnType<typeof buildMessages>, o: ExecuteOptions): Promise<CallRecord | null> {
+async function callWithRetries(rt: ModelRuntime, messages: ReturnType<typeof buildMessages>, choices: string[], o: ExecuteOptions): Promise<CallRecord | null> {
   const errors: string[] = [];
   let attempts = 0;
   let started = 0;
@@ -98,7 +98,7 @@ async function callWithRetries(rt: ModelRuntime, messages: ReturnType<typeof bui
       async () => {
         attempts++;
         started = performance.now();
-        return rt.provider.complete({ messages, temperature: rt.temperature, maxTokens: rt.maxTokens, signal: o.signal });
+        return rt.provider.complete({ messages, temperature: rt.temperature, maxTokens: rt.maxTokens, choices, signal: o.signal });
       },
       {
         retries: rt.retries,
@@ -118,7 +118,7 @@ async function callWithRetries(rt: ModelRuntime, messages: ReturnType<typeof bui
     return {
       modelId: rt.id, variantId: '', status: 'ok', raw: res.text, truncated: res.truncated, finishReason: res.finishReason,
       inputTokens: res.inputTokens, outputTokens: res.outputTokens, latencyMs: Math.round((performance.now() - started) * 10) / 10,
-      attempts, errors, finishedAt: new Date().toISOString(),
+      attempts, errors, finishedAt: new Date().toISOString(), letterProbs: res.letterProbs ?? null,
     };
   } catch (err) {
     if (o.signal.aborted) return null;

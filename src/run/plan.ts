@@ -49,7 +49,9 @@ export function dryRunTable(models: readonly ModelConfig[], variants: readonly V
   for (const m of models) {
     for (const [condition, { calls, chars }] of byCondition) {
       const inputTokens = estimateTokens(chars);
-      const perReply = Math.min(m.maxTokens ?? Infinity, EXPECTED_OUTPUT_TOKENS[prompt.style]);
+      // Log-probability scoring reads one next-token distribution: no reply is generated.
+      const logprob = m.provider === 'llamacpp' && (m.scoring ?? 'logprob') === 'logprob';
+      const perReply = logprob ? 1 : Math.min(m.maxTokens ?? Infinity, EXPECTED_OUTPUT_TOKENS[prompt.style]);
       const outputTokens = calls * perReply;
       const cost = m.price ? (inputTokens * m.price.inputPerMTok + outputTokens * m.price.outputPerMTok) / 1e6 : null;
       rows.push({ modelId: m.id, condition, calls, inputTokens, outputTokens, cost });

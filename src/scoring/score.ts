@@ -22,6 +22,8 @@ export interface ScoredCall {
   counterfactualBaseline: string | null;
   keyFindings: string[];
   truncated: boolean;
+  /** Probability of each option, by option text, when the provider scored letters. */
+  probs: Record<string, number> | null;
 }
 
 /** Only calls with a reply are scored; failed calls are never answers. */
@@ -46,5 +48,6 @@ export function scoreCall(call: CallRecord, variant: Variant): ScoredCall | null
     correct: answerText !== null && answerText === goldText,
     keyFindings: parsed.keyFindings,
     truncated: call.truncated,
+    probs: call.letterProbs ? Object.fromEntries(Object.entries(call.letterProbs).filter(([l]) => l in variant.options).map(([l, p]) => [variant.options[l], p])) : null,
   };
 }

@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS variants (
 CREATE TABLE IF NOT EXISTS calls (
   model_id TEXT NOT NULL, variant_id TEXT NOT NULL, status TEXT NOT NULL, raw TEXT, truncated INTEGER NOT NULL,
   finish_reason TEXT, input_tokens INTEGER, output_tokens INTEGER, latency_ms REAL, attempts INTEGER NOT NULL,
-  errors TEXT NOT NULL, finished_at TEXT NOT NULL, parsed_letter TEXT, parse_method TEXT,
+  errors TEXT NOT NULL, finished_at TEXT NOT NULL, parsed_letter TEXT, parse_method TEXT, letter_probs TEXT,
   PRIMARY KEY (model_id, variant_id)
 );
 `;
@@ -34,8 +34,8 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.insertCall = this.db.prepare(`INSERT OR REPLACE INTO calls
-      (model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at)
-      VALUES (@modelId, @variantId, @status, @raw, @truncated, @finishReason, @inputTokens, @outputTokens, @latencyMs, @attempts, @errors, @finishedAt)`);
+      (model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs)
+      VALUES (@modelId, @variantId, @status, @raw, @truncated, @finishReason, @inputTokens, @outputTokens, @latencyMs, @attempts, @errors, @finishedAt, @letterProbs)`);
   }
 
   readMeta(): RunMeta | undefined {
@@ -65,7 +65,7 @@ export class SqliteStore implements Store {
   }
 
   saveCall(c: CallRecord): void {
-    this.insertCall.run({ ...c, truncated: c.truncated ? 1 : 0, errors: JSON.stringify(c.errors) });
+    this.insertCall.run({ ...c, truncated: c.truncated ? 1 : 0, errors: JSON.stringify(c.errors), letterProbs: c.letterProbs ? JSON.stringify(c.letterProbs) : null });
   }
 
   *cases(): Iterable<Case> {
@@ -89,6 +89,7 @@ export class SqliteStore implements Store {
         raw: r.raw as string | null, truncated: r.truncated === 1, finishReason: r.finish_reason as string | null,
         inputTokens: r.input_tokens as number | null, outputTokens: r.output_tokens as number | null, latencyMs: r.latency_ms as number | null,
         attempts: r.attempts as number, errors: JSON.parse(r.errors as string), finishedAt: r.finished_at as string,
+        letterProbs: r.letter_probs ? JSON.parse(r.letter_probs as string) : null,
       };
     }
   }
@@ -98,6 +99,15 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       for (const p of parses) update.run(p.letter, p.method, p.modelId, p.variantId);
     })();
+  }
+
+  saveModelInfo(info: Record<string, Record<string, unknown>>): void {
+    this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('models', ?)`).run(JSON.stringify(info));
+  }
+
+  readModelInfo(): Record<string, Record<string, unknown>> {
+    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'models'`).get() as { value: string } | undefined;
+    return row ? JSON.parse(row.value) : {};
   }
 
   close(): void {

@@ -18,6 +18,8 @@ export interface CallRecord {
   /** Latency of the successful attempt, in ms. */
   latencyMs: number | null;
   attempts: number;
+  /** Letter probabilities, for providers that score letters (llamacpp logprob). */
+  letterProbs?: Record<string, number> | null;
   /** One line per failed attempt (secrets scrubbed). */
   errors: string[];
   finishedAt: string;
@@ -58,6 +60,9 @@ export interface Store {
   variants(): Iterable<Variant>;
   calls(): Iterable<CallRecord>;
   saveParses(parses: readonly ParseRecord[]): void;
+  /** Provenance facts of each model (file hashes, quantization), refreshed on every run. */
+  saveModelInfo(info: Record<string, Record<string, unknown>>): void;
+  readModelInfo(): Record<string, Record<string, unknown>>;
   close(): void;
 }
 

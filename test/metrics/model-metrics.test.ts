@@ -14,7 +14,7 @@ function sc(caseId: string, condition: string, answer: string | null, o: { gold?
     modelId: 'm', variantId: `${caseId}|${condition}${o.cf ? `|${o.cf[0]}=${o.cf[1]}` : ''}`, caseId, condition,
     counterfactual: o.cf ? { attribute: o.cf[0] as 'sex', value: o.cf[1] } : null, counterfactualBaseline: o.cf ? o.baseline ?? 'male' : null,
     letter: answer === null ? null : LETTER[answer], method: answer === null ? 'invalid' : 'json', answerText: answer === null ? null : OPTIONS[LETTER[answer]],
-    goldText: gold, goldLetter: LETTER[gold], optionCount: 4, correct: answer === gold, keyFindings: o.findings ?? [], truncated: false,
+    goldText: gold, goldLetter: LETTER[gold], optionCount: 4, correct: answer === gold, keyFindings: o.findings ?? [], truncated: false, probs: null,
   };
 }
 

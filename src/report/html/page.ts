@@ -43,7 +43,7 @@ export async function reportHtml(results: Results, run: ScoredRun): Promise<stri
 <header>
   <h1>Clinical LLM stress audit</h1>
   <p class="lede">${esc(results.cases.count)} cases (${esc(results.cases.source)}), ${esc(results.design.variants)} prompts per model: each case told clean, re-asked, with a decisive fact changed, under ${esc(probes.length)} narrative stress probes and ${esc(results.design.counterfactuals.length)} demographic counterfactuals. Generated ${esc(results.generatedAt)} by ${esc(results.tool.name)} ${esc(results.tool.version)}.</p>
-  <nav aria-label="sections"><a href="#verdict">Verdict</a> <a href="#stress-map">Stress map</a> <a href="#plane">Phenotype plane</a> <a href="#fairness">Fairness</a> <a href="#baseline">Baseline vs stress</a> <a href="#explorer">Case explorer</a> <a href="#methods">Methods</a></nav>
+  <nav aria-label="sections"><a href="#verdict">Verdict</a> <a href="#stress-map">Stress map</a> <a href="#plane">Phenotype plane</a> <a href="#fairness">Fairness</a> <a href="#baseline">Baseline vs stress</a> ${results.ladders.length ? '<a href="#ladder">Quantization ladder</a> ' : ''}<a href="#explorer">Case explorer</a> <a href="#methods">Methods</a></nav>
 </header>
 <main>
 <section id="verdict">
@@ -75,6 +75,7 @@ export async function reportHtml(results: Results, run: ScoredRun): Promise<stri
   <p>Accuracy on clean prompts against accuracy under the probes, pooled. Equal at rest does not mean equal under load.</p>
   <figure class="chart">${charts.baseline}</figure>
 </section>
+${ladderSection(results)}
 <section id="explorer">
   <h2>Case explorer</h2>
   <p>Every case with its variants: the text changed from the clean case is marked (<ins>added</ins>, <del>removed</del>), then each model's answer, key findings and raw reply. Cases with harmful flips (right → wrong) come first.</p>
@@ -107,6 +108,16 @@ export async function reportHtml(results: Results, run: ScoredRun): Promise<stri
 </body>
 </html>
 `;
+}
+
+function ladderSection(results: Results): string {
+  if (!results.ladders.length) return '';
+  return `<section id="ladder"><h2>Quantization ladder</h2>
+<p>The same weights at several quantizations, each compared with the most precise member on the same prompts. <em>Letter shift</em> is the mean total-variation distance between the members' option-letter distributions (0: identical; 1: disjoint); <em>top agreement</em> is how often they pick the same option; <em>probability shift</em> is the mean change, under the probes, of the probability the model gave its own clean answer. Pseudonormalization shows as a low flip rate with a collapsing margin.</p>
+${results.ladders.map((l) => `<h3>${esc(l.family)}</h3><table><thead><tr><th scope="col">Model</th><th scope="col">Quantization</th><th scope="col">Accuracy clean → stressed</th><th scope="col">PFR</th><th scope="col">MI</th><th scope="col">Probability shift under stress</th><th scope="col">Letter shift vs reference</th><th scope="col">Top agreement</th></tr></thead><tbody>
+${l.members.map((m) => `<tr><th scope="row">${esc(m.model)}${m.reference ? ' <small>(reference)</small>' : ''}</th><td>${esc(m.quantization ?? 'unknown')}</td><td>${pct(m.accuracyClean)} → ${pct(m.accuracyStressed)}</td><td>${pct(m.pfr)}</td><td>${num(m.mi)}</td><td>${num(m.probShift, 4)} <small>${ci(m.probShift, 4)}</small></td><td>${num(m.letterShift, 4)} <small>${ci(m.letterShift, 4)}</small></td><td>${pct(m.topAgreement)}</td></tr>`).join('\n')}
+</tbody></table>`).join('\n')}
+</section>`;
 }
 
 function badge(m: Model): string {

@@ -1,0 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SHARED } from './cli.js';
+
+export const MODELS_DIR = join(SHARED, 'models');
+export const STORIES = {
+  f32: join(MODELS_DIR, 'stories260K-f32.gguf'),
+  f16: join(MODELS_DIR, 'stories260K-f16.gguf'),
+  q8: join(MODELS_DIR, 'stories260K-q8_0.gguf'),
+  q4: join(MODELS_DIR, 'stories260K-q4_0.gguf'),
+};
+export const NO_MODELS = !existsSync(STORIES.f32) && 'stories260K GGUF files absent: ../shared/models is not beside this checkout';
