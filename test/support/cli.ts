@@ -22,7 +22,7 @@ export function tempDir(prefix = 'masld-test-'): string {
 }
 
 /** Runs the built CLI as a user would, in its own process. */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; signalAfter?: { signal: NodeJS.Signals; ms: number } } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; signalAfter?: { signal: NodeJS.Signals; ms: number }; signalWhen?: { signal: NodeJS.Signals; ready: () => boolean } } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -31,10 +31,18 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
     const signaller = opts.signalAfter && setTimeout(() => child.kill(opts.signalAfter!.signal), opts.signalAfter.ms);
+    // Signal once a condition holds (e.g. the server has seen requests), whatever the machine's load.
+    const poller = opts.signalWhen && setInterval(() => {
+      if (opts.signalWhen!.ready()) {
+        clearInterval(poller);
+        child.kill(opts.signalWhen!.signal);
+      }
+    }, 20);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (signaller) clearTimeout(signaller);
+      if (poller) clearInterval(poller);
       resolve({ code, signal, stdout, stderr });
     });
   });
