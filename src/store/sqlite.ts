@@ -33,6 +33,9 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Stores written before letter probabilities were recorded gain the column.
+    const columns = (this.db.prepare(`PRAGMA table_info(calls)`).all() as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('letter_probs')) this.db.exec(`ALTER TABLE calls ADD COLUMN letter_probs TEXT`);
     this.insertCall = this.db.prepare(`INSERT OR REPLACE INTO calls
       (model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs)
       VALUES (@modelId, @variantId, @status, @raw, @truncated, @finishReason, @inputTokens, @outputTokens, @latencyMs, @attempts, @errors, @finishedAt, @letterProbs)`);

@@ -60,33 +60,6 @@ describe('masld audit against an OpenAI-compatible server on 127.0.0.1 with MedQ
 });
 
 describe('faults at the network edge', () => {
-  it('completes a correct audit when 30% of requests fail in every way, and counts the retries', async () => {
-    const gold = builtinGold();
-    const clean = await startFakeOpenAI({ answer: oracleAnswer(gold) });
-    const faulty = await startFakeOpenAI({ answer: oracleAnswer(gold), faultRate: 0.3, faults: ['http500', 'http503', 'http429', 'http429RetryAfter', 'reset', 'hang', 'trickle', 'truncated', 'emptyChoices', 'wrongFormat'] });
-    try {
-      const dir = tempDir();
-      const run = async (url: string, name: string) => {
-        const config = join(dir, `${name}.yaml`);
-        writeFileSync(config, `cases: {limit: 8}\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${url}", model: oracle}\ntimeoutMs: 1500\nretries: 10\nretryDelayMs: 5\nconcurrency: 8\n`);
-        const r = await runCli(['audit', '--config', config, '--out', join(dir, name), '--no-progress']);
-        assert.equal(r.code, 0, r.stderr);
-        return readJson(join(dir, name, 'results.json')).models[0];
-      };
-      const a = await run(clean.url, 'clean');
-      const b = await run(faulty.url, 'faulty');
-      assert.ok(faulty.faultsServed > 0);
-      assert.deepEqual(b.metrics, a.metrics, 'faults change nothing in the metrics');
-      assert.equal(b.calls.failed, 0);
-      assert.equal(b.calls.attempts, faulty.requests, 'every attempt the server saw is counted');
-      assert.ok(b.calls.attempts >= b.calls.total + faulty.faultsServed, 'every injected fault cost a retry');
-      assert.equal(a.calls.attempts, a.calls.total);
-    } finally {
-      await clean.close();
-      await faulty.close();
-    }
-  });
-
   it('marks calls failed when retries run out, exits 1, and retries only those on resume', async () => {
     let down = true;
     const gold = builtinGold();
@@ -112,37 +85,6 @@ describe('faults at the network edge', () => {
       const flaky2 = readJson(join(out, 'results.json')).models.find((m: { id: string }) => m.id === 'flaky');
       assert.equal(flaky2.calls.failed, 0);
       assert.ok(flaky2.metrics.accuracyClean.value > 0);
-    } finally {
-      await server.close();
-    }
-  });
-});
-
-describe('kill -9 and resume', () => {
-  it('finishes after repeated SIGKILLs with results identical to an uninterrupted run', async () => {
-    const gold = builtinGold();
-    const server = await startFakeOpenAI({ answer: oracleAnswer(gold), latencyMs: 15 });
-    try {
-      const dir = tempDir();
-      const config = join(dir, 'a.yaml');
-      writeFileSync(config, `cases: {limit: 6}\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${server.url}", model: oracle}\nconcurrency: 4\n`);
-      const ref = await runCli(['audit', '--config', config, '--out', join(dir, 'ref'), '--no-progress']);
-      assert.equal(ref.code, 0, ref.stderr);
-      const calls = readJson(join(dir, 'ref', 'results.json')).models[0].calls.total;
-      const afterRef = server.requests;
-      const out = join(dir, 'killed');
-      let kills = 0;
-      for (const delay of [350, 500, 650]) {
-        const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { timeoutMs: delay });
-        if (r.signal === 'SIGKILL') kills++;
-      }
-      assert.ok(kills >= 2, `the run was killed mid-way (${kills} kills)`);
-      const fin = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);
-      assert.equal(fin.code, 0, fin.stderr);
-      const strip = (p: string) => ({ ...readJson(p), generatedAt: null });
-      assert.deepEqual(strip(join(out, 'results.json')), strip(join(dir, 'ref', 'results.json')));
-      const made = server.requests - afterRef;
-      assert.ok(made >= calls && made <= calls + kills * 4, `${made} requests for ${calls} calls: only calls in flight at a kill may repeat`);
     } finally {
       await server.close();
     }
