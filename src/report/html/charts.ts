@@ -86,7 +86,7 @@ export function baselineStressSpec(models: Model[]): TopLevelSpec {
     layer: [
       { mark: { type: 'line', color: '#888' }, encoding: { x: { field: 'accuracy', type: 'quantitative', scale: { domain: [0, 1] }, title: 'accuracy (95% interval)', axis: { format: '%' } }, y: { field: 'model', type: 'nominal', sort: null, title: null, axis: { labelLimit: 300 } }, detail: { field: 'model' } } },
       { mark: 'rule', encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, y: { field: 'model', type: 'nominal', sort: null }, color: colour } },
-      { mark: { type: 'point', filled: true, size: 90 }, encoding: { x: { field: 'accuracy', type: 'quantitative' }, y: { field: 'model', type: 'nominal', sort: null }, color: colour, shape: { field: 'condition', type: 'nominal', scale: { range: ['circle', 'square'] }, title: null } } },
+      { mark: { type: 'point', filled: true, size: 90 }, encoding: { x: { field: 'accuracy', type: 'quantitative' }, y: { field: 'model', type: 'nominal', sort: null }, color: colour, shape: { field: 'condition', type: 'nominal', scale: { domain: ['clean', 'stressed'], range: ['circle', 'square'] }, title: null } } },
     ],
   } as TopLevelSpec;
 }
