@@ -12,7 +12,7 @@ import { TOOL } from '../version.js';
 import type { Results } from '../report/results.js';
 import { controlKnowledge } from './controls.js';
 import { runFingerprint, sanitiseConfig } from './fingerprint.js';
-import { writeOutputs } from './outputs.js';
+import { currentResults, writeOutputs } from './outputs.js';
 import type { AuditSpec } from './resolve.js';
 
 export interface AuditRunOptions {
@@ -28,6 +28,8 @@ export interface AuditOutcome {
   results: Results | null;
   execution: ExecuteResult;
   reused: number;
+  /** False when nothing changed and the outputs already written were kept. */
+  rewritten: boolean;
 }
 
 const DEFAULT_MAX_TOKENS = { direct: 400, reasoning: 2000 } as const;
@@ -94,8 +96,9 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
       onProgress: o.onProgress,
     });
     await Promise.all(runtimes.map((r) => r.provider.close?.()));
-    const results = execution.interrupted ? null : await writeOutputs(store, o.outDir);
-    return { results, execution, reused: total - calls.length };
+    const kept = !execution.interrupted && execution.made === 0 ? currentResults(store, o.outDir) : null;
+    const results = execution.interrupted ? null : kept ?? (await writeOutputs(store, o.outDir));
+    return { results, execution, reused: total - calls.length, rewritten: !kept };
   } catch (err) {
     if (fresh && !store.readMeta()) {
       // Nothing was recorded: leave no empty store behind to be mistaken for a run.

@@ -1,4 +1,5 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { TOOL } from '../version.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reportHtml } from '../report/html/index.js';
@@ -39,6 +40,25 @@ export function loadScoredRun(store: Store, where: string): ScoredRun {
 
 const METHODS = fileURLToPath(new URL('../../METHODS.md', import.meta.url));
 
+/** What the outputs depend on: the stored calls, and the tool that computes them. */
+export function outputsSignature(store: Store): string {
+  return `${TOOL.version}|${store.callsSignature()}`;
+}
+
+/**
+ * The outputs already written for exactly these stored calls, or null. A
+ * resumed audit with nothing left to do reuses them instead of recomputing.
+ */
+export function currentResults(store: Store, outDir: string): Results | null {
+  const path = join(outDir, 'results.json');
+  if (store.readOutputsSignature() !== outputsSignature(store) || !existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Results;
+  } catch {
+    return null;
+  }
+}
+
 /** Scores every stored call and writes results.json, results.csv, summary.md, report.html and METHODS.md. */
 export async function writeOutputs(store: Store, outDir: string, now = new Date()): Promise<Results> {
   const run = loadScoredRun(store, outDir);
@@ -50,5 +70,6 @@ export async function writeOutputs(store: Store, outDir: string, now = new Date(
   writeFileAtomic(join(outDir, 'summary.md'), summaryMarkdown(results));
   writeFileAtomic(join(outDir, 'report.html'), await reportHtml(results, run));
   copyFileSync(METHODS, join(outDir, 'METHODS.md'));
+  store.saveOutputsSignature(outputsSignature(store));
   return results;
 }

@@ -1,6 +1,6 @@
 import { banks } from './banks.js';
 import { Rng } from './rng.js';
-import { mentions, splitSentences } from './sentences.js';
+import { mentionsAny, splitSentences } from './sentences.js';
 import type { Probe } from './types.js';
 
 /**
@@ -15,7 +15,8 @@ export const emotional: Probe = {
     const rng = new Rng(seed, input.case.id, 'emotional');
     const styles = banks().emotional;
     const style = rng.pick(Object.keys(styles).sort());
-    const clean = (xs: string[]) => xs.filter((s) => !Object.values(input.options).some((o) => mentions(s, o)));
+    const optionTexts = Object.values(input.options);
+    const clean = (xs: string[]) => xs.filter((s) => !mentionsAny(s, optionTexts));
     const opener = rng.pick(clean(styles[style].openers));
     const demand = rng.pick(clean(styles[style].demands));
     const { sentences } = splitSentences(input.narrative);

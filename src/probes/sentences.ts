@@ -34,8 +34,27 @@ export function joinSentences(split: Split): string {
 
 export const wordCount = (text: string) => (text.match(/\S+/g) ?? []).length;
 
+const compiled = new Map<string, RegExp>();
+
+/** One whole-word, case-insensitive matcher for any of the phrases, compiled once per phrase set. */
+function matcher(phrases: readonly string[]): RegExp {
+  const key = phrases.join('\u0000');
+  let re = compiled.get(key);
+  if (!re) {
+    if (compiled.size > 5000) compiled.clear();
+    const alt = phrases.map((p) => p.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    re = new RegExp(`(^|[^A-Za-z0-9])(?:${alt})($|[^A-Za-z0-9])`, 'i');
+    compiled.set(key, re);
+  }
+  return re;
+}
+
 /** Whole-word, case-insensitive containment: "Observation" is not found in "observational". */
 export function mentions(text: string, phrase: string): boolean {
-  const escaped = phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9])${escaped}($|[^A-Za-z0-9])`, 'i').test(text);
+  return matcher([phrase]).test(text);
+}
+
+/** Whether the text names any of the phrases (whole words, any case). */
+export function mentionsAny(text: string, phrases: readonly string[]): boolean {
+  return phrases.length > 0 && matcher(phrases).test(text);
 }

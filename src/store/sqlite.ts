@@ -113,6 +113,19 @@ export class SqliteStore implements Store {
     return row ? JSON.parse(row.value) : {};
   }
 
+  callsSignature(): string {
+    const r = this.db.prepare(`SELECT COUNT(*) AS n, SUM(status = 'ok') AS ok, MAX(finished_at) AS last FROM calls`).get() as { n: number; ok: number | null; last: string | null };
+    return `${r.n}|${r.ok ?? 0}|${r.last ?? ''}`;
+  }
+
+  readOutputsSignature(): string | undefined {
+    return (this.db.prepare(`SELECT value FROM meta WHERE key = 'outputs'`).get() as { value: string } | undefined)?.value;
+  }
+
+  saveOutputsSignature(signature: string): void {
+    this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('outputs', ?)`).run(signature);
+  }
+
   close(): void {
     this.db.close();
   }

@@ -63,6 +63,10 @@ export interface Store {
   /** Provenance facts of each model (file hashes, quantization), refreshed on every run. */
   saveModelInfo(info: Record<string, Record<string, unknown>>): void;
   readModelInfo(): Record<string, Record<string, unknown>>;
+  /** A cheap signature of the stored calls: equal signatures mean equal outputs. */
+  callsSignature(): string;
+  readOutputsSignature(): string | undefined;
+  saveOutputsSignature(signature: string): void;
   close(): void;
 }
 

@@ -149,6 +149,12 @@ describe('bad input', () => {
   it('refuses to resume a folder with a different design', async () => {
     const out = join(tempDir(), 'o');
     assert.equal((await runCli(['audit', '--out', out, '--limit', '2', '--no-progress'])).code, 0);
+    const { statSync } = await import('node:fs');
+    const before = statSync(join(out, 'results.json')).mtimeMs;
+    const same = await runCli(['audit', '--out', out, '--limit', '2', '--no-progress']);
+    assert.equal(same.code, 0);
+    assert.match(same.stdout, /Nothing left to do/);
+    assert.equal(statSync(join(out, 'results.json')).mtimeMs, before, 'an up-to-date run keeps its outputs');
     const r = await runCli(['audit', '--out', out, '--limit', '3', '--no-progress']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /different design/);

@@ -83,7 +83,9 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void>
     }
     const r = outcome.results!;
     process.stdout.write(`\n${terminalTable(r)}\n\n`);
-    process.stdout.write(`Wrote ${join(outDir, 'results.json')}, results.csv, summary.md and report.html (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`);
+    process.stdout.write(outcome.rewritten
+      ? `Wrote ${join(outDir, 'results.json')}, results.csv, summary.md and report.html (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`
+      : `Nothing left to do: all ${outcome.reused} calls were already stored and the outputs in ${outDir} are up to date.\n`);
     if (outcome.execution.openCircuits.length) {
       process.stderr.write(`masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`);
     }
