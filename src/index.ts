@@ -1,1 +1,47 @@
-export {};
+/**
+ * ai-masld's library API: the same pipeline the CLI runs, stage by stage.
+ * cases → variants (probes, counterfactuals) → plan → execute (models) → store → score → metrics → report.
+ */
+export { MasldError, type ErrorCode } from './errors.js';
+export { TOOL } from './version.js';
+
+// Config
+export { configSchema, modelConfigSchema, PROBE_NAMES, COUNTERFACTUAL_NAMES, PROVIDER_NAMES, CONTROL_NAMES, type ParsedConfig, type ModelConfig } from './config/schema.js';
+export { loadConfigFile, parseConfigText } from './config/load.js';
+export { parseModelSpec, controlPanel } from './config/model-spec.js';
+
+// Cases
+export { loadCases, caseSetHash, type LoadCasesOptions } from './cases/load.js';
+export { renderSlots } from './cases/slots.js';
+export { validateCases, type ValidationReport, type Problem } from './cases/validate.js';
+export { caseStats } from './cases/stats.js';
+export type { Case, CaseSet, Demographics } from './cases/types.js';
+
+// Variants and probes
+export { listProbes, getProbe, registerProbe } from './probes/registry.js';
+export type { Probe, ProbeInput, ProbeOutput } from './probes/types.js';
+export { buildVariants, cleanVariant, type VariantSet, type VariantOptions } from './variants/build.js';
+export { counterfactualEligibility, renderCounterfactual, ATTRIBUTE_VALUES } from './variants/counterfactuals.js';
+export type { Variant, Counterfactual } from './variants/types.js';
+
+// Prompt, models, execution, store
+export { buildMessages, userMessage, DEFAULT_SYSTEM } from './prompt/build.js';
+export { createProvider } from './models/registry.js';
+export type { Provider, ChatRequest, ChatResponse } from './models/types.js';
+export { resolveAudit, type AuditSpec, type AuditOverrides } from './audit/resolve.js';
+export { runAudit, type AuditOutcome } from './audit/audit.js';
+export { writeOutputs, loadScoredRun } from './audit/outputs.js';
+export { SqliteStore } from './store/sqlite.js';
+export type { Store, CallRecord } from './store/types.js';
+
+// Scoring, metrics, report
+export { parseReply, type ParsedReply } from './scoring/parse.js';
+export { scoreCall, type ScoredCall } from './scoring/score.js';
+export { modelSummary, type ModelSummary, type MetricsContext } from './metrics/model-metrics.js';
+export { phenotype, DEFAULT_THRESHOLDS, type Phenotype, type PhenotypeThresholds } from './metrics/phenotype.js';
+export { wilson, proportion, type Estimate } from './metrics/wilson.js';
+export { exactMcNemar, holm } from './metrics/mcnemar.js';
+export { clusterBootstrap } from './metrics/bootstrap.js';
+export { compareModels, type Comparison } from './metrics/compare.js';
+export { buildResults, type Results } from './report/results.js';
+export { reportHtml } from './report/html/index.js';

@@ -49,11 +49,6 @@ function matcher(phrases: readonly string[]): RegExp {
   return re;
 }
 
-/** Whole-word, case-insensitive containment: "Observation" is not found in "observational". */
-export function mentions(text: string, phrase: string): boolean {
-  return matcher([phrase]).test(text);
-}
-
 /** Whether the text names any of the phrases (whole words, any case). */
 export function mentionsAny(text: string, phrases: readonly string[]): boolean {
   return phrases.length > 0 && matcher(phrases).test(text);
