@@ -1,5 +1,5 @@
 import type { ScoredCall } from '../scoring/score.js';
-import { clusterBootstrap } from './bootstrap.js';
+import { bootstrapReplicates, clusterBootstrap, percentileInterval } from './bootstrap.js';
 import { modelColumns, type MetricsContext } from './model-metrics.js';
 import { round6 } from './wilson.js';
 
@@ -49,4 +49,44 @@ export function compareModels(a: { id: string; calls: readonly ScoredCall[] }, b
     const verdict = ci && ci[0] > 0 ? 'a higher' : ci && ci[1] < 0 ? 'b higher' : 'cannot tell apart';
     return { a: a.id, b: b.id, metric, diff: d === null ? null : round6(d), ci95: ci ? [round6(ci[0]), round6(ci[1])] : null, n: rows.length, verdict };
   });
+}
+
+/**
+ * Every pair of models at once. When all models answered the same cases, each
+ * model's replicates are computed once with a shared seed, so replicate b of
+ * every model resamples the same cases and pairs subtract directly; otherwise
+ * each pair is resampled on its common cases.
+ */
+export function compareAll(models: readonly { id: string; calls: readonly ScoredCall[] }[], ctx: MetricsContext): Comparison[] {
+  const cols = models.map((m) => ({ id: m.id, ...modelColumns(m.calls, ctx) }));
+  const key = (c: (typeof cols)[number]) => [...c.rows.keys()].sort().join('\u0000');
+  const sameCases = cols.length > 1 && cols.every((c) => key(c) === key(cols[0]));
+  if (!sameCases) {
+    const out: Comparison[] = [];
+    for (let i = 0; i < models.length; i++) for (let j = i + 1; j < models.length; j++) out.push(...compareModels(models[i], models[j], ctx));
+    return out;
+  }
+  const order = [...cols[0].rows.keys()].sort();
+  const reps = cols.map((c) => {
+    const rows = order.map((id) => c.rows.get(id)!);
+    const stats = Object.fromEntries(COMPARED_METRICS.map((m) => [m, c.statistics[m]]));
+    const totals = new Float64Array(rows[0]?.length ?? 0);
+    for (const r of rows) for (let k = 0; k < r.length; k++) totals[k] += r[k];
+    return { point: Object.fromEntries(COMPARED_METRICS.map((m) => [m, c.statistics[m](totals)])), reps: bootstrapReplicates(rows, stats, ctx.resamples, `${ctx.seed}|compare`) };
+  });
+  const out: Comparison[] = [];
+  for (let i = 0; i < cols.length; i++) {
+    for (let j = i + 1; j < cols.length; j++) {
+      for (const metric of COMPARED_METRICS) {
+        const a = reps[i];
+        const b = reps[j];
+        const d = a.point[metric] !== null && b.point[metric] !== null ? a.point[metric]! - b.point[metric]! : null;
+        const diffs = a.reps[metric].map((x, k) => x - b.reps[metric][k]);
+        const ci = percentileInterval(diffs);
+        const verdict = ci && ci[0] > 0 ? 'a higher' : ci && ci[1] < 0 ? 'b higher' : 'cannot tell apart';
+        out.push({ a: cols[i].id, b: cols[j].id, metric, diff: d === null ? null : round6(d), ci95: ci ? [round6(ci[0]), round6(ci[1])] : null, n: order.length, verdict });
+      }
+    }
+  }
+  return out;
 }

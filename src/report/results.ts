@@ -1,5 +1,5 @@
 import type { ModelConfig, ParsedConfig } from '../config/schema.js';
-import { compareModels, type Comparison } from '../metrics/compare.js';
+import { compareAll, type Comparison } from '../metrics/compare.js';
 import { modelSummary, type MetricsContext, type ModelSummary, type CounterfactualMetrics } from '../metrics/model-metrics.js';
 import { DEFAULT_THRESHOLDS, phenotype, type Phenotype } from '../metrics/phenotype.js';
 import { ladderShift, precisionRank } from '../metrics/ladder.js';
@@ -75,12 +75,7 @@ export function buildResults(input: ResultsInput): Results {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...(config.phenotype ?? {}) };
   const models = input.models.map((m) => modelResult(m, input, byModel.get(m.id) ?? [], ctx, thresholds));
   const real = input.models.filter((m) => m.provider !== 'control');
-  const comparisons: Comparison[] = [];
-  for (let i = 0; i < real.length; i++) {
-    for (let j = i + 1; j < real.length; j++) {
-      comparisons.push(...compareModels({ id: real[i].id, calls: byModel.get(real[i].id) ?? [] }, { id: real[j].id, calls: byModel.get(real[j].id) ?? [] }, ctx));
-    }
-  }
+  const comparisons: Comparison[] = compareAll(real.map((m) => ({ id: m.id, calls: byModel.get(m.id) ?? [] })), ctx);
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { ...TOOL },

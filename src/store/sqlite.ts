@@ -71,6 +71,10 @@ export class SqliteStore implements Store {
     this.insertCall.run({ ...c, truncated: c.truncated ? 1 : 0, errors: JSON.stringify(c.errors), letterProbs: c.letterProbs ? JSON.stringify(c.letterProbs) : null });
   }
 
+  saveCalls(calls: readonly CallRecord[]): void {
+    this.db.transaction(() => { for (const c of calls) this.saveCall(c); })();
+  }
+
   *cases(): Iterable<Case> {
     for (const r of this.db.prepare(`SELECT json FROM cases ORDER BY ord`).iterate() as Iterable<{ json: string }>) yield JSON.parse(r.json) as Case;
   }

@@ -57,6 +57,8 @@ export interface Store {
   completedKeys(): Set<string>;
   /** Commits one call now; replaces an earlier failed attempt of the same call. */
   saveCall(call: CallRecord): void;
+  /** Many calls in one transaction (imports, synthetic stores). */
+  saveCalls(calls: readonly CallRecord[]): void;
   variants(): Iterable<Variant>;
   calls(): Iterable<CallRecord>;
   saveParses(parses: readonly ParseRecord[]): void;

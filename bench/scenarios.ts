@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { resolveAudit } from '../src/audit/resolve.js';
+import { buildMessages, DEFAULT_SYSTEM } from '../src/prompt/build.js';
+import { runMasld, startLoopback } from './harness.js';
+import type { BenchRow } from './logprob-vs-generate.js';
+import { syntheticStore } from './synthetic-store.js';
+
+const tmp = (name: string) => join(tmpdir(), `masld-bench-${process.pid}-${name}`);
+
+function auditConfig(url: string, limit: number, concurrency: number, counterfactuals: string[]): string {
+  const path = tmp(`cfg-${limit}-${concurrency}.yaml`);
+  writeFileSync(path, `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\nmodels:\n  - {id: loop, provider: openai-compatible, baseUrl: "${url}", model: loop}\nconcurrency: ${concurrency}\nretries: 0\n`);
+  return path;
+}
+
+/** The audit's call rate against a bare fetch loop sending the same prompts at the same concurrency, both measured at the server. */
+export async function overhead(concurrency: number, limit: number): Promise<BenchRow[]> {
+  const server = await startLoopback(0);
+  try {
+    const config = auditConfig(server.url, limit, concurrency, ['sex', 'race_ethnicity', 'ses']);
+    const spec = resolveAudit({ config });
+    const bodies = spec.variantSet.variants.map((v) => JSON.stringify({ model: 'loop', messages: buildMessages(v, { system: DEFAULT_SYSTEM, style: 'direct' }), temperature: 0, max_tokens: 400 }));
+    await server.reset();
+    const lim = pLimit(concurrency);
+    await Promise.all(bodies.map((body) => lim(async () => {
+      const r = await fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await r.json();
+    })));
+    const bare = await server.stats();
+    const bareRate = bare.requests / ((bare.last - bare.first) / 1000);
+    await server.reset();
+    const r = await runMasld(['audit', '--config', config, '--out', tmp(`ov-${concurrency}`), '--no-progress']);
+    if (r.code !== 0) throw new Error(`audit failed: ${r.stderr}`);
+    const s = await server.stats();
+    const rate = s.requests / ((s.last - s.first) / 1000);
+    return [{ scenario: `overhead, instant loopback server, concurrency ${concurrency}`, figure: `calls/s (${s.requests} calls; bare fetch ${bare.requests}; store on)`, value: rate, baseline: bareRate, ratio: rate / bareRate, target: '≥ 0.80 of bare fetch' }];
+  } finally {
+    server.stop();
+  }
+}
+
+/** A 1,000-call audit against a 200 ms server at concurrency 32, against the ideal calls × latency ÷ concurrency. */
+export async function latencyBound(): Promise<BenchRow[]> {
+  const server = await startLoopback(200);
+  try {
+    const limit = 115; // about 1,000 prompts: clean, retest, critical and six probes per case
+    const r = await runMasld(['audit', '--config', auditConfig(server.url, limit, 32, []), '--out', tmp('lat'), '--no-progress']);
+    if (r.code !== 0) throw new Error(`audit failed: ${r.stderr}`);
+    const s = await server.stats();
+    const span = (s.last - s.first) / 1000 + 0.2;
+    const ideal = (s.requests * 0.2) / 32;
+    return [{ scenario: 'latency-bound: 200 ms server, concurrency 32', figure: `seconds for ${s.requests} calls`, value: span, baseline: ideal, ratio: span / ideal, target: '≤ 1.10 × ideal' }];
+  } finally {
+    server.stop();
+  }
+}
+
+/** Recompute everything from a stored audit; then a resume with nothing left to do. */
+export async function rerunFromStore(scales: number[]): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const scale of scales) {
+    const dir = tmp(`store-${scale}`);
+    const { calls } = syntheticStore(dir, scale);
+    const r = await runMasld(['report', dir]);
+    if (r.code !== 0) throw new Error(`report failed: ${r.stderr}`);
+    rows.push({ scenario: `masld report, ${scale}× paper scale`, figure: `seconds (${calls} stored calls, 7 models, B = 2000)`, value: r.ms / 1000, baseline: scale === 1 ? 5 : null, ratio: scale === 1 ? r.ms / 5000 : null, target: scale === 1 ? '< 5 s' : 'linear in scale' });
+    rows.push({ scenario: `masld report, ${scale}× paper scale`, figure: 'peak RSS, MB', value: r.rssMb ?? NaN, baseline: scale === 1 ? 400 : null, ratio: scale === 1 && r.rssMb ? r.rssMb / 400 : null, target: scale === 1 ? '< 400 MB' : 'linear in scale' });
+    if (scale === 1) {
+      const cfg = tmp('resume.yaml');
+      const models = Array.from({ length: 7 }, (_, i) => `  - {id: model-${i + 1}, provider: openai-compatible, model: m${i + 1}, baseUrl: "http://127.0.0.1:9/v1"}`).join('\n');
+      writeFileSync(cfg, `counterfactuals: [sex]\ndoubleStress: false\nmodels:\n${models}\n`);
+      const again = await runMasld(['audit', '--config', cfg, '--out', dir, '--no-progress']);
+      if (again.code !== 0) throw new Error(`resume failed: ${again.stderr}`);
+      rows.push({ scenario: 'resumed audit with nothing left to do, paper scale', figure: 'seconds', value: again.ms / 1000, baseline: 3, ratio: again.ms / 3000, target: '< 3 s' });
+    }
+  }
+  return rows;
+}
