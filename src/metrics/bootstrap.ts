@@ -4,12 +4,6 @@ import { Rng } from '../probes/rng.js';
 export const DEFAULT_RESAMPLES = 2000;
 
 /**
- * Case-level cluster bootstrap: resample cases with replacement, keeping all of
- * a case's variants together (its row of per-case sums), and recompute every
- * statistic from the resampled column totals. One set of replicates serves all
- * statistics, so their intervals are mutually consistent.
- */
-/**
  * The replicate values themselves: replicate b of every call with the same
  * seed and the same number of rows resamples the same row indices, so
  * replicates of two models on the same cases pair up.
@@ -41,32 +35,13 @@ export function percentileInterval(values: Float64Array): [number, number] | nul
   return s.length < values.length * 0.9 || !s.length ? null : [quantileSorted(s, 0.025), quantileSorted(s, 0.975)];
 }
 
+/**
+ * Case-level cluster bootstrap: resample cases with replacement, keeping all of
+ * a case's variants together (its row of per-case sums), and recompute every
+ * statistic from the resampled column totals. One set of replicates serves all
+ * statistics, so their intervals are mutually consistent.
+ */
 export function clusterBootstrap(rows: readonly Float64Array[], statistics: Record<string, (totals: Float64Array) => number | null>, resamples: number, seed: number | string): Record<string, [number, number] | null> {
-  const names = Object.keys(statistics);
-  const out: Record<string, [number, number] | null> = {};
-  if (rows.length === 0) {
-    for (const n of names) out[n] = null;
-    return out;
-  }
-  const width = rows[0].length;
-  const samples: number[][] = names.map(() => []);
-  const rng = new Rng('bootstrap', seed);
-  const totals = new Float64Array(width);
-  for (let b = 0; b < resamples; b++) {
-    totals.fill(0);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[rng.int(rows.length)];
-      for (let k = 0; k < width; k++) totals[k] += row[k];
-    }
-    names.forEach((n, j) => {
-      const v = statistics[n](totals);
-      if (v !== null && Number.isFinite(v)) samples[j].push(v);
-    });
-  }
-  names.forEach((n, j) => {
-    const s = samples[j].sort((a, b) => a - b);
-    // Too many undefined replicates (e.g. zero denominators) make an interval meaningless.
-    out[n] = s.length < resamples * 0.9 ? null : [quantileSorted(s, 0.025), quantileSorted(s, 0.975)];
-  });
-  return out;
+  const reps = bootstrapReplicates(rows, statistics, resamples, seed);
+  return Object.fromEntries(Object.keys(statistics).map((n) => [n, rows.length ? percentileInterval(reps[n]) : null]));
 }
