@@ -84,11 +84,11 @@ export function buildResults(input: ResultsInput): Results {
     design: { variants: input.variants.length, conditions, probes: [...ctx.probes], counterfactuals: Object.keys(ctx.attributes), seed: config.seed ?? null, resamples: ctx.resamples },
     models,
     comparisons,
-    ladders: ladders(input, models, byModel, ctx),
+    ladders: ladders(models, byModel, ctx),
   };
 }
 
-function ladders(input: ResultsInput, models: ModelResult[], byModel: Map<string, ScoredCall[]>, ctx: MetricsContext): Results['ladders'] {
+function ladders(models: ModelResult[], byModel: Map<string, ScoredCall[]>, ctx: MetricsContext): Results['ladders'] {
   const families = new Map<string, ModelResult[]>();
   for (const m of models) {
     const family = m.provenance?.family;
@@ -115,7 +115,6 @@ function ladders(input: ResultsInput, models: ModelResult[], byModel: Map<string
       })),
     });
   }
-  void input;
   return out;
 }
 
