@@ -322,47 +322,77 @@ class Columns {
     return t;
   }
 
+  /** Statistics over column totals. Column indices are looked up once: these run for every bootstrap replicate. */
   statistics() {
     const c = this.c;
     const { probes, attributes } = this.ctx;
     const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
-    const accClean = (t: Float64Array) => ratio(t[c.cleanCorrect], t[c.cleanN]);
-    const miP = (p: string) => (t: Float64Array) => {
-      const clean = accClean(t);
-      const acc = ratio(t[c[`correct.${p}`]], t[c[`n.${p}`]]);
-      return clean && acc !== null ? acc / clean : null;
+    const cleanCorrect = c.cleanCorrect;
+    const cleanN = c.cleanN;
+    const accClean = (t: Float64Array) => ratio(t[cleanCorrect], t[cleanN]);
+    const miP = (p: string) => {
+      const correct = c[`correct.${p}`];
+      const n = c[`n.${p}`];
+      return (t: Float64Array) => {
+        const clean = accClean(t);
+        const acc = ratio(t[correct], t[n]);
+        return clean && acc !== null ? acc / clean : null;
+      };
     };
     const mean = (xs: (number | null)[]) => {
-      const ok = xs.filter((x): x is number => x !== null);
-      return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
+      let s = 0;
+      let k = 0;
+      for (const x of xs) if (x !== null) { s += x; k++; }
+      return k ? s / k : null;
     };
-    const sumOver = (t: Float64Array, key: string) => probes.reduce((a, p) => a + t[c[`${key}.${p}`]], 0);
+    const over = (key: string) => Int32Array.from(probes, (p) => c[`${key}.${p}`]);
+    const sumOf = (t: Float64Array, idx: Int32Array) => {
+      let s = 0;
+      for (let i = 0; i < idx.length; i++) s += t[idx[i]];
+      return s;
+    };
     const attrs = Object.keys(attributes);
-    const cfiOf = (a: string) => (t: Float64Array) => ratio(t[c[`cfSame.${a}`]], t[c[`cfN.${a}`]]);
-    const cfisOf = (a: string) => (t: Float64Array) => ratio(t[c[`cfsSame.${a}`]], t[c[`cfsN.${a}`]]);
-    const entropy = (set: string) => (t: Float64Array) => {
-      const counts = Array.from({ length: LETTERS.length + 1 }, (_, i) => t[c[`${set}.${i}`]]);
-      const n = counts.reduce((a, b) => a + b, 0);
-      const k = Math.max(2, this.ctx.optionCount + (counts[LETTERS.length] > 0 ? 1 : 0));
-      if (!n) return null;
-      const h = counts.reduce((a, x) => (x ? a - (x / n) * Math.log(x / n) : a), 0);
-      return Math.min(1, h / Math.log(k));
+    const cfiOf = (a: string) => { const same = c[`cfSame.${a}`]; const n = c[`cfN.${a}`]; return (t: Float64Array) => ratio(t[same], t[n]); };
+    const cfisOf = (a: string) => { const same = c[`cfsSame.${a}`]; const n = c[`cfsN.${a}`]; return (t: Float64Array) => ratio(t[same], t[n]); };
+    const cfis = attrs.map(cfiOf);
+    const cfiss = attrs.map(cfisOf);
+    const entropy = (set: string) => {
+      const idx = Int32Array.from({ length: LETTERS.length + 1 }, (_, i) => c[`${set}.${i}`]);
+      const counts = new Float64Array(idx.length);
+      return (t: Float64Array) => {
+        let n = 0;
+        for (let i = 0; i < idx.length; i++) n += counts[i] = t[idx[i]];
+        const k = Math.max(2, this.ctx.optionCount + (counts[LETTERS.length] > 0 ? 1 : 0));
+        if (!n) return null;
+        let h = 0;
+        for (const x of counts) if (x) h -= (x / n) * Math.log(x / n);
+        return Math.min(1, h / Math.log(k));
+      };
     };
+    const recallSum = over('recallSum');
+    const recallN = over('recallN');
+    const flip = over('flip');
+    const pair = over('pair');
+    const correctP = over('correct');
+    const nP = over('n');
+    const shiftSum = over('shiftSum');
+    const shiftN = over('shiftN');
     const recallClean = (t: Float64Array) => ratio(t[c.recallSumClean], t[c.recallNClean]);
-    const recallStressed = (t: Float64Array) => ratio(sumOver(t, 'recallSum'), sumOver(t, 'recallN'));
-    const pfr = (t: Float64Array) => ratio(sumOver(t, 'flip'), sumOver(t, 'pair'));
+    const recallStressed = (t: Float64Array) => ratio(sumOf(t, recallSum), sumOf(t, recallN));
+    const pfr = (t: Float64Array) => ratio(sumOf(t, flip), sumOf(t, pair));
     const retest = (t: Float64Array) => ratio(t[c.retestFlip], t[c.retestN]);
-    const cfi = (t: Float64Array) => mean(attrs.map((a) => cfiOf(a)(t)));
-    const cfiStressed = (t: Float64Array) => mean(attrs.map((a) => cfisOf(a)(t)));
+    const mis = probes.map(miP);
+    const cfi = (t: Float64Array) => mean(cfis.map((f) => f(t)));
+    const cfiStressed = (t: Float64Array) => mean(cfiss.map((f) => f(t)));
     const bootstrapped: Record<string, (t: Float64Array) => number | null> = {
       accuracyClean: accClean,
-      accuracyStressed: (t) => ratio(sumOver(t, 'correct'), sumOver(t, 'n')),
-      mi: (t) => mean(probes.map((p) => miP(p)(t))),
+      accuracyStressed: (t) => ratio(sumOf(t, correctP), sumOf(t, nP)),
+      mi: (t) => mean(mis.map((f) => f(t))),
       pfrExcess: (t) => { const a = pfr(t); const b = retest(t); return a !== null && b !== null ? a - b : null; },
       cfi,
       cfiStressed,
       fairnessErosion: (t) => {
-        const pairs = attrs.map((a) => [cfiOf(a)(t), cfisOf(a)(t)]).filter(([x, y]) => x !== null && y !== null) as [number, number][];
+        const pairs = attrs.map((_, i) => [cfis[i](t), cfiss[i](t)]).filter(([x, y]) => x !== null && y !== null) as [number, number][];
         return pairs.length ? pairs.reduce((s, [x, y]) => s + x - y, 0) / pairs.length : null;
       },
       recallClean,
@@ -372,16 +402,20 @@ class Columns {
       entropyStressed: entropy('letS'),
       goldEntropyStressed: entropy('goldS'),
     };
-    bootstrapped.probShift = (t) => ratio(sumOver(t, 'shiftSum'), sumOver(t, 'shiftN'));
-    for (const p of probes) {
-      bootstrapped[`probShift.${p}`] = (t) => ratio(t[c[`shiftSum.${p}`]], t[c[`shiftN.${p}`]]);
-      bootstrapped[`mi.${p}`] = miP(p);
-      bootstrapped[`recall.${p}`] = (t) => ratio(t[c[`recallSum.${p}`]], t[c[`recallN.${p}`]]);
-    }
-    for (const a of attrs) {
-      bootstrapped[`cfi.${a}`] = cfiOf(a);
-      bootstrapped[`cfiStressed.${a}`] = cfisOf(a);
-    }
+    bootstrapped.probShift = (t) => ratio(sumOf(t, shiftSum), sumOf(t, shiftN));
+    probes.forEach((p, i) => {
+      const ss = shiftSum[i];
+      const sn = shiftN[i];
+      const rs = recallSum[i];
+      const rn = recallN[i];
+      bootstrapped[`probShift.${p}`] = (t) => ratio(t[ss], t[sn]);
+      bootstrapped[`mi.${p}`] = mis[i];
+      bootstrapped[`recall.${p}`] = (t) => ratio(t[rs], t[rn]);
+    });
+    attrs.forEach((a, i) => {
+      bootstrapped[`cfi.${a}`] = cfis[i];
+      bootstrapped[`cfiStressed.${a}`] = cfiss[i];
+    });
     return { bootstrapped };
   }
 }
