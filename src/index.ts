@@ -30,18 +30,19 @@ export { createProvider } from './models/registry.js';
 export type { Provider, ChatRequest, ChatResponse } from './models/types.js';
 export { resolveAudit, type AuditSpec, type AuditOverrides } from './audit/resolve.js';
 export { runAudit, type AuditOutcome } from './audit/audit.js';
-export { writeOutputs, loadScoredRun } from './audit/outputs.js';
+export { writeOutputs, tallyStore, type TalliedRun } from './audit/outputs.js';
 export { SqliteStore } from './store/sqlite.js';
 export type { Store, CallRecord } from './store/types.js';
 
 // Scoring, metrics, report
 export { parseReply, type ParsedReply } from './scoring/parse.js';
 export { scoreCall, type ScoredCall } from './scoring/score.js';
-export { modelSummary, type ModelSummary, type MetricsContext } from './metrics/model-metrics.js';
+export { modelSummary, ModelAccumulator, type ModelSummary, type ModelAnalysis, type MetricsContext } from './metrics/model-metrics.js';
+export { RunTally, type ModelTally } from './metrics/run-tally.js';
 export { phenotype, DEFAULT_THRESHOLDS, type Phenotype, type PhenotypeThresholds } from './metrics/phenotype.js';
 export { wilson, proportion, type Estimate } from './metrics/wilson.js';
 export { exactMcNemar, holm } from './metrics/mcnemar.js';
 export { clusterBootstrap } from './metrics/bootstrap.js';
 export { compareModels, type Comparison } from './metrics/compare.js';
-export { buildResults, type Results } from './report/results.js';
-export { reportHtml } from './report/html/index.js';
+export { buildResults, metricsContext, type Results } from './report/results.js';
+export { reportHtml, writeReportHtml } from './report/html/index.js';

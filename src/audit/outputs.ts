@@ -1,41 +1,62 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
-import { TOOL } from '../version.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reportHtml } from '../report/html/index.js';
+import type { Case } from '../cases/types.js';
 import type { ModelConfig } from '../config/schema.js';
-import { buildResults, type Results, type ResultsInput } from '../report/results.js';
-import { resultsCsv } from '../report/csv.js';
+import { inputError } from '../errors.js';
+import type { MetricsContext } from '../metrics/model-metrics.js';
+import { RunTally } from '../metrics/run-tally.js';
+import { ResultsCsv } from '../report/csv.js';
+import { shownInExplorer } from '../report/html/explorer.js';
+import { writeReportHtml, type ReportSource } from '../report/html/index.js';
+import { buildResults, metricsContext, type Results, type RunDesign } from '../report/results.js';
 import { summaryMarkdown } from '../report/summary.js';
 import { scoreCall, type ScoredCall } from '../scoring/score.js';
-import type { Store } from '../store/types.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
-import type { Variant } from '../variants/types.js';
-import { inputError } from '../errors.js';
+import type { CallRecord, ParseRecord, RunMeta, Store } from '../store/types.js';
+import { AtomicFileWriter, writeFileAtomic } from '../util/atomic-write.js';
+import type { VariantKey } from '../variants/types.js';
+import { TOOL } from '../version.js';
 
-export interface ScoredRun extends Omit<ResultsInput, 'generatedAt'> {
-  variantsById: Map<string, Variant>;
-  scoredByKey: Map<string, ScoredCall>;
+export interface TalliedRun {
+  meta: RunMeta;
+  models: ModelConfig[];
+  cases: Case[];
+  keys: Map<string, VariantKey>;
+  ctx: MetricsContext;
+  design: RunDesign;
+  tally: RunTally;
 }
 
-/** Reads a run back from its store and scores every answered call. Calls no model. */
-export function loadScoredRun(store: Store, where: string): ScoredRun {
+/**
+ * Reads a run back from its store and scores every answered call, streaming
+ * the calls one model at a time: only per-case answers stay in memory, never
+ * the replies. Parses are written back for inspection. Calls no model.
+ * `each` sees every stored call with its answer key and score, in store order.
+ */
+export function tallyStore(store: Store, where: string, each?: (call: CallRecord, key: VariantKey | undefined, scored: ScoredCall | null) => void): TalliedRun {
   const meta = store.readMeta();
   if (!meta) throw inputError('E_INPUT', 'the store holds no run', { file: where });
   const models = (meta.config as { models: ModelConfig[] }).models;
-  const variants = [...store.variants()];
-  const variantsById = new Map<string, Variant>(variants.map((v) => [v.id, v]));
-  const calls = [...store.calls()];
-  const scored: ScoredCall[] = [];
-  const scoredByKey = new Map<string, ScoredCall>();
-  for (const c of calls) {
-    const v = variantsById.get(c.variantId);
-    const s = v ? scoreCall(c, v) : null;
-    if (!s) continue;
-    scored.push(s);
-    scoredByKey.set(`${c.modelId}\u0000${c.variantId}`, s);
+  const cases = [...store.cases()];
+  const keys = new Map<string, VariantKey>();
+  for (const k of store.variantKeys()) keys.set(k.id, k);
+  const { ctx, design } = metricsContext({ meta, cases, variants: keys.values() });
+  const info = store.readModelInfo();
+  const ladderMembers = new Set(models.filter((m) => m.provider === 'llamacpp' && typeof info[m.id]?.family === 'string').map((m) => m.id));
+  const tally = new RunTally(ctx, ladderMembers);
+  for (const modelId of store.callModelIds()) {
+    const parses: ParseRecord[] = [];
+    for (const call of store.calls(modelId)) {
+      const key = keys.get(call.variantId);
+      const scored = key ? scoreCall(call, key) : null;
+      tally.add(call, scored);
+      each?.(call, key, scored);
+      if (scored) parses.push({ modelId, variantId: call.variantId, letter: scored.letter, method: scored.method });
+    }
+    // Written after the model's read: a connection cannot write while it iterates.
+    store.saveParses(parses);
   }
-  return { meta, models, cases: [...store.cases()], variants, calls, scored, variantsById, scoredByKey, modelInfo: store.readModelInfo() };
+  return { meta, models, cases, keys, ctx, design, tally };
 }
 
 const METHODS = fileURLToPath(new URL('../../METHODS.md', import.meta.url));
@@ -59,17 +80,50 @@ export function currentResults(store: Store, outDir: string): Results | null {
   }
 }
 
-/** Scores every stored call and writes results.json, results.csv, summary.md, report.html and METHODS.md. */
+/**
+ * Scores every stored call and writes results.json, results.csv, summary.md,
+ * report.html and METHODS.md. Calls are streamed from the store twice (metrics
+ * and CSV, then the report's case explorer), so memory stays flat as runs grow.
+ */
 export async function writeOutputs(store: Store, outDir: string, now = new Date()): Promise<Results> {
-  const run = loadScoredRun(store, outDir);
-  store.saveParses(run.scored.map((s) => ({ modelId: s.modelId, variantId: s.variantId, letter: s.letter, method: s.method })));
-  const results = buildResults({ ...run, generatedAt: now.toISOString() });
-  const controls = new Set(run.models.filter((m) => m.provider === 'control').map((m) => m.id));
-  writeFileAtomic(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  writeFileAtomic(join(outDir, 'results.csv'), resultsCsv(run.calls, run.variantsById, run.scoredByKey, controls));
-  writeFileAtomic(join(outDir, 'summary.md'), summaryMarkdown(results));
-  writeFileAtomic(join(outDir, 'report.html'), await reportHtml(results, run));
-  copyFileSync(METHODS, join(outDir, 'METHODS.md'));
-  store.saveOutputsSignature(outputsSignature(store));
-  return results;
+  const csvFile = new AtomicFileWriter(join(outDir, 'results.csv'));
+  const htmlFile = new AtomicFileWriter(join(outDir, 'report.html'));
+  try {
+    const meta = store.readMeta();
+    const controls = new Set(((meta?.config as { models?: ModelConfig[] } | undefined)?.models ?? []).filter((m) => m.provider === 'control').map((m) => m.id));
+    const csv = new ResultsCsv((text) => csvFile.write(text), controls);
+    const run = tallyStore(store, outDir, (call, key, scored) => csv.add(call, key, scored));
+    csv.flush();
+    const modelInfo = store.readModelInfo();
+    const results = buildResults({ meta: run.meta, models: run.models, design: run.design, ctx: run.ctx, tallies: run.tally.finish(run.models.map((m) => m.id)), modelInfo, generatedAt: now.toISOString() });
+    const source: ReportSource = {
+      meta: run.meta,
+      cases: run.cases,
+      models: run.models.map((m) => ({ id: m.id, control: m.provider === 'control' })),
+      variants: () => store.variants(),
+      answers: () => explorerAnswers(store, run.keys),
+      clean: (modelId, caseId) => run.tally.clean(modelId, caseId),
+    };
+    await writeReportHtml(results, source, (text) => htmlFile.write(text));
+    writeFileAtomic(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    csvFile.close();
+    writeFileAtomic(join(outDir, 'summary.md'), summaryMarkdown(results));
+    htmlFile.close();
+    copyFileSync(METHODS, join(outDir, 'METHODS.md'));
+    store.saveOutputsSignature(outputsSignature(store));
+    return results;
+  } catch (e) {
+    csvFile.abort();
+    htmlFile.abort();
+    throw e;
+  }
+}
+
+function* explorerAnswers(store: Store, keys: ReadonlyMap<string, VariantKey>): Iterable<{ scored: ScoredCall; raw: string }> {
+  for (const call of store.calls()) {
+    const key = keys.get(call.variantId);
+    if (!key || !shownInExplorer(key)) continue;
+    const scored = scoreCall(call, key);
+    if (scored) yield { scored, raw: call.raw ?? '' };
+  }
 }

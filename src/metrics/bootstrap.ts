@@ -17,8 +17,7 @@ export function bootstrapReplicates(rows: readonly Float64Array[], statistics: R
   const n = rows.length;
   const width = rows[0].length;
   // A column that is zero in every row is zero in every replicate: only the
-  // others are summed, from one contiguous matrix. The additions per column
-  // happen in the same order as a plain row loop, so the sums are identical.
+  // others are summed, from one contiguous matrix.
   const active: number[] = [];
   for (let k = 0; k < width; k++) if (rows.some((r) => r[k] !== 0)) active.push(k);
   const w = active.length;
@@ -29,11 +28,17 @@ export function bootstrapReplicates(rows: readonly Float64Array[], statistics: R
   const rng = new Rng('bootstrap', seed);
   const sums = new Float64Array(w);
   const totals = new Float64Array(width);
+  const counts = new Int32Array(n);
   for (let b = 0; b < resamples; b++) {
     sums.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[rng.int(n)]++;
+    // Each drawn case adds its row as often as it was drawn.
     for (let i = 0; i < n; i++) {
-      const base = rng.int(n) * w;
-      for (let j = 0; j < w; j++) sums[j] += matrix[base + j];
+      const k = counts[i];
+      if (!k) continue;
+      const base = i * w;
+      for (let j = 0; j < w; j++) sums[j] += k * matrix[base + j];
     }
     for (let j = 0; j < w; j++) totals[active[j]] = sums[j];
     for (let s = 0; s < fns.length; s++) {

@@ -28,28 +28,44 @@ const numbersOf = (norm: string) => norm.match(/\d+(?:\.\d+)?/g) ?? [];
 const UNITS = new Set(['g', 'dl', 'l', 'ml', 'mg', 'mcg', 'ug', 'ng', 'pg', 'mmol', 'umol', 'mol', 'u', 'iu', 'meq', 'kg', 'mm', 'hg', 'cm', 'min', 'h', 's', 'sec', 'kpa', 'mosm', 'c', 'f', 'bpm']);
 const wordsOf = (norm: string) => norm.split(' ').filter((w) => !/\d/.test(w) && !STOP.has(w) && !UNITS.has(w));
 
+interface NormalisedFact { norm: string; nums: string[]; words: string[] }
+interface NormalisedFinding { norm: string; nums: Set<string>; words: Set<string> }
+
+const normalisedFact = (fact: string): NormalisedFact => {
+  const norm = normaliseFact(fact);
+  return { norm, nums: numbersOf(norm), words: wordsOf(norm) };
+};
+const normalisedFinding = (raw: string): NormalisedFinding => {
+  const norm = normaliseFact(raw);
+  return { norm, nums: new Set(numbersOf(norm)), words: new Set(norm.split(' ')) };
+};
+
+function found(f: NormalisedFact, findings: readonly NormalisedFinding[]): boolean {
+  return findings.some((g) => {
+    if (g.norm.includes(f.norm)) return true;
+    if (!f.nums.every((n) => g.nums.has(n))) return false;
+    const hit = f.words.filter((w) => g.words.has(w)).length;
+    return f.nums.length ? hit >= Math.ceil(f.words.length / 2) : f.words.length > 0 && hit === f.words.length;
+  });
+}
+
 /**
  * A key fact is found when a finding holds it after normalisation, or when the
  * finding has every number of the fact and at least half of its words (all of
  * its words if the fact has no number). Numbers must match exactly.
  */
 export function factFound(fact: string, findings: readonly string[]): boolean {
-  const f = normaliseFact(fact);
-  const nums = numbersOf(f);
-  const words = wordsOf(f);
-  return findings.some((raw) => {
-    const g = normaliseFact(raw);
-    if (g.includes(f)) return true;
-    const gNums = new Set(numbersOf(g));
-    if (!nums.every((n) => gNums.has(n))) return false;
-    const gWords = new Set(g.split(' '));
-    const hit = words.filter((w) => gWords.has(w)).length;
-    return nums.length ? hit >= Math.ceil(words.length / 2) : words.length > 0 && hit === words.length;
-  });
+  return found(normalisedFact(fact), findings.map(normalisedFinding));
 }
+
+// A case's key facts are normalised once, however many replies are scored against them.
+const factCache = new WeakMap<readonly string[], NormalisedFact[]>();
 
 /** Share of the case's key facts found in the reply's key findings; null when the case has none. */
 export function extractionRecall(keyFacts: readonly string[] | undefined, findings: readonly string[]): number | null {
   if (!keyFacts?.length) return null;
-  return keyFacts.filter((k) => factFound(k, findings)).length / keyFacts.length;
+  let facts = factCache.get(keyFacts);
+  if (!facts) factCache.set(keyFacts, (facts = keyFacts.map(normalisedFact)));
+  const normalised = findings.map(normalisedFinding);
+  return facts.filter((f) => found(f, normalised)).length / facts.length;
 }

@@ -15,7 +15,9 @@ export function precisionRank(quantization: string | null | undefined): number {
  * the same prompts: the mean total-variation distance (½ Σ|p − q|, 0 = identical,
  * 1 = disjoint), and how often the top answer agrees. Case-level bootstrap intervals.
  */
-export function ladderShift(member: readonly ScoredCall[], reference: readonly ScoredCall[], resamples: number, seed: string): { letterShift: Estimate; topAgreement: Estimate } {
+export type LadderPoint = Pick<ScoredCall, 'variantId' | 'caseId' | 'condition' | 'counterfactual' | 'probs' | 'answerText'>;
+
+export function ladderShift(member: readonly LadderPoint[], reference: readonly LadderPoint[], resamples: number, seed: string): { letterShift: Estimate; topAgreement: Estimate } {
   const ref = new Map(reference.filter((s) => s.probs && !s.counterfactual && conditionGroup(s.condition) !== 'retest').map((s) => [s.variantId, s]));
   const perCase = new Map<string, Float64Array>();
   for (const s of member) {

@@ -1,6 +1,6 @@
 import type { ScoredCall } from '../scoring/score.js';
 import { conditionGroup } from '../variants/types.js';
-import { clusterBootstrap } from './bootstrap.js';
+import { bootstrapReplicates, clusterBootstrap, percentileInterval, type Statistic } from './bootstrap.js';
 import { extractionRecall } from './extraction.js';
 import { exactMcNemar, holm } from './mcnemar.js';
 import { proportion, round6, type Estimate } from './wilson.js';
@@ -84,33 +84,95 @@ const NO_PROBS = 'no letter probabilities: only log-probability scoring (llamacp
 const LETTERS = 'ABCDEFGHIJ';
 const same = (a: Ans, b: Ans) => (a.text ?? INVALID) === (b.text ?? INVALID);
 
+/** Per-case rows (cases in code-unit order of their ids) and the statistics over their totals. */
+export interface ModelColumns {
+  caseIds: string[];
+  rows: Float64Array[];
+  statistics: Record<string, Statistic>;
+}
+
+/** A model's metrics and the bootstrap replicates behind their intervals. */
+export interface ModelAnalysis extends ModelColumns {
+  summary: ModelSummary;
+  /**
+   * Replicate values of every statistic. Every model is resampled with the
+   * run's seed over cases in the same order, so replicate b of two models on
+   * the same cases draws the same cases and differences pair directly.
+   */
+  replicates: Record<string, Float64Array>;
+}
+
+/**
+ * Takes a model's scored calls one at a time and keeps only what the metrics
+ * need per case: the answer, its correctness, letter probabilities and the
+ * extraction recall. Replies and findings are not retained, so a store is
+ * streamed rather than held in memory.
+ */
+export class ModelAccumulator {
+  private readonly records = new Map<string, CaseRecord>();
+  constructor(private readonly keyFacts: MetricsContext['keyFacts']) {}
+
+  add(s: ScoredCall): void {
+    let r = this.records.get(s.caseId);
+    if (!r) this.records.set(s.caseId, (r = { retests: [], probes: new Map(), cf: new Map(), baseline: new Map() }));
+    const group = conditionGroup(s.condition);
+    const ans: Ans = {
+      probs: s.probs,
+      text: s.answerText, correct: s.correct, letter: s.letter, gold: s.goldLetter,
+      recall: group === 'critical' || s.counterfactual ? null : extractionRecall(this.keyFacts.get(s.caseId), s.keyFindings),
+    };
+    if (s.counterfactual) {
+      const { attribute, value } = s.counterfactual;
+      r.baseline.set(attribute, s.counterfactualBaseline);
+      const byValue = r.cf.get(attribute) ?? r.cf.set(attribute, new Map()).get(attribute)!;
+      (byValue.get(value) ?? byValue.set(value, new Map()).get(value)!).set(group, ans);
+    } else if (group === 'clean') r.clean = ans;
+    else if (group === 'retest') r.retests.push(ans);
+    else if (group === 'critical') r.critical = ans;
+    else r.probes.set(group, ans);
+  }
+
+  /** The model's clean answer to a case, if it gave one. */
+  clean(caseId: string): { text: string | null; correct: boolean } | undefined {
+    const c = this.records.get(caseId)?.clean;
+    return c && { text: c.text, correct: c.correct };
+  }
+
+  columns(ctx: MetricsContext): ModelColumns & { cols: Columns } {
+    const caseIds = [...this.records.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const cols = new Columns(ctx);
+    return { caseIds, rows: caseIds.map((id) => cols.row(this.records.get(id)!)), statistics: cols.statistics().bootstrapped, cols };
+  }
+
+  analyse(ctx: MetricsContext): ModelAnalysis {
+    const { cols, ...columns } = this.columns(ctx);
+    const replicates = bootstrapReplicates(columns.rows, columns.statistics, ctx.resamples, ctx.seed);
+    return { ...columns, replicates, summary: summarise(columns.caseIds.map((id) => this.records.get(id)!), cols, columns.rows, replicates, ctx) };
+  }
+}
+
 /**
  * Every metric of one model, a pure function of its scored calls. Proportions
  * carry Wilson intervals; ratios, differences, means of fractions and
  * entropies carry case-level cluster-bootstrap intervals.
  */
-export function modelSummary(calls: readonly ScoredCall[], ctx: MetricsContext): ModelSummary {
-  const records = groupByCase(calls, ctx);
-  const cols = new Columns(ctx);
-  const rows = [...records.entries()].map(([caseId, r]) => cols.row(r, caseId));
-  return summarise(records, cols, rows, ctx);
+export function modelSummary(calls: Iterable<ScoredCall>, ctx: MetricsContext): ModelSummary {
+  return accumulate(calls, ctx).analyse(ctx).summary;
 }
 
-/** Per-case rows and the statistics over their totals: what paired comparisons between models resample. */
-export function modelColumns(calls: readonly ScoredCall[], ctx: MetricsContext): { rows: Map<string, Float64Array>; statistics: Record<string, (t: Float64Array) => number | null> } {
-  const records = groupByCase(calls, ctx);
-  const cols = new Columns(ctx);
-  return { rows: new Map([...records.entries()].map(([id, r]) => [id, cols.row(r, id)])), statistics: cols.statistics().bootstrapped };
+export function accumulate(calls: Iterable<ScoredCall>, ctx: Pick<MetricsContext, 'keyFacts'>): ModelAccumulator {
+  const acc = new ModelAccumulator(ctx.keyFacts);
+  for (const s of calls) acc.add(s);
+  return acc;
 }
 
-function summarise(records: Map<string, CaseRecord>, cols: Columns, rows: Float64Array[], ctx: MetricsContext): ModelSummary {
+function summarise(records: readonly CaseRecord[], cols: Columns, rows: Float64Array[], replicates: Record<string, Float64Array>, ctx: MetricsContext): ModelSummary {
   const T = cols.sum(rows);
   const st = cols.statistics();
-  const boot = clusterBootstrap(rows, st.bootstrapped, ctx.resamples, ctx.seed);
   const est = (name: keyof typeof st.bootstrapped, n: number, reason: string): Estimate => {
     const v = st.bootstrapped[name](T);
     if (v === null || !Number.isFinite(v)) return { value: null, ci95: null, n, reason };
-    const ci = boot[name];
+    const ci = rows.length ? percentileInterval(replicates[name]) : null;
     return { value: round6(v), ci95: ci ? [round6(ci[0]), round6(ci[1])] : null, n };
   };
   const c = cols.c;
@@ -172,7 +234,7 @@ function summarise(records: Map<string, CaseRecord>, cols: Columns, rows: Float6
   return { metrics, probes, counterfactuals, validClean: T[c.cleanN] - T[c.cleanInv] };
 }
 
-function counterfactualMetrics(a: string, records: Map<string, CaseRecord>, T: Float64Array, c: Record<string, number>, ctx: MetricsContext, est: (name: never, n: number, reason: string) => Estimate): CounterfactualMetrics {
+function counterfactualMetrics(a: string, records: readonly CaseRecord[], T: Float64Array, c: Record<string, number>, ctx: MetricsContext, est: (name: never, n: number, reason: string) => Estimate): CounterfactualMetrics {
   const values = ctx.attributes[a];
   const accuracyByGroup: Record<string, Estimate> = {};
   for (const v of values) {
@@ -190,7 +252,7 @@ function counterfactualMetrics(a: string, records: Map<string, CaseRecord>, T: F
     let b = 0;
     let cc = 0;
     const diffs: Float64Array[] = [];
-    for (const r of records.values()) {
+    for (const r of records) {
       const best = groupAnswer(r, a, bestV);
       const worst = groupAnswer(r, a, worstV);
       if (!best || !worst) continue;
@@ -223,30 +285,6 @@ function groupAnswer(r: CaseRecord, attribute: string, value: string, condition 
   return undefined;
 }
 
-function groupByCase(calls: readonly ScoredCall[], ctx: MetricsContext): Map<string, CaseRecord> {
-  const out = new Map<string, CaseRecord>();
-  for (const s of calls) {
-    let r = out.get(s.caseId);
-    if (!r) out.set(s.caseId, (r = { retests: [], probes: new Map(), cf: new Map(), baseline: new Map() }));
-    const group = conditionGroup(s.condition);
-    const ans: Ans = {
-      probs: s.probs,
-      text: s.answerText, correct: s.correct, letter: s.letter, gold: s.goldLetter,
-      recall: group === 'critical' || s.counterfactual ? null : extractionRecall(ctx.keyFacts.get(s.caseId), s.keyFindings),
-    };
-    if (s.counterfactual) {
-      const { attribute, value } = s.counterfactual;
-      r.baseline.set(attribute, s.counterfactualBaseline);
-      const byValue = r.cf.get(attribute) ?? r.cf.set(attribute, new Map()).get(attribute)!;
-      (byValue.get(value) ?? byValue.set(value, new Map()).get(value)!).set(group, ans);
-    } else if (group === 'clean') r.clean = ans;
-    else if (group === 'retest') r.retests.push(ans);
-    else if (group === 'critical') r.critical = ans;
-    else r.probes.set(group, ans);
-  }
-  return out;
-}
-
 /** Named columns of per-case sums; every statistic is a function of their totals. */
 class Columns {
   readonly c: Record<string, number> = {};
@@ -262,7 +300,7 @@ class Columns {
   }
   private add(name: string) { this.c[name] = this.width++; }
 
-  row(r: CaseRecord, _caseId: string): Float64Array {
+  row(r: CaseRecord): Float64Array {
     const x = new Float64Array(this.width);
     const c = this.c;
     const letterIndex = (l: string | null) => (l === null ? LETTERS.length : LETTERS.indexOf(l));

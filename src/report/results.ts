@@ -1,11 +1,11 @@
 import type { ModelConfig, ParsedConfig } from '../config/schema.js';
 import { compareAll, type Comparison } from '../metrics/compare.js';
-import { modelSummary, type MetricsContext, type ModelSummary, type CounterfactualMetrics } from '../metrics/model-metrics.js';
+import { type MetricsContext, type ModelSummary, type CounterfactualMetrics } from '../metrics/model-metrics.js';
 import { DEFAULT_THRESHOLDS, phenotype, type Phenotype } from '../metrics/phenotype.js';
-import { ladderShift, precisionRank } from '../metrics/ladder.js';
+import { ladderShift, precisionRank, type LadderPoint } from '../metrics/ladder.js';
+import type { ModelTally } from '../metrics/run-tally.js';
 import type { Estimate } from '../metrics/wilson.js';
-import type { ScoredCall } from '../scoring/score.js';
-import type { CallRecord, RunMeta } from '../store/types.js';
+import type { RunMeta } from '../store/types.js';
 import { ATTRIBUTE_VALUES, type CounterfactualAttribute } from '../variants/counterfactuals.js';
 import { conditionGroup, type Variant } from '../variants/types.js';
 import type { Case } from '../cases/types.js';
@@ -55,13 +55,21 @@ export interface Results {
   ladders: { family: string; members: LadderMember[] }[];
 }
 
+/** The run's design as read from its stored variants. */
+export interface RunDesign {
+  variants: number;
+  conditions: Record<string, number>;
+  /** Counterfactual variants per attribute. */
+  counterfactualVariants: Record<string, number>;
+}
+
 export interface ResultsInput {
   meta: RunMeta;
   models: readonly ModelConfig[];
-  cases: readonly Case[];
-  variants: readonly Variant[];
-  calls: readonly CallRecord[];
-  scored: readonly ScoredCall[];
+  design: RunDesign;
+  ctx: MetricsContext;
+  /** Each configured model's metrics and call counts, from the stored calls. */
+  tallies: ReadonlyMap<string, ModelTally>;
   modelInfo: Record<string, Record<string, unknown>>;
   generatedAt: string;
 }
@@ -69,26 +77,25 @@ export interface ResultsInput {
 /** results.json: a pure function of the stored run. */
 export function buildResults(input: ResultsInput): Results {
   const config = input.meta.config as ParsedConfig;
-  const { ctx, conditions } = metricsContext(input);
-  const byModel = new Map<string, ScoredCall[]>();
-  for (const s of input.scored) (byModel.get(s.modelId) ?? byModel.set(s.modelId, []).get(s.modelId)!).push(s);
+  const { ctx } = input;
   const thresholds = { ...DEFAULT_THRESHOLDS, ...(config.phenotype ?? {}) };
-  const models = input.models.map((m) => modelResult(m, input, byModel.get(m.id) ?? [], ctx, thresholds));
+  const tally = (id: string) => input.tallies.get(id)!;
+  const models = input.models.map((m) => modelResult(m, input, tally(m.id), thresholds));
   const real = input.models.filter((m) => m.provider !== 'control');
-  const comparisons: Comparison[] = compareAll(real.map((m) => ({ id: m.id, calls: byModel.get(m.id) ?? [] })), ctx);
+  const comparisons: Comparison[] = compareAll(real.map((m) => ({ id: m.id, ...tally(m.id).analysis })), ctx);
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { ...TOOL },
     generatedAt: input.generatedAt,
     cases: input.meta.cases,
-    design: { variants: input.variants.length, conditions, probes: [...ctx.probes], counterfactuals: Object.keys(ctx.attributes), seed: config.seed ?? null, resamples: ctx.resamples },
+    design: { variants: input.design.variants, conditions: input.design.conditions, probes: [...ctx.probes], counterfactuals: Object.keys(ctx.attributes), seed: config.seed ?? null, resamples: ctx.resamples },
     models,
     comparisons,
-    ladders: ladders(models, byModel, ctx),
+    ladders: ladders(models, (id) => tally(id).ladder, ctx),
   };
 }
 
-function ladders(models: ModelResult[], byModel: Map<string, ScoredCall[]>, ctx: MetricsContext): Results['ladders'] {
+function ladders(models: ModelResult[], points: (id: string) => readonly LadderPoint[], ctx: MetricsContext): Results['ladders'] {
   const families = new Map<string, ModelResult[]>();
   for (const m of models) {
     const family = m.provenance?.family;
@@ -111,7 +118,7 @@ function ladders(models: ModelResult[], byModel: Map<string, ScoredCall[]>, ctx:
         pfr: m.metrics.pfr,
         mi: m.metrics.mi,
         probShift: m.metrics.probShift,
-        ...ladderShift(byModel.get(m.id) ?? [], byModel.get(ref.id) ?? [], ctx.resamples, `${ctx.seed}|ladder|${m.id}`),
+        ...ladderShift(points(m.id), points(ref.id), ctx.resamples, `${ctx.seed}|ladder|${m.id}`),
       })),
     });
   }
@@ -119,14 +126,18 @@ function ladders(models: ModelResult[], byModel: Map<string, ScoredCall[]>, ctx:
 }
 
 /** The design facts every metric needs, read from the stored run. */
-export function metricsContext(input: Pick<ResultsInput, 'meta' | 'cases' | 'variants'>): { ctx: MetricsContext; conditions: Record<string, number> } {
+export function metricsContext(input: { meta: RunMeta; cases: readonly Case[]; variants: Iterable<Pick<Variant, 'condition' | 'options' | 'counterfactual'>> }): { ctx: MetricsContext; design: RunDesign } {
   const config = input.meta.config as ParsedConfig;
-  const conditions: Record<string, number> = {};
+  const design: RunDesign = { variants: 0, conditions: {}, counterfactualVariants: {} };
   const probes: string[] = [];
+  let optionCount = 2;
   for (const v of input.variants) {
+    design.variants++;
     const g = conditionGroup(v.condition);
-    conditions[g] = (conditions[g] ?? 0) + 1;
+    design.conditions[g] = (design.conditions[g] ?? 0) + 1;
     if (!['clean', 'retest', 'critical'].includes(g) && !probes.includes(g)) probes.push(g);
+    if (v.counterfactual) design.counterfactualVariants[v.counterfactual.attribute] = (design.counterfactualVariants[v.counterfactual.attribute] ?? 0) + 1;
+    optionCount = Math.max(optionCount, Object.keys(v.options).length);
   }
   const attributes: Record<string, readonly string[]> = {};
   for (const a of config.counterfactuals ?? []) attributes[a] = ATTRIBUTE_VALUES[a as CounterfactualAttribute];
@@ -139,22 +150,19 @@ export function metricsContext(input: Pick<ResultsInput, 'meta' | 'cases' | 'var
     excluded,
     resamples: config.bootstrap?.resamples ?? 2000,
     seed: config.seed ?? 7,
-    optionCount: Math.max(2, ...input.variants.map((v) => Object.keys(v.options).length)),
+    optionCount,
   };
-  return { ctx, conditions };
+  return { ctx, design };
 }
 
-function modelResult(m: ModelConfig, input: ResultsInput, scored: readonly ScoredCall[], ctx: MetricsContext, thresholds: typeof DEFAULT_THRESHOLDS): ModelResult {
-  const calls = input.calls.filter((c) => c.modelId === m.id);
-  const ok = calls.filter((c) => c.status === 'ok');
-  const inputTokens = sum(ok.map((c) => c.inputTokens ?? 0));
-  const outputTokens = sum(ok.map((c) => c.outputTokens ?? 0));
-  const summary = modelSummary(scored, ctx);
+function modelResult(m: ModelConfig, input: ResultsInput, tally: ModelTally, thresholds: typeof DEFAULT_THRESHOLDS): ModelResult {
+  const { usage, analysis } = tally;
+  const summary = analysis.summary;
   const counterfactuals: ModelResult['counterfactuals'] = {};
   for (const [a, cf] of Object.entries(summary.counterfactuals)) {
     const reasons: Record<string, number> = {};
     for (const e of input.meta.exclusions) if (e.attribute === a) reasons[e.reason] = (reasons[e.reason] ?? 0) + 1;
-    counterfactuals[a] = { ...cf, variants: input.variants.filter((v) => v.counterfactual?.attribute === a).length, excludedReasons: reasons };
+    counterfactuals[a] = { ...cf, variants: input.design.counterfactualVariants[a] ?? 0, excludedReasons: reasons };
   }
   return {
     id: m.id,
@@ -162,17 +170,17 @@ function modelResult(m: ModelConfig, input: ResultsInput, scored: readonly Score
     model: m.model,
     control: m.provider === 'control',
     calls: {
-      planned: input.variants.length,
-      total: calls.length,
-      failed: calls.length - ok.length,
-      invalid: scored.filter((s) => s.letter === null).length,
-      missing: input.variants.length - ok.length,
-      attempts: sum(calls.map((c) => c.attempts)),
+      planned: input.design.variants,
+      total: usage.total,
+      failed: usage.total - usage.ok,
+      invalid: usage.invalid,
+      missing: input.design.variants - usage.ok,
+      attempts: usage.attempts,
     },
     usage: {
-      inputTokens,
-      outputTokens,
-      cost: m.price ? Math.round(((inputTokens * m.price.inputPerMTok + outputTokens * m.price.outputPerMTok) / 1e6) * 1e6) / 1e6 : null,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      cost: m.price ? Math.round(((usage.inputTokens * m.price.inputPerMTok + usage.outputTokens * m.price.outputPerMTok) / 1e6) * 1e6) / 1e6 : null,
     },
     metrics: summary.metrics,
     probes: summary.probes,
@@ -181,5 +189,3 @@ function modelResult(m: ModelConfig, input: ResultsInput, scored: readonly Score
     provenance: input.modelInfo[m.id] ?? null,
   };
 }
-
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

@@ -1,5 +1,5 @@
 import type { CallRecord } from '../store/types.js';
-import type { Variant } from '../variants/types.js';
+import type { Variant, VariantKey } from '../variants/types.js';
 import { parseReply, type ParseMethod } from './parse.js';
 
 /** A stored call judged against its variant's gold. Answers compare by option text. */
@@ -27,7 +27,7 @@ export interface ScoredCall {
 }
 
 /** Only calls with a reply are scored; failed calls are never answers. */
-export function scoreCall(call: CallRecord, variant: Variant): ScoredCall | null {
+export function scoreCall(call: CallRecord, variant: VariantKey): ScoredCall | null {
   if (call.status !== 'ok' || call.raw === null) return null;
   const parsed = parseReply(call.raw, variant.options);
   const answerText = parsed.letter ? variant.options[parsed.letter] : null;
@@ -44,7 +44,7 @@ export function scoreCall(call: CallRecord, variant: Variant): ScoredCall | null
     goldText,
     goldLetter: variant.answer,
     optionCount: Object.keys(variant.options).length,
-    counterfactualBaseline: variant.provenance.counterfactualBaseline ?? null,
+    counterfactualBaseline: variant.counterfactualBaseline,
     correct: answerText !== null && answerText === goldText,
     keyFindings: parsed.keyFindings,
     truncated: call.truncated,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Case } from '../cases/types.js';
-import type { Variant } from '../variants/types.js';
+import type { Variant, VariantKey } from '../variants/types.js';
 import type { CallRecord, ParseRecord, RunMeta, Store } from './types.js';
 import { callKey } from './types.js';
 
@@ -89,22 +89,41 @@ export class SqliteStore implements Store {
     }
   }
 
-  *calls(): Iterable<CallRecord> {
-    for (const r of this.db.prepare(`SELECT * FROM calls ORDER BY model_id, variant_id`).iterate() as Iterable<Record<string, unknown>>) {
+  *variantKeys(): Iterable<VariantKey> {
+    const rows = this.db.prepare(`SELECT id, case_id, condition, cf_attribute, cf_value, options, answer, json_extract(provenance, '$.counterfactualBaseline') AS baseline FROM variants ORDER BY ord`);
+    for (const r of rows.iterate() as Iterable<Record<string, string | null>>) {
+      yield {
+        id: r.id!, caseId: r.case_id!, condition: r.condition!,
+        counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
+        options: JSON.parse(r.options!), answer: r.answer!, counterfactualBaseline: r.baseline ?? null,
+      };
+    }
+  }
+
+  callModelIds(): string[] {
+    return (this.db.prepare(`SELECT DISTINCT model_id FROM calls ORDER BY model_id`).all() as { model_id: string }[]).map((r) => r.model_id);
+  }
+
+  *calls(modelId?: string): Iterable<CallRecord> {
+    const rows = modelId === undefined
+      ? this.db.prepare(`SELECT * FROM calls ORDER BY model_id, variant_id`).iterate()
+      : this.db.prepare(`SELECT * FROM calls WHERE model_id = ? ORDER BY variant_id`).iterate(modelId);
+    for (const r of rows as Iterable<Record<string, unknown>>) {
       yield {
         modelId: r.model_id as string, variantId: r.variant_id as string, status: r.status as CallRecord['status'],
         raw: r.raw as string | null, truncated: r.truncated === 1, finishReason: r.finish_reason as string | null,
         inputTokens: r.input_tokens as number | null, outputTokens: r.output_tokens as number | null, latencyMs: r.latency_ms as number | null,
-        attempts: r.attempts as number, errors: JSON.parse(r.errors as string), finishedAt: r.finished_at as string,
+        attempts: r.attempts as number, errors: r.errors === '[]' ? [] : JSON.parse(r.errors as string), finishedAt: r.finished_at as string,
         letterProbs: r.letter_probs ? JSON.parse(r.letter_probs as string) : null,
       };
     }
   }
 
   saveParses(parses: readonly ParseRecord[]): void {
-    const update = this.db.prepare(`UPDATE calls SET parsed_letter = ?, parse_method = ? WHERE model_id = ? AND variant_id = ?`);
+    // Unchanged parses are not rewritten: a rerun of the report writes nothing.
+    const update = this.db.prepare(`UPDATE calls SET parsed_letter = @letter, parse_method = @method WHERE model_id = @modelId AND variant_id = @variantId AND (parsed_letter IS NOT @letter OR parse_method IS NOT @method)`);
     this.db.transaction(() => {
-      for (const p of parses) update.run(p.letter, p.method, p.modelId, p.variantId);
+      for (const p of parses) update.run({ letter: p.letter, method: p.method, modelId: p.modelId, variantId: p.variantId });
     })();
   }
 

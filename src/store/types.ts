@@ -1,6 +1,6 @@
 import type { Case } from '../cases/types.js';
 import type { Exclusion } from '../variants/build.js';
-import type { Variant } from '../variants/types.js';
+import type { Variant, VariantKey } from '../variants/types.js';
 
 export type CallStatus = 'ok' | 'failed';
 
@@ -60,7 +60,12 @@ export interface Store {
   /** Many calls in one transaction (imports, synthetic stores). */
   saveCalls(calls: readonly CallRecord[]): void;
   variants(): Iterable<Variant>;
-  calls(): Iterable<CallRecord>;
+  /** The variants' answer keys, without their texts (what scoring needs). */
+  variantKeys(): Iterable<VariantKey>;
+  /** Models with stored calls. */
+  callModelIds(): string[];
+  /** Stored calls in model then variant order, streamed; one model's when given. */
+  calls(modelId?: string): Iterable<CallRecord>;
   saveParses(parses: readonly ParseRecord[]): void;
   /** Provenance facts of each model (file hashes, quantization), refreshed on every run. */
   saveModelInfo(info: Record<string, Record<string, unknown>>): void;

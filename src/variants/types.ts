@@ -44,3 +44,13 @@ export function variantId(caseId: string, condition: Condition, cf: Counterfactu
 export function conditionGroup(condition: Condition): string {
   return condition.startsWith('retest') ? 'retest' : condition;
 }
+
+/** What scoring needs of a variant: its answer key, without the texts. */
+export interface VariantKey extends Pick<Variant, 'id' | 'caseId' | 'condition' | 'counterfactual' | 'options' | 'answer'> {
+  /** The case's own value of the counterfactual attribute, for counterfactual variants. */
+  counterfactualBaseline: string | null;
+}
+
+export function variantKey(v: Variant): VariantKey {
+  return { id: v.id, caseId: v.caseId, condition: v.condition, counterfactual: v.counterfactual, options: v.options, answer: v.answer, counterfactualBaseline: v.provenance.counterfactualBaseline ?? null };
+}

@@ -1,10 +1,9 @@
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadScoredRun, type ScoredRun } from '../../audit/outputs.js';
+import { tallyStore, type TalliedRun } from '../../audit/outputs.js';
 import { inputError } from '../../errors.js';
 import { compareModels, type Comparison } from '../../metrics/compare.js';
-import { metricsContext } from '../../report/results.js';
 import { safeTerminal, table } from '../../report/format.js';
 import { SqliteStore, STORE_FILE } from '../../store/sqlite.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -21,13 +20,16 @@ export function compareCommand(): Command {
       if (runA.meta.cases.sha256 !== runB.meta.cases.sha256) {
         throw inputError('E_INPUT', `the two runs audited different case sets (sha256 ${runA.meta.cases.sha256.slice(0, 12)}… vs ${runB.meta.cases.sha256.slice(0, 12)}…); models can only be compared on the same cases`, { file: resolve(b) });
       }
-      const { ctx } = metricsContext(runA);
-      const other = new Set(metricsContext(runB).ctx.probes);
-      const shared = { ...ctx, probes: ctx.probes.filter((p) => other.has(p)) };
+      const other = new Set(runB.ctx.probes);
+      const shared = { ...runA.ctx, probes: runA.ctx.probes.filter((p) => other.has(p)) };
+      const columns = (run: TalliedRun, id: string) => {
+        const acc = run.tally.accumulator(id);
+        return acc ? acc.columns(shared) : { caseIds: [], rows: [], statistics: {} };
+      };
       const rows: Comparison[] = [];
       for (const ma of runA.models.filter((m) => m.provider !== 'control')) {
         for (const mb of runB.models.filter((m) => m.provider !== 'control')) {
-          rows.push(...compareModels({ id: `A:${ma.id}`, calls: runA.scored.filter((s) => s.modelId === ma.id) }, { id: `B:${mb.id}`, calls: runB.scored.filter((s) => s.modelId === mb.id) }, shared));
+          rows.push(...compareModels({ id: `A:${ma.id}`, ...columns(runA, ma.id) }, { id: `B:${mb.id}`, ...columns(runB, mb.id) }, shared));
         }
       }
       if (!rows.length) throw inputError('E_INPUT', 'no real (non-control) model in one of the runs: controls are never ranked');
@@ -37,12 +39,12 @@ export function compareCommand(): Command {
     });
 }
 
-function open(dir: string): ScoredRun {
+function open(dir: string): TalliedRun {
   const path = join(resolve(dir), STORE_FILE);
   if (!existsSync(path)) throw inputError('E_INPUT', `no ${STORE_FILE} here; pass the folder an audit wrote`, { file: resolve(dir) });
   const store = new SqliteStore(path);
   try {
-    return loadScoredRun(store, dir);
+    return tallyStore(store, dir);
   } finally {
     store.close();
   }

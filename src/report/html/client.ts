@@ -6,6 +6,10 @@
 export const EXPLORER_JS = String.raw`
 (function () {
   var data = JSON.parse(document.getElementById('explorer-data').textContent);
+  // Variants arrive as a flat [caseId, variant] list (the report streams them); group them by case.
+  var byCase = {};
+  data.variants.forEach(function (e) { (byCase[e[0]] = byCase[e[0]] || []).push(e[1]); });
+  data.variants = byCase;
   var list = document.getElementById('case-list');
   var filters = { probe: document.getElementById('f-probe'), model: document.getElementById('f-model'), specialty: document.getElementById('f-specialty'), outcome: document.getElementById('f-outcome') };
   var count = document.getElementById('case-count');

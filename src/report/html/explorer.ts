@@ -1,52 +1,65 @@
-import type { ScoredRun } from '../../audit/outputs.js';
-import { conditionGroup } from '../../variants/types.js';
+import type { Case } from '../../cases/types.js';
+import type { ScoredCall } from '../../scoring/score.js';
+import { conditionGroup, type Variant } from '../../variants/types.js';
 
 /** Replies are capped in the page; the full text stays in the store and results.csv. */
 const MAX_REPLY_CHARS = 4000;
 
-export interface ExplorerData {
-  models: { id: string; control: boolean }[];
-  cases: { id: string; specialty: string; question: string; harmful: number }[];
-  /** Per case: its variants without counterfactuals (clean first). */
-  variants: Record<string, { condition: string; narrative: string; options: Record<string, string>; answer: string }[]>;
-  /** `${model}|${caseId}|${condition}` → [letter, correct, outcome vs clean, key findings, raw reply]. */
-  answers: Record<string, [string | null, 0 | 1, string, string[], string]>;
+/** What the case explorer shows, streamed from the store rather than held whole. */
+export interface ExplorerSource {
+  models: readonly { id: string; control: boolean }[];
+  cases: readonly Case[];
+  /** Every variant with its texts, in design order. */
+  variants: () => Iterable<Variant>;
+  /** Scored answers with their raw replies; only clean, critical and probe variants are used. */
+  answers: () => Iterable<{ scored: ScoredCall; raw: string }>;
+  /** A model's clean answer to a case, to judge each other answer against. */
+  clean: (modelId: string, caseId: string) => { text: string | null; correct: boolean } | undefined;
 }
 
+/** Variants and answers the explorer shows: no counterfactuals, no retests. */
+export const shownInExplorer = (v: Pick<Variant, 'counterfactual' | 'condition'>) => !v.counterfactual && conditionGroup(v.condition) !== 'retest';
+
 /**
- * The case explorer's data: every case with its clean, critical and probe
- * variants, and each model's answer. Rendered lazily in the page, as text.
+ * The case explorer's data as JSON text, piece by piece:
+ *   models:   [{id, control}]
+ *   variants: [[caseId, {condition, narrative, options, answer}]] (clean first within a case)
+ *   answers:  {"model|caseId|condition": [letter, correct, outcome vs clean, key findings, raw reply]}
+ *   cases:    [{id, specialty, question, harmful}], cases with harmful flips first
+ * Rendered lazily in the page, as text.
  */
-export function explorerData(run: ScoredRun): ExplorerData {
-  const models = run.models.map((m) => ({ id: m.id, control: m.provider === 'control' }));
-  const variants: ExplorerData['variants'] = {};
-  for (const v of run.variants) {
-    if (v.counterfactual || v.condition.startsWith('retest')) continue;
-    (variants[v.caseId] ??= []).push({ condition: v.condition, narrative: v.narrative, options: v.options, answer: v.answer });
+export function* explorerJson(src: ExplorerSource): Generator<string> {
+  yield `{"models":${JSON.stringify(src.models.map((m) => ({ id: m.id, control: m.control })))},"variants":[`;
+  const question = new Map<string, string>();
+  let first = true;
+  for (const v of src.variants()) {
+    if (!shownInExplorer(v)) continue;
+    if (v.condition === 'clean') question.set(v.caseId, v.question);
+    yield `${first ? '' : ','}${JSON.stringify([v.caseId, { condition: v.condition, narrative: v.narrative, options: v.options, answer: v.answer }])}`;
+    first = false;
   }
-  const rawByKey = new Map(run.calls.map((c) => [`${c.modelId}\u0000${c.variantId}`, c.raw ?? '']));
-  const answers: ExplorerData['answers'] = {};
-  const cleanText = new Map<string, { text: string | null; correct: boolean }>();
-  for (const s of run.scored) if (!s.counterfactual && s.condition === 'clean') cleanText.set(`${s.modelId}|${s.caseId}`, { text: s.answerText, correct: s.correct });
+  yield '],"answers":{';
   const harmful = new Map<string, number>();
-  for (const s of run.scored) {
-    const g = conditionGroup(s.condition);
-    if (s.counterfactual || g === 'retest') continue;
-    const clean = cleanText.get(`${s.modelId}|${s.caseId}`);
-    let outcome = 'clean';
-    if (g !== 'clean') {
-      if (g === 'critical') outcome = s.correct ? 'followed the changed fact' : 'missed the changed fact';
-      else if (!clean) outcome = 'no clean answer';
-      else if ((clean.text ?? '') === (s.answerText ?? '')) outcome = 'stable';
-      else outcome = clean.correct ? 'harmful flip' : s.correct ? 'beneficial flip' : 'lateral flip';
-    }
+  first = true;
+  for (const { scored: s, raw } of src.answers()) {
+    if (!shownInExplorer(s)) continue;
+    const outcome = outcomeOf(s, src.clean(s.modelId, s.caseId));
     if (outcome === 'harmful flip') harmful.set(s.caseId, (harmful.get(s.caseId) ?? 0) + 1);
-    const raw = rawByKey.get(`${s.modelId}\u0000${s.variantId}`) ?? '';
-    answers[`${s.modelId}|${s.caseId}|${g}`] = [s.letter, s.correct ? 1 : 0, outcome, s.keyFindings.slice(0, 12), raw.length > MAX_REPLY_CHARS ? `${raw.slice(0, MAX_REPLY_CHARS)}…` : raw];
+    const reply = raw.length > MAX_REPLY_CHARS ? `${raw.slice(0, MAX_REPLY_CHARS)}…` : raw;
+    yield `${first ? '' : ','}${JSON.stringify(`${s.modelId}|${s.caseId}|${s.condition}`)}:${JSON.stringify([s.letter, s.correct ? 1 : 0, outcome, s.keyFindings.slice(0, 12), reply])}`;
+    first = false;
   }
-  const question = new Map(run.variants.filter((v) => v.condition === 'clean' && !v.counterfactual).map((v) => [v.caseId, v.question]));
-  const cases = run.cases
+  const cases = src.cases
     .map((c) => ({ id: c.id, specialty: c.specialty, question: question.get(c.id) ?? c.question, harmful: harmful.get(c.id) ?? 0 }))
     .sort((a, b) => b.harmful - a.harmful);
-  return { models, cases, variants, answers };
+  yield `},"cases":${JSON.stringify(cases)}}`;
+}
+
+function outcomeOf(s: ScoredCall, clean: { text: string | null; correct: boolean } | undefined): string {
+  const g = conditionGroup(s.condition);
+  if (g === 'clean') return 'clean';
+  if (g === 'critical') return s.correct ? 'followed the changed fact' : 'missed the changed fact';
+  if (!clean) return 'no clean answer';
+  if ((clean.text ?? '') === (s.answerText ?? '')) return 'stable';
+  return clean.correct ? 'harmful flip' : s.correct ? 'beneficial flip' : 'lateral flip';
 }

@@ -1,1 +1,1 @@
-export { reportHtml } from './page.js';
+export { reportHtml, writeReportHtml, type ReportSource } from './page.js';

@@ -1,10 +1,10 @@
-import type { ScoredRun } from '../../audit/outputs.js';
+import type { RunMeta } from '../../store/types.js';
 import type { Estimate } from '../../metrics/wilson.js';
 import type { Results } from '../results.js';
 import { baselineStressSpec, fairnessSpec, phenotypePlaneSpec, PHENOTYPE_COLOURS, stressMapSpec, toSvg } from './charts.js';
 import { EXPLORER_JS } from './client.js';
-import { esc, jsonForScript } from './escape.js';
-import { explorerData } from './explorer.js';
+import { esc, escapeJsonForScript } from './escape.js';
+import { explorerJson, type ExplorerSource } from './explorer.js';
 import { REPORT_CSS } from './style.js';
 
 type Model = Results['models'][number];
@@ -13,11 +13,16 @@ const pct = (e: Estimate) => (e.value === null ? 'n/a' : `${(e.value * 100).toFi
 const num = (e: Estimate, d = 2) => (e.value === null ? 'n/a' : e.value.toFixed(d));
 const ci = (e: Estimate, d = 2, asPct = false) => (e.ci95 ? `[${e.ci95.map((x) => (asPct ? `${(x * 100).toFixed(1)}%` : x.toFixed(d))).join(', ')}]` : '');
 
+export interface ReportSource extends ExplorerSource {
+  meta: RunMeta;
+}
+
 /**
  * report.html: one self-contained file. Charts are SVG rendered at build time;
- * the case explorer's data and script are inline. Nothing is fetched.
+ * the case explorer's data and script are inline. Nothing is fetched. The page
+ * is handed to `write` in pieces: the explorer's data streams from the store.
  */
-export async function reportHtml(results: Results, run: ScoredRun): Promise<string> {
+export async function writeReportHtml(results: Results, run: ReportSource, write: (text: string) => void): Promise<void> {
   const real = results.models.filter((m) => !m.control);
   const controls = results.models.filter((m) => m.control);
   const ordered = [...real, ...controls];
@@ -28,9 +33,8 @@ export async function reportHtml(results: Results, run: ScoredRun): Promise<stri
     baseline: await toSvg(baselineStressSpec(ordered)),
     fairness: results.design.counterfactuals.length ? await toSvg(fairnessSpec(ordered)) : '',
   };
-  const explorer = explorerData(run);
   const config = run.meta.config as Record<string, unknown>;
-  return `<!doctype html>
+  write(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -103,11 +107,20 @@ ${ladderSection(results)}
   <details><summary>Config (secrets removed)</summary><pre>${esc(JSON.stringify(config, null, 2))}</pre></details>
 </section>
 </main>
-<script type="application/json" id="explorer-data">${jsonForScript(explorer)}</script>
+<script type="application/json" id="explorer-data">`);
+  for (const chunk of explorerJson(run)) write(escapeJsonForScript(chunk));
+  write(`</script>
 <script>${EXPLORER_JS}</script>
 </body>
 </html>
-`;
+`);
+}
+
+/** The whole page as one string (for small runs and library use). */
+export async function reportHtml(results: Results, run: ReportSource): Promise<string> {
+  const parts: string[] = [];
+  await writeReportHtml(results, run, (t) => parts.push(t));
+  return parts.join('');
 }
 
 function ladderSection(results: Results): string {
