@@ -24,11 +24,18 @@ export function startLoopback(latencyMs = 0): Promise<Loopback> {
   });
 }
 
+export const BARE_FETCH = `${HERE}bare-fetch.mjs`;
+
 /** Runs the built CLI in a child, returning wall time and peak RSS. */
-export function runMasld(args: string[]): Promise<{ code: number | null; ms: number; rssMb: number | null; stderr: string; stdout: string }> {
+export function runMasld(args: string[]): ReturnType<typeof runNode> {
+  return runNode([`${HERE}measure-child.mjs`, ...args]);
+}
+
+/** Runs a node script in a child, returning wall time and (for measure-child) peak RSS. */
+export function runNode(args: string[]): Promise<{ code: number | null; ms: number; rssMb: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
     const t = performance.now();
-    const child = spawn(process.execPath, [`${HERE}measure-child.mjs`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -1,10 +1,12 @@
 import pLimit from 'p-limit';
 import pRetry from 'p-retry';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildMessages, type PromptOptions } from '../prompt/build.js';
 import { ProviderError } from '../models/errors.js';
 import type { Provider } from '../models/types.js';
 import type { CallRecord, Store } from '../store/types.js';
+import { GroupCommit } from './group-commit.js';
 import type { PlannedCall } from './plan.js';
 
 export interface ModelRuntime {
@@ -47,12 +49,15 @@ export interface ExecuteResult {
   interrupted: boolean;
 }
 
-/** Makes the planned calls, committing each one to the store as it finishes. */
+/** Makes the planned calls, committing each one to the store as it finishes (grouped per event-loop turn). */
 export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
+  // Every call in flight listens for the interrupt: that is expected, not a leak.
+  setMaxListeners(0, o.signal);
   const global = pLimit(o.concurrency);
   const runtimes = new Map(o.models.map((m) => [m.id, { ...m, limit: pLimit(Math.max(1, m.concurrency)), consecutiveFailures: 0, open: false }]));
   const threshold = o.breakerThreshold ?? 20;
   const messageCache = new Map<string, ReturnType<typeof buildMessages>>();
+  const commits = new GroupCommit(o.store);
   const result: ExecuteResult = { made: 0, failed: 0, skipped: 0, openCircuits: [], interrupted: false };
   let done = 0;
 
@@ -68,7 +73,7 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
     const record = await callWithRetries(rt, messages, Object.keys(call.variant.options), o);
     if (!record) return; // interrupted: nothing is stored, the call is made again on resume
     record.variantId = call.variant.id;
-    o.store.saveCall(record);
+    await commits.save(record);
     result.made++;
     if (record.status === 'failed') {
       result.failed++;

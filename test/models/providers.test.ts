@@ -73,6 +73,49 @@ describe('fault classification', () => {
   });
 });
 
+describe('response bodies over the 8 MB cap', () => {
+  for (const chunked of [false, true]) {
+    it(`are refused, not read whole (${chunked ? 'chunked, no length' : 'with a content-length'})`, async () => {
+      const { createServer } = await import('node:http');
+      const big = Buffer.alloc(9 * 1024 * 1024, 'x');
+      const server = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(200, chunked ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', 'content-length': String(big.length) });
+          if (chunked) { res.write(big.subarray(0, big.length / 2)); res.end(big.subarray(big.length / 2)); } else res.end(big);
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const port = (server.address() as { port: number }).port;
+        const p = openAICompatibleProvider({ id: 'm', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'm', timeoutMs: 10_000 });
+        const err = await p.complete(req()).then(() => null, (e) => e);
+        assert.ok(err instanceof ProviderError, String(err));
+        assert.equal(err.kind, 'malformed');
+        assert.match(err.message, /over 8388608 bytes/);
+        assert.equal(err.retryable, false);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    });
+  }
+
+  it('a run already interrupted sends nothing', async () => {
+    const server = await startFakeOpenAI({ answer: () => 'A' });
+    try {
+      const p = openAICompatibleProvider({ id: 'm', baseUrl: server.url, model: 'm', timeoutMs: 10_000 });
+      const ac = new AbortController();
+      ac.abort();
+      const err = await p.complete(req(ac.signal)).then(() => null, (e) => e);
+      assert.equal(err.kind, 'aborted');
+      assert.equal(server.requests, 0);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('anthropic provider against a real Messages API server', () => {
   it('sends the system prompt apart and reads text blocks and usage', async () => {
     let seen: unknown;
