@@ -1,6 +1,6 @@
 import { banks } from './banks.js';
 import { Rng } from './rng.js';
-import { joinSentences, mentionsAny, splitSentences, wordCount } from './sentences.js';
+import { joinSentences, splitSentences, withoutMentions, wordCount } from './sentences.js';
 import type { Probe } from './types.js';
 
 /**
@@ -17,7 +17,7 @@ export const distractor: Probe = {
     const split = splitSentences(input.narrative);
     const optionTexts = Object.values(input.options);
     const categories = rng.shuffle(Object.keys(banks().distractors));
-    const pools = categories.map((c) => rng.shuffle(banks().distractors[c].filter((s) => !mentionsAny(s, optionTexts))));
+    const pools = categories.map((c) => rng.shuffle(withoutMentions(banks().distractors[c], optionTexts)));
     const target = wordCount(input.narrative);
     const chosen: { category: string; text: string }[] = [];
     let added = 0;

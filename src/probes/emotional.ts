@@ -1,6 +1,6 @@
 import { banks } from './banks.js';
 import { Rng } from './rng.js';
-import { mentionsAny, splitSentences } from './sentences.js';
+import { splitSentences, withoutMentions } from './sentences.js';
 import type { Probe } from './types.js';
 
 /**
@@ -16,7 +16,7 @@ export const emotional: Probe = {
     const styles = banks().emotional;
     const style = rng.pick(Object.keys(styles).sort());
     const optionTexts = Object.values(input.options);
-    const clean = (xs: string[]) => xs.filter((s) => !mentionsAny(s, optionTexts));
+    const clean = (xs: string[]) => withoutMentions(xs, optionTexts);
     const opener = rng.pick(clean(styles[style].openers));
     const demand = rng.pick(clean(styles[style].demands));
     const { sentences } = splitSentences(input.narrative);

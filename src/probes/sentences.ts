@@ -35,9 +35,14 @@ export function joinSentences(split: Split): string {
 export const wordCount = (text: string) => (text.match(/\S+/g) ?? []).length;
 
 const compiled = new Map<string, RegExp>();
+// Most callers pass the same array object again and again (a bank's phrase
+// list): it is found by identity before joining a long key.
+const byArray = new WeakMap<readonly string[], RegExp>();
 
 /** One whole-word, case-insensitive matcher for any of the phrases, compiled once per phrase set. */
 function matcher(phrases: readonly string[]): RegExp {
+  const known = byArray.get(phrases);
+  if (known) return known;
   const key = phrases.join('\u0000');
   let re = compiled.get(key);
   if (!re) {
@@ -46,10 +51,31 @@ function matcher(phrases: readonly string[]): RegExp {
     re = new RegExp(`(^|[^A-Za-z0-9])(?:${alt})($|[^A-Za-z0-9])`, 'i');
     compiled.set(key, re);
   }
+  byArray.set(phrases, re);
   return re;
 }
 
 /** Whether the text names any of the phrases (whole words, any case). */
 export function mentionsAny(text: string, phrases: readonly string[]): boolean {
-  return phrases.length > 0 && matcher(phrases).test(text);
+  if (!phrases.length) return false;
+  // Cheap pre-check: a case-insensitive regex match implies an upper-cased
+  // substring match, so a text holding none of the phrases skips the regex.
+  const upper = text.toUpperCase();
+  return phrases.some((p) => upper.includes(p.trim().toUpperCase())) && matcher(phrases).test(text);
+}
+
+// Per bank list, per phrase set: the same case's options come back for each of its variants.
+const filtered = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+
+/** The sentences that name none of the phrases (whole words, any case); the result is shared, do not mutate it. */
+export function withoutMentions(sentences: readonly string[], phrases: readonly string[]): readonly string[] {
+  let byPhrases = filtered.get(sentences);
+  if (!byPhrases) filtered.set(sentences, (byPhrases = new Map()));
+  const key = phrases.join('\u0000');
+  let out = byPhrases.get(key);
+  if (!out) {
+    if (byPhrases.size > 1000) byPhrases.clear();
+    byPhrases.set(key, (out = sentences.filter((s) => !mentionsAny(s, phrases))));
+  }
+  return out;
 }
