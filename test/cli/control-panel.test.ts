@@ -29,6 +29,16 @@ describe('control panel on the full built-in bank', () => {
     assert.equal(label('control:pseudonormal'), 'pseudonormal', JSON.stringify(byId['control:pseudonormal'].phenotype));
     assert.ok(byId['control:pseudonormal'].metrics.pfrExcess.value <= 0.05, 'pseudonormal looks stable');
     assert.deepEqual(res.comparisons, [], 'controls are never ranked');
+    // results.csv is written in batches as the store streams: one header, one row per call.
+    const csv = readFileSync(join(out, 'results.csv'), 'utf8').trimEnd().split('\n');
+    assert.equal(csv.filter((l) => l.startsWith('model,control,case_id')).length, 1);
+    assert.equal(csv.length - 1, res.models.length * res.design.variants);
+    // The case explorer's data, streamed into report.html, parses and holds every case.
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="explorer-data">([\s\S]*?)<\/script>/.exec(html)![1]);
+    assert.equal(data.cases.length, 240);
+    assert.equal(data.variants.length, 240 * 7 + res.design.conditions.critical, 'clean, six probes and the critical variant of each case');
+    assert.equal(Object.keys(data.answers).length, data.variants.length * res.models.length, 'every model answer to every shown variant');
 
     const rep = await runCli(['report', out]);
     assert.equal(rep.code, 0, rep.stderr);
