@@ -5,7 +5,7 @@ import { resolveAudit } from '../src/audit/resolve.js';
 import { buildMessages, DEFAULT_SYSTEM } from '../src/prompt/build.js';
 import { BARE_FETCH, runMasld, runNode, startLoopback } from './harness.js';
 import type { BenchRow } from './logprob-vs-generate.js';
-import { syntheticStore } from './synthetic-store.js';
+import { COUNTERFACTUALS, syntheticStore } from './synthetic-store.js';
 
 const tmp = (name: string) => join(tmpdir(), `masld-bench-${process.pid}-${name}`);
 
@@ -91,7 +91,7 @@ export async function rerunFromStore(scales: number[]): Promise<BenchRow[]> {
     if (scale === 1) {
       const cfg = tmp('resume.yaml');
       const models = Array.from({ length: 7 }, (_, i) => `  - {id: model-${i + 1}, provider: openai-compatible, model: m${i + 1}, baseUrl: "http://127.0.0.1:9/v1"}`).join('\n');
-      writeFileSync(cfg, `counterfactuals: [sex]\ndoubleStress: false\nmodels:\n${models}\n`);
+      writeFileSync(cfg, `counterfactuals: [${COUNTERFACTUALS.join(', ')}]\ndoubleStress: false\nmodels:\n${models}\n`);
       const again = await runMasld(['audit', '--config', cfg, '--out', dir, '--no-progress']);
       if (again.code !== 0) throw new Error(`resume failed: ${again.stderr}`);
       rows.push({ scenario: 'resumed audit with nothing left to do, paper scale', figure: 'seconds', value: again.ms / 1000, baseline: 3, ratio: again.ms / 3000, target: '< 3 s' });

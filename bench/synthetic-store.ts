@@ -11,11 +11,14 @@ import { hash32 } from '../src/util/hash.js';
 import { buildVariants } from '../src/variants/build.js';
 import { TOOL } from '../src/version.js';
 
+export const COUNTERFACTUALS = ['sex', 'race_ethnicity', 'ses'] as const;
+
 /**
  * A finished audit at a chosen scale, written straight into a store: the
  * built-in bank repeated `scale` times (new ids), seven models, all probes and
- * the sex counterfactual, replies drawn deterministically. Paper scale (1×) is
- * about 20,000 stored calls.
+ * three counterfactuals (sex, race/ethnicity, socioeconomic status), replies
+ * drawn deterministically. Paper scale (1×) is 26,103 stored calls, a little
+ * above the paper's ≈ 20,000.
  */
 export function syntheticStore(dir: string, scale: number): { calls: number } {
   rmSync(dir, { recursive: true, force: true });
@@ -23,16 +26,16 @@ export function syntheticStore(dir: string, scale: number): { calls: number } {
   const bank = loadCases().cases;
   const cases: Case[] = [];
   for (let k = 0; k < scale; k++) for (const c of bank) cases.push({ ...c, id: scale === 1 ? c.id : `${c.id}-r${k}` });
-  const config = configSchema.parse({ counterfactuals: ['sex'], doubleStress: false });
+  const config = configSchema.parse({ counterfactuals: COUNTERFACTUALS, doubleStress: false });
   const models: ModelConfig[] = Array.from({ length: 7 }, (_, i) => ({ id: `model-${i + 1}`, provider: 'openai-compatible', model: `m${i + 1}`, baseUrl: 'http://127.0.0.1:9/v1', temperature: 0 }) as ModelConfig);
   const probes = listProbes();
-  const { variants, exclusions } = buildVariants(cases, { probes, counterfactuals: ['sex'], doubleStress: false, retest: 1, seed: 7 });
+  const { variants, exclusions } = buildVariants(cases, { probes, counterfactuals: COUNTERFACTUALS, doubleStress: false, retest: 1, seed: 7 });
   const store = new SqliteStore(join(dir, STORE_FILE));
   const meta: RunMeta = {
     fingerprint: runFingerprint(config, models, variants),
     toolVersion: TOOL.version,
     createdAt: new Date(0).toISOString(),
-    config: sanitiseConfig(config, models, { probes: probes.map((p) => p.name), counterfactuals: ['sex'] }),
+    config: sanitiseConfig(config, models, { probes: probes.map((p) => p.name), counterfactuals: [...COUNTERFACTUALS] }),
     cases: { count: cases.length, source: `builtin×${scale}`, sha256: 'synthetic', format: 'masld', skipped: 0 },
     exclusions,
   };

@@ -12,6 +12,7 @@ import { TOOL } from '../version.js';
 import type { Results } from '../report/results.js';
 import { controlKnowledge } from './controls.js';
 import { runFingerprint, sanitiseConfig } from './fingerprint.js';
+import { bootstrapThreads } from '../metrics/bootstrap-pool.js';
 import { currentResults, writeOutputs } from './outputs.js';
 import type { AuditSpec } from './resolve.js';
 
@@ -40,8 +41,9 @@ const DEFAULT_MAX_TOKENS = { direct: 400, reasoning: 2000 } as const;
  */
 export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<AuditOutcome> {
   const env = o.env ?? process.env;
-  // Keys are checked before anything is written.
+  // Keys and settings from the environment are checked before anything is written.
   spec.models.forEach((m, i) => resolveApiKey(m, env, i));
+  const threads = bootstrapThreads(env);
   mkdirSync(o.outDir, { recursive: true });
   const release = acquireLock(o.outDir);
   const storePath = join(o.outDir, STORE_FILE);
@@ -97,7 +99,7 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
     });
     await Promise.all(runtimes.map((r) => r.provider.close?.()));
     const kept = !execution.interrupted && execution.made === 0 ? currentResults(store, o.outDir) : null;
-    const results = execution.interrupted ? null : kept ?? (await writeOutputs(store, o.outDir));
+    const results = execution.interrupted ? null : kept ?? (await writeOutputs(store, o.outDir, new Date(), threads));
     return { results, execution, reused: total - calls.length, rewritten: !kept };
   } catch (err) {
     if (fresh && !store.readMeta()) {

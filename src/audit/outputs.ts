@@ -5,6 +5,7 @@ import type { Case } from '../cases/types.js';
 import type { ModelConfig } from '../config/schema.js';
 import { inputError } from '../errors.js';
 import type { MetricsContext } from '../metrics/model-metrics.js';
+import { bootstrapThreads } from '../metrics/bootstrap-pool.js';
 import { RunTally } from '../metrics/run-tally.js';
 import { ResultsCsv } from '../report/csv.js';
 import { shownInExplorer } from '../report/html/explorer.js';
@@ -51,7 +52,8 @@ export function tallyStore(store: Store, where: string, each?: (call: CallRecord
       const scored = key ? scoreCall(call, key) : null;
       tally.add(call, scored);
       each?.(call, key, scored);
-      if (scored) parses.push({ modelId, variantId: call.variantId, letter: scored.letter, method: scored.method });
+      // Only parses that changed are written back: a rerun of the report writes nothing.
+      if (scored && (scored.letter !== call.storedParse?.letter || scored.method !== call.storedParse?.method)) parses.push({ modelId, variantId: call.variantId, letter: scored.letter, method: scored.method });
     }
     // Written after the model's read: a connection cannot write while it iterates.
     store.saveParses(parses);
@@ -85,7 +87,7 @@ export function currentResults(store: Store, outDir: string): Results | null {
  * report.html and METHODS.md. Calls are streamed from the store twice (metrics
  * and CSV, then the report's case explorer), so memory stays flat as runs grow.
  */
-export async function writeOutputs(store: Store, outDir: string, now = new Date()): Promise<Results> {
+export async function writeOutputs(store: Store, outDir: string, now = new Date(), threads = bootstrapThreads()): Promise<Results> {
   const csvFile = new AtomicFileWriter(join(outDir, 'results.csv'));
   const htmlFile = new AtomicFileWriter(join(outDir, 'report.html'));
   try {
@@ -95,7 +97,7 @@ export async function writeOutputs(store: Store, outDir: string, now = new Date(
     const run = tallyStore(store, outDir, (call, key, scored) => csv.add(call, key, scored));
     csv.flush();
     const modelInfo = store.readModelInfo();
-    const results = buildResults({ meta: run.meta, models: run.models, design: run.design, ctx: run.ctx, tallies: run.tally.finish(run.models.map((m) => m.id)), modelInfo, generatedAt: now.toISOString() });
+    const results = buildResults({ meta: run.meta, models: run.models, design: run.design, ctx: run.ctx, tallies: await run.tally.finish(run.models.map((m) => m.id), threads), modelInfo, generatedAt: now.toISOString() });
     const source: ReportSource = {
       meta: run.meta,
       cases: run.cases,

@@ -1,6 +1,6 @@
 import type { ScoredCall } from '../scoring/score.js';
 import { conditionGroup } from '../variants/types.js';
-import { bootstrapReplicates, clusterBootstrap, percentileInterval, type Statistic } from './bootstrap.js';
+import { bootstrapReplicates, percentileInterval, type Statistic } from './bootstrap.js';
 import { extractionRecall } from './extraction.js';
 import { exactMcNemar, holm } from './mcnemar.js';
 import { proportion, round6, type Estimate } from './wilson.js';
@@ -138,17 +138,86 @@ export class ModelAccumulator {
     return c && { text: c.text, correct: c.correct };
   }
 
-  columns(ctx: MetricsContext): ModelColumns & { cols: Columns } {
+  /** Per-case rows without bootstrapping (paired comparisons across runs resample their own). */
+  columns(ctx: MetricsContext): ModelColumns {
+    const { caseIds, rows, cols } = this.prepare(ctx);
+    return { caseIds, rows, statistics: cols.statistics().bootstrapped };
+  }
+
+  /**
+   * Everything but the bootstrap: per-case rows and the job that resamples
+   * them, which can run on another thread. The largest group accuracy gap of
+   * each attribute is chosen from the point estimates first, so its columns
+   * join the same replicates as every other statistic.
+   */
+  prepare(ctx: MetricsContext): PreparedModel {
     const caseIds = [...this.records.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-    const cols = new Columns(ctx);
-    return { caseIds, rows: caseIds.map((id) => cols.row(this.records.get(id)!)), statistics: cols.statistics().bootstrapped, cols };
+    const records = caseIds.map((id) => this.records.get(id)!);
+    const base = new Columns(ctx);
+    const gaps = extremeGroups(base.sum(records.map((r) => base.row(r))), base.c, ctx);
+    const cols = new Columns(ctx, gaps);
+    const rows = records.map((r) => cols.row(r));
+    const width = rows[0]?.length ?? 0;
+    const matrix = new Float64Array(rows.length * width);
+    rows.forEach((r, i) => matrix.set(r, i * width));
+    const job: BootstrapJob = { columns: { probes: ctx.probes, attributes: ctx.attributes, optionCount: ctx.optionCount }, gaps, matrix, n: rows.length, width, resamples: ctx.resamples, seed: ctx.seed };
+    return { caseIds, rows, records, cols, job };
+  }
+
+  /** The summary, from prepared rows and the job's replicates. */
+  complete(p: PreparedModel, replicates: Record<string, Float64Array>, ctx: MetricsContext): ModelAnalysis {
+    return { caseIds: p.caseIds, rows: p.rows, statistics: p.cols.statistics().bootstrapped, replicates, summary: summarise(p.records, p.cols, p.rows, replicates, ctx) };
   }
 
   analyse(ctx: MetricsContext): ModelAnalysis {
-    const { cols, ...columns } = this.columns(ctx);
-    const replicates = bootstrapReplicates(columns.rows, columns.statistics, ctx.resamples, ctx.seed);
-    return { ...columns, replicates, summary: summarise(columns.caseIds.map((id) => this.records.get(id)!), cols, columns.rows, replicates, ctx) };
+    const p = this.prepare(ctx);
+    return this.complete(p, runBootstrapJob(p.job), ctx);
   }
+}
+
+/** The two groups of an attribute furthest apart in accuracy: best and worst. */
+type ExtremeGroups = Record<string, { best: string; worst: string }>;
+
+/** What a bootstrap needs, all of it structured-cloneable: it may run on a worker thread. */
+export interface BootstrapJob {
+  columns: Pick<MetricsContext, 'probes' | 'attributes' | 'optionCount'>;
+  gaps: ExtremeGroups;
+  /** n rows × width columns, row-major. */
+  matrix: Float64Array;
+  n: number;
+  width: number;
+  resamples: number;
+  seed: number | string;
+}
+
+export interface PreparedModel {
+  caseIds: string[];
+  rows: Float64Array[];
+  records: CaseRecord[];
+  cols: Columns;
+  job: BootstrapJob;
+}
+
+/** Replicates of every statistic of one model. */
+export function runBootstrapJob(job: BootstrapJob): Record<string, Float64Array> {
+  const cols = new Columns(job.columns, job.gaps);
+  const rows = Array.from({ length: job.n }, (_, i) => job.matrix.subarray(i * job.width, (i + 1) * job.width));
+  return bootstrapReplicates(rows, cols.statistics().bootstrapped, job.resamples, job.seed);
+}
+
+function rankedGroups(a: string, T: Float64Array, c: Record<string, number>, values: readonly string[]): [string, Estimate][] {
+  const accuracyByGroup: [string, Estimate][] = [];
+  for (const v of values) if (T[c[`gN.${a}.${v}`]] > 0) accuracyByGroup.push([v, proportion(T[c[`gC.${a}.${v}`]], T[c[`gN.${a}.${v}`]])]);
+  return accuracyByGroup.filter(([, e]) => e.value !== null).sort((x, y) => x[1].value! - y[1].value! || x[0].localeCompare(y[0]));
+}
+
+function extremeGroups(T: Float64Array, c: Record<string, number>, ctx: Pick<MetricsContext, 'attributes'>): ExtremeGroups {
+  const out: ExtremeGroups = {};
+  for (const [a, values] of Object.entries(ctx.attributes)) {
+    const ranked = rankedGroups(a, T, c, values);
+    if (ranked.length >= 2) out[a] = { worst: ranked[0][0], best: ranked[ranked.length - 1][0] };
+  }
+  return out;
 }
 
 /**
@@ -235,12 +304,11 @@ function summarise(records: readonly CaseRecord[], cols: Columns, rows: Float64A
 }
 
 function counterfactualMetrics(a: string, records: readonly CaseRecord[], T: Float64Array, c: Record<string, number>, ctx: MetricsContext, est: (name: never, n: number, reason: string) => Estimate): CounterfactualMetrics {
-  const values = ctx.attributes[a];
+  const ranked = rankedGroups(a, T, c, ctx.attributes[a]);
   const accuracyByGroup: Record<string, Estimate> = {};
-  for (const v of values) {
+  for (const v of ctx.attributes[a]) {
     if (T[c[`gN.${a}.${v}`]] > 0) accuracyByGroup[v] = proportion(T[c[`gC.${a}.${v}`]], T[c[`gN.${a}.${v}`]]);
   }
-  const ranked = Object.entries(accuracyByGroup).filter(([, e]) => e.value !== null).sort((x, y) => x[1].value! - y[1].value! || x[0].localeCompare(y[0]));
   let maxGap: Estimate = { value: null, ci95: null, n: 0, reason: 'fewer than two groups with answers' };
   let disadvantaged: string | null = null;
   let mcnemarP: number | null = null;
@@ -251,20 +319,15 @@ function counterfactualMetrics(a: string, records: readonly CaseRecord[], T: Flo
     // Paired discordance between the best and the worst group on the same cases.
     let b = 0;
     let cc = 0;
-    const diffs: Float64Array[] = [];
     for (const r of records) {
       const best = groupAnswer(r, a, bestV);
       const worst = groupAnswer(r, a, worstV);
       if (!best || !worst) continue;
       if (best.correct && !worst.correct) b++;
       if (!best.correct && worst.correct) cc++;
-      diffs.push(Float64Array.of(1, best.correct ? 1 : 0, worst.correct ? 1 : 0));
     }
     mcnemarP = sig3(exactMcNemar(b, cc));
-    const gap = (t: Float64Array) => (t[0] ? (t[1] - t[2]) / t[0] : null);
-    const ci = clusterBootstrap(diffs, { gap }, ctx.resamples, `${ctx.seed}|gap|${a}`).gap;
-    const v = gap(diffs.reduce((acc, d) => acc.map((x, i) => x + d[i]) as Float64Array, new Float64Array(3)));
-    maxGap = v === null ? maxGap : { value: round6(v), ci95: ci ? [round6(ci[0]), round6(ci[1])] : null, n: diffs.length };
+    maxGap = est(`gap.${a}` as never, T[c[`gapN.${a}`]], 'no case answered for both groups');
   }
   return {
     cfi: est(`cfi.${a}` as never, T[c[`cfN.${a}`]], 'no eligible case with every value answered'),
@@ -289,12 +352,13 @@ function groupAnswer(r: CaseRecord, attribute: string, value: string, condition 
 class Columns {
   readonly c: Record<string, number> = {};
   private width = 0;
-  constructor(private readonly ctx: MetricsContext) {
+  constructor(private readonly ctx: BootstrapJob['columns'], private readonly gaps: ExtremeGroups = {}) {
     for (const k of ['cleanN', 'cleanCorrect', 'cleanInv', 'retestN', 'retestFlip', 'critN', 'critCorrect', 'recallSumClean', 'recallNClean']) this.add(k);
     for (const p of ctx.probes) for (const k of ['n', 'correct', 'inv', 'pair', 'flip', 'rw', 'wr', 'lat', 'recallSum', 'recallN', 'shiftSum', 'shiftN']) this.add(`${k}.${p}`);
     for (const [a, values] of Object.entries(ctx.attributes)) {
       for (const k of ['cfN', 'cfSame', 'cfsN', 'cfsSame']) this.add(`${k}.${a}`);
       for (const v of values) { this.add(`gN.${a}.${v}`); this.add(`gC.${a}.${v}`); }
+      if (gaps[a]) for (const k of ['gapN', 'gapB', 'gapW']) this.add(`${k}.${a}`);
     }
     for (const set of ['letC', 'letS', 'goldS']) for (let i = 0; i <= LETTERS.length; i++) this.add(`${set}.${i}`);
   }
@@ -344,6 +408,14 @@ class Columns {
       x[c[`cfN.${attr}`]] = 1;
       x[c[`cfSame.${attr}`]] = answers.every((a) => same(a, answers[0])) ? 1 : 0;
       present.forEach((v, i) => { x[c[`gN.${attr}.${v}`]] = 1; x[c[`gC.${attr}.${v}`]] = answers[i].correct ? 1 : 0; });
+      const gap = this.gaps[attr];
+      const best = gap && groupAnswer(r, attr, gap.best);
+      const worst = gap && groupAnswer(r, attr, gap.worst);
+      if (best && worst) {
+        x[c[`gapN.${attr}`]] = 1;
+        x[c[`gapB.${attr}`]] = best.correct ? 1 : 0;
+        x[c[`gapW.${attr}`]] = worst.correct ? 1 : 0;
+      }
       for (const p of this.ctx.probes) {
         const under = present.map((v) => groupAnswer(r, attr, v, p));
         if (under.some((u) => !u)) continue;
@@ -453,6 +525,10 @@ class Columns {
     attrs.forEach((a, i) => {
       bootstrapped[`cfi.${a}`] = cfis[i];
       bootstrapped[`cfiStressed.${a}`] = cfiss[i];
+      if (!this.gaps[a]) return;
+      const [n, best, worst] = ['gapN', 'gapB', 'gapW'].map((k) => c[`${k}.${a}`]);
+      // Accuracy of the best group minus the worst, on cases answered for both.
+      bootstrapped[`gap.${a}`] = (t) => (t[n] ? (t[best] - t[worst]) / t[n] : null);
     });
     return { bootstrapped };
   }

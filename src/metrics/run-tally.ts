@@ -1,6 +1,7 @@
 import type { ScoredCall } from '../scoring/score.js';
 import type { CallRecord } from '../store/types.js';
 import type { LadderPoint } from './ladder.js';
+import { runBootstrapJobs } from './bootstrap-pool.js';
 import { ModelAccumulator, type MetricsContext, type ModelAnalysis } from './model-metrics.js';
 
 export interface CallUsage {
@@ -67,13 +68,19 @@ export class RunTally {
     return this.models.get(modelId)?.acc.clean(caseId);
   }
 
-  /** Bootstraps and summarises each model (models with no stored call get an empty tally). */
-  finish(modelIds: readonly string[]): Map<string, ModelTally> {
+  /**
+   * Bootstraps and summarises each model (models with no stored call get an
+   * empty tally). The bootstraps run in parallel on worker threads.
+   */
+  async finish(modelIds: readonly string[], threads?: number): Promise<Map<string, ModelTally>> {
+    const models = modelIds.map((id) => this.models.get(id) ?? { acc: new ModelAccumulator(this.ctx.keyFacts), usage: emptyUsage(), ladder: [] });
+    const prepared = models.map((m) => m.acc.prepare(this.ctx));
+    const replicates = await runBootstrapJobs(prepared.map((p) => p.job), threads);
     const out = new Map<string, ModelTally>();
-    for (const id of modelIds) {
-      const m = this.models.get(id) ?? { acc: new ModelAccumulator(this.ctx.keyFacts), usage: emptyUsage(), ladder: [] };
-      out.set(id, { analysis: m.acc.analyse(this.ctx), usage: m.usage, ladder: m.ladder ?? [] });
-    }
+    modelIds.forEach((id, i) => {
+      const m = models[i];
+      out.set(id, { analysis: m.acc.complete(prepared[i], replicates[i], this.ctx), usage: m.usage, ladder: m.ladder ?? [] });
+    });
     return out;
   }
 }

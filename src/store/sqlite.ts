@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Case } from '../cases/types.js';
 import type { Variant, VariantKey } from '../variants/types.js';
-import type { CallRecord, ParseRecord, RunMeta, Store } from './types.js';
+import type { CallRecord, ParseRecord, RunMeta, Store, StoredCall } from './types.js';
 import { callKey } from './types.js';
 
 const SCHEMA = `
@@ -104,17 +104,20 @@ export class SqliteStore implements Store {
     return (this.db.prepare(`SELECT DISTINCT model_id FROM calls ORDER BY model_id`).all() as { model_id: string }[]).map((r) => r.model_id);
   }
 
-  *calls(modelId?: string): Iterable<CallRecord> {
+  *calls(modelId?: string): Iterable<StoredCall> {
+    // Rows as arrays (raw mode): no per-row object with column names to build.
+    const columns = `model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs, parsed_letter, parse_method`;
     const rows = modelId === undefined
-      ? this.db.prepare(`SELECT * FROM calls ORDER BY model_id, variant_id`).iterate()
-      : this.db.prepare(`SELECT * FROM calls WHERE model_id = ? ORDER BY variant_id`).iterate(modelId);
-    for (const r of rows as Iterable<Record<string, unknown>>) {
+      ? this.db.prepare(`SELECT ${columns} FROM calls ORDER BY model_id, variant_id`).raw(true).iterate()
+      : this.db.prepare(`SELECT ${columns} FROM calls WHERE model_id = ? ORDER BY variant_id`).raw(true).iterate(modelId);
+    for (const r of rows as Iterable<unknown[]>) {
       yield {
-        modelId: r.model_id as string, variantId: r.variant_id as string, status: r.status as CallRecord['status'],
-        raw: r.raw as string | null, truncated: r.truncated === 1, finishReason: r.finish_reason as string | null,
-        inputTokens: r.input_tokens as number | null, outputTokens: r.output_tokens as number | null, latencyMs: r.latency_ms as number | null,
-        attempts: r.attempts as number, errors: r.errors === '[]' ? [] : JSON.parse(r.errors as string), finishedAt: r.finished_at as string,
-        letterProbs: r.letter_probs ? JSON.parse(r.letter_probs as string) : null,
+        modelId: r[0] as string, variantId: r[1] as string, status: r[2] as CallRecord['status'],
+        raw: r[3] as string | null, truncated: r[4] === 1, finishReason: r[5] as string | null,
+        inputTokens: r[6] as number | null, outputTokens: r[7] as number | null, latencyMs: r[8] as number | null,
+        attempts: r[9] as number, errors: r[10] === '[]' ? [] : JSON.parse(r[10] as string), finishedAt: r[11] as string,
+        letterProbs: r[12] ? JSON.parse(r[12] as string) : null,
+        storedParse: r[14] === null ? null : { letter: r[13] as string | null, method: r[14] as string },
       };
     }
   }

@@ -25,6 +25,11 @@ export interface CallRecord {
   finishedAt: string;
 }
 
+/** A call as stored, with the parse the last scoring wrote back (null before any). */
+export interface StoredCall extends CallRecord {
+  storedParse: { letter: string | null; method: string } | null;
+}
+
 export interface RunMeta {
   fingerprint: string;
   toolVersion: string;
@@ -65,7 +70,7 @@ export interface Store {
   /** Models with stored calls. */
   callModelIds(): string[];
   /** Stored calls in model then variant order, streamed; one model's when given. */
-  calls(modelId?: string): Iterable<CallRecord>;
+  calls(modelId?: string): Iterable<StoredCall>;
   saveParses(parses: readonly ParseRecord[]): void;
   /** Provenance facts of each model (file hashes, quantization), refreshed on every run. */
   saveModelInfo(info: Record<string, Record<string, unknown>>): void;
