@@ -25,6 +25,7 @@ export interface TalliedRun {
   keys: Map<string, VariantKey>;
   ctx: MetricsContext;
   design: RunDesign;
+  modelInfo: Record<string, Record<string, unknown>>;
   tally: RunTally;
 }
 
@@ -35,15 +36,13 @@ export interface TalliedRun {
  * `each` sees every stored call with its answer key and score, in store order.
  */
 export function tallyStore(store: Store, where: string, each?: (call: CallRecord, key: VariantKey | undefined, scored: ScoredCall | null) => void): TalliedRun {
-  const meta = store.readMeta();
-  if (!meta) throw inputError('E_INPUT', 'the store holds no run', { file: where });
-  const models = (meta.config as { models: ModelConfig[] }).models;
+  const { meta, models } = readRun(store, where);
   const cases = [...store.cases()];
   const keys = new Map<string, VariantKey>();
   for (const k of store.variantKeys()) keys.set(k.id, k);
   const { ctx, design } = metricsContext({ meta, cases, variants: keys.values() });
-  const info = store.readModelInfo();
-  const ladderMembers = new Set(models.filter((m) => m.provider === 'llamacpp' && typeof info[m.id]?.family === 'string').map((m) => m.id));
+  const modelInfo = store.readModelInfo();
+  const ladderMembers = new Set(models.filter((m) => m.provider === 'llamacpp' && typeof modelInfo[m.id]?.family === 'string').map((m) => m.id));
   const tally = new RunTally(ctx, ladderMembers);
   for (const modelId of store.callModelIds()) {
     const parses: ParseRecord[] = [];
@@ -58,7 +57,13 @@ export function tallyStore(store: Store, where: string, each?: (call: CallRecord
     // Written after the model's read: a connection cannot write while it iterates.
     store.saveParses(parses);
   }
-  return { meta, models, cases, keys, ctx, design, tally };
+  return { meta, models, cases, keys, ctx, design, modelInfo, tally };
+}
+
+function readRun(store: Store, where: string): { meta: RunMeta; models: ModelConfig[] } {
+  const meta = store.readMeta();
+  if (!meta) throw inputError('E_INPUT', 'the store holds no run', { file: where });
+  return { meta, models: (meta.config as { models: ModelConfig[] }).models };
 }
 
 const METHODS = fileURLToPath(new URL('../../METHODS.md', import.meta.url));
@@ -85,19 +90,17 @@ export function currentResults(store: Store, outDir: string): Results | null {
 /**
  * Scores every stored call and writes results.json, results.csv, summary.md,
  * report.html and METHODS.md. Calls are streamed from the store twice (metrics
- * and CSV, then the report's case explorer), so memory stays flat as runs grow.
+ * and CSV, then the report's case explorer); replies are never all in memory.
  */
 export async function writeOutputs(store: Store, outDir: string, now = new Date(), threads = bootstrapThreads()): Promise<Results> {
   const csvFile = new AtomicFileWriter(join(outDir, 'results.csv'));
   const htmlFile = new AtomicFileWriter(join(outDir, 'report.html'));
   try {
-    const meta = store.readMeta();
-    const controls = new Set(((meta?.config as { models?: ModelConfig[] } | undefined)?.models ?? []).filter((m) => m.provider === 'control').map((m) => m.id));
+    const controls = new Set(readRun(store, outDir).models.filter((m) => m.provider === 'control').map((m) => m.id));
     const csv = new ResultsCsv((text) => csvFile.write(text), controls);
     const run = tallyStore(store, outDir, (call, key, scored) => csv.add(call, key, scored));
     csv.flush();
-    const modelInfo = store.readModelInfo();
-    const results = buildResults({ meta: run.meta, models: run.models, design: run.design, ctx: run.ctx, tallies: await run.tally.finish(run.models.map((m) => m.id), threads), modelInfo, generatedAt: now.toISOString() });
+    const results = buildResults({ meta: run.meta, models: run.models, design: run.design, ctx: run.ctx, tallies: await run.tally.finish(run.models.map((m) => m.id), threads), modelInfo: run.modelInfo, generatedAt: now.toISOString() });
     const source: ReportSource = {
       meta: run.meta,
       cases: run.cases,

@@ -205,16 +205,21 @@ export function runBootstrapJob(job: BootstrapJob): Record<string, Float64Array>
   return bootstrapReplicates(rows, cols.statistics().bootstrapped, job.resamples, job.seed);
 }
 
-function rankedGroups(a: string, T: Float64Array, c: Record<string, number>, values: readonly string[]): [string, Estimate][] {
-  const accuracyByGroup: [string, Estimate][] = [];
-  for (const v of values) if (T[c[`gN.${a}.${v}`]] > 0) accuracyByGroup.push([v, proportion(T[c[`gC.${a}.${v}`]], T[c[`gN.${a}.${v}`]])]);
-  return accuracyByGroup.filter(([, e]) => e.value !== null).sort((x, y) => x[1].value! - y[1].value! || x[0].localeCompare(y[0]));
+/** Accuracy of each group with answers, in the attribute's value order. */
+function groupAccuracy(a: string, T: Float64Array, c: Record<string, number>, values: readonly string[]): Record<string, Estimate> {
+  const out: Record<string, Estimate> = {};
+  for (const v of values) if (T[c[`gN.${a}.${v}`]] > 0) out[v] = proportion(T[c[`gC.${a}.${v}`]], T[c[`gN.${a}.${v}`]]);
+  return out;
 }
+
+/** Groups from the least to the most accurate. */
+const rankedGroups = (accuracy: Record<string, Estimate>): [string, Estimate][] =>
+  Object.entries(accuracy).filter(([, e]) => e.value !== null).sort((x, y) => x[1].value! - y[1].value! || x[0].localeCompare(y[0]));
 
 function extremeGroups(T: Float64Array, c: Record<string, number>, ctx: Pick<MetricsContext, 'attributes'>): ExtremeGroups {
   const out: ExtremeGroups = {};
   for (const [a, values] of Object.entries(ctx.attributes)) {
-    const ranked = rankedGroups(a, T, c, values);
+    const ranked = rankedGroups(groupAccuracy(a, T, c, values));
     if (ranked.length >= 2) out[a] = { worst: ranked[0][0], best: ranked[ranked.length - 1][0] };
   }
   return out;
@@ -304,11 +309,8 @@ function summarise(records: readonly CaseRecord[], cols: Columns, rows: Float64A
 }
 
 function counterfactualMetrics(a: string, records: readonly CaseRecord[], T: Float64Array, c: Record<string, number>, ctx: MetricsContext, est: (name: never, n: number, reason: string) => Estimate): CounterfactualMetrics {
-  const ranked = rankedGroups(a, T, c, ctx.attributes[a]);
-  const accuracyByGroup: Record<string, Estimate> = {};
-  for (const v of ctx.attributes[a]) {
-    if (T[c[`gN.${a}.${v}`]] > 0) accuracyByGroup[v] = proportion(T[c[`gC.${a}.${v}`]], T[c[`gN.${a}.${v}`]]);
-  }
+  const accuracyByGroup = groupAccuracy(a, T, c, ctx.attributes[a]);
+  const ranked = rankedGroups(accuracyByGroup);
   let maxGap: Estimate = { value: null, ci95: null, n: 0, reason: 'fewer than two groups with answers' };
   let disadvantaged: string | null = null;
   let mcnemarP: number | null = null;
@@ -401,13 +403,8 @@ class Columns {
       }
     }
     for (const [attr, values] of Object.entries(this.ctx.attributes)) {
-      const present = values.filter((v) => groupAnswer(r, attr, v) !== undefined);
-      const expected = values.filter((v) => r.cf.get(attr)?.has(v) || r.baseline.get(attr) === v);
-      if (!r.cf.has(attr) || present.length < 2 || present.length !== expected.length) continue;
-      const answers = present.map((v) => groupAnswer(r, attr, v)!);
-      x[c[`cfN.${attr}`]] = 1;
-      x[c[`cfSame.${attr}`]] = answers.every((a) => same(a, answers[0])) ? 1 : 0;
-      present.forEach((v, i) => { x[c[`gN.${attr}.${v}`]] = 1; x[c[`gC.${attr}.${v}`]] = answers[i].correct ? 1 : 0; });
+      // The gap pairs the best and worst groups on every case answered for both,
+      // eligible for CFI or not (as its McNemar test does).
       const gap = this.gaps[attr];
       const best = gap && groupAnswer(r, attr, gap.best);
       const worst = gap && groupAnswer(r, attr, gap.worst);
@@ -416,6 +413,13 @@ class Columns {
         x[c[`gapB.${attr}`]] = best.correct ? 1 : 0;
         x[c[`gapW.${attr}`]] = worst.correct ? 1 : 0;
       }
+      const present = values.filter((v) => groupAnswer(r, attr, v) !== undefined);
+      const expected = values.filter((v) => r.cf.get(attr)?.has(v) || r.baseline.get(attr) === v);
+      if (!r.cf.has(attr) || present.length < 2 || present.length !== expected.length) continue;
+      const answers = present.map((v) => groupAnswer(r, attr, v)!);
+      x[c[`cfN.${attr}`]] = 1;
+      x[c[`cfSame.${attr}`]] = answers.every((a) => same(a, answers[0])) ? 1 : 0;
+      present.forEach((v, i) => { x[c[`gN.${attr}.${v}`]] = 1; x[c[`gC.${attr}.${v}`]] = answers[i].correct ? 1 : 0; });
       for (const p of this.ctx.probes) {
         const under = present.map((v) => groupAnswer(r, attr, v, p));
         if (under.some((u) => !u)) continue;

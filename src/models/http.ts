@@ -59,6 +59,8 @@ export async function postJson(opts: PostJsonOptions): Promise<unknown> {
   }
 }
 
+const tooLarge = () => new ProviderError('malformed', `response body over ${MAX_BODY_BYTES} bytes`, { retryable: false });
+
 async function readCapped(res: Response): Promise<string> {
   if (!res.body) return '';
   // A declared length within the cap is read in one go; otherwise the body is
@@ -66,14 +68,14 @@ async function readCapped(res: Response): Promise<string> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared <= MAX_BODY_BYTES) {
     const buf = await res.arrayBuffer();
-    if (buf.byteLength > MAX_BODY_BYTES) throw new ProviderError('malformed', `response body over ${MAX_BODY_BYTES} bytes`, { retryable: false });
+    if (buf.byteLength > MAX_BODY_BYTES) throw tooLarge();
     return Buffer.from(buf).toString('utf8');
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) throw new ProviderError('malformed', `response body over ${MAX_BODY_BYTES} bytes`, { retryable: false });
+    if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -35,14 +35,9 @@ export function joinSentences(split: Split): string {
 export const wordCount = (text: string) => (text.match(/\S+/g) ?? []).length;
 
 const compiled = new Map<string, RegExp>();
-// Most callers pass the same array object again and again (a bank's phrase
-// list): it is found by identity before joining a long key.
-const byArray = new WeakMap<readonly string[], RegExp>();
 
 /** One whole-word, case-insensitive matcher for any of the phrases, compiled once per phrase set. */
 function matcher(phrases: readonly string[]): RegExp {
-  const known = byArray.get(phrases);
-  if (known) return known;
   const key = phrases.join('\u0000');
   let re = compiled.get(key);
   if (!re) {
@@ -51,7 +46,6 @@ function matcher(phrases: readonly string[]): RegExp {
     re = new RegExp(`(^|[^A-Za-z0-9])(?:${alt})($|[^A-Za-z0-9])`, 'i');
     compiled.set(key, re);
   }
-  byArray.set(phrases, re);
   return re;
 }
 

@@ -123,8 +123,7 @@ export class SqliteStore implements Store {
   }
 
   saveParses(parses: readonly ParseRecord[]): void {
-    // Unchanged parses are not rewritten: a rerun of the report writes nothing.
-    const update = this.db.prepare(`UPDATE calls SET parsed_letter = @letter, parse_method = @method WHERE model_id = @modelId AND variant_id = @variantId AND (parsed_letter IS NOT @letter OR parse_method IS NOT @method)`);
+    const update = this.db.prepare(`UPDATE calls SET parsed_letter = @letter, parse_method = @method WHERE model_id = @modelId AND variant_id = @variantId`);
     this.db.transaction(() => {
       for (const p of parses) update.run({ letter: p.letter, method: p.method, modelId: p.modelId, variantId: p.variantId });
     })();
