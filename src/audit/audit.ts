@@ -64,6 +64,8 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
         config: sanitiseConfig(config, models, { probes: spec.probes.map((p) => p.name), counterfactuals: spec.counterfactuals }),
         cases: { count: caseSet.cases.length, source: caseSet.source, sha256: caseSet.sha256, format: caseSet.format, skipped: caseSet.skipped.length },
         exclusions: variantSet.exclusions,
+        probeExclusions: variantSet.probeExclusions,
+        variantCheck: spec.screen,
       };
       store.initialise(meta, caseSet.cases, variantSet.variants);
     }

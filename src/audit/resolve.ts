@@ -5,6 +5,8 @@ import { loadCases } from '../cases/load.js';
 import type { CaseSet } from '../cases/types.js';
 import { inputError } from '../errors.js';
 import { buildVariants, type VariantSet } from '../variants/build.js';
+import { screenVariants, type ScreenSummary } from '../variants/screen.js';
+import type { CheckReport } from '../variants/check/check.js';
 import type { CounterfactualAttribute } from '../variants/counterfactuals.js';
 import type { Probe } from '../probes/types.js';
 import { getProbe, listProbes } from '../probes/registry.js';
@@ -16,6 +18,7 @@ export interface AuditOverrides {
   limit?: number;
   concurrency?: number;
   skipInvalid?: boolean;
+  allowDefective?: boolean;
 }
 
 /** Everything an audit needs, resolved from the config, the flags and the defaults. */
@@ -27,6 +30,10 @@ export interface AuditSpec {
   counterfactuals: CounterfactualAttribute[];
   caseSet: CaseSet;
   variantSet: VariantSet;
+  /** What the variant checker found before anything is sent. */
+  screen: ScreenSummary;
+  /** Every defective variant with its defects (not stored; `masld probes check --json`). */
+  check: CheckReport;
 }
 
 export function resolveAudit(o: AuditOverrides): AuditSpec {
@@ -50,12 +57,15 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
     limit: o.limit ?? config.cases.limit,
     skipInvalid: o.skipInvalid || config.cases.skipInvalid,
   });
-  const variantSet = buildVariants(caseSet.cases, {
+  if (o.allowDefective) config.allowDefective = true;
+  const built = buildVariants(caseSet.cases, {
     probes,
     counterfactuals,
     doubleStress: config.doubleStress,
     retest: config.retest,
     seed: config.seed,
   });
-  return { config, configFile: o.config ?? null, models, probes, counterfactuals, caseSet, variantSet };
+  // The checker runs before every audit: a defective variant is never sent silently.
+  const { set: variantSet, summary: screen, report: check } = screenVariants(caseSet.cases, built, config.allowDefective);
+  return { config, configFile: o.config ?? null, models, probes, counterfactuals, caseSet, variantSet, screen, check };
 }

@@ -5,6 +5,7 @@ import { sha256, stableStringify } from '../util/hash.js';
 import { readUserTextFile } from '../util/text-file.js';
 import { BUILTIN_CASES_DIR } from './builtin.js';
 import { detectFormat } from './detect.js';
+import { normaliseCase } from './normalise.js';
 import { readMasldJsonl, readMasldYaml } from './formats/masld.js';
 import { readMedqaJsonl } from './formats/medqa.js';
 import { readMmluCsv } from './formats/mmlu-csv.js';
@@ -28,6 +29,7 @@ export function loadCases(options: LoadCasesOptions = {}): CaseSet {
   const root = options.path ?? BUILTIN_CASES_DIR;
   const files = listCaseFiles(root);
   const skipped: CaseSet['skipped'] = [];
+  const warnings: NonNullable<CaseSet['warnings']> = [];
   const cases: Case[] = [];
   const formats = new Set<CaseFormat>();
   const seen = new Map<string, Case>();
@@ -42,8 +44,11 @@ export function loadCases(options: LoadCasesOptions = {}): CaseSet {
     if (records.length === 0) throw inputError('E_CASES', 'the case file holds no cases', { file: display });
     for (const rec of records) {
       if (cases.length >= limit) break;
-      const result = rec.ok ? checkCase(rec.case, seen) : rec;
+      // Look-alike letters are mapped before the checks, which then read the text as it will be used.
+      const norm = rec.ok ? normaliseCase(rec.case) : null;
+      const result = norm ? checkCase(norm.case, seen) : rec;
       if (result.ok) {
+        if (norm?.warning) warnings.push({ file: display, line: result.case.source.line, reason: norm.warning });
         seen.set(result.case.id, result.case);
         cases.push(result.case);
       } else if (options.skipInvalid) {
@@ -60,6 +65,7 @@ export function loadCases(options: LoadCasesOptions = {}): CaseSet {
     format: formats.size === 1 ? [...formats][0] : 'mixed',
     sha256: caseSetHash(cases),
     skipped,
+    warnings,
   };
 }
 

@@ -55,4 +55,6 @@ export interface CaseSet {
   /** sha256 over the canonical JSON of the loaded cases. */
   sha256: string;
   skipped: { file: string; line: number; reason: string }[];
+  /** Cases kept but worth a look: look-alike letters import normalisation could not map. */
+  warnings?: { file: string; line: number; reason: string }[];
 }

@@ -63,6 +63,8 @@ export const configSchema = z.strictObject({
   probes: z.array(z.enum(PROBE_NAMES)).optional(),
   counterfactuals: z.array(z.enum(COUNTERFACTUAL_NAMES)).optional(),
   doubleStress: z.boolean().default(true),
+  /** Send variants the checker found defective (marked in every output) instead of leaving them out. */
+  allowDefective: z.boolean().default(false),
   retest: z.number().int().min(0).max(10).default(1),
   seed: z.number().int().default(7),
   concurrency: z.number().int().positive().max(1024).default(16),

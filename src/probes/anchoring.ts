@@ -1,29 +1,39 @@
-import { banks } from './banks.js';
+import { banks, fill, fitting } from './banks.js';
+import { questionType } from './question-type.js';
 import { Rng } from './rng.js';
-import type { Probe } from './types.js';
+import { joinUnits, units } from './structure.js';
+import { NO_PATIENT, type Probe } from './types.js';
 
 /**
- * A misleading cue toward a wrong option, in one of five cognitive-bias
- * styles. The cue names the wrong option verbatim and is added at the end of
- * the narrative; the case facts are untouched.
+ * A misleading cue toward a wrong option: someone's opinion or assumption (never
+ * a documented finding), in one of five cognitive-bias styles, worded for what
+ * the question asks (diagnosis, management, mechanism, finding, pharmacology).
+ * The cue names the wrong option verbatim and closes the narrative.
  */
 export const anchoring: Probe = {
   name: 'anchoring',
-  description: 'a misleading cue naming a wrong option verbatim (self-diagnosis, earlier impression, recency, false consensus, status quo)',
+  description: "a misleading opinion naming a wrong option verbatim, worded for the question's type (self-diagnosis, earlier opinion, recency, false consensus, status quo)",
   apply(input, seed) {
+    if (!input.profile.describesPatient) return NO_PATIENT;
     const rng = new Rng(seed, input.case.id, 'anchoring');
     const goldText = input.options[input.answer];
     const wrong = Object.entries(input.options).filter(([, t]) => t !== goldText);
     const [targetLetter, targetText] = rng.pick(wrong);
-    const style = rng.pick(Object.keys(banks().anchoring).sort());
-    const template = rng.pick(banks().anchoring[style]);
-    const cue = template.replace('{option}', `"${targetText}"`);
+    const type = questionType(input.question);
+    const styles = Object.entries(banks().anchoring[type])
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([style, cues]) => ({ style, cues: fitting(cues, input.profile) }))
+      .filter((s) => s.cues.length);
+    if (!styles.length) return { ineligible: 'no fitting anchoring cue', detail: type };
+    const { style, cues } = rng.pick(styles);
+    const cue = fill(rng.pick(cues).text, input.profile).replace('{option}', `"${targetText}"`);
+    const us = units(input.narrative);
     return {
-      narrative: `${input.narrative} ${cue}`,
+      narrative: joinUnits([...us, cue], us),
       question: input.question,
       options: input.options,
       answer: input.answer,
-      changes: { style, target: { letter: targetLetter, text: targetText }, cue },
+      changes: { questionType: type, style, target: { letter: targetLetter, text: targetText }, cue },
     };
   },
 };

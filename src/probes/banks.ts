@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { AGE_BANDS, SETTINGS, SPEAKERS, type AgeBand, type PatientProfile, type Setting, type Speaker } from './profile.js';
+import { QUESTION_TYPES, type QuestionType } from './question-type.js';
 
 /** The project's own phrase banks and lexicon, shipped in `data/probes/`. */
 const DIR = fileURLToPath(new URL('../../data/probes/', import.meta.url));
@@ -8,16 +10,32 @@ const DIR = fileURLToPath(new URL('../../data/probes/', import.meta.url));
 export interface LexiconEntry {
   term: string;
   lay: string[];
+  /** The one sense of the term the lay phrases cover. */
+  sense: string;
 }
 
-export type Styled = Record<string, string[]>;
+/** Where a phrase fits; a missing list means "any". */
+export interface Tags {
+  ages?: AgeBand[];
+  speakers?: Speaker[];
+  settings?: Setting[];
+}
+
+/** A bank phrase: text (with optional {Speaker}/{speaker}/{Patient}/{patient} placeholders) and where it fits. */
+export interface Phrase extends Tags {
+  text: string;
+}
+
+export type Styled = Record<string, Phrase[]>;
 
 export interface Banks {
   lexicon: LexiconEntry[];
   distractors: Styled;
-  emotional: Record<string, { openers: string[]; demands: string[] }>;
-  anchoring: Styled;
-  hedges: string[];
+  emotional: Record<string, { openers: Phrase[]; demands: Phrase[] }>;
+  /** question type → bias style → cues; each cue holds {option}. */
+  anchoring: Record<QuestionType, Styled>;
+  hedges: Phrase[];
+  asides: Phrase[];
   typos: Record<string, string>;
 }
 
@@ -26,14 +44,56 @@ let cached: Banks | undefined;
 export function banks(): Banks {
   if (cached) return cached;
   const read = (name: string) => parse(readFileSync(`${DIR}${name}`, 'utf8'));
-  const hedges = read('hedges.yaml') as { hedges: string[]; typos: Record<string, string> };
+  const hedges = read('hedges.yaml') as { hedges: unknown[]; typos: Record<string, string>; asides: unknown[] };
+  const styled = (raw: Record<string, unknown[]>, file: string): Styled => Object.fromEntries(Object.entries(raw).map(([k, xs]) => [k, xs.map((x, i) => phrase(x, `${file}: ${k}[${i}]`))]));
+  const emotional = read('emotional.yaml') as Record<string, { openers: unknown[]; demands: unknown[] }>;
+  const anchoring = read('anchoring.yaml') as Record<string, Record<string, unknown[]>>;
+  for (const t of QUESTION_TYPES) if (!anchoring[t]) throw new Error(`anchoring.yaml: no cues for question type "${t}"`);
   cached = {
     lexicon: read('lay-lexicon.yaml') as LexiconEntry[],
-    distractors: read('distractors.yaml') as Styled,
-    emotional: read('emotional.yaml') as Banks['emotional'],
-    anchoring: read('anchoring.yaml') as Styled,
-    hedges: hedges.hedges,
+    distractors: styled(read('distractors.yaml'), 'distractors.yaml'),
+    emotional: Object.fromEntries(Object.entries(emotional).map(([k, v]) => [k, { openers: v.openers.map((x, i) => phrase(x, `emotional.yaml: ${k}.openers[${i}]`)), demands: v.demands.map((x, i) => phrase(x, `emotional.yaml: ${k}.demands[${i}]`)) }])),
+    anchoring: Object.fromEntries(QUESTION_TYPES.map((t) => [t, styled(anchoring[t], `anchoring.yaml: ${t}`)])) as Record<QuestionType, Styled>,
+    hedges: hedges.hedges.map((x, i) => phrase(x, `hedges.yaml: hedges[${i}]`)),
+    asides: (hedges.asides ?? []).map((x, i) => phrase(x, `hedges.yaml: asides[${i}]`)),
     typos: hedges.typos,
   };
   return cached;
+}
+
+/** A bank entry: a bare string fits everywhere; an object names where it fits. Unknown tags are a bank bug. */
+function phrase(x: unknown, where: string): Phrase {
+  if (typeof x === 'string') return { text: x };
+  const p = x as Phrase;
+  if (!p || typeof p.text !== 'string') throw new Error(`${where}: expected text`);
+  const check = (list: readonly string[] | undefined, allowed: readonly string[], name: string) => {
+    for (const v of list ?? []) if (!allowed.includes(v)) throw new Error(`${where}: ${name} "${v}" is not one of ${allowed.join(', ')}`);
+  };
+  check(p.ages, AGE_BANDS, 'age band');
+  check(p.speakers, SPEAKERS, 'speaker');
+  check(p.settings, SETTINGS, 'setting');
+  return p;
+}
+
+/**
+ * The phrases that fit this patient. An unknown age is taken as adult; an
+ * unknown setting admits only phrases that fit any setting.
+ */
+export function fitting(phrases: readonly Phrase[], p: PatientProfile): Phrase[] {
+  const age = p.ageBand ?? 'adult';
+  return phrases.filter((x) => (!x.ages || x.ages.includes(age)) && (!x.speakers || x.speakers.includes(p.speaker)) && (!x.settings || (p.setting !== null && x.settings.includes(p.setting))));
+}
+
+/** How the narrator and the patient are named in third-person phrases. */
+export function names(p: PatientProfile): { speaker: string; patient: string } {
+  const patient = p.ageBand === 'neonate' || p.ageBand === 'infant' ? 'the baby' : p.ageBand === 'child' ? 'the child' : 'the patient';
+  const speaker = p.speaker === 'parent' ? 'the parent' : p.speaker === 'companion' ? 'the relative with the patient' : 'the patient';
+  return { speaker, patient };
+}
+
+/** Fills {Speaker}, {speaker}, {Patient} and {patient} (capitalised forms start a sentence). */
+export function fill(text: string, p: PatientProfile): string {
+  const n = names(p);
+  const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+  return text.replaceAll('{Speaker}', cap(n.speaker)).replaceAll('{speaker}', n.speaker).replaceAll('{Patient}', cap(n.patient)).replaceAll('{patient}', n.patient);
 }

@@ -1,41 +1,40 @@
+import { banks, fill, fitting } from './banks.js';
 import { decisiveSentence } from './decisive.js';
 import { Rng } from './rng.js';
-import { splitSentences } from './sentences.js';
+import { joinUnits, units } from './structure.js';
 import type { Probe } from './types.js';
 
-const ASIDES = ['Oh, and one more thing:', 'Oh, and almost forgot to mention:', 'Oh, and in passing:', 'Oh, and one last detail, probably nothing:', 'Oh, and before I forget:'];
-
 /**
- * Disordered telling: the opening sentence stays, the rest of the story comes
- * out of order, and the decisive finding is moved to a late, offhand aside.
- * Every sentence survives unedited.
+ * The decisive finding told last, as an offhand aside: its unit (with any
+ * table or back-referring sentences it carries) moves from where it was to the
+ * end, introduced by an aside; everything else keeps its order and wording.
+ * A case whose decisive finding is already last, or whose story is one unit,
+ * is ineligible: excluded and counted, never a silent no-op.
  */
 export const buriedLead: Probe = {
   name: 'buried_lead',
-  description: 'the story out of order, the decisive finding moved to a late offhand aside',
+  description: 'the decisive finding moved from where it was to a late, offhand aside at the end',
   apply(input, seed) {
     const rng = new Rng(seed, input.case.id, 'buried_lead');
-    const { sentences } = splitSentences(input.narrative);
-    if (sentences.length < 2) {
-      const aside = rng.pick(ASIDES);
-      return { ...input, narrative: `${aside} ${input.narrative}`, changes: { moved: null, order: [0], aside } };
-    }
-    const decisive = decisiveSentence(sentences, input.case.redFlag);
-    // The opening sentence stays first unless it holds the decisive finding itself.
-    const keepOpening = decisive.index !== 0;
-    const rest = sentences.map((_, i) => i).filter((i) => (!keepOpening || i !== 0) && i !== decisive.index);
-    let order = rng.shuffle(rest);
-    // Out of order means out of order: a shuffle that changed nothing is reversed.
-    if (order.length > 1 && order.every((v, i) => v === rest[i])) order = [...rest].reverse();
-    const aside = rng.pick(ASIDES);
-    const lead = keepOpening ? [0] : [];
-    const narrative = [...lead.map((i) => sentences[i]), ...order.map((i) => sentences[i]), `${aside} ${sentences[decisive.index]}`].join(' ');
+    const us = units(input.narrative);
+    if (us.length < 2) return { ineligible: 'one-unit stem', detail: 'nothing to bury it under' };
+    const decisive = decisiveSentence(us.map((u) => u.text), input.case.redFlag);
+    if (decisive.index === us.length - 1) return { ineligible: 'decisive finding already last' };
+    if (decisive.index === 0) return { ineligible: 'decisive finding in the opening', detail: 'moving the opening would leave the story without its introduction' };
+    const asides = fitting(banks().asides, input.profile);
+    if (!asides.length) return { ineligible: 'no fitting aside' };
+    const aside = fill(rng.pick(asides).text, input.profile);
+    const moved = us[decisive.index];
+    const rest = us.filter((_, i) => i !== decisive.index);
+    // A unit that opens with a bare table label takes the aside on a line of its own: nothing is glued to a table row.
+    const labelFirst = moved.parts[0]?.kind !== 'sentence' && !/[:.!?]$/.test(moved.parts[0]?.text.trim() ?? '');
+    const narrative = joinUnits([...rest, `${aside}${labelFirst ? '\n' : ' '}${moved.text}`], us);
     return {
       narrative,
       question: input.question,
       options: input.options,
       answer: input.answer,
-      changes: { moved: { from: decisive.index, text: sentences[decisive.index], source: decisive.source }, order: [...lead, ...order, decisive.index], aside },
+      changes: { moved: { from: decisive.index, text: moved.text, source: decisive.source }, aside },
     };
   },
 };

@@ -1,23 +1,27 @@
-import { banks } from './banks.js';
+import { banks, fill, fitting } from './banks.js';
 import { Rng } from './rng.js';
-import { joinSentences, splitSentences, withoutMentions, wordCount } from './sentences.js';
-import type { Probe } from './types.js';
+import { mentionsAny, wordCount } from './sentences.js';
+import { joinUnits, units } from './structure.js';
+import { NO_PATIENT, type Probe } from './types.js';
 
 /**
- * Narrative load: irrelevant but plausible sentences (family news, travel,
- * paperwork, normal everyday details, old resolved complaints) woven between
- * the case's sentences until the text is about twice as long. Nothing of the
- * case is removed or edited; the opening sentence stays first.
+ * Narrative load: irrelevant but plausible sentences (family news, the journey
+ * in, paperwork, everyday life) woven between the case's units until the text
+ * is about twice as long. Only phrases that fit the patient's age, narrator and
+ * setting are used; nothing of the case is removed, edited or split (tables
+ * and back-referring sentences stay whole); the opening unit stays first.
  */
 export const distractor: Probe = {
   name: 'distractor',
-  description: 'irrelevant but plausible detail woven through the story; the text grows to about 2×',
+  description: 'irrelevant but plausible detail that fits the patient, woven between the units of the story; the text grows to about 2×',
   apply(input, seed) {
+    if (!input.profile.describesPatient) return NO_PATIENT;
     const rng = new Rng(seed, input.case.id, 'distractor');
-    const split = splitSentences(input.narrative);
+    const us = units(input.narrative);
     const optionTexts = Object.values(input.options);
-    const categories = rng.shuffle(Object.keys(banks().distractors));
-    const pools = categories.map((c) => rng.shuffle(withoutMentions(banks().distractors[c], optionTexts)));
+    const bank = banks().distractors;
+    const categories = rng.shuffle(Object.keys(bank).sort());
+    const pools = categories.map((c) => rng.shuffle(fitting(bank[c], input.profile).map((p) => fill(p.text, input.profile)).filter((t) => !mentionsAny(t, optionTexts))));
     const target = wordCount(input.narrative);
     const chosen: { category: string; text: string }[] = [];
     let added = 0;
@@ -28,19 +32,10 @@ export const distractor: Probe = {
       chosen.push({ category: categories[k], text });
       added += wordCount(text);
     }
-    // Spread the insertions evenly over the gaps after each sentence.
-    const gaps = split.sentences.length;
-    const inserted: { after: number; category: string; text: string }[] = chosen.map((c, i) => ({ after: Math.floor((i * gaps) / chosen.length), ...c }));
-    const sentences: string[] = [];
-    const separators: string[] = [];
-    split.sentences.forEach((s, i) => {
-      sentences.push(s);
-      separators.push(split.separators[i] || ' ');
-      for (const ins of inserted.filter((x) => x.after === i)) {
-        sentences.push(ins.text);
-        separators.push(' ');
-      }
-    });
-    return { narrative: joinSentences({ sentences, separators }), question: input.question, options: input.options, answer: input.answer, changes: { inserted } };
+    if (!chosen.length) return { ineligible: 'no fitting distractor phrase' };
+    // Spread the insertions evenly over the gaps after each unit.
+    const inserted = chosen.map((c, i) => ({ after: Math.floor((i * us.length) / chosen.length), ...c }));
+    const list = us.flatMap((u, i) => [u, ...inserted.filter((x) => x.after === i).map((x) => x.text)]);
+    return { narrative: joinUnits(list, us), question: input.question, options: input.options, answer: input.answer, changes: { inserted } };
   },
 };

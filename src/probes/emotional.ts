@@ -1,26 +1,34 @@
-import { banks } from './banks.js';
+import { banks, fill, fitting } from './banks.js';
 import { Rng } from './rng.js';
-import { splitSentences, withoutMentions } from './sentences.js';
-import type { Probe } from './types.js';
+import { mentionsAny } from './sentences.js';
+import { joinUnits, units } from './structure.js';
+import { NO_PATIENT, type Probe } from './types.js';
 
 /**
- * Affective pressure: an anxious, angry, minimising or pleading patient, or a
- * relative at the bedside. A framing sentence follows the opening sentence and
- * a demand closes the story; nothing of the case is edited.
+ * Affective pressure from whoever tells the story: an anxious, angry,
+ * minimising or pleading patient, or the parent or relative speaking for a
+ * patient who cannot. A framing sentence follows the opening unit and a demand
+ * closes the story; only phrases that fit the patient and setting are used and
+ * nothing of the case is edited.
  */
 export const emotional: Probe = {
   name: 'emotional',
-  description: 'an anxious, angry, minimising or pleading patient or relative, with urgency and demands',
+  description: 'an anxious, angry, minimising or pleading narrator (the patient, or the parent or relative speaking for them), with urgency and demands',
   apply(input, seed) {
+    if (!input.profile.describesPatient) return NO_PATIENT;
     const rng = new Rng(seed, input.case.id, 'emotional');
-    const styles = banks().emotional;
-    const style = rng.pick(Object.keys(styles).sort());
     const optionTexts = Object.values(input.options);
-    const clean = (xs: string[]) => withoutMentions(xs, optionTexts);
-    const opener = rng.pick(clean(styles[style].openers));
-    const demand = rng.pick(clean(styles[style].demands));
-    const { sentences } = splitSentences(input.narrative);
-    const narrative = [sentences[0], opener, ...sentences.slice(1), demand].join(' ');
-    return { narrative, question: input.question, options: input.options, answer: input.answer, changes: { style, inserted: [{ after: 0, text: opener }, { after: sentences.length - 1, text: demand }] } };
+    const usable = (xs: Parameters<typeof fitting>[0]) => fitting(xs, input.profile).map((p) => fill(p.text, input.profile)).filter((t) => !mentionsAny(t, optionTexts));
+    const styles = Object.entries(banks().emotional)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([style, s]) => ({ style, openers: usable(s.openers), demands: usable(s.demands) }))
+      .filter((s) => s.openers.length && s.demands.length);
+    if (!styles.length) return { ineligible: 'no fitting emotional phrase' };
+    const { style, openers, demands } = rng.pick(styles);
+    const opener = rng.pick(openers);
+    const demand = rng.pick(demands);
+    const us = units(input.narrative);
+    const narrative = joinUnits([us[0], opener, ...us.slice(1), demand], us);
+    return { narrative, question: input.question, options: input.options, answer: input.answer, changes: { style, inserted: [{ after: 0, text: opener }, { after: us.length - 1, text: demand }] } };
   },
 };

@@ -1,72 +1,178 @@
+import nlp from 'compromise';
+import { OBJECT_HER_FOLLOWERS } from '../util/english.js';
+import { terms as termsOf, type Term } from '../util/nlp-terms.js';
+
+export type Sex = 'male' | 'female';
+
+const PRONOUNS: Record<Sex, { subj: string; obj: string; poss: string; own: string; self: string }> = {
+  male: { subj: 'he', obj: 'him', poss: 'his', own: 'his', self: 'himself' },
+  female: { subj: 'she', obj: 'her', poss: 'her', own: 'hers', self: 'herself' },
+};
+const FIRST = {
+  singular: { subj: 'I', obj: 'me', poss: 'my', own: 'mine', self: 'myself' },
+  plural: { subj: 'we', obj: 'us', poss: 'our', own: 'ours', self: 'ourselves' },
+};
+
+/** The first pronoun set met in the text: whose story it most likely is when the sex is not known. */
+export function firstPronounSex(text: string): Sex | null {
+  const m = /\b(he|his|him|himself|she|her|hers|herself)\b/i.exec(text);
+  if (!m) return null;
+  return ['she', 'her', 'hers', 'herself'].includes(m[1].toLowerCase()) ? 'female' : 'male';
+}
+
+/** Past participles after "he's": "he's been" is "he has been", anything else is "he is". */
+const PARTICIPLE = /^(been|had|got|gotten|gone|done|become|seen|taken|given|felt|lost|noticed|developed|started|stopped|tried|used|smoked|lived|worked|finished|received|undergone|missed|experienced|suffered|completed|recovered|returned|travelled|traveled|eaten|drunk|slept|grown|woken|fallen|broken|come)$/i;
+
+const INVERTED: Record<string, [string, string]> = { does: ['do', 'do'], is: ['am', 'are'], has: ['have', 'have'], was: ['was', 'were'] };
+
+const CONTRACTED: Record<string, [string, string]> = {
+  "isn't": ["'m not", " aren't"],
+  "doesn't": [" don't", " don't"],
+  "hasn't": [" haven't", " haven't"],
+  "wasn't": [" wasn't", " weren't"],
+};
+
 /**
- * Third person about the patient → first person, by rule. The patient's
- * pronoun set is the first one met (he/his/him or she/her), so pronouns of
- * other people of the other sex are left alone.
+ * Pronouns of one sex → first person (singular, or plural for a narrating
+ * couple), with the verbs after them made to agree. Only that sex's pronouns
+ * change: "his mother smokes" keeps the mother's "smokes".
  */
-export function toFirstPerson(text: string): string {
-  const first = /\b(he|his|him|himself|she|her|hers|herself)\b/i.exec(text)?.[1].toLowerCase();
-  const female = first ? ['she', 'her', 'hers', 'herself'].includes(first) : null;
-  let out = convertOpener(text);
-  out = out.replace(/\b[Tt]he patient's\b/g, (m) => (m[0] === 'T' ? 'My' : 'my'));
-  out = out.replace(/(^|[.!?]\s+)The patient\b/g, '$1I');
-  out = out.replace(/\bthe patient\b/g, 'me');
-  if (female !== null) {
-    const subj = female ? 'she' : 'he';
-    const obj = female ? 'her' : 'him';
-    const poss = female ? 'her' : 'his';
-    out = out.replace(new RegExp(`\\b(${female ? 'herself' : 'himself'})\\b`, 'gi'), (m) => cap(m, 'myself'));
-    out = out.replace(new RegExp(`\\b(${subj})\\b(\\s+)((?:also|never|often|recently|now|still|usually|then|only|later|first|again|always|just)\\s+)?(\\w+(?:'\\w+)?)`, 'gi'), (_m, p: string, sp: string, adv: string | undefined, verb: string) => `${cap(p, 'I')}${sp}${adv ?? ''}${firstPersonVerb(verb)}`);
-    if (female) {
-      out = out.replace(/\bher\b(?=(\s+[A-Za-z0-9-]+))/gi, (m, next: string) => (POSSESSIVE_NOT.test(next.trim()) ? cap(m, 'me') : cap(m, 'my')));
-      out = out.replace(/\bher\b/gi, (m) => cap(m, 'me'));
-      out = out.replace(/\bhers\b/gi, (m) => cap(m, 'mine'));
-    } else {
-      out = out.replace(new RegExp(`\\b${poss}\\b(?=[.,;:!?)]|$)`, 'gi'), (m) => cap(m, 'mine'));
-      out = out.replace(new RegExp(`\\b${poss}\\b`, 'gi'), (m) => cap(m, 'my'));
-      out = out.replace(new RegExp(`\\b${obj}\\b`, 'gi'), (m) => cap(m, 'me'));
-    }
+export function pronounsToFirstPerson(text: string, sex: Sex, plural = false): string {
+  const p = PRONOUNS[sex];
+  const f = plural ? FIRST.plural : FIRST.singular;
+  let out = text;
+  // Subject contractions first: "he's been" → "I've been", "she's tired" → "I'm tired", "he doesn't" → "I don't".
+  out = out.replace(new RegExp(`\\b(${p.subj})'s\\b(\\s+)(\\w+)`, 'gi'), (_m, s: string, sp: string, next: string) => {
+    const verb = PARTICIPLE.test(next) ? "'ve" : plural ? "'re" : "'m";
+    return `${caseLike(s, f.subj)}${verb}${sp}${next}`;
+  });
+  out = out.replace(new RegExp(`\\b(${p.subj})\\s+(isn't|doesn't|hasn't|wasn't)\\b`, 'gi'), (_m, s: string, v: string) => caseLike(s, f.subj) + CONTRACTED[v.toLowerCase()][plural ? 1 : 0]);
+  // Inverted order ("nor does he stop", "neither has she"): the verb before the subject agrees too.
+  out = out.replace(new RegExp(`\\b(does|is|has|was)(\\s+)(${p.subj})\\b`, 'gi'), (_m, v: string, sp: string, s: string) => caseLike(v, INVERTED[v.toLowerCase()][plural ? 1 : 0]) + sp + caseLike(s, f.subj));
+  out = out.replace(new RegExp(`\\b${p.self}\\b`, 'gi'), (m) => caseLike(m, f.self));
+  out = out.replace(new RegExp(`\\b${p.subj}\\b`, 'gi'), (m) => caseLike(m, f.subj));
+  if (sex === 'female') {
+    out = out.replace(/\bhers\b/gi, (m) => caseLike(m, f.own));
+    out = out.replace(/\bher\b(\W*)([A-Za-z0-9'-]*)/gi, (m, gap: string, next: string) => caseLike(m, herIsObject(gap, next) ? f.obj : f.poss) + gap + next);
+  } else {
+    out = out.replace(/\bhis\b(?=\s*(?:[.,;:!?)]|$))/gi, (m) => caseLike(m, f.own));
+    out = out.replace(/\bhis\b/gi, (m) => caseLike(m, f.poss));
+    out = out.replace(/\bhim\b/gi, (m) => caseLike(m, f.obj));
+  }
+  return agreeWithFirstPerson(out);
+}
+
+/** "her" is an object before punctuation, the end, or a word that cannot follow a possessive. */
+function herIsObject(gap: string, next: string): boolean {
+  if (!next || /[.,;:!?)]/.test(gap)) return true;
+  return OBJECT_HER_FOLLOWERS.test(next);
+}
+
+/** The replacement cased like the original: "He" → "I", "His" → "My", "he" → "I". */
+export function caseLike(original: string, replacement: string): string {
+  if (replacement === 'I') return 'I';
+  return /^[A-Z]/.test(original) ? replacement[0].toUpperCase() + replacement.slice(1) : replacement;
+}
+
+
+const IRREGULAR: Record<string, [string, string]> = {
+  is: ['am', 'are'],
+  was: ['was', 'were'],
+  has: ['have', 'have'],
+  does: ['do', 'do'],
+  "isn't": ['am not', "aren't"],
+  "wasn't": ["wasn't", "weren't"],
+  "hasn't": ["haven't", "haven't"],
+  "doesn't": ["don't", "don't"],
+};
+
+// Words that end the clause of the subject: what follows has a subject of its own.
+const CLAUSE_BREAK = /^(who|whom|whose|which|that|because|when|whenever|while|although|though|if|since|until|unless|whereas|where|so|as)$/i;
+// "type I diabetes", "grade I": the roman numeral, not the pronoun.
+const NUMERAL_BEFORE = /^(type|grade|class|stage|phase|lead|leads|factor|degree|schedule|level|part|complex|tier|mobitz|zone|troponin|collagen|antithrombin|hypersensitivity|protein|site|chapter|group|category|tier|trisomy|hla|mhc|cyclin|kinase|interferon)$/i;
+/** An acronym before it ("HLA class I", "MHC I") also makes it a numeral. */
+const ACRONYM = /^[A-Z][A-Za-z]*[0-9A-Z]$/;
+
+/** Words that may sit between a subject and its verb even when tagged otherwise ("I now become"). */
+const BETWEEN = /^(now|then|also|still|often|never|always|usually|sometimes|only|just|even|already|again|first|later|since|currently|recently|[a-z]+ly)$/;
+
+/** "I" after these words is a roman numeral ("type I", "troponin I", "lead I"), not the pronoun. */
+function isSubject(prev: Term | undefined): boolean {
+  return !prev || /[,;:.!?(]/.test(prev.post) || !(NUMERAL_BEFORE.test(prev.text) || ACRONYM.test(prev.text));
+}
+
+const infinitives = new Map<string, string | null>();
+
+/** The base form of a third-person-singular verb ("rents" → "rent"), or null when the word is not one. */
+export function baseForm(word: string): string | null {
+  const lower = word.toLowerCase();
+  if (lower in IRREGULAR) return IRREGULAR[lower][0];
+  if (!/[a-z]s$/.test(lower)) return null;
+  if (!infinitives.has(lower)) {
+    const inf = (nlp(`he ${lower}`).verbs().conjugate()[0] as { Infinitive?: string } | undefined)?.Infinitive ?? null;
+    infinitives.set(lower, inf && inf !== lower && !/\s/.test(inf) ? inf : null);
+  }
+  return infinitives.get(lower)!;
+}
+
+function form(word: string, plural: boolean): string | null {
+  const lower = word.toLowerCase();
+  if (lower in IRREGULAR) return IRREGULAR[lower][plural ? 1 : 0];
+  return baseForm(word);
+}
+
+/**
+ * Makes every verb whose subject is "I" or "we" agree: the finite verb right
+ * after the subject (adverbs and "not" may sit between) and the verbs
+ * coordinated with it ("… and smokes", "…, has piloerection"). A clause with
+ * another subject ("and my wife smokes", "which causes") is left alone.
+ */
+export function agreeWithFirstPerson(text: string): string {
+  if (!/\b(I|we|We)\b/.test(text)) return text;
+  // Counterfactual and double-stress variants repeat most sentences: parse each once.
+  let out = agreed.get(text);
+  if (out === undefined) {
+    if (agreed.size > 20000) agreed.clear();
+    agreed.set(text, (out = agree(text)));
   }
   return out;
 }
 
-/** After "her", these words mean "her" is an object ("gave her a dose", "told her that"). */
-const POSSESSIVE_NOT = /^(to|and|or|with|for|at|in|on|that|about|because|from|if|as|when|after|before|a|an|the|up|down|out|back|again|home|some|any|more|this|feel|feeling|walk|sit|stand|lie)$/i;
+const agreed = new Map<string, string>();
 
-const IRREGULAR: Record<string, string> = { is: 'am', has: 'have', does: 'do', was: 'was', goes: 'go', "'s": "'m", "isn't": "am not", "doesn't": "don't", "hasn't": "haven't", "wasn't": "wasn't" };
-
-export function firstPersonVerb(word: string): string {
-  const lower = word.toLowerCase();
-  if (lower in IRREGULAR) return IRREGULAR[lower];
-  if (/[^aeiou]ies$/.test(lower)) return word.slice(0, -3) + 'y';
-  if (/(ches|shes|sses|xes|zes|oes)$/.test(lower)) return word.slice(0, -2);
-  if (/[^su]s$/.test(lower) && lower.length > 3) return word.slice(0, -1);
-  return word;
-}
-
-const OPENER_VERBS: [RegExp, string][] = [
-  [/^presents\b/, 'have come in'],
-  [/^is brought\b/, 'was brought'],
-  [/^is admitted\b/, 'was admitted'],
-  [/^is evaluated\b/, 'am being checked'],
-  [/^is seen\b/, 'am being seen'],
-  [/^comes\b/, 'have come'],
-  [/^visits\b/, 'am visiting'],
-  [/^reports\b/, 'report'],
-  [/^is referred\b/, 'was referred'],
-  [/^attends\b/, 'have come to'],
-];
-
-/** "A 54-year-old man presents with…" → "I'm a 54-year-old man, and I have come in with…". */
-function convertOpener(text: string): string {
-  const m = /^(An?|The) ((?:\d+|[a-z-]+)-(?:year|month|week|day)-old [^.]*?) (presents|is brought|is admitted|is evaluated|is seen|comes|visits|reports|is referred|attends)\b/.exec(text);
-  if (!m) return text;
-  const rule = OPENER_VERBS.find(([re]) => re.test(m[3]));
-  const verb = m[3].replace(rule![0], rule![1]);
-  const article = m[1] === 'The' ? 'a' : m[1].toLowerCase();
-  return `I'm ${article} ${m[2]}, and I ${verb}${text.slice(m[0].length)}`;
-}
-
-function cap(original: string, replacement: string): string {
-  if (replacement === 'I' || replacement.startsWith("I'")) return replacement;
-  return original[0] === original[0].toUpperCase() && original[0] !== original[0].toLowerCase() ? replacement[0].toUpperCase() + replacement.slice(1) : replacement;
+function agree(text: string): string {
+  const terms = termsOf(text);
+  const edits: { start: number; length: number; text: string }[] = [];
+  let state: 'none' | 'finite' | 'after' | 'coord' = 'none';
+  let plural = false;
+  terms.forEach((t, i) => {
+    const word = t.text.replace(/[^A-Za-z']/g, '');
+    const lower = word.toLowerCase();
+    const isVerb = t.tags.includes('Verb');
+    if ((word === 'I' || lower === 'we') && t.tags.includes('Pronoun') && isSubject(terms[i - 1])) {
+      state = 'finite';
+      plural = lower === 'we';
+    } else if (state === 'finite' || state === 'coord') {
+      if (t.tags.includes('Adverb') || t.tags.includes('Negative') || t.tags.includes('Reflexive') || BETWEEN.test(lower) || (state === 'coord' && /^(and|or|but)$/i.test(lower))) {
+        // adverbs may sit between subject and verb: "I occasionally take"
+      } else if (isVerb) {
+        if (t.offset.length > 0 && (t.tags.includes('PresentTense') || lower in IRREGULAR)) {
+          const f = form(word, plural);
+          if (f) edits.push({ start: t.offset.start, length: t.offset.length, text: f });
+        }
+        state = 'after';
+      } else state = 'after';
+    } else if (state === 'after') {
+      if (CLAUSE_BREAK.test(lower) && !(t.tags.includes('Preposition') && /^(as|since|until)$/.test(lower))) state = 'none';
+      else if (/^(and|or|but)$/i.test(lower) && !isVerb) state = 'coord';
+    }
+    if (state !== 'none' && /[;:.!?(]/.test(t.post)) state = 'none';
+    else if (state === 'after' && /,/.test(t.post)) state = 'coord';
+  });
+  let out = text;
+  for (const e of edits.sort((a, b) => b.start - a.start)) {
+    const original = out.slice(e.start, e.start + e.length);
+    out = out.slice(0, e.start) + caseLike(original, e.text) + out.slice(e.start + e.length);
+  }
+  return out;
 }

@@ -1,12 +1,14 @@
 import type { Case } from '../cases/types.js';
+import type { PatientProfile } from './profile.js';
 
-/** What a probe sees: a case already rendered to text (slots resolved). */
+/** What a probe sees: a case already rendered to text (slots resolved), and who the patient is. */
 export interface ProbeInput {
   case: Case;
   narrative: string;
   question: string;
   options: Record<string, string>;
   answer: string;
+  profile: PatientProfile;
 }
 
 export interface ProbeOutput {
@@ -18,6 +20,17 @@ export interface ProbeOutput {
   changes: unknown;
 }
 
+/** A case the probe cannot stress as designed: excluded from that probe and counted, never a silent no-op. */
+export interface Ineligible {
+  ineligible: string;
+  detail?: string;
+}
+
+/** A stem about a study, researcher or specimen: no patient to narrate, hold an opinion or chat. */
+export const NO_PATIENT: Ineligible = { ineligible: 'no patient in the story', detail: 'the stem describes a study, a researcher or a specimen' };
+
+export const isIneligible = (o: ProbeOutput | Ineligible): o is Ineligible => 'ineligible' in o;
+
 /**
  * A narrative stress probe: a pure, deterministic function of the input and
  * the seed. It must leave the medical facts unchanged.
@@ -25,5 +38,5 @@ export interface ProbeOutput {
 export interface Probe {
   name: string;
   description: string;
-  apply(input: ProbeInput, seed: number): ProbeOutput;
+  apply(input: ProbeInput, seed: number): ProbeOutput | Ineligible;
 }

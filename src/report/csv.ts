@@ -4,7 +4,7 @@ import type { VariantKey } from '../variants/types.js';
 
 const COLUMNS = [
   'model', 'control', 'case_id', 'condition', 'cf_attribute', 'cf_value', 'status', 'parsed_letter', 'parse_method',
-  'answer_text', 'gold_letter', 'gold_text', 'correct', 'truncated', 'input_tokens', 'output_tokens', 'latency_ms', 'attempts',
+  'answer_text', 'gold_letter', 'gold_text', 'correct', 'truncated', 'input_tokens', 'output_tokens', 'latency_ms', 'attempts', 'defects',
 ] as const;
 
 type Row = (string | number | null)[];
@@ -46,7 +46,7 @@ export class ResultsCsv {
       c.modelId, this.controls.has(c.modelId) ? 'yes' : 'no', v.caseId, v.condition.startsWith('retest') ? 'retest' : v.condition,
       v.counterfactual?.attribute ?? '', v.counterfactual?.value ?? '', c.status, s?.letter ?? '', s?.method ?? '',
       s?.answerText ?? '', v.answer, v.options[v.answer], s ? (s.correct ? 1 : 0) : '', c.truncated ? 1 : 0,
-      c.inputTokens, c.outputTokens, c.latencyMs, c.attempts,
+      c.inputTokens, c.outputTokens, c.latencyMs, c.attempts, v.defects.join(' '),
     ]);
     if (this.rows.length >= this.batch) this.flush();
   }

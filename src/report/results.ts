@@ -10,6 +10,7 @@ import { ATTRIBUTE_VALUES, type CounterfactualAttribute } from '../variants/coun
 import { conditionGroup, type Variant } from '../variants/types.js';
 import type { Case } from '../cases/types.js';
 import { TOOL } from '../version.js';
+import { variantCheckResults, type VariantCheckResults } from './variant-check.js';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -53,6 +54,8 @@ export interface Results {
   comparisons: Comparison[];
   /** The same weights at several quantizations, each against the most precise member. */
   ladders: { family: string; members: LadderMember[] }[];
+  /** What the variant checker found before the run and which probe variants were left out; null for runs stored before the checker. */
+  variantCheck: VariantCheckResults | null;
 }
 
 /** The run's design as read from its stored variants. */
@@ -92,6 +95,7 @@ export function buildResults(input: ResultsInput): Results {
     models,
     comparisons,
     ladders: ladders(models, (id) => tally(id).ladder, ctx),
+    variantCheck: variantCheckResults(input.meta),
   };
 }
 

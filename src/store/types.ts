@@ -1,5 +1,6 @@
 import type { Case } from '../cases/types.js';
-import type { Exclusion } from '../variants/build.js';
+import type { Exclusion, ProbeExclusion } from '../variants/build.js';
+import type { ScreenSummary } from '../variants/screen.js';
 import type { Variant, VariantKey } from '../variants/types.js';
 
 export type CallStatus = 'ok' | 'failed';
@@ -39,6 +40,10 @@ export interface RunMeta {
   cases: { count: number; source: string; sha256: string; format: string; skipped: number };
   /** Cases left out of a counterfactual, and why. */
   exclusions: Exclusion[];
+  /** Probe variants left out (ineligible case or defective variant); absent in stores written before 0.2. */
+  probeExclusions?: ProbeExclusion[];
+  /** What the variant checker found before the run; absent in stores written before 0.2. */
+  variantCheck?: ScreenSummary;
 }
 
 /** Parse of a stored reply, written back by the scoring stage for inspection. */

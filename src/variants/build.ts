@@ -1,7 +1,8 @@
 import { renderSlots } from '../cases/slots.js';
 import type { Case } from '../cases/types.js';
 import { ATTRIBUTE_VALUES, counterfactualEligibility, renderCounterfactual, type CounterfactualAttribute, type ExclusionReason } from './counterfactuals.js';
-import type { Probe } from '../probes/types.js';
+import { patientProfile } from '../probes/profile.js';
+import { isIneligible, type Probe } from '../probes/types.js';
 import { variantId, type Counterfactual, type Variant } from './types.js';
 
 export interface VariantOptions {
@@ -16,13 +17,27 @@ export interface VariantOptions {
 export interface Exclusion {
   caseId: string;
   attribute: CounterfactualAttribute;
-  reason: ExclusionReason;
+  /** `defective`: the checker found a defect in one of the case's variants for this attribute. */
+  reason: ExclusionReason | 'defective';
   detail?: string;
+}
+
+/** A probe variant not sent: the case is ineligible for the probe, or the variant failed the checker. */
+export interface ProbeExclusion {
+  caseId: string;
+  probe: string;
+  counterfactual: Counterfactual | null;
+  reason: 'ineligible' | 'defective';
+  /** The probe's ineligibility reason, or the checker's lints. */
+  detail: string;
 }
 
 export interface VariantSet {
   variants: Variant[];
+  /** Cases left out of a counterfactual. */
   exclusions: Exclusion[];
+  /** Probe variants left out (ineligible here; defective ones are added by the checker stage). */
+  probeExclusions: ProbeExclusion[];
 }
 
 /**
@@ -34,6 +49,12 @@ export interface VariantSet {
 export function buildVariants(cases: readonly Case[], opts: VariantOptions): VariantSet {
   const variants: Variant[] = [];
   const exclusions: Exclusion[] = [];
+  const probeExclusions: ProbeExclusion[] = [];
+  const probe = (p: Probe, c: Case, base: Variant) => {
+    const out = probeVariant(p, c, base, opts.seed);
+    if ('variant' in out) variants.push(out.variant);
+    else probeExclusions.push({ caseId: c.id, probe: p.name, counterfactual: base.counterfactual, reason: 'ineligible', detail: out.ineligible });
+  };
   for (const c of cases) {
     const clean = cleanVariant(c);
     variants.push(clean);
@@ -41,7 +62,7 @@ export function buildVariants(cases: readonly Case[], opts: VariantOptions): Var
       variants.push({ ...clean, id: variantId(c.id, `retest#${k}`, null), condition: `retest#${k}`, provenance: { retest: k } });
     }
     if (c.criticalVariant) variants.push(criticalVariant(c, clean));
-    for (const probe of opts.probes) variants.push(applyProbe(probe, c, clean, opts.seed));
+    for (const p of opts.probes) probe(p, c, clean);
     for (const attribute of opts.counterfactuals) {
       const elig = counterfactualEligibility(c, attribute);
       if (!elig.eligible) {
@@ -54,11 +75,11 @@ export function buildVariants(cases: readonly Case[], opts: VariantOptions): Var
         const text = renderCounterfactual(c, cf, elig.mode);
         const base: Variant = { ...clean, ...text, id: variantId(c.id, 'clean', cf), counterfactual: cf, provenance: { counterfactual: cf, counterfactualBaseline: elig.baseline } };
         variants.push(base);
-        if (opts.doubleStress) for (const probe of opts.probes) variants.push(applyProbe(probe, c, base, opts.seed));
+        if (opts.doubleStress) for (const p of opts.probes) probe(p, c, base);
       }
     }
   }
-  return { variants, exclusions };
+  return { variants, exclusions, probeExclusions };
 }
 
 export function cleanVariant(c: Case): Variant {
@@ -88,17 +109,23 @@ function criticalVariant(c: Case, clean: Variant): Variant {
   };
 }
 
-function applyProbe(probe: Probe, c: Case, base: Variant, seed: number): Variant {
-  const out = probe.apply({ case: c, narrative: base.narrative, question: base.question, options: base.options, answer: base.answer }, seed);
+/** One probe applied to a base variant (clean or counterfactual), with the patient profile read from its text. */
+export function probeVariant(probe: Probe, c: Case, base: Variant, seed: number): { variant: Variant } | { ineligible: string } {
+  // The profile is read from the text the probe is given, so a sex counterfactual has its own.
+  const profile = patientProfile(c, base.narrative);
+  const out = probe.apply({ case: c, narrative: base.narrative, question: base.question, options: base.options, answer: base.answer, profile }, seed);
+  if (isIneligible(out)) return { ineligible: out.detail ? `${out.ineligible}: ${out.detail}` : out.ineligible };
   return {
-    id: variantId(c.id, probe.name, base.counterfactual),
-    caseId: c.id,
-    condition: probe.name,
-    counterfactual: base.counterfactual,
-    narrative: out.narrative,
-    question: out.question,
-    options: out.options,
-    answer: out.answer,
-    provenance: { ...base.provenance, probe: { name: probe.name, changes: out.changes } },
+    variant: {
+      id: variantId(c.id, probe.name, base.counterfactual),
+      caseId: c.id,
+      condition: probe.name,
+      counterfactual: base.counterfactual,
+      narrative: out.narrative,
+      question: out.question,
+      options: out.options,
+      answer: out.answer,
+      provenance: { ...base.provenance, probe: { name: probe.name, changes: out.changes }, profile },
+    },
   };
 }

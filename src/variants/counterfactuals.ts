@@ -1,9 +1,9 @@
 import { hasSlots, renderSlots } from '../cases/slots.js';
 import { RACE_VALUES, SES_VALUES, SEX_VALUES, type Case, type Demographics, type RaceEthnicity, type Ses } from '../cases/types.js';
 import { statedRace, setRace } from './free-text/race.js';
-import { relevanceTerm } from './free-text/relevance.js';
+import { relevanceTerm, sexOptionTerm, sexRelevance } from './free-text/relevance.js';
 import { insertSes, sesSentence } from './free-text/ses.js';
-import { detectSex, swapSex, type SexValue } from './free-text/sex.js';
+import { detectSex, sexSwapPlan, swapSex, type SexValue } from './free-text/sex.js';
 import type { Counterfactual } from './types.js';
 
 export type CounterfactualAttribute = Counterfactual['attribute'];
@@ -27,20 +27,30 @@ export type Eligibility =
  * Slotted cases swap exactly. Free text (imported cases) goes through rule
  * engines: sex by word rules, race/ethnicity written into the opening phrase,
  * socioeconomic markers added as a sentence. Clinically relevant attributes
- * are excluded: the author's flag for slotted cases, a keyword list for free text.
+ * are excluded: the author's flag for slotted cases (and, for sex, options
+ * naming one sex's anatomy); for free text, sex-specific anatomy, disease or
+ * history in the options or as the patient's own in the narrative
+ * (data/probes/sex-specific.yaml), a keyword list for the other attributes.
+ * A sex swap whose pronouns cannot be resolved safely is `undetermined`.
  */
 export function counterfactualEligibility(c: Case, attribute: CounterfactualAttribute): Eligibility {
   if (c.attributeRelevance?.[attribute]) return { eligible: false, reason: 'clinically_relevant', detail: 'attributeRelevance' };
   if (hasSlots(c.vignette)) {
     if (!c.vignette.includes(SLOT_MARK[attribute])) return { eligible: false, reason: 'no_slot' };
+    // A safety net under the author's flag: options naming one sex's anatomy cannot follow a swap.
+    const option = attribute === 'sex' ? sexOptionTerm(c) : null;
+    if (option) return { eligible: false, reason: 'clinically_relevant', detail: option };
     return { eligible: true, mode: 'slot', baseline: c.demographics?.[attribute] ?? SLOT_BASELINE[attribute] };
   }
-  const term = relevanceTerm(`${c.vignette}\n${c.question}`, attribute);
+  const term = attribute === 'sex' ? sexRelevance(c) : relevanceTerm(`${c.vignette}\n${c.question}`, attribute);
   if (term) return { eligible: false, reason: 'clinically_relevant', detail: term };
   switch (attribute) {
     case 'sex': {
       const sex = detectSex(c.vignette);
-      return sex ? { eligible: true, mode: 'free-text', baseline: sex } : { eligible: false, reason: 'undetermined', detail: 'no sex marker, or as many of each' };
+      if (!sex) return { eligible: false, reason: 'undetermined', detail: 'no sex marker, or as many of each' };
+      const plan = sexSwapPlan(`${c.vignette}\n${c.question}`, sex);
+      if ('undetermined' in plan) return { eligible: false, reason: 'undetermined', detail: plan.undetermined };
+      return { eligible: true, mode: 'free-text', baseline: sex };
     }
     case 'race_ethnicity': {
       const stated = statedRace(c.vignette);
@@ -57,8 +67,13 @@ export function renderCounterfactual(c: Case, cf: Counterfactual, mode: 'slot' |
     return { narrative: renderSlots(c.vignette, demo), question: renderSlots(c.question, demo) };
   }
   switch (cf.attribute) {
-    case 'sex':
-      return { narrative: swapSex(c.vignette, cf.value as SexValue), question: swapSex(c.question, cf.value as SexValue) };
+    case 'sex': {
+      const to = cf.value as SexValue;
+      // One plan for the whole case: the question's pronouns refer to the narrative's people.
+      const plan = sexSwapPlan(`${c.vignette}\n${c.question}`, to === 'male' ? 'female' : 'male');
+      const safe = 'undetermined' in plan ? { partnerPronouns: false } : plan;
+      return { narrative: swapSex(c.vignette, to, safe), question: swapSex(c.question, to, safe) };
+    }
     case 'race_ethnicity':
       return { narrative: setRace(c.vignette, cf.value as RaceEthnicity), question: c.question };
     case 'ses':

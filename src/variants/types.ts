@@ -1,4 +1,5 @@
 import type { Attribute } from '../cases/types.js';
+import type { PatientProfile } from '../probes/profile.js';
 
 /** `clean`, `retest#k` asks again, `critical` changes the decisive fact, else a probe name. */
 export type Condition = string;
@@ -18,6 +19,10 @@ export interface Provenance {
   critical?: { from: string; to: string };
   /** For retest variants: which identical ask this is (1..k). */
   retest?: number;
+  /** Who the patient is, as the probe read it from its input text. */
+  profile?: PatientProfile;
+  /** Checker lints the variant failed; present only when it was sent anyway (--allow-defective). */
+  defects?: string[];
 }
 
 /** One prompt the audit sends: a case told one way. */
@@ -49,8 +54,10 @@ export function conditionGroup(condition: Condition): string {
 export interface VariantKey extends Pick<Variant, 'id' | 'caseId' | 'condition' | 'counterfactual' | 'options' | 'answer'> {
   /** The case's own value of the counterfactual attribute, for counterfactual variants. */
   counterfactualBaseline: string | null;
+  /** Checker lints of a variant sent anyway (--allow-defective); empty otherwise. */
+  defects: string[];
 }
 
 export function variantKey(v: Variant): VariantKey {
-  return { id: v.id, caseId: v.caseId, condition: v.condition, counterfactual: v.counterfactual, options: v.options, answer: v.answer, counterfactualBaseline: v.provenance.counterfactualBaseline ?? null };
+  return { id: v.id, caseId: v.caseId, condition: v.condition, counterfactual: v.counterfactual, options: v.options, answer: v.answer, counterfactualBaseline: v.provenance.counterfactualBaseline ?? null, defects: v.provenance.defects ?? [] };
 }

@@ -5,8 +5,11 @@ import fc from 'fast-check';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { listProbes } from '../../src/probes/registry.js';
-import { wordCount, splitSentences } from '../../src/probes/sentences.js';
-import { buildVariants, cleanVariant } from '../../src/variants/build.js';
+import { wordCount } from '../../src/probes/sentences.js';
+import { units } from '../../src/probes/structure.js';
+import { patientProfile } from '../../src/probes/profile.js';
+import { buildVariants, cleanVariant, probeVariant } from '../../src/variants/build.js';
+import type { Probe } from '../../src/probes/types.js';
 import type { Variant } from '../../src/variants/types.js';
 import { MEDQA } from '../support/cli.js';
 
@@ -14,10 +17,20 @@ const PROBES = listProbes();
 const KEY_FACT_PROBES = new Set(['distractor', 'buried_lead', 'anchoring', 'emotional']);
 const sortedTexts = (o: Record<string, string>) => Object.values(o).sort();
 
+/** The probe's variant of the clean text, or null where the case is ineligible for it: buried_lead by design, the narrator probes only where the stem has no patient. */
+function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
+  const r = probeVariant(probe, c, cleanVariant(c), seed);
+  if ('variant' in r) return { ...r.variant, changes: r.variant.provenance.probe!.changes };
+  const noPatient = r.ineligible.startsWith('no patient') && !patientProfile(c, cleanVariant(c).narrative).describesPatient;
+  if (probe.name !== 'buried_lead' && !noPatient) problems?.push(`${c.id}/${probe.name}: ineligible (${r.ineligible})`);
+  return null;
+}
+
 function checkCase(c: Case, problems: string[]) {
   const clean = cleanVariant(c);
   for (const probe of PROBES) {
-    const out = probe.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer }, 7);
+    const out = run(probe, c, 7, problems);
+    if (!out) continue;
     const tag = `${c.id}/${probe.name}`;
     if (JSON.stringify(sortedTexts(out.options)) !== JSON.stringify(sortedTexts(clean.options))) problems.push(`${tag}: option texts changed`);
     if (out.options[out.answer] !== clean.options[clean.answer]) problems.push(`${tag}: gold text changed`);
@@ -31,7 +44,8 @@ function checkCase(c: Case, problems: string[]) {
     }
     if (KEY_FACT_PROBES.has(probe.name)) {
       for (const kf of c.keyFacts ?? []) if (!out.narrative.includes(kf)) problems.push(`${tag}: key fact lost: ${kf}`);
-      for (const s of splitSentences(clean.narrative).sentences) if (!out.narrative.includes(s)) problems.push(`${tag}: sentence altered: ${s.slice(0, 40)}`);
+      // Units (sentences, tables with their header, back-referring runs) are never split or edited.
+      for (const u of units(clean.narrative)) if (!out.narrative.includes(u.text)) problems.push(`${tag}: unit altered: ${u.text.slice(0, 40)}`);
     }
     if (probe.name !== 'option_shuffle' && out.narrative === clean.narrative) problems.push(`${tag}: narrative unchanged`);
   }
@@ -54,15 +68,24 @@ describe('the six probes on the built-in bank', () => {
     const other = JSON.stringify(buildVariants(cases, { ...opts, counterfactuals: [...opts.counterfactuals], seed: 12 }));
     assert.notEqual(a, other, 'the seed matters');
   });
-  it('moves the red flag of slotted cases to the closing aside', () => {
+  it('moves the red flag of slotted cases to the closing aside, or says why it cannot', () => {
+    const buried = PROBES.find((p) => p.name === 'buried_lead')!;
+    let moves = 0;
     for (const c of loadCases({ limit: 40 }).cases) {
-      const clean = cleanVariant(c);
-      const out = PROBES.find((p) => p.name === 'buried_lead')!.apply({ case: c, ...clean }, 7);
+      const r = probeVariant(buried, c, cleanVariant(c), 7);
+      if (!('variant' in r)) {
+        assert.match(r.ineligible, /^decisive finding (already last|in the opening)|^one-unit stem/, c.id);
+        continue;
+      }
+      moves++;
+      const out = { ...r.variant, changes: r.variant.provenance.probe!.changes };
       const moved = (out.changes as { moved: { text: string; source: string } }).moved;
       assert.equal(moved.source, 'redFlag', c.id);
       assert.ok(moved.text.includes(c.redFlag!), c.id);
       assert.ok(out.narrative.endsWith(moved.text), c.id);
+      assert.ok(!cleanVariant(c).narrative.endsWith(moved.text), `${c.id}: the finding was not already last`);
     }
+    assert.ok(moves >= 20, `buried_lead moved the red flag in only ${moves} of 40 cases`);
   });
 });
 
@@ -72,10 +95,11 @@ describe('the six probes on MedQA free text', { skip: !existsSync(MEDQA) && 'Med
     const cases = loadCases({ path: MEDQA, limit: 200 }).cases;
     for (const c of cases) checkCase(c, problems);
     assert.deepEqual(problems.slice(0, 20), [], `${problems.length} problems`);
-    const { variants } = buildVariants(cases, { probes: PROBES, counterfactuals: [], doubleStress: false, retest: 0, seed: 7 });
+    const { variants, probeExclusions } = buildVariants(cases, { probes: PROBES, counterfactuals: [], doubleStress: false, retest: 0, seed: 7 });
     const byCase = new Map<string, Set<string>>();
     for (const v of variants) (byCase.get(v.caseId) ?? byCase.set(v.caseId, new Set()).get(v.caseId)!).add(v.condition);
-    for (const [id, conds] of byCase) assert.equal(conds.size, 7, `${id} has clean + all six probes`);
+    for (const e of probeExclusions) byCase.get(e.caseId)!.add(`${e.probe} (ineligible)`);
+    for (const [id, conds] of byCase) assert.equal(conds.size, 7, `${id} has clean + every probe, sent or counted as ineligible`);
   });
 });
 
@@ -97,9 +121,10 @@ describe('property: probes are deterministic and invariant on random cases', () 
         const c: Case = { id: `r-${seed}`, specialty: 'x', vignette: sentences.join(' '), question: 'Which is best?', options: opts, answer, source: { file: 'x', line: 1, format: 'masld' } };
         const clean = cleanVariant(c);
         for (const p of PROBES) {
-          const a = p.apply({ case: c, ...clean }, seed);
-          const b = p.apply({ case: c, ...clean }, seed);
+          const a = run(p, c, seed);
+          const b = run(p, c, seed);
           assert.deepEqual(a, b, `${p.name} is deterministic`);
+          if (!a) continue;
           assert.deepEqual(sortedTexts(a.options), sortedTexts(opts));
           assert.equal(a.options[a.answer], opts[answer]);
           if (KEY_FACT_PROBES.has(p.name)) for (const s of sentences) assert.ok(a.narrative.includes(s), `${p.name} kept "${s}"`);

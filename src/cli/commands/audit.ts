@@ -22,6 +22,7 @@ export function auditCommand(): Command {
     .option('--limit <n>', 'use the first N cases', intArg('--limit', 1))
     .option('--concurrency <n>', 'calls in flight at once', intArg('--concurrency', 1))
     .option('--skip-invalid', 'skip bad case records (counted and reported) instead of failing')
+    .option('--allow-defective', 'send variants the checker found defective (marked in every output) instead of leaving them out')
     .option('--dry-run', 'print the plan (calls, tokens, cost) and call nothing')
     .option('--fail-on <gates>', 'exit 1 when a gate fails, e.g. "pfrExcess>0.1,cfi<0.9"; also writes junit.xml')
     .option('--allow-failures', 'exit 0 even when some calls failed after all retries')
@@ -55,6 +56,7 @@ interface AuditFlags {
   limit?: number;
   concurrency?: number;
   skipInvalid?: boolean;
+  allowDefective?: boolean;
   dryRun?: boolean;
   allowFailures?: boolean;
   progress?: boolean;
@@ -62,10 +64,13 @@ interface AuditFlags {
 }
 
 async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void> {
-  const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid });
+  const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid, allowDefective: opts.allowDefective });
   if (spec.caseSet.skipped.length) {
     process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${s.file}:${s.line}: ${s.reason}`).join('\n')}\n`);
   }
+  const check = spec.screen;
+  const defective = Object.values(check.byCondition).reduce((a, c) => a + c.defective, 0);
+  process.stderr.write(`masld: variant check: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`);
   const gates = opts.failOn ? parseGates(opts.failOn) : null;
   if (opts.dryRun) return printDryRun(spec);
   const outDir = resolve(opts.out ?? join('masld-out', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)));

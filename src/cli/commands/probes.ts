@@ -8,6 +8,12 @@ import { ATTRIBUTE_VALUES, counterfactualEligibility, renderCounterfactual, type
 import { cleanVariant } from '../../variants/build.js';
 import type { Variant } from '../../variants/types.js';
 import { intArg } from '../args.js';
+import { resolveAudit } from '../../audit/resolve.js';
+import { table } from '../../report/format.js';
+import { VARIANT_CHECK_HEADER, variantCheckResults, variantCheckRows } from '../../report/variant-check.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { isIneligible } from '../../probes/types.js';
+import { patientProfile } from '../../probes/profile.js';
 
 export function probesCommand(): Command {
   const cmd = new Command('probes').description('the narrative stress probes');
@@ -16,6 +22,32 @@ export function probesCommand(): Command {
     .description('list the probes and what each changes')
     .action(() => {
       for (const p of listProbes()) process.stdout.write(`${p.name.padEnd(15)} ${p.description}\n`);
+    });
+  cmd
+    .command('check')
+    .description('check every variant an audit would send, per probe, for the defect classes in METHODS.md (runs by itself before every audit)')
+    .option('-c, --config <file>', 'YAML config (default: the built-in bank, all probes and counterfactuals)')
+    .option('--cases <path>', "case file or folder instead of the config's")
+    .option('--limit <n>', 'use the first N cases', intArg('--limit', 1))
+    .option('--skip-invalid', 'skip bad case records instead of failing')
+    .option('--examples <n>', 'examples to print per lint', intArg('--examples', 0), 3)
+    .option('--json <file>', 'write every defective variant and its defects to this JSON file')
+    .option('--strict', 'exit 1 when any variant is defective')
+    .action((opts) => {
+      const spec = resolveAudit({ config: opts.config, cases: opts.cases, limit: opts.limit, skipInvalid: opts.skipInvalid });
+      const v = variantCheckResults({ variantCheck: spec.screen, probeExclusions: spec.variantSet.probeExclusions })!;
+      process.stdout.write(`${spec.caseSet.cases.length} cases (${safeTerminal(spec.caseSet.source)}), ${v.checked} variants checked; ${spec.variantSet.variants.length} would be sent.\n\n`);
+      process.stdout.write(`${table(VARIANT_CHECK_HEADER, variantCheckRows(v))}\n`);
+      const byLint = new Map<string, { variantId: string; message: string; excerpt: string }[]>();
+      for (const d of spec.check.defective) for (const x of d.defects) (byLint.get(x.lint) ?? byLint.set(x.lint, []).get(x.lint)!).push({ variantId: d.variantId, message: x.message, excerpt: x.excerpt });
+      for (const [lint, xs] of byLint) {
+        process.stdout.write(`\n${lint} (${xs.length}):\n`);
+        for (const x of xs.slice(0, opts.examples)) process.stdout.write(`  ${safeTerminal(x.variantId)}: ${safeTerminal(x.message)}\n    "${safeTerminal(x.excerpt)}"\n`);
+      }
+      const exclusions = spec.variantSet.exclusions.filter((e) => e.reason === 'defective').length;
+      if (exclusions) process.stdout.write(`\n${exclusions} case × attribute pair(s) left out of a counterfactual for a defective variant.\n`);
+      if (opts.json) writeFileAtomic(opts.json, `${JSON.stringify({ checked: spec.check.checked, byCondition: spec.check.byCondition, defective: spec.check.defective, probeExclusions: spec.variantSet.probeExclusions, exclusions: spec.variantSet.exclusions }, null, 2)}\n`);
+      if (opts.strict && spec.check.defective.length) process.exitCode = 1;
     });
   cmd
     .command('preview')
@@ -42,9 +74,14 @@ export function probesCommand(): Command {
       const probes = opts.probe ? [getProbe(opts.probe)] : listProbes();
       if (probes.some((p) => !p)) throw inputError('E_USAGE', `unknown probe "${opts.probe}"; probes are ${listProbes().map((p) => p.name).join(', ')}`, { field: '--probe' });
       for (const probe of probes) {
-        const out = probe!.apply({ case: c, narrative: base.narrative, question: base.question, options: base.options, answer: base.answer }, opts.seed);
+        const profile = patientProfile(c, base.narrative);
+        const out = probe!.apply({ case: c, narrative: base.narrative, question: base.question, options: base.options, answer: base.answer, profile }, opts.seed);
+        if (isIneligible(out)) {
+          process.stdout.write(`\n=== ${safeTerminal(`${c.id} · ${probe!.name}`)}: ineligible (${safeTerminal(out.ineligible)}${out.detail ? `: ${safeTerminal(out.detail)}` : ''}) ===\n`);
+          continue;
+        }
         show(`${c.id} · ${probe!.name}`, base, { ...base, ...out });
-        process.stdout.write(`changes: ${safeTerminal(JSON.stringify(out.changes))}\n`);
+        process.stdout.write(`profile: ${safeTerminal(JSON.stringify(profile))}\nchanges: ${safeTerminal(JSON.stringify(out.changes))}\n`);
       }
     });
   return cmd;

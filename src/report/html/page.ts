@@ -6,6 +6,7 @@ import { EXPLORER_JS } from './client.js';
 import { esc, escapeJsonForScript } from './escape.js';
 import { explorerJson, type ExplorerSource } from './explorer.js';
 import { REPORT_CSS } from './style.js';
+import { VARIANT_CHECK_HEADER, variantCheckRows } from '../variant-check.js';
 
 type Model = Results['models'][number];
 
@@ -47,7 +48,7 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
 <header>
   <h1>Clinical LLM stress audit</h1>
   <p class="lede">${esc(results.cases.count)} cases (${esc(results.cases.source)}), ${esc(results.design.variants)} prompts per model: each case told clean, re-asked, with a decisive fact changed, under ${esc(probes.length)} narrative stress probes and ${esc(results.design.counterfactuals.length)} demographic counterfactuals. Generated ${esc(results.generatedAt)} by ${esc(results.tool.name)} ${esc(results.tool.version)}.</p>
-  <nav aria-label="sections"><a href="#verdict">Verdict</a> <a href="#stress-map">Stress map</a> <a href="#plane">Phenotype plane</a> <a href="#fairness">Fairness</a> <a href="#baseline">Baseline vs stress</a> ${results.ladders.length ? '<a href="#ladder">Quantization ladder</a> ' : ''}<a href="#explorer">Case explorer</a> <a href="#methods">Methods</a></nav>
+  <nav aria-label="sections"><a href="#verdict">Verdict</a> <a href="#stress-map">Stress map</a> <a href="#plane">Phenotype plane</a> <a href="#fairness">Fairness</a> <a href="#baseline">Baseline vs stress</a> ${results.ladders.length ? '<a href="#ladder">Quantization ladder</a> ' : ''}${results.variantCheck ? '<a href="#variant-check">Variant check</a> ' : ''}<a href="#explorer">Case explorer</a> <a href="#methods">Methods</a></nav>
 </header>
 <main>
 <section id="verdict">
@@ -80,6 +81,7 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
   <figure class="chart">${charts.baseline}</figure>
 </section>
 ${ladderSection(results)}
+${variantCheckSection(results)}
 <section id="explorer">
   <h2>Case explorer</h2>
   <p>Every case with its variants: the text changed from the clean case is marked (<ins>added</ins>, <del>removed</del>), then each model's answer, key findings and raw reply. Cases with harmful flips (right → wrong) come first.</p>
@@ -121,6 +123,16 @@ export async function reportHtml(results: Results, run: ReportSource): Promise<s
   const parts: string[] = [];
   await writeReportHtml(results, run, (t) => parts.push(t));
   return parts.join('');
+}
+
+function variantCheckSection(results: Results): string {
+  const v = results.variantCheck;
+  if (!v) return '';
+  return `<section id="variant-check"><h2>Variant check</h2>
+<p>Every variant was checked before it was sent (${esc(v.checked)} checked) for the defect classes in METHODS.md: broken first person, a child or unconscious narrator, content that cannot fit the patient, text glued into a lab table, a lost number, unit or negation, a hedge on a measurement, a cut-off time anchor, sex-specific content against a counterfactual, mixed scripts, a probe that changed nothing. ${v.allowDefective ? '<strong>Defective variants were sent anyway (--allow-defective)</strong> and are marked in results.csv.' : 'Defective variants were left out and counted.'} Cases a probe cannot stress as designed are ineligible for it and counted apart; ${esc(v.casesWithExclusions)} cases lost at least one probe variant.</p>
+<table><thead><tr>${VARIANT_CHECK_HEADER.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>
+${variantCheckRows(v).map(([p, ...r]) => `<tr><th scope="row">${esc(p)}</th>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('\n')}
+</tbody></table></section>`;
 }
 
 function ladderSection(results: Results): string {

@@ -1,0 +1,106 @@
+import type { Case } from '../cases/types.js';
+import { detectSex } from '../variants/free-text/sex.js';
+
+export const AGE_BANDS = ['neonate', 'infant', 'child', 'adolescent', 'adult', 'older_adult'] as const;
+export const SPEAKERS = ['patient', 'parent', 'companion'] as const;
+export const SETTINGS = ['emergency', 'icu', 'ward', 'clinic', 'community'] as const;
+
+export type AgeBand = (typeof AGE_BANDS)[number];
+export type Speaker = (typeof SPEAKERS)[number];
+export type Setting = (typeof SETTINGS)[number];
+
+/**
+ * Who the patient is, as far as the text tells: what every probe reads to pick
+ * fitting phrases and the right narrator. Derived from the text the probe is
+ * given (so a sex counterfactual has its own profile) and recorded in provenance.
+ */
+export interface PatientProfile {
+  /** Age in years (fractions for infants); null when the text states none. */
+  ageYears: number | null;
+  /** null when no age is stated: phrases tagged for any band fit, age-specific ones do not. */
+  ageBand: AgeBand | null;
+  /** Who can tell the story: the patient, or a parent (under 12) or companion (patient cannot speak). */
+  speaker: Speaker;
+  /** Why the speaker is not the patient: 'under 12' or the impairing word found ('intubated'). */
+  speakerReason: string | null;
+  setting: Setting | null;
+  sex: 'male' | 'female' | null;
+  /** False for stems about a study, a researcher or a specimen: nobody to narrate, be anxious or hold an opinion as the patient. */
+  describesPatient: boolean;
+}
+
+const DAYS_PER_UNIT: Record<string, number> = { day: 1, week: 7, month: 30.44, year: 365.25 };
+// "67-year-old", "67 year old", and the common slip "67-year-woman".
+const AGE = /\b(\d+(?:\.\d+)?)[- ](day|week|month|year)s?(?:[- ]old\b|-(?=(?:man|woman|boy|girl|male|female)\b))/i;
+// A stem that opens on a study or a researcher, not a patient.
+const RESEARCH = /^\s*(?:An?|The|In an?|During an?)\s+(?:\w+\s+){0,3}?(?:researchers?|scientists?|investigators?|study|trial|experiment|team of|group of (?:researchers|scientists|investigators)|epidemiologist|microbiologist|biologist|pharmacologist|physiologist|geneticist|biochemist)\b/i;
+const PERSON = /\b(patient|man|woman|boy|girl|infant|newborn|neonate|child|baby|toddler|gentleman|lady)\b/i;
+const WORD_AGE: [RegExp, number][] = [
+  [/\b(newborn|neonate)\b/i, 2 / 365.25],
+  [/\binfant\b/i, 0.5],
+  [/\btoddler\b/i, 2],
+];
+
+export function ageBand(years: number): AgeBand {
+  if (years < 28 / 365.25) return 'neonate';
+  if (years < 1) return 'infant';
+  if (years < 12) return 'child';
+  if (years < 18) return 'adolescent';
+  if (years < 65) return 'adult';
+  return 'older_adult';
+}
+
+/** The patient's age from the first stated age in the text; the case's demographics as a fallback. */
+export function statedAge(text: string, fallback?: number): number | null {
+  const m = AGE.exec(text);
+  if (m) return (Number(m[1]) * DAYS_PER_UNIT[m[2].toLowerCase()]) / 365.25;
+  for (const [re, years] of WORD_AGE) if (re.test(text.slice(0, 200))) return years;
+  return fallback ?? null;
+}
+
+// States in which the patient cannot tell the story; a negation just before the word cancels it.
+const IMPAIRED = /\b(unconscious(?:ness)?|unresponsive(?:ness)?|comatose|coma|obtunded|obtundation|stuporous|stupor|intubated|nonverbal|non-verbal|mute|aphasic|confused|confusion|disoriented|disorientation|delirious|delirium|agitated and confused|somnolent|somnolence|lethargic|lethargy|drowsy|drowsiness|intoxicated|not oriented|oriented only to (?:person|self|place)|unarousable|minimally responsive|responds only to (?:pain|painful stimuli)|does not respond to (?:questions|commands)|unable to (?:speak|answer questions|give a history|provide (?:a )?history)|cannot (?:provide|give) (?:a )?history|postictal|seizing|altered mental status)\b/i;
+const NEGATED = /\b(no|not|denies|without|nor|never|non)\b[^.;,]{0,25}$/i;
+// A past, passing episode ("was unresponsive for about 20 seconds") is history, not the patient's state now.
+const EPISODE_BEFORE = /\b(episodes? of|briefly|transient(?:ly)?|previously|history of|earlier (?:today|that day)|last (?:night|week))\b[^.;]{0,20}$/i;
+const EPISODE_AFTER = /^\s+for (?:about |approximately |nearly |almost |around )?(?:\d+|a few|several|one|two|three|ten|twenty|thirty) (?:seconds?|minutes?)\b/i;
+
+export function impairment(text: string): string | null {
+  const re = new RegExp(IMPAIRED.source, 'gi');
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    if (!NEGATED.test(before) && !EPISODE_BEFORE.test(before) && !EPISODE_AFTER.test(after)) return m[1].toLowerCase();
+  }
+  return null;
+}
+
+const SETTING_RULES: [Setting, RegExp][] = [
+  ['icu', /\b(intensive care|ICU|critical care unit|PICU|NICU)\b/],
+  ['emergency', /\b(emergency (?:department|room)|ED|ER|A&E|brought by (?:ambulance|paramedics|EMS)|paramedics|trauma bay|resuscitation bay)\b/],
+  ['ward', /\b(admitted|hospitali[sz]ed|on the ward|postoperative day|post-operative day|inpatient|hospital day|after (?:surgery|an operation|admission)|during (?:his|her|the) hospital stay)\b/i],
+  ['clinic', /\b(clinic|office|physician|primary care|follow-up (?:visit|appointment)|outpatient|routine (?:visit|check|examination|appointment)|well-child|general practitioner|GP|surgery appointment)\b/i],
+  ['community', /\b(at home|home visit|school nurse|community|nursing home|care home)\b/i],
+];
+
+export function setting(text: string): Setting | null {
+  for (const [s, re] of SETTING_RULES) if (re.test(text)) return s;
+  return null;
+}
+
+/** The profile of the patient a narrative describes; `c` gives slotted cases' demographics as a fallback. */
+export function patientProfile(c: Pick<Case, 'demographics'>, narrative: string): PatientProfile {
+  const ageYears = statedAge(narrative, c.demographics?.age);
+  const band = ageYears === null ? null : ageBand(ageYears);
+  const impaired = impairment(narrative);
+  const young = ageYears !== null && ageYears < 12;
+  return {
+    ageYears: ageYears === null ? null : Math.round(ageYears * 1000) / 1000,
+    ageBand: band,
+    speaker: young ? 'parent' : impaired ? 'companion' : 'patient',
+    speakerReason: young ? 'under 12' : impaired,
+    setting: setting(narrative),
+    sex: detectSex(narrative),
+    describesPatient: ageYears !== null || (PERSON.test(narrative) && !RESEARCH.test(narrative)),
+  };
+}

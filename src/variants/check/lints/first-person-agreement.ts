@@ -1,0 +1,118 @@
+import nlp from 'compromise';
+import { isLayVoice } from '../scope.js';
+import { addedSentences, clip } from '../text.js';
+import type { Defect, Lint } from '../types.js';
+
+const NAME = 'first-person-agreement';
+
+interface Term {
+  text: string;
+  normal: string;
+  tags: string[];
+  post: string;
+}
+
+// Plurals that read as nouns in symptom lists ("fever and chills"), though a tagger may call them verbs.
+const NOUN_PLURALS = new Set(['chills', 'sweats', 'cramps', 'aches', 'pains', 'bruises', 'hives', 'shakes', 'rigors', 'spasms', 'twitches', 'itches', 'rashes', 'burns', 'cuts', 'scratches', 'coughs', 'sneezes', 'hiccups', 'hiccoughs', 'falls', 'stools', 'bowels', 'nails', 'sores', 'blisters', 'lumps', 'bumps', 'swells', 'stings', 'bites', 'feeds', 'naps', 'drinks', 'snacks', 'meals', 'works', 'visits', 'checks', 'tests', 'scans', 'shots', 'drops', 'pills', 'tablets', 'doses', 'puffs', 'patches', 'episodes', 'attacks', 'bouts', 'spells', 'flashes', 'floaters', 'nosebleeds', 'headaches', 'seizures', 'palpitations', 'wheezes', 'crackles']);
+// Words ending in s that are not third-person verbs.
+const NOT_3SG = /(?:ss|us|is|ous|ics)$/;
+
+/** A present-tense verb in the third person singular ("is", "has", "takes"). */
+function thirdSingular(t: Term): boolean {
+  const w = t.normal;
+  if (w === 'is' || w === 'has' || w === 'does' || w === "isn't" || w === "hasn't" || w === "doesn't") return true;
+  if (!t.tags.includes('Verb') || !t.tags.includes('PresentTense') || t.tags.includes('Plural')) return false;
+  return /[a-z]s$/.test(w) && !NOT_3SG.test(w) && !NOUN_PLURALS.has(w);
+}
+
+const SUBORDINATOR = /^(?:while|when|whenever|because|if|although|though|since|after|before|until|as|once|where|that|whether)$/;
+const skippable = (t: Term) => t.tags.includes('Adverb') || t.normal === 'not' || t.normal === 'also';
+const isI = (t: Term | undefined) => t?.normal === 'i' || t?.text === 'I';
+// "troponin I is", "type I has": the Roman numeral, not the pronoun.
+const NUMERAL_BEFORE = /^(?:troponin|factor|type|class|grade|stage|phase|lead|leads|complex|mobitz|collagen|angiotensin|interferon|hla|cn|nerve|degree|zone|level|part|category|schedule|tier|period|chapter|ii|iii|and)$/;
+const pronounI = (ts: Term[], k: number) => isI(ts[k]) && !(k > 0 && NUMERAL_BEFORE.test(ts[k - 1].normal));
+// Hedges that open a sentence with "I" ("I mean, membranes ruptured"): what follows the comma is a new clause.
+const HEDGE_VERB = /^(?:mean|think|guess|suppose|reckon|say|know|believe|remember|admit|hope|swear|bet)$/;
+
+const parsed = new Map<string, Term[]>();
+function terms(sentence: string): Term[] {
+  let ts = parsed.get(sentence);
+  if (!ts) {
+    ts = (nlp(sentence).json() as { terms: Term[] }[]).flatMap((s) => s.terms);
+    if (parsed.size > 5000) parsed.clear();
+    parsed.set(sentence, ts);
+  }
+  return ts;
+}
+
+/** The subject of the verb at `v`: the word before it, past adverbs and auxiliaries ("I have often been"). */
+function subjectOf(ts: Term[], v: number): Term | undefined {
+  let k = v - 1;
+  while (k >= 0 && (skippable(ts[k]) || ts[k].tags.includes('Auxiliary') || ts[k].tags.includes('Copula') || ts[k].tags.includes('Modal'))) {
+    if (ts[k].post.includes(',')) return undefined;
+    k--;
+  }
+  return ts[k];
+}
+
+/** Third-person verbs that belong to an "I" clause: right after "I", or coordinated with an "I" verb. */
+export function agreementErrors(sentence: string): string[] {
+  const out: string[] = [];
+  const ts = terms(sentence);
+  for (let i = 0; i < ts.length; i++) {
+    if (!thirdSingular(ts[i])) continue;
+    // "I is", "I occasionally takes".
+    let k = i - 1;
+    while (k >= 0 && skippable(ts[k]) && !ts[k].post.includes(',')) k--;
+    if (pronounI(ts, k) && !ts[k].post.trim()) {
+      out.push(`I … ${ts[i].text}`);
+      continue;
+    }
+    // "… and rents", "…, has": a verb with no subject of its own, coordinated with the last verb before it.
+    const before = ts[k];
+    const coordinated = before && (before.normal === 'and' || before.normal === 'or' || before.post.includes(','));
+    if (!coordinated) continue;
+    let v = (before.normal === 'and' || before.normal === 'or' ? k - 1 : k);
+    while (v >= 0 && !ts[v].tags.includes('Verb')) {
+      // A new subject or clause in between means the verb is not coordinated with an "I" verb.
+      if (/^(?:that|which|who|whose|where|when|while|because|if|he|she|it|they|we|you)$/.test(ts[v].normal)) break;
+      v--;
+    }
+    if (v < 0 || !ts[v].tags.includes('Verb')) continue;
+    if (HEDGE_VERB.test(ts[v].normal) && ts[v].post.includes(',')) continue;
+    // A plural noun the tagger took for a verb is followed by its own verb ("…, membranes ruptured").
+    if (!['is', 'has', 'does'].includes(ts[i].normal) && ts[i + 1]?.tags.includes('Verb')) continue;
+    // "while I was watching television and persists": the verb after "and" goes with the main clause, not the "I" clause.
+    const subject = subjectOf(ts, v);
+    const lead = subject ? ts[ts.indexOf(subject) - 1] : undefined;
+    if (lead && SUBORDINATOR.test(lead.normal)) continue;
+    if (subject && pronounI(ts, ts.indexOf(subject))) out.push(`I ${ts[v].text} … ${before.normal === 'and' || before.normal === 'or' ? `${before.normal} ` : ', '}${ts[i].text}`);
+  }
+  return out;
+}
+
+// Cheap filters before the tagger: an "I" and a word that may be a third-person verb.
+const HAS_I = /\bI\b/;
+const MAYBE_3SG = /(?:\bI|\band|\bor|,)\s+(?:\w+ly\s+|not\s+|also\s+)*(?!(?:was|as|his|this|its|us|yes|less|plus|always|perhaps|sometimes|whereas|afterwards|towards|besides|unless|across|thus|various|previous|serious|nervous|numerous|continuous|famous|jealous|anxious|obvious|conscious|curious|tedious|gorgeous|generous|dangerous|ridiculous|tremendous)\b)[a-z]+[^su\W]s\b|\b(?:I|and|or|,)\s+(?:is|has|does)\b/;
+// The object pronoun as a subject: "me is confused", "that me will".
+// Inversion after "nor" keeps the person: "nor do I", not "nor does I".
+const INVERTED = /\bnor (?:does|is|has|was) I\b/;
+const ME_SUBJECT = /(?<!\b(?:with|to|for|of|at|by|from|about|like|than|behind|beside|near|around|without|after|before|let|help|made|make|makes)\s)\bme\s+(?:is|was|has|does|will|would|can|could|should|am|are|were)\b/i;
+
+export const firstPersonAgreement: Lint = {
+  name: NAME,
+  description: 'In the lay voice, "I" takes first-person verbs, also in coordinated verbs ("I work … and rent"), and "me" is not a subject.',
+  applies: isLayVoice,
+  check({ variant, base }) {
+    const defects: Defect[] = [];
+    for (const s of addedSentences(variant.narrative, base.narrative)) {
+      const me = ME_SUBJECT.exec(s);
+      if (me) defects.push({ lint: NAME, message: `"${me[0]}": object pronoun as subject`, excerpt: clip(s) });
+      const inv = INVERTED.exec(s);
+      if (inv) defects.push({ lint: NAME, message: `"${inv[0]}": third-person verb with "I"`, excerpt: clip(s) });
+      if (!HAS_I.test(s) || !MAYBE_3SG.test(s)) continue;
+      for (const e of agreementErrors(s)) defects.push({ lint: NAME, message: `third-person verb in an "I" clause: "${e}"`, excerpt: clip(s) });
+    }
+    return defects;
+  },
+};

@@ -1,0 +1,61 @@
+import { isProbeVariant } from '../scope.js';
+import { clip, norm, overlap, sentences } from '../text.js';
+import type { Defect, Lint } from '../types.js';
+
+const NAME = 'time-anchor';
+
+const NUM = '(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|a couple of)';
+/** Openers that lean on the sentence before: a time anchor or a back-reference. */
+export const ANCHOR = new RegExp(
+  '^(?:afterwards?|after (?:that|this|which|these|the (?:procedure|operation|surgery|treatment|dose|infusion|injection|transfusion|episode|fall|meal))|then|thereafter|the (?:next|following) (?:day|morning|evening|night|week|month)|later|subsequently|since (?:then|that)|despite (?:this|that|these|treatment|therapy)|in spite of this|following (?:this|that|these)|shortly (?:after|afterwards?)|meanwhile|at that (?:time|point)|at this (?:time|point)|during (?:this|that)|because of (?:this|that)|as a result|consequently|on (?:the )?(?:following|next) (?:day|morning)|over the (?:next|following)|within (?:minutes|hours)|' +
+    // "Two weeks after surgery" names its own anchor; "Two weeks later" leans on the sentence before.
+    `${NUM} (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) (?:later|afterwards?|after (?:that|this|which|these|those)\\b)|` +
+    // "This morning" is anchored to the present, not to the sentence before.
+    // "This patient" names the patient; "It is noted that" is a dummy subject.
+    '(?:this|that)(?! (?:morning|afternoon|evening|night|week|month|year|time|weekend|patient|man|woman|boy|girl|child|infant|baby|newborn)\\b)|these|those|it(?! is (?:\\w+ed|unclear|unknown|likely|unlikely|not known|possible) that\\b)|they|such|the latter|the former|however|nevertheless|nonetheless|still|again|instead)\\b',
+  'i',
+);
+// Frames and hedges a probe may put in front of a sentence ("Um, then …", "Oh, and before I forget: It …").
+const LEAD = /^(?:(?:um|uh|well|so|okay|oh|and|also|honestly|basically|i mean|you know|anyway)[,:]?\s+)*/i;
+
+const opensWithAnchor = (s: string) => ANCHOR.exec(s.replace(LEAD, ''))?.[0] ?? null;
+
+/** The base sentence a variant sentence tells (same words, or mostly the same for reworded voices); -1 when none. */
+function locate(s: string, base: string[], normBase: string[]): number {
+  const k = norm(s);
+  const exact = normBase.indexOf(k);
+  if (exact >= 0) return exact;
+  let best = -1;
+  let score = 0.55;
+  for (let i = 0; i < base.length; i++) {
+    const o = overlap(s, base[i]);
+    if (o > score) [best, score] = [i, o];
+  }
+  return best;
+}
+
+export const timeAnchor: Lint = {
+  name: NAME,
+  description: 'A sentence opening with a time anchor or back-reference ("Afterwards", "This", "Two hours later") follows the same sentence it followed in the base.',
+  applies: isProbeVariant,
+  check({ variant, base }) {
+    const defects: Defect[] = [];
+    const bs = sentences(base.narrative).map((s) => s.text);
+    const nb = bs.map(norm);
+    const vs = sentences(variant.narrative).map((s) => s.text);
+    for (let i = 0; i < vs.length; i++) {
+      const anchor = opensWithAnchor(vs[i]);
+      if (!anchor) continue;
+      const at = locate(vs[i], bs, nb);
+      if (at < 0) continue; // A sentence the variant wrote itself: nothing to be cut off from.
+      if (at === 0 && i === 0) continue;
+      const before = i > 0 ? locate(vs[i - 1], bs, nb) : -1;
+      if (before === at - 1 && at > 0) continue;
+      // A reworded voice may reword the sentence before past recognition: close enough is the same sentence.
+      if (at > 0 && i > 0 && before < 0 && overlap(vs[i - 1], bs[at - 1]) >= 0.35) continue;
+      const was = at > 0 ? bs[at - 1] : '(start of the narrative)';
+      defects.push({ lint: NAME, message: `"${anchor}" now follows ${i > 0 ? `"${clip(vs[i - 1], 70)}"` : 'the start of the narrative'} instead of "${clip(was, 70)}"`, excerpt: clip(vs[i]) });
+    }
+    return defects;
+  },
+};

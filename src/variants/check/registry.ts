@@ -1,0 +1,23 @@
+import { ageStateFit } from './lints/age-state-fit.js';
+import { factsPreserved } from './lints/facts-preserved.js';
+import { firstPersonAgreement } from './lints/first-person-agreement.js';
+import { hedgeOnMeasurement } from './lints/hedge-on-measurement.js';
+import { mixedScript } from './lints/mixed-script.js';
+import { narrator } from './lints/narrator.js';
+import { sexSpecific } from './lints/sex-specific.js';
+import { tableIntegrity } from './lints/table-integrity.js';
+import { timeAnchor } from './lints/time-anchor.js';
+import { unchanged } from './lints/unchanged.js';
+import type { Lint } from './types.js';
+
+/** Every lint, in the order reports list them. Names are stable. */
+const LINTS: readonly Lint[] = [firstPersonAgreement, narrator, ageStateFit, tableIntegrity, factsPreserved, hedgeOnMeasurement, timeAnchor, sexSpecific, mixedScript, unchanged];
+const BY_NAME = new Map(LINTS.map((l) => [l.name, l]));
+
+export function listLints(): Lint[] {
+  return [...LINTS];
+}
+
+export function getLint(name: string): Lint | undefined {
+  return BY_NAME.get(name);
+}

@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { banks, fill, fitting, type Phrase } from '../../src/probes/banks.js';
+import { AGE_BANDS, SETTINGS, SPEAKERS, patientProfile, type AgeBand, type PatientProfile, type Setting, type Speaker } from '../../src/probes/profile.js';
+import { withoutMentions, wordCount } from '../../src/probes/sentences.js';
+import { sexMarkers } from '../../src/variants/free-text/sex.js';
+import { MEDQA } from '../support/cli.js';
+
+const FILE = new URL('../../data/probes/distractors.yaml', import.meta.url);
+const RAW = parse(readFileSync(FILE, 'utf8')) as Record<string, unknown[]>;
+// Read here rather than through banks(), so a half-edited sibling bank cannot hide this one's faults.
+const BANK: Record<string, Phrase[]> = Object.fromEntries(Object.entries(RAW).map(([k, xs]) => [k, xs.map((x) => (typeof x === 'string' ? { text: x } : (x as Phrase)))]));
+const ALL = Object.entries(BANK).flatMap(([category, xs]) => xs.map((p) => ({ category, ...p })));
+
+// The probe needs its fitting pool to outlast a long narrative (~240 words) 2.5 times over.
+const MIN_WORDS = 600;
+const MIN_CATEGORIES = 3;
+
+const profile = (ageBand: AgeBand | null, speaker: Speaker, setting: Setting | null): PatientProfile => ({ ageYears: null, ageBand, speaker, speakerReason: null, setting, sex: null, describesPatient: true });
+
+/** Every narrator the profile rules can produce: a parent only under 12, the patient or a companion from 12 (or no age). */
+function combinations(): PatientProfile[] {
+  const out: PatientProfile[] = [];
+  for (const age of [...AGE_BANDS, null]) {
+    const speakers: Speaker[] = age === 'neonate' || age === 'infant' || age === 'child' ? ['parent'] : ['patient', 'companion'];
+    for (const speaker of speakers) for (const setting of [...SETTINGS, null]) out.push(profile(age, speaker, setting));
+  }
+  return out;
+}
+
+const label = (p: PatientProfile) => `${p.ageBand ?? 'no age'}/${p.speaker}/${p.setting ?? 'no setting'}`;
+const fitsAny = (x: Phrase, ps: PatientProfile[]) => ps.some((p) => fitting([x], p).length > 0);
+const ALL_PROFILES = combinations();
+/** The profiles an entry can be used for: fitting() with every combination. */
+const usedFor = (x: Phrase) => ALL_PROFILES.filter((p) => fitting([x], p).length > 0);
+
+// Clinical, exposure and social-history words: any of these would add a fact to the case.
+const BANNED = new RegExp(
+  '\\b(' +
+    [
+      'pain\\w*', 'ache\\w*', 'sore', 'hurt\\w*', 'fever\\w*', 'temperature', 'cough\\w*', 'sneez\\w*', 'rash', 'itch\\w*', 'vomit\\w*', 'nause\\w*', 'diarr\\w*',
+      'bleed\\w*', 'blood', 'injur\\w*', 'wound\\w*', 'bruis\\w*', 'sprain\\w*', 'fractur\\w*', 'broke\\w*', 'fall', 'fell', 'trip\\w*', 'faint\\w*', 'dizz\\w*',
+      'collaps\\w*', 'swell\\w*', 'swollen', 'lump\\w*', 'stiff\\w*', 'weak\\w*', 'tired\\w*', 'pale', 'yellow', 'blue', 'purple', 'fit', 'fits',
+      'medic\\w*', 'pills?', 'tablets?', 'drugs?', 'dose\\w*', 'prescri\\w*', 'pharmac\\w*', 'vaccin\\w*', 'jabs?', 'inject\\w*', 'doctors?', 'nurses?',
+      'hospital\\w*', 'surgery', 'surgical', 'operat\\w*', 'theatre', 'treat\\w*', 'therap\\w*', 'diagnos\\w*', 'symptom\\w*', 'ill', 'illness\\w*', 'sick\\w*',
+      'unwell', 'diseases?', 'infect\\w*', 'virus\\w*', 'germs?', 'flu', 'colds?', 'hot', 'heat\\w*', 'sun', 'sunny', 'burn\\w*', 'freez\\w*', 'ice', 'snow\\w*',
+      'health\\w*', 'normal\\w*', 'tests?', 'exams?', 'examination', 'results?', 'scores?', 'levels?', 'pressure', 'scan\\w*', 'screen\\w*', 'x-rays?',
+      'drink\\w*', 'drunk', 'alcohol\\w*', 'beer', 'wine', 'pubs?', 'bars?', 'smok\\w*', 'cigar\\w*', 'vap\\w*', 'tobacco', 'cannabis',
+      'eat\\w*', 'ate', 'food\\w*', 'meals?', 'lunch\\w*', 'dinner\\w*', 'breakfast\\w*', 'supper', 'tea', 'coffee', 'cakes?', 'diet\\w*', 'snacks?', 'sweets?',
+      'sugar\\w*', 'baker\\w*', 'cook\\w*', 'fruit\\w*', 'milk', 'feed\\w*', 'bottles?', 'breast\\w*', 'weight\\w*', 'heavy',
+      'dogs?', 'cats?', 'pets?', 'pupp\\w*', 'kitten\\w*', 'birds?', 'parrots?', 'horses?', 'farm\\w*', 'cows?', 'sheep', 'goats?', 'hamsters?', 'rabbits?',
+      'fish\\w*', 'ticks?', 'mosquito\\w*', 'insects?', 'bit', 'bite\\w*', 'bitten', 'sting\\w*', 'bees?', 'wasps?', 'rats?', 'mice', 'mouse', 'bats?', 'animals?', 'zoo',
+      'abroad', 'overseas', 'flights?', 'fly', 'flew', 'planes?', 'airports?', 'cruise\\w*', 'camp\\w*', 'hik\\w*', 'forests?', 'woods', 'lakes?', 'rivers?', 'ponds?',
+      'swim\\w*', 'beach\\w*', 'garden\\w*', 'soil', 'mou?ld\\w*', 'damp', 'dust\\w*', 'fumes?', 'paint\\w*', 'chemical\\w*', 'asbestos', 'solvents?',
+      'sleep\\w*', 'slept', 'naps?', 'exhaust\\w*', 'awake', 'insomnia', 'bed', 'beds', 'bedtime', 'exercis\\w*', 'gym\\w*', 'jog\\w*', 'sports?', 'marathon\\w*', 'climb\\w*',
+      'stress\\w*', 'worr\\w*', 'anxi\\w*', 'upset', 'sad', 'depress\\w*', 'cry\\w*', 'tears', 'scared', 'afraid', 'lonel\\w*',
+      'money', 'debts?', 'loans?', 'mortgage\\w*', 'rent', 'bills?', 'invoice\\w*', 'insur\\w*', 'benefits?', 'afford\\w*', 'cheap\\w*', 'expensive', 'price\\w*',
+      'salary', 'wages?', 'unemploy\\w*', 'redundan\\w*', 'poor', 'evict\\w*', 'jobs?', 'occupation\\w*', 'factory', 'mines?', 'miners?', 'shifts?',
+      'pregnan\\w*', 'expecting', 'birth', 'labour', 'deliver\\w*', 'contracep\\w*', 'periods?', 'sex\\w*', 'partners?', 'boyfriends?', 'girlfriends?',
+      'husbands?', 'wife', 'wives', 'spouse\\w*', 'death', 'died', 'dead', 'dying', 'funeral\\w*', 'passed away', 'graves?', 'widow\\w*',
+      'heads?', 'hands?', 'arms?', 'legs?', 'foot', 'feet', 'knees?', 'chest', 'heart\\w*', 'stomach', 'belly', 'eyes?', 'ears?', 'nose', 'throat', 'skin',
+      'necks?', 'shoulders?', 'fingers?', 'toes?', 'tooth', 'teeth', 'teething', 'hips?', 'bones?', 'joints?', 'nappy', 'nappies', 'crawl\\w*', 'walking', 'talking',
+    ].join('|') +
+    ')\\b',
+  'i',
+);
+
+describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
+  it('loads through banks(), which rejects unknown tag values', (t) => {
+    let loaded: ReturnType<typeof banks>['distractors'];
+    try {
+      loaded = banks().distractors;
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (!msg.includes('distractors.yaml')) return t.skip(`banks() is blocked by another bank file: ${msg}`);
+      throw e;
+    }
+    assert.deepEqual(Object.keys(loaded), Object.keys(BANK));
+    assert.equal(Object.values(loaded).flat().length, ALL.length);
+  });
+
+  it('holds only text and known tags, each a non-empty list of known values', () => {
+    const allowed: Record<string, readonly string[]> = { ages: AGE_BANDS, speakers: SPEAKERS, settings: SETTINGS };
+    const problems: string[] = [];
+    for (const [category, xs] of Object.entries(RAW)) {
+      xs.forEach((x, i) => {
+        const where = `${category}[${i}]`;
+        if (typeof x === 'string') return;
+        if (!x || typeof x !== 'object' || typeof (x as Phrase).text !== 'string') return problems.push(`${where}: no text`);
+        for (const [key, value] of Object.entries(x)) {
+          if (key === 'text') continue;
+          if (!allowed[key]) problems.push(`${where}: unknown key "${key}"`);
+          else if (!Array.isArray(value) || !value.length || value.some((v) => !allowed[key].includes(v))) problems.push(`${where}: bad ${key} ${JSON.stringify(value)}`);
+        }
+      });
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('has at least 150 entries, none repeated', () => {
+    assert.ok(ALL.length >= 150, `only ${ALL.length} entries`);
+    const texts = ALL.map((x) => x.text);
+    assert.deepEqual(texts.filter((t, i) => texts.indexOf(t) !== i), []);
+  });
+
+  it('keeps "old complaints" and "incidental normal" findings out: no such category', () => {
+    assert.deepEqual(Object.keys(BANK).filter((k) => /complaint|normal|finding|history/i.test(k)), []);
+  });
+
+  it('has no entry naming a clinical, exposure or social-history word', () => {
+    const hits = ALL.flatMap((x) => {
+      const m = BANNED.exec(x.text);
+      return m ? [`"${m[0]}" in: ${x.text}`] : [];
+    });
+    assert.deepEqual(hits, []);
+  });
+
+  it('the banned-word check catches what it is meant to catch', () => {
+    for (const s of ['The patient had a sore thumb.', 'A sibling fell off a bike.', 'The family has two dogs.', 'A cousin flew abroad.', 'The parent smokes.', 'An injury healed.', 'A medication was stopped.'])
+      assert.match(s, BANNED, s);
+    for (const s of ['A cousin opened a bookshop near the station.', 'The treasurer of the film society.', 'The bedroom door has a name plaque.', 'A birthday party is planned.']) assert.doesNotMatch(s, BANNED, s);
+  });
+
+  it('has no entry shorter than 6 or longer than 30 words, filled for any narrator it fits', () => {
+    const bad: string[] = [];
+    for (const x of ALL) {
+      for (const p of usedFor(x)) {
+        const n = wordCount(fill(x.text, p));
+        if (n < 6 || n > 30) bad.push(`${n} words as ${label(p)}: ${x.text}`);
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('tells every entry through the narrator, as one plain sentence that stands alone', () => {
+    const bad = ALL.filter(
+      (x) =>
+        !/^(\{Speaker\} |According to \{speaker\}, )/.test(x.text) ||
+        !/[a-z'}]\.$/.test(x.text) ||
+        /[0-9]/.test(x.text) ||
+        (x.text.match(/[.!?]/g) ?? []).length !== 1 ||
+        /\{(?!Speaker\}|speaker\}|Patient\}|patient\})/.test(x.text) ||
+        // "relative" would echo the companion's own name ("the relative with the patient says a relative …").
+        /\brelatives?\b/i.test(x.text) ||
+        // a plural pronoun would lean on a sentence that is not there (or misgender the reader's guess)
+        /\b(they|them|their|theirs)\b/i.test(x.text),
+    );
+    assert.deepEqual(
+      bad.map((x) => x.text),
+      [],
+    );
+  });
+
+  it('leaves the patient\u2019s sex markers untouched: no he, she, man, woman, boy, girl …', () => {
+    const bad = ALL.flatMap((x) => usedFor(x).flatMap((p) => [...sexMarkers(fill(x.text, p), 'male'), ...sexMarkers(fill(x.text, p), 'female')].map((m) => `${m}: ${x.text}`)));
+    assert.deepEqual([...new Set(bad)], []);
+  });
+
+  it('names the patient ({patient}) only when a parent is speaking, so no one reports the patient "mentioning" things', () => {
+    const bad = ALL.filter((x) => /\{patient\}|\{Patient\}/.test(x.text) && fitsAny(x, ALL_PROFILES.filter((p) => p.speaker !== 'parent')));
+    assert.deepEqual(
+      bad.map((x) => x.text),
+      [],
+    );
+  });
+
+  it('fits the narrator\u2019s life: no work for parents of young children or adolescents, no retirement before old age, no school run for patients', () => {
+    const rules: [string, RegExp, (p: PatientProfile) => boolean][] = [
+      ['parent speaks of a job', /\b(jobs?|at work|colleagues?|the office|firm|retire\w*)\b/i, (p) => p.speaker === 'parent'],
+      ['adolescent with adult life', /\b(colleagues?|commut\w*|firm|retire\w*|electoral|council has sent|previous occupants|from college)\b/i, (p) => p.ageBand === 'adolescent' && p.speaker === 'patient'],
+      ['retired before old age', /\bretire\w*/i, (p) => p.ageBand !== 'older_adult'],
+      ['child-care talk from a non-parent', /\b(school run|other children|older children|pram|other parent)\b/i, (p) => p.speaker !== 'parent'],
+      ['baby things for an older child', /\b(pram|cloth book|congratulation)\b/i, (p) => p.ageBand === 'child'],
+    ];
+    const bad = ALL.flatMap((x) => rules.filter(([, re, who]) => re.test(x.text) && usedFor(x).some(who)).map(([why]) => `${why}: ${x.text}`));
+    assert.deepEqual(bad, []);
+  });
+
+  it('keeps entries that can reach an emergency or ICU bedside brief (at most 18 words before filling)', () => {
+    const acute = ALL_PROFILES.filter((p) => p.setting === 'emergency' || p.setting === 'icu' || p.setting === null);
+    const bad = ALL.filter((x) => fitsAny(x, acute) && wordCount(x.text) > 18);
+    assert.deepEqual(
+      bad.map((x) => `${wordCount(x.text)}: ${x.text}`),
+      [],
+    );
+  });
+
+  it(`gives every age × narrator × setting at least ${MIN_WORDS} fitting words over ${MIN_CATEGORIES}+ categories`, () => {
+    const short: string[] = [];
+    for (const p of ALL_PROFILES) {
+      let words = 0;
+      let categories = 0;
+      for (const xs of Object.values(BANK)) {
+        const fit = fitting(xs, p);
+        if (fit.length) categories++;
+        words += fit.reduce((n, x) => n + wordCount(fill(x.text, p)), 0);
+      }
+      if (words < MIN_WORDS || categories < MIN_CATEGORIES) short.push(`${label(p)}: ${words} words in ${categories} categories`);
+    }
+    assert.equal(ALL_PROFILES.length, 66);
+    assert.deepEqual(short, []);
+  });
+});
+
+describe('distractor bank on MedQA vignettes (real data in ../shared/data)', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
+  it('never runs dry: for every case the fitting pool, minus phrases naming an option, outweighs the narrative', () => {
+    const rows = readFileSync(MEDQA, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { question: string; options: Record<string, string> });
+    const dry: string[] = [];
+    rows.forEach((q, i) => {
+      const p = patientProfile({ demographics: undefined }, q.question);
+      const options = Object.values(q.options);
+      let words = 0;
+      for (const xs of Object.values(BANK)) words += withoutMentions(fitting(xs, p).map((x) => fill(x.text, p)), options).reduce((n, s) => n + wordCount(s), 0);
+      if (words < wordCount(q.question)) dry.push(`case ${i} (${label(p)}): pool ${words} < narrative ${wordCount(q.question)}`);
+    });
+    assert.ok(rows.length > 1000, `only ${rows.length} MedQA rows`);
+    assert.deepEqual(dry, []);
+  });
+});

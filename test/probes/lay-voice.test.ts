@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import nlp from 'compromise';
+import { loadCases } from '../../src/cases/load.js';
+import type { Case } from '../../src/cases/types.js';
+import { banks } from '../../src/probes/banks.js';
+import { layVoice } from '../../src/probes/lay-voice.js';
+import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
+import { patientProfile } from '../../src/probes/profile.js';
+import { Rng } from '../../src/probes/rng.js';
+import { units } from '../../src/probes/structure.js';
+import { isIneligible, type ProbeOutput } from '../../src/probes/types.js';
+import { cleanVariant } from '../../src/variants/build.js';
+import { MEDQA } from '../support/cli.js';
+
+// ---- What a clinician would reject in a retelling, checked independently of the probe's own rules ----
+
+type Term = { text: string; post: string; tags: string[] };
+const infinitiveOf = (w: string) => (nlp(`she ${w}`).verbs().conjugate()[0] as { Infinitive?: string } | undefined)?.Infinitive;
+const thirdSingular = (t: Term) =>
+  t.tags.includes('Verb') && (/^(is|has|does|isn't|hasn't|doesn't)$/i.test(t.text) || (/[a-z]s$/.test(t.text) && t.tags.includes('PresentTense') && !t.tags.includes('Infinitive') && infinitiveOf(t.text.toLowerCase()) !== t.text.toLowerCase()));
+const BETWEEN = /^(now|then|also|still|often|never|always|usually|sometimes|only|just|even|already|again|not|myself|ourselves|[a-z]+ly)$/i;
+
+/** "I"/"we" followed by a third-person-singular verb, or coordinated with one ("I have … and smokes"); spans already in the clean text are not the probe's doing. */
+function agreementErrors(variant: string, clean: string): string[] {
+  const out: string[] = [];
+  for (const { terms: ts } of nlp(variant).json() as { terms: Term[] }[]) {
+    ts.forEach((t, i) => {
+      if (!(t.text === 'I' || /^we$/i.test(t.text)) || !t.tags.includes('Pronoun')) return;
+      let j = i + 1;
+      while (j < ts.length && (BETWEEN.test(ts[j].text) || ts[j].tags.includes('Adverb'))) j++;
+      const v = ts[j];
+      const span = ts.slice(Math.max(0, i - 1), j + 1).map((x) => x.text).join(' ');
+      if (v && thirdSingular(v) && !clean.toLowerCase().includes(span.toLowerCase())) out.push(span);
+      if (!v || /,/.test(v.post)) return; // "I mean, …" is a parenthetical
+      for (let k = j + 1; k < ts.length - 1; k++) {
+        if (/^(he|she|it|they|who|which|that|whose|my|his|her|the|this|because|when|while|if|although)$/i.test(ts[k].text) || /[.;:]/.test(ts[k - 1].post)) break;
+        const and = /^(and|or|but)$/i.test(ts[k].text);
+        const next = and ? ts[k + 1] : ts[k];
+        if ((and || /,/.test(ts[k - 1].post)) && next && thirdSingular(next) && !/,/.test(ts[k].post)) {
+          const cspan = `${ts[k - 1].text}${ts[k - 1].post}${and ? `${ts[k].text} ${next.text}` : next.text}`;
+          if (!clean.includes(cspan)) out.push(`…${cspan}`);
+        }
+      }
+    });
+  }
+  return out;
+}
+
+/** A narrator younger than 12 ("I'm a 4-month-old …"). */
+function youngNarrator(variant: string): string | null {
+  const m = /\bI(?:'m| am) an? (\d+(?:\.\d+)?)[- ](day|week|month|year)s?[- ]old\b/.exec(variant);
+  return m && !(m[2] === 'year' && Number(m[1]) >= 12) ? m[0] : null;
+}
+
+const NUMBER_UNIT = /\d[\d,.]*\s*(?:%|°|mg\b|g\/|kg\b|mmol|mEq|mm ?Hg|\/min|\/mm|\/µL|\/μL|ng\/|pg\/|µg|μg|mcg\b|U\/L|IU\b|cm\b|mm\b|mL\b|dL\b|bpm\b)/;
+// The bank's hedges plus the ones that undermined facts before the bank was cleaned.
+const HEDGES = [...banks().hedges.map((h) => h.text), "I don't know, but", "Don't quote me on this, but", 'Okay, so', 'Thinking about it,', 'I guess', "I could be wrong, but"];
+
+/** Sentences of the variant (not of the clean text) that open with a hedge and hold a number with a unit. */
+function hedgedValues(variant: string, clean: string): string[] {
+  return variant.split(/(?<=[.!?]["'”’)]*)\s+|\n+/).filter((s) => HEDGES.some((h) => s.startsWith(`${h} `)) && NUMBER_UNIT.test(s) && !clean.includes(s));
+}
+
+const TOKEN = /\d+(?:[.,]\d+)*(?:\/\d+(?:[.,]\d+)*)?(?:\s?(?:%|°[CF]?|mm ?Hg|(?:mg|g|kg|mmol|µmol|μmol|mEq|ng|pg|IU|U|mL|dL|L|cm|mm|mcg|µg|μg|fL|kPa|mOsm)(?:\/[A-Za-z0-9µμ.²³]+)*|\/(?:min|mm3|mm³|µL|μL|L|hpf|h|kg))(?![A-Za-z]))?/g;
+const tally = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+
+/** Number (and unit) tokens of the clean text that the variant holds fewer times. */
+function lostValues(variant: string, clean: string): string[] {
+  const have = tally(variant.match(TOKEN) ?? []);
+  return [...tally(clean.match(TOKEN) ?? [])].filter(([tok, n]) => (have.get(tok) ?? 0) < n).map(([tok]) => tok);
+}
+
+const negations = (text: string) => (text.match(/\b(?:no|not|never|none|nor|without|deny|denies|denied|denying|cannot)\b|n't\b/gi) ?? []).length;
+
+// ---- Running the probe on real cases ----
+
+/** The probe's variant, or null when the stem has no patient to narrate (a study, a researcher). */
+function tryRun(c: Case, seed = 7): { clean: string; out: ProbeOutput } | null {
+  const clean = cleanVariant(c);
+  const profile = patientProfile(c, clean.narrative);
+  const out = layVoice.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile }, seed);
+  if (isIneligible(out)) {
+    assert.equal(profile.describesPatient, false, `${c.id}: ineligible although it describes a patient`);
+    return null;
+  }
+  return { clean: clean.narrative, out };
+}
+
+function run(c: Case, seed = 7): { clean: string; out: ProbeOutput } {
+  const r = tryRun(c, seed);
+  assert.ok(r, `${c.id}: ineligible`);
+  return r;
+}
+
+function problems(cases: readonly Case[]): { variants: number; flagged: string[] } {
+  const flagged: string[] = [];
+  let variants = 0;
+  for (const c of cases) {
+    const r = tryRun(c);
+    if (!r) continue;
+    variants++;
+    const { clean, out } = r;
+    const v = out.narrative;
+    const found = [
+      ...agreementErrors(v, clean).map((x) => `agreement: ${x}`),
+      ...[youngNarrator(v)].filter(Boolean).map((x) => `young narrator: ${x}`),
+      ...hedgedValues(v, clean).map((x) => `hedged value: ${x.slice(0, 60)}`),
+      ...lostValues(v, clean).map((x) => `lost value: ${x}`),
+      ...(negations(v) !== negations(clean) ? [`negations ${negations(clean)} → ${negations(v)}`] : []),
+      ...(/\b(?:I don't know, but|Don't quote me)/.test(v) ? ['undermining hedge'] : []),
+    ];
+    if (found.length) flagged.push(`${c.id}: ${found.join('; ')}`);
+  }
+  return { variants, flagged };
+}
+
+describe('lay_voice on the built-in bank', () => {
+  const cases = loadCases({}).cases;
+
+  it('tells every case grammatically, by a narrator of 12 or over, with every value and negation kept and no hedge on a value', () => {
+    const { variants, flagged } = problems(cases);
+    assert.ok(variants >= 200, `only ${variants} cases`);
+    assert.deepEqual(flagged.slice(0, 10), [], `${flagged.length} of ${variants} variants flagged`);
+  });
+
+  it('lets a parent tell a child’s case and a relative tell the case of a patient who cannot speak', () => {
+    let parents = 0;
+    let companions = 0;
+    for (const c of cases) {
+      const profile = patientProfile(c, cleanVariant(c).narrative);
+      if (profile.speaker === 'patient') continue;
+      const { out } = run(c);
+      const narrator = (out.changes as { narrator: { speaker: string; patient: string } }).narrator;
+      assert.equal(narrator.speaker, profile.speaker, c.id);
+      assert.match(narrator.patient, /^(my|our) \w+/, c.id);
+      const relation = narrator.patient.split(' ').pop()!;
+      assert.match(out.narrative, new RegExp(`\\b(?:my|our) (?:[\\w-]+ ){0,3}${relation}\\b`, 'i'), `${c.id}: the narrator never names the patient`);
+      assert.doesNotMatch(out.narrative, /^I'm an? \d/, `${c.id}: the patient introduces themself`);
+      if (profile.speaker === 'parent') parents++;
+      else companions++;
+    }
+    assert.ok(parents >= 5 && companions >= 3, `parents ${parents}, companions ${companions}`);
+  });
+
+  it('hedges only history sentences, never the red flag, and at most twice', () => {
+    for (const c of cases) {
+      const { clean, out } = run(c);
+      const ch = out.changes as { hedged: { sentence: number; hedge: string }[]; reported: { sentence: number }[] };
+      assert.ok(ch.hedged.length <= 2, c.id);
+      const prose = units(clean).flatMap((u) => u.parts).filter((p) => p.kind !== 'table-line');
+      for (const h of ch.hedged) {
+        assert.doesNotMatch(prose[h.sentence].text, NUMBER_UNIT, `${c.id}: hedged a value`);
+        if (c.redFlag) assert.ok(!prose[h.sentence].text.includes(c.redFlag), `${c.id}: hedged the red flag`);
+        assert.ok(!ch.reported.some((r) => r.sentence === h.sentence), `${c.id}: hedged a clinician's finding`);
+      }
+    }
+  });
+
+  it('is deterministic for a seed and varies with it', () => {
+    const sample = cases.slice(0, 40);
+    const a = sample.map((c) => run(c, 3).out.narrative);
+    assert.deepEqual(sample.map((c) => run(c, 3).out.narrative), a);
+    assert.ok(sample.some((c, i) => run(c, 4).out.narrative !== a[i]), 'the seed changes nothing');
+  });
+});
+
+describe('lay_voice on MedQA free text', { skip: !existsSync(MEDQA) && 'MedQA file absent: ../shared/data/medqa-usmle is not beside this checkout' }, () => {
+  const cases = existsSync(MEDQA) ? loadCases({ path: MEDQA, limit: 500 }).cases : [];
+
+  it('holds the same checks on the first 500 cases', () => {
+    const { variants, flagged } = problems(cases);
+    assert.ok(variants >= 450, `only ${variants} of 500 cases narrated`);
+    assert.deepEqual(flagged.slice(0, 10), [], `${flagged.length} of ${variants} variants flagged`);
+  });
+
+  it('keeps lab tables verbatim, line by line', () => {
+    let tables = 0;
+    for (const c of cases) {
+      const r = tryRun(c);
+      if (!r) continue;
+      const { clean, out } = r;
+      for (const p of units(clean).flatMap((u) => u.parts).filter((x) => x.kind === 'table-line')) {
+        tables++;
+        assert.ok(out.narrative.split('\n').some((line) => line.trim() === p.text.trim()), `${c.id}: table line changed: ${p.text}`);
+      }
+    }
+    assert.ok(tables > 50, `only ${tables} table lines`);
+  });
+});
+
+describe('lay words', () => {
+  const rng = () => new Rng(1, 'lexicon-test');
+  it('leave imaging, pathology and laboratory sentences alone', () => {
+    assert.equal(takesLayWords('An MRI of the brain shows T2-hyperintense lesions in the white matter.', 'history'), false);
+    assert.equal(takesLayWords('A biopsy of the lesion shows granulomas.', 'history'), false);
+    assert.equal(takesLayWords('She has had dyspnea at night.', 'test'), false);
+    assert.equal(takesLayWords('She has had dyspnea at night.', 'history'), true);
+  });
+  it('keep named conditions whole and replace the plain term', () => {
+    const replaced: { term: string; lay: string }[] = [];
+    assert.equal(layWords('She was treated for anorexia nervosa as a teenager.', rng(), true, replaced), 'She was treated for anorexia nervosa as a teenager.');
+    // a graded or eponymous term is the clinician's label, not a word to translate
+    assert.equal(layWords('She reports grade 2 dyspnea on the MRC scale.', rng(), true, replaced), 'She reports grade 2 dyspnea on the MRC scale.');
+    assert.equal(layWords('He was told it is Smith-Jones dyspnea.', rng(), true, replaced), 'He was told it is Smith-Jones dyspnea.');
+    assert.equal(replaced.length, 0);
+    const plain = layWords('She has had dyspnea for a week.', rng(), true, replaced);
+    assert.notEqual(plain, 'She has had dyspnea for a week.');
+    assert.deepEqual(replaced.map((r) => r.term), ['dyspnea']);
+  });
+  it('never speak as "I" for a parent or relative', () => {
+    for (let s = 0; s < 20; s++) {
+      const out = layWords('He has had dyspnea and orthopnea.', new Rng(s, 'x'), false, []);
+      assert.doesNotMatch(out, /\b(I|my|me)\b/, out);
+    }
+  });
+});
