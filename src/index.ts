@@ -19,8 +19,14 @@ export type { Case, CaseSet, Demographics } from './cases/types.js';
 
 // Variants and probes
 export { listProbes, getProbe, registerProbe } from './probes/registry.js';
-export type { Probe, ProbeInput, ProbeOutput } from './probes/types.js';
-export { buildVariants, cleanVariant, type VariantSet, type VariantOptions } from './variants/build.js';
+export type { Probe, ProbeInput, ProbeOutput, Ineligible } from './probes/types.js';
+export { patientProfile, type PatientProfile } from './probes/profile.js';
+export { questionType, QUESTION_TYPES, type QuestionType } from './probes/question-type.js';
+export { units, sentenceKind } from './probes/structure.js';
+export { buildVariants, cleanVariant, probeVariant, type VariantSet, type VariantOptions, type ProbeExclusion } from './variants/build.js';
+export { checkVariants, type CheckReport } from './variants/check/check.js';
+export { listLints, getLint } from './variants/check/registry.js';
+export { screenVariants, type ScreenSummary } from './variants/screen.js';
 export { counterfactualEligibility, renderCounterfactual, ATTRIBUTE_VALUES } from './variants/counterfactuals.js';
 export type { Variant, Counterfactual } from './variants/types.js';
 

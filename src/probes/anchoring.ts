@@ -1,8 +1,14 @@
 import { banks, fill, fitting } from './banks.js';
 import { questionType } from './question-type.js';
 import { Rng } from './rng.js';
-import { joinUnits, units } from './structure.js';
+import { endIndex, joinUnits, units } from './structure.js';
 import { NO_PATIENT, type Probe } from './types.js';
+
+const LAY_TYPES = new Set(['diagnosis', 'management']);
+/** Cues voiced by the patient or whoever speaks for them. */
+const LAY_HOLDER = /\{(?:speaker|Speaker|patient|Patient)\}/;
+/** Option texts no layperson would quote: numbers, units, abbreviations, long technical phrases. */
+const TECHNICAL = /\d|\b[A-Z]{2,}\b|\(|\/|\b\w*(?:kinase|lipase|protease|oxidase|reductase|transferase|synthase|polymerase|esterase|dehydrogenase|amylase|receptor|inhibitor|antagonist|agonist|antibod\w+)\b|(?:\S+\s+){6,}/;
 
 /**
  * A misleading cue toward a wrong option: someone's opinion or assumption (never
@@ -20,16 +26,18 @@ export const anchoring: Probe = {
     const wrong = Object.entries(input.options).filter(([, t]) => t !== goldText);
     const [targetLetter, targetText] = rng.pick(wrong);
     const type = questionType(input.question);
+    // A layperson names a diagnosis or a plan, not a mechanism, a lab finding or a dosing regimen: those opinions are a clinician's.
+    const layVoice = LAY_TYPES.has(type) && !TECHNICAL.test(targetText);
     const styles = Object.entries(banks().anchoring[type])
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([style, cues]) => ({ style, cues: fitting(cues, input.profile) }))
+      .map(([style, cues]) => ({ style, cues: fitting(cues, input.profile).filter((c) => layVoice || !LAY_HOLDER.test(c.text)) }))
       .filter((s) => s.cues.length);
     if (!styles.length) return { ineligible: 'no fitting anchoring cue', detail: type };
     const { style, cues } = rng.pick(styles);
     const cue = fill(rng.pick(cues).text, input.profile).replace('{option}', `"${targetText}"`);
     const us = units(input.narrative);
     return {
-      narrative: joinUnits([...us, cue], us),
+      narrative: joinUnits([...us.slice(0, endIndex(us)), cue, ...us.slice(endIndex(us))], us),
       question: input.question,
       options: input.options,
       answer: input.answer,

@@ -66,6 +66,8 @@ function phrase(x: unknown, where: string): Phrase {
   if (typeof x === 'string') return { text: x };
   const p = x as Phrase;
   if (!p || typeof p.text !== 'string') throw new Error(`${where}: expected text`);
+  // A misspelt tag ("setting:") would silently mean "any setting".
+  for (const k of Object.keys(p)) if (!['text', 'ages', 'speakers', 'settings'].includes(k)) throw new Error(`${where}: unknown key "${k}" (text, ages, speakers, settings)`);
   const check = (list: readonly string[] | undefined, allowed: readonly string[], name: string) => {
     for (const v of list ?? []) if (!allowed.includes(v)) throw new Error(`${where}: ${name} "${v}" is not one of ${allowed.join(', ')}`);
   };

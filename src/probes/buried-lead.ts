@@ -1,7 +1,7 @@
 import { banks, fill, fitting } from './banks.js';
-import { decisiveSentence } from './decisive.js';
+import { decisiveUnit } from './decisive.js';
 import { Rng } from './rng.js';
-import { joinUnits, units } from './structure.js';
+import { endIndex, joinUnits, sentenceKind, units } from './structure.js';
 import type { Probe } from './types.js';
 
 /**
@@ -18,7 +18,9 @@ export const buriedLead: Probe = {
     const rng = new Rng(seed, input.case.id, 'buried_lead');
     const us = units(input.narrative);
     if (us.length < 2) return { ineligible: 'one-unit stem', detail: 'nothing to bury it under' };
-    const decisive = decisiveSentence(us.map((u) => u.text), input.case.redFlag);
+    const kinds = us.map((u) => sentenceKind(u.parts.find((p) => p.kind === 'sentence')?.text ?? u.text));
+    const decisive = decisiveUnit(us.map((u) => u.text), kinds, us.map((u) => u.parts.some((p) => p.kind === 'table-line')), input.case.redFlag, input.options[input.answer]);
+    if (decisive.index < 0) return { ineligible: 'no movable finding', detail: 'every unit after the opening holds a lab table' };
     if (decisive.index === us.length - 1) return { ineligible: 'decisive finding already last' };
     if (decisive.index === 0) return { ineligible: 'decisive finding in the opening', detail: 'moving the opening would leave the story without its introduction' };
     const asides = fitting(banks().asides, input.profile);
@@ -28,7 +30,8 @@ export const buriedLead: Probe = {
     const rest = us.filter((_, i) => i !== decisive.index);
     // A unit that opens with a bare table label takes the aside on a line of its own: nothing is glued to a table row.
     const labelFirst = moved.parts[0]?.kind !== 'sentence' && !/[:.!?]$/.test(moved.parts[0]?.text.trim() ?? '');
-    const narrative = joinUnits([...rest, `${aside}${labelFirst ? '\n' : ' '}${moved.text}`], us);
+    const at = endIndex(rest);
+    const narrative = joinUnits([...rest.slice(0, at), `${aside}${labelFirst ? '\n' : ' '}${moved.text}`, ...rest.slice(at)], us);
     return {
       narrative,
       question: input.question,

@@ -1,8 +1,8 @@
 import { banks, fill, fitting } from './banks.js';
 import { Rng } from './rng.js';
 import { mentionsAny, wordCount } from './sentences.js';
-import { joinUnits, units } from './structure.js';
-import { NO_PATIENT, type Probe } from './types.js';
+import { joinUnits, sentenceKind, units, type Unit } from './structure.js';
+import { NO_PATIENT, PATIENT_DIES, type Probe } from './types.js';
 
 /**
  * Narrative load: irrelevant but plausible sentences (family news, the journey
@@ -16,6 +16,7 @@ export const distractor: Probe = {
   description: 'irrelevant but plausible detail that fits the patient, woven between the units of the story; the text grows to about 2×',
   apply(input, seed) {
     if (!input.profile.describesPatient) return NO_PATIENT;
+    if (input.profile.dies) return PATIENT_DIES;
     const rng = new Rng(seed, input.case.id, 'distractor');
     const us = units(input.narrative);
     const optionTexts = Object.values(input.options);
@@ -33,9 +34,23 @@ export const distractor: Probe = {
       added += wordCount(text);
     }
     if (!chosen.length) return { ineligible: 'no fitting distractor phrase' };
-    // Spread the insertions evenly over the gaps after each unit.
-    const inserted = chosen.map((c, i) => ({ after: Math.floor((i * us.length) / chosen.length), ...c }));
+    // Digressions come while the story is being told (after the opening or a history unit), in at most
+    // three places, never between findings: a list of asides after every sentence reads as no one talks.
+    const history = us.map((u, i) => i).filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history'));
+    const gaps = history.length ? spread(history, MAX_PLACES) : [us.length - 1];
+    const inserted = chosen.map((c, i) => ({ after: gaps[Math.floor((i * gaps.length) / chosen.length)], ...c }));
     const list = us.flatMap((u, i) => [u, ...inserted.filter((x) => x.after === i).map((x) => x.text)]);
     return { narrative: joinUnits(list, us), question: input.question, options: input.options, answer: input.answer, changes: { inserted } };
   },
 };
+
+const MAX_PLACES = 3;
+
+/** The unit's last sentence: what a digression after it follows. */
+const u0 = (u: Unit) => [...u.parts].reverse().find((p) => p.kind === 'sentence')?.text ?? u.text;
+
+/** Up to n items spread evenly over the list, first and last included. */
+function spread<T>(xs: readonly T[], n: number): T[] {
+  if (xs.length <= n) return [...xs];
+  return Array.from({ length: n }, (_, k) => xs[Math.round((k * (xs.length - 1)) / (n - 1))]);
+}

@@ -1,8 +1,8 @@
 import { banks, fill, fitting } from './banks.js';
 import { Rng } from './rng.js';
 import { mentionsAny } from './sentences.js';
-import { joinUnits, units } from './structure.js';
-import { NO_PATIENT, type Probe } from './types.js';
+import { endIndex, joinUnits, units } from './structure.js';
+import { NO_PATIENT, PATIENT_DIES, type Probe } from './types.js';
 
 /**
  * Affective pressure from whoever tells the story: an anxious, angry,
@@ -16,6 +16,7 @@ export const emotional: Probe = {
   description: 'an anxious, angry, minimising or pleading narrator (the patient, or the parent or relative speaking for them), with urgency and demands',
   apply(input, seed) {
     if (!input.profile.describesPatient) return NO_PATIENT;
+    if (input.profile.dies) return PATIENT_DIES;
     const rng = new Rng(seed, input.case.id, 'emotional');
     const optionTexts = Object.values(input.options);
     const usable = (xs: Parameters<typeof fitting>[0]) => fitting(xs, input.profile).map((p) => fill(p.text, input.profile)).filter((t) => !mentionsAny(t, optionTexts));
@@ -28,7 +29,8 @@ export const emotional: Probe = {
     const opener = rng.pick(openers);
     const demand = rng.pick(demands);
     const us = units(input.narrative);
-    const narrative = joinUnits([us[0], opener, ...us.slice(1), demand], us);
+    const end = endIndex(us);
+    const narrative = joinUnits([us[0], opener, ...us.slice(1, Math.max(1, end)), demand, ...us.slice(Math.max(1, end))], us);
     return { narrative, question: input.question, options: input.options, answer: input.answer, changes: { style, inserted: [{ after: 0, text: opener }, { after: us.length - 1, text: demand }] } };
   },
 };

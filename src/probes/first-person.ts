@@ -146,7 +146,7 @@ function agree(text: string): string {
   let state: 'none' | 'finite' | 'after' | 'coord' = 'none';
   let plural = false;
   terms.forEach((t, i) => {
-    const word = t.text.replace(/[^A-Za-z']/g, '');
+    const word = t.text.replace(/[^A-Za-z'-]/g, '').replace(/^-+|-+$/g, '');
     const lower = word.toLowerCase();
     const isVerb = t.tags.includes('Verb');
     if ((word === 'I' || lower === 'we') && t.tags.includes('Pronoun') && isSubject(terms[i - 1])) {
@@ -157,8 +157,10 @@ function agree(text: string): string {
         // adverbs may sit between subject and verb: "I occasionally take"
       } else if (isVerb) {
         if (t.offset.length > 0 && (t.tags.includes('PresentTense') || lower in IRREGULAR)) {
-          const f = form(word, plural);
-          if (f) edits.push({ start: t.offset.start, length: t.offset.length, text: f });
+          // "co-owns" → "co-own": only the last part of a hyphenated verb agrees.
+          const cut = word.lastIndexOf('-') + 1;
+          const f = form(word.slice(cut), plural);
+          if (f) edits.push({ start: t.offset.start, length: t.offset.length, text: word.slice(0, cut) + f });
         }
         state = 'after';
       } else state = 'after';

@@ -27,11 +27,14 @@ export interface PatientProfile {
   sex: 'male' | 'female' | null;
   /** False for stems about a study, a researcher or a specimen: nobody to narrate, be anxious or hold an opinion as the patient. */
   describesPatient: boolean;
+  /** The story ends with the patient's death (an autopsy, "dies"): nobody can chat, plead or retell it as their own. */
+  dies: boolean;
 }
 
 const DAYS_PER_UNIT: Record<string, number> = { day: 1, week: 7, month: 30.44, year: 365.25 };
 // "67-year-old", "67 year old", and the common slip "67-year-woman".
 const AGE = /\b(\d+(?:\.\d+)?)[- ](day|week|month|year)s?(?:[- ]old\b|-(?=(?:man|woman|boy|girl|male|female)\b))/i;
+const DIES = /\b(?:(?:the patient|he|she|the (?:man|woman|boy|girl|infant|baby|child|newborn)) (?:dies|died|expires|expired|passes away|passed away)|is pronounced dead|was pronounced dead|autopsy|post-mortem|postmortem|at necropsy)\b/i;
 // A stem that opens on a study or a researcher, not a patient.
 const RESEARCH = /^\s*(?:An?|The|In an?|During an?)\s+(?:\w+\s+){0,3}?(?:researchers?|scientists?|investigators?|study|trial|experiment|team of|group of (?:researchers|scientists|investigators)|epidemiologist|microbiologist|biologist|pharmacologist|physiologist|geneticist|biochemist)\b/i;
 const PERSON = /\b(patient|man|woman|boy|girl|infant|newborn|neonate|child|baby|toddler|gentleman|lady)\b/i;
@@ -102,5 +105,6 @@ export function patientProfile(c: Pick<Case, 'demographics'>, narrative: string)
     setting: setting(narrative),
     sex: detectSex(narrative),
     describesPatient: ageYears !== null || (PERSON.test(narrative) && !RESEARCH.test(narrative)),
+    dies: DIES.test(narrative),
   };
 }

@@ -255,6 +255,9 @@ const TIME_ANCHOR = new RegExp(
   'i',
 );
 
+/** "She denies taking anything else": meaningful only after what "else" excludes. */
+const ELSE = /\b(?:anything|nothing|something|everything|anyone|no one|nobody) else\b|\bother than (?:this|that|these|those|it)\b|\bthe (?:former|latter)\b|\bin addition to (?:this|that|these|those|it)\b/i;
+
 /** Opening words that only mean something with the sentence before them. */
 const ANAPHOR = /^(?:this|these|that|those|such|it|they)\b/i;
 /** …but "This morning …" counts from now, "This patient …" names the patient, "It is thought that …" is no pronoun. */
@@ -275,7 +278,7 @@ const OTHER_SUBJECT = new RegExp(`^(his|her)\\s+(?:(?:older|younger|elder|twin|b
 export function refersBack(sentence: string, previous?: string): boolean {
   // A connective in front does not change what the sentence leans on: "Also, it shows …" still needs its "it".
   const s = sentence.trimStart().replace(/^["'“‘(]+/, '').replace(/^(?:also|in addition|additionally|furthermore|moreover|again|now|and|but|so),?\s+/i, '');
-  if (TIME_ANCHOR.test(s) || (ANAPHOR.test(s) && !NOT_ANAPHOR.test(s)) || BARE_REFERENCE.test(s)) return true;
+  if (TIME_ANCHOR.test(s) || (ANAPHOR.test(s) && !NOT_ANAPHOR.test(s)) || BARE_REFERENCE.test(s) || ELSE.test(s)) return true;
   if (previous === undefined) return false;
   const other = OTHER_SUBJECT.exec(previous.trimStart());
   const pronoun = /^(he|his|him|she|her)\b/i.exec(s)?.[1].toLowerCase();
@@ -337,4 +340,14 @@ export function sentenceKind(sentence: string): SentenceKind {
   if (EXAMINATION.test(s)) return 'examination';
   if (RESULT.test(s)) return 'test';
   return 'history';
+}
+
+/**
+ * Where text added "at the end" goes: after the last unit, unless the narrative
+ * ends on a sentence that introduces what follows it (a trailing "…:" that the
+ * question completes); then before that sentence.
+ */
+export function endIndex(list: readonly Unit[]): number {
+  const last = list[list.length - 1];
+  return list.length > 1 && last && !last.trailsWithTable && /:\s*$/.test(last.text) ? list.length - 1 : list.length;
 }

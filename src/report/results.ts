@@ -12,7 +12,7 @@ import type { Case } from '../cases/types.js';
 import { TOOL } from '../version.js';
 import { variantCheckResults, type VariantCheckResults } from './variant-check.js';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 export interface ModelResult {
   id: string;
@@ -143,6 +143,10 @@ export function metricsContext(input: { meta: RunMeta; cases: readonly Case[]; v
     if (v.counterfactual) design.counterfactualVariants[v.counterfactual.attribute] = (design.counterfactualVariants[v.counterfactual.attribute] ?? 0) + 1;
     optionCount = Math.max(optionCount, Object.keys(v.options).length);
   }
+  // Report order is the configured order: a case ineligible for a probe must not move it down the list.
+  const configured = (config as { probes?: string[] }).probes ?? [];
+  const rank = (p: string) => (configured.includes(p) ? configured.indexOf(p) : configured.length);
+  probes.sort((a, b) => rank(a) - rank(b));
   const attributes: Record<string, readonly string[]> = {};
   for (const a of config.counterfactuals ?? []) attributes[a] = ATTRIBUTE_VALUES[a as CounterfactualAttribute];
   const excluded: Record<string, number> = {};

@@ -3,6 +3,7 @@ import { RACE_VALUES, SES_VALUES, SEX_VALUES, type Case, type Demographics, type
 import { statedRace, setRace } from './free-text/race.js';
 import { relevanceTerm, sexOptionTerm, sexRelevance } from './free-text/relevance.js';
 import { insertSes, sesSentence } from './free-text/ses.js';
+import { patientProfile, statedAge } from '../probes/profile.js';
 import { detectSex, sexSwapPlan, swapSex, type SexValue } from './free-text/sex.js';
 import type { Counterfactual } from './types.js';
 
@@ -42,6 +43,8 @@ export function counterfactualEligibility(c: Case, attribute: CounterfactualAttr
     if (option) return { eligible: false, reason: 'clinically_relevant', detail: option };
     return { eligible: true, mode: 'slot', baseline: c.demographics?.[attribute] ?? SLOT_BASELINE[attribute] };
   }
+  // A stem about a study, a researcher or a specimen has no patient whose demographics could change.
+  if (!patientProfile(c, c.vignette).describesPatient) return { eligible: false, reason: 'undetermined', detail: 'no patient in the story' };
   const term = attribute === 'sex' ? sexRelevance(c) : relevanceTerm(`${c.vignette}\n${c.question}`, attribute);
   if (term) return { eligible: false, reason: 'clinically_relevant', detail: term };
   switch (attribute) {
@@ -77,6 +80,6 @@ export function renderCounterfactual(c: Case, cf: Counterfactual, mode: 'slot' |
     case 'race_ethnicity':
       return { narrative: setRace(c.vignette, cf.value as RaceEthnicity), question: c.question };
     case 'ses':
-      return { narrative: insertSes(c.vignette, sesSentence(c.id, cf.value as Ses)), question: c.question };
+      return { narrative: insertSes(c.vignette, sesSentence(c.id, cf.value as Ses, (statedAge(c.vignette) ?? 99) < 18)), question: c.question };
   }
 }

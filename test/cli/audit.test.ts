@@ -18,7 +18,7 @@ describe('masld audit with no configuration', () => {
     assert.equal(r.code, 0, r.stderr);
     for (const f of ['results.json', 'results.csv', 'summary.md', 'audit.sqlite']) assert.ok(existsSync(join(out, f)), f);
     const res = readJson(join(out, 'results.json'));
-    assert.equal(res.schemaVersion, 1);
+    assert.equal(res.schemaVersion, 2);
     assert.equal(res.tool.name, 'ai-masld');
     assert.deepEqual(res.models.map((m: { id: string }) => m.id), ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:pseudonormal']);
     assert.ok(res.models.every((m: { control: boolean }) => m.control));

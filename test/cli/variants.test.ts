@@ -9,14 +9,17 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 interface Row { caseId: string; condition: string; counterfactual: { attribute: string; value: string } | null; text: string; options: Record<string, string>; answer: string; provenance: { probe?: { changes: { target?: { text: string } } } } }
 
-async function variants(args: string[]): Promise<Row[]> {
-  const file = join(tempDir(), 'v.jsonl');
-  const r = await runCli(['variants', ...args, '--out', file]);
+interface Excluded { kind: string; caseId: string; probe?: string; counterfactual?: unknown; reason: string; detail?: string }
+
+async function variants(args: string[]): Promise<Row[] & { excluded: Excluded[] }> {
+  const dir = tempDir();
+  const r = await runCli(['variants', ...args, '--out', join(dir, 'v.jsonl'), '--excluded', join(dir, 'x.jsonl')]);
   assert.equal(r.code, 0, r.stderr);
-  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return Object.assign(read('v.jsonl') as Row[], { excluded: read('x.jsonl') as Excluded[] });
 }
 
-function checkRows(rows: Row[]) {
+function checkRows(rows: Row[] & { excluded: Excluded[] }) {
   const clean = new Map(rows.filter((r) => r.condition === 'clean' && !r.counterfactual).map((r) => [r.caseId, r]));
   // The user message is narrative, question, options, instruction, separated by blank lines.
   const narrative = (r: Row) => {
@@ -25,7 +28,9 @@ function checkRows(rows: Row[]) {
   };
   for (const [id, c] of clean) {
     const probes = rows.filter((r) => r.caseId === id && !r.counterfactual && PROBES.includes(r.condition));
-    assert.deepEqual(probes.map((r) => r.condition).sort(), [...PROBES].sort(), `${id}: all six probes`);
+    // A probe the case is ineligible for (or whose variant failed the checker) is left out and listed, never dropped silently.
+    const left = rows.excluded.filter((e) => e.kind === 'probe' && e.caseId === id && !e.counterfactual).map((e) => e.probe!);
+    assert.deepEqual([...probes.map((r) => r.condition), ...left].sort(), [...PROBES].sort(), `${id}: every probe sent or listed as left out`);
     for (const p of probes) {
       assert.deepEqual(Object.values(p.options).sort(), Object.values(c.options).sort(), `${id}/${p.condition}: option texts`);
       assert.equal(p.options[p.answer], c.options[c.answer], `${id}/${p.condition}: gold text`);

@@ -18,7 +18,7 @@ const ALL = Object.entries(BANK).flatMap(([category, xs]) => xs.map((p) => ({ ca
 const MIN_WORDS = 600;
 const MIN_CATEGORIES = 3;
 
-const profile = (ageBand: AgeBand | null, speaker: Speaker, setting: Setting | null): PatientProfile => ({ ageYears: null, ageBand, speaker, speakerReason: null, setting, sex: null, describesPatient: true });
+const profile = (ageBand: AgeBand | null, speaker: Speaker, setting: Setting | null): PatientProfile => ({ ageYears: null, ageBand, speaker, speakerReason: null, setting, sex: null, describesPatient: true, dies: false });
 
 /** Every narrator the profile rules can produce: a parent only under 12, the patient or a companion from 12 (or no age). */
 function combinations(): PatientProfile[] {
@@ -66,6 +66,14 @@ const BANNED = new RegExp(
     ')\\b',
   'i',
 );
+
+// At an emergency or ICU bedside (or where the setting is unknown), and from a relative speaking for a
+// patient who cannot, only brief practical remarks ring true: parking, the way in, a charger, forms,
+// contact numbers, who is on the way, a bag left in the car. News, hobbies and gossip are chat for the
+// ward, the clinic or home, from the patient or a parent.
+const PRACTICAL = /\b(park\w*|cars?|charg\w*|phones?|call\w*|numbers?|contacts?|address\w*|news|entrances?|exits?|doors?|forms?|name|email|bags?|coats?|keys?|locker|Wi-Fi|messages?|updates?|on the way|arriv\w*|collect\w*|clothes|pen|cop(?:y|ies)|letters?|waiting room|paperwork|signal|battery|socket|visiting|bring\w*|brought|drive|driving|drove|traffic|bus|taxi|delayed|late|spell\w*|details|sign(?:ed|ing)?|registration|front desk|stand by|take over|wristband|car seat|umbrella|wallet|package)\b/i;
+const CHATTY = /\b(open(?:ed|ing)|club|concerts?|choir|elect\w*|candidate|competitions?|prizes?|awards?|won|team|series|episodes?|television|radio|films?|museum|exhibitions?|gallery|library|poems?|poetry|novels?|festival|fair|parade|part(?:y|ies)|birthdays?|reunion|engaged|wedding|scholarship|apprentice\w*|business|cello|music\w*|band|play|drama|quiz|mural|newspaper|interview\w*|photograph\w*|album|knitted|castle|curtains|washing machine|fence|doorbell|hobb(?:y|ies)|celebrat\w*|song|danc\w*|league|tickets?|author|published|history|market|group chat|debat\w*|argu\w*|gossip|news about)\b/i;
+const practical = (x: Phrase) => PRACTICAL.test(x.text) && !CHATTY.test(x.text);
 
 describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
   it('loads through banks(), which rejects unknown tag values', (t) => {
@@ -185,6 +193,20 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
       bad.map((x) => `${wordCount(x.text)}: ${x.text}`),
       [],
     );
+  });
+
+  it('keeps news, hobbies and gossip away from an emergency or ICU bedside, an unknown setting and a relative speaking for the patient', () => {
+    const acute = ALL_PROFILES.filter((p) => p.setting === 'emergency' || p.setting === 'icu' || p.setting === null || p.speaker === 'companion');
+    const bad = ALL.filter((x) => fitsAny(x, acute) && !practical(x)).map((x) => `${CHATTY.exec(x.text)?.[0] ?? 'no practical word'}: ${x.text} [${x.settings?.join(', ') ?? 'any setting'} / ${x.speakers?.join(', ') ?? 'any speaker'}]`);
+    assert.deepEqual(bad, []);
+  });
+
+  it('the practical-remark check tells a charger from a bookshop', () => {
+    assert.ok(practical({ text: '{Speaker} asks whether a cousin could bring a phone charger later.' }));
+    assert.ok(practical({ text: '{Speaker} asks which entrance is closest to the parking.' }));
+    assert.ok(!practical({ text: 'According to {speaker}, a family friend has opened a small bookstore by the station.' }));
+    assert.ok(!practical({ text: '{Speaker} says a cousin has taken up the cello.' }));
+    assert.ok(!practical({ text: '{Speaker} mentions that the family group chat has been busy with messages.' }));
   });
 
   it(`gives every age × narrator × setting at least ${MIN_WORDS} fitting words over ${MIN_CATEGORIES}+ categories`, () => {

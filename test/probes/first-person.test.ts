@@ -38,3 +38,9 @@ describe('baseForm', () => {
     assert.equal(baseForm('walked'), null);
   });
 });
+
+describe('hyphenated verbs', () => {
+  it('agree on their last part and keep the hyphen', () => {
+    assert.equal(pronounsToFirstPerson('She co-owns a firm and walks daily.', 'female'), 'I co-own a firm and walk daily.');
+  });
+});

@@ -21,8 +21,9 @@ const sortedTexts = (o: Record<string, string>) => Object.values(o).sort();
 function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
   const r = probeVariant(probe, c, cleanVariant(c), seed);
   if ('variant' in r) return { ...r.variant, changes: r.variant.provenance.probe!.changes };
-  const noPatient = r.ineligible.startsWith('no patient') && !patientProfile(c, cleanVariant(c).narrative).describesPatient;
-  if (probe.name !== 'buried_lead' && !noPatient) problems?.push(`${c.id}/${probe.name}: ineligible (${r.ineligible})`);
+  const profile = patientProfile(c, cleanVariant(c).narrative);
+  const noNarrator = (r.ineligible.startsWith('no patient') && !profile.describesPatient) || (r.ineligible.startsWith('the patient dies') && profile.dies);
+  if (probe.name !== 'buried_lead' && !noNarrator) problems?.push(`${c.id}/${probe.name}: ineligible (${r.ineligible})`);
   return null;
 }
 

@@ -6,7 +6,11 @@ import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { banks } from '../../src/probes/banks.js';
 import { layVoice } from '../../src/probes/lay-voice.js';
+import { FILLERS } from '../../src/probes/lay-voice/hedges.js';
 import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
+import { chooseNarrator } from '../../src/probes/lay-voice/narrator.js';
+import { framed, reportable } from '../../src/probes/lay-voice/report.js';
+import { unstock } from '../../src/probes/lay-voice/stock.js';
 import { patientProfile } from '../../src/probes/profile.js';
 import { Rng } from '../../src/probes/rng.js';
 import { units } from '../../src/probes/structure.js';
@@ -60,7 +64,8 @@ const HEDGES = [...banks().hedges.map((h) => h.text), "I don't know, but", "Don'
 
 /** Sentences of the variant (not of the clean text) that open with a hedge and hold a number with a unit. */
 function hedgedValues(variant: string, clean: string): string[] {
-  return variant.split(/(?<=[.!?]["'”’)]*)\s+|\n+/).filter((s) => HEDGES.some((h) => s.startsWith(`${h} `)) && NUMBER_UNIT.test(s) && !clean.includes(s));
+  // A quoted clinician's sentence is the clean text itself: its closing quote is no hedge.
+  return variant.split(/(?<=[.!?]["'”’)]*)\s+|\n+/).filter((s) => HEDGES.some((h) => s.startsWith(`${h} `)) && NUMBER_UNIT.test(s) && !clean.includes(s.replace(/"$/, '')));
 }
 
 const TOKEN = /\d+(?:[.,]\d+)*(?:\/\d+(?:[.,]\d+)*)?(?:\s?(?:%|°[CF]?|mm ?Hg|(?:mg|g|kg|mmol|µmol|μmol|mEq|ng|pg|IU|U|mL|dL|L|cm|mm|mcg|µg|μg|fL|kPa|mOsm)(?:\/[A-Za-z0-9µμ.²³]+)*|\/(?:min|mm3|mm³|µL|μL|L|hpf|h|kg))(?![A-Za-z]))?/g;
@@ -76,13 +81,13 @@ const negations = (text: string) => (text.match(/\b(?:no|not|never|none|nor|with
 
 // ---- Running the probe on real cases ----
 
-/** The probe's variant, or null when the stem has no patient to narrate (a study, a researcher). */
+/** The probe's variant, or null when nobody can narrate: no patient in the stem (a study, a researcher), or the patient dies in it. */
 function tryRun(c: Case, seed = 7): { clean: string; out: ProbeOutput } | null {
   const clean = cleanVariant(c);
   const profile = patientProfile(c, clean.narrative);
   const out = layVoice.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile }, seed);
   if (isIneligible(out)) {
-    assert.equal(profile.describesPatient, false, `${c.id}: ineligible although it describes a patient`);
+    assert.ok(!profile.describesPatient || profile.dies, `${c.id}: ineligible although a living patient could narrate`);
     return null;
   }
   return { clean: clean.narrative, out };
@@ -214,5 +219,83 @@ describe('lay words', () => {
       const out = layWords('He has had dyspnea and orthopnea.', new Rng(s, 'x'), false, []);
       assert.doesNotMatch(out, /\b(I|my|me)\b/, out);
     }
+  });
+});
+
+// ---- The reviewers' defect classes, each checked on its own ----
+
+/** The variant with quoted clinicians' words removed: what the narrator says in their own voice. */
+const ownWords = (v: string) => v.replace(/"[^"]*"/g, '""');
+
+const EPISTEMIC = /\b(?:I think|I guess|If I remember right|I'm not sure|I'm pretty sure|As best I can remember|Maybe|Probably|I believe)\b/;
+const STOCK = /\bI (?:deny|report|state that|endorse|complain of)\b|\b(?:family history is noncontributory|review of systems is|(?:past )?medical history is (?:significant|remarkable|notable) for|takes? no medications)\b|\btold me (?:you|I have had)\b|\bper vagina\b/i;
+
+function classDefects(c: Case, r: { clean: string; out: ProbeOutput }): string[] {
+  const v = r.out.narrative;
+  const ch = r.out.changes as { hedged: { hedge: string }[]; typos: unknown[]; narrator: { speaker: string } };
+  const out: string[] = [];
+  const added = (re: RegExp) => (ownWords(v).match(re) ?? []).filter((m) => !r.clean.includes(m));
+  for (const h of ch.hedged) if (!FILLERS.includes(h.hedge as (typeof FILLERS)[number])) out.push(`hedge not on the allow-list: ${h.hedge}`);
+  if (ch.hedged.length > 2) out.push(`${ch.hedged.length} fillers`);
+  if (ch.typos.length > 2) out.push(`${ch.typos.length} typos`);
+  for (const m of added(new RegExp(EPISTEMIC.source, 'g'))) out.push(`epistemic hedge: ${m}`);
+  for (const m of added(new RegExp(STOCK.source, 'gi'))) out.push(`stock phrase: ${m}`);
+  // The opening's age and race or ethnicity words all stay.
+  if (ch.narrator.speaker === 'patient') {
+    const first = r.clean.split(/(?<=\.)\s/)[0];
+    for (const w of first.match(/\b(?:\d+|White|Black|Asian|Hispanic|Latina|Latino|African American|American Indian|Alaska Native|Pacific Islander|man|woman|boy|girl)\b/g) ?? []) {
+      if (!v.split(/(?<=\.)\s/).slice(0, 2).join(' ').includes(w)) out.push(`opening lost "${w}"`);
+    }
+  }
+  return out.map((x) => `${c.id}: ${x}`);
+}
+
+describe('lay_voice defect classes', () => {
+  const bank = loadCases({}).cases;
+  const medqa = existsSync(MEDQA) ? loadCases({ path: MEDQA, limit: 500 }).cases : [];
+  for (const [name, cases] of [['bank', bank], ['MedQA', medqa]] as const) {
+    it(`on the ${name}: only allow-listed fillers, at most 2 typos, no stock clinical phrases in the narrator's mouth, the opening's age, race and sex kept`, { skip: !cases.length && 'MedQA file absent' }, () => {
+      const flagged = cases.flatMap((c) => {
+        const r = tryRun(c);
+        return r ? classDefects(c, r) : [];
+      });
+      assert.deepEqual(flagged.slice(0, 10), [], `${flagged.length} defects`);
+    });
+  }
+
+  it('rewrites stock phrases and keeps every negation and the wrapped words', () => {
+    assert.equal(unstock('I deny fever, chills, or joint pain.', null), "I haven't had fever, chills, or joint pain.");
+    assert.equal(unstock('I drink socially and deny illicit drug use.', null), "I drink socially and there's been no illicit drug use.");
+    assert.equal(unstock('I report feeling tired.', null), "I've been feeling tired.");
+    assert.equal(unstock('I state that the pain began 2 days ago.', null), 'The pain began 2 days ago.');
+    assert.equal(unstock('I have no history of seizures.', null), "I've never had seizures.");
+    assert.equal(unstock('I take no medications.', null), "I don't take any medicines.");
+    assert.equal(unstock('My past medical history is significant for asthma and hypertension.', null), "I've had asthma and hypertension.");
+    assert.equal(unstock('His medical history is significant for asthma.', 'my son'), 'My son has had asthma.');
+    assert.match(unstock('I am gravida 3 para 2.', null), /gravida 3, para 2\b/);
+    assert.equal(unstock('Review of systems is negative.', null), 'The doctor\'s note says: "Review of systems is negative."');
+    assert.equal(unstock('Review of systems is significant for night sweats.', null), "I've also had night sweats.");
+    // nothing to rewrite: unchanged, not even recapitalised
+    assert.equal(unstock('my cough is worse at night.', null), 'my cough is worse at night.');
+  });
+
+  it('frames a plain measurement with the patient\'s possessive and never a clinician\'s own act', () => {
+    const r = framed('Temperature is 37.2°C and pulse is 88/min.', 'measurement', new Rng(1, 't'), 'my');
+    assert.match(r.text, /^The nurse \w+(?: me)? my temperature is 37\.2°C and pulse is 88\/min\.$|^According to the nurse, my temperature is/);
+    assert.equal(reportable('You begin to review the laboratory results.'), false);
+    assert.equal(reportable('The physician orders a CT scan of the head.'), false);
+    assert.equal(reportable('She has had three vaginal births, and her anomaly scan was normal.'), false);
+    assert.equal(reportable('Her pulse is 88/min.'), true);
+  });
+
+  it('lets a parent tell the case of a minor the parent brought in', () => {
+    const text = 'A 15-year-old boy is brought to the physician by his mother because of a rash. He has no fever.';
+    const profile = patientProfile({}, text);
+    assert.equal(profile.speaker, 'patient', 'the profile (under 12 only) no longer leaves a 15-year-old to the patient');
+    const n = chooseNarrator(profile, text, new Rng(1, 'n'));
+    assert.equal(n.speaker, 'parent');
+    assert.equal(n.patientAs, 'my son');
+    assert.equal(chooseNarrator(patientProfile({}, text.replace('15', '19')), text.replace('15', '19'), new Rng(1, 'n')).speaker, 'patient');
+    assert.equal(chooseNarrator(profile, 'A 15-year-old boy comes to the physician because of a rash.', new Rng(1, 'n')).speaker, 'patient');
   });
 });

@@ -17,7 +17,7 @@ function profiles(): PatientProfile[] {
   const out: PatientProfile[] = [];
   for (const [speaker, ages] of Object.entries(NARRATED) as [Speaker, (AgeBand | null)[]][])
     for (const ageBand of ages)
-      for (const setting of ALL_SETTINGS) out.push({ ageYears: null, ageBand, speaker, speakerReason: null, setting, sex: null, describesPatient: true });
+      for (const setting of ALL_SETTINGS) out.push({ ageYears: null, ageBand, speaker, speakerReason: null, setting, sex: null, describesPatient: true, dies: false });
   return out;
 }
 const label = (p: PatientProfile) => `${p.speaker}/${p.ageBand ?? 'age?'}/${p.setting ?? 'setting?'}`;
@@ -52,6 +52,54 @@ const SETTING_WORDS: [RegExp, Setting[]][] = [
   [/\bin the department\b/i, ['emergency']],
   [/\bshift\b|\bchase people\b/i, ['ward', 'icu']],
 ];
+
+// Words that read as one side of the Atlantic in a vignette written for the other, or that are
+// spelled differently on each side; the banks use wording that avoids the split.
+const REGIONAL = new RegExp(
+  '\\b(' +
+    [
+      // UK-only words and customs
+      'post ?codes?', 'council\\w*', 'high street', 'flats?', 'car ?parks?', 'queu\\w*', 'mums?', 'mummy', 'holidays?', 'GP', 'A&E', 'chemists?', 'lorr(?:y|ies)', 'petrol',
+      'pavements?', 'fortnight\\w*', 'bin day', 'bins?', 'the shops', 'quid', 'prams?', 'buggy', 'nappy', 'sat-?nav', 'ring road', 'taxi rank', 'newsagent\\w*', 'trolley\\w*',
+      'lifts?', 'rings?', 'ringing', 'mobile', 'the post(?! office)', 'by post', 'posted', 'postman', 'timetables?', 'roadworks', 'diver(?:ted|sion)', 'motorway',
+      'crossing', 'form tutor', 'primary school', 'secondary school', 'sixth form', 'half-term', 'bank holiday', 'whilst', 'amongst', 'learnt', 'spelt', 'fob\\w* off',
+      'telly', 'cinema', 'bookshop', 'leaflets?', 'parcels?', 'maths', 'football', 'rubbish', 'jumper', 'trousers', 'torch', 'cot', 'dummy', 'kerb', 'tyres?',
+      'driving licence', 'school run', 'at the weekend', 'in future', '(?:fill|filling|filled) in', '(?:come|came|coming|bring|bringing|brought|phone|call|pass|way|go|went) round',
+      // US-only words
+      'zip ?codes?', 'apartment\\w*', 'sophomores?', 'freshman', 'gas station', 'parking (?:lots?|garages?)', 'elevators?', 'cell ?phones?', 'strollers?', 'diapers?',
+      'pacifiers?', 'cribs?', 'moms?', 'mommy', 'ER', 'emergency room', 'trash', 'garbage', 'sidewalks?', 'freeway', 'interstate', 'vacation\\w*', 'semesters?',
+      'elementary school', 'middle school', 'high school', 'kindergarten', 'soccer', 'mailbox', 'the mail', 'mailman', 'restroom', 'downtown', 'yard', 'realtor',
+      'condo\\w*', 'gotten', 'math', 'movie theater', 'drugstore', 'rides?', 'fall',
+      // spelled differently (either spelling)
+      'neighbou?r\\w*', 'favou?rit\\w*', 'colou?r\\w*', 'honou?r\\w*', 'humou?r\\w*', 'behaviou?r\\w*', 'cent(?:re|er)s?', 'theat(?:re|er)s?', 'licen[cs]e\\w*',
+      'program(?:me)?s?', 'organi[sz]\\w*', 'apologi[sz]\\w*', 'reali[sz]\\w*', 'recogni[sz]\\w*', 'travell?(?:ed|ing|ers?)', 'cancell?(?:ed|ing)', 'gr[ae]y',
+      'jewel(?:le)?ry', 'practis\\w*', 'catalog(?:ue)?s?', 'pyjamas?', 'pajamas?', 'cheques?', 'judge?ments?', 'enroll?\\w*',
+    ].join('|') +
+    ')\\b',
+  'i',
+);
+// Claims about the season, month, holidays, clock changes, weather or time of day: any of them can
+// contradict the case ("brought in during winter", "at 2 AM").
+const TIME_CLAIM = new RegExp(
+  '\\b(' +
+    [
+      'spring', 'summer', 'autumn', 'winter', 'seasons?', 'holidays?', 'vacation\\w*', 'christmas', 'easter', 'thanksgiving', 'halloween', 'hanukkah', 'diwali', 'eid',
+      'ramadan', 'passover', 'new year', 'long weekend', 'clocks? (?:go|goes|went|going|change\\w*)', 'daylight saving', 'weather', 'forecast\\w*', 'rain\\w*',
+      'drizzl\\w*', 'wind', 'windy', 'blustery', 'breez\\w*', 'storm\\w*', 'fog\\w*', 'misty?', 'snow\\w*', 'frost\\w*', 'icy', 'sunny', 'sunshine', 'cloud\\w*',
+      'wet', 'humid\\w*', 'heatwave', 'thunder\\w*', 'warm', 'chilly', 'cold', 'hot', 'morning', 'afternoon', 'evening', 'night', 'tonight', 'overnight', 'dawn',
+      'midnight', 'noon', 'lunchtime',
+    ].join('|') +
+    ')\\b|\\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\\b',
+  'i',
+);
+// Months are capitalised; "may" the verb is not a month.
+const timeClaim = (text: string) => TIME_CLAIM.exec(text.replace(/\bmay\b/g, ''))?.[0] ?? null;
+// A job, commute, school, marriage or children the narrator or patient may not have.
+const ASSUMES = /\b(commut\w*|(?:at|to|from|off|after|before|for|back to) work|workplace|(?:co-?)?workers?|workmates?|the office|colleagues?|retire\w*|firm|boss|career|employ\w*|school\w*|class(?:es|mates?)?|lessons?|homework|term|college|tutor|husband|wife|spouse|partner|married|divorc\w*|other parent|children|kids?|sons?|daughters?|siblings?|brothers?|sisters?|nursery|day ?care)\b/i;
+// Content that only fits while a diagnosis is still pending ("whatever it is"), not a follow-up of a known one.
+const PENDING = /\b(whatever it is|what it is|what(?:'s| is) wrong|something(?:'s| is| isn't| is not)? (?:wrong|not right|right|terrible|bad|really bad|serious)|worst (?:this|it) could be|could this be|all in my head|it(?:'s| is) (?:probably |likely |just )?nothing|imagining the worst|fears? the worst|how it (?:usually )?ends|get to the bottom)\b/i;
+// Third-person pronouns: the speaker (or patient) is "he" or "she" in the case, so "they" reads wrong.
+const THIRD_PERSON = /\b(he|she|his|her|hers|him|himself|herself|they|them|their|theirs|themselves|themself)\b/i;
 
 function settingProblem(x: Phrase): string | null {
   for (const [re, allowed] of SETTING_WORDS) {
@@ -99,6 +147,18 @@ describe('the rules catch what they are for', () => {
     assert.ok(namingProblem({ text: '{Patient} says they rehearsed this conversation.', speakers: ['parent'] }));
     assert.match('{Speaker} says they have been vomiting all night.', CLINICAL);
   });
+
+  it('flags regional words, time claims, assumed lives, a pending diagnosis and a pronoun for the speaker', () => {
+    for (const s of ['a cousin moved into a new flat', 'the car park was full', 'the new zip code', 'a bag left at the gas station', 'a neighbour has the keys', 'a queue at the front desk', 'an apartment complex', 'the school run', 'by post'])
+      assert.match(s, REGIONAL, s);
+    for (const s of ['asks for the best contact number', 'the parking was almost full', 'a family friend has the spare keys', 'says flatly', 'the front desk']) assert.doesNotMatch(s, REGIONAL, s);
+    for (const s of ['the clocks go back this weekend', 'a reunion next summer', 'a wet and windy day', 'the drive in this morning', 'a party in March']) assert.ok(timeClaim(s), s);
+    for (const s of ['a cousin may arrive soon', 'a party next month', 'a match on Saturday']) assert.equal(timeClaim(s), null, s);
+    for (const s of ['the commute got quicker', 'collects the other children from school', 'missed a day at work', 'the older sibling']) assert.match(s, ASSUMES, s);
+    for (const s of ["'Whatever it is, I'd rather know now,'", "'Don't tell me it's all in my head,'", "'I know something isn't right,'"]) assert.match(s, PENDING, s);
+    assert.doesNotMatch("'I just want to understand what is going on,'", PENDING);
+    assert.match('{Speaker} says they would rather know now.', THIRD_PERSON);
+  });
 });
 
 describe('emotional.yaml', () => {
@@ -137,9 +197,34 @@ describe('emotional.yaml', () => {
       }
   });
 
+  it('uses no pronoun for the speaker or the patient: the noun again, or a sentence that needs none', () => {
+    assert.deepEqual(all.filter((x) => THIRD_PERSON.test(x.text)).map((x) => `"${x.text.match(THIRD_PERSON)![0]}": ${x.text}`), []);
+  });
+
+  it('fits any visit, a follow-up of a known condition included: nothing that assumes a diagnosis is pending', () => {
+    assert.deepEqual(all.filter((x) => PENDING.test(x.text)).map((x) => `"${x.text.match(PENDING)![0]}": ${x.text}`), []);
+  });
+
   it('keeps demands spoken: each quotes someone and says who', () => {
     for (const [name, s] of Object.entries(styles))
       for (const x of s.demands) assert.match(x.text, /^'.+[,?!]' (?:\{speaker\}|a relative|a family member|a grandparent|another relative) \w+/, `${name}: ${x.text}`);
+  });
+});
+
+describe('wording shared by distractors.yaml and emotional.yaml', () => {
+  const b = banks();
+  const all = [...Object.values(b.distractors).flat(), ...Object.values(b.emotional).flatMap((s) => [...s.openers, ...s.demands])];
+
+  it('reads as neutral English in a US or a UK case: no UK-only or US-only word, no word spelled differently', () => {
+    assert.deepEqual(all.filter((x) => REGIONAL.test(x.text)).map((x) => `"${x.text.match(REGIONAL)![0]}": ${x.text}`), []);
+  });
+
+  it('claims no season, month, holiday, clock change, weather or time of day', () => {
+    assert.deepEqual(all.filter((x) => timeClaim(x.text)).map((x) => `"${timeClaim(x.text)}": ${x.text}`), []);
+  });
+
+  it("assumes no job, commute, school, marriage or children for the patient or the narrator", () => {
+    assert.deepEqual(all.filter((x) => ASSUMES.test(x.text)).map((x) => `"${x.text.match(ASSUMES)![0]}": ${x.text}`), []);
   });
 });
 
@@ -155,11 +240,13 @@ describe('hedges.yaml', () => {
     for (const h of hedges) assert.match(h.text, /^[A-Z][^.:;{]*$/, h.text);
   });
 
-  it('gives every combination at least 8 asides, each ending with ":" and attributing nothing', () => {
+  it('gives every combination at least 8 asides, each ending with ":", in the presenter\'s voice, belittling nothing', () => {
     for (const p of profiles()) assert.ok(fitting(asides, p).length >= 8, `${label(p)}: ${fitting(asides, p).length}`);
     for (const a of asides) {
       assert.match(a.text, /^[A-Z].*:$/, a.text);
-      assert.doesNotMatch(a.text, /\b(I|me|my|oh)\b/i, `first person or chatty in a clinical telling: ${a.text}`);
+      // Reviewers found third-person asides ("Tacked on at the end, almost as an afterthought:") unnatural and minimising:
+      // the aside is the presenter admitting an omission, never a judgement of the finding.
+      assert.doesNotMatch(a.text, /\b(passing|afterthought|briefly|probably nothing|minor|small|little|just a|without much emphasis)\b/i, `belittles the finding: ${a.text}`);
       assert.doesNotMatch(a.text, /\{[Ss]peaker\} (?:added|adds|said|says|mentioned|mentions)\b/, `names who said the finding: ${a.text}`);
     }
     assert.deepEqual(problems(asides, [(x) => (DOCUMENT.test(x.text) ? `document word "${x.text.match(DOCUMENT)![0]}"` : null), settingProblem, namingProblem]), []);
@@ -179,7 +266,9 @@ describe('anchoring.yaml', () => {
   const bank = banks().anchoring;
 
   it('has a bank for every question type with the five bias styles', () => {
-    for (const t of QUESTION_TYPES) assert.deepEqual(Object.keys(bank[t]).sort(), ['false_consensus', 'previous_opinion', 'recency', 'self_diagnosis', 'status_quo'], t);
+    // Drug and uncategorised questions have no self-diagnosis style: no layperson names a drug mechanism or an arbitrary option verbatim.
+    const lay = new Set(['diagnosis', 'management', 'mechanism', 'finding']);
+    for (const t of QUESTION_TYPES) assert.deepEqual(Object.keys(bank[t]).sort(), ['false_consensus', 'previous_opinion', 'recency', ...(lay.has(t) ? ['self_diagnosis'] : []), 'status_quo'], t);
   });
 
   it('gives every question type x narrator x age, setting unknown included, 4 cues across 3 styles', () => {
@@ -207,7 +296,7 @@ describe('anchoring.yaml', () => {
   });
 
   it('fills to a sentence that quotes the option verbatim', () => {
-    const p: PatientProfile = { ageYears: 0.25, ageBand: 'infant', speaker: 'parent', speakerReason: 'under 12', setting: null, sex: null, describesPatient: true };
+    const p: PatientProfile = { ageYears: 0.25, ageBand: 'infant', speaker: 'parent', speakerReason: 'under 12', setting: null, sex: null, describesPatient: true, dies: false };
     for (const t of QUESTION_TYPES)
       for (const x of Object.values(bank[t]).flatMap((xs) => fitting(xs, p))) {
         const t2 = fill(x.text, p).replace('{option}', '"Loss of function of a tumour suppressor"');

@@ -6,7 +6,8 @@ import { wordDiff } from '../../report/diff.js';
 import { safeTerminal } from '../../report/format.js';
 import { ATTRIBUTE_VALUES, counterfactualEligibility, renderCounterfactual, type CounterfactualAttribute } from '../../variants/counterfactuals.js';
 import { cleanVariant } from '../../variants/build.js';
-import type { Variant } from '../../variants/types.js';
+import { variantId, type Variant } from '../../variants/types.js';
+import { Rng } from '../../probes/rng.js';
 import { intArg } from '../args.js';
 import { resolveAudit } from '../../audit/resolve.js';
 import { table } from '../../report/format.js';
@@ -48,6 +49,28 @@ export function probesCommand(): Command {
       if (exclusions) process.stdout.write(`\n${exclusions} case × attribute pair(s) left out of a counterfactual for a defective variant.\n`);
       if (opts.json) writeFileAtomic(opts.json, `${JSON.stringify({ checked: spec.check.checked, byCondition: spec.check.byCondition, defective: spec.check.defective, probeExclusions: spec.variantSet.probeExclusions, exclusions: spec.variantSet.exclusions }, null, 2)}\n`);
       if (opts.strict && spec.check.defective.length) process.exitCode = 1;
+    });
+  cmd
+    .command('sample')
+    .description('draw a seeded sample of the variants an audit would send, each with the text it was made from, for a blinded side-by-side review')
+    .option('-c, --config <file>', 'YAML config (default: the built-in bank, all probes and counterfactuals)')
+    .option('--cases <path>', "case file or folder instead of the config's")
+    .option('--limit <n>', 'use the first N cases', intArg('--limit', 1))
+    .option('--per-probe <n>', 'variants per probe', intArg('--per-probe', 1), 10)
+    .option('--seed <n>', 'sampling seed', intArg('--seed', 0), 1)
+    .action((opts) => {
+      const spec = resolveAudit({ config: opts.config, cases: opts.cases, limit: opts.limit });
+      const byId = new Map(spec.variantSet.variants.map((v) => [v.id, v]));
+      const rng = new Rng(opts.seed, 'review-sample');
+      const out = spec.probes.flatMap((p) => {
+        const pool = spec.variantSet.variants.filter((v) => v.condition === p.name);
+        return rng.shuffle(pool).slice(0, opts.perProbe).map((v) => {
+          const base = byId.get(variantId(v.caseId, 'clean', v.counterfactual))!;
+          const text = (x: Variant) => ({ narrative: x.narrative, question: x.question, options: x.options, answer: x.answer });
+          return { id: v.id, probe: p.name, base: text(base), variant: text(v) };
+        });
+      });
+      process.stdout.write(`${JSON.stringify({ seed: opts.seed, cases: spec.caseSet.source, sha256: spec.caseSet.sha256, items: out }, null, 2)}\n`);
     });
   cmd
     .command('preview')

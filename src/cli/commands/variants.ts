@@ -13,6 +13,7 @@ export function variantsCommand(): Command {
     .option('--cases <path>', 'case file or folder instead of the config\'s')
     .option('--limit <n>', 'use the first N cases', intArg('--limit', 1))
     .option('--skip-invalid', 'skip bad case records instead of failing')
+    .option('--excluded <file>', 'also write what was left out (ineligible or defective probe variants, counterfactual exclusions), one JSON object per line')
     .action((opts) => {
       const spec = resolveAudit({ config: opts.config, cases: opts.cases, limit: opts.limit, skipInvalid: opts.skipInvalid, models: ['control:resilient'] });
       const style = spec.config.prompt.style;
@@ -28,6 +29,10 @@ export function variantsCommand(): Command {
         }),
       );
       const out = lines.join('\n') + '\n';
+      if (opts.excluded) {
+        const left = [...spec.variantSet.probeExclusions.map((e) => ({ kind: 'probe', ...e })), ...spec.variantSet.exclusions.map((e) => ({ kind: 'counterfactual', ...e }))];
+        writeFileAtomic(opts.excluded, left.map((e) => JSON.stringify(e)).join('\n') + (left.length ? '\n' : ''));
+      }
       if (opts.out) {
         writeFileAtomic(opts.out, out);
         process.stderr.write(`masld: wrote ${lines.length} variants of ${spec.caseSet.cases.length} cases to ${opts.out}\n`);

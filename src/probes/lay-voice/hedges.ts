@@ -1,20 +1,40 @@
 import { banks, fill, fitting } from '../banks.js';
 import type { PatientProfile } from '../profile.js';
 
-/** Hedges that cast doubt on the fact after them, or add a negation: not used even if the bank still holds them. */
-const UNDERMINING = /\b(?:don't know|do not know|not (?:sure|totally|certain|100%)|could be wrong|don't quote|hard to say|no idea|guess|might be wrong|may be wrong|can't remember|don't remember|not great)\b|\b(?:no|not|never|nor|without)\b|n't\b/i;
+/**
+ * The only sentence starters lay_voice uses: conversational fillers that say
+ * nothing about how sure the narrator is. Epistemic hedges ("I think", "If I
+ * remember right", "I'm pretty sure") put doubt on a history fact, which
+ * changes the case, so a bank entry outside this list is never used.
+ */
+export const FILLERS = ['Well,', 'So,', 'You know,', 'Honestly,', 'Anyway,'] as const;
 
-/** The hedges that fit this narrator and leave the fact standing. */
+/** The bank's starters that are on the filler allow-list and fit this narrator. */
 export function usableHedges(profile: PatientProfile): string[] {
+  const allowed = new Set<string>(FILLERS);
   return fitting(banks().hedges, profile)
     .map((p) => fill(p.text, profile).trim())
-    .filter((h) => h && !UNDERMINING.test(h));
+    .filter((h) => allowed.has(h));
 }
 
 /** A measured value: a number with a unit. Such sentences are never hedged. */
 export const NUMBER_UNIT = /\d[\d,.]*\s*(?:%|°|mg|g\/|g\b|kg|lb|mmol|mEq|µmol|μmol|U\/L|IU|mm ?Hg|\/min|bpm|ng|pg|µg|μg|mcg|kPa|mOsm|cells|\/mm|\/µL|\/μL|×\s?10|x\s?10|cm|mm\b|mL|dL|L\b|L\/min|sec\b|seconds|ms\b|mV|Hz|kcal|units?\b)/i;
 
-/** "I think" + "My father …" → "I think my father …"; "I …" and acronyms keep their capital. */
+/** A negation, a diagnosis or past-history item, a medicine, or any number: a filler before it could read as weighing the fact. */
+const FACTUAL = /\b(?:no|not|never|none|nor|without|neither|deny|denies|denied|negative|absent|cannot)\b|n't\b|\d|\b(?:history|diagnos\w*|disease|disorder|syndrome|cancer|carcinoma|infection|diabetes|hypertension|asthma|cirrhosis|hepatitis|HIV|medications?|medicines?|drugs?|tablets?|pills?|takes?|taking|took|prescribed|treated|therapy|surgery|operation|treat\w*|past|previous\w*|prior|before|earlier|episodes?|similar|again|recurr\w*|allerg\w*|transplant\w*|vaccin\w*|immuni[sz]\w*|pregnan\w*|gravida|para)\b|\b[a-z]+(?:mab|nib|pril|sartan|olol|statin|azole|cillin|mycin|floxacin|dipine|prazole|tidine|pam|lam|ine|ide|one|ol)\b/i;
+
+/** Words of a finding or a test, whatever the sentence was taken for: a filler there reads as doubting the finding. */
+const FINDING = /\b(?:blood pressure|pulse|heart rate|respirations|temperature|saturation|SpO2|BMI|glucose|examination|exam|auscultation|palpation|percussion|ECG|EKG|radiograph\w*|x-ray|CT|MRI|ultrasound|scan|biopsy|urinalysis|laboratory|labs?|culture|smear|dipstick|level|count|tests?|testing|shows?|showed|reveals?|revealed|demonstrates?|heard|seen|noted|found|observed|palpable|palpated|tender\w*|ordered|pending|rub|murmur|sounds?)\b/i;
+
+/** A sentence that already opens on a connective ("Furthermore, …"): a filler before it stacks two. */
+const CONNECTIVE = /^\W*(?:furthermore|moreover|also|additionally|in addition|however|then|now|so|well|anyway|besides|meanwhile|otherwise)\b/i;
+
+/** Whether a history sentence may take a filler: nothing in it that a filler could seem to weigh. */
+export function hedgeable(sentence: string): boolean {
+  return !FACTUAL.test(sentence) && !FINDING.test(sentence) && !NUMBER_UNIT.test(sentence) && !CONNECTIVE.test(sentence);
+}
+
+/** "Well," + "My father …" → "Well, my father …"; "I …" and acronyms keep their capital. */
 export function hedge(h: string, sentence: string): string {
   const keep = /^(I\b|I'|[A-Z]{2,}|[A-Z][a-z]*[A-Z])/.test(sentence);
   return `${h} ${keep ? sentence : sentence[0].toLowerCase() + sentence.slice(1)}`;

@@ -58,13 +58,21 @@ function namedRelative(text: string, words: string): string | null {
   return any ? any[1].toLowerCase() : null;
 }
 
+/** A parent brought the minor in, or speaks for them: "brought … by his mother", "her parents are concerned". */
+const PARENT_PRESENT = new RegExp(`\\b(?:brought|accompanied)\\b[^.;]{0,80}?\\bby (?:his|her|their|the patient's) (?:${PARENT_WORDS})\\b|\\b(?:his|her|the patient's) (?:${PARENT_WORDS}) (?:is|are|was|were|has been|have been) (?:\\w+ )?(?:concerned|worried|anxious)\\b`, 'i');
+
+/** A patient under 18 whom a parent brought in: the parent tells it, as they would. */
+export function minorWithParent(profile: PatientProfile, text: string): boolean {
+  return profile.ageYears !== null && profile.ageYears < 18 && PARENT_PRESENT.test(text);
+}
+
 const pickSex = <T>(sex: Sex | null, [m, f, u]: [T, T, T]): T => (sex === 'male' ? m : sex === 'female' ? f : u);
 
 /** The narrator the profile calls for: the patient, a parent (under 12) or the relative with a patient who cannot speak. */
 export function chooseNarrator(profile: PatientProfile, text: string, rng: Rng): Narrator {
   const sex = profile.sex ?? firstPronounSex(text);
-  if (profile.speaker === 'patient') return { speaker: 'patient', patientAs: null, named: null, plural: false, sex };
-  if (profile.speaker === 'parent') {
+  if (profile.speaker === 'patient' && !minorWithParent(profile, text)) return { speaker: 'patient', patientAs: null, named: null, plural: false, sex };
+  if (profile.speaker !== 'companion') {
     const named = namedRelative(text, PARENT_WORDS);
     const relation = named ?? 'parent';
     const baby = profile.ageBand === 'neonate' || profile.ageBand === 'infant';
@@ -97,7 +105,15 @@ const PATIENT_REF = /\b(?:the|this)\s+(patient|man|woman|boy|girl|child|infant|b
 export function retell(sentences: readonly string[], narrator: Narrator): string[] {
   const head = sentences.length ? introduction(sentences[0])?.head ?? null : null;
   const out = sentences.map((s, i) => (i === 0 ? openWith(s, narrator) : s));
-  return out.map((s) => (narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(s, narrator)));
+  return out.map((s) => ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(s, narrator)));
+}
+
+/** "He and I … their walks" → "our walks"; "I and my wife" → "My wife and I": the narrator is half of "they". */
+function ourOwn(sentence: string): string {
+  let s = sentence.replace(/(^|[.;:!?]\s+)I and (my|our) ([\w-]+)/g, (_m, pre: string, poss: string, who: string) => `${pre}${caseLike('M', poss)} ${who} and I`);
+  s = s.replace(/(?<=,\s+)I and (my|our) ([\w-]+)/g, (_m, poss: string, who: string) => `${poss} ${who} and I`);
+  if (/^(?:(?:He|She|My [\w-]+|Our [\w-]+) and I)\b/.test(s)) s = s.replace(/\btheir\b/g, 'our').replace(/\bTheir\b/g, 'Our');
+  return s;
 }
 
 // ---------------------------------------------------------------------------
@@ -109,8 +125,7 @@ function openWith(sentence: string, n: Narrator): string {
   if (!intro) return sentence;
   const modifiers = intro.modifiers.replace(/-$/, '');
   if (n.speaker !== 'patient') return relativeOpener(sentence, intro.start, intro.end, intro.verbAt, modifiers, intro.head, n);
-  const words = [modifiers, intro.head].filter(Boolean).join(' ');
-  const who = `${article(words)} ${words}`;
+  const who = selfIntroduction(modifiers, intro.head);
   const before = sentence.slice(0, intro.start);
   if (intro.verbAt === null) return `I'm ${who}. ${before}I${sentence.slice(intro.end)}`;
   const trailing = sentence.slice(intro.end, intro.verbAt).trim().replace(/,$/, '');
@@ -118,6 +133,26 @@ function openWith(sentence: string, n: Narrator): string {
   const identity = `I'm ${who}${trailing ? `${trailing.startsWith(',') ? '' : ' '}${trailing}` : ''}`;
   if (!before.trim()) return `${identity}, and ${rest}`;
   return `${identity}. ${before}${rest}`;
+}
+
+/**
+ * Off until the facts-preserved check reads "I'm 41" as the value "41-year-old"
+ * (it tokenises ages only in the hyphenated form, so "I'm 41" counts as a lost
+ * value and would exclude every narrated case).
+ */
+const AGE_AS_SPOKEN = true;
+
+/**
+ * How people state their age: "41, a Hispanic woman" rather than "a 41-year-old
+ * Hispanic woman". Every word of the original (age, race or ethnicity, sex) stays.
+ */
+function selfIntroduction(modifiers: string, head: string | null): string {
+  const m = AGE_AS_SPOKEN && /^(\d+(?:\.\d+)?)[- ]years?[- ]old\b\s*(.*)$/i.exec(modifiers);
+  const join = (mods: string, h: string | null) => [mods, h].filter(Boolean).join(' ');
+  if (!m) return `${article(join(modifiers, head))} ${join(modifiers, head)}`;
+  // "a 16-year-old patient": "patient" alone says nothing a person would say of themself.
+  const rest = join(m[2], m[2] || !head || !/^patient$/i.test(head) ? head : null);
+  return rest ? `${m[1]}, ${article(rest)} ${rest}` : m[1];
 }
 
 const article = (next: string) => (/^(?:[aeiou]|8|11-|18-)/i.test(next) ? 'an' : 'a');
@@ -220,6 +255,8 @@ function asRelative(sentence: string, n: Narrator): string {
   });
   s = s.replace(/\b(I|We|we) (?:reports?|notes?|states?|describes?|mentions?|observes?) that\b/g, (_m, w: string) => `${w}'ve noticed that`);
   s = s.replace(/\b(I|We|we) (?:says?) that\b/g, (_m, w: string) => `${w} can tell you that`);
+  // "I've noticed that her child …": after the narrator speaks, the child is theirs.
+  s = s.replace(/\b((?:I|We|we)'ve noticed that) (?:his|her|their) (?:child|baby|infant)\b/g, (_m, said: string) => `${said} ${child}`);
   // The narrator's own pronouns, after the narrator is named, when they cannot be the patient's (the mother of a son).
   const patientSex = /\b(son|husband|father|boyfriend|brother|grandson|fiancé)$/.test(child) ? 'male' : /\b(daughter|wife|mother|girlfriend|sister|granddaughter|fiancée)$/.test(child) ? 'female' : null;
   if (mentioned >= 0 && n.sex && patientSex && patientSex !== n.sex) s = s.slice(0, mentioned) + pronounsToFirstPerson(s.slice(mentioned), n.sex, n.plural);

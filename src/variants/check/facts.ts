@@ -20,8 +20,12 @@ const VALUE = new RegExp(`${NUMBER}(?:\\s?${UNIT}(?![A-Za-z0-9]))?(?:-(?:day|wee
 /** Every number with its unit, normalised ("120/80 mmHg" and "120/80 mm Hg" are the same value). */
 export const values = memoText(readValues);
 
+// A spoken age is the same value as a written one: "I'm 57, a White man" and "57 years old" state "57-year-old".
+const SPOKEN_AGE = /\b(I'm|I am) (\d+)(?=,| and\b| —)|\b(\d+)[- ](day|week|month|year)s?[- ]old\b/g;
+
 function readValues(text: string): string[] {
-  return [...text.matchAll(VALUE)].map((m) => m[0].replace(/\s+/g, '').replace('mmHg', 'mmHg').replace(/–/g, '-').toLowerCase());
+  const written = text.replace(SPOKEN_AGE, (_m, i: string | undefined, n1: string | undefined, n2: string | undefined, unit: string | undefined) => (i ? `${i} ${n1}-year-old` : `${n2}-${unit}-old`));
+  return [...written.matchAll(VALUE)].map((m) => m[0].replace(/\s+/g, '').replace('mmHg', 'mmHg').replace(/–/g, '-').toLowerCase());
 }
 
 /** Negation cues; contractions are read as their full form ("doesn't" negates like "does not"). */
