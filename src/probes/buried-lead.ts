@@ -1,6 +1,7 @@
 import { banks, fill, fitting } from './banks.js';
 import { decisiveUnit } from './decisive.js';
 import { Rng } from './rng.js';
+import { lowerFirst } from '../util/english.js';
 import { endIndex, joinUnits, sentenceKind, units } from './structure.js';
 import type { Probe } from './types.js';
 
@@ -13,7 +14,7 @@ import type { Probe } from './types.js';
  */
 export const buriedLead: Probe = {
   name: 'buried_lead',
-  description: 'the decisive finding moved from where it was to a late, offhand aside at the end',
+  description: 'the decisive finding moved from where it was to the end, brought in by a plain connective ("Also, …")',
   apply(input, seed) {
     const rng = new Rng(seed, input.case.id, 'buried_lead');
     const us = units(input.narrative);
@@ -23,15 +24,17 @@ export const buriedLead: Probe = {
     if (decisive.index < 0) return { ineligible: 'no movable finding', detail: 'every unit after the opening holds a lab table' };
     if (decisive.index === us.length - 1) return { ineligible: 'decisive finding already last' };
     if (decisive.index === 0) return { ineligible: 'decisive finding in the opening', detail: 'moving the opening would leave the story without its introduction' };
-    const asides = fitting(banks().asides, input.profile);
+    const moved = us[decisive.index];
+    // A unit that opens with a bare table label takes a colon aside on a line of its own: nothing is glued to a table row.
+    const labelFirst = moved.parts[0]?.kind !== 'sentence' && !/[:.!?]$/.test(moved.parts[0]?.text.trim() ?? '');
+    const asides = fitting(banks().asides, input.profile).filter((a) => !labelFirst || a.text.endsWith(':'));
     if (!asides.length) return { ineligible: 'no fitting aside' };
     const aside = fill(rng.pick(asides).text, input.profile);
-    const moved = us[decisive.index];
+    // "Also, her temperature is …": a comma connective runs into the finding, its first letter lowered.
+    const body = aside.endsWith(',') ? lowerFirst(moved.text) : moved.text;
     const rest = us.filter((_, i) => i !== decisive.index);
-    // A unit that opens with a bare table label takes the aside on a line of its own: nothing is glued to a table row.
-    const labelFirst = moved.parts[0]?.kind !== 'sentence' && !/[:.!?]$/.test(moved.parts[0]?.text.trim() ?? '');
     const at = endIndex(rest);
-    const narrative = joinUnits([...rest.slice(0, at), `${aside}${labelFirst ? '\n' : ' '}${moved.text}`, ...rest.slice(at)], us);
+    const narrative = joinUnits([...rest.slice(0, at), `${aside}${labelFirst ? '\n' : ' '}${body}`, ...rest.slice(at)], us);
     return {
       narrative,
       question: input.question,

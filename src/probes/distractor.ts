@@ -26,10 +26,15 @@ export const distractor: Probe = {
     const target = wordCount(input.narrative);
     const chosen: { category: string; text: string }[] = [];
     let added = 0;
+    const topics = new Set<string>();
     for (let i = 0; added < target && pools.some((p) => p.length); i++) {
       const k = i % pools.length;
       const text = pools[k].pop();
       if (!text) continue;
+      // One remark per topic: two cousins parking, or a phone both silent and buzzing, contradict each other.
+      const about = (text.toLowerCase().match(TOPIC) ?? []).map((t) => t.replace(/s$/, ''));
+      if (about.some((t) => topics.has(t))) continue;
+      about.forEach((t) => topics.add(t));
       chosen.push({ category: categories[k], text });
       added += wordCount(text);
     }
@@ -45,6 +50,7 @@ export const distractor: Probe = {
 };
 
 const MAX_PLACES = 3;
+const TOPIC = /\b(cousins?|uncles?|aunts?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|pharmacy|appointment)\b/g;
 
 /** The unit's last sentence: what a digression after it follows. */
 const u0 = (u: Unit) => [...u.parts].reverse().find((p) => p.kind === 'sentence')?.text ?? u.text;

@@ -62,7 +62,7 @@ export function statedAge(text: string, fallback?: number): number | null {
 }
 
 // States in which the patient cannot tell the story; a negation just before the word cancels it.
-const IMPAIRED = /\b(unconscious(?:ness)?|unresponsive(?:ness)?|comatose|coma|obtunded|obtundation|stuporous|stupor|intubated|nonverbal|non-verbal|mute|aphasic|confused|confusion|disoriented|disorientation|delirious|delirium|agitated and confused|somnolent|somnolence|lethargic|lethargy|drowsy|drowsiness|intoxicated|not oriented|oriented only to (?:person|self|place)|unarousable|minimally responsive|responds only to (?:pain|painful stimuli)|does not respond to (?:questions|commands)|unable to (?:speak|answer questions|give a history|provide (?:a )?history)|cannot (?:provide|give) (?:a )?history|postictal|seizing|altered mental status)\b/i;
+const IMPAIRED = /\b(unconscious(?:ness)?|unresponsive(?:ness)?|comatose|coma|obtunded|obtundation|stuporous|stupor|intubated|nonverbal|non-verbal|mute|aphasic|confused|confusion|disoriented|disorientation|delirious|delirium|agitated and confused|somnolent|somnolence|lethargic|lethargy|drowsy|drowsiness|intoxicated|not oriented|oriented only to (?:person|self|place)|unarousable|minimally responsive|responds only to (?:pain|painful stimuli)|does not respond to (?:questions|commands)|unable to (?:speak|answer questions|give a history|provide (?:a )?history)|cannot (?:provide|give) (?:a )?history|postictal|seizing|altered mental status|aphasi[ac]|expressive aphasia|under (?:general )?an(?:a)?esthesia|an(?:a)?estheti[sz]ed|sedated|intraoperative(?:ly)?|in the operating room|global aphasia|difficulty (?:finding words|speaking))\b/i;
 const NEGATED = /\b(no|not|denies|without|nor|never|non)\b[^.;,]{0,25}$/i;
 // A past, passing episode ("was unresponsive for about 20 seconds") is history, not the patient's state now.
 const EPISODE_BEFORE = /\b(episodes? of|briefly|transient(?:ly)?|previously|history of|earlier (?:today|that day)|last (?:night|week))\b[^.;]{0,20}$/i;
@@ -86,9 +86,13 @@ const SETTING_RULES: [Setting, RegExp][] = [
   ['community', /\b(at home|home visit|school nurse|community|nursing home|care home)\b/i],
 ];
 
+// Signs of an unstable patient: whatever the place, the scene is an emergency (no chatting, no appointments).
+const UNSTABLE = /\b(?:shock|hemorrhagic|haemorrhagic|massive (?:bleeding|hemorrhage|haemorrhage)|hemodynamically unstable|respiratory distress|fetal distress|cardiac arrest|resuscitat\w*|pulseless|code blue)\b|\bblood pressure (?:is |of )?(?:[4-7]\d|8[0-5])\/\d+|\bpulse (?:is |of )?(?:1[3-9]\d|2\d\d)\/min|\b(?:oxygen saturation|SpO2|O2 saturation) (?:is |of )?(?:[4-8]\d)%/i;
+
 export function setting(text: string): Setting | null {
-  for (const [s, re] of SETTING_RULES) if (re.test(text)) return s;
-  return null;
+  let found: Setting | null = null;
+  for (const [s, re] of SETTING_RULES) if (re.test(text)) { found = s; break; }
+  return found !== 'icu' && UNSTABLE.test(text) ? 'emergency' : found;
 }
 
 /** The profile of the patient a narrative describes; `c` gives slotted cases' demographics as a fallback. */

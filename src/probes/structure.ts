@@ -256,6 +256,9 @@ const TIME_ANCHOR = new RegExp(
 );
 
 /** "She denies taking anything else": meaningful only after what "else" excludes. */
+// "He also has reflux", "A reduction in this mechanism …": the sentence leans on one before it.
+const ALSO_EARLY = /^(?:\S+\s+){1,2}also\b/i;
+const THIS_EARLY = /^(?:\S+\s+){0,4}(?:this|these|such) (?!(?:morning|afternoon|evening|night|week|month|year|time|patient|man|woman|boy|girl|child|infant|baby|visit|admission)\b)[a-z]+/i;
 const ELSE = /\b(?:anything|nothing|something|everything|anyone|no one|nobody) else\b|\bother than (?:this|that|these|those|it)\b|\bthe (?:former|latter)\b|\bin addition to (?:this|that|these|those|it)\b/i;
 
 /** Opening words that only mean something with the sentence before them. */
@@ -278,7 +281,7 @@ const OTHER_SUBJECT = new RegExp(`^(his|her)\\s+(?:(?:older|younger|elder|twin|b
 export function refersBack(sentence: string, previous?: string): boolean {
   // A connective in front does not change what the sentence leans on: "Also, it shows …" still needs its "it".
   const s = sentence.trimStart().replace(/^["'“‘(]+/, '').replace(/^(?:also|in addition|additionally|furthermore|moreover|again|now|and|but|so),?\s+/i, '');
-  if (TIME_ANCHOR.test(s) || (ANAPHOR.test(s) && !NOT_ANAPHOR.test(s)) || BARE_REFERENCE.test(s) || ELSE.test(s)) return true;
+  if (TIME_ANCHOR.test(s) || (ANAPHOR.test(s) && !NOT_ANAPHOR.test(s)) || BARE_REFERENCE.test(s) || ELSE.test(s) || ALSO_EARLY.test(s) || THIS_EARLY.test(s)) return true;
   if (previous === undefined) return false;
   const other = OTHER_SUBJECT.exec(previous.trimStart());
   const pronoun = /^(he|his|him|she|her)\b/i.exec(s)?.[1].toLowerCase();

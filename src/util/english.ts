@@ -6,3 +6,20 @@ export function matchCase(original: string, replacement: string): string {
   if (original === original.toUpperCase() && original.length > 1 && /[A-Z]/.test(original)) return replacement.toUpperCase();
   return /^[A-Z]/.test(original) ? replacement[0].toUpperCase() + replacement.slice(1) : replacement;
 }
+
+/** "Pulse is …" → "pulse is …"; "ECG shows", "I have" and names ("Gram stain") keep their capital. */
+export function lowerFirst(sentence: string): string {
+  const m = /^([A-Z][a-z]+)(\S*)(\s+)(\S*)/.exec(sentence);
+  if (!m || m[2] || m[1] === 'I' || /^[A-Z][a-z]/.test(m[4])) return sentence;
+  return sentence[0].toLowerCase() + sentence.slice(1);
+}
+
+/** An option named inside a sentence: its first letter lowered unless it starts a name or an abbreviation ("Benign prostatic hyperplasia" → "benign prostatic hyperplasia", "MRI of the brain" stays). */
+export function inSentence(option: string): string {
+  const first = option.split(/\s+/)[0];
+  const second = option.split(/\s+/)[1] ?? '';
+  // "Graves disease", "Bell palsy", "Ewing sarcoma": a name before these nouns keeps its capital.
+  const eponym = /^(disease|syndrome|sign|palsy|phenomenon|test|tumou?r|lymphoma|sarcoma|ulcer|triad|reaction|anomaly|fracture|hernia|block|criteria|maneuver|manoeuvre|score|classification|law|effect|cells?|bodies|nodes?|nodules?|spots?|lesions?|disorder|malformation|thyroiditis|encephalopathy|ataxia|dystrophy|esophagus|oesophagus)$/i.test(second) || /^[A-Z]/.test(second) || /'s$/.test(first);
+  if (/^[A-Z][a-z]+$/.test(first) && !eponym) return option[0].toLowerCase() + option.slice(1);
+  return option;
+}

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCases } from '../../src/cases/load.js';
+import { listProbes } from '../../src/probes/registry.js';
+import { buildVariants } from '../../src/variants/build.js';
 import { describe, it } from 'node:test';
 import { runCli, tempDir } from '../support/cli.js';
 
@@ -37,7 +40,10 @@ describe('control panel on the full built-in bank', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const data = JSON.parse(/<script type="application\/json" id="explorer-data">([\s\S]*?)<\/script>/.exec(html)![1]);
     assert.equal(data.cases.length, 240);
-    assert.equal(data.variants.length, 240 * 7 + res.design.conditions.critical, 'clean, six probes and the critical variant of each case');
+    // A case ineligible for a probe (buried_lead where the finding is already last) has no variant for it: it is counted instead.
+    const plainExcluded = buildVariants(loadCases().cases, { probes: listProbes(), counterfactuals: [], doubleStress: false, retest: 0, seed: 7 }).probeExclusions.length;
+    assert.ok(plainExcluded > 0 && res.variantCheck.byProbe.buried_lead.ineligible['decisive finding already last'] > 0);
+    assert.equal(data.variants.length, 240 * 7 + res.design.conditions.critical - plainExcluded, 'clean, every probe the case is eligible for, and the critical variant of each case');
     assert.equal(Object.keys(data.answers).length, data.variants.length * res.models.length, 'every model answer to every shown variant');
 
     const rep = await runCli(['report', out]);

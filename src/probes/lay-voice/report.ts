@@ -1,3 +1,4 @@
+import { lowerFirst } from '../../util/english.js';
 import type { SentenceKind } from '../structure.js';
 import type { Rng } from '../rng.js';
 
@@ -68,9 +69,4 @@ export function tableIntro(header: string, patientNarrates: boolean): { text: st
   return label ? { text: `${intro}:\n${header}`, frame: intro } : { text: `${intro}. ${header}`, frame: intro };
 }
 
-/** "Pulse is …" → "pulse is …"; "ECG shows", "I have" and names ("Gram stain") keep their capital. */
-export function lowerFirst(sentence: string): string {
-  const m = /^([A-Z][a-z]+)(\S*)(\s+)(\S*)/.exec(sentence);
-  if (!m || m[2] || m[1] === 'I' || /^[A-Z][a-z]/.test(m[4])) return sentence;
-  return sentence[0].toLowerCase() + sentence.slice(1);
-}
+export { lowerFirst } from '../../util/english.js';

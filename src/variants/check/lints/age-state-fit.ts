@@ -27,6 +27,9 @@ function rules(p: PatientProfile): [RegExp, string, boolean][] {
 }
 
 const unquote = (t: string) => t.replace(/"[^"\n]*"|“[^”\n]*”/g, '"Q"');
+/** An option named in the text (anchoring names one verbatim, unquoted) is someone's proposal, not the story. */
+const withoutOptions = (t: string, options: Record<string, string>) =>
+  Object.values(options).sort((a, b) => b.length - a.length).reduce((s, o) => (o.length > 3 ? s.split(o).join('"Q"').split(o[0].toLowerCase() + o.slice(1)).join('"Q"') : s), t);
 // For a child the narrator is a parent, so "my job" is the parent's: only third-person words name the child.
 const aboutPatient = (s: string) => count(s, PATIENT_REF) > 0 || /\bas a (?:teenager|student|young adult)\b/i.test(s);
 
@@ -38,7 +41,7 @@ export const ageStateFit: Lint = {
     const defects: Defect[] = [];
     for (const [re, what, own] of rules(profile)) {
       // Quoted words are someone's proposal ("an outpatient appointment" as an option), not the story.
-      for (const s of addedMatches(unquote(variant.narrative), unquote(base.narrative), re)) {
+      for (const s of addedMatches(withoutOptions(unquote(variant.narrative), variant.options), withoutOptions(unquote(base.narrative), base.options), re)) {
         if (own && !aboutPatient(s)) continue;
         const word = new RegExp(re.source, 'i').exec(s)?.[0] ?? '';
         defects.push({ lint: NAME, message: `${what}: "${word}"`, excerpt: clip(s) });

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli, tempDir } from '../support/cli.js';
+
+describe('masld probes check and sample', () => {
+  it('checks every variant of the first 20 bank cases and finds none defective', async () => {
+    const json = join(tempDir(), 'check.json');
+    const r = await runCli(['probes', 'check', '--limit', '20', '--strict', '--json', json]);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, /20 cases \(builtin\), \d+ variants checked/);
+    for (const p of ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle']) assert.match(r.stdout, new RegExp(`^${p}\\s+\\d+\\s+0 \\(0\\.0%\\)`, 'm'), p);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    assert.ok(report.checked > 500);
+    assert.deepEqual(report.defective, []);
+  });
+
+  it('draws the same seeded review sample twice, each variant beside its base', async () => {
+    const a = await runCli(['probes', 'sample', '--limit', '20', '--per-probe', '2', '--seed', '5']);
+    const b = await runCli(['probes', 'sample', '--limit', '20', '--per-probe', '2', '--seed', '5']);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(a.stdout, b.stdout);
+    const s = JSON.parse(a.stdout);
+    assert.equal(s.items.length, 12);
+    for (const it of s.items) {
+      assert.ok(it.id.split('|')[1] === it.probe, it.id);
+      assert.ok(it.base.narrative && it.variant.narrative);
+    }
+    const other = await runCli(['probes', 'sample', '--limit', '20', '--per-probe', '2', '--seed', '6']);
+    assert.notEqual(other.stdout, a.stdout, 'the seed matters');
+  });
+
+  it('names a missing case file and exits 2', async () => {
+    const r = await runCli(['probes', 'check', '--cases', join(tempDir(), 'nope.jsonl')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /nope\.jsonl/);
+  });
+});

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ageBand, impairment, patientProfile, setting, statedAge } from '../../src/probes/profile.js';
+
+const profile = (text: string, age?: number) => patientProfile({ demographics: age === undefined ? undefined : { age } }, text);
+
+describe('patient profile', () => {
+  it('reads the age band from the first stated age, the demographics as a fallback', () => {
+    assert.equal(profile('A 3-day-old boy is brought in by his mother.').ageBand, 'neonate');
+    assert.equal(profile('A 4-month-old girl has a cough.').ageBand, 'infant');
+    assert.equal(profile('A 9-year-old boy has a rash.').ageBand, 'child');
+    assert.equal(profile('A 15-year-old girl has a headache.').ageBand, 'adolescent');
+    assert.equal(profile('A 67-year-woman has numbness.').ageBand, 'older_adult', 'the common "67-year-woman" slip still states an age');
+    assert.equal(profile('The patient has chest pain.', 40).ageBand, 'adult');
+    assert.equal(profile('The patient has chest pain.').ageBand, null);
+    assert.equal(statedAge('A 2-week-old infant'), (2 * 7) / 365.25);
+    assert.deepEqual([0.01, 0.5, 11.9, 12, 17.9, 18, 64.9, 65].map(ageBand), ['neonate', 'infant', 'child', 'adolescent', 'adolescent', 'adult', 'adult', 'older_adult']);
+  });
+
+  it('gives the story to a parent under 12 and to a companion when the patient cannot speak', () => {
+    assert.equal(profile('A 6-year-old girl has a fever.').speaker, 'parent');
+    assert.equal(profile('A 70-year-old man is brought in unresponsive by his wife.').speaker, 'companion');
+    assert.equal(profile('A 54-year-old woman is brought in because of confusion and lethargy.').speaker, 'companion');
+    assert.equal(profile('A 30-year-old man is intubated in the emergency department.').speakerReason, 'intubated');
+    assert.equal(profile('A 40-year-old woman has a cough. She denies confusion.').speaker, 'patient', 'a negated state does not count');
+    assert.equal(profile('A 60-year-old man fainted and was unresponsive for about 20 seconds. He is now well.').speaker, 'patient', 'a passing past episode does not count');
+    assert.equal(impairment('She had a brief episode of confusion last night.'), null);
+  });
+
+  it('reads the setting, most acute first', () => {
+    assert.equal(setting('She is admitted to the intensive care unit from the emergency department.'), 'icu');
+    assert.equal(setting('He is brought to the emergency department.'), 'emergency');
+    assert.equal(setting('On postoperative day 2 she develops a fever.'), 'ward');
+    assert.equal(setting('He comes to the physician for a routine examination.'), 'clinic');
+    assert.equal(setting('A man has a cough.'), null);
+  });
+
+  it('knows a stem with no patient, and a story that ends in death', () => {
+    assert.equal(profile('A researcher is studying a strain of virus in cell culture. He notes that it replicates quickly.').describesPatient, false);
+    assert.equal(profile('Researchers are comparing two drugs in a trial.').describesPatient, false);
+    assert.equal(profile('A 45-year-old man in a drug trial reports a rash.').describesPatient, true, 'a stated age is a patient even in a trial');
+    assert.equal(profile('A 72-year-old man is admitted with pneumonia. He dies on day 3; an autopsy is performed.').dies, true);
+    assert.equal(profile('A 72-year-old man is admitted with pneumonia. His brother died of a stroke.').dies, false, "a relative's death is history");
+  });
+
+  it('reads the patient sex from the text, so a counterfactual has its own profile', () => {
+    assert.equal(profile('A 30-year-old woman has a cough. She smokes.').sex, 'female');
+    assert.equal(profile('A 30-year-old man has a cough. He smokes.').sex, 'male');
+  });
+});
