@@ -8,7 +8,7 @@ import { NO_PATIENT, type Probe } from './types.js';
 const LAY_TYPES = new Set(['diagnosis', 'management']);
 const ONGOING = new Set(['ward', 'icu', 'clinic']);
 /** Options that are actions: a bare verb first. */
-const ACTION = /^(?:obtain|get|administer|perform|start|discontinue|stop|refer|reassure|order|prescribe|schedule|recommend|tell|inform|admit|discharge|continue|increase|decrease|repeat|measure|check|ask|offer|advise|begin|initiate|consult|treat|give|provide|report|explain|disclose|encourage|avoid|observe|monitor|reduce|switch|add|remove|transfuse|intubate|arrange|counsel|reassess|review|notify|contact|call|request|defer|delay|withhold|proceed|follow|place|insert|send|take|use|apply|restrict|educate|document|await|wait|allow|seek|perform|assess|evaluate|screen|test|return|re-?check)/i;
+const ACTION = /^(?:obtain|get|administer|perform|start|discontinue|stop|refer|reassure|order|prescribe|schedule|recommend|tell|inform|admit|discharge|continue|increase|decrease|repeat|measure|check|ask|offer|advise|begin|initiate|consult|treat|give|provide|report|explain|disclose|encourage|avoid|observe|monitor|reduce|switch|add|remove|transfuse|intubate|arrange|counsel|reassess|review|notify|contact|call|request|defer|delay|withhold|proceed|follow|place|insert|send|take|use|apply|restrict|educate|document|await|wait|allow|seek|perform|assess|evaluate|screen|test|return|re-?check)\b/i;
 const NEGATIVE = /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated|not (?:be )?(?:recommended|indicated|appropriate|expected|seen|associated|likely))\b/;
 /** Cues voiced by the patient or whoever speaks for them. */
 const LAY_HOLDER = /\{(?:speaker|Speaker|patient|Patient)\}/;

@@ -22,7 +22,7 @@ export const distractor: Probe = {
     const optionTexts = Object.values(input.options);
     const bank = banks().distractors;
     const categories = rng.shuffle(Object.keys(bank).sort());
-    const pools = categories.map((c) => rng.shuffle(fitting(bank[c], input.profile).map((p) => fill(p.text, input.profile)).filter((t) => !mentionsAny(t, optionTexts))));
+    const pools = categories.map((c) => rng.shuffle(fitting(bank[c], input.profile).map((p) => fill(p.text, input.profile)).filter((t) => !mentionsAny(t, optionTexts) && !HINTS.test(t))));
     const target = wordCount(input.narrative);
     const chosen: { category: string; text: string }[] = [];
     let added = 0;
@@ -41,7 +41,7 @@ export const distractor: Probe = {
     if (!chosen.length) return { ineligible: 'no fitting distractor phrase' };
     // Digressions come while the story is being told (after the opening or a history unit), in at most
     // three places, never between findings: a list of asides after every sentence reads as no one talks.
-    const history = us.map((u, i) => i).filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history'));
+    const history = us.map((u, i) => i).filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history') && !LEANS_BACK.test(us[i + 1].text));
     const gaps = history.length ? spread(history, MAX_PLACES) : [us.length - 1];
     const inserted = chosen.map((c, i) => ({ after: gaps[Math.floor((i * gaps.length) / chosen.length)], ...c }));
     const list = us.flatMap((u, i) => [u, ...inserted.filter((x) => x.after === i).map((x) => x.text)]);
@@ -50,6 +50,10 @@ export const distractor: Probe = {
 };
 
 const MAX_PLACES = 3;
+/** Remarks that hint at how serious the case is or where the patient will go (family updates, overnight bags, a gathering): a cue, not noise. */
+const HINTS = /\b(updates?|clothes|things from home|overnight|visiting|take turns|always nearby|on the way|on (?:their|his|her) way|keep (?:everyone|the family) company|stay(?:ing)? (?:nearby|close|with)|waiting for news|for news|news (?:from|of)|be there soon|arrive shortly|coming (?:in|over|straight))\b/i;
+/** A sentence opening on a pronoun leans on the one before it: a remark about an aunt in between would capture its "she". */
+const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it)\b/i;
 const TOPIC = /\b(cousins?|uncles?|aunts?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|pharmacy|appointment)\b/g;
 
 /** The unit's last sentence: what a digression after it follows. */

@@ -44,7 +44,7 @@ function checkCase(c: Case, problems: string[]) {
       const target = (out.changes as { target: { text: string } }).target.text;
       if (target === clean.options[clean.answer]) problems.push(`${tag}: anchor names the gold`);
       // Verbatim, read as part of the sentence: only the first letter may be lowered mid-sentence.
-      if (!out.narrative.includes(target) && !out.narrative.includes(inSentence(target))) problems.push(`${tag}: anchor not named verbatim`);
+      if (![target, inSentence(target), target[0].toLowerCase() + target.slice(1)].some((t) => out.narrative.includes(t))) problems.push(`${tag}: anchor not named verbatim`);
     }
     if (KEY_FACT_PROBES.has(probe.name)) {
       for (const kf of c.keyFacts ?? []) if (!out.narrative.includes(kf) && !out.narrative.includes(lowerFirst(kf))) problems.push(`${tag}: key fact lost: ${kf}`);

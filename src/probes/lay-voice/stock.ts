@@ -27,6 +27,9 @@ const PATIENT: Rule[] = [
   [/(\band|,) take no (other |regular |prescription )?(?:medications?|medicines?)\b/g, (_m, w, b = '') => `${w} don't take any ${b}medicines`],
   [/\bI (currently |also )?(?:take|am taking|am on) no (other |regular |prescription )?(?:medications?|medicines?)\b/g, (_m, a = '', b = '') => `I don't ${a}take any ${b}medicines`],
   [/\bI am otherwise healthy\b/g, () => "apart from that, I'm healthy"],
+  // "I present with …" / "I now report …": chart verbs; what a person says is that they have come in, or have it.
+  [/\bI (?:present|presented) (?:to [^,.;]*? )?with\b/g, () => "I've come in with"],
+  [/\bI (?:now |also )?(?:report|describe|endorse)s? (?=\w)/g, (m) => (/\bnow\b/.test(m) ? "I've now got " : /\balso\b/.test(m) ? "I've also got " : "I've got ")],
   [/\bI (?:was|am) previously healthy\b/g, () => 'I was healthy before this'],
   [/^On further questioning, /, () => 'When the doctor asked me more, '],
   [/^(?:My |The )?(?:past )?(?:medical )?history is (?:significant|remarkable|notable) for (?=(.*))/i, (_m, rest) => (/\b(?:ago|in \d{4}|at (?:the )?age)\b/.test(rest) ? 'I had ' : "I've had ")],
@@ -39,6 +42,9 @@ const PATIENT: Rule[] = [
 
 /** Rules for any narrator: terms no one says aloud, glossed or reframed without adding a fact. */
 const ANY: Rule[] = [
+  // "a 2-day history of dysuria" → "2 days of dysuria": the same span, said as people say it.
+  [/\b(?:a|an) (\d+(?:\.\d+)?)-(day|week|month|year) history of\b/g, (_m, n, u) => `${n} ${u}${n === '1' ? '' : 's'} of`],
+  [/\b(?:a|an) (one|two|three|four|five|six|seven|eight|nine|ten|several)-(day|week|month|year) history of\b/gi, (_m, n, u) => `${n} ${u}${n.toLowerCase() === 'one' ? '' : 's'} of`],
   [/\bgravida (\d+),? para (\d+)\b/gi, (_m, g, p) => `gravida ${g}, para ${p} (as the doctors write it)`],
   [/\bper vagina(?:m)?\b/gi, () => 'from the vagina'],
   [/^On further questioning, /, () => 'When the doctor asked more, '],

@@ -24,8 +24,11 @@ export const values = memoText(readValues);
 const SPOKEN_AGE = /\b(I'm|I am) (\d+)(?=,| and\b| —)|\b(\d+)[- ](day|week|month|year)s?[- ]old\b/g;
 
 function readValues(text: string): string[] {
-  const written = text.replace(SPOKEN_AGE, (_m, i: string | undefined, n1: string | undefined, n2: string | undefined, unit: string | undefined) => (i ? `${i} ${n1}-year-old` : `${n2}-${unit}-old`));
-  return [...written.matchAll(VALUE)].map((m) => m[0].replace(/\s+/g, '').replace('mmHg', 'mmHg').replace(/–/g, '-').toLowerCase());
+  const written = text
+    .replace(SPOKEN_AGE, (_m, i: string | undefined, n1: string | undefined, n2: string | undefined, unit: string | undefined) => (i ? `${i} ${n1}-year-old` : `${n2}-${unit}-old`))
+    // "a 2-day history" and "2 days of" state the same span.
+    .replace(/\b(\d+(?:\.\d+)?)-(day|week|month|year)\b(?!-old|s?-old)/g, '$1 $2');
+  return [...written.matchAll(VALUE)].map((m) => m[0].replace(/\s+/g, '').replace('mmHg', 'mmHg').replace(/–/g, '-').toLowerCase().replace(/^([\d.,]+)(day|week|month|year)s$/, '$1$2'));
 }
 
 /** Negation cues; contractions are read as their full form ("doesn't" negates like "does not"). */
