@@ -62,7 +62,7 @@ export function statedAge(text: string, fallback?: number): number | null {
 }
 
 // States in which the patient cannot tell the story; a negation just before the word cancels it.
-const IMPAIRED = /\b(unconscious(?:ness)?|unresponsive(?:ness)?|comatose|coma|obtunded|obtundation|stuporous|stupor|intubated|nonverbal|non-verbal|mute|aphasic|confused|confusion|disoriented|disorientation|delirious|delirium|agitated and confused|somnolent|somnolence|lethargic|lethargy|drowsy|drowsiness|intoxicated|not oriented|oriented only to (?:person|self|place)|unarousable|minimally responsive|responds only to (?:pain|painful stimuli)|does not respond to (?:questions|commands)|unable to (?:speak|answer questions|give a history|provide (?:a )?history)|cannot (?:provide|give) (?:a )?history|postictal|seizing|actively seizing|seizure (?:continues|persists|is ongoing)|(?:ongoing|continuing|persistent) seizures?|status epilepticus|convulsing|NIHSS(?: score)? (?:of |is )?(?:1[6-9]|[2-4]\d)|altered mental status|aphasi[ac]|expressive aphasia|under (?:general )?an(?:a)?esthesia|an(?:a)?estheti[sz]ed|sedated|intraoperative(?:ly)?|in the operating room|global aphasia|difficulty (?:finding words|speaking))\b/i;
+const IMPAIRED = /\b(unconscious(?:ness)?|unresponsive(?:ness)?|comatose|coma|obtunded|obtundation|stuporous|stupor|intubated|nonverbal|non-verbal|mute|aphasic|confused|confusion|disoriented|disorientation|delirious|delirium|agitated and confused|somnolent|somnolence|lethargic|lethargy|drowsy|drowsiness|intoxicated|not oriented|oriented only to (?:person|self|place)|unarousable|minimally responsive|responds only to (?:pain|painful stimuli)|does not respond to (?:questions|commands)|unable to (?:speak|answer questions|give a history|provide (?:a )?history)|cannot (?:provide|give) (?:a )?history|postictal|seizing|actively seizing|catatoni[ac]|mutism|(?:has|had) not spoken|not speaking|stopped speaking|seizure (?:continues|persists|is ongoing)|(?:ongoing|continuing|persistent) seizures?|status epilepticus|convulsing|NIHSS(?: score)? (?:of |is )?(?:1[6-9]|[2-4]\d)|altered mental status|aphasi[ac]|expressive aphasia|under (?:general )?an(?:a)?esthesia|an(?:a)?estheti[sz]ed|sedated|intraoperative(?:ly)?|in the operating room|global aphasia|difficulty (?:finding words|speaking))\b/i;
 const NEGATED = /\b(no|not|denies|without|nor|never|non)\b[^.;,]{0,25}$/i;
 // A past, passing episode ("was unresponsive for about 20 seconds") is history, not the patient's state now.
 const EPISODE_BEFORE = /\b(episodes? of|briefly|transient(?:ly)?|previously|history of|earlier (?:today|that day)|last (?:night|week))\b[^.;]{0,20}$/i;
@@ -99,7 +99,8 @@ export function setting(text: string): Setting | null {
 export function patientProfile(c: Pick<Case, 'demographics'>, narrative: string): PatientProfile {
   const ageYears = statedAge(narrative, c.demographics?.age);
   const band = ageYears === null ? null : ageBand(ageYears);
-  const impaired = impairment(narrative);
+  // A patient in shock or failing to oxygenate does not tell a calm story: whoever came with them does.
+  const impaired = impairment(narrative) ?? (UNSTABLE.test(narrative) ? 'unstable' : null);
   const young = ageYears !== null && ageYears < 12;
   return {
     ageYears: ageYears === null ? null : Math.round(ageYears * 1000) / 1000,

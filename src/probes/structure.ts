@@ -348,9 +348,10 @@ export function sentenceKind(sentence: string): SentenceKind {
 /**
  * Where text added "at the end" goes: after the last unit, unless the narrative
  * ends on a sentence that introduces what follows it (a trailing "…:" that the
- * question completes); then before that sentence.
+ * question completes) or on a lab table; then before that unit.
  */
 export function endIndex(list: readonly Unit[]): number {
   const last = list[list.length - 1];
-  return list.length > 1 && last && !last.trailsWithTable && /:\s*$/.test(last.text) ? list.length - 1 : list.length;
+  // Nor after a closing lab table: a sentence under its last row reads as one more row.
+  return list.length > 1 && last && (last.trailsWithTable || /:\s*$/.test(last.text)) ? list.length - 1 : list.length;
 }
