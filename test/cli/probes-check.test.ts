@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli, tempDir } from '../support/cli.js';
+import { MEDQA, runCli, tempDir } from '../support/cli.js';
 
 describe('masld probes check and sample', () => {
   it('checks every variant of the first 20 bank cases and finds none defective', async () => {
@@ -29,6 +29,13 @@ describe('masld probes check and sample', () => {
     }
     const other = await runCli(['probes', 'sample', '--limit', '20', '--per-probe', '2', '--seed', '6']);
     assert.notEqual(other.stdout, a.stdout, 'the seed matters');
+  });
+
+  it('names, before any call, a case kept with words in a foreign script after normalisation', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, async () => {
+    const r = await runCli(['audit', '--cases', MEDQA, '--limit', '470', '--dry-run']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /kept with words in mixed or foreign scripts[\s\S]*medqa_us_4opt_test\.jsonl:469: /);
+    assert.match(r.stderr, /variant check: \d+ variants checked, 0 defective/);
   });
 
   it('names a missing case file and exits 2', async () => {

@@ -68,6 +68,10 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void>
   if (spec.caseSet.skipped.length) {
     process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${s.file}:${s.line}: ${s.reason}`).join('\n')}\n`);
   }
+  const warned = spec.caseSet.warnings ?? [];
+  if (warned.length) {
+    process.stderr.write(`masld: ${warned.length} case(s) kept with words in mixed or foreign scripts after look-alike normalisation:\n${warned.slice(0, 10).map((w) => `  ${w.file}:${w.line}: ${w.reason}`).join('\n')}\n`);
+  }
   const check = spec.screen;
   const defective = Object.values(check.byCondition).reduce((a, c) => a + c.defective, 0);
   process.stderr.write(`masld: variant check: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`);
