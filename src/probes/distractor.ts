@@ -1,8 +1,8 @@
 import { banks, fill, fitting } from './banks.js';
 import { Rng } from './rng.js';
-import { mentionsAny, wordCount } from './sentences.js';
+import { mentionsAny, wordCount } from './text.js';
 import { joinUnits, sentenceKind, units, type Unit } from './structure.js';
-import { NO_PATIENT, PATIENT_DIES, type Probe } from './types.js';
+import { noNarrator, type Probe } from './types.js';
 
 /**
  * Narrative load: irrelevant but plausible sentences (family news, the journey
@@ -15,8 +15,8 @@ export const distractor: Probe = {
   name: 'distractor',
   description: 'irrelevant but plausible detail that fits the patient, woven between the units of the story; the text grows to about 2×',
   apply(input, seed) {
-    if (!input.profile.describesPatient) return NO_PATIENT;
-    if (input.profile.dies) return PATIENT_DIES;
+    const nobody = noNarrator(input.profile);
+    if (nobody) return nobody;
     const rng = new Rng(seed, input.case.id, 'distractor');
     const us = units(input.narrative);
     const optionTexts = Object.values(input.options);

@@ -1,8 +1,8 @@
 import { banks, fill, fitting } from './banks.js';
 import { Rng } from './rng.js';
-import { mentionsAny } from './sentences.js';
+import { mentionsAny } from './text.js';
 import { endIndex, joinUnits, units } from './structure.js';
-import { NO_PATIENT, PATIENT_DIES, type Probe } from './types.js';
+import { noNarrator, type Probe } from './types.js';
 
 /**
  * Affective pressure from whoever tells the story: an anxious, angry,
@@ -15,8 +15,8 @@ export const emotional: Probe = {
   name: 'emotional',
   description: 'an anxious, angry, minimising or pleading narrator (the patient, or the parent or relative speaking for them), with urgency and demands',
   apply(input, seed) {
-    if (!input.profile.describesPatient) return NO_PATIENT;
-    if (input.profile.dies) return PATIENT_DIES;
+    const nobody = noNarrator(input.profile);
+    if (nobody) return nobody;
     const rng = new Rng(seed, input.case.id, 'emotional');
     const optionTexts = Object.values(input.options);
     const usable = (xs: Parameters<typeof fitting>[0]) => fitting(xs, input.profile).map((p) => fill(p.text, input.profile)).filter((t) => !mentionsAny(t, optionTexts));

@@ -32,6 +32,9 @@ export const NO_PATIENT: Ineligible = { ineligible: 'no patient in the story', d
 /** The patient dies in the story: no narrator can chat, plead or retell it as their own. */
 export const PATIENT_DIES: Ineligible = { ineligible: 'the patient dies in the story' };
 
+/** Why no one can tell this story as the patient's (chatting, pleading), or null when someone can. */
+export const noNarrator = (p: PatientProfile): Ineligible | null => (!p.describesPatient ? NO_PATIENT : p.dies ? PATIENT_DIES : null);
+
 export const isIneligible = (o: ProbeOutput | Ineligible): o is Ineligible => 'ineligible' in o;
 
 /**

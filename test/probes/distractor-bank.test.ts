@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { banks, fill, fitting, type Phrase } from '../../src/probes/banks.js';
 import { AGE_BANDS, SETTINGS, SPEAKERS, patientProfile, type AgeBand, type PatientProfile, type Setting, type Speaker } from '../../src/probes/profile.js';
-import { withoutMentions, wordCount } from '../../src/probes/sentences.js';
+import { mentionsAny, wordCount } from '../../src/probes/text.js';
 import { sexMarkers } from '../../src/variants/free-text/sex.js';
 import { MEDQA } from '../support/cli.js';
 
@@ -234,7 +234,7 @@ describe('distractor bank on MedQA vignettes (real data in ../shared/data)', { s
       const p = patientProfile({ demographics: undefined }, q.question);
       const options = Object.values(q.options);
       let words = 0;
-      for (const xs of Object.values(BANK)) words += withoutMentions(fitting(xs, p).map((x) => fill(x.text, p)), options).reduce((n, s) => n + wordCount(s), 0);
+      for (const xs of Object.values(BANK)) words += fitting(xs, p).map((x) => fill(x.text, p)).filter((x) => !mentionsAny(x, options)).reduce((n, s) => n + wordCount(s), 0);
       if (words < wordCount(q.question)) dry.push(`case ${i} (${label(p)}): pool ${words} < narrative ${wordCount(q.question)}`);
     });
     assert.ok(rows.length > 1000, `only ${rows.length} MedQA rows`);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { listProbes } from '../../src/probes/registry.js';
-import { wordCount } from '../../src/probes/sentences.js';
+import { wordCount } from '../../src/probes/text.js';
 import { units } from '../../src/probes/structure.js';
 import { inSentence, lowerFirst } from '../../src/util/english.js';
 import { patientProfile } from '../../src/probes/profile.js';

@@ -19,16 +19,15 @@ const OWN_HEDGES = [
 const VITAL = /\b(?:blood pressure|pulse|heart rate|respiratory rate|respirations|temperature|saturation)\b[^.;]{0,25}\d/i;
 const MEASURE = /\b(SpO2|O2 sat|BMI|glucose|hemoglobin|haemoglobin|creatinine|potassium|sodium|troponin|platelet|leukocyte|white (?:blood )?cell|lactate|bilirubin|INR|pH|pCO2|pO2|examination|exam|auscultation|palpation|percussion|ECG|EKG|electrocardiogra\w*|radiograph\w*|x-ray|CT|MRI|ultrasound|ultrasonograph\w*|echocardiogra\w*|endoscopy|colonoscopy|biopsy|urinalysis|laboratory|lab(?:s| tests?)|culture|smear|scan|dipstick|urine (?:test|output|culture|microscopy)|CSF|titer|titre|assay|level|(?:cell|blood|platelet|neutrophil|lymphocyte|CD4\S*|reticulocyte|sperm) count|test(?:s|ing)?|shows|showed|reveals|revealed|demonstrates|is heard|are heard|is palpable|is palpated|tender(?:ness)?)\b/i;
 
-const CONNECTIVES = new Set(['also', 'in addition', 'additionally', 'finally', 'last of all', 'one more point', 'one further detail', 'one more thing', 'and']);
-
 let starters: RegExp | undefined;
 /** Every starter, longest first so "I think" does not hide "I think, but"; it must end at a space or comma ("Well-healed" is not "Well,"). */
 function hedgeStarters(): RegExp {
   if (starters) return starters;
   const bank = banks().hedges.map((h) => h.text);
   const raw = (h: string) => h.toLowerCase().replace(/’/g, "'").replace(/[\s,:]*(?:\bbut)?[\s,:]*$/, '');
-  // Plain connectives ("Also,", "In addition,") add an item; they cast no doubt on it.
-  const list = [...new Set([...OWN_HEDGES, ...bank].map(raw).filter((h) => h && !CONNECTIVES.has(h)))].sort((a, b) => b.length - a.length);
+  // buried_lead's connectives ("Also,", "In addition,") add an item; they cast no doubt on it.
+  const connectives = new Set(banks().asides.map((a) => raw(a.text)));
+  const list = [...new Set([...OWN_HEDGES, ...bank].map(raw).filter((h) => h && !connectives.has(h)))].sort((a, b) => b.length - a.length);
   starters = new RegExp(`^(?:${list.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[\\s,:])`, 'i');
   return starters;
 }
