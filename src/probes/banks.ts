@@ -89,7 +89,7 @@ export function fitting(phrases: readonly Phrase[], p: PatientProfile): Phrase[]
 /** How the narrator and the patient are named in third-person phrases. */
 export function names(p: PatientProfile): { speaker: string; patient: string } {
   const patient = p.ageBand === 'neonate' || p.ageBand === 'infant' ? 'the baby' : p.ageBand === 'child' ? 'the child' : 'the patient';
-  const speaker = p.speaker === 'parent' ? 'the parent' : p.speaker === 'companion' ? 'the relative with the patient' : 'the patient';
+  const speaker = p.speaker === 'parent' ? 'the parent' : p.speaker === 'companion' ? `the relative with ${p.sex === 'male' ? 'him' : p.sex === 'female' ? 'her' : 'the patient'}` : 'the patient';
   return { speaker, patient };
 }
 

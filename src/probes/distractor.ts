@@ -1,19 +1,23 @@
-import { banks, fill, fitting } from './banks.js';
+import { banks, fitting, names, type Phrase } from './banks.js';
+import { remark, tellAside, type Remark } from './distractor-voice.js';
 import { Rng } from './rng.js';
 import { mentionsAny, wordCount } from './text.js';
-import { joinUnits, sentenceKind, units, type Unit } from './structure.js';
+import { endIndex, joinUnits, sentenceKind, units, type Unit } from './structure.js';
 import { noNarrator, type Probe } from './types.js';
 
 /**
- * Narrative load: irrelevant but plausible sentences (family news, the journey
- * in, paperwork, everyday life) woven between the case's units until the text
- * is about twice as long. Only phrases that fit the patient's age, narrator and
- * setting are used; nothing of the case is removed, edited or split (tables
- * and back-referring sentences stay whole); the opening unit stays first.
+ * Narrative load: irrelevant but plausible remarks (family news, the journey
+ * in, paperwork, everyday life) that a talkative narrator makes while the
+ * history is taken, recorded as a clinician notes a tangential history: a few
+ * passages ("While giving the history, she keeps drifting onto other subjects,
+ * saying that …") in at most three places, until the text is about twice as
+ * long. Only remarks that fit the patient's age, narrator and setting are used;
+ * nothing of the case is removed, edited or split (tables and back-referring
+ * sentences stay whole); the opening unit stays first.
  */
 export const distractor: Probe = {
   name: 'distractor',
-  description: 'irrelevant but plausible detail that fits the patient, woven between the units of the story; the text grows to about 2×',
+  description: 'irrelevant but plausible remarks that fit the patient, recorded as a digressing history in a few places of the story; the text grows to about 2×',
   apply(input, seed) {
     const nobody = noNarrator(input.profile);
     if (nobody) return nobody;
@@ -22,28 +26,34 @@ export const distractor: Probe = {
     const optionTexts = Object.values(input.options);
     const bank = banks().distractors;
     const categories = rng.shuffle(Object.keys(bank).sort());
-    const pools = categories.map((c) => rng.shuffle(fitting(bank[c], input.profile).map((p) => fill(p.text, input.profile)).filter((t) => !mentionsAny(t, optionTexts) && !HINTS.test(t))));
-    const target = wordCount(input.narrative);
-    const chosen: { category: string; text: string }[] = [];
+    const usable = (p: Phrase) => !HINTS.test(p.text) && !mentionsAny(remark(p.text, input.profile).clause, optionTexts);
+    const pools = categories.map((c) => rng.shuffle(fitting(bank[c], input.profile).filter(usable)));
+    // The remarks carry about 0.8× the story; the clinician's framing of them brings the whole to about 2×.
+    const target = 0.8 * wordCount(input.narrative);
+    const chosen: (Remark & { category: string; source: string })[] = [];
     let added = 0;
     const topics = new Set<string>();
     for (let i = 0; added < target && pools.some((p) => p.length); i++) {
       const k = i % pools.length;
-      const text = pools[k].pop();
-      if (!text) continue;
+      const p = pools[k].pop();
+      if (!p) continue;
       // One remark per topic: two cousins parking, or a phone both silent and buzzing, contradict each other.
-      const about = (text.toLowerCase().match(TOPIC) ?? []).map((t) => t.replace(/s$/, ''));
+      const about = (p.text.toLowerCase().match(TOPIC) ?? []).map((t) => t.replace(/s$/, ''));
       if (about.some((t) => topics.has(t))) continue;
       about.forEach((t) => topics.add(t));
-      chosen.push({ category: categories[k], text });
-      added += wordCount(text);
+      const r = remark(p.text, input.profile);
+      chosen.push({ category: categories[k], source: p.text, ...r });
+      added += wordCount(r.clause);
     }
     if (!chosen.length) return { ineligible: 'no fitting distractor phrase' };
     // Digressions come while the story is being told (after the opening or a history unit), in at most
-    // three places, never between findings: a list of asides after every sentence reads as no one talks.
-    const history = us.map((u, i) => i).filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history') && !LEANS_BACK.test(us[i + 1].text));
-    const gaps = history.length ? spread(history, MAX_PLACES) : [us.length - 1];
-    const inserted = chosen.map((c, i) => ({ after: gaps[Math.floor((i * gaps.length) / chosen.length)], ...c }));
+    // three places, never between findings.
+    const history = us.map((u, i) => i).filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history') && !endsInTable(us[i]) && !LEANS_BACK.test(us[i + 1].text));
+    const gaps = history.length ? spread(history, MAX_PLACES) : [Math.max(0, endIndex(us) - 1)];
+    const groups = gaps.map((after, g) => ({ after, remarks: chosen.filter((_, i) => Math.floor((i * gaps.length) / chosen.length) === g) })).filter((g) => g.remarks.length);
+    const speaker = names(input.profile).speaker;
+    const used = new Set<string>();
+    const inserted = groups.map((g, place) => ({ after: g.after, text: tellAside(g.remarks, { place, speaker, profile: input.profile, rng, used }), remarks: g.remarks.map((r) => ({ category: r.category, text: r.source })) }));
     const list = us.flatMap((u, i) => [u, ...inserted.filter((x) => x.after === i).map((x) => x.text)]);
     return { narrative: joinUnits(list, us), question: input.question, options: input.options, answer: input.answer, changes: { inserted } };
   },
@@ -54,7 +64,10 @@ const MAX_PLACES = 3;
 const HINTS = /\b(updates?|clothes|things from home|overnight|visiting|take turns|always nearby|on the way|on (?:their|his|her) way|keep (?:everyone|the family) company|stay(?:ing)? (?:nearby|close|with)|waiting for news|for news|news (?:from|of)|be there soon|arrive shortly|coming (?:in|over|straight)|driving over|take over|messages from the family|family members?|relatives|signed?|signing|consent)\b/i;
 /** A sentence opening on a pronoun leans on the one before it: a remark about an aunt in between would capture its "she". */
 const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it)\b/i;
-const TOPIC = /\b(cousins?|uncles?|aunts?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|pharmacy|appointment)\b/g;
+const TOPIC = /\b(cousins?|uncles?|aunts?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|pharmacy|appointment|clock|television|radio|library|town)\b/g;
+
+/** A passage under a table's last row reads as one more row. */
+const endsInTable = (u: Unit) => u.parts[u.parts.length - 1]?.kind === 'table-line';
 
 /** The unit's last sentence: what a digression after it follows. */
 const u0 = (u: Unit) => [...u.parts].reverse().find((p) => p.kind === 'sentence')?.text ?? u.text;

@@ -2,12 +2,12 @@ import { banks } from './banks.js';
 import { decisiveSentence } from './decisive.js';
 import { hedge, hedgeable, usableHedges } from './lay-voice/hedges.js';
 import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.js';
-import { chooseNarrator, retell } from './lay-voice/narrator.js';
+import { chooseNarrator, retell, TELLS } from './lay-voice/narrator.js';
 import { framed, innerQuotes, plain, quoteIntro, reportable, tableIntro, type Finding } from './lay-voice/report.js';
 import { unstock } from './lay-voice/stock.js';
 import { Rng } from './rng.js';
 import { sentenceKind, units, type PartKind, type SentenceKind } from './structure.js';
-import { PATIENT_DIES, type Probe } from './types.js';
+import { noNarrator, type Probe } from './types.js';
 
 interface Piece {
   unit: number;
@@ -36,9 +36,9 @@ export const layVoice: Probe = {
   name: 'lay_voice',
   description: "the case in the words of the patient (or the parent or relative who tells it): lay terms, fillers and typos in the history, clinicians' findings reported or quoted as theirs; values stay as numbers",
   apply(input, seed) {
-    // A stem about a study or a researcher has nobody who could tell it as their own story.
-    if (input.profile.describesPatient === false) return { ineligible: 'no patient to narrate', detail: 'the stem describes a study, a researcher or a specimen' };
-    if (input.profile.dies) return PATIENT_DIES;
+    // A stem about a study has nobody who could tell it as their own story; nor has one where the patient dies.
+    const nobody = noNarrator(input.profile);
+    if (nobody) return nobody;
     const rng = new Rng(seed, input.case.id, 'lay_voice');
     const us = units(input.narrative);
     if (!us.length) return { ineligible: 'empty narrative' };
@@ -51,7 +51,11 @@ export const layVoice: Probe = {
     retell(prose.map((p) => p.text), narrator).forEach((t, i) => (prose[i].text = t));
 
     const replaced: Replacement[] = [];
-    for (const p of prose) if (p !== prose[0] && takesLayWords(p.clean, p.reports!)) p.text = layWords(p.text, rng, patientNarrates, replaced);
+    // The clinician's line that introduces the teller keeps the case's words; only what the teller says is retold.
+    const [line, told] = prose[0].text.split(TELLS);
+    const tellerLine = told === undefined ? '' : line;
+    if (told !== undefined) prose[0].text = told;
+    for (const p of prose) if ((p !== prose[0] || tellerLine) && takesLayWords(p === prose[0] ? p.text : p.clean, p.reports!)) p.text = layWords(p.text, rng, patientNarrates, replaced);
 
     // A finding the narrator tells as their own history ("she has had three births", "you review the labs") is no clinician's finding.
     for (const p of prose) if (p !== prose[0] && p.reports !== 'history' && p.kind === 'sentence' && !reportable(p.clean)) p.reports = 'history';
@@ -108,6 +112,7 @@ export const layVoice: Probe = {
       typos.push({ word: w, typo: table[w] });
     }
 
+    prose[0].text = tellerLine + prose[0].text;
     const narrative = us.map((u, k) => rebuild(u.text, pieces.filter((p) => p.unit === k)) + u.sep).join('');
     return {
       narrative,

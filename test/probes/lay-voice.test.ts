@@ -149,6 +149,23 @@ describe('lay_voice on the built-in bank', () => {
     assert.ok(parents >= 5 && companions >= 3, `parents ${parents}, companions ${companions}`);
   });
 
+  it('opens with a clinician\'s line that names the patient in the case\'s own words, then the teller speaks', () => {
+    let introduced = 0;
+    for (const c of cases) {
+      const r = tryRun(c);
+      if (!r) continue;
+      const { clean, out } = r;
+      const line = /^(.*?), (?:in (?:his|her|their) own words|as told by (?:his|her|their) [\w-]+(?: [\w-]+)?): (.)/.exec(out.narrative);
+      if (!line) continue;
+      introduced++;
+      // The line quotes the case's own noun phrase (age, ethnicity, sex kept) and nobody introduces themself by them.
+      assert.ok(clean.startsWith(line[1]) || clean.includes(line[1]), `${c.id}: "${line[1]}" is not the case's own words`);
+      assert.doesNotMatch(out.narrative.slice(line[0].length - 1), /^I'm (?:an? )?\d/, `${c.id}: the teller introduces themself`);
+      assert.doesNotMatch(out.narrative, /[\u0000-\u0008]/, `${c.id}: a control character left in`);
+    }
+    assert.ok(introduced >= 200, `only ${introduced} openings introduce the teller`);
+  });
+
   it('hedges only history sentences, never the red flag, and at most twice', () => {
     for (const c of cases) {
       const { clean, out } = run(c);

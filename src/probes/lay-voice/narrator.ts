@@ -14,6 +14,8 @@ export interface Narrator {
   plural: boolean;
   /** The narrator's sex, when the relation gives it. */
   sex: Sex | null;
+  /** The patient's sex, for the clinician's line that introduces the teller ("in her own words"). */
+  patientSex: Sex | null;
 }
 
 const FEMALE_KIN = /^(mother|mom|grandmother|wife|sister|daughter|girlfriend|aunt)$/;
@@ -71,19 +73,19 @@ const pickSex = <T>(sex: Sex | null, [m, f, u]: [T, T, T]): T => (sex === 'male'
 /** The narrator the profile calls for: the patient, a parent (under 12) or the relative with a patient who cannot speak. */
 export function chooseNarrator(profile: PatientProfile, text: string, rng: Rng): Narrator {
   const sex = profile.sex ?? firstPronounSex(text);
-  if (profile.speaker === 'patient' && !minorWithParent(profile, text)) return { speaker: 'patient', patientAs: null, named: null, plural: false, sex };
+  if (profile.speaker === 'patient' && !minorWithParent(profile, text)) return { speaker: 'patient', patientAs: null, named: null, plural: false, sex, patientSex: sex };
   if (profile.speaker !== 'companion') {
     const named = namedRelative(text, PARENT_WORDS);
     const relation = named ?? 'parent';
     const baby = profile.ageBand === 'neonate' || profile.ageBand === 'infant';
     const child = INVERSE[relation] ? pickSex(sex, INVERSE[relation]) : pickSex(sex, ['son', 'daughter', baby ? 'baby' : 'child']);
     const plural = relation === 'parents';
-    return { speaker: 'parent', patientAs: `${plural ? 'our' : 'my'} ${child === 'child' && baby ? 'baby' : child}`, named, plural, sex: kinSex(relation) };
+    return { speaker: 'parent', patientAs: `${plural ? 'our' : 'my'} ${child === 'child' && baby ? 'baby' : child}`, named, plural, sex: kinSex(relation), patientSex: sex };
   }
   const named = namedRelative(text, COMPANION_WORDS);
   if (named && INVERSE[named]) {
     const as = pickSex(sex, INVERSE[named]);
-    return { speaker: 'companion', patientAs: `my ${as}`, named, plural: named === 'parents', sex: kinSex(named) };
+    return { speaker: 'companion', patientAs: `my ${as}`, named, plural: named === 'parents', sex: kinSex(named), patientSex: sex };
   }
   // No relative named: one chosen by the seed, fitting the patient's age and sex.
   let as: string;
@@ -91,7 +93,7 @@ export function chooseNarrator(profile: PatientProfile, text: string, rng: Rng):
   else if (profile.ageBand === 'older_adult') as = sex === 'male' ? 'father' : 'mother';
   else if (profile.ageBand === 'adolescent') as = sex === 'male' ? 'son' : 'daughter';
   else as = rng.pick(sex === 'male' ? ['husband', 'partner', 'brother'] : ['wife', 'partner', 'sister']);
-  return { speaker: 'companion', patientAs: `my ${as}`, named: null, plural: false, sex: null };
+  return { speaker: 'companion', patientAs: `my ${as}`, named: null, plural: false, sex: null, patientSex: sex };
 }
 
 const GENERIC_HEAD = /^(man|woman|boy|girl|child|infant|baby|newborn|neonate|toddler|patient|gentleman|lady|person|male|female|adolescent|teenager|teen)$/i;
@@ -105,8 +107,13 @@ const PATIENT_REF = /\b(?:the|this)\s+(patient|man|woman|boy|girl|child|infant|b
 export function retell(sentences: readonly string[], narrator: Narrator): string[] {
   const head = sentences.length ? introduction(sentences[0])?.head ?? null : null;
   const out = sentences.map((s, i) => (i === 0 ? openWith(s, narrator) : s));
-  return out.map((s) => ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(s, narrator)));
+  const tell = (s: string) => ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(s, narrator));
+  // The clinician's line before the teller's words stays in the third person.
+  return out.map((s) => (s.includes(TELLS) ? s.split(TELLS).map((x, i) => (i === 0 ? x : tell(x))).join(TELLS) : tell(s)));
 }
+
+/** Ends the clinician's line that introduces the teller ("A 41-year-old woman, in her own words: "); the caller removes it. */
+export const TELLS = '\u0001';
 
 /** "He and I … their walks" → "our walks"; "I and my wife" → "My wife and I": the narrator is half of "they". */
 function ourOwn(sentence: string): string {
@@ -130,10 +137,20 @@ function openWith(sentence: string, n: Narrator): string {
   if (intro.verbAt === null) return `I'm ${who}. ${before}I${sentence.slice(intro.end)}`;
   const trailing = sentence.slice(intro.end, intro.verbAt).trim().replace(/,$/, '');
   const rest = patientVerb(sentence.slice(intro.verbAt));
-  const identity = `I'm ${who}${trailing ? `${trailing.startsWith(',') ? '' : ' '}${trailing}` : ''}`;
-  if (!before.trim()) return `${identity}, and ${rest}`;
-  return `${identity}. ${before}${rest}`;
+  // Nobody opens with their age, sex and ethnicity: the clinician's line introduces the teller in the case's own words.
+  return `${teller(sentence.slice(intro.start, intro.end), trailing)}, in ${possessive(n.patientSex)} own words: ${TELLS}${before}${rest}`;
 }
+
+const possessive = (sex: Sex | null) => (sex === 'male' ? 'his' : sex === 'female' ? 'her' : 'their');
+
+/** "A 41-year-old American Indian woman with diabetes": the case's own noun phrase, as the line that introduces the story. */
+function teller(np: string, trailing: string): string {
+  const t = trailing ? `${trailing.startsWith(',') ? '' : ' '}${trailing.replace(/,$/, '')}` : '';
+  return cap(`${np}${t}`);
+}
+
+/** How the clinician's line names a relative the text does not name, from what they call the patient. */
+const TELLER: Record<string, string> = { husband: 'spouse', wife: 'spouse', partner: 'partner', brother: 'sibling', sister: 'sibling' };
 
 /**
  * Off until the facts-preserved check reads "I'm 41" as the value "41-year-old"
@@ -206,12 +223,16 @@ function relativeOpener(sentence: string, start: number, end: number, verbAt: nu
   const keepsHead = head && !GENERIC_HEAD.test(head);
   const mods = modifiers.replace(/\b(male|female)\b\s*/gi, '').trim();
   const my = n.plural ? 'our' : 'my';
-  const np = keepsHead ? `${my} ${relation}, ${article(modifiers)} ${modifiers} ${head},` : `${my} ${mods ? `${mods} ` : ''}${relation}`;
   const before = sentence.slice(0, start);
+  // The clinician's line says who the patient is, in the case's words; the teller then says "my son", as people do.
+  const introduced = !keepsHead && !before.trim() && verbAt !== null;
+  const np = keepsHead ? `${my} ${relation}, ${article(modifiers)} ${modifiers.replace(/,+$/, '')} ${head},` : introduced ? `${my} ${relation}` : `${my} ${mods ? `${mods} ` : ''}${relation}`;
   let rest = sentence.slice(end);
   const I = n.plural ? 'We' : 'I';
   if (!before.trim() && verbAt !== null) {
-    const t = sentence.slice(end, verbAt).trim().replace(/,$/, '');
+    const t = introduced ? '' : sentence.slice(end, verbAt).trim().replace(/,$/, '');
+    const who = n.named ?? (n.speaker === 'parent' ? 'parent' : TELLER[relation] ?? 'relative');
+    const line = introduced ? `${teller(sentence.slice(start, end), sentence.slice(end, verbAt).trim())}, as told by ${possessive(n.patientSex)} ${who}: ${TELLS}` : '';
     // "with diabetes" reads on; "involved in a fight" needs commas once it sits before the verb.
     const trailing = !t ? ' ' : /^(with|who|whose|of|from|at)\b/.test(t) ? ` ${t} ` : t.startsWith(',') ? `${t}, ` : `, ${t}, `;
     const vp = sentence.slice(verbAt).replace(/\bthe physician\b/, 'the doctor');
@@ -219,12 +240,13 @@ function relativeOpener(sentence: string, start: number, end: number, verbAt: nu
     const byNarrator = new RegExp(`\\s*\\bby (?:${self})\\b(?: and (?:his|her|their|the )?(?:mother|father))?`);
     const byOther = /\bby (?!(?:his|her|their|the|a) (?:parent|parents|mother|father)\b)/.test(vp.split(/[.;]/)[0]) && !byNarrator.test(vp);
     let m: RegExpExecArray | null;
-    if ((m = /^is brought\b/.exec(vp)) && !byOther) return `${I}'ve brought ${np}${trailing.trimEnd()}${vp.slice(m[0].length).replace(byNarrator, '')}`;
-    if ((m = /^is brought\b/.exec(vp))) return cap(`${np}${trailing}was brought${vp.slice(m[0].length)}`);
-    if ((m = /^presents?(\s+to\b)?/.exec(vp))) return `${I}'ve brought ${np}${trailing.trimEnd()}${m[1] ?? ' in'}${vp.slice(m[0].length)}`;
-    if ((m = BEING_SEEN.exec(vp))) return cap(`${np}${trailing}is being ${m[1]}${vp.slice(m[0].length)}`);
-    if ((m = /^is (\w+ed|found|seen|taken|sent|bitten)\b/.exec(vp))) return cap(`${np}${trailing}was ${m[1]}${vp.slice(m[0].length)}`);
+    if ((m = /^is brought\b/.exec(vp)) && !byOther) return line + `${I}'ve brought ${np}${trailing.trimEnd()}${vp.slice(m[0].length).replace(byNarrator, '')}`;
+    if ((m = /^is brought\b/.exec(vp))) return line + cap(`${np}${trailing}was brought${vp.slice(m[0].length)}`);
+    if ((m = /^presents?(\s+to\b)?/.exec(vp))) return line + `${I}'ve brought ${np}${trailing.trimEnd()}${m[1] ?? ' in'}${vp.slice(m[0].length)}`;
+    if ((m = BEING_SEEN.exec(vp))) return line + cap(`${np}${trailing}is being ${m[1]}${vp.slice(m[0].length)}`);
+    if ((m = /^is (\w+ed|found|seen|taken|sent|bitten)\b/.exec(vp))) return line + cap(`${np}${trailing}was ${m[1]}${vp.slice(m[0].length)}`);
     rest = `${trailing}${vp}`;
+    if (line) return line + cap(`${np}${rest}`);
   }
   return before ? `${before}${np}${rest}` : cap(`${np}${rest}`);
 }

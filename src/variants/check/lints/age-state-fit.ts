@@ -31,6 +31,7 @@ const unquote = (t: string) => t.replace(/"[^"\n]*"|“[^”\n]*”/g, '"Q"');
 const withoutOptions = (t: string, options: Record<string, string>) =>
   Object.values(options).sort((a, b) => b.length - a.length).reduce((s, o) => (o.length > 3 ? s.split(o).join('"Q"').split(o[0].toLowerCase() + o.slice(1)).join('"Q"') : s), t);
 // For a child the narrator is a parent, so "my job" is the parent's: only third-person words name the child.
+const clauses = (s: string) => s.split(/(?:,|;)?\s+(?:and\s+)?(?=(?:that|whether)\s)/);
 const aboutPatient = (s: string) => count(s, PATIENT_REF) > 0 || /\bas a (?:teenager|student|young adult)\b/i.test(s);
 
 export const ageStateFit: Lint = {
@@ -42,8 +43,10 @@ export const ageStateFit: Lint = {
     for (const [re, what, own] of rules(profile)) {
       // Quoted words are someone's proposal ("an outpatient appointment" as an option), not the story.
       for (const s of addedMatches(withoutOptions(unquote(variant.narrative), variant.options), withoutOptions(unquote(base.narrative), base.options), re)) {
-        if (own && !aboutPatient(s)) continue;
-        const word = new RegExp(re.source, 'i').exec(s)?.[0] ?? '';
+        // A sentence listing several remarks ("…, that a friend will drive and that the child's form …") is judged remark by remark.
+        const hit = own ? clauses(s).find((c) => new RegExp(re.source, 'i').test(c) && aboutPatient(c)) : s;
+        if (hit === undefined) continue;
+        const word = new RegExp(re.source, 'i').exec(hit)?.[0] ?? '';
         defects.push({ lint: NAME, message: `${what}: "${word}"`, excerpt: clip(s) });
       }
     }
