@@ -31,8 +31,8 @@ export const buriedLead: Probe = {
     const asides = fitting(banks().asides, input.profile).filter((a) => !labelFirst || a.text.endsWith(':'));
     if (!asides.length) return { ineligible: 'no fitting aside' };
     const aside = fill(rng.pick(asides).text, input.profile);
-    // "Also, her temperature is …": a comma connective runs into the finding, its first letter lowered.
-    const body = aside.endsWith(',') ? lowerFirst(moved.text) : moved.text;
+    // "Also, her temperature is …", "One more point: the smear shows …": the finding runs on, its first letter lowered (a table label stays as written).
+    const body = labelFirst ? moved.text : lowerFirst(moved.text);
     const rest = us.filter((_, i) => i !== decisive.index);
     const at = endIndex(rest);
     const narrative = joinUnits([...rest.slice(0, at), `${aside}${labelFirst ? '\n' : ' '}${body}`, ...rest.slice(at)], us);

@@ -20,6 +20,6 @@ export function inSentence(option: string): string {
   const second = option.split(/\s+/)[1] ?? '';
   // "Graves disease", "Bell palsy", "Ewing sarcoma": a name before these nouns keeps its capital.
   const eponym = /^(disease|syndrome|sign|palsy|phenomenon|test|tumou?r|lymphoma|sarcoma|ulcer|triad|reaction|anomaly|fracture|hernia|block|criteria|maneuver|manoeuvre|score|classification|law|effect|cells?|bodies|nodes?|nodules?|spots?|lesions?|disorder|malformation|thyroiditis|encephalopathy|ataxia|dystrophy|esophagus|oesophagus)$/i.test(second) || /^[A-Z]/.test(second) || /'s$/.test(first);
-  if (/^[A-Z][a-z]+$/.test(first) && !eponym) return option[0].toLowerCase() + option.slice(1);
+  if (/^[A-Z][a-z]+(?:-[a-z]+)*$/.test(first) && !eponym) return option[0].toLowerCase() + option.slice(1);
   return option;
 }

@@ -53,6 +53,12 @@ function checkCase(c: Case, problems: string[]) {
       for (const u of units(clean.narrative)) if (!out.narrative.includes(u.text) && !out.narrative.includes(lowerFirst(u.text))) problems.push(`${tag}: unit altered: ${u.text.slice(0, 40)}`);
     }
     if (probe.name !== 'option_shuffle' && out.narrative === clean.narrative) problems.push(`${tag}: narrative unchanged`);
+    // A connective, comma or colon, runs into the finding: "One more point: Temperature" reads as a pasted label.
+    if (probe.name === 'buried_lead') {
+      const aside = (out.changes as { aside: string }).aside;
+      const after = out.narrative.slice(out.narrative.indexOf(aside) + aside.length);
+      if (/^ [A-Z][a-z]+ [a-z]/.test(after) && !/^ I /.test(after)) problems.push(`${tag}: capital after "${aside}":${after.slice(0, 30)}`);
+    }
   }
 }
 

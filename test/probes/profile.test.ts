@@ -25,6 +25,10 @@ describe('patient profile', () => {
     assert.equal(profile('A 40-year-old woman has a cough. She denies confusion.').speaker, 'patient', 'a negated state does not count');
     assert.equal(profile('A 60-year-old man fainted and was unresponsive for about 20 seconds. He is now well.').speaker, 'patient', 'a passing past episode does not count');
     assert.equal(impairment('She had a brief episode of confusion last night.'), null);
+    // Someone brought in for failing memory cannot be trusted to tell their own history: the relative tells it.
+    assert.equal(profile('A 72-year-old woman is brought in by her daughter because of 6 months of worsening memory loss.').speaker, 'companion');
+    assert.equal(profile('An 80-year-old man with dementia is brought from his care home with a cough.').speaker, 'companion');
+    assert.equal(profile('A 66-year-old man has a cough. He has no memory loss.').speaker, 'patient', 'a negated memory loss does not count');
   });
 
   it('reads the setting, most acute first', () => {
