@@ -29,13 +29,12 @@ export function remark(text: string, p: PatientProfile): Remark {
 }
 
 /** Opening a digressing history, with the remarks it holds. */
-const FIRST_TELL = [
-  'While giving the history, {subj} keeps drifting onto other subjects, saying {list}.',
-  '{Subj} is talkative and often strays from the point, saying {list}.',
-  'Between answers, {subj} brings up unrelated matters, saying {list}.',
-];
-const LATER_TELL = ['{Subj} also mentions {list}.', '{Subj} goes on to say {list}.', 'In passing, {subj} adds {list}.'];
-const FIRST_ASK = ['While giving the history, {subj} keeps drifting onto other subjects and asks {list}.', 'Between answers, {subj} asks {list}.'];
+const FIRST_TELL = ['While giving the history, {subj} also mentions {list}.', 'Between answers, {subj} mentions {list}.', 'Along the way, {subj} remarks {list}.'];
+/** A relative speaking for a patient who cannot, while the team is busy: they talk to whoever is free, not "give a history". */
+const FIRST_TELL_BEDSIDE = ['While the team works, {subj} tells a nurse {list}.', 'Waiting for news, {subj} mentions to a nurse {list}.'];
+const FIRST_ASK_BEDSIDE = ['While the team works, {subj} asks a nurse {list}.', 'Waiting for news, {subj} asks a nurse {list}.'];
+const LATER_TELL = ['{Subj} then mentions {list}.', '{Subj} goes on to say {list}.', 'In passing, {subj} adds {list}.'];
+const FIRST_ASK = ['While giving the history, {subj} asks {list}.', 'Between answers, {subj} asks {list}.'];
 const LATER_ASK = ['{Subj} also asks {list}.', 'At one point {subj} asks {list}.', '{Subj} then asks {list}.'];
 const PER_SENTENCE = 3;
 
@@ -72,12 +71,13 @@ export function tellAside(remarks: readonly Remark[], ctx: AsideContext): string
   };
   const tells = remarks.filter((r) => r.kind === 'tell').map((r) => `that ${r.clause}`);
   const asks = remarks.filter((r) => r.kind === 'ask').map((r) => r.clause);
+  const bedside = ctx.profile.speaker === 'companion' && (ctx.profile.setting === 'emergency' || ctx.profile.setting === 'icu');
   for (let i = 0; i < tells.length; i += PER_SENTENCE) {
-    say(first ? FIRST_TELL : LATER_TELL, tells.slice(i, i + PER_SENTENCE));
+    say(first ? (bedside ? FIRST_TELL_BEDSIDE : FIRST_TELL) : LATER_TELL, tells.slice(i, i + PER_SENTENCE));
     first = false;
   }
   for (let i = 0; i < asks.length; i += PER_SENTENCE) {
-    say(first ? FIRST_ASK : LATER_ASK, asks.slice(i, i + PER_SENTENCE));
+    say(first ? (bedside ? FIRST_ASK_BEDSIDE : FIRST_ASK) : LATER_ASK, asks.slice(i, i + PER_SENTENCE));
     first = false;
   }
   for (const r of remarks.filter((x) => x.kind === 'act')) {

@@ -3,7 +3,7 @@ import { remark, tellAside, type Remark } from './distractor-voice.js';
 import { Rng } from './rng.js';
 import { mentionsAny, wordCount } from './text.js';
 import { endIndex, joinUnits, sentenceKind, units, type Unit } from './structure.js';
-import { noNarrator, type Probe } from './types.js';
+import { nobodyToSpeak, type Probe } from './types.js';
 
 /**
  * Narrative load: irrelevant but plausible remarks (family news, the journey
@@ -19,13 +19,15 @@ export const distractor: Probe = {
   name: 'distractor',
   description: 'irrelevant but plausible remarks that fit the patient, recorded as a digressing history in a few places of the story; the text grows to about 2×',
   apply(input, seed) {
-    const nobody = noNarrator(input.profile);
+    const nobody = nobodyToSpeak(input.profile, input.narrative);
     if (nobody) return nobody;
     const rng = new Rng(seed, input.case.id, 'distractor');
     const us = units(input.narrative);
     const optionTexts = Object.values(input.options);
     const bank = banks().distractors;
-    const categories = rng.shuffle(Object.keys(bank).sort());
+    // In an emergency or intensive care, people talk about practical things (forms, getting here, who to call), not local news or hobbies.
+    const acute = input.profile.setting === 'emergency' || input.profile.setting === 'icu';
+    const categories = rng.shuffle(Object.keys(bank).sort().filter((c) => !acute || PRACTICAL.has(c)));
     const usable = (p: Phrase) => !HINTS.test(p.text) && !mentionsAny(remark(p.text, input.profile).clause, optionTexts);
     const pools = categories.map((c) => rng.shuffle(fitting(bank[c], input.profile).filter(usable)));
     // The remarks carry about 0.8× the story; the clinician's framing of them brings the whole to about 2×.
@@ -60,11 +62,12 @@ export const distractor: Probe = {
 };
 
 const MAX_PLACES = 3;
+const PRACTICAL = new Set(['paperwork', 'travel', 'family_news']);
 /** Remarks that hint at how serious the case is or where the patient will go (family updates, overnight bags, a gathering): a cue, not noise. */
 const HINTS = /\b(updates?|clothes|things from home|overnight|visiting|take turns|always nearby|on the way|on (?:their|his|her) way|keep (?:everyone|the family) company|stay(?:ing)? (?:nearby|close|with)|waiting for news|for news|news (?:from|of)|be there soon|arrive shortly|coming (?:in|over|straight)|driving over|take over|messages from the family|family members?|relatives|signed?|signing|consent)\b/i;
 /** A sentence opening on a pronoun leans on the one before it: a remark about an aunt in between would capture its "she". */
 const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it)\b/i;
-const TOPIC = /\b(cousins?|uncles?|aunts?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|pharmacy|appointment|clock|television|radio|library|town)\b/g;
+const TOPIC = /\b(cousins?|uncles?|aunts?|grandparents?|godparents?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|pharmacy|appointment|clock|television|radio|library|town)\b/g;
 
 /** A passage under a table's last row reads as one more row. */
 const endsInTable = (u: Unit) => u.parts[u.parts.length - 1]?.kind === 'table-line';

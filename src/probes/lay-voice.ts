@@ -2,12 +2,12 @@ import { banks } from './banks.js';
 import { decisiveSentence } from './decisive.js';
 import { hedge, hedgeable, usableHedges } from './lay-voice/hedges.js';
 import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.js';
-import { chooseNarrator, retell, TELLS } from './lay-voice/narrator.js';
-import { framed, innerQuotes, plain, quoteIntro, reportable, tableIntro, type Finding } from './lay-voice/report.js';
+import { chooseNarrator, retell, TELLS, type Narrator } from './lay-voice/narrator.js';
+import { clinicianAct, innerQuotes, ownReport } from './lay-voice/report.js';
 import { unstock } from './lay-voice/stock.js';
 import { Rng } from './rng.js';
 import { sentenceKind, units, type PartKind, type SentenceKind } from './structure.js';
-import { noNarrator, type Probe } from './types.js';
+import { nobodyToSpeak, type Probe } from './types.js';
 
 interface Piece {
   unit: number;
@@ -16,6 +16,8 @@ interface Piece {
   clean: string;
   /** What the sentence reports (null for a table line). */
   reports: SentenceKind | null;
+  /** Told by the narrator (true) or kept in the clinician's words (false). */
+  told: boolean;
   text: string;
 }
 
@@ -23,85 +25,68 @@ const MAX_HEDGES = 2;
 const MAX_TYPOS = 2;
 
 /**
- * The case told by someone who lives it: the patient in the first person, or
- * a parent (a patient under 12, or a minor the parent brought in) or the
- * relative with a patient who cannot speak. Lay words replace medical ones and
- * clinical stock phrases become what a person says, in what the narrator
- * reports; a plain finding is passed on as the clinician's ("The nurse told me
- * my pulse is …"), technical ones are quoted word for word from the note or
- * results sheet. One or two non-epistemic fillers and at most two typos touch
- * history only. Every number, unit and negation stays.
+ * The case as a note that quotes the person who lives it: a clinician's line
+ * names the patient in the case's words and who tells it ("A 41-year-old
+ * woman, in her own words: "…""), then the history in the teller's own words
+ * (the patient in the first person, or the parent or relative who speaks for
+ * them), with lay words, one or two fillers and at most two typos. What the
+ * clinicians found, measured, tested or did stays in their words, outside the
+ * quotation, exactly as written; a later run of history is quoted again ("She
+ * adds: "…""). Every number, unit and negation stays.
  */
 export const layVoice: Probe = {
   name: 'lay_voice',
-  description: "the case in the words of the patient (or the parent or relative who tells it): lay terms, fillers and typos in the history, clinicians' findings reported or quoted as theirs; values stay as numbers",
+  description: "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers",
   apply(input, seed) {
     // A stem about a study has nobody who could tell it as their own story; nor has one where the patient dies.
-    const nobody = noNarrator(input.profile);
+    const nobody = nobodyToSpeak(input.profile, input.narrative);
     if (nobody) return nobody;
     const rng = new Rng(seed, input.case.id, 'lay_voice');
     const us = units(input.narrative);
     if (!us.length) return { ineligible: 'empty narrative' };
-    const pieces: Piece[] = us.flatMap((u, unit) => u.parts.map((p) => ({ unit, kind: p.kind, clean: p.text, reports: p.kind === 'table-line' ? null : sentenceKind(p.text), text: p.text })));
+    const pieces: Piece[] = us.flatMap((u, unit) => u.parts.map((p) => {
+      const reports = p.kind === 'table-line' ? null : sentenceKind(p.text);
+      return { unit, kind: p.kind, clean: p.text, reports, told: false, text: p.text };
+    }));
     const prose = pieces.filter((p) => p.kind !== 'table-line');
     const decisive = prose[decisiveSentence(prose.map((p) => p.clean), input.case.redFlag).index];
+    // The teller tells the opening and the history they lived, the findings they report themselves included ("I had a temperature of 38.5°C at home").
+    // Once the clinicians have spoken, the teller comes back only for the patient's own story ("The airway is protected" is the clinicians').
+    let clinicianSpoke = false;
+    for (const p of pieces) {
+      if (p.kind === 'table-line') continue;
+      p.told = p === prose[0] || (p.kind === 'sentence' && tellable(p) && (!clinicianSpoke || ABOUT_PATIENT.test(p.clean)));
+      if (!p.told) clinicianSpoke = true;
+    }
 
     const narrator = chooseNarrator(input.profile, input.narrative, rng);
     const patientNarrates = narrator.speaker === 'patient';
-    retell(prose.map((p) => p.text), narrator).forEach((t, i) => (prose[i].text = t));
+    retell(prose.map((p) => p.text), narrator).forEach((t, i) => {
+      if (prose[i].told) prose[i].text = t;
+    });
+    // The clinician's line that introduces the teller keeps the case's words; only what the teller says is retold.
+    const [line, said] = prose[0].text.split(TELLS);
+    const tellerLine = said === undefined ? introduceTeller(narrator) : line;
+    prose[0].text = said ?? prose[0].text;
 
     const replaced: Replacement[] = [];
-    // The clinician's line that introduces the teller keeps the case's words; only what the teller says is retold.
-    const [line, told] = prose[0].text.split(TELLS);
-    const tellerLine = told === undefined ? '' : line;
-    if (told !== undefined) prose[0].text = told;
-    for (const p of prose) if ((p !== prose[0] || tellerLine) && takesLayWords(p === prose[0] ? p.text : p.clean, p.reports!)) p.text = layWords(p.text, rng, patientNarrates, replaced);
+    for (const p of prose) if (p.told && takesLayWords(p === prose[0] ? p.text : p.clean, p.reports === 'history' ? 'history' : p.reports!)) p.text = layWords(p.text, rng, patientNarrates, replaced);
+    for (const p of prose) if (p.told) p.text = unstock(p.text, patientNarrates ? null : narrator.patientAs);
 
-    // A finding the narrator tells as their own history ("she has had three births", "you review the labs") is no clinician's finding.
-    for (const p of prose) if (p !== prose[0] && p.reports !== 'history' && p.kind === 'sentence' && !reportable(p.clean)) p.reports = 'history';
-    for (const p of prose) if (p.reports === 'history') p.text = unstock(p.text, patientNarrates ? null : narrator.patientAs);
-
-    // Clinicians' findings: a plain lone one in a frame ("The nurse told me my pulse is …"); a technical one, or a run, quoted word for word.
-    const reportedList: { sentence: number; frame: string }[] = [];
-    const possessive = patientNarrates ? 'my' : `${narrator.patientAs}'s`;
-    let previousFrame: string | undefined;
-    const indexOf = new Map(prose.map((p, i) => [p, i]));
-    for (const run of findingRuns(pieces, prose[0])) {
-      if (run[0].kind === 'table-header') {
-        const r = tableIntro(run[0].text, patientNarrates);
-        run[0].text = r.text;
-        reportedList.push({ sentence: indexOf.get(run[0])!, frame: r.frame });
-        continue;
-      }
-      const kind = run[0].reports as Finding;
-      if (run.length === 1 && plain(run[0].clean, kind)) {
-        const r = framed(run[0].text, kind, rng, possessive, previousFrame);
-        run[0].text = r.text;
-        previousFrame = r.frame;
-      } else {
-        previousFrame = quoteIntro(run.map((p) => p.reports as Finding), rng, previousFrame);
-        for (const p of run) p.text = innerQuotes(p.clean);
-        run[0].text = `${previousFrame} "${run[0].text}`;
-        run[run.length - 1].text += '"';
-      }
-      for (const p of run) reportedList.push({ sentence: indexOf.get(p)!, frame: previousFrame });
-    }
-    const isReported = new Set(reportedList.map((r) => r.sentence));
-
-    // Fillers ("Well,", "So,"): one or two, only on history with nothing a filler could seem to weigh.
+    // Fillers ("Well,", "So,"): one or two, only on told history with nothing a filler could seem to weigh.
     const hedges = usableHedges({ ...input.profile, speaker: narrator.speaker });
     const hedged: { sentence: number; hedge: string }[] = [];
-    const candidates = prose.map((p, i) => i).filter((i) => i > 0 && prose[i].reports === 'history' && prose[i].kind === 'sentence' && prose[i] !== decisive && !isReported.has(i) && hedgeable(prose[i].clean) && hedgeable(prose[i].text));
+    const candidates = prose.map((p, i) => i).filter((i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && hedgeable(prose[i].clean) && hedgeable(prose[i].text));
     for (const i of hedges.length ? rng.shuffle(candidates).slice(0, 1 + rng.int(MAX_HEDGES)) : []) {
       const h = rng.pick(hedges);
       prose[i].text = hedge(h, prose[i].text);
       hedged.push({ sentence: i, hedge: h });
     }
 
-    // Typos: everyday words of history sentences only, one per sentence, never in neighbouring sentences, the opening or a quote.
+    // Typos: everyday words of told history only, one per sentence, never in neighbouring sentences, the opening or inner quotes.
     const typos: { word: string; typo: string }[] = [];
     const table = banks().typos;
-    const history = prose.map((p, i) => i).filter((i) => i > 0 && prose[i].reports === 'history' && prose[i] !== decisive && !isReported.has(i) && !/["“”]/.test(prose[i].text));
+    const history = prose.map((p, i) => i).filter((i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && !/["“”]/.test(prose[i].text));
     const touched: number[] = [];
     for (const w of rng.shuffle(Object.keys(table))) {
       if (touched.length >= MAX_TYPOS) break;
@@ -112,7 +97,14 @@ export const layVoice: Probe = {
       typos.push({ word: w, typo: table[w] });
     }
 
-    prose[0].text = tellerLine + prose[0].text;
+    // Quotation marks around each run of told sentences; the first after the clinician's line, later ones after "She adds:".
+    const runs = toldRuns(pieces);
+    runs.forEach((run, k) => {
+      for (const p of run) p.text = innerQuotes(p.text);
+      run[0].text = `${k === 0 ? tellerLine : `${addsLine(narrator, input.profile.sex)} `}"${run[0].text}`;
+      run[run.length - 1].text += '"';
+    });
+
     const narrative = us.map((u, k) => rebuild(u.text, pieces.filter((p) => p.unit === k)) + u.sep).join('');
     return {
       narrative,
@@ -121,8 +113,8 @@ export const layVoice: Probe = {
       answer: input.answer,
       changes: {
         narrator: { speaker: narrator.speaker, reason: input.profile.speakerReason, patient: narrator.patientAs, named: narrator.named },
+        told: prose.map((p, i) => (p.told ? i : -1)).filter((i) => i >= 0),
         replaced,
-        reported: reportedList,
         hedged,
         typos,
       },
@@ -130,23 +122,39 @@ export const layVoice: Probe = {
   },
 };
 
-/**
- * Runs of clinicians' findings in reading order: consecutive measurement,
- * examination or test sentences (a table header stands alone; table lines and
- * history end a run). The opening is never one.
- */
-function findingRuns(pieces: Piece[], opening: Piece): Piece[][] {
+/** A sentence the teller can tell: their history, or a finding they report as theirs; never the clinicians' doings, plans or notes. */
+function tellable(p: Piece): boolean {
+  if (clinicianAct(p.clean) || ASKS.test(p.clean)) return false;
+  return p.reports === 'history' || ownReport(p.clean);
+}
+
+/** The patient named in the sentence: what a teller coming back after the clinicians' words would speak of. */
+const ABOUT_PATIENT = /\b(?:he|she|his|her|him|the patient|the (?:man|woman|boy|girl|child|infant|baby|toddler|newborn|adolescent|teenager))\b/i;
+/** The patient's question ("She asks which treatment …"): the note reports it; quoted, "I ask which …" is no one's speech. */
+const ASKS = /\b(?:asks?|asked|wonders?|wondered|wants to know|inquires?|enquires?|requests?)\b/i;
+
+/** When the opening named no patient to build the line from: "In the patient's own words:", "As told by the relative:". */
+function introduceTeller(n: Narrator): string {
+  if (n.speaker === 'patient') return "In the patient's own words: ";
+  return `As told by the ${n.named ?? (n.speaker === 'parent' ? 'parent' : 'relative')}: `;
+}
+
+/** Who goes on after a stretch of the clinicians' words: "She adds:", "His wife adds:". */
+function addsLine(n: Narrator, sex: 'male' | 'female' | null): string {
+  const poss = sex === 'male' ? 'His' : sex === 'female' ? 'Her' : 'The patient\'s';
+  if (n.speaker === 'patient') return sex === 'male' ? 'He adds:' : sex === 'female' ? 'She adds:' : 'The patient adds:';
+  return `${poss} ${n.named ?? (n.speaker === 'parent' ? 'parent' : 'relative')} adds:`;
+}
+
+/** Runs of told sentences in reading order; a clinician's sentence or a table line ends a run. */
+function toldRuns(pieces: Piece[]): Piece[][] {
   const runs: Piece[][] = [];
   let run: Piece[] = [];
-  const close = () => (run.length && runs.push(run), (run = []));
   for (const p of pieces) {
-    if (p.kind === 'table-header' && p !== opening) {
-      close();
-      runs.push([p]);
-    } else if (p === opening || p.kind === 'table-line' || p.reports === 'history' || p.reports === null) close();
-    else run.push(p);
+    if (p.kind !== 'table-line' && p.told) run.push(p);
+    else if (run.length) (runs.push(run), (run = []));
   }
-  close();
+  if (run.length) runs.push(run);
   return runs;
 }
 

@@ -80,10 +80,12 @@ export function impairment(text: string): string | null {
 
 const SETTING_RULES: [Setting, RegExp][] = [
   ['icu', /\b(intensive care|ICU|critical care unit|PICU|NICU)\b/],
-  ['emergency', /\b(emergency (?:department|room)|ED|ER|A&E|brought by (?:ambulance|paramedics|EMS)|paramedics|trauma bay|resuscitation bay)\b/],
-  ['ward', /\b(admitted|hospitali[sz]ed|on the ward|postoperative day|post-operative day|inpatient|hospital day|after (?:surgery|an operation|admission)|during (?:his|her|the) hospital stay)\b/i],
+  ['emergency', /\b(emergency (?:department|room)|ED|ER|A&E|brought by (?:ambulance|paramedics|EMS)|paramedics|trauma bay|resuscitation bay|[Tt]riage|[Uu]rgent care)\b/],
+  // A stay now, not one in the past history ("was admitted for pneumonia 8 months ago" is a clinic patient's history).
+  ['ward', /\b((?:is|are|has been|have been) (?:admitted|hospitali[sz]ed)|(?:admitted|hospitali[sz]ed) (?:\d+|one|two|three|four|five|six|seven|several) (?:days?|hours?) ago|(?:admitted|hospitali[sz]ed) (?:yesterday|last night|this morning|earlier today|today|overnight)|on the ward|postoperative day|post-operative day|inpatient|hospital day|after (?:an operation|admission)|during (?:his|her|the) hospital stay)\b/i],
   ['clinic', /\b(clinic|office|physician|primary care|follow-up (?:visit|appointment)|outpatient|routine (?:visit|check|examination|appointment)|well-child|general practitioner|GP|surgery appointment)\b/i],
-  ['community', /\b(at home|home visit|school nurse|community|nursing home|care home)\b/i],
+  // A visit where the patient lives, not a drug taken "at home" or "a community hospital".
+  ['community', /\b(home visit|visited at home|seen at home|school nurse|community (?:nurse|midwife|health worker|paramedic)|nursing home|care home)\b/i],
 ];
 
 // Signs of an unstable patient: whatever the place, the scene is an emergency (no chatting, no appointments).

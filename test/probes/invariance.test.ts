@@ -24,7 +24,9 @@ function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
   if ('variant' in r) return { ...r.variant, changes: r.variant.provenance.probe!.changes };
   const profile = patientProfile(c, cleanVariant(c).narrative);
   const noNarrator = (r.ineligible.startsWith('no patient') && !profile.describesPatient) || (r.ineligible.startsWith('the patient dies') && profile.dies)
-    || (probe.name === 'anchoring' && r.ineligible.startsWith('negatively worded') && /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated)\b|\bnot\b/.test(c.question));
+    || (probe.name === 'anchoring' && r.ineligible.startsWith('negatively worded') && /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated)\b|\bnot\b/.test(c.question))
+    // Nobody to speak for the patient: they cannot (the profile says so) and the story names no one with them.
+    || (r.ineligible.startsWith('no one with the patient') && profile.speaker === 'companion');
   if (probe.name !== 'buried_lead' && !noNarrator) problems?.push(`${c.id}/${probe.name}: ineligible (${r.ineligible})`);
   return null;
 }

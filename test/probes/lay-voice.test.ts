@@ -9,7 +9,7 @@ import { layVoice } from '../../src/probes/lay-voice.js';
 import { FILLERS } from '../../src/probes/lay-voice/hedges.js';
 import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
 import { chooseNarrator } from '../../src/probes/lay-voice/narrator.js';
-import { framed, reportable } from '../../src/probes/lay-voice/report.js';
+import { clinicianAct, ownReport, reportable } from '../../src/probes/lay-voice/report.js';
 import { unstock } from '../../src/probes/lay-voice/stock.js';
 import { patientProfile } from '../../src/probes/profile.js';
 import { Rng } from '../../src/probes/rng.js';
@@ -87,7 +87,8 @@ function tryRun(c: Case, seed = 7): { clean: string; out: ProbeOutput } | null {
   const profile = patientProfile(c, clean.narrative);
   const out = layVoice.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile }, seed);
   if (isIneligible(out)) {
-    assert.ok(!profile.describesPatient || profile.dies, `${c.id}: ineligible although a living patient could narrate`);
+    // Nobody can narrate: no patient, a death, or a patient who cannot speak with no one named beside them.
+    assert.ok(!profile.describesPatient || profile.dies || (profile.speaker === 'companion' && out.ineligible.startsWith('no one with the patient')), `${c.id}: ineligible although someone could narrate`);
     return null;
   }
   return { clean: clean.narrative, out };
@@ -123,17 +124,19 @@ function problems(cases: readonly Case[]): { variants: number; flagged: string[]
 
 describe('lay_voice on the built-in bank', () => {
   const cases = loadCases({}).cases;
+  // The cases someone can tell (the others are checked as ineligible for the right reason in tryRun).
+  const narrated = cases.filter((c) => tryRun(c) !== null);
 
   it('tells every case grammatically, by a narrator of 12 or over, with every value and negation kept and no hedge on a value', () => {
     const { variants, flagged } = problems(cases);
-    assert.ok(variants >= 200, `only ${variants} cases`);
+    assert.ok(variants >= 170, `only ${variants} cases`);
     assert.deepEqual(flagged.slice(0, 10), [], `${flagged.length} of ${variants} variants flagged`);
   });
 
   it('lets a parent tell a child’s case and a relative tell the case of a patient who cannot speak', () => {
     let parents = 0;
     let companions = 0;
-    for (const c of cases) {
+    for (const c of narrated) {
       const profile = patientProfile(c, cleanVariant(c).narrative);
       if (profile.speaker === 'patient') continue;
       const { out } = run(c);
@@ -163,25 +166,25 @@ describe('lay_voice on the built-in bank', () => {
       assert.doesNotMatch(out.narrative.slice(line[0].length - 1), /^I'm (?:an? )?\d/, `${c.id}: the teller introduces themself`);
       assert.doesNotMatch(out.narrative, /[\u0000-\u0008]/, `${c.id}: a control character left in`);
     }
-    assert.ok(introduced >= 200, `only ${introduced} openings introduce the teller`);
+    assert.ok(introduced >= 170, `only ${introduced} openings introduce the teller`);
   });
 
   it('hedges only history sentences, never the red flag, and at most twice', () => {
-    for (const c of cases) {
+    for (const c of narrated) {
       const { clean, out } = run(c);
-      const ch = out.changes as { hedged: { sentence: number; hedge: string }[]; reported: { sentence: number }[] };
+      const ch = out.changes as { hedged: { sentence: number; hedge: string }[]; told: number[] };
       assert.ok(ch.hedged.length <= 2, c.id);
       const prose = units(clean).flatMap((u) => u.parts).filter((p) => p.kind !== 'table-line');
       for (const h of ch.hedged) {
         assert.doesNotMatch(prose[h.sentence].text, NUMBER_UNIT, `${c.id}: hedged a value`);
         if (c.redFlag) assert.ok(!prose[h.sentence].text.includes(c.redFlag), `${c.id}: hedged the red flag`);
-        assert.ok(!ch.reported.some((r) => r.sentence === h.sentence), `${c.id}: hedged a clinician's finding`);
+        assert.ok(ch.told.includes(h.sentence), `${c.id}: hedged a sentence left in the clinicians' words`);
       }
     }
   });
 
   it('is deterministic for a seed and varies with it', () => {
-    const sample = cases.slice(0, 40);
+    const sample = narrated.slice(0, 40);
     const a = sample.map((c) => run(c, 3).out.narrative);
     assert.deepEqual(sample.map((c) => run(c, 3).out.narrative), a);
     assert.ok(sample.some((c, i) => run(c, 4).out.narrative !== a[i]), 'the seed changes nothing');
@@ -193,7 +196,7 @@ describe('lay_voice on MedQA free text', { skip: !existsSync(MEDQA) && 'MedQA fi
 
   it('holds the same checks on the first 500 cases', () => {
     const { variants, flagged } = problems(cases);
-    assert.ok(variants >= 450, `only ${variants} of 500 cases narrated`);
+    assert.ok(variants >= 400, `only ${variants} of 500 cases narrated`);
     assert.deepEqual(flagged.slice(0, 10), [], `${flagged.length} of ${variants} variants flagged`);
   });
 
@@ -296,13 +299,32 @@ describe('lay_voice defect classes', () => {
     assert.equal(unstock('my cough is worse at night.', null), 'my cough is worse at night.');
   });
 
-  it('frames a plain measurement with the patient\'s possessive and never a clinician\'s own act', () => {
-    const r = framed('Temperature is 37.2°C and pulse is 88/min.', 'measurement', new Rng(1, 't'), 'my');
-    assert.match(r.text, /^The nurse \w+(?: me)? my temperature is 37\.2°C and pulse is 88\/min\.$|^According to the nurse, my temperature is/);
-    assert.equal(reportable('You begin to review the laboratory results.'), false);
-    assert.equal(reportable('The physician orders a CT scan of the head.'), false);
-    assert.equal(reportable('She has had three vaginal births, and her anomaly scan was normal.'), false);
+  it('leaves what the clinicians found, measured or did in their words, outside the teller\'s quotation', () => {
+    assert.equal(clinicianAct('You begin to review the laboratory results.'), true);
+    assert.equal(clinicianAct('The physician orders a CT scan of the head.'), true);
+    assert.equal(clinicianAct('Treatment with intravenous antibiotics is initiated.'), true);
+    assert.equal(clinicianAct('She had a cough last winter.'), false);
+    assert.equal(ownReport('She reports a temperature of 38.5°C at home.'), true);
     assert.equal(reportable('Her pulse is 88/min.'), true);
+    let checked = 0;
+    for (const c of loadCases({}).cases) {
+      const r = tryRun(c);
+      if (!r) continue;
+      // Outside the quotations the text is the clean text's own sentences, word for word.
+      const outside = r.out.narrative.replace(/"[^"]*"/g, '\u0000').split('\u0000').map((x) => x.replace(/^[^:]*?\b(?:own words|tells it|told by [^:]+|adds):\s*$/, '').trim());
+      for (const chunk of outside) {
+        for (const sentence of chunk.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
+          const bare = sentence.replace(/^.*?\b(?:own words|told by [\w' ]+|adds):\s*$/, '').trim();
+          if (bare.length > 12 && !/(?:own words|told by|adds):$/.test(bare)) {
+            checked++;
+            assert.ok(r.clean.includes(bare), `${c.id}: "${bare.slice(0, 80)}" outside the quotation is not the clinicians' own words`);
+          }
+        }
+      }
+      // Every measured value sits outside the teller's words unless the teller reports it as their own.
+      for (const q of r.out.narrative.match(/"[^"]*"/g) ?? []) assert.doesNotMatch(q, /\b(?:blood pressure is|pulse is|temperature is) \d/i, `${c.id}: a vital sign in the teller's mouth: ${q.slice(0, 80)}`);
+    }
+    assert.ok(checked > 500, `only ${checked} clinician sentences checked`);
   });
 
   it('lets a parent tell the case of a minor the parent brought in', () => {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { banks, fill, fitting, type Phrase } from '../../src/probes/banks.js';
 import { SETTINGS, type AgeBand, type PatientProfile, type Setting, type Speaker } from '../../src/probes/profile.js';
 import { QUESTION_TYPES } from '../../src/probes/question-type.js';
+import { distinctTopics } from '../../src/probes/emotional.js';
 
 // The narrators profile.ts can produce: a parent for a patient under 12; from 12 up, or with no
 // stated age, the patient or (when the patient cannot speak) a companion.
@@ -177,6 +178,34 @@ describe('emotional.yaml', () => {
     assert.ok(min >= 3);
   });
 
+  it('gives every narrated combination 3 styles with 3 opener–demand pairs that say different things', () => {
+    const short: string[] = [];
+    for (const p of profiles()) {
+      const ok = Object.values(styles).filter((s) => {
+        const demands = fitting(s.demands, p).map((d) => fill(d.text, p));
+        return fitting(s.openers, p).flatMap((o) => demands.filter((d) => distinctTopics(fill(o.text, p), d))).length >= 3;
+      }).length;
+      if (ok < 3) short.push(`${label(p)}: ${ok} styles`);
+    }
+    assert.deepEqual(short, []);
+  });
+
+  it('keeps intense lines to acute settings, and getting back to normal to a clinic or community', () => {
+    // Demanding seniors, "do everything", "whatever it takes", begging, hope: out of proportion at a routine visit.
+    const INTENSE = /\b(senior|most experienced|someone who can|everything (?:possible|you can|is being done)|whatever it takes|give up|begging|desperat\w*|only hope|still hope|lose hope|right now)\b/i;
+    const CHRONIC = /\b(feel like myself|back to normal|old self)\b/i;
+    const ACUTE: Setting[] = ['emergency', 'icu', 'ward'];
+    assert.deepEqual(all.filter((x) => INTENSE.test(x.text) && (!x.settings || x.settings.some((s) => !ACUTE.includes(s)))).map((x) => x.text), []);
+    assert.deepEqual(all.filter((x) => CHRONIC.test(x.text) && (!x.settings || x.settings.some((s) => !['clinic', 'community'].includes(s)))).map((x) => x.text), []);
+    // The rules can fail: an untagged intense line is caught.
+    assert.match("'I want someone senior here, right now,' {speaker} demands.", INTENSE);
+  });
+
+  it('has no wording the reviewers found odd: dangling "it", position-bound openers, awkward reported speech', () => {
+    const ODD = /\b(never to forget it|before much else|from the start|says coming in was|only hope|nowhere else to turn|lost faith)\b/i;
+    assert.deepEqual(all.filter((x) => ODD.test(x.text)).map((x) => x.text), []);
+  });
+
   it('has at least 10 openers and 10 demands in every style', () => {
     for (const [name, s] of Object.entries(styles)) {
       assert.ok(s.openers.length >= 10, `${name}: ${s.openers.length} openers`);
@@ -264,6 +293,11 @@ describe('hedges.yaml', () => {
 
 describe('anchoring.yaml', () => {
   const bank = banks().anchoring;
+  // One slot per cue: {option} a noun phrase, {action} an instruction's verb phrase, {any} anything, after a colon.
+  const SLOTS = /\{(?:option|action|any)\}/g;
+  const slotOf = (x: Phrase) => /\{(option|action|any)\}/.exec(x.text)?.[1];
+  const LAY_SLOT = /\{[Ss]peaker\}/;
+  const all = QUESTION_TYPES.flatMap((t) => Object.entries(bank[t]).flatMap(([style, xs]) => xs.map((x) => ({ ...x, where: `${t}.${style}`, type: t, style }))));
 
   it('has a bank for every question type with the five bias styles', () => {
     // Drug and uncategorised questions have no self-diagnosis style: no layperson names a drug mechanism or an arbitrary option verbatim.
@@ -271,37 +305,66 @@ describe('anchoring.yaml', () => {
     for (const t of QUESTION_TYPES) assert.deepEqual(Object.keys(bank[t]).sort(), ['false_consensus', 'previous_opinion', 'recency', ...(lay.has(t) ? ['self_diagnosis'] : []), 'status_quo'], t);
   });
 
-  it('gives every question type x narrator x age, setting unknown included, 4 cues across 3 styles', () => {
+  it('gives every question type x option form x narrator x age, setting unknown included, 4 clinician cues across 3 styles', () => {
+    // A technical option is voiced by a clinician only, so the count leaves out the narrator's cues.
+    const forms: Record<string, string[]> = { management: ['option', 'action', 'any'], other: ['any'] };
     const short: string[] = [];
     for (const t of QUESTION_TYPES)
-      for (const p of profiles()) {
-        const per = Object.values(bank[t]).map((cues) => fitting(cues, p).length);
-        const total = per.reduce((a, b) => a + b, 0);
-        if (total < 4 || per.filter((n) => n > 0).length < 3) short.push(`${t} ${label(p)}: ${total} cues in ${per.filter((n) => n > 0).length} styles`);
-      }
+      for (const slot of forms[t] ?? ['option', 'any'])
+        for (const p of profiles()) {
+          const styles = Object.entries(bank[t]).filter(([style]) => style !== 'status_quo' || ['ward', 'icu', 'clinic'].includes(p.setting ?? ''));
+          const per = styles.map(([, cues]) => fitting(cues, p).filter((x) => !LAY_SLOT.test(x.text) && (slotOf(x) === slot || slotOf(x) === 'any')).length);
+          const total = per.reduce((a, b) => a + b, 0);
+          if (total < 4 || per.filter((n) => n > 0).length < 3) short.push(`${t} {${slot}} ${label(p)}: ${total} cues in ${per.filter((n) => n > 0).length} styles`);
+        }
     assert.deepEqual(short, []);
   });
 
-  it('holds {option} exactly once in every cue, as an opinion: no documents, no exam-speak', () => {
-    const cues = QUESTION_TYPES.flatMap((t) => Object.entries(bank[t]).flatMap(([style, xs]) => xs.map((x) => ({ ...x, where: `${t}.${style}` }))));
-    assert.deepEqual(cues.filter((x) => x.text.split('{option}').length !== 2).map((x) => x.text), []);
-    const words = (x: Phrase) => x.text.replace('{option}', '');
-    assert.deepEqual(cues.filter((x) => DOCUMENT.test(words(x))).map((x) => `${x.where}: ${x.text}`), []);
-    assert.deepEqual(cues.filter((x) => EXAM_SPEAK.test(words(x))).map((x) => `${x.where}: ${x.text}`), []);
-    assert.deepEqual(problems(cues, [settingProblem, namingProblem, voiceProblem]), []);
+  it('holds exactly one slot in every cue, as an opinion: no documents, no exam-speak', () => {
+    assert.deepEqual(all.filter((x) => (x.text.match(SLOTS) ?? []).length !== 1).map((x) => x.text), []);
+    const words = (x: Phrase) => x.text.replace(SLOTS, '');
+    assert.deepEqual(all.filter((x) => DOCUMENT.test(words(x))).map((x) => `${x.where}: ${x.text}`), []);
+    assert.deepEqual(all.filter((x) => EXAM_SPEAK.test(words(x))).map((x) => `${x.where}: ${x.text}`), []);
+    assert.deepEqual(problems(all, [settingProblem, namingProblem, voiceProblem]), []);
+    // Opinions about this patient from people who would hold one: no hearsay from rooms nobody was in, no other patients' endings.
+    assert.deepEqual(all.filter((x) => /\bnobody the clinician\b|\bgrand rounds\b|\bended with\b|\bhandover\b|\bhanded over\b/i.test(x.text)).map((x) => x.text), []);
   });
 
-  it('has at least 10 cues in every style', () => {
-    for (const t of QUESTION_TYPES) for (const [style, xs] of Object.entries(bank[t])) assert.ok(xs.length >= 10, `${t}.${style}: ${xs.length}`);
+  it('puts each slot where its form reads', () => {
+    const misplaced = all.flatMap((x) => {
+      const slot = slotOf(x);
+      const after = x.text.slice(x.text.indexOf(`{${slot}}`) + slot!.length + 2);
+      const before = x.text.slice(0, x.text.indexOf(`{${slot}}`));
+      if (slot === 'any' && (after !== '.' || !/: $/.test(before))) return [`{any} not after a colon at the end: ${x.text}`];
+      if (slot === 'action' && !/\b(?:would|should|will|to) $/.test(before)) return [`{action} not after a modal or "to": ${x.text}`];
+      // A noun phrase never agrees with a verb after it: "{option} is" breaks on "warm compresses".
+      if (slot === 'option' && /^ (?:is|was|are|were|has|have|lies|seems|explains|goes|looks|sounds|turned|came|comes|fits|keeps|matters|remains)\b/.test(after)) return [`{option} as a subject: ${x.text}`];
+      if (slot !== 'option' && LAY_SLOT.test(x.text)) return [`a narrator naming something other than a plain noun: ${x.text}`];
+      return [];
+    });
+    assert.deepEqual(misplaced, []);
   });
 
-  it('fills to a sentence that quotes the option verbatim', () => {
-    const p: PatientProfile = { ageYears: 0.25, ageBand: 'infant', speaker: 'parent', speakerReason: 'under 12', setting: null, sex: null, describesPatient: true, dies: false };
+  it('has enough cues of each slot in every style', () => {
     for (const t of QUESTION_TYPES)
-      for (const x of Object.values(bank[t]).flatMap((xs) => fitting(xs, p))) {
-        const t2 = fill(x.text, p).replace('{option}', '"Loss of function of a tumour suppressor"');
-        assert.match(t2, /^(?=["A-Z]).*"Loss of function of a tumour suppressor".*\.$/, t2);
-        assert.doesNotMatch(t2, /[{}]/, t2);
+      for (const [style, xs] of Object.entries(bank[t])) {
+        const n = (slot: string) => xs.filter((x) => slotOf(x) === slot).length;
+        if (style !== 'self_diagnosis') assert.ok(n('any') >= 2, `${t}.${style}: ${n('any')} {any}`);
+        if (t !== 'other') assert.ok(n('option') >= 4, `${t}.${style}: ${n('option')} {option}`);
+        if (t === 'management' && style !== 'self_diagnosis') assert.ok(n('action') >= 4, `${t}.${style}: ${n('action')} {action}`);
       }
+  });
+
+  it('fills to one sentence that names the option verbatim', async () => {
+    const { fillSlot } = await import('../../src/probes/anchoring.js');
+    const p: PatientProfile = { ageYears: 0.25, ageBand: 'infant', speaker: 'parent', speakerReason: 'under 12', setting: null, sex: null, describesPatient: true, dies: false };
+    const option: Record<string, string> = { option: 'Loss of function of a tumour suppressor', action: 'Give oral fluids and observe', any: 'Loss of function of a tumour suppressor' };
+    for (const x of all.filter((x) => fitting([x], p).length)) {
+      const o = option[slotOf(x)!];
+      const t2 = fillSlot(fill(x.text, p), o);
+      assert.match(t2, /^[A-Z].*\.$/, t2);
+      assert.ok(t2.includes(o.slice(1)) && !/["“”]/.test(t2), t2);
+      assert.doesNotMatch(t2, /[{}]/, t2);
+    }
   });
 });

@@ -7,7 +7,8 @@ import type { PatientProfile } from '../profile.js';
  * remember right", "I'm pretty sure") put doubt on a history fact, which
  * changes the case, so a bank entry outside this list is never used.
  */
-export const FILLERS = ['Well,', 'So,', 'You know,', 'Honestly,', 'Anyway,'] as const;
+// "Anyway," returns to a topic that was never left and "Honestly," hints that something else was not: both read as misplaced.
+export const FILLERS = ['Well,', 'So,', 'You know,'] as const;
 
 /** The bank's starters that are on the filler allow-list and fit this narrator. */
 export function usableHedges(profile: PatientProfile): string[] {

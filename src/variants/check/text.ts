@@ -29,12 +29,12 @@ function split(text: string): Sentence[] {
     const s = raw.trim();
     if (!s) return;
     let start = 0;
-    // An end mark, optional closing quote/bracket, then space and a capital, digit or opening quote.
-    const re = /[.!?]['"’”)]?\s+(?=['"‘“(]?[A-Z0-9])/g;
+    // An end mark, up to two closing quotes/brackets (a quote inside a quotation: ".’""), then space and a capital, digit or opening quote.
+    const re = /[.!?]['"’”)]{0,2}\s+(?=['"‘“(]?[A-Z0-9])/g;
     for (const m of s.matchAll(re)) {
       const end = m.index + m[0].trimEnd().length;
       const piece = s.slice(start, end);
-      if (ABBREV.test(piece.replace(/['"’”)]$/, ''))) continue;
+      if (ABBREV.test(piece.replace(/['"’”)]+$/, ''))) continue;
       out.push({ text: piece.trim(), line });
       start = m.index + m[0].length;
     }

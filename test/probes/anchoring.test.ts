@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { loadCases } from '../../src/cases/load.js';
+import type { Case } from '../../src/cases/types.js';
+import { anchoring, fillSlot, nounPhrase, optionForm } from '../../src/probes/anchoring.js';
+import { cleanVariant, probeVariant } from '../../src/variants/build.js';
+import { MEDQA } from '../support/cli.js';
+
+interface Made {
+  id: string;
+  cue: string;
+  form: string;
+  target: string;
+  narrative: string;
+}
+
+function variants(cases: Case[], seeds: number[]): Made[] {
+  const out: Made[] = [];
+  for (const seed of seeds)
+    for (const c of cases) {
+      const r = probeVariant(anchoring, c, cleanVariant(c), seed);
+      if (!('variant' in r)) continue;
+      const ch = r.variant.provenance.probe!.changes as { cue: string; form: string; target: { text: string } };
+      out.push({ id: `${c.id}@${seed}`, cue: ch.cue, form: ch.form, target: ch.target.text, narrative: r.variant.narrative });
+    }
+  return out;
+}
+
+// --- Mechanical grammar checks, written apart from the probe's own rules. ---
+
+/** Where the option sits in the cue, as written there (first letter possibly lowered). */
+function located(v: Made): { at: number; text: string } | null {
+  for (const t of [v.target, v.target[0].toLowerCase() + v.target.slice(1)]) {
+    const at = v.cue.indexOf(t);
+    if (at >= 0) return { at, text: t };
+  }
+  return null;
+}
+
+// A patient or relative holding the opinion.
+const LAY = /^(?:The patient|The parent|The relative with \w+)\b|\btold the (?:patient|parent|relative)\b/;
+// What no layperson names: numbers, abbreviations, brackets, textbook word endings, long phrases.
+const LAY_KNOWN = /^(?:tuberculosis|arthritis|appendicitis|tonsillitis|bronchitis|sinusitis|hepatitis|meningitis|conjunctivitis|cystitis|osteoporosis|diarrh(?:o)?ea|psoriasis)$/i;
+const technical = (option: string) =>
+  /\d|\b[A-Z]{2,}\b|[()/]/.test(option) ||
+  option.split(/\s+/).length > 4 ||
+  option.split(/\s+/).some((w) => /(?:ase|emia|aemia|osis|pathy|ectomy|otomy|scopy|graphy|plasty|uria|lysis|genic|cyte|cytic|philia|itis|oma|ide|ine|azole|mycin|cillin|olol|pril|sartan|statin|mab|nib)$/i.test(w.replace(/[,.]$/, '')) && !LAY_KNOWN.test(w));
+// Mid-sentence, only a name keeps its capital: a genus, a possessive, an eponym, an abbreviation.
+const NAME_START = new RegExp(
+  [
+    // a binomial ("Leishmania major", "Haemophilus influenzae") or a possessive
+    String.raw`^\p{Lu}\p{Ll}*(?:ella|coccus|bacter|bacterium|monas|myces|plasma|philus|io|ia|ium|us|a|es|is|oides|sporum) \p{Ll}+`,
+    String.raw`^\p{Lu}[\p{L}-]*['’]s\b`,
+    // an eponym before the nouns names go with, or a double-barrelled name ("Crigler–Najjar")
+    String.raw`^\p{Lu}\p{Ll}+ (?:disease|syndrome|sign|palsy|phenomenon|test|tumou?r|lymphoma|sarcoma|ulcer|smear|stain|blot|diverticulum|esophagus|oesophagus|bodies|cells?|nodes?|nodules?|lesions?|thyroiditis|encephalopathy|ataxia|dystrophy|\p{Lu})`,
+    String.raw`^\p{Lu}\p{Ll}+[-–]\p{Lu}\p{Ll}`,
+    String.raw`^(?:Pap|Gram|Western|Northern|Southern|Southwestern|Wilms|Kaposi|Ewing|Burkitt|Hodgkin|Meckel|Barrett|Zika|Hürthle)\b`,
+    // abbreviations, "D-dimer", "IgA"
+    String.raw`^(?:\p{Lu}{2}|\p{Lu}\d|\p{Lu}-|\p{Lu}\p{Ll}*\p{Lu})`,
+  ].join('|'),
+  'u',
+);
+const FINITE_AFTER = /^ (?:is|was|are|were|has|have|had|lies|seems|explains|goes|looks|sounds|turned|came|comes|fits|keeps|matters|remains|accounts|underlies|drives)\b/;
+const NOUN_ENDING = /(?:ion|ment|ity|ance|ence|sis|gram|scopy|graphy|ectomy|otomy|ness)$/i;
+
+function grammarProblems(v: Made): string[] {
+  const out: string[] = [];
+  const tag = `${v.id}: ${v.cue}`;
+  const loc = located(v);
+  if (!loc) return [`${tag}: option not named verbatim`];
+  const before = v.cue.slice(0, loc.at);
+  const after = v.cue.slice(loc.at + loc.text.length);
+  const body = before + after;
+  if (!/^[A-Z]/.test(v.cue) || !/[.!?]$/.test(v.cue)) out.push(`${tag}: not one whole sentence`);
+  if (/["“”]/.test(body)) out.push(`${tag}: quotation marks`);
+  if (/\.\.$/.test(v.cue)) out.push(`${tag}: double full stop`);
+  // A capital mid-sentence that is no name: "said they would bet on Encapsulated, gram-negative …".
+  if (loc.at > 0 && !/: $/.test(before) && /^[A-Z]/.test(loc.text) && !NAME_START.test(loc.text)) out.push(`${tag}: capitalised option mid-sentence`);
+  if (/: $/.test(before) && /^[A-Z][a-z]+ [a-z]/.test(loc.text) && !NAME_START.test(loc.text)) out.push(`${tag}: capitalised option after a colon`);
+  // Article clashes and article/sound mismatches around the slot.
+  if (/\b(?:a|an|the) (?:a|an|the)\b/i.test(v.cue)) out.push(`${tag}: article clash`);
+  if (/\ba (?:[aio]|e(?!u)|un(?!i))/i.test(before.slice(-2) + loc.text)) out.push(`${tag}: "a" before a vowel`);
+  if (/\ban [bcdfgjkpqtvwyz]/.test(before.slice(-3) + loc.text)) out.push(`${tag}: "an" before a consonant`);
+  // Exam shorthand: "said trial of X", "said ivabradine without hesitation".
+  if (/\bsaid $/.test(before)) out.push(`${tag}: "said" + bare option`);
+  // "the plan to" takes a verb, never a noun ("the plan to trial of …", "the plan to pericardiectomy").
+  const planned = /\bplan to (\S+)(?: (\S+))?/.exec(v.cue);
+  if (planned && (NOUN_ENDING.test(planned[1]) || planned[2] === 'of' || /^[A-Z]/.test(planned[1]))) out.push(`${tag}: "plan to" + noun`);
+  // Modal or "to" + option: only an instruction reads there.
+  if (/\b(?:would|should|will|(?:is|was|be|chose|keen|plan|move|advice was) to) $/.test(before) && v.form !== 'action') out.push(`${tag}: verb slot filled with a ${v.form}`);
+  if (v.form === 'action' && !/\b(?:would|should|will|to) $|: $/.test(before)) out.push(`${tag}: an instruction outside a verb slot`);
+  // The option as the subject of an agreeing verb breaks on plurals ("warm compresses was").
+  if (FINITE_AFTER.test(after)) out.push(`${tag}: option as subject of "${after.trim().split(' ')[0]}"`);
+  if (LAY.test(v.cue) && technical(v.target)) out.push(`${tag}: technical option in a lay mouth`);
+  return out;
+}
+
+/** Where the cue sits: closing the story, not under a table row, not right after an image. */
+function placementProblems(v: Made): string[] {
+  const at = v.narrative.indexOf(v.cue);
+  const before = v.narrative.slice(0, at);
+  const after = v.narrative.slice(at + v.cue.length).trim();
+  const out: string[] = [];
+  const lastLine = before.trimEnd().split('\n').pop() ?? '';
+  if (/\n$/.test(before) && !/\n\n$/.test(before)) out.push(`${v.id}: cue on the line right under "${lastLine.slice(-40)}"`);
+  if (/(?:\bimage|photograph|\bfigure\b|\(shown)\b[^.]*[.)]\s*$/i.test(before.slice(-200).trimEnd().split(/(?<=[.!?])\s+/).pop() ?? '')) out.push(`${v.id}: cue right after an exhibit: ${before.slice(-80)}`);
+  // Whatever follows the cue is a trailing "…:" lead-in, a table or an exhibit, nothing else.
+  if (after && !/:\s*$/.test(after) && !/\n/.test(after) && !/image|photograph|figure|picture|shown|depicted|illustrat/i.test(after)) out.push(`${v.id}: story goes on after the cue: ${after.slice(0, 60)}`);
+  return out;
+}
+
+const check = (vs: Made[]) => vs.flatMap((v) => [...grammarProblems(v), ...placementProblems(v)]);
+
+describe('anchoring cues read as English with any option', () => {
+  it('fill each slot by the option\'s form (hand-written options)', () => {
+    assert.equal(optionForm('Give intravenous fluids and reassess'), 'action');
+    assert.equal(optionForm('Repeat the scan in six weeks'), 'action');
+    assert.equal(optionForm('Repeat ultrasound in six weeks'), 'noun');
+    assert.equal(optionForm('Review of the medication list'), 'noun');
+    assert.equal(optionForm('Inhibits bacterial cell wall synthesis'), 'other');
+    assert.equal(optionForm('It is an autosomal recessive condition'), 'other');
+    assert.equal(optionForm('Decreased'), 'other');
+    assert.equal(optionForm('12.5%'), 'other');
+    assert.equal(nounPhrase('Trial of oral steroids'), 'a trial of oral steroids');
+    assert.equal(nounPhrase('Dedicated CT of the pelvis'), 'a dedicated CT of the pelvis');
+    assert.equal(nounPhrase('MRI of the lumbar spine'), 'an MRI of the lumbar spine');
+    assert.equal(nounPhrase('Upper endoscopy'), 'an upper endoscopy');
+    assert.equal(nounPhrase('Warm compresses'), 'warm compresses');
+    assert.equal(nounPhrase('Oral amoxicillin'), 'oral amoxicillin');
+    assert.equal(nounPhrase('Fistula between the bladder and the colon'), 'a fistula between the bladder and the colon');
+    assert.equal(nounPhrase('Streptococcus pyogenes infection'), 'a Streptococcus pyogenes infection');
+    assert.equal(nounPhrase('Pap smear'), 'a Pap smear');
+    assert.equal(nounPhrase('Absent ALT activity'), 'absent ALT activity');
+    assert.equal(fillSlot('A colleague would go straight for {option}.', 'Repeat ultrasound in six weeks'), 'A colleague would go straight for a repeat ultrasound in six weeks.');
+    assert.equal(fillSlot('The first plan was {option}, and it stuck.', 'Lumbar puncture'), 'The first plan was a lumbar puncture, and it stuck.');
+    assert.equal(fillSlot('A colleague said they would {action}.', 'Stop the infusion'), 'A colleague said they would stop the infusion.');
+    assert.equal(fillSlot('A colleague said at once: {any}.', 'Both are more common in winter.'), 'A colleague said at once: both are more common in winter.');
+  });
+
+  it('the checks catch the defects reviewers reported', () => {
+    const bad = (cue: string, target: string, form = 'noun') => grammarProblems({ id: 'x', cue, target, form, narrative: cue });
+    assert.ok(bad('A colleague from another specialty, asked in passing, said trial of steroids without hesitation.', 'Trial of steroids').length);
+    assert.ok(bad('A colleague says a recent case went with the plan to trial of steroids.', 'Trial of steroids').length);
+    assert.ok(bad('A colleague thinks warm compresses is what is needed.', 'Warm compresses').length);
+    assert.ok(bad('A colleague would bet on Encapsulated, gram-negative rods.', 'Encapsulated, gram-negative rods').length);
+    assert.ok(bad('The patient says a friend had something that turned out to be rectouterine pouch.', 'Rectouterine pouch').length);
+    assert.ok(bad('The patient says a friend had something that turned out to be eosinophilic granulomatosis.', 'Eosinophilic granulomatosis').length);
+    assert.ok(bad('A colleague would go for a the scan.', 'the scan').length);
+    assert.ok(bad('A colleague said they would pericardiectomy.', 'Pericardiectomy').length);
+    assert.deepEqual(bad('A colleague would go straight for a Pap smear.', 'Pap smear'), []);
+    const placed = (narrative: string) => placementProblems({ id: 'x', cue: 'A colleague thinks so.', target: 'so', form: 'noun', narrative });
+    assert.ok(placed('Labs show:\nSodium 140 mEq/L\nA colleague thinks so.').length, 'under a table row');
+    assert.ok(placed('A rash is present. A photograph is shown. A colleague thinks so.').length, 'right after an image');
+    assert.ok(placed('A colleague thinks so. The pulse is 90/min.').length, 'story goes on');
+    assert.deepEqual(placed('Labs show:\nSodium 140 mEq/L\n\nA colleague thinks so.'), []);
+  });
+
+  it('holds on every variant of the built-in bank (three seeds)', () => {
+    const vs = variants(loadCases().cases, [7, 11, 23]);
+    assert.ok(vs.length > 600, `${vs.length} variants`);
+    const problems = check(vs);
+    assert.deepEqual(problems.slice(0, 15), [], `${problems.length} problems`);
+    // Instructions get a verb slot: the bank's management options are mostly actions and treatments.
+    assert.ok(vs.some((v) => v.form === 'action' && / (?:would|should|to) [a-z]/.test(v.cue)));
+  });
+
+  it('holds on every variant of the first 500 MedQA cases (three seeds)', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
+    const vs = variants(loadCases({ path: MEDQA, limit: 500 }).cases, [7, 11, 23]);
+    assert.ok(vs.length > 1200, `${vs.length} variants`);
+    const problems = check(vs);
+    assert.deepEqual(problems.slice(0, 15), [], `${problems.length} problems`);
+  });
+
+  it('is deterministic for a seed', () => {
+    const cases = loadCases({ limit: 40 }).cases;
+    assert.equal(JSON.stringify(variants(cases, [5])), JSON.stringify(variants(cases, [5])));
+    assert.notEqual(JSON.stringify(variants(cases, [5])), JSON.stringify(variants(cases, [6])));
+  });
+});
