@@ -62,7 +62,7 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
         toolVersion: TOOL.version,
         createdAt: new Date().toISOString(),
         config: sanitiseConfig(config, models, { probes: spec.probes.map((p) => p.name), counterfactuals: spec.counterfactuals }),
-        cases: { count: caseSet.cases.length, source: caseSet.source, sha256: caseSet.sha256, format: caseSet.format, skipped: caseSet.skipped.length },
+        cases: { count: caseSet.cases.length, source: caseSet.source, sha256: caseSet.sha256, format: caseSet.format, skipped: caseSet.skipped.length, ...(caseSet.bank ? { bank: caseSet.bank } : {}) },
         exclusions: variantSet.exclusions,
         probeExclusions: variantSet.probeExclusions,
         variantCheck: spec.screen,

@@ -3,7 +3,7 @@ import { extname, join, relative } from 'node:path';
 import { inputError } from '../errors.js';
 import { sha256, stableStringify } from '../util/hash.js';
 import { readUserTextFile } from '../util/text-file.js';
-import { BUILTIN_CASES_DIR } from './builtin.js';
+import { BANK_VERSION, BUILTIN_CASES_DIR } from './builtin.js';
 import { detectFormat } from './detect.js';
 import { normaliseCase } from './normalise.js';
 import { readMasldJsonl, readMasldYaml } from './formats/masld.js';
@@ -64,6 +64,7 @@ export function loadCases(options: LoadCasesOptions = {}): CaseSet {
     source: options.path ?? 'builtin',
     format: formats.size === 1 ? [...formats][0] : 'mixed',
     sha256: caseSetHash(cases),
+    ...(options.path === undefined ? { bank: BANK_VERSION } : {}),
     skipped,
     warnings,
   };

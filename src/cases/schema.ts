@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INDEX_NAMES } from './indices/registry.js';
 import { RACE_VALUES, SES_VALUES, SEX_VALUES } from './types.js';
 
 const LETTERS = 'ABCDEFGHIJ';
@@ -53,6 +54,16 @@ export const masldCaseSchema = z
       .optional(),
     reviewed: z.boolean().optional(),
     reviewNote: z.string().optional(),
+    indices: z
+      .array(
+        z.strictObject({
+          name: z.enum(INDEX_NAMES),
+          inputs: z.record(z.string(), z.union([z.number(), z.boolean()])),
+          value: z.number(),
+          in: z.enum(['base', 'variant']).optional(),
+        }),
+      )
+      .optional(),
   })
   .superRefine((c, ctx) => {
     if (!(c.answer in c.options)) ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${c.answer}" is not one of the options (${Object.keys(c.options).join(', ')})` });

@@ -96,8 +96,11 @@ function splitTopLevel(s: string): string[] {
 }
 
 function tidy(text: string): string {
-  return text.replace(/[ \t]+/g, ' ').replace(/ ([,.;:!?])/g, '$1').replace(/ *\n */g, '\n').trim();
+  return anBeforeAge(text.replace(/[ \t]+/g, ' ').replace(/ ([,.;:!?])/g, '$1').replace(/ *\n */g, '\n').trim());
 }
+
+/** "A {{age}}-year-old" read aloud: "an 82-year-old", "an 11-month-old", "an 18-year-old". */
+const anBeforeAge = (text: string) => text.replace(/\b(A|a) (?=(?:8\d?|11|18)[- ](?:year|month|week|day)s?[- ]old\b)/g, (_m, a: string) => `${a}n `);
 
 function excerpt(text: string, at: number): string {
   return text.slice(Math.max(0, at - 15), at + 25).replace(/\s+/g, ' ');

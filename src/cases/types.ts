@@ -41,8 +41,18 @@ export interface Case {
   criticalVariant?: CriticalVariant;
   reviewed?: boolean;
   reviewNote?: string;
+  /** Computed indices the case states or relies on, recomputed by `masld cases validate` (src/cases/indices/). */
+  indices?: DeclaredIndex[];
   /** Where the case came from, for error messages and provenance. */
   source: { file: string; line: number; format: CaseFormat };
+}
+
+export interface DeclaredIndex {
+  name: string;
+  inputs: Record<string, number | boolean>;
+  value: number;
+  /** The text the inputs are read from: the rendered vignette (default) or its critical variant. */
+  in?: 'base' | 'variant';
 }
 
 export type CaseFormat = 'masld' | 'medqa' | 'mmlu-csv';
@@ -54,6 +64,8 @@ export interface CaseSet {
   format: CaseFormat | 'mixed';
   /** sha256 over the canonical JSON of the loaded cases. */
   sha256: string;
+  /** The built-in bank's version (data/cases/ERRATA.md) when the cases are the shipped bank. */
+  bank?: string;
   skipped: { file: string; line: number; reason: string }[];
   /** Cases kept but worth a look: look-alike letters import normalisation could not map. */
   warnings?: { file: string; line: number; reason: string }[];

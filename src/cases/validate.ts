@@ -6,6 +6,7 @@ import { BUILTIN_CASES_DIR } from './builtin.js';
 import { renderSlots, SlotError } from './slots.js';
 import type { Case, Demographics } from './types.js';
 import { sexMarkers } from '../variants/free-text/sex.js';
+import { clinicalChecks } from './clinical-checks.js';
 
 export interface Problem {
   file: string;
@@ -76,6 +77,7 @@ function checkOne(c: Case, add: (m: string, s?: Problem['severity']) => void): v
     if (count > 1) add(`criticalVariant.replace.from: "${from}" occurs ${count} times; it must be unique`);
     if (c.criticalVariant.answer === c.answer) add('criticalVariant.answer: must differ from answer, or the variant tests nothing');
   }
+  clinicalChecks(c, rendered, add);
   const wrongNamed = Object.entries(c.options).find(([l, t]) => l !== c.answer && new RegExp(`(^|\\W)${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`, 'i').test(rendered));
   if (wrongNamed) add(`the vignette names the wrong option ${wrongNamed[0]} ("${wrongNamed[1]}") verbatim: that is an anchor already`, 'warning');
   if (c.vignette.includes('{{sex:') && !c.attributeRelevance?.sex) {

@@ -28,7 +28,7 @@ export function summaryMarkdown(results: Results): string {
   const out = [
     '# ai-masld audit summary',
     '',
-    `${results.cases.count} cases from \`${mdEscape(results.cases.source)}\` (sha256 \`${results.cases.sha256.slice(0, 12)}…\`), ${results.design.variants} prompts per model; probes: ${results.design.probes.join(', ') || 'none'}; counterfactuals: ${results.design.counterfactuals.join(', ') || 'none'}. Percentages carry 95% Wilson intervals; MI, pfrExcess and CFI carry case-level bootstrap intervals (${results.design.resamples} resamples).`,
+    `${results.cases.count} cases from \`${mdEscape(results.cases.source)}\`${results.cases.bank ? ` (bank ${results.cases.bank})` : ''} (sha256 \`${results.cases.sha256.slice(0, 12)}…\`), ${results.design.variants} prompts per model; probes: ${results.design.probes.join(', ') || 'none'}; counterfactuals: ${results.design.counterfactuals.join(', ') || 'none'}. Percentages carry 95% Wilson intervals; MI, pfrExcess and CFI carry case-level bootstrap intervals (${results.design.resamples} resamples).`,
     '',
   ];
   if (real.length) {

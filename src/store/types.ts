@@ -37,7 +37,7 @@ export interface RunMeta {
   createdAt: string;
   /** The config with secrets removed. */
   config: unknown;
-  cases: { count: number; source: string; sha256: string; format: string; skipped: number };
+  cases: { count: number; source: string; sha256: string; format: string; skipped: number; /** The built-in bank's version, when the cases are the shipped bank. */ bank?: string };
   /** Cases left out of a counterfactual, and why. */
   exclusions: Exclusion[];
   /** Probe variants left out (ineligible case or defective variant); absent in stores written before 0.2. */

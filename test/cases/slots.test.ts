@@ -22,3 +22,13 @@ describe('renderSlots', () => {
     assert.equal(renderSlots('No slots here , really.', {}), 'No slots here, really.');
   });
 });
+
+describe('rendered ages', () => {
+  it('take "an" where said with a vowel sound, and only there', () => {
+    assert.equal(renderSlots('A {{age}}-year-old man.', { age: 82 }), 'An 82-year-old man.');
+    assert.equal(renderSlots('He saw a {{age}}-year-old.', { age: 18 }), 'He saw an 18-year-old.');
+    assert.equal(renderSlots('A {{age}}-year-old man.', { age: 8 }), 'An 8-year-old man.');
+    assert.equal(renderSlots('A {{age}}-year-old man.', { age: 28 }), 'A 28-year-old man.');
+    assert.equal(renderSlots('A 8 cm mass.', {}), 'A 8 cm mass.');
+  });
+});

@@ -100,7 +100,7 @@ ${variantCheckSection(results)}
   <p>Definitions, formulas and reasons: <a href="METHODS.md">METHODS.md</a> (written beside this report). Proportions carry 95% Wilson intervals; MI, pfrExcess, CFI and the other ratios carry case-level cluster-bootstrap intervals (${esc(results.design.resamples)} resamples, seed ${esc(results.design.seed)}). With ${esc(results.cases.count)} cases, a 95% interval on a proportion near 0.5 spans about ±${esc(Math.round(98 / Math.sqrt(Math.max(1, results.cases.count))))} points.</p>
   <dl class="provenance">
     <dt>Tool</dt><dd>${esc(results.tool.name)} ${esc(results.tool.version)} (results schema ${esc(results.schemaVersion)})</dd>
-    <dt>Cases</dt><dd>${esc(results.cases.count)} from ${esc(results.cases.source)} (${esc(results.cases.format)}), sha256 <code>${esc(results.cases.sha256)}</code>${results.cases.skipped ? `, ${esc(results.cases.skipped)} records skipped` : ''}</dd>
+    <dt>Cases</dt><dd>${esc(results.cases.count)} from ${esc(results.cases.source)}${results.cases.bank ? ` (bank ${esc(results.cases.bank)})` : ''} (${esc(results.cases.format)}), sha256 <code>${esc(results.cases.sha256)}</code>${results.cases.skipped ? `, ${esc(results.cases.skipped)} records skipped` : ''}</dd>
     <dt>Run started</dt><dd>${esc(run.meta.createdAt)}</dd>
     <dt>Report generated</dt><dd>${esc(results.generatedAt)}</dd>
     <dt>Design</dt><dd>${esc(results.design.variants)} prompts per model: ${Object.entries(results.design.conditions).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(', ')}</dd>
