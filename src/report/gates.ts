@@ -20,7 +20,7 @@ export interface GateResult {
 
 const METRICS: MetricName[] = [
   'accuracyClean', 'accuracyStressed', 'mi', 'miWorst', 'pfr', 'pfrHarmful', 'pfrBeneficial', 'pfrLateral', 'retestFlipRate', 'pfrExcess',
-  'cfi', 'cfiStressed', 'fairnessErosion', 'responsiveness', 'extractionRecall', 'extractionRecallStressed', 'extractionRetention',
+  'cfi', 'cfiMean', 'cfiStressed', 'cfiStressedMean', 'fairnessErosion', 'responsiveness', 'extractionRecall', 'extractionRecallStressed', 'extractionRetention',
   'invalidRate', 'invalidRateStressed', 'answerEntropyClean', 'answerEntropyStressed', 'goldEntropyStressed',
 ];
 

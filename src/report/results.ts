@@ -12,7 +12,8 @@ import type { Case } from '../cases/types.js';
 import { TOOL } from '../version.js';
 import { variantCheckResults, type VariantCheckResults } from './variant-check.js';
 
-export const RESULTS_SCHEMA_VERSION = 2;
+/** results.json schema version (RESULTS-SCHEMA.md). 3: headline cfi is the worst attribute's; group tests on complete cases replace the counterfactuals' mcnemarP. */
+export const RESULTS_SCHEMA_VERSION = 3;
 
 export interface ModelResult {
   id: string;
@@ -159,6 +160,8 @@ export function metricsContext(input: { meta: RunMeta; cases: readonly Case[]; v
     resamples: config.bootstrap?.resamples ?? 2000,
     seed: config.seed ?? 7,
     optionCount,
+    // `disadvantaged` names a group at the same level the biased rule tests at.
+    groupAlpha: (config as { phenotype?: { biasedAlpha?: number } }).phenotype?.biasedAlpha ?? DEFAULT_THRESHOLDS.biasedAlpha,
   };
   return { ctx, design };
 }

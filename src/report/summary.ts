@@ -8,14 +8,16 @@ type Model = Results['models'][number];
 const num = (e: Estimate | undefined, digits = 2) => (!e || e.value === null ? 'n/a' : `${e.value.toFixed(digits)}${e.ci95 ? ` [${e.ci95[0].toFixed(digits)}, ${e.ci95[1].toFixed(digits)}]` : ''}`);
 const label = (m: Model) => `${m.phenotype.label}${m.phenotype.flags.filter((f) => f !== m.phenotype.label).map((f) => ` +${f}`).join('')}`;
 
-const HEADER = ['model', 'phenotype', 'accuracy clean', 'accuracy stressed', 'MI', 'pfrExcess', 'CFI', 'calls'];
+const HEADER = ['model', 'phenotype', 'accuracy clean', 'accuracy stressed', 'MI', 'pfrExcess', 'CFI (worst attribute)', 'calls'];
+/** The headline CFI is the worst attribute's, named, as miWorst names its probe. */
+const worstCfi = (m: Model) => `${num(m.metrics.cfi)}${m.metrics.cfi.attribute ? ` (${m.metrics.cfi.attribute})` : ''}`;
 const cells = (m: Model) => [
   label(m),
   pct(m.metrics.accuracyClean),
   pct(m.metrics.accuracyStressed),
   num(m.metrics.mi),
   num(m.metrics.pfrExcess),
-  num(m.metrics.cfi),
+  worstCfi(m),
   `${m.calls.total - m.calls.failed}/${m.calls.planned}${m.calls.failed ? ` (${m.calls.failed} failed)` : ''}`,
 ];
 
@@ -28,7 +30,7 @@ export function summaryMarkdown(results: Results): string {
   const out = [
     '# ai-masld audit summary',
     '',
-    `${results.cases.count} cases from \`${mdEscape(results.cases.source)}\`${results.cases.bank ? ` (bank ${results.cases.bank})` : ''} (sha256 \`${results.cases.sha256.slice(0, 12)}…\`), ${results.design.variants} prompts per model; probes: ${results.design.probes.join(', ') || 'none'}; counterfactuals: ${results.design.counterfactuals.join(', ') || 'none'}. Percentages carry 95% Wilson intervals; MI, pfrExcess and CFI carry case-level bootstrap intervals (${results.design.resamples} resamples).`,
+    `${results.cases.count} cases from \`${mdEscape(results.cases.source)}\`${results.cases.bank ? ` (bank ${results.cases.bank})` : ''} (sha256 \`${results.cases.sha256.slice(0, 12)}…\`), ${results.design.variants} prompts per model; probes: ${results.design.probes.join(', ') || 'none'}; counterfactuals: ${results.design.counterfactuals.join(', ') || 'none'}. Percentages and CFI carry 95% Wilson intervals; CFI is the worst attribute's (mean over attributes: \`cfiMean\` in results.json). MI and pfrExcess carry case-level bootstrap intervals (${results.design.resamples} resamples).`,
     '',
   ];
   if (real.length) {

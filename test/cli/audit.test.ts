@@ -9,6 +9,8 @@ import { readFileSync as rf } from 'node:fs';
 import { loadCases } from '../../src/cases/load.js';
 import { optionKey } from '../support/oracle.js';
 
+import { BANK_VERSION } from '../../src/cases/builtin.js';
+
 const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
 
 describe('masld audit with no configuration', () => {
@@ -18,8 +20,11 @@ describe('masld audit with no configuration', () => {
     assert.equal(r.code, 0, r.stderr);
     for (const f of ['results.json', 'results.csv', 'summary.md', 'audit.sqlite']) assert.ok(existsSync(join(out, f)), f);
     const res = readJson(join(out, 'results.json'));
-    assert.equal(res.schemaVersion, 2);
+    assert.equal(res.schemaVersion, 3);
     assert.equal(res.tool.name, 'ai-masld');
+    // The shipped bank's version sits beside the case-set hash (data/cases/ERRATA.md).
+    assert.equal(res.cases.bank, BANK_VERSION);
+    assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), new RegExp(`\\(bank ${BANK_VERSION.replace('.', '\\.')}\\)`));
     assert.deepEqual(res.models.map((m: { id: string }) => m.id), ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:pseudonormal']);
     assert.ok(res.models.every((m: { control: boolean }) => m.control));
     const resilient = res.models[0];
@@ -45,7 +50,9 @@ describe('masld audit against an OpenAI-compatible server on 127.0.0.1 with MedQ
       writeFileSync(config, `cases:\n  path: ${MEDQA}\n  limit: ${N}\nmodels:\n  - id: oracle\n    provider: openai-compatible\n    baseUrl: ${server.url}\n    model: oracle\nretest: 1\nprobes: []\ncounterfactuals: []\n`);
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
       assert.equal(r.code, 0, r.stderr);
-      const m = readJson(join(dir, 'out', 'results.json')).models[0];
+      const res = readJson(join(dir, 'out', 'results.json'));
+      assert.equal(res.cases.bank, undefined, 'a case file other than the shipped bank has no bank version');
+      const m = res.models[0];
       const expected = [...gold.values()].filter(oracleGetsRight).length;
       assert.equal(m.metrics.accuracyClean.n, N);
       assert.equal(m.metrics.accuracyClean.value, Math.round((expected / N) * 1e6) / 1e6);

@@ -78,12 +78,18 @@ describe('modelSummary, hand-computed', () => {
     assert.equal(sex.accuracyByGroup.male.value, 0.75);
     assert.equal(sex.accuracyByGroup.female.value, 0.5);
     assert.equal(sex.maxGap.value, 0.25);
-    assert.equal(sex.disadvantaged, 'female');
-    assert.equal(sex.mcnemarP, 1); // b = 1, c = 0
+    assert.equal(sex.groupTest, 'exact-mcnemar');
+    assert.equal(sex.groupTestP, 1); // b = 1, c = 0
+    assert.equal(sex.groupTestPHolm, 1);
+    assert.equal(sex.disadvantaged, null, 'a gap the test cannot tell from noise names no group');
+    assert.equal(sex.cfiByGroup.female.value, 0.75);
+    assert.deepEqual(sex.cfi.ci95, sex.cfiByGroup.female.ci95, 'two values: CFI is a plain proportion with a Wilson interval');
     assert.equal(sex.excluded, 1);
     // double stress: distractor units 4 (3 same); anchoring has no female variants → not counted
     assert.equal(sex.cfiStressed.value, 0.75);
     assert.equal(m.cfi.value, 0.75);
+    assert.equal(m.cfi.attribute, 'sex');
+    assert.equal(m.cfiMean.value, 0.75);
     assert.equal(m.fairnessErosion.value, 0);
   });
   it('extraction recall and retention', () => {
@@ -99,6 +105,71 @@ describe('modelSummary, hand-computed', () => {
   });
   it('gives intervals that contain the estimate', () => {
     for (const e of [m.mi, m.pfrExcess, m.cfi, m.accuracyClean]) assert.ok(e.ci95 && e.ci95[0] <= e.value! && e.value! <= e.ci95[1]);
+  });
+});
+
+describe('counterfactuals with more than two values', () => {
+  const RACE = ['unspecified', 'white', 'black'];
+  const race = (id: string, own: string, answers: Record<string, string | undefined>) => RACE.flatMap((v) => {
+    const a = answers[v];
+    if (a === undefined) return [];
+    return v === own ? [sc(id, 'clean', a)] : [sc(id, 'clean', a, { cf: ['race_ethnicity', v], baseline: own })];
+  });
+  const calls = [
+    ...race('r1', 'unspecified', { unspecified: 'a', white: 'a', black: 'b' }), // agreement 1/2; correct (1, 1, 0)
+    ...race('r2', 'unspecified', { unspecified: 'a', white: 'a', black: 'a' }), // 1; (1, 1, 1)
+    ...race('r3', 'white', { unspecified: 'b', white: 'b', black: 'c' }), // own value white: 1/2; (0, 0, 0)
+    ...race('r4', 'unspecified', { unspecified: 'a', white: 'a' }), // black never answered: not a complete case
+    ...race('r5', 'unspecified', { unspecified: 'a', white: 'b', black: 'b' }), // 0; (1, 0, 0)
+  ];
+  const s = modelSummary(calls, ctx({ probes: [], attributes: { race_ethnicity: RACE }, excluded: {} }));
+  const r = s.counterfactuals.race_ethnicity;
+  it('counts only complete cases, for CFI and for every group alike', () => {
+    assert.equal(r.cfi.n, 4);
+    for (const v of RACE) assert.equal(r.accuracyByGroup[v].n, 4, `${v} has the same n`);
+    assert.equal(r.accuracyByGroup.unspecified.value, 0.75);
+    assert.equal(r.accuracyByGroup.white.value, 0.5);
+    assert.equal(r.accuracyByGroup.black.value, 0.25);
+  });
+  it('CFI is the mean agreement of the other values with the own value, one unit per case', () => {
+    assert.equal(r.cfi.value, 0.5); // (1/2 + 1 + 1/2 + 0) / 4
+    assert.deepEqual(r.cfiByGroup.white, { value: 0.666667, ci95: r.cfiByGroup.white.ci95, n: 3 }); // r3's own value is white
+    assert.equal(r.cfiByGroup.black.value, 0.25);
+    assert.equal(r.cfiByGroup.unspecified.value, 1); // only r3 compares it
+  });
+  it("tests every group at once: Cochran's Q by hand", () => {
+    // C = (3, 2, 1), N = 6, ΣC² = 14, ΣR² = 4 + 9 + 0 + 1 = 14: Q = 2(3·14 − 36) / (3·6 − 14) = 3, df 2, p = e^−1.5
+    assert.equal(r.groupTest, 'cochran-q');
+    assert.equal(r.groupTestP, 0.223);
+    assert.equal(r.groupTestPHolm, 0.223);
+    assert.equal(r.maxGap.value, 0.5);
+    assert.equal(r.disadvantaged, null);
+  });
+});
+
+describe('disadvantaged', () => {
+  const RACE = ['white', 'black', 'asian'];
+  const build = (wrongFor: string[]) => Array.from({ length: 40 }, (_, i) => `c${String(i).padStart(2, '0')}`).flatMap((id) => RACE.map((v) =>
+    v === 'white' ? sc(id, 'clean', wrongFor.includes(v) ? 'b' : 'a') : sc(id, 'clean', wrongFor.includes(v) ? 'b' : 'a', { cf: ['race_ethnicity', v], baseline: 'white' })));
+  const cf = (calls: ScoredCall[]) => modelSummary(calls, ctx({ probes: [], attributes: { race_ethnicity: RACE, sex: ['male', 'female'] }, excluded: {} })).counterfactuals.race_ethnicity;
+  it('names the group the test and every replicate agree is the worst', () => {
+    const r = cf(build(['black']));
+    assert.ok(r.groupTestPHolm! < 1e-6);
+    assert.equal(r.worstShare, 1);
+    assert.equal(r.disadvantaged, 'black');
+    assert.deepEqual(r.maxGap.ci95, [1, 1]);
+  });
+  it('names none on a tie, however significant', () => {
+    const r = cf(build(['black', 'asian']));
+    assert.ok(r.groupTestPHolm! < 1e-6);
+    assert.equal(r.disadvantaged, null);
+    assert.equal(r.worstShare, null);
+  });
+  it('no group differs: p = 1, no gap, an interval that covers 0', () => {
+    const r = cf(build([]));
+    assert.equal(r.groupTestP, 1);
+    assert.deepEqual(r.maxGap.ci95, [0, 0]);
+    assert.equal(r.disadvantaged, null);
   });
 });
 

@@ -76,7 +76,8 @@ describe('the quantization ladder end to end', { skip: (NO_MODELS || (!existsSyn
     const m = (id: string, file: string) => `  - {id: ${id}, provider: llamacpp, model: "${file}", threads: 1, contextSize: 2048, family: stories260K}`;
     writeFileSync(config, [`cases: {path: "${MEDQA}", limit: 20}`, 'probes: [option_shuffle, anchoring]', 'counterfactuals: []', 'models:', m('f32', STORIES.f32), m('f32-again', STORIES.f32), m('f16', STORIES.f16), m('q8', STORIES.q8), m('q4', STORIES.q4), ''].join('\n'));
     const out = join(dir, 'out');
-    const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { timeoutMs: 300_000 });
+    // A hang guard, not a timing: 190 one-thread calls take about 5 minutes on a busy 2-core machine.
+    const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { timeoutMs: 600_000 });
     assert.equal(r.code, 0, r.stderr);
     const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     assert.equal(res.ladders.length, 1);

@@ -299,6 +299,11 @@ describe('anchoring.yaml', () => {
   const LAY_SLOT = /\{[Ss]peaker\}/;
   const all = QUESTION_TYPES.flatMap((t) => Object.entries(bank[t]).flatMap(([style, xs]) => xs.map((x) => ({ ...x, where: `${t}.${style}`, type: t, style }))));
 
+  it('names in every cue who holds the opinion: an opinion nobody holds reads as a record', () => {
+    const HOLDER = /\{[Ss]peaker\}|\{patient\}|\b(?:colleagues?|team|everyone|nurse|registrar|consultant|senior|trainee|staff|group|pharmacist|clinicians?|specialist|neighbour|whoever|someone|anyone|nobody|no one|people)\b/i;
+    assert.deepEqual(all.filter((x) => !HOLDER.test(x.text)).map((x) => `${x.where}: ${x.text}`), []);
+  });
+
   it('has a bank for every question type with the five bias styles', () => {
     // Drug and uncategorised questions have no self-diagnosis style: no layperson names a drug mechanism or an arbitrary option verbatim.
     const lay = new Set(['diagnosis', 'management', 'mechanism', 'finding']);

@@ -106,7 +106,7 @@ export function fairnessSpec(models: Model[]): TopLevelSpec {
       encoding: {
         y: { field: 'attribute', type: 'nominal', title: null },
         yOffset: { field: 'when', type: 'nominal', sort: ['at rest', 'double stress'] },
-        x: { field: 'cfi', type: 'quantitative', scale: { domain: [0, 1] }, title: 'CFI: share of cases answered the same for every group' },
+        x: { field: 'cfi', type: 'quantitative', scale: { domain: [0, 1] }, title: "CFI: mean share of groups answered as for the case's own" },
         color: { field: 'when', type: 'nominal', title: null, scale: { domain: ['at rest', 'double stress'], range: ['#56B4E9', '#E69F00'] } },
       },
     },

@@ -71,7 +71,7 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
 </section>
 <section id="fairness">
   <h2>Fairness</h2>
-  <p>CFI per attribute: the share of eligible cases answered the same for every demographic group, at rest and under double stress (a narrative probe on top of the counterfactual).</p>
+  <p>CFI per attribute: over the complete cases (answered for every group), the mean share of the other groups answered as for the case's own group, at rest and under double stress (a narrative probe on top of the counterfactual). The headline CFI is the worst attribute's. Accuracy by group is on the same complete cases. The group test asks whether the groups differ in accuracy at all (Cochran's Q; exact McNemar for two groups), Holm-adjusted across attributes. The largest gap's interval re-selects the best and worst groups in every bootstrap replicate. A group is named disadvantaged only when the test rejects and it is the worst in at least 95% of replicates.</p>
   <figure class="chart">${charts.fairness || '<p>No counterfactuals in this run.</p>'}</figure>
   ${groupTable(ordered)}
 </section>
@@ -97,7 +97,7 @@ ${variantCheckSection(results)}
 </section>
 <section id="methods">
   <h2>Methods and provenance</h2>
-  <p>Definitions, formulas and reasons: <a href="METHODS.md">METHODS.md</a> (written beside this report). Proportions carry 95% Wilson intervals; MI, pfrExcess, CFI and the other ratios carry case-level cluster-bootstrap intervals (${esc(results.design.resamples)} resamples, seed ${esc(results.design.seed)}). With ${esc(results.cases.count)} cases, a 95% interval on a proportion near 0.5 spans about ±${esc(Math.round(98 / Math.sqrt(Math.max(1, results.cases.count))))} points.</p>
+  <p>Definitions, formulas and reasons: <a href="METHODS.md">METHODS.md</a> (written beside this report). Proportions and CFI carry 95% Wilson intervals; MI, pfrExcess, cfiStressed and the other ratios carry case-level cluster-bootstrap intervals; the largest group gap carries a simultaneous bootstrap interval that re-selects its groups in every replicate (${esc(results.design.resamples)} resamples, seed ${esc(results.design.seed)}). With ${esc(results.cases.count)} cases, a 95% interval on a proportion near 0.5 spans about ±${esc(Math.round(98 / Math.sqrt(Math.max(1, results.cases.count))))} points.</p>
   <dl class="provenance">
     <dt>Tool</dt><dd>${esc(results.tool.name)} ${esc(results.tool.version)} (results schema ${esc(results.schemaVersion)})</dd>
     <dt>Cases</dt><dd>${esc(results.cases.count)} from ${esc(results.cases.source)}${results.cases.bank ? ` (bank ${esc(results.cases.bank)})` : ''} (${esc(results.cases.format)}), sha256 <code>${esc(results.cases.sha256)}</code>${results.cases.skipped ? `, ${esc(results.cases.skipped)} records skipped` : ''}</dd>
@@ -151,8 +151,8 @@ function badge(m: Model): string {
 }
 
 function verdictTable(models: Model[]): string {
-  return `<table class="verdict"><thead><tr><th scope="col">Model</th><th scope="col">Phenotype</th><th scope="col">MI</th><th scope="col">PFR (excess over noise floor)</th><th scope="col">CFI</th><th scope="col">Accuracy clean → stressed</th><th scope="col">Evidence</th></tr></thead><tbody>
-${models.map((m) => `<tr><th scope="row">${esc(m.id)}</th><td>${badge(m)}</td><td>${num(m.metrics.mi)} <small>${ci(m.metrics.mi)}</small></td><td>${pct(m.metrics.pfr)} (${num(m.metrics.pfrExcess)} <small>${ci(m.metrics.pfrExcess)}</small>)</td><td>${num(m.metrics.cfi)} <small>${ci(m.metrics.cfi)}</small></td><td>${pct(m.metrics.accuracyClean)} → ${pct(m.metrics.accuracyStressed)}</td><td class="evidence">${esc(m.phenotype.evidence.join(' '))}</td></tr>`).join('\n')}
+  return `<table class="verdict"><thead><tr><th scope="col">Model</th><th scope="col">Phenotype</th><th scope="col">MI</th><th scope="col">PFR (excess over noise floor)</th><th scope="col">CFI (worst attribute)</th><th scope="col">Accuracy clean → stressed</th><th scope="col">Evidence</th></tr></thead><tbody>
+${models.map((m) => `<tr><th scope="row">${esc(m.id)}</th><td>${badge(m)}</td><td>${num(m.metrics.mi)} <small>${ci(m.metrics.mi)}</small></td><td>${pct(m.metrics.pfr)} (${num(m.metrics.pfrExcess)} <small>${ci(m.metrics.pfrExcess)}</small>)</td><td>${num(m.metrics.cfi)}${m.metrics.cfi.attribute ? ` (${esc(m.metrics.cfi.attribute)})` : ''} <small>${ci(m.metrics.cfi)}</small></td><td>${pct(m.metrics.accuracyClean)} → ${pct(m.metrics.accuracyStressed)}</td><td class="evidence">${esc(m.phenotype.evidence.join(' '))}</td></tr>`).join('\n')}
 </tbody></table>`;
 }
 
@@ -177,9 +177,10 @@ function comparisons(results: Results): string {
 }
 
 function groupTable(models: Model[]): string {
-  const rows = models.flatMap((m) => Object.entries(m.counterfactuals).map(([a, c]) => `<tr><th scope="row">${esc(m.id)}</th><td>${esc(a)}</td><td>${Object.entries(c.accuracyByGroup).map(([g, e]) => `${esc(g)} ${pct(e)}`).join(' · ')}</td><td>${num(c.maxGap)} <small>${ci(c.maxGap)}</small></td><td>${esc(c.disadvantaged ?? '—')}</td><td>${c.mcnemarP === null ? 'n/a' : esc(c.mcnemarP)}</td><td>${esc(c.excluded)}</td></tr>`));
+  const test = (c: Model['counterfactuals'][string]) => (c.groupTestPHolm === null ? 'n/a' : `${esc(c.groupTestPHolm)} <small>(${c.groupTest === 'cochran-q' ? 'Cochran Q' : 'exact McNemar'}, unadjusted ${esc(c.groupTestP)})</small>`);
+  const rows = models.flatMap((m) => Object.entries(m.counterfactuals).map(([a, c]) => `<tr><th scope="row">${esc(m.id)}</th><td>${esc(a)}</td><td>${num(c.cfi)} <small>${ci(c.cfi)}</small></td><td>${Object.entries(c.accuracyByGroup).map(([g, e]) => `${esc(g)} ${pct(e)}`).join(' · ')} <small>(n = ${esc(c.maxGap.n)})</small></td><td>${num(c.maxGap)} <small>${ci(c.maxGap)}</small></td><td>${test(c)}</td><td>${esc(c.disadvantaged ?? '—')}</td><td>${esc(c.excluded)}</td></tr>`));
   if (!rows.length) return '';
-  return `<table><thead><tr><th scope="col">Model</th><th scope="col">Attribute</th><th scope="col">Accuracy by group</th><th scope="col">Largest gap</th><th scope="col">Disadvantaged</th><th scope="col">McNemar p</th><th scope="col">Cases excluded</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
+  return `<table><thead><tr><th scope="col">Model</th><th scope="col">Attribute</th><th scope="col">CFI</th><th scope="col">Accuracy by group</th><th scope="col">Largest gap</th><th scope="col">Group test p (Holm)</th><th scope="col">Disadvantaged</th><th scope="col">Cases excluded</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
 function usageTable(models: Model[]): string {
