@@ -156,11 +156,20 @@ export const TOPICS: readonly [string, RegExp][] = [
 
 /** A line's topics; "feeling" when it names none. */
 export function topicsOf(line: string): string[] {
-  // The speaker's tag ("… the parent asks") and names are not what the line is about.
-  const words = line.replace(/\{[^}]*\}/g, ' ').replace(/\b(?:the patient|the parent|the relative with (?:him|her|the patient)|the baby|the child)\b/gi, ' ');
-  const found = TOPICS.filter(([, re]) => re.test(words)).map(([t]) => t);
-  return found.length ? found : ['feeling'];
+  // Bank lines recur in every variant of every case: read each once.
+  let found = topicCache.get(line);
+  if (!found) {
+    // The speaker's tag ("… the parent asks") and names are not what the line is about.
+    const words = line.replace(/\{[^}]*\}/g, ' ').replace(/\b(?:the patient|the parent|the relative with (?:him|her|the patient)|the baby|the child)\b/gi, ' ');
+    const hits = TOPICS.filter(([, re]) => re.test(words)).map(([t]) => t);
+    found = hits.length ? hits : ['feeling'];
+    if (topicCache.size > 20000) topicCache.clear();
+    topicCache.set(line, found);
+  }
+  return found;
 }
+
+const topicCache = new Map<string, string[]>();
 
 export const distinctTopics = (a: string, b: string) => {
   const ta = topicsOf(a);
