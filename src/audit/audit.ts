@@ -14,6 +14,7 @@ import { controlKnowledge } from './controls.js';
 import { runFingerprint, sanitiseConfig } from './fingerprint.js';
 import { bootstrapThreads } from '../metrics/bootstrap-pool.js';
 import { currentResults, writeOutputs } from './outputs.js';
+import { writeVariantCache } from './variant-cache.js';
 import type { AuditSpec } from './resolve.js';
 
 export interface AuditRunOptions {
@@ -69,6 +70,8 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
       };
       store.initialise(meta, caseSet.cases, variantSet.variants);
     }
+    // Under the lock: the next resume of this folder skips building and checking the variants again.
+    if (!spec.variantsCached) writeVariantCache(o.outDir, spec.variantKey, { variantSet, screen: spec.screen, check: spec.check });
     const completed = store.completedKeys();
     const calls = planCalls(models, variantSet.variants, completed);
     const total = models.length * variantSet.variants.length;

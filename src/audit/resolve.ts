@@ -10,6 +10,7 @@ import type { CheckReport } from '../variants/check/check.js';
 import type { CounterfactualAttribute } from '../variants/counterfactuals.js';
 import type { Probe } from '../probes/types.js';
 import { getProbe, listProbes } from '../probes/registry.js';
+import { readVariantCache, variantCacheKey } from './variant-cache.js';
 
 export interface AuditOverrides {
   config?: string;
@@ -19,6 +20,8 @@ export interface AuditOverrides {
   concurrency?: number;
   skipInvalid?: boolean;
   allowDefective?: boolean;
+  /** An audit folder whose cached variants, if built by this code for these cases and settings, are used instead of rebuilding. */
+  variantCacheDir?: string;
 }
 
 /** Everything an audit needs, resolved from the config, the flags and the defaults. */
@@ -34,6 +37,10 @@ export interface AuditSpec {
   screen: ScreenSummary;
   /** Every defective variant with its defects (not stored; `masld probes check --json`). */
   check: CheckReport;
+  /** Identifies the variants (code, cases, settings): the key of the cache beside the store. */
+  variantKey: string;
+  /** Whether the variants came from that cache. */
+  variantsCached: boolean;
 }
 
 export function resolveAudit(o: AuditOverrides): AuditSpec {
@@ -58,6 +65,10 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
     skipInvalid: o.skipInvalid || config.cases.skipInvalid,
   });
   if (o.allowDefective) config.allowDefective = true;
+  const variantKey = variantCacheKey({ casesSha256: caseSet.sha256, probes: probes.map((p) => p.name), counterfactuals, doubleStress: config.doubleStress, retest: config.retest, seed: config.seed, allowDefective: config.allowDefective });
+  // A resume reuses the variants this code already built and checked for these cases and settings.
+  const cached = o.variantCacheDir ? readVariantCache(o.variantCacheDir, variantKey) : null;
+  if (cached) return { config, configFile: o.config ?? null, models, probes, counterfactuals, caseSet, ...cached, variantKey, variantsCached: true };
   const built = buildVariants(caseSet.cases, {
     probes,
     counterfactuals,
@@ -67,5 +78,5 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
   });
   // The checker runs before every audit: a defective variant is never sent silently.
   const { set: variantSet, summary: screen, report: check } = screenVariants(caseSet.cases, built, config.allowDefective);
-  return { config, configFile: o.config ?? null, models, probes, counterfactuals, caseSet, variantSet, screen, check };
+  return { config, configFile: o.config ?? null, models, probes, counterfactuals, caseSet, variantSet, screen, check, variantKey, variantsCached: false };
 }

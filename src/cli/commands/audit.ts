@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runAudit } from '../../audit/audit.js';
 import { resolveAudit } from '../../audit/resolve.js';
+import { STORE_FILE } from '../../store/sqlite.js';
 import { MasldError } from '../../errors.js';
 import { DEFAULT_SYSTEM } from '../../prompt/build.js';
 import { terminalTable } from '../../report/summary.js';
@@ -64,7 +66,10 @@ interface AuditFlags {
 }
 
 async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void> {
-  const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid, allowDefective: opts.allowDefective });
+  const outDir = resolve(opts.out ?? join('masld-out', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)));
+  // Resuming a folder: the variants it was built with are reused when code, cases and settings are unchanged.
+  const variantCacheDir = opts.out && existsSync(join(outDir, STORE_FILE)) ? outDir : undefined;
+  const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid, allowDefective: opts.allowDefective, variantCacheDir });
   if (spec.caseSet.skipped.length) {
     process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${s.file}:${s.line}: ${s.reason}`).join('\n')}\n`);
   }
@@ -74,10 +79,9 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void>
   }
   const check = spec.screen;
   const defective = Object.values(check.byCondition).reduce((a, c) => a + c.defective, 0);
-  process.stderr.write(`masld: variant check: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`);
+  process.stderr.write(`masld: variant check${spec.variantsCached ? ' (as built for this folder)' : ''}: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`);
   const gates = opts.failOn ? parseGates(opts.failOn) : null;
   if (opts.dryRun) return printDryRun(spec);
-  const outDir = resolve(opts.out ?? join('masld-out', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)));
   const progress = progressReporter(opts.progress !== false);
   try {
     const outcome = await runAudit(spec, {
