@@ -132,9 +132,9 @@ function openWith(sentence: string, n: Narrator): string {
   if (!intro) return sentence;
   const modifiers = intro.modifiers.replace(/-$/, '');
   if (n.speaker !== 'patient') return relativeOpener(sentence, intro.start, intro.end, intro.verbAt, modifiers, intro.head, n);
-  const who = selfIntroduction(modifiers, intro.head);
   const before = sentence.slice(0, intro.start);
-  if (intro.verbAt === null) return `I'm ${who}. ${before}I${sentence.slice(intro.end)}`;
+  // No verb to hang the clinician's line on: the patient says who they are.
+  if (intro.verbAt === null) return `I'm ${selfIntroduction(modifiers, intro.head)}. ${before}I${sentence.slice(intro.end)}`;
   const trailing = sentence.slice(intro.end, intro.verbAt).trim().replace(/,$/, '');
   const rest = patientVerb(sentence.slice(intro.verbAt));
   // Nobody opens with their age, sex and ethnicity: the clinician's line introduces the teller in the case's own words.
