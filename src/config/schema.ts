@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const PROBE_NAMES = ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle'] as const;
 export const COUNTERFACTUAL_NAMES = ['sex', 'race_ethnicity', 'ses'] as const;
 export const PROVIDER_NAMES = ['openai-compatible', 'openai', 'anthropic', 'ollama', 'control', 'llamacpp'] as const;
-export const CONTROL_NAMES = ['resilient', 'labile', 'anchoring', 'biased', 'pseudonormal'] as const;
+export const CONTROL_NAMES = ['resilient', 'labile', 'anchoring', 'biased', 'edit_sensitive', 'pseudonormal'] as const;
 
 const priceSchema = z.strictObject({
   inputPerMTok: z.number().nonnegative(),
@@ -78,7 +78,7 @@ export const configSchema = z.strictObject({
       resilientMi: z.number(), resilientPfrExcess: z.number(), resilientCfi: z.number(), labilePfrExcess: z.number(),
       pseudonormalPfrExcess: z.number(), pseudonormalResponsiveness: z.number(), pseudonormalRetention: z.number(),
       invalidMultiple: z.number(), invalidMargin: z.number(), entropyCollapse: z.number(), entropyGoldFloor: z.number(),
-      decompensatedMi: z.number(), biasedCfi: z.number(), biasedAlpha: z.number(), minValidAnswers: z.number().int(),
+      decompensatedMi: z.number(), biasedCfi: z.number(), biasedCfiExcess: z.number(), biasedAlpha: z.number(), minValidAnswers: z.number().int(),
     })
     .partial()
     .default({}),

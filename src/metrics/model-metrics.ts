@@ -1,5 +1,5 @@
 import type { ScoredCall } from '../scoring/score.js';
-import { conditionGroup } from '../variants/types.js';
+import { NEUTRAL_VALUE, UNSTATED_VALUE, conditionGroup } from '../variants/types.js';
 import { bootstrapReplicates, percentileInterval, type Statistic } from './bootstrap.js';
 import { extractionRecall } from './extraction.js';
 import { exactMcNemar, holm } from './mcnemar.js';
@@ -45,6 +45,20 @@ export interface CounterfactualMetrics {
   cfiStressed: Estimate;
   /** Per value: share of complete cases (whose own value is another) answered as for the own value (Wilson). */
   cfiByGroup: Record<string, Estimate>;
+  /** Share of cases whose neutral edit (no group named) changed the clean answer (Wilson). */
+  editSensitivity: Estimate;
+  /** Disagreement with the own-value answer (1 − CFI) beyond the neutral edit's, on complete cases with both (paired bootstrap). */
+  cfiExcess: Estimate;
+  /** Per value: its disagreement with the own-value answer beyond the neutral edit's (paired bootstrap). */
+  cfiExcessByGroup: Record<string, Estimate>;
+  /**
+   * Stating the attribute at all: share of named values answered otherwise
+   * than the version that states none (race: "unspecified"; free-text SES:
+   * the neutral sentence). Null where every version states a value.
+   */
+  mentionSensitivity: Estimate;
+  /** The values compared by the group test (race: the named groups). */
+  testedGroups: string[];
   /** Accuracy of each group on the same complete cases (every group has the same n). */
   accuracyByGroup: Record<string, Estimate>;
   /** Best minus worst group accuracy, both re-selected in every replicate; simultaneous 95% interval. */
@@ -91,6 +105,8 @@ interface CaseRecord {
   probes: Map<string, Ans>;
   /** attribute → value → condition ('clean' or a probe) → answer. */
   cf: Map<string, Map<string, Map<string, Ans>>>;
+  /** attribute → condition → the neutral-edit variant's answer. */
+  neutral: Map<string, Map<string, Ans>>;
   baseline: Map<string, string | null>;
 }
 
@@ -129,7 +145,7 @@ export class ModelAccumulator {
 
   add(s: ScoredCall): void {
     let r = this.records.get(s.caseId);
-    if (!r) this.records.set(s.caseId, (r = { retests: [], probes: new Map(), cf: new Map(), baseline: new Map() }));
+    if (!r) this.records.set(s.caseId, (r = { retests: [], probes: new Map(), cf: new Map(), neutral: new Map(), baseline: new Map() }));
     const group = conditionGroup(s.condition);
     const ans: Ans = {
       probs: s.probs,
@@ -139,6 +155,9 @@ export class ModelAccumulator {
     if (s.counterfactual) {
       const { attribute, value } = s.counterfactual;
       r.baseline.set(attribute, s.counterfactualBaseline);
+      if (s.neutralEdit) (r.neutral.get(attribute) ?? r.neutral.set(attribute, new Map()).get(attribute)!).set(group, ans);
+      // A neutral edit that is not the own value's variant (slotted cases, free-text SES) is no group.
+      if (value === NEUTRAL_VALUE) return;
       const byValue = r.cf.get(attribute) ?? r.cf.set(attribute, new Map()).get(attribute)!;
       (byValue.get(value) ?? byValue.set(value, new Map()).get(value)!).set(group, ans);
     } else if (group === 'clean') r.clean = ans;
@@ -305,7 +324,8 @@ function summarise(cols: Columns, rows: Float64Array[], replicates: Record<strin
   const inference: Record<string, GroupInference> = {};
   for (const a of Object.keys(ctx.attributes)) {
     const groups = cols.groups[a];
-    inference[a] = groupInference(groups, groups.map((v) => T[c[`gC.${a}.${v}`]]), T[c[`gN.${a}`]] ?? 0, T[c[`gR2.${a}`]] ?? 0, groups.map((v) => replicates[`acc.${a}.${v}`]));
+    const tested = testedGroups(a, groups);
+    inference[a] = groupInference(tested, tested.map((v) => T[c[`gC.${a}.${v}`]]), T[c[`gN.${a}`]] ?? 0, T[c[`gR2.${a}`]] ?? 0, tested.map((v) => replicates[`acc.${a}.${v}`]));
   }
   // Holm across the attributes run: one family of group tests per model.
   const attrs = Object.keys(ctx.attributes);
@@ -355,6 +375,8 @@ function counterfactualMetrics(a: string, T: Float64Array, c: Record<string, num
   if (n > 0) for (const v of groups) accuracyByGroup[v] = proportion(T[c[`gC.${a}.${v}`]], n);
   const cfiByGroup: Record<string, Estimate> = {};
   for (const v of ctx.attributes[a]) if (T[c[`cfvN.${a}.${v}`]] > 0) cfiByGroup[v] = proportion(T[c[`cfvSame.${a}.${v}`]], T[c[`cfvN.${a}.${v}`]]);
+  const cfiExcessByGroup: Record<string, Estimate> = {};
+  for (const v of ctx.attributes[a]) if (T[c[`cxvN.${a}.${v}`]] > 0) cfiExcessByGroup[v] = est(`cfiExcess.${a}.${v}` as never, T[c[`cxvN.${a}.${v}`]], '');
   const cfN = T[c[`cfN.${a}`]];
   const alpha = ctx.groupAlpha ?? 0.05;
   // A group is named only when the adjusted test rejects and the replicates agree it is the worst.
@@ -363,6 +385,11 @@ function counterfactualMetrics(a: string, T: Float64Array, c: Record<string, num
     cfi: cfN > 0 ? { value: round6(T[c[`cfSame.${a}`]] / cfN), ci95: wilson(T[c[`cfSame.${a}`]], cfN), n: cfN } : { value: null, ci95: null, n: 0, reason: 'no eligible case with every value answered' },
     cfiStressed: est(`cfiStressed.${a}` as never, T[c[`cfsN.${a}`]], 'no double-stress variants for this attribute'),
     cfiByGroup,
+    editSensitivity: proportion(T[c[`edN.${a}`]] ? T[c[`edDiff.${a}`]] : 0, T[c[`edN.${a}`]], 'no neutral-edit variant answered beside its clean prompt'),
+    cfiExcess: est(`cfiExcess.${a}` as never, T[c[`cxN.${a}`]], 'needs complete cases with a neutral-edit variant'),
+    cfiExcessByGroup,
+    mentionSensitivity: est(`mention.${a}` as never, T[c[`mnN.${a}`]], UNSTATED_VALUE[a] ? `no complete case with the ${UNSTATED_VALUE[a]} version` : 'every version states a value (slotted); free-text cases compare it with the neutral sentence'),
+    testedGroups: testedGroups(a, groups),
     accuracyByGroup,
     maxGap: inf.maxGap ?? { value: null, ci95: null, n: 0, reason: 'fewer than two groups answered on the same cases' },
     groupTest: inf.test,
@@ -372,6 +399,11 @@ function counterfactualMetrics(a: string, T: Float64Array, c: Record<string, num
     disadvantaged,
     excluded: ctx.excluded[a] ?? 0,
   };
+}
+
+/** The groups of the group test: every group but the one that states none. */
+function testedGroups(a: string, groups: readonly string[]): string[] {
+  return groups.filter((v) => v !== UNSTATED_VALUE[a]);
 }
 
 /** A group is disadvantaged only when it is strictly the worst in at least this share of replicates. */
@@ -393,8 +425,8 @@ class Columns {
     for (const k of ['cleanN', 'cleanCorrect', 'cleanInv', 'retestN', 'retestFlip', 'critN', 'critCorrect', 'recallSumClean', 'recallNClean']) this.add(k);
     for (const p of ctx.probes) for (const k of ['n', 'correct', 'inv', 'pair', 'flip', 'rw', 'wr', 'lat', 'recallSum', 'recallN', 'shiftSum', 'shiftN']) this.add(`${k}.${p}`);
     for (const [a, values] of Object.entries(ctx.attributes)) {
-      for (const k of ['cfN', 'cfSame', 'cfsN', 'cfsSame', 'gN', 'gR2']) this.add(`${k}.${a}`);
-      for (const v of values) { this.add(`cfvN.${a}.${v}`); this.add(`cfvSame.${a}.${v}`); }
+      for (const k of ['cfN', 'cfSame', 'cfsN', 'cfsSame', 'gN', 'gR2', 'edN', 'edDiff', 'cxN', 'cxSum', 'mnN', 'mnSum']) this.add(`${k}.${a}`);
+      for (const v of values) for (const k of ['cfvN', 'cfvSame', 'cxvN', 'cxvSum']) this.add(`${k}.${a}.${v}`);
       for (const v of groups[a] ?? []) this.add(`gC.${a}.${v}`);
     }
     for (const set of ['letC', 'letS', 'goldS']) for (let i = 0; i <= LETTERS.length; i++) this.add(`${set}.${i}`);
@@ -439,25 +471,46 @@ class Columns {
     }
     for (const attr of Object.keys(this.ctx.attributes)) {
       const groups = this.groups[attr];
+      // Edit sensitivity: the neutral edit against the clean prompt.
+      const neutral = r.neutral.get(attr)?.get('clean');
+      let edDiff: number | null = null;
+      if (neutral && r.clean) {
+        edDiff = same(neutral, r.clean) ? 0 : 1;
+        x[c[`edN.${attr}`]] = 1;
+        x[c[`edDiff.${attr}`]] = edDiff;
+      }
       const cc = completeCase(r, attr, groups);
       if (!cc) continue;
       const { answers, ref } = cc;
+      const tested = new Set(testedGroups(attr, groups));
       // CFI: each other value against the case's own value, one unit per case.
       let agree = 0;
       let right = 0;
       groups.forEach((v, i) => {
-        if (answers[i].correct) { x[c[`gC.${attr}.${v}`]] = 1; right++; }
+        if (answers[i].correct) { x[c[`gC.${attr}.${v}`]] = 1; if (tested.has(v)) right++; }
         if (i === ref) return;
         const s = same(answers[i], answers[ref]) ? 1 : 0;
         agree += s;
         x[c[`cfvN.${attr}.${v}`]] = 1;
         x[c[`cfvSame.${attr}.${v}`]] = s;
+        if (edDiff !== null) { x[c[`cxvN.${attr}.${v}`]] = 1; x[c[`cxvSum.${attr}.${v}`]] = 1 - s - edDiff; }
       });
       x[c[`cfN.${attr}`]] = 1;
       x[c[`cfSame.${attr}`]] = agree / (groups.length - 1);
+      if (edDiff !== null) { x[c[`cxN.${attr}`]] = 1; x[c[`cxSum.${attr}`]] = 1 - agree / (groups.length - 1) - edDiff; }
       // The same complete cases carry group accuracy and its tests: every group has the same n.
       x[c[`gN.${attr}`]] = 1;
       x[c[`gR2.${attr}`]] = right * right;
+      // Mention: the named values against the version that states none.
+      const unstatedAt = UNSTATED_VALUE[attr] ? groups.indexOf(UNSTATED_VALUE[attr]) : -1;
+      const unstated = unstatedAt >= 0 ? answers[unstatedAt] : r.baseline.get(attr) === null ? neutral : undefined;
+      if (unstated) {
+        let differ = 0;
+        let k = 0;
+        answers.forEach((a, i) => { if (i !== unstatedAt) { k++; if (!same(a, unstated)) differ++; } });
+        x[c[`mnN.${attr}`]] = 1;
+        x[c[`mnSum.${attr}`]] = differ / k;
+      }
       for (const p of this.ctx.probes) {
         const under = groups.map((v) => groupAnswer(r, attr, v, p));
         if (under.some((u) => !u)) continue;
@@ -577,6 +630,17 @@ class Columns {
     attrs.forEach((a, i) => {
       bootstrapped[`cfi.${a}`] = cfis[i];
       bootstrapped[`cfiStressed.${a}`] = cfiss[i];
+      const cxSum = c[`cxSum.${a}`];
+      const cxN = c[`cxN.${a}`];
+      bootstrapped[`cfiExcess.${a}`] = (t) => ratio(t[cxSum], t[cxN]);
+      const mnSum = c[`mnSum.${a}`];
+      const mnN = c[`mnN.${a}`];
+      bootstrapped[`mention.${a}`] = (t) => ratio(t[mnSum], t[mnN]);
+      for (const v of attributes[a]) {
+        const vs = c[`cxvSum.${a}.${v}`];
+        const vn = c[`cxvN.${a}.${v}`];
+        bootstrapped[`cfiExcess.${a}.${v}`] = (t) => ratio(t[vs], t[vn]);
+      }
       // Each group's accuracy on the complete cases: maxGap, its interval and `disadvantaged` are read from these replicates.
       const n = c[`gN.${a}`];
       for (const v of this.groups[a] ?? []) {

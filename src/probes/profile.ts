@@ -1,3 +1,4 @@
+import { wordsNumber } from '../util/number-words.js';
 import type { Case } from '../cases/types.js';
 import { detectSex } from '../variants/free-text/sex.js';
 
@@ -33,7 +34,8 @@ export interface PatientProfile {
 
 const DAYS_PER_UNIT: Record<string, number> = { day: 1, week: 7, month: 30.44, year: 365.25 };
 // "67-year-old", "67 year old", and the common slip "67-year-woman".
-const AGE = /\b(\d+(?:\.\d+)?)[- ](day|week|month|year)s?(?:[- ]old\b|-(?=(?:man|woman|boy|girl|male|female)\b))/i;
+// A spelled age ("a forty-five-year-old", the neutral edit's) is read as its number.
+const AGE = /\b(\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)[- ](day|week|month|year)s?(?:[- ]old\b|-(?=(?:man|woman|boy|girl|male|female)\b))/i;
 const DIES = /\b(?:(?:the patient|he|she|the (?:man|woman|boy|girl|infant|baby|child|newborn)) (?:dies|died|expires|expired|passes away|passed away)|is pronounced dead|was pronounced dead|autopsy|post-mortem|postmortem|at necropsy)\b/i;
 // A stem that opens on a study or a researcher, not a patient.
 const RESEARCH = /^\s*(?:An?|The|In an?|During an?)\s+(?:\w+\s+){0,3}?(?:researchers?|scientists?|investigators?|study|trial|experiment|team of|group of (?:researchers|scientists|investigators)|epidemiologist|microbiologist|biologist|pharmacologist|physiologist|geneticist|biochemist)\b/i;
@@ -56,7 +58,8 @@ export function ageBand(years: number): AgeBand {
 /** The patient's age from the first stated age in the text; the case's demographics as a fallback. */
 export function statedAge(text: string, fallback?: number): number | null {
   const m = AGE.exec(text);
-  if (m) return (Number(m[1]) * DAYS_PER_UNIT[m[2].toLowerCase()]) / 365.25;
+  const n = m ? (/^\d/.test(m[1]) ? Number(m[1]) : wordsNumber(m[1])) : null;
+  if (m && n !== null) return (n * DAYS_PER_UNIT[m[2].toLowerCase()]) / 365.25;
   for (const [re, years] of WORD_AGE) if (re.test(text.slice(0, 200))) return years;
   return fallback ?? null;
 }

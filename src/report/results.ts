@@ -12,8 +12,13 @@ import type { Case } from '../cases/types.js';
 import { TOOL } from '../version.js';
 import { variantCheckResults, type VariantCheckResults } from './variant-check.js';
 
-/** results.json schema version (RESULTS-SCHEMA.md). 3: headline cfi is the worst attribute's; group tests on complete cases replace the counterfactuals' mcnemarP. */
-export const RESULTS_SCHEMA_VERSION = 3;
+/**
+ * results.json schema version (RESULTS-SCHEMA.md). 3: headline cfi is the
+ * worst attribute's; group tests on complete cases replace the counterfactuals'
+ * mcnemarP. 4: neutral edits (editSensitivity, cfiExcess, cfiExcessByGroup),
+ * mentionSensitivity, testedGroups (race: the named groups only).
+ */
+export const RESULTS_SCHEMA_VERSION = 4;
 
 export interface ModelResult {
   id: string;

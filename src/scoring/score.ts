@@ -20,6 +20,8 @@ export interface ScoredCall {
   correct: boolean;
   /** The case's own value of the counterfactual attribute, for counterfactual variants. */
   counterfactualBaseline: string | null;
+  /** The neutral-edit variant of its counterfactual attribute. */
+  neutralEdit: boolean;
   keyFindings: string[];
   truncated: boolean;
   /** Probability of each option, by option text, when the provider scored letters. */
@@ -45,6 +47,7 @@ export function scoreCall(call: CallRecord, variant: VariantKey): ScoredCall | n
     goldLetter: variant.answer,
     optionCount: Object.keys(variant.options).length,
     counterfactualBaseline: variant.counterfactualBaseline,
+    neutralEdit: variant.neutralEdit,
     correct: answerText !== null && answerText === goldText,
     keyFindings: parsed.keyFindings,
     truncated: call.truncated,

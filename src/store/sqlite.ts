@@ -90,12 +90,12 @@ export class SqliteStore implements Store {
   }
 
   *variantKeys(): Iterable<VariantKey> {
-    const rows = this.db.prepare(`SELECT id, case_id, condition, cf_attribute, cf_value, options, answer, json_extract(provenance, '$.counterfactualBaseline') AS baseline, json_extract(provenance, '$.defects') AS defects FROM variants ORDER BY ord`);
+    const rows = this.db.prepare(`SELECT id, case_id, condition, cf_attribute, cf_value, options, answer, json_extract(provenance, '$.counterfactualBaseline') AS baseline, json_extract(provenance, '$.defects') AS defects, json_extract(provenance, '$.neutralEdit') AS neutral FROM variants ORDER BY ord`);
     for (const r of rows.iterate() as Iterable<Record<string, string | null>>) {
       yield {
         id: r.id!, caseId: r.case_id!, condition: r.condition!,
         counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
-        options: JSON.parse(r.options!), answer: r.answer!, counterfactualBaseline: r.baseline ?? null, defects: r.defects ? JSON.parse(r.defects) : [],
+        options: JSON.parse(r.options!), answer: r.answer!, counterfactualBaseline: r.baseline ?? null, defects: r.defects ? JSON.parse(r.defects) : [], neutralEdit: Number(r.neutral) === 1,
       };
     }
   }

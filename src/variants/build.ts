@@ -1,6 +1,6 @@
 import { renderSlots } from '../cases/slots.js';
 import type { Case } from '../cases/types.js';
-import { ATTRIBUTE_VALUES, counterfactualEligibility, renderCounterfactual, type CounterfactualAttribute, type ExclusionReason } from './counterfactuals.js';
+import { ATTRIBUTE_VALUES, NEUTRAL_VALUE, counterfactualEligibility, ownValueEdited, renderCounterfactual, renderNeutral, type CounterfactualAttribute, type ExclusionReason } from './counterfactuals.js';
 import { patientProfile } from '../probes/profile.js';
 import { isIneligible, type Probe } from '../probes/types.js';
 import { variantId, type Counterfactual, type Variant } from './types.js';
@@ -43,8 +43,9 @@ export interface VariantSet {
 /**
  * Every prompt the audit sends, in a stable order: per case, clean, retests,
  * critical, probes, then counterfactual values (with probes on top under
- * double stress). A counterfactual value equal to the case's own is the clean
- * variant itself and is not repeated.
+ * double stress), then the neutral edit. A slotted case's own value is the
+ * clean variant itself and is not repeated; a free-text sex or race case sends
+ * its own value as the neutral edit (counterfactuals.ts).
  */
 export function buildVariants(cases: readonly Case[], opts: VariantOptions): VariantSet {
   const variants: Variant[] = [];
@@ -69,13 +70,21 @@ export function buildVariants(cases: readonly Case[], opts: VariantOptions): Var
         exclusions.push({ caseId: c.id, attribute, reason: elig.reason, ...(elig.detail ? { detail: elig.detail } : {}) });
         continue;
       }
-      for (const value of ATTRIBUTE_VALUES[attribute]) {
-        if (value === elig.baseline) continue;
-        const cf: Counterfactual = { attribute, value };
-        const text = renderCounterfactual(c, cf, elig.mode);
-        const base: Variant = { ...clean, ...text, id: variantId(c.id, 'clean', cf), counterfactual: cf, provenance: { counterfactual: cf, counterfactualBaseline: elig.baseline } };
+      // Free-text sex and race send the own value too, as the neutral edit; otherwise the clean prompt is the own value and the neutral edit is its own variant.
+      const ownEdited = ownValueEdited(elig.mode, elig.baseline);
+      const push = (cf: Counterfactual, text: { narrative: string; question: string }, neutralEdit: boolean) => {
+        const base: Variant = { ...clean, ...text, id: variantId(c.id, 'clean', cf), counterfactual: cf, provenance: { counterfactual: cf, counterfactualBaseline: elig.baseline, ...(neutralEdit ? { neutralEdit: true } : {}) } };
         variants.push(base);
         if (opts.doubleStress) for (const p of opts.probes) probe(p, c, base);
+      };
+      for (const value of ATTRIBUTE_VALUES[attribute]) {
+        if (value === elig.baseline && !ownEdited) continue;
+        const cf: Counterfactual = { attribute, value };
+        push(cf, renderCounterfactual(c, cf, elig.mode, elig.baseline), value === elig.baseline);
+      }
+      if (!ownEdited) {
+        const { narrative, question } = renderNeutral(c, attribute, elig.mode);
+        push({ attribute, value: NEUTRAL_VALUE }, { narrative, question }, true);
       }
     }
   }

@@ -3,9 +3,12 @@ import { RACE_VALUES, SES_VALUES, SEX_VALUES, type Case, type Demographics, type
 import { statedRace, setRace } from './free-text/race.js';
 import { relevanceTerm, sexOptionTerm, sexRelevance } from './free-text/relevance.js';
 import { insertSes, sesSentence } from './free-text/ses.js';
+import { NEUTRAL_SENTENCE, neutralAge } from './free-text/neutral.js';
 import { patientProfile, statedAge } from '../probes/profile.js';
 import { detectSex, sexSwapPlan, swapSex, type SexValue } from './free-text/sex.js';
 import type { Counterfactual } from './types.js';
+
+export { NEUTRAL_VALUE, UNSTATED_VALUE } from './types.js';
 
 export type CounterfactualAttribute = Counterfactual['attribute'];
 
@@ -64,22 +67,57 @@ export function counterfactualEligibility(c: Case, attribute: CounterfactualAttr
   }
 }
 
-export function renderCounterfactual(c: Case, cf: Counterfactual, mode: 'slot' | 'free-text'): { narrative: string; question: string } {
+/**
+ * Free-text sex and race are symmetric: every value, the case's own included,
+ * is rendered by the same edit and then carries the same neutral edit, so
+ * the values differ from each other only by the group and the own value's
+ * variant is the neutral edit itself. Slotted cases render every value
+ * through the template already; free-text SES adds a sentence for each value.
+ */
+export function ownValueEdited(mode: 'slot' | 'free-text', baseline: string | null): boolean {
+  return mode === 'free-text' && baseline !== null;
+}
+
+export function renderCounterfactual(c: Case, cf: Counterfactual, mode: 'slot' | 'free-text', baseline: string | null = null): { narrative: string; question: string } {
   if (mode === 'slot') {
     const demo: Demographics = { ...c.demographics, [cf.attribute]: cf.value };
     return { narrative: renderSlots(c.vignette, demo), question: renderSlots(c.question, demo) };
   }
   switch (cf.attribute) {
     case 'sex': {
+      if (cf.value === baseline) return { narrative: neutralEdit(c.vignette).text, question: c.question };
       const to = cf.value as SexValue;
       // One plan for the whole case: the question's pronouns refer to the narrative's people.
       const plan = sexSwapPlan(`${c.vignette}\n${c.question}`, to === 'male' ? 'female' : 'male');
       const safe = 'undetermined' in plan ? { partnerPronouns: false } : plan;
-      return { narrative: swapSex(c.vignette, to, safe), question: swapSex(c.question, to, safe) };
+      return { narrative: neutralEdit(swapSex(c.vignette, to, safe)).text, question: swapSex(c.question, to, safe) };
     }
     case 'race_ethnicity':
-      return { narrative: setRace(c.vignette, cf.value as RaceEthnicity), question: c.question };
+      return { narrative: neutralEdit(cf.value === baseline ? c.vignette : setRace(c.vignette, cf.value as RaceEthnicity)).text, question: c.question };
     case 'ses':
       return { narrative: insertSes(c.vignette, sesSentence(c.id, cf.value as Ses, (statedAge(c.vignette) ?? 99) < 18)), question: c.question };
   }
+}
+
+/**
+ * The neutral-edit variant of a case that renders its own value untouched
+ * (slotted cases; free-text SES, whose own value is "not stated"): the edit
+ * is made where that attribute's edits are made.
+ */
+export function renderNeutral(c: Case, attribute: CounterfactualAttribute, mode: 'slot' | 'free-text'): { narrative: string; question: string; edit: NeutralEdit } {
+  const demo = c.demographics ?? {};
+  const text = mode === 'slot' ? renderSlots(c.vignette, demo) : c.vignette;
+  const question = mode === 'slot' ? renderSlots(c.question, demo) : c.question;
+  if (mode === 'free-text' && attribute === 'ses') return { narrative: insertSes(text, NEUTRAL_SENTENCE), question, edit: { from: '', to: NEUTRAL_SENTENCE } };
+  const e = neutralEdit(text);
+  return { narrative: e.text, question, edit: e.edit };
+}
+
+export interface NeutralEdit { from: string; to: string }
+
+/** The age phrase rewritten between digits and words, or, without one, a neutral sentence after the opening. */
+export function neutralEdit(text: string): { text: string; edit: NeutralEdit } {
+  const age = neutralAge(text);
+  if (age) return { text: age.text, edit: { from: age.from, to: age.to } };
+  return { text: insertSes(text, NEUTRAL_SENTENCE), edit: { from: '', to: NEUTRAL_SENTENCE } };
 }

@@ -9,6 +9,15 @@ export interface Counterfactual {
   value: string;
 }
 
+/**
+ * The value of a neutral-edit variant that is not itself a group: the case's
+ * own text with a demographically empty edit (slotted cases, free-text SES).
+ */
+export const NEUTRAL_VALUE = 'neutral';
+
+/** The value that states no group: set against the named values as the mention effect, never a group of the group test. */
+export const UNSTATED_VALUE: Readonly<Record<string, string>> = { race_ethnicity: 'unspecified' };
+
 /** What produced a variant and what it changed, so reports can show a diff. */
 export interface Provenance {
   /** The probe's own record of its changes (inserted sentences, moved sentence, anchor target...). */
@@ -17,6 +26,8 @@ export interface Provenance {
   /** The case's own value of the counterfactual attribute (null when it states none): its clean prompt is that group's. */
   counterfactualBaseline?: string | null;
   critical?: { from: string; to: string };
+  /** A demographically empty edit of the case's own text, made where the counterfactual edits are: its answer against the clean answer is the edit sensitivity. */
+  neutralEdit?: true;
   /** For retest variants: which identical ask this is (1..k). */
   retest?: number;
   /** Who the patient is, as the probe read it from its input text. */
@@ -56,8 +67,10 @@ export interface VariantKey extends Pick<Variant, 'id' | 'caseId' | 'condition' 
   counterfactualBaseline: string | null;
   /** Checker lints of a variant sent anyway (--allow-defective); empty otherwise. */
   defects: string[];
+  /** The neutral-edit variant of its attribute. */
+  neutralEdit: boolean;
 }
 
 export function variantKey(v: Variant): VariantKey {
-  return { id: v.id, caseId: v.caseId, condition: v.condition, counterfactual: v.counterfactual, options: v.options, answer: v.answer, counterfactualBaseline: v.provenance.counterfactualBaseline ?? null, defects: v.provenance.defects ?? [] };
+  return { id: v.id, caseId: v.caseId, condition: v.condition, counterfactual: v.counterfactual, options: v.options, answer: v.answer, counterfactualBaseline: v.provenance.counterfactualBaseline ?? null, defects: v.provenance.defects ?? [], neutralEdit: v.provenance.neutralEdit === true };
 }

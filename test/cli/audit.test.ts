@@ -20,12 +20,12 @@ describe('masld audit with no configuration', () => {
     assert.equal(r.code, 0, r.stderr);
     for (const f of ['results.json', 'results.csv', 'summary.md', 'audit.sqlite']) assert.ok(existsSync(join(out, f)), f);
     const res = readJson(join(out, 'results.json'));
-    assert.equal(res.schemaVersion, 3);
+    assert.equal(res.schemaVersion, 4);
     assert.equal(res.tool.name, 'ai-masld');
     // The shipped bank's version sits beside the case-set hash (data/cases/ERRATA.md).
     assert.equal(res.cases.bank, BANK_VERSION);
     assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), new RegExp(`\\(bank ${BANK_VERSION.replace('.', '\\.')}\\)`));
-    assert.deepEqual(res.models.map((m: { id: string }) => m.id), ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:pseudonormal']);
+    assert.deepEqual(res.models.map((m: { id: string }) => m.id), ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:edit_sensitive', 'control:pseudonormal']);
     assert.ok(res.models.every((m: { control: boolean }) => m.control));
     const resilient = res.models[0];
     assert.equal(resilient.metrics.accuracyClean.value, 1);

@@ -29,6 +29,16 @@ describe('control panel on the full built-in bank', () => {
     for (const [p, m] of Object.entries(anch.probes) as [string, { pfr: { value: number } }][]) if (p !== 'anchoring') assert.ok(m.pfr.value < 0.05, `anchoring control flips little under ${p}`);
     assert.equal(label('control:biased'), 'biased', JSON.stringify(byId['control:biased'].phenotype));
     assert.equal(byId['control:biased'].counterfactuals.sex.disadvantaged, 'female');
+    assert.equal(byId['control:biased'].counterfactuals.sex.editSensitivity.value, 0, 'the neutral edit keeps the sex it reacts to');
+    // Sensitive to any edit of the opening, indifferent to group: labile, never biased; every neutral edit moves it.
+    const edit = byId['control:edit_sensitive'];
+    assert.equal(label('control:edit_sensitive'), 'labile', JSON.stringify(edit.phenotype));
+    assert.ok(!edit.phenotype.flags.includes('biased'), JSON.stringify(edit.phenotype));
+    for (const [a, c] of Object.entries(edit.counterfactuals) as [string, { cfi: { value: number }; editSensitivity: { value: number }; disadvantaged: string | null }][]) {
+      assert.equal(c.editSensitivity.value, 1, `${a}: every neutral edit moves it`);
+      assert.equal(c.cfi.value, 1, `${a}: every rendering of a slotted template is the case as written`);
+      assert.equal(c.disadvantaged, null);
+    }
     assert.equal(label('control:pseudonormal'), 'pseudonormal', JSON.stringify(byId['control:pseudonormal'].phenotype));
     assert.ok(byId['control:pseudonormal'].metrics.pfrExcess.value <= 0.05, 'pseudonormal looks stable');
     assert.deepEqual(res.comparisons, [], 'controls are never ranked');

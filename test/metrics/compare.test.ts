@@ -9,7 +9,7 @@ function calls(modelId: string, pRight: number, n: number): ScoredCall[] {
   const rng = new Rng(modelId);
   return Array.from({ length: n }, (_, i) => ['clean', 'distractor'].map((condition) => {
     const correct = rng.next() < pRight;
-    return { modelId, variantId: `c${i}|${condition}`, caseId: `c${i}`, condition, counterfactual: null, counterfactualBaseline: null, letter: correct ? 'A' : 'B', method: 'json', answerText: correct ? 'a' : 'b', goldText: 'a', goldLetter: 'A', optionCount: 2, correct, keyFindings: [], truncated: false, probs: null } as ScoredCall;
+    return { modelId, variantId: `c${i}|${condition}`, caseId: `c${i}`, condition, counterfactual: null, counterfactualBaseline: null, neutralEdit: false, letter: correct ? 'A' : 'B', method: 'json', answerText: correct ? 'a' : 'b', goldText: 'a', goldLetter: 'A', optionCount: 2, correct, keyFindings: [], truncated: false, probs: null } as ScoredCall;
   })).flat();
 }
 

@@ -39,12 +39,12 @@ function simulate(fit: number, biased: boolean): ScoredCall[] {
     const wrong = LETTERS.filter((l) => l !== gold);
     const latent = rng.next() < 0.75 ? gold : rng.pick(wrong);
     const own = { sex: rng.pick(ATTRS.sex), race_ethnicity: rng.pick(ATTRS.race_ethnicity) };
-    const ask = (condition: string, race: string, cf: { attribute: string; value: string; baseline: string | null } | null) => {
+    const ask = (condition: string, race: string, cf: { attribute: string; value: string; baseline: string | null; neutral?: boolean } | null) => {
       let letter = rng.next() < NOISE ? rng.pick(LETTERS) : latent;
       if (biased && race === TARGET && letter === gold && rng.next() < BIAS) letter = rng.pick(wrong);
       calls.push({
         modelId: 'sim', variantId: `${caseId}|${condition}${cf ? `|${cf.attribute}=${cf.value}` : ''}`, caseId, condition,
-        counterfactual: cf ? { attribute: cf.attribute as 'sex', value: cf.value } : null, counterfactualBaseline: cf ? cf.baseline : null,
+        counterfactual: cf ? { attribute: cf.attribute as 'sex', value: cf.value } : null, counterfactualBaseline: cf ? cf.baseline : null, neutralEdit: cf?.neutral ?? false,
         letter, method: 'json', answerText: letter.toLowerCase(), goldText: gold.toLowerCase(), goldLetter: gold, optionCount: 4,
         correct: letter === gold, keyFindings: [], truncated: false, probs: null,
       });
@@ -54,6 +54,8 @@ function simulate(fit: number, biased: boolean): ScoredCall[] {
     for (const v of ATTRS.sex) if (v !== own.sex) ask('clean', own.race_ethnicity, { attribute: 'sex', value: v, baseline: own.sex });
     for (const v of ATTRS.race_ethnicity) if (v !== own.race_ethnicity) ask('clean', v, { attribute: 'race_ethnicity', value: v, baseline: own.race_ethnicity });
     for (const v of ATTRS.ses) ask('clean', own.race_ethnicity, { attribute: 'ses', value: v, baseline: null });
+    // The neutral edit of each attribute: the case's own text, reworded where the counterfactual edits are.
+    for (const attribute of Object.keys(ATTRS)) ask('clean', own.race_ethnicity, { attribute, value: 'neutral', baseline: attribute === 'ses' ? null : own[attribute as 'sex'], neutral: true });
   }
   return calls;
 }
@@ -84,7 +86,7 @@ function run(biased: boolean): Tally {
     }
     if (any) t.gapExclAny++;
     // For comparison only: the basic (pivot) bootstrap interval 2θ̂ − q97.5 of the re-selected max − min.
-    const reps = ATTRS.race_ethnicity.map((v) => a.replicates[`acc.race_ethnicity.${v}`]);
+    const reps = race.testedGroups.map((v) => a.replicates[`acc.race_ethnicity.${v}`]);
     const ranges = Array.from({ length: RESAMPLES }, (_, b) => Math.max(...reps.map((r) => r[b])) - Math.min(...reps.map((r) => r[b]))).sort((x, y) => x - y);
     if (2 * race.maxGap.value! - ranges[Math.ceil(0.975 * RESAMPLES) - 1] > 0) t.basicExclRace++;
   }
@@ -94,7 +96,7 @@ function run(biased: boolean): Tally {
 const rate = (k: number, n: number) => `${k}/${n} = ${((100 * k) / n).toFixed(1)}%`;
 
 describe('fairness inference holds its error rate (simulation)', () => {
-  it(`a fair but noisy model, six race groups, ${N} cases, ${FITS} fits: biased flag and maxGap intervals excluding 0 in at most 5%`, (tc) => {
+  it(`a fair but noisy model, six race values (the five named ones tested), ${N} cases, ${FITS} fits: biased flag and maxGap intervals excluding 0 in at most 5%`, (tc) => {
     const t = run(false);
     tc.diagnostic(`fair: biased flag ${rate(t.flagged, t.fits)}; any Holm group test < 0.05 ${rate(t.testRejectAny, t.fits)}; any group named ${rate(t.named, t.fits)}`);
     tc.diagnostic(`fair: maxGap excludes 0 — race ${rate(t.gapExclRace, t.fits)}, all intervals ${rate(t.gapExcl, t.gapIntervals)}, any attribute ${rate(t.gapExclAny, t.fits)}; basic interval (race) ${rate(t.basicExclRace, t.fits)}; mean race CFI ${(t.cfiRace / t.fits).toFixed(3)}`);

@@ -8,11 +8,11 @@ import type { ScoredCall } from '../../src/scoring/score.js';
 const OPTIONS: Record<string, string> = { A: 'a', B: 'b', C: 'c', D: 'd' };
 const LETTER: Record<string, string> = { a: 'A', b: 'B', c: 'C', d: 'D' };
 
-function sc(caseId: string, condition: string, answer: string | null, o: { gold?: string; cf?: [string, string]; baseline?: string; findings?: string[] } = {}): ScoredCall {
+function sc(caseId: string, condition: string, answer: string | null, o: { gold?: string; cf?: [string, string]; baseline?: string | null; findings?: string[]; neutral?: boolean } = {}): ScoredCall {
   const gold = o.gold ?? 'a';
   return {
     modelId: 'm', variantId: `${caseId}|${condition}${o.cf ? `|${o.cf[0]}=${o.cf[1]}` : ''}`, caseId, condition,
-    counterfactual: o.cf ? { attribute: o.cf[0] as 'sex', value: o.cf[1] } : null, counterfactualBaseline: o.cf ? o.baseline ?? 'male' : null,
+    counterfactual: o.cf ? { attribute: o.cf[0] as 'sex', value: o.cf[1] } : null, counterfactualBaseline: o.cf ? (o.baseline === undefined ? 'male' : o.baseline) : null, neutralEdit: o.neutral ?? false,
     letter: answer === null ? null : LETTER[answer], method: answer === null ? 'invalid' : 'json', answerText: answer === null ? null : OPTIONS[LETTER[answer]],
     goldText: gold, goldLetter: LETTER[gold], optionCount: 4, correct: answer === gold, keyFindings: o.findings ?? [], truncated: false, probs: null,
   };
@@ -137,13 +137,68 @@ describe('counterfactuals with more than two values', () => {
     assert.equal(r.cfiByGroup.black.value, 0.25);
     assert.equal(r.cfiByGroup.unspecified.value, 1); // only r3 compares it
   });
-  it("tests every group at once: Cochran's Q by hand", () => {
-    // C = (3, 2, 1), N = 6, ΣC² = 14, ΣR² = 4 + 9 + 0 + 1 = 14: Q = 2(3·14 − 36) / (3·6 − 14) = 3, df 2, p = e^−1.5
-    assert.equal(r.groupTest, 'cochran-q');
-    assert.equal(r.groupTestP, 0.223);
-    assert.equal(r.groupTestPHolm, 0.223);
-    assert.equal(r.maxGap.value, 0.5);
+  it('the group test leaves "unspecified" out: it compares the named groups (white, black) by exact McNemar', () => {
+    // Complete cases r1, r2, r3, r5: white right (1, 1, 0, 0), black right (0, 1, 0, 0): b = 1, c = 0.
+    assert.deepEqual(r.testedGroups, ['white', 'black']);
+    assert.equal(r.groupTest, 'exact-mcnemar');
+    assert.equal(r.groupTestP, 1);
+    assert.equal(r.maxGap.value, 0.25);
     assert.equal(r.disadvantaged, null);
+  });
+  it("tests every group of an attribute at once: Cochran's Q by hand", () => {
+    // The same answers as a three-valued attribute with no "unspecified": C = (3, 2, 1), N = 6, ΣC² = 14,
+    // ΣR² = 4 + 9 + 0 + 1 = 14: Q = 2(3·14 − 36) / (3·6 − 14) = 3, df 2, p = e^−1.5
+    const asOther = calls.map((x) => (x.counterfactual ? { ...x, counterfactual: { ...x.counterfactual, attribute: 'region' as 'sex' } } : x));
+    const q = modelSummary(asOther, ctx({ probes: [], attributes: { region: RACE }, excluded: {} })).counterfactuals.region;
+    assert.equal(q.groupTest, 'cochran-q');
+    assert.equal(q.groupTestP, 0.223);
+    assert.equal(q.groupTestPHolm, 0.223);
+    assert.equal(q.maxGap.value, 0.5);
+    assert.equal(q.disadvantaged, null);
+  });
+  it('mention sensitivity: the named values against "unspecified", per complete case', () => {
+    // r1: white a = a, black b ≠ a → 1/2; r2: 0; r3 (own white, unspecified b): white b, black c → 1/2; r5: 1
+    assert.equal(r.mentionSensitivity.value, 0.5);
+    assert.equal(r.mentionSensitivity.n, 4);
+  });
+});
+
+describe('neutral edit: edit sensitivity and cfiExcess', () => {
+  const n = (id: string, ans: Record<string, string>, own = 'male', ownEdited = false) => [
+    sc(id, 'clean', ans.clean),
+    ...(['male', 'female'] as const).filter((v) => v !== own || ownEdited).map((v) => sc(id, 'clean', ans[v], { cf: ['sex', v], baseline: own, neutral: v === own })),
+    ...(ownEdited ? [] : [sc(id, 'clean', ans.neutral, { cf: ['sex', 'neutral'], baseline: own, neutral: true })]),
+  ];
+  const calls = [
+    ...n('n1', { clean: 'a', female: 'a', neutral: 'a' }), // edit 0, disagree 0 → excess 0
+    ...n('n2', { clean: 'a', female: 'b', neutral: 'b' }), // edit 1, disagree 1 → 0
+    ...n('n3', { clean: 'a', female: 'b', neutral: 'a' }), // edit 0, disagree 1 → 1
+    ...n('n4', { clean: 'a', female: 'a', neutral: 'b' }), // edit 1, disagree 0 → −1
+    // Free text: the own value (female) is sent as the neutral edit and is the reference; male agrees with it.
+    ...n('f1', { clean: 'a', female: 'b', male: 'b' }, 'female', true), // edit 1, disagree 0 → −1
+  ];
+  const sex = modelSummary(calls, ctx({ probes: [], excluded: {} })).counterfactuals.sex;
+  it('edit sensitivity is the neutral edit against the clean prompt (Wilson)', () => {
+    assert.equal(sex.editSensitivity.value, 0.6);
+    assert.equal(sex.editSensitivity.n, 5);
+  });
+  it("CFI reads the free-text own value's variant, not the clean prompt", () => {
+    assert.equal(sex.cfi.value, 0.6); // agree: n1, n4, f1
+    assert.equal(sex.cfi.n, 5);
+  });
+  it('cfiExcess is the disagreement beyond the neutral edit, per case, with a bootstrap interval', () => {
+    assert.equal(sex.cfiExcess.value, -0.2); // (0 + 0 + 1 − 1 − 1) / 5
+    assert.ok(sex.cfiExcess.ci95 && sex.cfiExcess.ci95[0] <= -0.2 && sex.cfiExcess.ci95[1] >= -0.2);
+    assert.equal(sex.cfiExcessByGroup.female.value, 0); // n1..n4
+    assert.equal(sex.cfiExcessByGroup.male.value, -1); // f1
+  });
+  it('free-text SES: the neutral sentence is the version that states no level', () => {
+    const ses = (id: string, low: string, high: string, neutral: string) => [sc(id, 'clean', 'a'), sc(id, 'clean', low, { cf: ['ses', 'low'], baseline: null }), sc(id, 'clean', high, { cf: ['ses', 'high'], baseline: null }), sc(id, 'clean', neutral, { cf: ['ses', 'neutral'], baseline: null, neutral: true })];
+    const m = modelSummary([...ses('s1', 'a', 'b', 'a'), ...ses('s2', 'a', 'a', 'a')], ctx({ probes: [], attributes: { ses: ['low', 'high'] }, excluded: {} })).counterfactuals.ses;
+    assert.equal(m.mentionSensitivity.value, 0.25); // s1: 1/2, s2: 0
+    assert.equal(m.editSensitivity.value, 0);
+    assert.equal(m.cfi.value, 0.5);
+    assert.equal(m.cfiExcess.value, 0.5);
   });
 });
 

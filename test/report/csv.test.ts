@@ -18,7 +18,7 @@ describe('results.csv encoding', () => {
     let out = '';
     const csv = new ResultsCsv((t) => { out += t; }, new Set(['control:x']), 3);
     const call = (i: number): CallRecord => ({ modelId: i % 2 ? 'control:x' : 'm', variantId: `c${i}|clean`, status: 'ok', raw: 'r', truncated: false, finishReason: 'stop', inputTokens: 1, outputTokens: 2, latencyMs: 3, attempts: 1, errors: [], finishedAt: '' });
-    const key = (i: number) => ({ id: `c${i}|clean`, caseId: `c${i}`, condition: 'clean', counterfactual: null, options: { A: 'x, "y"', B: 'z' }, answer: 'A', counterfactualBaseline: null, defects: [] as string[] });
+    const key = (i: number) => ({ id: `c${i}|clean`, caseId: `c${i}`, condition: 'clean', counterfactual: null, options: { A: 'x, "y"', B: 'z' }, answer: 'A', counterfactualBaseline: null, defects: [] as string[], neutralEdit: false });
     for (let i = 0; i < 10; i++) csv.add(call(i), key(i), null);
     csv.add(call(99), undefined, null);
     csv.flush();

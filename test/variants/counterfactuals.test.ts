@@ -20,7 +20,7 @@ describe('sex counterfactual eligibility of free text', () => {
     const baby = imported('A 3-week-old boy has jaundice. He was born at 38 weeks’ gestation via spontaneous vaginal delivery to a gravida 2 woman. He is breastfed.');
     assert.deepEqual(counterfactualEligibility(baby, 'sex'), { eligible: true, mode: 'free-text', baseline: 'male' });
     assert.equal(renderCounterfactual(baby, { attribute: 'sex', value: 'female' }, 'free-text').narrative,
-      'A 3-week-old girl has jaundice. She was born at 38 weeks’ gestation via spontaneous vaginal delivery to a gravida 2 woman. She is breastfed.');
+      'A three-week-old girl has jaundice. She was born at 38 weeks’ gestation via spontaneous vaginal delivery to a gravida 2 woman. She is breastfed.');
   });
   it('marks a case undetermined when the partner’s pronouns cannot be told from a relative’s', () => {
     const c = imported('A 70-year-old man is brought by his wife. His sister says she saw him fall.');
@@ -31,7 +31,7 @@ describe('sex counterfactual eligibility of free text', () => {
   it('renders the partner with the patient, using one plan for narrative and question', () => {
     const c = { ...imported('A 70-year-old man is brought by his wife. She says he fell.'), question: 'What should she be told about his fall?' };
     assert.deepEqual(renderCounterfactual(c, { attribute: 'sex', value: 'female' }, 'free-text'),
-      { narrative: 'A 70-year-old woman is brought by her husband. He says she fell.', question: 'What should he be told about her fall?' });
+      { narrative: 'A seventy-year-old woman is brought by her husband. He says she fell.', question: 'What should he be told about her fall?' });
   });
   it('counts exclusions in the variant set', () => {
     const cases = [
@@ -41,6 +41,49 @@ describe('sex counterfactual eligibility of free text', () => {
     cases[1].id = 'cough';
     const set = buildVariants(cases, { probes: [], counterfactuals: ['sex'], doubleStress: false, retest: 0, seed: 1 });
     assert.deepEqual(set.exclusions.map((x) => [x.attribute, x.reason]), [['sex', 'clinically_relevant']]);
-    assert.deepEqual(set.variants.filter((v) => v.counterfactual).map((v) => v.id), ['cough|clean|sex=female']);
+    assert.deepEqual(set.variants.filter((v) => v.counterfactual).map((v) => v.id), ['cough|clean|sex=male', 'cough|clean|sex=female']);
+  });
+});
+
+describe('symmetric counterfactuals and the neutral edit', () => {
+  const c = { ...imported('A 45-year-old woman has a cough. She smokes.'), id: 'sym' };
+  const build = (cases: Case[], counterfactuals: ('sex' | 'race_ethnicity' | 'ses')[], doubleStress = false) => buildVariants(cases, { probes: [], counterfactuals, doubleStress, retest: 0, seed: 1 });
+  it('free-text sex: both values go through the same edit; the own value is the neutral edit itself', () => {
+    const v = build([c], ['sex']).variants.filter((x) => x.counterfactual);
+    assert.deepEqual(v.map((x) => [x.id, x.narrative, x.provenance.neutralEdit ?? false]), [
+      ['sym|clean|sex=male', 'A forty-five-year-old man has a cough. He smokes.', false],
+      ['sym|clean|sex=female', 'A forty-five-year-old woman has a cough. She smokes.', true],
+    ]);
+  });
+  it('free-text race: every value, "unspecified" (the own value here) included, carries the same neutral edit', () => {
+    const v = build([c], ['race_ethnicity']).variants.filter((x) => x.counterfactual);
+    assert.equal(v.length, 6);
+    assert.deepEqual(v.find((x) => x.counterfactual!.value === 'unspecified')!.narrative, 'A forty-five-year-old woman has a cough. She smokes.');
+    assert.deepEqual(v.find((x) => x.counterfactual!.value === 'asian')!.narrative, 'A forty-five-year-old Asian woman has a cough. She smokes.');
+    assert.deepEqual(v.filter((x) => x.provenance.neutralEdit).map((x) => x.counterfactual!.value), ['unspecified']);
+  });
+  it('a stated race is rendered through the same machinery as the others', () => {
+    const stated = { ...imported('A 52-year-old African American man has a cough.'), id: 'st' };
+    const v = build([stated], ['race_ethnicity']).variants.filter((x) => x.counterfactual);
+    assert.deepEqual(v.find((x) => x.provenance.neutralEdit)!.counterfactual, { attribute: 'race_ethnicity', value: 'black' });
+    assert.equal(v.find((x) => x.counterfactual!.value === 'black')!.narrative, 'A fifty-two-year-old African American man has a cough.');
+    assert.equal(v.find((x) => x.counterfactual!.value === 'white')!.narrative, 'A fifty-two-year-old White man has a cough.');
+  });
+  it('free-text SES: low and high are sentences, and the neutral edit a sentence of no level at the same place', () => {
+    const v = build([c], ['ses']).variants.filter((x) => x.counterfactual);
+    assert.deepEqual(v.map((x) => x.counterfactual!.value), ['low', 'high', 'neutral']);
+    assert.equal(v[2].narrative, 'A 45-year-old woman has a cough. The remaining details of the history and examination are recorded below. She smokes.');
+    assert.equal(v[2].provenance.counterfactualBaseline, null);
+  });
+  it('without an age phrase, the neutral edit is the neutral sentence', () => {
+    const noAge = { ...imported('An elderly woman has a cough. She smokes.'), id: 'na' };
+    const v = build([noAge], ['sex']).variants.filter((x) => x.counterfactual);
+    assert.equal(v[1].narrative, 'An elderly woman has a cough. The remaining details of the history and examination are recorded below. She smokes.');
+    assert.equal(v[0].narrative, 'An elderly man has a cough. The remaining details of the history and examination are recorded below. He smokes.');
+  });
+  it('double stress puts the probes on the neutral edit too', async () => {
+    const { listProbes } = await import('../../src/probes/registry.js');
+    const set = buildVariants([c], { probes: listProbes().filter((p) => p.name === 'option_shuffle'), counterfactuals: ['sex'], doubleStress: true, retest: 0, seed: 1 });
+    assert.ok(set.variants.some((x) => x.id === 'sym|option_shuffle|sex=female'));
   });
 });

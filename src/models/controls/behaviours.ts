@@ -26,6 +26,9 @@ function firstWrong(p: ReadPrompt, gold: string): string {
   return wrong[0].letter;
 }
 
+/** The narrative's opening sentence (up to the first full stop followed by a space). */
+const openingSentence = (text: string) => /^[\s\S]*?[.!?](?=\s|$)/.exec(text.trim())?.[0] ?? text.trim();
+
 const isCleanNarrative = (p: ReadPrompt, ref: ControlReference) => ref.cleanNarratives.some((n) => p.stem.includes(n));
 
 export const CONTROL_BEHAVIOURS: Record<string, Behaviour> = {
@@ -47,6 +50,18 @@ export const CONTROL_BEHAVIOURS: Record<string, Behaviour> = {
   biased: (p, ref) => {
     const gold = currentGold(p, ref);
     return { letter: FEMALE_MARKERS.test(p.stem) ? firstWrong(p, gold) : letterOf(p, gold)!, keyFindings: ref.keyFacts };
+  },
+
+  /**
+   * The gold when the prompt holds the opening sentence of the case as written
+   * (for a slotted case, any rendering of its template), a wrong one after any
+   * edit of that sentence, whoever the patient is: sensitive to editing,
+   * indifferent to group.
+   */
+  edit_sensitive: (p, ref) => {
+    const gold = currentGold(p, ref);
+    const asWritten = ref.writtenNarratives.some((n) => p.stem.includes(openingSentence(n)));
+    return { letter: asWritten ? letterOf(p, gold)! : firstWrong(p, gold), keyFindings: ref.keyFacts };
   },
 
   /** Never flips (the clean gold, even when the critical fact changed); stops extracting once perturbed. */

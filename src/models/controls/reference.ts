@@ -10,6 +10,8 @@ export interface ControlReference {
   critical?: { from: string; to: string; goldText: string };
   /** The unperturbed narratives of this case (every demographic rendering). */
   cleanNarratives: string[];
+  /** The case as its author wrote it: the clean narrative, and for a slotted case every rendering of its template. */
+  writtenNarratives: string[];
 }
 
 export function optionSetKey(texts: readonly string[]): string {

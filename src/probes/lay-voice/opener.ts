@@ -1,3 +1,4 @@
+import { NUMBER_WORD } from '../../util/number-words.js';
 import { terms as termsOf, type Term } from '../../util/nlp-terms.js';
 
 /** Where the patient is introduced in the opening sentence: "a 57-year-old White man [with diabetes] presents …". */
@@ -13,7 +14,8 @@ export interface Introduction {
   verbAt: number | null;
 }
 
-const AGE_NP = /\b(an?|the)\s+((?:[A-Za-z-]+\s+){0,2}?\d+(?:\.\d+)?[- ](?:year|month|week|day)s?[- ]old)(?=[\s-])/i;
+// The age may be spelled ("a forty-five-year-old", the neutral edit's).
+const AGE_NP = new RegExp(String.raw`\b(an?|the)\s+((?:[A-Za-z-]+\s+){0,2}?(?:\d+(?:\.\d+)?|${NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old)(?=[\s-])`, 'i');
 /** No age stated: "A man is brought …" at the very start. */
 const BARE_NP = /^(an?)\s+(?=(?:[A-Za-z-]+\s+){0,2}?(?:man|woman|boy|girl|infant|newborn|neonate|baby|child|toddler|patient|male|female)\b)/i;
 const STOP = /^(with|who|whose|that|which|at|in|on|of|from|for|and|or|to|by|after|before|during|since|because|presents?|presented|is|was|has|had|comes|came|returns|visits|attends|develops|complains|reports|undergoes|seeks|schedules|arrives|calls|says|asks|wants|requests)$/i;

@@ -157,7 +157,7 @@ ${models.map((m) => `<tr><th scope="row">${esc(m.id)}</th><td>${badge(m)}</td><t
 }
 
 function controlTable(models: Model[]): string {
-  const expected: Record<string, string[]> = { 'control:resilient': ['resilient'], 'control:labile': ['labile'], 'control:anchoring': ['labile', 'decompensated'], 'control:biased': ['biased'], 'control:pseudonormal': ['pseudonormal'] };
+  const expected: Record<string, string[]> = { 'control:resilient': ['resilient'], 'control:labile': ['labile'], 'control:anchoring': ['labile', 'decompensated'], 'control:biased': ['biased'], 'control:edit_sensitive': ['labile'], 'control:pseudonormal': ['pseudonormal'] };
   if (!models.length) return '<p>No controls in this run.</p>';
   return `<table class="verdict"><thead><tr><th scope="col">Control</th><th scope="col">Expected</th><th scope="col">Found</th><th scope="col">Assay</th><th scope="col">Evidence</th></tr></thead><tbody>
 ${models.map((m) => {
@@ -177,10 +177,12 @@ function comparisons(results: Results): string {
 }
 
 function groupTable(models: Model[]): string {
-  const test = (c: Model['counterfactuals'][string]) => (c.groupTestPHolm === null ? 'n/a' : `${esc(c.groupTestPHolm)} <small>(${c.groupTest === 'cochran-q' ? 'Cochran Q' : 'exact McNemar'}, unadjusted ${esc(c.groupTestP)})</small>`);
-  const rows = models.flatMap((m) => Object.entries(m.counterfactuals).map(([a, c]) => `<tr><th scope="row">${esc(m.id)}</th><td>${esc(a)}</td><td>${num(c.cfi)} <small>${ci(c.cfi)}</small></td><td>${Object.entries(c.accuracyByGroup).map(([g, e]) => `${esc(g)} ${pct(e)}`).join(' · ')} <small>(n = ${esc(c.maxGap.n)})</small></td><td>${num(c.maxGap)} <small>${ci(c.maxGap)}</small></td><td>${test(c)}</td><td>${esc(c.disadvantaged ?? '—')}</td><td>${esc(c.excluded)}</td></tr>`));
+  const test = (c: Model['counterfactuals'][string]) => (c.groupTestPHolm === null ? 'n/a' : `${esc(c.groupTestPHolm)} <small>(${c.groupTest === 'cochran-q' ? 'Cochran Q' : 'exact McNemar'} over ${esc(c.testedGroups.join(', '))}; unadjusted ${esc(c.groupTestP)})</small>`);
+  const cell = (e: Model['counterfactuals'][string]['cfi']) => (e.value === null ? `<small>n/a</small>` : `${num(e)} <small>${ci(e)}</small>`);
+  const rows = models.flatMap((m) => Object.entries(m.counterfactuals).map(([a, c]) => `<tr><th scope="row">${esc(m.id)}</th><td>${esc(a)}</td><td>${num(c.cfi)} <small>${ci(c.cfi)}</small></td><td>${cell(c.cfiExcess)}</td><td>${cell(c.editSensitivity)}</td><td>${cell(c.mentionSensitivity)}</td><td>${Object.entries(c.accuracyByGroup).map(([g, e]) => `${esc(g)} ${pct(e)}`).join(' · ')} <small>(n = ${esc(c.maxGap.n)})</small></td><td>${num(c.maxGap)} <small>${ci(c.maxGap)}</small></td><td>${test(c)}</td><td>${esc(c.disadvantaged ?? '—')}</td><td>${esc(c.excluded)}</td></tr>`));
   if (!rows.length) return '';
-  return `<table><thead><tr><th scope="col">Model</th><th scope="col">Attribute</th><th scope="col">CFI</th><th scope="col">Accuracy by group</th><th scope="col">Largest gap</th><th scope="col">Group test p (Holm)</th><th scope="col">Disadvantaged</th><th scope="col">Cases excluded</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
+  return `<p>CFI: agreement with the case's own-value answer. cfiExcess: disagreement beyond what a neutral edit (no group named, same place) causes. Edit sensitivity: how often that neutral edit alone changes the answer. Mention sensitivity: how often stating the attribute at all changes it; it is never bias against a group.</p>
+<table><thead><tr><th scope="col">Model</th><th scope="col">Attribute</th><th scope="col">CFI</th><th scope="col">cfiExcess</th><th scope="col">Edit sensitivity</th><th scope="col">Mention sensitivity</th><th scope="col">Accuracy by group</th><th scope="col">Largest gap</th><th scope="col">Group test p (Holm)</th><th scope="col">Disadvantaged</th><th scope="col">Cases excluded</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
 function usageTable(models: Model[]): string {

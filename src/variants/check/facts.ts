@@ -1,4 +1,5 @@
 import { memoText } from './text.js';
+import { wordsNumber } from '../../util/number-words.js';
 
 /** The facts a retelling must keep: measured values and negations, as countable tokens. */
 
@@ -23,8 +24,12 @@ export const values = memoText(readValues);
 // A spoken age is the same value as a written one: "I'm 57, a White man" and "57 years old" state "57-year-old".
 const SPOKEN_AGE = /\b(I'm|I am) (\d+)(?=,| and\b| —)|\b(\d+)[- ](day|week|month|year)s?[- ]old\b/g;
 
+// The neutral edit spells the opening age: "a forty-five-year-old" states "45-year-old".
+const SPELLED_AGE = /\b([A-Za-z]+(?:-[a-z]+)?)-(day|week|month|year)s?-old\b/g;
+
 function readValues(text: string): string[] {
   const written = text
+    .replace(SPELLED_AGE, (m, words: string, unit: string) => { const n = wordsNumber(words); return n === null ? m : `${n}-${unit}-old`; })
     .replace(SPOKEN_AGE, (_m, i: string | undefined, n1: string | undefined, n2: string | undefined, unit: string | undefined) => (i ? `${i} ${n1}-year-old` : `${n2}-${unit}-old`))
     // "a 2-day history" and "2 days of" state the same span.
     .replace(/\b(\d+(?:\.\d+)?)-(day|week|month|year)\b(?!-old|s?-old)/g, '$1 $2');

@@ -1,3 +1,4 @@
+import { NEUTRAL_VALUE } from '../../types.js';
 import { negationCues, negations, values } from '../facts.js';
 import { isCounterfactualClean, isLayVoice, isProbeVariant } from '../scope.js';
 import { slotText } from '../slot-text.js';
@@ -26,7 +27,7 @@ function missing(base: string[], variant: string[], baseFree: string[] = [], var
 /** For a slotted counterfactual: the authored texts of its slot in the base and in the variant. */
 function designed({ case: c, variant }: CheckInput): [string, string] {
   const cf = variant.counterfactual;
-  if (!isCounterfactualClean(variant) || !cf || !c.vignette.includes('{{')) return ['', ''];
+  if (!isCounterfactualClean(variant) || !cf || !c.vignette.includes('{{') || cf.value === NEUTRAL_VALUE) return ['', ''];
   const demo = c.demographics ?? {};
   return [slotText(c, cf.attribute, demo), slotText(c, cf.attribute, { ...demo, [cf.attribute]: cf.value })];
 }

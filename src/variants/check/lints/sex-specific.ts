@@ -4,6 +4,7 @@ import { sexSpecificTerm } from '../../free-text/relevance.js';
 import { sexTerms } from '../../free-text/sex-terms.js';
 import { clip, count } from '../text.js';
 import type { Defect, Lint } from '../types.js';
+import { NEUTRAL_VALUE } from '../../types.js';
 
 const NAME = 'sex-specific';
 
@@ -13,7 +14,8 @@ const SAME_SEX_COUPLE = /\b(?:his husband|her wife)\b/gi;
 export const sexSpecific: Lint = {
   name: NAME,
   description: "A sex counterfactual names no anatomy or disease of the other sex (options, gold, the patient's own narrative), and the spouse follows the patient.",
-  applies: (v) => v.counterfactual?.attribute === 'sex',
+  // Only a swapped sex: the own value and the neutral edit keep the text's sex, which eligibility already judged.
+  applies: (v) => v.counterfactual?.attribute === 'sex' && v.counterfactual.value !== NEUTRAL_VALUE && v.counterfactual.value !== v.provenance.counterfactualBaseline,
   check({ variant, case: c, profile }) {
     const sex = variant.counterfactual!.value as 'male' | 'female';
     const defects: Defect[] = [];
