@@ -10,14 +10,16 @@ export type ErrorCode =
   | 'E_ENV'
   | 'E_LOCKED'
   | 'E_STORE_MISMATCH'
+  | 'E_STORE_DAMAGED'
   | 'E_PROVIDER'
   | 'E_FAILED_CALLS'
+  | 'E_DISK_FULL'
   | 'E_GATE'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
 const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
-  'E_USAGE', 'E_CONFIG', 'E_CASES', 'E_INPUT', 'E_ENV', 'E_LOCKED', 'E_STORE_MISMATCH',
+  'E_USAGE', 'E_CONFIG', 'E_CASES', 'E_INPUT', 'E_ENV', 'E_LOCKED', 'E_STORE_MISMATCH', 'E_STORE_DAMAGED',
 ]);
 
 export interface ErrorLocation {
@@ -30,14 +32,17 @@ export interface ErrorLocation {
 export class MasldError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;
-  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, options?: { cause?: unknown }) {
+  /** 128 + the signal's number for a run stopped by a signal (SIGHUP 129, SIGINT 130, SIGTERM 143). */
+  private readonly signalExit?: number;
+  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, options?: { cause?: unknown; signalExit?: number }) {
     super(message, options);
     this.name = 'MasldError';
     this.code = code;
     this.location = location;
+    this.signalExit = options?.signalExit;
   }
   get exitCode(): number {
-    if (this.code === 'E_INTERRUPTED') return 130;
+    if (this.code === 'E_INTERRUPTED') return this.signalExit ?? 130;
     return INPUT_CODES.has(this.code) ? 2 : 1;
   }
 }

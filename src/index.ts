@@ -49,6 +49,6 @@ export { phenotype, DEFAULT_THRESHOLDS, type Phenotype, type PhenotypeThresholds
 export { wilson, proportion, type Estimate } from './metrics/wilson.js';
 export { exactMcNemar, holm } from './metrics/mcnemar.js';
 export { clusterBootstrap } from './metrics/bootstrap.js';
-export { compareModels, type Comparison } from './metrics/compare.js';
+export { compareModels, comparePairs, type Comparison } from './metrics/compare.js';
 export { buildResults, metricsContext, type Results } from './report/results.js';
 export { reportHtml, writeReportHtml } from './report/html/index.js';

@@ -6,6 +6,8 @@ import { DEFAULT_SYSTEM } from '../prompt/build.js';
 import { execute, type ExecuteResult, type ModelRuntime, type ProgressEvent } from '../run/execute.js';
 import { planCalls } from '../run/plan.js';
 import { acquireLock } from '../store/lock.js';
+import { inspectStore } from '../store/inspect.js';
+import { diskFullError, isDiskFull } from '../store/disk-full.js';
 import { SqliteStore, STORE_FILE } from '../store/sqlite.js';
 import type { RunMeta } from '../store/types.js';
 import { TOOL } from '../version.js';
@@ -24,6 +26,8 @@ export interface AuditRunOptions {
   onProgress?: (e: ProgressEvent) => void;
   /** Called once the plan is known: how many calls are new and how many were already stored. */
   onPlan?: (p: { toMake: number; reused: number; total: number }) => void;
+  /** Things the user should know that are not errors (a store checked after a run that died). */
+  onNotice?: (message: string) => void;
 }
 
 export interface AuditOutcome {
@@ -49,7 +53,17 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
   const release = acquireLock(o.outDir);
   const storePath = join(o.outDir, STORE_FILE);
   const fresh = !existsSync(storePath);
-  const store = new SqliteStore(storePath);
+  let store: SqliteStore;
+  try {
+    // A store this version cannot read is refused before anything opens it for writing; where the last run died, it is checked in full.
+    const { integrity } = inspectStore(storePath, { integrity: release.previous !== null });
+    if (integrity) o.onNotice?.(`the previous run in this folder (pid ${release.previous!.pid}, started ${release.previous!.startedAt}) stopped without closing; integrity check of ${STORE_FILE}: ${integrity}.`);
+    store = new SqliteStore(storePath);
+  } catch (err) {
+    release();
+    throw err;
+  }
+  let planned = spec.models.length * spec.variantSet.variants.length;
   try {
     const { config, models, caseSet, variantSet } = spec;
     const fingerprint = runFingerprint(config, models, variantSet.variants);
@@ -75,6 +89,7 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
     const completed = store.completedKeys();
     const calls = planCalls(models, variantSet.variants, completed);
     const total = models.length * variantSet.variants.length;
+    planned = total;
     o.onPlan?.({ toMake: calls.length, reused: total - calls.length, total });
     const knowledge = controlKnowledge(caseSet.cases, variantSet.variants);
     const runtimes: ModelRuntime[] = models.map((m, i) => {
@@ -107,14 +122,17 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
     const results = execution.interrupted ? null : kept ?? (await writeOutputs(store, o.outDir, new Date(), threads));
     return { results, execution, reused: total - calls.length, rewritten: !kept };
   } catch (err) {
+    let answered = 0;
+    // SQLite rolled back the batch it could not write; every committed call is still there.
+    if (isDiskFull(err)) try { answered = store.completedKeys().size; } catch { /* unreadable now: counted as none */ }
+    const stop = isDiskFull(err) ? diskFullError(o.outDir, storePath, { planned, answered }) : err;
     if (fresh && !store.readMeta()) {
       // Nothing was recorded: leave no empty store behind to be mistaken for a run.
       store.close();
       release();
       for (const f of [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`]) rmSync(join(o.outDir, f), { force: true });
-      throw err;
     }
-    throw err;
+    throw stop;
   } finally {
     try { store.close(); } catch { /* closed above */ }
     release();

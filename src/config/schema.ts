@@ -76,13 +76,13 @@ export const configSchema = z.strictObject({
   phenotype: z
     .strictObject({
       resilientMi: z.number(), resilientPfrExcess: z.number(), resilientCfi: z.number(), labilePfrExcess: z.number(),
-      pseudonormalPfrExcess: z.number(), pseudonormalResponsiveness: z.number(), pseudonormalRetention: z.number(),
+      pseudonormalPfrExcess: z.number(), pseudonormalResponsiveness: z.number(), pseudonormalRetention: z.number(), pseudonormalPfrInvalid: z.number(),
       invalidMultiple: z.number(), invalidMargin: z.number(), entropyCollapse: z.number(), entropyGoldFloor: z.number(),
       decompensatedMi: z.number(), biasedCfi: z.number(), biasedCfiExcess: z.number(), biasedAlpha: z.number(), minValidAnswers: z.number().int(),
     })
     .partial()
     .default({}),
-  bootstrap: z.strictObject({ resamples: z.number().int().min(100).max(100000).default(2000) }).default({ resamples: 2000 }),
+  bootstrap: z.strictObject({ resamples: z.number().int().min(1000).max(100000).default(2000) }).default({ resamples: 2000 }),
   prompt: z
     .strictObject({
       system: z.string().min(1).optional(),

@@ -1,10 +1,10 @@
 import type { ScoredCall } from '../scoring/score.js';
 import { NEUTRAL_VALUE, UNSTATED_VALUE, conditionGroup } from '../variants/types.js';
-import { bootstrapReplicates, percentileInterval, type Statistic } from './bootstrap.js';
+import { bcInterval, bootstrapReplicates, type Statistic } from './bootstrap.js';
 import { extractionRecall } from './extraction.js';
 import { exactMcNemar, holm } from './mcnemar.js';
 import { groupInference, type GroupInference } from './group-inference.js';
-import { proportion, round6, wilson, type Estimate } from './wilson.js';
+import { clusteredProportion, proportion, round6, wilson, type Estimate } from './wilson.js';
 
 /** What one model's metrics need besides its scored calls. */
 export interface MetricsContext {
@@ -76,6 +76,7 @@ export interface CounterfactualMetrics {
 
 export type MetricName =
   | 'accuracyClean' | 'accuracyStressed' | 'mi' | 'miWorst' | 'pfr' | 'pfrHarmful' | 'pfrBeneficial' | 'pfrLateral'
+  | 'pWrongGivenRight' | 'pRightGivenWrong' | 'pfrInvalid' | 'invalidAgreement' | 'miChance'
   | 'retestFlipRate' | 'pfrExcess' | 'cfi' | 'cfiMean' | 'cfiStressed' | 'cfiStressedMean' | 'fairnessErosion' | 'responsiveness'
   | 'extractionRecall' | 'extractionRecallStressed' | 'extractionRetention' | 'invalidRate' | 'invalidRateStressed'
   | 'answerEntropyClean' | 'answerEntropyStressed' | 'goldEntropyStressed' | 'probShift';
@@ -91,6 +92,8 @@ export interface ModelSummary {
 
 interface Ans {
   probs: Record<string, number> | null;
+  /** Options shown: 1 / optionCount is the chance of a right guess. */
+  optionCount: number;
   text: string | null;
   correct: boolean;
   letter: string | null;
@@ -114,6 +117,7 @@ const INVALID = '\u0000invalid';
 const NO_PROBS = 'no letter probabilities: only log-probability scoring (llamacpp, scoring: logprob) records them';
 const LETTERS = 'ABCDEFGHIJ';
 const same = (a: Ans, b: Ans) => (a.text ?? INVALID) === (b.text ?? INVALID);
+const valid = (a: Ans) => a.text !== null;
 
 /** Per-case rows (cases in code-unit order of their ids) and the statistics over their totals. */
 export interface ModelColumns {
@@ -149,6 +153,7 @@ export class ModelAccumulator {
     const group = conditionGroup(s.condition);
     const ans: Ans = {
       probs: s.probs,
+      optionCount: s.optionCount,
       text: s.answerText, correct: s.correct, letter: s.letter, gold: s.goldLetter,
       recall: group === 'critical' || s.counterfactual ? null : extractionRecall(this.keyFacts.get(s.caseId), s.keyFindings),
     };
@@ -290,10 +295,12 @@ function summarise(cols: Columns, rows: Float64Array[], replicates: Record<strin
   const est = (name: keyof typeof st.bootstrapped, n: number, reason: string): Estimate => {
     const v = st.bootstrapped[name](T);
     if (v === null || !Number.isFinite(v)) return { value: null, ci95: null, n, reason };
-    const ci = rows.length ? percentileInterval(replicates[name]) : null;
+    const ci = rows.length ? bcInterval(replicates[name], v) : null;
     return { value: round6(v), ci95: ci ? [round6(ci[0]), round6(ci[1])] : null, n };
   };
   const c = cols.c;
+  // A rate pooled over a case's several units: Wilson on the effective n from the case bootstrap.
+  const pooled = (name: string, x: number, n: number, reason: string) => clusteredProportion(x, n, rows.length ? replicates[name] : undefined, reason);
   const probeN = ctx.probes.reduce((a, p) => a + T[c[`n.${p}`]], 0);
   const pairN = ctx.probes.reduce((a, p) => a + T[c[`pair.${p}`]], 0);
   const sumP = (key: string) => ctx.probes.reduce((a, p) => a + T[c[`${key}.${p}`]], 0);
@@ -335,32 +342,44 @@ function summarise(cols: Columns, rows: Float64Array[], replicates: Record<strin
   const worst = ctx.probes.map((p) => ({ p, v: st.bootstrapped[`mi.${p}`](T) })).filter((x) => x.v !== null).sort((x, y) => x.v! - y.v!)[0];
   const metrics: ModelSummary['metrics'] = {
     accuracyClean: proportion(T[c.cleanCorrect], T[c.cleanN], 'no clean answers'),
-    accuracyStressed: proportion(sumP('correct'), probeN, 'no probe answers'),
+    accuracyStressed: pooled('accuracyStressed', sumP('correct'), probeN, 'no probe answers'),
     mi: est('mi', probeN, 'clean accuracy is 0, or there are no probe answers'),
-    miWorst: worst ? { ...est(`mi.${worst.p}`, T[c[`n.${worst.p}`]], ''), probe: worst.p } : { value: null, ci95: null, n: 0, reason: 'clean accuracy is 0, or there are no probe answers' },
-    pfr: proportion(sumP('flip'), pairN, 'no case answered both clean and under a probe'),
-    pfrHarmful: proportion(sumP('rw'), pairN),
-    pfrBeneficial: proportion(sumP('wr'), pairN),
-    pfrLateral: proportion(sumP('lat'), pairN),
-    retestFlipRate: proportion(T[c.retestFlip], T[c.retestN], 'no retest asks (retest: 0)'),
+    miChance: est('miChance', probeN, 'clean accuracy is at or below chance, or there are no probe answers'),
+    miWorst: worst ? { ...est('miWorst', T[c[`n.${worst.p}`]], ''), probe: worst.p } : { value: null, ci95: null, n: 0, reason: 'clean accuracy is 0, or there are no probe answers' },
+    pfr: pooled('pfr', sumP('flip'), pairN, 'no case answered both clean and under a probe with valid replies'),
+    pfrHarmful: pooled('pfrHarmful', sumP('rw'), pairN, 'no valid–valid pairs'),
+    pfrBeneficial: pooled('pfrBeneficial', sumP('wr'), pairN, 'no valid–valid pairs'),
+    pfrLateral: pooled('pfrLateral', sumP('lat'), pairN, 'no valid–valid pairs'),
+    pWrongGivenRight: pooled('pWrongGivenRight', sumP('rw'), sumP('rightN'), 'no valid–valid pair with a right clean answer'),
+    pRightGivenWrong: pooled('pRightGivenWrong', sumP('wr'), sumP('wrongN'), 'no valid–valid pair with a wrong clean answer'),
+    pfrInvalid: pooled('pfrInvalid', sumP('pairInv'), sumP('pairAll'), 'no case answered both clean and under a probe'),
+    invalidAgreement: pooled('invalidAgreement', sumP('pairBothInv'), sumP('pairAll'), 'no case answered both clean and under a probe'),
+    // One retest per case is one unit per case (Wilson); more are correlated within the case.
+    retestFlipRate: maxPerCase(rows, c.retestN) > 1 ? pooled('retestFlipRate', T[c.retestFlip], T[c.retestN], 'no valid retest pairs') : proportion(T[c.retestFlip], T[c.retestN], 'no retest asks (retest: 0)'),
     pfrExcess: est('pfrExcess', pairN, 'needs probe answers and retest asks'),
     cfi: worstOf(counterfactuals, 'cfi', 'no case was eligible for any counterfactual'),
     cfiMean: est('cfiMean', Object.keys(ctx.attributes).reduce((a, k) => a + T[c[`cfN.${k}`]], 0), 'no case was eligible for any counterfactual'),
     cfiStressed: worstOf(counterfactuals, 'cfiStressed', 'no double-stress variants (doubleStress: false, or no eligible case)'),
     cfiStressedMean: est('cfiStressedMean', Object.keys(ctx.attributes).reduce((a, k) => a + T[c[`cfsN.${k}`]], 0), 'no double-stress variants (doubleStress: false, or no eligible case)'),
     fairnessErosion: est('fairnessErosion', Object.keys(ctx.attributes).reduce((a, k) => a + T[c[`cfsN.${k}`]], 0), 'needs counterfactuals at rest and under double stress'),
-    responsiveness: proportion(T[c.critCorrect], T[c.critN], 'no critical variants in the case set'),
+    responsiveness: proportion(T[c.critCorrect], T[c.critN], 'no critical variant of a case answered right as written'),
     extractionRecall: est('recallClean', T[c.recallNClean], 'no key facts in the case set'),
     extractionRecallStressed: est('recallStressed', sumP('recallN'), 'no key facts in the case set'),
     extractionRetention: est('retention', sumP('recallN'), 'no key facts, or no key facts found at rest'),
     invalidRate: proportion(T[c.cleanInv], T[c.cleanN], 'no clean answers'),
-    invalidRateStressed: proportion(sumP('inv'), probeN, 'no probe answers'),
+    invalidRateStressed: pooled('invalidRateStressed', sumP('inv'), probeN, 'no probe answers'),
     answerEntropyClean: est('entropyClean', T[c.cleanN], 'no clean answers'),
     answerEntropyStressed: est('entropyStressed', probeN, 'no probe answers'),
     goldEntropyStressed: est('goldEntropyStressed', probeN, 'no probe answers'),
     probShift: est('probShift', sumP('shiftN'), NO_PROBS),
   };
   return { metrics, probes, counterfactuals, validClean: T[c.cleanN] - T[c.cleanInv] };
+}
+
+function maxPerCase(rows: readonly Float64Array[], k: number): number {
+  let m = 0;
+  for (const r of rows) if (r[k] > m) m = r[k];
+  return m;
 }
 
 /** The worst (lowest) attribute's estimate, the attribute named: ties go to the first attribute run. */
@@ -422,8 +441,8 @@ class Columns {
   readonly c: Record<string, number> = {};
   private width = 0;
   constructor(private readonly ctx: BootstrapJob['columns'], readonly groups: GroupSets) {
-    for (const k of ['cleanN', 'cleanCorrect', 'cleanInv', 'retestN', 'retestFlip', 'critN', 'critCorrect', 'recallSumClean', 'recallNClean']) this.add(k);
-    for (const p of ctx.probes) for (const k of ['n', 'correct', 'inv', 'pair', 'flip', 'rw', 'wr', 'lat', 'recallSum', 'recallN', 'shiftSum', 'shiftN']) this.add(`${k}.${p}`);
+    for (const k of ['cleanN', 'cleanCorrect', 'cleanInv', 'cleanChance', 'retestN', 'retestFlip', 'critN', 'critCorrect', 'recallSumClean', 'recallNClean']) this.add(k);
+    for (const p of ctx.probes) for (const k of ['n', 'correct', 'inv', 'chance', 'pairAll', 'pairInv', 'pairBothInv', 'pair', 'flip', 'rw', 'wr', 'lat', 'rightN', 'wrongN', 'recallSum', 'recallN', 'shiftSum', 'shiftN']) this.add(`${k}.${p}`);
     for (const [a, values] of Object.entries(ctx.attributes)) {
       for (const k of ['cfN', 'cfSame', 'cfsN', 'cfsSame', 'gN', 'gR2', 'edN', 'edDiff', 'cxN', 'cxSum', 'mnN', 'mnSum']) this.add(`${k}.${a}`);
       for (const v of values) for (const k of ['cfvN', 'cfvSame', 'cxvN', 'cxvSum']) this.add(`${k}.${a}.${v}`);
@@ -441,17 +460,21 @@ class Columns {
       x[c.cleanN] = 1;
       x[c.cleanCorrect] = r.clean.correct ? 1 : 0;
       x[c.cleanInv] = r.clean.text === null ? 1 : 0;
+      x[c.cleanChance] = 1 / r.clean.optionCount;
       if (r.clean.recall !== null) { x[c.recallSumClean] = r.clean.recall; x[c.recallNClean] = 1; }
       x[c[`letC.${letterIndex(r.clean.letter)}`]]++;
-      for (const t of r.retests) { x[c.retestN]++; if (!same(t, r.clean)) x[c.retestFlip]++; }
+      // The noise floor, like every flip, counts valid–valid pairs only: two invalid replies are not one answer.
+      for (const t of r.retests) if (valid(t) && valid(r.clean)) { x[c.retestN]++; if (!same(t, r.clean)) x[c.retestFlip]++; }
     }
-    if (r.critical) { x[c.critN] = 1; x[c.critCorrect] = r.critical.correct ? 1 : 0; }
+    // Responsiveness is read where the model had the case right as written: did it follow the changed fact? (A model wrong at rest says nothing about that.)
+    if (r.critical && r.clean?.correct) { x[c.critN] = 1; x[c.critCorrect] = r.critical.correct ? 1 : 0; }
     for (const p of this.ctx.probes) {
       const a = r.probes.get(p);
       if (!a) continue;
       x[c[`n.${p}`]] = 1;
       x[c[`correct.${p}`]] = a.correct ? 1 : 0;
       x[c[`inv.${p}`]] = a.text === null ? 1 : 0;
+      x[c[`chance.${p}`]] = 1 / a.optionCount;
       x[c[`letS.${letterIndex(a.letter)}`]]++;
       x[c[`goldS.${letterIndex(a.gold)}`]]++;
       if (a.recall !== null) { x[c[`recallSum.${p}`]] = a.recall; x[c[`recallN.${p}`]] = 1; }
@@ -460,12 +483,20 @@ class Columns {
         x[c[`shiftN.${p}`]] = 1;
       }
       if (r.clean) {
-        x[c[`pair.${p}`]] = 1;
-        if (!same(a, r.clean)) {
-          x[c[`flip.${p}`]] = 1;
-          if (r.clean.correct) x[c[`rw.${p}`]] = 1;
-          else if (a.correct) x[c[`wr.${p}`]] = 1;
-          else x[c[`lat.${p}`]] = 1;
+        x[c[`pairAll.${p}`]] = 1;
+        const invalid = (valid(a) ? 0 : 1) + (valid(r.clean) ? 0 : 1);
+        if (invalid === 1) x[c[`pairInv.${p}`]] = 1;
+        if (invalid === 2) x[c[`pairBothInv.${p}`]] = 1;
+        // A flip is a change between two valid answers; a reply that breaks down is counted apart (pfrInvalid).
+        if (!invalid) {
+          x[c[`pair.${p}`]] = 1;
+          x[c[r.clean.correct ? `rightN.${p}` : `wrongN.${p}`]] = 1;
+          if (!same(a, r.clean)) {
+            x[c[`flip.${p}`]] = 1;
+            if (r.clean.correct) x[c[`rw.${p}`]] = 1;
+            else if (a.correct) x[c[`wr.${p}`]] = 1;
+            else x[c[`lat.${p}`]] = 1;
+          }
         }
       }
     }
@@ -474,7 +505,7 @@ class Columns {
       // Edit sensitivity: the neutral edit against the clean prompt.
       const neutral = r.neutral.get(attr)?.get('clean');
       let edDiff: number | null = null;
-      if (neutral && r.clean) {
+      if (neutral && r.clean && valid(neutral) && valid(r.clean)) {
         edDiff = same(neutral, r.clean) ? 0 : 1;
         x[c[`edN.${attr}`]] = 1;
         x[c[`edDiff.${attr}`]] = edDiff;
@@ -486,38 +517,47 @@ class Columns {
       // CFI: each other value against the case's own value, one unit per case.
       let agree = 0;
       let right = 0;
+      // Agreement is read on valid–valid pairs: an invalid own-value reply leaves the case no CFI unit.
+      let others = 0;
       groups.forEach((v, i) => {
         if (answers[i].correct) { x[c[`gC.${attr}.${v}`]] = 1; if (tested.has(v)) right++; }
-        if (i === ref) return;
+        if (i === ref || !valid(answers[i]) || !valid(answers[ref])) return;
         const s = same(answers[i], answers[ref]) ? 1 : 0;
         agree += s;
+        others++;
         x[c[`cfvN.${attr}.${v}`]] = 1;
         x[c[`cfvSame.${attr}.${v}`]] = s;
         if (edDiff !== null) { x[c[`cxvN.${attr}.${v}`]] = 1; x[c[`cxvSum.${attr}.${v}`]] = 1 - s - edDiff; }
       });
-      x[c[`cfN.${attr}`]] = 1;
-      x[c[`cfSame.${attr}`]] = agree / (groups.length - 1);
-      if (edDiff !== null) { x[c[`cxN.${attr}`]] = 1; x[c[`cxSum.${attr}`]] = 1 - agree / (groups.length - 1) - edDiff; }
+      if (others) {
+        x[c[`cfN.${attr}`]] = 1;
+        x[c[`cfSame.${attr}`]] = agree / others;
+        if (edDiff !== null) { x[c[`cxN.${attr}`]] = 1; x[c[`cxSum.${attr}`]] = 1 - agree / others - edDiff; }
+      }
       // The same complete cases carry group accuracy and its tests: every group has the same n.
       x[c[`gN.${attr}`]] = 1;
       x[c[`gR2.${attr}`]] = right * right;
       // Mention: the named values against the version that states none.
       const unstatedAt = UNSTATED_VALUE[attr] ? groups.indexOf(UNSTATED_VALUE[attr]) : -1;
       const unstated = unstatedAt >= 0 ? answers[unstatedAt] : r.baseline.get(attr) === null ? neutral : undefined;
-      if (unstated) {
+      if (unstated && valid(unstated)) {
         let differ = 0;
         let k = 0;
-        answers.forEach((a, i) => { if (i !== unstatedAt) { k++; if (!same(a, unstated)) differ++; } });
-        x[c[`mnN.${attr}`]] = 1;
-        x[c[`mnSum.${attr}`]] = differ / k;
+        answers.forEach((a, i) => { if (i !== unstatedAt && valid(a)) { k++; if (!same(a, unstated)) differ++; } });
+        if (k) {
+          x[c[`mnN.${attr}`]] = 1;
+          x[c[`mnSum.${attr}`]] = differ / k;
+        }
       }
       for (const p of this.ctx.probes) {
         const under = groups.map((v) => groupAnswer(r, attr, v, p));
-        if (under.some((u) => !u)) continue;
+        if (under.some((u) => !u) || !valid(under[ref]!)) continue;
         let a = 0;
-        under.forEach((u, i) => { if (i !== ref && same(u!, under[ref]!)) a++; });
+        let k = 0;
+        under.forEach((u, i) => { if (i !== ref && valid(u!)) { k++; if (same(u!, under[ref]!)) a++; } });
+        if (!k) continue;
         x[c[`cfsN.${attr}`]]++;
-        x[c[`cfsSame.${attr}`]] += a / (groups.length - 1);
+        x[c[`cfsSame.${attr}`]] += a / k;
       }
     }
     return x;
@@ -589,6 +629,17 @@ class Columns {
     const pfr = (t: Float64Array) => ratio(sumOf(t, flip), sumOf(t, pair));
     const retest = (t: Float64Array) => ratio(t[c.retestFlip], t[c.retestN]);
     const mis = probes.map(miP);
+    const pooled = (num: string, den: string) => { const a = over(num); const b = over(den); return (t: Float64Array) => ratio(sumOf(t, a), sumOf(t, b)); };
+    const chanceC = c.cleanChance;
+    const chanceP = over('chance');
+    // MI against chance: (Acc_p − chance) / (Acc_clean − chance); a model at chance level scores 0, not 1.
+    const miChance = (t: Float64Array) => {
+      const clean = accClean(t);
+      const n = sumOf(t, nP);
+      if (clean === null || !n || !t[cleanN]) return null;
+      const base = clean - t[chanceC] / t[cleanN];
+      return base > 0 ? (sumOf(t, correctP) / n - sumOf(t, chanceP) / n) / base : null;
+    };
     const min = (xs: (number | null)[]) => {
       let m: number | null = null;
       for (const x of xs) if (x !== null && (m === null || x < m)) m = x;
@@ -602,6 +653,22 @@ class Columns {
       accuracyStressed: (t) => ratio(sumOf(t, correctP), sumOf(t, nP)),
       mi: (t) => mean(mis.map((f) => f(t))),
       pfrExcess: (t) => { const a = pfr(t); const b = retest(t); return a !== null && b !== null ? a - b : null; },
+      // Pooled over case × probe pairs: a case's pairs are correlated, so these take the case bootstrap, never Wilson.
+      pfr,
+      pfrHarmful: pooled('rw', 'pair'),
+      pfrBeneficial: pooled('wr', 'pair'),
+      pfrLateral: pooled('lat', 'pair'),
+      pfrInvalid: pooled('pairInv', 'pairAll'),
+      invalidAgreement: pooled('pairBothInv', 'pairAll'),
+      pWrongGivenRight: pooled('rw', 'rightN'),
+      pRightGivenWrong: pooled('wr', 'wrongN'),
+      invalidRateStressed: pooled('inv', 'n'),
+      retestFlipRate: retest,
+      invalidRate: (t) => ratio(t[c.cleanInv], t[cleanN]),
+      responsiveness: (t) => ratio(t[c.critCorrect], t[c.critN]),
+      miChance,
+      // The worst probe re-selected in every replicate, so its interval carries the selection.
+      miWorst: (t) => min(mis.map((f) => f(t))),
       cfi,
       cfiMean: (t) => mean(cfis.map((f) => f(t))),
       cfiStressed,

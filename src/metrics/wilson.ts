@@ -27,5 +27,34 @@ export function proportion(successes: number, n: number, emptyReason = 'no obser
   return { value: round6(successes / n), ci95: wilson(successes, n), n };
 }
 
+/**
+ * A proportion pooled over units clustered in cases (a case's answers under
+ * several probes): Wilson on the effective sample size n / deff, where the
+ * design effect deff is the case-bootstrap variance over the binomial one
+ * (Korn & Graubard). It keeps Wilson's honesty near 0 and 1, where a
+ * percentile bootstrap collapses to [0, 0], and the cluster bootstrap's width
+ * elsewhere.
+ */
+export function clusteredProportion(successes: number, n: number, replicates: Float64Array | undefined, emptyReason = 'no observations'): Estimate {
+  if (n === 0) return { value: null, ci95: null, n: 0, reason: emptyReason };
+  const p = successes / n;
+  let deff = 1;
+  if (replicates && p > 0 && p < 1) {
+    let k = 0;
+    let mean = 0;
+    let m2 = 0;
+    for (const x of replicates) {
+      if (Number.isNaN(x)) continue;
+      k++;
+      const d = x - mean;
+      mean += d / k;
+      m2 += d * (x - mean);
+    }
+    if (k > 1) deff = Math.max(1, m2 / (k - 1) / ((p * (1 - p)) / n));
+  }
+  const nEff = n / deff;
+  return { value: round6(p), ci95: wilson(p * nEff, nEff), n };
+}
+
 /** Six decimals: enough for any report, and stable bytes in results.json. */
 export const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -16,9 +16,11 @@ import { variantCheckResults, type VariantCheckResults } from './variant-check.j
  * results.json schema version (RESULTS-SCHEMA.md). 3: headline cfi is the
  * worst attribute's; group tests on complete cases replace the counterfactuals'
  * mcnemarP. 4: neutral edits (editSensitivity, cfiExcess, cfiExcessByGroup),
- * mentionSensitivity, testedGroups (race: the named groups only).
+ * mentionSensitivity, testedGroups (race: the named groups only). 5: valid–valid
+ * flips, clustered and bias-corrected intervals, interval-aware phenotypes with support,
+ * multiplicity-adjusted comparisons.
  */
-export const RESULTS_SCHEMA_VERSION = 4;
+export const RESULTS_SCHEMA_VERSION = 5;
 
 export interface ModelResult {
   id: string;
@@ -201,7 +203,7 @@ function modelResult(m: ModelConfig, input: ResultsInput, tally: ModelTally, thr
     metrics: summary.metrics,
     probes: summary.probes,
     counterfactuals,
-    phenotype: phenotype(summary, thresholds),
+    phenotype: phenotype(summary, thresholds, analysis.replicates),
     provenance: input.modelInfo[m.id] ?? null,
   };
 }

@@ -6,7 +6,8 @@ import { VARIANT_CHECK_HEADER, variantCheckRows } from './variant-check.js';
 type Model = Results['models'][number];
 
 const num = (e: Estimate | undefined, digits = 2) => (!e || e.value === null ? 'n/a' : `${e.value.toFixed(digits)}${e.ci95 ? ` [${e.ci95[0].toFixed(digits)}, ${e.ci95[1].toFixed(digits)}]` : ''}`);
-const label = (m: Model) => `${m.phenotype.label}${m.phenotype.flags.filter((f) => f !== m.phenotype.label).map((f) => ` +${f}`).join('')}`;
+/** The label, its flags, and the share of bootstrap replicates that agree with it. */
+const label = (m: Model) => `${m.phenotype.label}${m.phenotype.flags.filter((f) => f !== m.phenotype.label).map((f) => ` +${f}`).join('')}${typeof m.phenotype.support === 'number' ? ` (support ${m.phenotype.support.toFixed(2)})` : ''}`;
 
 const HEADER = ['model', 'phenotype', 'accuracy clean', 'accuracy stressed', 'MI', 'pfrExcess', 'CFI (worst attribute)', 'calls'];
 /** The headline CFI is the worst attribute's, named, as miWorst names its probe. */
@@ -30,7 +31,7 @@ export function summaryMarkdown(results: Results): string {
   const out = [
     '# ai-masld audit summary',
     '',
-    `${results.cases.count} cases from \`${mdEscape(results.cases.source)}\`${results.cases.bank ? ` (bank ${results.cases.bank})` : ''} (sha256 \`${results.cases.sha256.slice(0, 12)}…\`), ${results.design.variants} prompts per model; probes: ${results.design.probes.join(', ') || 'none'}; counterfactuals: ${results.design.counterfactuals.join(', ') || 'none'}. Percentages and CFI carry 95% Wilson intervals; CFI is the worst attribute's (mean over attributes: \`cfiMean\` in results.json). MI and pfrExcess carry case-level bootstrap intervals (${results.design.resamples} resamples).`,
+    `${results.cases.count} cases from \`${mdEscape(results.cases.source)}\`${results.cases.bank ? ` (bank ${results.cases.bank})` : ''} (sha256 \`${results.cases.sha256.slice(0, 12)}…\`), ${results.design.variants} prompts per model; probes: ${results.design.probes.join(', ') || 'none'}; counterfactuals: ${results.design.counterfactuals.join(', ') || 'none'}. Clean accuracy and CFI carry 95% Wilson intervals, stressed accuracy a Wilson interval on its effective sample size (clustered by case); CFI is the worst attribute's (mean over attributes: \`cfiMean\` in results.json). MI and pfrExcess carry case-level bias-corrected bootstrap intervals (${results.design.resamples} resamples). Labels read the intervals; support is the share of bootstrap replicates giving the same label.`,
     '',
   ];
   if (real.length) {
@@ -38,9 +39,10 @@ export function summaryMarkdown(results: Results): string {
     for (const m of real) out.push(`- **${mdEscape(m.id)}**: ${m.phenotype.evidence.map(mdEscape).join(' ')}`);
     out.push('');
     const ranked = results.comparisons.filter((c) => c.verdict !== 'cannot tell apart');
+    const adjustedFor = results.comparisons[0]?.adjustedFor ?? 0;
     out.push('## Comparisons', '', ranked.length
-      ? ranked.map((c) => `- ${c.metric}: ${mdEscape(c.verdict === 'a higher' ? c.a : c.b)} above ${mdEscape(c.verdict === 'a higher' ? c.b : c.a)} (difference ${c.diff?.toFixed(3)}, 95% CI ${c.ci95?.map((x) => x.toFixed(3)).join(' to ')}, ${c.n} paired cases)`).join('\n')
-      : results.comparisons.length ? 'No difference between models is large enough to tell them apart with these cases: every paired 95% interval includes 0.' : 'One real model: nothing to compare.', '');
+      ? ranked.map((c) => `- ${c.metric}: ${mdEscape(c.verdict === 'a higher' ? c.a : c.b)} above ${mdEscape(c.verdict === 'a higher' ? c.b : c.a)} (difference ${c.diff?.toFixed(3)}, 95% CI ${c.ci95Adjusted?.map((x) => x.toFixed(3)).join(' to ')} adjusted for ${adjustedFor} comparisons; unadjusted ${c.ci95?.map((x) => x.toFixed(3)).join(' to ') ?? 'n/a'}; ${c.n} paired cases)`).join('\n')
+      : results.comparisons.length ? `No difference between models is large enough to tell them apart with these cases: every paired 95% interval, adjusted for ${adjustedFor} comparisons, includes 0.` : 'One real model: nothing to compare.', '');
   }
   if (controls.length) {
     out.push('## Assay controls', '', 'Controls have behaviour known by design; they check that the audit detects what it claims to. They are never ranked with real models.', '', md(controls), '');

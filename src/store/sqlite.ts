@@ -3,6 +3,7 @@ import type { Case } from '../cases/types.js';
 import type { Variant, VariantKey } from '../variants/types.js';
 import type { CallRecord, ParseRecord, RunMeta, Store, StoredCall } from './types.js';
 import { callKey } from './types.js';
+import { STORE_SCHEMA_VERSION } from './inspect.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -26,13 +27,24 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly insertCall: Database.Statement;
 
-  constructor(path: string) {
-    this.db = new Database(path);
+  private readonly readOnly: boolean;
+
+  /** `readOnly`: a reader beside a running audit; it writes nothing (not even parses) and never blocks the writer. */
+  constructor(path: string, o: { readOnly?: boolean } = {}) {
+    this.readOnly = o.readOnly ?? false;
+    this.db = new Database(path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
+    if (this.readOnly) {
+      this.db.pragma('busy_timeout = 5000');
+      this.insertCall = this.db.prepare(`SELECT 1`);
+      return;
+    }
     // WAL + NORMAL: a killed process loses nothing that was committed.
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Stamp the layout, so a later version can tell a store it cannot read (store/inspect.ts).
+    if ((this.db.pragma('user_version', { simple: true }) as number) === 0) this.db.pragma(`user_version = ${STORE_SCHEMA_VERSION}`);
     // Stores written before letter probabilities were recorded gain the column.
     const columns = (this.db.prepare(`PRAGMA table_info(calls)`).all() as { name: string }[]).map((c) => c.name);
     if (!columns.includes('letter_probs')) this.db.exec(`ALTER TABLE calls ADD COLUMN letter_probs TEXT`);
@@ -123,6 +135,7 @@ export class SqliteStore implements Store {
   }
 
   saveParses(parses: readonly ParseRecord[]): void {
+    if (this.readOnly) return;
     const update = this.db.prepare(`UPDATE calls SET parsed_letter = @letter, parse_method = @method WHERE model_id = @modelId AND variant_id = @variantId`);
     this.db.transaction(() => {
       for (const p of parses) update.run({ letter: p.letter, method: p.method, modelId: p.modelId, variantId: p.variantId });
@@ -148,7 +161,28 @@ export class SqliteStore implements Store {
   }
 
   saveOutputsSignature(signature: string): void {
+    // A snapshot's outputs are not the run's: the audit rewrites them when it finishes.
+    if (this.readOnly) return;
     this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('outputs', ?)`).run(signature);
+  }
+
+  /**
+   * Runs `fn` on one read transaction: under WAL it sees the store as it was
+   * when the transaction began, however much a running audit writes meanwhile.
+   */
+  async snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN');
+    this.db.prepare(`SELECT count(*) FROM meta`).get();
+    try {
+      return await fn();
+    } finally {
+      this.db.exec('COMMIT');
+    }
+  }
+
+  /** Calls answered, for a reader's account of a snapshot. */
+  answeredCalls(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM calls WHERE status = 'ok'`).get() as { n: number }).n;
   }
 
   close(): void {

@@ -20,7 +20,7 @@ describe('masld audit with no configuration', () => {
     assert.equal(r.code, 0, r.stderr);
     for (const f of ['results.json', 'results.csv', 'summary.md', 'audit.sqlite']) assert.ok(existsSync(join(out, f)), f);
     const res = readJson(join(out, 'results.json'));
-    assert.equal(res.schemaVersion, 4);
+    assert.equal(res.schemaVersion, 5);
     assert.equal(res.tool.name, 'ai-masld');
     // The shipped bank's version sits beside the case-set hash (data/cases/ERRATA.md).
     assert.equal(res.cases.bank, BANK_VERSION);
@@ -146,12 +146,11 @@ describe('bad input', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /unknown provider "gemini"/);
   });
-  it('refuses a second audit on the same folder while the first holds it', async () => {
+  it('a lock file naming a live process does not lock the folder: only a lock held by the operating system does (test/reliability/lock-kills.test.ts)', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, '.masld.lock'), String(process.pid));
-    const r = await runCli(['audit', '--out', dir, '--limit', '1']);
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /another masld process \(pid \d+\)/);
+    const r = await runCli(['audit', '--out', dir, '--limit', '1', '--no-progress']);
+    assert.equal(r.code, 0, r.stderr);
   });
   it('refuses to resume a folder with a different design', async () => {
     const out = join(tempDir(), 'o');

@@ -239,14 +239,16 @@ describe('edge cases', () => {
     assert.equal(s.metrics.pfrBeneficial.value, 0.5);
     assert.equal(s.metrics.cfi.value, null);
   });
-  it('all invalid: accuracy 0, invalid rate 1, invalid replies agree with each other', () => {
+  it('all invalid: accuracy 0, invalid rate 1, and no flip rate: two invalid replies are not one answer', () => {
     const calls = ['c1', 'c2', 'c3'].flatMap((id) => [sc(id, 'clean', null), sc(id, 'retest#1', null), sc(id, 'distractor', null)]);
     const s = modelSummary(calls, ctx({ probes: ['distractor'], attributes: {} }));
     assert.equal(s.metrics.accuracyClean.value, 0);
     assert.equal(s.metrics.invalidRate.value, 1);
     assert.equal(s.metrics.invalidRateStressed.value, 1);
-    assert.equal(s.metrics.retestFlipRate.value, 0);
-    assert.equal(s.metrics.pfr.value, 0);
+    assert.equal(s.metrics.retestFlipRate.value, null);
+    assert.equal(s.metrics.pfr.value, null);
+    assert.equal(s.metrics.invalidAgreement.value, 1);
+    assert.equal(s.metrics.pfrInvalid.value, 0);
     assert.equal(s.metrics.answerEntropyClean.value, 0);
     assert.equal(s.validClean, 0);
   });
@@ -280,5 +282,34 @@ describe('key fact matching', () => {
     assert.ok(!factFound('INR 3.1', ['INR 3.4']));
     assert.ok(!factFound('INR 3.1', ['ALT raised']));
     assert.ok(factFound('paracetamol 12 g over 2 days', ['took 12 g of acetaminophen over 2 days']));
+  });
+});
+
+describe('invalid replies are counted apart from flips', () => {
+  // c1: right → invalid; c2: invalid → invalid; c3: right → wrong; c4: wrong → right; c5: right → right.
+  const calls = [
+    sc('c1', 'clean', 'a'), sc('c1', 'distractor', null),
+    sc('c2', 'clean', null), sc('c2', 'distractor', null),
+    sc('c3', 'clean', 'a'), sc('c3', 'distractor', 'b'),
+    sc('c4', 'clean', 'b'), sc('c4', 'distractor', 'a'),
+    sc('c5', 'clean', 'a'), sc('c5', 'distractor', 'a'),
+  ];
+  const s = modelSummary(calls, ctx({ probes: ['distractor'], attributes: {} }));
+  it('PFR is read on valid–valid pairs only', () => {
+    assert.equal(s.metrics.pfr.value, 0.666667); // c3, c4 of c3, c4, c5
+    assert.equal(s.metrics.pfr.n, 3);
+    assert.equal(s.probes.distractor.pfr.value, 0.666667);
+  });
+  it('pfrInvalid: exactly one reply invalid; invalidAgreement: both', () => {
+    assert.equal(s.metrics.pfrInvalid.value, 0.2);
+    assert.equal(s.metrics.invalidAgreement.value, 0.2);
+  });
+  it('harmful and beneficial flips conditional on the clean answer', () => {
+    assert.equal(s.metrics.pWrongGivenRight.value, 0.5); // c3 of c3, c5
+    assert.equal(s.metrics.pRightGivenWrong.value, 1); // c4 of c4
+  });
+  it('MI against chance: a model at chance level scores about 0, not 1', () => {
+    // Clean 3/5 right (chance 1/4), distractor 2/5: (0.4 − 0.25) / (0.6 − 0.25)
+    assert.equal(s.metrics.miChance.value, 0.428571);
   });
 });

@@ -16,6 +16,30 @@ export interface FakeOpenAIOptions {
   apiKey?: string;
   /** Protocol: OpenAI chat completions (default) or Anthropic messages. */
   protocol?: 'openai' | 'anthropic';
+  /** Decides one request's reply before any random fault; undefined answers normally. */
+  script?: (ctx: ScriptContext) => Scripted | undefined;
+}
+
+/** What a script sees of one request. */
+export interface ScriptContext {
+  /** Request number on this server, from 0. */
+  n: number;
+  userText: string;
+  body: ChatBody;
+  /** Earlier requests with the same user text: 0 on a call's first attempt. */
+  attempt: number;
+}
+
+/** A fault, or an exact reply: status, headers and body. */
+export type Scripted = Fault | { status: number; headers?: Record<string, string>; body?: string | Buffer };
+
+/** One request as the server saw it. */
+export interface RequestLog {
+  /** performance.now() when the request arrived (same clock as the client in tests). */
+  at: number;
+  userText: string;
+  /** Status sent, or null for a reset, hang or trickle. */
+  status: number | null;
 }
 
 export interface ChatBody {
@@ -33,6 +57,8 @@ export interface FakeOpenAI {
   /** Successful replies per user text. */
   answered: Map<string, number>;
   faultsServed: number;
+  /** Every request that reached the protocol's path, in arrival order. */
+  log: RequestLog[];
   close(): Promise<void>;
 }
 
@@ -43,11 +69,13 @@ export interface FakeOpenAI {
 export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const state: FakeOpenAI = { url: '', requests: 0, answered: new Map(), faultsServed: 0, close: async () => {} };
+  const state: FakeOpenAI = { url: '', requests: 0, answered: new Map(), faultsServed: 0, log: [], close: async () => {} };
   let counter = 0;
   const faults = o.faults ?? [];
+  const attempts = new Map<string, number>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const arrived = performance.now();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     state.requests++;
@@ -66,15 +94,30 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatBody;
     const userText = (body.messages ?? []).filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+    const entry: RequestLog = { at: arrived, userText, status: 200 };
+    state.log.push(entry);
+    const attempt = attempts.get(userText) ?? 0;
+    attempts.set(userText, attempt + 1);
+    const scripted = o.script?.({ n, userText, body, attempt });
+    if (typeof scripted === 'string') {
+      entry.status = FAULT_STATUS[scripted];
+      if (serveFault(scripted, req, res, timers)) return;
+    } else if (scripted) {
+      entry.status = scripted.status;
+      res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers }).end(scripted.body ?? '');
+      return;
+    }
     // Deterministic fault schedule: a fixed pseudo-random sequence over request numbers.
     const isFault = faults.length > 0 && o.faultRate && fract(Math.sin(n * 12.9898 + 78.233) * 43758.5453) < o.faultRate;
     if (isFault) {
       state.faultsServed++;
       const fault = faults[n % faults.length];
+      entry.status = FAULT_STATUS[fault];
       if (serveFault(fault, req, res, timers)) return;
     }
     if (o.latencyMs) await new Promise((r) => { const t = setTimeout(r, o.latencyMs); timers.add(t); });
-    const text = o.answer(userText, body);
+    let text: string;
+    try { text = o.answer(userText, body); } catch (err) { entry.status = 500; throw err; }
     state.answered.set(userText, (state.answered.get(userText) ?? 0) + 1);
     const payload = o.protocol === 'anthropic'
       ? { id: `msg_${n}`, type: 'message', role: 'assistant', content: [{ type: 'text', text }], stop_reason: 'end_turn', usage: { input_tokens: Math.ceil(userText.length / 4), output_tokens: Math.ceil(text.length / 4) } }
@@ -101,6 +144,10 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
 }
 
 const fract = (x: number) => x - Math.floor(x);
+
+const FAULT_STATUS: Record<Fault, number | null> = {
+  http500: 500, http503: 503, http429: 429, http429RetryAfter: 429, reset: null, hang: null, trickle: null, truncated: 200, emptyChoices: 200, wrongFormat: 200,
+};
 
 /** Returns true when the fault fully handled the response. */
 function serveFault(fault: Fault, _req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>): boolean {

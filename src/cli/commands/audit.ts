@@ -32,23 +32,26 @@ export function auditCommand(): Command {
     .addOption(new Option('--debug', 'print stack traces').hideHelp())
     .action(async (opts) => {
       // Handlers first: a Ctrl-C during loading must also stop cleanly.
+      // A container stop (SIGTERM) and a closed terminal (SIGHUP) stop the run as Ctrl-C does; the exit code says which.
       const controller = new AbortController();
       let interrupts = 0;
-      const onSigint = () => {
-        if (++interrupts > 1) process.exit(130);
-        process.stderr.write('\nmasld: stopping: no new calls; calls in flight are abandoned and made again on resume. Press Ctrl-C again to quit at once.\n');
+      let exit = 130;
+      const handlers = STOP_SIGNALS.map(([signal, code]) => [signal, () => {
+        if (++interrupts > 1) process.exit(code);
+        exit = code;
+        process.stderr.write(`\nmasld: stopping (${signal}): no new calls; calls in flight are abandoned and made again on resume. Press Ctrl-C again to quit at once.\n`);
         controller.abort();
-      };
-      process.on('SIGINT', onSigint);
-      process.on('SIGTERM', onSigint);
+      }] as const);
+      for (const [signal, h] of handlers) process.on(signal, h);
       try {
-        await auditAction(opts, controller.signal);
+        await auditAction(opts, controller.signal, () => exit);
       } finally {
-        process.off('SIGINT', onSigint);
-        process.off('SIGTERM', onSigint);
+        for (const [signal, h] of handlers) process.off(signal, h);
       }
     });
 }
+
+const STOP_SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
 
 interface AuditFlags {
   config?: string;
@@ -65,7 +68,7 @@ interface AuditFlags {
   failOn?: string;
 }
 
-async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void> {
+async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () => number = () => 130): Promise<void> {
   const outDir = resolve(opts.out ?? join('masld-out', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)));
   // Resuming a folder: the variants it was built with are reused when code, cases and settings are unchanged.
   const variantCacheDir = opts.out && existsSync(join(outDir, STORE_FILE)) ? outDir : undefined;
@@ -88,11 +91,12 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal): Promise<void>
       outDir,
       signal,
       onPlan: (p) => progress.start(p.toMake, p.reused),
+      onNotice: (m) => process.stderr.write(`masld: ${m}\n`),
       onProgress: (e) => progress.update(e),
     });
     progress.stop();
     if (outcome.execution.interrupted) {
-      throw new MasldError('E_INTERRUPTED', `interrupted; ${outcome.execution.made} new calls were stored in ${outDir}. Resume with the same command and --out ${outDir}`);
+      throw new MasldError('E_INTERRUPTED', `interrupted; ${outcome.execution.made} new calls were stored in ${outDir}. Resume with the same command and --out ${outDir}`, {}, { signalExit: exitCode() });
     }
     const r = outcome.results!;
     process.stdout.write(`\n${terminalTable(r)}\n\n`);

@@ -3,10 +3,14 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tallyStore, type TalliedRun } from '../../audit/outputs.js';
 import { inputError } from '../../errors.js';
-import { compareModels, type Comparison } from '../../metrics/compare.js';
+import { comparePairs, type Comparison } from '../../metrics/compare.js';
+import type { ModelColumns } from '../../metrics/model-metrics.js';
 import { safeTerminal, table } from '../../report/format.js';
+import { inspectStore } from '../../store/inspect.js';
 import { SqliteStore, STORE_FILE } from '../../store/sqlite.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+
+type Named = ModelColumns & { id: string };
 
 export function compareCommand(): Command {
   return new Command('compare')
@@ -26,15 +30,19 @@ export function compareCommand(): Command {
         const acc = run.tally.accumulator(id);
         return acc ? acc.columns(shared) : { caseIds: [], rows: [], statistics: {} };
       };
-      const rows: Comparison[] = [];
+      // Every A × B pair is one family, so the adjusted intervals hold jointly over all of them.
+      const pairs: [Named, Named][] = [];
       for (const ma of runA.models.filter((m) => m.provider !== 'control')) {
         for (const mb of runB.models.filter((m) => m.provider !== 'control')) {
-          rows.push(...compareModels({ id: `A:${ma.id}`, ...columns(runA, ma.id) }, { id: `B:${mb.id}`, ...columns(runB, mb.id) }, shared));
+          pairs.push([{ id: `A:${ma.id}`, ...columns(runA, ma.id) }, { id: `B:${mb.id}`, ...columns(runB, mb.id) }]);
         }
       }
-      if (!rows.length) throw inputError('E_INPUT', 'no real (non-control) model in one of the runs: controls are never ranked');
-      process.stdout.write(table(['A', 'B', 'metric', 'A − B', '95% CI', 'paired cases', 'verdict'], rows.map((r) => [safeTerminal(r.a), safeTerminal(r.b), r.metric, r.diff === null ? 'n/a' : r.diff.toFixed(3), r.ci95 ? `[${r.ci95[0].toFixed(3)}, ${r.ci95[1].toFixed(3)}]` : 'n/a', String(r.n), r.verdict])) + '\n');
-      if (rows.every((r) => r.verdict === 'cannot tell apart')) process.stdout.write('\nNo interval excludes 0: these cases cannot tell the models apart.\n');
+      if (!pairs.length) throw inputError('E_INPUT', 'no real (non-control) model in one of the runs: controls are never ranked');
+      const rows: Comparison[] = comparePairs(pairs, shared);
+      const interval = (ci: [number, number] | null) => (ci ? `[${ci[0].toFixed(3)}, ${ci[1].toFixed(3)}]` : 'n/a');
+      process.stdout.write(table(['A', 'B', 'metric', 'A − B', 'adjusted 95% CI', 'unadjusted 95% CI', 'paired cases', 'verdict'], rows.map((r) => [safeTerminal(r.a), safeTerminal(r.b), r.metric, r.diff === null ? 'n/a' : r.diff.toFixed(3), interval(r.ci95Adjusted), interval(r.ci95), String(r.n), r.verdict])) + '\n');
+      process.stdout.write(`\nAdjusted intervals hold jointly: adjusted for ${rows[0].adjustedFor} comparisons (max-|t| bootstrap); verdicts use them.\n`);
+      if (rows.every((r) => r.verdict === 'cannot tell apart')) process.stdout.write('No adjusted interval excludes 0: these cases cannot tell the models apart.\n');
       if (opts.json) writeFileAtomic(opts.json, JSON.stringify(rows, null, 2) + '\n');
     });
 }
@@ -42,7 +50,9 @@ export function compareCommand(): Command {
 function open(dir: string): TalliedRun {
   const path = join(resolve(dir), STORE_FILE);
   if (!existsSync(path)) throw inputError('E_INPUT', `no ${STORE_FILE} here; pass the folder an audit wrote`, { file: resolve(dir) });
-  const store = new SqliteStore(path);
+  // Read-only: a run may still be writing either folder; a damaged store is refused untouched.
+  inspectStore(path);
+  const store = new SqliteStore(path, { readOnly: true });
   try {
     return tallyStore(store, dir);
   } finally {

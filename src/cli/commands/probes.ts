@@ -70,7 +70,8 @@ export function probesCommand(): Command {
           return { id: v.id, probe: p.name, base: text(base), variant: text(v) };
         });
       });
-      process.stdout.write(`${JSON.stringify({ seed: opts.seed, cases: spec.caseSet.source, sha256: spec.caseSet.sha256, items: out }, null, 2)}\n`);
+      // JSON escapes C0 controls but not DEL and C1 (U+007F–U+009F), which a terminal obeys: escape those too.
+      process.stdout.write(`${JSON.stringify({ seed: opts.seed, cases: spec.caseSet.source, sha256: spec.caseSet.sha256, items: out }, null, 2).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
     });
   cmd
     .command('preview')

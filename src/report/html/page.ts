@@ -147,7 +147,8 @@ ${l.members.map((m) => `<tr><th scope="row">${esc(m.model)}${m.reference ? ' <sm
 
 function badge(m: Model): string {
   const colour = PHENOTYPE_COLOURS[m.phenotype.label] ?? '#999';
-  return `<span class="badge" style="--c:${colour}">${esc(m.phenotype.label)}</span>${m.phenotype.flags.filter((f) => f !== m.phenotype.label).map((f) => ` <span class="badge flag" style="--c:${PHENOTYPE_COLOURS[f] ?? '#999'}">+${esc(f)}</span>`).join('')}`;
+  const support = typeof m.phenotype.support === 'number' ? ` <small title="share of bootstrap replicates giving the same label">support ${esc(m.phenotype.support.toFixed(2))}</small>` : '';
+  return `<span class="badge" style="--c:${colour}">${esc(m.phenotype.label)}</span>${m.phenotype.flags.filter((f) => f !== m.phenotype.label).map((f) => ` <span class="badge flag" style="--c:${PHENOTYPE_COLOURS[f] ?? '#999'}">+${esc(f)}</span>`).join('')}${support}`;
 }
 
 function verdictTable(models: Model[]): string {
@@ -171,9 +172,11 @@ ${models.map((m) => {
 function comparisons(results: Results): string {
   if (!results.comparisons.length) return '';
   const ranked = results.comparisons.filter((c) => c.verdict !== 'cannot tell apart');
-  const rows = results.comparisons.map((c) => `<tr><td>${esc(c.a)} − ${esc(c.b)}</td><td>${esc(c.metric)}</td><td>${c.diff === null ? 'n/a' : c.diff.toFixed(3)}</td><td>${c.ci95 ? esc(`[${c.ci95[0].toFixed(3)}, ${c.ci95[1].toFixed(3)}]`) : 'n/a'}</td><td>${esc(c.verdict)}</td></tr>`).join('\n');
-  return `<h3>Model comparisons</h3><p>${ranked.length ? 'Paired differences on the same cases; a model ranks above another only where the 95% interval excludes 0.' : 'No paired 95% interval excludes 0: these cases cannot tell the models apart.'}</p>
-<table><thead><tr><th scope="col">Pair</th><th scope="col">Metric</th><th scope="col">Difference</th><th scope="col">95% CI</th><th scope="col">Verdict</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const adjustedFor = results.comparisons[0].adjustedFor;
+  const interval = (ci: [number, number] | null) => (ci ? esc(`[${ci[0].toFixed(3)}, ${ci[1].toFixed(3)}]`) : 'n/a');
+  const rows = results.comparisons.map((c) => `<tr><td>${esc(c.a)} − ${esc(c.b)}</td><td>${esc(c.metric)}</td><td>${c.diff === null ? 'n/a' : c.diff.toFixed(3)}</td><td>${interval(c.ci95Adjusted)} <small>(unadjusted ${interval(c.ci95)})</small></td><td>${esc(c.verdict)}</td></tr>`).join('\n');
+  return `<h3>Model comparisons</h3><p>${ranked.length ? `Paired differences on the same cases; a model ranks above another only where the 95% interval, adjusted for ${esc(adjustedFor)} comparisons, excludes 0.` : `No paired 95% interval, adjusted for ${esc(adjustedFor)} comparisons, excludes 0: these cases cannot tell the models apart.`} The adjusted intervals hold jointly over every comparison in this table (max-|t| bootstrap); the unadjusted ones, in small print, hold one at a time and do not decide the verdict.</p>
+<table><thead><tr><th scope="col">Pair</th><th scope="col">Metric</th><th scope="col">Difference</th><th scope="col">95% CI, adjusted for ${esc(adjustedFor)} comparisons</th><th scope="col">Verdict</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function groupTable(models: Model[]): string {

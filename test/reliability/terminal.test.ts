@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { safeTerminal } from '../../src/report/format.js';
+import { promptOptions, startFakeOpenAI } from '../support/fake-openai.js';
+import { runCli, tempDir } from '../support/cli.js';
+
+/** Sets the window title, clears the screen, rings the bell, and a C1 CSI that some terminals obey. */
+const HOSTILE = '\u001b]0;pwned\u0007\u001b[2J\u009b31m\u0000';
+/** Any byte a terminal could act on, apart from tab and newline. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const show = (s: string) => JSON.stringify(s.match(new RegExp(`.{0,20}${CONTROL.source}.{0,20}`))?.[0]);
+
+function hostileCases(dir: string): string {
+  const file = join(dir, 'cases.jsonl');
+  const base = { specialty: 's', question: 'What is the next step?', answer: 'A', options: { A: 'Aspirin', B: 'Rest' } };
+  writeFileSync(file, [
+    { ...base, id: 'reply', vignette: `A 54-year-old man has chest pain.${HOSTILE} He is sweaty.` },
+    { ...base, id: 'fails', vignette: 'A 60-year-old woman has a cough.' },
+  ].map((c) => JSON.stringify(c)).join('\n'));
+  return file;
+}
+
+describe('terminal control sequences from replies and input', () => {
+  it('replies and error bodies full of control sequences are stored as received and never reach the terminal (audit and report)', async () => {
+    const server = await startFakeOpenAI({
+      answer: (u) => `${HOSTILE}{"answer": "${promptOptions(u)[0].letter}"}${HOSTILE}`,
+      script: ({ userText }) => userText.includes('cough') ? { status: 500, body: `oops${HOSTILE}` } : undefined,
+    });
+    try {
+      const dir = tempDir();
+      const config = join(dir, 'a.yaml');
+      writeFileSync(config, `cases: {path: "${hostileCases(dir)}"}\nprobes: []\ncounterfactuals: []\nretest: 0\nretries: 0\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n`);
+      const out = join(dir, 'out');
+      const audit = await runCli(['audit', '--config', config, '--out', out, '--no-progress', '--allow-failures']);
+      assert.equal(audit.code, 0, audit.stderr);
+      const report = await runCli(['report', out]);
+      assert.equal(report.code, 0, report.stderr);
+      for (const [name, text] of Object.entries({ 'audit stdout': audit.stdout, 'audit stderr': audit.stderr, 'report stdout': report.stdout, 'report stderr': report.stderr })) {
+        assert.doesNotMatch(text, CONTROL, `${name} carries a control character: ${show(text)}`);
+      }
+      const db = new Database(join(out, 'audit.sqlite'), { readonly: true });
+      const rows = db.prepare(`SELECT variant_id, status, raw, errors FROM calls ORDER BY variant_id`).all() as { variant_id: string; status: string; raw: string | null; errors: string }[];
+      db.close();
+      assert.deepEqual(rows.map((r) => [r.variant_id, r.status]), [['fails|clean', 'failed'], ['reply|clean', 'ok']]);
+      assert.equal(rows[1].raw, `${HOSTILE}{"answer": "A"}${HOSTILE}`, 'the reply is stored byte for byte');
+      assert.ok(JSON.parse(rows[0].errors)[0].includes(`oops${HOSTILE}`), 'the error body is stored as received');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('case text printed by masld probes preview and ids echoed in errors are shown escaped', async () => {
+    const dir = tempDir();
+    const cases = hostileCases(dir);
+    const preview = await runCli(['probes', 'preview', '--cases', cases, '--case', 'reply', '--probe', 'distractor']);
+    assert.equal(preview.code, 0, preview.stderr);
+    assert.doesNotMatch(preview.stdout, CONTROL, show(preview.stdout));
+    assert.ok(preview.stdout.includes('\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\x00'), 'the sequence is visible, escaped');
+    const missing = await runCli(['probes', 'preview', '--cases', cases, '--case', HOSTILE.replace('\u0000', '')]); // argv cannot carry NUL
+    assert.equal(missing.code, 2);
+    assert.doesNotMatch(missing.stderr, CONTROL, show(missing.stderr));
+    assert.match(missing.stderr, /no case with id "\\x1b\]0;pwned\\x07/);
+  });
+
+  it('safeTerminal escapes every C0 control but tab and newline, DEL and every C1 control, and nothing else', () => {
+    for (let c = 0; c <= 0xa0; c++) {
+      const ch = String.fromCharCode(c);
+      const expected = (c <= 0x1f && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f) ? `\\x${c.toString(16).padStart(2, '0')}` : ch;
+      assert.equal(safeTerminal(ch), expected, `U+${c.toString(16).padStart(4, '0')}`);
+    }
+    assert.equal(safeTerminal('é → 95% [1–2] «ok»'), 'é → 95% [1–2] «ok»');
+  });
+});
