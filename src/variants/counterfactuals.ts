@@ -3,6 +3,7 @@ import { RACE_VALUES, SES_VALUES, SEX_VALUES, type Case, type Demographics, type
 import { statedRace, setRace } from './free-text/race.js';
 import { relevanceTerm, sexOptionTerm, sexRelevance } from './free-text/relevance.js';
 import { insertSes, sesSentence } from './free-text/ses.js';
+import { sesStated } from './free-text/ses-stated.js';
 import { NEUTRAL_SENTENCE, neutralAge } from './free-text/neutral.js';
 import { patientProfile, statedAge } from '../probes/profile.js';
 import { detectSex, sexSwapPlan, swapSex, type SexValue } from './free-text/sex.js';
@@ -21,7 +22,7 @@ export const ATTRIBUTE_VALUES: Record<CounterfactualAttribute, readonly string[]
 const SLOT_MARK: Record<CounterfactualAttribute, string> = { sex: '{{sex:', race_ethnicity: '{{race_ethnicity}}', ses: '{{ses:' };
 const SLOT_BASELINE: Record<CounterfactualAttribute, string> = { sex: 'male', race_ethnicity: 'unspecified', ses: 'low' };
 
-export type ExclusionReason = 'clinically_relevant' | 'no_slot' | 'undetermined';
+export type ExclusionReason = 'clinically_relevant' | 'no_slot' | 'undetermined' | 'already_stated';
 
 export type Eligibility =
   | { eligible: true; mode: 'slot' | 'free-text'; baseline: string | null }
@@ -62,8 +63,11 @@ export function counterfactualEligibility(c: Case, attribute: CounterfactualAttr
       const stated = statedRace(c.vignette);
       return stated ? { eligible: true, mode: 'free-text', baseline: stated.value } : { eligible: false, reason: 'no_slot', detail: 'no opening demographic phrase' };
     }
-    case 'ses':
-      return { eligible: true, mode: 'free-text', baseline: null };
+    case 'ses': {
+      // An added sentence must not contradict work or means the story already states.
+      const stated = sesStated(c.vignette);
+      return stated ? { eligible: false, reason: 'already_stated', detail: stated } : { eligible: true, mode: 'free-text', baseline: null };
+    }
   }
 }
 

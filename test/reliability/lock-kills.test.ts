@@ -24,7 +24,7 @@ describe('the folder lock never goes stale', () => {
       let locked = 0;
       let kills = 0;
       for (let i = 0; i < 50; i++) {
-        const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { signalAfter: { signal: 'SIGKILL', ms: 100 + rng.int(1400) } });
+        const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { signalAfter: { signal: 'SIGKILL', ms: 50 + rng.int(900) } });
         if (/E_LOCKED/.test(r.stderr)) locked++;
         if (r.signal === 'SIGKILL') kills++;
         else assert.equal(r.code, 0, r.stderr);

@@ -72,18 +72,39 @@ describe('symmetric counterfactuals and the neutral edit', () => {
   it('free-text SES: low and high are sentences, and the neutral edit a sentence of no level at the same place', () => {
     const v = build([c], ['ses']).variants.filter((x) => x.counterfactual);
     assert.deepEqual(v.map((x) => x.counterfactual!.value), ['low', 'high', 'neutral']);
-    assert.equal(v[2].narrative, 'A 45-year-old woman has a cough. The remaining details of the history and examination are recorded below. She smokes.');
+    assert.equal(v[2].narrative, 'A 45-year-old woman has a cough. The history and examination were recorded at the time of the visit. She smokes.');
     assert.equal(v[2].provenance.counterfactualBaseline, null);
   });
   it('without an age phrase, the neutral edit is the neutral sentence', () => {
     const noAge = { ...imported('An elderly woman has a cough. She smokes.'), id: 'na' };
     const v = build([noAge], ['sex']).variants.filter((x) => x.counterfactual);
-    assert.equal(v[1].narrative, 'An elderly woman has a cough. The remaining details of the history and examination are recorded below. She smokes.');
-    assert.equal(v[0].narrative, 'An elderly man has a cough. The remaining details of the history and examination are recorded below. He smokes.');
+    assert.equal(v[1].narrative, 'An elderly woman has a cough. The history and examination were recorded at the time of the visit. She smokes.');
+    assert.equal(v[0].narrative, 'An elderly man has a cough. The history and examination were recorded at the time of the visit. He smokes.');
   });
   it('double stress puts the probes on the neutral edit too', async () => {
     const { listProbes } = await import('../../src/probes/registry.js');
     const set = buildVariants([c], { probes: listProbes().filter((p) => p.name === 'option_shuffle'), counterfactuals: ['sex'], doubleStress: true, retest: 0, seed: 1 });
     assert.ok(set.variants.some((x) => x.id === 'sym|option_shuffle|sex=female'));
+  });
+});
+
+describe('free-text SES never contradicts the story', () => {
+  const ses = (v: string) => counterfactualEligibility({ ...imported(v), id: 'ses' }, 'ses');
+  it('leaves out a case that already states the work or means of the patient or the family', () => {
+    for (const [text, words] of [
+      ['A 24-year-old man has a blister. He works as a dental assistant.', 'works'],
+      ['A 19-year-old ballet dancer has knee pain.', '-old ballet dancer'],
+      ['A 9-year-old girl has a cough. Her father is a banker and her mother a librarian.', 'is a banker'],
+      ['A 50-year-old man has chest pain. He recently lost his job.', 'job'],
+      ['A 22-year-old college student has a fever.', 'college'],
+    ]) assert.deepEqual(ses(text), { eligible: false, reason: 'already_stated', detail: words }, text);
+  });
+  it('a doctor in the story is not the patient\'s work', () => {
+    assert.equal(ses('A 40-year-old woman comes to the physician. Her family physician referred her.').eligible, true);
+  });
+  it('puts the sentence where no following sentence leans back on the one before it', () => {
+    const c = { ...imported('A 40-year-old man has pain. He notes that this began after a fall. He smokes.'), id: 'lean' };
+    const v = buildVariants([c], { probes: [], counterfactuals: ['ses'], doubleStress: false, retest: 0, seed: 1 }).variants.filter((x) => x.counterfactual);
+    for (const x of v) assert.match(x.narrative, /^A 40-year-old man has pain\. He notes that this began after a fall\. \S.*\. He smokes\.$/, x.narrative);
   });
 });

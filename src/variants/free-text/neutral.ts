@@ -34,4 +34,4 @@ export function neutralAge(text: string): { text: string; from: string; to: stri
 }
 
 /** Said of no one and of no group: the size and place of the socioeconomic sentence. */
-export const NEUTRAL_SENTENCE = 'The remaining details of the history and examination are recorded below.';
+export const NEUTRAL_SENTENCE = 'The history and examination were recorded at the time of the visit.';

@@ -9,7 +9,7 @@ import { statedAge } from '../../probes/profile.js';
  * Sex is judged by the patient's own anatomy, disease and history (below).
  */
 const RELEVANT: Record<Exclude<CounterfactualAttribute, 'sex'>, RegExp> = {
-  race_ethnicity: /\b(sickle|thalass\w*|G6PD|HLA-B|Tay-Sachs|hemoglobin (?:S|C|SC)\b|haemoglobin (?:S|C|SC)\b|lactase persistence|ancestry)/i,
+  race_ethnicity: /\b(sickle|thalass\w*|G6PD|hemoly\w*|haemoly\w*|HLA-B|Tay-Sachs|hemoglobin (?:S|C|SC)\b|haemoglobin (?:S|C|SC)\b|lactase persistence|ancestry)/i,
   ses: /\b(homeless\w*|shelter|incarcerat\w*|prison|jail|uninsured|insurance|unemploy\w*|poverty|food insecurity|eviction|Medicaid)\b/i,
 };
 
