@@ -1,3 +1,4 @@
+import { resolveApiKey } from '../models/registry.js';
 import { loadConfigFile } from '../config/load.js';
 import { controlPanel, parseModelSpec } from '../config/model-spec.js';
 import { configSchema, type ModelConfig, type ParsedConfig } from '../config/schema.js';
@@ -22,6 +23,8 @@ export interface AuditOverrides {
   allowDefective?: boolean;
   /** An audit folder whose cached variants, if built by this code for these cases and settings, are used instead of rebuilding. */
   variantCacheDir?: string;
+  /** Check every model's API key in this environment first: a missing key is said before seconds of variant building. */
+  keysFrom?: NodeJS.ProcessEnv;
 }
 
 /** Everything an audit needs, resolved from the config, the flags and the defaults. */
@@ -52,6 +55,7 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
     if (ids.has(m.id)) throw inputError('E_CONFIG', `two models share the id "${m.id}"; ids label reports and must be unique`, { file: o.config, field: `models[${i}].id` });
     ids.add(m.id);
   });
+  if (o.keysFrom) models.forEach((m, i) => resolveApiKey(m, o.keysFrom!, i));
   const probes = (config.probes ?? listProbes().map((p) => p.name)).map((name, i) => {
     const probe = getProbe(name);
     if (!probe) throw inputError('E_CONFIG', `probe "${name}" is not available in this version (available: ${listProbes().map((p) => p.name).join(', ') || 'none yet'})`, { file: o.config, field: `probes[${i}]` });

@@ -65,6 +65,17 @@ describe('terminal control sequences from replies and input', () => {
     assert.match(missing.stderr, /no case with id "\\x1b\]0;pwned\\x07/);
   });
 
+  it('paths and reasons from case files are escaped in masld cases validate and in the audit\'s skipped-record lines', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad.jsonl');
+    // A record whose problem text quotes a hostile value back: an answer letter that is a control sequence.
+    writeFileSync(file, `${JSON.stringify({ id: `x${HOSTILE}`, specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer: HOSTILE })}\n${JSON.stringify({ id: 'ok', specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer: 'A' })}\n`);
+    const v = await runCli(['cases', 'validate', file]);
+    assert.doesNotMatch(v.stdout + v.stderr, CONTROL, show(v.stdout + v.stderr));
+    const a = await runCli(['audit', '--cases', file, '--skip-invalid', '--dry-run']);
+    assert.match(a.stderr, /skipped 1 invalid record/);
+    assert.doesNotMatch(a.stdout + a.stderr, CONTROL, show(a.stdout + a.stderr));
+  });
   it('safeTerminal escapes every C0 control but tab and newline, DEL and every C1 control, and nothing else', () => {
     for (let c = 0; c <= 0xa0; c++) {
       const ch = String.fromCharCode(c);

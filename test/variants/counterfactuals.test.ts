@@ -108,3 +108,10 @@ describe('free-text SES never contradicts the story', () => {
     for (const x of v) assert.match(x.narrative, /^A 40-year-old man has pain\. He notes that this began after a fall\. \S.*\. He smokes\.$/, x.narrative);
   });
 });
+
+describe('free-text sex swap: roles named by sex', () => {
+  it('swaps a compound -man noun that names the patient, with its pronouns', () => {
+    const c = { ...imported('A 40-year-old businessman is brought by his assistant. He is a former policeman.'), id: 'biz' };
+    assert.equal(renderCounterfactual(c, { attribute: 'sex', value: 'female' }, 'free-text', 'male').narrative, 'A forty-year-old businesswoman is brought by her assistant. She is a former policewoman.');
+  });
+});

@@ -8,7 +8,7 @@ import { MasldError } from '../../errors.js';
 import { DEFAULT_SYSTEM } from '../../prompt/build.js';
 import { terminalTable } from '../../report/summary.js';
 import { dryRunTable } from '../../run/plan.js';
-import { table } from '../../report/format.js';
+import { safeTerminal, table } from '../../report/format.js';
 import { progressReporter } from '../progress.js';
 import { intArg } from '../args.js';
 import { applyGates } from '../gates.js';
@@ -72,18 +72,19 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
   const outDir = resolve(opts.out ?? join('masld-out', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)));
   // Resuming a folder: the variants it was built with are reused when code, cases and settings are unchanged.
   const variantCacheDir = opts.out && existsSync(join(outDir, STORE_FILE)) ? outDir : undefined;
-  const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid, allowDefective: opts.allowDefective, variantCacheDir });
+  // Flags are checked before the seconds of variant building, so a typo is said at once.
+  const gates = opts.failOn ? parseGates(opts.failOn) : null;
+  const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid, allowDefective: opts.allowDefective, variantCacheDir, keysFrom: opts.dryRun ? undefined : process.env });
   if (spec.caseSet.skipped.length) {
-    process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${s.file}:${s.line}: ${s.reason}`).join('\n')}\n`);
+    process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${safeTerminal(`${s.file}:${s.line}: ${s.reason}`)}`).join('\n')}\n`);
   }
   const warned = spec.caseSet.warnings ?? [];
   if (warned.length) {
-    process.stderr.write(`masld: ${warned.length} case(s) kept with words in mixed or foreign scripts after look-alike normalisation:\n${warned.slice(0, 10).map((w) => `  ${w.file}:${w.line}: ${w.reason}`).join('\n')}\n`);
+    process.stderr.write(`masld: ${warned.length} case(s) kept with words in mixed or foreign scripts after look-alike normalisation:\n${warned.slice(0, 10).map((w) => `  ${safeTerminal(`${w.file}:${w.line}: ${w.reason}`)}`).join('\n')}\n`);
   }
   const check = spec.screen;
   const defective = Object.values(check.byCondition).reduce((a, c) => a + c.defective, 0);
   process.stderr.write(`masld: variant check${spec.variantsCached ? ' (as built for this folder)' : ''}: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`);
-  const gates = opts.failOn ? parseGates(opts.failOn) : null;
   if (opts.dryRun) return printDryRun(spec);
   const progress = progressReporter(opts.progress !== false);
   try {

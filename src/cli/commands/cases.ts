@@ -1,3 +1,4 @@
+import { safeTerminal } from '../../report/format.js';
 import { Command } from 'commander';
 import { loadCases } from '../../cases/load.js';
 import { caseStats } from '../../cases/stats.js';
@@ -13,7 +14,8 @@ export function casesCommand(): Command {
     .argument('[path]', 'a case file or folder')
     .action((path?: string) => {
       const report = validateCases(path);
-      for (const p of report.problems) process.stdout.write(`${p.file}:${p.line}: ${p.caseId ? `${p.caseId}: ` : ''}${p.severity}: ${p.message}\n`);
+      // File contents reach the terminal here: escaped, so a hostile case file cannot drive it.
+      for (const p of report.problems) process.stdout.write(`${safeTerminal(`${p.file}:${p.line}: ${p.caseId ? `${p.caseId}: ` : ''}${p.severity}: ${p.message}`)}\n`);
       const errors = report.problems.filter((p) => p.severity === 'error').length;
       const warnings = report.problems.length - errors;
       const stats = caseStats(report.cases);

@@ -11,6 +11,10 @@ const PAIRS: [string, string][] = [
   ['man', 'woman'], ['men', 'women'], ['boy', 'girl'], ['boys', 'girls'],
   ['male', 'female'], ['males', 'females'], ['gentleman', 'lady'], ['gentlemen', 'ladies'],
   ['widower', 'widow'], ['manhood', 'womanhood'], ['boyhood', 'girlhood'],
+  // Occupations and roles named by sex ("a 40-year-old businessman … her assistant" must not survive a swap).
+  ...['business', 'sales', 'chair', 'police', 'sports', 'spokes', 'congress', 'crafts', 'fore', 'horse', 'fisher', 'country', 'church', 'trades']
+    .flatMap((stem): [string, string][] => [[`${stem}man`, `${stem}woman`], [`${stem}men`, `${stem}women`]]),
+  ['schoolboy', 'schoolgirl'], ['schoolboys', 'schoolgirls'],
 ];
 /** The patient's spouse or partner follows the patient, whichever sex they were. */
 const SPOUSES: [string, string][] = [
