@@ -99,7 +99,7 @@ export function renderCounterfactual(c: Case, cf: Counterfactual, mode: 'slot' |
     case 'race_ethnicity':
       return { narrative: neutralEdit(cf.value === baseline ? c.vignette : setRace(c.vignette, cf.value as RaceEthnicity)).text, question: c.question };
     case 'ses':
-      return { narrative: insertSes(c.vignette, sesSentence(c.id, cf.value as Ses, (statedAge(c.vignette) ?? 99) < 18)), question: c.question };
+      return { narrative: insertSes(c.vignette, sesSentence(c.id, cf.value as Ses, statedAge(c.vignette))), question: c.question };
   }
 }
 

@@ -115,3 +115,23 @@ describe('free-text sex swap: roles named by sex', () => {
     assert.equal(renderCounterfactual(c, { attribute: 'sex', value: 'female' }, 'free-text', 'male').narrative, 'A forty-year-old businesswoman is brought by her assistant. She is a former policewoman.');
   });
 });
+
+describe('free-text SES: where it goes and what it says', () => {
+  const build = (v: string) => buildVariants([{ ...imported(v), id: 'place' }], { probes: [], counterfactuals: ['ses'], doubleStress: false, retest: 0, seed: 1 }).variants.filter((x) => x.counterfactual);
+  it('goes where a note keeps the social history: just before the examination', () => {
+    for (const x of build('A 40-year-old man has pain. It radiates to the back. He smokes. Vital signs are normal. Examination shows tenderness.')) {
+      assert.match(x.narrative, /He smokes\. \S[^.]*\. Vital signs are normal\./, x.narrative);
+    }
+  });
+  it('fits the age: no retirement under 30, retired at 65 and over, the household for a child', async () => {
+    const { sesSentence } = await import('../../src/variants/free-text/ses.js');
+    for (let i = 0; i < 40; i++) {
+      for (const v of ['low', 'high'] as const) {
+        assert.doesNotMatch(sesSentence(`c${i}`, v, 24), /retired|investment fund|senior partner|doctorate|director/, `24: ${sesSentence(`c${i}`, v, 24)}`);
+        assert.match(sesSentence(`c${i}`, v, 75), /retired|pension/, `75: ${sesSentence(`c${i}`, v, 75)}`);
+        assert.match(sesSentence(`c${i}`, v, 8), /^The (family|household)/);
+        assert.doesNotMatch(`${sesSentence(`c${i}`, v, 40)} ${sesSentence(`c${i}`, v, 8)}`, /\bflat\b|centre/, 'US English, as the cases are');
+      }
+    }
+  });
+});
