@@ -300,7 +300,7 @@ function summarise(cols: Columns, rows: Float64Array[], replicates: Record<strin
   };
   const c = cols.c;
   // A rate pooled over a case's several units: Wilson on the effective n from the case bootstrap.
-  const pooled = (name: string, x: number, n: number, reason: string) => clusteredProportion(x, n, rows.length ? replicates[name] : undefined, reason);
+  const clustered = (name: string, x: number, n: number, reason: string) => clusteredProportion(x, n, rows.length ? replicates[name] : undefined, reason);
   const probeN = ctx.probes.reduce((a, p) => a + T[c[`n.${p}`]], 0);
   const pairN = ctx.probes.reduce((a, p) => a + T[c[`pair.${p}`]], 0);
   const sumP = (key: string) => ctx.probes.reduce((a, p) => a + T[c[`${key}.${p}`]], 0);
@@ -342,20 +342,20 @@ function summarise(cols: Columns, rows: Float64Array[], replicates: Record<strin
   const worst = ctx.probes.map((p) => ({ p, v: st.bootstrapped[`mi.${p}`](T) })).filter((x) => x.v !== null).sort((x, y) => x.v! - y.v!)[0];
   const metrics: ModelSummary['metrics'] = {
     accuracyClean: proportion(T[c.cleanCorrect], T[c.cleanN], 'no clean answers'),
-    accuracyStressed: pooled('accuracyStressed', sumP('correct'), probeN, 'no probe answers'),
+    accuracyStressed: clustered('accuracyStressed', sumP('correct'), probeN, 'no probe answers'),
     mi: est('mi', probeN, 'clean accuracy is 0, or there are no probe answers'),
     miChance: est('miChance', probeN, 'clean accuracy is at or below chance, or there are no probe answers'),
     miWorst: worst ? { ...est('miWorst', T[c[`n.${worst.p}`]], ''), probe: worst.p } : { value: null, ci95: null, n: 0, reason: 'clean accuracy is 0, or there are no probe answers' },
-    pfr: pooled('pfr', sumP('flip'), pairN, 'no case answered both clean and under a probe with valid replies'),
-    pfrHarmful: pooled('pfrHarmful', sumP('rw'), pairN, 'no valid–valid pairs'),
-    pfrBeneficial: pooled('pfrBeneficial', sumP('wr'), pairN, 'no valid–valid pairs'),
-    pfrLateral: pooled('pfrLateral', sumP('lat'), pairN, 'no valid–valid pairs'),
-    pWrongGivenRight: pooled('pWrongGivenRight', sumP('rw'), sumP('rightN'), 'no valid–valid pair with a right clean answer'),
-    pRightGivenWrong: pooled('pRightGivenWrong', sumP('wr'), sumP('wrongN'), 'no valid–valid pair with a wrong clean answer'),
-    pfrInvalid: pooled('pfrInvalid', sumP('pairInv'), sumP('pairAll'), 'no case answered both clean and under a probe'),
-    invalidAgreement: pooled('invalidAgreement', sumP('pairBothInv'), sumP('pairAll'), 'no case answered both clean and under a probe'),
+    pfr: clustered('pfr', sumP('flip'), pairN, 'no case answered both clean and under a probe with valid replies'),
+    pfrHarmful: clustered('pfrHarmful', sumP('rw'), pairN, 'no valid–valid pairs'),
+    pfrBeneficial: clustered('pfrBeneficial', sumP('wr'), pairN, 'no valid–valid pairs'),
+    pfrLateral: clustered('pfrLateral', sumP('lat'), pairN, 'no valid–valid pairs'),
+    pWrongGivenRight: clustered('pWrongGivenRight', sumP('rw'), sumP('rightN'), 'no valid–valid pair with a right clean answer'),
+    pRightGivenWrong: clustered('pRightGivenWrong', sumP('wr'), sumP('wrongN'), 'no valid–valid pair with a wrong clean answer'),
+    pfrInvalid: clustered('pfrInvalid', sumP('pairInv'), sumP('pairAll'), 'no case answered both clean and under a probe'),
+    invalidAgreement: clustered('invalidAgreement', sumP('pairBothInv'), sumP('pairAll'), 'no case answered both clean and under a probe'),
     // One retest per case is one unit per case (Wilson); more are correlated within the case.
-    retestFlipRate: maxPerCase(rows, c.retestN) > 1 ? pooled('retestFlipRate', T[c.retestFlip], T[c.retestN], 'no valid retest pairs') : proportion(T[c.retestFlip], T[c.retestN], 'no retest asks (retest: 0)'),
+    retestFlipRate: maxPerCase(rows, c.retestN) > 1 ? clustered('retestFlipRate', T[c.retestFlip], T[c.retestN], 'no valid retest pairs') : proportion(T[c.retestFlip], T[c.retestN], 'no retest asks (retest: 0)'),
     pfrExcess: est('pfrExcess', pairN, 'needs probe answers and retest asks'),
     cfi: worstOf(counterfactuals, 'cfi', 'no case was eligible for any counterfactual'),
     cfiMean: est('cfiMean', Object.keys(ctx.attributes).reduce((a, k) => a + T[c[`cfN.${k}`]], 0), 'no case was eligible for any counterfactual'),
@@ -367,7 +367,7 @@ function summarise(cols: Columns, rows: Float64Array[], replicates: Record<strin
     extractionRecallStressed: est('recallStressed', sumP('recallN'), 'no key facts in the case set'),
     extractionRetention: est('retention', sumP('recallN'), 'no key facts, or no key facts found at rest'),
     invalidRate: proportion(T[c.cleanInv], T[c.cleanN], 'no clean answers'),
-    invalidRateStressed: pooled('invalidRateStressed', sumP('inv'), probeN, 'no probe answers'),
+    invalidRateStressed: clustered('invalidRateStressed', sumP('inv'), probeN, 'no probe answers'),
     answerEntropyClean: est('entropyClean', T[c.cleanN], 'no clean answers'),
     answerEntropyStressed: est('entropyStressed', probeN, 'no probe answers'),
     goldEntropyStressed: est('goldEntropyStressed', probeN, 'no probe answers'),

@@ -25,7 +25,8 @@ export const STORE_FILE = 'audit.sqlite';
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
-  private readonly insertCall: Database.Statement;
+  /** Null on a read-only store, which never writes a call. */
+  private readonly insertCall: Database.Statement | null = null;
 
   private readonly readOnly: boolean;
 
@@ -35,7 +36,6 @@ export class SqliteStore implements Store {
     this.db = new Database(path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
     if (this.readOnly) {
       this.db.pragma('busy_timeout = 5000');
-      this.insertCall = this.db.prepare(`SELECT 1`);
       return;
     }
     // WAL + NORMAL: a killed process loses nothing that was committed.
@@ -80,6 +80,7 @@ export class SqliteStore implements Store {
   }
 
   saveCall(c: CallRecord): void {
+    if (!this.insertCall) throw new Error('a read-only store records no calls');
     this.insertCall.run({ ...c, truncated: c.truncated ? 1 : 0, errors: JSON.stringify(c.errors), letterProbs: c.letterProbs ? JSON.stringify(c.letterProbs) : null });
   }
 

@@ -27,7 +27,7 @@ function summary(over: Partial<Record<MetricName, Estimate>> = {}, counterfactua
 function sexCf(o: { pHolm: number; excess: number; edit?: number; cfiFemale?: number }): CounterfactualMetrics {
   return {
     cfi: e(1 - o.excess), cfiStressed: e(null), cfiByGroup: { female: e(o.cfiFemale ?? 1 - o.excess) }, editSensitivity: e(o.edit ?? 0), cfiExcess: e(o.excess),
-    cfiExcessByGroup: o.edit === undefined ? { female: e(o.excess) } : { female: e(o.excess) }, mentionSensitivity: e(null), testedGroups: ['male', 'female'],
+    cfiExcessByGroup: { female: e(o.excess) }, mentionSensitivity: e(null), testedGroups: ['male', 'female'],
     accuracyByGroup: {}, maxGap: e(0.2), groupTest: 'exact-mcnemar', groupTestP: o.pHolm, groupTestPHolm: o.pHolm, worstShare: 1, disadvantaged: o.pHolm < 0.05 ? 'female' : null, excluded: 0,
   };
 }
