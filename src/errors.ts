@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'E_LOCKED'
   | 'E_STORE_MISMATCH'
   | 'E_STORE_DAMAGED'
+  | 'E_VARIANT_SET'
   | 'E_PROVIDER'
   | 'E_FAILED_CALLS'
   | 'E_DISK_FULL'
@@ -19,7 +20,7 @@ export type ErrorCode =
   | 'E_INTERNAL';
 
 const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
-  'E_USAGE', 'E_CONFIG', 'E_CASES', 'E_INPUT', 'E_ENV', 'E_LOCKED', 'E_STORE_MISMATCH', 'E_STORE_DAMAGED',
+  'E_USAGE', 'E_CONFIG', 'E_CASES', 'E_INPUT', 'E_ENV', 'E_LOCKED', 'E_STORE_MISMATCH', 'E_STORE_DAMAGED', 'E_VARIANT_SET',
 ]);
 
 export interface ErrorLocation {

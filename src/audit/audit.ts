@@ -17,6 +17,8 @@ import { runFingerprint, sanitiseConfig } from './fingerprint.js';
 import { bootstrapThreads } from '../metrics/bootstrap-pool.js';
 import { currentResults, writeOutputs } from './outputs.js';
 import { writeVariantCache } from './variant-cache.js';
+import { retellStage } from './retell-stage.js';
+import { RETELL_CACHE_FILE } from '../variants/retell/cache.js';
 import type { AuditSpec } from './resolve.js';
 
 export interface AuditRunOptions {
@@ -28,6 +30,9 @@ export interface AuditRunOptions {
   onPlan?: (p: { toMake: number; reused: number; total: number }) => void;
   /** Things the user should know that are not errors (a store checked after a run that died). */
   onNotice?: (message: string) => void;
+  /** Retelling by rewriter models (probes that name one), before any audited call. */
+  onRetellStart?: (variants: number) => void;
+  onRetellProgress?: (e: ProgressEvent) => void;
 }
 
 export interface AuditOutcome {
@@ -44,7 +49,8 @@ const DEFAULT_MAX_TOKENS = { direct: 400, reasoning: 2000 } as const;
  * Runs (or resumes) an audit into `outDir`: every answered call is committed as
  * it finishes, so a killed run loses only the calls in flight.
  */
-export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<AuditOutcome> {
+export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<AuditOutcome> {
+  let spec = built;
   const env = o.env ?? process.env;
   // Keys and settings from the environment are checked before anything is written.
   spec.models.forEach((m, i) => resolveApiKey(m, env, i));
@@ -65,6 +71,8 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
   }
   let planned = spec.models.length * spec.variantSet.variants.length;
   try {
+    // Under the lock: probes that name a rewriter are retold (cached beside the store) before anything is sent.
+    spec = await retellStage(built, { cacheFile: join(o.outDir, RETELL_CACHE_FILE), env, signal: o.signal, onStart: o.onRetellStart, onProgress: o.onRetellProgress });
     const { config, models, caseSet, variantSet } = spec;
     const fingerprint = runFingerprint(config, models, variantSet.variants);
     const existing = store.readMeta();
@@ -76,16 +84,18 @@ export async function runAudit(spec: AuditSpec, o: AuditRunOptions): Promise<Aud
         fingerprint,
         toolVersion: TOOL.version,
         createdAt: new Date().toISOString(),
-        config: sanitiseConfig(config, models, { probes: spec.probes.map((p) => p.name), counterfactuals: spec.counterfactuals }),
+        config: sanitiseConfig(config, models, { probes: spec.probeNames, counterfactuals: spec.counterfactuals }),
         cases: { count: caseSet.cases.length, source: caseSet.source, sha256: caseSet.sha256, format: caseSet.format, skipped: caseSet.skipped.length, ...(caseSet.bank ? { bank: caseSet.bank } : {}) },
         exclusions: variantSet.exclusions,
         probeExclusions: variantSet.probeExclusions,
         variantCheck: spec.screen,
+        variantSet: spec.variantSource,
       };
       store.initialise(meta, caseSet.cases, variantSet.variants);
     }
     // Under the lock: the next resume of this folder skips building and checking the variants again.
-    if (!spec.variantsCached) writeVariantCache(o.outDir, spec.variantKey, { variantSet, screen: spec.screen, check: spec.check });
+    // The rule-based variants as built: a resume retells them again from the retelling cache.
+    if (!built.variantsCached) writeVariantCache(o.outDir, built.variantKey, { variantSet: built.variantSet, screen: built.screen, check: built.check });
     const completed = store.completedKeys();
     const calls = planCalls(models, variantSet.variants, completed);
     const total = models.length * variantSet.variants.length;

@@ -1,7 +1,7 @@
 import { resolveApiKey } from '../models/registry.js';
 import { loadConfigFile } from '../config/load.js';
 import { controlPanel, parseModelSpec } from '../config/model-spec.js';
-import { configSchema, type ModelConfig, type ParsedConfig } from '../config/schema.js';
+import { configSchema, probeEntryName, type ModelConfig, type ParsedConfig } from '../config/schema.js';
 import { loadCases } from '../cases/load.js';
 import type { CaseSet } from '../cases/types.js';
 import { inputError } from '../errors.js';
@@ -10,8 +10,13 @@ import { screenVariants, type ScreenSummary } from '../variants/screen.js';
 import type { CheckReport } from '../variants/check/check.js';
 import type { CounterfactualAttribute } from '../variants/counterfactuals.js';
 import type { Probe } from '../probes/types.js';
+import type { Variant } from '../variants/types.js';
+import type { VariantSource } from '../variants/set-source.js';
 import { getProbe, listProbes } from '../probes/registry.js';
-import { readVariantCache, variantCacheKey } from './variant-cache.js';
+import { modelIdentity, rewriterModels } from '../variants/retell/plan.js';
+import { RETELL_PROMPT_VERSION } from '../variants/retell/styles.js';
+import { readVariantCache, variantCacheKey, variantCode } from './variant-cache.js';
+import { designSha256, readVariantSetFile, variantLines, variantSetSha256, type Design, type HeaderInput } from './variant-set-file.js';
 
 export interface AuditOverrides {
   config?: string;
@@ -25,6 +30,8 @@ export interface AuditOverrides {
   variantCacheDir?: string;
   /** Check every model's API key in this environment first: a missing key is said before seconds of variant building. */
   keysFrom?: NodeJS.ProcessEnv;
+  /** A variant-set file (`masld variants --out`): its prompts are sent as they are and nothing is regenerated. */
+  variantSetFile?: string;
 }
 
 /** Everything an audit needs, resolved from the config, the flags and the defaults. */
@@ -44,6 +51,11 @@ export interface AuditSpec {
   variantKey: string;
   /** Whether the variants came from that cache. */
   variantsCached: boolean;
+  /** Probe names of the design (those of the set file when there is one). */
+  probeNames: string[];
+  /** The settings that shaped the variants. */
+  design: Design;
+  variantSource: VariantSource;
 }
 
 export function resolveAudit(o: AuditOverrides): AuditSpec {
@@ -56,7 +68,7 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
     ids.add(m.id);
   });
   if (o.keysFrom) models.forEach((m, i) => resolveApiKey(m, o.keysFrom!, i));
-  const probes = (config.probes ?? listProbes().map((p) => p.name)).map((name, i) => {
+  const probes = (config.probes?.map((e) => probeEntryName(e)) ?? listProbes().map((p) => p.name)).map((name, i) => {
     const probe = getProbe(name);
     if (!probe) throw inputError('E_CONFIG', `probe "${name}" is not available in this version (available: ${listProbes().map((p) => p.name).join(', ') || 'none yet'})`, { file: o.config, field: `probes[${i}]` });
     return probe;
@@ -69,10 +81,23 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
     skipInvalid: o.skipInvalid || config.cases.skipInvalid,
   });
   if (o.allowDefective) config.allowDefective = true;
+  if (o.variantSetFile) return fromSetFile(o.variantSetFile, { config, configFile: o.config ?? null, models, caseSet, allowDefectiveFlag: o.allowDefective === true });
+  const design: Design = {
+    probes: probes.map((p) => ({ name: p.name, version: p.version ?? 1 })),
+    counterfactuals: [...counterfactuals],
+    doubleStress: config.doubleStress,
+    retest: config.retest,
+    seed: config.seed,
+    allowDefective: config.allowDefective,
+    prompt: { style: config.prompt.style, system: config.prompt.system ?? null },
+    retell: rewriterModels(config, o.config).map((p) => ({ probe: p.probe, rewriter: modelIdentity(p.rewriter, 'rewriter'), judge: modelIdentity(p.judge, 'judge'), retries: p.retries, promptVersion: RETELL_PROMPT_VERSION })),
+  };
+  const common = { config, configFile: o.config ?? null, models, probes, probeNames: probes.map((p) => p.name), counterfactuals, caseSet, design };
+  const source = (variants: readonly Variant[]): VariantSource => ({ sha256: variantSetSha256(variantLines(variants, config.prompt.style)), file: null, review: null, retell: null });
   const variantKey = variantCacheKey({ casesSha256: caseSet.sha256, probes: probes.map((p) => p.name), counterfactuals, doubleStress: config.doubleStress, retest: config.retest, seed: config.seed, allowDefective: config.allowDefective });
   // A resume reuses the variants this code already built and checked for these cases and settings.
   const cached = o.variantCacheDir ? readVariantCache(o.variantCacheDir, variantKey) : null;
-  if (cached) return { config, configFile: o.config ?? null, models, probes, counterfactuals, caseSet, ...cached, variantKey, variantsCached: true };
+  if (cached) return { ...common, ...cached, variantKey, variantsCached: true, variantSource: source(cached.variantSet.variants) };
   const built = buildVariants(caseSet.cases, {
     probes,
     counterfactuals,
@@ -82,5 +107,76 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
   });
   // The checker runs before every audit: a defective variant is never sent silently.
   const { set: variantSet, summary: screen, report: check } = screenVariants(caseSet.cases, built, config.allowDefective);
-  return { config, configFile: o.config ?? null, models, probes, counterfactuals, caseSet, variantSet, screen, check, variantKey, variantsCached: false };
+  return { ...common, variantSet, screen, check, variantKey, variantsCached: false, variantSource: source(variantSet.variants) };
+}
+
+/** The header a set file of these variants carries (`masld variants --out`). */
+export function setHeader(spec: AuditSpec): HeaderInput {
+  const { caseSet, variantSet } = spec;
+  return {
+    cases: { sha256: caseSet.sha256, count: caseSet.cases.length, source: caseSet.source, format: caseSet.format },
+    design: { sha256: designSha256(spec.design), ...spec.design },
+    code: variantCode(),
+    exclusions: variantSet.exclusions,
+    probeExclusions: variantSet.probeExclusions,
+    screen: spec.screen,
+    review: spec.variantSource.review,
+    retell: spec.variantSource.retell,
+  };
+}
+
+interface Resolved {
+  config: ParsedConfig;
+  configFile: string | null;
+  models: ModelConfig[];
+  caseSet: CaseSet;
+  allowDefectiveFlag: boolean;
+}
+
+/**
+ * An audit of a frozen set: the set must be of these cases and this prompt;
+ * its design (probes, counterfactuals, seed, retests) replaces the config's,
+ * so what is recorded is what was sent.
+ */
+function fromSetFile(path: string, r: Resolved): AuditSpec {
+  const { header, variants, file } = readVariantSetFile(path);
+  const { config, caseSet } = r;
+  if (header.cases.sha256 !== caseSet.sha256) {
+    throw inputError('E_VARIANT_SET', `the set was written for other cases (${header.cases.count} cases from ${header.cases.source}, sha256 ${header.cases.sha256.slice(0, 12)}…) than these (${caseSet.cases.length} cases from ${caseSet.source}, sha256 ${caseSet.sha256.slice(0, 12)}…). Pass the same --cases and --limit the set was written with.`, { file: path });
+  }
+  const d = header.design;
+  const prompt = { style: config.prompt.style, system: config.prompt.system ?? null };
+  if (prompt.style !== d.prompt.style || prompt.system !== d.prompt.system) {
+    throw inputError('E_VARIANT_SET', `the set was written for prompt style "${d.prompt.style}"${d.prompt.system === null ? ' with the default system prompt' : ' with a custom system prompt'}; this config asks for "${prompt.style}"${prompt.system === null ? ' with the default one' : ' with a custom one'}. Use the config the set was written with.`, { file: path, field: 'design.prompt' });
+  }
+  if (r.allowDefectiveFlag && !d.allowDefective) {
+    throw inputError('E_USAGE', '--allow-defective cannot add variants to a frozen set: the set left its defective variants out when it was written. Write the set again with --allow-defective.', { file: path });
+  }
+  const known = new Set(caseSet.cases.map((c) => c.id));
+  const stray = variants.find((v) => !known.has(v.caseId));
+  if (stray) throw inputError('E_VARIANT_SET', `variant "${stray.id}" names case "${stray.caseId}", which is not among the cases`, { file: path });
+  // What is recorded with the run is the set's design, not the config's.
+  config.seed = d.seed;
+  config.retest = d.retest;
+  config.doubleStress = d.doubleStress;
+  config.allowDefective = d.allowDefective;
+  const probeNames = d.probes.map((p) => p.name);
+  const variantSet = { variants, exclusions: header.exclusions, probeExclusions: header.probeExclusions };
+  const screen = header.screen;
+  return {
+    config: { ...config, probes: probeNames as ParsedConfig['probes'], counterfactuals: d.counterfactuals as ParsedConfig['counterfactuals'] },
+    configFile: r.configFile,
+    models: r.models,
+    probes: probeNames.flatMap((n) => getProbe(n) ?? []),
+    probeNames,
+    counterfactuals: d.counterfactuals as CounterfactualAttribute[],
+    caseSet,
+    variantSet,
+    screen,
+    check: { checked: screen.checked, byCondition: screen.byCondition, defective: [] },
+    variantKey: header.sha256,
+    variantsCached: true,
+    design: (({ sha256: _, ...rest }) => rest)(d),
+    variantSource: { sha256: header.sha256, file, review: header.review, retell: header.retell },
+  };
 }

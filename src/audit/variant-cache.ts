@@ -31,7 +31,7 @@ let codeHash: string | undefined;
  * probe, variant, case and text code, the phrase banks, and the NLP
  * libraries' versions. Any edit to them, released or not, makes a new key.
  */
-function variantCode(): string {
+export function variantCode(): string {
   if (codeHash) return codeHash;
   const parts: string[] = [TOOL.version];
   for (const dir of [...SOURCES, ...DATA]) for (const f of files(dir)) parts.push(f.slice(PACKAGE.length), sha256(readFileSync(f, 'utf8')));

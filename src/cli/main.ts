@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { TOOL } from '../version.js';
 import { auditCommand } from './commands/audit.js';
 import { casesCommand } from './commands/cases.js';
@@ -15,12 +15,17 @@ export async function main(argv: string[]): Promise<number> {
     .description('Stress-audit clinical LLMs: the same case told other ways, and the model watched under load.')
     .version(TOOL.version)
     .option('--debug', 'print stack traces on errors')
+    // Each command's options belong to it: `variants review SET --out F` is the review's --out, not the set's.
+    .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const cmd of [auditCommand(), variantsCommand(), reportCommand(), casesCommand(), probesCommand(), compareCommand(), viewCommand()]) {
-    cmd.exitOverride();
-    for (const sub of cmd.commands) sub.exitOverride();
+    for (const c of [cmd, ...cmd.commands]) {
+      c.exitOverride();
+      // --debug is read from argv above; accepted after any command.
+      if (!c.options.some((o) => o.long === '--debug')) c.addOption(new Option('--debug', 'print stack traces').hideHelp());
+    }
     program.addCommand(cmd);
   }
   try {

@@ -8,11 +8,11 @@ export interface ProgressReporter {
 }
 
 /** A bar on a terminal; on a pipe or CI log, a line every 10%. */
-export function progressReporter(enabled: boolean): ProgressReporter {
+export function progressReporter(enabled: boolean, noun = 'calls'): ProgressReporter {
   if (!enabled) return { start() {}, update() {}, stop() {} };
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: 'calls {bar} {value}/{total} | {percentage}% | failed {failed} | eta {eta_formatted}', stream: process.stderr, hideCursor: true, etaBuffer: 200 },
+      { format: `${noun} {bar} {value}/{total} | {percentage}% | failed {failed} | eta {eta_formatted}`, stream: process.stderr, hideCursor: true, etaBuffer: 200 },
       cliProgress.Presets.shades_classic,
     );
     return {
@@ -27,12 +27,12 @@ export function progressReporter(enabled: boolean): ProgressReporter {
   return {
     start(t, reused) {
       total = t;
-      process.stderr.write(`masld: ${t} calls to make${reused ? `, ${reused} reused from the store` : ''}\n`);
+      process.stderr.write(`masld: ${t} ${noun} to make${reused ? `, ${reused} reused from the store` : ''}\n`);
     },
     update(e) {
       if (total && e.done / total >= nextMark) {
         while (e.done / total >= nextMark) nextMark += 0.1;
-        process.stderr.write(`masld: ${e.done}/${total} calls (${Math.round((100 * e.done) / total)}%), ${e.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        process.stderr.write(`masld: ${e.done}/${total} ${noun} (${Math.round((100 * e.done) / total)}%), ${e.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       }
     },
     stop() {},

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// model-spec.ts imports this module too: the cycle is safe because parseModelSpec is only called while a config is parsed.
+import { parseModelSpec } from './model-spec.js';
 
 /** Probe names are stable: they appear in configs and reports. */
 export const PROBE_NAMES = ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle'] as const;
@@ -50,6 +52,66 @@ export const modelConfigSchema = z
     }
   });
 
+export type ProbeName = (typeof PROBE_NAMES)[number];
+
+/** Probes that retell the narrative; option_shuffle only permutes the options, so there is nothing to retell. */
+const RETELLABLE: ReadonlySet<ProbeName> = new Set(['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional']);
+
+/** An LLM that retells a probe's variants in the probe's style; every retelling is verified before use (src/variants/retell/). */
+const rewriterSchema = z.strictObject({
+  /** The id of a model under `models:`, or a model spec (`openai:gpt-4o-mini`, `openai-compatible:NAME@URL`). */
+  model: z.string().min(1),
+  /** Checks each retelling for added, removed or altered facts; defaults to the rewriter. */
+  judge: z.string().min(1).optional(),
+  /** Extra attempts after a rejected retelling; when all are rejected the rule-based variant is used. */
+  retries: z.number().int().min(0).max(10).default(2),
+});
+export type RewriterConfig = z.output<typeof rewriterSchema>;
+
+const probeNameSchema = z.enum(PROBE_NAMES, { error: (i) => `unknown probe ${JSON.stringify(i.input)}; probes are ${PROBE_NAMES.join(', ')}` });
+const probeObjectSchema = z.strictObject({ name: probeNameSchema, rewriter: rewriterSchema.optional() });
+export type ProbeEntry = ProbeName | z.output<typeof probeObjectSchema>;
+
+/**
+ * A `probes:` entry: a name, or `{name, rewriter}`. Dispatched on the type by
+ * hand so an error names the one form the user wrote (a union would report both).
+ */
+const probeEntrySchema = z.unknown().transform((v, ctx): ProbeEntry => {
+  if (typeof v !== 'string' && (typeof v !== 'object' || v === null || Array.isArray(v))) {
+    ctx.addIssue({ code: 'custom', message: `a probe is a name (${PROBE_NAMES.join(', ')}) or a mapping {name, rewriter}` });
+    return z.NEVER;
+  }
+  const r = typeof v === 'string' ? probeNameSchema.safeParse(v) : probeObjectSchema.safeParse(v);
+  if (!r.success) {
+    for (const issue of r.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  }
+  return r.data;
+});
+
+/** The probe a `probes:` entry names (a bare name is returned as it is, so a default list of names goes through too). */
+export function probeEntryName(entry: ProbeEntry): ProbeName;
+export function probeEntryName(entry: ProbeEntry | string): string;
+export function probeEntryName(entry: ProbeEntry | string): string {
+  return typeof entry === 'string' ? entry : entry.name;
+}
+
+/** The rewriter a `probes:` entry names, if any. */
+export function probeEntryRewriter(entry: ProbeEntry): RewriterConfig | undefined {
+  return typeof entry === 'string' ? undefined : entry.rewriter;
+}
+
+/** A rewriter or judge reference: a model listed under `models:`, else a spec that parses. Null when it is fine, else why not. */
+function modelRefProblem(ref: string, models: readonly { id: string }[] | undefined): string | null {
+  if (models?.some((m) => m.id === ref)) return null;
+  try {
+    const m = parseModelSpec(ref);
+    return m.provider === 'control' ? `"${ref}" is an assay control, which cannot retell or judge a case` : null;
+  } catch {
+    return `"${ref}" is neither the id of a model under models: nor a model spec (openai:MODEL, anthropic:MODEL, ollama:MODEL, openai-compatible:NAME@http://host:port/v1)`;
+  }
+}
+
 export const configSchema = z.strictObject({
   cases: z
     .strictObject({
@@ -60,7 +122,8 @@ export const configSchema = z.strictObject({
     })
     .default({ format: 'auto', skipInvalid: false }),
   models: z.array(modelConfigSchema).min(1, 'list at least one model').optional(),
-  probes: z.array(z.enum(PROBE_NAMES)).optional(),
+  /** Names, or `{name, rewriter: {model, judge, retries}}` for an LLM retelling of that probe's variants. */
+  probes: z.array(probeEntrySchema).optional(),
   counterfactuals: z.array(z.enum(COUNTERFACTUAL_NAMES)).optional(),
   doubleStress: z.boolean().default(true),
   /** Send variants the checker found defective (marked in every output) instead of leaving them out. */
@@ -89,6 +152,21 @@ export const configSchema = z.strictObject({
       style: z.enum(['direct', 'reasoning']).default('direct'),
     })
     .default({ style: 'direct' }),
+}).superRefine((c, ctx) => {
+  c.probes?.forEach((entry, i) => {
+    const rw = probeEntryRewriter(entry);
+    if (!rw) return;
+    const name = probeEntryName(entry);
+    if (!RETELLABLE.has(name)) {
+      ctx.addIssue({ code: 'custom', path: ['probes', i, 'rewriter'], message: `${name} permutes the options and tells nothing anew, so it cannot take a rewriter` });
+      return;
+    }
+    for (const key of ['model', 'judge'] as const) {
+      const ref = rw[key];
+      const problem = ref === undefined ? null : modelRefProblem(ref, c.models);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['probes', i, 'rewriter', key], message: problem });
+    }
+  });
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

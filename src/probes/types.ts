@@ -51,6 +51,8 @@ export const isIneligible = (o: ProbeOutput | Ineligible): o is Ineligible => 'i
  */
 export interface Probe {
   name: string;
+  /** Raised whenever the probe's output for the same input changes; recorded in variant sets. Default 1. */
+  version?: number;
   description: string;
   apply(input: ProbeInput, seed: number): ProbeOutput | Ineligible;
 }

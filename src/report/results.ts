@@ -11,6 +11,7 @@ import { conditionGroup, type Variant } from '../variants/types.js';
 import type { Case } from '../cases/types.js';
 import { TOOL } from '../version.js';
 import { variantCheckResults, type VariantCheckResults } from './variant-check.js';
+import { variantSetResults, type VariantSetResults } from './variant-set.js';
 
 /**
  * results.json schema version (RESULTS-SCHEMA.md). 3: headline cfi is the
@@ -18,9 +19,9 @@ import { variantCheckResults, type VariantCheckResults } from './variant-check.j
  * mcnemarP. 4: neutral edits (editSensitivity, cfiExcess, cfiExcessByGroup),
  * mentionSensitivity, testedGroups (race: the named groups only). 5: valid–valid
  * flips, clustered and bias-corrected intervals, interval-aware phenotypes with support,
- * multiplicity-adjusted comparisons.
+ * multiplicity-adjusted comparisons. 6: variantSet (the prompts' hash, set file and review).
  */
-export const RESULTS_SCHEMA_VERSION = 5;
+export const RESULTS_SCHEMA_VERSION = 6;
 
 export interface ModelResult {
   id: string;
@@ -64,6 +65,8 @@ export interface Results {
   ladders: { family: string; members: LadderMember[] }[];
   /** What the variant checker found before the run and which probe variants were left out; null for runs stored before the checker. */
   variantCheck: VariantCheckResults | null;
+  /** The variant set's hash, file and review; null for runs stored before sets. */
+  variantSet: VariantSetResults | null;
 }
 
 /** The run's design as read from its stored variants. */
@@ -104,6 +107,7 @@ export function buildResults(input: ResultsInput): Results {
     comparisons,
     ladders: ladders(models, (id) => tally(id).ladder, ctx),
     variantCheck: variantCheckResults(input.meta),
+    variantSet: variantSetResults(input.meta),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Estimate } from '../metrics/wilson.js';
 import type { Results } from './results.js';
 import { pct, safeTerminal, table } from './format.js';
 import { VARIANT_CHECK_HEADER, variantCheckRows } from './variant-check.js';
+import { RETELL_HEADER, REVIEW_HEADER, retellRows, reviewRows, variantSetSentence } from './variant-set.js';
 
 type Model = Results['models'][number];
 
@@ -46,6 +47,12 @@ export function summaryMarkdown(results: Results): string {
   }
   if (controls.length) {
     out.push('## Assay controls', '', 'Controls have behaviour known by design; they check that the audit detects what it claims to. They are never ranked with real models.', '', md(controls), '');
+  }
+  if (results.variantSet) {
+    const v = results.variantSet;
+    out.push('## Variant set', '', variantSetSentence(v), '');
+    if (v.review) out.push(`| ${REVIEW_HEADER.join(' | ')} |`, `|${REVIEW_HEADER.map(() => '---').join('|')}|`, ...reviewRows(v).map((r) => `| ${r.map(mdEscape).join(' | ')} |`), '');
+    if (v.retell.length) out.push('Retold by rewriter models (every retelling verified before use; METHODS.md, "Retelling"):', '', `| ${RETELL_HEADER.join(' | ')} |`, `|${RETELL_HEADER.map(() => '---').join('|')}|`, ...retellRows(v).map((r) => `| ${r.map(mdEscape).join(' | ')} |`), '');
   }
   if (results.variantCheck) {
     const v = results.variantCheck;

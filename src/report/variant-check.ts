@@ -44,7 +44,8 @@ export function variantCheckResults(meta: Pick<RunMeta, 'variantCheck' | 'probeE
     cases.add(e.caseId);
     const r = row(e.probe);
     if (e.reason === 'defective') r.excludedDefective++;
-    else r.ineligible[reasonKey(e)] = (r.ineligible[reasonKey(e)] ?? 0) + 1;
+    // Rejected in a clinician's review: counted in the variant set's review table, not here.
+    else if (e.reason === 'ineligible') r.ineligible[reasonKey(e)] = (r.ineligible[reasonKey(e)] ?? 0) + 1;
   }
   return { allowDefective: s.allowDefective, checked: s.checked, byProbe, casesWithExclusions: cases.size, examples: s.examples };
 }

@@ -1,6 +1,7 @@
 import type { Case } from '../cases/types.js';
 import type { Exclusion, ProbeExclusion } from '../variants/build.js';
 import type { ScreenSummary } from '../variants/screen.js';
+import type { VariantSource } from '../variants/set-source.js';
 import type { Variant, VariantKey } from '../variants/types.js';
 
 export type CallStatus = 'ok' | 'failed';
@@ -44,6 +45,8 @@ export interface RunMeta {
   probeExclusions?: ProbeExclusion[];
   /** What the variant checker found before the run; absent in stores written before 0.2. */
   variantCheck?: ScreenSummary;
+  /** The variants' hash, set file and review; absent in stores written before 0.3. */
+  variantSet?: VariantSource;
 }
 
 /** Parse of a stored reply, written back by the scoring stage for inspection. */

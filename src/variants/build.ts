@@ -17,18 +17,18 @@ export interface VariantOptions {
 export interface Exclusion {
   caseId: string;
   attribute: CounterfactualAttribute;
-  /** `defective`: the checker found a defect in one of the case's variants for this attribute. */
-  reason: ExclusionReason | 'defective';
+  /** `defective`: the checker found a defect in one of the case's variants for this attribute; `rejected`: a clinician rejected one of its counterfactual texts (`masld variants apply-review`). */
+  reason: ExclusionReason | 'defective' | 'rejected';
   detail?: string;
 }
 
-/** A probe variant not sent: the case is ineligible for the probe, or the variant failed the checker. */
+/** A probe variant not sent: the case is ineligible for the probe, the variant failed the checker, or a clinician rejected it. */
 export interface ProbeExclusion {
   caseId: string;
   probe: string;
   counterfactual: Counterfactual | null;
-  reason: 'ineligible' | 'defective';
-  /** The probe's ineligibility reason, or the checker's lints. */
+  reason: 'ineligible' | 'defective' | 'rejected';
+  /** The probe's ineligibility reason, the checker's lints, or the reviewer's reason (and note). */
   detail: string;
 }
 

@@ -34,6 +34,23 @@ export interface Provenance {
   profile?: PatientProfile;
   /** Checker lints the variant failed; present only when it was sent anyway (--allow-defective). */
   defects?: string[];
+  /**
+   * An LLM retelling of the probe's input (src/variants/retell/): when accepted
+   * the narrative is the retelling; otherwise the rule-based one is kept.
+   */
+  retell?: {
+    rewriter: string;
+    judge: string;
+    /** Retellings asked for (1 .. k + 1). */
+    attempts: number;
+    accepted: boolean;
+    /** The reason codes of each rejected attempt, in attempt order. */
+    reasons: string[][];
+    /** Rewriter and judge calls behind this variant, with their tokens. */
+    usage: { calls: number; inputTokens: number; outputTokens: number };
+    /** A call failed after its retries (or its model's circuit was open): rule-based for this run, tried again next run. */
+    failed?: true;
+  };
 }
 
 /** One prompt the audit sends: a case told one way. */

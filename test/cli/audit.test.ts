@@ -20,7 +20,7 @@ describe('masld audit with no configuration', () => {
     assert.equal(r.code, 0, r.stderr);
     for (const f of ['results.json', 'results.csv', 'summary.md', 'audit.sqlite']) assert.ok(existsSync(join(out, f)), f);
     const res = readJson(join(out, 'results.json'));
-    assert.equal(res.schemaVersion, 5);
+    assert.equal(res.schemaVersion, 6);
     assert.equal(res.tool.name, 'ai-masld');
     // The shipped bank's version sits beside the case-set hash (data/cases/ERRATA.md).
     assert.equal(res.cases.bank, BANK_VERSION);
@@ -199,19 +199,21 @@ describe('masld audit --dry-run and masld variants', () => {
     assert.match(r.stdout, /gpt\s+retest\s+4\s/);
     assert.match(r.stdout, /TOTAL.*\$\d+\.\d\d/);
   });
-  it('writes one JSON object per prompt with the documented fields', async () => {
+  it('writes a variant set: a header, then one JSON object per prompt with the documented fields', async () => {
     const dir = tempDir();
     const file = join(dir, 'v.jsonl');
     const r = await runCli(['variants', '--limit', '3', '--out', file]);
     assert.equal(r.code, 0, r.stderr);
-    const rows = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(header.masldVariantSet, 1);
+    assert.equal(header.count, rows.length);
     for (const row of rows) {
-      assert.deepEqual(Object.keys(row).slice(0, 6), ['caseId', 'condition', 'counterfactual', 'text', 'options', 'answer']);
+      assert.deepEqual(Object.keys(row), ['answer', 'caseId', 'condition', 'counterfactual', 'id', 'narrative', 'options', 'provenance', 'question', 'text']);
       assert.ok(row.answer in row.options);
       for (const [l, t] of Object.entries(row.options)) assert.ok(row.text.includes(`\n${l}. ${t}\n`));
     }
     assert.equal(rows.filter((x) => x.condition === 'clean' && x.counterfactual === null).length, 3);
-    assert.equal(rows.filter((x) => x.condition === 'retest').length, 3);
+    assert.equal(rows.filter((x) => x.condition.startsWith('retest')).length, 3);
     const again = join(dir, 'v2.jsonl');
     await runCli(['variants', '--limit', '3', '--out', again]);
     assert.equal(readFileSync(again, 'utf8'), readFileSync(file, 'utf8'), 'byte-identical on a second run');

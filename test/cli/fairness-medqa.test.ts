@@ -66,7 +66,7 @@ describe('fairness verdicts on MedQA against the fake server', { skip: !existsSy
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress'], { timeoutMs: 300_000 });
       assert.equal(r.code, 0, r.stderr);
       const res = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
-      assert.equal(res.schemaVersion, 5);
+      assert.equal(res.schemaVersion, 6);
       models = Object.fromEntries(res.models.map((m: ModelOut) => [m.id, m]));
       const asked = new Set(readFileSync(join(dir, 'out', 'results.csv'), 'utf8').split('\n').filter((l) => l.startsWith('female,') && l.includes(',clean,sex,')).map((l) => l.split(',')[2]));
       designedFemale = [...asked].filter((id) => inShare(idKey.get(id)!)).length / asked.size;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseConfigText } from '../../src/config/load.js';
 import { parseModelSpec } from '../../src/config/model-spec.js';
+import { probeEntryName, probeEntryRewriter } from '../../src/config/schema.js';
 import { MasldError } from '../../src/errors.js';
 
 function fails(text: string, re: RegExp, line?: number, field?: string) {
@@ -44,6 +45,33 @@ describe('config', () => {
   });
   it('refuses a key written where a variable name belongs', () => {
     fails('models:\n  - {id: a, provider: openai, model: m, apiKeyEnv: "sk-abc-123"}\n', /environment variable name/);
+  });
+});
+
+describe('probe entries with a rewriter', () => {
+  const MODELS = 'models:\n  - {id: judge-4o, provider: openai, model: gpt-4o}\n';
+  it('takes names and {name, rewriter} mappings, with the documented defaults', () => {
+    const c = parseConfigText(`${MODELS}probes:\n  - distractor\n  - name: lay_voice\n    rewriter: {model: openai:gpt-4o-mini, judge: judge-4o, retries: 3}\n  - name: anchoring\n    rewriter: {model: "openai-compatible:qwen@http://127.0.0.1:8000/v1"}\n  - {name: emotional}\n`, 'a.yaml');
+    assert.deepEqual(c.probes!.map(probeEntryName), ['distractor', 'lay_voice', 'anchoring', 'emotional']);
+    assert.deepEqual(c.probes!.map(probeEntryRewriter), [undefined, { model: 'openai:gpt-4o-mini', judge: 'judge-4o', retries: 3 }, { model: 'openai-compatible:qwen@http://127.0.0.1:8000/v1', retries: 2 }, undefined]);
+  });
+  it('refuses a rewriter on option_shuffle, naming the field', () => {
+    fails('probes:\n  - name: option_shuffle\n    rewriter: {model: openai:gpt-4o-mini}\n', /option_shuffle .*cannot take a rewriter/, 3, 'probes[0].rewriter');
+  });
+  it('names an unknown key of an entry or of its rewriter', () => {
+    fails('probes:\n  - name: lay_voice\n    rewriter: {model: openai:gpt-4o-mini, temprature: 0.2}\n', /unknown key "temprature"/, 3, 'probes[0].rewriter.temprature');
+    fails('probes:\n  - distractor\n  - name: lay_voice\n    style: casual\n', /unknown key "style"/, 4, 'probes[1].style');
+  });
+  it('names an unknown probe in either form, with the allowed names', () => {
+    fails('probes:\n  - distractor\n  - lay-voice\n', /unknown probe "lay-voice"; probes are distractor, buried_lead/, 3, 'probes[1]');
+    fails('probes:\n  - name: lay-voice\n    rewriter: {model: openai:gpt-4o-mini}\n', /unknown probe "lay-voice"/, 2, 'probes[0].name');
+    fails('probes:\n  - 3\n', /a probe is a name/, 2, 'probes[0]');
+  });
+  it('names a rewriter or judge that is neither a listed model nor a model spec', () => {
+    fails(`${MODELS}probes:\n  - name: lay_voice\n    rewriter: {model: gpt-4o-mini}\n`, /"gpt-4o-mini" is neither the id of a model under models: nor a model spec/, 5, 'probes[0].rewriter.model');
+    fails(`${MODELS}probes:\n  - name: lay_voice\n    rewriter: {model: judge-4o, judge: "openai-compatible:x"}\n`, /neither the id/, 5, 'probes[0].rewriter.judge');
+    fails('probes:\n  - name: emotional\n    rewriter: {model: control:resilient}\n', /assay control/, 3, 'probes[0].rewriter.model');
+    fails('probes:\n  - name: emotional\n    rewriter: {model: openai:gpt-4o-mini, retries: 11}\n', /10/, 3, 'probes[0].rewriter.retries');
   });
 });
 

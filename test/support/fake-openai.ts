@@ -40,6 +40,8 @@ export interface RequestLog {
   userText: string;
   /** Status sent, or null for a reset, hang or trickle. */
   status: number | null;
+  /** The request body as parsed. */
+  body?: ChatBody;
 }
 
 export interface ChatBody {
@@ -94,7 +96,7 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatBody;
     const userText = (body.messages ?? []).filter((m) => m.role === 'user').map((m) => m.content).join('\n');
-    const entry: RequestLog = { at: arrived, userText, status: 200 };
+    const entry: RequestLog = { at: arrived, userText, status: 200, body };
     state.log.push(entry);
     const attempt = attempts.get(userText) ?? 0;
     attempts.set(userText, attempt + 1);

@@ -13,6 +13,9 @@ import { progressReporter } from '../progress.js';
 import { intArg } from '../args.js';
 import { applyGates } from '../gates.js';
 import { parseGates } from '../../report/gates.js';
+import { reviewLine } from '../../report/variant-set.js';
+import { retellingPlans } from '../../audit/retell-stage.js';
+import { estimateRetelling } from '../../variants/retell/estimate.js';
 
 export function auditCommand(): Command {
   return new Command('audit')
@@ -23,6 +26,7 @@ export function auditCommand(): Command {
     .option('--cases <path>', 'case file or folder instead of the config\'s')
     .option('--limit <n>', 'use the first N cases', intArg('--limit', 1))
     .option('--concurrency <n>', 'calls in flight at once', intArg('--concurrency', 1))
+    .option('--variants <file>', 'send exactly the prompts of this variant set (`masld variants --out`) instead of building them; refused if it does not match the cases')
     .option('--skip-invalid', 'skip bad case records (counted and reported) instead of failing')
     .option('--allow-defective', 'send variants the checker found defective (marked in every output) instead of leaving them out')
     .option('--dry-run', 'print the plan (calls, tokens, cost) and call nothing')
@@ -66,6 +70,7 @@ interface AuditFlags {
   allowFailures?: boolean;
   progress?: boolean;
   failOn?: string;
+  variants?: string;
 }
 
 async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () => number = () => 130): Promise<void> {
@@ -74,7 +79,7 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
   const variantCacheDir = opts.out && existsSync(join(outDir, STORE_FILE)) ? outDir : undefined;
   // Flags are checked before the seconds of variant building, so a typo is said at once.
   const gates = opts.failOn ? parseGates(opts.failOn) : null;
-  const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid, allowDefective: opts.allowDefective, variantCacheDir, keysFrom: opts.dryRun ? undefined : process.env });
+  const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid, allowDefective: opts.allowDefective, variantCacheDir, keysFrom: opts.dryRun ? undefined : process.env, variantSetFile: opts.variants });
   if (spec.caseSet.skipped.length) {
     process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${safeTerminal(`${s.file}:${s.line}: ${s.reason}`)}`).join('\n')}\n`);
   }
@@ -82,16 +87,27 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
   if (warned.length) {
     process.stderr.write(`masld: ${warned.length} case(s) kept with words in mixed or foreign scripts after look-alike normalisation:\n${warned.slice(0, 10).map((w) => `  ${safeTerminal(`${w.file}:${w.line}: ${w.reason}`)}`).join('\n')}\n`);
   }
+  const src = spec.variantSource;
+  if (src.file) {
+    const review = src.review ? `; reviewed by ${src.review.reviewer}, ${reviewLine(src.review)}` : '; not reviewed';
+    process.stderr.write(`masld: variant set ${safeTerminal(src.file)}: ${spec.variantSet.variants.length} variants, sha256 ${src.sha256.slice(0, 16)}…${safeTerminal(review)}; nothing is regenerated.\n`);
+  }
   const check = spec.screen;
   const defective = Object.values(check.byCondition).reduce((a, c) => a + c.defective, 0);
-  process.stderr.write(`masld: variant check${spec.variantsCached ? ' (as built for this folder)' : ''}: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`);
+  process.stderr.write(`masld: variant check${spec.variantSource.file ? ' (as recorded in the set)' : spec.variantsCached ? ' (as built for this folder)' : ''}: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`);
   if (opts.dryRun) return printDryRun(spec);
   const progress = progressReporter(opts.progress !== false);
+  const retelling = progressReporter(opts.progress !== false, 'retellings');
   try {
     const outcome = await runAudit(spec, {
       outDir,
       signal,
-      onPlan: (p) => progress.start(p.toMake, p.reused),
+      onRetellStart: (n) => retelling.start(n, 0),
+      onRetellProgress: (e) => retelling.update(e),
+      onPlan: (p) => {
+        retelling.stop();
+        progress.start(p.toMake, p.reused);
+      },
       onNotice: (m) => process.stderr.write(`masld: ${m}\n`),
       onProgress: (e) => progress.update(e),
     });
@@ -114,6 +130,7 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
       throw new MasldError('E_FAILED_CALLS', `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with --out ${outDir} to retry them, or pass --allow-failures to accept the partial audit.`);
     }
   } finally {
+    retelling.stop();
     progress.stop();
   }
 }
@@ -132,5 +149,10 @@ function printDryRun(spec: ReturnType<typeof resolveAudit>): void {
   for (const [id, t] of totals) body.push([id, 'TOTAL', fmt(t.calls), fmt(t.inTok), fmt(t.outTok), t.cost === null ? '—' : `$${t.cost.toFixed(2)}`]);
   process.stdout.write(`Dry run: ${spec.caseSet.cases.length} cases (${spec.caseSet.source}), ${spec.variantSet.variants.length} prompts per model, ${spec.models.length} model(s). Nothing is called.\n\n`);
   process.stdout.write(table(['model', 'condition', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body) + '\n');
+  const retell = estimateRetelling(spec.variantSet.variants, retellingPlans(spec));
+  if (retell.length) {
+    process.stdout.write(`\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more when one is rejected; cached, so paid once):\n\n`);
+    process.stdout.write(table(['probe', 'rewriter', 'judge', 'variants', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], retell.map((r) => [r.probe, safeTerminal(r.rewriter), safeTerminal(r.judge), fmt(r.variants), fmt(r.calls), fmt(r.rewriterTokens.input + r.judgeTokens.input), fmt(r.rewriterTokens.output + r.judgeTokens.output), r.cost === null ? '—' : `$${r.cost.toFixed(2)}`])) + '\n');
+  }
   process.stdout.write('\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where a model config gives price: {inputPerMTok, outputPerMTok}.\n');
 }

@@ -24,6 +24,7 @@ export function compareCommand(): Command {
       if (runA.meta.cases.sha256 !== runB.meta.cases.sha256) {
         throw inputError('E_INPUT', `the two runs audited different case sets (sha256 ${runA.meta.cases.sha256.slice(0, 12)}… vs ${runB.meta.cases.sha256.slice(0, 12)}…); models can only be compared on the same cases`, { file: resolve(b) });
       }
+      process.stdout.write(`${sameSetSentence(runA, runB)}\n\n`);
       const other = new Set(runB.ctx.probes);
       const shared = { ...runA.ctx, probes: runA.ctx.probes.filter((p) => other.has(p)) };
       const columns = (run: TalliedRun, id: string) => {
@@ -45,6 +46,16 @@ export function compareCommand(): Command {
       if (rows.every((r) => r.verdict === 'cannot tell apart')) process.stdout.write('No adjusted interval excludes 0: these cases cannot tell the models apart.\n');
       if (opts.json) writeFileAtomic(opts.json, JSON.stringify(rows, null, 2) + '\n');
     });
+}
+
+/** Whether the two runs sent identical prompts: the variant-set hash each run records. */
+export function sameSetSentence(a: TalliedRun, b: TalliedRun): string {
+  const sa = a.meta.variantSet?.sha256;
+  const sb = b.meta.variantSet?.sha256;
+  if (!sa || !sb) return 'One of the runs was stored before variant-set hashes: whether both sent identical prompts cannot be told.';
+  const name = (r: TalliedRun) => (r.meta.variantSet?.file ? `read from ${safeTerminal(r.meta.variantSet.file)}` : 'built at run time');
+  if (sa === sb) return `Same variant set: both runs sent identical prompts (variant-set sha256 ${sa.slice(0, 16)}…; A ${name(a)}, B ${name(b)}), so they are comparable by construction.`;
+  return `Different variant sets: A sent ${sa.slice(0, 16)}… (${name(a)}), B sent ${sb.slice(0, 16)}… (${name(b)}). Differences may come from the prompts as well as the models; audit both on one set (\`masld variants --out\`, then \`masld audit --variants\`).`;
 }
 
 function open(dir: string): TalliedRun {

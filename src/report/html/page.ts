@@ -7,6 +7,7 @@ import { esc, escapeJsonForScript } from './escape.js';
 import { explorerJson, type ExplorerSource } from './explorer.js';
 import { REPORT_CSS } from './style.js';
 import { VARIANT_CHECK_HEADER, variantCheckRows } from '../variant-check.js';
+import { RETELL_HEADER, REVIEW_HEADER, retellRows, reviewRows, variantSetSentence } from '../variant-set.js';
 
 type Model = Results['models'][number];
 
@@ -48,7 +49,7 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
 <header>
   <h1>Clinical LLM stress audit</h1>
   <p class="lede">${esc(results.cases.count)} cases (${esc(results.cases.source)}), ${esc(results.design.variants)} prompts per model: each case told clean, re-asked, with a decisive fact changed, under ${esc(probes.length)} narrative stress probes and ${esc(results.design.counterfactuals.length)} demographic counterfactuals. Generated ${esc(results.generatedAt)} by ${esc(results.tool.name)} ${esc(results.tool.version)}.</p>
-  <nav aria-label="sections"><a href="#verdict">Verdict</a> <a href="#stress-map">Stress map</a> <a href="#plane">Phenotype plane</a> <a href="#fairness">Fairness</a> <a href="#baseline">Baseline vs stress</a> ${results.ladders.length ? '<a href="#ladder">Quantization ladder</a> ' : ''}${results.variantCheck ? '<a href="#variant-check">Variant check</a> ' : ''}<a href="#explorer">Case explorer</a> <a href="#methods">Methods</a></nav>
+  <nav aria-label="sections"><a href="#verdict">Verdict</a> <a href="#stress-map">Stress map</a> <a href="#plane">Phenotype plane</a> <a href="#fairness">Fairness</a> <a href="#baseline">Baseline vs stress</a> ${results.ladders.length ? '<a href="#ladder">Quantization ladder</a> ' : ''}${results.variantSet ? '<a href="#variant-set">Variant set</a> ' : ''}${results.variantCheck ? '<a href="#variant-check">Variant check</a> ' : ''}<a href="#explorer">Case explorer</a> <a href="#methods">Methods</a></nav>
 </header>
 <main>
 <section id="verdict">
@@ -81,6 +82,7 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
   <figure class="chart">${charts.baseline}</figure>
 </section>
 ${ladderSection(results)}
+${variantSetSection(results)}
 ${variantCheckSection(results)}
 <section id="explorer">
   <h2>Case explorer</h2>
@@ -123,6 +125,20 @@ export async function reportHtml(results: Results, run: ReportSource): Promise<s
   const parts: string[] = [];
   await writeReportHtml(results, run, (t) => parts.push(t));
   return parts.join('');
+}
+
+function variantSetSection(results: Results): string {
+  const v = results.variantSet;
+  if (!v) return '';
+  const rows = reviewRows(v);
+  return `<section id="variant-set"><h2>Variant set</h2>
+<p>${esc(variantSetSentence(v))}</p>
+${rows.length ? `<table><thead><tr>${REVIEW_HEADER.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>
+${rows.map(([p, ...r]) => `<tr><th scope="row">${esc(p)}</th>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('\n')}
+</tbody></table>` : ''}
+${v.retell.length ? `<p>Retold by rewriter models; every retelling was verified before use (METHODS.md, "Retelling").</p><table><thead><tr>${RETELL_HEADER.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>
+${retellRows(v).map(([p, ...r]) => `<tr><th scope="row">${esc(p)}</th>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('\n')}
+</tbody></table>` : ''}</section>`;
 }
 
 function variantCheckSection(results: Results): string {
