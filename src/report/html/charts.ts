@@ -1,5 +1,8 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+
+// Loaded on the first chart: half a second of start-up that commands writing no report never pay.
+let engines: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const loadEngines = () => (engines ??= Promise.all([import('vega'), import('vega-lite')]));
 import type { Results } from '../results.js';
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
@@ -12,6 +15,7 @@ const BASE = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', backg
 
 /** Renders a Vega-Lite spec to an SVG string in Node: no browser, no network. */
 export async function toSvg(spec: TopLevelSpec): Promise<string> {
+  const [vega, { compile }] = await loadEngines();
   const view = new vega.View(vega.parse(compile({ ...BASE, ...spec } as TopLevelSpec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();

@@ -9,7 +9,7 @@ import type { Variant } from '../types.js';
  */
 
 /** Raised when the prompts change in a way the instruction text alone does not show. */
-export const RETELL_PROMPT_VERSION = 1;
+export const RETELL_PROMPT_VERSION = 2;
 
 export const RETELL_SYSTEM =
   'You retell clinical case narratives for a robustness study of medical AI. You change how a case is told, never what it says. ' +
@@ -24,6 +24,7 @@ export const HARD_CONSTRAINTS = [
   'Keep the patient\'s age, sex, ethnicity and circumstances exactly as the original states them.',
   'Do not mention, hint at or ask about the answer options or the question; ask nothing and answer nothing.',
   'Return only the retold narrative as plain prose: no title, no preamble, no notes, no lists, no JSON, no quotation marks around the whole text.',
+  'A laboratory table in the original (lines of "name: value unit") stays exactly as it is, line by line, with the sentence that introduces it; add nothing inside it or on its lines.',
 ];
 
 /** The tag the original narrative is given in; the judge sees the same tags. */
@@ -58,7 +59,7 @@ const STYLES: Record<string, Style> = {
   buried_lead: (v) => {
     const moved = decisiveFinding(v);
     return [
-      'Retell the case with its decisive finding told last, as an offhand aside ("Oh, and …", "One more thing: …"), after everything else.',
+      'Retell the case with its decisive finding told last, after everything else, brought in by a plain connective as a clinician\'s note would ("Also, …", "One more point: …"), never by a hedge or filler ("Oh, and", "by the way", "I think"), which would cast doubt on it.',
       moved ? `The decisive finding is: "${moved.trim()}"` : '',
       'Everything else keeps its order.',
     ].filter(Boolean).join(' ');
