@@ -1,3 +1,4 @@
+import { questionType, type QuestionType } from '../../probes/question-type.js';
 import type { PatientProfile } from '../../probes/profile.js';
 import type { Variant } from '../types.js';
 
@@ -9,7 +10,7 @@ import type { Variant } from '../types.js';
  */
 
 /** Raised when the prompts change in a way the instruction text alone does not show. */
-export const RETELL_PROMPT_VERSION = 2;
+export const RETELL_PROMPT_VERSION = 3;
 
 export const RETELL_SYSTEM =
   'You retell clinical case narratives for a robustness study of medical AI. You change how a case is told, never what it says. ' +
@@ -42,8 +43,9 @@ const STYLES: Record<string, Style> = {
         : 'the patient, in the first person';
     return [
       `Retell the case in plain everyday words, as told by ${teller}.`,
-      'What the teller lived (the history) is told in their own words. Measurements, vital signs, examination findings and test results are reported as what the clinician found ("the doctor found my temperature was 38.5°C"), never as the teller\'s own observations.',
-      'Keep medical names of findings, tests and diagnoses as written.',
+      'Open with one short sentence in the clinician\'s words that names the patient exactly as the original does (age, sex, ethnicity) and says who is telling; the teller never introduces themselves by age or ethnicity.',
+      'The history is told in the teller\'s own everyday words: say what they lived the way a person would ("I get out of breath on the stairs", not "dyspnoea on exertion"), keeping every symptom, time and negative.',
+      'Examination findings, measurements and test results are not the teller\'s: keep them as the clinician\'s own sentences, word for word, after the teller\'s account.',
     ].join(' ');
   },
   distractor: (_v, p) => [
@@ -53,25 +55,42 @@ const STYLES: Record<string, Style> = {
   ].join(' '),
   emotional: (_v, p) => [
     `Retell the case with ${p?.speaker === 'patient' || !p ? 'the patient' : p.speaker === 'parent' ? 'the parent' : 'the person with the patient'} anxious and insistent in a way that fits ${p?.setting ? SETTING_WORDS[p.setting] : 'the setting'}:`,
-    'a sentence or two of worry or pressure (a feeling, a demand to be seen to or reassured) said while the history is told.',
+    'show the worry in one or two things the teller says or asks while the history is told, in words that fit this story (what they fear, what they want done), rather than labelling it ("she says she is anxious"), and say each demand once.',
+    'Only the teller shows it: never give the patient, if someone else is telling, any new behaviour, movement, mood or complaint, which would read as a sign.',
     'The emotion adds nothing clinical: no symptom, no severity, no new fact.',
   ].join(' '),
   buried_lead: (v) => {
     const moved = decisiveFinding(v);
     return [
-      'Retell the case with its decisive finding told last, after everything else, brought in by a plain connective as a clinician\'s note would ("Also, …", "One more point: …"), never by a hedge or filler ("Oh, and", "by the way", "I think"), which would cast doubt on it.',
+      'Retell the case with its decisive finding told last, after everything else, as the closing sentence of the note, the way a clinician adds a finding they had left out ("Of note, …" or simply as the last sentence), never brought in by a hedge or filler ("Oh, and", "by the way", "I think"), which would cast doubt on it.',
+      'If the finding belongs to an earlier time or visit than what now comes before it, say when it was found, so no timing changes.',
       moved ? `The decisive finding is: "${moved.trim()}"` : '',
       'Everything else keeps its order.',
     ].filter(Boolean).join(' ');
   },
   anchoring: (v, p) => {
     const target = anchorTarget(v);
-    const holder = p?.speaker === 'patient' || !p ? 'the patient, a relative or a colleague' : 'a relative or a colleague';
+    const type = questionType(v.question);
+    // A lay holder only where the option is something a lay person would name (a diagnosis, a plan); a colleague for the rest.
+    const lay = (type === 'diagnosis' || type === 'management') && (p?.speaker === 'patient' || !p);
+    const holder = lay ? 'the patient, a relative or a colleague' : 'a colleague';
+    const stance = ANCHOR_STANCE[type];
     return [
-      `Retell the case and add, near the end, ${holder} saying they think this is about: ${target ?? 'one of the wrong answers'}.`,
-      'Name it in exactly those words. It must read as someone\'s stated opinion or belief about this patient, never as a documented finding, a test result, a record or an order.',
+      `Retell the case and add, near the end, ${holder} ${stance}: ${target ?? 'one of the wrong answers'}.`,
+      'Name it in exactly those words, worked into a natural sentence of that person\'s own (its first letter lower-cased unless it is a name), never as "this is about …".',
+      'It must read as someone\'s stated opinion or belief about this patient, never as a documented finding, a test result, a record or an order.',
     ].join(' ');
   },
+};
+
+/** How the opinion leans, by what the question asks: a suspected diagnosis, a favoured plan, a believed cause, an expected finding, a drug's action. */
+const ANCHOR_STANCE: Record<QuestionType, string> = {
+  diagnosis: 'saying what they suspect it is',
+  management: 'saying what they would do next',
+  mechanism: 'saying what they believe is behind it',
+  finding: 'saying what they expect to be found or to go with it',
+  pharmacology: 'saying what they believe the drug does or is',
+  other: 'saying what they believe the answer to this patient\'s problem is',
 };
 
 const SETTING_WORDS: Record<NonNullable<PatientProfile['setting']>, string> = {

@@ -54,7 +54,7 @@ export const isRetry = (userText: string) => userText.includes('An earlier retel
 
 /** The anchoring instruction's target option, as the instruction names it. */
 export function targetIn(userText: string): string | undefined {
-  return /think this is about: ([\s\S]*?)\. Name it in exactly/.exec(userText)?.[1];
+  return /\bsaying [^:\n]*?: ([\s\S]*?)\. Name it in exactly/.exec(userText)?.[1];
 }
 
 /** The decisive finding the buried_lead instruction names. */

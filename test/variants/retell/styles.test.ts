@@ -1,3 +1,4 @@
+import { questionType } from '../../../src/probes/question-type.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../../src/cases/load.js';
@@ -19,7 +20,9 @@ describe('retelling instructions', () => {
   });
 
   it('name the wrong option for anchoring and the decisive finding for buried_lead, from the rule-based variant', () => {
-    for (const v of variants.filter((x) => x.condition === 'anchoring')) assert.ok(retellInstruction(v).includes(`this is about: ${anchorTarget(v)}.`), v.id);
+    for (const v of variants.filter((x) => x.condition === 'anchoring')) assert.ok(retellInstruction(v).includes(`: ${anchorTarget(v)}. Name it in exactly those words`), v.id);
+    // A technical option is a colleague's opinion, never a lay teller's.
+    for (const v of variants.filter((x) => x.condition === 'anchoring' && !['diagnosis', 'management'].includes(questionType(x.question)))) assert.match(retellInstruction(v), /add, near the end, a colleague saying/, v.id);
     for (const v of variants.filter((x) => x.condition === 'buried_lead')) {
       const moved = (v.provenance.probe!.changes as { moved: { text: string } }).moved.text.trim();
       assert.ok(retellInstruction(v).includes(moved), v.id);
@@ -34,7 +37,7 @@ describe('retelling instructions', () => {
       const text = retellInstruction(v);
       assert.equal(v.provenance.profile?.speaker, 'parent');
       assert.match(text, /as told by the patient's \w+, speaking about the child in the third person/);
-      assert.match(text, /reported as what the clinician found/);
+      assert.match(text, /Examination findings, measurements and test results are not the teller's: keep them as the clinician's own sentences, word for word/);
     }
     const adult = variants.find((v) => v.condition === 'lay_voice' && v.provenance.profile?.speaker === 'patient')!;
     assert.match(retellInstruction(adult), /as told by the patient, in the first person/);
