@@ -67,6 +67,9 @@ describe('age-state-fit', () => {
     const withParent = 'A 7-year-old boy is brought to the clinic. His mother works as a nurse on night shifts.';
     assert.deepEqual(lint('age-state-fit', withParent, `${withParent} The boy likes drawing trains.`), []);
     assert.deepEqual(lint('age-state-fit', infant, `${infant} A colleague mentioned a similar case at work.`), []);
+    // A clinician's opinion about the child, even with a pronoun in it, is not the child's adult life; the child's own workmates would be.
+    assert.deepEqual(lint('age-state-fit', infant, `${infant} A colleague who looks over the results says she believes croup is behind the cough.`), []);
+    assert.equal(lint('age-state-fit', infant, `${infant} The patient says his colleagues were sick last week.`).length, 1);
     assert.deepEqual(lint('age-state-fit', ADULT.replace('emergency department', 'clinic'), `${ADULT.replace('emergency department', 'clinic')} He works as a baker.`), []);
   });
 });

@@ -6,8 +6,8 @@ import type { Defect, Lint } from '../types.js';
 
 const NAME = 'age-state-fit';
 
-// Adult life a child cannot have.
-const ADULT_LIFE = /\b(?:(?:his|her|their|my|a|a new|a part-time|a full-time|a weekend) job|works? as|working as|worked as|at work|workplace|office|mortgage|insurance plan|retired|retirement|pension|wife|husband|spouse|partner|girlfriend|boyfriend|as a teenager|university|college|degree|driving|drives|driver's licen[cs]e|car loan|colleagues?|co-?workers?|boss|manager|commute|commuting|salary|payslip|career|employer|shift work|night shifts?|business trip|landlord|rent|tax return|grandchildren|pub|beer|wine|cigarettes?)\b/gi;
+// Adult life a child cannot have. Workmates count only as someone's own ("her colleagues"): "a colleague" is the clinicians'.
+const ADULT_LIFE = /\b(?:(?:his|her|their|my|a|a new|a part-time|a full-time|a weekend) job|works? as|working as|worked as|at work|workplace|office|mortgage|insurance plan|retired|retirement|pension|wife|husband|spouse|partner|girlfriend|boyfriend|as a teenager|university|college|degree|driving|drives|driver's licen[cs]e|car loan|(?:his|her|their|my) (?:colleagues?|co-?workers?|boss|manager)|commute|commuting|salary|payslip|career|employer|shift work|night shifts?|business trip|landlord|rent|tax return|grandchildren|pub|beer|wine|cigarettes?)\b/gi;
 // Adult life an adolescent does not have yet.
 const LATE_LIFE = /\b(?:mortgage|retired|retirement|pension|spouse|wife|husband|grandchildren|career)\b/gi;
 // A patient who cannot speak (unconscious, intubated, confused) shown chatting.
