@@ -1,7 +1,5 @@
 import { errorFunction, probit, quantileSorted } from 'simple-statistics';
-import { Rng } from '../probes/rng.js';
-
-export const DEFAULT_RESAMPLES = 2000;
+import { Rng } from '../util/rng.js';
 
 export type Statistic = (totals: Float64Array) => number | null;
 

@@ -29,10 +29,6 @@ const PRESETS: Record<ModelConfig['provider'], ProviderPreset> = {
   llamacpp: { keyRequired: false },
 };
 
-export function isControl(m: ModelConfig): boolean {
-  return m.provider === 'control';
-}
-
 export function resolvedBaseUrl(m: ModelConfig): string | undefined {
   return m.baseUrl ?? PRESETS[m.provider].baseUrl;
 }

@@ -1,6 +1,6 @@
 import { banks, fill, fitting, type Phrase } from './banks.js';
 import { questionType } from './question-type.js';
-import { Rng } from './rng.js';
+import { Rng } from '../util/rng.js';
 import { inSentence } from '../util/english.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { NO_PATIENT, PATIENT_DIES, type Probe } from './types.js';

@@ -1,6 +1,6 @@
 import { banks, fill, fitting } from './banks.js';
 import { decisiveUnit } from './decisive.js';
-import { Rng } from './rng.js';
+import { Rng } from '../util/rng.js';
 import { lowerFirst } from '../util/english.js';
 import { endIndex, joinUnits, sentenceKind, units } from './structure.js';
 import type { Probe } from './types.js';

@@ -1,6 +1,6 @@
 import { names } from './banks.js';
 import type { PatientProfile } from './profile.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../util/rng.js';
 
 /**
  * How a bank remark ("{Speaker} says a cousin is on the way.") is told in the

@@ -1,6 +1,6 @@
 import { banks, fitting, names, type Phrase } from './banks.js';
 import { remark, tellAside, type Remark } from './distractor-voice.js';
-import { Rng } from './rng.js';
+import { Rng } from '../util/rng.js';
 import { mentionsAny, wordCount } from './text.js';
 import { endIndex, joinUnits, sentenceKind, units, type Unit } from './structure.js';
 import { nobodyToSpeak, type Probe } from './types.js';

@@ -1,5 +1,5 @@
 import { banks, fill, fitting } from './banks.js';
-import { Rng } from './rng.js';
+import { Rng } from '../util/rng.js';
 import { mentionsAny } from './text.js';
 import { endIndex, joinUnits, sentenceKind, units, type Unit } from './structure.js';
 import { nobodyToSpeak, type Probe, type ProbeInput } from './types.js';

@@ -5,7 +5,7 @@ import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.j
 import { chooseNarrator, retell, TELLS, type Narrator } from './lay-voice/narrator.js';
 import { clinicianAct, innerQuotes, ownReport } from './lay-voice/report.js';
 import { unstock } from './lay-voice/stock.js';
-import { Rng } from './rng.js';
+import { Rng } from '../util/rng.js';
 import { sentenceKind, units, type PartKind, type SentenceKind } from './structure.js';
 import { nobodyToSpeak, type Probe } from './types.js';
 

@@ -87,7 +87,3 @@ export interface VariantKey extends Pick<Variant, 'id' | 'caseId' | 'condition' 
   /** The neutral-edit variant of its attribute. */
   neutralEdit: boolean;
 }
-
-export function variantKey(v: Variant): VariantKey {
-  return { id: v.id, caseId: v.caseId, condition: v.condition, counterfactual: v.counterfactual, options: v.options, answer: v.answer, counterfactualBaseline: v.provenance.counterfactualBaseline ?? null, defects: v.provenance.defects ?? [], neutralEdit: v.provenance.neutralEdit === true };
-}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clusterBootstrap } from '../../src/metrics/bootstrap.js';
-import { Rng } from '../../src/probes/rng.js';
+import { Rng } from '../../src/util/rng.js';
 
 /**
  * Simulation: synthetic audits with a known truth. Each case is answered clean

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { compareAll, compareModels, comparePairs, type Comparison } from '../../src/metrics/compare.js';
 import { accumulate, type MetricsContext } from '../../src/metrics/model-metrics.js';
 import type { ScoredCall } from '../../src/scoring/score.js';
-import { Rng } from '../../src/probes/rng.js';
+import { Rng } from '../../src/util/rng.js';
 
 function calls(modelId: string, pRight: number, n: number): ScoredCall[] {
   const rng = new Rng(modelId);

@@ -4,7 +4,7 @@ import { RACE_VALUES } from '../../src/cases/types.js';
 import { accumulate, type MetricsContext } from '../../src/metrics/model-metrics.js';
 import { phenotype } from '../../src/metrics/phenotype.js';
 import type { ScoredCall } from '../../src/scoring/score.js';
-import { Rng } from '../../src/probes/rng.js';
+import { Rng } from '../../src/util/rng.js';
 
 /**
  * Synthetic audits with a known truth, run through the real modelSummary and

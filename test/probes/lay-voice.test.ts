@@ -12,7 +12,7 @@ import { chooseNarrator } from '../../src/probes/lay-voice/narrator.js';
 import { clinicianAct, ownReport, reportable } from '../../src/probes/lay-voice/report.js';
 import { unstock } from '../../src/probes/lay-voice/stock.js';
 import { patientProfile } from '../../src/probes/profile.js';
-import { Rng } from '../../src/probes/rng.js';
+import { Rng } from '../../src/util/rng.js';
 import { units } from '../../src/probes/structure.js';
 import { isIneligible, type ProbeOutput } from '../../src/probes/types.js';
 import { cleanVariant } from '../../src/variants/build.js';

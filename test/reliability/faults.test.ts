@@ -6,7 +6,7 @@ import { loadCases } from '../../src/cases/load.js';
 import { startFakeOpenAI } from '../support/fake-openai.js';
 import { optionKey, oracleAnswer } from '../support/oracle.js';
 import { runCli, tempDir } from '../support/cli.js';
-import { Rng } from '../../src/probes/rng.js';
+import { Rng } from '../../src/util/rng.js';
 
 const gold = () => new Map(loadCases().cases.map((c) => [optionKey(Object.values(c.options)), c.options[c.answer]]));
 const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));

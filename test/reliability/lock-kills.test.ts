@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
-import { Rng } from '../../src/probes/rng.js';
+import { Rng } from '../../src/util/rng.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { startFakeOpenAI } from '../support/fake-openai.js';
 import { optionKey, oracleAnswer } from '../support/oracle.js';

@@ -1,5 +1,5 @@
 import { accumulate, type MetricsContext } from '../../src/metrics/model-metrics.js';
-import { Rng } from '../../src/probes/rng.js';
+import { Rng } from '../../src/util/rng.js';
 import type { ScoredCall } from '../../src/scoring/score.js';
 
 /**

@@ -7,7 +7,7 @@ import { safeTerminal } from '../../report/format.js';
 import { ATTRIBUTE_VALUES, counterfactualEligibility, renderCounterfactual, type CounterfactualAttribute } from '../../variants/counterfactuals.js';
 import { cleanVariant } from '../../variants/build.js';
 import { variantId, type Variant } from '../../variants/types.js';
-import { Rng } from '../../probes/rng.js';
+import { Rng } from '../../util/rng.js';
 import { intArg } from '../args.js';
 import { resolveAudit } from '../../audit/resolve.js';
 import { table } from '../../report/format.js';

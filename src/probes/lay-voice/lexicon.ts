@@ -1,6 +1,6 @@
 import { banks, type LexiconEntry } from '../banks.js';
 import type { SentenceKind } from '../structure.js';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../util/rng.js';
 
 let compiled: { re: RegExp; map: Map<string, LexiconEntry> } | undefined;
 

@@ -1,6 +1,6 @@
 import type { PatientProfile, Speaker } from '../profile.js';
 import { agreeWithFirstPerson, caseLike, firstPronounSex, pronounsToFirstPerson, type Sex } from '../first-person.js';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../util/rng.js';
 import { introduction } from './opener.js';
 
 /** Who tells the story and how they name the patient. */

@@ -1,4 +1,4 @@
-import { Rng } from '../../probes/rng.js';
+import { Rng } from '../../util/rng.js';
 import type { Variant } from '../types.js';
 import { isReviewable, reviewGroup } from './scope.js';
 

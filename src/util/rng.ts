@@ -1,4 +1,4 @@
-import { hash32 } from '../util/hash.js';
+import { hash32 } from './hash.js';
 
 /** A small seeded PRNG (mulberry32): the same seed always gives the same stream. */
 export class Rng {
