@@ -16,7 +16,7 @@ import { getProbe, listProbes } from '../probes/registry.js';
 import { modelIdentity, rewriterModels } from '../variants/retell/plan.js';
 import { RETELL_PROMPT_VERSION } from '../variants/retell/styles.js';
 import { readVariantCache, variantCacheKey, variantCode } from './variant-cache.js';
-import { designSha256, readVariantSetFile, variantLines, variantSetSha256, type Design, type HeaderInput } from './variant-set-file.js';
+import { designOf, designSha256, readVariantSetFile, variantLines, variantSetSha256, type Design, type HeaderInput } from './variant-set-file.js';
 
 export interface AuditOverrides {
   config?: string;
@@ -176,7 +176,7 @@ function fromSetFile(path: string, r: Resolved): AuditSpec {
     check: { checked: screen.checked, byCondition: screen.byCondition, defective: [] },
     variantKey: header.sha256,
     variantsCached: true,
-    design: (({ sha256: _, ...rest }) => rest)(d),
+    design: designOf(d),
     variantSource: { sha256: header.sha256, file, review: header.review, retell: header.retell },
   };
 }

@@ -170,7 +170,7 @@ export function readVariantSetFile(path: string): ReadSet {
   if (lines.length !== header.count) throw fail(path, `the header says ${header.count} variants but the file has ${lines.length}; the set is truncated or was edited`, 1, 'count');
   const actual = variantSetSha256(lines);
   if (actual !== header.sha256) throw fail(path, `the variant lines do not match the header's sha256 (${header.sha256.slice(0, 12)}… recorded, ${actual.slice(0, 12)}… found); the set was edited after it was written. Write a new set, or apply a review with \`masld variants apply-review\``, 1, 'sha256');
-  if (designSha256(stripHash(header.design)) !== header.design.sha256) throw fail(path, 'the header\'s design does not match its own hash; the header was edited', 1, 'design');
+  if (designSha256(designOf(header.design)) !== header.design.sha256) throw fail(path, 'the header\'s design does not match its own hash; the header was edited', 1, 'design');
   const ids = new Set<string>();
   const variants = lines.map((l, i) => {
     let row: unknown;
@@ -190,7 +190,8 @@ export function readVariantSetFile(path: string): ReadSet {
   return { header, variants, file: basename(path) };
 }
 
-function stripHash(d: VariantSetHeader['design']): Design {
+/** The header's design without its own hash. */
+export function designOf(d: VariantSetHeader['design']): Design {
   const { sha256: _, ...rest } = d;
   return rest;
 }

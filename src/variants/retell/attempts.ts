@@ -75,6 +75,20 @@ export async function retellOne(job: Job, cache: RetellCache, call: Caller): Pro
     usage.outputTokens += r.outputTokens ?? 0;
   };
   const end = (status: Outcome['status'], narrative: string | null, attempts: number): Outcome => ({ status, narrative, attempts, reasons, usage, newCalls });
+  /** The cached reply to this very prompt, else one asked for and committed before it is used; null when interrupted. */
+  const reply = async (model: RetellModel, messages: ChatMessage[], promptSha: string, cached: CachedReply | undefined, save: (r: CachedReply) => void): Promise<CachedReply | 'failed' | null> => {
+    let r = cached;
+    if (!r) {
+      const out = await call(model, messages);
+      if (out === null) return null;
+      if (out === 'skipped' || out.status === 'failed') return 'failed';
+      r = asReply(promptSha, out.response);
+      newCalls++;
+      save(r);
+    }
+    use(r);
+    return r;
+  };
 
   for (let n = 0; n <= plan.retries; n++) {
     const messages = retellMessages(instruction, base.narrative, reasons[n - 1]);
@@ -82,31 +96,17 @@ export async function retellOne(job: Job, cache: RetellCache, call: Caller): Pro
     const cached = cache.attempt(key, n);
     // A cached reply answered this very prompt, or it is not this attempt's.
     const hit = cached && cached.retelling.promptSha === promptSha ? cached : undefined;
-    let retelling = hit?.retelling;
-    if (!retelling) {
-      const out = await call(plan.rewriter, messages);
-      if (out === null) return null;
-      if (out === 'skipped' || out.status === 'failed') return end('failed', null, n + 1);
-      retelling = asReply(promptSha, out.response);
-      newCalls++;
-      cache.saveRetelling(key, n, who, retelling);
-    }
-    use(retelling);
+    const retelling = await reply(plan.rewriter, messages, promptSha, hit?.retelling, (r) => cache.saveRetelling(key, n, who, r));
+    if (retelling === null) return null;
+    if (retelling === 'failed') return end('failed', null, n + 1);
     const retold = retelling.text.trim();
     let rejections = verifyRetelling({ probe: plan.probe, original: base.narrative, retold, truncated: retelling.truncated, case: job.case, question: variant.question, options: variant.options, anchorTarget: target, decisive });
     if (!rejections.length) {
       const jm = judgeMessages(plan.probe, base.narrative, retold);
       const jSha = shaOf(jm);
-      let judged = hit?.judge && hit.judge.promptSha === jSha ? hit.judge : undefined;
-      if (!judged) {
-        const out = await call(plan.judge, jm);
-        if (out === null) return null;
-        if (out === 'skipped' || out.status === 'failed') return end('failed', null, n + 1);
-        judged = asReply(jSha, out.response);
-        newCalls++;
-        cache.saveJudge(key, n, judged);
-      }
-      use(judged);
+      const judged = await reply(plan.judge, jm, jSha, hit?.judge?.promptSha === jSha ? hit.judge : undefined, (r) => cache.saveJudge(key, n, r));
+      if (judged === null) return null;
+      if (judged === 'failed') return end('failed', null, n + 1);
       rejections = judgeRejections(readJudgeReply(judged.text));
     }
     // The checks are recomputed each run; the stored verdict follows them.
