@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mapThresholds } from '../metrics/phenotype-thresholds.js';
 // model-spec.ts imports this module too: the cycle is safe because parseModelSpec is only called while a config is parsed.
 import { parseModelSpec } from './model-spec.js';
 
@@ -135,16 +136,8 @@ export const configSchema = z.strictObject({
   retries: z.number().int().min(0).max(20).default(5),
   /** First backoff delay; doubles with each retry, with jitter. */
   retryDelayMs: z.number().int().min(0).max(600000).default(1000),
-  /** Overrides of the phenotype thresholds (METHODS.md); unknown names are errors. */
-  phenotype: z
-    .strictObject({
-      resilientMi: z.number(), resilientPfrExcess: z.number(), resilientCfi: z.number(), labilePfrExcess: z.number(),
-      pseudonormalPfrExcess: z.number(), pseudonormalResponsiveness: z.number(), pseudonormalRetention: z.number(), pseudonormalPfrInvalid: z.number(),
-      invalidMultiple: z.number(), invalidMargin: z.number(), entropyCollapse: z.number(), entropyGoldFloor: z.number(),
-      decompensatedMi: z.number(), biasedCfi: z.number(), biasedCfiExcess: z.number(), biasedAlpha: z.number(), minValidAnswers: z.number().int(),
-    })
-    .partial()
-    .default({}),
+  /** Overrides of the phenotype thresholds (METHODS.md), one number each as their definitions say; unknown names are errors. */
+  phenotype: z.strictObject(mapThresholds((t) => (t.integer ? z.number().int() : z.number()))).partial().default({}),
   bootstrap: z.strictObject({ resamples: z.number().int().min(1000).max(100000).default(2000) }).default({ resamples: 2000 }),
   prompt: z
     .strictObject({

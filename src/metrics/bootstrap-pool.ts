@@ -3,9 +3,20 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import { inputError } from '../errors.js';
-import { runBootstrapJob, type BootstrapJob } from './model-metrics.js';
+import { runBootstrapJob, type BootstrapJob, type Replicated } from './bootstrap.js';
+import type { WorkerTask } from './bootstrap-worker.js';
 
 const WORKER = new URL('./bootstrap-worker.js', import.meta.url);
+
+/**
+ * Where a bootstrap's statistics come from: `build(spec)` on this thread, and
+ * on a worker thread the same function, exported as `bootstrapStatistics` by
+ * `module` (a file URL), since a function cannot cross threads.
+ */
+export interface StatisticsSource<S, T> {
+  module: string;
+  build: (spec: S) => T;
+}
 
 /**
  * How many threads bootstrap models at once: MASLD_BOOTSTRAP_THREADS, else
@@ -20,16 +31,16 @@ export function bootstrapThreads(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Runs each model's bootstrap, on a pool of worker threads when there is more
- * than one model and more than one thread. The replicates are the same
- * whichever thread computes them: each job carries its own seed.
+ * Runs each job, on a pool of worker threads when there is more than one job
+ * and more than one thread. The replicates are the same whichever thread
+ * computes them: each job carries its own seed.
  */
-export async function runBootstrapJobs(jobs: readonly BootstrapJob[], threads = bootstrapThreads()): Promise<Record<string, Float64Array>[]> {
+export async function runBootstrapJobs<S, T>(jobs: readonly BootstrapJob<S>[], source: StatisticsSource<S, T>, threads = bootstrapThreads()): Promise<Replicated<T>[]> {
   // Run from TypeScript sources (tests, tsx) there is no compiled worker: stay on this thread.
-  if (threads <= 1 || jobs.length <= 1 || !existsSync(fileURLToPath(WORKER))) return jobs.map(runBootstrapJob);
+  if (threads <= 1 || jobs.length <= 1 || !existsSync(fileURLToPath(WORKER))) return jobs.map((job) => runBootstrapJob(job, source.build));
   const pool = new Tinypool({ filename: WORKER.href, minThreads: 1, maxThreads: Math.min(threads, jobs.length) });
   try {
-    return await Promise.all(jobs.map((job) => pool.run(job) as Promise<Record<string, Float64Array>>));
+    return await Promise.all(jobs.map((job) => pool.run({ module: source.module, job } satisfies WorkerTask<S>) as Promise<Replicated<T>>));
   } finally {
     await pool.destroy();
   }

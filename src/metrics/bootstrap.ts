@@ -1,17 +1,17 @@
 import { errorFunction, probit, quantileSorted } from 'simple-statistics';
 import { Rng } from '../util/rng.js';
+import { round6, type Estimate } from './wilson.js';
 
 export type Statistic = (totals: Float64Array) => number | null;
 
 /**
- * The replicate values themselves: replicate b of every call with the same
- * seed and the same number of rows resamples the same row indices, so
- * replicates of two models on the same cases pair up.
+ * The replicate values themselves, one array per statistic: replicate b of
+ * every call with the same seed and the same number of rows resamples the
+ * same row indices, so replicates of two models on the same cases pair up.
  */
-export function bootstrapReplicates(rows: readonly Float64Array[], statistics: Record<string, Statistic>, resamples: number, seed: number | string): Record<string, Float64Array> {
-  const names = Object.keys(statistics);
-  const out: Record<string, Float64Array> = Object.fromEntries(names.map((n) => [n, new Float64Array(resamples).fill(NaN)]));
-  if (!rows.length) return out;
+function replicateStatistics(rows: readonly Float64Array[], fns: readonly Statistic[], resamples: number, seed: number | string): Float64Array[] {
+  const outs = fns.map(() => new Float64Array(resamples).fill(NaN));
+  if (!rows.length) return outs;
   const n = rows.length;
   const width = rows[0].length;
   // A column that is zero in every row is zero in every replicate: only the
@@ -21,8 +21,6 @@ export function bootstrapReplicates(rows: readonly Float64Array[], statistics: R
   const w = active.length;
   const matrix = new Float64Array(n * w);
   for (let i = 0; i < n; i++) for (let j = 0; j < w; j++) matrix[i * w + j] = rows[i][active[j]];
-  const fns = names.map((name) => statistics[name]);
-  const outs = names.map((name) => out[name]);
   const rng = new Rng('bootstrap', seed);
   const sums = new Float64Array(w);
   const totals = new Float64Array(width);
@@ -44,7 +42,62 @@ export function bootstrapReplicates(rows: readonly Float64Array[], statistics: R
       if (v !== null && Number.isFinite(v)) outs[s][b] = v;
     }
   }
+  return outs;
+}
+
+/** Replicates of named statistics (see replicateStatistics). */
+export function bootstrapReplicates(rows: readonly Float64Array[], statistics: Record<string, Statistic>, resamples: number, seed: number | string): Record<string, Float64Array> {
+  const names = Object.keys(statistics);
+  const outs = replicateStatistics(rows, names.map((n) => statistics[n]), resamples, seed);
+  return Object.fromEntries(names.map((n, i) => [n, outs[i]]));
+}
+
+/** A tree of statistics (records nested to any depth) with each statistic replaced by its replicates. */
+export type Replicated<T> = T extends Statistic ? Float64Array : { [K in keyof T]: Replicated<T[K]> };
+
+/** The statistics of a tree, depth first in key order. */
+function leaves(node: unknown, out: Statistic[]): Statistic[] {
+  if (typeof node === 'function') out.push(node as Statistic);
+  else for (const child of Object.values(node as object)) leaves(child, out);
   return out;
+}
+
+/** Replicates of a tree of statistics, in the tree's shape (see replicateStatistics). */
+function bootstrapTree<T>(rows: readonly Float64Array[], tree: T, resamples: number, seed: number | string): Replicated<T> {
+  const outs = replicateStatistics(rows, leaves(tree, []), resamples, seed);
+  let next = 0;
+  const rebuild = (node: unknown): unknown => (typeof node === 'function' ? outs[next++] : Object.fromEntries(Object.entries(node as object).map(([k, v]) => [k, rebuild(v)])));
+  return rebuild(tree) as Replicated<T>;
+}
+
+/** One bootstrap's input, all of it structured-cloneable: it may run on a worker thread. */
+export interface BootstrapJob<S> {
+  /** What the statistics are built from (`build(spec)` on whichever thread runs the job). */
+  spec: S;
+  /** n rows × width columns, row-major. */
+  matrix: Float64Array;
+  n: number;
+  width: number;
+  resamples: number;
+  seed: number | string;
+}
+
+/** A job's rows, as views of its matrix. */
+function jobRows(job: BootstrapJob<unknown>): Float64Array[] {
+  return Array.from({ length: job.n }, (_, i) => job.matrix.subarray(i * job.width, (i + 1) * job.width));
+}
+
+/** Packs rows into a job. */
+export function bootstrapJob<S>(spec: S, rows: readonly Float64Array[], resamples: number, seed: number | string): BootstrapJob<S> {
+  const width = rows[0]?.length ?? 0;
+  const matrix = new Float64Array(rows.length * width);
+  rows.forEach((r, i) => matrix.set(r, i * width));
+  return { spec, matrix, n: rows.length, width, resamples, seed };
+}
+
+/** Runs a job on this thread. */
+export function runBootstrapJob<S, T>(job: BootstrapJob<S>, build: (spec: S) => T): Replicated<T> {
+  return bootstrapTree(jobRows(job), build(job.spec), job.resamples, job.seed);
 }
 
 /** 2.5th and 97.5th percentiles of replicate values; null when over a tenth are undefined. */
@@ -86,4 +139,11 @@ const Z975 = 1.959963984540054;
 export function clusterBootstrap(rows: readonly Float64Array[], statistics: Record<string, Statistic>, resamples: number, seed: number | string): Record<string, [number, number] | null> {
   const reps = bootstrapReplicates(rows, statistics, resamples, seed);
   return Object.fromEntries(Object.keys(statistics).map((n) => [n, rows.length ? percentileInterval(reps[n]) : null]));
+}
+
+/** A statistic with its BC interval from its replicates (none without them); null with the reason when undefined. */
+export function bcEstimate(value: number | null, replicates: Float64Array | undefined, n: number, reason: string): Estimate {
+  if (value === null || !Number.isFinite(value)) return { value: null, ci95: null, n, reason };
+  const ci = replicates ? bcInterval(replicates, value) : null;
+  return { value: round6(value), ci95: ci ? [round6(ci[0]), round6(ci[1])] : null, n };
 }

@@ -1,14 +1,17 @@
-import { bootstrapReplicates, percentileInterval } from './bootstrap.js';
-import type { MetricsContext, ModelAnalysis, ModelColumns } from './model-metrics.js';
+import { bootstrapReplicates, percentileInterval, type Statistic } from './bootstrap.js';
+import { COMPARED_METRICS, type MetricName } from './definitions/index.js';
+import { columnTotals } from './layout.js';
+import type { MetricsContext, ModelAnalysis, ModelColumns } from './types.js';
 import { simultaneousIntervals } from './simultaneous.js';
 import { round6 } from './wilson.js';
 
-export const COMPARED_METRICS = ['accuracyClean', 'accuracyStressed', 'mi', 'pfrExcess', 'cfi'] as const;
+export { COMPARED_METRICS } from './definitions/index.js';
 
 export interface Comparison {
   a: string;
   b: string;
-  metric: (typeof COMPARED_METRICS)[number];
+  /** One of COMPARED_METRICS (the definitions marked `compared`). */
+  metric: MetricName;
   /** a − b on the cases both answered. */
   diff: number | null;
   /** Marginal (unadjusted) percentile interval, kept for transparency; it does not decide the verdict. */
@@ -37,11 +40,6 @@ interface Draft {
 
 const verdictOf = (ci: [number, number] | null): Comparison['verdict'] => (ci && ci[0] > 0 ? 'a higher' : ci && ci[1] < 0 ? 'b higher' : 'cannot tell apart');
 const rounded = (ci: [number, number] | null): [number, number] | null => (ci ? [round6(ci[0]), round6(ci[1])] : null);
-const totalsOf = (rows: readonly Float64Array[], width: number) => {
-  const t = new Float64Array(width);
-  for (const r of rows) for (let k = 0; k < width; k++) t[k] += r[k];
-  return t;
-};
 
 /** Marginal and simultaneous intervals for one family of comparisons. */
 function family(drafts: readonly Draft[]): Comparison[] {
@@ -97,20 +95,24 @@ function pairDrafts(a: Named<ModelColumns>, b: Named<ModelColumns>, cases: reado
     r.set(rb.get(id)!, wa);
     return r;
   });
-  const diffs: Record<string, (t: Float64Array) => number | null> = {};
+  const diffs: Record<string, Statistic> = {};
   for (const m of COMPARED_METRICS) {
+    const sa = a.statistics[m];
+    const sb = b.statistics[m];
+    // A model with no answers has no statistics; it has no common case either, so these are never called for it.
+    if (!sa || !sb) continue;
     diffs[m] = (t) => {
-      const x = a.statistics[m](t.subarray(0, wa));
-      const y = b.statistics[m](t.subarray(wa));
+      const x = sa(t.subarray(0, wa));
+      const y = sb(t.subarray(wa));
       return x !== null && y !== null ? x - y : null;
     };
   }
   // No common case: nothing to resample (and a model with no answers has no statistics to call).
   const reps = common.size ? bootstrapReplicates(rows, diffs, resamples, seed) : {};
-  const totals = totalsOf(rows, wa + wb);
+  const totals = columnTotals(rows, wa + wb);
   return COMPARED_METRICS.map((metric) => ({
     a: a.id, b: b.id, metric,
-    diff: common.size ? diffs[metric](totals) : null,
+    diff: common.size && diffs[metric] ? diffs[metric](totals) : null,
     replicates: reps[metric] ?? new Float64Array(resamples).fill(NaN),
     n: common.size,
   }));
@@ -129,14 +131,14 @@ export function compareAll(models: readonly Named<ModelAnalysis>[], ctx: Metrics
   for (let i = 0; i < models.length; i++) for (let j = i + 1; j < models.length; j++) pairs.push([models[i], models[j]]);
   if (!sameCases) return comparePairs(pairs, ctx);
   const point = new Map(models.map((m) => {
-    const totals = totalsOf(m.rows, m.rows[0]?.length ?? 0);
-    return [m, Object.fromEntries(COMPARED_METRICS.map((metric) => [metric, m.rows.length ? m.statistics[metric](totals) : null]))];
+    const totals = columnTotals(m.rows, m.rows[0]?.length ?? 0);
+    return [m, Object.fromEntries(COMPARED_METRICS.map((metric) => [metric, m.rows.length ? (m.statistics[metric]?.(totals) ?? null) : null]))];
   }));
   return family(pairs.flatMap(([a, b]) => COMPARED_METRICS.map((metric): Draft => {
     const x = point.get(a)![metric];
     const y = point.get(b)![metric];
-    const ra = a.replicates[metric];
-    const rb = b.replicates[metric];
+    const ra = a.replicates.metrics[metric];
+    const rb = b.replicates.metrics[metric];
     return { a: a.id, b: b.id, metric, diff: x !== null && y !== null ? x - y : null, replicates: ra.map((v, k) => v - rb[k]), n: a.caseIds.length };
   })));
 }

@@ -1,4 +1,7 @@
-import type { MetricName, ModelSummary } from './model-metrics.js';
+import { DEFAULT_THRESHOLDS, type PhenotypeThresholds } from './phenotype-thresholds.js';
+import type { MetricName, ModelSummary } from './types.js';
+
+export { DEFAULT_THRESHOLDS, type PhenotypeThresholds } from './phenotype-thresholds.js';
 
 export type PhenotypeLabel = 'resilient' | 'labile' | 'pseudonormal' | 'decompensated' | 'biased' | 'compensated' | 'indeterminate';
 
@@ -12,52 +15,6 @@ export interface Phenotype {
   /** Share of bootstrap replicates given each label. */
   supportByLabel: Record<string, number>;
 }
-
-/** Thresholds of the phenotype rules; every one is configurable. */
-export interface PhenotypeThresholds {
-  resilientMi: number;
-  resilientPfrExcess: number;
-  resilientCfi: number;
-  labilePfrExcess: number;
-  pseudonormalPfrExcess: number;
-  pseudonormalResponsiveness: number;
-  pseudonormalRetention: number;
-  /** Share of (clean, probe) pairs with exactly one invalid reply above which replies break down rather than flip. */
-  pseudonormalPfrInvalid: number;
-  /** Stressed invalid rate above this multiple of the clean rate plus `invalidMargin`. */
-  invalidMultiple: number;
-  invalidMargin: number;
-  /** Normalised answer entropy under stress below this, while the gold letters' entropy is at least `entropyGoldFloor`. */
-  entropyCollapse: number;
-  entropyGoldFloor: number;
-  decompensatedMi: number;
-  /** Used only when a run has no neutral edit (stores before results schema 4): lowest cfiByGroup below this. */
-  biasedCfi: number;
-  /** A group's disagreement with the own-value answer beyond the neutral edit's must reach this. */
-  biasedCfiExcess: number;
-  biasedAlpha: number;
-  minValidAnswers: number;
-}
-
-export const DEFAULT_THRESHOLDS: PhenotypeThresholds = {
-  resilientMi: 0.95,
-  resilientPfrExcess: 0.05,
-  resilientCfi: 0.95,
-  labilePfrExcess: 0.1,
-  pseudonormalPfrExcess: 0.05,
-  pseudonormalResponsiveness: 0.5,
-  pseudonormalRetention: 0.7,
-  pseudonormalPfrInvalid: 0.05,
-  invalidMultiple: 2,
-  invalidMargin: 0.05,
-  entropyCollapse: 0.5,
-  entropyGoldFloor: 0.8,
-  decompensatedMi: 0.8,
-  biasedCfi: 0.9,
-  biasedCfiExcess: 0.05,
-  biasedAlpha: 0.05,
-  minValidAnswers: 20,
-};
 
 const f = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
 /** "p < 0.001" rather than "p = 0.000". */
@@ -88,7 +45,7 @@ export function worstGroupExcess(c: ModelSummary['counterfactuals'][string]): { 
  * compensated for what none of them describes. `biased` is also a flag next
  * to any other label.
  */
-export function phenotype(s: ModelSummary, th: PhenotypeThresholds = DEFAULT_THRESHOLDS, replicates?: Record<string, Float64Array>): Phenotype {
+export function phenotype(s: ModelSummary, th: PhenotypeThresholds = DEFAULT_THRESHOLDS, replicates?: Replicates): Phenotype {
   const m = s.metrics;
   const evidence: string[] = [];
   const flags: PhenotypeLabel[] = [];
@@ -212,8 +169,8 @@ function decide(v: View, s: ModelSummary, th: PhenotypeThresholds, biased: boole
 /** A trigger whose metric is missing does not fire; one whose interval straddles is undecided. */
 const maybe = (x: Seen): Tri => (x.value === null ? false : null);
 
-/** Bootstrap statistic behind each metric a rule reads (names differ where the statistic predates the metric). */
-const STATISTIC: Partial<Record<MetricName, string>> = { extractionRetention: 'retention', answerEntropyStressed: 'entropyStressed' };
+/** Each metric's bootstrap replicates, by metric name (ModelAnalysis `replicates.metrics`). */
+type Replicates = Readonly<Partial<Record<MetricName, Float64Array>>>;
 
 /**
  * The share of bootstrap replicates given each label by the same rules on
@@ -221,14 +178,14 @@ const STATISTIC: Partial<Record<MetricName, string>> = { extractionRetention: 'r
  * `biased` flag is the point decision in every replicate (its group test is
  * not re-run per replicate).
  */
-function labelShares(s: ModelSummary, th: PhenotypeThresholds, biased: boolean, replicates: Record<string, Float64Array>): Record<string, number> {
+function labelShares(s: ModelSummary, th: PhenotypeThresholds, biased: boolean, replicates: Replicates): Record<string, number> {
   const names = Object.keys(s.metrics) as MetricName[];
-  const B = Math.max(0, ...names.map((n) => replicates[STATISTIC[n] ?? n]?.length ?? 0));
+  const B = Math.max(0, ...names.map((n) => replicates[n]?.length ?? 0));
   if (!B) return {};
   const counts: Record<string, number> = {};
   for (let b = 0; b < B; b++) {
     const view: View = (name) => {
-      const r = replicates[STATISTIC[name] ?? name];
+      const r = replicates[name];
       // A metric with no replicates (or undefined in this one) keeps its point value.
       const x = r && !Number.isNaN(r[b]) ? r[b] : s.metrics[name].value;
       return { value: x, lo: x, hi: x };

@@ -3,6 +3,7 @@ import type { CallRecord } from '../store/types.js';
 import type { LadderPoint } from './ladder.js';
 import { runBootstrapJobs } from './bootstrap-pool.js';
 import { ModelAccumulator, type MetricsContext, type ModelAnalysis } from './model-metrics.js';
+import { MODEL_STATISTICS } from './model-statistics.js';
 
 export interface CallUsage {
   total: number;
@@ -75,7 +76,7 @@ export class RunTally {
   async finish(modelIds: readonly string[], threads?: number): Promise<Map<string, ModelTally>> {
     const models = modelIds.map((id) => this.models.get(id) ?? { acc: new ModelAccumulator(this.ctx.keyFacts), usage: emptyUsage(), ladder: [] });
     const prepared = models.map((m) => m.acc.prepare(this.ctx));
-    const replicates = await runBootstrapJobs(prepared.map((p) => p.job), threads);
+    const replicates = await runBootstrapJobs(prepared.map((p) => p.job), MODEL_STATISTICS, threads);
     const out = new Map<string, ModelTally>();
     modelIds.forEach((id, i) => {
       const m = models[i];

@@ -58,3 +58,6 @@ export function clusteredProportion(successes: number, n: number, replicates: Fl
 
 /** Six decimals: enough for any report, and stable bytes in results.json. */
 export const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** p-values keep three significant digits, so a tiny p is not rounded to 0. */
+export const sig3 = (p: number) => Number(p.toPrecision(3));

@@ -1,5 +1,5 @@
 import { inputError } from '../errors.js';
-import type { MetricName } from '../metrics/model-metrics.js';
+import { GATEABLE_METRICS, METRICS, metricDefinition, type MetricName } from '../metrics/definitions/index.js';
 import { esc } from './html/escape.js';
 import type { Results } from './results.js';
 
@@ -18,19 +18,21 @@ export interface GateResult {
   message: string;
 }
 
-const METRICS: MetricName[] = [
-  'accuracyClean', 'accuracyStressed', 'mi', 'miWorst', 'pfr', 'pfrHarmful', 'pfrBeneficial', 'pfrLateral', 'retestFlipRate', 'pfrExcess',
-  'cfi', 'cfiMean', 'cfiStressed', 'cfiStressedMean', 'fairnessErosion', 'responsiveness', 'extractionRecall', 'extractionRecallStressed', 'extractionRetention',
-  'invalidRate', 'invalidRateStressed', 'answerEntropyClean', 'answerEntropyStressed', 'goldEntropyStressed',
-];
+/** The help of `--fail-on`, from the metric definitions: the metrics a gate can name, and those it cannot, with why. */
+export function gateHelp(): string {
+  const refused = METRICS.filter((m) => !m.gateable).map((m) => ` ${m.name} is not gateable: ${m.notGateable}.`);
+  return `exit 1 when a gate fails, e.g. "pfrExcess>0.1,cfi<0.9"; also writes junit.xml. A gate can name ${GATEABLE_METRICS.join(', ')}.${refused.join('')}`;
+}
 
 /** `--fail-on "pfrExcess>0.1,cfi<0.9"`: each gate names the condition that fails the audit. */
 export function parseGates(spec: string): Gate[] {
   return spec.split(',').map((raw) => raw.trim()).filter(Boolean).map((text) => {
     const m = /^([A-Za-z]+)\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)$/.exec(text);
     if (!m) throw inputError('E_USAGE', `--fail-on: "${text}" is not a gate; write METRIC>NUMBER or METRIC<NUMBER (also >=, <=), e.g. "pfrExcess>0.1,cfi<0.9"`, { field: '--fail-on' });
-    if (!METRICS.includes(m[1] as MetricName)) throw inputError('E_USAGE', `--fail-on: unknown metric "${m[1]}"; metrics are ${METRICS.join(', ')}`, { field: '--fail-on' });
-    return { metric: m[1] as MetricName, op: m[2] as Gate['op'], threshold: Number(m[3]), text };
+    const metric = metricDefinition(m[1]);
+    if (!metric) throw inputError('E_USAGE', `--fail-on: unknown metric "${m[1]}"; metrics are ${GATEABLE_METRICS.join(', ')}`, { field: '--fail-on' });
+    if (!metric.gateable) throw inputError('E_USAGE', `--fail-on: ${metric.name} is not gateable: ${metric.notGateable}`, { field: '--fail-on' });
+    return { metric: metric.name, op: m[2] as Gate['op'], threshold: Number(m[3]), text };
   });
 }
 

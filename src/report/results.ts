@@ -207,7 +207,7 @@ function modelResult(m: ModelConfig, input: ResultsInput, tally: ModelTally, thr
     metrics: summary.metrics,
     probes: summary.probes,
     counterfactuals,
-    phenotype: phenotype(summary, thresholds, analysis.replicates),
+    phenotype: phenotype(summary, thresholds, analysis.replicates.metrics),
     provenance: input.modelInfo[m.id] ?? null,
   };
 }

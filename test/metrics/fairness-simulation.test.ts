@@ -86,7 +86,7 @@ function run(biased: boolean): Tally {
     }
     if (any) t.gapExclAny++;
     // For comparison only: the basic (pivot) bootstrap interval 2θ̂ − q97.5 of the re-selected max − min.
-    const reps = race.testedGroups.map((v) => a.replicates[`acc.race_ethnicity.${v}`]);
+    const reps = race.testedGroups.map((v) => a.replicates.attributes.race_ethnicity.accuracyByGroup[v]);
     const ranges = Array.from({ length: RESAMPLES }, (_, b) => Math.max(...reps.map((r) => r[b])) - Math.min(...reps.map((r) => r[b]))).sort((x, y) => x - y);
     if (2 * race.maxGap.value! - ranges[Math.ceil(0.975 * RESAMPLES) - 1] > 0) t.basicExclRace++;
   }

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CounterfactualMetrics, MetricName, ModelSummary } from '../../src/metrics/model-metrics.js';
+import { METRIC_NAMES } from '../../src/metrics/definitions/index.js';
 import { DEFAULT_THRESHOLDS, phenotype } from '../../src/metrics/phenotype.js';
 import type { Estimate } from '../../src/metrics/wilson.js';
-
-const NAMES: MetricName[] = [
-  'accuracyClean', 'accuracyStressed', 'mi', 'miChance', 'miWorst', 'pfr', 'pfrHarmful', 'pfrBeneficial', 'pfrLateral', 'pWrongGivenRight', 'pRightGivenWrong',
-  'pfrInvalid', 'invalidAgreement', 'retestFlipRate', 'pfrExcess', 'cfi', 'cfiMean', 'cfiStressed', 'cfiStressedMean', 'fairnessErosion', 'responsiveness',
-  'extractionRecall', 'extractionRecallStressed', 'extractionRetention', 'invalidRate', 'invalidRateStressed', 'answerEntropyClean', 'answerEntropyStressed', 'goldEntropyStressed', 'probShift',
-];
 
 /** A value with an interval of ± `half` (0: a point). */
 const e = (value: number | null, half = 0): Estimate => ({ value, ci95: value === null ? null : [value - half, value + half], n: 240 });
@@ -20,7 +15,7 @@ const BASE: Partial<Record<MetricName, Estimate>> = {
 };
 
 function summary(over: Partial<Record<MetricName, Estimate>> = {}, counterfactuals: Record<string, CounterfactualMetrics> = {}, validClean = 240): ModelSummary {
-  const metrics = Object.fromEntries(NAMES.map((n) => [n, over[n] ?? BASE[n] ?? e(null)])) as ModelSummary['metrics'];
+  const metrics = Object.fromEntries(METRIC_NAMES.map((n) => [n, over[n] ?? BASE[n] ?? e(null)])) as ModelSummary['metrics'];
   return { metrics, probes: { distractor: { pfr: e(0.14) } as never }, counterfactuals, validClean };
 }
 

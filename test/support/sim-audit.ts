@@ -1,3 +1,5 @@
+import { cfiAt } from '../../src/metrics/definitions/parts.js';
+import { columnTotals } from '../../src/metrics/layout.js';
 import { accumulate, type MetricsContext } from '../../src/metrics/model-metrics.js';
 import { Rng } from '../../src/util/rng.js';
 import type { ScoredCall } from '../../src/scoring/score.js';
@@ -64,20 +66,25 @@ export function populationValues(model: SimModel, n: number): Record<string, num
   // In chunks, summing the column totals: a large population without holding every call at once.
   const CHUNK = 20_000;
   let p = accumulate(simulateAudit(model, Math.min(n, CHUNK), 'truth', 0), ctx).prepare(ctx);
-  const t = p.cols.sum(p.rows);
+  const t = columnTotals(p.rows, p.model.layout.width);
   for (let k = 1; k * CHUNK < n; k++) {
     const q = accumulate(simulateAudit(model, Math.min(CHUNK, n - k * CHUNK), 'truth', k), ctx).prepare(ctx);
-    const u = q.cols.sum(q.rows);
+    const u = columnTotals(q.rows, q.model.layout.width);
     for (let j = 0; j < t.length; j++) t[j] += u[j];
     p = q;
   }
-  const c = p.cols.c;
-  const out: Record<string, number | null> = Object.fromEntries(Object.entries(p.cols.statistics().bootstrapped).map(([k, f]) => [k, f(t)]));
+  const { layout, statistics } = p.model;
+  const out: Record<string, number | null> = Object.fromEntries(Object.entries(statistics.metrics).map(([k, f]) => [k, f(t)]));
   // One-unit-per-case rates with Wilson intervals have no statistic of their own: their ratios of totals.
-  for (const probe of Object.keys(model.probes)) {
-    out[`accuracy.${probe}`] = t[c[`correct.${probe}`]] / t[c[`n.${probe}`]];
-    out[`pfr.${probe}`] = t[c[`flip.${probe}`]] / t[c[`pair.${probe}`]];
-  }
-  out['editSensitivity.sex'] = t[c['edDiff.sex']] / t[c['edN.sex']];
+  layout.spec.probes.forEach((probe, i) => {
+    const c = layout.probes[i];
+    out[`accuracy.${probe}`] = t[c.correct] / t[c.n];
+    out[`mi.${probe}`] = statistics.probes[probe].mi(t);
+    out[`pfr.${probe}`] = t[c.flip] / t[c.pair];
+  });
+  const sex = layout.attributes.find((a) => a.name === 'sex')!.at;
+  out['cfi.sex'] = cfiAt(t, sex);
+  out['cfiExcess.sex'] = statistics.attributes.sex.cfiExcess(t);
+  out['editSensitivity.sex'] = t[sex.edDiff] / t[sex.edN];
   return out;
 }

@@ -12,7 +12,7 @@ import { safeTerminal, table } from '../../report/format.js';
 import { progressReporter } from '../progress.js';
 import { intArg } from '../args.js';
 import { applyGates } from '../gates.js';
-import { parseGates } from '../../report/gates.js';
+import { gateHelp, parseGates } from '../../report/gates.js';
 import { reviewLine } from '../../report/variant-set.js';
 import { retellingPlans } from '../../audit/retell-stage.js';
 import { estimateRetelling } from '../../variants/retell/estimate.js';
@@ -30,7 +30,7 @@ export function auditCommand(): Command {
     .option('--skip-invalid', 'skip bad case records (counted and reported) instead of failing')
     .option('--allow-defective', 'send variants the checker found defective (marked in every output) instead of leaving them out')
     .option('--dry-run', 'print the plan (calls, tokens, cost) and call nothing')
-    .option('--fail-on <gates>', 'exit 1 when a gate fails, e.g. "pfrExcess>0.1,cfi<0.9"; also writes junit.xml')
+    .option('--fail-on <gates>', gateHelp())
     .option('--allow-failures', 'exit 0 even when some calls failed after all retries')
     .option('--no-progress', 'no progress output')
     .addOption(new Option('--debug', 'print stack traces').hideHelp())
