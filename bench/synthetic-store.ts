@@ -6,7 +6,7 @@ import type { Case } from '../src/cases/types.js';
 import { configSchema, type ModelConfig } from '../src/config/schema.js';
 import { listProbes } from '../src/probes/registry.js';
 import { SqliteStore, STORE_FILE } from '../src/store/sqlite.js';
-import type { CallRecord, RunMeta } from '../src/store/types.js';
+import type { CallRecord, RunMetaInput } from '../src/store/types.js';
 import { hash32 } from '../src/util/hash.js';
 import { buildVariants } from '../src/variants/build.js';
 import { TOOL } from '../src/version.js';
@@ -31,7 +31,7 @@ export function syntheticStore(dir: string, scale: number): { calls: number } {
   const probes = listProbes();
   const { variants, exclusions } = buildVariants(cases, { probes, counterfactuals: COUNTERFACTUALS, doubleStress: false, retest: 1, seed: 7 });
   const store = new SqliteStore(join(dir, STORE_FILE));
-  const meta: RunMeta = {
+  const meta: RunMetaInput = {
     fingerprint: runFingerprint(config, models, variants),
     toolVersion: TOOL.version,
     createdAt: new Date(0).toISOString(),

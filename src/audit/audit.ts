@@ -9,7 +9,7 @@ import { acquireLock } from '../store/lock.js';
 import { inspectStore } from '../store/inspect.js';
 import { diskFullError, isDiskFull } from '../store/disk-full.js';
 import { SqliteStore, STORE_FILE } from '../store/sqlite.js';
-import type { RunMeta } from '../store/types.js';
+import type { RunMetaInput } from '../store/types.js';
 import { TOOL } from '../version.js';
 import type { Results } from '../report/results.js';
 import { controlKnowledge } from './controls.js';
@@ -80,7 +80,7 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
       throw inputError('E_STORE_MISMATCH', 'this folder holds an audit with a different design (config, cases, models or tool version). Resume it with the same command it was started with, or choose a new --out.', { file: o.outDir });
     }
     if (!existing) {
-      const meta: RunMeta = {
+      const meta: RunMetaInput = {
         fingerprint,
         toolVersion: TOOL.version,
         createdAt: new Date().toISOString(),

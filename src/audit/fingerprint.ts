@@ -1,5 +1,7 @@
 import type { ModelConfig, ParsedConfig } from '../config/schema.js';
 import { sha256, stableStringify } from '../util/hash.js';
+import type { StoredConfigInput } from '../store/meta.js';
+import type { CounterfactualAttribute } from '../variants/counterfactuals.js';
 import type { Variant } from '../variants/types.js';
 
 /**
@@ -16,7 +18,7 @@ export function runFingerprint(config: ParsedConfig, models: readonly ModelConfi
 }
 
 /** The config as stored and reported: header values are redacted; keys are never in it. */
-export function sanitiseConfig(config: ParsedConfig, models: readonly ModelConfig[], resolved: { probes: string[]; counterfactuals: string[] }): unknown {
+export function sanitiseConfig(config: ParsedConfig, models: readonly ModelConfig[], resolved: { probes: string[]; counterfactuals: CounterfactualAttribute[] }): StoredConfigInput {
   return {
     ...config,
     ...resolved,

@@ -63,7 +63,7 @@ export function tallyStore(store: Store, where: string, each?: (call: CallRecord
 function readRun(store: Store, where: string): { meta: RunMeta; models: ModelConfig[] } {
   const meta = store.readMeta();
   if (!meta) throw inputError('E_INPUT', 'the store holds no run', { file: where });
-  return { meta, models: (meta.config as { models: ModelConfig[] }).models };
+  return { meta, models: meta.config.models };
 }
 
 const METHODS = fileURLToPath(new URL('../../METHODS.md', import.meta.url));

@@ -1,4 +1,4 @@
-import type { ModelConfig, ParsedConfig } from '../config/schema.js';
+import type { ModelConfig } from '../config/schema.js';
 import { compareAll, type Comparison } from '../metrics/compare.js';
 import { type MetricsContext, type ModelSummary, type CounterfactualMetrics } from '../metrics/model-metrics.js';
 import { DEFAULT_THRESHOLDS, phenotype, type Phenotype } from '../metrics/phenotype.js';
@@ -6,7 +6,7 @@ import { ladderShift, precisionRank, type LadderPoint } from '../metrics/ladder.
 import type { ModelTally } from '../metrics/run-tally.js';
 import type { Estimate } from '../metrics/wilson.js';
 import type { RunMeta } from '../store/types.js';
-import { ATTRIBUTE_VALUES, type CounterfactualAttribute } from '../variants/counterfactuals.js';
+import { ATTRIBUTE_VALUES } from '../variants/counterfactuals.js';
 import { conditionGroup, type Variant } from '../variants/types.js';
 import type { Case } from '../cases/types.js';
 import { TOOL } from '../version.js';
@@ -90,9 +90,9 @@ export interface ResultsInput {
 
 /** results.json: a pure function of the stored run. */
 export function buildResults(input: ResultsInput): Results {
-  const config = input.meta.config as ParsedConfig;
+  const { config } = input.meta;
   const { ctx } = input;
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...(config.phenotype ?? {}) };
+  const thresholds = thresholdsOf(input.meta);
   const tally = (id: string) => input.tallies.get(id)!;
   const models = input.models.map((m) => modelResult(m, input, tally(m.id), thresholds));
   const real = input.models.filter((m) => m.provider !== 'control');
@@ -102,7 +102,7 @@ export function buildResults(input: ResultsInput): Results {
     tool: { ...TOOL },
     generatedAt: input.generatedAt,
     cases: input.meta.cases,
-    design: { variants: input.design.variants, conditions: input.design.conditions, probes: [...ctx.probes], counterfactuals: Object.keys(ctx.attributes), seed: config.seed ?? null, resamples: ctx.resamples },
+    design: { variants: input.design.variants, conditions: input.design.conditions, probes: [...ctx.probes], counterfactuals: Object.keys(ctx.attributes), seed: config.seed, resamples: ctx.resamples },
     models,
     comparisons,
     ladders: ladders(models, (id) => tally(id).ladder, ctx),
@@ -141,9 +141,12 @@ function ladders(models: ModelResult[], points: (id: string) => readonly LadderP
   return out;
 }
 
+/** The run's phenotype thresholds: its config's overrides over the defaults. */
+const thresholdsOf = (meta: RunMeta): typeof DEFAULT_THRESHOLDS => ({ ...DEFAULT_THRESHOLDS, ...meta.config.phenotype });
+
 /** The design facts every metric needs, read from the stored run. */
 export function metricsContext(input: { meta: RunMeta; cases: readonly Case[]; variants: Iterable<Pick<Variant, 'condition' | 'options' | 'counterfactual'>> }): { ctx: MetricsContext; design: RunDesign } {
-  const config = input.meta.config as ParsedConfig;
+  const { config } = input.meta;
   const design: RunDesign = { variants: 0, conditions: {}, counterfactualVariants: {} };
   const probes: string[] = [];
   let optionCount = 2;
@@ -156,11 +159,11 @@ export function metricsContext(input: { meta: RunMeta; cases: readonly Case[]; v
     optionCount = Math.max(optionCount, Object.keys(v.options).length);
   }
   // Report order is the configured order: a case ineligible for a probe must not move it down the list.
-  const configured = (config as { probes?: string[] }).probes ?? [];
+  const configured = config.probes;
   const rank = (p: string) => (configured.includes(p) ? configured.indexOf(p) : configured.length);
   probes.sort((a, b) => rank(a) - rank(b));
   const attributes: Record<string, readonly string[]> = {};
-  for (const a of config.counterfactuals ?? []) attributes[a] = ATTRIBUTE_VALUES[a as CounterfactualAttribute];
+  for (const a of config.counterfactuals) attributes[a] = ATTRIBUTE_VALUES[a];
   const excluded: Record<string, number> = {};
   for (const e of input.meta.exclusions) excluded[e.attribute] = (excluded[e.attribute] ?? 0) + 1;
   const ctx: MetricsContext = {
@@ -168,11 +171,11 @@ export function metricsContext(input: { meta: RunMeta; cases: readonly Case[]; v
     attributes,
     keyFacts: new Map(input.cases.map((c) => [c.id, c.keyFacts])),
     excluded,
-    resamples: config.bootstrap?.resamples ?? 2000,
-    seed: config.seed ?? 7,
+    resamples: config.bootstrap.resamples,
+    seed: config.seed,
     optionCount,
     // `disadvantaged` names a group at the same level the biased rule tests at.
-    groupAlpha: (config as { phenotype?: { biasedAlpha?: number } }).phenotype?.biasedAlpha ?? DEFAULT_THRESHOLDS.biasedAlpha,
+    groupAlpha: thresholdsOf(input.meta).biasedAlpha,
   };
   return { ctx, design };
 }

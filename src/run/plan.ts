@@ -59,3 +59,20 @@ export function dryRunTable(models: readonly ModelConfig[], variants: readonly V
   }
   return rows;
 }
+
+/** One model's dry-run rows summed over its conditions. */
+export type DryRunTotal = Omit<DryRunRow, 'condition'>;
+
+/** Per model, in the order the rows name them; the cost is null when the model has no price. */
+export function dryRunTotals(rows: readonly DryRunRow[]): DryRunTotal[] {
+  const totals = new Map<string, DryRunTotal>();
+  for (const r of rows) {
+    const t = totals.get(r.modelId) ?? { modelId: r.modelId, calls: 0, inputTokens: 0, outputTokens: 0, cost: r.cost === null ? null : 0 };
+    t.calls += r.calls;
+    t.inputTokens += r.inputTokens;
+    t.outputTokens += r.outputTokens;
+    if (t.cost !== null && r.cost !== null) t.cost += r.cost;
+    totals.set(r.modelId, t);
+  }
+  return [...totals.values()];
+}

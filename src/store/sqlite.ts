@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import type { Case } from '../cases/types.js';
 import type { Variant, VariantKey } from '../variants/types.js';
-import type { CallRecord, ParseRecord, RunMeta, Store, StoredCall } from './types.js';
+import type { CallRecord, ParseRecord, RunMeta, RunMetaInput, Store, StoredCall } from './types.js';
+import { parseRunMeta } from './meta.js';
 import { callKey } from './types.js';
 import { STORE_SCHEMA_VERSION } from './inspect.js';
 
@@ -29,10 +30,12 @@ export class SqliteStore implements Store {
   private readonly insertCall: Database.Statement | null = null;
 
   private readonly readOnly: boolean;
+  private readonly path: string;
 
   /** `readOnly`: a reader beside a running audit; it writes nothing (not even parses) and never blocks the writer. */
   constructor(path: string, o: { readOnly?: boolean } = {}) {
     this.readOnly = o.readOnly ?? false;
+    this.path = path;
     this.db = new Database(path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
     if (this.readOnly) {
       this.db.pragma('busy_timeout = 5000');
@@ -55,10 +58,10 @@ export class SqliteStore implements Store {
 
   readMeta(): RunMeta | undefined {
     const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'run'`).get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as RunMeta) : undefined;
+    return row ? parseRunMeta(row.value, this.path) : undefined;
   }
 
-  initialise(meta: RunMeta, cases: readonly Case[], variants: readonly Variant[]): void {
+  initialise(meta: RunMetaInput, cases: readonly Case[], variants: readonly Variant[]): void {
     const insertCase = this.db.prepare(`INSERT INTO cases (ord, id, json) VALUES (?, ?, ?)`);
     const insert = this.db.prepare(`INSERT INTO variants (ord, id, case_id, condition, cf_attribute, cf_value, narrative, question, options, answer, provenance)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);

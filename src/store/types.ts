@@ -1,8 +1,8 @@
 import type { Case } from '../cases/types.js';
-import type { Exclusion, ProbeExclusion } from '../variants/build.js';
-import type { ScreenSummary } from '../variants/screen.js';
-import type { VariantSource } from '../variants/set-source.js';
 import type { Variant, VariantKey } from '../variants/types.js';
+import type { RunMeta, RunMetaInput } from './meta.js';
+
+export type { RunMeta, RunMetaInput } from './meta.js';
 
 export type CallStatus = 'ok' | 'failed';
 
@@ -32,23 +32,6 @@ export interface StoredCall extends CallRecord {
   storedParse: { letter: string | null; method: string } | null;
 }
 
-export interface RunMeta {
-  fingerprint: string;
-  toolVersion: string;
-  createdAt: string;
-  /** The config with secrets removed. */
-  config: unknown;
-  cases: { count: number; source: string; sha256: string; format: string; skipped: number; /** The built-in bank's version, when the cases are the shipped bank. */ bank?: string };
-  /** Cases left out of a counterfactual, and why. */
-  exclusions: Exclusion[];
-  /** Probe variants left out (ineligible case or defective variant); absent in stores written before 0.2. */
-  probeExclusions?: ProbeExclusion[];
-  /** What the variant checker found before the run; absent in stores written before 0.2. */
-  variantCheck?: ScreenSummary;
-  /** The variants' hash, set file and review; absent in stores written before 0.3. */
-  variantSet?: VariantSource;
-}
-
 /** Parse of a stored reply, written back by the scoring stage for inspection. */
 export interface ParseRecord {
   modelId: string;
@@ -62,9 +45,10 @@ export interface ParseRecord {
  * interface for audits spread over several machines.
  */
 export interface Store {
+  /** The run's record, read through its schema (defaults applied); a record that does not parse is E_STORE_DAMAGED. */
   readMeta(): RunMeta | undefined;
   /** Writes meta, cases and variants once, for a new run. */
-  initialise(meta: RunMeta, cases: readonly Case[], variants: readonly Variant[]): void;
+  initialise(meta: RunMetaInput, cases: readonly Case[], variants: readonly Variant[]): void;
   cases(): Iterable<Case>;
   /** Keys `modelId\u0000variantId` of calls that finished with a reply. */
   completedKeys(): Set<string>;

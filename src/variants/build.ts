@@ -1,6 +1,6 @@
 import { renderSlots } from '../cases/slots.js';
 import type { Case } from '../cases/types.js';
-import { ATTRIBUTE_VALUES, NEUTRAL_VALUE, counterfactualEligibility, ownValueEdited, renderCounterfactual, renderNeutral, type CounterfactualAttribute, type ExclusionReason } from './counterfactuals.js';
+import { ATTRIBUTE_VALUES, NEUTRAL_VALUE, counterfactualEligibility, ownValueEdited, renderCounterfactual, renderNeutral, type CounterfactualAttribute, type Eligibility, type ExclusionReason } from './counterfactuals.js';
 import { patientProfile } from '../probes/profile.js';
 import { isIneligible, type Probe } from '../probes/types.js';
 import { variantId, type Counterfactual, type Variant } from './types.js';
@@ -72,23 +72,36 @@ export function buildVariants(cases: readonly Case[], opts: VariantOptions): Var
       }
       // Free-text sex and race send the own value too, as the neutral edit; otherwise the clean prompt is the own value and the neutral edit is its own variant.
       const ownEdited = ownValueEdited(elig.mode, elig.baseline);
-      const push = (cf: Counterfactual, text: { narrative: string; question: string }, neutralEdit: boolean) => {
-        const base: Variant = { ...clean, ...text, id: variantId(c.id, 'clean', cf), counterfactual: cf, provenance: { counterfactual: cf, counterfactualBaseline: elig.baseline, ...(neutralEdit ? { neutralEdit: true } : {}) } };
+      const values = ATTRIBUTE_VALUES[attribute].filter((value) => value !== elig.baseline || ownEdited);
+      for (const value of ownEdited ? values : [...values, NEUTRAL_VALUE]) {
+        const base = counterfactualBase(c, clean, { attribute, value }, elig);
         variants.push(base);
         if (opts.doubleStress) for (const p of opts.probes) probe(p, c, base);
-      };
-      for (const value of ATTRIBUTE_VALUES[attribute]) {
-        if (value === elig.baseline && !ownEdited) continue;
-        const cf: Counterfactual = { attribute, value };
-        push(cf, renderCounterfactual(c, cf, elig.mode, elig.baseline), value === elig.baseline);
-      }
-      if (!ownEdited) {
-        const { narrative, question } = renderNeutral(c, attribute, elig.mode);
-        push({ attribute, value: NEUTRAL_VALUE }, { narrative, question }, true);
       }
     }
   }
   return { variants, exclusions, probeExclusions };
+}
+
+/**
+ * A case told with one counterfactual value, exactly as the audit sends it,
+ * or why the case is left out of that attribute. The `neutral` value, and the
+ * own value of a free-text sex or race case, are the neutral edit.
+ */
+export function counterfactualVariant(c: Case, cf: Counterfactual): { variant: Variant } | { excluded: ExclusionReason; detail?: string } {
+  const elig = counterfactualEligibility(c, cf.attribute);
+  if (!elig.eligible) return { excluded: elig.reason, ...(elig.detail ? { detail: elig.detail } : {}) };
+  return { variant: counterfactualBase(c, cleanVariant(c), cf, elig) };
+}
+
+type Eligible = Extract<Eligibility, { eligible: true }>;
+
+function counterfactualBase(c: Case, clean: Variant, cf: Counterfactual, elig: Eligible): Variant {
+  const neutral = cf.value === NEUTRAL_VALUE;
+  const { narrative, question } = neutral ? renderNeutral(c, cf.attribute, elig.mode) : renderCounterfactual(c, cf, elig.mode, elig.baseline);
+  const neutralEdit = neutral || (cf.value === elig.baseline && ownValueEdited(elig.mode, elig.baseline));
+  const provenance = { counterfactual: cf, counterfactualBaseline: elig.baseline, ...(neutralEdit ? { neutralEdit: true as const } : {}) };
+  return { ...clean, narrative, question, id: variantId(c.id, 'clean', cf), counterfactual: cf, provenance };
 }
 
 export function cleanVariant(c: Case): Variant {

@@ -22,7 +22,9 @@ export const ATTRIBUTE_VALUES: Record<CounterfactualAttribute, readonly string[]
 const SLOT_MARK: Record<CounterfactualAttribute, string> = { sex: '{{sex:', race_ethnicity: '{{race_ethnicity}}', ses: '{{ses:' };
 const SLOT_BASELINE: Record<CounterfactualAttribute, string> = { sex: 'male', race_ethnicity: 'unspecified', ses: 'low' };
 
-export type ExclusionReason = 'clinically_relevant' | 'no_slot' | 'undetermined' | 'already_stated';
+/** Why a case is left out of a counterfactual; stable, as they are stored with runs and counted in reports. */
+export const EXCLUSION_REASONS = ['clinically_relevant', 'no_slot', 'undetermined', 'already_stated'] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 export type Eligibility =
   | { eligible: true; mode: 'slot' | 'free-text'; baseline: string | null }

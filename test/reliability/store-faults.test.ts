@@ -25,6 +25,7 @@ describe('a damaged or foreign store is refused and never modified', () => {
     ['garbage', (p) => writeFileSync(p, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251))), /audit\.sqlite is damaged: file is not a database/],
     ['not an audit store', (p) => { writeFileSync(p, ''); const db = new Database(p); db.exec('CREATE TABLE t (x)'); db.close(); }, /audit\.sqlite is damaged: not an ai-masld store/],
     ['written by a newer version', (p) => { const db = new Database(p); db.pragma('user_version = 99'); db.close(); }, /audit\.sqlite was written by a newer version of masld \(store schema 99/],
+    ['a run record this version does not read', (p) => { const db = new Database(p); db.exec(`UPDATE meta SET value = json_set(value, '$.config.bootstrap.resamples', 'many') WHERE key = 'run'`); db.close(); }, /audit\.sqlite: meta\.config\.bootstrap\.resamples: the run recorded in this store is not one this version of masld reads/],
   ];
   for (const [name, spoil, message] of damage) {
     it(`${name}: audit and report exit 2, name the file, and leave it byte-identical`, async () => {

@@ -5,17 +5,14 @@ import { runAudit } from '../../audit/audit.js';
 import { resolveAudit } from '../../audit/resolve.js';
 import { STORE_FILE } from '../../store/sqlite.js';
 import { MasldError } from '../../errors.js';
-import { DEFAULT_SYSTEM } from '../../prompt/build.js';
 import { terminalTable } from '../../report/summary.js';
-import { dryRunTable } from '../../run/plan.js';
+import { planDryRun, type DryRun } from '../../audit/dry-run.js';
 import { safeTerminal, table } from '../../report/format.js';
 import { progressReporter } from '../progress.js';
 import { intArg } from '../args.js';
 import { applyGates } from '../gates.js';
 import { gateHelp, parseGates } from '../../report/gates.js';
 import { reviewLine } from '../../report/variant-set.js';
-import { retellingPlans } from '../../audit/retell-stage.js';
-import { estimateRetelling } from '../../variants/retell/estimate.js';
 
 export function auditCommand(): Command {
   return new Command('audit')
@@ -95,7 +92,7 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
   const check = spec.screen;
   const defective = Object.values(check.byCondition).reduce((a, c) => a + c.defective, 0);
   process.stderr.write(`masld: variant check${spec.variantSource.file ? ' (as recorded in the set)' : spec.variantsCached ? ' (as built for this folder)' : ''}: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`);
-  if (opts.dryRun) return printDryRun(spec);
+  if (opts.dryRun) return printDryRun(planDryRun(spec));
   const progress = progressReporter(opts.progress !== false);
   const retelling = progressReporter(opts.progress !== false, 'retellings');
   try {
@@ -135,24 +132,16 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
   }
 }
 
-function printDryRun(spec: ReturnType<typeof resolveAudit>): void {
-  const rows = dryRunTable(spec.models, spec.variantSet.variants, { style: spec.config.prompt.style, system: spec.config.prompt.system, systemText: spec.config.prompt.system ?? DEFAULT_SYSTEM });
+function printDryRun(plan: DryRun): void {
   const fmt = (n: number) => n.toLocaleString('en-US');
-  const body = rows.map((r) => [r.modelId, r.condition, fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), r.cost === null ? '—' : `$${r.cost.toFixed(2)}`]);
-  const totals = new Map<string, { calls: number; inTok: number; outTok: number; cost: number | null }>();
-  for (const r of rows) {
-    const t = totals.get(r.modelId) ?? { calls: 0, inTok: 0, outTok: 0, cost: r.cost === null ? null : 0 };
-    t.calls += r.calls; t.inTok += r.inputTokens; t.outTok += r.outputTokens;
-    if (t.cost !== null && r.cost !== null) t.cost += r.cost;
-    totals.set(r.modelId, t);
-  }
-  for (const [id, t] of totals) body.push([id, 'TOTAL', fmt(t.calls), fmt(t.inTok), fmt(t.outTok), t.cost === null ? '—' : `$${t.cost.toFixed(2)}`]);
-  process.stdout.write(`Dry run: ${spec.caseSet.cases.length} cases (${spec.caseSet.source}), ${spec.variantSet.variants.length} prompts per model, ${spec.models.length} model(s). Nothing is called.\n\n`);
+  const cost = (c: number | null) => (c === null ? '—' : `$${c.toFixed(2)}`);
+  const body = plan.rows.map((r) => [r.modelId, r.condition, fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), cost(r.cost)]);
+  for (const t of plan.totals) body.push([t.modelId, 'TOTAL', fmt(t.calls), fmt(t.inputTokens), fmt(t.outputTokens), cost(t.cost)]);
+  process.stdout.write(`Dry run: ${plan.cases} cases (${plan.source}), ${plan.prompts} prompts per model, ${plan.models} model(s). Nothing is called.\n\n`);
   process.stdout.write(table(['model', 'condition', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body) + '\n');
-  const retell = estimateRetelling(spec.variantSet.variants, retellingPlans(spec));
-  if (retell.length) {
+  if (plan.retell.length) {
     process.stdout.write(`\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more when one is rejected; cached, so paid once):\n\n`);
-    process.stdout.write(table(['probe', 'rewriter', 'judge', 'variants', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], retell.map((r) => [r.probe, safeTerminal(r.rewriter), safeTerminal(r.judge), fmt(r.variants), fmt(r.calls), fmt(r.rewriterTokens.input + r.judgeTokens.input), fmt(r.rewriterTokens.output + r.judgeTokens.output), r.cost === null ? '—' : `$${r.cost.toFixed(2)}`])) + '\n');
+    process.stdout.write(table(['probe', 'rewriter', 'judge', 'variants', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], plan.retell.map((r) => [r.probe, safeTerminal(r.rewriter), safeTerminal(r.judge), fmt(r.variants), fmt(r.calls), fmt(r.rewriterTokens.input + r.judgeTokens.input), fmt(r.rewriterTokens.output + r.judgeTokens.output), cost(r.cost)])) + '\n');
   }
   process.stdout.write('\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where a model config gives price: {inputPerMTok, outputPerMTok}.\n');
 }

@@ -4,17 +4,15 @@ import { inputError } from '../../errors.js';
 import { getProbe, listProbes } from '../../probes/registry.js';
 import { wordDiff } from '../../report/diff.js';
 import { safeTerminal } from '../../report/format.js';
-import { ATTRIBUTE_VALUES, counterfactualEligibility, renderCounterfactual, type CounterfactualAttribute } from '../../variants/counterfactuals.js';
-import { cleanVariant } from '../../variants/build.js';
-import { variantId, type Variant } from '../../variants/types.js';
-import { Rng } from '../../util/rng.js';
+import { ATTRIBUTE_VALUES, type CounterfactualAttribute } from '../../variants/counterfactuals.js';
+import { cleanVariant, counterfactualVariant, probeVariant } from '../../variants/build.js';
+import { probeSample } from '../../variants/review/sample.js';
+import type { Variant } from '../../variants/types.js';
 import { intArg } from '../args.js';
 import { resolveAudit } from '../../audit/resolve.js';
 import { table } from '../../report/format.js';
 import { VARIANT_CHECK_HEADER, variantCheckResults, variantCheckRows } from '../../report/variant-check.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { isIneligible } from '../../probes/types.js';
-import { patientProfile } from '../../probes/profile.js';
 
 export function probesCommand(): Command {
   const cmd = new Command('probes').description('the narrative stress probes');
@@ -60,16 +58,7 @@ export function probesCommand(): Command {
     .option('--seed <n>', 'sampling seed', intArg('--seed', 0), 1)
     .action((opts) => {
       const spec = resolveAudit({ config: opts.config, cases: opts.cases, limit: opts.limit });
-      const byId = new Map(spec.variantSet.variants.map((v) => [v.id, v]));
-      const rng = new Rng(opts.seed, 'review-sample');
-      const out = spec.probes.flatMap((p) => {
-        const pool = spec.variantSet.variants.filter((v) => v.condition === p.name);
-        return rng.shuffle(pool).slice(0, opts.perProbe).map((v) => {
-          const base = byId.get(variantId(v.caseId, 'clean', v.counterfactual))!;
-          const text = (x: Variant) => ({ narrative: x.narrative, question: x.question, options: x.options, answer: x.answer });
-          return { id: v.id, probe: p.name, base: text(base), variant: text(v) };
-        });
-      });
+      const out = probeSample(spec.variantSet.variants, spec.probes.map((p) => p.name), opts.perProbe, opts.seed);
       // JSON escapes C0 controls but not DEL and C1 (U+007F–U+009F), which a terminal obeys: escape those too.
       process.stdout.write(`${JSON.stringify({ seed: opts.seed, cases: spec.caseSet.source, sha256: spec.caseSet.sha256, items: out }, null, 2).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
     });
@@ -90,22 +79,22 @@ export function probesCommand(): Command {
         const [attr, value] = String(opts.counterfactual).split('=');
         const values = ATTRIBUTE_VALUES[attr as CounterfactualAttribute];
         if (!values || !values.includes(value)) throw inputError('E_USAGE', `--counterfactual must be one of ${Object.entries(ATTRIBUTE_VALUES).map(([a, v]) => `${a}=${v.join('|')}`).join(', ')}`, { field: '--counterfactual' });
-        const elig = counterfactualEligibility(c, attr as CounterfactualAttribute);
-        if (!elig.eligible) throw inputError('E_USAGE', `case ${c.id} is excluded from the ${attr} counterfactual (${elig.reason}${elig.detail ? `: ${elig.detail}` : ''})`, { field: '--counterfactual' });
-        base = { ...clean, ...renderCounterfactual(c, { attribute: attr as CounterfactualAttribute, value }, elig.mode) };
+        const cf = counterfactualVariant(c, { attribute: attr as CounterfactualAttribute, value });
+        if ('excluded' in cf) throw inputError('E_USAGE', `case ${c.id} is excluded from the ${attr} counterfactual (${cf.excluded}${cf.detail ? `: ${cf.detail}` : ''})`, { field: '--counterfactual' });
+        base = cf.variant;
         show(`${c.id} with ${attr}=${value}`, clean, base);
       }
       const probes = opts.probe ? [getProbe(opts.probe)] : listProbes();
       if (probes.some((p) => !p)) throw inputError('E_USAGE', `unknown probe "${opts.probe}"; probes are ${listProbes().map((p) => p.name).join(', ')}`, { field: '--probe' });
       for (const probe of probes) {
-        const profile = patientProfile(c, base.narrative);
-        const out = probe!.apply({ case: c, narrative: base.narrative, question: base.question, options: base.options, answer: base.answer, profile }, opts.seed);
-        if (isIneligible(out)) {
-          process.stdout.write(`\n=== ${safeTerminal(`${c.id} · ${probe!.name}`)}: ineligible (${safeTerminal(out.ineligible)}${out.detail ? `: ${safeTerminal(out.detail)}` : ''}) ===\n`);
+        const out = probeVariant(probe!, c, base, opts.seed);
+        if ('ineligible' in out) {
+          process.stdout.write(`\n=== ${safeTerminal(`${c.id} · ${probe!.name}`)}: ineligible (${safeTerminal(out.ineligible)}) ===\n`);
           continue;
         }
-        show(`${c.id} · ${probe!.name}`, base, { ...base, ...out });
-        process.stdout.write(`profile: ${safeTerminal(JSON.stringify(profile))}\nchanges: ${safeTerminal(JSON.stringify(out.changes))}\n`);
+        const { provenance } = out.variant;
+        show(`${c.id} · ${probe!.name}`, base, out.variant);
+        process.stdout.write(`profile: ${safeTerminal(JSON.stringify(provenance.profile))}\nchanges: ${safeTerminal(JSON.stringify(provenance.probe?.changes))}\n`);
       }
     });
   return cmd;

@@ -35,7 +35,6 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
     baseline: await toSvg(baselineStressSpec(ordered)),
     fairness: results.design.counterfactuals.length ? await toSvg(fairnessSpec(ordered)) : '',
   };
-  const config = run.meta.config as Record<string, unknown>;
   write(`<!doctype html>
 <html lang="en">
 <head>
@@ -108,7 +107,7 @@ ${variantCheckSection(results)}
     <dt>Design</dt><dd>${esc(results.design.variants)} prompts per model: ${Object.entries(results.design.conditions).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(', ')}</dd>
   </dl>
   ${usageTable(ordered)}
-  <details><summary>Config (secrets removed)</summary><pre>${esc(JSON.stringify(config, null, 2))}</pre></details>
+  <details><summary>Config (secrets removed)</summary><pre>${esc(JSON.stringify(run.meta.config, null, 2))}</pre></details>
 </section>
 </main>
 <script type="application/json" id="explorer-data">`);

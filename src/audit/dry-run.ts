@@ -1,0 +1,35 @@
+import { DEFAULT_SYSTEM } from '../prompt/build.js';
+import { dryRunTable, dryRunTotals, type DryRunRow, type DryRunTotal } from '../run/plan.js';
+import { estimateRetelling, type RetellEstimate } from '../variants/retell/estimate.js';
+import { retellingPlans } from './retell-stage.js';
+import type { AuditSpec } from './resolve.js';
+
+/** What `masld audit --dry-run` reports: the calls, tokens and cost the audit would take. Nothing is called. */
+export interface DryRun {
+  cases: number;
+  /** Where the cases came from. */
+  source: string;
+  /** Prompts each model is sent. */
+  prompts: number;
+  models: number;
+  /** Per model and condition group. */
+  rows: DryRunRow[];
+  /** Per model, over its conditions. */
+  totals: DryRunTotal[];
+  /** Per probe that names a rewriter: the retelling before the audit. */
+  retell: RetellEstimate[];
+}
+
+export function planDryRun(spec: AuditSpec): DryRun {
+  const { prompt } = spec.config;
+  const rows = dryRunTable(spec.models, spec.variantSet.variants, { style: prompt.style, system: prompt.system, systemText: prompt.system ?? DEFAULT_SYSTEM });
+  return {
+    cases: spec.caseSet.cases.length,
+    source: spec.caseSet.source,
+    prompts: spec.variantSet.variants.length,
+    models: spec.models.length,
+    rows,
+    totals: dryRunTotals(rows),
+    retell: estimateRetelling(spec.variantSet.variants, retellingPlans(spec)),
+  };
+}
