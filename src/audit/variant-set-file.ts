@@ -47,9 +47,6 @@ export interface VariantSetHeader {
   retell: RetellRecord[] | null;
 }
 
-/** One variant line: the variant, plus the user message it becomes (for readers; covered by the hash). */
-export type VariantLine = Variant & { text: string };
-
 export type Design = Omit<VariantSetHeader['design'], 'sha256'>;
 
 /** The lines a set of variants is written as: one per variant, keys sorted, so equal sets are equal bytes. */

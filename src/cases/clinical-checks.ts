@@ -95,7 +95,7 @@ function riskMarkers(): Marker[] {
 }
 
 /** Risk markers that one value of a demographic slot brings into the vignette and another does not. */
-export function slotRiskMarkers(c: Case): string[] {
+function slotRiskMarkers(c: Case): string[] {
   const demo: Demographics = c.demographics ?? {};
   const renders: [string, Demographics][] = [];
   for (const ses of ['low', 'high'] as const) for (const sex of ['male', 'female'] as const) renders.push([`ses=${ses}, sex=${sex}`, { ...demo, ses, sex }]);

@@ -72,8 +72,6 @@ export const masldCaseSchema = z
     }
   });
 
-export type MasldCaseInput = z.infer<typeof masldCaseSchema>;
-
 /** `options.B: too short` style text for the first few zod issues. */
 export function describeZodIssues(issues: readonly z.core.$ZodIssue[], max = 3): { field: string; message: string } {
   const first = issues[0];

@@ -5,7 +5,7 @@ import { listCaseFiles, readRecords } from './load.js';
 import { BUILTIN_CASES_DIR } from './builtin.js';
 import { renderSlots, SlotError } from './slots.js';
 import type { Case, Demographics } from './types.js';
-import { sexMarkers } from '../variants/free-text/sex.js';
+import { sexMarkers } from './lexicon/sex-words.js';
 import { clinicalChecks } from './clinical-checks.js';
 
 export interface Problem {

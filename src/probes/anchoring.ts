@@ -40,7 +40,7 @@ export function optionForm(option: string): OptionForm {
 }
 
 /** Too long or too branched to sit mid-sentence: only a slot that ends the sentence takes it. */
-export const heavy = (option: string) => /[,;:]|\b(?:because|since|until|unless|while|whereas|if|once|then|before|after)\b/i.test(option) || option.split(/\s+/).length >= 9;
+const heavy = (option: string) => /[,;:]|\b(?:because|since|until|unless|while|whereas|if|once|then|before|after)\b/i.test(option) || option.split(/\s+/).length >= 9;
 
 // ---------------------------------------------------------------------------
 // Casing and articles.
@@ -51,7 +51,7 @@ const GENUS = /^(?:Staphylococcus|Streptococcus|Enterococcus|Neisseria|Haemophil
 const NAME = /^(?:Pap|Gram|Western|Northern|Southern|Southwestern|Tzanck|Coombs|Mantoux|Whipple|Nissen|Foley|Holter|Doppler|Kasai|Hartmann|Heimlich|Epley|Valsalva|Trendelenburg|Babinski|Nikolsky|Romberg|Tensilon|Giemsa|Wright|Schilling|Apgar|Glasgow|Wells|Meckel|Barrett|Zenker|Broca|Wernicke|Purkinje|Schwann|Langerhans|Kupffer|Leydig|Sertoli|Paneth|Merkel|Auer|Lewy|Negri|Mallory|Heinz|Sampson|Douglas|Morison|Hesselbach|Calot|Batson|Bartholin|Cowper|Skene|Gerota|Bowman|Henle|Oddi|Vater|Treitz|Willis|Eustachian|Fallopian|Peyer|Kaposi|Ewing|Wilms|Burkitt|Hodgkin|Zika|Ebola|Lassa|Marburg|Hürthle|Hurthle)$/;
 
 /** The option as written inside a sentence: its first letter lowered only where it is not a name. */
-export function inSentenceCase(option: string): string {
+function inSentenceCase(option: string): string {
   const [first = '', second = ''] = option.split(/\s+/);
   const word = first.replace(/[,;:]$/, '');
   if (GENUS.test(word) || NAME.test(word) || /['’]s$/.test(word)) return option;
@@ -116,7 +116,7 @@ const PLAIN = new Set(
 );
 
 /** Plain words only, short, no numbers or abbreviations: something a layperson could say. */
-export function plainWords(option: string): boolean {
+function plainWords(option: string): boolean {
   const words = option.toLowerCase().split(/\s+/);
   return words.length <= 4 && !/[\d()/]|\b[A-Z]{2,}\b/.test(option) && words.every((w) => PLAIN.has(w.replace(/[,.'’]+$/g, '').replace(/['’]s$/, '')));
 }

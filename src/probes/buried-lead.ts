@@ -2,7 +2,8 @@ import { banks, fill, fitting } from './banks.js';
 import { decisiveUnit } from './decisive.js';
 import { Rng } from '../util/rng.js';
 import { lowerFirst } from '../util/english.js';
-import { endIndex, joinUnits, sentenceKind, units } from './structure.js';
+import { endIndex, joinUnits, units } from './structure.js';
+import { sentenceKind } from './structure/sentence-kind.js';
 import type { Probe } from './types.js';
 
 /**

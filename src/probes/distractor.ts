@@ -2,7 +2,8 @@ import { banks, fitting, names, type Phrase } from './banks.js';
 import { remark, tellAside, type Remark } from './distractor-voice.js';
 import { Rng } from '../util/rng.js';
 import { mentionsAny, wordCount } from './text.js';
-import { endIndex, joinUnits, sentenceKind, units, type Unit } from './structure.js';
+import { endIndex, joinUnits, units, type Unit } from './structure.js';
+import { sentenceKind } from './structure/sentence-kind.js';
 import { nobodyToSpeak, type Probe } from './types.js';
 
 /**
@@ -51,7 +52,7 @@ export const distractor: Probe = {
     if (!chosen.length) return { ineligible: 'no fitting distractor phrase' };
     // Digressions come while the story is being told (after the opening or a history unit), in at most
     // three places, never between findings.
-    const history = us.map((u, i) => i).filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history') && !endsInTable(us[i]) && !LEANS_BACK.test(us[i + 1].text));
+    const history = us.map((_, i) => i).filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history') && !endsInTable(us[i]) && !LEANS_BACK.test(us[i + 1].text));
     const gaps = history.length ? spread(history, MAX_PLACES) : [Math.max(0, endIndex(us) - 1)];
     const groups = gaps.map((after, g) => ({ after, remarks: chosen.filter((_, i) => Math.floor((i * gaps.length) / chosen.length) === g) })).filter((g) => g.remarks.length);
     const speaker = names(input.profile).speaker;

@@ -1,7 +1,8 @@
 import { banks, fill, fitting } from './banks.js';
 import { Rng } from '../util/rng.js';
 import { mentionsAny } from './text.js';
-import { endIndex, joinUnits, sentenceKind, units, type Unit } from './structure.js';
+import { endIndex, joinUnits, units, type Unit } from './structure.js';
+import { sentenceKind } from './structure/sentence-kind.js';
 import { nobodyToSpeak, type Probe, type ProbeInput } from './types.js';
 
 /**
@@ -60,7 +61,7 @@ export const emotional: Probe = {
 // Where the two sentences go.
 
 /** A unit that reports a finding (measurement, examination, test) or holds a lab table: what the history runs up to. */
-export function isFinding(u: Unit): boolean {
+function isFinding(u: Unit): boolean {
   return u.parts.some((p) => p.kind === 'table-line' || sentenceKind(p.text) !== 'history');
 }
 
@@ -79,7 +80,7 @@ const TURN = /^\s*(?:(?:(?:his|her|the patient's|the patient’s)\s+)?(?:past|pr
  * the history is so barred, both go just before the findings. With no pause, the opener goes just
  * before the demand, one beat of feeling and then the request.
  */
-export function places(us: readonly Unit[], narratorIsNotPatient: boolean): { openerAfter: number; demandAfter: number } {
+function places(us: readonly Unit[], narratorIsNotPatient: boolean): { openerAfter: number; demandAfter: number } {
   const end = endIndex(us);
   // The history told after the opening: units 1..last, up to the first finding.
   let last = 0;
@@ -116,7 +117,7 @@ const IN_LABOUR = /\b(?:in labou?r|in active labou?r|giving birth|gives birth|(?
 const ROUTINE_STYLES = ['minimising', 'anxious'];
 
 /** The opening names a routine visit (check-up, screening, well-child). */
-export const isRoutine = (us: readonly Unit[]) => ROUTINE.test(us[0]?.text ?? '');
+const isRoutine = (us: readonly Unit[]) => ROUTINE.test(us[0]?.text ?? '');
 /** The narrator is pregnant or in labour: a pregnancy is not an illness to be fixed. */
 const PREGNANT = /\b(?:pregnant|pregnancy(?! test)|gestation(?:al)?|gravid|trimester|in labou?r|labou?r (?:and delivery|ward|room|pains?)|(?:uterine|painful|regular|labou?r) contractions|contractions every|giving birth|gives birth|prenatal|antenatal)\b/i;
 
@@ -125,7 +126,7 @@ const PREGNANT = /\b(?:pregnant|pregnancy(?! test)|gestation(?:al)?|gravid|trime
  * an illness to be fixed: not for a routine check-up, nor for a pregnant or labouring patient who tells
  * her own story (a parent of a newborn may still plead for the baby).
  */
-export function nothingToFix(input: Pick<ProbeInput, 'profile'>, us: readonly Unit[]): boolean {
+function nothingToFix(input: Pick<ProbeInput, 'profile'>, us: readonly Unit[]): boolean {
   if (isRoutine(us)) return true;
   return input.profile.speaker === 'patient' && PREGNANT.test(us.map((u) => u.text).join(' '));
 }
@@ -137,7 +138,7 @@ export function nothingToFix(input: Pick<ProbeInput, 'profile'>, us: readonly Un
  * Each line's topics, from its words (placeholders and the speaker's tag left out). A line matching none
  * is a bare feeling or behaviour ("is close to tears"), its own topic. Opener and demand must share none.
  */
-export const TOPICS: readonly [string, RegExp][] = [
+const TOPICS: readonly [string, RegExp][] = [
   // How serious it is, what is going on, being told honestly: one topic, the thing reviewers heard twice.
   ['news', /\b(?:serious|okay|ok|all right|worried|worry|scared|bad news|good news|hope|the worst|usually goes|seen this|honest\w*|straight|plain\w*|truth|hold anything back|in the dark|guessing|explain\w*|understand|going on|happening|answers?|updates?|news|tell (?:me|us|the family)|telling|told|common enough|isn't it\?|won't it\?|aren't I\?|questions?|up to speed|what it (?:all )?means)\b/i],
   ['time', /\b(?:long|longer|wait\w*|minutes|quick|quickly(?! as)|over with|brief|short|at once|right now|straight away|immediately|late|ages|all day|busy|keep you)\b/i],

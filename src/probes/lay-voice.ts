@@ -2,11 +2,15 @@ import { banks } from './banks.js';
 import { decisiveSentence } from './decisive.js';
 import { hedge, hedgeable, usableHedges } from './lay-voice/hedges.js';
 import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.js';
-import { chooseNarrator, retell, TELLS, type Narrator } from './lay-voice/narrator.js';
+import { chooseNarrator, type Narrator } from './lay-voice/narrator.js';
+import { TELLS } from './lay-voice/phrasing.js';
+import { retell } from './lay-voice/retell.js';
 import { clinicianAct, innerQuotes, ownReport } from './lay-voice/report.js';
 import { unstock } from './lay-voice/stock.js';
 import { Rng } from '../util/rng.js';
-import { sentenceKind, units, type PartKind, type SentenceKind } from './structure.js';
+import { units } from './structure.js';
+import { sentenceKind, type SentenceKind } from './structure/sentence-kind.js';
+import type { PartKind } from './structure/sentences-and-tables.js';
 import { nobodyToSpeak, type Probe } from './types.js';
 
 interface Piece {
@@ -76,7 +80,7 @@ export const layVoice: Probe = {
     // Fillers ("Well,", "So,"): one or two, only on told history with nothing a filler could seem to weigh.
     const hedges = usableHedges({ ...input.profile, speaker: narrator.speaker });
     const hedged: { sentence: number; hedge: string }[] = [];
-    const candidates = prose.map((p, i) => i).filter((i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && hedgeable(prose[i].clean) && hedgeable(prose[i].text));
+    const candidates = prose.map((_, i) => i).filter((i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && hedgeable(prose[i].clean) && hedgeable(prose[i].text));
     for (const i of hedges.length ? rng.shuffle(candidates).slice(0, 1 + rng.int(MAX_HEDGES)) : []) {
       const h = rng.pick(hedges);
       prose[i].text = hedge(h, prose[i].text);
@@ -86,7 +90,7 @@ export const layVoice: Probe = {
     // Typos: everyday words of told history only, one per sentence, never in neighbouring sentences, the opening or inner quotes.
     const typos: { word: string; typo: string }[] = [];
     const table = banks().typos;
-    const history = prose.map((p, i) => i).filter((i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && !/["“”]/.test(prose[i].text));
+    const history = prose.map((_, i) => i).filter((i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && !/["“”]/.test(prose[i].text));
     const touched: number[] = [];
     for (const w of rng.shuffle(Object.keys(table))) {
       if (touched.length >= MAX_TYPOS) break;

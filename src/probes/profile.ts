@@ -1,6 +1,6 @@
 import { wordsNumber } from '../util/number-words.js';
 import type { Case } from '../cases/types.js';
-import { detectSex } from '../variants/free-text/sex.js';
+import { detectSex } from '../cases/lexicon/sex-words.js';
 
 export const AGE_BANDS = ['neonate', 'infant', 'child', 'adolescent', 'adult', 'older_adult'] as const;
 export const SPEAKERS = ['patient', 'parent', 'companion'] as const;
@@ -33,6 +33,7 @@ export interface PatientProfile {
 }
 
 const DAYS_PER_UNIT: Record<string, number> = { day: 1, week: 7, month: 30.44, year: 365.25 };
+// Looser than OPENING_AGE (cases/lexicon/age-phrase.ts) on purpose: it reads the value, however written.
 // "67-year-old", "67 year old", and the common slip "67-year-woman".
 // A spelled age ("a forty-five-year-old", the neutral edit's) is read as its number.
 const AGE = /\b(\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)[- ](day|week|month|year)s?(?:[- ]old\b|-(?=(?:man|woman|boy|girl|male|female)\b))/i;

@@ -33,10 +33,10 @@ export const NO_PATIENT: Ineligible = { ineligible: 'no patient in the story', d
 export const PATIENT_DIES: Ineligible = { ineligible: 'the patient dies in the story' };
 
 /** Why no one can tell this story as the patient's (chatting, pleading), or null when someone can. */
-export const noNarrator = (p: PatientProfile): Ineligible | null => (!p.describesPatient ? NO_PATIENT : p.dies ? PATIENT_DIES : null);
+const noNarrator = (p: PatientProfile): Ineligible | null => (!p.describesPatient ? NO_PATIENT : p.dies ? PATIENT_DIES : null);
 
 /** A patient who cannot speak, with nobody beside them in the story: no one is there to tell, digress or plead. */
-export const NOBODY_WITH: Ineligible = { ineligible: 'no one with the patient to speak', detail: 'the patient cannot speak and the story names no one with them' };
+const NOBODY_WITH: Ineligible = { ineligible: 'no one with the patient to speak', detail: 'the patient cannot speak and the story names no one with them' };
 /** Someone with the patient: a relative, partner, friend or carer named in the story. */
 const SOMEONE_WITH = /\b(?:his|her|their|the patient's|a|the)\s+(?:wife|husband|partner|spouse|mother|father|parents?|mom|dad|daughter|son|sister|brother|grandmother|grandfather|granddaughter|grandson|aunt|uncle|niece|nephew|cousin|girlfriend|boyfriend|fianc[ée]e?|friend|roommate|housemate|flatmate|neighbou?r|caregiver|carer|family|relatives?|companion)s?\b/i;
 

@@ -1,9 +1,9 @@
 import { renderSlots } from '../cases/slots.js';
 import type { Case } from '../cases/types.js';
-import { ATTRIBUTE_VALUES, NEUTRAL_VALUE, counterfactualEligibility, ownValueEdited, renderCounterfactual, renderNeutral, type CounterfactualAttribute, type Eligibility, type ExclusionReason } from './counterfactuals.js';
+import { ATTRIBUTE_VALUES, counterfactualEligibility, ownValueEdited, renderCounterfactual, renderNeutral, type CounterfactualAttribute, type Eligibility, type ExclusionReason } from './counterfactuals.js';
 import { patientProfile } from '../probes/profile.js';
 import { isIneligible, type Probe } from '../probes/types.js';
-import { variantId, type Counterfactual, type Variant } from './types.js';
+import { NEUTRAL_VALUE, variantId, type Counterfactual, type Variant } from './types.js';
 
 export interface VariantOptions {
   probes: readonly Probe[];

@@ -6,10 +6,9 @@ import { insertSes, sesSentence } from './free-text/ses.js';
 import { sesStated } from './free-text/ses-stated.js';
 import { NEUTRAL_SENTENCE, neutralAge } from './free-text/neutral.js';
 import { patientProfile, statedAge } from '../probes/profile.js';
-import { detectSex, sexSwapPlan, swapSex, type SexValue } from './free-text/sex.js';
+import { detectSex, type SexValue } from '../cases/lexicon/sex-words.js';
+import { sexSwapPlan, swapSex } from './free-text/sex.js';
 import type { Counterfactual } from './types.js';
-
-export { NEUTRAL_VALUE, UNSTATED_VALUE } from './types.js';
 
 export type CounterfactualAttribute = Counterfactual['attribute'];
 
@@ -122,7 +121,7 @@ export function renderNeutral(c: Case, attribute: CounterfactualAttribute, mode:
 export interface NeutralEdit { from: string; to: string }
 
 /** The age phrase rewritten between digits and words, or, without one, a neutral sentence after the opening. */
-export function neutralEdit(text: string): { text: string; edit: NeutralEdit } {
+function neutralEdit(text: string): { text: string; edit: NeutralEdit } {
   const age = neutralAge(text);
   if (age) return { text: age.text, edit: { from: age.from, to: age.to } };
   return { text: insertSes(text, NEUTRAL_SENTENCE), edit: { from: '', to: NEUTRAL_SENTENCE } };

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { banks, fill, fitting, type Phrase } from '../../src/probes/banks.js';
 import { AGE_BANDS, SETTINGS, SPEAKERS, patientProfile, type AgeBand, type PatientProfile, type Setting, type Speaker } from '../../src/probes/profile.js';
 import { mentionsAny, wordCount } from '../../src/probes/text.js';
-import { sexMarkers } from '../../src/variants/free-text/sex.js';
+import { sexMarkers } from '../../src/cases/lexicon/sex-words.js';
 import { MEDQA } from '../support/cli.js';
 import { loadCases } from '../../src/cases/load.js';
 import { distractor } from '../../src/probes/distractor.js';

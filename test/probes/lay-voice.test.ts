@@ -9,7 +9,7 @@ import { layVoice } from '../../src/probes/lay-voice.js';
 import { FILLERS } from '../../src/probes/lay-voice/hedges.js';
 import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
 import { chooseNarrator } from '../../src/probes/lay-voice/narrator.js';
-import { clinicianAct, ownReport, reportable } from '../../src/probes/lay-voice/report.js';
+import { clinicianAct, ownReport } from '../../src/probes/lay-voice/report.js';
 import { unstock } from '../../src/probes/lay-voice/stock.js';
 import { patientProfile } from '../../src/probes/profile.js';
 import { Rng } from '../../src/util/rng.js';
@@ -305,7 +305,6 @@ describe('lay_voice defect classes', () => {
     assert.equal(clinicianAct('Treatment with intravenous antibiotics is initiated.'), true);
     assert.equal(clinicianAct('She had a cough last winter.'), false);
     assert.equal(ownReport('She reports a temperature of 38.5°C at home.'), true);
-    assert.equal(reportable('Her pulse is 88/min.'), true);
     let checked = 0;
     for (const c of loadCases({}).cases) {
       const r = tryRun(c);

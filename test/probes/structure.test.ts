@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
-import { joinUnits, refersBack, sentenceKind, units, type Unit } from '../../src/probes/structure.js';
+import { joinUnits, units, type Unit } from '../../src/probes/structure.js';
+import { refersBack } from '../../src/probes/structure/refers-back.js';
+import { sentenceKind } from '../../src/probes/structure/sentence-kind.js';
 import { cleanVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
 

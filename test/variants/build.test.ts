@@ -4,7 +4,8 @@ import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { getProbe } from '../../src/probes/registry.js';
 import { buildVariants, counterfactualVariant, probeVariant } from '../../src/variants/build.js';
-import { ATTRIBUTE_VALUES, NEUTRAL_VALUE } from '../../src/variants/counterfactuals.js';
+import { ATTRIBUTE_VALUES } from '../../src/variants/counterfactuals.js';
+import { NEUTRAL_VALUE } from '../../src/variants/types.js';
 
 const imported = (id: string, vignette: string): Case => ({
   id, specialty: 'unspecified', vignette, question: 'Which of the following is the most likely diagnosis?', options: { A: 'Aspirin', B: 'Heparin' }, answer: 'A',

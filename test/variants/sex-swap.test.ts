@@ -5,7 +5,8 @@ import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { counterfactualEligibility, renderCounterfactual } from '../../src/variants/counterfactuals.js';
 import { sexOptionTerm, sexRelevance, sexSpecificTerm } from '../../src/variants/free-text/relevance.js';
-import { detectSex, sexMarkers, sexSwapPlan, swapSex } from '../../src/variants/free-text/sex.js';
+import { detectSex, sexMarkers } from '../../src/cases/lexicon/sex-words.js';
+import { sexSwapPlan, swapSex } from '../../src/variants/free-text/sex.js';
 import { setRace, statedRace } from '../../src/variants/free-text/race.js';
 import { MEDQA } from '../support/cli.js';
 

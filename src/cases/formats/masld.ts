@@ -5,7 +5,7 @@ import type { Case } from '../types.js';
 import type { RecordResult } from './record.js';
 import { normaliseOptionText } from '../option-text.js';
 
-export function parseMasldRecord(value: unknown, file: string, line: number): RecordResult {
+function parseMasldRecord(value: unknown, file: string, line: number): RecordResult {
   const parsed = masldCaseSchema.safeParse(value);
   if (!parsed.success) {
     const { field, message } = describeZodIssues(parsed.error.issues);

@@ -19,4 +19,3 @@ import { wellsPe } from './wells-pe.js';
 export const INDICES: readonly ClinicalIndex[] = [aaGradient, anionGap, bunCreatinineRatio, correctedCalcium, curb65, egfrCkdEpi2021, fena, fib4, maddrey, meld, meldNa, plasmic, serumOsmolality, spesi, wellsPe];
 export const INDEX_NAMES = INDICES.map((i) => i.name) as [string, ...string[]];
 export const indexNamed = (name: string): ClinicalIndex | undefined => INDICES.find((i) => i.name === name);
-export type { ClinicalIndex } from './types.js';

@@ -19,7 +19,7 @@ export function usableHedges(profile: PatientProfile): string[] {
 }
 
 /** A measured value: a number with a unit. Such sentences are never hedged. */
-export const NUMBER_UNIT = /\d[\d,.]*\s*(?:%|°|mg|g\/|g\b|kg|lb|mmol|mEq|µmol|μmol|U\/L|IU|mm ?Hg|\/min|bpm|ng|pg|µg|μg|mcg|kPa|mOsm|cells|\/mm|\/µL|\/μL|×\s?10|x\s?10|cm|mm\b|mL|dL|L\b|L\/min|sec\b|seconds|ms\b|mV|Hz|kcal|units?\b)/i;
+const NUMBER_UNIT = /\d[\d,.]*\s*(?:%|°|mg|g\/|g\b|kg|lb|mmol|mEq|µmol|μmol|U\/L|IU|mm ?Hg|\/min|bpm|ng|pg|µg|μg|mcg|kPa|mOsm|cells|\/mm|\/µL|\/μL|×\s?10|x\s?10|cm|mm\b|mL|dL|L\b|L\/min|sec\b|seconds|ms\b|mV|Hz|kcal|units?\b)/i;
 
 /** A negation, a diagnosis or past-history item, a medicine, or any number: a filler before it could read as weighing the fact. */
 const FACTUAL = /\b(?:no|not|never|none|nor|without|neither|deny|denies|denied|negative|absent|cannot)\b|n't\b|\d|\b(?:history|diagnos\w*|disease|disorder|syndrome|cancer|carcinoma|infection|diabetes|hypertension|asthma|cirrhosis|hepatitis|HIV|medications?|medicines?|drugs?|tablets?|pills?|takes?|taking|took|prescribed|treated|therapy|surgery|operation|treat\w*|past|previous\w*|prior|before|earlier|episodes?|similar|again|recurr\w*|allerg\w*|transplant\w*|vaccin\w*|immuni[sz]\w*|pregnan\w*|gravida|para)\b|\b[a-z]+(?:mab|nib|pril|sartan|olol|statin|azole|cillin|mycin|floxacin|dipine|prazole|tidine|pam|lam|ine|ide|one|ol)\b/i;

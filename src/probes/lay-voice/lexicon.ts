@@ -1,5 +1,5 @@
 import { banks, type LexiconEntry } from '../banks.js';
-import type { SentenceKind } from '../structure.js';
+import type { SentenceKind } from '../structure/sentence-kind.js';
 import type { Rng } from '../../util/rng.js';
 
 let compiled: { re: RegExp; map: Map<string, LexiconEntry> } | undefined;

@@ -14,6 +14,7 @@ export interface Introduction {
   verbAt: number | null;
 }
 
+// Unlike OPENING_AGE (cases/lexicon/age-phrase.ts), the whole noun phrase, article and modifiers included, however the age is written.
 // The age may be spelled ("a forty-five-year-old", the neutral edit's).
 const AGE_NP = new RegExp(String.raw`\b(an?|the)\s+((?:[A-Za-z-]+\s+){0,2}?(?:\d+(?:\.\d+)?|${NUMBER_WORD})[- ](?:year|month|week|day)s?[- ]old)(?=[\s-])`, 'i');
 /** No age stated: "A man is brought …" at the very start. */

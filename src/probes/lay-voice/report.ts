@@ -4,8 +4,6 @@
  * plans, or "you" (the examining doctor), stay in the clinicians' words.
  */
 
-/** A clean sentence that tells the patient's own history, whatever its findings: never put in a clinician's mouth. */
-const OWN_REPORT = /\b(?:states|stated|says|said|reports that|history)\b|^(?:She|He|The (?:patient|man|woman|boy|girl|child))(?: \w+ly)? (?:reports?|describes?|denies|complains?|endorses?|recalls?|admits?|mentions?|has had|had|has a|was diagnosed|takes|smokes|drinks)\b/i;
 /** The clinician's own doings or plans, or "you" (the examining doctor): not the narrator's words to pass on. */
 const CLINICIAN_ACT = /\b(?:you|your)\b|^(?:The |A |An |His |Her |My )?(?:physician|doctor|nurse|team|surgeon|clinician|resident|radiologist|pathologist|pediatrician|obstetrician|psychiatrist|case manager)s?\b|\b(?:is|are|will be|was|were) (?:needed|planned|scheduled|ordered|recommended|indicated|requested|considered|being considered)\b|\bwill\b/i;
 
@@ -18,11 +16,6 @@ export const clinicianAct = (clean: string) => CLINICIAN_ACT.test(clean) || PRES
 
 /** Care being given now ("Treatment with X is initiated", "He receives 2 L of saline"): the clinicians' doing. */
 const PRESENT_ACT = /\b(?:is|are) (?:now |then |subsequently |immediately |promptly )?(?:started|initiated|begun|given|administered|performed|obtained|sent|placed|prescribed|commenced|inserted|drawn|ordered|consulted|admitted|transferred|intubated|extubated|resuscitated|treated|managed|prepared|sedated|induced|maintained|ventilated|an(?:a)?esthetized|an(?:a)?esthetised|operated|repaired|diagnosed|monitored|examined|evaluated|assessed|discharged|scheduled|referred|counseled|counselled)\b|\b(?:receives|undergoes)\b|\bwhich of the following\b|\bmost (?:likely|appropriate)\b/i;
-
-/** Whether a finding sentence is a clinician's to keep in their words (not the patient's own report, not a clinician's act). */
-export function reportable(clean: string): boolean {
-  return !OWN_REPORT.test(clean) && !CLINICIAN_ACT.test(clean);
-}
 
 /** Double quotes inside a quoted finding become single ones, so the quotation closes where it should. */
 export const innerQuotes = (s: string) => s.replace(/"/g, "'").replace(/[“”]/g, (c) => (c === '“' ? '‘' : '’'));

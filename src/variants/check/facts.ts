@@ -24,7 +24,8 @@ export const values = memoText(readValues);
 // A spoken age is the same value as a written one: "I'm 57, a White man" and "57 years old" state "57-year-old".
 const SPOKEN_AGE = /\b(I'm|I am) (\d+)(?=,| and\b| —)|\b(\d+)[- ](day|week|month|year)s?[- ]old\b/g;
 
-// The neutral edit spells the opening age: "a forty-five-year-old" states "45-year-old".
+// The neutral edit spells the opening age: "a forty-five-year-old" states "45-year-old". Any spelled age is read,
+// anywhere and in the plural too, since a value is compared wherever it stands (not OPENING_AGE, which finds the first).
 const SPELLED_AGE = /\b([A-Za-z]+(?:-[a-z]+)?)-(day|week|month|year)s?-old\b/g;
 
 function readValues(text: string): string[] {

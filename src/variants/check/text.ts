@@ -47,7 +47,7 @@ function split(text: string): Sentence[] {
 /** Lower case, letters and digits only: two sentences that differ only in spacing or punctuation are the same. */
 export const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
-export function words(s: string): string[] {
+function words(s: string): string[] {
   return norm(s).split(' ').filter(Boolean);
 }
 

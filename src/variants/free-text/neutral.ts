@@ -1,3 +1,4 @@
+import { OPENING_AGE } from '../../cases/lexicon/age-phrase.js';
 import { numberWords, wordsNumber } from '../../util/number-words.js';
 
 /**
@@ -12,7 +13,6 @@ import { numberWords, wordsNumber } from '../../util/number-words.js';
  * its word are pronounced alike. Without an age phrase, a neutral sentence is
  * added where the socioeconomic sentence goes.
  */
-const OPENING_AGE = /\b(\d+|[a-z]+(?:-[a-z]+)?)-(year|month|week|day)-old\b/i;
 
 /** The text with its first age phrase rewritten between digits and words; null without one it can rewrite. */
 export function neutralAge(text: string): { text: string; from: string; to: string } | null {

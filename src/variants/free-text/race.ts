@@ -1,3 +1,4 @@
+import { OPENING_AGE_THEN_SPACE } from '../../cases/lexicon/age-phrase.js';
 import { RACE_ADJECTIVE } from '../../cases/slots.js';
 import type { RaceEthnicity } from '../../cases/types.js';
 
@@ -7,11 +8,9 @@ const STATED: [RegExp, RaceEthnicity][] = [
   [/\bNative American\b/, 'american_indian'], [/\bAmerican Indian\b/, 'american_indian'],
 ];
 
-const OPENING = /\b((?:\d+|[a-z]+)-(?:year|month|week|day)-old)\s+/i;
-
 /** The race/ethnicity the text states in its opening, or 'unspecified'; null when there is no opening phrase to write into. */
 export function statedRace(text: string): { value: RaceEthnicity; match: RegExpExecArray | null } | null {
-  const opening = OPENING.exec(text);
+  const opening = OPENING_AGE_THEN_SPACE.exec(text);
   if (!opening) return null;
   const window = text.slice(opening.index, opening.index + 80);
   for (const [re, value] of STATED) {
@@ -27,6 +26,6 @@ export function setRace(text: string, value: RaceEthnicity): string {
   if (!stated) return text;
   let out = text;
   if (stated.match) out = out.slice(0, stated.match.index) + out.slice(stated.match.index + stated.match[0].length);
-  out = out.replace(OPENING, (m, age: string) => (value === 'unspecified' ? m : `${age} ${RACE_ADJECTIVE[value]} `));
+  out = out.replace(OPENING_AGE_THEN_SPACE, (m, age: string) => (value === 'unspecified' ? m : `${age} ${RACE_ADJECTIVE[value]} `));
   return out.replace(/ {2,}/g, ' ');
 }

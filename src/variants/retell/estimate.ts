@@ -5,7 +5,7 @@ import { retellMessages } from './prompt.js';
 import { retellInstruction } from './styles.js';
 
 /** Output tokens of one verdict: the JSON, usually with empty lists. */
-export const EXPECTED_JUDGE_OUTPUT_TOKENS = 30;
+const EXPECTED_JUDGE_OUTPUT_TOKENS = 30;
 
 interface Priced {
   id: string;

@@ -42,7 +42,7 @@ function clauses(text: string): string[][] {
 const isContent = (w: string) => !FILLER.has(w) && !BEFORE.has(w) && !AFTER.has(w) && /[a-z]/.test(w);
 
 /** The term each negation of the text negates (its stem key), one entry per negation. */
-export function negatedTerms(text: string): string[] {
+function negatedTerms(text: string): string[] {
   const out: string[] = [];
   for (const ws of clauses(text)) {
     ws.forEach((w, i) => {
@@ -59,7 +59,7 @@ export function negatedTerms(text: string): string[] {
 }
 
 /** Occurrences of a term in the text, split into negated ones and the rest. */
-export function termUses(text: string, term: string): { negated: number; stated: number } {
+function termUses(text: string, term: string): { negated: number; stated: number } {
   let negated = 0;
   let stated = 0;
   for (const ws of clauses(text)) {
@@ -76,7 +76,7 @@ export function termUses(text: string, term: string): { negated: number; stated:
 }
 
 /** Negation cues in the text, whatever they negate. */
-export function cueCount(text: string): number {
+function cueCount(text: string): number {
   let n = 0;
   for (const ws of clauses(text)) ws.forEach((w, i) => { if (BEFORE.has(w) || AFTER.has(w) || (w === 'free' && ws[i + 1] === 'of')) n++; });
   return n;

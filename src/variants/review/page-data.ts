@@ -30,7 +30,7 @@ export interface ReviewPageData {
 }
 
 /** Options as one block the diff can mark: a line per option, then the gold letter. */
-export const optionsText = (v: Pick<Variant, 'options' | 'answer'>): string => `${Object.entries(v.options).map(([l, t]) => `${l}. ${t}`).join('\n')}\nAnswer: ${v.answer}`;
+const optionsText = (v: Pick<Variant, 'options' | 'answer'>): string => `${Object.entries(v.options).map(([l, t]) => `${l}. ${t}`).join('\n')}\nAnswer: ${v.answer}`;
 
 export function reviewPageData(set: ReadSet, groups: readonly string[], offered: readonly Variant[], reviewer: string, sample: Sampling | null): { data: ReviewPageData; inexactDiffs: number } {
   const byId = new Map(set.variants.map((v) => [v.id, v]));

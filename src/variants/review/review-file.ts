@@ -7,7 +7,7 @@ import { readUserTextFile } from '../../util/text-file.js';
 import { isReviewable } from './scope.js';
 
 /** Format of review.json; raised when a field's meaning changes. */
-export const REVIEW_FORMAT = 1;
+const REVIEW_FORMAT = 1;
 
 /** Why a clinician may reject a variant. */
 export const REJECT_REASONS = ['fact_changed', 'fact_added', 'unnatural', 'wrong_speaker', 'other'] as const;
@@ -22,7 +22,7 @@ export const REASON_LABELS: Readonly<Record<RejectReason, string>> = {
 };
 
 /** Free-text notes are capped so a pasted document cannot bloat the set's header. */
-export const MAX_NOTE_CHARS = 2000;
+const MAX_NOTE_CHARS = 2000;
 
 const decisionSchema = z
   .strictObject({

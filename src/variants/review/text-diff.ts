@@ -46,7 +46,7 @@ function looseLength(base: string, at: number, text: string): number {
 }
 
 /** Rebuilds the variant text from the base and the ops (what the page does). */
-export function applyOps(base: string, ops: readonly DiffOp[], strings: readonly string[]): { before: string; after: string } {
+function applyOps(base: string, ops: readonly DiffOp[], strings: readonly string[]): { before: string; after: string } {
   let before = '';
   let after = '';
   let at = 0;

@@ -56,7 +56,7 @@ function subjectOf(ts: Term[], v: number): Term | undefined {
 }
 
 /** Third-person verbs that belong to an "I" clause: right after "I", or coordinated with an "I" verb. */
-export function agreementErrors(sentence: string): string[] {
+function agreementErrors(sentence: string): string[] {
   const out: string[] = [];
   const ts = terms(sentence);
   for (let i = 0; i < ts.length; i++) {

@@ -33,7 +33,7 @@ function hedgeStarters(): RegExp {
 }
 
 /** The hedge opening a sentence, or null. */
-export function hedgeAt(sentence: string): string | null {
+function hedgeAt(sentence: string): string | null {
   return hedgeStarters().exec(sentence.replace(/’/g, "'"))?.[0].toLowerCase() ?? null;
 }
 

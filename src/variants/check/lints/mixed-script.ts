@@ -13,7 +13,7 @@ const GREEK = /[\u0370-\u03FF\u1F00-\u1FFF]/;
 const SYMBOL = /^(?:[αβγδεκλμωΑ-Ω][0-9]*|[A-Z0-9]+[αβγδεκλμ][0-9]*|μ[A-Za-z]{1,4}|[αβγδκλ][0-9]*[A-Za-z]?)$/u;
 
 /** Words (split at spaces, punctuation and hyphens) that mix Latin letters with Cyrillic or Greek look-alikes. */
-export function mixedWords(text: string): string[] {
+function mixedWords(text: string): string[] {
   const out: string[] = [];
   if (!OTHER_SCRIPT.test(text)) return out;
   for (const token of text.split(/[\s.,;:!?()[\]{}"'“”‘’/\\=+*<>–—-]+/)) {

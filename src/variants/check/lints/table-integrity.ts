@@ -5,7 +5,7 @@ import type { Defect, Lint } from '../types.js';
 const NAME = 'table-integrity';
 
 /** A line that reads as a table row: short, no sentence end, and a value or a bare sub-heading ("Serum"). */
-export function isTableLine(line: string): boolean {
+function isTableLine(line: string): boolean {
   const t = line.trim();
   if (!t || t.length > 80 || /[.!?]$/.test(t) || /[.!?]\s+[A-Z]/.test(t)) return false;
   return /\d/.test(t) || t.split(/\s+/).length <= 3;
@@ -18,7 +18,7 @@ interface Block {
 }
 
 /** Runs of two or more table lines in the base. */
-export function tableBlocks(text: string): Block[] {
+function tableBlocks(text: string): Block[] {
   const lines = text.split('\n');
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length; i++) {

@@ -6,7 +6,7 @@ const NAME = 'time-anchor';
 
 const NUM = '(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|a couple of)';
 /** Openers that lean on the sentence before: a time anchor or a back-reference. */
-export const ANCHOR = new RegExp(
+const ANCHOR = new RegExp(
   '^(?:afterwards?|after (?:that|this|which|these|the (?:procedure|operation|surgery|treatment|dose|infusion|injection|transfusion|episode|fall|meal))|then|thereafter|the (?:next|following) (?:day|morning|evening|night|week|month)|later|subsequently|since (?:then|that)|despite (?:this|that|these|treatment|therapy)|in spite of this|following (?:this|that|these)|shortly (?:after|afterwards?)|meanwhile|at that (?:time|point)|at this (?:time|point)|during (?:this|that)|because of (?:this|that)|as a result|consequently|on (?:the )?(?:following|next) (?:day|morning)|over the (?:next|following)|within (?:minutes|hours)|' +
     // "Two weeks after surgery" names its own anchor; "Two weeks later" leans on the sentence before.
     `${NUM} (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) (?:later|afterwards?|after (?:that|this|which|these|those)\\b)|` +
