@@ -38,6 +38,8 @@ const ALLOWED: Allowed[] = [
   { from: 'src/models/', to: 'src/config/schema.ts', typeOnly: true },
   { from: 'src/run/', to: 'src/config/schema.ts', typeOnly: true },
   { from: 'src/report/', to: 'src/config/schema.ts', typeOnly: true },
+  // The run record stores the run's config; it is read back through the config schema itself, so defaults live in one place.
+  { from: 'src/store/meta.ts', to: 'src/config/schema.ts' },
   // An LLM retelling is the one variant step that runs a model: it names its rewriter as a config model spec and
   // calls it through the audit's provider and retry layer, so a rewriter is retried and paced like any model.
   { from: 'src/variants/retell/', to: 'src/config/' },
