@@ -27,7 +27,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function overhead(concurrency: number, limit: number, trials = TRIALS): Promise<BenchRow[]> {
   const server = await startLoopback(0);
   try {
-    const config = auditConfig(server.url, limit, concurrency, ['sex', 'race_ethnicity', 'ses']);
+    const config = auditConfig(server.url, limit, concurrency, [...COUNTERFACTUALS]);
     const spec = resolveAudit({ config });
     const requestsFile = tmp(`requests-${limit}.json`);
     writeFileSync(requestsFile, JSON.stringify(spec.variantSet.variants.map((v) => ({ model: 'loop', messages: buildMessages(v, { system: DEFAULT_SYSTEM, style: 'direct' }), temperature: 0, max_tokens: 400 }))));

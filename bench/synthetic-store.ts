@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runFingerprint, sanitiseConfig } from '../src/audit/fingerprint.js';
 import { loadCases } from '../src/cases/load.js';
 import type { Case } from '../src/cases/types.js';
-import { configSchema, type ModelConfig } from '../src/config/schema.js';
+import { configSchema, COUNTERFACTUAL_NAMES, type ModelConfig } from '../src/config/schema.js';
 import { listProbes } from '../src/probes/registry.js';
 import { SqliteStore, STORE_FILE } from '../src/store/sqlite.js';
 import type { CallRecord, RunMetaInput } from '../src/store/types.js';
@@ -11,7 +11,7 @@ import { hash32 } from '../src/util/hash.js';
 import { buildVariants } from '../src/variants/build.js';
 import { TOOL } from '../src/version.js';
 
-export const COUNTERFACTUALS = ['sex', 'race_ethnicity', 'ses'] as const;
+export const COUNTERFACTUALS = COUNTERFACTUAL_NAMES;
 
 /**
  * A finished audit at a chosen scale, written straight into a store: the

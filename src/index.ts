@@ -6,7 +6,7 @@ export { MasldError, type ErrorCode } from './errors.js';
 export { TOOL } from './version.js';
 
 // Config
-export { configSchema, modelConfigSchema, PROBE_NAMES, COUNTERFACTUAL_NAMES, PROVIDER_NAMES, CONTROL_NAMES, type ParsedConfig, type ModelConfig } from './config/schema.js';
+export { configSchema, modelConfigSchema, COUNTERFACTUAL_NAMES, CONTROL_NAMES, type ParsedConfig, type ModelConfig } from './config/schema.js';
 export { loadConfigFile, parseConfigText } from './config/load.js';
 export { parseModelSpec, controlPanel } from './config/model-spec.js';
 
@@ -33,7 +33,8 @@ export type { Variant, Counterfactual } from './variants/types.js';
 
 // Prompt, models, execution, store
 export { buildMessages, userMessage, DEFAULT_SYSTEM } from './prompt/build.js';
-export { createProvider } from './models/registry.js';
+export { createProvider, registerProvider } from './models/registry.js';
+export type { ProviderDefinition } from './models/provider-definition.js';
 export type { Provider, ChatRequest, ChatResponse } from './models/types.js';
 export { resolveAudit, setHeader, type AuditSpec, type AuditOverrides } from './audit/resolve.js';
 export { readVariantSetFile, writeVariantSetFile, renderVariantSet, variantLines, variantSetSha256, type VariantSetHeader, type ReadSet } from './audit/variant-set-file.js';

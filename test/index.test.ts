@@ -7,7 +7,7 @@ describe('library API', () => {
     const cases = loadCases({ limit: 2 }).cases;
     const { variants, probeExclusions } = buildVariants(cases, { probes: listProbes(), counterfactuals: [], doubleStress: false, retest: 1, seed: 7 });
     // Every probe variant is either built or left out with its reason.
-    assert.equal(variants.length + probeExclusions.length, 2 * (1 + 1 + 6) + cases.filter((c) => c.criticalVariant).length);
+    assert.equal(variants.length + probeExclusions.length, 2 * (1 + 1 + listProbes().length) + cases.filter((c) => c.criticalVariant).length);
     const checked = checkVariants(cases, variants);
     assert.equal(checked.checked, variants.filter((v) => v.condition !== 'clean' && v.condition !== 'critical' && !v.condition.startsWith('retest')).length);
     assert.equal(parseReply('Answer: B', { A: 'x', B: 'y' }).letter, 'B');

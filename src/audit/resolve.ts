@@ -1,7 +1,7 @@
 import { resolveApiKey } from '../models/registry.js';
 import { loadConfigFile } from '../config/load.js';
 import { controlPanel, parseModelSpec } from '../config/model-spec.js';
-import { configSchema, probeEntryName, type ModelConfig, type ParsedConfig } from '../config/schema.js';
+import { configSchema, COUNTERFACTUAL_NAMES, probeEntryName, type ModelConfig, type ParsedConfig } from '../config/schema.js';
 import { loadCases } from '../cases/load.js';
 import type { CaseSet } from '../cases/types.js';
 import { inputError } from '../errors.js';
@@ -73,7 +73,7 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
     if (!probe) throw inputError('E_CONFIG', `probe "${name}" is not available in this version (available: ${listProbes().map((p) => p.name).join(', ') || 'none yet'})`, { file: o.config, field: `probes[${i}]` });
     return probe;
   });
-  const counterfactuals = [...(config.counterfactuals ?? ['sex', 'race_ethnicity', 'ses'])] as CounterfactualAttribute[];
+  const counterfactuals: CounterfactualAttribute[] = [...(config.counterfactuals ?? COUNTERFACTUAL_NAMES)];
   const caseSet = loadCases({
     path: o.cases ?? config.cases.path,
     format: o.cases ? 'auto' : config.cases.format,

@@ -1,62 +1,15 @@
 import { z } from 'zod';
 import { mapThresholds } from '../metrics/phenotype-thresholds.js';
-// model-spec.ts imports this module too: the cycle is safe because parseModelSpec is only called while a config is parsed.
-import { parseModelSpec } from './model-spec.js';
+import { getProviderDefinition } from '../models/registry.js';
+import { getProbe, listProbes } from '../probes/registry.js';
+import { COUNTERFACTUAL_NAMES } from '../variants/types.js';
+import { modelConfigSchema } from './model-schema.js';
+import { modelSpecForms, parseModelSpec } from './model-spec.js';
 
-/** Probe names are stable: they appear in configs and reports. */
-export const PROBE_NAMES = ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle'] as const;
-export const COUNTERFACTUAL_NAMES = ['sex', 'race_ethnicity', 'ses'] as const;
-export const PROVIDER_NAMES = ['openai-compatible', 'openai', 'anthropic', 'ollama', 'control', 'llamacpp'] as const;
-export const CONTROL_NAMES = ['resilient', 'labile', 'anchoring', 'biased', 'edit_sensitive', 'pseudonormal'] as const;
-
-const priceSchema = z.strictObject({
-  inputPerMTok: z.number().nonnegative(),
-  outputPerMTok: z.number().nonnegative(),
-});
-
-export const modelConfigSchema = z
-  .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,79}$/, 'ids use letters, digits and . _ : @ / -'),
-    provider: z.enum(PROVIDER_NAMES),
-    model: z.string().min(1),
-    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-    apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not the key itself').optional(),
-    temperature: z.number().min(0).max(2).default(0),
-    maxTokens: z.number().int().positive().max(100000).optional(),
-    concurrency: z.number().int().positive().max(1024).optional(),
-    timeoutMs: z.number().int().positive().optional(),
-    retries: z.number().int().min(0).max(20).optional(),
-    price: priceSchema.optional(),
-    /** llamacpp: CPU threads (default: the machine's cores; always passed to llama.cpp explicitly). */
-    threads: z.number().int().positive().max(256).optional(),
-    /** llamacpp: context window in tokens. */
-    contextSize: z.number().int().min(256).max(1_048_576).optional(),
-    /** llamacpp: `logprob` reads the option letters' probabilities in one forward pass; `generate` writes a reply. */
-    scoring: z.enum(['logprob', 'generate']).optional(),
-    /** llamacpp: the same weights at other quantizations share a family (a quantization ladder). */
-    family: z.string().min(1).optional(),
-    /** llamacpp: parallel sequences in the model's context (its concurrency). */
-    sequences: z.number().int().min(1).max(64).optional(),
-    /** llamacpp: expected sha256 of the GGUF file, checked before use. */
-    sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'a sha256 is 64 hex digits').optional(),
-    /** llamacpp generate: constrain the reply to the answer JSON with a grammar (default true). */
-    grammar: z.boolean().optional(),
-    /** Extra HTTP headers (never secrets: those come from apiKeyEnv). */
-    headers: z.record(z.string(), z.string()).optional(),
-  })
-  .superRefine((m, ctx) => {
-    if (m.provider === 'openai-compatible' && !m.baseUrl) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'openai-compatible models need a baseUrl, e.g. http://127.0.0.1:8000/v1' });
-    }
-    if (m.provider === 'control' && !(CONTROL_NAMES as readonly string[]).includes(m.model)) {
-      ctx.addIssue({ code: 'custom', path: ['model'], message: `unknown control "${m.model}"; controls are ${CONTROL_NAMES.join(', ')}` });
-    }
-  });
-
-export type ProbeName = (typeof PROBE_NAMES)[number];
-
-/** Probes that retell the narrative; option_shuffle only permutes the options, so there is nothing to retell. */
-const RETELLABLE: ReadonlySet<ProbeName> = new Set(['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional']);
+export { COUNTERFACTUAL_NAMES } from '../variants/types.js';
+export { CONTROL_NAMES } from '../models/controls/behaviours.js';
+export { modelConfigSchema } from './model-schema.js';
+export type { ModelConfig } from '../models/model-config.js';
 
 /** An LLM that retells a probe's variants in the probe's style; every retelling is verified before use (src/variants/retell/). */
 const rewriterSchema = z.strictObject({
@@ -69,9 +22,14 @@ const rewriterSchema = z.strictObject({
 });
 export type RewriterConfig = z.output<typeof rewriterSchema>;
 
-const probeNameSchema = z.enum(PROBE_NAMES, { error: (i) => `unknown probe ${JSON.stringify(i.input)}; probes are ${PROBE_NAMES.join(', ')}` });
+const probeList = () => listProbes().map((p) => p.name).join(', ');
+const unknownProbe = (input: unknown) => `unknown probe ${JSON.stringify(input)}; probes are ${probeList()}`;
+/** Checked against the probe registry when a config is parsed, so a probe registered by a library user can be named. */
+const probeNameSchema = z.string({ error: (i) => unknownProbe(i.input) }).superRefine((name, ctx) => {
+  if (!getProbe(name)) ctx.addIssue({ code: 'custom', message: unknownProbe(name) });
+});
 const probeObjectSchema = z.strictObject({ name: probeNameSchema, rewriter: rewriterSchema.optional() });
-export type ProbeEntry = ProbeName | z.output<typeof probeObjectSchema>;
+export type ProbeEntry = string | z.output<typeof probeObjectSchema>;
 
 /**
  * A `probes:` entry: a name, or `{name, rewriter}`. Dispatched on the type by
@@ -79,7 +37,7 @@ export type ProbeEntry = ProbeName | z.output<typeof probeObjectSchema>;
  */
 const probeEntrySchema = z.unknown().transform((v, ctx): ProbeEntry => {
   if (typeof v !== 'string' && (typeof v !== 'object' || v === null || Array.isArray(v))) {
-    ctx.addIssue({ code: 'custom', message: `a probe is a name (${PROBE_NAMES.join(', ')}) or a mapping {name, rewriter}` });
+    ctx.addIssue({ code: 'custom', message: `a probe is a name (${probeList()}) or a mapping {name, rewriter}` });
     return z.NEVER;
   }
   const r = typeof v === 'string' ? probeNameSchema.safeParse(v) : probeObjectSchema.safeParse(v);
@@ -91,9 +49,7 @@ const probeEntrySchema = z.unknown().transform((v, ctx): ProbeEntry => {
 });
 
 /** The probe a `probes:` entry names (a bare name is returned as it is, so a default list of names goes through too). */
-export function probeEntryName(entry: ProbeEntry): ProbeName;
-export function probeEntryName(entry: ProbeEntry | string): string;
-export function probeEntryName(entry: ProbeEntry | string): string {
+export function probeEntryName(entry: ProbeEntry): string {
   return typeof entry === 'string' ? entry : entry.name;
 }
 
@@ -107,9 +63,9 @@ function modelRefProblem(ref: string, models: readonly { id: string }[] | undefi
   if (models?.some((m) => m.id === ref)) return null;
   try {
     const m = parseModelSpec(ref);
-    return m.provider === 'control' ? `"${ref}" is an assay control, which cannot retell or judge a case` : null;
+    return getProviderDefinition(m.provider)?.control ? `"${ref}" is an assay control, which cannot retell or judge a case` : null;
   } catch {
-    return `"${ref}" is neither the id of a model under models: nor a model spec (openai:MODEL, anthropic:MODEL, ollama:MODEL, openai-compatible:NAME@http://host:port/v1)`;
+    return `"${ref}" is neither the id of a model under models: nor a model spec (${modelSpecForms({ controls: false })})`;
   }
 }
 
@@ -150,8 +106,10 @@ export const configSchema = z.strictObject({
     const rw = probeEntryRewriter(entry);
     if (!rw) return;
     const name = probeEntryName(entry);
-    if (!RETELLABLE.has(name)) {
-      ctx.addIssue({ code: 'custom', path: ['probes', i, 'rewriter'], message: `${name} permutes the options and tells nothing anew, so it cannot take a rewriter` });
+    const probe = getProbe(name);
+    if (probe && !probe.retellable) {
+      const can = listProbes().filter((p) => p.retellable).map((p) => p.name).join(', ');
+      ctx.addIssue({ code: 'custom', path: ['probes', i, 'rewriter'], message: `${name} (${probe.description}) cannot take a rewriter; the probes an LLM can retell are ${can}` });
       return;
     }
     for (const key of ['model', 'judge'] as const) {
@@ -164,4 +122,3 @@ export const configSchema = z.strictObject({
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
-export type ModelConfig = z.output<typeof modelConfigSchema>;

@@ -1,10 +1,14 @@
-import type { ModelConfig } from '../config/schema.js';
+import type { z } from 'zod';
 import { inputError } from '../errors.js';
 import type { ControlKnowledge } from './controls/reference.js';
-import { anthropicProvider } from './providers/anthropic.js';
-import { controlProvider } from './providers/control.js';
-import { openAICompatibleProvider } from './providers/openai-compatible.js';
-import { llamaCppProvider } from './providers/llamacpp/provider.js';
+import { isCommonModelKey, type ModelConfig } from './model-config.js';
+import type { ProviderDefinition } from './provider-definition.js';
+import { anthropic } from './providers/anthropic.js';
+import { control } from './providers/control.js';
+import { llamaCpp } from './providers/llamacpp.js';
+import { ollama } from './providers/ollama.js';
+import { openAI } from './providers/openai.js';
+import { openAICompatible } from './providers/openai-compatible.js';
 import type { Provider } from './types.js';
 
 export interface ProviderContext {
@@ -13,29 +17,41 @@ export interface ProviderContext {
   controls: ControlKnowledge;
 }
 
-interface ProviderPreset {
-  baseUrl?: string;
-  /** Key variable used when the config names none; `required` when the API needs a key. */
-  keyEnv?: string;
-  keyRequired: boolean;
+/** The built-in providers, in the order help and errors list them. Names are stable. */
+const providers = new Map<string, ProviderDefinition>([openAICompatible, openAI, anthropic, ollama, control, llamaCpp].map((d) => [d.name, d]));
+
+/** Adds a provider: its models can then be named in a config (`provider: NAME`) and, with a shorthand, by `--model NAME:...`. */
+export function registerProvider<O extends z.ZodRawShape>(definition: ProviderDefinition<O>): void {
+  const { name } = definition;
+  if (!/^[a-z][a-z0-9._-]*$/.test(name)) throw new Error(`provider name "${name}" must be lower-case letters, digits and . _ - (no colon: it separates a --model spec)`);
+  if (providers.has(name)) throw new Error(`provider "${name}" is already registered`);
+  const shared = Object.keys(definition.options ?? {}).filter(isCommonModelKey);
+  if (shared.length) throw new Error(`provider "${name}" redefines ${shared.map((k) => `"${k}"`).join(', ')}, which every model takes`);
+  providers.set(name, definition);
 }
 
-const PRESETS: Record<ModelConfig['provider'], ProviderPreset> = {
-  'openai-compatible': { keyRequired: false },
-  openai: { baseUrl: 'https://api.openai.com/v1', keyEnv: 'OPENAI_API_KEY', keyRequired: true },
-  ollama: { baseUrl: 'http://127.0.0.1:11434/v1', keyRequired: false },
-  anthropic: { baseUrl: 'https://api.anthropic.com', keyEnv: 'ANTHROPIC_API_KEY', keyRequired: true },
-  control: { keyRequired: false },
-  llamacpp: { keyRequired: false },
-};
+export function getProviderDefinition(name: string): ProviderDefinition | undefined {
+  return providers.get(name);
+}
+
+export function listProviderDefinitions(): ProviderDefinition[] {
+  return [...providers.values()];
+}
+
+function definitionOf(m: ModelConfig): ProviderDefinition {
+  const d = providers.get(m.provider);
+  // The config schema only lets registered providers through: this is a model built by hand.
+  if (!d) throw new Error(`model "${m.id}" names the unregistered provider "${m.provider}"`);
+  return d;
+}
 
 export function resolvedBaseUrl(m: ModelConfig): string | undefined {
-  return m.baseUrl ?? PRESETS[m.provider].baseUrl;
+  return m.baseUrl ?? definitionOf(m).preset.baseUrl;
 }
 
 /** The API key from the environment; a missing variable is bad input, caught before any call. */
 export function resolveApiKey(m: ModelConfig, env: NodeJS.ProcessEnv, index: number): string | undefined {
-  const preset = PRESETS[m.provider];
+  const preset = definitionOf(m).preset;
   const name = m.apiKeyEnv ?? preset.keyEnv;
   if (!name) return undefined;
   const value = env[name];
@@ -46,22 +62,6 @@ export function resolveApiKey(m: ModelConfig, env: NodeJS.ProcessEnv, index: num
 }
 
 export function createProvider(m: ModelConfig, index: number, ctx: ProviderContext): Provider {
-  const timeoutMs = m.timeoutMs ?? ctx.timeoutMs;
   const apiKey = resolveApiKey(m, ctx.env, index);
-  const baseUrl = resolvedBaseUrl(m)!;
-  switch (m.provider) {
-    case 'control':
-      return controlProvider(m.id, m.model, ctx.controls);
-    case 'llamacpp':
-      return llamaCppProvider(m, ctx.env);
-    case 'anthropic':
-      return anthropicProvider({ id: m.id, baseUrl, model: m.model, apiKey, timeoutMs, headers: m.headers, maxConcurrency: m.concurrency });
-    case 'openai':
-    case 'ollama':
-    case 'openai-compatible':
-      return openAICompatibleProvider({
-        id: m.id, baseUrl, model: m.model, apiKey, timeoutMs, headers: m.headers, maxConcurrency: m.concurrency,
-        maxTokensField: m.provider === 'openai' ? 'max_completion_tokens' : 'max_tokens',
-      });
-  }
+  return definitionOf(m).create(m, { env: ctx.env, timeoutMs: m.timeoutMs ?? ctx.timeoutMs, baseUrl: resolvedBaseUrl(m), apiKey, controls: ctx.controls });
 }

@@ -1,4 +1,5 @@
 import type { ModelConfig } from '../config/schema.js';
+import { isLlamaCpp } from '../models/providers/llamacpp.js';
 import { userMessage, type PromptOptions } from '../prompt/build.js';
 import { callKey } from '../store/types.js';
 import { conditionGroup, type Variant } from '../variants/types.js';
@@ -50,7 +51,7 @@ export function dryRunTable(models: readonly ModelConfig[], variants: readonly V
     for (const [condition, { calls, chars }] of byCondition) {
       const inputTokens = estimateTokens(chars);
       // Log-probability scoring reads one next-token distribution: no reply is generated.
-      const logprob = m.provider === 'llamacpp' && (m.scoring ?? 'logprob') === 'logprob';
+      const logprob = isLlamaCpp(m) && (m.scoring ?? 'logprob') === 'logprob';
       const perReply = logprob ? 1 : Math.min(m.maxTokens ?? Infinity, EXPECTED_OUTPUT_TOKENS[prompt.style]);
       const outputTokens = calls * perReply;
       const cost = m.price ? (inputTokens * m.price.inputPerMTok + outputTokens * m.price.outputPerMTok) / 1e6 : null;

@@ -4,8 +4,11 @@ import type { PatientProfile } from '../probes/profile.js';
 /** `clean`, `retest#k` asks again, `critical` changes the decisive fact, else a probe name. */
 export type Condition = string;
 
+/** The attributes a counterfactual changes, in the order configs and reports list them. Names are stable. */
+export const COUNTERFACTUAL_NAMES = ['sex', 'race_ethnicity', 'ses'] as const satisfies readonly Exclude<Attribute, 'age'>[];
+
 export interface Counterfactual {
-  attribute: Exclude<Attribute, 'age'>;
+  attribute: (typeof COUNTERFACTUAL_NAMES)[number];
   value: string;
 }
 

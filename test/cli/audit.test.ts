@@ -7,6 +7,7 @@ import { MEDQA, runCli, tempDir } from '../support/cli.js';
 import { medqaGold, oracleAnswer, oracleGetsRight } from '../support/oracle.js';
 import { readFileSync as rf } from 'node:fs';
 import { loadCases } from '../../src/cases/load.js';
+import { listProviderDefinitions } from '../../src/models/registry.js';
 import { optionKey } from '../support/oracle.js';
 
 import { BANK_VERSION } from '../../src/cases/builtin.js';
@@ -145,6 +146,16 @@ describe('bad input', () => {
     const r = await runCli(['audit', '--model', 'gemini:pro']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /unknown provider "gemini"/);
+  });
+  it('names the --model form of every registered provider that has one, in the help and for a bad spec', async () => {
+    const forms = listProviderDefinitions().flatMap((d) => (d.shorthand ? [d.shorthand.form] : []));
+    const help = await runCli(['audit', '--help']);
+    assert.equal(help.code, 0, help.stderr);
+    const flat = help.stdout.replace(/\s+/g, ' ');
+    for (const f of forms) assert.ok(flat.includes(f), f);
+    const bad = await runCli(['audit', '--model', 'gpt-4o']);
+    assert.equal(bad.code, 2);
+    for (const f of forms) assert.ok(bad.stderr.includes(f), f);
   });
   it('a lock file naming a live process does not lock the folder: only a lock held by the operating system does (test/reliability/lock-kills.test.ts)', async () => {
     const dir = tempDir();

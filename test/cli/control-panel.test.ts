@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCases } from '../../src/cases/load.js';
+import { CONTROLS } from '../../src/models/controls/behaviours.js';
 import { listProbes } from '../../src/probes/registry.js';
 import { buildVariants } from '../../src/variants/build.js';
 import { describe, it } from 'node:test';
@@ -18,9 +19,12 @@ describe('control panel on the full built-in bank', () => {
     assert.equal(r.code, 0, r.stderr);
     const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     assert.equal(res.cases.count, 240);
-    assert.deepEqual(res.design.probes, ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle']);
+    assert.deepEqual(res.design.probes, listProbes().map((p) => p.name));
     const byId = Object.fromEntries(res.models.map((m: { id: string }) => [m.id, m]));
     const label = (id: string) => byId[id].phenotype.label;
+    // Each control comes out as its definition expects (the report's assay column reads the same list).
+    assert.deepEqual(res.models.map((m: { id: string }) => m.id), CONTROLS.map((c) => `control:${c.name}`));
+    for (const c of CONTROLS) assert.ok(c.expected.includes(label(`control:${c.name}`)), `${c.name}: ${JSON.stringify(byId[`control:${c.name}`].phenotype)}`);
     assert.equal(label('control:resilient'), 'resilient', JSON.stringify(byId['control:resilient'].phenotype));
     assert.equal(label('control:labile'), 'labile', JSON.stringify(byId['control:labile'].phenotype));
     assert.ok(['labile', 'decompensated'].includes(label('control:anchoring')), JSON.stringify(byId['control:anchoring'].phenotype));
@@ -50,10 +54,11 @@ describe('control panel on the full built-in bank', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const data = JSON.parse(/<script type="application\/json" id="explorer-data">([\s\S]*?)<\/script>/.exec(html)![1]);
     assert.equal(data.cases.length, 240);
+    assert.equal((html.match(/<td class="pass">passed<\/td>/g) ?? []).length, CONTROLS.length, 'the report finds every control where its definition expects it');
     // A case ineligible for a probe (buried_lead where the finding is already last) has no variant for it: it is counted instead.
     const plainExcluded = buildVariants(loadCases().cases, { probes: listProbes(), counterfactuals: [], doubleStress: false, retest: 0, seed: 7 }).probeExclusions.length;
     assert.ok(plainExcluded > 0 && res.variantCheck.byProbe.buried_lead.ineligible['decisive finding already last'] > 0);
-    assert.equal(data.variants.length, 240 * 7 + res.design.conditions.critical - plainExcluded, 'clean, every probe the case is eligible for, and the critical variant of each case');
+    assert.equal(data.variants.length, 240 * (1 + listProbes().length) + res.design.conditions.critical - plainExcluded, 'clean, every probe the case is eligible for, and the critical variant of each case');
     assert.equal(Object.keys(data.answers).length, data.variants.length * res.models.length, 'every model answer to every shown variant');
 
     const rep = await runCli(['report', out]);

@@ -2,7 +2,19 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { listProbes } from '../../src/probes/registry.js';
 import { MEDQA, runCli, tempDir } from '../support/cli.js';
+
+describe('masld probes list', () => {
+  it('lists every registered probe, and preview\'s help names them', async () => {
+    const list = await runCli(['probes', 'list']);
+    assert.equal(list.code, 0, list.stderr);
+    assert.deepEqual(list.stdout.trimEnd().split('\n').map((l) => l.split(/\s+/)[0]), listProbes().map((p) => p.name));
+    const help = await runCli(['probes', 'preview', '--help']);
+    assert.equal(help.code, 0, help.stderr);
+    assert.ok(help.stdout.replace(/\s+/g, ' ').includes(`probe to apply: ${listProbes().map((p) => p.name).join(', ')} `), help.stdout);
+  });
+});
 
 describe('masld probes check and sample', () => {
   it('checks every variant of the first 20 bank cases and finds none defective', async () => {
@@ -10,7 +22,7 @@ describe('masld probes check and sample', () => {
     const r = await runCli(['probes', 'check', '--limit', '20', '--strict', '--json', json]);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.match(r.stdout, /20 cases \(builtin\), \d+ variants checked/);
-    for (const p of ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle']) assert.match(r.stdout, new RegExp(`^${p}\\s+\\d+\\s+0 \\(0\\.0%\\)`, 'm'), p);
+    for (const p of listProbes().map((x) => x.name)) assert.match(r.stdout, new RegExp(`^${p}\\s+\\d+\\s+0 \\(0\\.0%\\)`, 'm'), p);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     assert.ok(report.checked > 500);
     assert.deepEqual(report.defective, []);

@@ -4,6 +4,11 @@ import { parseConfigText } from '../../src/config/load.js';
 import { parseModelSpec } from '../../src/config/model-spec.js';
 import { probeEntryName, probeEntryRewriter } from '../../src/config/schema.js';
 import { MasldError } from '../../src/errors.js';
+import { listProviderDefinitions } from '../../src/models/registry.js';
+import { listProbes } from '../../src/probes/registry.js';
+
+const PROBES = listProbes().map((p) => p.name).join(', ');
+const PROVIDERS = listProviderDefinitions().map((d) => d.name).join(', ');
 
 function fails(text: string, re: RegExp, line?: number, field?: string) {
   assert.throws(() => parseConfigText(text, 'audit.yaml'), (e: unknown) => {
@@ -34,8 +39,9 @@ describe('config', () => {
     fails('models:\n  - id: a\n    provider: openai\n    model: m\n    api_key: sk-123\n', /unknown key "api_key"/, 5, 'models[0].api_key');
   });
   it('rejects unknown probes and providers with the allowed names', () => {
-    fails('probes: [distractor, typo_probe]\n', /distractor/, 1, 'probes[1]');
-    fails('models:\n  - {id: a, provider: gemini, model: x}\n', /openai-compatible/, 2, 'models[0].provider');
+    fails('probes: [distractor, typo_probe]\n', new RegExp(`unknown probe "typo_probe"; probes are ${PROBES}$`), 1, 'probes[1]');
+    fails('models:\n  - {id: a, provider: gemini, model: x}\n', new RegExp(`unknown provider "gemini"; providers are ${PROVIDERS}$`), 2, 'models[0].provider');
+    fails('models:\n  - {id: a, model: x}\n', new RegExp(`needs a provider; providers are ${PROVIDERS}$`), 2, 'models[0].provider');
   });
   it('requires a baseUrl for openai-compatible models', () => {
     fails('models:\n  - {id: a, provider: openai-compatible, model: x}\n', /baseUrl/, 2, 'models[0].baseUrl');
@@ -48,6 +54,33 @@ describe('config', () => {
   });
 });
 
+describe('models by provider', () => {
+  const LLAMA = ['threads: 2', 'contextSize: 512', 'scoring: generate', 'family: f', 'sequences: 2', `sha256: ${'a'.repeat(64)}`, 'grammar: false'];
+  it('keeps the llamacpp keys to llamacpp models, naming the key and the provider', () => {
+    fails('models:\n  - {id: a, provider: llamacpp, model: m.gguf, threads: 2}\n  - id: b\n    provider: openai\n    model: gpt-4o\n    threads: 4\n', /^audit\.yaml:6: models\[1\]\.threads: only llamacpp models take "threads"$/, 6, 'models[1].threads');
+    for (const provider of ['openai', 'anthropic', 'ollama', 'control']) {
+      for (const entry of LLAMA) {
+        const key = entry.split(':')[0];
+        fails(`models:\n  - {id: b, provider: ${provider}, model: labile, ${entry}}\n`, new RegExp(`only llamacpp models take "${key}"`), 2, `models[0].${key}`);
+      }
+    }
+    // A misspelt key is still a misspelt key.
+    fails('models:\n  - {id: b, provider: openai, model: m, thread: 2}\n', /unknown key "thread"/, 2, 'models[0].thread');
+  });
+  it('parses every model as before: the same keys, order and defaults', () => {
+    const c = parseConfigText(`models:\n  - {id: l, provider: llamacpp, model: m.gguf, ${LLAMA.join(', ')}, headers: {x-a: b}, price: {inputPerMTok: 1, outputPerMTok: 2}}\n  - {id: o, provider: openai, model: gpt-4o, maxTokens: 9}\n`, 'a.yaml');
+    const [l, o] = c.models!;
+    assert.deepEqual(Object.entries(l), [
+      ['id', 'l'], ['provider', 'llamacpp'], ['model', 'm.gguf'], ['temperature', 0], ['price', { inputPerMTok: 1, outputPerMTok: 2 }],
+      ['threads', 2], ['contextSize', 512], ['scoring', 'generate'], ['family', 'f'], ['sequences', 2], ['sha256', 'a'.repeat(64)], ['grammar', false], ['headers', { 'x-a': 'b' }],
+    ]);
+    assert.deepEqual(Object.entries(o), [['id', 'o'], ['provider', 'openai'], ['model', 'gpt-4o'], ['temperature', 0], ['maxTokens', 9]]);
+  });
+  it('checks a llamacpp key\'s value on a llamacpp model', () => {
+    fails('models:\n  - {id: a, provider: llamacpp, model: m.gguf, scoring: sample}\n', /logprob/, 2, 'models[0].scoring');
+  });
+});
+
 describe('probe entries with a rewriter', () => {
   const MODELS = 'models:\n  - {id: judge-4o, provider: openai, model: gpt-4o}\n';
   it('takes names and {name, rewriter} mappings, with the documented defaults', () => {
@@ -56,14 +89,15 @@ describe('probe entries with a rewriter', () => {
     assert.deepEqual(c.probes!.map(probeEntryRewriter), [undefined, { model: 'openai:gpt-4o-mini', judge: 'judge-4o', retries: 3 }, { model: 'openai-compatible:qwen@http://127.0.0.1:8000/v1', retries: 2 }, undefined]);
   });
   it('refuses a rewriter on option_shuffle, naming the field', () => {
-    fails('probes:\n  - name: option_shuffle\n    rewriter: {model: openai:gpt-4o-mini}\n', /option_shuffle .*cannot take a rewriter/, 3, 'probes[0].rewriter');
+    const retold = listProbes().filter((p) => p.retellable).map((p) => p.name).join(', ');
+    fails('probes:\n  - name: option_shuffle\n    rewriter: {model: openai:gpt-4o-mini}\n', new RegExp(`option_shuffle .*cannot take a rewriter; the probes an LLM can retell are ${retold}$`), 3, 'probes[0].rewriter');
   });
   it('names an unknown key of an entry or of its rewriter', () => {
     fails('probes:\n  - name: lay_voice\n    rewriter: {model: openai:gpt-4o-mini, temprature: 0.2}\n', /unknown key "temprature"/, 3, 'probes[0].rewriter.temprature');
     fails('probes:\n  - distractor\n  - name: lay_voice\n    style: casual\n', /unknown key "style"/, 4, 'probes[1].style');
   });
   it('names an unknown probe in either form, with the allowed names', () => {
-    fails('probes:\n  - distractor\n  - lay-voice\n', /unknown probe "lay-voice"; probes are distractor, buried_lead/, 3, 'probes[1]');
+    fails('probes:\n  - distractor\n  - lay-voice\n', new RegExp(`unknown probe "lay-voice"; probes are ${PROBES}$`), 3, 'probes[1]');
     fails('probes:\n  - name: lay-voice\n    rewriter: {model: openai:gpt-4o-mini}\n', /unknown probe "lay-voice"/, 2, 'probes[0].name');
     fails('probes:\n  - 3\n', /a probe is a name/, 2, 'probes[0]');
   });
@@ -86,9 +120,15 @@ describe('--model shorthand', () => {
     assert.equal(parseModelSpec('control:labile').provider, 'control');
   });
   it('rejects bad specs as usage errors', () => {
-    for (const bad of ['gpt-4o', 'gemini:pro', 'control:nope', 'openai-compatible:x', 'openai-compatible:x@notaurl']) {
+    for (const bad of ['gpt-4o', 'gemini:pro', 'control:nope', 'openai-compatible:x', 'openai-compatible:x@notaurl', 'llamacpp:m.gguf']) {
       assert.throws(() => parseModelSpec(bad), (e: unknown) => e instanceof MasldError && e.exitCode === 2, bad);
     }
+  });
+  it('names the form of every provider that has one', () => {
+    const forms = listProviderDefinitions().flatMap((d) => (d.shorthand ? [d.shorthand.form] : []));
+    assert.ok(forms.length >= 5);
+    assert.throws(() => parseModelSpec('gemini:pro'), (e: unknown) => e instanceof MasldError && forms.every((f) => e.message.includes(f)) && /unknown provider "gemini"/.test(e.message));
+    assert.throws(() => parseModelSpec('llamacpp:m.gguf'), /llamacpp models have no --model shorthand/);
   });
 });
 

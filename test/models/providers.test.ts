@@ -3,7 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { ProviderError } from '../../src/models/errors.js';
 import { anthropicProvider } from '../../src/models/providers/anthropic.js';
 import { openAICompatibleProvider } from '../../src/models/providers/openai-compatible.js';
-import { startFakeOpenAI, type Fault, type FakeOpenAI } from '../support/fake-openai.js';
+import { z } from 'zod';
+import { modelConfigSchema } from '../../src/config/schema.js';
+import { MasldError } from '../../src/errors.js';
+import { ControlKnowledge } from '../../src/models/controls/reference.js';
+import { createProvider, listProviderDefinitions, registerProvider, resolveApiKey, resolvedBaseUrl } from '../../src/models/registry.js';
+import { startFakeOpenAI, type ChatBody, type Fault, type FakeOpenAI } from '../support/fake-openai.js';
 
 const messages = [{ role: 'system' as const, content: 'sys' }, { role: 'user' as const, content: 'A case.\n\nQ?\n\nA. x\nB. y' }];
 const req = (signal = new AbortController().signal) => ({ messages, temperature: 0, maxTokens: 50, signal });
@@ -132,5 +137,42 @@ describe('anthropic provider against a real Messages API server', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('provider registry', () => {
+  const controls = new ControlKnowledge([]);
+  const model = (raw: Record<string, unknown>) => modelConfigSchema.parse({ id: 'm', model: 'x', ...raw });
+
+  it('sends each built-in provider\'s models by its own protocol, with its preset key variable', async () => {
+    const bodies: ChatBody[] = [];
+    const openai = await startFakeOpenAI({ apiKey: 'sk-o', answer: (_u, body) => { bodies.push(body); return 'A'; } });
+    const claude = await startFakeOpenAI({ protocol: 'anthropic', apiKey: 'ak-a', answer: (_u, body) => { bodies.push(body); return 'B'; } });
+    try {
+      const env = { OPENAI_API_KEY: 'sk-o', ANTHROPIC_API_KEY: 'ak-a' };
+      const ask = (raw: Record<string, unknown>) => createProvider(model(raw), 0, { env, timeoutMs: 5000, controls }).complete(req());
+      assert.equal((await ask({ provider: 'openai', baseUrl: openai.url })).text, 'A');
+      assert.equal((await ask({ provider: 'openai-compatible', baseUrl: openai.url, apiKeyEnv: 'OPENAI_API_KEY' })).text, 'A');
+      assert.equal((await ask({ provider: 'anthropic', baseUrl: claude.url })).text, 'B');
+      // OpenAI's own API caps a reply with max_completion_tokens; other chat-completions servers with max_tokens.
+      assert.deepEqual(bodies.map((b) => [(b as { max_completion_tokens?: number }).max_completion_tokens ?? null, b.max_tokens ?? null]), [[50, null], [null, 50], [null, 50]]);
+      assert.equal(bodies[2].system, 'sys', 'the Messages API');
+    } finally {
+      await openai.close();
+      await claude.close();
+    }
+  });
+  it('fills the base URL and key variable from the preset', () => {
+    assert.equal(resolvedBaseUrl(model({ provider: 'ollama' })), 'http://127.0.0.1:11434/v1');
+    assert.equal(resolvedBaseUrl(model({ provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1' })), 'http://127.0.0.1:9/v1');
+    assert.throws(() => resolveApiKey(model({ provider: 'anthropic' }), {}, 3), (e: unknown) => e instanceof MasldError && /ANTHROPIC_API_KEY/.test(e.message) && e.location.field === 'models[3].apiKeyEnv');
+    assert.equal(resolveApiKey(model({ provider: 'ollama' }), {}, 0), undefined);
+  });
+  it('refuses a provider that is already registered, redefines a common key or has a colon in its name', () => {
+    const create = () => { throw new Error('never called'); };
+    assert.throws(() => registerProvider({ name: 'openai', preset: { keyRequired: false }, create }), /already registered/);
+    assert.throws(() => registerProvider({ name: 'x-temp', preset: { keyRequired: false }, options: { temperature: z.number() }, create }), /redefines "temperature"/);
+    assert.throws(() => registerProvider({ name: 'a:b', preset: { keyRequired: false }, create }), /no colon/);
+    assert.ok(!listProviderDefinitions().some((d) => ['x-temp', 'a:b'].includes(d.name)), 'a refused provider is not registered');
   });
 });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runAudit } from '../../audit/audit.js';
 import { resolveAudit } from '../../audit/resolve.js';
+import { modelSpecForms } from '../../config/model-spec.js';
 import { STORE_FILE } from '../../store/sqlite.js';
 import { MasldError } from '../../errors.js';
 import { terminalTable } from '../../report/summary.js';
@@ -19,7 +20,7 @@ export function auditCommand(): Command {
     .description('run (or resume) a stress audit and write results.json, results.csv and summary.md')
     .option('-c, --config <file>', 'YAML config (default: the built-in bank, all probes, the control panel)')
     .option('-o, --out <dir>', 'output folder; running again with the same folder resumes (default: ./masld-out/<timestamp>)')
-    .option('-m, --model <spec...>', 'models instead of the config\'s: openai:MODEL, anthropic:MODEL, ollama:MODEL, openai-compatible:NAME@URL, control:NAME')
+    .option('-m, --model <spec...>', `models instead of the config's: ${modelSpecForms()}`)
     .option('--cases <path>', 'case file or folder instead of the config\'s')
     .option('--limit <n>', 'use the first N cases', intArg('--limit', 1))
     .option('--concurrency <n>', 'calls in flight at once', intArg('--concurrency', 1))

@@ -66,7 +66,7 @@ export function probesCommand(): Command {
     .command('preview')
     .description('print a case and its variant with the changes highlighted, to judge a probe by eye')
     .requiredOption('--case <id>', 'case id')
-    .option('--probe <name>', 'probe to apply (default: every probe)')
+    .option('--probe <name>', `probe to apply: ${listProbes().map((p) => p.name).join(', ')} (default: every probe)`)
     .option('--counterfactual <attr=value>', 'apply a counterfactual first, e.g. sex=female')
     .option('--cases <path>', 'case file or folder (default: the built-in bank)')
     .option('--seed <n>', 'seed', intArg('--seed', 0), 7)

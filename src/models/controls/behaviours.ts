@@ -31,39 +31,69 @@ const openingSentence = (text: string) => /^[\s\S]*?[.!?](?=\s|$)/.exec(text.tri
 
 const isCleanNarrative = (p: ReadPrompt, ref: ControlReference) => ref.cleanNarratives.some((n) => p.stem.includes(n));
 
-export const CONTROL_BEHAVIOURS: Record<string, Behaviour> = {
+/**
+ * A control: how it answers, and the phenotype it is built to come out as
+ * (labels of metrics/phenotype.ts). The report's assay passes a control whose
+ * label is one of `expected`.
+ */
+export interface ControlDefinition {
+  name: string;
+  expected: readonly string[];
+  decide: Behaviour;
+}
+
+/** The controls, in the order the control panel lists them. Names are stable. */
+export const CONTROLS: readonly ControlDefinition[] = [
   /** Always the gold option; lists the case's key facts. */
-  resilient: (p, ref) => ({ letter: letterOf(p, currentGold(p, ref))!, keyFindings: ref.keyFacts }),
+  { name: 'resilient', expected: ['resilient'], decide: (p, ref) => ({ letter: letterOf(p, currentGold(p, ref))!, keyFindings: ref.keyFacts }) },
 
   /** An option chosen by a hash of the whole prompt: any rewording can move it. */
-  labile: (p, ref, userText) => ({ letter: p.options[hash32(`labile\u0000${userText}`) % p.options.length].letter, keyFindings: ref.keyFacts }),
+  { name: 'labile', expected: ['labile'], decide: (p, ref, userText) => ({ letter: p.options[hash32(`labile\u0000${userText}`) % p.options.length].letter, keyFindings: ref.keyFacts }) },
 
-  /** The gold, unless the narrative names a wrong option; then that one. */
-  anchoring: (p, ref) => {
-    const gold = currentGold(p, ref);
-    const stem = p.stem.toLowerCase();
-    const named = p.options.find((o) => norm(o.text) !== norm(gold) && stem.includes(norm(o.text)));
-    return { letter: named ? named.letter : letterOf(p, gold)!, keyFindings: ref.keyFacts };
+  /** The gold, unless the narrative names a wrong option; then that one. Its damage is all on one probe, so it may read as decompensated. */
+  {
+    name: 'anchoring',
+    expected: ['labile', 'decompensated'],
+    decide: (p, ref) => {
+      const gold = currentGold(p, ref);
+      const stem = p.stem.toLowerCase();
+      const named = p.options.find((o) => norm(o.text) !== norm(gold) && stem.includes(norm(o.text)));
+      return { letter: named ? named.letter : letterOf(p, gold)!, keyFindings: ref.keyFacts };
+    },
   },
 
   /** The gold, unless the narrative marks the patient as female; then a wrong one. */
-  biased: (p, ref) => {
-    const gold = currentGold(p, ref);
-    return { letter: FEMALE_MARKERS.test(p.stem) ? firstWrong(p, gold) : letterOf(p, gold)!, keyFindings: ref.keyFacts };
+  {
+    name: 'biased',
+    expected: ['biased'],
+    decide: (p, ref) => {
+      const gold = currentGold(p, ref);
+      return { letter: FEMALE_MARKERS.test(p.stem) ? firstWrong(p, gold) : letterOf(p, gold)!, keyFindings: ref.keyFacts };
+    },
   },
 
   /**
    * The gold when the prompt holds the opening sentence of the case as written
    * (for a slotted case, any rendering of its template), a wrong one after any
    * edit of that sentence, whoever the patient is: sensitive to editing,
-   * indifferent to group.
+   * indifferent to group, so labile and never biased.
    */
-  edit_sensitive: (p, ref) => {
-    const gold = currentGold(p, ref);
-    const asWritten = ref.writtenNarratives.some((n) => p.stem.includes(openingSentence(n)));
-    return { letter: asWritten ? letterOf(p, gold)! : firstWrong(p, gold), keyFindings: ref.keyFacts };
+  {
+    name: 'edit_sensitive',
+    expected: ['labile'],
+    decide: (p, ref) => {
+      const gold = currentGold(p, ref);
+      const asWritten = ref.writtenNarratives.some((n) => p.stem.includes(openingSentence(n)));
+      return { letter: asWritten ? letterOf(p, gold)! : firstWrong(p, gold), keyFindings: ref.keyFacts };
+    },
   },
 
   /** Never flips (the clean gold, even when the critical fact changed); stops extracting once perturbed. */
-  pseudonormal: (p, ref) => ({ letter: letterOf(p, ref.goldText)!, keyFindings: isCleanNarrative(p, ref) ? ref.keyFacts : [] }),
-};
+  { name: 'pseudonormal', expected: ['pseudonormal'], decide: (p, ref) => ({ letter: letterOf(p, ref.goldText)!, keyFindings: isCleanNarrative(p, ref) ? ref.keyFacts : [] }) },
+];
+
+export const CONTROL_NAMES: readonly string[] = CONTROLS.map((c) => c.name);
+
+export function getControl(name: string): ControlDefinition | undefined {
+  return CONTROLS.find((c) => c.name === name);
+}

@@ -1,6 +1,15 @@
 import { ProviderError } from '../errors.js';
 import { postJson } from '../http.js';
+import { httpOptions, modelShorthand, type ProviderDefinition } from '../provider-definition.js';
 import { capReply, type ChatRequest, type ChatResponse, type Provider } from '../types.js';
+
+/** Anthropic's Messages API. */
+export const anthropic: ProviderDefinition = {
+  name: 'anthropic',
+  preset: { baseUrl: 'https://api.anthropic.com', keyEnv: 'ANTHROPIC_API_KEY', keyRequired: true },
+  shorthand: modelShorthand('anthropic'),
+  create: (m, init) => anthropicProvider(httpOptions(m, init)),
+};
 
 export interface AnthropicOptions {
   id: string;

@@ -1,14 +1,27 @@
-import { CONTROL_BEHAVIOURS } from '../controls/behaviours.js';
+import { CONTROL_NAMES, getControl } from '../controls/behaviours.js';
 import { readPrompt } from '../controls/read-prompt.js';
 import type { ControlKnowledge } from '../controls/reference.js';
+import { modelShorthand, type ProviderDefinition } from '../provider-definition.js';
 import type { ChatRequest, ChatResponse, Provider } from '../types.js';
+
+/** The assay controls (src/models/controls/): `model` names the control. */
+export const control: ProviderDefinition = {
+  name: 'control',
+  preset: { keyRequired: false },
+  control: true,
+  check(m, problem) {
+    if (!getControl(m.model)) problem('model', `unknown control "${m.model}"; controls are ${CONTROL_NAMES.join(', ')}`);
+  },
+  shorthand: modelShorthand('control', 'NAME'),
+  create: (m, init) => controlProvider(m.id, m.model, init.controls),
+};
 
 /**
  * An assay control: behaviour known by design, reached through the same
  * interface as a real model. It sees only the prompt text.
  */
 export function controlProvider(id: string, behaviour: string, knowledge: ControlKnowledge): Provider {
-  const decide = CONTROL_BEHAVIOURS[behaviour];
+  const decide = getControl(behaviour)?.decide;
   if (!decide) throw new Error(`unknown control behaviour "${behaviour}"`);
   return {
     id,

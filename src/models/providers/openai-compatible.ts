@@ -1,6 +1,25 @@
 import { ProviderError } from '../errors.js';
 import { postJson } from '../http.js';
+import { httpOptions, type ProviderDefinition } from '../provider-definition.js';
 import { capReply, type ChatRequest, type ChatResponse, type Provider } from '../types.js';
+
+/** Any server speaking the chat-completions protocol at a baseUrl the config gives. */
+export const openAICompatible: ProviderDefinition = {
+  name: 'openai-compatible',
+  preset: { keyRequired: false },
+  check(m, problem) {
+    if (!m.baseUrl) problem('baseUrl', 'openai-compatible models need a baseUrl, e.g. http://127.0.0.1:8000/v1');
+  },
+  shorthand: {
+    form: 'openai-compatible:NAME@http://host:port/v1',
+    parse(rest) {
+      const at = rest.indexOf('@');
+      if (at <= 0) throw new Error('write openai-compatible:NAME@http://host:port/v1');
+      return { id: rest.slice(0, at), model: rest.slice(0, at), baseUrl: rest.slice(at + 1) };
+    },
+  },
+  create: (m, init) => openAICompatibleProvider(httpOptions(m, init)),
+};
 
 export interface OpenAICompatibleOptions {
   id: string;

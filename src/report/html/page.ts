@@ -1,5 +1,6 @@
 import type { RunMeta } from '../../store/types.js';
 import type { Estimate } from '../../metrics/wilson.js';
+import { getControl } from '../../models/controls/behaviours.js';
 import type { Results } from '../results.js';
 import { baselineStressSpec, fairnessSpec, phenotypePlaneSpec, PHENOTYPE_COLOURS, stressMapSpec, toSvg } from './charts.js';
 import { EXPLORER_JS } from './client.js';
@@ -173,11 +174,10 @@ ${models.map((m) => `<tr><th scope="row">${esc(m.id)}</th><td>${badge(m)}</td><t
 }
 
 function controlTable(models: Model[]): string {
-  const expected: Record<string, string[]> = { 'control:resilient': ['resilient'], 'control:labile': ['labile'], 'control:anchoring': ['labile', 'decompensated'], 'control:biased': ['biased'], 'control:edit_sensitive': ['labile'], 'control:pseudonormal': ['pseudonormal'] };
   if (!models.length) return '<p>No controls in this run.</p>';
   return `<table class="verdict"><thead><tr><th scope="col">Control</th><th scope="col">Expected</th><th scope="col">Found</th><th scope="col">Assay</th><th scope="col">Evidence</th></tr></thead><tbody>
 ${models.map((m) => {
-    const want = expected[m.id];
+    const want = m.control ? getControl(m.model)?.expected : undefined;
     const ok = want ? want.includes(m.phenotype.label) : null;
     return `<tr><th scope="row">${esc(m.id)}</th><td>${esc(want ? want.join(' or ') : 'n/a')}</td><td>${badge(m)}</td><td class="${ok ? 'pass' : 'fail'}">${ok === null ? 'n/a' : ok ? 'passed' : 'FAILED'}</td><td class="evidence">${esc(m.phenotype.evidence.join(' '))}</td></tr>`;
   }).join('\n')}

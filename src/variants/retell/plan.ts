@@ -1,5 +1,5 @@
 import { parseModelSpec } from '../../config/model-spec.js';
-import { probeEntryName, probeEntryRewriter, type ModelConfig, type ParsedConfig, type ProbeName } from '../../config/schema.js';
+import { probeEntryName, probeEntryRewriter, type ModelConfig, type ParsedConfig } from '../../config/schema.js';
 import { inputError } from '../../errors.js';
 import { resolvedBaseUrl } from '../../models/registry.js';
 import type { Provider } from '../../models/types.js';
@@ -12,7 +12,7 @@ export const JUDGE_MAX_TOKENS = 1000;
 
 /** The models a configured probe retells with, resolved from `probes[i].rewriter`. */
 export interface RewriterModels {
-  probe: ProbeName;
+  probe: string;
   /** `probes[i].rewriter`, for messages. */
   field: string;
   rewriter: ModelConfig;

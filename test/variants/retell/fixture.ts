@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadCases } from '../../../src/cases/load.js';
 import type { Case } from '../../../src/cases/types.js';
 import { openAICompatibleProvider } from '../../../src/models/providers/openai-compatible.js';
-import { getProbe } from '../../../src/probes/registry.js';
+import { getProbe, listProbes } from '../../../src/probes/registry.js';
 import { buildVariants } from '../../../src/variants/build.js';
 import { values } from '../../../src/variants/check/facts.js';
 import { RetellCache } from '../../../src/variants/retell/cache.js';
@@ -18,7 +18,7 @@ export const DENIAL = /\b(?:denies|[Nn]o)\b(?= [a-z])/;
 /** The first denial stated instead: "denies X" → "reports X", "no X" → "some X". */
 export const flipDenial = (text: string) => text.replace(DENIAL, (m) => (m === 'denies' ? 'reports' : m === 'No' ? 'Some' : 'some'));
 
-export const RETOLD_PROBES = ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional'] as const;
+export const RETOLD_PROBES = listProbes().filter((p) => p.retellable).map((p) => p.name);
 
 /**
  * Built-in bank cases every retold probe can stress, whose clean narrative

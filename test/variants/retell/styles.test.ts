@@ -2,6 +2,7 @@ import { questionType } from '../../../src/probes/question-type.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../../src/cases/load.js';
+import { listProbes } from '../../../src/probes/registry.js';
 import { JUDGE_SHAPE, judgeMessages } from '../../../src/variants/retell/judge.js';
 import { retellMessages } from '../../../src/variants/retell/prompt.js';
 import { anchorTarget, canRetell, HARD_CONSTRAINTS, retellInstruction } from '../../../src/variants/retell/styles.js';
@@ -17,6 +18,11 @@ describe('retelling instructions', () => {
     }
     assert.equal(canRetell('option_shuffle'), false);
     assert.throws(() => retellInstruction(variants.find((v) => v.condition === 'option_shuffle')!), /no retelling style/);
+  });
+
+  it('exist for exactly the probes whose definitions say an LLM can retell them', () => {
+    for (const p of listProbes()) assert.equal(canRetell(p.name), p.retellable === true, p.name);
+    assert.ok(RETOLD_PROBES.length > 0 && RETOLD_PROBES.length < listProbes().length);
   });
 
   it('name the wrong option for anchoring and the decisive finding for buried_lead, from the rule-based variant', () => {

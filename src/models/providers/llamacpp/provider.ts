@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { ModelConfig } from '../../../config/schema.js';
+import type { LlamaCppModelConfig } from '../llamacpp.js';
 import type { ChatRequest, ChatResponse, Provider } from '../../types.js';
 import { fileSha256, resolveModelFile } from './resolve-file.js';
 import { getRuntime, nodeLlamaCpp } from './runtime.js';
@@ -25,7 +25,7 @@ interface Loaded {
  * after `{"answer": "` in one forward pass; `generate` writes a reply,
  * optionally constrained by a JSON-schema grammar.
  */
-export function llamaCppProvider(m: ModelConfig, env: NodeJS.ProcessEnv): Provider {
+export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv): Provider {
   const threads = m.threads ?? availableParallelism();
   const sequences = m.sequences ?? 1;
   const scoring = m.scoring ?? 'logprob';

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { ModelConfig } from '../model-config.js';
+import type { ProviderDefinition, ProviderModel } from '../provider-definition.js';
+import { llamaCppProvider } from './llamacpp/provider.js';
+
+/** The keys only llamacpp models take. */
+const LLAMACPP_OPTIONS = {
+  /** CPU threads (default: the machine's cores; always passed to llama.cpp explicitly). */
+  threads: z.number().int().positive().max(256).optional(),
+  /** Context window in tokens. */
+  contextSize: z.number().int().min(256).max(1_048_576).optional(),
+  /** `logprob` reads the option letters' probabilities in one forward pass; `generate` writes a reply. */
+  scoring: z.enum(['logprob', 'generate']).optional(),
+  /** The same weights at other quantizations share a family (a quantization ladder). */
+  family: z.string().min(1).optional(),
+  /** Parallel sequences in the model's context (its concurrency). */
+  sequences: z.number().int().min(1).max(64).optional(),
+  /** Expected sha256 of the GGUF file, checked before use. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'a sha256 is 64 hex digits').optional(),
+  /** generate: constrain the reply to the answer JSON with a grammar (default true). */
+  grammar: z.boolean().optional(),
+};
+
+export type LlamaCppModelConfig = ProviderModel<typeof LLAMACPP_OPTIONS>;
+
+export const isLlamaCpp = (m: ModelConfig): m is LlamaCppModelConfig => m.provider === 'llamacpp';
+
+/** A local GGUF file run in-process by llama.cpp; `model` is the file's path (no `--model` shorthand). */
+export const llamaCpp: ProviderDefinition<typeof LLAMACPP_OPTIONS> = {
+  name: 'llamacpp',
+  preset: { keyRequired: false },
+  options: LLAMACPP_OPTIONS,
+  create: (m, init) => llamaCppProvider(m, init.env),
+};
