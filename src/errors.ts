@@ -2,6 +2,7 @@
  * Typed errors with stable codes. Exit code 2 means the user gave bad input;
  * 1 means anything else went wrong.
  */
+/** Stable error codes: scripts may branch on them. */
 export type ErrorCode =
   | 'E_USAGE'
   | 'E_CONFIG'
@@ -30,6 +31,23 @@ export interface ErrorLocation {
   field?: string;
 }
 
+/**
+ * Every error ai-masld means to raise: a stable `code`, where it was found
+ * (file, line, field) when the input is at fault, and the CLI's exit code
+ * (2 for bad input).
+ *
+ * @example
+ * ```ts
+ * import { audit, MasldError } from 'ai-masld';
+ *
+ * try {
+ *   await audit({ out: 'masld-out/run', config: 'audit.yaml' });
+ * } catch (err) {
+ *   if (err instanceof MasldError && err.exitCode === 2) console.error(`fix ${err.location.file ?? 'the input'}: ${err.message}`);
+ *   else throw err;
+ * }
+ * ```
+ */
 export class MasldError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;

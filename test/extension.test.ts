@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
-import { loadCases, MasldError, registerProbe, registerProvider, resolveAudit, runAudit, type Probe, type ProviderDefinition } from '../src/index.js';
+import { audit, loadCases, MasldError, registerProbe, registerProvider, type Probe, type ProviderDefinition } from '../src/index.js';
 
 /**
  * #19's done-when: a probe and a provider added through the public API alone
@@ -104,10 +104,9 @@ describe('a probe and a provider registered through the library API', () => {
       `  - {id: swayed, provider: test-oracle, model: oracle-a, baseUrl: "${url}", swayedBy: "${CLUE}"}\n`,
       `  - {id: steady, provider: test-oracle, model: oracle-b, baseUrl: "${url}"}\n`,
     ].join(''));
-    const spec = resolveAudit({ config });
     const out = join(dir, 'out');
-    const outcome = await runAudit(spec, { outDir: out, signal: new AbortController().signal, env: { TEST_ORACLE_KEY: KEY } });
-    assert.equal(outcome.execution.interrupted, false);
+    const outcome = await audit({ config, out, env: { TEST_ORACLE_KEY: KEY } });
+    assert.equal(outcome.calls.made, 2 * outcome.results.design.variants);
 
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     assert.deepEqual(results.design.probes, [stoppedClock.name]);
@@ -131,11 +130,10 @@ describe('a probe and a provider registered through the library API', () => {
 
   it('checks the new provider\'s key variable and its own keys like any other', async () => {
     const config = writeConfig('keyless.yaml', `  - {id: m, provider: test-oracle, model: oracle-a, baseUrl: "${url}"}\n`);
-    const spec = resolveAudit({ config });
-    await assert.rejects(runAudit(spec, { outDir: join(dir, 'keyless'), signal: new AbortController().signal, env: {} }), (e: unknown) => e instanceof MasldError && /TEST_ORACLE_KEY/.test(e.message));
+    await assert.rejects(audit({ config, out: join(dir, 'keyless'), env: {} }), (e: unknown) => e instanceof MasldError && /TEST_ORACLE_KEY/.test(e.message));
     const misplaced = writeConfig('misplaced.yaml', `  - {id: m, provider: test-oracle, model: oracle-a, baseUrl: "${url}"}\n  - {id: g, provider: openai, model: gpt-4o, swayedBy: clock}\n`);
-    assert.throws(() => resolveAudit({ config: misplaced }), (e: unknown) => e instanceof MasldError && /models\[1\]\.swayedBy: only test-oracle models take "swayedBy"/.test(e.message));
+    await assert.rejects(audit({ config: misplaced, out: join(dir, 'misplaced'), env: {} }), (e: unknown) => e instanceof MasldError && /models\[1\]\.swayedBy: only test-oracle models take "swayedBy"/.test(e.message));
     const noUrl = writeConfig('no-url.yaml', '  - {id: m, provider: test-oracle, model: oracle-a}\n');
-    assert.throws(() => resolveAudit({ config: noUrl }), (e: unknown) => e instanceof MasldError && /models\[0\]\.baseUrl: test-oracle models need the baseUrl/.test(e.message));
+    await assert.rejects(audit({ config: noUrl, out: join(dir, 'no-url'), env: {} }), (e: unknown) => e instanceof MasldError && /models\[0\]\.baseUrl: test-oracle models need the baseUrl/.test(e.message));
   });
 });

@@ -87,6 +87,12 @@ export function currentResults(store: Store, outDir: string): Results | null {
   }
 }
 
+/** Every metric of a tallied run, as results.json holds them. */
+export async function buildRunResults(run: TalliedRun, now: Date, threads = bootstrapThreads()): Promise<Results> {
+  const tallies = await run.tally.finish(run.models.map((m) => m.id), threads);
+  return buildResults({ meta: run.meta, models: run.models, design: run.design, ctx: run.ctx, tallies, modelInfo: run.modelInfo, generatedAt: now.toISOString() });
+}
+
 /**
  * Scores every stored call and writes results.json, results.csv, summary.md,
  * report.html and METHODS.md. Calls are streamed from the store twice (metrics
@@ -100,7 +106,7 @@ export async function writeOutputs(store: Store, outDir: string, now = new Date(
     const csv = new ResultsCsv((text) => csvFile.write(text), controls);
     const run = tallyStore(store, outDir, (call, key, scored) => csv.add(call, key, scored));
     csv.flush();
-    const results = buildResults({ meta: run.meta, models: run.models, design: run.design, ctx: run.ctx, tallies: await run.tally.finish(run.models.map((m) => m.id), threads), modelInfo: run.modelInfo, generatedAt: now.toISOString() });
+    const results = await buildRunResults(run, now, threads);
     const source: ReportSource = {
       meta: run.meta,
       cases: run.cases,

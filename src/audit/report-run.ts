@@ -14,6 +14,7 @@ export function runStorePath(dir: string): string {
   return path;
 }
 
+/** An audit folder whose outputs were just rewritten from its store. */
 export interface ReportedRun {
   /** The folder, resolved: the outputs are written there. */
   dir: string;

@@ -13,6 +13,7 @@ import type { RecordResult } from './formats/record.js';
 import { renderSlots, SlotError } from './slots.js';
 import type { Case, CaseFormat, CaseSet } from './types.js';
 
+/** Where {@link loadCases} reads from, and how much. */
 export interface LoadCasesOptions {
   /** A file or a folder of case files; omitted means the built-in bank. */
   path?: string;
@@ -25,6 +26,19 @@ export interface LoadCasesOptions {
 
 const CASE_EXTENSIONS = new Set(['.yaml', '.yml', '.jsonl', '.json', '.csv']);
 
+/**
+ * Reads cases: the built-in bank, or a file or folder of MedQA JSONL, MMLU CSV
+ * or the project's YAML/JSON format (detected, or named by `format`). A bad
+ * record is an `E_CASES` error naming its file and line, unless `skipInvalid`.
+ *
+ * @example
+ * ```ts
+ * import { loadCases } from 'ai-masld';
+ *
+ * const { cases, source } = loadCases({ limit: 10 });
+ * console.log(`${cases.length} cases from ${source}; the first asks: ${cases[0].question}`);
+ * ```
+ */
 export function loadCases(options: LoadCasesOptions = {}): CaseSet {
   const root = options.path ?? BUILTIN_CASES_DIR;
   const files = listCaseFiles(root);

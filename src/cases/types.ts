@@ -57,6 +57,7 @@ export interface DeclaredIndex {
 
 export type CaseFormat = 'masld' | 'medqa' | 'mmlu-csv';
 
+/** Loaded cases, where they came from, and the records skipped or warned about. */
 export interface CaseSet {
   cases: Case[];
   /** A path, or `builtin` for the shipped bank. */

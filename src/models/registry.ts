@@ -20,7 +20,28 @@ export interface ProviderContext {
 /** The built-in providers, in the order help and errors list them. Names are stable. */
 const providers = new Map<string, ProviderDefinition>([openAICompatible, openAI, anthropic, ollama, control, llamaCpp].map((d) => [d.name, d]));
 
-/** Adds a provider: its models can then be named in a config (`provider: NAME`) and, with a shorthand, by `--model NAME:...`. */
+/**
+ * Adds a provider: its models can then be named in a config (`provider: NAME`)
+ * and, with a shorthand, by `--model NAME:...`. A provider knows nothing of
+ * probes: it turns a chat request into text and usage.
+ *
+ * @example
+ * ```ts
+ * import { registerProvider } from 'ai-masld';
+ * import { z } from 'zod';
+ *
+ * registerProvider({
+ *   name: 'always-a',
+ *   preset: { keyRequired: false },
+ *   options: { note: z.string().optional() },
+ *   shorthand: { form: 'always-a:NAME', parse: (rest, spec) => ({ id: spec, model: rest }) },
+ *   create: (m) => ({
+ *     id: m.id,
+ *     complete: async () => ({ text: '{"answer": "A"}', inputTokens: null, outputTokens: null, finishReason: 'stop', truncated: false }),
+ *   }),
+ * });
+ * ```
+ */
 export function registerProvider<O extends z.ZodRawShape>(definition: ProviderDefinition<O>): void {
   const { name } = definition;
   if (!/^[a-z][a-z0-9._-]*$/.test(name)) throw new Error(`provider name "${name}" must be lower-case letters, digits and . _ - (no colon: it separates a --model spec)`);

@@ -3,6 +3,7 @@ export interface ChatMessage {
   content: string;
 }
 
+/** One prompt to a model. */
 export interface ChatRequest {
   messages: ChatMessage[];
   temperature: number;
@@ -13,6 +14,7 @@ export interface ChatRequest {
   signal: AbortSignal;
 }
 
+/** A model's reply, with the usage the provider reports. */
 export interface ChatResponse {
   text: string;
   inputTokens: number | null;

@@ -11,6 +11,7 @@ export interface ProbeInput {
   profile: PatientProfile;
 }
 
+/** The case as the probe tells it, and its record of what it changed. */
 export interface ProbeOutput {
   narrative: string;
   question: string;

@@ -52,6 +52,7 @@ export interface LadderMember {
   topAgreement: Estimate;
 }
 
+/** Everything results.json holds (RESULTS-SCHEMA.md): the design, and every model's metrics, probes, counterfactuals and phenotype. */
 export interface Results {
   schemaVersion: number;
   tool: { name: string; version: string };

@@ -5,6 +5,7 @@ import { patientProfile } from '../probes/profile.js';
 import { isIneligible, type Probe } from '../probes/types.js';
 import { NEUTRAL_VALUE, variantId, type Counterfactual, type Variant } from './types.js';
 
+/** What {@link buildVariants} applies to each case. */
 export interface VariantOptions {
   probes: readonly Probe[];
   counterfactuals: readonly CounterfactualAttribute[];
@@ -32,6 +33,7 @@ export interface ProbeExclusion {
   detail: string;
 }
 
+/** Every prompt of an audit, and every case or probe variant left out with its reason. */
 export interface VariantSet {
   variants: Variant[];
   /** Cases left out of a counterfactual. */
@@ -46,6 +48,15 @@ export interface VariantSet {
  * double stress), then the neutral edit. A slotted case's own value is the
  * clean variant itself and is not repeated; a free-text sex or race case sends
  * its own value as the neutral edit (counterfactuals.ts).
+ *
+ * @example
+ * ```ts
+ * import { buildVariants, listProbes, loadCases } from 'ai-masld';
+ *
+ * const { cases } = loadCases({ limit: 5 });
+ * const set = buildVariants(cases, { probes: listProbes(), counterfactuals: ['sex'], doubleStress: false, retest: 1, seed: 7 });
+ * console.log(`${set.variants.length} prompts; ${set.probeExclusions.length} probe variants left out, each with its reason`);
+ * ```
  */
 export function buildVariants(cases: readonly Case[], opts: VariantOptions): VariantSet {
   const variants: Variant[] = [];

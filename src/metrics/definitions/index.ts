@@ -41,6 +41,7 @@ export const METRICS = [
   goldEntropyStressed, probShift,
 ] as const;
 
+/** A headline metric's key in results.json, in `--fail-on` gates and in comparisons. */
 export type MetricName = (typeof METRICS)[number]['name'];
 type Metric = (typeof METRICS)[number];
 
