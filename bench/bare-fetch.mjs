@@ -7,7 +7,11 @@ import pLimit from 'p-limit';
 const [url, concurrency, file] = process.argv.slice(2);
 const requests = JSON.parse(readFileSync(file, 'utf8'));
 const limit = pLimit(Number(concurrency));
-await Promise.all(requests.map((request) => limit(async () => {
-  const r = await fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
-  await r.json();
-})));
+await Promise.all(
+  requests.map((request) =>
+    limit(async () => {
+      const r = await fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      await r.json();
+    }),
+  ),
+);

@@ -3,11 +3,20 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = fileURLToPath(new URL('./', import.meta.url));
 
-export interface Loopback { url: string; base: string; stats(): Promise<{ requests: number; first: number; last: number }>; reset(): Promise<void>; stop(): void }
+export interface Loopback {
+  url: string;
+  base: string;
+  stats(): Promise<{ requests: number; first: number; last: number }>;
+  reset(): Promise<void>;
+  stop(): void;
+}
 
 export function startLoopback(latencyMs = 0): Promise<Loopback> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${HERE}loopback-server.mjs`], { env: { ...process.env, LATENCY_MS: String(latencyMs) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [`${HERE}loopback-server.mjs`], {
+      env: { ...process.env, LATENCY_MS: String(latencyMs) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout.once('data', (d: Buffer) => {
       const port = /PORT (\d+)/.exec(d.toString())?.[1];
       if (!port) return reject(new Error('loopback server did not start'));
@@ -16,7 +25,9 @@ export function startLoopback(latencyMs = 0): Promise<Loopback> {
         url: `${base}/v1`,
         base,
         stats: async () => (await fetch(`${base}/stats`)).json() as never,
-        reset: async () => { await fetch(`${base}/reset`, { method: 'POST' }); },
+        reset: async () => {
+          await fetch(`${base}/reset`, { method: 'POST' });
+        },
         stop: () => child.kill('SIGTERM'),
       });
     });

@@ -7,17 +7,31 @@ const latency = Number(process.env.LATENCY_MS ?? 0);
 let requests = 0;
 let first = 0;
 let last = 0;
-const body = JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: '{"answer": "A", "key_findings": []}' }, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: 10 } });
+const body = JSON.stringify({
+  id: 'x',
+  object: 'chat.completion',
+  choices: [{ index: 0, message: { role: 'assistant', content: '{"answer": "A", "key_findings": []}' }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 100, completion_tokens: 10 },
+});
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/stats') return res.end(JSON.stringify({ requests, first, last }));
-  if (req.method === 'POST' && req.url === '/reset') { requests = 0; first = 0; last = 0; return res.end('{}'); }
+  if (req.method === 'POST' && req.url === '/reset') {
+    requests = 0;
+    first = 0;
+    last = 0;
+    return res.end('{}');
+  }
   req.resume();
   req.on('end', () => {
     const now = performance.timeOrigin + performance.now();
     if (!first) first = now;
     requests++;
-    const send = () => { last = performance.timeOrigin + performance.now(); res.writeHead(200, { 'content-type': 'application/json' }).end(body); };
-    if (latency) setTimeout(send, latency); else send();
+    const send = () => {
+      last = performance.timeOrigin + performance.now();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    };
+    if (latency) setTimeout(send, latency);
+    else send();
   });
 });
 server.keepAliveTimeout = 60_000;

@@ -14,10 +14,16 @@ rows.push(...(await rerunFromStore(smoke ? [] : [1, 4, 16])));
 rows.push(...(await logprobVsGenerate(smoke ? 2 : 20)));
 
 const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
-const table = [['scenario', 'figure', 'value', 'baseline', 'ratio', 'target'], ...rows.map((r) => [r.scenario, r.figure, fmt(r.value), fmt(r.baseline), fmt(r.ratio), r.target])];
+const table = [
+  ['scenario', 'figure', 'value', 'baseline', 'ratio', 'target'],
+  ...rows.map((r) => [r.scenario, r.figure, fmt(r.value), fmt(r.baseline), fmt(r.ratio), r.target]),
+];
 const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
 for (const r of table) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
 console.log(`\n${smoke ? 'smoke run' : 'full suite'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}latest${smoke ? '-smoke' : ''}.json`, JSON.stringify({ date: new Date().toISOString(), smoke, node: process.version, rows }, null, 2) + '\n');
+writeFileSync(
+  `${dir}latest${smoke ? '-smoke' : ''}.json`,
+  `${JSON.stringify({ date: new Date().toISOString(), smoke, node: process.version, rows }, null, 2)}\n`,
+);

@@ -11,7 +11,10 @@ const tmp = (name: string) => join(tmpdir(), `masld-bench-${process.pid}-${name}
 
 function auditConfig(url: string, limit: number, concurrency: number, counterfactuals: string[]): string {
   const path = tmp(`cfg-${limit}-${concurrency}.yaml`);
-  writeFileSync(path, `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\nmodels:\n  - {id: loop, provider: openai-compatible, baseUrl: "${url}", model: loop}\nconcurrency: ${concurrency}\nretries: 0\n`);
+  writeFileSync(
+    path,
+    `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\nmodels:\n  - {id: loop, provider: openai-compatible, baseUrl: "${url}", model: loop}\nconcurrency: ${concurrency}\nretries: 0\n`,
+  );
   return path;
 }
 
@@ -30,7 +33,17 @@ export async function overhead(concurrency: number, limit: number, trials = TRIA
     const config = auditConfig(server.url, limit, concurrency, [...COUNTERFACTUALS]);
     const spec = resolveAudit({ config });
     const requestsFile = tmp(`requests-${limit}.json`);
-    writeFileSync(requestsFile, JSON.stringify(spec.variantSet.variants.map((v) => ({ model: 'loop', messages: buildMessages(v, { system: DEFAULT_SYSTEM, style: 'direct' }), temperature: 0, max_tokens: 400 }))));
+    writeFileSync(
+      requestsFile,
+      JSON.stringify(
+        spec.variantSet.variants.map((v) => ({
+          model: 'loop',
+          messages: buildMessages(v, { system: DEFAULT_SYSTEM, style: 'direct' }),
+          temperature: 0,
+          max_tokens: 400,
+        })),
+      ),
+    );
     const rate = async () => {
       const s = await server.stats();
       return { n: s.requests, rate: s.requests / ((s.last - s.first) / 1000) };
@@ -54,7 +67,16 @@ export async function overhead(concurrency: number, limit: number, trials = TRIA
     }
     const value = median(audit);
     const baseline = median(bare);
-    return [{ scenario: `overhead, instant loopback server, concurrency ${concurrency}`, figure: `calls/s, median of ${trials} (${n} calls each; store on)`, value, baseline, ratio: value / baseline, target: '≥ 0.80 of bare fetch' }];
+    return [
+      {
+        scenario: `overhead, instant loopback server, concurrency ${concurrency}`,
+        figure: `calls/s, median of ${trials} (${n} calls each; store on)`,
+        value,
+        baseline,
+        ratio: value / baseline,
+        target: '≥ 0.80 of bare fetch',
+      },
+    ];
   } finally {
     server.stop();
   }
@@ -72,7 +94,16 @@ export async function latencyBound(): Promise<BenchRow[]> {
     // From the first request's arrival to the last reply's sending, both at the server.
     const span = (s.last - s.first) / 1000;
     const ideal = (s.requests * 0.2) / 32;
-    return [{ scenario: 'latency-bound: 200 ms server, concurrency 32', figure: `seconds for ${s.requests} calls`, value: span, baseline: ideal, ratio: span / ideal, target: '≤ 1.10 × ideal' }];
+    return [
+      {
+        scenario: 'latency-bound: 200 ms server, concurrency 32',
+        figure: `seconds for ${s.requests} calls`,
+        value: span,
+        baseline: ideal,
+        ratio: span / ideal,
+        target: '≤ 1.10 × ideal',
+      },
+    ];
   } finally {
     server.stop();
   }
@@ -86,21 +117,52 @@ export async function rerunFromStore(scales: number[]): Promise<BenchRow[]> {
     const { calls } = syntheticStore(dir, scale);
     const r = await runMasld(['report', dir]);
     if (r.code !== 0) throw new Error(`report failed: ${r.stderr}`);
-    rows.push({ scenario: `masld report, ${scale}× paper scale`, figure: `seconds (${calls} stored calls, 7 models, B = 2000)`, value: r.ms / 1000, baseline: scale === 1 ? 5 : null, ratio: scale === 1 ? r.ms / 5000 : null, target: scale === 1 ? '< 5 s' : 'linear in scale' });
-    rows.push({ scenario: `masld report, ${scale}× paper scale`, figure: 'peak RSS, MB', value: r.rssMb ?? NaN, baseline: scale === 1 ? 400 : null, ratio: scale === 1 && r.rssMb ? r.rssMb / 400 : null, target: scale === 1 ? '< 400 MB' : 'linear in scale' });
+    rows.push({
+      scenario: `masld report, ${scale}× paper scale`,
+      figure: `seconds (${calls} stored calls, 7 models, B = 2000)`,
+      value: r.ms / 1000,
+      baseline: scale === 1 ? 5 : null,
+      ratio: scale === 1 ? r.ms / 5000 : null,
+      target: scale === 1 ? '< 5 s' : 'linear in scale',
+    });
+    rows.push({
+      scenario: `masld report, ${scale}× paper scale`,
+      figure: 'peak RSS, MB',
+      value: r.rssMb ?? NaN,
+      baseline: scale === 1 ? 400 : null,
+      ratio: scale === 1 && r.rssMb ? r.rssMb / 400 : null,
+      target: scale === 1 ? '< 400 MB' : 'linear in scale',
+    });
     if (scale === 1) {
       const cfg = tmp('resume.yaml');
-      const models = Array.from({ length: 7 }, (_, i) => `  - {id: model-${i + 1}, provider: openai-compatible, model: m${i + 1}, baseUrl: "http://127.0.0.1:9/v1"}`).join('\n');
+      const models = Array.from(
+        { length: 7 },
+        (_, i) => `  - {id: model-${i + 1}, provider: openai-compatible, model: m${i + 1}, baseUrl: "http://127.0.0.1:9/v1"}`,
+      ).join('\n');
       writeFileSync(cfg, `counterfactuals: [${COUNTERFACTUALS.join(', ')}]\ndoubleStress: false\nmodels:\n${models}\n`);
       // The synthetic store was not written by an audit, so it has no variant cache: the first resume builds
       // and checks every variant (as for a folder from another version) and writes the cache; an audit writes it
       // when it starts, so every later resume takes the second path.
       const first = await runMasld(['audit', '--config', cfg, '--out', dir, '--no-progress']);
       if (first.code !== 0) throw new Error(`resume failed: ${first.stderr}`);
-      rows.push({ scenario: 'resumed audit, folder without a variant cache', figure: 'seconds', value: first.ms / 1000, baseline: null, ratio: null, target: 'reported' });
+      rows.push({
+        scenario: 'resumed audit, folder without a variant cache',
+        figure: 'seconds',
+        value: first.ms / 1000,
+        baseline: null,
+        ratio: null,
+        target: 'reported',
+      });
       const again = await runMasld(['audit', '--config', cfg, '--out', dir, '--no-progress']);
       if (again.code !== 0) throw new Error(`resume failed: ${again.stderr}`);
-      rows.push({ scenario: 'resumed audit with nothing left to do, paper scale', figure: 'seconds', value: again.ms / 1000, baseline: 3, ratio: again.ms / 3000, target: '< 3 s' });
+      rows.push({
+        scenario: 'resumed audit with nothing left to do, paper scale',
+        figure: 'seconds',
+        value: again.ms / 1000,
+        baseline: 3,
+        ratio: again.ms / 3000,
+        target: '< 3 s',
+      });
     }
   }
   return rows;

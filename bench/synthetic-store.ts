@@ -27,7 +27,10 @@ export function syntheticStore(dir: string, scale: number): { calls: number } {
   const cases: Case[] = [];
   for (let k = 0; k < scale; k++) for (const c of bank) cases.push({ ...c, id: scale === 1 ? c.id : `${c.id}-r${k}` });
   const config = configSchema.parse({ counterfactuals: COUNTERFACTUALS, doubleStress: false });
-  const models: ModelConfig[] = Array.from({ length: 7 }, (_, i) => ({ id: `model-${i + 1}`, provider: 'openai-compatible', model: `m${i + 1}`, baseUrl: 'http://127.0.0.1:9/v1', temperature: 0 }) as ModelConfig);
+  const models: ModelConfig[] = Array.from(
+    { length: 7 },
+    (_, i) => ({ id: `model-${i + 1}`, provider: 'openai-compatible', model: `m${i + 1}`, baseUrl: 'http://127.0.0.1:9/v1', temperature: 0 }) as ModelConfig,
+  );
   const probes = listProbes();
   const { variants, exclusions } = buildVariants(cases, { probes, counterfactuals: COUNTERFACTUALS, doubleStress: false, retest: 1, seed: 7 });
   const store = new SqliteStore(join(dir, STORE_FILE));
@@ -43,14 +46,27 @@ export function syntheticStore(dir: string, scale: number): { calls: number } {
   let n = 0;
   for (const m of models) {
     const batch: CallRecord[] = [];
-      const skill = 0.6 + 0.05 * Number(m.id.split('-')[1]);
-      for (const v of variants) {
-        const letters = Object.keys(v.options);
-        const h = hash32(`${m.id}|${v.id}`);
-        const letter = h / 4294967296 < skill ? v.answer : letters[h % letters.length];
-        batch.push({ modelId: m.id, variantId: v.id, status: 'ok', raw: JSON.stringify({ answer: letter, key_findings: ['synthetic'] }), truncated: false, finishReason: 'stop', inputTokens: 300, outputTokens: 20, latencyMs: 5, attempts: 1, errors: [], finishedAt: new Date(0).toISOString() });
-        n++;
-      }
+    const skill = 0.6 + 0.05 * Number(m.id.split('-')[1]);
+    for (const v of variants) {
+      const letters = Object.keys(v.options);
+      const h = hash32(`${m.id}|${v.id}`);
+      const letter = h / 4294967296 < skill ? v.answer : letters[h % letters.length];
+      batch.push({
+        modelId: m.id,
+        variantId: v.id,
+        status: 'ok',
+        raw: JSON.stringify({ answer: letter, key_findings: ['synthetic'] }),
+        truncated: false,
+        finishReason: 'stop',
+        inputTokens: 300,
+        outputTokens: 20,
+        latencyMs: 5,
+        attempts: 1,
+        errors: [],
+        finishedAt: new Date(0).toISOString(),
+      });
+      n++;
+    }
     store.saveCalls(batch);
   }
   store.close();

@@ -33,7 +33,10 @@ for (const exported of checker.getExportsOfModule(moduleSymbol)) {
     .filter((t) => t.name === 'example')
     .flatMap((t) => [...ts.displayPartsToString(t.text).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]));
   if (isValue && blocks.length === 0) problems.push(`${name}: no @example with a \`\`\`ts block`);
-  blocks.forEach((code, i) => examples.set(join(ROOT, '.api-examples', `${name}-${i + 1}.mts`), `${code.replaceAll("from 'ai-masld'", `from '${INDEX.replace(/\.ts$/, '.js')}'`)}\nexport {};\n`));
+  for (const [i, code] of blocks.entries()) {
+    const source = `${code.replaceAll("from 'ai-masld'", `from '${INDEX.replace(/\.ts$/, '.js')}'`)}\nexport {};\n`;
+    examples.set(join(ROOT, '.api-examples', `${name}-${i + 1}.mts`), source);
+  }
 }
 
 // The examples, compiled together with the real sources from an in-memory host.

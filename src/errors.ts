@@ -21,7 +21,15 @@ export type ErrorCode =
   | 'E_INTERNAL';
 
 const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
-  'E_USAGE', 'E_CONFIG', 'E_CASES', 'E_INPUT', 'E_ENV', 'E_LOCKED', 'E_STORE_MISMATCH', 'E_STORE_DAMAGED', 'E_VARIANT_SET',
+  'E_USAGE',
+  'E_CONFIG',
+  'E_CASES',
+  'E_INPUT',
+  'E_ENV',
+  'E_LOCKED',
+  'E_STORE_MISMATCH',
+  'E_STORE_DAMAGED',
+  'E_VARIANT_SET',
 ]);
 
 export interface ErrorLocation {
@@ -71,7 +79,7 @@ export function formatLocation(loc: ErrorLocation): string {
   const parts: string[] = [];
   if (loc.file) parts.push(loc.line ? `${loc.file}:${loc.line}` : loc.file);
   if (loc.field) parts.push(loc.field);
-  return parts.length ? parts.join(': ') + ': ' : '';
+  return parts.length ? `${parts.join(': ')}: ` : '';
 }
 
 export function inputError(code: ErrorCode, message: string, location: ErrorLocation = {}): MasldError {

@@ -53,7 +53,7 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
   let spec = built;
   const env = o.env ?? process.env;
   // Keys and settings from the environment are checked before anything is written.
-  spec.models.forEach((m, i) => resolveApiKey(m, env, i));
+  for (const [i, m] of spec.models.entries()) resolveApiKey(m, env, i);
   const threads = bootstrapThreads(env);
   mkdirSync(o.outDir, { recursive: true });
   const release = acquireLock(o.outDir);
@@ -63,7 +63,10 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
   try {
     // A store this version cannot read is refused before anything opens it for writing; where the last run died, it is checked in full.
     const { integrity } = inspectStore(storePath, { integrity: release.previous !== null });
-    if (integrity) o.onNotice?.(`the previous run in this folder (pid ${release.previous!.pid}, started ${release.previous!.startedAt}) stopped without closing; integrity check of ${STORE_FILE}: ${integrity}.`);
+    if (integrity)
+      o.onNotice?.(
+        `the previous run in this folder (pid ${release.previous!.pid}, started ${release.previous!.startedAt}) stopped without closing; integrity check of ${STORE_FILE}: ${integrity}.`,
+      );
     store = new SqliteStore(storePath);
   } catch (err) {
     release();
@@ -72,12 +75,22 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
   let planned = spec.models.length * spec.variantSet.variants.length;
   try {
     // Under the lock: probes that name a rewriter are retold (cached beside the store) before anything is sent.
-    spec = await retellStage(built, { cacheFile: join(o.outDir, RETELL_CACHE_FILE), env, signal: o.signal, onStart: o.onRetellStart, onProgress: o.onRetellProgress });
+    spec = await retellStage(built, {
+      cacheFile: join(o.outDir, RETELL_CACHE_FILE),
+      env,
+      signal: o.signal,
+      onStart: o.onRetellStart,
+      onProgress: o.onRetellProgress,
+    });
     const { config, models, caseSet, variantSet } = spec;
     const fingerprint = runFingerprint(config, models, variantSet.variants);
     const existing = store.readMeta();
     if (existing && existing.fingerprint !== fingerprint) {
-      throw inputError('E_STORE_MISMATCH', 'this folder holds an audit with a different design (config, cases, models or tool version). Resume it with the same command it was started with, or choose a new --out.', { file: o.outDir });
+      throw inputError(
+        'E_STORE_MISMATCH',
+        'this folder holds an audit with a different design (config, cases, models or tool version). Resume it with the same command it was started with, or choose a new --out.',
+        { file: o.outDir },
+      );
     }
     if (!existing) {
       const meta: RunMetaInput = {
@@ -85,7 +98,14 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
         toolVersion: TOOL.version,
         createdAt: new Date().toISOString(),
         config: sanitiseConfig(config, models, { probes: spec.probeNames, counterfactuals: spec.counterfactuals }),
-        cases: { count: caseSet.cases.length, source: caseSet.source, sha256: caseSet.sha256, format: caseSet.format, skipped: caseSet.skipped.length, ...(caseSet.bank ? { bank: caseSet.bank } : {}) },
+        cases: {
+          count: caseSet.cases.length,
+          source: caseSet.source,
+          sha256: caseSet.sha256,
+          format: caseSet.format,
+          skipped: caseSet.skipped.length,
+          ...(caseSet.bank ? { bank: caseSet.bank } : {}),
+        },
         exclusions: variantSet.exclusions,
         probeExclusions: variantSet.probeExclusions,
         variantCheck: spec.screen,
@@ -129,12 +149,17 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     });
     await Promise.all(runtimes.map((r) => r.provider.close?.()));
     const kept = !execution.interrupted && execution.made === 0 ? currentResults(store, o.outDir) : null;
-    const results = execution.interrupted ? null : kept ?? (await writeOutputs(store, o.outDir, new Date(), threads));
+    const results = execution.interrupted ? null : (kept ?? (await writeOutputs(store, o.outDir, new Date(), threads)));
     return { results, execution, reused: total - calls.length, rewritten: !kept };
   } catch (err) {
     let answered = 0;
     // SQLite rolled back the batch it could not write; every committed call is still there.
-    if (isDiskFull(err)) try { answered = store.completedKeys().size; } catch { /* unreadable now: counted as none */ }
+    if (isDiskFull(err))
+      try {
+        answered = store.completedKeys().size;
+      } catch {
+        /* unreadable now: counted as none */
+      }
     const stop = isDiskFull(err) ? diskFullError(o.outDir, storePath, { planned, answered }) : err;
     if (fresh && !store.readMeta()) {
       // Nothing was recorded: leave no empty store behind to be mistaken for a run.
@@ -144,7 +169,11 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     }
     throw stop;
   } finally {
-    try { store.close(); } catch { /* closed above */ }
+    try {
+      store.close();
+    } catch {
+      /* closed above */
+    }
     release();
   }
 }

@@ -25,7 +25,11 @@ export function compareRuns(dirA: string, dirB: string): RunComparison {
   const runA = open(dirA);
   const runB = open(dirB);
   if (runA.meta.cases.sha256 !== runB.meta.cases.sha256) {
-    throw inputError('E_INPUT', `the two runs audited different case sets (sha256 ${runA.meta.cases.sha256.slice(0, 12)}… vs ${runB.meta.cases.sha256.slice(0, 12)}…); models can only be compared on the same cases`, { file: resolve(dirB) });
+    throw inputError(
+      'E_INPUT',
+      `the two runs audited different case sets (sha256 ${runA.meta.cases.sha256.slice(0, 12)}… vs ${runB.meta.cases.sha256.slice(0, 12)}…); models can only be compared on the same cases`,
+      { file: resolve(dirB) },
+    );
   }
   const other = new Set(runB.ctx.probes);
   const shared = { ...runA.ctx, probes: runA.ctx.probes.filter((p) => other.has(p)) };
@@ -36,7 +40,10 @@ export function compareRuns(dirA: string, dirB: string): RunComparison {
   const pairs: [Named, Named][] = [];
   for (const ma of runA.models.filter((m) => m.provider !== 'control')) {
     for (const mb of runB.models.filter((m) => m.provider !== 'control')) {
-      pairs.push([{ id: `A:${ma.id}`, ...columns(runA, ma.id) }, { id: `B:${mb.id}`, ...columns(runB, mb.id) }]);
+      pairs.push([
+        { id: `A:${ma.id}`, ...columns(runA, ma.id) },
+        { id: `B:${mb.id}`, ...columns(runB, mb.id) },
+      ]);
     }
   }
   if (!pairs.length) throw inputError('E_INPUT', 'no real (non-control) model in one of the runs: controls are never ranked');

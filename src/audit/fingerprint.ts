@@ -10,15 +10,28 @@ import type { Variant } from '../variants/types.js';
  */
 export function runFingerprint(config: ParsedConfig, models: readonly ModelConfig[], variants: readonly Variant[]): string {
   const h = sha256(variants.map((v) => stableStringify(v)).join('\n'));
-  return sha256(stableStringify({
-    variants: h,
-    prompt: config.prompt,
-    models: models.map((m) => ({ id: m.id, provider: m.provider, model: m.model, baseUrl: m.baseUrl ?? null, temperature: m.temperature, maxTokens: m.maxTokens ?? null })),
-  }));
+  return sha256(
+    stableStringify({
+      variants: h,
+      prompt: config.prompt,
+      models: models.map((m) => ({
+        id: m.id,
+        provider: m.provider,
+        model: m.model,
+        baseUrl: m.baseUrl ?? null,
+        temperature: m.temperature,
+        maxTokens: m.maxTokens ?? null,
+      })),
+    }),
+  );
 }
 
 /** The config as stored and reported: header values are redacted; keys are never in it. */
-export function sanitiseConfig(config: ParsedConfig, models: readonly ModelConfig[], resolved: { probes: string[]; counterfactuals: CounterfactualAttribute[] }): StoredConfigInput {
+export function sanitiseConfig(
+  config: ParsedConfig,
+  models: readonly ModelConfig[],
+  resolved: { probes: string[]; counterfactuals: CounterfactualAttribute[] },
+): StoredConfigInput {
   return {
     ...config,
     ...resolved,

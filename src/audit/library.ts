@@ -73,7 +73,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   });
   const outcome = await runAudit(spec, { outDir: out, env, signal: options.signal ?? new AbortController().signal, onProgress: options.onProgress });
   if (outcome.execution.interrupted || !outcome.results) {
-    throw new MasldError('E_INTERRUPTED', `interrupted; ${outcome.execution.made} new calls were stored in ${out}. Call audit() again with the same out to resume.`);
+    throw new MasldError(
+      'E_INTERRUPTED',
+      `interrupted; ${outcome.execution.made} new calls were stored in ${out}. Call audit() again with the same out to resume.`,
+    );
   }
   return { out, results: outcome.results, calls: { made: outcome.execution.made, reused: outcome.reused } };
 }

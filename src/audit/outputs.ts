@@ -52,7 +52,8 @@ export function tallyStore(store: Store, where: string, each?: (call: CallRecord
       tally.add(call, scored);
       each?.(call, key, scored);
       // Only parses that changed are written back: a rerun of the report writes nothing.
-      if (scored && (scored.letter !== call.storedParse?.letter || scored.method !== call.storedParse?.method)) parses.push({ modelId, variantId: call.variantId, letter: scored.letter, method: scored.method });
+      if (scored && (scored.letter !== call.storedParse?.letter || scored.method !== call.storedParse?.method))
+        parses.push({ modelId, variantId: call.variantId, letter: scored.letter, method: scored.method });
     }
     // Written after the model's read: a connection cannot write while it iterates.
     store.saveParses(parses);
@@ -89,8 +90,19 @@ export function currentResults(store: Store, outDir: string): Results | null {
 
 /** Every metric of a tallied run, as results.json holds them. */
 export async function buildRunResults(run: TalliedRun, now: Date, threads = bootstrapThreads()): Promise<Results> {
-  const tallies = await run.tally.finish(run.models.map((m) => m.id), threads);
-  return buildResults({ meta: run.meta, models: run.models, design: run.design, ctx: run.ctx, tallies, modelInfo: run.modelInfo, generatedAt: now.toISOString() });
+  const tallies = await run.tally.finish(
+    run.models.map((m) => m.id),
+    threads,
+  );
+  return buildResults({
+    meta: run.meta,
+    models: run.models,
+    design: run.design,
+    ctx: run.ctx,
+    tallies,
+    modelInfo: run.modelInfo,
+    generatedAt: now.toISOString(),
+  });
 }
 
 /**
@@ -102,7 +114,11 @@ export async function writeOutputs(store: Store, outDir: string, now = new Date(
   const csvFile = new AtomicFileWriter(join(outDir, 'results.csv'));
   const htmlFile = new AtomicFileWriter(join(outDir, 'report.html'));
   try {
-    const controls = new Set(readRun(store, outDir).models.filter((m) => m.provider === 'control').map((m) => m.id));
+    const controls = new Set(
+      readRun(store, outDir)
+        .models.filter((m) => m.provider === 'control')
+        .map((m) => m.id),
+    );
     const csv = new ResultsCsv((text) => csvFile.write(text), controls);
     const run = tallyStore(store, outDir, (call, key, scored) => csv.add(call, key, scored));
     csv.flush();
@@ -116,7 +132,7 @@ export async function writeOutputs(store: Store, outDir: string, now = new Date(
       clean: (modelId, caseId) => run.tally.clean(modelId, caseId),
     };
     await writeReportHtml(results, source, (text) => htmlFile.write(text));
-    writeFileAtomic(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    writeFileAtomic(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     csvFile.close();
     writeFileAtomic(join(outDir, 'summary.md'), summaryMarkdown(results));
     htmlFile.close();

@@ -61,16 +61,26 @@ export interface AuditSpec {
 export function resolveAudit(o: AuditOverrides): AuditSpec {
   const config = o.config ? loadConfigFile(o.config) : configSchema.parse({});
   if (o.concurrency !== undefined) config.concurrency = o.concurrency;
-  const models = o.models?.length ? o.models.map(parseModelSpec) : config.models ?? controlPanel();
+  const models = o.models?.length ? o.models.map(parseModelSpec) : (config.models ?? controlPanel());
   const ids = new Set<string>();
   models.forEach((m, i) => {
-    if (ids.has(m.id)) throw inputError('E_CONFIG', `two models share the id "${m.id}"; ids label reports and must be unique`, { file: o.config, field: `models[${i}].id` });
+    if (ids.has(m.id))
+      throw inputError('E_CONFIG', `two models share the id "${m.id}"; ids label reports and must be unique`, { file: o.config, field: `models[${i}].id` });
     ids.add(m.id);
   });
-  if (o.keysFrom) models.forEach((m, i) => resolveApiKey(m, o.keysFrom!, i));
+  if (o.keysFrom) for (const [i, m] of models.entries()) resolveApiKey(m, o.keysFrom, i);
   const probes = (config.probes?.map((e) => probeEntryName(e)) ?? listProbes().map((p) => p.name)).map((name, i) => {
     const probe = getProbe(name);
-    if (!probe) throw inputError('E_CONFIG', `probe "${name}" is not available in this version (available: ${listProbes().map((p) => p.name).join(', ') || 'none yet'})`, { file: o.config, field: `probes[${i}]` });
+    if (!probe)
+      throw inputError(
+        'E_CONFIG',
+        `probe "${name}" is not available in this version (available: ${
+          listProbes()
+            .map((p) => p.name)
+            .join(', ') || 'none yet'
+        })`,
+        { file: o.config, field: `probes[${i}]` },
+      );
     return probe;
   });
   const counterfactuals: CounterfactualAttribute[] = [...(config.counterfactuals ?? COUNTERFACTUAL_NAMES)];
@@ -81,7 +91,8 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
     skipInvalid: o.skipInvalid || config.cases.skipInvalid,
   });
   if (o.allowDefective) config.allowDefective = true;
-  if (o.variantSetFile) return fromSetFile(o.variantSetFile, { config, configFile: o.config ?? null, models, caseSet, allowDefectiveFlag: o.allowDefective === true });
+  if (o.variantSetFile)
+    return fromSetFile(o.variantSetFile, { config, configFile: o.config ?? null, models, caseSet, allowDefectiveFlag: o.allowDefective === true });
   const design: Design = {
     probes: probes.map((p) => ({ name: p.name, version: p.version ?? 1 })),
     counterfactuals: [...counterfactuals],
@@ -90,11 +101,30 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
     seed: config.seed,
     allowDefective: config.allowDefective,
     prompt: { style: config.prompt.style, system: config.prompt.system ?? null },
-    retell: rewriterModels(config, o.config).map((p) => ({ probe: p.probe, rewriter: modelIdentity(p.rewriter, 'rewriter'), judge: modelIdentity(p.judge, 'judge'), retries: p.retries, promptVersion: RETELL_PROMPT_VERSION })),
+    retell: rewriterModels(config, o.config).map((p) => ({
+      probe: p.probe,
+      rewriter: modelIdentity(p.rewriter, 'rewriter'),
+      judge: modelIdentity(p.judge, 'judge'),
+      retries: p.retries,
+      promptVersion: RETELL_PROMPT_VERSION,
+    })),
   };
   const common = { config, configFile: o.config ?? null, models, probes, probeNames: probes.map((p) => p.name), counterfactuals, caseSet, design };
-  const source = (variants: readonly Variant[]): VariantSource => ({ sha256: variantSetSha256(variantLines(variants, config.prompt.style)), file: null, review: null, retell: null });
-  const variantKey = variantCacheKey({ casesSha256: caseSet.sha256, probes: probes.map((p) => p.name), counterfactuals, doubleStress: config.doubleStress, retest: config.retest, seed: config.seed, allowDefective: config.allowDefective });
+  const source = (variants: readonly Variant[]): VariantSource => ({
+    sha256: variantSetSha256(variantLines(variants, config.prompt.style)),
+    file: null,
+    review: null,
+    retell: null,
+  });
+  const variantKey = variantCacheKey({
+    casesSha256: caseSet.sha256,
+    probes: probes.map((p) => p.name),
+    counterfactuals,
+    doubleStress: config.doubleStress,
+    retest: config.retest,
+    seed: config.seed,
+    allowDefective: config.allowDefective,
+  });
   // A resume reuses the variants this code already built and checked for these cases and settings.
   const cached = o.variantCacheDir ? readVariantCache(o.variantCacheDir, variantKey) : null;
   if (cached) return { ...common, ...cached, variantKey, variantsCached: true, variantSource: source(cached.variantSet.variants) };
@@ -142,15 +172,27 @@ function fromSetFile(path: string, r: Resolved): AuditSpec {
   const { header, variants, file } = readVariantSetFile(path);
   const { config, caseSet } = r;
   if (header.cases.sha256 !== caseSet.sha256) {
-    throw inputError('E_VARIANT_SET', `the set was written for other cases (${header.cases.count} cases from ${header.cases.source}, sha256 ${header.cases.sha256.slice(0, 12)}…) than these (${caseSet.cases.length} cases from ${caseSet.source}, sha256 ${caseSet.sha256.slice(0, 12)}…). Pass the same --cases and --limit the set was written with.`, { file: path });
+    throw inputError(
+      'E_VARIANT_SET',
+      `the set was written for other cases (${header.cases.count} cases from ${header.cases.source}, sha256 ${header.cases.sha256.slice(0, 12)}…) than these (${caseSet.cases.length} cases from ${caseSet.source}, sha256 ${caseSet.sha256.slice(0, 12)}…). Pass the same --cases and --limit the set was written with.`,
+      { file: path },
+    );
   }
   const d = header.design;
   const prompt = { style: config.prompt.style, system: config.prompt.system ?? null };
   if (prompt.style !== d.prompt.style || prompt.system !== d.prompt.system) {
-    throw inputError('E_VARIANT_SET', `the set was written for prompt style "${d.prompt.style}"${d.prompt.system === null ? ' with the default system prompt' : ' with a custom system prompt'}; this config asks for "${prompt.style}"${prompt.system === null ? ' with the default one' : ' with a custom one'}. Use the config the set was written with.`, { file: path, field: 'design.prompt' });
+    throw inputError(
+      'E_VARIANT_SET',
+      `the set was written for prompt style "${d.prompt.style}"${d.prompt.system === null ? ' with the default system prompt' : ' with a custom system prompt'}; this config asks for "${prompt.style}"${prompt.system === null ? ' with the default one' : ' with a custom one'}. Use the config the set was written with.`,
+      { file: path, field: 'design.prompt' },
+    );
   }
   if (r.allowDefectiveFlag && !d.allowDefective) {
-    throw inputError('E_USAGE', '--allow-defective cannot add variants to a frozen set: the set left its defective variants out when it was written. Write the set again with --allow-defective.', { file: path });
+    throw inputError(
+      'E_USAGE',
+      '--allow-defective cannot add variants to a frozen set: the set left its defective variants out when it was written. Write the set again with --allow-defective.',
+      { file: path },
+    );
   }
   const known = new Set(caseSet.cases.map((c) => c.id));
   const stray = variants.find((v) => !known.has(v.caseId));

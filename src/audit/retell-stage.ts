@@ -60,11 +60,17 @@ export async function retellStage(spec: AuditSpec, o: RetellStageOptions): Promi
       onProgress: o.onProgress,
     });
     if (r.interrupted && o.signal.aborted) {
-      throw new MasldError('E_INTERRUPTED', `interrupted while retelling; finished retellings are kept in ${o.cacheFile} and are not asked again. Run the same command to go on.`);
+      throw new MasldError(
+        'E_INTERRUPTED',
+        `interrupted while retelling; finished retellings are kept in ${o.cacheFile} and are not asked again. Run the same command to go on.`,
+      );
     }
     const failed = r.summaries.reduce((a, s) => a + s.failed, 0);
     if (failed || r.interrupted) {
-      throw new MasldError('E_PROVIDER', `${failed} variant(s) could not be retold: a rewriter or judge call failed after all retries${r.openCircuits.length ? ` (stopped calling ${r.openCircuits.join(', ')})` : ''}. Nothing was sent to the audited models. Finished retellings are kept in ${o.cacheFile}; run the same command to retry the rest.`);
+      throw new MasldError(
+        'E_PROVIDER',
+        `${failed} variant(s) could not be retold: a rewriter or judge call failed after all retries${r.openCircuits.length ? ` (stopped calling ${r.openCircuits.join(', ')})` : ''}. Nothing was sent to the audited models. Finished retellings are kept in ${o.cacheFile}; run the same command to retry the rest.`,
+      );
     }
     // The checker reads what will be sent: retold narratives are linted like rule-based ones.
     const checked = screenVariants(spec.caseSet.cases, { ...spec.variantSet, variants: r.variants }, config.allowDefective);
@@ -73,8 +79,17 @@ export async function retellStage(spec: AuditSpec, o: RetellStageOptions): Promi
       ...spec,
       variantSet: checked.set,
       screen,
-      check: { ...checked.report, checked: spec.check.checked, byCondition: screen.byCondition, defective: [...spec.check.defective, ...checked.report.defective] },
-      variantSource: { ...spec.variantSource, sha256: variantSetSha256(variantLines(checked.set.variants, config.prompt.style)), retell: r.summaries.map(({ newCalls: _, ...s }) => s) },
+      check: {
+        ...checked.report,
+        checked: spec.check.checked,
+        byCondition: screen.byCondition,
+        defective: [...spec.check.defective, ...checked.report.defective],
+      },
+      variantSource: {
+        ...spec.variantSource,
+        sha256: variantSetSha256(variantLines(checked.set.variants, config.prompt.style)),
+        retell: r.summaries.map(({ newCalls: _, ...s }) => s),
+      },
     };
   } finally {
     cache.close();

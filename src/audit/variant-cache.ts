@@ -47,14 +47,24 @@ export function variantCode(): string {
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : /\.(?:ts|js|ya?ml)$/.test(name) && !name.endsWith('.d.ts') ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? files(p) : /\.(?:ts|js|ya?ml)$/.test(name) && !name.endsWith('.d.ts') ? [p] : [];
+    });
 }
 
 /** The cache key: the code's hash, the cases' hash and every setting that shapes the variants. */
-export function variantCacheKey(inputs: { casesSha256: string; probes: readonly string[]; counterfactuals: readonly string[]; doubleStress: boolean; retest: number; seed: number; allowDefective: boolean }): string {
+export function variantCacheKey(inputs: {
+  casesSha256: string;
+  probes: readonly string[];
+  counterfactuals: readonly string[];
+  doubleStress: boolean;
+  retest: number;
+  seed: number;
+  allowDefective: boolean;
+}): string {
   return sha256(stableStringify({ code: variantCode(), ...inputs }));
 }
 

@@ -66,8 +66,14 @@ export type HeaderInput = Omit<VariantSetHeader, 'sha256' | 'count' | 'masldVari
 /** The set as text: the sealed header line, then one line per variant. */
 export function renderVariantSet(input: HeaderInput, variants: readonly Variant[]): { header: VariantSetHeader; text: string } {
   const lines = variantLines(variants, input.design.prompt.style);
-  const header: VariantSetHeader = { masldVariantSet: VARIANT_SET_FORMAT, tool: { name: TOOL.name, version: TOOL.version }, ...input, count: lines.length, sha256: variantSetSha256(lines) };
-  return { header, text: [JSON.stringify(header), ...lines].join('\n') + '\n' };
+  const header: VariantSetHeader = {
+    masldVariantSet: VARIANT_SET_FORMAT,
+    tool: { name: TOOL.name, version: TOOL.version },
+    ...input,
+    count: lines.length,
+    sha256: variantSetSha256(lines),
+  };
+  return { header, text: `${[JSON.stringify(header), ...lines].join('\n')}\n` };
 }
 
 /** Writes the set; gzip when the name ends in .gz. Atomic: a kill leaves no half set. */
@@ -155,19 +161,29 @@ export function readVariantSetFile(path: string): ReadSet {
   } catch {
     throw fail(path, 'line 1 is not a variant-set header (JSON); write sets with `masld variants --out FILE`', 1);
   }
-  if (!raw || typeof raw !== 'object' || !('masldVariantSet' in raw)) throw fail(path, 'line 1 is not a variant-set header (no "masldVariantSet"); this looks like another JSONL file', 1);
+  if (!raw || typeof raw !== 'object' || !('masldVariantSet' in raw))
+    throw fail(path, 'line 1 is not a variant-set header (no "masldVariantSet"); this looks like another JSONL file', 1);
   const parsed = headerSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw fail(path, `header: ${issue.message}`, 1, issue.path.join('.'));
   }
   const header = parsed.data as unknown as VariantSetHeader;
-  if (header.masldVariantSet > VARIANT_SET_FORMAT) throw fail(path, `set format ${header.masldVariantSet} is newer than this version of masld reads (${VARIANT_SET_FORMAT}); upgrade masld`, 1);
+  if (header.masldVariantSet > VARIANT_SET_FORMAT)
+    throw fail(path, `set format ${header.masldVariantSet} is newer than this version of masld reads (${VARIANT_SET_FORMAT}); upgrade masld`, 1);
   const lines = all.slice(1);
-  if (lines.length !== header.count) throw fail(path, `the header says ${header.count} variants but the file has ${lines.length}; the set is truncated or was edited`, 1, 'count');
+  if (lines.length !== header.count)
+    throw fail(path, `the header says ${header.count} variants but the file has ${lines.length}; the set is truncated or was edited`, 1, 'count');
   const actual = variantSetSha256(lines);
-  if (actual !== header.sha256) throw fail(path, `the variant lines do not match the header's sha256 (${header.sha256.slice(0, 12)}… recorded, ${actual.slice(0, 12)}… found); the set was edited after it was written. Write a new set, or apply a review with \`masld variants apply-review\``, 1, 'sha256');
-  if (designSha256(designOf(header.design)) !== header.design.sha256) throw fail(path, 'the header\'s design does not match its own hash; the header was edited', 1, 'design');
+  if (actual !== header.sha256)
+    throw fail(
+      path,
+      `the variant lines do not match the header's sha256 (${header.sha256.slice(0, 12)}… recorded, ${actual.slice(0, 12)}… found); the set was edited after it was written. Write a new set, or apply a review with \`masld variants apply-review\``,
+      1,
+      'sha256',
+    );
+  if (designSha256(designOf(header.design)) !== header.design.sha256)
+    throw fail(path, "the header's design does not match its own hash; the header was edited", 1, 'design');
   const ids = new Set<string>();
   const variants = lines.map((l, i) => {
     let row: unknown;
@@ -181,7 +197,8 @@ export function readVariantSetFile(path: string): ReadSet {
     const { text: message, ...v } = r.data;
     if (ids.has(v.id)) throw fail(path, `variant id "${v.id}" appears twice`, i + 2, 'id');
     ids.add(v.id);
-    if (userMessage(v, header.design.prompt.style) !== message) throw fail(path, 'the line\'s text is not the user message of its narrative, question and options', i + 2, 'text');
+    if (userMessage(v, header.design.prompt.style) !== message)
+      throw fail(path, "the line's text is not the user message of its narrative, question and options", i + 2, 'text');
     return v as Variant;
   });
   return { header, variants, file: basename(path) };

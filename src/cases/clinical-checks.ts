@@ -15,7 +15,8 @@ type Add = (message: string) => void;
 export function clinicalChecks(c: Case, rendered: string, add: Add): void {
   const variant = c.criticalVariant ? rendered.replace(c.criticalVariant.replace.from, c.criticalVariant.replace.to) : null;
   checkIndices(c, rendered, variant, add);
-  if (c.redFlag && c.keyFacts?.length && !c.keyFacts.some((k) => k.includes(c.redFlag!) || c.redFlag!.includes(k))) add(`redFlag: "${c.redFlag}" is not among the keyFacts`);
+  if (c.redFlag && c.keyFacts?.length && !c.keyFacts.some((k) => k.includes(c.redFlag!) || c.redFlag!.includes(k)))
+    add(`redFlag: "${c.redFlag}" is not among the keyFacts`);
   const age = c.demographics?.age;
   for (const v of vitalProblems(rendered, age)) add(`vignette: ${v}`);
   if (variant) for (const v of vitalProblems(variant, age)) add(`criticalVariant: ${v}`);
@@ -26,7 +27,10 @@ function checkIndices(c: Case, base: string, variant: string | null, add: Add): 
   for (const [i, d] of (c.indices ?? []).entries()) {
     const where = `indices[${i}] (${d.name})`;
     const index = indexNamed(d.name);
-    if (!index) return add(`${where}: unknown index`);
+    if (!index) {
+      add(`${where}: unknown index`);
+      return;
+    }
     const text = d.in === 'variant' ? variant : base;
     if (text === null) {
       add(`${where}: "in: variant" but the case has no critical variant`);
@@ -35,7 +39,9 @@ function checkIndices(c: Case, base: string, variant: string | null, add: Add): 
     const missing = Object.keys(index.inputs).filter((k) => !(k in d.inputs) && !index.optional?.includes(k));
     const unknown = Object.keys(d.inputs).filter((k) => !(k in index.inputs));
     if (missing.length || unknown.length) {
-      add(`${where}: ${[missing.length ? `missing inputs ${missing.join(', ')}` : '', unknown.length ? `unknown inputs ${unknown.join(', ')} (takes ${Object.keys(index.inputs).join(', ')})` : ''].filter(Boolean).join('; ')}`);
+      add(
+        `${where}: ${[missing.length ? `missing inputs ${missing.join(', ')}` : '', unknown.length ? `unknown inputs ${unknown.join(', ')} (takes ${Object.keys(index.inputs).join(', ')})` : ''].filter(Boolean).join('; ')}`,
+      );
       continue;
     }
     const numbers = new Set((text.match(/\d[\d,]*(?:\.\d+)?/g) ?? []).map((n) => Number(n.replace(/,/g, ''))));
@@ -43,16 +49,27 @@ function checkIndices(c: Case, base: string, variant: string | null, add: Add): 
     let ok = true;
     for (const [k, v] of Object.entries(d.inputs)) {
       const kind = index.inputs[k];
-      if (kind === 'boolean' && typeof v !== 'boolean') (ok = false), add(`${where}: input ${k} must be true or false`);
-      if (kind === 'number' && typeof v !== 'number') (ok = false), add(`${where}: input ${k} must be a number`);
+      const problem = (m: string) => {
+        ok = false;
+        add(m);
+      };
+      if (kind === 'boolean' && typeof v !== 'boolean') problem(`${where}: input ${k} must be true or false`);
+      if (kind === 'number' && typeof v !== 'number') problem(`${where}: input ${k} must be a number`);
       // A fraction of inspired oxygen is often written as a percentage ("FiO2 40%").
       // Platelets may be written per µL (168,000/µL) for an input in 10⁹/L (168).
-      const seen = typeof v === 'number' && (numbers.has(v) || (k === 'age' && v === age) || (k === 'fio2' && (numbers.has(Math.round(v * 100)) || v === 0.21)) || (k === 'platelets' && numbers.has(v * 1000)));
-      if (kind === 'number' && typeof v === 'number' && !seen) (ok = false), add(`${where}: input ${k} = ${v} is not in the ${d.in === 'variant' ? 'critical variant' : 'rendered vignette'}`);
+      const seen =
+        typeof v === 'number' &&
+        (numbers.has(v) ||
+          (k === 'age' && v === age) ||
+          (k === 'fio2' && (numbers.has(Math.round(v * 100)) || v === 0.21)) ||
+          (k === 'platelets' && numbers.has(v * 1000)));
+      if (kind === 'number' && typeof v === 'number' && !seen)
+        problem(`${where}: input ${k} = ${v} is not in the ${d.in === 'variant' ? 'critical variant' : 'rendered vignette'}`);
     }
     if (!ok) continue;
     const computed = index.compute(d.inputs);
-    if (Math.abs(computed - d.value) > index.tolerance(computed)) add(`${where}: the case states ${d.value}, but ${index.description.split(' = ')[0]} from its own values is ${round(computed)}`);
+    if (Math.abs(computed - d.value) > index.tolerance(computed))
+      add(`${where}: the case states ${d.value}, but ${index.description.split(' = ')[0]} from its own values is ${round(computed)}`);
   }
 }
 
@@ -90,7 +107,13 @@ interface Marker {
 
 let markers: Marker[] | undefined;
 function riskMarkers(): Marker[] {
-  markers ??= (parse(readFileSync(new URL('../../data/case-checks/slot-risk-markers.yaml', import.meta.url), 'utf8')) as { marker: string; why: string; minors?: boolean }[]).map((m) => ({ re: new RegExp(m.marker, 'i'), why: m.why, minors: m.minors === true }));
+  markers ??= (
+    parse(readFileSync(new URL('../../data/case-checks/slot-risk-markers.yaml', import.meta.url), 'utf8')) as {
+      marker: string;
+      why: string;
+      minors?: boolean;
+    }[]
+  ).map((m) => ({ re: new RegExp(m.marker, 'i'), why: m.why, minors: m.minors === true }));
   return markers;
 }
 
@@ -105,7 +128,10 @@ function slotRiskMarkers(c: Case): string[] {
   for (const m of riskMarkers()) {
     if (m.minors && !minor) continue;
     const hits = texts.filter(([, t]) => m.re.test(t));
-    if (hits.length && hits.length < texts.length) out.push(`demographic slot: rendered with ${hits[0][0]} the vignette says "${m.re.exec(hits[0][1])![0]}" and with other values it does not; ${m.why}, so it cannot sit in a slot`);
+    if (hits.length && hits.length < texts.length)
+      out.push(
+        `demographic slot: rendered with ${hits[0][0]} the vignette says "${m.re.exec(hits[0][1])![0]}" and with other values it does not; ${m.why}, so it cannot sit in a slot`,
+      );
   }
   return out;
 }

@@ -13,11 +13,18 @@ export function detectFormat(file: string, text: string): CaseFormat {
   try {
     first = JSON.parse(firstLine);
   } catch (err) {
-    throw inputError('E_CASES', `the first record is not valid JSON (${(err as Error).message}), and the extension is not .csv, .yaml or .yml, so the format cannot be detected. Fix the line, or set cases.format (masld | medqa | mmlu-csv).`, { file, line: 1 });
+    throw inputError(
+      'E_CASES',
+      `the first record is not valid JSON (${(err as Error).message}), and the extension is not .csv, .yaml or .yml, so the format cannot be detected. Fix the line, or set cases.format (masld | medqa | mmlu-csv).`,
+      { file, line: 1 },
+    );
   }
   if (first && typeof first === 'object') {
     if ('answer_idx' in first) return 'medqa';
     if ('vignette' in first) return 'masld';
   }
-  throw inputError('E_CASES', 'cannot tell the format from the first record (no "answer_idx" for MedQA, no "vignette" for masld). Set cases.format.', { file, line: 1 });
+  throw inputError('E_CASES', 'cannot tell the format from the first record (no "answer_idx" for MedQA, no "vignette" for masld). Set cases.format.', {
+    file,
+    line: 1,
+  });
 }

@@ -68,7 +68,10 @@ export function loadCases(options: LoadCasesOptions = {}): CaseSet {
       } else if (options.skipInvalid) {
         skipped.push({ file: display, line: result.line, reason: result.reason });
       } else {
-        throw inputError('E_CASES', `${result.reason}. Fix the record, or pass --skip-invalid to skip bad records (they are counted and reported).`, { file: display, line: result.line });
+        throw inputError('E_CASES', `${result.reason}. Fix the record, or pass --skip-invalid to skip bad records (they are counted and reported).`, {
+          file: display,
+          line: result.line,
+        });
       }
     }
   }
@@ -90,7 +93,7 @@ export function caseSetHash(cases: readonly Case[]): string {
 }
 
 export function listCaseFiles(root: string): string[] {
-  let st;
+  let st: ReturnType<typeof statSync>;
   try {
     st = statSync(root);
   } catch {
@@ -134,4 +137,3 @@ function checkCase(c: Case, seen: Map<string, Case>): RecordResult {
   }
   return { ok: true, case: c };
 }
-

@@ -106,8 +106,13 @@ export function normaliseCase(c: Case): { case: Case; warning: string | null } {
   // Facts quoted from the vignette must still be found in it.
   if (c.keyFacts) out.keyFacts = c.keyFacts.map(norm);
   if (c.redFlag !== undefined) out.redFlag = norm(c.redFlag);
-  if (c.criticalVariant) out.criticalVariant = { ...c.criticalVariant, replace: { from: norm(c.criticalVariant.replace.from), to: norm(c.criticalVariant.replace.to) } };
-  const list = (xs: string[]) => [...new Set(xs)].slice(0, 5).map((w) => `"${w}"`).join(', ');
+  if (c.criticalVariant)
+    out.criticalVariant = { ...c.criticalVariant, replace: { from: norm(c.criticalVariant.replace.from), to: norm(c.criticalVariant.replace.to) } };
+  const list = (xs: string[]) =>
+    [...new Set(xs)]
+      .slice(0, 5)
+      .map((w) => `"${w}"`)
+      .join(', ');
   const warnings = [
     mixed.length ? `words still mixing Latin with another script: ${list(mixed)}` : '',
     foreign.length ? `Cyrillic words left as written in English text (look-alikes of Latin or Greek letters?): ${list(foreign)}` : '',

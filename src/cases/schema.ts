@@ -4,21 +4,19 @@ import { RACE_VALUES, SES_VALUES, SEX_VALUES } from './types.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 
-const optionsSchema = z
-  .record(z.string(), z.string().trim().min(1, 'an option text is empty'))
-  .superRefine((opts, ctx) => {
-    const keys = Object.keys(opts);
-    if (keys.length < 2 || keys.length > 10) {
-      ctx.addIssue({ code: 'custom', message: `needs 2 to 10 options, found ${keys.length}` });
-      return;
-    }
-    const expected = LETTERS.slice(0, keys.length).split('');
-    if ([...keys].sort().join('') !== expected.join('')) {
-      ctx.addIssue({ code: 'custom', message: `option letters must be ${expected.join(', ')}; found ${keys.join(', ')}` });
-    }
-    const texts = Object.values(opts).map((t) => t.trim().toLowerCase());
-    if (new Set(texts).size !== texts.length) ctx.addIssue({ code: 'custom', message: 'two options have the same text' });
-  });
+const optionsSchema = z.record(z.string(), z.string().trim().min(1, 'an option text is empty')).superRefine((opts, ctx) => {
+  const keys = Object.keys(opts);
+  if (keys.length < 2 || keys.length > 10) {
+    ctx.addIssue({ code: 'custom', message: `needs 2 to 10 options, found ${keys.length}` });
+    return;
+  }
+  const expected = LETTERS.slice(0, keys.length).split('');
+  if ([...keys].sort().join('') !== expected.join('')) {
+    ctx.addIssue({ code: 'custom', message: `option letters must be ${expected.join(', ')}; found ${keys.join(', ')}` });
+  }
+  const texts = Object.values(opts).map((t) => t.trim().toLowerCase());
+  if (new Set(texts).size !== texts.length) ctx.addIssue({ code: 'custom', message: 'two options have the same text' });
+});
 
 /** The project's own case format. Unknown keys are errors: a typo must not pass silently. */
 export const masldCaseSchema = z
@@ -42,10 +40,7 @@ export const masldCaseSchema = z
     keyFacts: z.array(z.string().min(1)).max(12).optional(),
     redFlag: z.string().min(1).optional(),
     rationale: z.string().optional(),
-    attributeRelevance: z
-      .strictObject({ sex: z.boolean(), age: z.boolean(), race_ethnicity: z.boolean(), ses: z.boolean() })
-      .partial()
-      .optional(),
+    attributeRelevance: z.strictObject({ sex: z.boolean(), age: z.boolean(), race_ethnicity: z.boolean(), ses: z.boolean() }).partial().optional(),
     criticalVariant: z
       .strictObject({
         replace: z.strictObject({ from: z.string().min(1), to: z.string().min(1) }),
@@ -66,7 +61,8 @@ export const masldCaseSchema = z
       .optional(),
   })
   .superRefine((c, ctx) => {
-    if (!(c.answer in c.options)) ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${c.answer}" is not one of the options (${Object.keys(c.options).join(', ')})` });
+    if (!(c.answer in c.options))
+      ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${c.answer}" is not one of the options (${Object.keys(c.options).join(', ')})` });
     if (c.criticalVariant && !(c.criticalVariant.answer in c.options)) {
       ctx.addIssue({ code: 'custom', path: ['criticalVariant', 'answer'], message: `"${c.criticalVariant.answer}" is not one of the options` });
     }
@@ -76,7 +72,13 @@ export const masldCaseSchema = z
 export function describeZodIssues(issues: readonly z.core.$ZodIssue[], max = 3): { field: string; message: string } {
   const first = issues[0];
   const field = formatPath(first?.path ?? []);
-  const extra = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1, max).map((i) => `${formatPath(i.path) || '(root)'}: ${i.message}`).join('; ')})` : '';
+  const extra =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more: ${issues
+          .slice(1, max)
+          .map((i) => `${formatPath(i.path) || '(root)'}: ${i.message}`)
+          .join('; ')})`
+      : '';
   return { field, message: `${first?.message ?? 'invalid'}${extra}` };
 }
 

@@ -52,8 +52,16 @@ function renderRaw(text: string, demo: Demographics): string {
 function findClose(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length - 1; i++) {
-    if (text.startsWith('{{', i)) { depth++; i++; continue; }
-    if (text.startsWith('}}', i)) { depth--; if (depth === 0) return i; i++; }
+    if (text.startsWith('{{', i)) {
+      depth++;
+      i++;
+      continue;
+    }
+    if (text.startsWith('}}', i)) {
+      depth--;
+      if (depth === 0) return i;
+      i++;
+    }
   }
   return -1;
 }
@@ -86,9 +94,23 @@ function splitTopLevel(s: string): string[] {
   let depth = 0;
   let cur = '';
   for (let i = 0; i < s.length; i++) {
-    if (s.startsWith('{{', i)) { depth++; cur += '{{'; i++; continue; }
-    if (s.startsWith('}}', i)) { depth--; cur += '}}'; i++; continue; }
-    if (s[i] === '|' && depth === 0) { parts.push(cur); cur = ''; continue; }
+    if (s.startsWith('{{', i)) {
+      depth++;
+      cur += '{{';
+      i++;
+      continue;
+    }
+    if (s.startsWith('}}', i)) {
+      depth--;
+      cur += '}}';
+      i++;
+      continue;
+    }
+    if (s[i] === '|' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+      continue;
+    }
     cur += s[i];
   }
   parts.push(cur);
@@ -96,7 +118,13 @@ function splitTopLevel(s: string): string[] {
 }
 
 function tidy(text: string): string {
-  return anBeforeAge(text.replace(/[ \t]+/g, ' ').replace(/ ([,.;:!?])/g, '$1').replace(/ *\n */g, '\n').trim());
+  return anBeforeAge(
+    text
+      .replace(/[ \t]+/g, ' ')
+      .replace(/ ([,.;:!?])/g, '$1')
+      .replace(/ *\n */g, '\n')
+      .trim(),
+  );
 }
 
 /** "A {{age}}-year-old" read aloud: "an 82-year-old", "an 11-month-old", "an 18-year-old". */

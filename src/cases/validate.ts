@@ -45,7 +45,8 @@ export function validateCases(path?: string): ValidationReport {
         continue;
       }
       const c = rec.case;
-      const add = (message: string, severity: Problem['severity'] = 'error') => problems.push({ file: display, line: c.source.line, caseId: c.id, severity, message });
+      const add = (message: string, severity: Problem['severity'] = 'error') =>
+        problems.push({ file: display, line: c.source.line, caseId: c.id, severity, message });
       const dup = seen.get(c.id);
       if (dup) add(`duplicate id "${c.id}" (first at ${dup.source.file}:${dup.source.line})`);
       seen.set(c.id, c);
@@ -63,7 +64,10 @@ function checkOne(c: Case, add: (m: string, s?: Problem['severity']) => void): v
   try {
     rendered = renderSlots(c.vignette, demo);
   } catch (err) {
-    if (err instanceof SlotError) return add(`vignette: ${err.message}`);
+    if (err instanceof SlotError) {
+      add(`vignette: ${err.message}`);
+      return;
+    }
     throw err;
   }
   const words = rendered.split(/\s+/).length;
@@ -78,7 +82,9 @@ function checkOne(c: Case, add: (m: string, s?: Problem['severity']) => void): v
     if (c.criticalVariant.answer === c.answer) add('criticalVariant.answer: must differ from answer, or the variant tests nothing');
   }
   clinicalChecks(c, rendered, add);
-  const wrongNamed = Object.entries(c.options).find(([l, t]) => l !== c.answer && new RegExp(`(^|\\W)${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`, 'i').test(rendered));
+  const wrongNamed = Object.entries(c.options).find(
+    ([l, t]) => l !== c.answer && new RegExp(`(^|\\W)${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`, 'i').test(rendered),
+  );
   if (wrongNamed) add(`the vignette names the wrong option ${wrongNamed[0]} ("${wrongNamed[1]}") verbatim: that is an anchor already`, 'warning');
   if (c.vignette.includes('{{sex:') && !c.attributeRelevance?.sex) {
     for (const sex of ['male', 'female'] as const) {
@@ -90,7 +96,11 @@ function checkOne(c: Case, add: (m: string, s?: Problem['severity']) => void): v
 }
 
 function shingles(text: string): Set<string> {
-  const w = text.toLowerCase().replace(/[^a-z0-9 ]/g, ' ').split(/\s+/).filter(Boolean);
+  const w = text
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   const out = new Set<string>();
   for (let i = 0; i + 5 <= w.length; i++) out.add(w.slice(i, i + 5).join(' '));
   return out;
@@ -108,7 +118,13 @@ function nearDuplicates(cases: readonly Case[], problems: Problem[]): void {
       const jaccard = inter / (a.size + b.size - inter);
       if (jaccard > NEAR_DUPLICATE) {
         const c = cases[j];
-        problems.push({ file: c.source.file, line: c.source.line, caseId: c.id, severity: 'error', message: `near-duplicate of ${cases[i].id} (${Math.round(jaccard * 100)}% of five-word shingles shared)` });
+        problems.push({
+          file: c.source.file,
+          line: c.source.line,
+          caseId: c.id,
+          severity: 'error',
+          message: `near-duplicate of ${cases[i].id} (${Math.round(jaccard * 100)}% of five-word shingles shared)`,
+        });
       }
     }
   }

@@ -12,7 +12,12 @@ export function progressReporter(enabled: boolean, noun = 'calls'): ProgressRepo
   if (!enabled) return { start() {}, update() {}, stop() {} };
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${noun} {bar} {value}/{total} | {percentage}% | failed {failed} | eta {eta_formatted}`, stream: process.stderr, hideCursor: true, etaBuffer: 200 },
+      {
+        format: `${noun} {bar} {value}/{total} | {percentage}% | failed {failed} | eta {eta_formatted}`,
+        stream: process.stderr,
+        hideCursor: true,
+        etaBuffer: 200,
+      },
       cliProgress.Presets.shades_classic,
     );
     return {
@@ -32,7 +37,9 @@ export function progressReporter(enabled: boolean, noun = 'calls'): ProgressRepo
     update(e) {
       if (total && e.done / total >= nextMark) {
         while (e.done / total >= nextMark) nextMark += 0.1;
-        process.stderr.write(`masld: ${e.done}/${total} ${noun} (${Math.round((100 * e.done) / total)}%), ${e.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        process.stderr.write(
+          `masld: ${e.done}/${total} ${noun} (${Math.round((100 * e.done) / total)}%), ${e.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        );
       }
     },
     stop() {},

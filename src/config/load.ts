@@ -29,7 +29,9 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   const pos = isNode(node) && node.range ? node.range[0] : findKeyPos(doc, path);
   const line = pos !== undefined ? lineCounter.linePos(pos).line : undefined;
   const field = formatPath(path);
-  const message = keys.length ? `unknown key "${keys[0]}"${keys.length > 1 ? ` (and ${keys.slice(1).join(', ')})` : ''}; check the spelling against the README's config reference` : issue.message;
+  const message = keys.length
+    ? `unknown key "${keys[0]}"${keys.length > 1 ? ` (and ${keys.slice(1).join(', ')})` : ''}; check the spelling against the README's config reference`
+    : issue.message;
   throw inputError('E_CONFIG', message, { file, line, field: field || undefined });
 }
 

@@ -19,12 +19,18 @@ function schemaOf(d: ProviderDefinition): z.ZodType<ModelConfig> {
   return s;
 }
 
-const providerList = () => listProviderDefinitions().map((d) => d.name).join(', ');
+const providerList = () =>
+  listProviderDefinitions()
+    .map((d) => d.name)
+    .join(', ');
 
 /** For a provider no one registered: the common keys, so other problems are still named in order; the provider is refused. */
 function unknownProviderSchema(): z.ZodType<ModelConfig> {
   const provider = z.custom<string>(() => false, {
-    error: (i) => (i.input === undefined ? `a model needs a provider; providers are ${providerList()}` : `unknown provider ${JSON.stringify(i.input)}; providers are ${providerList()}`),
+    error: (i) =>
+      i.input === undefined
+        ? `a model needs a provider; providers are ${providerList()}`
+        : `unknown provider ${JSON.stringify(i.input)}; providers are ${providerList()}`,
   });
   return z.strictObject({ ...COMMON_MODEL_KEYS, provider, ...COMMON_MODEL_TAIL }) as z.ZodType<ModelConfig>;
 }
@@ -35,7 +41,9 @@ function misplacedKeys(issue: Issue, provider: string): Issue[] {
   const out: Issue[] = [];
   const rest: string[] = [];
   for (const key of issue.keys) {
-    const owners = listProviderDefinitions().filter((d) => d.name !== provider && d.options && key in d.options).map((d) => d.name);
+    const owners = listProviderDefinitions()
+      .filter((d) => d.name !== provider && d.options && key in d.options)
+      .map((d) => d.name);
     if (owners.length) out.push({ code: 'custom', path: [key], message: `only ${owners.join(' and ')} models take "${key}"`, input: undefined });
     else rest.push(key);
   }

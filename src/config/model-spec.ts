@@ -6,7 +6,9 @@ import { modelConfigSchema } from './model-schema.js';
 
 /** The `--model` forms of the registered providers, for help and errors; `controls: false` leaves out the assay controls. */
 export function modelSpecForms(o: { controls?: boolean } = {}): string {
-  const forms = listProviderDefinitions().filter((d) => d.shorthand && (o.controls !== false || !d.control)).map((d) => d.shorthand!.form);
+  const forms = listProviderDefinitions()
+    .filter((d) => d.shorthand && (o.controls !== false || !d.control))
+    .map((d) => d.shorthand!.form);
   return forms.length > 1 ? `${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1]}` : forms.join('');
 }
 

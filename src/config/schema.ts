@@ -22,7 +22,10 @@ const rewriterSchema = z.strictObject({
 });
 export type RewriterConfig = z.output<typeof rewriterSchema>;
 
-const probeList = () => listProbes().map((p) => p.name).join(', ');
+const probeList = () =>
+  listProbes()
+    .map((p) => p.name)
+    .join(', ');
 const unknownProbe = (input: unknown) => `unknown probe ${JSON.stringify(input)}; probes are ${probeList()}`;
 /** Checked against the probe registry when a config is parsed, so a probe registered by a library user can be named. */
 const probeNameSchema = z.string({ error: (i) => unknownProbe(i.input) }).superRefine((name, ctx) => {
@@ -69,56 +72,68 @@ function modelRefProblem(ref: string, models: readonly { id: string }[] | undefi
   }
 }
 
-export const configSchema = z.strictObject({
-  cases: z
-    .strictObject({
-      path: z.string().min(1).optional(),
-      format: z.enum(['auto', 'masld', 'medqa', 'mmlu-csv']).default('auto'),
-      limit: z.number().int().positive().optional(),
-      skipInvalid: z.boolean().default(false),
-    })
-    .default({ format: 'auto', skipInvalid: false }),
-  models: z.array(modelConfigSchema).min(1, 'list at least one model').optional(),
-  /** Names, or `{name, rewriter: {model, judge, retries}}` for an LLM retelling of that probe's variants. */
-  probes: z.array(probeEntrySchema).optional(),
-  counterfactuals: z.array(z.enum(COUNTERFACTUAL_NAMES)).optional(),
-  doubleStress: z.boolean().default(true),
-  /** Send variants the checker found defective (marked in every output) instead of leaving them out. */
-  allowDefective: z.boolean().default(false),
-  retest: z.number().int().min(0).max(10).default(1),
-  seed: z.number().int().default(7),
-  concurrency: z.number().int().positive().max(1024).default(16),
-  timeoutMs: z.number().int().positive().default(60000),
-  retries: z.number().int().min(0).max(20).default(5),
-  /** First backoff delay; doubles with each retry, with jitter. */
-  retryDelayMs: z.number().int().min(0).max(600000).default(1000),
-  /** Overrides of the phenotype thresholds (METHODS.md), one number each as their definitions say; unknown names are errors. */
-  phenotype: z.strictObject(mapThresholds((t) => (t.integer ? z.number().int() : z.number()))).partial().default({}),
-  bootstrap: z.strictObject({ resamples: z.number().int().min(1000).max(100000).default(2000) }).default({ resamples: 2000 }),
-  prompt: z
-    .strictObject({
-      system: z.string().min(1).optional(),
-      style: z.enum(['direct', 'reasoning']).default('direct'),
-    })
-    .default({ style: 'direct' }),
-}).superRefine((c, ctx) => {
-  c.probes?.forEach((entry, i) => {
-    const rw = probeEntryRewriter(entry);
-    if (!rw) return;
-    const name = probeEntryName(entry);
-    const probe = getProbe(name);
-    if (probe && !probe.retellable) {
-      const can = listProbes().filter((p) => p.retellable).map((p) => p.name).join(', ');
-      ctx.addIssue({ code: 'custom', path: ['probes', i, 'rewriter'], message: `${name} (${probe.description}) cannot take a rewriter; the probes an LLM can retell are ${can}` });
-      return;
-    }
-    for (const key of ['model', 'judge'] as const) {
-      const ref = rw[key];
-      const problem = ref === undefined ? null : modelRefProblem(ref, c.models);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['probes', i, 'rewriter', key], message: problem });
-    }
+export const configSchema = z
+  .strictObject({
+    cases: z
+      .strictObject({
+        path: z.string().min(1).optional(),
+        format: z.enum(['auto', 'masld', 'medqa', 'mmlu-csv']).default('auto'),
+        limit: z.number().int().positive().optional(),
+        skipInvalid: z.boolean().default(false),
+      })
+      .default({ format: 'auto', skipInvalid: false }),
+    models: z.array(modelConfigSchema).min(1, 'list at least one model').optional(),
+    /** Names, or `{name, rewriter: {model, judge, retries}}` for an LLM retelling of that probe's variants. */
+    probes: z.array(probeEntrySchema).optional(),
+    counterfactuals: z.array(z.enum(COUNTERFACTUAL_NAMES)).optional(),
+    doubleStress: z.boolean().default(true),
+    /** Send variants the checker found defective (marked in every output) instead of leaving them out. */
+    allowDefective: z.boolean().default(false),
+    retest: z.number().int().min(0).max(10).default(1),
+    seed: z.number().int().default(7),
+    concurrency: z.number().int().positive().max(1024).default(16),
+    timeoutMs: z.number().int().positive().default(60000),
+    retries: z.number().int().min(0).max(20).default(5),
+    /** First backoff delay; doubles with each retry, with jitter. */
+    retryDelayMs: z.number().int().min(0).max(600000).default(1000),
+    /** Overrides of the phenotype thresholds (METHODS.md), one number each as their definitions say; unknown names are errors. */
+    phenotype: z
+      .strictObject(mapThresholds((t) => (t.integer ? z.number().int() : z.number())))
+      .partial()
+      .default({}),
+    bootstrap: z.strictObject({ resamples: z.number().int().min(1000).max(100000).default(2000) }).default({ resamples: 2000 }),
+    prompt: z
+      .strictObject({
+        system: z.string().min(1).optional(),
+        style: z.enum(['direct', 'reasoning']).default('direct'),
+      })
+      .default({ style: 'direct' }),
+  })
+  .superRefine((c, ctx) => {
+    c.probes?.forEach((entry, i) => {
+      const rw = probeEntryRewriter(entry);
+      if (!rw) return;
+      const name = probeEntryName(entry);
+      const probe = getProbe(name);
+      if (probe && !probe.retellable) {
+        const can = listProbes()
+          .filter((p) => p.retellable)
+          .map((p) => p.name)
+          .join(', ');
+        ctx.addIssue({
+          code: 'custom',
+          path: ['probes', i, 'rewriter'],
+          message: `${name} (${probe.description}) cannot take a rewriter; the probes an LLM can retell are ${can}`,
+        });
+        return;
+      }
+      for (const key of ['model', 'judge'] as const) {
+        const ref = rw[key];
+        const problem = ref === undefined ? null : modelRefProblem(ref, c.models);
+        if (problem) ctx.addIssue({ code: 'custom', path: ['probes', i, 'rewriter', key], message: problem });
+      }
+    });
   });
-});
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;

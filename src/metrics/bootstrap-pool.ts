@@ -35,7 +35,11 @@ export function bootstrapThreads(env: NodeJS.ProcessEnv = process.env): number {
  * and more than one thread. The replicates are the same whichever thread
  * computes them: each job carries its own seed.
  */
-export async function runBootstrapJobs<S, T>(jobs: readonly BootstrapJob<S>[], source: StatisticsSource<S, T>, threads = bootstrapThreads()): Promise<Replicated<T>[]> {
+export async function runBootstrapJobs<S, T>(
+  jobs: readonly BootstrapJob<S>[],
+  source: StatisticsSource<S, T>,
+  threads = bootstrapThreads(),
+): Promise<Replicated<T>[]> {
   // Run from TypeScript sources (tests, tsx) there is no compiled worker: stay on this thread.
   if (threads <= 1 || jobs.length <= 1 || !existsSync(fileURLToPath(WORKER))) return jobs.map((job) => runBootstrapJob(job, source.build));
   const pool = new Tinypool({ filename: WORKER.href, minThreads: 1, maxThreads: Math.min(threads, jobs.length) });

@@ -46,9 +46,19 @@ function replicateStatistics(rows: readonly Float64Array[], fns: readonly Statis
 }
 
 /** Replicates of named statistics (see replicateStatistics). */
-export function bootstrapReplicates(rows: readonly Float64Array[], statistics: Record<string, Statistic>, resamples: number, seed: number | string): Record<string, Float64Array> {
+export function bootstrapReplicates(
+  rows: readonly Float64Array[],
+  statistics: Record<string, Statistic>,
+  resamples: number,
+  seed: number | string,
+): Record<string, Float64Array> {
   const names = Object.keys(statistics);
-  const outs = replicateStatistics(rows, names.map((n) => statistics[n]), resamples, seed);
+  const outs = replicateStatistics(
+    rows,
+    names.map((n) => statistics[n]),
+    resamples,
+    seed,
+  );
   return Object.fromEntries(names.map((n, i) => [n, outs[i]]));
 }
 
@@ -66,7 +76,8 @@ function leaves(node: unknown, out: Statistic[]): Statistic[] {
 function bootstrapTree<T>(rows: readonly Float64Array[], tree: T, resamples: number, seed: number | string): Replicated<T> {
   const outs = replicateStatistics(rows, leaves(tree, []), resamples, seed);
   let next = 0;
-  const rebuild = (node: unknown): unknown => (typeof node === 'function' ? outs[next++] : Object.fromEntries(Object.entries(node as object).map(([k, v]) => [k, rebuild(v)])));
+  const rebuild = (node: unknown): unknown =>
+    typeof node === 'function' ? outs[next++] : Object.fromEntries(Object.entries(node as object).map(([k, v]) => [k, rebuild(v)]));
   return rebuild(tree) as Replicated<T>;
 }
 
@@ -91,7 +102,7 @@ function jobRows(job: BootstrapJob<unknown>): Float64Array[] {
 export function bootstrapJob<S>(spec: S, rows: readonly Float64Array[], resamples: number, seed: number | string): BootstrapJob<S> {
   const width = rows[0]?.length ?? 0;
   const matrix = new Float64Array(rows.length * width);
-  rows.forEach((r, i) => matrix.set(r, i * width));
+  for (const [i, r] of rows.entries()) matrix.set(r, i * width);
   return { spec, matrix, n: rows.length, width, resamples, seed };
 }
 
@@ -103,7 +114,9 @@ export function runBootstrapJob<S, T>(job: BootstrapJob<S>, build: (spec: S) => 
 /** 2.5th and 97.5th percentiles of replicate values; null when over a tenth are undefined. */
 export function percentileInterval(values: Float64Array): [number, number] | null {
   const s = values.filter((v) => !Number.isNaN(v)).sort();
-  return s.length < values.length * 0.9 || !s.length ? null : [quantileSorted(s as unknown as number[], 0.025), quantileSorted(s as unknown as number[], 0.975)];
+  return s.length < values.length * 0.9 || !s.length
+    ? null
+    : [quantileSorted(s as unknown as number[], 0.025), quantileSorted(s as unknown as number[], 0.975)];
 }
 
 /**
@@ -118,7 +131,9 @@ export function bcInterval(values: Float64Array, estimate: number): [number, num
   if (s.length < values.length * 0.9 || !s.length) return null;
   let below = 0;
   let ties = 0;
-  for (const v of s) if (v < estimate) below++; else if (v === estimate) ties++;
+  for (const v of s)
+    if (v < estimate) below++;
+    else if (v === estimate) ties++;
   const share = (below + ties / 2) / s.length;
   // Every replicate on one side: no correction can be estimated, so none is made.
   const z0 = share <= 0 || share >= 1 ? 0 : probit(share);
@@ -136,7 +151,12 @@ const Z975 = 1.959963984540054;
  * statistic from the resampled column totals. One set of replicates serves all
  * statistics, so their intervals are mutually consistent.
  */
-export function clusterBootstrap(rows: readonly Float64Array[], statistics: Record<string, Statistic>, resamples: number, seed: number | string): Record<string, [number, number] | null> {
+export function clusterBootstrap(
+  rows: readonly Float64Array[],
+  statistics: Record<string, Statistic>,
+  resamples: number,
+  seed: number | string,
+): Record<string, [number, number] | null> {
   const reps = bootstrapReplicates(rows, statistics, resamples, seed);
   return Object.fromEntries(Object.keys(statistics).map((n) => [n, rows.length ? percentileInterval(reps[n]) : null]));
 }

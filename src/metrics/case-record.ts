@@ -58,7 +58,7 @@ export function completeCase(r: CaseRecord, attribute: string, groups: readonly 
   }
   const baseline = r.baseline.get(attribute);
   const own = baseline === undefined || baseline === null ? -1 : groups.indexOf(baseline);
-  return { answers, ref: own < 0 ? 0 : own };
+  return { answers, ref: Math.max(own, 0) };
 }
 
 /** The groups of each attribute: its values, in order, that some case was asked about. */

@@ -19,13 +19,23 @@ export function caseRow(r: CaseRecord, layout: Layout): Float64Array {
     x[c.cleanCorrect] = r.clean.correct ? 1 : 0;
     x[c.cleanInv] = r.clean.text === null ? 1 : 0;
     x[c.cleanChance] = 1 / r.clean.optionCount;
-    if (r.clean.recall !== null) { x[c.recallSumClean] = r.clean.recall; x[c.recallNClean] = 1; }
+    if (r.clean.recall !== null) {
+      x[c.recallSumClean] = r.clean.recall;
+      x[c.recallNClean] = 1;
+    }
     countLetter(x, layout.letters.clean, r.clean.letter);
     // The noise floor, like every flip, counts valid–valid pairs only: two invalid replies are not one answer.
-    for (const t of r.retests) if (valid(t) && valid(r.clean)) { x[c.retestN]++; if (!same(t, r.clean)) x[c.retestFlip]++; }
+    for (const t of r.retests)
+      if (valid(t) && valid(r.clean)) {
+        x[c.retestN]++;
+        if (!same(t, r.clean)) x[c.retestFlip]++;
+      }
   }
   // Responsiveness is read where the model had the case right as written: did it follow the changed fact? (A model wrong at rest says nothing about that.)
-  if (r.critical && r.clean?.correct) { x[c.critN] = 1; x[c.critCorrect] = r.critical.correct ? 1 : 0; }
+  if (r.critical && r.clean?.correct) {
+    x[c.critN] = 1;
+    x[c.critCorrect] = r.critical.correct ? 1 : 0;
+  }
   layout.spec.probes.forEach((p, i) => {
     const a = r.probes.get(p);
     if (a) probeSums(x, layout, layout.probes[i], a, r.clean);
@@ -41,7 +51,10 @@ function probeSums(x: Float64Array, layout: Layout, c: Layout['probes'][number],
   x[c.chance] = 1 / a.optionCount;
   countLetter(x, layout.letters.stressed, a.letter);
   countLetter(x, layout.letters.gold, a.gold);
-  if (a.recall !== null) { x[c.recallSum] = a.recall; x[c.recallN] = 1; }
+  if (a.recall !== null) {
+    x[c.recallSum] = a.recall;
+    x[c.recallN] = 1;
+  }
   if (clean?.probs && a.probs && clean.text !== null) {
     x[c.shiftSum] = (a.probs[clean.text] ?? 0) - (clean.probs[clean.text] ?? 0);
     x[c.shiftN] = 1;
@@ -83,7 +96,10 @@ function attributeSums(x: Float64Array, layout: Layout, attr: AttributeColumns, 
   // Agreement is read on valid–valid pairs: an invalid own-value reply leaves the case no CFI unit.
   let others = 0;
   groups.forEach((v, i) => {
-    if (answers[i].correct) { x[attr.groupCorrect[i]] = 1; if (tested.has(v)) right++; }
+    if (answers[i].correct) {
+      x[attr.groupCorrect[i]] = 1;
+      if (tested.has(v)) right++;
+    }
     if (i === ref || !valid(answers[i]) || !valid(answers[ref])) return;
     const s = same(answers[i], answers[ref]) ? 1 : 0;
     agree += s;
@@ -91,12 +107,18 @@ function attributeSums(x: Float64Array, layout: Layout, attr: AttributeColumns, 
     const cv = attr.byValue[attr.values.indexOf(v)];
     x[cv.cfvN] = 1;
     x[cv.cfvSame] = s;
-    if (edDiff !== null) { x[cv.cxvN] = 1; x[cv.cxvSum] = 1 - s - edDiff; }
+    if (edDiff !== null) {
+      x[cv.cxvN] = 1;
+      x[cv.cxvSum] = 1 - s - edDiff;
+    }
   });
   if (others) {
     x[c.cfN] = 1;
     x[c.cfSame] = agree / others;
-    if (edDiff !== null) { x[c.cxN] = 1; x[c.cxSum] = 1 - agree / others - edDiff; }
+    if (edDiff !== null) {
+      x[c.cxN] = 1;
+      x[c.cxSum] = 1 - agree / others - edDiff;
+    }
   }
   // The same complete cases carry group accuracy and its tests: every group has the same n.
   x[c.gN] = 1;
@@ -108,7 +130,12 @@ function attributeSums(x: Float64Array, layout: Layout, attr: AttributeColumns, 
     if (under.some((u) => !u) || !valid(under[ref]!)) continue;
     let a = 0;
     let k = 0;
-    under.forEach((u, i) => { if (i !== ref && valid(u!)) { k++; if (same(u!, under[ref]!)) a++; } });
+    under.forEach((u, i) => {
+      if (i !== ref && valid(u!)) {
+        k++;
+        if (same(u!, under[ref]!)) a++;
+      }
+    });
     if (!k) continue;
     x[c.cfsN]++;
     x[c.cfsSame] += a / k;
@@ -122,7 +149,12 @@ function mentionSums(x: Float64Array, attr: AttributeColumns, r: CaseRecord, ans
   if (!unstated || !valid(unstated)) return;
   let differ = 0;
   let k = 0;
-  answers.forEach((a, i) => { if (i !== unstatedAt && valid(a)) { k++; if (!same(a, unstated)) differ++; } });
+  answers.forEach((a, i) => {
+    if (i !== unstatedAt && valid(a)) {
+      k++;
+      if (!same(a, unstated)) differ++;
+    }
+  });
   if (k) {
     x[attr.at.mnN] = 1;
     x[attr.at.mnSum] = differ / k;

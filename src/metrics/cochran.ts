@@ -9,10 +9,13 @@ import { chiSquareSurvival } from './chi-square.js';
  */
 export function cochranQ(columns: readonly number[], sumRowSquares: number): { q: number; df: number; p: number } {
   const k = columns.length;
-  if (k < 2) throw new RangeError('Cochran\'s Q needs at least two groups');
+  if (k < 2) throw new RangeError("Cochran's Q needs at least two groups");
   let n = 0;
   let sumSq = 0;
-  for (const c of columns) { n += c; sumSq += c * c; }
+  for (const c of columns) {
+    n += c;
+    sumSq += c * c;
+  }
   const den = k * n - sumRowSquares;
   // No case answered differently across groups: no evidence of any difference.
   if (den <= 0) return { q: 0, df: k - 1, p: 1 };

@@ -43,9 +43,14 @@ const rounded = (ci: [number, number] | null): [number, number] | null => (ci ? 
 
 /** Marginal and simultaneous intervals for one family of comparisons. */
 function family(drafts: readonly Draft[]): Comparison[] {
-  const s = simultaneousIntervals(drafts.map((d) => d.diff), drafts.map((d) => d.replicates));
+  const s = simultaneousIntervals(
+    drafts.map((d) => d.diff),
+    drafts.map((d) => d.replicates),
+  );
   return drafts.map((d, k) => ({
-    a: d.a, b: d.b, metric: d.metric,
+    a: d.a,
+    b: d.b,
+    metric: d.metric,
     diff: d.diff === null ? null : round6(d.diff),
     ci95: rounded(d.n ? percentileInterval(d.replicates) : null),
     ci95Adjusted: rounded(s.intervals[k]),
@@ -81,7 +86,14 @@ export function comparePairs(pairs: readonly (readonly [Named<ModelColumns>, Nam
   return family(pairs.flatMap(([a, b], p) => pairDrafts(a, b, cases, common[p], ctx.resamples, seed)));
 }
 
-function pairDrafts(a: Named<ModelColumns>, b: Named<ModelColumns>, cases: readonly string[], common: ReadonlySet<string>, resamples: number, seed: string): Draft[] {
+function pairDrafts(
+  a: Named<ModelColumns>,
+  b: Named<ModelColumns>,
+  cases: readonly string[],
+  common: ReadonlySet<string>,
+  resamples: number,
+  seed: string,
+): Draft[] {
   const rowOf = (m: ModelColumns) => new Map(m.caseIds.map((id, i) => [id, m.rows[i]]));
   const ra = rowOf(a);
   const rb = rowOf(b);
@@ -111,7 +123,9 @@ function pairDrafts(a: Named<ModelColumns>, b: Named<ModelColumns>, cases: reado
   const reps = common.size ? bootstrapReplicates(rows, diffs, resamples, seed) : {};
   const totals = columnTotals(rows, wa + wb);
   return COMPARED_METRICS.map((metric) => ({
-    a: a.id, b: b.id, metric,
+    a: a.id,
+    b: b.id,
+    metric,
     diff: common.size && diffs[metric] ? diffs[metric](totals) : null,
     replicates: reps[metric] ?? new Float64Array(resamples).fill(NaN),
     n: common.size,
@@ -130,15 +144,21 @@ export function compareAll(models: readonly Named<ModelAnalysis>[], ctx: Metrics
   const pairs: [Named<ModelAnalysis>, Named<ModelAnalysis>][] = [];
   for (let i = 0; i < models.length; i++) for (let j = i + 1; j < models.length; j++) pairs.push([models[i], models[j]]);
   if (!sameCases) return comparePairs(pairs, ctx);
-  const point = new Map(models.map((m) => {
-    const totals = columnTotals(m.rows, m.rows[0]?.length ?? 0);
-    return [m, Object.fromEntries(COMPARED_METRICS.map((metric) => [metric, m.rows.length ? (m.statistics[metric]?.(totals) ?? null) : null]))];
-  }));
-  return family(pairs.flatMap(([a, b]) => COMPARED_METRICS.map((metric): Draft => {
-    const x = point.get(a)![metric];
-    const y = point.get(b)![metric];
-    const ra = a.replicates.metrics[metric];
-    const rb = b.replicates.metrics[metric];
-    return { a: a.id, b: b.id, metric, diff: x !== null && y !== null ? x - y : null, replicates: ra.map((v, k) => v - rb[k]), n: a.caseIds.length };
-  })));
+  const point = new Map(
+    models.map((m) => {
+      const totals = columnTotals(m.rows, m.rows[0]?.length ?? 0);
+      return [m, Object.fromEntries(COMPARED_METRICS.map((metric) => [metric, m.rows.length ? (m.statistics[metric]?.(totals) ?? null) : null]))];
+    }),
+  );
+  return family(
+    pairs.flatMap(([a, b]) =>
+      COMPARED_METRICS.map((metric): Draft => {
+        const x = point.get(a)![metric];
+        const y = point.get(b)![metric];
+        const ra = a.replicates.metrics[metric];
+        const rb = b.replicates.metrics[metric];
+        return { a: a.id, b: b.id, metric, diff: x !== null && y !== null ? x - y : null, replicates: ra.map((v, k) => v - rb[k]), n: a.caseIds.length };
+      }),
+    ),
+  );
 }

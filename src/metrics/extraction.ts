@@ -1,13 +1,65 @@
 /** A small synonym table: abbreviations and spellings a reply may use for a key fact's words. */
 const SYNONYMS: Record<string, string> = {
-  hb: 'hemoglobin', hgb: 'hemoglobin', haemoglobin: 'hemoglobin', bp: 'blood pressure', hr: 'heart rate', pulse: 'heart rate',
-  rr: 'respiratory rate', temp: 'temperature', spo2: 'oxygen saturation', sats: 'oxygen saturation', saturation: 'oxygen saturation',
-  wbc: 'white cell count', wcc: 'white cell count', leukocytes: 'white cell count', plt: 'platelets', platelet: 'platelets',
-  na: 'sodium', k: 'potassium', cr: 'creatinine', creat: 'creatinine', bili: 'bilirubin', oedema: 'edema', anaemia: 'anemia',
-  paracetamol: 'acetaminophen', apap: 'acetaminophen', ecg: 'ekg', hrs: 'hours', hr_: 'hour', mins: 'minutes', yo: 'year old',
-  tachycardic: 'tachycardia', febrile: 'fever', hypotensive: 'hypotension', hypertensive: 'hypertension',
+  hb: 'hemoglobin',
+  hgb: 'hemoglobin',
+  haemoglobin: 'hemoglobin',
+  bp: 'blood pressure',
+  hr: 'heart rate',
+  pulse: 'heart rate',
+  rr: 'respiratory rate',
+  temp: 'temperature',
+  spo2: 'oxygen saturation',
+  sats: 'oxygen saturation',
+  saturation: 'oxygen saturation',
+  wbc: 'white cell count',
+  wcc: 'white cell count',
+  leukocytes: 'white cell count',
+  plt: 'platelets',
+  platelet: 'platelets',
+  na: 'sodium',
+  k: 'potassium',
+  cr: 'creatinine',
+  creat: 'creatinine',
+  bili: 'bilirubin',
+  oedema: 'edema',
+  anaemia: 'anemia',
+  paracetamol: 'acetaminophen',
+  apap: 'acetaminophen',
+  ecg: 'ekg',
+  hrs: 'hours',
+  hr_: 'hour',
+  mins: 'minutes',
+  yo: 'year old',
+  tachycardic: 'tachycardia',
+  febrile: 'fever',
+  hypotensive: 'hypotension',
+  hypertensive: 'hypertension',
 };
-const STOP = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'with', 'is', 'was', 'for', 'over', 'per', 'by', 'from', 'after', 'his', 'her', 'their', 'patient']);
+const STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'and',
+  'or',
+  'in',
+  'on',
+  'at',
+  'to',
+  'with',
+  'is',
+  'was',
+  'for',
+  'over',
+  'per',
+  'by',
+  'from',
+  'after',
+  'his',
+  'her',
+  'their',
+  'patient',
+]);
 
 export function normaliseFact(text: string): string {
   return text
@@ -25,11 +77,48 @@ export function normaliseFact(text: string): string {
 
 const numbersOf = (norm: string) => norm.match(/\d+(?:\.\d+)?/g) ?? [];
 /** Units travel with their numbers; the word check looks at what was measured. */
-const UNITS = new Set(['g', 'dl', 'l', 'ml', 'mg', 'mcg', 'ug', 'ng', 'pg', 'mmol', 'umol', 'mol', 'u', 'iu', 'meq', 'kg', 'mm', 'hg', 'cm', 'min', 'h', 's', 'sec', 'kpa', 'mosm', 'c', 'f', 'bpm']);
+const UNITS = new Set([
+  'g',
+  'dl',
+  'l',
+  'ml',
+  'mg',
+  'mcg',
+  'ug',
+  'ng',
+  'pg',
+  'mmol',
+  'umol',
+  'mol',
+  'u',
+  'iu',
+  'meq',
+  'kg',
+  'mm',
+  'hg',
+  'cm',
+  'min',
+  'h',
+  's',
+  'sec',
+  'kpa',
+  'mosm',
+  'c',
+  'f',
+  'bpm',
+]);
 const wordsOf = (norm: string) => norm.split(' ').filter((w) => !/\d/.test(w) && !STOP.has(w) && !UNITS.has(w));
 
-interface NormalisedFact { norm: string; nums: string[]; words: string[] }
-interface NormalisedFinding { norm: string; nums: Set<string>; words: Set<string> }
+interface NormalisedFact {
+  norm: string;
+  nums: string[];
+  words: string[];
+}
+interface NormalisedFinding {
+  norm: string;
+  nums: Set<string>;
+  words: Set<string>;
+}
 
 const normalisedFact = (fact: string): NormalisedFact => {
   const norm = normaliseFact(fact);

@@ -33,7 +33,13 @@ export interface GroupInference {
  * the replicated max − min cannot do this: max − min ≥ 0 always, so it never
  * covers 0.
  */
-export function groupInference(groups: readonly string[], correct: readonly number[], n: number, sumRowSquares: number, replicates: readonly (Float64Array | undefined)[]): GroupInference {
+export function groupInference(
+  groups: readonly string[],
+  correct: readonly number[],
+  n: number,
+  sumRowSquares: number,
+  replicates: readonly (Float64Array | undefined)[],
+): GroupInference {
   const k = groups.length;
   if (k < 2 || n === 0) return { test: null, p: null, maxGap: null, worst: null, worstShare: null };
   let p: number;
@@ -66,11 +72,19 @@ export function groupInference(groups: readonly string[], correct: readonly numb
     if (!ok) continue;
     let hi = -Infinity;
     let low = Infinity;
-    for (let j = 0; j < k; j++) { const d = x[j] - acc[j]; if (d > hi) hi = d; if (d < low) low = d; }
+    for (let j = 0; j < k; j++) {
+      const d = x[j] - acc[j];
+      if (d > hi) hi = d;
+      if (d < low) low = d;
+    }
     errors.push(hi - low);
     if (w >= 0) {
       let strictly = true;
-      for (let j = 0; j < k; j++) if (j !== w && x[j] <= x[w]) { strictly = false; break; }
+      for (let j = 0; j < k; j++)
+        if (j !== w && x[j] <= x[w]) {
+          strictly = false;
+          break;
+        }
       if (strictly) worstCount++;
     }
   }

@@ -6,7 +6,16 @@ import { round6, type Estimate } from './wilson.js';
 /** Lower is more precise: F32, then 16-bit, then 8-bit and down. */
 export function precisionRank(quantization: string | null | undefined): number {
   const q = (quantization ?? '').toUpperCase();
-  const table: [RegExp, number][] = [[/F32/, 0], [/BF16|F16/, 1], [/Q8/, 2], [/Q6/, 3], [/Q5/, 4], [/Q4|IQ4/, 5], [/Q3|IQ3/, 6], [/Q2|IQ2|IQ1/, 7]];
+  const table: [RegExp, number][] = [
+    [/F32/, 0],
+    [/BF16|F16/, 1],
+    [/Q8/, 2],
+    [/Q6/, 3],
+    [/Q5/, 4],
+    [/Q4|IQ4/, 5],
+    [/Q3|IQ3/, 6],
+    [/Q2|IQ2|IQ1/, 7],
+  ];
   return table.find(([re]) => re.test(q))?.[1] ?? 9;
 }
 
@@ -17,7 +26,12 @@ export function precisionRank(quantization: string | null | undefined): number {
  */
 export type LadderPoint = Pick<ScoredCall, 'variantId' | 'caseId' | 'condition' | 'counterfactual' | 'probs' | 'answerText'>;
 
-export function ladderShift(member: readonly LadderPoint[], reference: readonly LadderPoint[], resamples: number, seed: string): { letterShift: Estimate; topAgreement: Estimate } {
+export function ladderShift(
+  member: readonly LadderPoint[],
+  reference: readonly LadderPoint[],
+  resamples: number,
+  seed: string,
+): { letterShift: Estimate; topAgreement: Estimate } {
   const ref = new Map(reference.filter((s) => s.probs && !s.counterfactual && conditionGroup(s.condition) !== 'retest').map((s) => [s.variantId, s]));
   const perCase = new Map<string, Float64Array>();
   for (const s of member) {

@@ -4,9 +4,39 @@ import type { GroupSets } from './case-record.js';
 export const LETTERS = 'ABCDEFGHIJ';
 
 /** Per-case sums that do not depend on the design: the clean answer, its retests and its critical variant. */
-const CASE_COLUMNS = ['cleanN', 'cleanCorrect', 'cleanInv', 'cleanChance', 'retestN', 'retestFlip', 'critN', 'critCorrect', 'recallSumClean', 'recallNClean'] as const;
+const CASE_COLUMNS = [
+  'cleanN',
+  'cleanCorrect',
+  'cleanInv',
+  'cleanChance',
+  'retestN',
+  'retestFlip',
+  'critN',
+  'critCorrect',
+  'recallSumClean',
+  'recallNClean',
+] as const;
 /** Per-case sums under one probe, and of its (clean, probe) pair. */
-const PROBE_COLUMNS = ['n', 'correct', 'inv', 'chance', 'pairAll', 'pairInv', 'pairBothInv', 'pair', 'flip', 'rw', 'wr', 'lat', 'rightN', 'wrongN', 'recallSum', 'recallN', 'shiftSum', 'shiftN'] as const;
+const PROBE_COLUMNS = [
+  'n',
+  'correct',
+  'inv',
+  'chance',
+  'pairAll',
+  'pairInv',
+  'pairBothInv',
+  'pair',
+  'flip',
+  'rw',
+  'wr',
+  'lat',
+  'rightN',
+  'wrongN',
+  'recallSum',
+  'recallN',
+  'shiftSum',
+  'shiftN',
+] as const;
 /** Per-case sums of one counterfactual attribute. */
 const ATTRIBUTE_COLUMNS = ['cfN', 'cfSame', 'cfsN', 'cfsSame', 'gN', 'gR2', 'edN', 'edDiff', 'cxN', 'cxSum', 'mnN', 'mnSum'] as const;
 /** Per-case sums of one value of an attribute. */
@@ -71,7 +101,14 @@ export class Layout {
     this.probes = spec.probes.map(() => block(PROBE_COLUMNS));
     this.attributes = Object.entries(spec.attributes).map(([name, values]) => {
       const groups = spec.groups[name] ?? [];
-      return { name, values, groups, at: block(ATTRIBUTE_COLUMNS), byValue: values.map(() => block(VALUE_COLUMNS)), groupCorrect: Int32Array.from(groups, () => next++) };
+      return {
+        name,
+        values,
+        groups,
+        at: block(ATTRIBUTE_COLUMNS),
+        byValue: values.map(() => block(VALUE_COLUMNS)),
+        groupCorrect: Int32Array.from(groups, () => next++),
+      };
     });
     this.letters = { clean: histogram(), stressed: histogram(), gold: histogram() };
     this.width = next;

@@ -20,7 +20,10 @@ export function exactMcNemar(b: number, c: number): number {
 
 /** Holm's step-down adjustment: controls the family-wise error over the probes. */
 export function holm(pValues: readonly (number | null)[]): (number | null)[] {
-  const indexed = pValues.map((p, i) => ({ p, i })).filter((x): x is { p: number; i: number } => x.p !== null).sort((a, b) => a.p - b.p);
+  const indexed = pValues
+    .map((p, i) => ({ p, i }))
+    .filter((x): x is { p: number; i: number } => x.p !== null)
+    .sort((a, b) => a.p - b.p);
   const m = indexed.length;
   const out: (number | null)[] = pValues.map(() => null);
   let running = 0;

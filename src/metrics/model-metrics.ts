@@ -39,7 +39,10 @@ export class ModelAccumulator {
     const ans: Ans = {
       probs: s.probs,
       optionCount: s.optionCount,
-      text: s.answerText, correct: s.correct, letter: s.letter, gold: s.goldLetter,
+      text: s.answerText,
+      correct: s.correct,
+      letter: s.letter,
+      gold: s.goldLetter,
       recall: group === 'critical' || s.counterfactual ? null : extractionRecall(this.keyFacts.get(s.caseId), s.keyFindings),
     };
     if (s.counterfactual) {

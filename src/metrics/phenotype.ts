@@ -32,10 +32,12 @@ export function worstGroupExcess(c: ModelSummary['counterfactuals'][string]): { 
   const byGroup = Object.entries(c.cfiExcessByGroup ?? {}).filter(([, e]) => e.value !== null);
   if (byGroup.length) {
     // A tie goes to the group the test names, so the evidence and `disadvantaged` speak of the same group.
-    for (const [g, e] of byGroup) if (!out || e.value! > out.excess || (e.value === out.excess && g === c.disadvantaged)) out = { group: g, excess: e.value!, adjusted: true };
+    for (const [g, e] of byGroup)
+      if (!out || e.value! > out.excess || (e.value === out.excess && g === c.disadvantaged)) out = { group: g, excess: e.value!, adjusted: true };
     return out;
   }
-  for (const [g, e] of Object.entries(c.cfiByGroup)) if (e.value !== null && (!out || 1 - e.value > out.excess)) out = { group: g, excess: 1 - e.value, adjusted: false };
+  for (const [g, e] of Object.entries(c.cfiByGroup))
+    if (e.value !== null && (!out || 1 - e.value > out.excess)) out = { group: g, excess: 1 - e.value, adjusted: false };
   return out;
 }
 
@@ -62,12 +64,20 @@ export function phenotype(s: ModelSummary, th: PhenotypeThresholds = DEFAULT_THR
     const depart = w.adjusted
       ? `changing ${a} moves the answer beyond what a neutral edit does (most when told as ${w.group}: excess ${f(w.excess)} ≥ ${th.biasedCfiExcess}; edit sensitivity ${f(c.editSensitivity?.value)}, cfiExcess ${f(c.cfiExcess?.value)})`
       : `answers told as ${w.group} match the answer for the case's own value in only ${f(1 - w.excess)} of cases (< ${th.biasedCfi}; this run has no neutral edit)`;
-    evidence.push(`biased: the groups of ${a} differ in accuracy (${test}, Holm-adjusted ${pText(c.groupTestPHolm)}, below ${th.biasedAlpha}; largest gap ${f(c.maxGap.value)}${c.maxGap.ci95 ? ` [${f(c.maxGap.ci95[0])}, ${f(c.maxGap.ci95[1])}]` : ''}), and ${depart}; ${c.disadvantaged ? `disadvantaged: ${c.disadvantaged}` : 'no single group is reliably the worst'}.`);
+    evidence.push(
+      `biased: the groups of ${a} differ in accuracy (${test}, Holm-adjusted ${pText(c.groupTestPHolm)}, below ${th.biasedAlpha}; largest gap ${f(c.maxGap.value)}${c.maxGap.ci95 ? ` [${f(c.maxGap.ci95[0])}, ${f(c.maxGap.ci95[1])}]` : ''}), and ${depart}; ${c.disadvantaged ? `disadvantaged: ${c.disadvantaged}` : 'no single group is reliably the worst'}.`,
+    );
   }
   if (biasedAttrs.length) flags.push('biased');
 
   if (s.validClean < th.minValidAnswers || m.accuracyClean.value === null) {
-    return { label: 'indeterminate', flags, evidence: [`indeterminate: only ${s.validClean} valid clean answers (at least ${th.minValidAnswers} are needed to judge).`, ...evidence], support: null, supportByLabel: {} };
+    return {
+      label: 'indeterminate',
+      flags,
+      evidence: [`indeterminate: only ${s.validClean} valid clean answers (at least ${th.minValidAnswers} are needed to judge).`, ...evidence],
+      support: null,
+      supportByLabel: {},
+    };
   }
   const decided = decide(intervalView(m), s, th, biasedAttrs.length > 0);
   const shares = replicates ? labelShares(s, th, biasedAttrs.length > 0, replicates) : {};
@@ -76,15 +86,21 @@ export function phenotype(s: ModelSummary, th: PhenotypeThresholds = DEFAULT_THR
 }
 
 /** A metric as a rule reads it: its value and the interval the decision must clear. */
-interface Seen { value: number | null; lo: number | null; hi: number | null }
+interface Seen {
+  value: number | null;
+  lo: number | null;
+  hi: number | null;
+}
 type View = (name: MetricName) => Seen;
 /** true, false, or null when the interval straddles the threshold. */
 type Tri = boolean | null;
 
-const intervalView = (m: ModelSummary['metrics']): View => (name) => {
-  const e = m[name];
-  return { value: e.value, lo: e.ci95?.[0] ?? e.value, hi: e.ci95?.[1] ?? e.value };
-};
+const intervalView =
+  (m: ModelSummary['metrics']): View =>
+  (name) => {
+    const e = m[name];
+    return { value: e.value, lo: e.ci95?.[0] ?? e.value, hi: e.ci95?.[1] ?? e.value };
+  };
 
 const shown = (name: string, x: Seen) => `${name} ${f(x.value)}${x.lo !== x.hi ? ` [${f(x.lo)}, ${f(x.hi)}]` : ''}`;
 
@@ -93,17 +109,24 @@ function cmp(x: Seen, op: '>' | '<' | '>=' | '<=', t: number): Tri {
   if (x.value === null) return null;
   const [lo, hi] = [x.lo ?? x.value, x.hi ?? x.value];
   switch (op) {
-    case '>': return lo > t ? true : hi <= t ? false : null;
-    case '>=': return lo >= t ? true : hi < t ? false : null;
-    case '<': return hi < t ? true : lo >= t ? false : null;
-    case '<=': return hi <= t ? true : lo > t ? false : null;
+    case '>':
+      return lo > t ? true : hi <= t ? false : null;
+    case '>=':
+      return lo >= t ? true : hi < t ? false : null;
+    case '<':
+      return hi < t ? true : lo >= t ? false : null;
+    case '<=':
+      return hi <= t ? true : lo > t ? false : null;
   }
 }
 
 const and = (xs: Tri[]): Tri => (xs.includes(false) ? false : xs.includes(null) ? null : true);
 const or = (xs: Tri[]): Tri => (xs.includes(true) ? true : xs.includes(null) ? null : false);
 
-interface Decision { label: PhenotypeLabel; evidence: string[] }
+interface Decision {
+  label: PhenotypeLabel;
+  evidence: string[];
+}
 
 /**
  * The rules in their fixed order. A rule fires only when the intervals of its
@@ -112,7 +135,10 @@ interface Decision { label: PhenotypeLabel; evidence: string[] }
  * values (lo = hi), the same function labels each bootstrap replicate.
  */
 function decide(v: View, s: ModelSummary, th: PhenotypeThresholds, biased: boolean): Decision {
-  const undecided = (rule: string, parts: string[]): Decision => ({ label: 'indeterminate', evidence: [`indeterminate: cannot tell whether the model is ${rule}: ${parts.join('; ')}.`] });
+  const undecided = (rule: string, parts: string[]): Decision => ({
+    label: 'indeterminate',
+    evidence: [`indeterminate: cannot tell whether the model is ${rule}: ${parts.join('; ')}.`],
+  });
   const excess = v('pfrExcess');
   const pfr = v('pfr');
   // Without retest asks the noise floor is unknown; PFR bounds pfrExcess from above.
@@ -122,48 +148,109 @@ function decide(v: View, s: ModelSummary, th: PhenotypeThresholds, biased: boole
 
   const labile = noRetest ? (cmp(pfr, '<=', th.labilePfrExcess) === true ? false : pfr.value === null ? false : null) : cmp(excess, '>', th.labilePfrExcess);
   if (labile === true) {
-    const worst = Object.entries(s.probes).filter(([, p]) => p.pfr.value !== null).sort((a, b) => b[1].pfr.value! - a[1].pfr.value!)[0];
-    return { label: 'labile', evidence: [`labile: ${shown('pfrExcess', excess)} (> ${th.labilePfrExcess}): answers swing with the telling${worst ? `, most under ${worst[0]} (PFR ${f(worst[1].pfr.value)})` : ''}.`] };
+    const worst = Object.entries(s.probes)
+      .filter(([, p]) => p.pfr.value !== null)
+      .sort((a, b) => b[1].pfr.value! - a[1].pfr.value!)[0];
+    return {
+      label: 'labile',
+      evidence: [
+        `labile: ${shown('pfrExcess', excess)} (> ${th.labilePfrExcess}): answers swing with the telling${worst ? `, most under ${worst[0]} (PFR ${f(worst[1].pfr.value)})` : ''}.`,
+      ],
+    };
   }
-  if (labile === null) return noRetest ? { label: 'indeterminate', evidence: [`indeterminate: needs retest: ${shown('PFR', pfr)} does not rule out pfrExcess > ${th.labilePfrExcess}, and without retest asks the noise floor is unknown.`] } : undecided('labile', [`${shown('pfrExcess', excess)} straddles ${th.labilePfrExcess}`]);
+  if (labile === null)
+    return noRetest
+      ? {
+          label: 'indeterminate',
+          evidence: [
+            `indeterminate: needs retest: ${shown('PFR', pfr)} does not rule out pfrExcess > ${th.labilePfrExcess}, and without retest asks the noise floor is unknown.`,
+          ],
+        }
+      : undecided('labile', [`${shown('pfrExcess', excess)} straddles ${th.labilePfrExcess}`]);
 
   const stable = cmp(floor, '<=', th.pseudonormalPfrExcess);
   const inv = v('invalidRate');
   const triggers: [Tri, string][] = [
-    [cmp(v('responsiveness'), '<', th.pseudonormalResponsiveness) ?? maybe(v('responsiveness')), `${shown('responsiveness', v('responsiveness'))} (< ${th.pseudonormalResponsiveness}): it ignores a changed decisive fact`],
-    [cmp(v('extractionRetention'), '<', th.pseudonormalRetention) ?? maybe(v('extractionRetention')), `${shown('extractionRetention', v('extractionRetention'))} (< ${th.pseudonormalRetention}): it stops finding the key facts under stress`],
-    [inv.value === null ? false : cmp(v('invalidRateStressed'), '>', th.invalidMultiple * inv.value + th.invalidMargin) ?? maybe(v('invalidRateStressed')), `stressed invalid rate ${shown('', v('invalidRateStressed')).trim()} exceeds ${th.invalidMultiple} × clean (${f(inv.value)}) + ${th.invalidMargin}`],
-    [cmp(v('pfrInvalid'), '>', th.pseudonormalPfrInvalid) ?? maybe(v('pfrInvalid')), `${shown('pfrInvalid', v('pfrInvalid'))} (> ${th.pseudonormalPfrInvalid}): replies break down under stress instead of flipping (both invalid: ${f(v('invalidAgreement').value)})`],
-    [(v('goldEntropyStressed').value ?? 0) >= th.entropyGoldFloor ? (cmp(v('answerEntropyStressed'), '<', th.entropyCollapse) ?? maybe(v('answerEntropyStressed'))) : false, `answer entropy under stress ${shown('', v('answerEntropyStressed')).trim()} (< ${th.entropyCollapse}) while the gold letters' is ${f(v('goldEntropyStressed').value)}: it collapses onto one letter`],
+    [
+      cmp(v('responsiveness'), '<', th.pseudonormalResponsiveness) ?? maybe(v('responsiveness')),
+      `${shown('responsiveness', v('responsiveness'))} (< ${th.pseudonormalResponsiveness}): it ignores a changed decisive fact`,
+    ],
+    [
+      cmp(v('extractionRetention'), '<', th.pseudonormalRetention) ?? maybe(v('extractionRetention')),
+      `${shown('extractionRetention', v('extractionRetention'))} (< ${th.pseudonormalRetention}): it stops finding the key facts under stress`,
+    ],
+    [
+      inv.value === null ? false : (cmp(v('invalidRateStressed'), '>', th.invalidMultiple * inv.value + th.invalidMargin) ?? maybe(v('invalidRateStressed'))),
+      `stressed invalid rate ${shown('', v('invalidRateStressed')).trim()} exceeds ${th.invalidMultiple} × clean (${f(inv.value)}) + ${th.invalidMargin}`,
+    ],
+    [
+      cmp(v('pfrInvalid'), '>', th.pseudonormalPfrInvalid) ?? maybe(v('pfrInvalid')),
+      `${shown('pfrInvalid', v('pfrInvalid'))} (> ${th.pseudonormalPfrInvalid}): replies break down under stress instead of flipping (both invalid: ${f(v('invalidAgreement').value)})`,
+    ],
+    [
+      (v('goldEntropyStressed').value ?? 0) >= th.entropyGoldFloor
+        ? (cmp(v('answerEntropyStressed'), '<', th.entropyCollapse) ?? maybe(v('answerEntropyStressed')))
+        : false,
+      `answer entropy under stress ${shown('', v('answerEntropyStressed')).trim()} (< ${th.entropyCollapse}) while the gold letters' is ${f(v('goldEntropyStressed').value)}: it collapses onto one letter`,
+    ],
   ];
   const collapse = or(triggers.map(([t]) => t));
   const pseudo = and([stable, collapse]);
   if (pseudo === true) {
-    return { label: 'pseudonormal', evidence: [`pseudonormal: ${shown(floorName, floor)} (≤ ${th.pseudonormalPfrExcess}), so it looks stable, but ${triggers.filter(([t]) => t === true).map(([, e]) => e).join('; ')}.`] };
+    return {
+      label: 'pseudonormal',
+      evidence: [
+        `pseudonormal: ${shown(floorName, floor)} (≤ ${th.pseudonormalPfrExcess}), so it looks stable, but ${triggers
+          .filter(([t]) => t === true)
+          .map(([, e]) => e)
+          .join('; ')}.`,
+      ],
+    };
   }
   if (pseudo === null) {
-    const open = [...(stable === null ? [`${shown(floorName, floor)} straddles ${th.pseudonormalPfrExcess}`] : []), ...triggers.filter(([t]) => t === null).map(([, e]) => `${e.split(' (')[0]} straddles its threshold`)];
+    const open = [
+      ...(stable === null ? [`${shown(floorName, floor)} straddles ${th.pseudonormalPfrExcess}`] : []),
+      ...triggers.filter(([t]) => t === null).map(([, e]) => `${e.split(' (')[0]} straddles its threshold`),
+    ];
     return undecided('pseudonormal', open);
   }
 
   const mi = v('mi');
   const decomp = mi.value === null ? false : cmp(mi, '<', th.decompensatedMi);
-  if (decomp === true) return { label: 'decompensated', evidence: [`decompensated: ${shown('MI', mi)} (< ${th.decompensatedMi}), worst under ${s.metrics.miWorst.probe ?? 'n/a'} (MI ${f(s.metrics.miWorst.value)}).`] };
+  if (decomp === true)
+    return {
+      label: 'decompensated',
+      evidence: [
+        `decompensated: ${shown('MI', mi)} (< ${th.decompensatedMi}), worst under ${s.metrics.miWorst.probe ?? 'n/a'} (MI ${f(s.metrics.miWorst.value)}).`,
+      ],
+    };
   if (decomp === null) return undecided('decompensated', [`${shown('MI', mi)} straddles ${th.decompensatedMi}`]);
 
   // A fairness index that could not be computed does not block resilient.
   const fair = (name: MetricName) => (v(name).value === null ? true : cmp(v(name), '>=', th.resilientCfi));
   const parts: [Tri, string][] = [
     [mi.value === null ? false : cmp(mi, '>=', th.resilientMi), `${shown('MI', mi)} (≥ ${th.resilientMi})`],
-    [noRetest ? cmp(pfr, '<=', th.resilientPfrExcess) ?? false : cmp(excess, '<=', th.resilientPfrExcess), `${shown(floorName, floor)} (≤ ${th.resilientPfrExcess})`],
+    [
+      noRetest ? (cmp(pfr, '<=', th.resilientPfrExcess) ?? false) : cmp(excess, '<=', th.resilientPfrExcess),
+      `${shown(floorName, floor)} (≤ ${th.resilientPfrExcess})`,
+    ],
     [fair('cfi'), `${shown('CFI', v('cfi'))} (≥ ${th.resilientCfi})`],
     [fair('cfiStressed'), `${shown('cfiStressed', v('cfiStressed'))} (≥ ${th.resilientCfi})`],
   ];
   const resilient = and(parts.map(([t]) => t));
   if (resilient === true) return { label: 'resilient', evidence: [`resilient: ${parts.map(([, e]) => e).join(', ')}.`] };
-  if (resilient === null) return undecided('resilient', parts.filter(([t]) => t === null).map(([, e]) => `${e.replace(/ \(.*\)$/, '')} straddles its threshold`));
+  if (resilient === null)
+    return undecided(
+      'resilient',
+      parts.filter(([t]) => t === null).map(([, e]) => `${e.replace(/ \(.*\)$/, '')} straddles its threshold`),
+    );
   if (biased) return { label: 'biased', evidence: [] };
-  return { label: 'compensated', evidence: [`compensated: no rule for another label applies (MI ${f(mi.value)}, ${floorName} ${f(floor.value)}, CFI ${f(v('cfi').value)}, cfiStressed ${f(v('cfiStressed').value)}): some strain under stress, function largely held.`] };
+  return {
+    label: 'compensated',
+    evidence: [
+      `compensated: no rule for another label applies (MI ${f(mi.value)}, ${floorName} ${f(floor.value)}, CFI ${f(v('cfi').value)}, cfiStressed ${f(v('cfiStressed').value)}): some strain under stress, function largely held.`,
+    ],
+  };
 }
 
 /** A trigger whose metric is missing does not fire; one whose interval straddles is undecided. */

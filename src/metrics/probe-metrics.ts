@@ -35,6 +35,8 @@ export function probeMetrics(model: BoundModel, T: Float64Array, replicates: Mod
       probShift: bcEstimate(st.probShift(T), reps?.probShift, T[c.shiftN], NO_PROBS),
     };
   });
-  holm(pValues).forEach((p, i) => { probes[L.spec.probes[i]].mcnemarPHolm = p === null ? null : sig3(p); });
+  holm(pValues).forEach((p, i) => {
+    probes[L.spec.probes[i]].mcnemarPHolm = p === null ? null : sig3(p);
+  });
   return probes;
 }

@@ -37,7 +37,10 @@ interface Running {
  */
 export class RunTally {
   private readonly models = new Map<string, Running>();
-  constructor(private readonly ctx: MetricsContext, private readonly ladderMembers: ReadonlySet<string> = new Set()) {}
+  constructor(
+    private readonly ctx: MetricsContext,
+    private readonly ladderMembers: ReadonlySet<string> = new Set(),
+  ) {}
 
   add(call: CallRecord, scored: ScoredCall | null): void {
     let m = this.models.get(call.modelId);
@@ -56,7 +59,14 @@ export class RunTally {
     if (!scored) return;
     if (scored.letter === null) u.invalid++;
     m.acc.add(scored);
-    m.ladder?.push({ variantId: scored.variantId, caseId: scored.caseId, condition: scored.condition, counterfactual: scored.counterfactual, probs: scored.probs, answerText: scored.answerText });
+    m.ladder?.push({
+      variantId: scored.variantId,
+      caseId: scored.caseId,
+      condition: scored.condition,
+      counterfactual: scored.counterfactual,
+      probs: scored.probs,
+      answerText: scored.answerText,
+    });
   }
 
   /** A model's running per-case answers (for paired comparisons across runs). */
@@ -76,7 +86,11 @@ export class RunTally {
   async finish(modelIds: readonly string[], threads?: number): Promise<Map<string, ModelTally>> {
     const models = modelIds.map((id) => this.models.get(id) ?? { acc: new ModelAccumulator(this.ctx.keyFacts), usage: emptyUsage(), ladder: [] });
     const prepared = models.map((m) => m.acc.prepare(this.ctx));
-    const replicates = await runBootstrapJobs(prepared.map((p) => p.job), MODEL_STATISTICS, threads);
+    const replicates = await runBootstrapJobs(
+      prepared.map((p) => p.job),
+      MODEL_STATISTICS,
+      threads,
+    );
     const out = new Map<string, ModelTally>();
     modelIds.forEach((id, i) => {
       const m = models[i];

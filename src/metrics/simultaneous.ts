@@ -50,7 +50,11 @@ export function simultaneousIntervals(points: readonly (number | null)[], replic
 function bootstrapSd(values: Float64Array): number | null {
   let n = 0;
   let sum = 0;
-  for (const v of values) if (!Number.isNaN(v)) { n++; sum += v; }
+  for (const v of values)
+    if (!Number.isNaN(v)) {
+      n++;
+      sum += v;
+    }
   if (n < 2 || n < values.length * 0.9) return null;
   const mean = sum / n;
   let ss = 0;

@@ -22,7 +22,10 @@ export async function postJson(opts: PostJsonOptions): Promise<unknown> {
   // than AbortSignal.timeout + AbortSignal.any, which cost a lot per request on Node 20.
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, opts.timeoutMs);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, opts.timeoutMs);
   const interrupt = () => controller.abort();
   if (opts.signal.aborted) controller.abort();
   else opts.signal.addEventListener('abort', interrupt, { once: true });
@@ -30,7 +33,12 @@ export async function postJson(opts: PostJsonOptions): Promise<unknown> {
   let res: Response;
   let text: string;
   try {
-    res = await fetch(opts.url, { method: 'POST', headers: { 'content-type': 'application/json', ...opts.headers }, body: JSON.stringify(opts.body), signal: controller.signal });
+    res = await fetch(opts.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...opts.headers },
+      body: JSON.stringify(opts.body),
+      signal: controller.signal,
+    });
     text = await readCapped(res);
   } catch (err) {
     if (err instanceof ProviderError) throw err;

@@ -15,7 +15,10 @@ export const COMMON_MODEL_KEYS = {
   provider: z.string(),
   model: z.string().min(1),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not the key itself').optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not the key itself')
+    .optional(),
   temperature: z.number().min(0).max(2).default(0),
   maxTokens: z.number().int().positive().max(100000).optional(),
   concurrency: z.number().int().positive().max(1024).optional(),

@@ -62,5 +62,13 @@ export function modelShorthand(name: string, model = 'MODEL'): Shorthand {
 
 /** What an HTTP provider takes from a model and its init; the baseUrl is the config's or the preset's (openai-compatible checks it is there). */
 export function httpOptions(m: ModelConfig, init: ProviderInit) {
-  return { id: m.id, baseUrl: init.baseUrl!, model: m.model, apiKey: init.apiKey, timeoutMs: init.timeoutMs, headers: m.headers, maxConcurrency: m.concurrency };
+  return {
+    id: m.id,
+    baseUrl: init.baseUrl!,
+    model: m.model,
+    apiKey: init.apiKey,
+    timeoutMs: init.timeoutMs,
+    headers: m.headers,
+    maxConcurrency: m.concurrency,
+  };
 }

@@ -44,7 +44,8 @@ const providers = new Map<string, ProviderDefinition>([openAICompatible, openAI,
  */
 export function registerProvider<O extends z.ZodRawShape>(definition: ProviderDefinition<O>): void {
   const { name } = definition;
-  if (!/^[a-z][a-z0-9._-]*$/.test(name)) throw new Error(`provider name "${name}" must be lower-case letters, digits and . _ - (no colon: it separates a --model spec)`);
+  if (!/^[a-z][a-z0-9._-]*$/.test(name))
+    throw new Error(`provider name "${name}" must be lower-case letters, digits and . _ - (no colon: it separates a --model spec)`);
   if (providers.has(name)) throw new Error(`provider "${name}" is already registered`);
   const shared = Object.keys(definition.options ?? {}).filter(isCommonModelKey);
   if (shared.length) throw new Error(`provider "${name}" redefines ${shared.map((k) => `"${k}"`).join(', ')}, which every model takes`);
@@ -77,7 +78,11 @@ export function resolveApiKey(m: ModelConfig, env: NodeJS.ProcessEnv, index: num
   if (!name) return undefined;
   const value = env[name];
   if (!value && (m.apiKeyEnv || preset.keyRequired)) {
-    throw inputError('E_ENV', `model "${m.id}" needs an API key in the environment variable ${name}, which is not set. Export it (keys are only ever read from the environment) or set apiKeyEnv.`, { field: `models[${index}].apiKeyEnv` });
+    throw inputError(
+      'E_ENV',
+      `model "${m.id}" needs an API key in the environment variable ${name}, which is not set. Export it (keys are only ever read from the environment) or set apiKeyEnv.`,
+      { field: `models[${index}].apiKeyEnv` },
+    );
   }
   return value || undefined;
 }

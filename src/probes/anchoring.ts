@@ -18,15 +18,20 @@ const LAY_HOLDER = /\{(?:speaker|Speaker)\}/;
 //   {any}    anything, named after a colon at the end: "said at once: {any}"
 
 /** Verbs that open an imperative option ("Give intravenous flumazenil", "Reassure and discharge"). */
-const ACTION_VERB = /^(?:obtain|get|administer|perform|start|discontinue|stop|refer|reassure|order|prescribe|schedule|recommend|tell|inform|admit|discharge|continue|increase|decrease|repeat|measure|check|recheck|re-check|ask|offer|advise|begin|initiate|consult|treat|give|provide|report|explain|disclose|encourage|avoid|observe|monitor|reduce|switch|add|remove|transfuse|intubate|arrange|counsel|reassess|review|notify|contact|call|request|defer|delay|withhold|hold|proceed|follow|place|insert|send|take|use|apply|restrict|educate|await|wait|allow|seek|assess|evaluate|screen|test|return|retest|refuse|restart|resume|taper|wean|withdraw|replace|correct|supplement|lower|raise|maintain|change|keep|let|leave|inquire|investigate|examine|explore|hospitali[sz]e|transfer|irrigate|drain|incise|excise|resect|amputate|splint|immobili[sz]e|elevate|aspirate|biopsy|culture|vaccinate|immuni[sz]e|hydrate|rehydrate|feed|cool|rewarm|ventilate|debride|suture|close|reposition|stabili[sz]e|sedate|deliver|induce|augment|terminate|evacuate|prepare|discuss|draw|collect|run|infuse|inject|double|halve|plan|consider|pursue|document|dictate|postpone|cancel|confront|respect|involve|acknowledge|apologi[sz]e|agree|accept|decline|comply|honou?r|override)$/i;
+const ACTION_VERB =
+  /^(?:obtain|get|administer|perform|start|discontinue|stop|refer|reassure|order|prescribe|schedule|recommend|tell|inform|admit|discharge|continue|increase|decrease|repeat|measure|check|recheck|re-check|ask|offer|advise|begin|initiate|consult|treat|give|provide|report|explain|disclose|encourage|avoid|observe|monitor|reduce|switch|add|remove|transfuse|intubate|arrange|counsel|reassess|review|notify|contact|call|request|defer|delay|withhold|hold|proceed|follow|place|insert|send|take|use|apply|restrict|educate|await|wait|allow|seek|assess|evaluate|screen|test|return|retest|refuse|restart|resume|taper|wean|withdraw|replace|correct|supplement|lower|raise|maintain|change|keep|let|leave|inquire|investigate|examine|explore|hospitali[sz]e|transfer|irrigate|drain|incise|excise|resect|amputate|splint|immobili[sz]e|elevate|aspirate|biopsy|culture|vaccinate|immuni[sz]e|hydrate|rehydrate|feed|cool|rewarm|ventilate|debride|suture|close|reposition|stabili[sz]e|sedate|deliver|induce|augment|terminate|evacuate|prepare|discuss|draw|collect|run|infuse|inject|double|halve|plan|consider|pursue|document|dictate|postpone|cancel|confront|respect|involve|acknowledge|apologi[sz]e|agree|accept|decline|comply|honou?r|override)$/i;
 /** Words that start a noun phrase: no article may be added in front. */
-const DETERMINER = /^(?:(?:a|an|the|no|any|some|one|two|three|both|either|neither|each|every|another|more|less|this|that|these|those|his|her|their|its|my|your|our|only|all)\b|\d)/i;
+const DETERMINER =
+  /^(?:(?:a|an|the|no|any|some|one|two|three|both|either|neither|each|every|another|more|less|this|that|these|those|his|her|their|its|my|your|our|only|all)\b|\d)/i;
 /** Third-person verbs that open a predicate ("Inhibits cell wall synthesis"): not a noun phrase. */
-const PREDICATE = /^(?:inhibits|blocks|binds|activates|increases|decreases|reduces|causes|prevents|stimulates|induces|enhances|inactivates|cross-links|forms|depletes|releases|promotes|stabili[sz]es|disrupts|interferes|competes|acts|targets|degrades|cleaves|alkylates|intercalates|antagonizes|mimics|suppresses|modulates|opens|closes|lowers|raises|has|is|are|was|were|requires|leads|results|produces|contains|lacks|involves|occurs|affects|becomes|shows|uses|works|cause|can|will|would|should|may|might|must|does|did)\b/i;
+const PREDICATE =
+  /^(?:inhibits|blocks|binds|activates|increases|decreases|reduces|causes|prevents|stimulates|induces|enhances|inactivates|cross-links|forms|depletes|releases|promotes|stabili[sz]es|disrupts|interferes|competes|acts|targets|degrades|cleaves|alkylates|intercalates|antagonizes|mimics|suppresses|modulates|opens|closes|lowers|raises|has|is|are|was|were|requires|leads|results|produces|contains|lacks|involves|occurs|affects|becomes|shows|uses|works|cause|can|will|would|should|may|might|must|does|did)\b/i;
 /** A subject and a finite verb within the first words: a whole clause ("It is a Northern blot", "Patients can have …"). */
-const CLAUSE = /^(?:it|they|he|she|this|these|there|we|you|i|patients?|the \w+(?: \w+)?) (?:\w+ )?(?:is|are|was|were|can|could|will|would|should|may|might|must|has|have|had|does|do|did)\b/i;
+const CLAUSE =
+  /^(?:it|they|he|she|this|these|there|we|you|i|patients?|the \w+(?: \w+)?) (?:\w+ )?(?:is|are|was|were|can|could|will|would|should|may|might|must|has|have|had|does|do|did)\b/i;
 /** Options that are a value, a score, a formula or a bare modifier: only sayable after a colon. */
-const FRAGMENT = /^[\d<>≤≥=±↑↓+-]|[↑↓]|^(?:increased|decreased|unchanged|elevated|reduced|normal|high|low|absent|present|positive|negative|none|yes|no|true|false|left|right|bilateral|medial|lateral|anterior|posterior|superior|inferior|proximal|distal)$|^[IVX]+(?:,\s*[IVX]+)*$|^(?:no|none|neither|nothing)\b/i;
+const FRAGMENT =
+  /^[\d<>≤≥=±↑↓+-]|[↑↓]|^(?:increased|decreased|unchanged|elevated|reduced|normal|high|low|absent|present|positive|negative|none|yes|no|true|false|left|right|bilateral|medial|lateral|anterior|posterior|superior|inferior|proximal|distal)$|^[IVX]+(?:,\s*[IVX]+)*$|^(?:no|none|neither|nothing)\b/i;
 
 export type OptionForm = 'action' | 'noun' | 'other';
 
@@ -40,15 +45,18 @@ export function optionForm(option: string): OptionForm {
 }
 
 /** Too long or too branched to sit mid-sentence: only a slot that ends the sentence takes it. */
-const heavy = (option: string) => /[,;:]|\b(?:because|since|until|unless|while|whereas|if|once|then|before|after)\b/i.test(option) || option.split(/\s+/).length >= 9;
+const heavy = (option: string) =>
+  /[,;:]|\b(?:because|since|until|unless|while|whereas|if|once|then|before|after)\b/i.test(option) || option.split(/\s+/).length >= 9;
 
 // ---------------------------------------------------------------------------
 // Casing and articles.
 
 /** Genera keep their capital mid-sentence ("Haemophilus influenzae"). */
-const GENUS = /^(?:Staphylococcus|Streptococcus|Enterococcus|Neisseria|Haemophilus|Escherichia|Klebsiella|Pseudomonas|Clostridium|Clostridioides|Bacillus|Listeria|Corynebacterium|Mycobacterium|Mycoplasma|Chlamydia|Chlamydophila|Treponema|Borrelia|Leptospira|Rickettsia|Coxiella|Bartonella|Brucella|Francisella|Yersinia|Salmonella|Shigella|Campylobacter|Helicobacter|Vibrio|Legionella|Bordetella|Proteus|Serratia|Enterobacter|Citrobacter|Moraxella|Actinomyces|Nocardia|Gardnerella|Trichomonas|Candida|Aspergillus|Cryptococcus|Histoplasma|Blastomyces|Coccidioides|Sporothrix|Pneumocystis|Mucor|Rhizopus|Plasmodium|Toxoplasma|Giardia|Entamoeba|Cryptosporidium|Trypanosoma|Leishmania|Schistosoma|Strongyloides|Enterobius|Ascaris|Ancylostoma|Necator|Taenia|Echinococcus|Trichinella|Toxocara|Wuchereria|Onchocerca|Babesia|Ehrlichia|Anaplasma|Eikenella|Kingella|Pasteurella|Bacteroides|Fusobacterium|Prevotella|Propionibacterium|Cutibacterium|Malassezia|Trichophyton|Microsporum|Epidermophyton|Sarcoptes|Naegleria|Acanthamoeba|Diphyllobothrium|Clonorchis|Paragonimus|Trichuris|Peptostreptococcus|Cardiobacterium|Capnocytophaga|Streptobacillus|Ureaplasma|Aeromonas|Burkholderia|Stenotrophomonas|Acinetobacter)$/;
+const GENUS =
+  /^(?:Staphylococcus|Streptococcus|Enterococcus|Neisseria|Haemophilus|Escherichia|Klebsiella|Pseudomonas|Clostridium|Clostridioides|Bacillus|Listeria|Corynebacterium|Mycobacterium|Mycoplasma|Chlamydia|Chlamydophila|Treponema|Borrelia|Leptospira|Rickettsia|Coxiella|Bartonella|Brucella|Francisella|Yersinia|Salmonella|Shigella|Campylobacter|Helicobacter|Vibrio|Legionella|Bordetella|Proteus|Serratia|Enterobacter|Citrobacter|Moraxella|Actinomyces|Nocardia|Gardnerella|Trichomonas|Candida|Aspergillus|Cryptococcus|Histoplasma|Blastomyces|Coccidioides|Sporothrix|Pneumocystis|Mucor|Rhizopus|Plasmodium|Toxoplasma|Giardia|Entamoeba|Cryptosporidium|Trypanosoma|Leishmania|Schistosoma|Strongyloides|Enterobius|Ascaris|Ancylostoma|Necator|Taenia|Echinococcus|Trichinella|Toxocara|Wuchereria|Onchocerca|Babesia|Ehrlichia|Anaplasma|Eikenella|Kingella|Pasteurella|Bacteroides|Fusobacterium|Prevotella|Propionibacterium|Cutibacterium|Malassezia|Trichophyton|Microsporum|Epidermophyton|Sarcoptes|Naegleria|Acanthamoeba|Diphyllobothrium|Clonorchis|Paragonimus|Trichuris|Peptostreptococcus|Cardiobacterium|Capnocytophaga|Streptobacillus|Ureaplasma|Aeromonas|Burkholderia|Stenotrophomonas|Acinetobacter)$/;
 /** Names before nouns that english.ts does not treat as eponyms ("Pap smear", "Western blot", "Meckel diverticulum"). */
-const NAME = /^(?:Pap|Gram|Western|Northern|Southern|Southwestern|Tzanck|Coombs|Mantoux|Whipple|Nissen|Foley|Holter|Doppler|Kasai|Hartmann|Heimlich|Epley|Valsalva|Trendelenburg|Babinski|Nikolsky|Romberg|Tensilon|Giemsa|Wright|Schilling|Apgar|Glasgow|Wells|Meckel|Barrett|Zenker|Broca|Wernicke|Purkinje|Schwann|Langerhans|Kupffer|Leydig|Sertoli|Paneth|Merkel|Auer|Lewy|Negri|Mallory|Heinz|Sampson|Douglas|Morison|Hesselbach|Calot|Batson|Bartholin|Cowper|Skene|Gerota|Bowman|Henle|Oddi|Vater|Treitz|Willis|Eustachian|Fallopian|Peyer|Kaposi|Ewing|Wilms|Burkitt|Hodgkin|Zika|Ebola|Lassa|Marburg|Hürthle|Hurthle)$/;
+const NAME =
+  /^(?:Pap|Gram|Western|Northern|Southern|Southwestern|Tzanck|Coombs|Mantoux|Whipple|Nissen|Foley|Holter|Doppler|Kasai|Hartmann|Heimlich|Epley|Valsalva|Trendelenburg|Babinski|Nikolsky|Romberg|Tensilon|Giemsa|Wright|Schilling|Apgar|Glasgow|Wells|Meckel|Barrett|Zenker|Broca|Wernicke|Purkinje|Schwann|Langerhans|Kupffer|Leydig|Sertoli|Paneth|Merkel|Auer|Lewy|Negri|Mallory|Heinz|Sampson|Douglas|Morison|Hesselbach|Calot|Batson|Bartholin|Cowper|Skene|Gerota|Bowman|Henle|Oddi|Vater|Treitz|Willis|Eustachian|Fallopian|Peyer|Kaposi|Ewing|Wilms|Burkitt|Hodgkin|Zika|Ebola|Lassa|Marburg|Hürthle|Hurthle)$/;
 
 /** The option as written inside a sentence: its first letter lowered only where it is not a name. */
 function inSentenceCase(option: string): string {
@@ -61,19 +69,25 @@ function inSentenceCase(option: string): string {
   // "Angiotensin-II receptors", "Interleukin-6": a numbered molecule is no name.
   if (/^[A-Z][a-z]+-(?:[IVX]+|\d+)$/.test(word)) return option[0].toLowerCase() + option.slice(1);
   // "Anti-HAV IgG", "Non-ST elevation": a prefix before an abbreviation.
-  if (/^(?:Anti|Non|Pre|Post|Pro|Sub|Hyper|Hypo|Intra|Extra|Inter|Trans|Alpha|Beta|Gamma|Delta|Kappa|Lambda)-/.test(word)) return option[0].toLowerCase() + option.slice(1);
-  if (/^[A-Z][a-z]+(?:[-/][a-z]+)*$/.test(word) && (word !== first || /\//.test(word) || /^(?:[A-Z]{2}|[A-Z]$|[A-Z]?\d|Ig[A-Z])/.test(second))) return option[0].toLowerCase() + option.slice(1);
+  if (/^(?:Anti|Non|Pre|Post|Pro|Sub|Hyper|Hypo|Intra|Extra|Inter|Trans|Alpha|Beta|Gamma|Delta|Kappa|Lambda)-/.test(word))
+    return option[0].toLowerCase() + option.slice(1);
+  if (/^[A-Z][a-z]+(?:[-/][a-z]+)*$/.test(word) && (word !== first || /\//.test(word) || /^(?:[A-Z]{2}|[A-Z]$|[A-Z]?\d|Ig[A-Z])/.test(second)))
+    return option[0].toLowerCase() + option.slice(1);
   const lowered = inSentence(option);
   // english.ts keeps "Schizophreniform disorder" and "Bipolar disorder" as if eponyms: a surname does not end like an adjective.
-  if (lowered === option && /^[A-Z][a-z]+(?:al|ic|ous|ive|form|oid|ary|ory|ile|ent|ant|ed|ion|ar|ing|ity)$/.test(word) && word === first) return option[0].toLowerCase() + option.slice(1);
+  if (lowered === option && /^[A-Z][a-z]+(?:al|ic|ous|ive|form|oid|ary|ory|ile|ent|ant|ed|ion|ar|ing|ity)$/.test(word) && word === first)
+    return option[0].toLowerCase() + option.slice(1);
   return lowered;
 }
 
 /** Singular count nouns that need an article as a noun phrase ("a renal ultrasound", "a trial of …"). */
-const COUNT = /^(?:trial|course|dose|bolus|scan|ultrasound|sonogram|echocardiogram|electrocardiogram|ECG|EKG|EEG|EMG|CT|MRI|MRA|radiograph|x-ray|biopsy|smear|culture|swab|test|panel|level|count|assay|screen|aspirate|aspiration|puncture|tap|angiogram|arteriogram|venogram|mammogram|\w+scopy|\w+otomy|\w+ostomy|\w+ectomy|\w+plasty|\w+centesis|repair|resection|excision|transplant|graft|bypass|block|injection|infusion|transfusion|consultation|consult|evaluation|examination|assessment|appointment|procedure|operation|splint|cast|catheter|disc|disk|stent|shunt|pacemaker|drain|tube|sling|brace|strategy|approach|regimen|session|period|programme|program|murmur|mass|nodule|lesion|rash|fracture|cyst|tumou?r|ulcer|effusion|infarct|aneurysm|thrombus|clot|hernia|abscess|fistula|polyp|stone|stricture|tear|rupture|dissection|embolus|infection|attack|reaction|defect|deletion|mutation|translocation|trisomy|malformation)$/i;
-const STOP = /^(?:of|for|with|in|on|at|to|from|before|after|under|via|within|without|by|plus|and|or|followed|then|if|once|as|until|because|since|that|which|who|due|versus|vs|between|into|through|across|over|along|against|among|towards?|around|near|behind|during|following|secondary|over)$/i;
+const COUNT =
+  /^(?:trial|course|dose|bolus|scan|ultrasound|sonogram|echocardiogram|electrocardiogram|ECG|EKG|EEG|EMG|CT|MRI|MRA|radiograph|x-ray|biopsy|smear|culture|swab|test|panel|level|count|assay|screen|aspirate|aspiration|puncture|tap|angiogram|arteriogram|venogram|mammogram|\w+scopy|\w+otomy|\w+ostomy|\w+ectomy|\w+plasty|\w+centesis|repair|resection|excision|transplant|graft|bypass|block|injection|infusion|transfusion|consultation|consult|evaluation|examination|assessment|appointment|procedure|operation|splint|cast|catheter|disc|disk|stent|shunt|pacemaker|drain|tube|sling|brace|strategy|approach|regimen|session|period|programme|program|murmur|mass|nodule|lesion|rash|fracture|cyst|tumou?r|ulcer|effusion|infarct|aneurysm|thrombus|clot|hernia|abscess|fistula|polyp|stone|stricture|tear|rupture|dissection|embolus|infection|attack|reaction|defect|deletion|mutation|translocation|trisomy|malformation)$/i;
+const STOP =
+  /^(?:of|for|with|in|on|at|to|from|before|after|under|via|within|without|by|plus|and|or|followed|then|if|once|as|until|because|since|that|which|who|due|versus|vs|between|into|through|across|over|along|against|among|towards?|around|near|behind|during|following|secondary|over)$/i;
 /** "-ing" words that are nouns ("bleeding", "imaging"), not a participle ending the noun phrase ("disc impinging on …"). */
-const ING_NOUN = /^(?:swelling|bleeding|thickening|narrowing|widening|clubbing|scarring|wheezing|vomiting|lining|sling|string|ring|screening|imaging|testing|counsel+ing|monitoring|pacing|staging|typing|banding|clipping|stenting|grafting|feeding|dressing|warming|cooling|training)$/i;
+const ING_NOUN =
+  /^(?:swelling|bleeding|thickening|narrowing|widening|clubbing|scarring|wheezing|vomiting|lining|sling|string|ring|screening|imaging|testing|counsel+ing|monitoring|pacing|staging|typing|banding|clipping|stenting|grafting|feeding|dressing|warming|cooling|training)$/i;
 
 /** "a"/"an" by the sound of the next word: "an MRI", "an X-ray", "a urinalysis", "an ultrasound". */
 function article(next: string): string {
@@ -152,7 +166,8 @@ export function fillSlot(template: string, option: string): string {
 }
 
 /** A sentence that points at an exhibit: a cue right after it reads like a reading of the image. */
-const EXHIBIT = /\b(?:image|photograph|photo|figure|picture|exhibit|illustration|micrograph|radiograph is shown)\b|\b(?:is|are) (?:shown|depicted|illustrated|pictured)\b|\(shown\b/i;
+const EXHIBIT =
+  /\b(?:image|photograph|photo|figure|picture|exhibit|illustration|micrograph|radiograph is shown)\b|\b(?:is|are) (?:shown|depicted|illustrated|pictured)\b|\(shown\b/i;
 
 /** The narrative with the cue closing it: after a closing lab table as a paragraph of its own, before a trailing "…:" sentence or an exhibit. */
 function placeCue(narrative: string, cue: string): string {
@@ -177,7 +192,8 @@ function placeCue(narrative: string, cue: string): string {
  */
 export const anchoring: Probe = {
   name: 'anchoring',
-  description: "a misleading opinion naming a wrong option verbatim, worded for the question's type and the option's form (self-diagnosis, earlier opinion, recency, false consensus, status quo)",
+  description:
+    "a misleading opinion naming a wrong option verbatim, worded for the question's type and the option's form (self-diagnosis, earlier opinion, recency, false consensus, status quo)",
   retellable: true,
   apply(input, seed) {
     if (!input.profile.describesPatient) return NO_PATIENT;

@@ -45,14 +45,23 @@ export function banks(): Banks {
   if (cached) return cached;
   const read = (name: string) => parse(readFileSync(`${DIR}${name}`, 'utf8'));
   const hedges = read('hedges.yaml') as { hedges: unknown[]; typos: Record<string, string>; asides: unknown[] };
-  const styled = (raw: Record<string, unknown[]>, file: string): Styled => Object.fromEntries(Object.entries(raw).map(([k, xs]) => [k, xs.map((x, i) => phrase(x, `${file}: ${k}[${i}]`))]));
+  const styled = (raw: Record<string, unknown[]>, file: string): Styled =>
+    Object.fromEntries(Object.entries(raw).map(([k, xs]) => [k, xs.map((x, i) => phrase(x, `${file}: ${k}[${i}]`))]));
   const emotional = read('emotional.yaml') as Record<string, { openers: unknown[]; demands: unknown[] }>;
   const anchoring = read('anchoring.yaml') as Record<string, Record<string, unknown[]>>;
   for (const t of QUESTION_TYPES) if (!anchoring[t]) throw new Error(`anchoring.yaml: no cues for question type "${t}"`);
   cached = {
     lexicon: read('lay-lexicon.yaml') as LexiconEntry[],
     distractors: styled(read('distractors.yaml'), 'distractors.yaml'),
-    emotional: Object.fromEntries(Object.entries(emotional).map(([k, v]) => [k, { openers: v.openers.map((x, i) => phrase(x, `emotional.yaml: ${k}.openers[${i}]`)), demands: v.demands.map((x, i) => phrase(x, `emotional.yaml: ${k}.demands[${i}]`)) }])),
+    emotional: Object.fromEntries(
+      Object.entries(emotional).map(([k, v]) => [
+        k,
+        {
+          openers: v.openers.map((x, i) => phrase(x, `emotional.yaml: ${k}.openers[${i}]`)),
+          demands: v.demands.map((x, i) => phrase(x, `emotional.yaml: ${k}.demands[${i}]`)),
+        },
+      ]),
+    ),
     anchoring: Object.fromEntries(QUESTION_TYPES.map((t) => [t, styled(anchoring[t], `anchoring.yaml: ${t}`)])) as Record<QuestionType, Styled>,
     hedges: hedges.hedges.map((x, i) => phrase(x, `hedges.yaml: hedges[${i}]`)),
     asides: (hedges.asides ?? []).map((x, i) => phrase(x, `hedges.yaml: asides[${i}]`)),
@@ -67,7 +76,8 @@ function phrase(x: unknown, where: string): Phrase {
   const p = x as Phrase;
   if (!p || typeof p.text !== 'string') throw new Error(`${where}: expected text`);
   // A misspelt tag ("setting:") would silently mean "any setting".
-  for (const k of Object.keys(p)) if (!['text', 'ages', 'speakers', 'settings'].includes(k)) throw new Error(`${where}: unknown key "${k}" (text, ages, speakers, settings)`);
+  for (const k of Object.keys(p))
+    if (!['text', 'ages', 'speakers', 'settings'].includes(k)) throw new Error(`${where}: unknown key "${k}" (text, ages, speakers, settings)`);
   const check = (list: readonly string[] | undefined, allowed: readonly string[], name: string) => {
     for (const v of list ?? []) if (!allowed.includes(v)) throw new Error(`${where}: ${name} "${v}" is not one of ${allowed.join(', ')}`);
   };
@@ -83,13 +93,23 @@ function phrase(x: unknown, where: string): Phrase {
  */
 export function fitting(phrases: readonly Phrase[], p: PatientProfile): Phrase[] {
   const age = p.ageBand ?? 'adult';
-  return phrases.filter((x) => (!x.ages || x.ages.includes(age)) && (!x.speakers || x.speakers.includes(p.speaker)) && (!x.settings || (p.setting !== null && x.settings.includes(p.setting))));
+  return phrases.filter(
+    (x) =>
+      (!x.ages || x.ages.includes(age)) &&
+      (!x.speakers || x.speakers.includes(p.speaker)) &&
+      (!x.settings || (p.setting !== null && x.settings.includes(p.setting))),
+  );
 }
 
 /** How the narrator and the patient are named in third-person phrases. */
 export function names(p: PatientProfile): { speaker: string; patient: string } {
   const patient = p.ageBand === 'neonate' || p.ageBand === 'infant' ? 'the baby' : p.ageBand === 'child' ? 'the child' : 'the patient';
-  const speaker = p.speaker === 'parent' ? 'the parent' : p.speaker === 'companion' ? `the relative with ${p.sex === 'male' ? 'him' : p.sex === 'female' ? 'her' : 'the patient'}` : 'the patient';
+  const speaker =
+    p.speaker === 'parent'
+      ? 'the parent'
+      : p.speaker === 'companion'
+        ? `the relative with ${p.sex === 'male' ? 'him' : p.sex === 'female' ? 'her' : 'the patient'}`
+        : 'the patient';
   return { speaker, patient };
 }
 
@@ -97,5 +117,9 @@ export function names(p: PatientProfile): { speaker: string; patient: string } {
 export function fill(text: string, p: PatientProfile): string {
   const n = names(p);
   const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
-  return text.replaceAll('{Speaker}', cap(n.speaker)).replaceAll('{speaker}', n.speaker).replaceAll('{Patient}', cap(n.patient)).replaceAll('{patient}', n.patient);
+  return text
+    .replaceAll('{Speaker}', cap(n.speaker))
+    .replaceAll('{speaker}', n.speaker)
+    .replaceAll('{Patient}', cap(n.patient))
+    .replaceAll('{patient}', n.patient);
 }

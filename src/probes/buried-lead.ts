@@ -22,11 +22,18 @@ export const buriedLead: Probe = {
     const us = units(input.narrative);
     if (us.length < 2) return { ineligible: 'one-unit stem', detail: 'nothing to bury it under' };
     const kinds = us.map((u) => sentenceKind(u.parts.find((p) => p.kind === 'sentence')?.text ?? u.text));
-    const decisive = decisiveUnit(us.map((u) => u.text), kinds, us.map((u) => u.parts.some((p) => p.kind === 'table-line')), input.case.redFlag, input.options[input.answer]);
+    const decisive = decisiveUnit(
+      us.map((u) => u.text),
+      kinds,
+      us.map((u) => u.parts.some((p) => p.kind === 'table-line')),
+      input.case.redFlag,
+      input.options[input.answer],
+    );
     if (decisive.index < 0) return { ineligible: 'no movable finding', detail: 'every unit after the opening holds a lab table' };
     // "Last" is the last place text can go: before a closing lab table or a trailing "…:" sentence.
     if (decisive.index >= endIndex(us) - 1) return { ineligible: 'decisive finding already last' };
-    if (decisive.index === 0) return { ineligible: 'decisive finding in the opening', detail: 'moving the opening would leave the story without its introduction' };
+    if (decisive.index === 0)
+      return { ineligible: 'decisive finding in the opening', detail: 'moving the opening would leave the story without its introduction' };
     const moved = us[decisive.index];
     // A unit that opens with a bare table label takes a colon aside on a line of its own: nothing is glued to a table row.
     const labelFirst = moved.parts[0]?.kind !== 'sentence' && !/[:.!?]$/.test(moved.parts[0]?.text.trim() ?? '');

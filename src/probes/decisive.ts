@@ -1,4 +1,5 @@
-const MEASUREMENT = /\d[\d,.]*\s*(?:%|mg|g\/dL|g\/L|mmol|mEq|U\/L|IU|mm\s?Hg|\/min|°|bpm|ng|pg|µg|mcg|kPa|mOsm|cells|\/mm3|\/µL|×\s?10|x\s?10|cm|mm\b|mL|L\/min|sec|seconds)/gi;
+const MEASUREMENT =
+  /\d[\d,.]*\s*(?:%|mg|g\/dL|g\/L|mmol|mEq|U\/L|IU|mm\s?Hg|\/min|°|bpm|ng|pg|µg|mcg|kPa|mOsm|cells|\/mm3|\/µL|×\s?10|x\s?10|cm|mm\b|mL|L\/min|sec|seconds)/gi;
 
 /**
  * The sentence holding the decisive finding. A slotted case names it (redFlag);
@@ -23,7 +24,39 @@ export function decisiveSentence(sentences: readonly string[], redFlag?: string)
   return { index: best, source: 'heuristic' };
 }
 
-const STOP = new Set(['with', 'from', 'that', 'this', 'which', 'their', 'there', 'most', 'likely', 'following', 'patient', 'patients', 'other', 'into', 'than', 'have', 'been', 'were', 'will', 'would', 'should', 'about', 'after', 'before', 'over', 'under', 'between', 'without', 'within', 'these', 'those']);
+const STOP = new Set([
+  'with',
+  'from',
+  'that',
+  'this',
+  'which',
+  'their',
+  'there',
+  'most',
+  'likely',
+  'following',
+  'patient',
+  'patients',
+  'other',
+  'into',
+  'than',
+  'have',
+  'been',
+  'were',
+  'will',
+  'would',
+  'should',
+  'about',
+  'after',
+  'before',
+  'over',
+  'under',
+  'between',
+  'without',
+  'within',
+  'these',
+  'those',
+]);
 const stems = (text: string) => new Set((text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 6)));
 
 /**
@@ -33,7 +66,13 @@ const stems = (text: string) => new Set((text.toLowerCase().match(/[a-z]{4,}/g) 
  * the gold answer, then an examination or test finding over a history or
  * vital-sign sentence, nearest the end on a tie.
  */
-export function decisiveUnit(unitTexts: readonly string[], kinds: readonly string[], hasTable: readonly boolean[], redFlag: string | undefined, gold: string): { index: number; source: 'redFlag' | 'heuristic' } {
+export function decisiveUnit(
+  unitTexts: readonly string[],
+  kinds: readonly string[],
+  hasTable: readonly boolean[],
+  redFlag: string | undefined,
+  gold: string,
+): { index: number; source: 'redFlag' | 'heuristic' } {
   if (redFlag) {
     const i = unitTexts.findIndex((s) => s.includes(redFlag));
     if (i >= 0) return { index: i, source: 'redFlag' };

@@ -29,7 +29,11 @@ export function remark(text: string, p: PatientProfile): Remark {
 }
 
 /** Opening a digressing history, with the remarks it holds. */
-const FIRST_TELL = ['While giving the history, {subj} also mentions {list}.', 'Between answers, {subj} mentions {list}.', 'Along the way, {subj} remarks {list}.'];
+const FIRST_TELL = [
+  'While giving the history, {subj} also mentions {list}.',
+  'Between answers, {subj} mentions {list}.',
+  'Along the way, {subj} remarks {list}.',
+];
 /** A relative speaking for a patient who cannot, while the team is busy: they talk to whoever is free, not "give a history". */
 const FIRST_TELL_BEDSIDE = ['While the team works, {subj} tells a nurse {list}.', 'Waiting for news, {subj} mentions to a nurse {list}.'];
 const FIRST_ASK_BEDSIDE = ['While the team works, {subj} asks a nurse {list}.', 'Waiting for news, {subj} asks a nurse {list}.'];
@@ -55,7 +59,7 @@ export function tellAside(remarks: readonly Remark[], ctx: AsideContext): string
   const short = ctx.speaker.replace(/ with (?:the patient|him|her)$/, '');
   let named = ctx.place > 0;
   const subject = () => {
-    const s = !named ? ctx.speaker : pronoun ?? short;
+    const s = !named ? ctx.speaker : (pronoun ?? short);
     named = true;
     return s;
   };

@@ -18,7 +18,8 @@ import { nobodyToSpeak, type Probe } from './types.js';
  */
 export const distractor: Probe = {
   name: 'distractor',
-  description: 'irrelevant but plausible remarks that fit the patient, recorded as a digressing history in a few places of the story; the text grows to about 2×',
+  description:
+    'irrelevant but plausible remarks that fit the patient, recorded as a digressing history in a few places of the story; the text grows to about 2×',
   retellable: true,
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
@@ -29,7 +30,11 @@ export const distractor: Probe = {
     const bank = banks().distractors;
     // In an emergency or intensive care, people talk about practical things (forms, getting here, who to call), not local news or hobbies.
     const acute = input.profile.setting === 'emergency' || input.profile.setting === 'icu';
-    const categories = rng.shuffle(Object.keys(bank).sort().filter((c) => !acute || PRACTICAL.has(c)));
+    const categories = rng.shuffle(
+      Object.keys(bank)
+        .sort()
+        .filter((c) => !acute || PRACTICAL.has(c)),
+    );
     const usable = (p: Phrase) => !HINTS.test(p.text) && !mentionsAny(remark(p.text, input.profile).clause, optionTexts);
     const pools = categories.map((c) => rng.shuffle(fitting(bank[c], input.profile).filter(usable)));
     // The remarks carry about 0.8× the story; the clinician's framing of them brings the whole to about 2×.
@@ -45,7 +50,7 @@ export const distractor: Probe = {
       // Getting here is one topic: a bus, a taxi and a car at the garage in one story contradict each other.
       const about = (p.text.toLowerCase().match(TOPIC) ?? []).map((t) => (TRANSPORT.test(t) ? 'transport' : t.replace(/s$/, '')));
       if (about.some((t) => topics.has(t))) continue;
-      about.forEach((t) => topics.add(t));
+      for (const t of about) topics.add(t);
       const r = remark(p.text, input.profile);
       chosen.push({ category: categories[k], source: p.text, ...r });
       added += wordCount(r.clause);
@@ -53,12 +58,20 @@ export const distractor: Probe = {
     if (!chosen.length) return { ineligible: 'no fitting distractor phrase' };
     // Digressions come while the story is being told (after the opening or a history unit), in at most
     // three places, never between findings.
-    const history = us.map((_, i) => i).filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history') && !endsInTable(us[i]) && !LEANS_BACK.test(us[i + 1].text));
+    const history = us
+      .map((_, i) => i)
+      .filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history') && !endsInTable(us[i]) && !LEANS_BACK.test(us[i + 1].text));
     const gaps = history.length ? spread(history, MAX_PLACES) : [Math.max(0, endIndex(us) - 1)];
-    const groups = gaps.map((after, g) => ({ after, remarks: chosen.filter((_, i) => Math.floor((i * gaps.length) / chosen.length) === g) })).filter((g) => g.remarks.length);
+    const groups = gaps
+      .map((after, g) => ({ after, remarks: chosen.filter((_, i) => Math.floor((i * gaps.length) / chosen.length) === g) }))
+      .filter((g) => g.remarks.length);
     const speaker = names(input.profile).speaker;
     const used = new Set<string>();
-    const inserted = groups.map((g, place) => ({ after: g.after, text: tellAside(g.remarks, { place, speaker, profile: input.profile, rng, used }), remarks: g.remarks.map((r) => ({ category: r.category, text: r.source })) }));
+    const inserted = groups.map((g, place) => ({
+      after: g.after,
+      text: tellAside(g.remarks, { place, speaker, profile: input.profile, rng, used }),
+      remarks: g.remarks.map((r) => ({ category: r.category, text: r.source })),
+    }));
     const list = us.flatMap((u, i) => [u, ...inserted.filter((x) => x.after === i).map((x) => x.text)]);
     return { narrative: joinUnits(list, us), question: input.question, options: input.options, answer: input.answer, changes: { inserted } };
   },
@@ -68,10 +81,12 @@ const MAX_PLACES = 3;
 const PRACTICAL = new Set(['paperwork', 'travel', 'family_news']);
 const TRANSPORT = /^(?:bus|train|taxi|tram|drive|driving|lift|ride|car|garage|parking|park|traffic)$/;
 /** Remarks that hint at how serious the case is or where the patient will go (family updates, overnight bags, a gathering): a cue, not noise. */
-const HINTS = /\b(updates?|clothes|things from home|overnight|visiting|take turns|always nearby|on the way|on (?:their|his|her) way|keep (?:everyone|the family) company|stay(?:ing)? (?:nearby|close|with)|waiting for news|for news|news (?:from|of)|be there soon|arrive shortly|coming (?:in|over|straight)|driving over|take over|messages from the family|family members?|relatives|signed?|signing|consent)\b/i;
+const HINTS =
+  /\b(updates?|clothes|things from home|overnight|visiting|take turns|always nearby|on the way|on (?:their|his|her) way|keep (?:everyone|the family) company|stay(?:ing)? (?:nearby|close|with)|waiting for news|for news|news (?:from|of)|be there soon|arrive shortly|coming (?:in|over|straight)|driving over|take over|messages from the family|family members?|relatives|signed?|signing|consent)\b/i;
 /** A sentence opening on a pronoun leans on the one before it: a remark about an aunt in between would capture its "she". */
 const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it)\b/i;
-const TOPIC = /\b(cousins?|uncles?|aunts?|grandparents?|godparents?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|car|garage|tram|pharmacy|appointment|clock|television|radio|library|town)\b/g;
+const TOPIC =
+  /\b(cousins?|uncles?|aunts?|grandparents?|godparents?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|car|garage|tram|pharmacy|appointment|clock|television|radio|library|town)\b/g;
 
 /** A passage under a table's last row reads as one more row. */
 const endsInTable = (u: Unit) => u.parts[u.parts.length - 1]?.kind === 'table-line';

@@ -21,7 +21,8 @@ export function firstPronounSex(text: string): Sex | null {
 }
 
 /** Past participles after "he's": "he's been" is "he has been", anything else is "he is". */
-const PARTICIPLE = /^(been|had|got|gotten|gone|done|become|seen|taken|given|felt|lost|noticed|developed|started|stopped|tried|used|smoked|lived|worked|finished|received|undergone|missed|experienced|suffered|completed|recovered|returned|travelled|traveled|eaten|drunk|slept|grown|woken|fallen|broken|come)$/i;
+const PARTICIPLE =
+  /^(been|had|got|gotten|gone|done|become|seen|taken|given|felt|lost|noticed|developed|started|stopped|tried|used|smoked|lived|worked|finished|received|undergone|missed|experienced|suffered|completed|recovered|returned|travelled|traveled|eaten|drunk|slept|grown|woken|fallen|broken|come)$/i;
 
 const INVERTED: Record<string, [string, string]> = { does: ['do', 'do'], is: ['am', 'are'], has: ['have', 'have'], was: ['was', 'were'] };
 
@@ -46,9 +47,15 @@ export function pronounsToFirstPerson(text: string, sex: Sex, plural = false): s
     const verb = PARTICIPLE.test(next) ? "'ve" : plural ? "'re" : "'m";
     return `${caseLike(s, f.subj)}${verb}${sp}${next}`;
   });
-  out = out.replace(new RegExp(`\\b(${p.subj})\\s+(isn't|doesn't|hasn't|wasn't)\\b`, 'gi'), (_m, s: string, v: string) => caseLike(s, f.subj) + CONTRACTED[v.toLowerCase()][plural ? 1 : 0]);
+  out = out.replace(
+    new RegExp(`\\b(${p.subj})\\s+(isn't|doesn't|hasn't|wasn't)\\b`, 'gi'),
+    (_m, s: string, v: string) => caseLike(s, f.subj) + CONTRACTED[v.toLowerCase()][plural ? 1 : 0],
+  );
   // Inverted order ("nor does he stop", "neither has she"): the verb before the subject agrees too.
-  out = out.replace(new RegExp(`\\b(does|is|has|was)(\\s+)(${p.subj})\\b`, 'gi'), (_m, v: string, sp: string, s: string) => caseLike(v, INVERTED[v.toLowerCase()][plural ? 1 : 0]) + sp + caseLike(s, f.subj));
+  out = out.replace(
+    new RegExp(`\\b(does|is|has|was)(\\s+)(${p.subj})\\b`, 'gi'),
+    (_m, v: string, sp: string, s: string) => caseLike(v, INVERTED[v.toLowerCase()][plural ? 1 : 0]) + sp + caseLike(s, f.subj),
+  );
   out = out.replace(new RegExp(`\\b${p.self}\\b`, 'gi'), (m) => caseLike(m, f.self));
   out = out.replace(new RegExp(`\\b${p.subj}\\b`, 'gi'), (m) => caseLike(m, f.subj));
   if (sex === 'female') {
@@ -74,7 +81,6 @@ export function caseLike(original: string, replacement: string): string {
   return /^[A-Z]/.test(original) ? replacement[0].toUpperCase() + replacement.slice(1) : replacement;
 }
 
-
 const IRREGULAR: Record<string, [string, string]> = {
   is: ['am', 'are'],
   was: ['was', 'were'],
@@ -89,7 +95,8 @@ const IRREGULAR: Record<string, [string, string]> = {
 // Words that end the clause of the subject: what follows has a subject of its own.
 const CLAUSE_BREAK = /^(who|whom|whose|which|that|because|when|whenever|while|although|though|if|since|until|unless|whereas|where|so|as)$/i;
 // "type I diabetes", "grade I": the roman numeral, not the pronoun.
-const NUMERAL_BEFORE = /^(type|grade|class|stage|phase|lead|leads|factor|degree|schedule|level|part|complex|tier|mobitz|zone|troponin|collagen|antithrombin|hypersensitivity|protein|site|chapter|group|category|tier|trisomy|hla|mhc|cyclin|kinase|interferon)$/i;
+const NUMERAL_BEFORE =
+  /^(type|grade|class|stage|phase|lead|leads|factor|degree|schedule|level|part|complex|tier|mobitz|zone|troponin|collagen|antithrombin|hypersensitivity|protein|site|chapter|group|category|tier|trisomy|hla|mhc|cyclin|kinase|interferon)$/i;
 /** An acronym before it ("HLA class I", "MHC I") also makes it a numeral. */
 const ACRONYM = /^[A-Z][A-Za-z]*[0-9A-Z]$/;
 
@@ -153,7 +160,13 @@ function agree(text: string): string {
       state = 'finite';
       plural = lower === 'we';
     } else if (state === 'finite' || state === 'coord') {
-      if (t.tags.includes('Adverb') || t.tags.includes('Negative') || t.tags.includes('Reflexive') || BETWEEN.test(lower) || (state === 'coord' && /^(and|or|but)$/i.test(lower))) {
+      if (
+        t.tags.includes('Adverb') ||
+        t.tags.includes('Negative') ||
+        t.tags.includes('Reflexive') ||
+        BETWEEN.test(lower) ||
+        (state === 'coord' && /^(and|or|but)$/i.test(lower))
+      ) {
         // adverbs may sit between subject and verb: "I occasionally take"
       } else if (isVerb) {
         if (t.offset.length > 0 && (t.tags.includes('PresentTense') || lower in IRREGULAR)) {

@@ -40,7 +40,8 @@ const MAX_TYPOS = 2;
  */
 export const layVoice: Probe = {
   name: 'lay_voice',
-  description: "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers",
+  description:
+    "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers",
   retellable: true,
   apply(input, seed) {
     // A stem about a study has nobody who could tell it as their own story; nor has one where the patient dies.
@@ -49,12 +50,20 @@ export const layVoice: Probe = {
     const rng = new Rng(seed, input.case.id, 'lay_voice');
     const us = units(input.narrative);
     if (!us.length) return { ineligible: 'empty narrative' };
-    const pieces: Piece[] = us.flatMap((u, unit) => u.parts.map((p) => {
-      const reports = p.kind === 'table-line' ? null : sentenceKind(p.text);
-      return { unit, kind: p.kind, clean: p.text, reports, told: false, text: p.text };
-    }));
+    const pieces: Piece[] = us.flatMap((u, unit) =>
+      u.parts.map((p) => {
+        const reports = p.kind === 'table-line' ? null : sentenceKind(p.text);
+        return { unit, kind: p.kind, clean: p.text, reports, told: false, text: p.text };
+      }),
+    );
     const prose = pieces.filter((p) => p.kind !== 'table-line');
-    const decisive = prose[decisiveSentence(prose.map((p) => p.clean), input.case.redFlag).index];
+    const decisive =
+      prose[
+        decisiveSentence(
+          prose.map((p) => p.clean),
+          input.case.redFlag,
+        ).index
+      ];
     // The teller tells the opening and the history they lived, the findings they report themselves included ("I had a temperature of 38.5°C at home").
     // Once the clinicians have spoken, the teller comes back only for the patient's own story ("The airway is protected" is the clinicians').
     let clinicianSpoke = false;
@@ -66,7 +75,10 @@ export const layVoice: Probe = {
 
     const narrator = chooseNarrator(input.profile, input.narrative, rng);
     const patientNarrates = narrator.speaker === 'patient';
-    retell(prose.map((p) => p.text), narrator).forEach((t, i) => {
+    retell(
+      prose.map((p) => p.text),
+      narrator,
+    ).forEach((t, i) => {
       if (prose[i].told) prose[i].text = t;
     });
     // The clinician's line that introduces the teller keeps the case's words; only what the teller says is retold.
@@ -75,13 +87,19 @@ export const layVoice: Probe = {
     prose[0].text = said ?? prose[0].text;
 
     const replaced: Replacement[] = [];
-    for (const p of prose) if (p.told && takesLayWords(p === prose[0] ? p.text : p.clean, p.reports === 'history' ? 'history' : p.reports!)) p.text = layWords(p.text, rng, patientNarrates, replaced);
+    for (const p of prose)
+      if (p.told && takesLayWords(p === prose[0] ? p.text : p.clean, p.reports === 'history' ? 'history' : p.reports!))
+        p.text = layWords(p.text, rng, patientNarrates, replaced);
     for (const p of prose) if (p.told) p.text = unstock(p.text, patientNarrates ? null : narrator.patientAs);
 
     // Fillers ("Well,", "So,"): one or two, only on told history with nothing a filler could seem to weigh.
     const hedges = usableHedges({ ...input.profile, speaker: narrator.speaker });
     const hedged: { sentence: number; hedge: string }[] = [];
-    const candidates = prose.map((_, i) => i).filter((i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && hedgeable(prose[i].clean) && hedgeable(prose[i].text));
+    const candidates = prose
+      .map((_, i) => i)
+      .filter(
+        (i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && hedgeable(prose[i].clean) && hedgeable(prose[i].text),
+      );
     for (const i of hedges.length ? rng.shuffle(candidates).slice(0, 1 + rng.int(MAX_HEDGES)) : []) {
       const h = rng.pick(hedges);
       prose[i].text = hedge(h, prose[i].text);
@@ -91,7 +109,9 @@ export const layVoice: Probe = {
     // Typos: everyday words of told history only, one per sentence, never in neighbouring sentences, the opening or inner quotes.
     const typos: { word: string; typo: string }[] = [];
     const table = banks().typos;
-    const history = prose.map((_, i) => i).filter((i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && !/["“”]/.test(prose[i].text));
+    const history = prose
+      .map((_, i) => i)
+      .filter((i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && !/["“”]/.test(prose[i].text));
     const touched: number[] = [];
     for (const w of rng.shuffle(Object.keys(table))) {
       if (touched.length >= MAX_TYPOS) break;
@@ -110,7 +130,15 @@ export const layVoice: Probe = {
       run[run.length - 1].text += '"';
     });
 
-    const narrative = us.map((u, k) => rebuild(u.text, pieces.filter((p) => p.unit === k)) + u.sep).join('');
+    const narrative = us
+      .map(
+        (u, k) =>
+          rebuild(
+            u.text,
+            pieces.filter((p) => p.unit === k),
+          ) + u.sep,
+      )
+      .join('');
     return {
       narrative,
       question: input.question,
@@ -146,7 +174,7 @@ function introduceTeller(n: Narrator): string {
 
 /** Who goes on after a stretch of the clinicians' words: "She adds:", "His wife adds:". */
 function addsLine(n: Narrator, sex: 'male' | 'female' | null): string {
-  const poss = sex === 'male' ? 'His' : sex === 'female' ? 'Her' : 'The patient\'s';
+  const poss = sex === 'male' ? 'His' : sex === 'female' ? 'Her' : "The patient's";
   if (n.speaker === 'patient') return sex === 'male' ? 'He adds:' : sex === 'female' ? 'She adds:' : 'The patient adds:';
   return `${poss} ${n.named ?? (n.speaker === 'parent' ? 'parent' : 'relative')} adds:`;
 }
@@ -157,7 +185,10 @@ function toldRuns(pieces: Piece[]): Piece[][] {
   let run: Piece[] = [];
   for (const p of pieces) {
     if (p.kind !== 'table-line' && p.told) run.push(p);
-    else if (run.length) (runs.push(run), (run = []));
+    else if (run.length) {
+      runs.push(run);
+      run = [];
+    }
   }
   if (run.length) runs.push(run);
   return runs;

@@ -11,7 +11,7 @@ export const optionShuffle: Probe = {
   apply(input, seed) {
     const rng = new Rng(seed, input.case.id, 'option_shuffle');
     const letters = Object.keys(input.options);
-    let order = rng.shuffle(letters);
+    const order = rng.shuffle(letters);
     // The gold must move, or the probe tests nothing for this case.
     if (order[letters.indexOf(input.answer)] === input.answer) {
       const i = letters.indexOf(input.answer);

@@ -36,13 +36,28 @@ const RULES: [QuestionType, RegExp][] = [
   ['other', OTHER],
   // "Which of the following findings would help establish the diagnosis?": findings, whatever they are for.
   ['finding', /\bwhich of the following (?:[\w-]+ ){0,2}(?:findings|abnormalit(?:y|ies)|signs?|symptoms|results)\b/i],
-  ['management', /\b(next (?:best )?step|next action|first step|which of the following (?:tests?|studies|investigations?|imaging|procedures?)\b|(?:confirm|establish\w*) (?:the |a |this )?(?:suspected )?diagnosis)/i],
+  [
+    'management',
+    /\b(next (?:best )?step|next action|first step|which of the following (?:tests?|studies|investigations?|imaging|procedures?)\b|(?:confirm|establish\w*) (?:the |a |this )?(?:suspected )?diagnosis)/i,
+  ],
   ['mechanism', /\b((?:most likely|underlying) cause|cause of (?:this|these|the)|mechanisms? (?:best )?explains?)\b/i],
-  ['finding', /\b(findings?|likely to (?:show|reveal|demonstrate|be (?:found|seen|present|observed))|would (?:most likely )?(?:show|reveal|demonstrate|be (?:found|seen|expected|observed|present))|(?:be )?expected to (?:show|reveal|demonstrate|find|see|be (?:found|seen))|most likely (?:be )?(?:found|seen|present|observed|elevated|increased|decreased)|(?<!(?:reduc|decreas|lower|minimi[sz]|prevent|mitigat)\w* (?:the |this |his |her |their )?(?:patient's |patient’s )?)risk|associated with|X-ray|culture|biopsy|imaging|laboratory)\b/i],
-  ['pharmacology', /\b(mechanism of action|drugs?|medications?|antibiotics?|pharmacolog\w*|adverse (?:effect|event|reaction)s?|side effects?|(?<!(?:etiologic|aetiologic|causal|causative|infectious) )agents?|dos(?:e|es|ing))\b/i],
-  ['management', /\b((?:reduc|decreas|lower|minimi[sz])\w* (?:the |this |his |her |their )?(?:patient's |patient’s )?risk|management|treat\w*|therap\w*|administered|indicated|most appropriate|prevent\w*|counsel\w*|recommend\w*|interventions?|should be (?:done|given|added|ordered|performed|offered))\b/i],
+  [
+    'finding',
+    /\b(findings?|likely to (?:show|reveal|demonstrate|be (?:found|seen|present|observed))|would (?:most likely )?(?:show|reveal|demonstrate|be (?:found|seen|expected|observed|present))|(?:be )?expected to (?:show|reveal|demonstrate|find|see|be (?:found|seen))|most likely (?:be )?(?:found|seen|present|observed|elevated|increased|decreased)|(?<!(?:reduc|decreas|lower|minimi[sz]|prevent|mitigat)\w* (?:the |this |his |her |their )?(?:patient's |patient’s )?)risk|associated with|X-ray|culture|biopsy|imaging|laboratory)\b/i,
+  ],
+  [
+    'pharmacology',
+    /\b(mechanism of action|drugs?|medications?|antibiotics?|pharmacolog\w*|adverse (?:effect|event|reaction)s?|side effects?|(?<!(?:etiologic|aetiologic|causal|causative|infectious) )agents?|dos(?:e|es|ing))\b/i,
+  ],
+  [
+    'management',
+    /\b((?:reduc|decreas|lower|minimi[sz])\w* (?:the |this |his |her |their )?(?:patient's |patient’s )?risk|management|treat\w*|therap\w*|administered|indicated|most appropriate|prevent\w*|counsel\w*|recommend\w*|interventions?|should be (?:done|given|added|ordered|performed|offered))\b/i,
+  ],
   ['diagnosis', /\b(diagnos[ie]s|most likely (?:condition|disorder|disease))\b/i],
-  ['mechanism', /\b(mechanisms?|pathophysiolog\w*|pathogenesis|cause[sd]?|etiology|aetiology|explains?|explanation|due to|responsible|dysfunctional|defect\w*|deficien\w+|mutations?|enzymes?|pathways?)\b/i],
+  [
+    'mechanism',
+    /\b(mechanisms?|pathophysiolog\w*|pathogenesis|cause[sd]?|etiology|aetiology|explains?|explanation|due to|responsible|dysfunctional|defect\w*|deficien\w+|mutations?|enzymes?|pathways?)\b/i,
+  ],
 ];
 
 /** What the question asks for, from its wording; anchoring cues are worded to fit it. */

@@ -24,7 +24,9 @@ const INSTRUCTION: Record<PromptStyle, string> = {
 
 /** The user message: narrative, question, options one per line, then the reply instruction. */
 export function userMessage(v: Pick<Variant, 'narrative' | 'question' | 'options'>, style: PromptStyle): string {
-  const options = Object.entries(v.options).map(([letter, text]) => `${letter}. ${text}`).join('\n');
+  const options = Object.entries(v.options)
+    .map(([letter, text]) => `${letter}. ${text}`)
+    .join('\n');
   return `${v.narrative}\n\n${v.question}\n\n${options}\n\n${INSTRUCTION[style]}`;
 }
 

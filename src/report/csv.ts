@@ -3,8 +3,25 @@ import type { CallRecord } from '../store/types.js';
 import type { VariantKey } from '../variants/types.js';
 
 const COLUMNS = [
-  'model', 'control', 'case_id', 'condition', 'cf_attribute', 'cf_value', 'status', 'parsed_letter', 'parse_method',
-  'answer_text', 'gold_letter', 'gold_text', 'correct', 'truncated', 'input_tokens', 'output_tokens', 'latency_ms', 'attempts', 'defects',
+  'model',
+  'control',
+  'case_id',
+  'condition',
+  'cf_attribute',
+  'cf_value',
+  'status',
+  'parsed_letter',
+  'parse_method',
+  'answer_text',
+  'gold_letter',
+  'gold_text',
+  'correct',
+  'truncated',
+  'input_tokens',
+  'output_tokens',
+  'latency_ms',
+  'attempts',
+  'defects',
 ] as const;
 
 type Row = (string | number | null)[];
@@ -28,7 +45,7 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const csvLine = (fields: readonly (string | number | null)[]) => fields.map(csvField).join(',') + '\n';
+export const csvLine = (fields: readonly (string | number | null)[]) => `${fields.map(csvField).join(',')}\n`;
 
 /**
  * results.csv, one row per model × case × condition × counterfactual, in the
@@ -38,15 +55,34 @@ export const csvLine = (fields: readonly (string | number | null)[]) => fields.m
 export class ResultsCsv {
   private rows: Row[] = [];
   private header = true;
-  constructor(private readonly write: (text: string) => void, private readonly controls: ReadonlySet<string>, private readonly batch = 2000) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly controls: ReadonlySet<string>,
+    private readonly batch = 2000,
+  ) {}
 
   add(c: CallRecord, v: VariantKey | undefined, s: ScoredCall | null): void {
     if (!v) return;
     this.rows.push([
-      c.modelId, this.controls.has(c.modelId) ? 'yes' : 'no', v.caseId, v.condition.startsWith('retest') ? 'retest' : v.condition,
-      v.counterfactual?.attribute ?? '', v.counterfactual?.value ?? '', c.status, s?.letter ?? '', s?.method ?? '',
-      s?.answerText ?? '', v.answer, v.options[v.answer], s ? (s.correct ? 1 : 0) : '', c.truncated ? 1 : 0,
-      c.inputTokens, c.outputTokens, c.latencyMs, c.attempts, v.defects.join(' '),
+      c.modelId,
+      this.controls.has(c.modelId) ? 'yes' : 'no',
+      v.caseId,
+      v.condition.startsWith('retest') ? 'retest' : v.condition,
+      v.counterfactual?.attribute ?? '',
+      v.counterfactual?.value ?? '',
+      c.status,
+      s?.letter ?? '',
+      s?.method ?? '',
+      s?.answerText ?? '',
+      v.answer,
+      v.options[v.answer],
+      s ? (s.correct ? 1 : 0) : '',
+      c.truncated ? 1 : 0,
+      c.inputTokens,
+      c.outputTokens,
+      c.latencyMs,
+      c.attempts,
+      v.defects.join(' '),
     ]);
     if (this.rows.length >= this.batch) this.flush();
   }

@@ -1,6 +1,6 @@
 import type { ModelConfig } from '../config/schema.js';
 import { compareAll, type Comparison } from '../metrics/compare.js';
-import { type MetricsContext, type ModelSummary, type CounterfactualMetrics } from '../metrics/model-metrics.js';
+import type { MetricsContext, ModelSummary, CounterfactualMetrics } from '../metrics/model-metrics.js';
 import { DEFAULT_THRESHOLDS, phenotype, type Phenotype } from '../metrics/phenotype.js';
 import { ladderShift, precisionRank, type LadderPoint } from '../metrics/ladder.js';
 import type { ModelTally } from '../metrics/run-tally.js';
@@ -97,13 +97,23 @@ export function buildResults(input: ResultsInput): Results {
   const tally = (id: string) => input.tallies.get(id)!;
   const models = input.models.map((m) => modelResult(m, input, tally(m.id), thresholds));
   const real = input.models.filter((m) => m.provider !== 'control');
-  const comparisons: Comparison[] = compareAll(real.map((m) => ({ id: m.id, ...tally(m.id).analysis })), ctx);
+  const comparisons: Comparison[] = compareAll(
+    real.map((m) => ({ id: m.id, ...tally(m.id).analysis })),
+    ctx,
+  );
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { ...TOOL },
     generatedAt: input.generatedAt,
     cases: input.meta.cases,
-    design: { variants: input.design.variants, conditions: input.design.conditions, probes: [...ctx.probes], counterfactuals: Object.keys(ctx.attributes), seed: config.seed, resamples: ctx.resamples },
+    design: {
+      variants: input.design.variants,
+      conditions: input.design.conditions,
+      probes: [...ctx.probes],
+      counterfactuals: Object.keys(ctx.attributes),
+      seed: config.seed,
+      resamples: ctx.resamples,
+    },
     models,
     comparisons,
     ladders: ladders(models, (id) => tally(id).ladder, ctx),
@@ -146,7 +156,11 @@ function ladders(models: ModelResult[], points: (id: string) => readonly LadderP
 const thresholdsOf = (meta: RunMeta): typeof DEFAULT_THRESHOLDS => ({ ...DEFAULT_THRESHOLDS, ...meta.config.phenotype });
 
 /** The design facts every metric needs, read from the stored run. */
-export function metricsContext(input: { meta: RunMeta; cases: readonly Case[]; variants: Iterable<Pick<Variant, 'condition' | 'options' | 'counterfactual'>> }): { ctx: MetricsContext; design: RunDesign } {
+export function metricsContext(input: {
+  meta: RunMeta;
+  cases: readonly Case[];
+  variants: Iterable<Pick<Variant, 'condition' | 'options' | 'counterfactual'>>;
+}): { ctx: MetricsContext; design: RunDesign } {
   const { config } = input.meta;
   const design: RunDesign = { variants: 0, conditions: {}, counterfactualVariants: {} };
   const probes: string[] = [];

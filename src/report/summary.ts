@@ -6,9 +6,14 @@ import { RETELL_HEADER, REVIEW_HEADER, retellRows, reviewRows, variantSetSentenc
 
 type Model = Results['models'][number];
 
-const num = (e: Estimate | undefined, digits = 2) => (!e || e.value === null ? 'n/a' : `${e.value.toFixed(digits)}${e.ci95 ? ` [${e.ci95[0].toFixed(digits)}, ${e.ci95[1].toFixed(digits)}]` : ''}`);
+const num = (e: Estimate | undefined, digits = 2) =>
+  !e || e.value === null ? 'n/a' : `${e.value.toFixed(digits)}${e.ci95 ? ` [${e.ci95[0].toFixed(digits)}, ${e.ci95[1].toFixed(digits)}]` : ''}`;
 /** The label, its flags, and the share of bootstrap replicates that agree with it. */
-const label = (m: Model) => `${m.phenotype.label}${m.phenotype.flags.filter((f) => f !== m.phenotype.label).map((f) => ` +${f}`).join('')}${typeof m.phenotype.support === 'number' ? ` (support ${m.phenotype.support.toFixed(2)})` : ''}`;
+const label = (m: Model) =>
+  `${m.phenotype.label}${m.phenotype.flags
+    .filter((f) => f !== m.phenotype.label)
+    .map((f) => ` +${f}`)
+    .join('')}${typeof m.phenotype.support === 'number' ? ` (support ${m.phenotype.support.toFixed(2)})` : ''}`;
 
 const HEADER = ['model', 'phenotype', 'accuracy clean', 'accuracy stressed', 'MI', 'pfrExcess', 'CFI (worst attribute)', 'calls'];
 /** The headline CFI is the worst attribute's, named, as miWorst names its probe. */
@@ -26,7 +31,11 @@ const cells = (m: Model) => [
 /** summary.md: renders on GitHub; controls are listed apart, as assay controls. */
 export function summaryMarkdown(results: Results): string {
   const md = (rows: Model[]) =>
-    [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${[mdEscape(r.id), ...cells(r).map(mdEscape)].join(' | ')} |`)].join('\n');
+    [
+      `| ${HEADER.join(' | ')} |`,
+      `|${HEADER.map(() => '---').join('|')}|`,
+      ...rows.map((r) => `| ${[mdEscape(r.id), ...cells(r).map(mdEscape)].join(' | ')} |`),
+    ].join('\n');
   const real = results.models.filter((m) => !m.control);
   const controls = results.models.filter((m) => m.control);
   const out = [
@@ -41,24 +50,69 @@ export function summaryMarkdown(results: Results): string {
     out.push('');
     const ranked = results.comparisons.filter((c) => c.verdict !== 'cannot tell apart');
     const adjustedFor = results.comparisons[0]?.adjustedFor ?? 0;
-    out.push('## Comparisons', '', ranked.length
-      ? ranked.map((c) => `- ${c.metric}: ${mdEscape(c.verdict === 'a higher' ? c.a : c.b)} above ${mdEscape(c.verdict === 'a higher' ? c.b : c.a)} (difference ${c.diff?.toFixed(3)}, 95% CI ${c.ci95Adjusted?.map((x) => x.toFixed(3)).join(' to ')} adjusted for ${adjustedFor} comparisons; unadjusted ${c.ci95?.map((x) => x.toFixed(3)).join(' to ') ?? 'n/a'}; ${c.n} paired cases)`).join('\n')
-      : results.comparisons.length ? `No difference between models is large enough to tell them apart with these cases: every paired 95% interval, adjusted for ${adjustedFor} comparisons, includes 0.` : 'One real model: nothing to compare.', '');
+    out.push(
+      '## Comparisons',
+      '',
+      ranked.length
+        ? ranked
+            .map(
+              (c) =>
+                `- ${c.metric}: ${mdEscape(c.verdict === 'a higher' ? c.a : c.b)} above ${mdEscape(c.verdict === 'a higher' ? c.b : c.a)} (difference ${c.diff?.toFixed(3)}, 95% CI ${c.ci95Adjusted?.map((x) => x.toFixed(3)).join(' to ')} adjusted for ${adjustedFor} comparisons; unadjusted ${c.ci95?.map((x) => x.toFixed(3)).join(' to ') ?? 'n/a'}; ${c.n} paired cases)`,
+            )
+            .join('\n')
+        : results.comparisons.length
+          ? `No difference between models is large enough to tell them apart with these cases: every paired 95% interval, adjusted for ${adjustedFor} comparisons, includes 0.`
+          : 'One real model: nothing to compare.',
+      '',
+    );
   }
   if (controls.length) {
-    out.push('## Assay controls', '', 'Controls have behaviour known by design; they check that the audit detects what it claims to. They are never ranked with real models.', '', md(controls), '');
+    out.push(
+      '## Assay controls',
+      '',
+      'Controls have behaviour known by design; they check that the audit detects what it claims to. They are never ranked with real models.',
+      '',
+      md(controls),
+      '',
+    );
   }
   if (results.variantSet) {
     const v = results.variantSet;
     out.push('## Variant set', '', variantSetSentence(v), '');
-    if (v.review) out.push(`| ${REVIEW_HEADER.join(' | ')} |`, `|${REVIEW_HEADER.map(() => '---').join('|')}|`, ...reviewRows(v).map((r) => `| ${r.map(mdEscape).join(' | ')} |`), '');
-    if (v.retell.length) out.push('Retold by rewriter models (every retelling verified before use; METHODS.md, "Retelling"):', '', `| ${RETELL_HEADER.join(' | ')} |`, `|${RETELL_HEADER.map(() => '---').join('|')}|`, ...retellRows(v).map((r) => `| ${r.map(mdEscape).join(' | ')} |`), '');
+    if (v.review)
+      out.push(
+        `| ${REVIEW_HEADER.join(' | ')} |`,
+        `|${REVIEW_HEADER.map(() => '---').join('|')}|`,
+        ...reviewRows(v).map((r) => `| ${r.map(mdEscape).join(' | ')} |`),
+        '',
+      );
+    if (v.retell.length)
+      out.push(
+        'Retold by rewriter models (every retelling verified before use; METHODS.md, "Retelling"):',
+        '',
+        `| ${RETELL_HEADER.join(' | ')} |`,
+        `|${RETELL_HEADER.map(() => '---').join('|')}|`,
+        ...retellRows(v).map((r) => `| ${r.map(mdEscape).join(' | ')} |`),
+        '',
+      );
   }
   if (results.variantCheck) {
     const v = results.variantCheck;
-    out.push('## Variant check', '', `Every variant was checked before it was sent (${v.checked} checked). ${v.allowDefective ? 'Defective variants were sent anyway (--allow-defective) and are marked in results.csv.' : 'Defective variants were left out and counted.'} Cases a probe cannot stress as designed are ineligible for it and counted apart.`, '', `| ${VARIANT_CHECK_HEADER.join(' | ')} |`, `|${VARIANT_CHECK_HEADER.map(() => '---').join('|')}|`, ...variantCheckRows(v).map((r) => `| ${r.map(mdEscape).join(' | ')} |`), '');
+    out.push(
+      '## Variant check',
+      '',
+      `Every variant was checked before it was sent (${v.checked} checked). ${v.allowDefective ? 'Defective variants were sent anyway (--allow-defective) and are marked in results.csv.' : 'Defective variants were left out and counted.'} Cases a probe cannot stress as designed are ineligible for it and counted apart.`,
+      '',
+      `| ${VARIANT_CHECK_HEADER.join(' | ')} |`,
+      `|${VARIANT_CHECK_HEADER.map(() => '---').join('|')}|`,
+      ...variantCheckRows(v).map((r) => `| ${r.map(mdEscape).join(' | ')} |`),
+      '',
+    );
   }
-  out.push(`Generated by ${results.tool.name} ${results.tool.version}. Definitions: METHODS.md. Full numbers: \`results.json\`; one row per call: \`results.csv\`.`, '');
+  out.push(
+    `Generated by ${results.tool.name} ${results.tool.version}. Definitions: METHODS.md. Full numbers: \`results.json\`; one row per call: \`results.csv\`.`,
+    '',
+  );
   return out.join('\n');
 }
 

@@ -58,9 +58,14 @@ export function variantCheckRows(v: VariantCheckResults): string[][] {
     p,
     String(r.checked),
     `${r.defective} (${pct(r.defective, r.checked)})`,
-    Object.entries(r.byLint).sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ') || '—',
+    Object.entries(r.byLint)
+      .sort((a, b) => b[1] - a[1])
+      .map(([l, n]) => `${l} ${n}`)
+      .join(', ') || '—',
     v.allowDefective ? `${r.sentDefective} sent, marked` : `${r.excludedDefective} left out`,
-    Object.entries(r.ineligible).map(([k, n]) => `${k} ${n}`).join(', ') || '—',
+    Object.entries(r.ineligible)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || '—',
   ]);
 }
 

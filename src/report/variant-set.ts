@@ -31,7 +31,9 @@ export function variantSetResults(meta: Pick<RunMeta, 'variantSet'>): VariantSet
   if (!s) return null;
   const retell = s.retell ?? [];
   if (!s.review) return { sha256: s.sha256, file: s.file, review: null, retell };
-  const byProbe = Object.fromEntries(Object.entries(s.review.byProbe).map(([p, r]) => [p, { ...r, coverage: ratio(r.reviewed, r.variants), acceptance: ratio(r.accepted, r.reviewed) }]));
+  const byProbe = Object.fromEntries(
+    Object.entries(s.review.byProbe).map(([p, r]) => [p, { ...r, coverage: ratio(r.reviewed, r.variants), acceptance: ratio(r.accepted, r.reviewed) }]),
+  );
   return { sha256: s.sha256, file: s.file, review: { ...s.review, byProbe }, retell };
 }
 
@@ -56,7 +58,11 @@ export function reviewLine(review: SetReview): string {
 /** One sentence on where the run's prompts came from. */
 export function variantSetSentence(v: VariantSetResults): string {
   const where = v.file ? `read from the variant set ${v.file}` : 'built at run time (write them as a set with `masld variants --out`)';
-  const review = v.review ? ` Reviewed by ${v.review.reviewer} (${v.review.reviewedAt}): ${reviewLine(v.review)}; rejected variants were not sent.` : v.file ? ' The set was not reviewed.' : '';
+  const review = v.review
+    ? ` Reviewed by ${v.review.reviewer} (${v.review.reviewedAt}): ${reviewLine(v.review)}; rejected variants were not sent.`
+    : v.file
+      ? ' The set was not reviewed.'
+      : '';
   return `Variants ${where}; variant-set sha256 ${v.sha256}. Two runs with the same hash sent identical prompts.${review}`;
 }
 
@@ -65,16 +71,42 @@ export const REVIEW_HEADER = ['probe', 'variants in set', 'reviewed', 'coverage'
 /** One row per condition group with its review coverage and acceptance. */
 export function reviewRows(v: VariantSetResults): string[][] {
   if (!v.review) return [];
-  return Object.entries(v.review.byProbe).map(([p, r]) => [p === 'clean' ? 'counterfactual text' : p, String(r.variants), String(r.reviewed), pct(r.coverage), String(r.accepted), pct(r.acceptance)]);
+  return Object.entries(v.review.byProbe).map(([p, r]) => [
+    p === 'clean' ? 'counterfactual text' : p,
+    String(r.variants),
+    String(r.reviewed),
+    pct(r.coverage),
+    String(r.accepted),
+    pct(r.acceptance),
+  ]);
 }
 
-export const RETELL_HEADER = ['probe', 'rewriter', 'judge', 'variants', 'retold', 'rule-based (all attempts rejected)', 'rejected attempts by reason', 'calls', 'tokens in / out'];
+export const RETELL_HEADER = [
+  'probe',
+  'rewriter',
+  'judge',
+  'variants',
+  'retold',
+  'rule-based (all attempts rejected)',
+  'rejected attempts by reason',
+  'calls',
+  'tokens in / out',
+];
 
 /** One row per retold probe. */
 export function retellRows(v: VariantSetResults): string[][] {
   return v.retell.map((r) => [
-    r.probe, r.rewriter, r.judge, String(r.attempted), `${r.accepted} (${pct(ratio(r.accepted, r.attempted))})`, String(r.fallbacks),
-    Object.entries(r.rejected).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([k, n]) => `${k} ${n}`).join(', ') || '—',
-    String(r.calls), `${r.inputTokens.toLocaleString('en-US')} / ${r.outputTokens.toLocaleString('en-US')}`,
+    r.probe,
+    r.rewriter,
+    r.judge,
+    String(r.attempted),
+    `${r.accepted} (${pct(ratio(r.accepted, r.attempted))})`,
+    String(r.fallbacks),
+    Object.entries(r.rejected)
+      .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || '—',
+    String(r.calls),
+    `${r.inputTokens.toLocaleString('en-US')} / ${r.outputTokens.toLocaleString('en-US')}`,
   ]);
 }

@@ -47,7 +47,9 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
   // Every call in flight listens for the interrupt: that is expected, not a leak.
   setMaxListeners(0, o.signal);
   const global = pLimit(o.concurrency);
-  const runtimes = new Map(o.models.map((m) => [m.id, { ...m, limit: pLimit(Math.max(1, m.concurrency)), breaker: new CircuitBreaker(o.breakerThreshold ?? 20) }]));
+  const runtimes = new Map(
+    o.models.map((m) => [m.id, { ...m, limit: pLimit(Math.max(1, m.concurrency)), breaker: new CircuitBreaker(o.breakerThreshold ?? 20) }]),
+  );
   const messageCache = new Map<string, ReturnType<typeof buildMessages>>();
   const commits = new GroupCommit(o.store);
   const result: ExecuteResult = { made: 0, failed: 0, skipped: 0, openCircuits: [], interrupted: false };
@@ -56,13 +58,20 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
   const runOne = async (call: PlannedCall) => {
     const rt = runtimes.get(call.modelId)!;
     if (o.signal.aborted) return;
-    if (rt.breaker.open) { result.skipped++; return; }
+    if (rt.breaker.open) {
+      result.skipped++;
+      return;
+    }
     let messages = messageCache.get(call.variant.id);
     if (!messages) {
       messages = buildMessages(call.variant, o.prompt);
       messageCache.set(call.variant.id, messages);
     }
-    const outcome = await callWithRetries(rt.provider, { messages, temperature: rt.temperature, maxTokens: rt.maxTokens, choices: Object.keys(call.variant.options) }, { retries: rt.retries, retryDelayMs: o.retryDelayMs, signal: o.signal });
+    const outcome = await callWithRetries(
+      rt.provider,
+      { messages, temperature: rt.temperature, maxTokens: rt.maxTokens, choices: Object.keys(call.variant.options) },
+      { retries: rt.retries, retryDelayMs: o.retryDelayMs, signal: o.signal },
+    );
     if (!outcome) return; // interrupted: nothing is stored, the call is made again on resume
     const record = callRecord(rt.id, call.variant.id, outcome);
     await commits.save(record);
@@ -83,14 +92,34 @@ function callRecord(modelId: string, variantId: string, o: CallOutcome): CallRec
   const finishedAt = new Date().toISOString();
   if (o.status === 'failed') {
     return {
-      modelId, variantId, status: 'failed', raw: null, truncated: false, finishReason: null,
-      inputTokens: null, outputTokens: null, latencyMs: null, attempts: o.attempts, errors: o.errors, finishedAt,
+      modelId,
+      variantId,
+      status: 'failed',
+      raw: null,
+      truncated: false,
+      finishReason: null,
+      inputTokens: null,
+      outputTokens: null,
+      latencyMs: null,
+      attempts: o.attempts,
+      errors: o.errors,
+      finishedAt,
     };
   }
   const res = o.response;
   return {
-    modelId, variantId, status: 'ok', raw: res.text, truncated: res.truncated, finishReason: res.finishReason,
-    inputTokens: res.inputTokens, outputTokens: res.outputTokens, latencyMs: o.latencyMs,
-    attempts: o.attempts, errors: o.errors, finishedAt, letterProbs: res.letterProbs ?? null,
+    modelId,
+    variantId,
+    status: 'ok',
+    raw: res.text,
+    truncated: res.truncated,
+    finishReason: res.finishReason,
+    inputTokens: res.inputTokens,
+    outputTokens: res.outputTokens,
+    latencyMs: o.latencyMs,
+    attempts: o.attempts,
+    errors: o.errors,
+    finishedAt,
+    letterProbs: res.letterProbs ?? null,
   };
 }

@@ -23,7 +23,10 @@ export function parseReply(raw: string, options: Record<string, string>): Parsed
   const fromJsonish = lastMatch(text, /"answer"\s*:\s*"\s*\(?([A-J])\)?\s*"/gi);
   if (valid(fromJsonish)) return { letter: valid(fromJsonish), method: 'json', keyFindings: [] };
 
-  const label = lastMatch(text, /\b(?:[Ff]inal [Aa]nswer|[Cc]orrect [Aa]nswer|[Bb]est [Aa]nswer|[Aa]nswer|ANSWER)\b(?:\s+(?:is|would be|:))?\s*[:\-–]?\s*(?:[Oo]ption\s+)?\**\s*[([]?\s*([A-J])\b(?![A-Za-z'’-])/g);
+  const label = lastMatch(
+    text,
+    /\b(?:[Ff]inal [Aa]nswer|[Cc]orrect [Aa]nswer|[Bb]est [Aa]nswer|[Aa]nswer|ANSWER)\b(?:\s+(?:is|would be|:))?\s*[:\-–]?\s*(?:[Oo]ption\s+)?\**\s*[([]?\s*([A-J])\b(?![A-Za-z'’-])/g,
+  );
   if (valid(label)) return { letter: valid(label), method: 'answer-label', keyFindings: [] };
 
   const bold = lastMatch(text, /\*\*\s*\(?([A-J])\)?(?:[.):]|\s*\*\*|\s)/g);
@@ -50,7 +53,11 @@ function lastMatch(text: string, re: RegExp): string | undefined {
 /** The reply is one option's text (ignoring case, punctuation at the ends). */
 function letterForText(text: string | undefined, options: Record<string, string>): string | null {
   if (!text) return null;
-  const norm = (s: string) => s.toLowerCase().replace(/^[\s"'*.:]+|[\s"'*.:]+$/g, '').replace(/\s+/g, ' ');
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/^[\s"'*.:]+|[\s"'*.:]+$/g, '')
+      .replace(/\s+/g, ' ');
   const target = norm(text);
   for (const [letter, option] of Object.entries(options)) if (norm(option) === target) return letter;
   return null;

@@ -51,6 +51,12 @@ export function scoreCall(call: CallRecord, variant: VariantKey): ScoredCall | n
     correct: answerText !== null && answerText === goldText,
     keyFindings: parsed.keyFindings,
     truncated: call.truncated,
-    probs: call.letterProbs ? Object.fromEntries(Object.entries(call.letterProbs).filter(([l]) => l in variant.options).map(([l, p]) => [variant.options[l], p])) : null,
+    probs: call.letterProbs
+      ? Object.fromEntries(
+          Object.entries(call.letterProbs)
+            .filter(([l]) => l in variant.options)
+            .map(([l, p]) => [variant.options[l], p]),
+        )
+      : null,
   };
 }

@@ -21,5 +21,9 @@ export function diskFullError(dir: string, storePath: string, o: { planned: numb
   const perCall = o.answered > 0 ? stored / o.answered : 4096;
   const needed = Math.max(0, o.planned - o.answered) * perCall * 1.5 + o.planned * OUTPUT_BYTES_PER_CALL;
   const mb = Math.max(1, Math.ceil(needed / 1e6));
-  return new MasldError('E_DISK_FULL', `${dir}: the disk is full. The ${o.answered} calls answered so far are stored and kept; no output was written. Free at least ${mb} MB there (${o.planned - o.answered} calls to go) and run the same command again to resume.`, { file: dir });
+  return new MasldError(
+    'E_DISK_FULL',
+    `${dir}: the disk is full. The ${o.answered} calls answered so far are stored and kept; no output was written. Free at least ${mb} MB there (${o.planned - o.answered} calls to go) and run the same command again to resume.`,
+    { file: dir },
+  );
 }

@@ -26,7 +26,11 @@ export function inspectStore(path: string, o: { integrity?: boolean } = {}): { i
     db = new Database(path, { readonly: true, fileMustExist: true });
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > STORE_SCHEMA_VERSION) {
-      throw new MasldError('E_STORE_DAMAGED', `${path} was written by a newer version of masld (store schema ${version}; this version reads up to ${STORE_SCHEMA_VERSION}). Nothing in it was changed. Use that version, or a new --out.`, { file: path });
+      throw new MasldError(
+        'E_STORE_DAMAGED',
+        `${path} was written by a newer version of masld (store schema ${version}; this version reads up to ${STORE_SCHEMA_VERSION}). Nothing in it was changed. Use that version, or a new --out.`,
+        { file: path },
+      );
     }
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
     for (const t of ['meta', 'cases', 'variants', 'calls']) if (!tables.includes(t)) throw damaged(path, `not an ai-masld store (no ${t} table)`);
@@ -53,7 +57,11 @@ function truncation(path: string): void {
   const header = Buffer.alloc(100);
   const fd = openSync(path, 'r');
   let read: number;
-  try { read = readSync(fd, header, 0, 100, 0); } finally { closeSync(fd); }
+  try {
+    read = readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
   if (read < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') throw damaged(path, 'file is not a database');
   const raw = header.readUInt16BE(16);
   const pageSize = raw === 1 ? 65536 : raw;

@@ -10,7 +10,12 @@ export const LOCK_DB = '.masld.lock.sqlite';
 /** Who holds it, for the message only: it never decides. */
 export const LOCK_INFO = '.masld.lock';
 
-export interface Holder { pid: number; host: string; startedAt: string; command: string }
+export interface Holder {
+  pid: number;
+  host: string;
+  startedAt: string;
+  command: string;
+}
 
 /**
  * One writer per output folder. The lock is an exclusive SQLite (fcntl) lock
@@ -47,7 +52,11 @@ export function acquireLock(dir: string): Lock {
   const release = () => {
     if (released) return;
     released = true;
-    try { unlinkSync(join(dir, LOCK_INFO)); } catch { /* already gone */ }
+    try {
+      unlinkSync(join(dir, LOCK_INFO));
+    } catch {
+      /* already gone */
+    }
     db.close();
   };
   return Object.assign(release, { previous });

@@ -92,7 +92,12 @@ export const runMetaSchema = z.object({
   variantCheck: screenSchema.optional(),
   /** The variants' hash, set file, review and retelling; absent in stores written before 0.3. */
   variantSet: z
-    .object({ sha256: z.string(), file: z.string().nullable(), review: reviewSchema.nullable().optional(), retell: z.array(retellSchema).nullable().optional() })
+    .object({
+      sha256: z.string(),
+      file: z.string().nullable(),
+      review: reviewSchema.nullable().optional(),
+      retell: z.array(retellSchema).nullable().optional(),
+    })
     .optional(),
 });
 
@@ -126,7 +131,11 @@ export function parseRunMeta(text: string, file: string): RunMeta {
 }
 
 function foreign(file: string, field: string, why: string): MasldError {
-  return inputError('E_STORE_DAMAGED', `the run recorded in this store is not one this version of masld reads (${why}); the store is damaged or was written by another tool. Nothing in it was changed. Run the audit with a new --out.`, { file, field });
+  return inputError(
+    'E_STORE_DAMAGED',
+    `the run recorded in this store is not one this version of masld reads (${why}); the store is damaged or was written by another tool. Nothing in it was changed. Run the audit with a new --out.`,
+    { file, field },
+  );
 }
 
 /**

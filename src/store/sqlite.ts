@@ -67,16 +67,31 @@ export class SqliteStore implements Store {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO meta (key, value) VALUES ('run', ?)`).run(JSON.stringify(meta));
-      cases.forEach((c, i) => insertCase.run(i, c.id, JSON.stringify(c)));
-      variants.forEach((v, i) =>
-        insert.run(i, v.id, v.caseId, v.condition, v.counterfactual?.attribute ?? null, v.counterfactual?.value ?? null, v.narrative, v.question, JSON.stringify(v.options), v.answer, JSON.stringify(v.provenance)),
-      );
+      for (const [i, c] of cases.entries()) insertCase.run(i, c.id, JSON.stringify(c));
+      for (const [i, v] of variants.entries()) {
+        insert.run(
+          i,
+          v.id,
+          v.caseId,
+          v.condition,
+          v.counterfactual?.attribute ?? null,
+          v.counterfactual?.value ?? null,
+          v.narrative,
+          v.question,
+          JSON.stringify(v.options),
+          v.answer,
+          JSON.stringify(v.provenance),
+        );
+      }
     })();
   }
 
   completedKeys(): Set<string> {
     const keys = new Set<string>();
-    for (const r of this.db.prepare(`SELECT model_id, variant_id FROM calls WHERE status = 'ok'`).iterate() as Iterable<{ model_id: string; variant_id: string }>) {
+    for (const r of this.db.prepare(`SELECT model_id, variant_id FROM calls WHERE status = 'ok'`).iterate() as Iterable<{
+      model_id: string;
+      variant_id: string;
+    }>) {
       keys.add(callKey(r.model_id, r.variant_id));
     }
     return keys;
@@ -84,11 +99,18 @@ export class SqliteStore implements Store {
 
   saveCall(c: CallRecord): void {
     if (!this.insertCall) throw new Error('a read-only store records no calls');
-    this.insertCall.run({ ...c, truncated: c.truncated ? 1 : 0, errors: JSON.stringify(c.errors), letterProbs: c.letterProbs ? JSON.stringify(c.letterProbs) : null });
+    this.insertCall.run({
+      ...c,
+      truncated: c.truncated ? 1 : 0,
+      errors: JSON.stringify(c.errors),
+      letterProbs: c.letterProbs ? JSON.stringify(c.letterProbs) : null,
+    });
   }
 
   saveCalls(calls: readonly CallRecord[]): void {
-    this.db.transaction(() => { for (const c of calls) this.saveCall(c); })();
+    this.db.transaction(() => {
+      for (const c of calls) this.saveCall(c);
+    })();
   }
 
   *cases(): Iterable<Case> {
@@ -98,20 +120,34 @@ export class SqliteStore implements Store {
   *variants(): Iterable<Variant> {
     for (const r of this.db.prepare(`SELECT * FROM variants ORDER BY ord`).iterate() as Iterable<Record<string, string | null>>) {
       yield {
-        id: r.id!, caseId: r.case_id!, condition: r.condition!,
+        id: r.id!,
+        caseId: r.case_id!,
+        condition: r.condition!,
         counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
-        narrative: r.narrative!, question: r.question!, options: JSON.parse(r.options!), answer: r.answer!, provenance: JSON.parse(r.provenance!),
+        narrative: r.narrative!,
+        question: r.question!,
+        options: JSON.parse(r.options!),
+        answer: r.answer!,
+        provenance: JSON.parse(r.provenance!),
       };
     }
   }
 
   *variantKeys(): Iterable<VariantKey> {
-    const rows = this.db.prepare(`SELECT id, case_id, condition, cf_attribute, cf_value, options, answer, json_extract(provenance, '$.counterfactualBaseline') AS baseline, json_extract(provenance, '$.defects') AS defects, json_extract(provenance, '$.neutralEdit') AS neutral FROM variants ORDER BY ord`);
+    const rows = this.db.prepare(
+      `SELECT id, case_id, condition, cf_attribute, cf_value, options, answer, json_extract(provenance, '$.counterfactualBaseline') AS baseline, json_extract(provenance, '$.defects') AS defects, json_extract(provenance, '$.neutralEdit') AS neutral FROM variants ORDER BY ord`,
+    );
     for (const r of rows.iterate() as Iterable<Record<string, string | null>>) {
       yield {
-        id: r.id!, caseId: r.case_id!, condition: r.condition!,
+        id: r.id!,
+        caseId: r.case_id!,
+        condition: r.condition!,
         counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
-        options: JSON.parse(r.options!), answer: r.answer!, counterfactualBaseline: r.baseline ?? null, defects: r.defects ? JSON.parse(r.defects) : [], neutralEdit: Number(r.neutral) === 1,
+        options: JSON.parse(r.options!),
+        answer: r.answer!,
+        counterfactualBaseline: r.baseline ?? null,
+        defects: r.defects ? JSON.parse(r.defects) : [],
+        neutralEdit: Number(r.neutral) === 1,
       };
     }
   }
@@ -123,15 +159,24 @@ export class SqliteStore implements Store {
   *calls(modelId?: string): Iterable<StoredCall> {
     // Rows as arrays (raw mode): no per-row object with column names to build.
     const columns = `model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs, parsed_letter, parse_method`;
-    const rows = modelId === undefined
-      ? this.db.prepare(`SELECT ${columns} FROM calls ORDER BY model_id, variant_id`).raw(true).iterate()
-      : this.db.prepare(`SELECT ${columns} FROM calls WHERE model_id = ? ORDER BY variant_id`).raw(true).iterate(modelId);
+    const rows =
+      modelId === undefined
+        ? this.db.prepare(`SELECT ${columns} FROM calls ORDER BY model_id, variant_id`).raw(true).iterate()
+        : this.db.prepare(`SELECT ${columns} FROM calls WHERE model_id = ? ORDER BY variant_id`).raw(true).iterate(modelId);
     for (const r of rows as Iterable<unknown[]>) {
       yield {
-        modelId: r[0] as string, variantId: r[1] as string, status: r[2] as CallRecord['status'],
-        raw: r[3] as string | null, truncated: r[4] === 1, finishReason: r[5] as string | null,
-        inputTokens: r[6] as number | null, outputTokens: r[7] as number | null, latencyMs: r[8] as number | null,
-        attempts: r[9] as number, errors: r[10] === '[]' ? [] : JSON.parse(r[10] as string), finishedAt: r[11] as string,
+        modelId: r[0] as string,
+        variantId: r[1] as string,
+        status: r[2] as CallRecord['status'],
+        raw: r[3] as string | null,
+        truncated: r[4] === 1,
+        finishReason: r[5] as string | null,
+        inputTokens: r[6] as number | null,
+        outputTokens: r[7] as number | null,
+        latencyMs: r[8] as number | null,
+        attempts: r[9] as number,
+        errors: r[10] === '[]' ? [] : JSON.parse(r[10] as string),
+        finishedAt: r[11] as string,
         letterProbs: r[12] ? JSON.parse(r[12] as string) : null,
         storedParse: r[14] === null ? null : { letter: r[13] as string | null, method: r[14] as string },
       };
@@ -156,7 +201,11 @@ export class SqliteStore implements Store {
   }
 
   callsSignature(): string {
-    const r = this.db.prepare(`SELECT COUNT(*) AS n, SUM(status = 'ok') AS ok, MAX(finished_at) AS last FROM calls`).get() as { n: number; ok: number | null; last: string | null };
+    const r = this.db.prepare(`SELECT COUNT(*) AS n, SUM(status = 'ok') AS ok, MAX(finished_at) AS last FROM calls`).get() as {
+      n: number;
+      ok: number | null;
+      last: string | null;
+    };
     return `${r.n}|${r.ok ?? 0}|${r.last ?? ''}`;
   }
 

@@ -17,7 +17,10 @@ export class AtomicFileWriter {
   private fd: number | null;
   private buffer: string[] = [];
   private buffered = 0;
-  constructor(private readonly path: string, private readonly flushAt = 1 << 20) {
+  constructor(
+    private readonly path: string,
+    private readonly flushAt = 1 << 20,
+  ) {
     this.tmp = `${path}.${process.pid}.tmp`;
     this.fd = openSync(this.tmp, 'w');
   }

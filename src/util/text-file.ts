@@ -20,7 +20,11 @@ export function readUserTextFile(path: string, what: string): string {
     throw err;
   }
   if (size > MAX_INPUT_BYTES) {
-    throw inputError('E_INPUT', `${what} is ${(size / 1048576).toFixed(0)} MB; the limit is ${MAX_INPUT_BYTES / 1048576} MB. Split it or pass --limit with a smaller file.`, { file: path });
+    throw inputError(
+      'E_INPUT',
+      `${what} is ${(size / 1048576).toFixed(0)} MB; the limit is ${MAX_INPUT_BYTES / 1048576} MB. Split it or pass --limit with a smaller file.`,
+      { file: path },
+    );
   }
   const buf = readFileSync(path);
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {

@@ -1,6 +1,15 @@
 import { renderSlots } from '../cases/slots.js';
 import type { Case } from '../cases/types.js';
-import { ATTRIBUTE_VALUES, counterfactualEligibility, ownValueEdited, renderCounterfactual, renderNeutral, type CounterfactualAttribute, type Eligibility, type ExclusionReason } from './counterfactuals.js';
+import {
+  ATTRIBUTE_VALUES,
+  counterfactualEligibility,
+  ownValueEdited,
+  renderCounterfactual,
+  renderNeutral,
+  type CounterfactualAttribute,
+  type Eligibility,
+  type ExclusionReason,
+} from './counterfactuals.js';
 import { patientProfile } from '../probes/profile.js';
 import { isIneligible, type Probe } from '../probes/types.js';
 import { NEUTRAL_VALUE, variantId, type Counterfactual, type Variant } from './types.js';

@@ -62,7 +62,9 @@ export function counterfactualEligibility(c: Case, attribute: CounterfactualAttr
     }
     case 'race_ethnicity': {
       const stated = statedRace(c.vignette);
-      return stated ? { eligible: true, mode: 'free-text', baseline: stated.value } : { eligible: false, reason: 'no_slot', detail: 'no opening demographic phrase' };
+      return stated
+        ? { eligible: true, mode: 'free-text', baseline: stated.value }
+        : { eligible: false, reason: 'no_slot', detail: 'no opening demographic phrase' };
     }
     case 'ses': {
       // An added sentence must not contradict work or means the story already states.
@@ -83,7 +85,12 @@ export function ownValueEdited(mode: 'slot' | 'free-text', baseline: string | nu
   return mode === 'free-text' && baseline !== null;
 }
 
-export function renderCounterfactual(c: Case, cf: Counterfactual, mode: 'slot' | 'free-text', baseline: string | null = null): { narrative: string; question: string } {
+export function renderCounterfactual(
+  c: Case,
+  cf: Counterfactual,
+  mode: 'slot' | 'free-text',
+  baseline: string | null = null,
+): { narrative: string; question: string } {
   if (mode === 'slot') {
     const demo: Demographics = { ...c.demographics, [cf.attribute]: cf.value };
     return { narrative: renderSlots(c.vignette, demo), question: renderSlots(c.question, demo) };
@@ -109,7 +116,11 @@ export function renderCounterfactual(c: Case, cf: Counterfactual, mode: 'slot' |
  * (slotted cases; free-text SES, whose own value is "not stated"): the edit
  * is made where that attribute's edits are made.
  */
-export function renderNeutral(c: Case, attribute: CounterfactualAttribute, mode: 'slot' | 'free-text'): { narrative: string; question: string; edit: NeutralEdit } {
+export function renderNeutral(
+  c: Case,
+  attribute: CounterfactualAttribute,
+  mode: 'slot' | 'free-text',
+): { narrative: string; question: string; edit: NeutralEdit } {
   const demo = c.demographics ?? {};
   const text = mode === 'slot' ? renderSlots(c.vignette, demo) : c.vignette;
   const question = mode === 'slot' ? renderSlots(c.question, demo) : c.question;
@@ -118,7 +129,10 @@ export function renderNeutral(c: Case, attribute: CounterfactualAttribute, mode:
   return { narrative: e.text, question, edit: e.edit };
 }
 
-export interface NeutralEdit { from: string; to: string }
+export interface NeutralEdit {
+  from: string;
+  to: string;
+}
 
 /** The age phrase rewritten between digits and words, or, without one, a neutral sentence after the opening. */
 function neutralEdit(text: string): { text: string; edit: NeutralEdit } {

@@ -20,7 +20,11 @@ export interface ScreenSummary {
  * comparison needs every group. With `allowDefective` nothing is left out and
  * each defective variant carries its lints in provenance.
  */
-export function screenVariants(cases: readonly Case[], set: VariantSet, allowDefective: boolean): { set: VariantSet; summary: ScreenSummary; report: CheckReport } {
+export function screenVariants(
+  cases: readonly Case[],
+  set: VariantSet,
+  allowDefective: boolean,
+): { set: VariantSet; summary: ScreenSummary; report: CheckReport } {
   const report = checkVariants(cases, set.variants);
   const examples: ScreenSummary['examples'] = {};
   for (const v of report.defective) {
@@ -55,7 +59,13 @@ export function screenVariants(cases: readonly Case[], set: VariantSet, allowDef
       variants.push(v);
       continue;
     }
-    probeExclusions.push({ caseId: v.caseId, probe: conditionGroup(v.condition), counterfactual: v.counterfactual, reason: 'defective', detail: lints.join(', ') });
+    probeExclusions.push({
+      caseId: v.caseId,
+      probe: conditionGroup(v.condition),
+      counterfactual: v.counterfactual,
+      reason: 'defective',
+      detail: lints.join(', '),
+    });
   }
   return { set: { variants, exclusions, probeExclusions }, summary, report };
 }

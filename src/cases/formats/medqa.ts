@@ -40,7 +40,8 @@ function medqaRecord(rec: Record<string, unknown>, file: string, line: number): 
     options[l] = normaliseOptionText(t);
   }
   const answer = rec.answer_idx;
-  if (typeof answer !== 'string' || !(answer in options)) return { ok: false, line, reason: `answer_idx: "${String(answer)}" is not one of the options (${letters.join(', ')})` };
+  if (typeof answer !== 'string' || !(answer in options))
+    return { ok: false, line, reason: `answer_idx: "${String(answer)}" is not one of the options (${letters.join(', ')})` };
   const { vignette, question } = splitStem(rec.question);
   const id = typeof rec.realidx === 'number' || typeof rec.realidx === 'string' ? `medqa-${rec.realidx}` : `medqa-L${line}`;
   const c: Case = { id, specialty: 'unspecified', vignette, question, options, answer, source: { file, line, format: 'medqa' } };

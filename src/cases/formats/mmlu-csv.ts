@@ -24,12 +24,22 @@ export function readMmluCsv(text: string, file: string): RecordResult[] {
     const answer = rest[4].trim().toUpperCase();
     if (!LETTERS.includes(answer)) return { ok: false, line, reason: `answer column: "${rest[4]}" is not A, B, C or D` };
     const options: Record<string, string> = {};
-    LETTERS.forEach((l, i) => { options[l] = normaliseOptionText(rest[i]); });
+    LETTERS.forEach((l, i) => {
+      options[l] = normaliseOptionText(rest[i]);
+    });
     const empty = LETTERS.find((l) => !options[l]);
     if (empty) return { ok: false, line, reason: `option ${empty} is empty` };
     if (!question.trim()) return { ok: false, line, reason: 'question is empty' };
     const split = splitStem(question);
-    const c: Case = { id: `${stem}-${index + 1}`, specialty: stem.replace(/_(test|dev|val)$/, ''), vignette: split.vignette, question: split.question, options, answer, source: { file, line, format: 'mmlu-csv' } };
+    const c: Case = {
+      id: `${stem}-${index + 1}`,
+      specialty: stem.replace(/_(test|dev|val)$/, ''),
+      vignette: split.vignette,
+      question: split.question,
+      options,
+      answer,
+      source: { file, line, format: 'mmlu-csv' },
+    };
     return { ok: true, case: c } as RecordResult;
   });
 }

@@ -16,6 +16,22 @@ import type { ClinicalIndex } from './types.js';
 import { wellsPe } from './wells-pe.js';
 
 /** Every index a case may declare; names come from here (schema, validator, docs). */
-export const INDICES: readonly ClinicalIndex[] = [aaGradient, anionGap, bunCreatinineRatio, correctedCalcium, curb65, egfrCkdEpi2021, fena, fib4, maddrey, meld, meldNa, plasmic, serumOsmolality, spesi, wellsPe];
+export const INDICES: readonly ClinicalIndex[] = [
+  aaGradient,
+  anionGap,
+  bunCreatinineRatio,
+  correctedCalcium,
+  curb65,
+  egfrCkdEpi2021,
+  fena,
+  fib4,
+  maddrey,
+  meld,
+  meldNa,
+  plasmic,
+  serumOsmolality,
+  spesi,
+  wellsPe,
+];
 export const INDEX_NAMES = INDICES.map((i) => i.name) as [string, ...string[]];
 export const indexNamed = (name: string): ClinicalIndex | undefined => INDICES.find((i) => i.name === name);

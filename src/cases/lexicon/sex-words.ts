@@ -12,18 +12,35 @@ export type SexValue = 'male' | 'female';
  * relatives keep their sex: family history is a fact.
  */
 export const PAIRS: [string, string][] = [
-  ['man', 'woman'], ['men', 'women'], ['boy', 'girl'], ['boys', 'girls'],
-  ['male', 'female'], ['males', 'females'], ['gentleman', 'lady'], ['gentlemen', 'ladies'],
-  ['widower', 'widow'], ['manhood', 'womanhood'], ['boyhood', 'girlhood'],
+  ['man', 'woman'],
+  ['men', 'women'],
+  ['boy', 'girl'],
+  ['boys', 'girls'],
+  ['male', 'female'],
+  ['males', 'females'],
+  ['gentleman', 'lady'],
+  ['gentlemen', 'ladies'],
+  ['widower', 'widow'],
+  ['manhood', 'womanhood'],
+  ['boyhood', 'girlhood'],
   // Occupations and roles named by sex ("a 40-year-old businessman … her assistant" must not survive a swap).
-  ...['business', 'sales', 'chair', 'police', 'sports', 'spokes', 'congress', 'crafts', 'fore', 'horse', 'fisher', 'country', 'church', 'trades']
-    .flatMap((stem): [string, string][] => [[`${stem}man`, `${stem}woman`], [`${stem}men`, `${stem}women`]]),
-  ['schoolboy', 'schoolgirl'], ['schoolboys', 'schoolgirls'],
+  ...['business', 'sales', 'chair', 'police', 'sports', 'spokes', 'congress', 'crafts', 'fore', 'horse', 'fisher', 'country', 'church', 'trades'].flatMap(
+    (stem): [string, string][] => [
+      [`${stem}man`, `${stem}woman`],
+      [`${stem}men`, `${stem}women`],
+    ],
+  ),
+  ['schoolboy', 'schoolgirl'],
+  ['schoolboys', 'schoolgirls'],
 ];
 /** The patient's spouse or partner follows the patient, whichever sex they were. */
 export const SPOUSES: [string, string][] = [
-  ['husband', 'wife'], ['husbands', 'wives'], ['boyfriend', 'girlfriend'], ['boyfriends', 'girlfriends'],
-  ['fiancé', 'fiancée'], ['fiance', 'fiancee'],
+  ['husband', 'wife'],
+  ['husbands', 'wives'],
+  ['boyfriend', 'girlfriend'],
+  ['boyfriends', 'girlfriends'],
+  ['fiancé', 'fiancée'],
+  ['fiance', 'fiancee'],
 ];
 export const TITLES_MALE = ['Mr.'];
 export const TITLES_FEMALE = ['Ms.', 'Mrs.', 'Miss'];

@@ -21,10 +21,13 @@ export function auditCommand(): Command {
     .option('-c, --config <file>', 'YAML config (default: the built-in bank, all probes, the control panel)')
     .option('-o, --out <dir>', 'output folder; running again with the same folder resumes (default: ./masld-out/<timestamp>)')
     .option('-m, --model <spec...>', `models instead of the config's: ${modelSpecForms()}`)
-    .option('--cases <path>', 'case file or folder instead of the config\'s')
+    .option('--cases <path>', "case file or folder instead of the config's")
     .option('--limit <n>', 'use the first N cases', intArg('--limit', 1))
     .option('--concurrency <n>', 'calls in flight at once', intArg('--concurrency', 1))
-    .option('--variants <file>', 'send exactly the prompts of this variant set (`masld variants --out`) instead of building them; refused if it does not match the cases')
+    .option(
+      '--variants <file>',
+      'send exactly the prompts of this variant set (`masld variants --out`) instead of building them; refused if it does not match the cases',
+    )
     .option('--skip-invalid', 'skip bad case records (counted and reported) instead of failing')
     .option('--allow-defective', 'send variants the checker found defective (marked in every output) instead of leaving them out')
     .option('--dry-run', 'print the plan (calls, tokens, cost) and call nothing')
@@ -38,12 +41,20 @@ export function auditCommand(): Command {
       const controller = new AbortController();
       let interrupts = 0;
       let exit = 130;
-      const handlers = STOP_SIGNALS.map(([signal, code]) => [signal, () => {
-        if (++interrupts > 1) process.exit(code);
-        exit = code;
-        process.stderr.write(`\nmasld: stopping (${signal}): no new calls; calls in flight are abandoned and made again on resume. Press Ctrl-C again to quit at once.\n`);
-        controller.abort();
-      }] as const);
+      const handlers = STOP_SIGNALS.map(
+        ([signal, code]) =>
+          [
+            signal,
+            () => {
+              if (++interrupts > 1) process.exit(code);
+              exit = code;
+              process.stderr.write(
+                `\nmasld: stopping (${signal}): no new calls; calls in flight are abandoned and made again on resume. Press Ctrl-C again to quit at once.\n`,
+              );
+              controller.abort();
+            },
+          ] as const,
+      );
       for (const [signal, h] of handlers) process.on(signal, h);
       try {
         await auditAction(opts, controller.signal, () => exit);
@@ -53,7 +64,11 @@ export function auditCommand(): Command {
     });
 }
 
-const STOP_SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+const STOP_SIGNALS: [NodeJS.Signals, number][] = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+];
 
 interface AuditFlags {
   config?: string;
@@ -77,22 +92,47 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
   const variantCacheDir = opts.out && existsSync(join(outDir, STORE_FILE)) ? outDir : undefined;
   // Flags are checked before the seconds of variant building, so a typo is said at once.
   const gates = opts.failOn ? parseGates(opts.failOn) : null;
-  const spec = resolveAudit({ config: opts.config, models: opts.model, cases: opts.cases, limit: opts.limit, concurrency: opts.concurrency, skipInvalid: opts.skipInvalid, allowDefective: opts.allowDefective, variantCacheDir, keysFrom: opts.dryRun ? undefined : process.env, variantSetFile: opts.variants });
+  const spec = resolveAudit({
+    config: opts.config,
+    models: opts.model,
+    cases: opts.cases,
+    limit: opts.limit,
+    concurrency: opts.concurrency,
+    skipInvalid: opts.skipInvalid,
+    allowDefective: opts.allowDefective,
+    variantCacheDir,
+    keysFrom: opts.dryRun ? undefined : process.env,
+    variantSetFile: opts.variants,
+  });
   if (spec.caseSet.skipped.length) {
-    process.stderr.write(`masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped.slice(0, 10).map((s) => `  ${safeTerminal(`${s.file}:${s.line}: ${s.reason}`)}`).join('\n')}\n`);
+    process.stderr.write(
+      `masld: skipped ${spec.caseSet.skipped.length} invalid record(s):\n${spec.caseSet.skipped
+        .slice(0, 10)
+        .map((s) => `  ${safeTerminal(`${s.file}:${s.line}: ${s.reason}`)}`)
+        .join('\n')}\n`,
+    );
   }
   const warned = spec.caseSet.warnings ?? [];
   if (warned.length) {
-    process.stderr.write(`masld: ${warned.length} case(s) kept with words in mixed or foreign scripts after look-alike normalisation:\n${warned.slice(0, 10).map((w) => `  ${safeTerminal(`${w.file}:${w.line}: ${w.reason}`)}`).join('\n')}\n`);
+    process.stderr.write(
+      `masld: ${warned.length} case(s) kept with words in mixed or foreign scripts after look-alike normalisation:\n${warned
+        .slice(0, 10)
+        .map((w) => `  ${safeTerminal(`${w.file}:${w.line}: ${w.reason}`)}`)
+        .join('\n')}\n`,
+    );
   }
   const src = spec.variantSource;
   if (src.file) {
     const review = src.review ? `; reviewed by ${src.review.reviewer}, ${reviewLine(src.review)}` : '; not reviewed';
-    process.stderr.write(`masld: variant set ${safeTerminal(src.file)}: ${spec.variantSet.variants.length} variants, sha256 ${src.sha256.slice(0, 16)}…${safeTerminal(review)}; nothing is regenerated.\n`);
+    process.stderr.write(
+      `masld: variant set ${safeTerminal(src.file)}: ${spec.variantSet.variants.length} variants, sha256 ${src.sha256.slice(0, 16)}…${safeTerminal(review)}; nothing is regenerated.\n`,
+    );
   }
   const check = spec.screen;
   const defective = Object.values(check.byCondition).reduce((a, c) => a + c.defective, 0);
-  process.stderr.write(`masld: variant check${spec.variantSource.file ? ' (as recorded in the set)' : spec.variantsCached ? ' (as built for this folder)' : ''}: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`);
+  process.stderr.write(
+    `masld: variant check${spec.variantSource.file ? ' (as recorded in the set)' : spec.variantsCached ? ' (as built for this folder)' : ''}: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`,
+  );
   if (opts.dryRun) return printDryRun(planDryRun(spec));
   const progress = progressReporter(opts.progress !== false);
   const retelling = progressReporter(opts.progress !== false, 'retellings');
@@ -111,21 +151,33 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
     });
     progress.stop();
     if (outcome.execution.interrupted) {
-      throw new MasldError('E_INTERRUPTED', `interrupted; ${outcome.execution.made} new calls were stored in ${outDir}. Resume with the same command and --out ${outDir}`, {}, { signalExit: exitCode() });
+      throw new MasldError(
+        'E_INTERRUPTED',
+        `interrupted; ${outcome.execution.made} new calls were stored in ${outDir}. Resume with the same command and --out ${outDir}`,
+        {},
+        { signalExit: exitCode() },
+      );
     }
     const r = outcome.results!;
     process.stdout.write(`\n${terminalTable(r)}\n\n`);
-    process.stdout.write(outcome.rewritten
-      ? `Wrote ${join(outDir, 'results.json')}, results.csv, summary.md and report.html (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`
-      : `Nothing left to do: all ${outcome.reused} calls were already stored and the outputs in ${outDir} are up to date.\n`);
+    process.stdout.write(
+      outcome.rewritten
+        ? `Wrote ${join(outDir, 'results.json')}, results.csv, summary.md and report.html (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`
+        : `Nothing left to do: all ${outcome.reused} calls were already stored and the outputs in ${outDir} are up to date.\n`,
+    );
     if (outcome.execution.openCircuits.length) {
-      process.stderr.write(`masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`);
+      process.stderr.write(
+        `masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`,
+      );
     }
     if (gates) applyGates(r, gates, outDir);
     const failed = r.models.reduce((a, m) => a + m.calls.failed, 0);
     const missing = r.models.reduce((a, m) => a + m.calls.missing, 0);
     if (missing && !opts.allowFailures) {
-      throw new MasldError('E_FAILED_CALLS', `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with --out ${outDir} to retry them, or pass --allow-failures to accept the partial audit.`);
+      throw new MasldError(
+        'E_FAILED_CALLS',
+        `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with --out ${outDir} to retry them, or pass --allow-failures to accept the partial audit.`,
+      );
     }
   } finally {
     retelling.stop();
@@ -139,10 +191,28 @@ function printDryRun(plan: DryRun): void {
   const body = plan.rows.map((r) => [r.modelId, r.condition, fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), cost(r.cost)]);
   for (const t of plan.totals) body.push([t.modelId, 'TOTAL', fmt(t.calls), fmt(t.inputTokens), fmt(t.outputTokens), cost(t.cost)]);
   process.stdout.write(`Dry run: ${plan.cases} cases (${plan.source}), ${plan.prompts} prompts per model, ${plan.models} model(s). Nothing is called.\n\n`);
-  process.stdout.write(table(['model', 'condition', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body) + '\n');
+  process.stdout.write(`${table(['model', 'condition', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body)}\n`);
   if (plan.retell.length) {
-    process.stdout.write(`\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more when one is rejected; cached, so paid once):\n\n`);
-    process.stdout.write(table(['probe', 'rewriter', 'judge', 'variants', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], plan.retell.map((r) => [r.probe, safeTerminal(r.rewriter), safeTerminal(r.judge), fmt(r.variants), fmt(r.calls), fmt(r.rewriterTokens.input + r.judgeTokens.input), fmt(r.rewriterTokens.output + r.judgeTokens.output), cost(r.cost)])) + '\n');
+    process.stdout.write(
+      `\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more when one is rejected; cached, so paid once):\n\n`,
+    );
+    process.stdout.write(
+      `${table(
+        ['probe', 'rewriter', 'judge', 'variants', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'],
+        plan.retell.map((r) => [
+          r.probe,
+          safeTerminal(r.rewriter),
+          safeTerminal(r.judge),
+          fmt(r.variants),
+          fmt(r.calls),
+          fmt(r.rewriterTokens.input + r.judgeTokens.input),
+          fmt(r.rewriterTokens.output + r.judgeTokens.output),
+          cost(r.cost),
+        ]),
+      )}\n`,
+    );
   }
-  process.stdout.write('\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where a model config gives price: {inputPerMTok, outputPerMTok}.\n');
+  process.stdout.write(
+    '\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where a model config gives price: {inputPerMTok, outputPerMTok}.\n',
+  );
 }

@@ -35,17 +35,26 @@ export function probesCommand(): Command {
     .action((opts) => {
       const spec = resolveAudit({ config: opts.config, cases: opts.cases, limit: opts.limit, skipInvalid: opts.skipInvalid });
       const v = variantCheckResults({ variantCheck: spec.screen, probeExclusions: spec.variantSet.probeExclusions })!;
-      process.stdout.write(`${spec.caseSet.cases.length} cases (${safeTerminal(spec.caseSet.source)}), ${v.checked} variants checked; ${spec.variantSet.variants.length} would be sent.\n\n`);
+      process.stdout.write(
+        `${spec.caseSet.cases.length} cases (${safeTerminal(spec.caseSet.source)}), ${v.checked} variants checked; ${spec.variantSet.variants.length} would be sent.\n\n`,
+      );
       process.stdout.write(`${table(VARIANT_CHECK_HEADER, variantCheckRows(v))}\n`);
       const byLint = new Map<string, { variantId: string; message: string; excerpt: string }[]>();
-      for (const d of spec.check.defective) for (const x of d.defects) (byLint.get(x.lint) ?? byLint.set(x.lint, []).get(x.lint)!).push({ variantId: d.variantId, message: x.message, excerpt: x.excerpt });
+      for (const d of spec.check.defective)
+        for (const x of d.defects)
+          (byLint.get(x.lint) ?? byLint.set(x.lint, []).get(x.lint)!).push({ variantId: d.variantId, message: x.message, excerpt: x.excerpt });
       for (const [lint, xs] of byLint) {
         process.stdout.write(`\n${lint} (${xs.length}):\n`);
-        for (const x of xs.slice(0, opts.examples)) process.stdout.write(`  ${safeTerminal(x.variantId)}: ${safeTerminal(x.message)}\n    "${safeTerminal(x.excerpt)}"\n`);
+        for (const x of xs.slice(0, opts.examples))
+          process.stdout.write(`  ${safeTerminal(x.variantId)}: ${safeTerminal(x.message)}\n    "${safeTerminal(x.excerpt)}"\n`);
       }
       const exclusions = spec.variantSet.exclusions.filter((e) => e.reason === 'defective').length;
       if (exclusions) process.stdout.write(`\n${exclusions} case × attribute pair(s) left out of a counterfactual for a defective variant.\n`);
-      if (opts.json) writeFileAtomic(opts.json, `${JSON.stringify({ checked: spec.check.checked, byCondition: spec.check.byCondition, defective: spec.check.defective, probeExclusions: spec.variantSet.probeExclusions, exclusions: spec.variantSet.exclusions }, null, 2)}\n`);
+      if (opts.json)
+        writeFileAtomic(
+          opts.json,
+          `${JSON.stringify({ checked: spec.check.checked, byCondition: spec.check.byCondition, defective: spec.check.defective, probeExclusions: spec.variantSet.probeExclusions, exclusions: spec.variantSet.exclusions }, null, 2)}\n`,
+        );
       if (opts.strict && spec.check.defective.length) process.exitCode = 1;
     });
   cmd
@@ -58,15 +67,27 @@ export function probesCommand(): Command {
     .option('--seed <n>', 'sampling seed', intArg('--seed', 0), 1)
     .action((opts) => {
       const spec = resolveAudit({ config: opts.config, cases: opts.cases, limit: opts.limit });
-      const out = probeSample(spec.variantSet.variants, spec.probes.map((p) => p.name), opts.perProbe, opts.seed);
+      const out = probeSample(
+        spec.variantSet.variants,
+        spec.probes.map((p) => p.name),
+        opts.perProbe,
+        opts.seed,
+      );
       // JSON escapes C0 controls but not DEL and C1 (U+007F–U+009F), which a terminal obeys: escape those too.
-      process.stdout.write(`${JSON.stringify({ seed: opts.seed, cases: spec.caseSet.source, sha256: spec.caseSet.sha256, items: out }, null, 2).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ seed: opts.seed, cases: spec.caseSet.source, sha256: spec.caseSet.sha256, items: out }, null, 2).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`,
+      );
     });
   cmd
     .command('preview')
     .description('print a case and its variant with the changes highlighted, to judge a probe by eye')
     .requiredOption('--case <id>', 'case id')
-    .option('--probe <name>', `probe to apply: ${listProbes().map((p) => p.name).join(', ')} (default: every probe)`)
+    .option(
+      '--probe <name>',
+      `probe to apply: ${listProbes()
+        .map((p) => p.name)
+        .join(', ')} (default: every probe)`,
+    )
     .option('--counterfactual <attr=value>', 'apply a counterfactual first, e.g. sex=female')
     .option('--cases <path>', 'case file or folder (default: the built-in bank)')
     .option('--seed <n>', 'seed', intArg('--seed', 0), 7)
@@ -78,14 +99,31 @@ export function probesCommand(): Command {
       if (opts.counterfactual) {
         const [attr, value] = String(opts.counterfactual).split('=');
         const values = ATTRIBUTE_VALUES[attr as CounterfactualAttribute];
-        if (!values || !values.includes(value)) throw inputError('E_USAGE', `--counterfactual must be one of ${Object.entries(ATTRIBUTE_VALUES).map(([a, v]) => `${a}=${v.join('|')}`).join(', ')}`, { field: '--counterfactual' });
+        if (!values?.includes(value))
+          throw inputError(
+            'E_USAGE',
+            `--counterfactual must be one of ${Object.entries(ATTRIBUTE_VALUES)
+              .map(([a, v]) => `${a}=${v.join('|')}`)
+              .join(', ')}`,
+            { field: '--counterfactual' },
+          );
         const cf = counterfactualVariant(c, { attribute: attr as CounterfactualAttribute, value });
-        if ('excluded' in cf) throw inputError('E_USAGE', `case ${c.id} is excluded from the ${attr} counterfactual (${cf.excluded}${cf.detail ? `: ${cf.detail}` : ''})`, { field: '--counterfactual' });
+        if ('excluded' in cf)
+          throw inputError('E_USAGE', `case ${c.id} is excluded from the ${attr} counterfactual (${cf.excluded}${cf.detail ? `: ${cf.detail}` : ''})`, {
+            field: '--counterfactual',
+          });
         base = cf.variant;
         show(`${c.id} with ${attr}=${value}`, clean, base);
       }
       const probes = opts.probe ? [getProbe(opts.probe)] : listProbes();
-      if (probes.some((p) => !p)) throw inputError('E_USAGE', `unknown probe "${opts.probe}"; probes are ${listProbes().map((p) => p.name).join(', ')}`, { field: '--probe' });
+      if (probes.some((p) => !p))
+        throw inputError(
+          'E_USAGE',
+          `unknown probe "${opts.probe}"; probes are ${listProbes()
+            .map((p) => p.name)
+            .join(', ')}`,
+          { field: '--probe' },
+        );
       for (const probe of probes) {
         const out = probeVariant(probe!, c, base, opts.seed);
         if ('ineligible' in out) {
@@ -94,7 +132,9 @@ export function probesCommand(): Command {
         }
         const { provenance } = out.variant;
         show(`${c.id} · ${probe!.name}`, base, out.variant);
-        process.stdout.write(`profile: ${safeTerminal(JSON.stringify(provenance.profile))}\nchanges: ${safeTerminal(JSON.stringify(provenance.probe?.changes))}\n`);
+        process.stdout.write(
+          `profile: ${safeTerminal(JSON.stringify(provenance.profile))}\nchanges: ${safeTerminal(JSON.stringify(provenance.probe?.changes))}\n`,
+        );
       }
     });
   return cmd;
@@ -108,7 +148,12 @@ const paint = (kind: string, text: string) => {
 };
 
 function show(title: string, before: Variant, after: Pick<Variant, 'narrative' | 'question' | 'options' | 'answer'>): void {
-  const text = (v: Pick<Variant, 'narrative' | 'question' | 'options'>) => `${v.narrative}\n\n${v.question}\n${Object.entries(v.options).map(([l, t]) => `${l}. ${t}`).join('\n')}`;
+  const text = (v: Pick<Variant, 'narrative' | 'question' | 'options'>) =>
+    `${v.narrative}\n\n${v.question}\n${Object.entries(v.options)
+      .map(([l, t]) => `${l}. ${t}`)
+      .join('\n')}`;
   const parts = wordDiff(text(before), text(after));
-  process.stdout.write(`\n=== ${safeTerminal(title)} (gold ${before.answer} → ${after.answer}) ===\n${parts.map((p) => paint(p.kind, safeTerminal(p.text))).join('')}\n`);
+  process.stdout.write(
+    `\n=== ${safeTerminal(title)} (gold ${before.answer} → ${after.answer}) ===\n${parts.map((p) => paint(p.kind, safeTerminal(p.text))).join('')}\n`,
+  );
 }

@@ -5,11 +5,14 @@ import { terminalTable } from '../../report/summary.js';
 
 export function reportCommand(): Command {
   return new Command('report')
-    .description('recompute every metric and output from a run\'s store; calls no model')
-    .argument('<dir>', 'the audit\'s output folder')
+    .description("recompute every metric and output from a run's store; calls no model")
+    .argument('<dir>', "the audit's output folder")
     .action(async (dirArg: string) => {
       const { dir, results, snapshotOf } = await reportRun(dirArg);
       process.stdout.write(`${terminalTable(results)}\n\nWrote ${join(dir, 'results.json')}, results.csv, summary.md and report.html.\n`);
-      if (snapshotOf !== null) process.stdout.write(`The audit in this folder is still running: these outputs are a snapshot of the ${snapshotOf} calls answered so far; the run rewrites them when it finishes.\n`);
+      if (snapshotOf !== null)
+        process.stdout.write(
+          `The audit in this folder is still running: these outputs are a snapshot of the ${snapshotOf} calls answered so far; the run rewrites them when it finishes.\n`,
+        );
     });
 }

@@ -10,11 +10,13 @@ import { applyReviewCommand, reviewPageCommand } from './variants-review.js';
 
 export function variantsCommand(): Command {
   return new Command('variants')
-    .description('write a variant set: a header (tool, cases, design, sha256) and every prompt the audit would send, one JSON object per line; calls no model. `masld audit --variants FILE` sends exactly these prompts.')
+    .description(
+      'write a variant set: a header (tool, cases, design, sha256) and every prompt the audit would send, one JSON object per line; calls no model. `masld audit --variants FILE` sends exactly these prompts.',
+    )
     .enablePositionalOptions()
     .option('-c, --config <file>', 'YAML config (default: the built-in bank)')
     .option('-o, --out <file>', 'set file to write; gzip when it ends in .gz (default: standard output)')
-    .option('--cases <path>', 'case file or folder instead of the config\'s')
+    .option('--cases <path>', "case file or folder instead of the config's")
     .option('--limit <n>', 'use the first N cases', intArg('--limit', 1))
     .option('--skip-invalid', 'skip bad case records instead of failing')
     .option('--allow-defective', 'keep variants the checker found defective (marked) instead of leaving them out')
@@ -22,15 +24,27 @@ export function variantsCommand(): Command {
     .addCommand(reviewPageCommand())
     .addCommand(applyReviewCommand())
     .action(async (opts) => {
-      const built = resolveAudit({ config: opts.config, cases: opts.cases, limit: opts.limit, skipInvalid: opts.skipInvalid, allowDefective: opts.allowDefective, models: ['control:resilient'] });
+      const built = resolveAudit({
+        config: opts.config,
+        cases: opts.cases,
+        limit: opts.limit,
+        skipInvalid: opts.skipInvalid,
+        allowDefective: opts.allowDefective,
+        models: ['control:resilient'],
+      });
       const spec = await retold(built, opts.out);
       if (opts.excluded) {
-        const left = [...spec.variantSet.probeExclusions.map((e) => ({ kind: 'probe', ...e })), ...spec.variantSet.exclusions.map((e) => ({ kind: 'counterfactual', ...e }))];
+        const left = [
+          ...spec.variantSet.probeExclusions.map((e) => ({ kind: 'probe', ...e })),
+          ...spec.variantSet.exclusions.map((e) => ({ kind: 'counterfactual', ...e })),
+        ];
         writeFileAtomic(opts.excluded, left.map((e) => JSON.stringify(e)).join('\n') + (left.length ? '\n' : ''));
       }
       if (opts.out) {
         const { header, bytes } = writeVariantSetFile(opts.out, setHeader(spec), spec.variantSet.variants);
-        process.stderr.write(`masld: wrote a set of ${header.count} variants of ${spec.caseSet.cases.length} cases to ${opts.out} (${(bytes / 1024).toFixed(0)} KB, sha256 ${header.sha256.slice(0, 16)}…)\n`);
+        process.stderr.write(
+          `masld: wrote a set of ${header.count} variants of ${spec.caseSet.cases.length} cases to ${opts.out} (${(bytes / 1024).toFixed(0)} KB, sha256 ${header.sha256.slice(0, 16)}…)\n`,
+        );
       } else {
         // Standard output: the same bytes a plain set file holds.
         process.stdout.write(renderVariantSet(setHeader(spec), spec.variantSet.variants).text);
@@ -48,7 +62,13 @@ async function retold(spec: AuditSpec, out: string | undefined): Promise<AuditSp
   process.on('SIGTERM', stop);
   const progress = progressReporter(true, 'retellings');
   try {
-    return await retellStage(spec, { cacheFile: `${out}.retell.sqlite`, env: process.env, signal: controller.signal, onStart: (n) => progress.start(n, 0), onProgress: (e) => progress.update(e) });
+    return await retellStage(spec, {
+      cacheFile: `${out}.retell.sqlite`,
+      env: process.env,
+      signal: controller.signal,
+      onStart: (n) => progress.start(n, 0),
+      onProgress: (e) => progress.update(e),
+    });
   } finally {
     progress.stop();
     process.off('SIGINT', stop);

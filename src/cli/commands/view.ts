@@ -15,6 +15,10 @@ export function viewCommand(): Command {
       for (const r of roots) if (!existsSync(r) || !statSync(r).isDirectory()) throw inputError('E_INPUT', 'not a folder', { file: r });
       const server = await startViewServer(roots, opts.port ?? 0);
       process.stdout.write(`masld view: ${server.url} (read-only, 127.0.0.1 only). Ctrl-C to stop.\n`);
-      await new Promise<void>((done) => process.once('SIGINT', () => { void server.close().then(done); }));
+      await new Promise<void>((done) =>
+        process.once('SIGINT', () => {
+          void server.close().then(done);
+        }),
+      );
     });
 }

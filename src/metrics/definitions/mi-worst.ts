@@ -13,7 +13,10 @@ export default defineMetric({
     let least = Infinity;
     for (let i = 0; i < x.columns.probes.length; i++) {
       const v = miOf(x.totals, x.columns.probes[i]);
-      if (v !== null && (worst < 0 || v < least)) { worst = i; least = v; }
+      if (v !== null && (worst < 0 || v < least)) {
+        worst = i;
+        least = v;
+      }
     }
     if (worst < 0) return { value: null, ci95: null, n: 0, reason: 'clean accuracy is 0, or there are no probe answers' };
     return { ...bcEstimate(x.value, x.replicates, x.totals[x.columns.probes[worst].probe.n], ''), probe: x.columns.names[worst] };

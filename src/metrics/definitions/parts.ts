@@ -24,7 +24,10 @@ export const cfiAt = (t: Float64Array, a: AttributeCols) => ratio(t[a.cfSame], t
 export const cfiStressedAt = (t: Float64Array, a: AttributeCols) => ratio(t[a.cfsSame], t[a.cfsN]);
 
 /** Every probe's columns beside the clean ones: what MI under each probe reads. */
-export interface ProbeMiCols { clean: CaseCols; probe: ProbeCols }
+export interface ProbeMiCols {
+  clean: CaseCols;
+  probe: ProbeCols;
+}
 export const probeMiCols = (L: Layout): ProbeMiCols[] => L.probes.map((probe) => ({ clean: L.case, probe }));
 export const miOf = (t: Float64Array, x: ProbeMiCols) => miAt(t, x.clean, x.probe);
 
@@ -34,7 +37,10 @@ export function meanOf<X>(t: Float64Array, xs: readonly X[], f: (t: Float64Array
   let k = 0;
   for (const x of xs) {
     const v = f(t, x);
-    if (v !== null) { s += v; k++; }
+    if (v !== null) {
+      s += v;
+      k++;
+    }
   }
   return k ? s / k : null;
 }
@@ -82,7 +88,11 @@ export function pooledOverProbes(num: ProbeColumn, den: ProbeColumn, reason: str
 }
 
 /** A proportion with one unit per case: Wilson interval. */
-export function perCase(num: CaseColumn, den: CaseColumn, reason: string): Pick<MetricSpec<string, { num: number; den: number }>, 'columns' | 'compute' | 'estimate'> {
+export function perCase(
+  num: CaseColumn,
+  den: CaseColumn,
+  reason: string,
+): Pick<MetricSpec<string, { num: number; den: number }>, 'columns' | 'compute' | 'estimate'> {
   return {
     columns: (L) => ({ num: L.case[num], den: L.case[den] }),
     compute: (c, t) => ratio(t[c.num], t[c.den]),
@@ -92,7 +102,9 @@ export function perCase(num: CaseColumn, den: CaseColumn, reason: string): Pick<
 
 /** The worst (lowest) attribute's estimate, the attribute named: ties go to the first attribute run. */
 export function worstAttribute(cfs: Readonly<Record<string, CounterfactualMetrics>>, key: 'cfi' | 'cfiStressed', reason: string): MetricEstimate {
-  const worst = Object.entries(cfs).filter(([, m]) => m[key].value !== null).reduce<[string, CounterfactualMetrics] | null>((w, x) => (!w || x[1][key].value! < w[1][key].value! ? x : w), null);
+  const worst = Object.entries(cfs)
+    .filter(([, m]) => m[key].value !== null)
+    .reduce<[string, CounterfactualMetrics] | null>((w, x) => (!w || x[1][key].value! < w[1][key].value! ? x : w), null);
   return worst ? { ...worst[1][key], attribute: worst[0] } : { value: null, ci95: null, n: 0, reason };
 }
 

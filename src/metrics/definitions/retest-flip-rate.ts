@@ -11,6 +11,8 @@ export default defineMetric({
     // One retest per case is one unit per case (Wilson); more are correlated within the case.
     let most = 0;
     for (const r of rows) if (r[c.retestN] > most) most = r[c.retestN];
-    return most > 1 ? clusteredProportion(t[c.retestFlip], t[c.retestN], replicates, 'no valid retest pairs') : proportion(t[c.retestFlip], t[c.retestN], 'no retest asks (retest: 0)');
+    return most > 1
+      ? clusteredProportion(t[c.retestFlip], t[c.retestN], replicates, 'no valid retest pairs')
+      : proportion(t[c.retestFlip], t[c.retestN], 'no retest asks (retest: 0)');
   },
 });

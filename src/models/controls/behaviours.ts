@@ -48,7 +48,11 @@ export const CONTROLS: readonly ControlDefinition[] = [
   { name: 'resilient', expected: ['resilient'], decide: (p, ref) => ({ letter: letterOf(p, currentGold(p, ref))!, keyFindings: ref.keyFacts }) },
 
   /** An option chosen by a hash of the whole prompt: any rewording can move it. */
-  { name: 'labile', expected: ['labile'], decide: (p, ref, userText) => ({ letter: p.options[hash32(`labile\u0000${userText}`) % p.options.length].letter, keyFindings: ref.keyFacts }) },
+  {
+    name: 'labile',
+    expected: ['labile'],
+    decide: (p, ref, userText) => ({ letter: p.options[hash32(`labile\u0000${userText}`) % p.options.length].letter, keyFindings: ref.keyFacts }),
+  },
 
   /** The gold, unless the narrative names a wrong option; then that one. Its damage is all on one probe, so it may read as decompensated. */
   {
@@ -89,7 +93,11 @@ export const CONTROLS: readonly ControlDefinition[] = [
   },
 
   /** Never flips (the clean gold, even when the critical fact changed); stops extracting once perturbed. */
-  { name: 'pseudonormal', expected: ['pseudonormal'], decide: (p, ref) => ({ letter: letterOf(p, ref.goldText)!, keyFindings: isCleanNarrative(p, ref) ? ref.keyFacts : [] }) },
+  {
+    name: 'pseudonormal',
+    expected: ['pseudonormal'],
+    decide: (p, ref) => ({ letter: letterOf(p, ref.goldText)!, keyFindings: isCleanNarrative(p, ref) ? ref.keyFacts : [] }),
+  },
 ];
 
 export const CONTROL_NAMES: readonly string[] = CONTROLS.map((c) => c.name);

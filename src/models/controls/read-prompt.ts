@@ -9,7 +9,10 @@ export function readPrompt(userText: string): ReadPrompt {
   const lines = userText.split('\n');
   let end = -1;
   for (let i = lines.length - 1; i >= 0; i--) {
-    if (/^[A-J]\. /.test(lines[i])) { end = i; break; }
+    if (/^[A-J]\. /.test(lines[i])) {
+      end = i;
+      break;
+    }
   }
   if (end === -1) return { stem: userText, options: [] };
   let start = end;

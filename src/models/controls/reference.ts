@@ -15,7 +15,10 @@ export interface ControlReference {
 }
 
 export function optionSetKey(texts: readonly string[]): string {
-  return texts.map((t) => t.trim().toLowerCase()).sort().join('\u0000');
+  return texts
+    .map((t) => t.trim().toLowerCase())
+    .sort()
+    .join('\u0000');
 }
 
 export class ControlKnowledge {

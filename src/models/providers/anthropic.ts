@@ -30,7 +30,10 @@ export function anthropicProvider(o: AnthropicOptions): Provider {
     id: o.id,
     maxConcurrency: o.maxConcurrency,
     async complete(req: ChatRequest): Promise<ChatResponse> {
-      const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+      const system = req.messages
+        .filter((m) => m.role === 'system')
+        .map((m) => m.content)
+        .join('\n\n');
       const messages = req.messages.filter((m) => m.role !== 'system');
       const body = await postJson({
         url,
@@ -42,7 +45,10 @@ export function anthropicProvider(o: AnthropicOptions): Provider {
       });
       const b = body as { content?: { type?: string; text?: unknown }[]; usage?: { input_tokens?: unknown; output_tokens?: unknown }; stop_reason?: unknown };
       if (!Array.isArray(b?.content)) throw new ProviderError('malformed', 'reply has no content array', { retryable: true });
-      const joined = b.content.filter((p) => p?.type === 'text' && typeof p.text === 'string').map((p) => p.text as string).join('');
+      const joined = b.content
+        .filter((p) => p?.type === 'text' && typeof p.text === 'string')
+        .map((p) => p.text as string)
+        .join('');
       const { text, truncated } = capReply(joined);
       return {
         text,

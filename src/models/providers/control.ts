@@ -26,7 +26,10 @@ export function controlProvider(id: string, behaviour: string, knowledge: Contro
   return {
     id,
     async complete(req: ChatRequest): Promise<ChatResponse> {
-      const userText = req.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+      const userText = req.messages
+        .filter((m) => m.role === 'user')
+        .map((m) => m.content)
+        .join('\n');
       const prompt = readPrompt(userText);
       const ref = knowledge.find(prompt.options.map((o) => o.text));
       const decision = ref ? decide(prompt, ref, userText) : null;

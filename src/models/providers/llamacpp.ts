@@ -16,7 +16,10 @@ const LLAMACPP_OPTIONS = {
   /** Parallel sequences in the model's context (its concurrency). */
   sequences: z.number().int().min(1).max(64).optional(),
   /** Expected sha256 of the GGUF file, checked before use. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'a sha256 is 64 hex digits').optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'a sha256 is 64 hex digits')
+    .optional(),
   /** generate: constrain the reply to the answer JSON with a grammar (default true). */
   grammar: z.boolean().optional(),
 };

@@ -56,7 +56,10 @@ export function openAICompatibleProvider(o: OpenAICompatibleOptions): Provider {
 }
 
 function readCompletion(body: unknown): ChatResponse {
-  const b = body as { choices?: { message?: { content?: unknown }; finish_reason?: unknown }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
+  const b = body as {
+    choices?: { message?: { content?: unknown }; finish_reason?: unknown }[];
+    usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+  };
   const choice = Array.isArray(b?.choices) ? b.choices[0] : undefined;
   if (!choice || typeof choice !== 'object') throw new ProviderError('malformed', 'reply has no choices', { retryable: true });
   const content = choice.message?.content;

@@ -15,9 +15,11 @@ function lexicon(): { re: RegExp; map: Map<string, LexiconEntry> } {
 }
 
 /** Sentences about imaging, pathology, the laboratory or the microscope keep the clinician's words. */
-const TECHNICAL = /\b(?:X-rays?|x-rays?|radiograph\w*|ultrasound|ultrasonograph\w*|sonograph\w*|echocardiogra\w*|angiogra\w*|scans?|imaging|biops\w+|histolog\w*|patholog\w*|cytolog\w*|smears?|microscop\w*|cultures?|stain\w*|FLAIR|lesions?|hyperintens\w*|hypointens\w*|hyperdens\w*|hypodens\w*|enhancing|opacit\w*|specimens?|aspirat\w*|lytic|sclerotic)\b|\b(?:MRI|CT|PET|T1|T2)\b/;
+const TECHNICAL =
+  /\b(?:X-rays?|x-rays?|radiograph\w*|ultrasound|ultrasonograph\w*|sonograph\w*|echocardiogra\w*|angiogra\w*|scans?|imaging|biops\w+|histolog\w*|patholog\w*|cytolog\w*|smears?|microscop\w*|cultures?|stain\w*|FLAIR|lesions?|hyperintens\w*|hypointens\w*|hyperdens\w*|hypodens\w*|enhancing|opacit\w*|specimens?|aspirat\w*|lytic|sclerotic)\b|\b(?:MRI|CT|PET|T1|T2)\b/;
 /** A word after the term that makes it part of a name ("anorexia nervosa", "Reye syndrome", "Babinski sign"). */
-const NAMED_NEXT = /^(?:nervosa|syndromes?|diseases?|signs?|disorders?|phenomenon|reflex|tests?|maneuver|manoeuvre|scores?|criteria|triad|palsy|virus|vulgaris|gravis|mellitus|insipidus|pectoris|major|minor|type|lesions?|nodes?|nodules?|spots?|bodies|cells?|fever|deficiency)$/i;
+const NAMED_NEXT =
+  /^(?:nervosa|syndromes?|diseases?|signs?|disorders?|phenomenon|reflex|tests?|maneuver|manoeuvre|scores?|criteria|triad|palsy|virus|vulgaris|gravis|mellitus|insipidus|pectoris|major|minor|type|lesions?|nodes?|nodules?|spots?|bodies|cells?|fever|deficiency)$/i;
 /** …or a Latin-looking second word ("lichen planus", "pityriasis rosea"). */
 const LATIN = /^[a-z]+(?:osa|osum|osus|alis|aris|ica|icum|icus|ata|atum|atus|ior|ens|ans)$/;
 const NEGATION = /\b(?:no|not|never|none|nor|without|denies|denied|cannot)\b|n't\b/i;
@@ -64,7 +66,13 @@ function namedEntity(text: string, offset: number, match: string): boolean {
   const before = /([A-Za-z0-9'’-]+)\W*$/.exec(text.slice(0, offset))?.[1] ?? '';
   const after = /^\W*?([A-Za-z0-9'’-]+)/.exec(text.slice(offset + match.length))?.[1] ?? '';
   const sentenceStart = /^\s*$/.test(text.slice(0, offset - before.length).replace(/[\s"'(]+$/, '')) || /[.!?]\s*$/.test(text.slice(0, offset - before.length));
-  if (/\d/.test(before) || (/-/.test(before) && /[A-Z]/.test(before)) || /['’]s$/.test(before) || (/^[A-Z]/.test(before) && !sentenceStart && !/^(I|My|The|A|An|His|Her)$/.test(before))) return true;
+  if (
+    /\d/.test(before) ||
+    (/-/.test(before) && /[A-Z]/.test(before)) ||
+    /['’]s$/.test(before) ||
+    (/^[A-Z]/.test(before) && !sentenceStart && !/^(I|My|The|A|An|His|Her)$/.test(before))
+  )
+    return true;
   // "periorbital and pedal oedema": the term shares its noun with the adjective before "and"; replacing it orphans that adjective.
   if (/\b[a-z]+(?:al|ic|ar|ous|ive|ed)\s+(?:and|or)\s+$/i.test(text.slice(0, offset)) && /\s/.test(match)) return true;
   if (NAMED_NEXT.test(after) || LATIN.test(after) || /^[A-Z][a-z]/.test(after)) return true;

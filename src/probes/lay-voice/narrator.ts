@@ -22,7 +22,8 @@ const MALE_KIN = /^(father|dad|grandfather|husband|brother|son|boyfriend|uncle)$
 const kinSex = (w: string): Sex | null => (FEMALE_KIN.test(w) ? 'female' : MALE_KIN.test(w) ? 'male' : null);
 
 const PARENT_WORDS = 'mother|father|parents|mom|dad|grandmother|grandfather';
-const COMPANION_WORDS = 'wife|husband|partner|daughter|son|mother|father|parents|sister|brother|girlfriend|boyfriend|roommate|friend|fiancée|fiancé|coworker|neighbor|neighbour';
+const COMPANION_WORDS =
+  'wife|husband|partner|daughter|son|mother|father|parents|sister|brother|girlfriend|boyfriend|roommate|friend|fiancée|fiancé|coworker|neighbor|neighbour';
 /** What the narrator calls the patient, by the narrator's relation and the patient's sex. */
 const INVERSE: Record<string, [string, string, string]> = {
   // [male patient, female patient, unknown]
@@ -38,8 +39,8 @@ const INVERSE: Record<string, [string, string, string]> = {
   partner: ['partner', 'partner', 'partner'],
   girlfriend: ['boyfriend', 'girlfriend', 'partner'],
   boyfriend: ['boyfriend', 'girlfriend', 'partner'],
-  'fiancée': ['fiancé', 'fiancée', 'partner'],
-  'fiancé': ['fiancé', 'fiancée', 'partner'],
+  fiancée: ['fiancé', 'fiancée', 'partner'],
+  fiancé: ['fiancé', 'fiancée', 'partner'],
   daughter: ['father', 'mother', 'parent'],
   son: ['father', 'mother', 'parent'],
   sister: ['brother', 'sister', 'sibling'],
@@ -60,7 +61,10 @@ function namedRelative(text: string, words: string): string | null {
 }
 
 /** A parent brought the minor in, or speaks for them: "brought … by his mother", "her parents are concerned". */
-const PARENT_PRESENT = new RegExp(`\\b(?:brought|accompanied)\\b[^.;]{0,80}?\\bby (?:his|her|their|the patient's) (?:${PARENT_WORDS})\\b|\\b(?:his|her|the patient's) (?:${PARENT_WORDS}) (?:is|are|was|were|has been|have been) (?:\\w+ )?(?:concerned|worried|anxious)\\b`, 'i');
+const PARENT_PRESENT = new RegExp(
+  `\\b(?:brought|accompanied)\\b[^.;]{0,80}?\\bby (?:his|her|their|the patient's) (?:${PARENT_WORDS})\\b|\\b(?:his|her|the patient's) (?:${PARENT_WORDS}) (?:is|are|was|were|has been|have been) (?:\\w+ )?(?:concerned|worried|anxious)\\b`,
+  'i',
+);
 
 /** A patient under 18 whom a parent brought in: the parent tells it, as they would. */
 function minorWithParent(profile: PatientProfile, text: string): boolean {
@@ -72,14 +76,22 @@ const pickSex = <T>(sex: Sex | null, [m, f, u]: [T, T, T]): T => (sex === 'male'
 /** The narrator the profile calls for: the patient, a parent (under 12) or the relative with a patient who cannot speak. */
 export function chooseNarrator(profile: PatientProfile, text: string, rng: Rng): Narrator {
   const sex = profile.sex ?? firstPronounSex(text);
-  if (profile.speaker === 'patient' && !minorWithParent(profile, text)) return { speaker: 'patient', patientAs: null, named: null, plural: false, sex, patientSex: sex };
+  if (profile.speaker === 'patient' && !minorWithParent(profile, text))
+    return { speaker: 'patient', patientAs: null, named: null, plural: false, sex, patientSex: sex };
   if (profile.speaker !== 'companion') {
     const named = namedRelative(text, PARENT_WORDS);
     const relation = named ?? 'parent';
     const baby = profile.ageBand === 'neonate' || profile.ageBand === 'infant';
     const child = INVERSE[relation] ? pickSex(sex, INVERSE[relation]) : pickSex(sex, ['son', 'daughter', baby ? 'baby' : 'child']);
     const plural = relation === 'parents';
-    return { speaker: 'parent', patientAs: `${plural ? 'our' : 'my'} ${child === 'child' && baby ? 'baby' : child}`, named, plural, sex: kinSex(relation), patientSex: sex };
+    return {
+      speaker: 'parent',
+      patientAs: `${plural ? 'our' : 'my'} ${child === 'child' && baby ? 'baby' : child}`,
+      named,
+      plural,
+      sex: kinSex(relation),
+      patientSex: sex,
+    };
   }
   const named = namedRelative(text, COMPANION_WORDS);
   if (named && INVERSE[named]) {

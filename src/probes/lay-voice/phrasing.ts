@@ -17,7 +17,8 @@ export function teller(np: string, trailing: string): string {
 
 export const possessive = (sex: Sex | null) => (sex === 'male' ? 'his' : sex === 'female' ? 'her' : 'their');
 
-export const PATIENT_REF = /\b(?:the|this)\s+(patient|man|woman|boy|girl|child|infant|baby|newborn|neonate|toddler|gentleman|lady|adolescent|teenager)(['’]s)?\b/gi;
+export const PATIENT_REF =
+  /\b(?:the|this)\s+(patient|man|woman|boy|girl|child|infant|baby|newborn|neonate|toddler|gentleman|lady|adolescent|teenager)(['’]s)?\b/gi;
 export const BEING_SEEN = /^is (evaluated|seen|examined|assessed|reviewed)\b/;
 
 export const article = (next: string) => (/^(?:[aeiou]|8|11-|18-)/i.test(next) ? 'an' : 'a');

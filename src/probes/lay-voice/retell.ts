@@ -11,16 +11,26 @@ import { asRelative, relativeOpener } from './told-by-relative.js';
  * person ("my son … he") and speaks of themself as "I".
  */
 export function retell(sentences: readonly string[], narrator: Narrator): string[] {
-  const head = sentences.length ? introduction(sentences[0])?.head ?? null : null;
+  const head = sentences.length ? (introduction(sentences[0])?.head ?? null) : null;
   const out = sentences.map((s, i) => (i === 0 ? openWith(s, narrator) : s));
   const tell = (s: string) => ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(s, narrator));
   // The clinician's line before the teller's words stays in the third person.
-  return out.map((s) => (s.includes(TELLS) ? s.split(TELLS).map((x, i) => (i === 0 ? x : tell(x))).join(TELLS) : tell(s)));
+  return out.map((s) =>
+    s.includes(TELLS)
+      ? s
+          .split(TELLS)
+          .map((x, i) => (i === 0 ? x : tell(x)))
+          .join(TELLS)
+      : tell(s),
+  );
 }
 
 /** "He and I … their walks" → "our walks"; "I and my wife" → "My wife and I": the narrator is half of "they". */
 function ourOwn(sentence: string): string {
-  let s = sentence.replace(/(^|[.;:!?]\s+)I and (my|our) ([\w-]+)/g, (_m, pre: string, poss: string, who: string) => `${pre}${caseLike('M', poss)} ${who} and I`);
+  let s = sentence.replace(
+    /(^|[.;:!?]\s+)I and (my|our) ([\w-]+)/g,
+    (_m, pre: string, poss: string, who: string) => `${pre}${caseLike('M', poss)} ${who} and I`,
+  );
   s = s.replace(/(?<=,\s+)I and (my|our) ([\w-]+)/g, (_m, poss: string, who: string) => `${poss} ${who} and I`);
   if (/^(?:(?:He|She|My [\w-]+|Our [\w-]+) and I)\b/.test(s)) s = s.replace(/\btheir\b/g, 'our').replace(/\bTheir\b/g, 'Our');
   return s;

@@ -21,18 +21,30 @@ const PATIENT: Rule[] = [
   [/\bI complain of\b/g, () => "I've been having"],
   [/\b(complaining|complains) of\b/g, () => 'with'],
   // "I deny X" → "I haven't had X"; a habit: "there's been no X".
-  [new RegExp(`\\b(I|and|but) deny ${CLAUSE_END}`, 'g'), (_m, w, x) => (HABIT.test(x) ? `${w === 'I' ? "There's" : `${w} there's`} been no ${x}` : `${w === 'I' ? 'I' : `${w} I`} haven't had ${x}`)],
+  [
+    new RegExp(`\\b(I|and|but) deny ${CLAUSE_END}`, 'g'),
+    (_m, w, x) => (HABIT.test(x) ? `${w === 'I' ? "There's" : `${w} there's`} been no ${x}` : `${w === 'I' ? 'I' : `${w} I`} haven't had ${x}`),
+  ],
   [new RegExp(`\\bI denied ${CLAUSE_END}`, 'g'), (_m, x) => (HABIT.test(x) ? `I said there had been no ${x}` : `I said I hadn't had ${x}`)],
   [/\bI (?:have|had) no (?:(?:prior|previous|past|known|significant) )?history of\b/g, () => "I've never had"],
   [/(\band|,) take no (other |regular |prescription )?(?:medications?|medicines?)\b/g, (_m, w, b = '') => `${w} don't take any ${b}medicines`],
-  [/\bI (currently |also )?(?:take|am taking|am on) no (other |regular |prescription )?(?:medications?|medicines?)\b/g, (_m, a = '', b = '') => `I don't ${a}take any ${b}medicines`],
+  [
+    /\bI (currently |also )?(?:take|am taking|am on) no (other |regular |prescription )?(?:medications?|medicines?)\b/g,
+    (_m, a = '', b = '') => `I don't ${a}take any ${b}medicines`,
+  ],
   [/\bI am otherwise healthy\b/g, () => "apart from that, I'm healthy"],
   // "I present with …" / "I now report …": chart verbs; what a person says is that they have come in, or have it.
   [/\bI (?:present|presented) (?:to [^,.;]*? )?with\b/g, () => "I've come in with"],
-  [/\bI (?:now |also )?(?:report|describe|endorse)s? (?=\w)/g, (m) => (/\bnow\b/.test(m) ? "I've now got " : /\balso\b/.test(m) ? "I've also got " : "I've got ")],
+  [
+    /\bI (?:now |also )?(?:report|describe|endorse)s? (?=\w)/g,
+    (m) => (/\bnow\b/.test(m) ? "I've now got " : /\balso\b/.test(m) ? "I've also got " : "I've got "),
+  ],
   [/\bI (?:was|am) previously healthy\b/g, () => 'I was healthy before this'],
   [/^On further questioning, /, () => 'When the doctor asked me more, '],
-  [/^(?:My |The )?(?:past )?(?:medical )?history is (?:significant|remarkable|notable) for (?=(.*))/i, (_m, rest) => (/\b(?:ago|in \d{4}|at (?:the )?age)\b/.test(rest) ? 'I had ' : "I've had ")],
+  [
+    /^(?:My |The )?(?:past )?(?:medical )?history is (?:significant|remarkable|notable) for (?=(.*))/i,
+    (_m, rest) => (/\b(?:ago|in \d{4}|at (?:the )?age)\b/.test(rest) ? 'I had ' : "I've had "),
+  ],
   [/^(?:Other |My )?(?:past )?medical history (?:reveals|shows|includes) that /i, () => ''],
   [/^(?:My |The )?review of systems is (?:also )?(?:significant|remarkable|notable|positive) for /i, () => "I've also had "],
   [/^(?:My |The )?family history is (?:noncontributory|non-contributory|unremarkable)\.$/i, () => 'Nothing relevant runs in my family.'],
@@ -44,7 +56,10 @@ const PATIENT: Rule[] = [
 const ANY: Rule[] = [
   // "a 2-day history of dysuria" → "2 days of dysuria": the same span, said as people say it.
   [/\b(?:a|an) (\d+(?:\.\d+)?)-(day|week|month|year) history of\b/g, (_m, n, u) => `${n} ${u}${n === '1' ? '' : 's'} of`],
-  [/\b(?:a|an) (one|two|three|four|five|six|seven|eight|nine|ten|several)-(day|week|month|year) history of\b/gi, (_m, n, u) => `${n} ${u}${n.toLowerCase() === 'one' ? '' : 's'} of`],
+  [
+    /\b(?:a|an) (one|two|three|four|five|six|seven|eight|nine|ten|several)-(day|week|month|year) history of\b/gi,
+    (_m, n, u) => `${n} ${u}${n.toLowerCase() === 'one' ? '' : 's'} of`,
+  ],
   [/\bgravida (\d+),? para (\d+)\b/gi, (_m, g, p) => `gravida ${g}, para ${p} (as the doctors write it)`],
   [/\bper vagina(?:m)?\b/gi, () => 'from the vagina'],
   [/^On further questioning, /, () => 'When the doctor asked more, '],
@@ -55,7 +70,10 @@ const ANY: Rule[] = [
 /** For a parent or relative: the patient's history under the patient's name ("My son has had …"). */
 const relative = (patientAs: string): Rule[] => [
   [/^(?:(?:His|Her|Their|My \w+'s) )?(?:past )?(?:medical )?history is (?:significant|remarkable|notable) for /i, () => `${cap(patientAs)} has had `],
-  [/^(?:(?:His|Her|Their|My \w+'s|The) )?review of systems is (?:also )?(?:significant|remarkable|notable|positive) for /i, () => `${cap(patientAs)} has also had `],
+  [
+    /^(?:(?:His|Her|Their|My \w+'s|The) )?review of systems is (?:also )?(?:significant|remarkable|notable|positive) for /i,
+    () => `${cap(patientAs)} has also had `,
+  ],
   // The parent's denial is what they have seen: "I deny nosebleeds" → "I haven't noticed nosebleeds".
   [/\b(I|We|we) (also )?deny\b/g, (_m, w, also = '') => `${w} ${also}haven't noticed`],
 ];

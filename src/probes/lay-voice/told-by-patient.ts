@@ -1,6 +1,12 @@
 import { agreeWithFirstPerson, caseLike, pronounsToFirstPerson, type Sex } from '../first-person.js';
 import { article, BEING_SEEN, PATIENT_REF } from './phrasing.js';
 
+/** \u0000 marks where the patient's own pronoun goes: "I" where a clause starts, else "me". */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: \u0000 is the marker
+const SUBJECT_MARK = /(^|[.;:!?]\s+|\b(?:and|but|or|that|when|because|while|although|after|before|until|since|if|so),?\s+|,\s+)\u0000/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: \u0000 is the marker
+const MARK = /\u0000/g;
+
 /** The patient tells it: in the first person, introducing themself as people do. */
 
 /**
@@ -52,7 +58,7 @@ export function asPatient(sentence: string, sex: Sex | null, head: string | null
     if (!/patient/i.test(noun) && !/^this/i.test(m) && noun.toLowerCase() !== head?.toLowerCase()) return m;
     return poss ? caseLike(m, 'my') : '\u0000';
   });
-  s = s.replace(/(^|[.;:!?]\s+|\b(?:and|but|or|that|when|because|while|although|after|before|until|since|if|so),?\s+|,\s+)\u0000/g, '$1I').replace(/\u0000/g, 'me');
+  s = s.replace(SUBJECT_MARK, '$1I').replace(MARK, 'me');
   if (sex) {
     // "His father had a transplant in his forties": after a relative of the patient's sex opens the sentence, "his" is the relative's.
     const relative = (sex === 'male' ? SAME_SEX_MALE : SAME_SEX_FEMALE).exec(s);

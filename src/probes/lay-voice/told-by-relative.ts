@@ -10,7 +10,15 @@ const GENERIC_HEAD = /^(man|woman|boy|girl|child|infant|baby|newborn|neonate|tod
 const TELLER: Record<string, string> = { husband: 'spouse', wife: 'spouse', partner: 'partner', brother: 'sibling', sister: 'sibling' };
 
 /** "A 4-month-old girl is brought to the physician by her mother because …" → "I've brought my 4-month-old daughter to the doctor because …". */
-export function relativeOpener(sentence: string, start: number, end: number, verbAt: number | null, modifiers: string, head: string | null, n: Narrator): string {
+export function relativeOpener(
+  sentence: string,
+  start: number,
+  end: number,
+  verbAt: number | null,
+  modifiers: string,
+  head: string | null,
+  n: Narrator,
+): string {
   const relation = n.patientAs!.replace(/^(my|our) /, '');
   const keepsHead = head && !GENERIC_HEAD.test(head);
   const mods = modifiers.replace(/\b(male|female)\b\s*/gi, '').trim();
@@ -18,23 +26,34 @@ export function relativeOpener(sentence: string, start: number, end: number, ver
   const before = sentence.slice(0, start);
   // The clinician's line says who the patient is, in the case's words; the teller then says "my son", as people do.
   const introduced = !keepsHead && !before.trim() && verbAt !== null;
-  const np = keepsHead ? `${my} ${relation}, ${article(modifiers)} ${modifiers.replace(/,+$/, '')} ${head},` : introduced ? `${my} ${relation}` : `${my} ${mods ? `${mods} ` : ''}${relation}`;
+  const np = keepsHead
+    ? `${my} ${relation}, ${article(modifiers)} ${modifiers.replace(/,+$/, '')} ${head},`
+    : introduced
+      ? `${my} ${relation}`
+      : `${my} ${mods ? `${mods} ` : ''}${relation}`;
   let rest = sentence.slice(end);
   const I = n.plural ? 'We' : 'I';
   if (!before.trim() && verbAt !== null) {
     const t = introduced ? '' : sentence.slice(end, verbAt).trim().replace(/,$/, '');
-    const who = n.named ?? (n.speaker === 'parent' ? 'parent' : TELLER[relation] ?? 'relative');
-    const line = introduced ? `${teller(sentence.slice(start, end), sentence.slice(end, verbAt).trim())}, as told by ${possessive(n.patientSex)} ${who}: ${TELLS}` : '';
+    const who = n.named ?? (n.speaker === 'parent' ? 'parent' : (TELLER[relation] ?? 'relative'));
+    const line = introduced
+      ? `${teller(sentence.slice(start, end), sentence.slice(end, verbAt).trim())}, as told by ${possessive(n.patientSex)} ${who}: ${TELLS}`
+      : '';
     // "with diabetes" reads on; "involved in a fight" needs commas once it sits before the verb.
     const trailing = !t ? ' ' : /^(with|who|whose|of|from|at)\b/.test(t) ? ` ${t} ` : t.startsWith(',') ? `${t}, ` : `, ${t}, `;
     const vp = sentence.slice(verbAt).replace(/\bthe physician\b/, 'the doctor');
-    const self = n.speaker === 'parent' ? `(?:a|the|his|her|their) (?:parent|parents|mother|father)${n.named ? `|(?:his|her|their|the) ${n.named}` : ''}` : n.named ? `(?:his|her|their|the) ${n.named}` : '(?!)';
+    const self =
+      n.speaker === 'parent'
+        ? `(?:a|the|his|her|their) (?:parent|parents|mother|father)${n.named ? `|(?:his|her|their|the) ${n.named}` : ''}`
+        : n.named
+          ? `(?:his|her|their|the) ${n.named}`
+          : '(?!)';
     const byNarrator = new RegExp(`\\s*\\bby (?:${self})\\b(?: and (?:his|her|their|the )?(?:mother|father))?`);
     const byOther = /\bby (?!(?:his|her|their|the|a) (?:parent|parents|mother|father)\b)/.test(vp.split(/[.;]/)[0]) && !byNarrator.test(vp);
     let m: RegExpExecArray | null;
-    if ((m = /^is brought\b/.exec(vp)) && !byOther) return line + `${I}'ve brought ${np}${trailing.trimEnd()}${vp.slice(m[0].length).replace(byNarrator, '')}`;
+    if ((m = /^is brought\b/.exec(vp)) && !byOther) return `${line}${I}'ve brought ${np}${trailing.trimEnd()}${vp.slice(m[0].length).replace(byNarrator, '')}`;
     if ((m = /^is brought\b/.exec(vp))) return line + cap(`${np}${trailing}was brought${vp.slice(m[0].length)}`);
-    if ((m = /^presents?(\s+to\b)?/.exec(vp))) return line + `${I}'ve brought ${np}${trailing.trimEnd()}${m[1] ?? ' in'}${vp.slice(m[0].length)}`;
+    if ((m = /^presents?(\s+to\b)?/.exec(vp))) return `${line}${I}'ve brought ${np}${trailing.trimEnd()}${m[1] ?? ' in'}${vp.slice(m[0].length)}`;
     if ((m = BEING_SEEN.exec(vp))) return line + cap(`${np}${trailing}is being ${m[1]}${vp.slice(m[0].length)}`);
     if ((m = /^is (\w+ed|found|seen|taken|sent|bitten)\b/.exec(vp))) return line + cap(`${np}${trailing}was ${m[1]}${vp.slice(m[0].length)}`);
     rest = `${trailing}${vp}`;
@@ -55,7 +74,10 @@ export function asRelative(sentence: string, n: Narrator): string {
   const ref = new RegExp(`\\b(?:his|her|the patient's|the|their|a)\\s+${who}(['’]s|s')?(?=\\W|$)`, 'gi');
   let mentioned = -1;
   // "the parent who attends works …" → "I work …": the clause only says it is the narrator.
-  s = s.replace(new RegExp(`(\\b(?:the|a)\\s+${who})\\s+who (?:attends|is present|is with (?:him|her)|accompanies (?:him|her)|brought (?:him|her)(?: in)?)\\b,?`, 'gi'), '$1');
+  s = s.replace(
+    new RegExp(`(\\b(?:the|a)\\s+${who})\\s+who (?:attends|is present|is with (?:him|her)|accompanies (?:him|her)|brought (?:him|her)(?: in)?)\\b,?`, 'gi'),
+    '$1',
+  );
   s = s.replace(ref, (m, poss: string | undefined, offset: number, whole: string) => {
     if (mentioned < 0) mentioned = offset;
     // one parent ("the parent") speaks as "I" even when both parents brought the child
@@ -70,7 +92,11 @@ export function asRelative(sentence: string, n: Narrator): string {
   // "I've noticed that her child …": after the narrator speaks, the child is theirs.
   s = s.replace(/\b((?:I|We|we)'ve noticed that) (?:his|her|their) (?:child|baby|infant)\b/g, (_m, said: string) => `${said} ${child}`);
   // The narrator's own pronouns, after the narrator is named, when they cannot be the patient's (the mother of a son).
-  const patientSex = /\b(son|husband|father|boyfriend|brother|grandson|fiancé)$/.test(child) ? 'male' : /\b(daughter|wife|mother|girlfriend|sister|granddaughter|fiancée)$/.test(child) ? 'female' : null;
+  const patientSex = /\b(son|husband|father|boyfriend|brother|grandson|fiancé)$/.test(child)
+    ? 'male'
+    : /\b(daughter|wife|mother|girlfriend|sister|granddaughter|fiancée)$/.test(child)
+      ? 'female'
+      : null;
   if (mentioned >= 0 && n.sex && patientSex && patientSex !== n.sex) s = s.slice(0, mentioned) + pronounsToFirstPerson(s.slice(mentioned), n.sex, n.plural);
   return agreeWithFirstPerson(s);
 }

@@ -38,19 +38,26 @@ const TIME_ANCHOR = new RegExp(
 /** "She denies taking anything else": meaningful only after what "else" excludes. */
 // "He also has reflux", "A reduction in this mechanism …": the sentence leans on one before it.
 const ALSO_EARLY = /^(?:\S+\s+){1,2}also\b/i;
-const THIS_EARLY = /^(?:\S+\s+){0,4}(?:this|these|such) (?!(?:morning|afternoon|evening|night|week|month|year|time|patient|man|woman|boy|girl|child|infant|baby|visit|admission)\b)[a-z]+/i;
-const ELSE = /\b(?:anything|nothing|something|everything|anyone|no one|nobody) else\b|\bother than (?:this|that|these|those|it)\b|\bthe (?:former|latter)\b|\bin addition to (?:this|that|these|those|it)\b/i;
+const THIS_EARLY =
+  /^(?:\S+\s+){0,4}(?:this|these|such) (?!(?:morning|afternoon|evening|night|week|month|year|time|patient|man|woman|boy|girl|child|infant|baby|visit|admission)\b)[a-z]+/i;
+const ELSE =
+  /\b(?:anything|nothing|something|everything|anyone|no one|nobody) else\b|\bother than (?:this|that|these|those|it)\b|\bthe (?:former|latter)\b|\bin addition to (?:this|that|these|those|it)\b/i;
 
 /** Opening words that only mean something with the sentence before them. */
 const ANAPHOR = /^(?:this|these|that|those|such|it|they)\b/i;
 /** …but "This morning …" counts from now, "This patient …" names the patient, "It is thought that …" is no pronoun. */
-const NOT_ANAPHOR = /^(?:(?:this|that) (?:morning|afternoon|evening|night|week|month|year|past|weekend|summer|winter|spring|autumn|fall)\b|(?:this|these) (?:patients?|man|woman|boy|girl|child|infant|newborn|neonate|baby|toddler|adolescent|person)\b|it (?:is|was) (?:\w+ )?(?:believed|thought|known|determined|estimated|suspected|reported|noted|unclear|unknown|likely|unlikely|possible)\b)/i;
+const NOT_ANAPHOR =
+  /^(?:(?:this|that) (?:morning|afternoon|evening|night|week|month|year|past|weekend|summer|winter|spring|autumn|fall)\b|(?:this|these) (?:patients?|man|woman|boy|girl|child|infant|newborn|neonate|baby|toddler|adolescent|person)\b|it (?:is|was) (?:\w+ )?(?:believed|thought|known|determined|estimated|suspected|reported|noted|unclear|unknown|likely|unlikely|possible)\b)/i;
 /** Subjects that name nothing by themselves ("The symptoms began …"); "The pain …" names its thing and may move. */
-const BARE_REFERENCE = /^(?:the|both|all|each of the|neither of the|none of the) (?:symptoms?|episodes?|attacks?|findings|condition|problem|complaints?|events?|incidents?|former|latter|above|same|two|three)\b/i;
+const BARE_REFERENCE =
+  /^(?:the|both|all|each of the|neither of the|none of the) (?:symptoms?|episodes?|attacks?|findings|condition|problem|complaints?|events?|incidents?|former|latter|above|same|two|three)\b/i;
 
 const FEMALE = 'mother|mom|wife|sister|daughter|grandmother|grandma|aunt|niece|girlfriend|stepmother|fiancée|fiancee';
 const MALE = 'father|dad|husband|brother|son|grandfather|grandpa|uncle|nephew|boyfriend|stepfather|fiancé|fiance';
-const OTHER_SUBJECT = new RegExp(`^(his|her)\\s+(?:(?:older|younger|elder|twin|biological|adoptive|paternal|maternal|\\d+-year-old)\\s+)*(?:(${FEMALE})|(${MALE}))\\b`, 'i');
+const OTHER_SUBJECT = new RegExp(
+  `^(his|her)\\s+(?:(?:older|younger|elder|twin|biological|adoptive|paternal|maternal|\\d+-year-old)\\s+)*(?:(${FEMALE})|(${MALE}))\\b`,
+  'i',
+);
 
 /**
  * Whether a sentence can only follow the one before it: a time anchor ("Afterwards, …", "The next day …",
@@ -60,8 +67,12 @@ const OTHER_SUBJECT = new RegExp(`^(his|her)\\s+(?:(?:older|younger|elder|twin|b
  */
 export function refersBack(sentence: string, previous?: string): boolean {
   // A connective in front does not change what the sentence leans on: "Also, it shows …" still needs its "it".
-  const s = sentence.trimStart().replace(/^["'“‘(]+/, '').replace(/^(?:also|in addition|additionally|furthermore|moreover|again|now|and|but|so),?\s+/i, '');
-  if (TIME_ANCHOR.test(s) || (ANAPHOR.test(s) && !NOT_ANAPHOR.test(s)) || BARE_REFERENCE.test(s) || ELSE.test(s) || ALSO_EARLY.test(s) || THIS_EARLY.test(s)) return true;
+  const s = sentence
+    .trimStart()
+    .replace(/^["'“‘(]+/, '')
+    .replace(/^(?:also|in addition|additionally|furthermore|moreover|again|now|and|but|so),?\s+/i, '');
+  if (TIME_ANCHOR.test(s) || (ANAPHOR.test(s) && !NOT_ANAPHOR.test(s)) || BARE_REFERENCE.test(s) || ELSE.test(s) || ALSO_EARLY.test(s) || THIS_EARLY.test(s))
+    return true;
   if (previous === undefined) return false;
   const other = OTHER_SUBJECT.exec(previous.trimStart());
   const pronoun = /^(he|his|him|she|her)\b/i.exec(s)?.[1].toLowerCase();

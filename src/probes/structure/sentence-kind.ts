@@ -15,10 +15,12 @@ const TEST = new RegExp(
   'iu',
 );
 /** A result reported by its verb ("audiometry shows …", "evaluation revealed …", "was found to be decreased"), whatever the test's name. */
-const RESULT = /\b(?:dipstick|(?:is|are|was|were) (?:normal|abnormal|negative|positive|unremarkable|within normal limits)|shows?|showed|shown|reveals?|revealed|demonstrates?|demonstrated|is notable for|was notable for|were notable for|confirms?|confirmed|was found to be|were found to be|is found to be|levels?|visual acuity|audiometry|questionnaire|evaluation)\b/i;
+const RESULT =
+  /\b(?:dipstick|(?:is|are|was|were) (?:normal|abnormal|negative|positive|unremarkable|within normal limits)|shows?|showed|shown|reveals?|revealed|demonstrates?|demonstrated|is notable for|was notable for|were notable for|confirms?|confirmed|was found to be|were found to be|is found to be|levels?|visual acuity|audiometry|questionnaire|evaluation)\b/i;
 /** Acronyms that are ordinary words in lower case ("pet", "ct"): matched as written. */
 const TEST_ACRONYM = /\b(?:CT|MRI|PET|ECG|EKG|EEG|EMG|ABG|CBC|CSF|hCG|HbA1c|TSH|INR|BUN|ALT|AST|eGFR|PCR|ELISA)\b/;
-const MEASUREMENT = /\b\d+\/\d+\b|\b(?:temperature|temp|pulse|heart rate|blood pressure|respirations|respiratory rate|oxygen saturation|O2 saturation|SpO2|pulse oximetry|vital signs|vitals|BMI|body mass index|weighs|(?:weight|height) (?:is|was|are|were|has|had|at|of \d)|percentiles?|tall|head circumference|Apgar|Glasgow|GCS|scores?|capillary refill time|jugular venous pressure|urine output|post-void|residual)\b|mm ?Hg|\/min\b|°|℃|℉|kg\/m/i;
+const MEASUREMENT =
+  /\b\d+\/\d+\b|\b(?:temperature|temp|pulse|heart rate|blood pressure|respirations|respiratory rate|oxygen saturation|O2 saturation|SpO2|pulse oximetry|vital signs|vitals|BMI|body mass index|weighs|(?:weight|height) (?:is|was|are|were|has|had|at|of \d)|percentiles?|tall|head circumference|Apgar|Glasgow|GCS|scores?|capillary refill time|jugular venous pressure|urine output|post-void|residual)\b|mm ?Hg|\/min\b|°|℃|℉|kg\/m/i;
 const EXAMINATION = new RegExp(
   [
     '\\b(?:on|upon|at) (?:\\w+ )?(?:examination|exam|inspection|auscultation|palpation|percussion)\\b',

@@ -90,7 +90,10 @@ ${variantCheckSection(results)}
   <div class="filters">
     <label>Probe <select id="f-probe"><option value="">any</option>${['critical', ...probes].map((p) => `<option>${esc(p)}</option>`).join('')}</select></label>
     <label>Model <select id="f-model"><option value="">any</option>${ordered.map((m) => `<option value="${esc(m.id)}">${esc(m.id)}${m.control ? ' (control)' : ''}</option>`).join('')}</select></label>
-    <label>Specialty <select id="f-specialty"><option value="">any</option>${[...new Set(run.cases.map((c) => c.specialty))].sort().map((s) => `<option>${esc(s)}</option>`).join('')}</select></label>
+    <label>Specialty <select id="f-specialty"><option value="">any</option>${[...new Set(run.cases.map((c) => c.specialty))]
+      .sort()
+      .map((s) => `<option>${esc(s)}</option>`)
+      .join('')}</select></label>
     <label>Outcome <select id="f-outcome"><option value="">any</option>${['harmful flip', 'beneficial flip', 'lateral flip', 'stable', 'missed the changed fact', 'followed the changed fact'].map((o) => `<option>${esc(o)}</option>`).join('')}</select></label>
     <span id="case-count" role="status"></span>
   </div>
@@ -105,7 +108,9 @@ ${variantCheckSection(results)}
     <dt>Cases</dt><dd>${esc(results.cases.count)} from ${esc(results.cases.source)}${results.cases.bank ? ` (bank ${esc(results.cases.bank)})` : ''} (${esc(results.cases.format)}), sha256 <code>${esc(results.cases.sha256)}</code>${results.cases.skipped ? `, ${esc(results.cases.skipped)} records skipped` : ''}</dd>
     <dt>Run started</dt><dd>${esc(run.meta.createdAt)}</dd>
     <dt>Report generated</dt><dd>${esc(results.generatedAt)}</dd>
-    <dt>Design</dt><dd>${esc(results.design.variants)} prompts per model: ${Object.entries(results.design.conditions).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(', ')}</dd>
+    <dt>Design</dt><dd>${esc(results.design.variants)} prompts per model: ${Object.entries(results.design.conditions)
+      .map(([k, v]) => `${esc(k)} ${esc(v)}`)
+      .join(', ')}</dd>
   </dl>
   ${usageTable(ordered)}
   <details><summary>Config (secrets removed)</summary><pre>${esc(JSON.stringify(run.meta.config, null, 2))}</pre></details>
@@ -133,12 +138,22 @@ function variantSetSection(results: Results): string {
   const rows = reviewRows(v);
   return `<section id="variant-set"><h2>Variant set</h2>
 <p>${esc(variantSetSentence(v))}</p>
-${rows.length ? `<table><thead><tr>${REVIEW_HEADER.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>
+${
+  rows.length
+    ? `<table><thead><tr>${REVIEW_HEADER.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>
 ${rows.map(([p, ...r]) => `<tr><th scope="row">${esc(p)}</th>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('\n')}
-</tbody></table>` : ''}
-${v.retell.length ? `<p>Retold by rewriter models; every retelling was verified before use (METHODS.md, "Retelling").</p><table><thead><tr>${RETELL_HEADER.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>
-${retellRows(v).map(([p, ...r]) => `<tr><th scope="row">${esc(p)}</th>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('\n')}
-</tbody></table>` : ''}</section>`;
+</tbody></table>`
+    : ''
+}
+${
+  v.retell.length
+    ? `<p>Retold by rewriter models; every retelling was verified before use (METHODS.md, "Retelling").</p><table><thead><tr>${RETELL_HEADER.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>
+${retellRows(v)
+  .map(([p, ...r]) => `<tr><th scope="row">${esc(p)}</th>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`)
+  .join('\n')}
+</tbody></table>`
+    : ''
+}</section>`;
 }
 
 function variantCheckSection(results: Results): string {
@@ -147,7 +162,9 @@ function variantCheckSection(results: Results): string {
   return `<section id="variant-check"><h2>Variant check</h2>
 <p>Every variant was checked before it was sent (${esc(v.checked)} checked) for the defect classes in METHODS.md: broken first person, a child or unconscious narrator, content that cannot fit the patient, text glued into a lab table, a lost number, unit or negation, a hedge on a measurement, a cut-off time anchor, sex-specific content against a counterfactual, mixed scripts, a probe that changed nothing. ${v.allowDefective ? '<strong>Defective variants were sent anyway (--allow-defective)</strong> and are marked in results.csv.' : 'Defective variants were left out and counted.'} Cases a probe cannot stress as designed are ineligible for it and counted apart; ${esc(v.casesWithExclusions)} cases lost at least one probe variant.</p>
 <table><thead><tr>${VARIANT_CHECK_HEADER.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>
-${variantCheckRows(v).map(([p, ...r]) => `<tr><th scope="row">${esc(p)}</th>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('\n')}
+${variantCheckRows(v)
+  .map(([p, ...r]) => `<tr><th scope="row">${esc(p)}</th>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`)
+  .join('\n')}
 </tbody></table></section>`;
 }
 
@@ -155,16 +172,28 @@ function ladderSection(results: Results): string {
   if (!results.ladders.length) return '';
   return `<section id="ladder"><h2>Quantization ladder</h2>
 <p>The same weights at several quantizations, each compared with the most precise member on the same prompts. <em>Letter shift</em> is the mean total-variation distance between the members' option-letter distributions (0: identical; 1: disjoint); <em>top agreement</em> is how often they pick the same option; <em>probability shift</em> is the mean change, under the probes, of the probability the model gave its own clean answer. Pseudonormalization shows as a low flip rate with a collapsing margin.</p>
-${results.ladders.map((l) => `<h3>${esc(l.family)}</h3><table><thead><tr><th scope="col">Model</th><th scope="col">Quantization</th><th scope="col">Accuracy clean → stressed</th><th scope="col">PFR</th><th scope="col">MI</th><th scope="col">Probability shift under stress</th><th scope="col">Letter shift vs reference</th><th scope="col">Top agreement</th></tr></thead><tbody>
+${results.ladders
+  .map(
+    (
+      l,
+    ) => `<h3>${esc(l.family)}</h3><table><thead><tr><th scope="col">Model</th><th scope="col">Quantization</th><th scope="col">Accuracy clean → stressed</th><th scope="col">PFR</th><th scope="col">MI</th><th scope="col">Probability shift under stress</th><th scope="col">Letter shift vs reference</th><th scope="col">Top agreement</th></tr></thead><tbody>
 ${l.members.map((m) => `<tr><th scope="row">${esc(m.model)}${m.reference ? ' <small>(reference)</small>' : ''}</th><td>${esc(m.quantization ?? 'unknown')}</td><td>${pct(m.accuracyClean)} → ${pct(m.accuracyStressed)}</td><td>${pct(m.pfr)}</td><td>${num(m.mi)}</td><td>${num(m.probShift, 4)} <small>${ci(m.probShift, 4)}</small></td><td>${num(m.letterShift, 4)} <small>${ci(m.letterShift, 4)}</small></td><td>${pct(m.topAgreement)}</td></tr>`).join('\n')}
-</tbody></table>`).join('\n')}
+</tbody></table>`,
+  )
+  .join('\n')}
 </section>`;
 }
 
 function badge(m: Model): string {
   const colour = PHENOTYPE_COLOURS[m.phenotype.label] ?? '#999';
-  const support = typeof m.phenotype.support === 'number' ? ` <small title="share of bootstrap replicates giving the same label">support ${esc(m.phenotype.support.toFixed(2))}</small>` : '';
-  return `<span class="badge" style="--c:${colour}">${esc(m.phenotype.label)}</span>${m.phenotype.flags.filter((f) => f !== m.phenotype.label).map((f) => ` <span class="badge flag" style="--c:${PHENOTYPE_COLOURS[f] ?? '#999'}">+${esc(f)}</span>`).join('')}${support}`;
+  const support =
+    typeof m.phenotype.support === 'number'
+      ? ` <small title="share of bootstrap replicates giving the same label">support ${esc(m.phenotype.support.toFixed(2))}</small>`
+      : '';
+  return `<span class="badge" style="--c:${colour}">${esc(m.phenotype.label)}</span>${m.phenotype.flags
+    .filter((f) => f !== m.phenotype.label)
+    .map((f) => ` <span class="badge flag" style="--c:${PHENOTYPE_COLOURS[f] ?? '#999'}">+${esc(f)}</span>`)
+    .join('')}${support}`;
 }
 
 function verdictTable(models: Model[]): string {
@@ -176,11 +205,13 @@ ${models.map((m) => `<tr><th scope="row">${esc(m.id)}</th><td>${badge(m)}</td><t
 function controlTable(models: Model[]): string {
   if (!models.length) return '<p>No controls in this run.</p>';
   return `<table class="verdict"><thead><tr><th scope="col">Control</th><th scope="col">Expected</th><th scope="col">Found</th><th scope="col">Assay</th><th scope="col">Evidence</th></tr></thead><tbody>
-${models.map((m) => {
+${models
+  .map((m) => {
     const want = m.control ? getControl(m.model)?.expected : undefined;
     const ok = want ? want.includes(m.phenotype.label) : null;
     return `<tr><th scope="row">${esc(m.id)}</th><td>${esc(want ? want.join(' or ') : 'n/a')}</td><td>${badge(m)}</td><td class="${ok ? 'pass' : 'fail'}">${ok === null ? 'n/a' : ok ? 'passed' : 'FAILED'}</td><td class="evidence">${esc(m.phenotype.evidence.join(' '))}</td></tr>`;
-  }).join('\n')}
+  })
+  .join('\n')}
 </tbody></table>`;
 }
 
@@ -189,15 +220,34 @@ function comparisons(results: Results): string {
   const ranked = results.comparisons.filter((c) => c.verdict !== 'cannot tell apart');
   const adjustedFor = results.comparisons[0].adjustedFor;
   const interval = (ci: [number, number] | null) => (ci ? esc(`[${ci[0].toFixed(3)}, ${ci[1].toFixed(3)}]`) : 'n/a');
-  const rows = results.comparisons.map((c) => `<tr><td>${esc(c.a)} − ${esc(c.b)}</td><td>${esc(c.metric)}</td><td>${c.diff === null ? 'n/a' : c.diff.toFixed(3)}</td><td>${interval(c.ci95Adjusted)} <small>(unadjusted ${interval(c.ci95)})</small></td><td>${esc(c.verdict)}</td></tr>`).join('\n');
+  const rows = results.comparisons
+    .map(
+      (c) =>
+        `<tr><td>${esc(c.a)} − ${esc(c.b)}</td><td>${esc(c.metric)}</td><td>${c.diff === null ? 'n/a' : c.diff.toFixed(3)}</td><td>${interval(c.ci95Adjusted)} <small>(unadjusted ${interval(c.ci95)})</small></td><td>${esc(c.verdict)}</td></tr>`,
+    )
+    .join('\n');
   return `<h3>Model comparisons</h3><p>${ranked.length ? `Paired differences on the same cases; a model ranks above another only where the 95% interval, adjusted for ${esc(adjustedFor)} comparisons, excludes 0.` : `No paired 95% interval, adjusted for ${esc(adjustedFor)} comparisons, excludes 0: these cases cannot tell the models apart.`} The adjusted intervals hold jointly over every comparison in this table (max-|t| bootstrap); the unadjusted ones, in small print, hold one at a time and do not decide the verdict.</p>
 <table><thead><tr><th scope="col">Pair</th><th scope="col">Metric</th><th scope="col">Difference</th><th scope="col">95% CI, adjusted for ${esc(adjustedFor)} comparisons</th><th scope="col">Verdict</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function groupTable(models: Model[]): string {
-  const test = (c: Model['counterfactuals'][string]) => (c.groupTestPHolm === null ? 'n/a' : `${esc(c.groupTestPHolm)} <small>(${c.groupTest === 'cochran-q' ? 'Cochran Q' : 'exact McNemar'} over ${esc(c.testedGroups.join(', '))}; unadjusted ${esc(c.groupTestP)})</small>`);
+  const test = (c: Model['counterfactuals'][string]) =>
+    c.groupTestPHolm === null
+      ? 'n/a'
+      : `${esc(c.groupTestPHolm)} <small>(${c.groupTest === 'cochran-q' ? 'Cochran Q' : 'exact McNemar'} over ${esc(c.testedGroups.join(', '))}; unadjusted ${esc(c.groupTestP)})</small>`;
   const cell = (e: Model['counterfactuals'][string]['cfi']) => (e.value === null ? `<small>n/a</small>` : `${num(e)} <small>${ci(e)}</small>`);
-  const rows = models.flatMap((m) => Object.entries(m.counterfactuals).map(([a, c]) => `<tr><th scope="row">${esc(m.id)}</th><td>${esc(a)}</td><td>${num(c.cfi)} <small>${ci(c.cfi)}</small></td><td>${cell(c.cfiExcess)}</td><td>${cell(c.editSensitivity)}</td><td>${cell(c.mentionSensitivity)}</td><td>${Object.entries(c.accuracyByGroup).map(([g, e]) => `${esc(g)} ${pct(e)}`).join(' · ')} <small>(n = ${esc(c.maxGap.n)})</small></td><td>${num(c.maxGap)} <small>${ci(c.maxGap)}</small></td><td>${test(c)}</td><td>${esc(c.disadvantaged ?? '—')}</td><td>${esc(c.excluded)}</td></tr>`));
+  const rows = models.flatMap((m) =>
+    Object.entries(m.counterfactuals).map(
+      ([a, c]) =>
+        `<tr><th scope="row">${esc(m.id)}</th><td>${esc(a)}</td><td>${num(c.cfi)} <small>${ci(c.cfi)}</small></td><td>${cell(c.cfiExcess)}</td><td>${cell(c.editSensitivity)}</td><td>${cell(c.mentionSensitivity)}</td><td>${Object.entries(
+          c.accuracyByGroup,
+        )
+          .map(([g, e]) => `${esc(g)} ${pct(e)}`)
+          .join(
+            ' · ',
+          )} <small>(n = ${esc(c.maxGap.n)})</small></td><td>${num(c.maxGap)} <small>${ci(c.maxGap)}</small></td><td>${test(c)}</td><td>${esc(c.disadvantaged ?? '—')}</td><td>${esc(c.excluded)}</td></tr>`,
+    ),
+  );
   if (!rows.length) return '';
   return `<p>CFI: agreement with the case's own-value answer. cfiExcess: disagreement beyond what a neutral edit (no group named, same place) causes. Edit sensitivity: how often that neutral edit alone changes the answer. Mention sensitivity: how often stating the attribute at all changes it; it is never bias against a group.</p>
 <table><thead><tr><th scope="col">Model</th><th scope="col">Attribute</th><th scope="col">CFI</th><th scope="col">cfiExcess</th><th scope="col">Edit sensitivity</th><th scope="col">Mention sensitivity</th><th scope="col">Accuracy by group</th><th scope="col">Largest gap</th><th scope="col">Group test p (Holm)</th><th scope="col">Disadvantaged</th><th scope="col">Cases excluded</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;

@@ -5,11 +5,96 @@ import { wordsNumber } from '../../util/number-words.js';
 
 // Units a value may carry; longer spellings first so "mm Hg" wins over "mm".
 const UNITS = [
-  'mm Hg', 'mmHg', 'cm H2O', 'cm H₂O', 'breaths/min', 'beats/min', '°C', '°F', '%',
-  'mg/dL', 'g/dL', 'g/L', 'mg/L', 'ng/mL', 'ng/L', 'pg/mL', 'μg/mL', 'µg/mL', 'μg/dL', 'µg/dL', 'mmol/L', 'μmol/L', 'µmol/L', 'mEq/L', 'mOsm/kg', 'U/L', 'IU/L', 'mU/L', 'μU/mL', 'µU/mL', 'mIU/mL',
-  'mL/min/1.73 m2', 'mL/min', 'mL/h', 'mL/kg', 'mg/kg', 'kg/m2', 'kg/m²', 'mm/h', 'mm3', '/mm3', '/mm³', '/μL', '/µL', '/hpf', '/min', '/h',
-  'mg', 'μg', 'µg', 'mcg', 'g', 'kg', 'lb', 'oz', 'mL', 'L', 'cm', 'mm', 'm', 'in', 'ft', 'mEq', 'units', 'U', 'IU', 'mSv', 'Gy', 'ms', 'sec', 'seconds', 'second',
-  'minutes', 'minute', 'min', 'hours', 'hour', 'hrs', 'hr', 'h', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year', 'pack-years', 'pack-year',
+  'mm Hg',
+  'mmHg',
+  'cm H2O',
+  'cm H₂O',
+  'breaths/min',
+  'beats/min',
+  '°C',
+  '°F',
+  '%',
+  'mg/dL',
+  'g/dL',
+  'g/L',
+  'mg/L',
+  'ng/mL',
+  'ng/L',
+  'pg/mL',
+  'μg/mL',
+  'µg/mL',
+  'μg/dL',
+  'µg/dL',
+  'mmol/L',
+  'μmol/L',
+  'µmol/L',
+  'mEq/L',
+  'mOsm/kg',
+  'U/L',
+  'IU/L',
+  'mU/L',
+  'μU/mL',
+  'µU/mL',
+  'mIU/mL',
+  'mL/min/1.73 m2',
+  'mL/min',
+  'mL/h',
+  'mL/kg',
+  'mg/kg',
+  'kg/m2',
+  'kg/m²',
+  'mm/h',
+  'mm3',
+  '/mm3',
+  '/mm³',
+  '/μL',
+  '/µL',
+  '/hpf',
+  '/min',
+  '/h',
+  'mg',
+  'μg',
+  'µg',
+  'mcg',
+  'g',
+  'kg',
+  'lb',
+  'oz',
+  'mL',
+  'L',
+  'cm',
+  'mm',
+  'm',
+  'in',
+  'ft',
+  'mEq',
+  'units',
+  'U',
+  'IU',
+  'mSv',
+  'Gy',
+  'ms',
+  'sec',
+  'seconds',
+  'second',
+  'minutes',
+  'minute',
+  'min',
+  'hours',
+  'hour',
+  'hrs',
+  'hr',
+  'h',
+  'days',
+  'day',
+  'weeks',
+  'week',
+  'months',
+  'month',
+  'years',
+  'year',
+  'pack-years',
+  'pack-year',
 ];
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const UNIT = `(?:${UNITS.map(esc).join('|')})`;
@@ -30,11 +115,23 @@ const SPELLED_AGE = /\b([A-Za-z]+(?:-[a-z]+)?)-(day|week|month|year)s?-old\b/g;
 
 function readValues(text: string): string[] {
   const written = text
-    .replace(SPELLED_AGE, (m, words: string, unit: string) => { const n = wordsNumber(words); return n === null ? m : `${n}-${unit}-old`; })
-    .replace(SPOKEN_AGE, (_m, i: string | undefined, n1: string | undefined, n2: string | undefined, unit: string | undefined) => (i ? `${i} ${n1}-year-old` : `${n2}-${unit}-old`))
+    .replace(SPELLED_AGE, (m, words: string, unit: string) => {
+      const n = wordsNumber(words);
+      return n === null ? m : `${n}-${unit}-old`;
+    })
+    .replace(SPOKEN_AGE, (_m, i: string | undefined, n1: string | undefined, n2: string | undefined, unit: string | undefined) =>
+      i ? `${i} ${n1}-year-old` : `${n2}-${unit}-old`,
+    )
     // "a 2-day history" and "2 days of" state the same span.
     .replace(/\b(\d+(?:\.\d+)?)-(day|week|month|year)\b(?!-old|s?-old)/g, '$1 $2');
-  return [...written.matchAll(VALUE)].map((m) => m[0].replace(/\s+/g, '').replace('mmHg', 'mmHg').replace(/–/g, '-').toLowerCase().replace(/^([\d.,]+)(day|week|month|year)s$/, '$1$2'));
+  return [...written.matchAll(VALUE)].map((m) =>
+    m[0]
+      .replace(/\s+/g, '')
+      .replace('mmHg', 'mmHg')
+      .replace(/–/g, '-')
+      .toLowerCase()
+      .replace(/^([\d.,]+)(day|week|month|year)s$/, '$1$2'),
+  );
 }
 
 /** Negation cues; contractions are read as their full form ("doesn't" negates like "does not"). */

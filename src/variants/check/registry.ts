@@ -11,7 +11,18 @@ import { unchanged } from './lints/unchanged.js';
 import type { Lint } from './types.js';
 
 /** Every lint, in the order reports list them. Names are stable. */
-const LINTS: readonly Lint[] = [firstPersonAgreement, narrator, ageStateFit, tableIntegrity, factsPreserved, hedgeOnMeasurement, timeAnchor, sexSpecific, mixedScript, unchanged];
+const LINTS: readonly Lint[] = [
+  firstPersonAgreement,
+  narrator,
+  ageStateFit,
+  tableIntegrity,
+  factsPreserved,
+  hedgeOnMeasurement,
+  timeAnchor,
+  sexSpecific,
+  mixedScript,
+  unchanged,
+];
 const BY_NAME = new Map(LINTS.map((l) => [l.name, l]));
 
 export function listLints(): Lint[] {

@@ -45,7 +45,11 @@ function split(text: string): Sentence[] {
 }
 
 /** Lower case, letters and digits only: two sentences that differ only in spacing or punctuation are the same. */
-export const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+export const norm = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 function words(s: string): string[] {
   return norm(s).split(' ').filter(Boolean);
@@ -59,7 +63,7 @@ export function tally<T>(xs: Iterable<T>): Map<T, number> {
 }
 
 export function count(text: string, re: RegExp): number {
-  const g = re.global ? re : new RegExp(re.source, re.flags + 'g');
+  const g = re.global ? re : new RegExp(re.source, `${re.flags}g`);
   let n = 0;
   for (const _ of text.matchAll(g)) n++;
   return n;

@@ -3,9 +3,15 @@ import { RACE_ADJECTIVE } from '../../cases/slots.js';
 import type { RaceEthnicity } from '../../cases/types.js';
 
 const STATED: [RegExp, RaceEthnicity][] = [
-  [/\bAfrican[- ]American\b/, 'black'], [/\bBlack\b/, 'black'], [/\bCaucasian\b/, 'white'], [/\bWhite\b/, 'white'],
-  [/\bHispanic\b/, 'hispanic'], [/\bLatin[oax]\b/, 'hispanic'], [/\bAsian(?:[- ]American)?\b/, 'asian'],
-  [/\bNative American\b/, 'american_indian'], [/\bAmerican Indian\b/, 'american_indian'],
+  [/\bAfrican[- ]American\b/, 'black'],
+  [/\bBlack\b/, 'black'],
+  [/\bCaucasian\b/, 'white'],
+  [/\bWhite\b/, 'white'],
+  [/\bHispanic\b/, 'hispanic'],
+  [/\bLatin[oax]\b/, 'hispanic'],
+  [/\bAsian(?:[- ]American)?\b/, 'asian'],
+  [/\bNative American\b/, 'american_indian'],
+  [/\bAmerican Indian\b/, 'american_indian'],
 ];
 
 /** The race/ethnicity the text states in its opening, or 'unspecified'; null when there is no opening phrase to write into. */

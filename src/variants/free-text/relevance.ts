@@ -9,7 +9,8 @@ import { statedAge } from '../../probes/profile.js';
  * Sex is judged by the patient's own anatomy, disease and history (below).
  */
 const RELEVANT: Record<Exclude<CounterfactualAttribute, 'sex'>, RegExp> = {
-  race_ethnicity: /\b(sickle|thalass\w*|G6PD|hemoly\w*|haemoly\w*|HLA-B|Tay-Sachs|hemoglobin (?:S|C|SC)\b|haemoglobin (?:S|C|SC)\b|lactase persistence|ancestry)/i,
+  race_ethnicity:
+    /\b(sickle|thalass\w*|G6PD|hemoly\w*|haemoly\w*|HLA-B|Tay-Sachs|hemoglobin (?:S|C|SC)\b|haemoglobin (?:S|C|SC)\b|lactase persistence|ancestry)/i,
   ses: /\b(homeless\w*|shelter|incarcerat\w*|prison|jail|uninsured|insurance|unemploy\w*|poverty|food insecurity|eviction|Medicaid)\b/i,
 };
 
@@ -87,7 +88,13 @@ function isPatientOwn(text: string, h: SexTermHit): boolean {
     if (/\b(?:was|were)\s+(?:\w+\s+)?$/i.test(before) && /^breast-?fed\b/i.test(h.term)) return false;
   }
   const others = h.group === 'obstetric' ? OTHERS : `${OTHERS}|${CHILDREN}`;
-  if (new RegExp(String.raw`^[^,]{0,40}?\bin\s+(?:(?:his|her|their|the patient's|a|an|two|several|multiple|both)\s+)?(?:(?:first-degree|second-degree|maternal|paternal|older|younger)\s+)*(?:${others.replace('|family history|family', '')})\b`, 'i').test(after)) return false;
+  if (
+    new RegExp(
+      String.raw`^[^,]{0,40}?\bin\s+(?:(?:his|her|their|the patient's|a|an|two|several|multiple|both)\s+)?(?:(?:first-degree|second-degree|maternal|paternal|older|younger)\s+)*(?:${others.replace('|family history|family', '')})\b`,
+      'i',
+    ).test(after)
+  )
+    return false;
   let lastOther = -1;
   for (const m of before.matchAll(new RegExp(String.raw`\b(?:${others})\b`, 'gi'))) {
     const companion = /\bwith\s+(?:(?:his|her|their|a|the)\s+)?$/i.test(before.slice(0, m.index));

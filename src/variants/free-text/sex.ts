@@ -82,7 +82,15 @@ export function swapSex(text: string, to: SexValue, plan?: SexSwapPlan): string 
   }
   const nouns = new Map<string, string>(PAIRS.map((pair) => [pair[idx], pair[1 - idx]]));
   const partnerNouns = new Map<string, string>(PAIRS.map((pair) => [pair[1 - idx], pair[idx]]));
-  const spouses = new Map<string, string>(SPOUSES.flatMap(([m, f]) => [[m, f], [f, m]] as [string, string][]));
+  const spouses = new Map<string, string>(
+    SPOUSES.flatMap(
+      ([m, f]) =>
+        [
+          [m, f],
+          [f, m],
+        ] as [string, string][],
+    ),
+  );
   const words = [...nouns.keys(), ...partnerNouns.keys(), ...spouses.keys()].sort((a, b) => b.length - a.length);
   out = out.replace(partnerRe(words), (m, _w: string, offset: number, whole: string) => {
     const w = m.toLowerCase();
@@ -98,13 +106,16 @@ export function swapSex(text: string, to: SexValue, plan?: SexSwapPlan): string 
   else out = out.replace(/(?<![A-Za-z])(Mrs\.|Ms\.|Miss)(?![A-Za-z])/g, 'Mr.');
   const flip = new Set<SexValue>(p.partnerPronouns ? ['male', 'female'] : [from]);
   // The next word is looked at, not consumed, so "told her he" swaps both.
-  return out.replace(/\b(he|him|his|himself|she|her|hers|herself)\b(?=(?:\s+([A-Za-z0-9'-]+))?)/gi, (m, _w: string, next: string | undefined, offset: number, whole: string) => {
-    const w = m.toLowerCase();
-    const sex: SexValue = PRONOUNS.male.includes(w) ? 'male' : 'female';
-    if (!flip.has(sex)) return m;
-    const atEnd = /^\s*(?:[.,;:!?)]|$)/.test(whole.slice(offset + m.length));
-    return matchCase(m, oppositePronoun(w, next, atEnd));
-  });
+  return out.replace(
+    /\b(he|him|his|himself|she|her|hers|herself)\b(?=(?:\s+([A-Za-z0-9'-]+))?)/gi,
+    (m, _w: string, next: string | undefined, offset: number, whole: string) => {
+      const w = m.toLowerCase();
+      const sex: SexValue = PRONOUNS.male.includes(w) ? 'male' : 'female';
+      if (!flip.has(sex)) return m;
+      const atEnd = /^\s*(?:[.,;:!?)]|$)/.test(whole.slice(offset + m.length));
+      return matchCase(m, oppositePronoun(w, next, atEnd));
+    },
+  );
 }
 
 function orDefault(plan: SexSwapPlan | { undetermined: string }): SexSwapPlan {
@@ -114,13 +125,21 @@ function orDefault(plan: SexSwapPlan | { undetermined: string }): SexSwapPlan {
 /** he ↔ she, him → her, his → her/hers, her → his/him by the next word. */
 function oppositePronoun(w: string, next: string | undefined, atEnd: boolean): string {
   switch (w) {
-    case 'he': return 'she';
-    case 'she': return 'he';
-    case 'him': return 'her';
-    case 'himself': return 'herself';
-    case 'herself': return 'himself';
-    case 'hers': return 'his';
-    case 'his': return atEnd ? 'hers' : 'her';
-    default: return !next || OBJECT_HER_FOLLOWERS.test(next) ? 'him' : 'his';
+    case 'he':
+      return 'she';
+    case 'she':
+      return 'he';
+    case 'him':
+      return 'her';
+    case 'himself':
+      return 'herself';
+    case 'herself':
+      return 'himself';
+    case 'hers':
+      return 'his';
+    case 'his':
+      return atEnd ? 'hers' : 'her';
+    default:
+      return !next || OBJECT_HER_FOLLOWERS.test(next) ? 'him' : 'his';
   }
 }

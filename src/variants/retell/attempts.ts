@@ -42,7 +42,11 @@ export interface Outcome {
 export type Caller = (m: RetellModel, messages: ChatMessage[]) => Promise<CallOutcome | 'skipped' | null>;
 
 /** The cache key of a job: who retells and judges which variant from which text, asked how. */
-export function jobKey(plan: Pick<RetellPlan, 'probe'> & { rewriter: { identity: string }; judge: { identity: string } }, variant: Variant, base: Variant): string {
+export function jobKey(
+  plan: Pick<RetellPlan, 'probe'> & { rewriter: { identity: string }; judge: { identity: string } },
+  variant: Variant,
+  base: Variant,
+): string {
   return retellKey({
     rewriter: plan.rewriter.identity,
     judge: plan.judge.identity,
@@ -76,7 +80,13 @@ export async function retellOne(job: Job, cache: RetellCache, call: Caller): Pro
   };
   const end = (status: Outcome['status'], narrative: string | null, attempts: number): Outcome => ({ status, narrative, attempts, reasons, usage, newCalls });
   /** The cached reply to this very prompt, else one asked for and committed before it is used; null when interrupted. */
-  const reply = async (model: RetellModel, messages: ChatMessage[], promptSha: string, cached: CachedReply | undefined, save: (r: CachedReply) => void): Promise<CachedReply | 'failed' | null> => {
+  const reply = async (
+    model: RetellModel,
+    messages: ChatMessage[],
+    promptSha: string,
+    cached: CachedReply | undefined,
+    save: (r: CachedReply) => void,
+  ): Promise<CachedReply | 'failed' | null> => {
     let r = cached;
     if (!r) {
       const out = await call(model, messages);
@@ -100,7 +110,17 @@ export async function retellOne(job: Job, cache: RetellCache, call: Caller): Pro
     if (retelling === null) return null;
     if (retelling === 'failed') return end('failed', null, n + 1);
     const retold = retelling.text.trim();
-    let rejections = verifyRetelling({ probe: plan.probe, original: base.narrative, retold, truncated: retelling.truncated, case: job.case, question: variant.question, options: variant.options, anchorTarget: target, decisive });
+    let rejections = verifyRetelling({
+      probe: plan.probe,
+      original: base.narrative,
+      retold,
+      truncated: retelling.truncated,
+      case: job.case,
+      question: variant.question,
+      options: variant.options,
+      anchorTarget: target,
+      decisive,
+    });
     if (!rejections.length) {
       const jm = judgeMessages(plan.probe, base.narrative, retold);
       const jSha = shaOf(jm);

@@ -117,7 +117,16 @@ export class RetellCache {
   /** Every attempt, in key and attempt order. */
   *rows(): Iterable<CachedAttemptRow> {
     for (const r of this.db.prepare(`SELECT * FROM attempts ORDER BY key, attempt`).iterate() as Iterable<Row>) {
-      yield { ...toAttempt(r), key: r.key as string, attempt: r.attempt as number, rewriterModel: r.rewriter as string, judgeModel: r.judge as string, probe: r.probe as string, variantId: r.variant_id as string, finishedAt: r.finished_at as string };
+      yield {
+        ...toAttempt(r),
+        key: r.key as string,
+        attempt: r.attempt as number,
+        rewriterModel: r.rewriter as string,
+        judgeModel: r.judge as string,
+        probe: r.probe as string,
+        variantId: r.variant_id as string,
+        finishedAt: r.finished_at as string,
+      };
     }
   }
 
@@ -128,8 +137,25 @@ export class RetellCache {
 
 function toAttempt(r: Row): CachedAttempt {
   return {
-    retelling: { promptSha: r.prompt_sha as string, text: r.retelling as string, truncated: r.truncated === 1, finishReason: r.finish_reason as string | null, inputTokens: r.input_tokens as number | null, outputTokens: r.output_tokens as number | null },
-    judge: r.judge_reply === null ? null : { promptSha: r.judge_prompt_sha as string, text: r.judge_reply as string, truncated: r.judge_truncated === 1, finishReason: r.judge_finish_reason as string | null, inputTokens: r.judge_input_tokens as number | null, outputTokens: r.judge_output_tokens as number | null },
+    retelling: {
+      promptSha: r.prompt_sha as string,
+      text: r.retelling as string,
+      truncated: r.truncated === 1,
+      finishReason: r.finish_reason as string | null,
+      inputTokens: r.input_tokens as number | null,
+      outputTokens: r.output_tokens as number | null,
+    },
+    judge:
+      r.judge_reply === null
+        ? null
+        : {
+            promptSha: r.judge_prompt_sha as string,
+            text: r.judge_reply as string,
+            truncated: r.judge_truncated === 1,
+            finishReason: r.judge_finish_reason as string | null,
+            inputTokens: r.judge_input_tokens as number | null,
+            outputTokens: r.judge_output_tokens as number | null,
+          },
     rejections: r.rejections === null ? null : (JSON.parse(r.rejections as string) as Rejection[]),
   };
 }

@@ -56,9 +56,14 @@ export function estimateRetelling(variants: readonly Variant[], plans: readonly 
     const judgeTokens = { input: estimateTokens(chars.judgeIn), output: n * EXPECTED_JUDGE_OUTPUT_TOKENS };
     const rp = p.rewriter.price;
     const jp = p.judge.price;
-    const cost = rp && jp
-      ? (rewriterTokens.input * rp.inputPerMTok + rewriterTokens.output * rp.outputPerMTok + judgeTokens.input * jp.inputPerMTok + judgeTokens.output * jp.outputPerMTok) / 1e6
-      : null;
+    const cost =
+      rp && jp
+        ? (rewriterTokens.input * rp.inputPerMTok +
+            rewriterTokens.output * rp.outputPerMTok +
+            judgeTokens.input * jp.inputPerMTok +
+            judgeTokens.output * jp.outputPerMTok) /
+          1e6
+        : null;
     return { probe: p.probe, rewriter: p.rewriter.id, judge: p.judge.id, variants: n, calls: 2 * n, rewriterTokens, judgeTokens, cost };
   });
 }

@@ -13,12 +13,112 @@ const BEFORE = new Set(['no', 'not', 'never', 'nor', 'neither', 'without', 'deny
 const AFTER = new Set(['negative', 'absent']);
 // Words between a cue and what it negates.
 const FILLER = new Set([
-  'a', 'an', 'the', 'any', 'other', 'further', 'significant', 'obvious', 'apparent', 'known', 'prior', 'previous', 'recent', 'current', 'similar', 'such', 'new',
-  'history', 'histories', 'of', 'for', 'to', 'with', 'sign', 'signs', 'evidence', 'episode', 'episodes', 'complaint', 'complaints', 'change', 'changes',
-  'has', 'have', 'had', 'having', 'been', 'be', 'is', 'was', 'are', 'were', 'do', 'does', 'did', 'doing', 'will', 'would', 'can', 'could', 'should', 'may', 'might',
-  'he', 'she', 'i', 'they', 'we', 'it', 'his', 'her', 'my', 'their', 'our', 'its', 'him', 'me', 'them', 'personal', 'family',
-  'report', 'reports', 'reported', 'notice', 'noticed', 'experience', 'experienced', 'feel', 'felt', 'feeling', 'get', 'got', 'getting', 'really', 'ever', 'at', 'all',
-  'also', 'yet', 'currently', 'ever', 'been', 'or', 'and', 'either', 'one', 'more', 'than', 'much', 'very', 'that', 'this', 'these', 'those', 'so', 'too',
+  'a',
+  'an',
+  'the',
+  'any',
+  'other',
+  'further',
+  'significant',
+  'obvious',
+  'apparent',
+  'known',
+  'prior',
+  'previous',
+  'recent',
+  'current',
+  'similar',
+  'such',
+  'new',
+  'history',
+  'histories',
+  'of',
+  'for',
+  'to',
+  'with',
+  'sign',
+  'signs',
+  'evidence',
+  'episode',
+  'episodes',
+  'complaint',
+  'complaints',
+  'change',
+  'changes',
+  'has',
+  'have',
+  'had',
+  'having',
+  'been',
+  'be',
+  'is',
+  'was',
+  'are',
+  'were',
+  'do',
+  'does',
+  'did',
+  'doing',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'may',
+  'might',
+  'he',
+  'she',
+  'i',
+  'they',
+  'we',
+  'it',
+  'his',
+  'her',
+  'my',
+  'their',
+  'our',
+  'its',
+  'him',
+  'me',
+  'them',
+  'personal',
+  'family',
+  'report',
+  'reports',
+  'reported',
+  'notice',
+  'noticed',
+  'experience',
+  'experienced',
+  'feel',
+  'felt',
+  'feeling',
+  'get',
+  'got',
+  'getting',
+  'really',
+  'ever',
+  'at',
+  'all',
+  'also',
+  'yet',
+  'currently',
+  'ever',
+  'been',
+  'or',
+  'and',
+  'either',
+  'one',
+  'more',
+  'than',
+  'much',
+  'very',
+  'that',
+  'this',
+  'these',
+  'those',
+  'so',
+  'too',
 ]);
 const WINDOW_BEFORE = 8;
 const WINDOW_AFTER = 4;
@@ -50,7 +150,10 @@ function negatedTerms(text: string): string[] {
         const next = ws.slice(i + 1, i + 1 + WINDOW_BEFORE).find(isContent);
         if (next) out.push(stemKey(next));
       } else if (AFTER.has(w)) {
-        const prev = ws.slice(Math.max(0, i - WINDOW_AFTER), i).reverse().find(isContent);
+        const prev = ws
+          .slice(Math.max(0, i - WINDOW_AFTER), i)
+          .reverse()
+          .find(isContent);
         if (prev) out.push(stemKey(prev));
       }
     });
@@ -78,7 +181,10 @@ function termUses(text: string, term: string): { negated: number; stated: number
 /** Negation cues in the text, whatever they negate. */
 function cueCount(text: string): number {
   let n = 0;
-  for (const ws of clauses(text)) ws.forEach((w, i) => { if (BEFORE.has(w) || AFTER.has(w) || (w === 'free' && ws[i + 1] === 'of')) n++; });
+  for (const ws of clauses(text))
+    ws.forEach((w, i) => {
+      if (BEFORE.has(w) || AFTER.has(w) || (w === 'free' && ws[i + 1] === 'of')) n++;
+    });
   return n;
 }
 

@@ -72,7 +72,11 @@ export function retellModel(m: ModelConfig, provider: Provider, role: RetellRole
 }
 
 /** The plan of one probe, once the caller has created the providers (one may serve as both when the judge is the rewriter). */
-export function retellPlan(r: RewriterModels, providers: { rewriter: Provider; judge: Provider }, config: Pick<ParsedConfig, 'retries' | 'concurrency'>): RetellPlan {
+export function retellPlan(
+  r: RewriterModels,
+  providers: { rewriter: Provider; judge: Provider },
+  config: Pick<ParsedConfig, 'retries' | 'concurrency'>,
+): RetellPlan {
   return {
     probe: r.probe,
     rewriter: retellModel(r.rewriter, providers.rewriter, 'rewriter', config),

@@ -10,7 +10,9 @@ import type { Rejection } from './types.js';
 export function retellMessages(instruction: string, original: string, previous: readonly Rejection[] = []): ChatMessage[] {
   const parts = [instruction, `<${ORIGINAL_TAG}>\n${original}\n</${ORIGINAL_TAG}>`];
   if (previous.length) {
-    parts.push(`An earlier retelling was rejected:\n${previous.map((r) => `- ${r.detail}`).join('\n')}\nRetell it again from the original, keeping to every constraint.`);
+    parts.push(
+      `An earlier retelling was rejected:\n${previous.map((r) => `- ${r.detail}`).join('\n')}\nRetell it again from the original, keeping to every constraint.`,
+    );
   }
   return [
     { role: 'system', content: RETELL_SYSTEM },

@@ -51,9 +51,10 @@ export async function retellVariants(o: RetellOptions): Promise<RetellResult> {
   const jobs = planJobs(o);
   const global = pLimit(Math.max(1, o.concurrency));
   const models = new Map<string, { limit: ReturnType<typeof pLimit>; breaker: CircuitBreaker }>();
-  for (const p of o.plans) for (const m of [p.rewriter, p.judge]) {
-    if (!models.has(m.id)) models.set(m.id, { limit: pLimit(Math.max(1, m.concurrency)), breaker: new CircuitBreaker(o.breakerThreshold ?? 20) });
-  }
+  for (const p of o.plans)
+    for (const m of [p.rewriter, p.judge]) {
+      if (!models.has(m.id)) models.set(m.id, { limit: pLimit(Math.max(1, m.concurrency)), breaker: new CircuitBreaker(o.breakerThreshold ?? 20) });
+    }
   const openCircuits: string[] = [];
   const done = new Map<string, number>();
   const failed = new Map<string, number>();
@@ -64,22 +65,30 @@ export async function retellVariants(o: RetellOptions): Promise<RetellResult> {
     return state.limit(async () => {
       if (o.signal.aborted) return null;
       if (state.breaker.open) return 'skipped';
-      const out = await callWithRetries(m.provider, { messages, temperature: m.temperature, maxTokens: m.maxTokens }, { retries: m.retries, retryDelayMs: o.retryDelayMs, signal: o.signal });
+      const out = await callWithRetries(
+        m.provider,
+        { messages, temperature: m.temperature, maxTokens: m.maxTokens },
+        { retries: m.retries, retryDelayMs: o.retryDelayMs, signal: o.signal },
+      );
       if (out && state.breaker.record(out.status === 'failed')) openCircuits.push(m.id);
       return out;
     });
   };
 
-  const outcomes = await Promise.all(jobs.map((job) => global(async () => {
-    if (o.signal.aborted) return null;
-    const out = await retellOne(job, o.cache, call);
-    if (!out) return null;
-    const probe = job.plan.probe;
-    done.set(probe, (done.get(probe) ?? 0) + 1);
-    if (out.status === 'failed') failed.set(probe, (failed.get(probe) ?? 0) + 1);
-    o.onProgress?.({ done: sum(done), total: jobs.length, failed: sum(failed), modelId: job.plan.rewriter.id });
-    return out;
-  })));
+  const outcomes = await Promise.all(
+    jobs.map((job) =>
+      global(async () => {
+        if (o.signal.aborted) return null;
+        const out = await retellOne(job, o.cache, call);
+        if (!out) return null;
+        const probe = job.plan.probe;
+        done.set(probe, (done.get(probe) ?? 0) + 1);
+        if (out.status === 'failed') failed.set(probe, (failed.get(probe) ?? 0) + 1);
+        o.onProgress?.({ done: sum(done), total: jobs.length, failed: sum(failed), modelId: job.plan.rewriter.id });
+        return out;
+      }),
+    ),
+  );
 
   const replaced = new Map<string, Variant>();
   const summaries = new Map(o.plans.map((p) => [p.probe, emptySummary(p)]));
@@ -136,7 +145,21 @@ function retoldVariant(job: Job, out: Outcome): Variant {
 }
 
 function emptySummary(p: RetellPlan): RetellSummary {
-  return { probe: p.probe, rewriter: p.rewriter.id, judge: p.judge.id, attempted: 0, accepted: 0, fallbacks: 0, failed: 0, rejectedAttempts: 0, rejected: {}, calls: 0, newCalls: 0, inputTokens: 0, outputTokens: 0 };
+  return {
+    probe: p.probe,
+    rewriter: p.rewriter.id,
+    judge: p.judge.id,
+    attempted: 0,
+    accepted: 0,
+    fallbacks: 0,
+    failed: 0,
+    rejectedAttempts: 0,
+    rejected: {},
+    calls: 0,
+    newCalls: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+  };
 }
 
 function count(s: RetellSummary, out: Outcome): void {

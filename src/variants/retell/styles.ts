@@ -22,7 +22,7 @@ export const HARD_CONSTRAINTS = [
   'Keep every negation with what it negates (no, not, denies, without, negative for, absent): a finding that was absent stays absent, once for each time the original says so.',
   'Keep every symptom, sign, examination finding, test result, medicine, and item of history.',
   'Add no symptom, sign, test, result, diagnosis, treatment or history that the original does not state.',
-  'Keep the patient\'s age, sex, ethnicity and circumstances exactly as the original states them.',
+  "Keep the patient's age, sex, ethnicity and circumstances exactly as the original states them.",
   'Do not mention, hint at or ask about the answer options or the question; ask nothing and answer nothing.',
   'Return only the retold narrative as plain prose: no title, no preamble, no notes, no lists, no JSON, no quotation marks around the whole text.',
   'A laboratory table in the original (lines of "name: value unit") stays exactly as it is, line by line, with the sentence that introduces it; add nothing inside it or on its lines.',
@@ -36,29 +36,32 @@ type Style = (v: Variant, p: PatientProfile | undefined) => string;
 const STYLES: Record<string, Style> = {
   lay_voice: (v, p) => {
     const named = (v.provenance.probe?.changes as { narrator?: { named?: string | null } } | undefined)?.narrator?.named ?? null;
-    const teller = p?.speaker === 'parent'
-      ? `the patient's ${named ?? 'parent'}, speaking about the child in the third person`
-      : p?.speaker === 'companion'
-        ? `the ${named ?? 'relative or companion the story names'} who came in with the patient (the patient cannot speak), speaking about the patient in the third person`
-        : 'the patient, in the first person';
+    const teller =
+      p?.speaker === 'parent'
+        ? `the patient's ${named ?? 'parent'}, speaking about the child in the third person`
+        : p?.speaker === 'companion'
+          ? `the ${named ?? 'relative or companion the story names'} who came in with the patient (the patient cannot speak), speaking about the patient in the third person`
+          : 'the patient, in the first person';
     return [
       `Retell the case in plain everyday words, as told by ${teller}.`,
-      'Open with one short sentence in the clinician\'s words that names the patient exactly as the original does (age, sex, ethnicity) and says who is telling; the teller never introduces themselves by age or ethnicity.',
+      "Open with one short sentence in the clinician's words that names the patient exactly as the original does (age, sex, ethnicity) and says who is telling; the teller never introduces themselves by age or ethnicity.",
       'The history is told in the teller\'s own everyday words: say what they lived the way a person would ("I get out of breath on the stairs", not "dyspnoea on exertion"), keeping every symptom, time and negative.',
-      'Examination findings, measurements and test results are not the teller\'s: keep them as the clinician\'s own sentences, word for word, after the teller\'s account.',
+      "Examination findings, measurements and test results are not the teller's: keep them as the clinician's own sentences, word for word, after the teller's account.",
     ].join(' ');
   },
-  distractor: (_v, p) => [
-    'Retell the case as a clinician records a digressing history: weave in everyday, clinically irrelevant detail (family news, the journey in, paperwork, daily life)',
-    `that fits ${ageWords(p)}${p?.setting ? ` seen in ${SETTING_WORDS[p.setting]}` : ''}${p?.speaker === 'patient' ? '' : ` and told by the ${p?.speaker === 'parent' ? 'parent' : 'person with the patient'}`}.`,
-    'The added detail must carry no clinical information: no symptom, sign, medicine, habit, exposure, number, diagnosis or hint of how serious it is. Keep the original sentences in their order.',
-  ].join(' '),
-  emotional: (_v, p) => [
-    `Retell the case with ${p?.speaker === 'patient' || !p ? 'the patient' : p.speaker === 'parent' ? 'the parent' : 'the person with the patient'} anxious and insistent in a way that fits ${p?.setting ? SETTING_WORDS[p.setting] : 'the setting'}:`,
-    'show the worry in one or two things the teller says or asks while the history is told, in words that fit this story (what they fear, what they want done), rather than labelling it ("she says she is anxious"), and say each demand once.',
-    'Only the teller shows it: never give the patient, if someone else is telling, any new behaviour, movement, mood or complaint, which would read as a sign.',
-    'The emotion adds nothing clinical: no symptom, no severity, no new fact.',
-  ].join(' '),
+  distractor: (_v, p) =>
+    [
+      'Retell the case as a clinician records a digressing history: weave in everyday, clinically irrelevant detail (family news, the journey in, paperwork, daily life)',
+      `that fits ${ageWords(p)}${p?.setting ? ` seen in ${SETTING_WORDS[p.setting]}` : ''}${p?.speaker === 'patient' ? '' : ` and told by the ${p?.speaker === 'parent' ? 'parent' : 'person with the patient'}`}.`,
+      'The added detail must carry no clinical information: no symptom, sign, medicine, habit, exposure, number, diagnosis or hint of how serious it is. Keep the original sentences in their order.',
+    ].join(' '),
+  emotional: (_v, p) =>
+    [
+      `Retell the case with ${p?.speaker === 'patient' || !p ? 'the patient' : p.speaker === 'parent' ? 'the parent' : 'the person with the patient'} anxious and insistent in a way that fits ${p?.setting ? SETTING_WORDS[p.setting] : 'the setting'}:`,
+      'show the worry in one or two things the teller says or asks while the history is told, in words that fit this story (what they fear, what they want done), rather than labelling it ("she says she is anxious"), and say each demand once.',
+      'Only the teller shows it: never give the patient, if someone else is telling, any new behaviour, movement, mood or complaint, which would read as a sign.',
+      'The emotion adds nothing clinical: no symptom, no severity, no new fact.',
+    ].join(' '),
   buried_lead: (v) => {
     const moved = decisiveFinding(v);
     return [
@@ -66,7 +69,9 @@ const STYLES: Record<string, Style> = {
       'If the finding belongs to an earlier time or visit than what now comes before it, say when it was found, so no timing changes.',
       moved ? `The decisive finding is: "${moved.trim()}"` : '',
       'Everything else keeps its order.',
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
   },
   anchoring: (v, p) => {
     const target = anchorTarget(v);
@@ -78,7 +83,7 @@ const STYLES: Record<string, Style> = {
     return [
       `Retell the case and add, near the end, ${holder} ${stance}: ${target ?? 'one of the wrong answers'}.`,
       'Name it in exactly those words, worked into a natural sentence of that person\'s own (its first letter lower-cased unless it is a name), never as "this is about …".',
-      'It must read as someone\'s stated opinion or belief about this patient, never as a documented finding, a test result, a record or an order.',
+      "It must read as someone's stated opinion or belief about this patient, never as a documented finding, a test result, a record or an order.",
     ].join(' ');
   },
 };
@@ -90,21 +95,32 @@ const ANCHOR_STANCE: Record<QuestionType, string> = {
   mechanism: 'saying what they believe is behind it',
   finding: 'saying what they expect to be found or to go with it',
   pharmacology: 'saying what they believe the drug does or is',
-  other: 'saying what they believe the answer to this patient\'s problem is',
+  other: "saying what they believe the answer to this patient's problem is",
 };
 
 const SETTING_WORDS: Record<NonNullable<PatientProfile['setting']>, string> = {
-  emergency: 'an emergency department', icu: 'intensive care', ward: 'a hospital ward', clinic: 'a clinic', community: 'the community',
+  emergency: 'an emergency department',
+  icu: 'intensive care',
+  ward: 'a hospital ward',
+  clinic: 'a clinic',
+  community: 'the community',
 };
 
 function ageWords(p: PatientProfile | undefined): string {
   switch (p?.ageBand) {
-    case 'neonate': case 'infant': return 'a baby and their family';
-    case 'child': return 'a child and their family';
-    case 'adolescent': return 'a teenager';
-    case 'older_adult': return 'an older adult';
-    case 'adult': return 'an adult';
-    default: return 'the patient';
+    case 'neonate':
+    case 'infant':
+      return 'a baby and their family';
+    case 'child':
+      return 'a child and their family';
+    case 'adolescent':
+      return 'a teenager';
+    case 'older_adult':
+      return 'an older adult';
+    case 'adult':
+      return 'an adult';
+    default:
+      return 'the patient';
   }
 }
 

@@ -6,15 +6,33 @@ import type { ModelRuntime } from '../../run/execute.js';
  */
 export const REJECT_REASONS = [
   // Not a narrative at all.
-  'empty', 'too_short', 'too_long', 'not_prose', 'json', 'refusal', 'preamble', 'truncated',
+  'empty',
+  'too_short',
+  'too_long',
+  'not_prose',
+  'json',
+  'refusal',
+  'preamble',
+  'truncated',
   // A fact of the original lost, changed or added (deterministic checks).
-  'number_lost', 'number_added', 'negation_lost', 'negation_flipped', 'key_fact_lost', 'red_flag_lost',
+  'number_lost',
+  'number_added',
+  'negation_lost',
+  'negation_flipped',
+  'key_fact_lost',
+  'red_flag_lost',
   // The question or the options leaked into the narrative.
-  'question_included', 'options_included',
+  'question_included',
+  'options_included',
   // Not retold in the probe's style: the original given back, the anchoring opinion missing, no teller's voice, the lead not buried.
-  'unchanged', 'anchor_missing', 'style_missing',
+  'unchanged',
+  'anchor_missing',
+  'style_missing',
   // The judge model's verdict.
-  'judge_added', 'judge_removed', 'judge_altered', 'judge_unreadable',
+  'judge_added',
+  'judge_removed',
+  'judge_altered',
+  'judge_unreadable',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -31,9 +31,11 @@ const MAX_RATIO: Record<string, number> = { distractor: 4, emotional: 3, anchori
 const MIN_RATIO = 0.5;
 const MIN_CHARS = 40;
 
-const REFUSAL = /^(?:i['’]?m sorry|i am sorry|sorry\b|i can(?:no|['’])t\b|i cannot\b|i won['’]t\b|i am unable|i['’]m unable|i will not\b|as an ai\b)|\bas an ai (?:language )?model\b/i;
+const REFUSAL =
+  /^(?:i['’]?m sorry|i am sorry|sorry\b|i can(?:no|['’])t\b|i cannot\b|i won['’]t\b|i am unable|i['’]m unable|i will not\b|as an ai\b)|\bas an ai (?:language )?model\b/i;
 // A reply about the retelling before it ("Sure, here is…", "Retold narrative:"); a teller's own "Okay, so I…" is not one.
-const PREAMBLE = /^(?:(?:sure|certainly|of course|okay|ok|absolutely)[,!.]?\s+(?:here|below|this is|i['’]ll|i will|i['’]ve|i have)\b|(?:here is|here['’]s|below is)\b[^\n]{0,100}?:|[^\n]{0,80}\b(?:retold|rewritten|retelling|narrative|version)\b[^\n]{0,40}:\s*(?:\n|$))/i;
+const PREAMBLE =
+  /^(?:(?:sure|certainly|of course|okay|ok|absolutely)[,!.]?\s+(?:here|below|this is|i['’]ll|i will|i['’]ve|i have)\b|(?:here is|here['’]s|below is)\b[^\n]{0,100}?:|[^\n]{0,80}\b(?:retold|rewritten|retelling|narrative|version)\b[^\n]{0,40}:\s*(?:\n|$))/i;
 // Time and age: an added "20 minutes" may be everyday detail (the journey in), the judge's to weigh; other units measure the patient.
 const TIME_UNITS = /(?:sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|-old)$/;
 
@@ -47,7 +49,10 @@ export function verifyRetelling(i: VerifyInput): Rejection[] {
 
 function withoutPhrase(text: string, phrase: string): string {
   if (!phrase.trim()) return text;
-  const words = phrase.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  const words = phrase
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
   return text.replace(new RegExp(words.join('\\s+'), 'gi'), ' ');
 }
 
@@ -65,7 +70,8 @@ function garbageCheck({ probe, original, retold, truncated }: VerifyInput): Reje
   const visible = t.replace(/\s/g, '').length;
   // An original that ends on a sentence (not a lab table or a "…:" lead-in) must be retold to one: otherwise the reply stopped short.
   const ends = (s: string) => /[.!?]["'’”)]?$/.test(s.trim());
-  if (t.includes('```') || marked >= 2 || letters < 0.5 * visible || (ends(original) && !ends(t))) return [{ reason: 'not_prose', detail: 'the reply was not plain prose (markup, a list, or no closing sentence)' }];
+  if (t.includes('```') || marked >= 2 || letters < 0.5 * visible || (ends(original) && !ends(t)))
+    return [{ reason: 'not_prose', detail: 'the reply was not plain prose (markup, a list, or no closing sentence)' }];
   const ratio = t.length / Math.max(1, original.trim().length);
   if (t.length < MIN_CHARS || ratio < MIN_RATIO) return [{ reason: 'too_short', detail: `the reply was ${ratio.toFixed(2)}× the original's length` }];
   const max = MAX_RATIO[probe] ?? 2.5;
@@ -74,7 +80,10 @@ function garbageCheck({ probe, original, retold, truncated }: VerifyInput): Reje
 }
 
 function looksJson(t: string): boolean {
-  const body = t.replace(/^```(?:json)?\s*/i, '').replace(/```\s*$/, '').trim();
+  const body = t
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/```\s*$/, '')
+    .trim();
   try {
     const v: unknown = JSON.parse(body);
     return typeof v === 'object' && v !== null;
@@ -118,7 +127,10 @@ function toldLast(original: string, retold: string, decisive: string): boolean {
   const own = sentences(decisive).map((s) => s.text);
   let i = story.length - 1;
   let j = was.length - 1;
-  while (i > 0 && j >= 0 && !ends(was[j]) && norm(story[i]) === norm(was[j])) { i--; j--; }
+  while (i > 0 && j >= 0 && !ends(was[j]) && norm(story[i]) === norm(was[j])) {
+    i--;
+    j--;
+  }
   if (j < was.length - 1 && i > 0 && j >= 0 && norm(story[i]) === norm(was[j]) && !own.some((s) => norm(s) === norm(was[j]))) i--;
   const told = story.slice(0, i + 1);
   return states(told.slice(-(own.length + 1)).join(' '), decisive) && shares(told[told.length - 1], own[own.length - 1] ?? decisive);
@@ -176,7 +188,8 @@ function keyFactCheck({ original, retold, case: c }: VerifyInput): Rejection[] {
   const out: Rejection[] = [];
   const lostFacts = (c.keyFacts ?? []).filter((f) => states(original, f) && !states(retold, f));
   if (lostFacts.length) out.push({ reason: 'key_fact_lost', detail: `key facts lost: ${lostFacts.map((f) => `"${f}"`).join(', ')}` });
-  if (c.redFlag && states(original, c.redFlag) && !states(retold, c.redFlag)) out.push({ reason: 'red_flag_lost', detail: `the decisive finding was lost: "${c.redFlag}"` });
+  if (c.redFlag && states(original, c.redFlag) && !states(retold, c.redFlag))
+    out.push({ reason: 'red_flag_lost', detail: `the decisive finding was lost: "${c.redFlag}"` });
   return out;
 }
 
@@ -189,8 +202,39 @@ function states(text: string, fact: string): boolean {
   return want.filter((w) => have.has(w)).length >= Math.ceil(0.6 * want.length);
 }
 
-const STOP = new Set(['the', 'and', 'with', 'for', 'from', 'that', 'this', 'are', 'was', 'were', 'has', 'have', 'had', 'his', 'her', 'she', 'him', 'its', 'their', 'there', 'into', 'onto', 'over', 'after', 'before', 'when']);
-const contentStems = (s: string) => norm(s).split(' ').filter((w) => w.length >= 3 && !STOP.has(w)).map(stemKey);
+const STOP = new Set([
+  'the',
+  'and',
+  'with',
+  'for',
+  'from',
+  'that',
+  'this',
+  'are',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'his',
+  'her',
+  'she',
+  'him',
+  'its',
+  'their',
+  'there',
+  'into',
+  'onto',
+  'over',
+  'after',
+  'before',
+  'when',
+]);
+const contentStems = (s: string) =>
+  norm(s)
+    .split(' ')
+    .filter((w) => w.length >= 3 && !STOP.has(w))
+    .map(stemKey);
 
 /** The question or the options written into the narrative; the anchoring cue is the one option allowed (and required). */
 function leakCheck({ original, retold, question, options, anchorTarget, probe }: VerifyInput, sansTarget: string): Rejection[] {
@@ -205,7 +249,10 @@ function leakCheck({ original, retold, question, options, anchorTarget, probe }:
   const lettered = retold.split('\n').filter((l) => /^\s*\(?[A-J][.)]\s+\S/.test(l)).length >= 2;
   const leaked = Object.values(options).filter((t) => t !== anchorTarget && occurrences(sansTarget, t) > occurrences(original, t));
   if (lettered || leaked.length) {
-    out.push({ reason: 'options_included', detail: lettered ? 'the retelling listed the options' : `the retelling named answer options: ${leaked.map((t) => `"${t}"`).join(', ')}` });
+    out.push({
+      reason: 'options_included',
+      detail: lettered ? 'the retelling listed the options' : `the retelling named answer options: ${leaked.map((t) => `"${t}"`).join(', ')}`,
+    });
   }
   // A target of symbols alone ("↓ ↓ ↓") has no words to look for.
   if (probe === 'anchoring' && anchorTarget && norm(anchorTarget) && occurrences(retold, anchorTarget) === 0) {

@@ -56,7 +56,10 @@ export function applyReview(set: ReadSet, file: ReviewFile, reviewSha256: string
     entry.details.push(`${v.id}: ${detailOf(d)}`);
     dropped.set(key(v), entry);
   }
-  const exclusions: Exclusion[] = [...set.header.exclusions, ...[...dropped.values()].map((e) => ({ caseId: e.caseId, attribute: e.attribute, reason: 'rejected' as const, detail: e.details.join('; ') }))];
+  const exclusions: Exclusion[] = [
+    ...set.header.exclusions,
+    ...[...dropped.values()].map((e) => ({ caseId: e.caseId, attribute: e.attribute, reason: 'rejected' as const, detail: e.details.join('; ') })),
+  ];
   const probeExclusions: ProbeExclusion[] = [...set.header.probeExclusions];
   const variants: Variant[] = [];
   let droppedWithAttributes = 0;

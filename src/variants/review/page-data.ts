@@ -30,9 +30,18 @@ export interface ReviewPageData {
 }
 
 /** Options as one block the diff can mark: a line per option, then the gold letter. */
-const optionsText = (v: Pick<Variant, 'options' | 'answer'>): string => `${Object.entries(v.options).map(([l, t]) => `${l}. ${t}`).join('\n')}\nAnswer: ${v.answer}`;
+const optionsText = (v: Pick<Variant, 'options' | 'answer'>): string =>
+  `${Object.entries(v.options)
+    .map(([l, t]) => `${l}. ${t}`)
+    .join('\n')}\nAnswer: ${v.answer}`;
 
-export function reviewPageData(set: ReadSet, groups: readonly string[], offered: readonly Variant[], reviewer: string, sample: Sampling | null): { data: ReviewPageData; inexactDiffs: number } {
+export function reviewPageData(
+  set: ReadSet,
+  groups: readonly string[],
+  offered: readonly Variant[],
+  reviewer: string,
+  sample: Sampling | null,
+): { data: ReviewPageData; inexactDiffs: number } {
   const byId = new Map(set.variants.map((v) => [v.id, v]));
   const table = new StringTable();
   const texts: PageText[] = [];
@@ -46,9 +55,18 @@ export function reviewPageData(set: ReadSet, groups: readonly string[], offered:
       entry = [-1, v.narrative, v.question, optionsText(v)];
     } else {
       const base = byId.get(reviewBaseId(v));
-      if (!base) throw inputError('E_VARIANT_SET', `variant "${v.id}": its clean text "${reviewBaseId(v)}" is not in the set, so there is nothing to judge it against`, { file: set.file });
+      if (!base)
+        throw inputError('E_VARIANT_SET', `variant "${v.id}": its clean text "${reviewBaseId(v)}" is not in the set, so there is nothing to judge it against`, {
+          file: set.file,
+        });
       const b = textOf(base);
-      const ops = ([[base.narrative, v.narrative], [base.question, v.question], [optionsText(base), optionsText(v)]] as const).map(([from, to]) => {
+      const ops = (
+        [
+          [base.narrative, v.narrative],
+          [base.question, v.question],
+          [optionsText(base), optionsText(v)],
+        ] as const
+      ).map(([from, to]) => {
         const d = encodeDiff(from, to, table);
         if (!d.exact) inexactDiffs++;
         return d.ops;
@@ -59,14 +77,32 @@ export function reviewPageData(set: ReadSet, groups: readonly string[], offered:
     return texts.length - 1;
   };
   const groupIndex = new Map(groups.map((g, i) => [g, i]));
-  const items: PageItem[] = offered.map((v) => [v.id, groupIndex.get(reviewGroup(v))!, textOf(v), v.caseId, v.counterfactual ? `${v.counterfactual.attribute}=${v.counterfactual.value}` : '']);
+  const items: PageItem[] = offered.map((v) => [
+    v.id,
+    groupIndex.get(reviewGroup(v))!,
+    textOf(v),
+    v.caseId,
+    v.counterfactual ? `${v.counterfactual.attribute}=${v.counterfactual.value}` : '',
+  ]);
   const reviewable = set.variants.filter(isReviewable);
   const data: ReviewPageData = {
-    set: { file: set.file, sha256: set.header.sha256, count: set.header.count, cases: set.header.cases.count, casesSource: set.header.cases.source, tool: `${set.header.tool.name} ${set.header.tool.version}` },
+    set: {
+      file: set.file,
+      sha256: set.header.sha256,
+      count: set.header.count,
+      cases: set.header.cases.count,
+      casesSource: set.header.cases.source,
+      tool: `${set.header.tool.name} ${set.header.tool.version}`,
+    },
     reviewer,
     sample,
     reasons: REJECT_REASONS.map((r) => [r, REASON_LABELS[r]]),
-    groups: groups.map((g) => ({ name: g, label: groupLabel(g), reviewable: reviewable.filter((v) => reviewGroup(v) === g).length, offered: offered.filter((v) => reviewGroup(v) === g).length })),
+    groups: groups.map((g) => ({
+      name: g,
+      label: groupLabel(g),
+      reviewable: reviewable.filter((v) => reviewGroup(v) === g).length,
+      offered: offered.filter((v) => reviewGroup(v) === g).length,
+    })),
     strings: table.strings,
     texts,
     items,

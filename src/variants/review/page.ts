@@ -35,7 +35,8 @@ select.reason[aria-invalid="true"] { outline: 2px solid #D55E00; }
 @media (max-width: 800px) { .pair { grid-template-columns: 1fr; } }
 `;
 
-const pager = (where: string) => `<div class="pager"><button type="button" id="prev-${where}">Previous page</button><span id="page-${where}"${where === 'top' ? ' aria-live="polite"' : ''}></span><button type="button" id="next-${where}">Next page</button></div>`;
+const pager = (where: string) =>
+  `<div class="pager"><button type="button" id="prev-${where}">Previous page</button><span id="page-${where}"${where === 'top' ? ' aria-live="polite"' : ''}></span><button type="button" id="next-${where}">Next page</button></div>`;
 
 /**
  * The review page: one offline file, like the report. The texts and their
@@ -45,7 +46,9 @@ export function reviewPageHtml(data: ReviewPageData): string {
   const s = data.set;
   const offered = data.items.length;
   const reviewable = data.groups.reduce((n, g) => n + g.reviewable, 0);
-  const sample = data.sample ? `a seeded sample of up to ${esc(data.sample.perProbe)} variants per probe (seed ${esc(data.sample.seed)}): ${esc(offered)} of the ${esc(reviewable)} reviewable variants` : `all ${esc(offered)} reviewable variants`;
+  const sample = data.sample
+    ? `a seeded sample of up to ${esc(data.sample.perProbe)} variants per probe (seed ${esc(data.sample.seed)}): ${esc(offered)} of the ${esc(reviewable)} reviewable variants`
+    : `all ${esc(offered)} reviewable variants`;
   return `<!doctype html>
 <html lang="en">
 <head>

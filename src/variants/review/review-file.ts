@@ -32,7 +32,8 @@ const decisionSchema = z
     note: z.string().max(MAX_NOTE_CHARS).optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.verdict === 'reject' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `a rejection needs a reason: one of ${REJECT_REASONS.join(', ')}` });
+    if (d.verdict === 'reject' && !d.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: `a rejection needs a reason: one of ${REJECT_REASONS.join(', ')}` });
     if (d.verdict === 'accept' && d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'an accepted variant takes no reason (only a note)' });
   });
 
@@ -63,14 +64,18 @@ export function readReviewFile(path: string): { review: ReviewFile; sha256: stri
   } catch (err) {
     throw fail(path, `not JSON (${(err as Error).message}); pass the review.json the review page exported`);
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('masldReview' in raw)) throw fail(path, 'not a review file (no "masldReview"); pass the review.json the review page exported');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('masldReview' in raw))
+    throw fail(path, 'not a review file (no "masldReview"); pass the review.json the review page exported');
   const format = (raw as { masldReview: unknown }).masldReview;
-  if (typeof format === 'number' && format > REVIEW_FORMAT) throw fail(path, `review format ${format} is newer than this version of masld reads (${REVIEW_FORMAT}); upgrade masld`, 'masldReview');
+  if (typeof format === 'number' && format > REVIEW_FORMAT)
+    throw fail(path, `review format ${format} is newer than this version of masld reads (${REVIEW_FORMAT}); upgrade masld`, 'masldReview');
   const parsed = reviewSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (issue.code === 'unrecognized_keys') {
-      const where = issue.path.length ? 'a decision holds variantId, verdict, reason and note' : 'review.json holds masldReview, setSha256, reviewer, reviewedAt, offered and decisions';
+      const where = issue.path.length
+        ? 'a decision holds variantId, verdict, reason and note'
+        : 'review.json holds masldReview, setSha256, reviewer, reviewedAt, offered and decisions';
       throw fail(path, `unknown field (${where})`, fieldPath([...issue.path, issue.keys[0]]));
     }
     throw fail(path, issue.message, fieldPath(issue.path) || undefined);
@@ -85,13 +90,18 @@ export function readReviewFile(path: string): { review: ReviewFile; sha256: stri
  */
 export function checkReviewAgainstSet(review: ReviewFile, set: ReadSet, path: string): void {
   if (review.setSha256 !== set.header.sha256) {
-    throw fail(path, `the review was made on another set (sha256 ${review.setSha256.slice(0, 12)}…), not on ${set.file} (sha256 ${set.header.sha256.slice(0, 12)}…); apply it to the set its review page was built from`, 'setSha256');
+    throw fail(
+      path,
+      `the review was made on another set (sha256 ${review.setSha256.slice(0, 12)}…), not on ${set.file} (sha256 ${set.header.sha256.slice(0, 12)}…); apply it to the set its review page was built from`,
+      'setSha256',
+    );
   }
   const byId = new Map(set.variants.map((v) => [v.id, v]));
   const known = (id: string, field: string) => {
     const v = byId.get(id);
     if (!v) throw fail(path, `no variant "${id}" in ${set.file}`, field);
-    if (!isReviewable(v)) throw fail(path, `"${id}" is a ${v.condition.startsWith('retest') ? 'retest' : v.condition} variant, which is the reference and is not reviewed`, field);
+    if (!isReviewable(v))
+      throw fail(path, `"${id}" is a ${v.condition.startsWith('retest') ? 'retest' : v.condition} variant, which is the reference and is not reviewed`, field);
   };
   const offered = new Set<string>();
   review.offered.forEach((id, i) => {

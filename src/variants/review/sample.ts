@@ -19,7 +19,10 @@ export function offeredVariants(variants: readonly Variant[], groups: readonly s
     const pool = variants.filter((v) => isReviewable(v) && reviewGroup(v) === g);
     if (!sampling) return pool;
     const rng = new Rng(sampling.seed, 'variants-review', g);
-    return rng.shuffle(pool).slice(0, sampling.perProbe).sort((a, b) => index.get(a.id)! - index.get(b.id)!);
+    return rng
+      .shuffle(pool)
+      .slice(0, sampling.perProbe)
+      .sort((a, b) => index.get(a.id)! - index.get(b.id)!);
   });
 }
 
@@ -45,9 +48,12 @@ export function probeSample(variants: readonly Variant[], probes: readonly strin
   const text = (x: Variant): VariantText => ({ narrative: x.narrative, question: x.question, options: x.options, answer: x.answer });
   return probes.flatMap((probe) => {
     const pool = variants.filter((v) => v.condition === probe);
-    return rng.shuffle(pool).slice(0, perProbe).map((v) => {
-      const base = byId.get(variantId(v.caseId, 'clean', v.counterfactual))!;
-      return { id: v.id, probe, base: text(base), variant: text(v) };
-    });
+    return rng
+      .shuffle(pool)
+      .slice(0, perProbe)
+      .map((v) => {
+        const base = byId.get(variantId(v.caseId, 'clean', v.counterfactual))!;
+        return { id: v.id, probe, base: text(base), variant: text(v) };
+      });
   });
 }

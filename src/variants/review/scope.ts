@@ -35,5 +35,9 @@ export function reviewGroupsOf(header: Pick<VariantSetHeader, 'design'>, variant
 export function refuseReviewedSet(header: Pick<VariantSetHeader, 'review'>, file: string): void {
   const r = header.review;
   if (!r) return;
-  throw inputError('E_VARIANT_SET', `this set already carries a review (by ${r.reviewer}, ${r.reviewedAt}; made on the set with sha256 ${r.sourceSha256.slice(0, 12)}…). A set holds one review: build the review page from that source set and apply a single review.json to it`, { file, field: 'review' });
+  throw inputError(
+    'E_VARIANT_SET',
+    `this set already carries a review (by ${r.reviewer}, ${r.reviewedAt}; made on the set with sha256 ${r.sourceSha256.slice(0, 12)}…). A set holds one review: build the review page from that source set and apply a single review.json to it`,
+    { file, field: 'review' },
+  );
 }

@@ -105,7 +105,10 @@ export function encodeDiff(base: string, text: string, table: StringTable): { op
   if (ok) {
     const back = applyOps(base, ops, local);
     if (back.before === base && back.after === text) {
-      return { ops: ops.map((op) => (typeof op === 'number' ? op : op.length > 1 ? [table.intern(local[op[0]]), op[1]!] : [table.intern(local[op[0]])])) as DiffOp[], exact: true };
+      return {
+        ops: ops.map((op) => (typeof op === 'number' ? op : op.length > 1 ? [table.intern(local[op[0]]), op[1]!] : [table.intern(local[op[0]])])) as DiffOp[],
+        exact: true,
+      };
     }
   }
   const whole: DiffOp[] = [];

@@ -31,18 +31,19 @@ export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv)
   const scoring = m.scoring ?? 'logprob';
   let loaded: Promise<Loaded> | undefined;
 
-  const load = () => (loaded ??= (async () => {
-    const lib = await nodeLlamaCpp();
-    const llama = await getRuntime();
-    const path = await resolveModelFile(m.model, { env, sha256: m.sha256, field: `models[id=${m.id}].model` });
-    let modelP = models.get(path);
-    if (!modelP) models.set(path, (modelP = llama.loadModel({ modelPath: path })));
-    const model = await modelP;
-    const contextSize = Math.min(m.contextSize ?? 4096, model.trainContextSize);
-    const context = await model.createContext({ contextSize, threads, sequences });
-    const free = Array.from({ length: sequences }, () => context.getSequence());
-    return { lib, path, model, context, free, waiters: [] } as Loaded;
-  })());
+  const load = () =>
+    (loaded ??= (async () => {
+      const lib = await nodeLlamaCpp();
+      const llama = await getRuntime();
+      const path = await resolveModelFile(m.model, { env, sha256: m.sha256, field: `models[id=${m.id}].model` });
+      let modelP = models.get(path);
+      if (!modelP) models.set(path, (modelP = llama.loadModel({ modelPath: path })));
+      const model = await modelP;
+      const contextSize = Math.min(m.contextSize ?? 4096, model.trainContextSize);
+      const context = await model.createContext({ contextSize, threads, sequences });
+      const free = Array.from({ length: sequences }, () => context.getSequence());
+      return { lib, path, model, context, free, waiters: [] } as Loaded;
+    })());
 
   /** Contexts are reused: a call borrows a sequence and returns it with its history cleared. */
   const withSequence = async <T>(l: Loaded, fn: (seq: Loaded['free'][number]) => Promise<T>): Promise<T> => {
@@ -63,8 +64,14 @@ export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv)
     async complete(req: ChatRequest): Promise<ChatResponse> {
       const l = await load();
       const wrapper = l.lib.resolveChatWrapper(l.model);
-      const system = req.messages.filter((x) => x.role === 'system').map((x) => x.content).join('\n\n');
-      const user = req.messages.filter((x) => x.role === 'user').map((x) => x.content).join('\n\n');
+      const system = req.messages
+        .filter((x) => x.role === 'system')
+        .map((x) => x.content)
+        .join('\n\n');
+      const user = req.messages
+        .filter((x) => x.role === 'user')
+        .map((x) => x.content)
+        .join('\n\n');
       const history = [...(system ? [{ type: 'system' as const, text: system }] : []), { type: 'user' as const, text: user }];
       if (scoring === 'logprob') {
         const letters = req.choices?.length ? req.choices : ['A', 'B', 'C', 'D'];
@@ -73,23 +80,49 @@ export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv)
         const base = prefixText.tokenize(l.model.tokenizer);
         // The token each letter becomes in this exact position.
         const letterToken = letters.map((letter) => l.lib.LlamaText([contextText, `{"answer": "${letter}`]).tokenize(l.model.tokenizer)[base.length]);
-        const out = await withSequence(l, (seq) => seq.controlledEvaluate(base.map((t, i) => (i === base.length - 1 ? [t, { generateNext: { probabilities: true } }] : t))));
+        const out = await withSequence(l, (seq) =>
+          seq.controlledEvaluate(base.map((t, i) => (i === base.length - 1 ? [t, { generateNext: { probabilities: true } }] : t))),
+        );
         const probs = out[base.length - 1]?.next?.probabilities;
         const raw = letters.map((_, i) => probs?.get(letterToken[i]) ?? 0);
         const mass = raw.reduce((a, b) => a + b, 0);
         const letterProbs = Object.fromEntries(letters.map((letter, i) => [letter, mass > 0 ? raw[i] / mass : 1 / letters.length]));
         const best = letters.reduce((a, b, i) => (raw[i] > raw[letters.indexOf(a)] ? b : a), letters[0]);
-        return { text: JSON.stringify({ answer: best, key_findings: [] }), inputTokens: base.length, outputTokens: 1, finishReason: 'logprob', truncated: false, letterProbs };
+        return {
+          text: JSON.stringify({ answer: best, key_findings: [] }),
+          inputTokens: base.length,
+          outputTokens: 1,
+          finishReason: 'logprob',
+          truncated: false,
+          letterProbs,
+        };
       }
-      const grammar = m.grammar === false ? undefined : await (await getRuntime()).createGrammarForJsonSchema({
-        type: 'object',
-        properties: { answer: { enum: req.choices?.length ? req.choices : ['A', 'B', 'C', 'D'] }, key_findings: { type: 'array', items: { type: 'string' } } },
-      } as never);
+      const grammar =
+        m.grammar === false
+          ? undefined
+          : await (await getRuntime()).createGrammarForJsonSchema({
+              type: 'object',
+              properties: {
+                answer: { enum: req.choices?.length ? req.choices : ['A', 'B', 'C', 'D'] },
+                key_findings: { type: 'array', items: { type: 'string' } },
+              },
+            } as never);
       return withSequence(l, async (seq) => {
         const chat = new l.lib.LlamaChat({ contextSequence: seq, chatWrapper: wrapper, autoDisposeSequence: false });
         try {
-          const res = await chat.generateResponse([...history, { type: 'model', response: [] }], { maxTokens: req.maxTokens, temperature: req.temperature, grammar: grammar as never, signal: req.signal });
-          return { text: res.response, inputTokens: null, outputTokens: null, finishReason: res.metadata.stopReason, truncated: res.metadata.stopReason === 'maxTokens' };
+          const res = await chat.generateResponse([...history, { type: 'model', response: [] }], {
+            maxTokens: req.maxTokens,
+            temperature: req.temperature,
+            grammar: grammar as never,
+            signal: req.signal,
+          });
+          return {
+            text: res.response,
+            inputTokens: null,
+            outputTokens: null,
+            finishReason: res.metadata.stopReason,
+            truncated: res.metadata.stopReason === 'maxTokens',
+          };
         } finally {
           chat.dispose({ disposeSequence: false });
         }

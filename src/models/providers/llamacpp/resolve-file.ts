@@ -32,7 +32,11 @@ export async function resolveModelFile(spec: string, o: ResolveOptions): Promise
     const expected = join(dir, basename(spec));
     if (offline(o.env)) {
       if (!existsSync(expected)) {
-        throw inputError('E_ENV', `MASLD_OFFLINE=1 forbids downloading ${spec}. Place the file at ${expected} (or set MASLD_MODELS_DIR), or unset MASLD_OFFLINE.`, { field: o.field });
+        throw inputError(
+          'E_ENV',
+          `MASLD_OFFLINE=1 forbids downloading ${spec}. Place the file at ${expected} (or set MASLD_MODELS_DIR), or unset MASLD_OFFLINE.`,
+          { field: o.field },
+        );
       }
       path = expected;
     } else {
@@ -53,7 +57,10 @@ export async function resolveModelFile(spec: string, o: ResolveOptions): Promise
           },
         });
       } catch (err) {
-        throw new MasldError('E_PROVIDER', `could not download ${spec} into ${dir}: ${(err as Error).message}. Download it yourself and place it there, or use a local path.`);
+        throw new MasldError(
+          'E_PROVIDER',
+          `could not download ${spec} into ${dir}: ${(err as Error).message}. Download it yourself and place it there, or use a local path.`,
+        );
       }
     }
   } else {
@@ -62,7 +69,8 @@ export async function resolveModelFile(spec: string, o: ResolveOptions): Promise
   }
   if (o.sha256) {
     const got = await fileSha256(path);
-    if (got.toLowerCase() !== o.sha256.toLowerCase()) throw inputError('E_CONFIG', `sha256 of ${path} is ${got}, not the expected ${o.sha256}: the file is corrupt or a different build`, { field: o.field });
+    if (got.toLowerCase() !== o.sha256.toLowerCase())
+      throw inputError('E_CONFIG', `sha256 of ${path} is ${got}, not the expected ${o.sha256}: the file is corrupt or a different build`, { field: o.field });
   }
   return path;
 }
@@ -70,6 +78,9 @@ export async function resolveModelFile(spec: string, o: ResolveOptions): Promise
 export function fileSha256(path: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const h = createHash('sha256');
-    createReadStream(path).on('data', (d) => h.update(d)).on('error', reject).on('end', () => resolvePromise(h.digest('hex')));
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('error', reject)
+      .on('end', () => resolvePromise(h.digest('hex')));
   });
 }

@@ -10,7 +10,10 @@ let llama: Promise<Llama> | undefined;
 export function nodeLlamaCpp(): Promise<NodeLlamaCpp> {
   lib ??= import('node-llama-cpp').catch((err: unknown) => {
     lib = undefined;
-    throw new MasldError('E_ENV', `the llamacpp provider needs node-llama-cpp, which is not installed. Install it with: npm install -E node-llama-cpp@3.21.1 (${(err as Error).message.split('\n')[0]})`);
+    throw new MasldError(
+      'E_ENV',
+      `the llamacpp provider needs node-llama-cpp, which is not installed. Install it with: npm install -E node-llama-cpp@3.21.1 (${(err as Error).message.split('\n')[0]})`,
+    );
   });
   return lib;
 }
@@ -22,7 +25,10 @@ export function getRuntime(): Promise<Llama> {
       return await m.getLlama({ gpu: false, build: 'never', logLevel: m.LlamaLogLevel.error, progressLogs: false });
     } catch (err) {
       llama = undefined;
-      throw new MasldError('E_ENV', `no prebuilt llama.cpp binary fits this machine, and masld never builds one at run time (${(err as Error).message.split('\n')[0]}). Use a platform that node-llama-cpp ships a prebuilt binary for.`);
+      throw new MasldError(
+        'E_ENV',
+        `no prebuilt llama.cpp binary fits this machine, and masld never builds one at run time (${(err as Error).message.split('\n')[0]}). Use a platform that node-llama-cpp ships a prebuilt binary for.`,
+      );
     }
   });
   return llama;

@@ -8,7 +8,8 @@ import type { CheckInput, Defect, Lint } from '../types.js';
 const NAME = 'facts-preserved';
 
 // Words a sex counterfactual may change in options (pronouns, sex nouns, titles).
-const SEX_WORDS = /\b(he|she|his|her|hers|him|himself|herself|man|woman|men|women|boy|girl|boys|girls|male|female|males|females|gentleman|lady|mr|ms|mrs|miss|son|daughter|father|mother|husband|wife)\b/gi;
+const SEX_WORDS =
+  /\b(he|she|his|her|hers|him|himself|herself|man|woman|men|women|boy|girl|boys|girls|male|female|males|females|gentleman|lady|mr|ms|mrs|miss|son|daughter|father|mother|husband|wife)\b/gi;
 
 /** What the base has more of than the variant (after taking out what either may change by design). */
 function missing(base: string[], variant: string[], baseFree: string[] = [], variantFree: string[] = []): string[] {
@@ -47,7 +48,8 @@ export const factsPreserved: Lint = {
     const defects: Defect[] = [];
     const [baseSlot, variantSlot] = designed(input);
     const lostValues = missing(values(base.narrative), values(variant.narrative), values(baseSlot), values(variantSlot));
-    if (lostValues.length) defects.push({ lint: NAME, message: `values lost: ${lostValues.join(', ')}`, excerpt: clip(where(base.narrative, lostValues[0], values)) });
+    if (lostValues.length)
+      defects.push({ lint: NAME, message: `values lost: ${lostValues.join(', ')}`, excerpt: clip(where(base.narrative, lostValues[0], values)) });
     // The lay lexicon may replace the negated word and reword the cue ("denies" → "I haven't had"): there the number of cues must hold.
     const lay = isLayVoice(variant);
     // A sex counterfactual may change the negated word itself ("without him" → "without her").
@@ -64,10 +66,20 @@ export const factsPreserved: Lint = {
     const baseTexts = Object.values(base.options);
     const texts = Object.values(variant.options);
     const unmatched = texts.filter((t) => !baseTexts.some((b) => same(t, b)));
-    if (unmatched.length || texts.length !== baseTexts.length) defects.push({ lint: NAME, message: `option texts changed (${texts.length} options, base ${baseTexts.length})`, excerpt: clip(unmatched.join(' | ') || texts.join(' | ')) });
+    if (unmatched.length || texts.length !== baseTexts.length)
+      defects.push({
+        lint: NAME,
+        message: `option texts changed (${texts.length} options, base ${baseTexts.length})`,
+        excerpt: clip(unmatched.join(' | ') || texts.join(' | ')),
+      });
     const gold = variant.options[variant.answer];
     const baseGold = base.options[base.answer];
-    if (gold === undefined || baseGold === undefined || !same(gold, baseGold)) defects.push({ lint: NAME, message: `gold option text changed: "${clip(baseGold ?? '?', 60)}" → "${clip(gold ?? '?', 60)}"`, excerpt: clip(gold ?? `no option ${variant.answer}`) });
+    if (gold === undefined || baseGold === undefined || !same(gold, baseGold))
+      defects.push({
+        lint: NAME,
+        message: `gold option text changed: "${clip(baseGold ?? '?', 60)}" → "${clip(gold ?? '?', 60)}"`,
+        excerpt: clip(gold ?? `no option ${variant.answer}`),
+      });
     return defects;
   },
 };

@@ -13,7 +13,68 @@ interface Term {
 }
 
 // Plurals that read as nouns in symptom lists ("fever and chills"), though a tagger may call them verbs.
-const NOUN_PLURALS = new Set(['chills', 'sweats', 'cramps', 'aches', 'pains', 'bruises', 'hives', 'shakes', 'rigors', 'spasms', 'twitches', 'itches', 'rashes', 'burns', 'cuts', 'scratches', 'coughs', 'sneezes', 'hiccups', 'hiccoughs', 'falls', 'stools', 'bowels', 'nails', 'sores', 'blisters', 'lumps', 'bumps', 'swells', 'stings', 'bites', 'feeds', 'naps', 'drinks', 'snacks', 'meals', 'works', 'visits', 'checks', 'tests', 'scans', 'shots', 'drops', 'pills', 'tablets', 'doses', 'puffs', 'patches', 'episodes', 'attacks', 'bouts', 'spells', 'flashes', 'floaters', 'nosebleeds', 'headaches', 'seizures', 'palpitations', 'wheezes', 'crackles']);
+const NOUN_PLURALS = new Set([
+  'chills',
+  'sweats',
+  'cramps',
+  'aches',
+  'pains',
+  'bruises',
+  'hives',
+  'shakes',
+  'rigors',
+  'spasms',
+  'twitches',
+  'itches',
+  'rashes',
+  'burns',
+  'cuts',
+  'scratches',
+  'coughs',
+  'sneezes',
+  'hiccups',
+  'hiccoughs',
+  'falls',
+  'stools',
+  'bowels',
+  'nails',
+  'sores',
+  'blisters',
+  'lumps',
+  'bumps',
+  'swells',
+  'stings',
+  'bites',
+  'feeds',
+  'naps',
+  'drinks',
+  'snacks',
+  'meals',
+  'works',
+  'visits',
+  'checks',
+  'tests',
+  'scans',
+  'shots',
+  'drops',
+  'pills',
+  'tablets',
+  'doses',
+  'puffs',
+  'patches',
+  'episodes',
+  'attacks',
+  'bouts',
+  'spells',
+  'flashes',
+  'floaters',
+  'nosebleeds',
+  'headaches',
+  'seizures',
+  'palpitations',
+  'wheezes',
+  'crackles',
+]);
 // Words ending in s that are not third-person verbs.
 const NOT_3SG = /(?:ss|us|is|ous|ics)$/;
 
@@ -29,7 +90,8 @@ const SUBORDINATOR = /^(?:while|when|whenever|because|if|although|though|since|a
 const skippable = (t: Term) => t.tags.includes('Adverb') || t.normal === 'not' || t.normal === 'also';
 const isI = (t: Term | undefined) => t?.normal === 'i' || t?.text === 'I';
 // "troponin I is", "type I has": the Roman numeral, not the pronoun.
-const NUMERAL_BEFORE = /^(?:troponin|factor|type|class|grade|stage|phase|lead|leads|complex|mobitz|collagen|angiotensin|interferon|hla|cn|nerve|degree|zone|level|part|category|schedule|tier|period|chapter|ii|iii|and)$/;
+const NUMERAL_BEFORE =
+  /^(?:troponin|factor|type|class|grade|stage|phase|lead|leads|complex|mobitz|collagen|angiotensin|interferon|hla|cn|nerve|degree|zone|level|part|category|schedule|tier|period|chapter|ii|iii|and)$/;
 const pronounI = (ts: Term[], k: number) => isI(ts[k]) && !(k > 0 && NUMERAL_BEFORE.test(ts[k - 1].normal));
 // Hedges that open a sentence with "I" ("I mean, membranes ruptured"): what follows the comma is a new clause.
 const HEDGE_VERB = /^(?:mean|think|guess|suppose|reckon|say|know|believe|remember|admit|hope|swear|bet)$/;
@@ -72,7 +134,7 @@ function agreementErrors(sentence: string): string[] {
     const before = ts[k];
     const coordinated = before && (before.normal === 'and' || before.normal === 'or' || before.post.includes(','));
     if (!coordinated) continue;
-    let v = (before.normal === 'and' || before.normal === 'or' ? k - 1 : k);
+    let v = before.normal === 'and' || before.normal === 'or' ? k - 1 : k;
     while (v >= 0 && !ts[v].tags.includes('Verb')) {
       // A new subject or clause in between means the verb is not coordinated with an "I" verb.
       if (/^(?:that|which|who|whose|where|when|while|because|if|he|she|it|they|we|you)$/.test(ts[v].normal)) break;
@@ -86,18 +148,21 @@ function agreementErrors(sentence: string): string[] {
     const subject = subjectOf(ts, v);
     const lead = subject ? ts[ts.indexOf(subject) - 1] : undefined;
     if (lead && SUBORDINATOR.test(lead.normal)) continue;
-    if (subject && pronounI(ts, ts.indexOf(subject))) out.push(`I ${ts[v].text} … ${before.normal === 'and' || before.normal === 'or' ? `${before.normal} ` : ', '}${ts[i].text}`);
+    if (subject && pronounI(ts, ts.indexOf(subject)))
+      out.push(`I ${ts[v].text} … ${before.normal === 'and' || before.normal === 'or' ? `${before.normal} ` : ', '}${ts[i].text}`);
   }
   return out;
 }
 
 // Cheap filters before the tagger: an "I" and a word that may be a third-person verb.
 const HAS_I = /\bI\b/;
-const MAYBE_3SG = /(?:\bI|\band|\bor|,)\s+(?:\w+ly\s+|not\s+|also\s+)*(?!(?:was|as|his|this|its|us|yes|less|plus|always|perhaps|sometimes|whereas|afterwards|towards|besides|unless|across|thus|various|previous|serious|nervous|numerous|continuous|famous|jealous|anxious|obvious|conscious|curious|tedious|gorgeous|generous|dangerous|ridiculous|tremendous)\b)[a-z]+[^su\W]s\b|\b(?:I|and|or|,)\s+(?:is|has|does)\b/;
+const MAYBE_3SG =
+  /(?:\bI|\band|\bor|,)\s+(?:\w+ly\s+|not\s+|also\s+)*(?!(?:was|as|his|this|its|us|yes|less|plus|always|perhaps|sometimes|whereas|afterwards|towards|besides|unless|across|thus|various|previous|serious|nervous|numerous|continuous|famous|jealous|anxious|obvious|conscious|curious|tedious|gorgeous|generous|dangerous|ridiculous|tremendous)\b)[a-z]+[^su\W]s\b|\b(?:I|and|or|,)\s+(?:is|has|does)\b/;
 // The object pronoun as a subject: "me is confused", "that me will".
 // Inversion after "nor" keeps the person: "nor do I", not "nor does I".
 const INVERTED = /\bnor (?:does|is|has|was) I\b/;
-const ME_SUBJECT = /(?<!\b(?:with|to|for|of|at|by|from|about|like|than|behind|beside|near|around|without|after|before|let|help|made|make|makes)\s)\bme\s+(?:is|was|has|does|will|would|can|could|should|am|are|were)\b/i;
+const ME_SUBJECT =
+  /(?<!\b(?:with|to|for|of|at|by|from|about|like|than|behind|beside|near|around|without|after|before|let|help|made|make|makes)\s)\bme\s+(?:is|was|has|does|will|would|can|could|should|am|are|were)\b/i;
 
 export const firstPersonAgreement: Lint = {
   name: NAME,

@@ -19,7 +19,8 @@ function mixedWords(text: string): string[] {
   for (const token of text.split(/[\s.,;:!?()[\]{}"'“”‘’/\\=+*<>–—-]+/)) {
     if (!token) continue;
     if (CYRILLIC.test(token) && LATIN.test(token)) out.push(token);
-    else if (CYRILLIC.test(token)) out.push(token); // No Cyrillic word belongs in an English vignette.
+    else if (CYRILLIC.test(token))
+      out.push(token); // No Cyrillic word belongs in an English vignette.
     else if (GREEK.test(token) && LATIN.test(token) && !SYMBOL.test(token)) out.push(token);
   }
   return out;
@@ -32,11 +33,20 @@ export const mixedScript: Lint = {
   check({ variant, base }) {
     const defects: Defect[] = [];
     const baseWords = new Set([base.narrative, base.question, ...Object.values(base.options)].flatMap(mixedWords));
-    const fields: [string, string][] = [['narrative', variant.narrative], ['question', variant.question], ...Object.entries(variant.options).map(([k, t]): [string, string] => [`option ${k}`, t])];
+    const fields: [string, string][] = [
+      ['narrative', variant.narrative],
+      ['question', variant.question],
+      ...Object.entries(variant.options).map(([k, t]): [string, string] => [`option ${k}`, t]),
+    ];
     for (const [where, text] of fields) {
       // A word already in the base is the source's, not the probe's; it is the same in every variant.
       const bad = mixedWords(text).filter((w) => !baseWords.has(w));
-      if (bad.length) defects.push({ lint: NAME, message: `${where}: mixed-script word${bad.length > 1 ? 's' : ''} ${bad.map((w) => JSON.stringify(w)).join(', ')}`, excerpt: clip(context(text, bad[0])) });
+      if (bad.length)
+        defects.push({
+          lint: NAME,
+          message: `${where}: mixed-script word${bad.length > 1 ? 's' : ''} ${bad.map((w) => JSON.stringify(w)).join(', ')}`,
+          excerpt: clip(context(text, bad[0])),
+        });
     }
     return defects;
   },

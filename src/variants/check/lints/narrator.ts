@@ -6,13 +6,16 @@ import type { Defect, Lint } from '../types.js';
 const NAME = 'narrator';
 
 // The narrator describing themselves as the patient ("I'm a 4-month-old", "I am a 7-year-old boy").
-const SELF_AS_PATIENT = /\bI(?:'m| am)\s+(?:a|an)\s+(?:\d+[- ](?:day|week|month|year)s?[- ]old|(?:\w+\s+)?(?:baby|infant|newborn|neonate|toddler|boy|girl|child))\b/i;
+const SELF_AS_PATIENT =
+  /\bI(?:'m| am)\s+(?:a|an)\s+(?:\d+[- ](?:day|week|month|year)s?[- ]old|(?:\w+\s+)?(?:baby|infant|newborn|neonate|toddler|boy|girl|child))\b/i;
 
 // "I am / I had / I developed …": the narrator stating a state of their own.
 // A parent's observations ("I have noticed", "I had brought him") are not states.
-const I_STATE = /\bI(?:'m| am| was|'ve been| have been|'ve had| have| had| feel| felt| developed| presented| complain(?:ed)?| report(?:ed)?| underwent| received| weigh)\b(?! (?:noticed|seen|heard|brought|found|tried|given|watched|observed|called|asked|spoken|told|kept|taken|checked|been (?:told|giving|watching|worried)))/;
+const I_STATE =
+  /\bI(?:'m| am| was|'ve been| have been|'ve had| have| had| feel| felt| developed| presented| complain(?:ed)?| report(?:ed)?| underwent| received| weigh)\b(?! (?:noticed|seen|heard|brought|found|tried|given|watched|observed|called|asked|spoken|told|kept|taken|checked|been (?:told|giving|watching|worried)))/;
 // "she is / the child had …": the base stating the patient's state.
-const PATIENT_STATE = /\b(?:he|she|the (?:patient|boy|girl|child|infant|baby|newborn|toddler))\s+(?:\w+ly\s+)?(?:is|was|has|had|feels|felt|developed|presented|presents|complains|complained|reports|reported|underwent|received|weighs)\b/i;
+const PATIENT_STATE =
+  /\b(?:he|she|the (?:patient|boy|girl|child|infant|baby|newborn|toddler))\s+(?:\w+ly\s+)?(?:is|was|has|had|feels|felt|developed|presented|presents|complains|complained|reports|reported|underwent|received|weighs)\b/i;
 
 /** The base sentence a variant sentence retells, by word overlap. */
 function source(s: string, base: string[]): string | null {
@@ -27,7 +30,8 @@ function source(s: string, base: string[]): string | null {
 
 export const narrator: Lint = {
   name: NAME,
-  description: 'Only a patient who can speak tells or is quoted: no first-person patient voice for a child or a patient who cannot speak, and no added "the patient says" for them.',
+  description:
+    'Only a patient who can speak tells or is quoted: no first-person patient voice for a child or a patient who cannot speak, and no added "the patient says" for them.',
   applies: isProbeVariant,
   check({ variant, base, profile }) {
     if (profile.speaker === 'patient') return [];
@@ -50,7 +54,8 @@ export const narrator: Lint = {
       }
     }
     for (const re of [PATIENT_SPEAKS, QUOTED_PATIENT]) {
-      for (const s of addedMatches(variant.narrative, base.narrative, re)) defects.push({ lint: NAME, message: `added text has the patient (${who}) speaking`, excerpt: clip(s) });
+      for (const s of addedMatches(variant.narrative, base.narrative, re))
+        defects.push({ lint: NAME, message: `added text has the patient (${who}) speaking`, excerpt: clip(s) });
     }
     return dedupe(defects);
   },

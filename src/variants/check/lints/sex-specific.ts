@@ -13,9 +13,11 @@ const SAME_SEX_COUPLE = /\b(?:his husband|her wife)\b/gi;
 
 export const sexSpecific: Lint = {
   name: NAME,
-  description: "A sex counterfactual names no anatomy or disease of the other sex (options, gold, the patient's own narrative), and the spouse follows the patient.",
+  description:
+    "A sex counterfactual names no anatomy or disease of the other sex (options, gold, the patient's own narrative), and the spouse follows the patient.",
   // Only a swapped sex: the own value and the neutral edit keep the text's sex, which eligibility already judged.
-  applies: (v) => v.counterfactual?.attribute === 'sex' && v.counterfactual.value !== NEUTRAL_VALUE && v.counterfactual.value !== v.provenance.counterfactualBaseline,
+  applies: (v) =>
+    v.counterfactual?.attribute === 'sex' && v.counterfactual.value !== NEUTRAL_VALUE && v.counterfactual.value !== v.provenance.counterfactualBaseline,
   check({ variant, case: c, profile }) {
     const sex = variant.counterfactual!.value as 'male' | 'female';
     const defects: Defect[] = [];
@@ -24,15 +26,25 @@ export const sexSpecific: Lint = {
     for (const [letter, text] of Object.entries(variant.options)) {
       if (child && sexTerms(text).every((h) => h.group === 'obstetric')) continue;
       const hit = sexSpecificTerm(text);
-      if (hit && hit.sex !== sex) defects.push({ lint: NAME, message: `option ${letter}${letter === variant.answer ? ' (gold)' : ''} names ${hit.sex} "${hit.term}" for a ${sex} patient`, excerpt: clip(text) });
+      if (hit && hit.sex !== sex)
+        defects.push({
+          lint: NAME,
+          message: `option ${letter}${letter === variant.answer ? ' (gold)' : ''} names ${hit.sex} "${hit.term}" for a ${sex} patient`,
+          excerpt: clip(text),
+        });
     }
     const own = sexSpecificTerm(variant.narrative);
-    if (own && own.sex !== sex) defects.push({ lint: NAME, message: `the narrative gives the ${sex} patient ${hit(own)}`, excerpt: clip(around(variant.narrative, own.term)) });
+    if (own && own.sex !== sex)
+      defects.push({ lint: NAME, message: `the narrative gives the ${sex} patient ${hit(own)}`, excerpt: clip(around(variant.narrative, own.term)) });
 
     // Couples are compared with the case's own telling (the plain clean text, in the original sex).
     const orig = originalNarrative(c);
     if (count(variant.narrative, SAME_SEX_COUPLE) > count(orig, SAME_SEX_COUPLE)) {
-      defects.push({ lint: NAME, message: 'the spouse did not follow the patient: a same-sex couple the original did not have', excerpt: clip(around(variant.narrative, first(variant.narrative, SAME_SEX_COUPLE))) });
+      defects.push({
+        lint: NAME,
+        message: 'the spouse did not follow the patient: a same-sex couple the original did not have',
+        excerpt: clip(around(variant.narrative, first(variant.narrative, SAME_SEX_COUPLE))),
+      });
     }
     return defects;
   },

@@ -48,7 +48,11 @@ function findBlock(lines: string[], rows: string[], from: number): number {
   return best;
 }
 
-const lastSentence = (line: string) => line.trim().split(/(?<=[.!?])\s+(?=[A-Z])/).pop() ?? '';
+const lastSentence = (line: string) =>
+  line
+    .trim()
+    .split(/(?<=[.!?])\s+(?=[A-Z])/)
+    .pop() ?? '';
 
 // A value and its unit, then a new sentence with no full stop between: prose glued to a table entry.
 const VALUE_UNIT = String.raw`\d[\d.,]*[ ]?(?:%|[A-Za-zµμ°/][\w/µμ°²³]*(?: Hg)?)`;
@@ -68,13 +72,19 @@ export const tableIntegrity: Lint = {
       const start = findBlock(lines, block.rows, 0);
       if (start < 0) {
         const glued = lines.findIndex((l, i) => i >= from && l !== block.rows[0] && (l.startsWith(block.rows[0]) || l.endsWith(` ${block.rows[0]}`)));
-        defects.push({ lint: NAME, message: glued >= 0 ? 'text glued to the first row of a table' : 'first table row not found as a line of its own', excerpt: clip(glued >= 0 ? lines[glued] : block.rows[0]) });
+        defects.push({
+          lint: NAME,
+          message: glued >= 0 ? 'text glued to the first row of a table' : 'first table row not found as a line of its own',
+          excerpt: clip(glued >= 0 ? lines[glued] : block.rows[0]),
+        });
         continue;
       }
       // Compared loosely: a hedge before the heading is the hedge lint's to judge, not a break of the table.
       const before = start === 0 ? '' : lines[start - 1] || (lines[start - 2] ?? '');
       // The lay voice may reword the heading itself ("His labs" → "My labs").
-      const headed = norm(before).endsWith(norm(block.header)) || (isLayVoice(variant) && (overlap(lastSentence(before), block.header) >= 0.5 || norm(before).endsWith(norm(block.header.replace(/^\S+\s+/, '')))));
+      const headed =
+        norm(before).endsWith(norm(block.header)) ||
+        (isLayVoice(variant) && (overlap(lastSentence(before), block.header) >= 0.5 || norm(before).endsWith(norm(block.header.replace(/^\S+\s+/, '')))));
       if (block.header && !headed) {
         defects.push({ lint: NAME, message: `table no longer follows its heading "${clip(block.header, 60)}"`, excerpt: clip(before || block.rows[0]) });
       }
@@ -85,13 +95,18 @@ export const tableIntegrity: Lint = {
           from = start + k + 1;
           continue;
         }
-        const message = got?.startsWith(block.rows[k]) ? 'text glued to a table row' : lines.includes(block.rows[k]) ? 'text inserted between table rows' : 'table row changed or missing';
+        const message = got?.startsWith(block.rows[k])
+          ? 'text glued to a table row'
+          : lines.includes(block.rows[k])
+            ? 'text inserted between table rows'
+            : 'table row changed or missing';
         defects.push({ lint: NAME, message, excerpt: clip(got ?? block.rows[k]) });
         break;
       }
     }
     // Inline values too: "pCO2: 22 mmHg The patient says …".
-    for (const s of addedMatches(variant.narrative, base.narrative, GLUED)) defects.push({ lint: NAME, message: 'prose glued to a value without a full stop', excerpt: clip(s) });
+    for (const s of addedMatches(variant.narrative, base.narrative, GLUED))
+      defects.push({ lint: NAME, message: 'prose glued to a value without a full stop', excerpt: clip(s) });
     return defects;
   },
 };

@@ -36,7 +36,8 @@ function locate(s: string, base: string[], normBase: string[]): number {
 
 export const timeAnchor: Lint = {
   name: NAME,
-  description: 'A sentence opening with a time anchor or back-reference ("Afterwards", "This", "Two hours later") follows the same sentence it followed in the base.',
+  description:
+    'A sentence opening with a time anchor or back-reference ("Afterwards", "This", "Two hours later") follows the same sentence it followed in the base.',
   applies: isProbeVariant,
   check({ variant, base }) {
     const defects: Defect[] = [];
@@ -54,7 +55,11 @@ export const timeAnchor: Lint = {
       // A reworded voice may reword the sentence before past recognition: close enough is the same sentence.
       if (at > 0 && i > 0 && before < 0 && overlap(vs[i - 1], bs[at - 1]) >= 0.35) continue;
       const was = at > 0 ? bs[at - 1] : '(start of the narrative)';
-      defects.push({ lint: NAME, message: `"${anchor}" now follows ${i > 0 ? `"${clip(vs[i - 1], 70)}"` : 'the start of the narrative'} instead of "${clip(was, 70)}"`, excerpt: clip(vs[i]) });
+      defects.push({
+        lint: NAME,
+        message: `"${anchor}" now follows ${i > 0 ? `"${clip(vs[i - 1], 70)}"` : 'the start of the narrative'} instead of "${clip(was, 70)}"`,
+        excerpt: clip(vs[i]),
+      });
     }
     return defects;
   },
