@@ -140,4 +140,11 @@ describe('architecture', () => {
     const unused = ALLOWED.filter((a) => !edges.some((e) => problem(e) && allows(a, e)));
     assert.deepEqual(unused, []);
   });
+
+  it('keeps every source file within 250 lines', () => {
+    const files = sourceFiles(join(ROOT, 'src'));
+    assert.ok(files.length > 100, `only ${files.length} source files found`);
+    const long = files.map((f) => [relative(ROOT, f), readFileSync(f, 'utf8').split('\n').length - 1] as const).filter(([, n]) => n > 250);
+    assert.deepEqual(long, [], 'split these files by what their parts hold');
+  });
 });

@@ -1,4 +1,5 @@
 import { DEFAULT_THRESHOLDS, type PhenotypeThresholds } from './phenotype-thresholds.js';
+import { and, cmp, f, intervalView, maybe, or, shown, type Tri, type View } from './interval-logic.js';
 import type { MetricName, ModelSummary } from './types.js';
 
 export { DEFAULT_THRESHOLDS, type PhenotypeThresholds } from './phenotype-thresholds.js';
@@ -16,7 +17,6 @@ export interface Phenotype {
   supportByLabel: Record<string, number>;
 }
 
-const f = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
 /** "p < 0.001" rather than "p = 0.000". */
 const pText = (x: number | null) => (x === null ? 'p n/a' : x < 0.001 ? 'p < 0.001' : `p = ${x.toFixed(3)}`);
 
@@ -84,44 +84,6 @@ export function phenotype(s: ModelSummary, th: PhenotypeThresholds = DEFAULT_THR
   const support = decided.label === 'indeterminate' ? null : (shares[decided.label] ?? null);
   return { label: decided.label, flags, evidence: [...decided.evidence, ...evidence], support, supportByLabel: shares };
 }
-
-/** A metric as a rule reads it: its value and the interval the decision must clear. */
-interface Seen {
-  value: number | null;
-  lo: number | null;
-  hi: number | null;
-}
-type View = (name: MetricName) => Seen;
-/** true, false, or null when the interval straddles the threshold. */
-type Tri = boolean | null;
-
-const intervalView =
-  (m: ModelSummary['metrics']): View =>
-  (name) => {
-    const e = m[name];
-    return { value: e.value, lo: e.ci95?.[0] ?? e.value, hi: e.ci95?.[1] ?? e.value };
-  };
-
-const shown = (name: string, x: Seen) => `${name} ${f(x.value)}${x.lo !== x.hi ? ` [${f(x.lo)}, ${f(x.hi)}]` : ''}`;
-
-/** Above or below a threshold, by the interval: undecided (null) when it straddles the threshold. */
-function cmp(x: Seen, op: '>' | '<' | '>=' | '<=', t: number): Tri {
-  if (x.value === null) return null;
-  const [lo, hi] = [x.lo ?? x.value, x.hi ?? x.value];
-  switch (op) {
-    case '>':
-      return lo > t ? true : hi <= t ? false : null;
-    case '>=':
-      return lo >= t ? true : hi < t ? false : null;
-    case '<':
-      return hi < t ? true : lo >= t ? false : null;
-    case '<=':
-      return hi <= t ? true : lo > t ? false : null;
-  }
-}
-
-const and = (xs: Tri[]): Tri => (xs.includes(false) ? false : xs.includes(null) ? null : true);
-const or = (xs: Tri[]): Tri => (xs.includes(true) ? true : xs.includes(null) ? null : false);
 
 interface Decision {
   label: PhenotypeLabel;
@@ -252,9 +214,6 @@ function decide(v: View, s: ModelSummary, th: PhenotypeThresholds, biased: boole
     ],
   };
 }
-
-/** A trigger whose metric is missing does not fire; one whose interval straddles is undecided. */
-const maybe = (x: Seen): Tri => (x.value === null ? false : null);
 
 /** Each metric's bootstrap replicates, by metric name (ModelAnalysis `replicates.metrics`). */
 type Replicates = Readonly<Partial<Record<MetricName, Float64Array>>>;

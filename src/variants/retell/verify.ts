@@ -202,34 +202,7 @@ function states(text: string, fact: string): boolean {
   return want.filter((w) => have.has(w)).length >= Math.ceil(0.6 * want.length);
 }
 
-const STOP = new Set([
-  'the',
-  'and',
-  'with',
-  'for',
-  'from',
-  'that',
-  'this',
-  'are',
-  'was',
-  'were',
-  'has',
-  'have',
-  'had',
-  'his',
-  'her',
-  'she',
-  'him',
-  'its',
-  'their',
-  'there',
-  'into',
-  'onto',
-  'over',
-  'after',
-  'before',
-  'when',
-]);
+const STOP = new Set('the and with for from that this are was were has have had his her she him its their there into onto over after before when'.split(' '));
 const contentStems = (s: string) =>
   norm(s)
     .split(' ')
