@@ -147,7 +147,7 @@ function printDryRun(spec: ReturnType<typeof resolveAudit>): void {
     totals.set(r.modelId, t);
   }
   for (const [id, t] of totals) body.push([id, 'TOTAL', fmt(t.calls), fmt(t.inTok), fmt(t.outTok), t.cost === null ? '—' : `$${t.cost.toFixed(2)}`]);
-  process.stdout.write(`Dry run: ${spec.caseSet.cases.length} cases (${spec.caseSet.source}), ${spec.variantSet.variants.length} prompts per model, ${spec.models.length} model(s). Nothing is called.\n\n`);
+  process.stdout.write(`Dry run: ${spec.caseSet.cases.length} cases (${safeTerminal(spec.caseSet.source)}), ${spec.variantSet.variants.length} prompts per model, ${spec.models.length} model(s). Nothing is called.\n\n`);
   process.stdout.write(table(['model', 'condition', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body) + '\n');
   const retell = estimateRetelling(spec.variantSet.variants, retellingPlans(spec));
   if (retell.length) {
