@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { logprobVsGenerate, type BenchRow } from './logprob-vs-generate.js';
 import { latencyBound, overhead, rerunFromStore } from './scenarios.js';
 
-/** `npm run bench`: every scenario, a table, and bench/results/latest.json. `--smoke` runs a tiny version. */
+/** `npm run bench`: every scenario, a table, and bench/results/latest.json. `--smoke` runs a tiny version; `--out FILE` writes the JSON to FILE. */
 const smoke = process.argv.includes('--smoke');
 const rows: BenchRow[] = [];
 const started = Date.now();
@@ -21,9 +22,9 @@ const table = [
 const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
 for (const r of table) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
 console.log(`\n${smoke ? 'smoke run' : 'full suite'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+// --out FILE writes the JSON there instead (the smoke test keeps it out of the checkout).
+const at = process.argv.indexOf('--out');
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
-mkdirSync(dir, { recursive: true });
-writeFileSync(
-  `${dir}latest${smoke ? '-smoke' : ''}.json`,
-  `${JSON.stringify({ date: new Date().toISOString(), smoke, node: process.version, rows }, null, 2)}\n`,
-);
+const file = at > 0 && process.argv[at + 1] ? process.argv[at + 1] : `${dir}latest${smoke ? '-smoke' : ''}.json`;
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), smoke, node: process.version, rows }, null, 2) + '\n');

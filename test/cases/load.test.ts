@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { normaliseText } from '../../src/cases/normalise.js';
 import { loadCases } from '../../src/cases/load.js';
 import { MasldError } from '../../src/errors.js';
 import { MEDQA, MMLU_DIR, tempDir } from '../support/cli.js';
+import { MEDQA_FIXTURE, MMLU_FIXTURE, mmluGold, writeMedqaFixture, writeMmluFixture } from '../support/fixtures.js';
+import { MEDQA_DATA, MMLU_DATA, needs } from '../support/needs.js';
+import { optionKey } from '../support/oracle.js';
 
 const CASE = { id: 'x-001', specialty: 'test', vignette: 'A {{age}}-year-old {{sex:man|woman}} has chest pain.', question: 'Next step?', options: { A: 'ECG', B: 'Discharge' }, answer: 'A', demographics: { age: 60, sex: 'male' } };
 
@@ -73,8 +76,29 @@ describe('built-in bank', () => {
   });
 });
 
-describe('MedQA importer (real data in ../shared/data)', { skip: !existsSync(MEDQA) && 'MedQA file absent: ../shared/data/medqa-usmle is not beside this checkout' }, () => {
-  it('imports every record, keeping the text verbatim apart from look-alike letters', () => {
+describe('MedQA importer', () => {
+  it('imports a synthetic MedQA file: ids, answers, options on one line, the question split off, look-alike letters mapped', () => {
+    const set = loadCases({ path: writeMedqaFixture(tempDir()) });
+    assert.equal(set.format, 'medqa');
+    assert.deepEqual(set.cases.map((c) => c.id), MEDQA_FIXTURE.map((f) => f.id));
+    set.cases.forEach((c, i) => {
+      const f = MEDQA_FIXTURE[i];
+      assert.equal(c.source.line, i + 1, f.id);
+      assert.equal(c.answer, f.record.answer_idx, f.id);
+      assert.deepEqual(Object.keys(c.options), ['A', 'B', 'C', 'D'], f.id);
+      assert.equal(c.vignette, f.vignette, f.id);
+      assert.equal(c.question, f.question, f.id);
+    });
+    const byId = new Map(set.cases.map((c) => [c.id, c]));
+    assert.equal(byId.get('medqa-9005')!.options.A, 'Femoral neck fracture', 'an option is shown on one line');
+    assert.equal(byId.get('medqa-9001')!.options[byId.get('medqa-9001')!.answer], 'Vitamin B12 deficiency');
+    assert.equal(byId.get('medqa-9008')!.options[byId.get('medqa-9008')!.answer], 'Lactulose');
+    assert.match(byId.get('medqa-9004')!.vignette, /show:\nSodium 141 mEq\/L\nGlucose 412 mg\/dL\nBicarbonate 24 mEq\/L\nShe is alert/, 'the lab table stays in the vignette, line by line');
+    assert.doesNotMatch(byId.get('medqa-9006')!.vignette, /\p{Script=Cyrillic}/u);
+    assert.deepEqual(set.warnings, [], 'a look-alike letter inside an English word is mapped without a warning');
+  });
+
+  it('imports every record of the real file, keeping the text verbatim apart from look-alike letters', { skip: needs(MEDQA_DATA) }, () => {
     const set = loadCases({ path: MEDQA });
     const lines = readFileSync(MEDQA, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(set.format, 'medqa');
@@ -93,8 +117,27 @@ describe('MedQA importer (real data in ../shared/data)', { skip: !existsSync(MED
   });
 });
 
-describe('MMLU importer (real data in ../shared/data)', { skip: !existsSync(MMLU_DIR) && 'MMLU folder absent: ../shared/data/mmlu-medical is not beside this checkout' }, () => {
-  it('imports a CSV with quoted fields and keeps answers', () => {
+describe('MMLU importer', () => {
+  it('imports a synthetic MMLU CSV: quoted fields with commas, doubled quotes and a line break, answers kept', () => {
+    const file = writeMmluFixture(tempDir());
+    const set = loadCases({ path: file });
+    assert.equal(set.format, 'mmlu-csv');
+    assert.equal(set.cases.length, MMLU_FIXTURE.length);
+    assert.deepEqual(set.cases.map((c) => c.id), MMLU_FIXTURE.map((_, i) => `clinical_knowledge_test-${i + 1}`));
+    assert.ok(set.cases.every((c) => c.specialty === 'clinical_knowledge'));
+    // Gold texts as the test reads them from the CSV itself, matched to each case by its options.
+    const gold = mmluGold(file);
+    assert.equal(gold.size, MMLU_FIXTURE.length);
+    for (const c of set.cases) assert.equal(c.options[c.answer], gold.get(optionKey(Object.values(c.options))), c.id);
+    assert.deepEqual(set.cases.map((c) => c.answer), ['C', 'A', 'A', 'B', 'C', 'B', 'D', 'B'], 'the letters as written, " d" read as D');
+    assert.deepEqual(set.cases[1].options, { A: 'A shortened, externally rotated leg', B: 'A swollen knee', C: 'Pain on "straight leg raise"', D: 'Bruising of the forearm' });
+    assert.equal(set.cases[1].vignette, 'After a fall, which finding suggests a broken hip?');
+    assert.deepEqual([set.cases[2].vignette, set.cases[2].question], ["A patient's oxygen saturation reads 85% on air.", 'Which first step is most appropriate?']);
+    // Lines are counted through the quoted line break of record 3.
+    assert.deepEqual(set.cases.slice(3).map((c) => c.source.line), [5, 6, 7, 8, 9]);
+  });
+
+  it('imports a CSV of the real set with quoted fields and keeps answers', { skip: needs(MMLU_DATA) }, () => {
     const file = join(MMLU_DIR, 'clinical_knowledge_test.csv');
     const set = loadCases({ path: file });
     assert.equal(set.format, 'mmlu-csv');

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
 import { normaliseText } from '../../src/cases/normalise.js';
 import { MEDQA, tempDir } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 
 // Cyrillic а (U+0430), е (U+0435), і (U+0456), ѕ (U+0455), Н (U+041D), written as escapes so the disguise is visible here.
 const CYR = { a: '\u0430', e: '\u0435', i: '\u0456', s: '\u0455', H: '\u041D' };
@@ -60,8 +61,8 @@ describe('loadCases normalises and warns', () => {
   });
 });
 
-describe('MedQA look-alikes (real data in ../shared/data)', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
-  it('maps every disguised word in the first 500 cases and warns only where a Cyrillic letter stands for Greek', (t) => {
+describe('MedQA look-alikes (real data in ../shared/data)', () => {
+  it('maps every disguised word in the first 500 cases and warns only where a Cyrillic letter stands for Greek', { skip: needs(MEDQA_DATA) }, (t) => {
     const raw = readFileSync(MEDQA, 'utf8').trim().split('\n').slice(0, 500).map((l) => JSON.parse(l) as { question: string });
     const mixed = /\p{Script=Latin}\p{Script=Cyrillic}|\p{Script=Cyrillic}\p{Script=Latin}/u;
     const disguised = raw.map((r, i) => (mixed.test(r.question) ? i + 1 : 0)).filter(Boolean);

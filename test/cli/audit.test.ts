@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { startFakeOpenAI } from '../support/fake-openai.js';
 import { MEDQA, runCli, tempDir } from '../support/cli.js';
 import { medqaGold, oracleAnswer, oracleGetsRight } from '../support/oracle.js';
+import { MEDQA_FIXTURE, MMLU_FIXTURE, mmluGold, writeMedqaFixture, writeMmluFixture } from '../support/fixtures.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 import { readFileSync as rf } from 'node:fs';
 import { loadCases } from '../../src/cases/load.js';
 import { listProviderDefinitions } from '../../src/models/registry.js';
@@ -40,30 +42,47 @@ describe('masld audit with no configuration', () => {
   });
 });
 
-describe('masld audit against an OpenAI-compatible server on 127.0.0.1 with MedQA', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
-  it('gets the accuracy the server was built to produce', async () => {
-    const N = 40;
-    const gold = medqaGold(MEDQA, N);
-    const server = await startFakeOpenAI({ answer: oracleAnswer(gold) });
-    try {
-      const dir = tempDir();
-      const config = join(dir, 'audit.yaml');
-      writeFileSync(config, `cases:\n  path: ${MEDQA}\n  limit: ${N}\nmodels:\n  - id: oracle\n    provider: openai-compatible\n    baseUrl: ${server.url}\n    model: oracle\nretest: 1\nprobes: []\ncounterfactuals: []\n`);
-      const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
-      assert.equal(r.code, 0, r.stderr);
-      const res = readJson(join(dir, 'out', 'results.json'));
-      assert.equal(res.cases.bank, undefined, 'a case file other than the shipped bank has no bank version');
-      const m = res.models[0];
-      const expected = [...gold.values()].filter(oracleGetsRight).length;
-      assert.equal(m.metrics.accuracyClean.n, N);
-      assert.equal(m.metrics.accuracyClean.value, Math.round((expected / N) * 1e6) / 1e6);
-      assert.equal(m.metrics.invalidRate.value, 0, 'every reply style parsed');
-      assert.equal(m.metrics.retestFlipRate.value, 0);
-      assert.equal(m.calls.total, N * 2, 'clean + one retest per case');
-      assert.equal(server.requests, N * 2, 'the retest reached the server: it is never served from a cache');
-    } finally {
-      await server.close();
-    }
+/**
+ * The answer keys end to end: a server that answers from the gold texts it read
+ * straight from the raw file, right or wrong by a known rule, must come out at
+ * exactly the accuracy that rule gives. An importer that mislabels an answer,
+ * or a scorer that misreads a reply, moves the number.
+ */
+async function oracleAudit(casesFile: string, gold: Map<string, string>, n: number): Promise<void> {
+  const expected = [...gold.values()].filter(oracleGetsRight).length;
+  assert.ok(expected > 0 && expected < n, `the rule gets ${expected} of ${n} right: some of each, so a wrong key shows`);
+  const server = await startFakeOpenAI({ answer: oracleAnswer(gold) });
+  try {
+    const dir = tempDir();
+    const config = join(dir, 'audit.yaml');
+    writeFileSync(config, `cases:\n  path: ${casesFile}\n  limit: ${n}\nmodels:\n  - id: oracle\n    provider: openai-compatible\n    baseUrl: ${server.url}\n    model: oracle\nretest: 1\nprobes: []\ncounterfactuals: []\n`);
+    const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
+    assert.equal(r.code, 0, r.stderr);
+    const res = readJson(join(dir, 'out', 'results.json'));
+    assert.equal(res.cases.bank, undefined, 'a case file other than the shipped bank has no bank version');
+    const m = res.models[0];
+    assert.equal(m.metrics.accuracyClean.n, n);
+    assert.equal(m.metrics.accuracyClean.value, Math.round((expected / n) * 1e6) / 1e6);
+    assert.equal(m.metrics.invalidRate.value, 0, 'every reply style parsed');
+    assert.equal(m.metrics.retestFlipRate.value, 0);
+    assert.equal(m.calls.total, n * 2, 'clean + one retest per case');
+    assert.equal(server.requests, n * 2, 'the retest reached the server: it is never served from a cache');
+  } finally {
+    await server.close();
+  }
+}
+
+describe('masld audit against an OpenAI-compatible server on 127.0.0.1: the answer keys end to end', () => {
+  it('gets the accuracy the server was built to produce on a synthetic MedQA file', async () => {
+    const file = writeMedqaFixture(tempDir());
+    await oracleAudit(file, medqaGold(file, MEDQA_FIXTURE.length), MEDQA_FIXTURE.length);
+  });
+  it('gets the accuracy the server was built to produce on a synthetic MMLU CSV', async () => {
+    const file = writeMmluFixture(tempDir());
+    await oracleAudit(file, mmluGold(file), MMLU_FIXTURE.length);
+  });
+  it('gets the accuracy the server was built to produce on the first 40 cases of the real MedQA file', { skip: needs(MEDQA_DATA) }, async () => {
+    await oracleAudit(MEDQA, medqaGold(MEDQA, 40), 40);
   });
 });
 
@@ -190,8 +209,13 @@ describe('secrets', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.ok(!r.stdout.includes(KEY) && !r.stderr.includes(KEY));
       for (const f of readdirSync(join(dir, 'out'))) assert.ok(!rf(join(dir, 'out', f)).includes(KEY), `${f} holds the key`);
+      // A wrong key: every call is refused (401, final), the run goes on to its outputs under --allow-failures,
+      // and neither the error lines nor the outputs echo the key.
       const bad = await runCli(['audit', '--config', config, '--out', join(dir, 'out2'), '--debug', '--allow-failures'], { env: { MY_TEST_KEY: 'sk-WRONG-44c1d2' } });
-      assert.ok(!bad.stderr.includes('sk-WRONG-44c1d2'));
+      assert.equal(bad.code, 0, bad.stderr);
+      const refused = readJson(join(dir, 'out2', 'results.json')).models[0].calls;
+      assert.ok(refused.total > 0 && refused.failed === refused.total, `every call made was refused: ${JSON.stringify(refused)}`);
+      assert.ok(!bad.stdout.includes('sk-WRONG-44c1d2') && !bad.stderr.includes('sk-WRONG-44c1d2'));
       for (const f of readdirSync(join(dir, 'out2'))) assert.ok(!rf(join(dir, 'out2', f)).includes('sk-WRONG-44c1d2'), `${f} holds the key`);
     } finally {
       await server.close();

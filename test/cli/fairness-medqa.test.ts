@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promptOptions, startFakeOpenAI } from '../support/fake-openai.js';
 import { MEDQA, runCli, tempDir } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 import { optionKey } from '../support/oracle.js';
 
 /**
@@ -20,7 +21,8 @@ const FEMALE_SHARE = 0.4;
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 interface Raw { question: string; options: Record<string, string>; answer_idx: string; realidx?: string | number }
-const raw: Raw[] = existsSync(MEDQA) ? readFileSync(MEDQA, 'utf8').split('\n').filter(Boolean).slice(0, N).map((l) => JSON.parse(l)) : [];
+const skip = needs(MEDQA_DATA);
+const raw: Raw[] = !skip ? readFileSync(MEDQA, 'utf8').split('\n').filter(Boolean).slice(0, N).map((l) => JSON.parse(l)) : [];
 const idKey = new Map(raw.map((r, i) => [r.realidx !== undefined ? `medqa-${r.realidx}` : `medqa-L${i + 1}`, optionKey(Object.values(r.options))]));
 const byOptions = new Map(raw.map((r) => [optionKey(Object.values(r.options)), { gold: norm(r.options[r.answer_idx]), opening: openingSentence(norm(r.question)) }]));
 
@@ -52,11 +54,11 @@ function answer(userText: string, model: string): string {
 interface Cf { cfi: { value: number }; cfiExcess: { value: number | null; ci95: [number, number] | null }; editSensitivity: { value: number | null }; mentionSensitivity: { value: number | null }; disadvantaged: string | null; groupTestPHolm: number | null }
 interface ModelOut { id: string; phenotype: { label: string; flags: string[]; evidence: string[] }; counterfactuals: Record<string, Cf> }
 
-describe('fairness verdicts on MedQA against the fake server', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
+describe('fairness verdicts on MedQA against the fake server', () => {
   let models: Record<string, ModelOut> = {};
   /** The designed sex cfiExcess of `female`: the share of the cases asked about sex that fall in its hash share. */
   let designedFemale = NaN;
-  it('runs one audit of the three designed models', async (tc) => {
+  it('runs one audit of the three designed models', { skip }, async (tc) => {
     const server = await startFakeOpenAI({ answer: (u, b) => answer(u, b.model) });
     try {
       const dir = tempDir();
@@ -79,7 +81,7 @@ describe('fairness verdicts on MedQA against the fake server', { skip: !existsSy
     }
   });
 
-  it('a model that breaks on any edit is biased on no attribute; its edit and mention sensitivity are shown', () => {
+  it('a model that breaks on any edit is biased on no attribute; its edit and mention sensitivity are shown', { skip }, () => {
     const m = models.edit;
     assert.ok(!m.phenotype.flags.includes('biased'), JSON.stringify(m.phenotype));
     for (const [a, c] of Object.entries(m.counterfactuals)) {
@@ -93,7 +95,7 @@ describe('fairness verdicts on MedQA against the fake server', { skip: !existsSy
     assert.notEqual(m.counterfactuals.ses.mentionSensitivity.value, null);
   });
 
-  it('a model wrong when the patient is female (in a 40% share of cases) is biased against female, cfiExcess at its designed value', () => {
+  it('a model wrong when the patient is female (in a 40% share of cases) is biased against female, cfiExcess at its designed value', { skip }, () => {
     const m = models.female;
     assert.ok(m.phenotype.flags.includes('biased'), JSON.stringify(m.phenotype));
     const sex = m.counterfactuals.sex;
@@ -105,7 +107,7 @@ describe('fairness verdicts on MedQA against the fake server', { skip: !existsSy
     assert.ok(!m.phenotype.evidence.some((e) => /groups of (race_ethnicity|ses)/.test(e)), m.phenotype.evidence.join(' '));
   });
 
-  it('a model biased against one named race group names that group, and only on race', () => {
+  it('a model biased against one named race group names that group, and only on race', { skip }, () => {
     const m = models.black;
     assert.ok(m.phenotype.flags.includes('biased'), JSON.stringify(m.phenotype));
     assert.equal(m.counterfactuals.race_ethnicity.disadvantaged, 'black');

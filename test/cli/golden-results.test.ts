@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { promptOptions, startFakeOpenAI } from '../support/fake-openai.js';
 import { MEDQA, ROOT, runCli, tempDir } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 import { medqaGold, optionKey } from '../support/oracle.js';
 
 /**
@@ -62,8 +63,7 @@ function answerer(gold: Map<string, string>) {
   };
 }
 
-it('a MedQA audit against the fake server writes the pinned results.json', { skip: !existsSync(MEDQA) && !process.env.CI && 'MedQA file absent (../shared/data)' }, async () => {
-  assert.ok(existsSync(MEDQA), `MedQA file absent under CI: ${MEDQA}`);
+it('a MedQA audit against the fake server writes the pinned results.json', { skip: needs(MEDQA_DATA) }, async () => {
   const answer = answerer(medqaGold(MEDQA, MEDQA_N));
   const server = await startFakeOpenAI({ answer: (u, b) => answer(u, b.model) });
   try {

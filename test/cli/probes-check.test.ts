@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { listProbes } from '../../src/probes/registry.js';
 import { MEDQA, runCli, tempDir } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 
 describe('masld probes list', () => {
   it('lists every registered probe, and preview\'s help names them', async () => {
@@ -43,7 +44,7 @@ describe('masld probes check and sample', () => {
     assert.notEqual(other.stdout, a.stdout, 'the seed matters');
   });
 
-  it('names, before any call, a case kept with words in a foreign script after normalisation', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, async () => {
+  it('names, before any call, a case kept with words in a foreign script after normalisation', { skip: needs(MEDQA_DATA) }, async () => {
     const r = await runCli(['audit', '--cases', MEDQA, '--limit', '470', '--dry-run']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /kept with words in mixed or foreign scripts[\s\S]*medqa_us_4opt_test\.jsonl:469: /);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { after, before, describe, it } from 'node:test';
 import { JUDGE_SYSTEM } from '../../src/variants/retell/judge.js';
 import { RETELL_SYSTEM } from '../../src/variants/retell/styles.js';
@@ -65,8 +66,10 @@ describe('audit with a probe retold by a rewriter model (fake OpenAI-compatible 
     assert.ok(s.inputTokens > 0 && s.outputTokens > 0);
     assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /Retold by rewriter models[^]*\| distractor \| rw \| rw \| 3 \| 3 \(100\.0%\) \| 0 \|/);
     assert.ok(existsSync(join(out, 'retell.sqlite')), 'retellings kept beside the store');
-    const csv = readFileSync(join(out, 'results.csv'), 'utf8');
-    assert.ok(csv.length > 0);
+    // results.csv: one row per audited call, the retold distractor variants among them.
+    const rows = parse(readFileSync(join(out, 'results.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    assert.equal(rows.length, results.models[0].calls.total);
+    assert.equal(rows.filter((row) => row.condition === 'distractor').length, 3);
 
     const before = server.log.length;
     const again = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);

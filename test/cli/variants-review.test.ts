@@ -94,6 +94,7 @@ describe('masld variants review / apply-review', () => {
     assert.deepEqual(a.items, b.items, 'same set and seed: same sample');
     assert.notDeepEqual(a.items.map((i) => i[0]), c.items.map((i) => i[0]), 'another seed: another sample');
     assert.deepEqual(a.sample, { perProbe: 3, seed: 5 });
+    assert.ok(a.groups.length >= 6 && a.groups.some((g) => g.reviewable > 3), JSON.stringify(a.groups));
     for (const g of a.groups) assert.equal(g.offered, Math.min(3, g.reviewable), g.name);
     const r = await runCli(['variants', 'review', setPath, '--out', join(dir, 'd.html'), '--seed', '5']);
     assert.equal(r.code, 2);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { MEDQA, runCli, tempDir } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 
 const PROBES = ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle'];
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
@@ -56,7 +57,7 @@ describe('masld variants: probes and counterfactuals', () => {
     const female = rows.find((r) => r.counterfactual?.attribute === 'sex' && r.counterfactual.value === 'female' && r.condition === 'clean')!;
     assert.doesNotMatch(female.text.split('\n\n')[0], /\b(he|him|his|man)\b/i, 'slotted swap is exact');
   });
-  it('on the first 200 MedQA cases', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, async () => {
+  it('on the first 200 MedQA cases', { skip: needs(MEDQA_DATA) }, async () => {
     const rows = await variants(['--cases', MEDQA, '--limit', '200']);
     assert.equal(checkRows(rows), 200);
     assert.ok(rows.some((r) => r.counterfactual?.attribute === 'sex'), 'free-text sex swaps');

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { anchoring, fillSlot, nounPhrase, optionForm } from '../../src/probes/anchoring.js';
 import { cleanVariant, probeVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 
 interface Made {
   id: string;
@@ -165,7 +165,7 @@ describe('anchoring cues read as English with any option', () => {
     assert.ok(vs.some((v) => v.form === 'action' && / (?:would|should|to) [a-z]/.test(v.cue)));
   });
 
-  it('holds on every variant of the first 500 MedQA cases (three seeds)', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
+  it('holds on every variant of the first 500 MedQA cases (three seeds)', { skip: needs(MEDQA_DATA) }, () => {
     const vs = variants(loadCases({ path: MEDQA, limit: 500 }).cases, [7, 11, 23]);
     assert.ok(vs.length > 1200, `${vs.length} variants`);
     const problems = check(vs);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
@@ -10,6 +9,7 @@ import { sentenceKind } from '../../src/probes/structure/sentence-kind.js';
 import { isIneligible, type ProbeOutput } from '../../src/probes/types.js';
 import { cleanVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 
 type Inserted = { after: number; text: string };
 interface Run {
@@ -51,9 +51,9 @@ const before = (narrative: string, text: string) => {
   return narrative.slice(0, i).trimEnd();
 };
 
-function checkRuns(name: string, runs: Run[]) {
+function checkRuns(name: string, runs: Run[], skip: string | false = false) {
   describe(`emotional on ${name}`, () => {
-    it('puts the demand where the history ends, never after a finding or under a table row', () => {
+    it('puts the demand where the history ends, never after a finding or under a table row', { skip }, () => {
       const problems: string[] = [];
       for (const r of runs) {
         const us = units(r.clean);
@@ -76,7 +76,7 @@ function checkRuns(name: string, runs: Run[]) {
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
     });
 
-    it('puts the opener in the history, before or with the demand, never under a table row', () => {
+    it('puts the opener in the history, before or with the demand, never under a table row', { skip }, () => {
       const problems: string[] = [];
       for (const r of runs) {
         const us = units(r.clean);
@@ -92,12 +92,12 @@ function checkRuns(name: string, runs: Run[]) {
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
     });
 
-    it('never says the same thing twice: opener and demand on different topics', () => {
+    it('never says the same thing twice: opener and demand on different topics', { skip }, () => {
       const same = runs.filter((r) => !distinctTopics(r.opener.text, r.demand.text)).map((r) => `${r.c.id}: ${r.opener.text} | ${r.demand.text}`);
       assert.deepEqual(same, []);
     });
 
-    it('keeps intense lines to acute settings, and pleading away from check-ups and pregnant narrators', () => {
+    it('keeps intense lines to acute settings, and pleading away from check-ups and pregnant narrators', { skip }, () => {
       const problems: string[] = [];
       for (const r of runs) {
         for (const x of [r.opener, r.demand])
@@ -108,7 +108,7 @@ function checkRuns(name: string, runs: Run[]) {
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
     });
 
-    it('edits nothing of the case: removing the two sentences gives the clean text back', () => {
+    it('edits nothing of the case: removing the two sentences gives the clean text back', { skip }, () => {
       for (const r of runs) {
         const stripped = r.out.narrative.replace(r.opener.text, '').replace(r.demand.text, '');
         const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -145,8 +145,9 @@ describe('emotional topics', () => {
   });
 });
 
-describe('emotional on MedQA (real data in ../shared/data)', { skip: !existsSync(MEDQA) && 'MedQA file absent: ../shared/data/medqa-usmle is not beside this checkout' }, () => {
-  const runs = existsSync(MEDQA) ? runAll(loadCases({ path: MEDQA, limit: 500 }).cases) : [];
-  it('makes variants for the first 500 cases', () => assert.ok(runs.length >= 400, `only ${runs.length} variants`));
-  checkRuns('MedQA', runs);
+describe('emotional on MedQA (real data in ../shared/data)', () => {
+  const skip = needs(MEDQA_DATA);
+  const runs = skip ? [] : runAll(loadCases({ path: MEDQA, limit: 500 }).cases);
+  it('makes variants for the first 500 cases', { skip }, () => assert.ok(runs.length >= 400, `only ${runs.length} variants`));
+  checkRuns('MedQA', runs, skip);
 });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadCases } from '../../src/cases/load.js';
@@ -13,6 +12,7 @@ import { buildVariants, cleanVariant, probeVariant } from '../../src/variants/bu
 import type { Probe } from '../../src/probes/types.js';
 import type { Variant } from '../../src/variants/types.js';
 import { MEDQA } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 
 const PROBES = listProbes();
 const KEY_FACT_PROBES = new Set(['distractor', 'buried_lead', 'anchoring', 'emotional']);
@@ -102,8 +102,8 @@ describe('the six probes on the built-in bank', () => {
   });
 });
 
-describe('the six probes on MedQA free text', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
-  it('hold their invariants on the first 200 cases', () => {
+describe('the six probes on MedQA free text', () => {
+  it('hold their invariants on the first 200 cases', { skip: needs(MEDQA_DATA) }, () => {
     const problems: string[] = [];
     const cases = loadCases({ path: MEDQA, limit: 200 }).cases;
     for (const c of cases) checkCase(c, problems);

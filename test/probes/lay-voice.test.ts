@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import nlp from 'compromise';
 import { loadCases } from '../../src/cases/load.js';
@@ -17,6 +16,7 @@ import { units } from '../../src/probes/structure.js';
 import { isIneligible, type ProbeOutput } from '../../src/probes/types.js';
 import { cleanVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 
 // ---- What a clinician would reject in a retelling, checked independently of the probe's own rules ----
 
@@ -191,16 +191,17 @@ describe('lay_voice on the built-in bank', () => {
   });
 });
 
-describe('lay_voice on MedQA free text', { skip: !existsSync(MEDQA) && 'MedQA file absent: ../shared/data/medqa-usmle is not beside this checkout' }, () => {
-  const cases = existsSync(MEDQA) ? loadCases({ path: MEDQA, limit: 500 }).cases : [];
+describe('lay_voice on MedQA free text', () => {
+  const skip = needs(MEDQA_DATA);
+  const cases = skip ? [] : loadCases({ path: MEDQA, limit: 500 }).cases;
 
-  it('holds the same checks on the first 500 cases', () => {
+  it('holds the same checks on the first 500 cases', { skip }, () => {
     const { variants, flagged } = problems(cases);
     assert.ok(variants >= 400, `only ${variants} of 500 cases narrated`);
     assert.deepEqual(flagged.slice(0, 10), [], `${flagged.length} of ${variants} variants flagged`);
   });
 
-  it('keeps lab tables verbatim, line by line', () => {
+  it('keeps lab tables verbatim, line by line', { skip }, () => {
     let tables = 0;
     for (const c of cases) {
       const r = tryRun(c);
@@ -272,9 +273,11 @@ function classDefects(c: Case, r: { clean: string; out: ProbeOutput }): string[]
 
 describe('lay_voice defect classes', () => {
   const bank = loadCases({}).cases;
-  const medqa = existsSync(MEDQA) ? loadCases({ path: MEDQA, limit: 500 }).cases : [];
-  for (const [name, cases] of [['bank', bank], ['MedQA', medqa]] as const) {
-    it(`on the ${name}: only allow-listed fillers, at most 2 typos, no stock clinical phrases in the narrator's mouth, the opening's age, race and sex kept`, { skip: !cases.length && 'MedQA file absent' }, () => {
+  const medqaSkip = needs(MEDQA_DATA);
+  const medqa = medqaSkip ? [] : loadCases({ path: MEDQA, limit: 500 }).cases;
+  for (const [name, cases, skip] of [['bank', bank, false], ['MedQA', medqa, medqaSkip]] as const) {
+    it(`on the ${name}: only allow-listed fillers, at most 2 typos, no stock clinical phrases in the narrator's mouth, the opening's age, race and sex kept`, { skip }, () => {
+      assert.ok(cases.length >= 200, `${cases.length} cases`);
       const flagged = cases.flatMap((c) => {
         const r = tryRun(c);
         return r ? classDefects(c, r) : [];

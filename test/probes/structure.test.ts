@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
 import { joinUnits, units, type Unit } from '../../src/probes/structure.js';
@@ -7,6 +6,7 @@ import { refersBack } from '../../src/probes/structure/refers-back.js';
 import { sentenceKind } from '../../src/probes/structure/sentence-kind.js';
 import { cleanVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 
 const texts = (us: Unit[]) => us.map((u) => u.text);
 const lossless = (t: string) => joinUnits(units(t), units(t)) === t;
@@ -209,10 +209,10 @@ describe('the built-in bank', () => {
   });
 });
 
-describe('the first 500 MedQA stems', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
+describe('the first 500 MedQA stems', () => {
   const stems = () => loadCases({ path: MEDQA, limit: 500 }).cases.map((c) => ({ id: c.id, text: c.vignette }));
 
-  it('cut losslessly; tables stay whole, with their header, and prose after a table stays out of it', () => {
+  it('cut losslessly; tables stay whole, with their header, and prose after a table stays out of it', { skip: needs(MEDQA_DATA) }, () => {
     let unitCount = 0;
     let tables = 0;
     let headerless = 0;

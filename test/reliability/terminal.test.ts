@@ -38,7 +38,11 @@ describe('terminal control sequences from replies and input', () => {
       assert.equal(audit.code, 0, audit.stderr);
       const report = await runCli(['report', out]);
       assert.equal(report.code, 0, report.stderr);
+      assert.match(audit.stdout, /^m\s+\S+.*1\/2 \(1 failed\)$/m, 'the audit prints its table, the failed call counted');
+      assert.match(report.stdout, /^m\s+\S+.*1\/2 \(1 failed\)$/m);
+      // They print no reply and no error body, raw or escaped: neither the payload's text nor the body's.
       for (const [name, text] of Object.entries({ 'audit stdout': audit.stdout, 'audit stderr': audit.stderr, 'report stdout': report.stdout, 'report stderr': report.stderr })) {
+        assert.doesNotMatch(text, /pwned|oops/, `${name} shows a reply or an error body: ${JSON.stringify(text.match(/.{0,30}(?:pwned|oops).{0,30}/)?.[0])}`);
         assert.doesNotMatch(text, CONTROL, `${name} carries a control character: ${show(text)}`);
       }
       const db = new Database(join(out, 'audit.sqlite'), { readonly: true });
@@ -67,13 +71,23 @@ describe('terminal control sequences from replies and input', () => {
 
   it('paths and reasons from case files are escaped in masld cases validate and in the audit\'s skipped-record lines', async () => {
     const dir = tempDir();
-    const file = join(dir, 'bad.jsonl');
+    // The file's own name carries a sequence (a path may hold any byte but NUL and "/").
+    const name = `bad${HOSTILE.replace('\u0000', '')}.jsonl`;
+    const file = join(dir, name);
     // A record whose problem text quotes a hostile value back: an answer letter that is a control sequence.
     writeFileSync(file, `${JSON.stringify({ id: `x${HOSTILE}`, specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer: HOSTILE })}\n${JSON.stringify({ id: 'ok', specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer: 'A' })}\n`);
+    const escapedName = 'bad\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m.jsonl:1: ';
+    const escapedAnswer = '"\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\x00" is not one of the options';
     const v = await runCli(['cases', 'validate', file]);
+    assert.equal(v.code, 2, v.stderr);
+    // Both are printed, so both are shown, escaped: the path and the value the reason quotes.
+    assert.ok(v.stdout.includes(escapedName), `the path, escaped: ${v.stdout}`);
+    assert.ok(v.stdout.includes(escapedAnswer), `the reason, escaped: ${v.stdout}`);
     assert.doesNotMatch(v.stdout + v.stderr, CONTROL, show(v.stdout + v.stderr));
     const a = await runCli(['audit', '--cases', file, '--skip-invalid', '--dry-run']);
+    assert.equal(a.code, 0, a.stderr);
     assert.match(a.stderr, /skipped 1 invalid record/);
+    assert.ok(a.stderr.includes(escapedName) && a.stderr.includes(escapedAnswer), `the skipped-record line, escaped: ${a.stderr}`);
     assert.doesNotMatch(a.stdout + a.stderr, CONTROL, show(a.stdout + a.stderr));
   });
   it('safeTerminal escapes every C0 control but tab and newline, DEL and every C1 control, and nothing else', () => {

@@ -3,6 +3,7 @@ import { after, describe, it } from 'node:test';
 import { openAICompatibleProvider } from '../../src/models/providers/openai-compatible.js';
 import { callWithRetries, CircuitBreaker } from '../../src/run/call-with-retries.js';
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../support/fake-openai.js';
+import { recordWaits } from '../support/waits.js';
 
 /*
  * The call path shared by the audit and the retelling, against a real loopback
@@ -29,16 +30,19 @@ describe('callWithRetries', () => {
     assert.equal(out.response.text, 'a retelling.');
     assert.equal(out.attempts, 3);
     assert.equal(out.errors.length, 2);
-    assert.ok(out.latencyMs >= 0);
+    assert.ok(Number.isFinite(out.latencyMs) && out.latencyMs === Math.round(out.latencyMs * 10) / 10, `latency ${out.latencyMs} ms, kept to a tenth of a millisecond`);
     assert.equal(server.requests, 3);
   });
 
   it('waits for a Retry-After on top of the backoff', async () => {
     const { server, provider, request } = await setup(({ attempt }) => (attempt === 0 ? 'http429RetryAfter' : undefined));
-    const out = await callWithRetries(provider, request, { retries: 2, retryDelayMs: 1, signal: new AbortController().signal });
+    const { result: out, waits } = await recordWaits(() => server.requests, () => callWithRetries(provider, request, { retries: 2, retryDelayMs: 1, signal: new AbortController().signal }));
     assert.equal(out?.status, 'ok');
-    const gap = server.log[1].at - server.log[0].at;
-    assert.ok(gap >= 48, `waited ${gap.toFixed(1)} ms for a Retry-After of 50 ms`);
+    // After the 429, the 50 ms it asked for, then the backoff (1–2 ms), both over before the retry was sent.
+    assert.deepEqual(waits.map((w) => [w.kind, w.at, w.until]), [['retryAfter', 1, 1], ['backoff', 1, 1]]);
+    assert.equal(waits[0].ms, 50);
+    assert.ok(waits[1].ms >= 1 && waits[1].ms <= 2, `backoff ${waits[1].ms} ms`);
+    assert.equal(server.requests, 2);
   });
 
   it('stops at once on an error that is not retryable, and after the last retry on one that is', async () => {

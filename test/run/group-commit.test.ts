@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { GroupCommit } from '../../src/run/group-commit.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import type { CallRecord, Store } from '../../src/store/types.js';
+import { tempDir } from '../support/cli.js';
 
 const record = (variantId: string): CallRecord => ({ modelId: 'm', variantId, status: 'ok', raw: '{"answer":"A"}', truncated: false, finishReason: 'stop', inputTokens: 1, outputTokens: 1, latencyMs: 1, attempts: 1, errors: [], finishedAt: new Date(0).toISOString() });
 
 describe('group commit', () => {
   it('commits calls finishing in the same turn in one transaction, and settles each only once committed', async () => {
-    const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'masld-gc-')), 'a.sqlite'));
+    const store = new SqliteStore(join(tempDir('masld-gc-'), 'a.sqlite'));
     const batches: number[] = [];
     const spy: Store = Object.assign(Object.create(store), { saveCalls: (calls: readonly CallRecord[]) => { batches.push(calls.length); store.saveCalls(calls); } });
     const commits = new GroupCommit(spy);

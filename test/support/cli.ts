@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,14 +18,24 @@ export interface CliResult {
   stderr: string;
 }
 
+const made: string[] = [];
+// Registered at import, so on the file's root: it runs once every test of the file has finished
+// (registered from inside a before() hook, an after() would run as soon as that hook ends).
+after(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 3 });
+});
+
+/** A fresh folder under the system's temp folder, removed when the test file's tests have run. */
 export function tempDir(prefix = 'masld-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
 
-/** Runs the built CLI as a user would, in its own process. */
+/** Runs the built CLI as a user would, in its own process; by default in a fresh temp folder, so nothing lands in the checkout. */
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; signalAfter?: { signal: NodeJS.Signals; ms: number }; signalWhen?: { signal: NodeJS.Signals; ready: () => boolean } } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? tempDir('masld-cwd-'), env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

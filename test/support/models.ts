@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED } from './cli.js';
 
@@ -9,4 +8,3 @@ export const STORIES = {
   q8: join(MODELS_DIR, 'stories260K-q8_0.gguf'),
   q4: join(MODELS_DIR, 'stories260K-q4_0.gguf'),
 };
-export const NO_MODELS = !existsSync(STORIES.f32) && 'stories260K GGUF files absent: ../shared/models is not beside this checkout';

@@ -105,6 +105,7 @@ describe('free-text SES never contradicts the story', () => {
   it('puts the sentence where no following sentence leans back on the one before it', () => {
     const c = { ...imported('A 40-year-old man has pain. He notes that this began after a fall. He smokes.'), id: 'lean' };
     const v = buildVariants([c], { probes: [], counterfactuals: ['ses'], doubleStress: false, retest: 0, seed: 1 }).variants.filter((x) => x.counterfactual);
+    assert.deepEqual(v.map((x) => x.counterfactual!.value), ['low', 'high', 'neutral'], 'the case is eligible: every value is placed');
     for (const x of v) assert.match(x.narrative, /^A 40-year-old man has pain\. He notes that this began after a fall\. \S.*\. He smokes\.$/, x.narrative);
   });
 });
@@ -119,7 +120,9 @@ describe('free-text sex swap: roles named by sex', () => {
 describe('free-text SES: where it goes and what it says', () => {
   const build = (v: string) => buildVariants([{ ...imported(v), id: 'place' }], { probes: [], counterfactuals: ['ses'], doubleStress: false, retest: 0, seed: 1 }).variants.filter((x) => x.counterfactual);
   it('goes where a note keeps the social history: just before the examination', () => {
-    for (const x of build('A 40-year-old man has pain. It radiates to the back. He smokes. Vital signs are normal. Examination shows tenderness.')) {
+    const v = build('A 40-year-old man has pain. It radiates to the back. He smokes. Vital signs are normal. Examination shows tenderness.');
+    assert.deepEqual(v.map((x) => x.counterfactual!.value), ['low', 'high', 'neutral'], 'the case is eligible: every value is placed');
+    for (const x of v) {
       assert.match(x.narrative, /He smokes\. \S[^.]*\. Vital signs are normal\./, x.narrative);
     }
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
@@ -9,6 +9,7 @@ import { detectSex, sexMarkers } from '../../src/cases/lexicon/sex-words.js';
 import { sexSwapPlan, swapSex } from '../../src/variants/free-text/sex.js';
 import { setRace, statedRace } from '../../src/variants/free-text/race.js';
 import { MEDQA } from '../support/cli.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
 
 describe('free-text sex engine', () => {
   it('swaps the patient, and the partner with the partner’s pronouns', () => {
@@ -83,9 +84,10 @@ const count = (t: string, re: RegExp) => [...t.matchAll(re)].length;
 const SEXUAL_PARTNER = /\b(?:male|female)\s+(?:sexual\s+)?partners?\b|\bwith\s+(?:a\s+|an\s+|both\s+)?(?:(?:men|women)\s+and\s+)?(?:man|woman|men|women)\b/gi;
 const SAME_SEX_PAIR = /\b(?:his (?:husband|boyfriend|fiancé)|her (?:wife|girlfriend|fiancée))\b/gi;
 
-describe('sex swaps of real MedQA vignettes', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
-  const cases: Case[] = existsSync(MEDQA) ? loadCases({ path: MEDQA, limit: 500 }).cases : [];
-  it('change only the patient’s sex and the partner’s, on the first 500 cases', (t) => {
+describe('sex swaps of real MedQA vignettes', () => {
+  const skip = needs(MEDQA_DATA);
+  const cases: Case[] = skip ? [] : loadCases({ path: MEDQA, limit: 500 }).cases;
+  it('change only the patient’s sex and the partner’s, on the first 500 cases', { skip }, (t) => {
     const problems: string[] = [];
     const excluded: Record<string, number> = {};
     let swapped = 0;
@@ -123,7 +125,7 @@ describe('sex swaps of real MedQA vignettes', { skip: !existsSync(MEDQA) && 'Med
     assert.ok(swapped > 300, `most vignettes are eligible (${swapped})`);
     assert.ok(withPartner >= 10, `partners are exercised (${withPartner})`);
   });
-  it('keep no case whose options name sex-specific anatomy, disease or history', () => {
+  it('keep no case whose options name sex-specific anatomy, disease or history', { skip }, () => {
     const kept = cases.filter((c) => counterfactualEligibility(c, 'sex').eligible);
     const named = kept.filter((c) => Object.values(c.options).some((o) => /\b(prostat\w*|testic\w*|ovar\w*|uter(?:us|ine)|gynecomastia|endometri\w*|cervical cancer|Pap smear|penile|scrot\w*|X-linked|Klinefelter|Turner)\b/i.test(o)));
     assert.deepEqual(named.map((c) => c.id), []);
@@ -131,7 +133,7 @@ describe('sex swaps of real MedQA vignettes', { skip: !existsSync(MEDQA) && 'Med
     assert.ok(byOption.length >= 30, `options tie cases to sex (${byOption.length})`);
     assert.ok(byOption.every((c) => !counterfactualEligibility(c, 'sex').eligible));
   });
-  it('swap the case written with Cyrillic look-alike letters fully', () => {
+  it('swap the case written with Cyrillic look-alike letters fully', { skip }, () => {
     // Found by its script mix in the raw file (never printed): words mixing Latin and Cyrillic letters.
     const raw = readFileSync(MEDQA, 'utf8').split('\n').slice(0, 500).map((l) => JSON.parse(l) as { question: string });
     const line = raw.findIndex((r) => /\p{Script=Latin}\p{Script=Cyrillic}|\p{Script=Cyrillic}\p{Script=Latin}/u.test(r.question)) + 1;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../../src/cases/load.js';
 import { listProbes } from '../../../src/probes/registry.js';
@@ -8,6 +7,7 @@ import { checkVariants, type CheckReport } from '../../../src/variants/check/che
 import { listLints } from '../../../src/variants/check/registry.js';
 import type { Variant } from '../../../src/variants/types.js';
 import { MEDQA } from '../../support/cli.js';
+import { MEDQA_DATA, needs } from '../../support/needs.js';
 import { makeCase, makeVariant } from './fixture.js';
 
 const OPTS = { probes: listProbes(), counterfactuals: ['sex', 'race_ethnicity', 'ses'] as const, doubleStress: true, retest: 2, seed: 7 };
@@ -70,7 +70,7 @@ describe('checkVariants', () => {
     console.log(`bank: ${report.checked} checked, ${report.defective.length} defective in ${ms.toFixed(0)} ms\n${summary(report)}`);
   });
 
-  it('runs over the first 500 MedQA cases', { skip: !existsSync(MEDQA) && 'MedQA file absent (../shared/data)' }, () => {
+  it('runs over the first 500 MedQA cases', { skip: needs(MEDQA_DATA) }, () => {
     const cases = loadCases({ path: MEDQA, limit: 500 }).cases;
     const { variants } = buildVariants(cases, OPTS);
     const t0 = performance.now();

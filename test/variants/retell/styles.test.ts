@@ -12,6 +12,8 @@ describe('retelling instructions', () => {
   const variants = ruleVariants(bankCases(3), [...RETOLD_PROBES, 'option_shuffle']);
 
   it('give every retold probe its style under the same hard constraints; option_shuffle has none', () => {
+    // Three cases, each with every retold probe: the loops here have something to check.
+    for (const p of RETOLD_PROBES) assert.equal(variants.filter((v) => v.condition === p).length, 3, p);
     for (const v of variants.filter((x) => (RETOLD_PROBES as readonly string[]).includes(x.condition))) {
       const text = retellInstruction(v);
       for (const c of HARD_CONSTRAINTS) assert.ok(text.includes(c), `${v.id}: ${c}`);

@@ -21,17 +21,23 @@ const probeVariants = (probe: string) => variants.filter((v) => v.condition === 
 
 describe('deterministic checks of a retelling', () => {
   it('pass every rule-based variant of the bank cases: the probes keep the facts, so the checks must too', () => {
+    // Four cases, each with every retold probe: the loops below have something to check.
+    assert.equal(cases.length, 4);
+    for (const p of RETOLD_PROBES) assert.equal(probeVariants(p).length, 4, p);
     for (const v of variants.filter((x) => x.condition !== 'clean' && x.condition !== 'critical')) assert.deepEqual(check(v, v.narrative), [], v.id);
   });
 
   it('reject a retelling that drops a number, naming it', () => {
+    let dropped = 0;
     for (const v of probeVariants('distractor')) {
       const original = baseOf(variants, v).narrative;
       const m = /\d+(?:\.\d+)?\s?(?:mm Hg|mg\/dL|°C|\/min|%)/.exec(original);
       if (!m) continue;
+      dropped++;
       const r = check(v, original.replace(m[0], 'normal'));
       assert.ok(r.some((x) => x.reason === 'number_lost' && x.detail.includes(m[0].replace(/\s/g, '').toLowerCase().slice(0, 3))), `${v.id}: ${JSON.stringify(r)}`);
     }
+    assert.ok(dropped >= 2, `only ${dropped} cases had a measured value to drop`);
   });
 
   it('reject a retelling that states what the original denied (flipped), or drops a denial (lost)', () => {
