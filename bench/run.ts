@@ -27,4 +27,4 @@ const at = process.argv.indexOf('--out');
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 const file = at > 0 && process.argv[at + 1] ? process.argv[at + 1] : `${dir}latest${smoke ? '-smoke' : ''}.json`;
 mkdirSync(dirname(file), { recursive: true });
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), smoke, node: process.version, rows }, null, 2) + '\n');
+writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), smoke, node: process.version, rows }, null, 2)}\n`);

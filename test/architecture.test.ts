@@ -11,7 +11,23 @@ import ts from 'typescript';
  * are the folders of src/ (and its top-level files), earliest first; config,
  * audit, view, cli and the library API sit on top of the pipeline.
  */
-const STAGES = ['cases', 'probes', 'variants', 'prompt', 'run', 'models', 'store', 'scoring', 'metrics', 'report', 'config', 'audit', 'view', 'cli', 'index.ts'];
+const STAGES = [
+  'cases',
+  'probes',
+  'variants',
+  'prompt',
+  'run',
+  'models',
+  'store',
+  'scoring',
+  'metrics',
+  'report',
+  'config',
+  'audit',
+  'view',
+  'cli',
+  'index.ts',
+];
 /** Anyone may import these; they import only each other. */
 const SHARED = ['util', 'errors.ts', 'version.ts'];
 
@@ -83,9 +99,16 @@ function sourceFiles(dir: string): string[] {
 }
 
 const typeOnlyClause = (c: ts.ImportClause | undefined) =>
-  !!c && (c.isTypeOnly || (!c.name && !!c.namedBindings && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((s) => s.isTypeOnly)));
+  !!c &&
+  (c.isTypeOnly ||
+    (!c.name &&
+      !!c.namedBindings &&
+      ts.isNamedImports(c.namedBindings) &&
+      c.namedBindings.elements.length > 0 &&
+      c.namedBindings.elements.every((s) => s.isTypeOnly)));
 const typeOnlyExport = (d: ts.ExportDeclaration) =>
-  d.isTypeOnly || (!!d.exportClause && ts.isNamedExports(d.exportClause) && d.exportClause.elements.length > 0 && d.exportClause.elements.every((s) => s.isTypeOnly));
+  d.isTypeOnly ||
+  (!!d.exportClause && ts.isNamedExports(d.exportClause) && d.exportClause.elements.length > 0 && d.exportClause.elements.every((s) => s.isTypeOnly));
 
 /** Every relative import, re-export and dynamic import() in src/, as paths from the repository root. */
 function srcEdges(): Edge[] {
@@ -113,14 +136,26 @@ describe('architecture', () => {
 
   it('reads the imports of src/', () => {
     assert.ok(edges.length > 300, `only ${edges.length} imports found`);
-    assert.ok(edges.some((e) => e.from === 'src/variants/build.ts' && e.to === 'src/probes/profile.ts' && !e.typeOnly), 'variants/build.ts imports the probes\' patient profile');
-    assert.ok(edges.some((e) => e.from === 'src/variants/build.ts' && e.to === 'src/cases/types.ts' && e.typeOnly), 'and the Case type');
+    assert.ok(
+      edges.some((e) => e.from === 'src/variants/build.ts' && e.to === 'src/probes/profile.ts' && !e.typeOnly),
+      "variants/build.ts imports the probes' patient profile",
+    );
+    assert.ok(
+      edges.some((e) => e.from === 'src/variants/build.ts' && e.to === 'src/cases/types.ts' && e.typeOnly),
+      'and the Case type',
+    );
     assert.ok(edges.some((e) => e.from === 'src/cli/main.ts' && e.typeOnly === false));
   });
 
   it('tells a back-edge from a forward one', () => {
     const edge = (from: string, to: string, typeOnly = false): Edge => ({ from, to, typeOnly });
-    assert.deepEqual(violations([edge('src/variants/build.ts', 'src/cases/types.ts'), edge('src/metrics/x.ts', 'src/util/rng.ts'), edge('src/cli/main.ts', 'src/audit/audit.ts')], []), []);
+    assert.deepEqual(
+      violations(
+        [edge('src/variants/build.ts', 'src/cases/types.ts'), edge('src/metrics/x.ts', 'src/util/rng.ts'), edge('src/cli/main.ts', 'src/audit/audit.ts')],
+        [],
+      ),
+      [],
+    );
     assert.equal(violations([edge('src/cases/validate.ts', 'src/variants/free-text/sex.ts')], []).length, 1);
     assert.equal(violations([edge('src/probes/profile.ts', 'src/variants/free-text/sex.ts')], []).length, 1, 'variants assemble the probes');
     assert.equal(violations([edge('src/util/english.ts', 'src/cases/types.ts')], []).length, 1, 'shared modules import no stage');

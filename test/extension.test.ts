@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,10 +19,20 @@ const CLUE = 'The clock in the waiting room had stopped at ten past four.';
 const stoppedClock: Probe = {
   name: 'test_stopped_clock',
   description: 'test probe: an everyday sentence about a stopped clock at the end of the story',
-  apply: (input) => ({ narrative: `${input.narrative} ${CLUE}`, question: input.question, options: input.options, answer: input.answer, changes: { appended: CLUE } }),
+  apply: (input) => ({
+    narrative: `${input.narrative} ${CLUE}`,
+    question: input.question,
+    options: input.options,
+    answer: input.answer,
+    changes: { appended: CLUE },
+  }),
 };
 
-const optionKey = (texts: string[]) => texts.map((t) => t.replace(/\s+/g, ' ').trim().toLowerCase()).sort().join('\u0000');
+const optionKey = (texts: string[]) =>
+  texts
+    .map((t) => t.replace(/\s+/g, ' ').trim().toLowerCase())
+    .sort()
+    .join('\u0000');
 const CASES = 4;
 
 /**
@@ -32,7 +42,9 @@ const CASES = 4;
  * wrong one.
  */
 function startOracle(key: string) {
-  const gold = new Map(loadCases({ limit: CASES }).cases.map((c) => [optionKey(Object.values(c.options)), c.options[c.answer].replace(/\s+/g, ' ').trim().toLowerCase()]));
+  const gold = new Map(
+    loadCases({ limit: CASES }).cases.map((c) => [optionKey(Object.values(c.options)), c.options[c.answer].replace(/\s+/g, ' ').trim().toLowerCase()]),
+  );
   const seen = { requests: 0, byModel: new Map<string, number>() };
   const server = createServer((req, res) => {
     let body = '';
@@ -42,7 +54,10 @@ function startOracle(key: string) {
       const q = JSON.parse(body) as { model: string; prompt: string; swayedBy: string | null };
       seen.requests++;
       seen.byModel.set(q.model, (seen.byModel.get(q.model) ?? 0) + 1);
-      const opts = q.prompt.split('\n').filter((l) => /^[A-J]\. /.test(l)).map((l) => ({ letter: l[0], text: l.slice(3).replace(/\s+/g, ' ').trim().toLowerCase() }));
+      const opts = q.prompt
+        .split('\n')
+        .filter((l) => /^[A-J]\. /.test(l))
+        .map((l) => ({ letter: l[0], text: l.slice(3).replace(/\s+/g, ' ').trim().toLowerCase() }));
       const g = gold.get(optionKey(opts.map((o) => o.text)));
       const right = opts.find((o) => o.text === g)?.letter ?? 'A';
       const swayed = q.swayedBy !== null && q.prompt.includes(q.swayedBy);
@@ -65,8 +80,16 @@ const testOracle: ProviderDefinition<typeof testOracleOptions> = {
     return {
       id: m.id,
       async complete(req) {
-        const prompt = req.messages.filter((x) => x.role === 'user').map((x) => x.content).join('\n');
-        const r = await fetch(`${init.baseUrl}/answer`, { method: 'POST', signal: req.signal, headers: { 'x-test-key': init.apiKey ?? '' }, body: JSON.stringify({ model: m.model, prompt, swayedBy: m.swayedBy ?? null }) });
+        const prompt = req.messages
+          .filter((x) => x.role === 'user')
+          .map((x) => x.content)
+          .join('\n');
+        const r = await fetch(`${init.baseUrl}/answer`, {
+          method: 'POST',
+          signal: req.signal,
+          headers: { 'x-test-key': init.apiKey ?? '' },
+          body: JSON.stringify({ model: m.model, prompt, swayedBy: m.swayedBy ?? null }),
+        });
         if (!r.ok) throw new Error(`test-oracle: HTTP ${r.status}`);
         const { letter } = (await r.json()) as { letter: string };
         const text = JSON.stringify({ answer: letter, key_findings: [] });
@@ -95,15 +118,21 @@ describe('a probe and a provider registered through the library API', () => {
 
   const writeConfig = (name: string, models: string) => {
     const file = join(dir, name);
-    writeFileSync(file, `cases: {limit: ${CASES}}\nprobes: [${stoppedClock.name}]\ncounterfactuals: []\nretest: 0\nretryDelayMs: 1\nbootstrap: {resamples: 1000}\nmodels:\n${models}`);
+    writeFileSync(
+      file,
+      `cases: {limit: ${CASES}}\nprobes: [${stoppedClock.name}]\ncounterfactuals: []\nretest: 0\nretryDelayMs: 1\nbootstrap: {resamples: 1000}\nmodels:\n${models}`,
+    );
     return file;
   };
 
   it('are named in a YAML config and used by an audit', async () => {
-    const config = writeConfig('audit.yaml', [
-      `  - {id: swayed, provider: test-oracle, model: oracle-a, baseUrl: "${url}", swayedBy: "${CLUE}"}\n`,
-      `  - {id: steady, provider: test-oracle, model: oracle-b, baseUrl: "${url}"}\n`,
-    ].join(''));
+    const config = writeConfig(
+      'audit.yaml',
+      [
+        `  - {id: swayed, provider: test-oracle, model: oracle-a, baseUrl: "${url}", swayedBy: "${CLUE}"}\n`,
+        `  - {id: steady, provider: test-oracle, model: oracle-b, baseUrl: "${url}"}\n`,
+      ].join(''),
+    );
     const out = join(dir, 'out');
     const outcome = await audit({ config, out, env: { TEST_ORACLE_KEY: KEY } });
     assert.equal(outcome.calls.made, 2 * outcome.results.design.variants);
@@ -121,19 +150,31 @@ describe('a probe and a provider registered through the library API', () => {
     }
     // Every stored answer came through the test provider's server, once per variant and model.
     assert.equal(oracle.seen.requests, 2 * results.design.variants);
-    assert.deepEqual([...oracle.seen.byModel.entries()].sort(), [['oracle-a', results.design.variants], ['oracle-b', results.design.variants]]);
+    assert.deepEqual([...oracle.seen.byModel.entries()].sort(), [
+      ['oracle-a', results.design.variants],
+      ['oracle-b', results.design.variants],
+    ]);
     // The probe's sentence reached the model: the swayed model flips on every probe variant, the steady one on none.
     assert.equal(byId.swayed.probes[stoppedClock.name].pfr.value, 1);
     assert.equal(byId.steady.probes[stoppedClock.name].pfr.value, 0);
     assert.equal(byId.swayed.metrics.accuracyStressed.value, 0);
   });
 
-  it('checks the new provider\'s key variable and its own keys like any other', async () => {
+  it("checks the new provider's key variable and its own keys like any other", async () => {
     const config = writeConfig('keyless.yaml', `  - {id: m, provider: test-oracle, model: oracle-a, baseUrl: "${url}"}\n`);
     await assert.rejects(audit({ config, out: join(dir, 'keyless'), env: {} }), (e: unknown) => e instanceof MasldError && /TEST_ORACLE_KEY/.test(e.message));
-    const misplaced = writeConfig('misplaced.yaml', `  - {id: m, provider: test-oracle, model: oracle-a, baseUrl: "${url}"}\n  - {id: g, provider: openai, model: gpt-4o, swayedBy: clock}\n`);
-    await assert.rejects(audit({ config: misplaced, out: join(dir, 'misplaced'), env: {} }), (e: unknown) => e instanceof MasldError && /models\[1\]\.swayedBy: only test-oracle models take "swayedBy"/.test(e.message));
+    const misplaced = writeConfig(
+      'misplaced.yaml',
+      `  - {id: m, provider: test-oracle, model: oracle-a, baseUrl: "${url}"}\n  - {id: g, provider: openai, model: gpt-4o, swayedBy: clock}\n`,
+    );
+    await assert.rejects(
+      audit({ config: misplaced, out: join(dir, 'misplaced'), env: {} }),
+      (e: unknown) => e instanceof MasldError && /models\[1\]\.swayedBy: only test-oracle models take "swayedBy"/.test(e.message),
+    );
     const noUrl = writeConfig('no-url.yaml', '  - {id: m, provider: test-oracle, model: oracle-a}\n');
-    await assert.rejects(audit({ config: noUrl, out: join(dir, 'no-url'), env: {} }), (e: unknown) => e instanceof MasldError && /models\[0\]\.baseUrl: test-oracle models need the baseUrl/.test(e.message));
+    await assert.rejects(
+      audit({ config: noUrl, out: join(dir, 'no-url'), env: {} }),
+      (e: unknown) => e instanceof MasldError && /models\[0\]\.baseUrl: test-oracle models need the baseUrl/.test(e.message),
+    );
   });
 });

@@ -8,7 +8,17 @@ import { tempDir } from './support/cli.js';
 
 describe('library API', () => {
   it('is a small surface: what a user needs, no internals', () => {
-    assert.deepEqual(Object.keys(api).sort(), ['MasldError', 'audit', 'buildVariants', 'computeMetrics', 'listProbes', 'loadCases', 'registerProbe', 'registerProvider', 'renderReport']);
+    assert.deepEqual(Object.keys(api).sort(), [
+      'MasldError',
+      'audit',
+      'buildVariants',
+      'computeMetrics',
+      'listProbes',
+      'loadCases',
+      'registerProbe',
+      'registerProvider',
+      'renderReport',
+    ]);
   });
 
   it('builds variants from loaded cases', () => {

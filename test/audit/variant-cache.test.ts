@@ -11,7 +11,15 @@ describe('the variant cache beside an audit store', () => {
   it('keys on the cases, every variant setting and the code', () => {
     const k = variantCacheKey(base);
     assert.equal(variantCacheKey({ ...base }), k, 'deterministic');
-    for (const change of [{ casesSha256: 'abd' }, { probes: ['buried_lead'] }, { counterfactuals: ['ses'] }, { doubleStress: false }, { retest: 2 }, { seed: 8 }, { allowDefective: true }]) {
+    for (const change of [
+      { casesSha256: 'abd' },
+      { probes: ['buried_lead'] },
+      { counterfactuals: ['ses'] },
+      { doubleStress: false },
+      { retest: 2 },
+      { seed: 8 },
+      { allowDefective: true },
+    ]) {
       assert.notEqual(variantCacheKey({ ...base, ...change }), k, JSON.stringify(change));
     }
   });

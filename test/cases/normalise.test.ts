@@ -42,28 +42,41 @@ describe('loadCases normalises and warns', () => {
     const dir = tempDir();
     const file = join(dir, 'cases.jsonl');
     const rec = (question: string, idx: number) => JSON.stringify({ question, options: { A: 'One', B: 'Two' }, answer_idx: 'A', realidx: idx });
-    writeFileSync(file, [
-      rec(`A 30-year-old m${CYR.a}n. ${CYR.H}${CYR.e} h${CYR.a}${CYR.s} pain. Which drug?`, 1),
-      rec('A 30-year-old man takes a \u043A receptor agonist. Which drug?', 2),
-      rec('A 30-year-old man has pain. Which drug?', 3),
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        rec(`A 30-year-old m${CYR.a}n. ${CYR.H}${CYR.e} h${CYR.a}${CYR.s} pain. Which drug?`, 1),
+        rec('A 30-year-old man takes a \u043A receptor agonist. Which drug?', 2),
+        rec('A 30-year-old man has pain. Which drug?', 3),
+      ].join('\n'),
+    );
     const set = loadCases({ path: file });
     assert.equal(set.cases[0].vignette, 'A 30-year-old man. He has pain.');
     assert.doesNotMatch(set.cases[0].vignette, CYRILLIC);
     assert.equal(set.cases.length, 3, 'a case left with Cyrillic is kept');
-    assert.deepEqual(set.warnings?.map((w) => [w.file, w.line]), [[file, 2]]);
+    assert.deepEqual(
+      set.warnings?.map((w) => [w.file, w.line]),
+      [[file, 2]],
+    );
     assert.match(set.warnings![0].reason, /Cyrillic/);
   });
   it('leaves the built-in bank as written', () => {
     const set = loadCases({});
     assert.deepEqual(set.warnings, []);
-    assert.ok(set.cases.some((c) => c.vignette.includes('µ')), 'the micro sign is kept, so authors’ key facts still match');
+    assert.ok(
+      set.cases.some((c) => c.vignette.includes('µ')),
+      'the micro sign is kept, so authors’ key facts still match',
+    );
   });
 });
 
 describe('MedQA look-alikes (real data in ../shared/data)', () => {
   it('maps every disguised word in the first 500 cases and warns only where a Cyrillic letter stands for Greek', { skip: needs(MEDQA_DATA) }, (t) => {
-    const raw = readFileSync(MEDQA, 'utf8').trim().split('\n').slice(0, 500).map((l) => JSON.parse(l) as { question: string });
+    const raw = readFileSync(MEDQA, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 500)
+      .map((l) => JSON.parse(l) as { question: string });
     const mixed = /\p{Script=Latin}\p{Script=Cyrillic}|\p{Script=Cyrillic}\p{Script=Latin}/u;
     const disguised = raw.map((r, i) => (mixed.test(r.question) ? i + 1 : 0)).filter(Boolean);
     const set = loadCases({ path: MEDQA, limit: 500 });
@@ -71,6 +84,10 @@ describe('MedQA look-alikes (real data in ../shared/data)', () => {
     t.diagnostic(`disguised records at lines ${disguised.join(', ')}; Cyrillic left at ${after.join(', ') || 'none'}`);
     assert.ok(disguised.length >= 1);
     for (const line of disguised) assert.ok(!after.includes(line), `line ${line} still holds Cyrillic`);
-    assert.deepEqual(set.warnings?.map((w) => w.line), after, 'every case left with Cyrillic is reported, and only those');
+    assert.deepEqual(
+      set.warnings?.map((w) => w.line),
+      after,
+      'every case left with Cyrillic is reported, and only those',
+    );
   });
 });

@@ -10,7 +10,10 @@ import { runCli, tempDir } from '../support/cli.js';
 describe('the built-in bank', () => {
   it('passes validation: 240 cases, 12 specialties × 20, ≥120 critical variants, letters within ±5 points', () => {
     const report = validateCases();
-    assert.deepEqual(report.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      report.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     const s = caseStats(report.cases);
     assert.equal(s.total, 240);
     assert.equal(s.bySpecialty.length, 12);
@@ -28,19 +31,26 @@ describe('the built-in bank', () => {
     }
   });
   it('has hepatology cases on each required topic', () => {
-    const hep = loadCases().cases.filter((c) => c.id.startsWith('hep-')).map((c) => `${c.topic} ${c.vignette} ${c.rationale}`.toLowerCase()).join('\n');
-    for (const topic of ['masld', 'acute liver failure', 'cirrhosis', 'peritonitis', 'variceal', 'alcohol', 'drug-induced']) assert.ok(hep.includes(topic), topic);
+    const hep = loadCases()
+      .cases.filter((c) => c.id.startsWith('hep-'))
+      .map((c) => `${c.topic} ${c.vignette} ${c.rationale}`.toLowerCase())
+      .join('\n');
+    for (const topic of ['masld', 'acute liver failure', 'cirrhosis', 'peritonitis', 'variceal', 'alcohol', 'drug-induced'])
+      assert.ok(hep.includes(topic), topic);
   });
 });
 
 describe('masld cases validate', () => {
   it('lists every problem as file:line and exits 2', async () => {
     const file = join(tempDir(), 'bad.yaml');
-    writeFileSync(file, [
-      '- {id: a-1, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} has pain for 3 days and a fever of 39 C.", question: "Next?", options: {A: Rest, B: Surgery}, answer: A, demographics: {age: 40, sex: male}, keyFacts: ["fever of 40 C"]}',
-      '- {id: a-1, specialty: x, vignette: "A woman has pain.", question: "Next?", options: {A: Rest, B: Surgery}, answer: B, criticalVariant: {replace: {from: "pain", to: "no pain"}, answer: B}}',
-      '- {id: a-3, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} says she has pain.", question: "Next?", options: {A: Rest, B: Surgery}, answer: A, demographics: {age: 40, sex: male}}',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        '- {id: a-1, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} has pain for 3 days and a fever of 39 C.", question: "Next?", options: {A: Rest, B: Surgery}, answer: A, demographics: {age: 40, sex: male}, keyFacts: ["fever of 40 C"]}',
+        '- {id: a-1, specialty: x, vignette: "A woman has pain.", question: "Next?", options: {A: Rest, B: Surgery}, answer: B, criticalVariant: {replace: {from: "pain", to: "no pain"}, answer: B}}',
+        '- {id: a-3, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} says she has pain.", question: "Next?", options: {A: Rest, B: Surgery}, answer: A, demographics: {age: 40, sex: male}}',
+      ].join('\n'),
+    );
     const r = await runCli(['cases', 'validate', file]);
     assert.equal(r.code, 2);
     assert.match(r.stdout, /bad\.yaml:1: a-1: error: keyFacts: "fever of 40 C" is not verbatim/);

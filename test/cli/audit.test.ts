@@ -28,7 +28,10 @@ describe('masld audit with no configuration', () => {
     // The shipped bank's version sits beside the case-set hash (data/cases/ERRATA.md).
     assert.equal(res.cases.bank, BANK_VERSION);
     assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), new RegExp(`\\(bank ${BANK_VERSION.replace('.', '\\.')}\\)`));
-    assert.deepEqual(res.models.map((m: { id: string }) => m.id), ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:edit_sensitive', 'control:pseudonormal']);
+    assert.deepEqual(
+      res.models.map((m: { id: string }) => m.id),
+      ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:edit_sensitive', 'control:pseudonormal'],
+    );
     assert.ok(res.models.every((m: { control: boolean }) => m.control));
     const resilient = res.models[0];
     assert.equal(resilient.metrics.accuracyClean.value, 1);
@@ -38,7 +41,11 @@ describe('masld audit with no configuration', () => {
     assert.match(r.stdout, /control:resilient \(control\)/);
     assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /## Assay controls/);
     const csv = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n');
-    assert.equal(csv.length - 1, res.models.reduce((a: number, m: { calls: { total: number } }) => a + m.calls.total, 0), 'one CSV row per call');
+    assert.equal(
+      csv.length - 1,
+      res.models.reduce((a: number, m: { calls: { total: number } }) => a + m.calls.total, 0),
+      'one CSV row per call',
+    );
   });
 });
 
@@ -55,7 +62,10 @@ async function oracleAudit(casesFile: string, gold: Map<string, string>, n: numb
   try {
     const dir = tempDir();
     const config = join(dir, 'audit.yaml');
-    writeFileSync(config, `cases:\n  path: ${casesFile}\n  limit: ${n}\nmodels:\n  - id: oracle\n    provider: openai-compatible\n    baseUrl: ${server.url}\n    model: oracle\nretest: 1\nprobes: []\ncounterfactuals: []\n`);
+    writeFileSync(
+      config,
+      `cases:\n  path: ${casesFile}\n  limit: ${n}\nmodels:\n  - id: oracle\n    provider: openai-compatible\n    baseUrl: ${server.url}\n    model: oracle\nretest: 1\nprobes: []\ncounterfactuals: []\n`,
+    );
     const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
     assert.equal(r.code, 0, r.stderr);
     const res = readJson(join(dir, 'out', 'results.json'));
@@ -91,11 +101,19 @@ describe('faults at the network edge', () => {
     let down = true;
     const gold = builtinGold();
     const answer = oracleAnswer(gold);
-    const server = await startFakeOpenAI({ answer: (u, b) => { if (down && b.model === 'flaky') throw new Error('down'); return answer(u); } });
+    const server = await startFakeOpenAI({
+      answer: (u, b) => {
+        if (down && b.model === 'flaky') throw new Error('down');
+        return answer(u);
+      },
+    });
     try {
       const dir = tempDir();
       const config = join(dir, 'a.yaml');
-      writeFileSync(config, `cases: {limit: 3}\ncounterfactuals: []\nmodels:\n  - {id: good, provider: openai-compatible, baseUrl: "${server.url}", model: good}\n  - {id: flaky, provider: openai-compatible, baseUrl: "${server.url}", model: flaky}\nretries: 1\nretryDelayMs: 1\n`);
+      writeFileSync(
+        config,
+        `cases: {limit: 3}\ncounterfactuals: []\nmodels:\n  - {id: good, provider: openai-compatible, baseUrl: "${server.url}", model: good}\n  - {id: flaky, provider: openai-compatible, baseUrl: "${server.url}", model: flaky}\nretries: 1\nretryDelayMs: 1\n`,
+      );
       const out = join(dir, 'out');
       const r1 = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);
       assert.equal(r1.code, 1, r1.stderr);
@@ -126,7 +144,9 @@ describe('Ctrl-C', () => {
       const config = join(dir, 'a.yaml');
       writeFileSync(config, `cases: {limit: 4}\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m}\nconcurrency: 2\n`);
       const out = join(dir, 'out');
-      const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { signalWhen: { signal: 'SIGINT', ready: () => server.requests >= 10 } });
+      const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], {
+        signalWhen: { signal: 'SIGINT', ready: () => server.requests >= 10 },
+      });
       assert.equal(r.code, 130, r.stderr);
       assert.match(r.stderr, /Resume with the same command and --out/);
       assert.ok(!existsSync(join(out, 'results.json')), 'no results are written for an interrupted run');
@@ -204,14 +224,19 @@ describe('secrets', () => {
     try {
       const dir = tempDir();
       const config = join(dir, 'a.yaml');
-      writeFileSync(config, `cases: {limit: 2}\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m, apiKeyEnv: MY_TEST_KEY}\n`);
+      writeFileSync(
+        config,
+        `cases: {limit: 2}\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m, apiKeyEnv: MY_TEST_KEY}\n`,
+      );
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--debug'], { env: { MY_TEST_KEY: KEY } });
       assert.equal(r.code, 0, r.stderr);
       assert.ok(!r.stdout.includes(KEY) && !r.stderr.includes(KEY));
       for (const f of readdirSync(join(dir, 'out'))) assert.ok(!rf(join(dir, 'out', f)).includes(KEY), `${f} holds the key`);
       // A wrong key: every call is refused (401, final), the run goes on to its outputs under --allow-failures,
       // and neither the error lines nor the outputs echo the key.
-      const bad = await runCli(['audit', '--config', config, '--out', join(dir, 'out2'), '--debug', '--allow-failures'], { env: { MY_TEST_KEY: 'sk-WRONG-44c1d2' } });
+      const bad = await runCli(['audit', '--config', config, '--out', join(dir, 'out2'), '--debug', '--allow-failures'], {
+        env: { MY_TEST_KEY: 'sk-WRONG-44c1d2' },
+      });
       assert.equal(bad.code, 0, bad.stderr);
       const refused = readJson(join(dir, 'out2', 'results.json')).models[0].calls;
       assert.ok(refused.total > 0 && refused.failed === refused.total, `every call made was refused: ${JSON.stringify(refused)}`);
@@ -239,7 +264,10 @@ describe('masld audit --dry-run and masld variants', () => {
     const file = join(dir, 'v.jsonl');
     const r = await runCli(['variants', '--limit', '3', '--out', file]);
     assert.equal(r.code, 0, r.stderr);
-    const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const [header, ...rows] = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(header.masldVariantSet, 1);
     assert.equal(header.count, rows.length);
     for (const row of rows) {

@@ -20,11 +20,24 @@ const N = 200;
 const FEMALE_SHARE = 0.4;
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-interface Raw { question: string; options: Record<string, string>; answer_idx: string; realidx?: string | number }
+interface Raw {
+  question: string;
+  options: Record<string, string>;
+  answer_idx: string;
+  realidx?: string | number;
+}
 const skip = needs(MEDQA_DATA);
-const raw: Raw[] = !skip ? readFileSync(MEDQA, 'utf8').split('\n').filter(Boolean).slice(0, N).map((l) => JSON.parse(l)) : [];
+const raw: Raw[] = !skip
+  ? readFileSync(MEDQA, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .slice(0, N)
+      .map((l) => JSON.parse(l))
+  : [];
 const idKey = new Map(raw.map((r, i) => [r.realidx !== undefined ? `medqa-${r.realidx}` : `medqa-L${i + 1}`, optionKey(Object.values(r.options))]));
-const byOptions = new Map(raw.map((r) => [optionKey(Object.values(r.options)), { gold: norm(r.options[r.answer_idx]), opening: openingSentence(norm(r.question)) }]));
+const byOptions = new Map(
+  raw.map((r) => [optionKey(Object.values(r.options)), { gold: norm(r.options[r.answer_idx]), opening: openingSentence(norm(r.question)) }]),
+);
 
 function openingSentence(text: string): string {
   return /^[\s\S]*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
@@ -51,8 +64,19 @@ function answer(userText: string, model: string): string {
   return `{"answer": "${right ? gold : wrong}"}`;
 }
 
-interface Cf { cfi: { value: number }; cfiExcess: { value: number | null; ci95: [number, number] | null }; editSensitivity: { value: number | null }; mentionSensitivity: { value: number | null }; disadvantaged: string | null; groupTestPHolm: number | null }
-interface ModelOut { id: string; phenotype: { label: string; flags: string[]; evidence: string[] }; counterfactuals: Record<string, Cf> }
+interface Cf {
+  cfi: { value: number };
+  cfiExcess: { value: number | null; ci95: [number, number] | null };
+  editSensitivity: { value: number | null };
+  mentionSensitivity: { value: number | null };
+  disadvantaged: string | null;
+  groupTestPHolm: number | null;
+}
+interface ModelOut {
+  id: string;
+  phenotype: { label: string; flags: string[]; evidence: string[] };
+  counterfactuals: Record<string, Cf>;
+}
 
 describe('fairness verdicts on MedQA against the fake server', () => {
   let models: Record<string, ModelOut> = {};
@@ -64,18 +88,29 @@ describe('fairness verdicts on MedQA against the fake server', () => {
       const dir = tempDir();
       const config = join(dir, 'audit.yaml');
       const model = (id: string) => `  - id: ${id}\n    provider: openai-compatible\n    baseUrl: ${server.url}\n    model: ${id}\n`;
-      writeFileSync(config, `cases:\n  path: ${MEDQA}\n  limit: ${N}\nmodels:\n${['edit', 'female', 'black'].map(model).join('')}retest: 0\nprobes: []\ncounterfactuals: [sex, race_ethnicity, ses]\nbootstrap:\n  resamples: 1000\n`);
+      writeFileSync(
+        config,
+        `cases:\n  path: ${MEDQA}\n  limit: ${N}\nmodels:\n${['edit', 'female', 'black'].map(model).join('')}retest: 0\nprobes: []\ncounterfactuals: [sex, race_ethnicity, ses]\nbootstrap:\n  resamples: 1000\n`,
+      );
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress'], { timeoutMs: 300_000 });
       assert.equal(r.code, 0, r.stderr);
       const res = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
       assert.equal(res.schemaVersion, 6);
       models = Object.fromEntries(res.models.map((m: ModelOut) => [m.id, m]));
-      const asked = new Set(readFileSync(join(dir, 'out', 'results.csv'), 'utf8').split('\n').filter((l) => l.startsWith('female,') && l.includes(',clean,sex,')).map((l) => l.split(',')[2]));
+      const asked = new Set(
+        readFileSync(join(dir, 'out', 'results.csv'), 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('female,') && l.includes(',clean,sex,'))
+          .map((l) => l.split(',')[2]),
+      );
       designedFemale = [...asked].filter((id) => inShare(idKey.get(id)!)).length / asked.size;
       tc.diagnostic(`female: designed sex cfiExcess ${designedFemale.toFixed(4)} over ${asked.size} cases`);
-      for (const m of res.models as ModelOut[]) for (const [a, c] of Object.entries(m.counterfactuals)) {
-        tc.diagnostic(`${m.id} ${a}: CFI ${c.cfi.value}, cfiExcess ${c.cfiExcess.value} ${JSON.stringify(c.cfiExcess.ci95)}, edit ${c.editSensitivity.value}, mention ${c.mentionSensitivity.value}, Holm p ${c.groupTestPHolm}, disadvantaged ${c.disadvantaged}`);
-      }
+      for (const m of res.models as ModelOut[])
+        for (const [a, c] of Object.entries(m.counterfactuals)) {
+          tc.diagnostic(
+            `${m.id} ${a}: CFI ${c.cfi.value}, cfiExcess ${c.cfiExcess.value} ${JSON.stringify(c.cfiExcess.ci95)}, edit ${c.editSensitivity.value}, mention ${c.mentionSensitivity.value}, Holm p ${c.groupTestPHolm}, disadvantaged ${c.disadvantaged}`,
+          );
+        }
     } finally {
       await server.close();
     }
@@ -89,7 +124,8 @@ describe('fairness verdicts on MedQA against the fake server', () => {
       assert.ok(c.cfiExcess.value! < 0.05, `${a}: cfiExcess ${c.cfiExcess.value}`);
     }
     // Sex and race are edited in the opening sentence, the neutral edit with them; the SES sentences come after it.
-    for (const a of ['sex', 'race_ethnicity']) assert.ok(m.counterfactuals[a].editSensitivity.value! > 0.9, `${a}: edit sensitivity ${m.counterfactuals[a].editSensitivity.value}`);
+    for (const a of ['sex', 'race_ethnicity'])
+      assert.ok(m.counterfactuals[a].editSensitivity.value! > 0.9, `${a}: edit sensitivity ${m.counterfactuals[a].editSensitivity.value}`);
     assert.equal(m.counterfactuals.ses.editSensitivity.value, 0);
     assert.notEqual(m.counterfactuals.race_ethnicity.mentionSensitivity.value, null);
     assert.notEqual(m.counterfactuals.ses.mentionSensitivity.value, null);

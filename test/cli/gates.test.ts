@@ -14,7 +14,10 @@ describe('--fail-on gates and junit.xml', () => {
     try {
       const dir = tempDir();
       const config = join(dir, 'a.yaml');
-      writeFileSync(config, `cases: {limit: 8}\ncounterfactuals: []\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n`);
+      writeFileSync(
+        config,
+        `cases: {limit: 8}\ncounterfactuals: []\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n`,
+      );
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress', '--fail-on', 'pfrExcess>0.5,accuracyClean<0.99']);
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stdout, /gate passed: oracle: pfrExcess/);

@@ -7,13 +7,26 @@ import { MEDQA, runCli, tempDir } from '../support/cli.js';
 import { MEDQA_DATA, needs } from '../support/needs.js';
 
 describe('masld probes list', () => {
-  it('lists every registered probe, and preview\'s help names them', async () => {
+  it("lists every registered probe, and preview's help names them", async () => {
     const list = await runCli(['probes', 'list']);
     assert.equal(list.code, 0, list.stderr);
-    assert.deepEqual(list.stdout.trimEnd().split('\n').map((l) => l.split(/\s+/)[0]), listProbes().map((p) => p.name));
+    assert.deepEqual(
+      list.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(/\s+/)[0]),
+      listProbes().map((p) => p.name),
+    );
     const help = await runCli(['probes', 'preview', '--help']);
     assert.equal(help.code, 0, help.stderr);
-    assert.ok(help.stdout.replace(/\s+/g, ' ').includes(`probe to apply: ${listProbes().map((p) => p.name).join(', ')} `), help.stdout);
+    assert.ok(
+      help.stdout.replace(/\s+/g, ' ').includes(
+        `probe to apply: ${listProbes()
+          .map((p) => p.name)
+          .join(', ')} `,
+      ),
+      help.stdout,
+    );
   });
 });
 

@@ -21,6 +21,10 @@ describe('masld report bootstraps on worker threads', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /MASLD_BOOTSTRAP_THREADS must be a whole number.*"two"/);
     assert.equal(readFileSync(join(out, 'results.json'), 'utf8'), before, 'outputs untouched');
-    assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+    assert.deepEqual(
+      readdirSync(out).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temporary file left behind',
+    );
   });
 });

@@ -28,26 +28,29 @@ describe('audit with a probe retold by a rewriter model (fake OpenAI-compatible 
     });
     dir = tempDir();
     config = join(dir, 'masld.yaml');
-    writeFileSync(config, [
-      'cases: {limit: 3}',
-      'models:',
-      `  - {id: audited, provider: openai-compatible, baseUrl: "${server.url}", model: audited}`,
-      'probes:',
-      '  - option_shuffle',
-      '  - name: distractor',
-      `    rewriter: {model: "openai-compatible:rw@${server.url}", retries: 1}`,
-      'counterfactuals: []',
-      'retries: 0',
-      'retryDelayMs: 1',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      config,
+      [
+        'cases: {limit: 3}',
+        'models:',
+        `  - {id: audited, provider: openai-compatible, baseUrl: "${server.url}", model: audited}`,
+        'probes:',
+        '  - option_shuffle',
+        '  - name: distractor',
+        `    rewriter: {model: "openai-compatible:rw@${server.url}", retries: 1}`,
+        'counterfactuals: []',
+        'retries: 0',
+        'retryDelayMs: 1',
+        '',
+      ].join('\n'),
+    );
   });
   after(() => server.close());
 
   it('--dry-run prices the retelling and calls nothing', async () => {
     const r = await runCli(['audit', '--config', config, '--dry-run']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Retelling before the audit[^]*distractor\s+rw\s+rw\s+3\s+6\s/);
+    assert.match(r.stdout, /Retelling before the audit[\s\S]*distractor\s+rw\s+rw\s+3\s+6\s/);
     assert.equal(server.log.length, 0);
   });
 
@@ -64,7 +67,7 @@ describe('audit with a probe retold by a rewriter model (fake OpenAI-compatible 
     const s = results.variantSet.retell[0];
     assert.deepEqual([s.probe, s.rewriter, s.judge, s.attempted, s.accepted, s.fallbacks, s.failed, s.calls], ['distractor', 'rw', 'rw', 3, 3, 0, 0, 6]);
     assert.ok(s.inputTokens > 0 && s.outputTokens > 0);
-    assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /Retold by rewriter models[^]*\| distractor \| rw \| rw \| 3 \| 3 \(100\.0%\) \| 0 \|/);
+    assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /Retold by rewriter models[\s\S]*\| distractor \| rw \| rw \| 3 \| 3 \(100\.0%\) \| 0 \|/);
     assert.ok(existsSync(join(out, 'retell.sqlite')), 'retellings kept beside the store');
     // results.csv: one row per audited call, the retold distractor variants among them.
     const rows = parse(readFileSync(join(out, 'results.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
@@ -93,7 +96,10 @@ describe('audit with a probe retold by a rewriter model (fake OpenAI-compatible 
     const rerun = await runCli(['variants', '--config', config, '--out', set]);
     assert.equal(rerun.code, 0);
     assert.equal(count(isRetell) - start, 6, 'writing the same set again calls nothing');
-    const [header, ...lines] = readFileSync(set, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [header, ...lines] = readFileSync(set, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(header.retell[0].accepted, 3);
     assert.equal(header.design.retell[0].probe, 'distractor');
     const retold = lines.filter((v) => v.condition === 'distractor');
@@ -117,7 +123,10 @@ describe('audit with a probe retold by a rewriter model (fake OpenAI-compatible 
     const r = await runCli(['audit', '--config', other, '--out', out, '--no-progress']);
     rewriterDown = false;
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /variant\(s\) could not be retold: a rewriter or judge call failed after all retries[^]*Nothing was sent to the audited models[^]*\[E_PROVIDER\]/);
+    assert.match(
+      r.stderr,
+      /variant\(s\) could not be retold: a rewriter or judge call failed after all retries[\s\S]*Nothing was sent to the audited models[\s\S]*\[E_PROVIDER\]/,
+    );
     assert.equal(audited(), before, 'no audited call');
     assert.ok(!existsSync(join(out, 'results.json')));
     const retry = await runCli(['audit', '--config', other, '--out', out, '--no-progress']);

@@ -11,9 +11,17 @@ import { runCli, tempDir } from '../support/cli.js';
 
 /** The review page's embedded data, as its script reads it. */
 type Op = number | [number] | [number, number];
-function pageData(file: string): { set: { sha256: string }; reviewer: string; sample: unknown; items: [string, number, number, string, string][]; groups: { name: string; offered: number; reviewable: number }[]; strings: string[]; texts: [number, ...(string | Op[])[]][] } {
+function pageData(file: string): {
+  set: { sha256: string };
+  reviewer: string;
+  sample: unknown;
+  items: [string, number, number, string, string][];
+  groups: { name: string; offered: number; reviewable: number }[];
+  strings: string[];
+  texts: [number, ...(string | Op[])[]][];
+} {
   const html = readFileSync(file, 'utf8');
-  const m = /<script type="application\/json" id="review-data">([^]*?)<\/script>/.exec(html);
+  const m = /<script type="application\/json" id="review-data">([\s\S]*?)<\/script>/.exec(html);
   assert.ok(m, 'the page embeds its data');
   return JSON.parse(m[1]);
 }
@@ -39,7 +47,8 @@ function pageText(data: ReturnType<typeof pageData>, i: number): string[] {
   });
 }
 
-const reviewable = (v: Variant) => !['clean', 'critical'].includes(v.condition) && !v.condition.startsWith('retest') || (v.condition === 'clean' && v.counterfactual !== null);
+const reviewable = (v: Variant) =>
+  (!['clean', 'critical'].includes(v.condition) && !v.condition.startsWith('retest')) || (v.condition === 'clean' && v.counterfactual !== null);
 const group = (v: Variant) => (v.condition.startsWith('retest') ? 'retest' : v.condition);
 
 describe('masld variants review / apply-review', () => {
@@ -61,7 +70,11 @@ describe('masld variants review / apply-review', () => {
     const expected = set.variants.filter(reviewable);
     assert.match(r.stderr, new RegExp(`wrote a review page of all ${expected.length} reviewable variants of set\\.jsonl`));
     const html = readFileSync(page, 'utf8');
-    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`));
+    assert.ok(
+      html.includes(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`,
+      ),
+    );
     assert.doesNotMatch(html, /\b(src|href)="(https?:)?\/\//, 'nothing fetched');
     assert.match(html, /Not reviewed:<\/strong> the clean texts, retests and critical variants/);
     const data = pageData(page);
@@ -72,12 +85,27 @@ describe('masld variants review / apply-review', () => {
     const byId = new Map(set.variants.map((v) => [v.id, v]));
     for (const [id, , text] of data.items) {
       const v = byId.get(id)!;
-      assert.deepEqual(pageText(data, text), [v.narrative, v.question, `${Object.entries(v.options).map(([l, t]) => `${l}. ${t}`).join('\n')}\nAnswer: ${v.answer}`], `${id}: the page rebuilds the variant's text exactly`);
-      const base = byId.get(`${v.caseId}|clean${v.counterfactual && v.condition !== 'clean' ? `|${v.counterfactual.attribute}=${v.counterfactual.value}` : ''}`)!;
+      assert.deepEqual(
+        pageText(data, text),
+        [
+          v.narrative,
+          v.question,
+          `${Object.entries(v.options)
+            .map(([l, t]) => `${l}. ${t}`)
+            .join('\n')}\nAnswer: ${v.answer}`,
+        ],
+        `${id}: the page rebuilds the variant's text exactly`,
+      );
+      const base = byId.get(
+        `${v.caseId}|clean${v.counterfactual && v.condition !== 'clean' ? `|${v.counterfactual.attribute}=${v.counterfactual.value}` : ''}`,
+      )!;
       assert.equal(pageText(data, data.texts[text][0])[0], base.narrative, `${id}: beside its clean text`);
     }
     assert.ok(Buffer.byteLength(html) < readFileSync(setPath).length / 4, 'shared texts are stored once');
-    assert.deepEqual(data.groups.map((g) => g.name), [...set.header.design.probes.map((p) => p.name).filter((p) => expected.some((v) => v.condition === p)), 'clean']);
+    assert.deepEqual(
+      data.groups.map((g) => g.name),
+      [...set.header.design.probes.map((p) => p.name).filter((p) => expected.some((v) => v.condition === p)), 'clean'],
+    );
   });
 
   it('with --per-probe and --seed: a deterministic sample of N per probe', async () => {
@@ -92,7 +120,11 @@ describe('masld variants review / apply-review', () => {
     const b = await page('b.html', '5');
     const c = await page('c.html', '6');
     assert.deepEqual(a.items, b.items, 'same set and seed: same sample');
-    assert.notDeepEqual(a.items.map((i) => i[0]), c.items.map((i) => i[0]), 'another seed: another sample');
+    assert.notDeepEqual(
+      a.items.map((i) => i[0]),
+      c.items.map((i) => i[0]),
+      'another seed: another sample',
+    );
     assert.deepEqual(a.sample, { perProbe: 3, seed: 5 });
     assert.ok(a.groups.length >= 6 && a.groups.some((g) => g.reviewable > 3), JSON.stringify(a.groups));
     for (const g of a.groups) assert.equal(g.offered, Math.min(3, g.reviewable), g.name);
@@ -109,7 +141,12 @@ describe('masld variants review / apply-review', () => {
     const probeReject = find((v) => v.condition === 'distractor' && !v.counterfactual);
     const cfReject = find((v) => v.condition === 'clean' && v.counterfactual?.attribute === 'sex');
     const underDropped = find((v) => v.caseId === cfReject.caseId && v.counterfactual?.attribute === 'sex' && v.condition === 'lay_voice');
-    const accepted = [find((v) => v.condition === 'lay_voice' && !v.counterfactual), find((v) => v.condition === 'anchoring' && !v.counterfactual), find((v) => v.condition === 'emotional' && v.counterfactual?.attribute === 'race_ethnicity'), underDropped];
+    const accepted = [
+      find((v) => v.condition === 'lay_voice' && !v.counterfactual),
+      find((v) => v.condition === 'anchoring' && !v.counterfactual),
+      find((v) => v.condition === 'emotional' && v.counterfactual?.attribute === 'race_ethnicity'),
+      underDropped,
+    ];
     const review = {
       masldReview: 1,
       setSha256: set.header.sha256,
@@ -127,20 +164,34 @@ describe('masld variants review / apply-review', () => {
     const out = join(dir, 'reviewed.jsonl.gz');
     const r = await runCli(['variants', 'apply-review', setPath, reviewPath, '--out', out]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /masld: review by Dr A \(2026-12-01T09:30:00\.000Z\), accepted\/rejected per probe: distractor 0\/1, lay_voice 2\/0, anchoring 1\/0, emotional 1\/0, counterfactual text 0\/1; wrote \d+ of \d+ variants/);
+    assert.match(
+      r.stderr,
+      /masld: review by Dr A \(2026-12-01T09:30:00\.000Z\), accepted\/rejected per probe: distractor 0\/1, lay_voice 2\/0, anchoring 1\/0, emotional 1\/0, counterfactual text 0\/1; wrote \d+ of \d+ variants/,
+    );
 
     const reviewed = readVariantSetFile(out);
     const droppedAttr = (v: Variant) => v.caseId === cfReject.caseId && v.counterfactual?.attribute === 'sex';
     const kept = set.variants.filter((v) => v.id !== probeReject.id && !droppedAttr(v));
-    assert.deepEqual(reviewed.variants.map((v) => v.id), kept.map((v) => v.id), 'exactly the rejected ones (and the rejected attribute of that case) are gone');
+    assert.deepEqual(
+      reviewed.variants.map((v) => v.id),
+      kept.map((v) => v.id),
+      'exactly the rejected ones (and the rejected attribute of that case) are gone',
+    );
     assert.ok(set.variants.filter(droppedAttr).length > 5, 'the attribute carried double-stress variants');
     const h = reviewed.header;
     assert.equal(h.count, kept.length);
     assert.notEqual(h.sha256, set.header.sha256);
     const changed = new Set(['count', 'sha256', 'exclusions', 'probeExclusions', 'review']);
-    for (const k of Object.keys(set.header) as (keyof typeof set.header)[]) if (!changed.has(k)) assert.deepEqual(h[k], set.header[k], `header field ${k} kept`);
-    assert.deepEqual(h.exclusions, [...set.header.exclusions, { caseId: cfReject.caseId, attribute: 'sex', reason: 'rejected', detail: `${cfReject.id}: fact_changed` }]);
-    assert.deepEqual(h.probeExclusions, [...set.header.probeExclusions, { caseId: probeReject.caseId, probe: 'distractor', counterfactual: null, reason: 'rejected', detail: 'unnatural: reads like a form' }]);
+    for (const k of Object.keys(set.header) as (keyof typeof set.header)[])
+      if (!changed.has(k)) assert.deepEqual(h[k], set.header[k], `header field ${k} kept`);
+    assert.deepEqual(h.exclusions, [
+      ...set.header.exclusions,
+      { caseId: cfReject.caseId, attribute: 'sex', reason: 'rejected', detail: `${cfReject.id}: fact_changed` },
+    ]);
+    assert.deepEqual(h.probeExclusions, [
+      ...set.header.probeExclusions,
+      { caseId: probeReject.caseId, probe: 'distractor', counterfactual: null, reason: 'rejected', detail: 'unnatural: reads like a form' },
+    ]);
     assert.ok(h.review);
     assert.equal(h.review.reviewer, 'Dr A');
     assert.equal(h.review.reviewedAt, '2026-12-01T09:30:00.000Z');
@@ -167,7 +218,10 @@ describe('masld variants review / apply-review', () => {
     // A set holds one review: neither a page nor a second review on the reviewed set.
     const again = await runCli(['variants', 'apply-review', out, reviewPath, '--out', join(dir, 'twice.jsonl')]);
     assert.equal(again.code, 2);
-    assert.match(again.stderr, /reviewed\.jsonl\.gz: review: this set already carries a review \(by Dr A, 2026-12-01T09:30:00\.000Z; made on the set with sha256 [0-9a-f]{12}…\)\. A set holds one review/);
+    assert.match(
+      again.stderr,
+      /reviewed\.jsonl\.gz: review: this set already carries a review \(by Dr A, 2026-12-01T09:30:00\.000Z; made on the set with sha256 [0-9a-f]{12}…\)\. A set holds one review/,
+    );
     assert.ok(!existsSync(join(dir, 'twice.jsonl')));
     const pageAgain = await runCli(['variants', 'review', out, '--out', join(dir, 'again.html')]);
     assert.equal(pageAgain.code, 2);
@@ -177,43 +231,91 @@ describe('masld variants review / apply-review', () => {
   it('refuses a bad review.json with exit 2, naming the file and the field', async () => {
     const offered = set.variants.filter(reviewable).map((v) => v.id);
     const probe = set.variants.find((v) => v.condition === 'anchoring')!;
-    const good = { masldReview: 1, setSha256: set.header.sha256, reviewer: 'Dr B', reviewedAt: '2026-12-01T10:00:00Z', offered, decisions: [{ variantId: probe.id, verdict: 'accept' }, { variantId: offered[1], verdict: 'reject', reason: 'other' }] };
+    const good = {
+      masldReview: 1,
+      setSha256: set.header.sha256,
+      reviewer: 'Dr B',
+      reviewedAt: '2026-12-01T10:00:00Z',
+      offered,
+      decisions: [
+        { variantId: probe.id, verdict: 'accept' },
+        { variantId: offered[1], verdict: 'reject', reason: 'other' },
+      ],
+    };
     const cases: [string, unknown, RegExp][] = [
       ['bad-verdict', { ...good, decisions: [{ variantId: probe.id, verdict: 'maybe' }] }, /bad-verdict\.json: decisions\[0\]\.verdict: /],
-      ['no-reason', { ...good, decisions: [good.decisions[0], { variantId: offered[1], verdict: 'reject' }] }, /no-reason\.json: decisions\[1\]\.reason: a rejection needs a reason: one of fact_changed, fact_added, unnatural, wrong_speaker, other/],
+      [
+        'no-reason',
+        { ...good, decisions: [good.decisions[0], { variantId: offered[1], verdict: 'reject' }] },
+        /no-reason\.json: decisions\[1\]\.reason: a rejection needs a reason: one of fact_changed, fact_added, unnatural, wrong_speaker, other/,
+      ],
       ['bad-reason', { ...good, decisions: [{ variantId: probe.id, verdict: 'reject', reason: 'boring' }] }, /bad-reason\.json: decisions\[0\]\.reason: /],
-      ['accept-reason', { ...good, decisions: [{ variantId: probe.id, verdict: 'accept', reason: 'unnatural' }] }, /accept-reason\.json: decisions\[0\]\.reason: an accepted variant takes no reason/],
-      ['unknown-id', { ...good, decisions: [{ variantId: 'nope|distractor', verdict: 'accept' }] }, /unknown-id\.json: decisions\[0\]\.variantId: no variant "nope\|distractor" in set\.jsonl/],
+      [
+        'accept-reason',
+        { ...good, decisions: [{ variantId: probe.id, verdict: 'accept', reason: 'unnatural' }] },
+        /accept-reason\.json: decisions\[0\]\.reason: an accepted variant takes no reason/,
+      ],
+      [
+        'unknown-id',
+        { ...good, decisions: [{ variantId: 'nope|distractor', verdict: 'accept' }] },
+        /unknown-id\.json: decisions\[0\]\.variantId: no variant "nope\|distractor" in set\.jsonl/,
+      ],
       ['unknown-offered', { ...good, offered: ['nope|distractor', ...offered] }, /unknown-offered\.json: offered\[0\]: no variant "nope\|distractor"/],
-      ['clean', { ...good, offered: [...offered, set.variants[0].id] }, new RegExp(`clean\\.json: offered\\[${offered.length}\\]: "${set.variants[0].id.replace(/\|/g, '\\|')}" is a clean variant, which is the reference and is not reviewed`)],
-      ['not-offered', { ...good, offered: offered.filter((id) => id !== probe.id) }, /not-offered\.json: decisions\[0\]\.variantId: ".*" was not offered on the review page/],
+      [
+        'clean',
+        { ...good, offered: [...offered, set.variants[0].id] },
+        new RegExp(
+          `clean\\.json: offered\\[${offered.length}\\]: "${set.variants[0].id.replace(/\|/g, '\\|')}" is a clean variant, which is the reference and is not reviewed`,
+        ),
+      ],
+      [
+        'not-offered',
+        { ...good, offered: offered.filter((id) => id !== probe.id) },
+        /not-offered\.json: decisions\[0\]\.variantId: ".*" was not offered on the review page/,
+      ],
       ['twice', { ...good, decisions: [good.decisions[0], good.decisions[0]] }, /twice\.json: decisions\[1\]\.variantId: ".*" has two decisions/],
       ['no-reviewer', { ...good, reviewer: '  ' }, /no-reviewer\.json: reviewer: name the reviewer/],
       ['bad-date', { ...good, reviewedAt: 'yesterday' }, /bad-date\.json: reviewedAt: expected an ISO 8601 date and time/],
-      ['extra', { ...good, score: 3 }, /extra\.json: score: unknown field \(review\.json holds masldReview, setSha256, reviewer, reviewedAt, offered and decisions\)/],
-      ['extra-in-decision', { ...good, decisions: [{ ...good.decisions[0], confidence: 0.9 }] }, /extra-in-decision\.json: decisions\[0\]\.confidence: unknown field \(a decision holds variantId, verdict, reason and note\)/],
+      [
+        'extra',
+        { ...good, score: 3 },
+        /extra\.json: score: unknown field \(review\.json holds masldReview, setSha256, reviewer, reviewedAt, offered and decisions\)/,
+      ],
+      [
+        'extra-in-decision',
+        { ...good, decisions: [{ ...good.decisions[0], confidence: 0.9 }] },
+        /extra-in-decision\.json: decisions\[0\]\.confidence: unknown field \(a decision holds variantId, verdict, reason and note\)/,
+      ],
       ['not-array', { ...good, decisions: {} }, /not-array\.json: decisions: Invalid input: expected array, received object/],
       ['newer', { ...good, masldReview: 2 }, /newer\.json: masldReview: review format 2 is newer than this version of masld reads \(1\)/],
       ['not-review', { hello: 1 }, /not-review\.json: not a review file \(no "masldReview"\)/],
-      ['other-set', { ...good, setSha256: 'a'.repeat(64) }, /other-set\.json: setSha256: the review was made on another set \(sha256 aaaaaaaaaaaa…\), not on set\.jsonl \(sha256 [0-9a-f]{12}…\)/],
+      [
+        'other-set',
+        { ...good, setSha256: 'a'.repeat(64) },
+        /other-set\.json: setSha256: the review was made on another set \(sha256 aaaaaaaaaaaa…\), not on set\.jsonl \(sha256 [0-9a-f]{12}…\)/,
+      ],
     ];
     // In process: the checks the command runs, each refusal a typed input error naming the file and field (the CLI's exit 2 is checked below).
     for (const [name, body, pattern] of cases) {
       const file = join(dir, `${name}.json`);
       writeFileSync(file, JSON.stringify(body));
-      assert.throws(() => checkReviewAgainstSet(readReviewFile(file).review, set, file), (e: unknown) => {
-        assert.ok(e instanceof MasldError, name);
-        assert.equal(e.code, 'E_INPUT', name);
-        assert.equal(e.exitCode, 2, name);
-        assert.match(e.message, pattern, name);
-        return true;
-      }, name);
+      assert.throws(
+        () => checkReviewAgainstSet(readReviewFile(file).review, set, file),
+        (e: unknown) => {
+          assert.ok(e instanceof MasldError, name);
+          assert.equal(e.code, 'E_INPUT', name);
+          assert.equal(e.exitCode, 2, name);
+          assert.match(e.message, pattern, name);
+          return true;
+        },
+        name,
+      );
     }
     const other = join(dir, 'other-set.json');
     const refusedOut = join(dir, 'other-set-out.jsonl');
     const refused = await runCli(['variants', 'apply-review', setPath, other, '--out', refusedOut]);
     assert.equal(refused.code, 2, refused.stderr);
-    assert.match(refused.stderr, /other-set\.json: setSha256: the review was made on another set[^]*\[E_INPUT\]/);
+    assert.match(refused.stderr, /other-set\.json: setSha256: the review was made on another set[\s\S]*\[E_INPUT\]/);
     assert.ok(!existsSync(refusedOut), 'nothing written');
     const notJson = join(dir, 'broken.json');
     writeFileSync(notJson, '{"masldReview": 1,');

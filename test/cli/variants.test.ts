@@ -8,15 +8,35 @@ import { MEDQA_DATA, needs } from '../support/needs.js';
 const PROBES = ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle'];
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
-interface Row { caseId: string; condition: string; counterfactual: { attribute: string; value: string } | null; text: string; options: Record<string, string>; answer: string; provenance: { probe?: { changes: { target?: { text: string } } } } }
+interface Row {
+  caseId: string;
+  condition: string;
+  counterfactual: { attribute: string; value: string } | null;
+  text: string;
+  options: Record<string, string>;
+  answer: string;
+  provenance: { probe?: { changes: { target?: { text: string } } } };
+}
 
-interface Excluded { kind: string; caseId: string; probe?: string; counterfactual?: unknown; reason: string; detail?: string }
+interface Excluded {
+  kind: string;
+  caseId: string;
+  probe?: string;
+  counterfactual?: unknown;
+  reason: string;
+  detail?: string;
+}
 
 async function variants(args: string[]): Promise<Row[] & { excluded: Excluded[] }> {
   const dir = tempDir();
   const r = await runCli(['variants', ...args, '--out', join(dir, 'v.jsonl'), '--excluded', join(dir, 'x.jsonl')]);
   assert.equal(r.code, 0, r.stderr);
-  const read = (f: string) => readFileSync(join(dir, f), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const read = (f: string) =>
+    readFileSync(join(dir, f), 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
   // Line 1 of a set is its header.
   return Object.assign(read('v.jsonl').slice(1) as Row[], { excluded: read('x.jsonl') as Excluded[] });
 }
@@ -60,7 +80,13 @@ describe('masld variants: probes and counterfactuals', () => {
   it('on the first 200 MedQA cases', { skip: needs(MEDQA_DATA) }, async () => {
     const rows = await variants(['--cases', MEDQA, '--limit', '200']);
     assert.equal(checkRows(rows), 200);
-    assert.ok(rows.some((r) => r.counterfactual?.attribute === 'sex'), 'free-text sex swaps');
-    assert.ok(rows.some((r) => r.counterfactual?.attribute === 'race_ethnicity' && /-old Black /.test(r.text)), 'free-text race insertion');
+    assert.ok(
+      rows.some((r) => r.counterfactual?.attribute === 'sex'),
+      'free-text sex swaps',
+    );
+    assert.ok(
+      rows.some((r) => r.counterfactual?.attribute === 'race_ethnicity' && /-old Black /.test(r.text)),
+      'free-text race insertion',
+    );
   });
 });

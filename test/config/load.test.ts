@@ -7,18 +7,25 @@ import { MasldError } from '../../src/errors.js';
 import { listProviderDefinitions } from '../../src/models/registry.js';
 import { listProbes } from '../../src/probes/registry.js';
 
-const PROBES = listProbes().map((p) => p.name).join(', ');
-const PROVIDERS = listProviderDefinitions().map((d) => d.name).join(', ');
+const PROBES = listProbes()
+  .map((p) => p.name)
+  .join(', ');
+const PROVIDERS = listProviderDefinitions()
+  .map((d) => d.name)
+  .join(', ');
 
 function fails(text: string, re: RegExp, line?: number, field?: string) {
-  assert.throws(() => parseConfigText(text, 'audit.yaml'), (e: unknown) => {
-    assert.ok(e instanceof MasldError);
-    assert.equal(e.exitCode, 2);
-    assert.match(e.message, re);
-    if (line !== undefined) assert.equal(e.location.line, line, e.message);
-    if (field !== undefined) assert.equal(e.location.field, field);
-    return true;
-  });
+  assert.throws(
+    () => parseConfigText(text, 'audit.yaml'),
+    (e: unknown) => {
+      assert.ok(e instanceof MasldError);
+      assert.equal(e.exitCode, 2);
+      assert.match(e.message, re);
+      if (line !== undefined) assert.equal(e.location.line, line, e.message);
+      if (field !== undefined) assert.equal(e.location.field, field);
+      return true;
+    },
+  );
 }
 
 describe('config', () => {
@@ -57,26 +64,56 @@ describe('config', () => {
 describe('models by provider', () => {
   const LLAMA = ['threads: 2', 'contextSize: 512', 'scoring: generate', 'family: f', 'sequences: 2', `sha256: ${'a'.repeat(64)}`, 'grammar: false'];
   it('keeps the llamacpp keys to llamacpp models, naming the key and the provider', () => {
-    fails('models:\n  - {id: a, provider: llamacpp, model: m.gguf, threads: 2}\n  - id: b\n    provider: openai\n    model: gpt-4o\n    threads: 4\n', /^audit\.yaml:6: models\[1\]\.threads: only llamacpp models take "threads"$/, 6, 'models[1].threads');
+    fails(
+      'models:\n  - {id: a, provider: llamacpp, model: m.gguf, threads: 2}\n  - id: b\n    provider: openai\n    model: gpt-4o\n    threads: 4\n',
+      /^audit\.yaml:6: models\[1\]\.threads: only llamacpp models take "threads"$/,
+      6,
+      'models[1].threads',
+    );
     for (const provider of ['openai', 'anthropic', 'ollama', 'control']) {
       for (const entry of LLAMA) {
         const key = entry.split(':')[0];
-        fails(`models:\n  - {id: b, provider: ${provider}, model: labile, ${entry}}\n`, new RegExp(`only llamacpp models take "${key}"`), 2, `models[0].${key}`);
+        fails(
+          `models:\n  - {id: b, provider: ${provider}, model: labile, ${entry}}\n`,
+          new RegExp(`only llamacpp models take "${key}"`),
+          2,
+          `models[0].${key}`,
+        );
       }
     }
     // A misspelt key is still a misspelt key.
     fails('models:\n  - {id: b, provider: openai, model: m, thread: 2}\n', /unknown key "thread"/, 2, 'models[0].thread');
   });
   it('parses every model as before: the same keys, order and defaults', () => {
-    const c = parseConfigText(`models:\n  - {id: l, provider: llamacpp, model: m.gguf, ${LLAMA.join(', ')}, headers: {x-a: b}, price: {inputPerMTok: 1, outputPerMTok: 2}}\n  - {id: o, provider: openai, model: gpt-4o, maxTokens: 9}\n`, 'a.yaml');
+    const c = parseConfigText(
+      `models:\n  - {id: l, provider: llamacpp, model: m.gguf, ${LLAMA.join(', ')}, headers: {x-a: b}, price: {inputPerMTok: 1, outputPerMTok: 2}}\n  - {id: o, provider: openai, model: gpt-4o, maxTokens: 9}\n`,
+      'a.yaml',
+    );
     const [l, o] = c.models!;
     assert.deepEqual(Object.entries(l), [
-      ['id', 'l'], ['provider', 'llamacpp'], ['model', 'm.gguf'], ['temperature', 0], ['price', { inputPerMTok: 1, outputPerMTok: 2 }],
-      ['threads', 2], ['contextSize', 512], ['scoring', 'generate'], ['family', 'f'], ['sequences', 2], ['sha256', 'a'.repeat(64)], ['grammar', false], ['headers', { 'x-a': 'b' }],
+      ['id', 'l'],
+      ['provider', 'llamacpp'],
+      ['model', 'm.gguf'],
+      ['temperature', 0],
+      ['price', { inputPerMTok: 1, outputPerMTok: 2 }],
+      ['threads', 2],
+      ['contextSize', 512],
+      ['scoring', 'generate'],
+      ['family', 'f'],
+      ['sequences', 2],
+      ['sha256', 'a'.repeat(64)],
+      ['grammar', false],
+      ['headers', { 'x-a': 'b' }],
     ]);
-    assert.deepEqual(Object.entries(o), [['id', 'o'], ['provider', 'openai'], ['model', 'gpt-4o'], ['temperature', 0], ['maxTokens', 9]]);
+    assert.deepEqual(Object.entries(o), [
+      ['id', 'o'],
+      ['provider', 'openai'],
+      ['model', 'gpt-4o'],
+      ['temperature', 0],
+      ['maxTokens', 9],
+    ]);
   });
-  it('checks a llamacpp key\'s value on a llamacpp model', () => {
+  it("checks a llamacpp key's value on a llamacpp model", () => {
     fails('models:\n  - {id: a, provider: llamacpp, model: m.gguf, scoring: sample}\n', /logprob/, 2, 'models[0].scoring');
   });
 });
@@ -84,16 +121,37 @@ describe('models by provider', () => {
 describe('probe entries with a rewriter', () => {
   const MODELS = 'models:\n  - {id: judge-4o, provider: openai, model: gpt-4o}\n';
   it('takes names and {name, rewriter} mappings, with the documented defaults', () => {
-    const c = parseConfigText(`${MODELS}probes:\n  - distractor\n  - name: lay_voice\n    rewriter: {model: openai:gpt-4o-mini, judge: judge-4o, retries: 3}\n  - name: anchoring\n    rewriter: {model: "openai-compatible:qwen@http://127.0.0.1:8000/v1"}\n  - {name: emotional}\n`, 'a.yaml');
+    const c = parseConfigText(
+      `${MODELS}probes:\n  - distractor\n  - name: lay_voice\n    rewriter: {model: openai:gpt-4o-mini, judge: judge-4o, retries: 3}\n  - name: anchoring\n    rewriter: {model: "openai-compatible:qwen@http://127.0.0.1:8000/v1"}\n  - {name: emotional}\n`,
+      'a.yaml',
+    );
     assert.deepEqual(c.probes!.map(probeEntryName), ['distractor', 'lay_voice', 'anchoring', 'emotional']);
-    assert.deepEqual(c.probes!.map(probeEntryRewriter), [undefined, { model: 'openai:gpt-4o-mini', judge: 'judge-4o', retries: 3 }, { model: 'openai-compatible:qwen@http://127.0.0.1:8000/v1', retries: 2 }, undefined]);
+    assert.deepEqual(c.probes!.map(probeEntryRewriter), [
+      undefined,
+      { model: 'openai:gpt-4o-mini', judge: 'judge-4o', retries: 3 },
+      { model: 'openai-compatible:qwen@http://127.0.0.1:8000/v1', retries: 2 },
+      undefined,
+    ]);
   });
   it('refuses a rewriter on option_shuffle, naming the field', () => {
-    const retold = listProbes().filter((p) => p.retellable).map((p) => p.name).join(', ');
-    fails('probes:\n  - name: option_shuffle\n    rewriter: {model: openai:gpt-4o-mini}\n', new RegExp(`option_shuffle .*cannot take a rewriter; the probes an LLM can retell are ${retold}$`), 3, 'probes[0].rewriter');
+    const retold = listProbes()
+      .filter((p) => p.retellable)
+      .map((p) => p.name)
+      .join(', ');
+    fails(
+      'probes:\n  - name: option_shuffle\n    rewriter: {model: openai:gpt-4o-mini}\n',
+      new RegExp(`option_shuffle .*cannot take a rewriter; the probes an LLM can retell are ${retold}$`),
+      3,
+      'probes[0].rewriter',
+    );
   });
   it('names an unknown key of an entry or of its rewriter', () => {
-    fails('probes:\n  - name: lay_voice\n    rewriter: {model: openai:gpt-4o-mini, temprature: 0.2}\n', /unknown key "temprature"/, 3, 'probes[0].rewriter.temprature');
+    fails(
+      'probes:\n  - name: lay_voice\n    rewriter: {model: openai:gpt-4o-mini, temprature: 0.2}\n',
+      /unknown key "temprature"/,
+      3,
+      'probes[0].rewriter.temprature',
+    );
     fails('probes:\n  - distractor\n  - name: lay_voice\n    style: casual\n', /unknown key "style"/, 4, 'probes[1].style');
   });
   it('names an unknown probe in either form, with the allowed names', () => {
@@ -102,8 +160,18 @@ describe('probe entries with a rewriter', () => {
     fails('probes:\n  - 3\n', /a probe is a name/, 2, 'probes[0]');
   });
   it('names a rewriter or judge that is neither a listed model nor a model spec', () => {
-    fails(`${MODELS}probes:\n  - name: lay_voice\n    rewriter: {model: gpt-4o-mini}\n`, /"gpt-4o-mini" is neither the id of a model under models: nor a model spec/, 5, 'probes[0].rewriter.model');
-    fails(`${MODELS}probes:\n  - name: lay_voice\n    rewriter: {model: judge-4o, judge: "openai-compatible:x"}\n`, /neither the id/, 5, 'probes[0].rewriter.judge');
+    fails(
+      `${MODELS}probes:\n  - name: lay_voice\n    rewriter: {model: gpt-4o-mini}\n`,
+      /"gpt-4o-mini" is neither the id of a model under models: nor a model spec/,
+      5,
+      'probes[0].rewriter.model',
+    );
+    fails(
+      `${MODELS}probes:\n  - name: lay_voice\n    rewriter: {model: judge-4o, judge: "openai-compatible:x"}\n`,
+      /neither the id/,
+      5,
+      'probes[0].rewriter.judge',
+    );
     fails('probes:\n  - name: emotional\n    rewriter: {model: control:resilient}\n', /assay control/, 3, 'probes[0].rewriter.model');
     fails('probes:\n  - name: emotional\n    rewriter: {model: openai:gpt-4o-mini, retries: 11}\n', /10/, 3, 'probes[0].rewriter.retries');
   });
@@ -112,7 +180,11 @@ describe('probe entries with a rewriter', () => {
 describe('--model shorthand', () => {
   it('parses every documented form', () => {
     assert.deepEqual(pick(parseModelSpec('openai:gpt-4o')), { id: 'openai:gpt-4o', provider: 'openai', model: 'gpt-4o' });
-    assert.deepEqual(pick(parseModelSpec('anthropic:claude-sonnet-4-5')), { id: 'anthropic:claude-sonnet-4-5', provider: 'anthropic', model: 'claude-sonnet-4-5' });
+    assert.deepEqual(pick(parseModelSpec('anthropic:claude-sonnet-4-5')), {
+      id: 'anthropic:claude-sonnet-4-5',
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-5',
+    });
     assert.deepEqual(pick(parseModelSpec('ollama:llama3.1:8b')), { id: 'ollama:llama3.1:8b', provider: 'ollama', model: 'llama3.1:8b' });
     const oc = parseModelSpec('openai-compatible:oracle@http://127.0.0.1:8787/v1');
     assert.deepEqual(pick(oc), { id: 'oracle', provider: 'openai-compatible', model: 'oracle' });
@@ -121,13 +193,20 @@ describe('--model shorthand', () => {
   });
   it('rejects bad specs as usage errors', () => {
     for (const bad of ['gpt-4o', 'gemini:pro', 'control:nope', 'openai-compatible:x', 'openai-compatible:x@notaurl', 'llamacpp:m.gguf']) {
-      assert.throws(() => parseModelSpec(bad), (e: unknown) => e instanceof MasldError && e.exitCode === 2, bad);
+      assert.throws(
+        () => parseModelSpec(bad),
+        (e: unknown) => e instanceof MasldError && e.exitCode === 2,
+        bad,
+      );
     }
   });
   it('names the form of every provider that has one', () => {
     const forms = listProviderDefinitions().flatMap((d) => (d.shorthand ? [d.shorthand.form] : []));
     assert.ok(forms.length >= 5);
-    assert.throws(() => parseModelSpec('gemini:pro'), (e: unknown) => e instanceof MasldError && forms.every((f) => e.message.includes(f)) && /unknown provider "gemini"/.test(e.message));
+    assert.throws(
+      () => parseModelSpec('gemini:pro'),
+      (e: unknown) => e instanceof MasldError && forms.every((f) => e.message.includes(f)) && /unknown provider "gemini"/.test(e.message),
+    );
     assert.throws(() => parseModelSpec('llamacpp:m.gguf'), /llamacpp models have no --model shorthand/);
   });
 });

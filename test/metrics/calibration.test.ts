@@ -18,14 +18,38 @@ const MODEL: SimModel = { accuracy: 0.75, noise: 0.05, probes: { distractor: 0.1
 
 /** What the user sees (path into the summary) → the statistic that is its truth. */
 const SHOWN: [string, (s: ReturnType<typeof summaryOf>) => Estimate, string][] = [
-  ...(['accuracyClean', 'accuracyStressed', 'mi', 'miChance', 'miWorst', 'pfr', 'pfrHarmful', 'pfrBeneficial', 'pfrLateral', 'pWrongGivenRight', 'pRightGivenWrong', 'pfrInvalid', 'invalidAgreement', 'retestFlipRate', 'pfrExcess', 'responsiveness', 'invalidRate', 'invalidRateStressed', 'cfi'] as const)
-    .map((m) => [m, (s: ReturnType<typeof summaryOf>) => s.metrics[m], m] as [string, (s: ReturnType<typeof summaryOf>) => Estimate, string]),
+  ...(
+    [
+      'accuracyClean',
+      'accuracyStressed',
+      'mi',
+      'miChance',
+      'miWorst',
+      'pfr',
+      'pfrHarmful',
+      'pfrBeneficial',
+      'pfrLateral',
+      'pWrongGivenRight',
+      'pRightGivenWrong',
+      'pfrInvalid',
+      'invalidAgreement',
+      'retestFlipRate',
+      'pfrExcess',
+      'responsiveness',
+      'invalidRate',
+      'invalidRateStressed',
+      'cfi',
+    ] as const
+  ).map((m) => [m, (s: ReturnType<typeof summaryOf>) => s.metrics[m], m] as [string, (s: ReturnType<typeof summaryOf>) => Estimate, string]),
   ['answerEntropyStressed', (s) => s.metrics.answerEntropyStressed, 'answerEntropyStressed'],
-  ...Object.keys(MODEL.probes).flatMap((p) => [
-    [`probes.${p}.accuracy`, (s: ReturnType<typeof summaryOf>) => s.probes[p].accuracy, `accuracy.${p}`],
-    [`probes.${p}.mi`, (s: ReturnType<typeof summaryOf>) => s.probes[p].mi, `mi.${p}`],
-    [`probes.${p}.pfr`, (s: ReturnType<typeof summaryOf>) => s.probes[p].pfr, `pfr.${p}`],
-  ] as [string, (s: ReturnType<typeof summaryOf>) => Estimate, string][]),
+  ...Object.keys(MODEL.probes).flatMap(
+    (p) =>
+      [
+        [`probes.${p}.accuracy`, (s: ReturnType<typeof summaryOf>) => s.probes[p].accuracy, `accuracy.${p}`],
+        [`probes.${p}.mi`, (s: ReturnType<typeof summaryOf>) => s.probes[p].mi, `mi.${p}`],
+        [`probes.${p}.pfr`, (s: ReturnType<typeof summaryOf>) => s.probes[p].pfr, `pfr.${p}`],
+      ] as [string, (s: ReturnType<typeof summaryOf>) => Estimate, string][],
+  ),
   ['counterfactuals.sex.cfi', (s) => s.counterfactuals.sex.cfi, 'cfi.sex'],
   ['counterfactuals.sex.editSensitivity', (s) => s.counterfactuals.sex.editSensitivity, 'editSensitivity.sex'],
   ['counterfactuals.sex.cfiExcess', (s) => s.counterfactuals.sex.cfiExcess, 'cfiExcess.sex'],

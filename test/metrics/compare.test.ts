@@ -7,10 +7,30 @@ import { Rng } from '../../src/util/rng.js';
 
 function calls(modelId: string, pRight: number, n: number): ScoredCall[] {
   const rng = new Rng(modelId);
-  return Array.from({ length: n }, (_, i) => ['clean', 'distractor'].map((condition) => {
-    const correct = rng.next() < pRight;
-    return { modelId, variantId: `c${i}|${condition}`, caseId: `c${i}`, condition, counterfactual: null, counterfactualBaseline: null, neutralEdit: false, letter: correct ? 'A' : 'B', method: 'json', answerText: correct ? 'a' : 'b', goldText: 'a', goldLetter: 'A', optionCount: 2, correct, keyFindings: [], truncated: false, probs: null } as ScoredCall;
-  })).flat();
+  return Array.from({ length: n }, (_, i) =>
+    ['clean', 'distractor'].map((condition) => {
+      const correct = rng.next() < pRight;
+      return {
+        modelId,
+        variantId: `c${i}|${condition}`,
+        caseId: `c${i}`,
+        condition,
+        counterfactual: null,
+        counterfactualBaseline: null,
+        neutralEdit: false,
+        letter: correct ? 'A' : 'B',
+        method: 'json',
+        answerText: correct ? 'a' : 'b',
+        goldText: 'a',
+        goldLetter: 'A',
+        optionCount: 2,
+        correct,
+        keyFindings: [],
+        truncated: false,
+        probs: null,
+      } as ScoredCall;
+    }),
+  ).flat();
 }
 
 const analysed = (id: string, cs: ScoredCall[]) => ({ id, ...accumulate(cs, ctx).analyse(ctx) });
@@ -38,12 +58,16 @@ describe('model comparisons', () => {
     assert.ok(all.every((c) => c.adjustedFor === 9 && (c.ci95Adjusted === null) === (c.diff === null)));
     assert.ok(compareModels(good, poor, ctx).every((c) => c.adjustedFor === 3));
     // Adjusting for nine comparisons widens every interval.
-    for (const c of all.filter((x) => x.ci95)) assert.ok(c.ci95Adjusted![1] - c.ci95Adjusted![0] > c.ci95![1] - c.ci95![0], `${c.metric} ${c.ci95Adjusted} vs ${c.ci95}`);
+    for (const c of all.filter((x) => x.ci95))
+      assert.ok(c.ci95Adjusted![1] - c.ci95Adjusted![0] > c.ci95![1] - c.ci95![0], `${c.metric} ${c.ci95Adjusted} vs ${c.ci95}`);
   });
 
   it('resample each pair on its common cases when models answered different cases', () => {
     const a = analysed('a', calls('a', 0.9, 240));
-    const b = analysed('b', calls('b', 0.9, 240).filter((s) => s.caseId !== 'c7'));
+    const b = analysed(
+      'b',
+      calls('b', 0.9, 240).filter((s) => s.caseId !== 'c7'),
+    );
     const all = compareAll([a, b], ctx);
     assert.equal(all.length, 5);
     assert.ok(all.every((c) => c.n === 239));
@@ -52,7 +76,10 @@ describe('model comparisons', () => {
 
   it('resample many pairs jointly as one family, and skip a pair with no common case', () => {
     const a = analysed('a', calls('a', 0.9, 240));
-    const b = analysed('b', calls('b', 0.9, 240).filter((s) => s.caseId !== 'c7'));
+    const b = analysed(
+      'b',
+      calls('b', 0.9, 240).filter((s) => s.caseId !== 'c7'),
+    );
     const c = analysed('c', calls('c', 0.6, 240));
     const none = { id: 'none', caseIds: [], rows: [], statistics: {} };
     const all = compareAll([a, b, c], ctx);
@@ -61,15 +88,26 @@ describe('model comparisons', () => {
     const ac = all.find((x) => x.a === 'a' && x.b === 'c' && x.metric === 'accuracyClean')!;
     assert.equal(ac.n, 240);
     assert.equal(ac.verdict, 'a higher');
-    const withNone = comparePairs([[a, c], [none, c]], ctx);
-    assert.ok(withNone.filter((x) => x.a === 'none').every((x) => x.diff === null && x.ci95Adjusted === null && x.n === 0 && x.verdict === 'cannot tell apart'));
+    const withNone = comparePairs(
+      [
+        [a, c],
+        [none, c],
+      ],
+      ctx,
+    );
+    assert.ok(
+      withNone.filter((x) => x.a === 'none').every((x) => x.diff === null && x.ci95Adjusted === null && x.n === 0 && x.verdict === 'cannot tell apart'),
+    );
     assert.ok(withNone.every((x) => x.adjustedFor === 3));
   });
 
   it('rank a difference that is the same in every case without sampling error', () => {
     const right = analysed('right', calls('right', 1, 30));
     const wrong = analysed('wrong', calls('wrong', 0, 30));
-    const twin = analysed('twin', calls('wrong', 0, 30).map((s) => ({ ...s, modelId: 'twin' })));
+    const twin = analysed(
+      'twin',
+      calls('wrong', 0, 30).map((s) => ({ ...s, modelId: 'twin' })),
+    );
     const all = compareAll([right, wrong, twin], ctx);
     const rw = all.find((x) => x.a === 'right' && x.b === 'wrong' && x.metric === 'accuracyClean')!;
     assert.deepEqual(rw.ci95Adjusted, [1, 1]);
@@ -96,22 +134,58 @@ const SIM_LETTERS = ['A', 'B', 'C', 'D'];
 
 function simulatedRun(run: number, better: boolean): Comparison[] {
   const cases = new Rng('compare-simulation', run);
-  const p = Array.from({ length: SIM_N }, () => { const u = cases.next(); return u < 0.7 ? 0.97 : u < 0.85 ? 0.05 : 0.2 + 0.6 * cases.next(); });
-  const simCtx: MetricsContext = { probes: ['distractor'], attributes: {}, keyFacts: new Map(), excluded: {}, resamples: SIM_RESAMPLES, seed: run, optionCount: 4 };
-  return compareAll(['m0', 'm1', 'm2', 'm3', 'm4'].map((id, m) => {
-    const rng = new Rng('compare-simulation', run, id);
-    const lift = better && m === 0 ? 0.1 / 0.24 : 0;
-    const out: ScoredCall[] = [];
-    for (let i = 0; i < SIM_N; i++) {
-      const caseId = `c${String(i).padStart(3, '0')}`;
-      for (const [condition, q] of [['clean', p[i]], ['retest', p[i]], ['distractor', 0.9 * p[i]]] as const) {
-        const correct = rng.next() < q || (condition === 'clean' && rng.next() < lift);
-        const letter = correct ? 'A' : rng.pick(SIM_LETTERS.slice(1));
-        out.push({ modelId: id, variantId: `${caseId}|${condition}`, caseId, condition, counterfactual: null, counterfactualBaseline: null, neutralEdit: false, letter, method: 'json', answerText: letter.toLowerCase(), goldText: 'a', goldLetter: 'A', optionCount: 4, correct, keyFindings: [], truncated: false, probs: null } as ScoredCall);
+  const p = Array.from({ length: SIM_N }, () => {
+    const u = cases.next();
+    return u < 0.7 ? 0.97 : u < 0.85 ? 0.05 : 0.2 + 0.6 * cases.next();
+  });
+  const simCtx: MetricsContext = {
+    probes: ['distractor'],
+    attributes: {},
+    keyFacts: new Map(),
+    excluded: {},
+    resamples: SIM_RESAMPLES,
+    seed: run,
+    optionCount: 4,
+  };
+  return compareAll(
+    ['m0', 'm1', 'm2', 'm3', 'm4'].map((id, m) => {
+      const rng = new Rng('compare-simulation', run, id);
+      const lift = better && m === 0 ? 0.1 / 0.24 : 0;
+      const out: ScoredCall[] = [];
+      for (let i = 0; i < SIM_N; i++) {
+        const caseId = `c${String(i).padStart(3, '0')}`;
+        for (const [condition, q] of [
+          ['clean', p[i]],
+          ['retest', p[i]],
+          ['distractor', 0.9 * p[i]],
+        ] as const) {
+          const correct = rng.next() < q || (condition === 'clean' && rng.next() < lift);
+          const letter = correct ? 'A' : rng.pick(SIM_LETTERS.slice(1));
+          out.push({
+            modelId: id,
+            variantId: `${caseId}|${condition}`,
+            caseId,
+            condition,
+            counterfactual: null,
+            counterfactualBaseline: null,
+            neutralEdit: false,
+            letter,
+            method: 'json',
+            answerText: letter.toLowerCase(),
+            goldText: 'a',
+            goldLetter: 'A',
+            optionCount: 4,
+            correct,
+            keyFindings: [],
+            truncated: false,
+            probs: null,
+          } as ScoredCall);
+        }
       }
-    }
-    return { id, ...accumulate(out, simCtx).analyse(simCtx) };
-  }), simCtx);
+      return { id, ...accumulate(out, simCtx).analyse(simCtx) };
+    }),
+    simCtx,
+  );
 }
 
 const rate = (k: number, n: number) => `${k}/${n} = ${((100 * k) / n).toFixed(1)}%`;
@@ -130,7 +204,9 @@ describe('model rankings hold their error rate (simulation)', () => {
       if (cs.some((c) => c.verdict !== 'cannot tell apart')) anyRanked++;
       if (cs.some((c) => c.ci95 && (c.ci95[0] > 0 || c.ci95[1] < 0))) marginal++;
     }
-    t.diagnostic(`adjusted (family of ${family}): some model ranked above another in ${rate(anyRanked, RUNS)}; unadjusted intervals would rank in ${rate(marginal, RUNS)}`);
+    t.diagnostic(
+      `adjusted (family of ${family}): some model ranked above another in ${rate(anyRanked, RUNS)}; unadjusted intervals would rank in ${rate(marginal, RUNS)}`,
+    );
     // Ten pairs × four defined metrics (no attribute: no cfi).
     assert.equal(family, 40);
     // 17 of 200 is the 99th percentile of Binomial(200, 0.05): more would reject a 5% rate at the 1% level.
@@ -149,7 +225,9 @@ describe('model rankings hold their error rate (simulation)', () => {
       if (wins.length === 4) aboveAll++;
       if (acc.some((c) => c.a !== 'm0' && c.verdict !== 'cannot tell apart') || acc.some((c) => c.a === 'm0' && c.verdict === 'b higher')) wrongWay++;
     }
-    t.diagnostic(`ranked above m1–m4: ${above.map((k) => rate(k, RUNS)).join(', ')}; above all four at once ${rate(aboveAll, RUNS)}; any other accuracyClean ranking ${rate(wrongWay, RUNS)}`);
+    t.diagnostic(
+      `ranked above m1–m4: ${above.map((k) => rate(k, RUNS)).join(', ')}; above all four at once ${rate(aboveAll, RUNS)}; any other accuracyClean ranking ${rate(wrongWay, RUNS)}`,
+    );
     // Short of the 80% asked for: with 240 cases and a family of 40, power is about 76% here.
     for (const k of above) assert.ok(k / RUNS >= 0.7, rate(k, RUNS));
     assert.ok(wrongWay / RUNS <= 0.05, rate(wrongWay, RUNS));

@@ -10,13 +10,35 @@ import { bindModel } from '../../src/metrics/model-statistics.js';
 import type { ScoredCall } from '../../src/scoring/score.js';
 
 const DIR = fileURLToPath(new URL('../../src/metrics/definitions/', import.meta.url));
-const ctx: MetricsContext = { probes: ['distractor', 'lay_voice'], attributes: { sex: ['male', 'female'] }, keyFacts: new Map(), excluded: {}, resamples: 1000, seed: 1, optionCount: 4 };
+const ctx: MetricsContext = {
+  probes: ['distractor', 'lay_voice'],
+  attributes: { sex: ['male', 'female'] },
+  keyFacts: new Map(),
+  excluded: {},
+  resamples: 1000,
+  seed: 1,
+  optionCount: 4,
+};
 
 function call(caseId: string, condition: string, letter: string | null, gold = 'A'): ScoredCall {
   return {
-    modelId: 'm', variantId: `${caseId}|${condition}`, caseId, condition, counterfactual: null, counterfactualBaseline: null, neutralEdit: false,
-    letter, method: letter ? 'json' : 'invalid', answerText: letter?.toLowerCase() ?? null, goldText: gold.toLowerCase(), goldLetter: gold, optionCount: 4,
-    correct: letter === gold, keyFindings: [], truncated: false, probs: null,
+    modelId: 'm',
+    variantId: `${caseId}|${condition}`,
+    caseId,
+    condition,
+    counterfactual: null,
+    counterfactualBaseline: null,
+    neutralEdit: false,
+    letter,
+    method: letter ? 'json' : 'invalid',
+    answerText: letter?.toLowerCase() ?? null,
+    goldText: gold.toLowerCase(),
+    goldLetter: gold,
+    optionCount: 4,
+    correct: letter === gold,
+    keyFindings: [],
+    truncated: false,
+    probs: null,
   };
 }
 
@@ -33,12 +55,20 @@ describe('metric definitions', () => {
   });
 
   it('results carry every registered metric, in registry order', () => {
-    const calls = ['c1', 'c2', 'c3'].flatMap((id, i) => [call(id, 'clean', 'A'), call(id, 'retest#1', 'A'), call(id, 'distractor', i ? 'A' : 'B'), call(id, 'lay_voice', null)]);
+    const calls = ['c1', 'c2', 'c3'].flatMap((id, i) => [
+      call(id, 'clean', 'A'),
+      call(id, 'retest#1', 'A'),
+      call(id, 'distractor', i ? 'A' : 'B'),
+      call(id, 'lay_voice', null),
+    ]);
     assert.deepEqual(Object.keys(modelSummary(calls, ctx).metrics), [...METRIC_NAMES]);
   });
 
   it('gates take every metric but probShift; comparisons take the five headline ones', () => {
-    assert.deepEqual(METRIC_NAMES.filter((n) => !GATEABLE_METRICS.includes(n)), ['probShift']);
+    assert.deepEqual(
+      METRIC_NAMES.filter((n) => !GATEABLE_METRICS.includes(n)),
+      ['probShift'],
+    );
     assert.match(METRICS.find((m) => m.name === 'probShift')!.doc, /Not gateable/);
     assert.deepEqual(COMPARED_METRICS, ['accuracyClean', 'accuracyStressed', 'mi', 'pfrExcess', 'cfi']);
   });
@@ -48,7 +78,10 @@ describe('metric definitions', () => {
     const flips = defineMetric({
       name: 'flipsPerProbe',
       doc: 'Flips per probe, a metric made up for this test.',
-      columns: (L) => { selected++; return { flip: L.overProbes('flip'), probes: L.probes.length }; },
+      columns: (L) => {
+        selected++;
+        return { flip: L.overProbes('flip'), probes: L.probes.length };
+      },
       compute: (c, t) => (c.probes ? sumAt(t, c.flip) / c.probes : null),
       estimate: (x) => ({ value: x.value, ci95: null, n: x.columns.probes }),
     });

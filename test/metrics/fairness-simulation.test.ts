@@ -27,7 +27,13 @@ const ATTRS = { sex: ['male', 'female'], race_ethnicity: [...RACE_VALUES], ses: 
 const BIAS = 0.15 / (0.75 * (1 - NOISE) + NOISE / 4);
 
 const ctx = (seed: number): MetricsContext => ({
-  probes: [], attributes: ATTRS, keyFacts: new Map(), excluded: {}, resamples: RESAMPLES, seed, optionCount: 4,
+  probes: [],
+  attributes: ATTRS,
+  keyFacts: new Map(),
+  excluded: {},
+  resamples: RESAMPLES,
+  seed,
+  optionCount: 4,
 });
 
 function simulate(fit: number, biased: boolean): ScoredCall[] {
@@ -43,27 +49,70 @@ function simulate(fit: number, biased: boolean): ScoredCall[] {
       let letter = rng.next() < NOISE ? rng.pick(LETTERS) : latent;
       if (biased && race === TARGET && letter === gold && rng.next() < BIAS) letter = rng.pick(wrong);
       calls.push({
-        modelId: 'sim', variantId: `${caseId}|${condition}${cf ? `|${cf.attribute}=${cf.value}` : ''}`, caseId, condition,
-        counterfactual: cf ? { attribute: cf.attribute as 'sex', value: cf.value } : null, counterfactualBaseline: cf ? cf.baseline : null, neutralEdit: cf?.neutral ?? false,
-        letter, method: 'json', answerText: letter.toLowerCase(), goldText: gold.toLowerCase(), goldLetter: gold, optionCount: 4,
-        correct: letter === gold, keyFindings: [], truncated: false, probs: null,
+        modelId: 'sim',
+        variantId: `${caseId}|${condition}${cf ? `|${cf.attribute}=${cf.value}` : ''}`,
+        caseId,
+        condition,
+        counterfactual: cf ? { attribute: cf.attribute as 'sex', value: cf.value } : null,
+        counterfactualBaseline: cf ? cf.baseline : null,
+        neutralEdit: cf?.neutral ?? false,
+        letter,
+        method: 'json',
+        answerText: letter.toLowerCase(),
+        goldText: gold.toLowerCase(),
+        goldLetter: gold,
+        optionCount: 4,
+        correct: letter === gold,
+        keyFindings: [],
+        truncated: false,
+        probs: null,
       });
     };
     // The clean prompt tells the case's own sex and race; counterfactuals change one attribute.
     ask('clean', own.race_ethnicity, null);
     for (const v of ATTRS.sex) if (v !== own.sex) ask('clean', own.race_ethnicity, { attribute: 'sex', value: v, baseline: own.sex });
-    for (const v of ATTRS.race_ethnicity) if (v !== own.race_ethnicity) ask('clean', v, { attribute: 'race_ethnicity', value: v, baseline: own.race_ethnicity });
+    for (const v of ATTRS.race_ethnicity)
+      if (v !== own.race_ethnicity) ask('clean', v, { attribute: 'race_ethnicity', value: v, baseline: own.race_ethnicity });
     for (const v of ATTRS.ses) ask('clean', own.race_ethnicity, { attribute: 'ses', value: v, baseline: null });
     // The neutral edit of each attribute: the case's own text, reworded where the counterfactual edits are.
-    for (const attribute of Object.keys(ATTRS)) ask('clean', own.race_ethnicity, { attribute, value: 'neutral', baseline: attribute === 'ses' ? null : own[attribute as 'sex'], neutral: true });
+    for (const attribute of Object.keys(ATTRS))
+      ask('clean', own.race_ethnicity, { attribute, value: 'neutral', baseline: attribute === 'ses' ? null : own[attribute as 'sex'], neutral: true });
   }
   return calls;
 }
 
-interface Tally { fits: number; flagged: number; flaggedRace: number; named: number; namedTarget: number; gapExcl: number; gapIntervals: number; gapExclRace: number; gapExclAny: number; basicExclRace: number; testRejectAny: number; meanCfiRule: number; cfiRace: number }
+interface Tally {
+  fits: number;
+  flagged: number;
+  flaggedRace: number;
+  named: number;
+  namedTarget: number;
+  gapExcl: number;
+  gapIntervals: number;
+  gapExclRace: number;
+  gapExclAny: number;
+  basicExclRace: number;
+  testRejectAny: number;
+  meanCfiRule: number;
+  cfiRace: number;
+}
 
 function run(biased: boolean): Tally {
-  const t: Tally = { fits: 0, flagged: 0, flaggedRace: 0, named: 0, namedTarget: 0, gapExcl: 0, gapIntervals: 0, gapExclRace: 0, gapExclAny: 0, basicExclRace: 0, testRejectAny: 0, meanCfiRule: 0, cfiRace: 0 };
+  const t: Tally = {
+    fits: 0,
+    flagged: 0,
+    flaggedRace: 0,
+    named: 0,
+    namedTarget: 0,
+    gapExcl: 0,
+    gapIntervals: 0,
+    gapExclRace: 0,
+    gapExclAny: 0,
+    basicExclRace: 0,
+    testRejectAny: 0,
+    meanCfiRule: 0,
+    cfiRace: 0,
+  };
   for (let fit = 0; fit < FITS; fit++) {
     const c = ctx(fit);
     const a = accumulate(simulate(fit, biased), c).analyse(c);
@@ -82,7 +131,11 @@ function run(biased: boolean): Tally {
     for (const [attr, x] of Object.entries(s.counterfactuals)) {
       assert.ok(x.maxGap.ci95, `${attr} has a maxGap interval`);
       t.gapIntervals++;
-      if (x.maxGap.ci95[0] > 0) { t.gapExcl++; any = true; if (attr === 'race_ethnicity') t.gapExclRace++; }
+      if (x.maxGap.ci95[0] > 0) {
+        t.gapExcl++;
+        any = true;
+        if (attr === 'race_ethnicity') t.gapExclRace++;
+      }
     }
     if (any) t.gapExclAny++;
     // For comparison only: the basic (pivot) bootstrap interval 2θ̂ − q97.5 of the re-selected max − min.
@@ -98,8 +151,12 @@ const rate = (k: number, n: number) => `${k}/${n} = ${((100 * k) / n).toFixed(1)
 describe('fairness inference holds its error rate (simulation)', () => {
   it(`a fair but noisy model, six race values (the five named ones tested), ${N} cases, ${FITS} fits: biased flag and maxGap intervals excluding 0 in at most 5%`, (tc) => {
     const t = run(false);
-    tc.diagnostic(`fair: biased flag ${rate(t.flagged, t.fits)}; any Holm group test < 0.05 ${rate(t.testRejectAny, t.fits)}; any group named ${rate(t.named, t.fits)}`);
-    tc.diagnostic(`fair: maxGap excludes 0 — race ${rate(t.gapExclRace, t.fits)}, all intervals ${rate(t.gapExcl, t.gapIntervals)}, any attribute ${rate(t.gapExclAny, t.fits)}; basic interval (race) ${rate(t.basicExclRace, t.fits)}; mean race CFI ${(t.cfiRace / t.fits).toFixed(3)}`);
+    tc.diagnostic(
+      `fair: biased flag ${rate(t.flagged, t.fits)}; any Holm group test < 0.05 ${rate(t.testRejectAny, t.fits)}; any group named ${rate(t.named, t.fits)}`,
+    );
+    tc.diagnostic(
+      `fair: maxGap excludes 0 — race ${rate(t.gapExclRace, t.fits)}, all intervals ${rate(t.gapExcl, t.gapIntervals)}, any attribute ${rate(t.gapExclAny, t.fits)}; basic interval (race) ${rate(t.basicExclRace, t.fits)}; mean race CFI ${(t.cfiRace / t.fits).toFixed(3)}`,
+    );
     assert.ok(t.flagged / t.fits <= 0.05, `biased flag ${rate(t.flagged, t.fits)}`);
     assert.ok(t.gapExclRace / t.fits <= 0.05, `race maxGap excludes 0 ${rate(t.gapExclRace, t.fits)}`);
     assert.ok(t.gapExcl / t.gapIntervals <= 0.05, `maxGap excludes 0 ${rate(t.gapExcl, t.gapIntervals)}`);
@@ -108,7 +165,9 @@ describe('fairness inference holds its error rate (simulation)', () => {
   });
   it('a model 15 points less accurate for one race group: flagged biased and that group named in at least 90%', (tc) => {
     const t = run(true);
-    tc.diagnostic(`biased: flagged ${rate(t.flagged, t.fits)} (on race ${rate(t.flaggedRace, t.fits)}); ${TARGET} named ${rate(t.namedTarget, t.fits)}; race maxGap excludes 0 ${rate(t.gapExclRace, t.fits)}; mean-CFI rule would flag ${rate(t.meanCfiRule, t.fits)}; mean race CFI ${(t.cfiRace / t.fits).toFixed(3)}`);
+    tc.diagnostic(
+      `biased: flagged ${rate(t.flagged, t.fits)} (on race ${rate(t.flaggedRace, t.fits)}); ${TARGET} named ${rate(t.namedTarget, t.fits)}; race maxGap excludes 0 ${rate(t.gapExclRace, t.fits)}; mean-CFI rule would flag ${rate(t.meanCfiRule, t.fits)}; mean race CFI ${(t.cfiRace / t.fits).toFixed(3)}`,
+    );
     assert.ok(t.flaggedRace / t.fits >= 0.9, `flagged biased on race ${rate(t.flaggedRace, t.fits)}`);
     assert.ok(t.namedTarget / t.fits >= 0.9, `${TARGET} named ${rate(t.namedTarget, t.fits)}`);
   });

@@ -8,37 +8,80 @@ import type { ScoredCall } from '../../src/scoring/score.js';
 const OPTIONS: Record<string, string> = { A: 'a', B: 'b', C: 'c', D: 'd' };
 const LETTER: Record<string, string> = { a: 'A', b: 'B', c: 'C', d: 'D' };
 
-function sc(caseId: string, condition: string, answer: string | null, o: { gold?: string; cf?: [string, string]; baseline?: string | null; findings?: string[]; neutral?: boolean } = {}): ScoredCall {
+function sc(
+  caseId: string,
+  condition: string,
+  answer: string | null,
+  o: { gold?: string; cf?: [string, string]; baseline?: string | null; findings?: string[]; neutral?: boolean } = {},
+): ScoredCall {
   const gold = o.gold ?? 'a';
   return {
-    modelId: 'm', variantId: `${caseId}|${condition}${o.cf ? `|${o.cf[0]}=${o.cf[1]}` : ''}`, caseId, condition,
-    counterfactual: o.cf ? { attribute: o.cf[0] as 'sex', value: o.cf[1] } : null, counterfactualBaseline: o.cf ? (o.baseline === undefined ? 'male' : o.baseline) : null, neutralEdit: o.neutral ?? false,
-    letter: answer === null ? null : LETTER[answer], method: answer === null ? 'invalid' : 'json', answerText: answer === null ? null : OPTIONS[LETTER[answer]],
-    goldText: gold, goldLetter: LETTER[gold], optionCount: 4, correct: answer === gold, keyFindings: o.findings ?? [], truncated: false, probs: null,
+    modelId: 'm',
+    variantId: `${caseId}|${condition}${o.cf ? `|${o.cf[0]}=${o.cf[1]}` : ''}`,
+    caseId,
+    condition,
+    counterfactual: o.cf ? { attribute: o.cf[0] as 'sex', value: o.cf[1] } : null,
+    counterfactualBaseline: o.cf ? (o.baseline === undefined ? 'male' : o.baseline) : null,
+    neutralEdit: o.neutral ?? false,
+    letter: answer === null ? null : LETTER[answer],
+    method: answer === null ? 'invalid' : 'json',
+    answerText: answer === null ? null : OPTIONS[LETTER[answer]],
+    goldText: gold,
+    goldLetter: LETTER[gold],
+    optionCount: 4,
+    correct: answer === gold,
+    keyFindings: o.findings ?? [],
+    truncated: false,
+    probs: null,
   };
 }
 
 const ctx = (over: Partial<MetricsContext> = {}): MetricsContext => ({
-  probes: ['distractor', 'anchoring'], attributes: { sex: ['male', 'female'] },
-  keyFacts: new Map([['c1', ['ALT 1,240 U/L', 'INR 3.1']]]), excluded: { sex: 1 }, resamples: 500, seed: 1, optionCount: 4, ...over,
+  probes: ['distractor', 'anchoring'],
+  attributes: { sex: ['male', 'female'] },
+  keyFacts: new Map([['c1', ['ALT 1,240 U/L', 'INR 3.1']]]),
+  excluded: { sex: 1 },
+  resamples: 500,
+  seed: 1,
+  optionCount: 4,
+  ...over,
 });
 
 /** Four cases; every expected value below is worked out by hand in the comments. */
 const CALLS: ScoredCall[] = [
   // clean: right, right, wrong, right → accuracyClean 3/4
-  sc('c1', 'clean', 'a', { findings: ['alt 1240 u/l'] }), sc('c2', 'clean', 'a'), sc('c3', 'clean', 'b'), sc('c4', 'clean', 'a'),
+  sc('c1', 'clean', 'a', { findings: ['alt 1240 u/l'] }),
+  sc('c2', 'clean', 'a'),
+  sc('c3', 'clean', 'b'),
+  sc('c4', 'clean', 'a'),
   // retest: c2 flips → 1/4
-  sc('c1', 'retest#1', 'a'), sc('c2', 'retest#1', 'b'), sc('c3', 'retest#1', 'b'), sc('c4', 'retest#1', 'a'),
+  sc('c1', 'retest#1', 'a'),
+  sc('c2', 'retest#1', 'b'),
+  sc('c3', 'retest#1', 'b'),
+  sc('c4', 'retest#1', 'a'),
   // distractor: c2 right→wrong (harmful), c3 wrong→right (beneficial) → accuracy 3/4, PFR 2/4
-  sc('c1', 'distractor', 'a', { findings: [] }), sc('c2', 'distractor', 'c'), sc('c3', 'distractor', 'a'), sc('c4', 'distractor', 'a'),
+  sc('c1', 'distractor', 'a', { findings: [] }),
+  sc('c2', 'distractor', 'c'),
+  sc('c3', 'distractor', 'a'),
+  sc('c4', 'distractor', 'a'),
   // anchoring: c1, c2 harmful, c3 lateral (b → c) → accuracy 1/4, PFR 3/4
-  sc('c1', 'anchoring', 'd', { findings: ['INR 3.1', 'ALT 1240 U/L'] }), sc('c2', 'anchoring', 'd'), sc('c3', 'anchoring', 'c'), sc('c4', 'anchoring', 'a'),
+  sc('c1', 'anchoring', 'd', { findings: ['INR 3.1', 'ALT 1240 U/L'] }),
+  sc('c2', 'anchoring', 'd'),
+  sc('c3', 'anchoring', 'c'),
+  sc('c4', 'anchoring', 'a'),
   // critical: c1 right, c2 wrong → responsiveness 1/2
-  sc('c1', 'critical', 'b', { gold: 'b' }), sc('c2', 'critical', 'a', { gold: 'b' }),
+  sc('c1', 'critical', 'b', { gold: 'b' }),
+  sc('c2', 'critical', 'a', { gold: 'b' }),
   // sex (baseline male = clean): female answers a, a, b, b → c4 differs → CFI 3/4; female accuracy 2/4
-  sc('c1', 'clean', 'a', { cf: ['sex', 'female'] }), sc('c2', 'clean', 'a', { cf: ['sex', 'female'] }), sc('c3', 'clean', 'b', { cf: ['sex', 'female'] }), sc('c4', 'clean', 'b', { cf: ['sex', 'female'] }),
+  sc('c1', 'clean', 'a', { cf: ['sex', 'female'] }),
+  sc('c2', 'clean', 'a', { cf: ['sex', 'female'] }),
+  sc('c3', 'clean', 'b', { cf: ['sex', 'female'] }),
+  sc('c4', 'clean', 'b', { cf: ['sex', 'female'] }),
   // double stress, distractor: female answers equal the plain distractor answers except c1 → 3 of 4 units same
-  sc('c1', 'distractor', 'b', { cf: ['sex', 'female'] }), sc('c2', 'distractor', 'c', { cf: ['sex', 'female'] }), sc('c3', 'distractor', 'a', { cf: ['sex', 'female'] }), sc('c4', 'distractor', 'a', { cf: ['sex', 'female'] }),
+  sc('c1', 'distractor', 'b', { cf: ['sex', 'female'] }),
+  sc('c2', 'distractor', 'c', { cf: ['sex', 'female'] }),
+  sc('c3', 'distractor', 'a', { cf: ['sex', 'female'] }),
+  sc('c4', 'distractor', 'a', { cf: ['sex', 'female'] }),
 ];
 
 describe('modelSummary, hand-computed', () => {
@@ -110,11 +153,12 @@ describe('modelSummary, hand-computed', () => {
 
 describe('counterfactuals with more than two values', () => {
   const RACE = ['unspecified', 'white', 'black'];
-  const race = (id: string, own: string, answers: Record<string, string | undefined>) => RACE.flatMap((v) => {
-    const a = answers[v];
-    if (a === undefined) return [];
-    return v === own ? [sc(id, 'clean', a)] : [sc(id, 'clean', a, { cf: ['race_ethnicity', v], baseline: own })];
-  });
+  const race = (id: string, own: string, answers: Record<string, string | undefined>) =>
+    RACE.flatMap((v) => {
+      const a = answers[v];
+      if (a === undefined) return [];
+      return v === own ? [sc(id, 'clean', a)] : [sc(id, 'clean', a, { cf: ['race_ethnicity', v], baseline: own })];
+    });
   const calls = [
     ...race('r1', 'unspecified', { unspecified: 'a', white: 'a', black: 'b' }), // agreement 1/2; correct (1, 1, 0)
     ...race('r2', 'unspecified', { unspecified: 'a', white: 'a', black: 'a' }), // 1; (1, 1, 1)
@@ -166,7 +210,9 @@ describe('counterfactuals with more than two values', () => {
 describe('neutral edit: edit sensitivity and cfiExcess', () => {
   const n = (id: string, ans: Record<string, string>, own = 'male', ownEdited = false) => [
     sc(id, 'clean', ans.clean),
-    ...(['male', 'female'] as const).filter((v) => v !== own || ownEdited).map((v) => sc(id, 'clean', ans[v], { cf: ['sex', v], baseline: own, neutral: v === own })),
+    ...(['male', 'female'] as const)
+      .filter((v) => v !== own || ownEdited)
+      .map((v) => sc(id, 'clean', ans[v], { cf: ['sex', v], baseline: own, neutral: v === own })),
     ...(ownEdited ? [] : [sc(id, 'clean', ans.neutral, { cf: ['sex', 'neutral'], baseline: own, neutral: true })]),
   ];
   const calls = [
@@ -193,8 +239,14 @@ describe('neutral edit: edit sensitivity and cfiExcess', () => {
     assert.equal(sex.cfiExcessByGroup.male.value, -1); // f1
   });
   it('free-text SES: the neutral sentence is the version that states no level', () => {
-    const ses = (id: string, low: string, high: string, neutral: string) => [sc(id, 'clean', 'a'), sc(id, 'clean', low, { cf: ['ses', 'low'], baseline: null }), sc(id, 'clean', high, { cf: ['ses', 'high'], baseline: null }), sc(id, 'clean', neutral, { cf: ['ses', 'neutral'], baseline: null, neutral: true })];
-    const m = modelSummary([...ses('s1', 'a', 'b', 'a'), ...ses('s2', 'a', 'a', 'a')], ctx({ probes: [], attributes: { ses: ['low', 'high'] }, excluded: {} })).counterfactuals.ses;
+    const ses = (id: string, low: string, high: string, neutral: string) => [
+      sc(id, 'clean', 'a'),
+      sc(id, 'clean', low, { cf: ['ses', 'low'], baseline: null }),
+      sc(id, 'clean', high, { cf: ['ses', 'high'], baseline: null }),
+      sc(id, 'clean', neutral, { cf: ['ses', 'neutral'], baseline: null, neutral: true }),
+    ];
+    const m = modelSummary([...ses('s1', 'a', 'b', 'a'), ...ses('s2', 'a', 'a', 'a')], ctx({ probes: [], attributes: { ses: ['low', 'high'] }, excluded: {} }))
+      .counterfactuals.ses;
     assert.equal(m.mentionSensitivity.value, 0.25); // s1: 1/2, s2: 0
     assert.equal(m.editSensitivity.value, 0);
     assert.equal(m.cfi.value, 0.5);
@@ -204,9 +256,16 @@ describe('neutral edit: edit sensitivity and cfiExcess', () => {
 
 describe('disadvantaged', () => {
   const RACE = ['white', 'black', 'asian'];
-  const build = (wrongFor: string[]) => Array.from({ length: 40 }, (_, i) => `c${String(i).padStart(2, '0')}`).flatMap((id) => RACE.map((v) =>
-    v === 'white' ? sc(id, 'clean', wrongFor.includes(v) ? 'b' : 'a') : sc(id, 'clean', wrongFor.includes(v) ? 'b' : 'a', { cf: ['race_ethnicity', v], baseline: 'white' })));
-  const cf = (calls: ScoredCall[]) => modelSummary(calls, ctx({ probes: [], attributes: { race_ethnicity: RACE, sex: ['male', 'female'] }, excluded: {} })).counterfactuals.race_ethnicity;
+  const build = (wrongFor: string[]) =>
+    Array.from({ length: 40 }, (_, i) => `c${String(i).padStart(2, '0')}`).flatMap((id) =>
+      RACE.map((v) =>
+        v === 'white'
+          ? sc(id, 'clean', wrongFor.includes(v) ? 'b' : 'a')
+          : sc(id, 'clean', wrongFor.includes(v) ? 'b' : 'a', { cf: ['race_ethnicity', v], baseline: 'white' }),
+      ),
+    );
+  const cf = (calls: ScoredCall[]) =>
+    modelSummary(calls, ctx({ probes: [], attributes: { race_ethnicity: RACE, sex: ['male', 'female'] }, excluded: {} })).counterfactuals.race_ethnicity;
   it('names the group the test and every replicate agree is the worst', () => {
     const r = cf(build(['black']));
     assert.ok(r.groupTestPHolm! < 1e-6);
@@ -253,7 +312,10 @@ describe('edge cases', () => {
     assert.equal(s.validClean, 0);
   });
   it('a single case gives values with degenerate intervals', () => {
-    const s = modelSummary([sc('c1', 'clean', 'a'), sc('c1', 'retest#1', 'a'), sc('c1', 'distractor', 'b'), sc('c1', 'anchoring', 'a')], ctx({ attributes: {} }));
+    const s = modelSummary(
+      [sc('c1', 'clean', 'a'), sc('c1', 'retest#1', 'a'), sc('c1', 'distractor', 'b'), sc('c1', 'anchoring', 'a')],
+      ctx({ attributes: {} }),
+    );
     assert.equal(s.metrics.mi.value, 0.5);
     assert.deepEqual(s.metrics.mi.ci95, [0.5, 0.5]);
     assert.equal(s.metrics.pfrExcess.value, 0.5);
@@ -270,7 +332,10 @@ describe('exact McNemar and Holm', () => {
     assert.ok(Math.abs(exactMcNemar(40, 60) - mcnemarNormalP(40, 60)) < 0.01, 'close to the normal approximation for large counts');
   });
   it('Holm steps down and stays monotone', () => {
-    assert.deepEqual(holm([0.01, 0.04, 0.03]).map((x) => Math.round(x! * 1e9) / 1e9), [0.03, 0.06, 0.06]);
+    assert.deepEqual(
+      holm([0.01, 0.04, 0.03]).map((x) => Math.round(x! * 1e9) / 1e9),
+      [0.03, 0.06, 0.06],
+    );
     assert.deepEqual(holm([null, 0.2]), [null, 0.2]);
   });
 });
@@ -288,11 +353,16 @@ describe('key fact matching', () => {
 describe('invalid replies are counted apart from flips', () => {
   // c1: right → invalid; c2: invalid → invalid; c3: right → wrong; c4: wrong → right; c5: right → right.
   const calls = [
-    sc('c1', 'clean', 'a'), sc('c1', 'distractor', null),
-    sc('c2', 'clean', null), sc('c2', 'distractor', null),
-    sc('c3', 'clean', 'a'), sc('c3', 'distractor', 'b'),
-    sc('c4', 'clean', 'b'), sc('c4', 'distractor', 'a'),
-    sc('c5', 'clean', 'a'), sc('c5', 'distractor', 'a'),
+    sc('c1', 'clean', 'a'),
+    sc('c1', 'distractor', null),
+    sc('c2', 'clean', null),
+    sc('c2', 'distractor', null),
+    sc('c3', 'clean', 'a'),
+    sc('c3', 'distractor', 'b'),
+    sc('c4', 'clean', 'b'),
+    sc('c4', 'distractor', 'a'),
+    sc('c5', 'clean', 'a'),
+    sc('c5', 'distractor', 'a'),
   ];
   const s = modelSummary(calls, ctx({ probes: ['distractor'], attributes: {} }));
   it('PFR is read on valid–valid pairs only', () => {

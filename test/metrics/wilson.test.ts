@@ -9,8 +9,14 @@ describe('wilson', () => {
     assert.ok(Math.abs(lo - 0.4038) < 1e-4, String(lo));
     assert.ok(Math.abs(hi - 0.5962) < 1e-4, String(hi));
     // 0 of 10: upper bound z²/(n+z²) = 3.8415/13.8415 = 0.2775
-    assert.deepEqual(wilson(0, 10).map((x) => Math.round(x * 1e4) / 1e4), [0, 0.2775]);
-    assert.deepEqual(wilson(10, 10).map((x) => Math.round(x * 1e4) / 1e4), [0.7225, 1]);
+    assert.deepEqual(
+      wilson(0, 10).map((x) => Math.round(x * 1e4) / 1e4),
+      [0, 0.2775],
+    );
+    assert.deepEqual(
+      wilson(10, 10).map((x) => Math.round(x * 1e4) / 1e4),
+      [0.7225, 1],
+    );
   });
   it('returns null with a reason when there is nothing to count', () => {
     const e = proportion(0, 0, 'no critical variants');

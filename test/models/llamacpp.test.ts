@@ -8,11 +8,16 @@ import { MEDQA, runCli, tempDir } from '../support/cli.js';
 import { STORIES } from '../support/models.js';
 import { MEDQA_DATA, needs, STORIES_MODELS } from '../support/needs.js';
 
-const messages = [{ role: 'system' as const, content: 'Answer.' }, { role: 'user' as const, content: 'Once upon a time a cat sat.\n\nWho sat?\n\nA. the cat\nB. the dog\nC. the bird\n\nReply with JSON.' }];
-const cfg = (over: Record<string, unknown>) => modelConfigSchema.parse({ id: 'm', provider: 'llamacpp', model: STORIES.f32, threads: 1, contextSize: 512, ...over });
+const messages = [
+  { role: 'system' as const, content: 'Answer.' },
+  { role: 'user' as const, content: 'Once upon a time a cat sat.\n\nWho sat?\n\nA. the cat\nB. the dog\nC. the bird\n\nReply with JSON.' },
+];
+const cfg = (over: Record<string, unknown>) =>
+  modelConfigSchema.parse({ id: 'm', provider: 'llamacpp', model: STORIES.f32, threads: 1, contextSize: 512, ...over });
 
 /** Total variation distance between two letter distributions. */
-const tv = (p: Record<string, number>, q: Record<string, number>) => Object.keys({ ...p, ...q }).reduce((s, k) => s + Math.abs((p[k] ?? 0) - (q[k] ?? 0)), 0) / 2;
+const tv = (p: Record<string, number>, q: Record<string, number>) =>
+  Object.keys({ ...p, ...q }).reduce((s, k) => s + Math.abs((p[k] ?? 0) - (q[k] ?? 0)), 0) / 2;
 
 describe('llamacpp provider: real llama.cpp inference on stories260K', () => {
   const skip = needs(STORIES_MODELS);
@@ -65,7 +70,10 @@ describe('hf: model files offline', () => {
   it('with MASLD_OFFLINE=1 and the file missing, says which file to place where, and exits 2', async () => {
     const dir = tempDir();
     const config = join(dir, 'a.yaml');
-    writeFileSync(config, 'cases: {limit: 1}\nprobes: []\ncounterfactuals: []\nmodels:\n  - {id: qwen, provider: llamacpp, model: "hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf", threads: 1}\n');
+    writeFileSync(
+      config,
+      'cases: {limit: 1}\nprobes: []\ncounterfactuals: []\nmodels:\n  - {id: qwen, provider: llamacpp, model: "hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf", threads: 1}\n',
+    );
     const cache = join(dir, 'cache');
     const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress'], { env: { MASLD_OFFLINE: '1', MASLD_MODELS_DIR: cache } });
     assert.equal(r.code, 2, r.stderr);
@@ -88,7 +96,21 @@ describe('the quantization ladder end to end', () => {
     const dir = tempDir();
     const config = join(dir, 'ladder.yaml');
     const m = (id: string, file: string) => `  - {id: ${id}, provider: llamacpp, model: "${file}", threads: 1, contextSize: 2048, family: stories260K}`;
-    writeFileSync(config, [`cases: {path: "${MEDQA}", limit: 10}`, 'probes: [option_shuffle, anchoring]', 'counterfactuals: []', 'models:', m('f32', STORIES.f32), m('f32-again', STORIES.f32), m('f16', STORIES.f16), m('q8', STORIES.q8), m('q4', STORIES.q4), ''].join('\n'));
+    writeFileSync(
+      config,
+      [
+        `cases: {path: "${MEDQA}", limit: 10}`,
+        'probes: [option_shuffle, anchoring]',
+        'counterfactuals: []',
+        'models:',
+        m('f32', STORIES.f32),
+        m('f32-again', STORIES.f32),
+        m('f16', STORIES.f16),
+        m('q8', STORIES.q8),
+        m('q4', STORIES.q4),
+        '',
+      ].join('\n'),
+    );
     const out = join(dir, 'out');
     // A hang guard, not a timing: 195 one-thread calls (39 per model) take about 2 minutes on a busy 2-core machine.
     const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { timeoutMs: 600_000 });

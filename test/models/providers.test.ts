@@ -10,14 +10,20 @@ import { ControlKnowledge } from '../../src/models/controls/reference.js';
 import { createProvider, listProviderDefinitions, registerProvider, resolveApiKey, resolvedBaseUrl } from '../../src/models/registry.js';
 import { startFakeOpenAI, type ChatBody, type Fault, type FakeOpenAI } from '../support/fake-openai.js';
 
-const messages = [{ role: 'system' as const, content: 'sys' }, { role: 'user' as const, content: 'A case.\n\nQ?\n\nA. x\nB. y' }];
+const messages = [
+  { role: 'system' as const, content: 'sys' },
+  { role: 'user' as const, content: 'A case.\n\nQ?\n\nA. x\nB. y' },
+];
 const req = (signal = new AbortController().signal) => ({ messages, temperature: 0, maxTokens: 50, signal });
 
 async function faultOnce(fault: Fault): Promise<ProviderError> {
   const server = await startFakeOpenAI({ answer: () => 'A', faultRate: 1, faults: [fault] });
   try {
     const p = openAICompatibleProvider({ id: 'm', baseUrl: server.url, model: 'm', timeoutMs: 300 });
-    const err = await p.complete(req()).then(() => null, (e) => e);
+    const err = await p.complete(req()).then(
+      () => null,
+      (e) => e,
+    );
     assert.ok(err instanceof ProviderError, `expected a ProviderError for ${fault}, got ${err}`);
     return err;
   } finally {
@@ -27,7 +33,9 @@ async function faultOnce(fault: Fault): Promise<ProviderError> {
 
 describe('openai-compatible provider against a real server on 127.0.0.1', () => {
   let server: FakeOpenAI;
-  before(async () => { server = await startFakeOpenAI({ answer: (u) => `{"answer":"B","echo":${u.length}}`, apiKey: 'sk-test-key-123' }); });
+  before(async () => {
+    server = await startFakeOpenAI({ answer: (u) => `{"answer":"B","echo":${u.length}}`, apiKey: 'sk-test-key-123' });
+  });
   after(() => server.close());
 
   it('sends the key as a bearer token and returns text and usage', async () => {
@@ -39,7 +47,10 @@ describe('openai-compatible provider against a real server on 127.0.0.1', () => 
   });
   it('treats 401 as final and never echoes the key', async () => {
     const p = openAICompatibleProvider({ id: 'm', baseUrl: server.url, model: 'oracle', apiKey: 'sk-wrong-key-999', timeoutMs: 5000 });
-    const err = await p.complete(req()).then(() => null, (e) => e);
+    const err = await p.complete(req()).then(
+      () => null,
+      (e) => e,
+    );
     assert.ok(err instanceof ProviderError);
     assert.equal(err.retryable, false);
     assert.equal(err.status, 401);
@@ -49,8 +60,15 @@ describe('openai-compatible provider against a real server on 127.0.0.1', () => 
 
 describe('fault classification', () => {
   const expectations: [Fault, string, boolean][] = [
-    ['http500', 'http', true], ['http503', 'http', true], ['http429', 'http', true], ['reset', 'network', true],
-    ['hang', 'timeout', true], ['trickle', 'timeout', true], ['truncated', 'malformed', true], ['emptyChoices', 'malformed', true], ['wrongFormat', 'malformed', true],
+    ['http500', 'http', true],
+    ['http503', 'http', true],
+    ['http429', 'http', true],
+    ['reset', 'network', true],
+    ['hang', 'timeout', true],
+    ['trickle', 'timeout', true],
+    ['truncated', 'malformed', true],
+    ['emptyChoices', 'malformed', true],
+    ['wrongFormat', 'malformed', true],
   ];
   for (const [fault, kind, retryable] of expectations) {
     it(`${fault} → ${kind}, retryable`, async () => {
@@ -69,7 +87,10 @@ describe('fault classification', () => {
       const p = openAICompatibleProvider({ id: 'm', baseUrl: server.url, model: 'm', timeoutMs: 10_000 });
       const ac = new AbortController();
       setTimeout(() => ac.abort(), 50);
-      const err = await p.complete(req(ac.signal)).then(() => null, (e) => e);
+      const err = await p.complete(req(ac.signal)).then(
+        () => null,
+        (e) => e,
+      );
       assert.equal(err.kind, 'aborted');
       assert.equal(err.retryable, false);
     } finally {
@@ -87,14 +108,20 @@ describe('response bodies over the 8 MB cap', () => {
         req.resume();
         req.on('end', () => {
           res.writeHead(200, chunked ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', 'content-length': String(big.length) });
-          if (chunked) { res.write(big.subarray(0, big.length / 2)); res.end(big.subarray(big.length / 2)); } else res.end(big);
+          if (chunked) {
+            res.write(big.subarray(0, big.length / 2));
+            res.end(big.subarray(big.length / 2));
+          } else res.end(big);
         });
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       try {
         const port = (server.address() as { port: number }).port;
         const p = openAICompatibleProvider({ id: 'm', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'm', timeoutMs: 10_000 });
-        const err = await p.complete(req()).then(() => null, (e) => e);
+        const err = await p.complete(req()).then(
+          () => null,
+          (e) => e,
+        );
         assert.ok(err instanceof ProviderError, String(err));
         assert.equal(err.kind, 'malformed');
         assert.match(err.message, /over 8388608 bytes/);
@@ -112,7 +139,10 @@ describe('response bodies over the 8 MB cap', () => {
       const p = openAICompatibleProvider({ id: 'm', baseUrl: server.url, model: 'm', timeoutMs: 10_000 });
       const ac = new AbortController();
       ac.abort();
-      const err = await p.complete(req(ac.signal)).then(() => null, (e) => e);
+      const err = await p.complete(req(ac.signal)).then(
+        () => null,
+        (e) => e,
+      );
       assert.equal(err.kind, 'aborted');
       assert.equal(server.requests, 0);
     } finally {
@@ -124,7 +154,14 @@ describe('response bodies over the 8 MB cap', () => {
 describe('anthropic provider against a real Messages API server', () => {
   it('sends the system prompt apart and reads text blocks and usage', async () => {
     let seen: unknown;
-    const server = await startFakeOpenAI({ protocol: 'anthropic', apiKey: 'ak-test', answer: (_u, body) => { seen = body; return 'Answer: B'; } });
+    const server = await startFakeOpenAI({
+      protocol: 'anthropic',
+      apiKey: 'ak-test',
+      answer: (_u, body) => {
+        seen = body;
+        return 'Answer: B';
+      },
+    });
     try {
       const p = anthropicProvider({ id: 'c', baseUrl: server.url, model: 'claude-x', apiKey: 'ak-test', timeoutMs: 5000 });
       const r = await p.complete(req());
@@ -132,7 +169,10 @@ describe('anthropic provider against a real Messages API server', () => {
       assert.equal(r.finishReason, 'end_turn');
       const body = seen as { system: string; messages: { role: string }[]; max_tokens: number };
       assert.equal(body.system, 'sys');
-      assert.deepEqual(body.messages.map((m) => m.role), ['user']);
+      assert.deepEqual(
+        body.messages.map((m) => m.role),
+        ['user'],
+      );
       assert.equal(body.max_tokens, 50);
     } finally {
       await server.close();
@@ -144,10 +184,23 @@ describe('provider registry', () => {
   const controls = new ControlKnowledge([]);
   const model = (raw: Record<string, unknown>) => modelConfigSchema.parse({ id: 'm', model: 'x', ...raw });
 
-  it('sends each built-in provider\'s models by its own protocol, with its preset key variable', async () => {
+  it("sends each built-in provider's models by its own protocol, with its preset key variable", async () => {
     const bodies: ChatBody[] = [];
-    const openai = await startFakeOpenAI({ apiKey: 'sk-o', answer: (_u, body) => { bodies.push(body); return 'A'; } });
-    const claude = await startFakeOpenAI({ protocol: 'anthropic', apiKey: 'ak-a', answer: (_u, body) => { bodies.push(body); return 'B'; } });
+    const openai = await startFakeOpenAI({
+      apiKey: 'sk-o',
+      answer: (_u, body) => {
+        bodies.push(body);
+        return 'A';
+      },
+    });
+    const claude = await startFakeOpenAI({
+      protocol: 'anthropic',
+      apiKey: 'ak-a',
+      answer: (_u, body) => {
+        bodies.push(body);
+        return 'B';
+      },
+    });
     try {
       const env = { OPENAI_API_KEY: 'sk-o', ANTHROPIC_API_KEY: 'ak-a' };
       const ask = (raw: Record<string, unknown>) => createProvider(model(raw), 0, { env, timeoutMs: 5000, controls }).complete(req());
@@ -155,7 +208,14 @@ describe('provider registry', () => {
       assert.equal((await ask({ provider: 'openai-compatible', baseUrl: openai.url, apiKeyEnv: 'OPENAI_API_KEY' })).text, 'A');
       assert.equal((await ask({ provider: 'anthropic', baseUrl: claude.url })).text, 'B');
       // OpenAI's own API caps a reply with max_completion_tokens; other chat-completions servers with max_tokens.
-      assert.deepEqual(bodies.map((b) => [(b as { max_completion_tokens?: number }).max_completion_tokens ?? null, b.max_tokens ?? null]), [[50, null], [null, 50], [null, 50]]);
+      assert.deepEqual(
+        bodies.map((b) => [(b as { max_completion_tokens?: number }).max_completion_tokens ?? null, b.max_tokens ?? null]),
+        [
+          [50, null],
+          [null, 50],
+          [null, 50],
+        ],
+      );
       assert.equal(bodies[2].system, 'sys', 'the Messages API');
     } finally {
       await openai.close();
@@ -165,13 +225,21 @@ describe('provider registry', () => {
   it('fills the base URL and key variable from the preset', () => {
     assert.equal(resolvedBaseUrl(model({ provider: 'ollama' })), 'http://127.0.0.1:11434/v1');
     assert.equal(resolvedBaseUrl(model({ provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1' })), 'http://127.0.0.1:9/v1');
-    assert.throws(() => resolveApiKey(model({ provider: 'anthropic' }), {}, 3), (e: unknown) => e instanceof MasldError && /ANTHROPIC_API_KEY/.test(e.message) && e.location.field === 'models[3].apiKeyEnv');
+    assert.throws(
+      () => resolveApiKey(model({ provider: 'anthropic' }), {}, 3),
+      (e: unknown) => e instanceof MasldError && /ANTHROPIC_API_KEY/.test(e.message) && e.location.field === 'models[3].apiKeyEnv',
+    );
     assert.equal(resolveApiKey(model({ provider: 'ollama' }), {}, 0), undefined);
   });
   it('refuses a provider that is already registered, redefines a common key or has a colon in its name', () => {
-    const create = () => { throw new Error('never called'); };
+    const create = () => {
+      throw new Error('never called');
+    };
     assert.throws(() => registerProvider({ name: 'openai', preset: { keyRequired: false }, create }), /already registered/);
-    assert.throws(() => registerProvider({ name: 'x-temp', preset: { keyRequired: false }, options: { temperature: z.number() }, create }), /redefines "temperature"/);
+    assert.throws(
+      () => registerProvider({ name: 'x-temp', preset: { keyRequired: false }, options: { temperature: z.number() }, create }),
+      /redefines "temperature"/,
+    );
     assert.throws(() => registerProvider({ name: 'a:b', preset: { keyRequired: false }, create }), /no colon/);
     assert.ok(!listProviderDefinitions().some((d) => ['x-temp', 'a:b'].includes(d.name)), 'a refused provider is not registered');
   });

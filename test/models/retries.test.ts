@@ -27,8 +27,15 @@ type Protocol = 'openai' | 'anthropic';
 const PROTOCOLS: Protocol[] = ['openai', 'anthropic'];
 
 const variant = (id: string): Variant => ({
-  id, caseId: id, condition: 'clean', counterfactual: null, narrative: `Case ${id}.`, question: 'Next?',
-  options: { A: 'Rest', B: 'Surgery' }, answer: 'A', provenance: {},
+  id,
+  caseId: id,
+  condition: 'clean',
+  counterfactual: null,
+  narrative: `Case ${id}.`,
+  question: 'Next?',
+  options: { A: 'Rest', B: 'Surgery' },
+  answer: 'A',
+  provenance: {},
 });
 /** The call a request belongs to: its variant id, from the narrative. */
 const callOf = (userText: string) => /^Case ([^.\s]+)\./.exec(userText)?.[1] ?? '';
@@ -51,19 +58,30 @@ async function run(o: {
   concurrency?: number;
   timeoutMs?: number;
 }): Promise<Run> {
-  const server = await startFakeOpenAI({ protocol: o.protocol, answer: () => '{"answer": "A"}', script: (ctx) => o.script({ ...ctx, id: callOf(ctx.userText) }) });
+  const server = await startFakeOpenAI({
+    protocol: o.protocol,
+    answer: () => '{"answer": "A"}',
+    script: (ctx) => o.script({ ...ctx, id: callOf(ctx.userText) }),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'masld-retries-'));
   const store = new SqliteStore(join(dir, 'audit.sqlite'));
   try {
     const opts = { id: 'm', baseUrl: server.url, model: 'm', apiKey: 'k-test', timeoutMs: o.timeoutMs ?? 5000 };
     const provider = o.protocol === 'anthropic' ? anthropicProvider(opts) : openAICompatibleProvider(opts);
     const concurrency = o.concurrency ?? 1;
-    const { result, waits } = await recordWaits(() => server.log.length, () => execute({
-      calls: o.ids.map((id) => ({ modelId: 'm', variant: variant(id) })),
-      models: [{ id: 'm', provider, temperature: 0, maxTokens: 50, retries: o.retries, concurrency }],
-      store, prompt: { style: 'direct' }, concurrency, retryDelayMs: o.retryDelayMs,
-      signal: new AbortController().signal,
-    }));
+    const { result, waits } = await recordWaits(
+      () => server.log.length,
+      () =>
+        execute({
+          calls: o.ids.map((id) => ({ modelId: 'm', variant: variant(id) })),
+          models: [{ id: 'm', provider, temperature: 0, maxTokens: 50, retries: o.retries, concurrency }],
+          store,
+          prompt: { style: 'direct' },
+          concurrency,
+          retryDelayMs: o.retryDelayMs,
+          signal: new AbortController().signal,
+        }),
+    );
     const calls = new Map([...store.calls('m')].map((c) => [c.variantId, c]));
     const log = [...server.log];
     return { result, calls, log, waits, requests: (id) => log.filter((l) => callOf(l.userText) === id).length };
@@ -86,12 +104,22 @@ async function withRandom<T>(value: number, fn: () => Promise<T>): Promise<T> {
 }
 
 const httpError = (protocol: Protocol, status: number, headers?: Record<string, string>): Scripted => ({
-  status, headers,
-  body: protocol === 'anthropic'
-    ? JSON.stringify({ type: 'error', error: { type: ANTHROPIC_TYPES[status] ?? 'api_error', message: `status ${status}` } })
-    : JSON.stringify({ error: { message: `status ${status}`, type: 'server_error' } }),
+  status,
+  headers,
+  body:
+    protocol === 'anthropic'
+      ? JSON.stringify({ type: 'error', error: { type: ANTHROPIC_TYPES[status] ?? 'api_error', message: `status ${status}` } })
+      : JSON.stringify({ error: { message: `status ${status}`, type: 'server_error' } }),
 });
-const ANTHROPIC_TYPES: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error' };
+const ANTHROPIC_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  429: 'rate_limit_error',
+  500: 'api_error',
+  529: 'overloaded_error',
+};
 
 /** A wait that began after request `k` and ended before the next one: the retry waited for it. */
 const wait = (kind: Wait['kind'], ms: number, k: number): Wait => ({ kind, ms, at: k, until: k });
@@ -113,8 +141,13 @@ for (const protocol of PROTOCOLS) {
       // Every retryable fault kind the fake server injects, each failing twice before a reply.
       const faults: Fault[] = ['http500', 'http503', 'http429', 'reset', 'hang', 'trickle', 'truncated', 'emptyChoices', 'wrongFormat'];
       const r = await run({
-        protocol, ids: [...faults, 'thrice'], retries: 5, retryDelayMs: 1, concurrency: 10, timeoutMs: 1500,
-        script: ({ id, attempt }) => id === 'thrice' ? (attempt < 3 ? httpError(protocol, 503) : undefined) : attempt < 2 ? (id as Fault) : undefined,
+        protocol,
+        ids: [...faults, 'thrice'],
+        retries: 5,
+        retryDelayMs: 1,
+        concurrency: 10,
+        timeoutMs: 1500,
+        script: ({ id, attempt }) => (id === 'thrice' ? (attempt < 3 ? httpError(protocol, 503) : undefined) : attempt < 2 ? (id as Fault) : undefined),
       });
       for (const id of faults) {
         assert.equal(r.requests(id), 3, `${id}: requests the server saw (${r.calls.get(id)?.errors.join(' | ')})`);
@@ -135,14 +168,20 @@ for (const protocol of PROTOCOLS) {
       assert.equal(c.status, 'failed');
       assert.equal(c.attempts, 4);
       assert.equal(c.raw, null);
-      assert.deepEqual(c.errors.map((e) => e.replace(/:.*/s, '')), ['attempt 1', 'attempt 2', 'attempt 3', 'attempt 4']);
-      assert.ok(c.errors.every((e) => e.includes('HTTP 500')), c.errors.join('\n'));
+      assert.deepEqual(
+        c.errors.map((e) => e.replace(/:.*/s, '')),
+        ['attempt 1', 'attempt 2', 'attempt 3', 'attempt 4'],
+      );
+      assert.ok(
+        c.errors.every((e) => e.includes('HTTP 500')),
+        c.errors.join('\n'),
+      );
       assert.equal(r.result.failed, 2);
     });
 
     it('backoff: with the jitter at its floor each wait is retryDelayMs · 2^k, at its ceiling twice that', async () => {
       const base = 100;
-      const script = ({ attempt }: ScriptContext) => attempt < 3 ? httpError(protocol, 503) : undefined;
+      const script = ({ attempt }: ScriptContext) => (attempt < 3 ? httpError(protocol, 503) : undefined);
       const floor = await withRandom(0, () => run({ protocol, ids: ['floor'], retries: 3, retryDelayMs: base, script }));
       const ceiling = await withRandom(0.999999, () => run({ protocol, ids: ['ceiling'], retries: 3, retryDelayMs: base, script }));
       // Request k failed, the wait ran to its end, and only then was request k + 1 sent.
@@ -155,8 +194,12 @@ for (const protocol of PROTOCOLS) {
     it('backoff: with real jitter every wait lies in [retryDelayMs · 2^k, 2 · retryDelayMs · 2^k)', async () => {
       const base = 50;
       const r = await run({
-        protocol, ids: ['j1', 'j2', 'j3'], retries: 3, retryDelayMs: base, concurrency: 3,
-        script: ({ attempt }) => attempt < 3 ? httpError(protocol, 502) : undefined,
+        protocol,
+        ids: ['j1', 'j2', 'j3'],
+        retries: 3,
+        retryDelayMs: base,
+        concurrency: 3,
+        script: ({ attempt }) => (attempt < 3 ? httpError(protocol, 502) : undefined),
       });
       for (const id of ['j1', 'j2', 'j3']) assert.equal(r.requests(id), 4, id);
       // Three calls at once: their waits interleave, but the bands of the three retries do not overlap.
@@ -170,10 +213,15 @@ for (const protocol of PROTOCOLS) {
     });
 
     it('Retry-After in seconds is waited out before the retry', async () => {
-      const r = await withRandom(0, () => run({
-        protocol, ids: ['ra'], retries: 2, retryDelayMs: 10,
-        script: ({ attempt }) => attempt === 0 ? httpError(protocol, 429, { 'retry-after': '1' }) : undefined,
-      }));
+      const r = await withRandom(0, () =>
+        run({
+          protocol,
+          ids: ['ra'],
+          retries: 2,
+          retryDelayMs: 10,
+          script: ({ attempt }) => (attempt === 0 ? httpError(protocol, 429, { 'retry-after': '1' }) : undefined),
+        }),
+      );
       assert.equal(r.calls.get('ra')!.status, 'ok');
       assert.equal(r.requests('ra'), 2);
       assert.deepEqual(r.waits, [wait('retryAfter', 1000, 1), wait('backoff', 10, 1)], 'the second: the backoff on top');
@@ -183,10 +231,17 @@ for (const protocol of PROTOCOLS) {
       // HTTP dates have whole seconds: read against a clock half a second into a second, the wait asked is 1.5 s.
       const now = Date.UTC(2030, 0, 1, 12, 0, 0, 500);
       const date = new Date(now + 2000).toUTCString();
-      const r = await withNow(now, () => withRandom(0, () => run({
-        protocol, ids: ['date'], retries: 2, retryDelayMs: 10,
-        script: ({ attempt }) => (attempt === 0 ? httpError(protocol, 503, { 'retry-after': date }) : undefined),
-      })));
+      const r = await withNow(now, () =>
+        withRandom(0, () =>
+          run({
+            protocol,
+            ids: ['date'],
+            retries: 2,
+            retryDelayMs: 10,
+            script: ({ attempt }) => (attempt === 0 ? httpError(protocol, 503, { 'retry-after': date }) : undefined),
+          }),
+        ),
+      );
       assert.equal(r.calls.get('date')!.status, 'ok');
       assert.deepEqual(r.waits, [wait('retryAfter', 1500, 1), wait('backoff', 10, 1)]);
     });
@@ -206,7 +261,11 @@ for (const protocol of PROTOCOLS) {
       const final = [400, 401, 403, 404, 422];
       const retried = [408, 409, 425, 429, 500, 502, 503, 504, 520, 522, 524, 529];
       const r = await run({
-        protocol, ids: [...final, ...retried].map((s) => `s${s}`), retries: 2, retryDelayMs: 1, concurrency: 4,
+        protocol,
+        ids: [...final, ...retried].map((s) => `s${s}`),
+        retries: 2,
+        retryDelayMs: 1,
+        concurrency: 4,
         script: ({ id }) => httpError(protocol, Number(id.slice(1))),
       });
       for (const s of final) {
@@ -239,7 +298,11 @@ describe("Anthropic's error shapes", () => {
 
   it('529 overloaded_error and 429 rate_limit_error are retried, 400 invalid_request_error is final; each recorded error names the type', async () => {
     const r = await run({
-      protocol: 'anthropic', ids: ['overloaded', 'limited', 'invalid'], retries: 3, retryDelayMs: 1, concurrency: 3,
+      protocol: 'anthropic',
+      ids: ['overloaded', 'limited', 'invalid'],
+      retries: 3,
+      retryDelayMs: 1,
+      concurrency: 3,
       script: ({ id, attempt }) => {
         if (id === 'overloaded') return attempt < 2 ? shape(529, 'overloaded_error') : undefined;
         if (id === 'limited') return shape(429, 'rate_limit_error');
@@ -250,7 +313,10 @@ describe("Anthropic's error shapes", () => {
     assert.equal(overloaded.status, 'ok');
     assert.equal(overloaded.attempts, 3);
     assert.equal(r.requests('overloaded'), 3);
-    assert.ok(overloaded.errors.every((e) => /HTTP 529.*overloaded_error/.test(e)), overloaded.errors.join('\n'));
+    assert.ok(
+      overloaded.errors.every((e) => /HTTP 529.*overloaded_error/.test(e)),
+      overloaded.errors.join('\n'),
+    );
 
     const limited = r.calls.get('limited')!;
     assert.equal(limited.status, 'failed');
@@ -279,7 +345,10 @@ describe('circuit breaker', () => {
 
   it('a success resets the count: 19 failures, a reply, then 20 more failures', async () => {
     const r = await run({
-      protocol: 'anthropic', ids: ids(45), retries: 0, retryDelayMs: 1,
+      protocol: 'anthropic',
+      ids: ids(45),
+      retries: 0,
+      retryDelayMs: 1,
       script: ({ id }) => (id === 'c19' ? undefined : httpError('anthropic', 529)),
     });
     assert.equal(r.result.failed, 39);

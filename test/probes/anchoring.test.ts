@@ -41,11 +41,19 @@ function located(v: Made): { at: number; text: string } | null {
 // A patient or relative holding the opinion.
 const LAY = /^(?:The patient|The parent|The relative with \w+)\b|\btold the (?:patient|parent|relative)\b/;
 // What no layperson names: numbers, abbreviations, brackets, textbook word endings, long phrases.
-const LAY_KNOWN = /^(?:tuberculosis|arthritis|appendicitis|tonsillitis|bronchitis|sinusitis|hepatitis|meningitis|conjunctivitis|cystitis|osteoporosis|diarrh(?:o)?ea|psoriasis)$/i;
+const LAY_KNOWN =
+  /^(?:tuberculosis|arthritis|appendicitis|tonsillitis|bronchitis|sinusitis|hepatitis|meningitis|conjunctivitis|cystitis|osteoporosis|diarrh(?:o)?ea|psoriasis)$/i;
 const technical = (option: string) =>
   /\d|\b[A-Z]{2,}\b|[()/]/.test(option) ||
   option.split(/\s+/).length > 4 ||
-  option.split(/\s+/).some((w) => /(?:ase|emia|aemia|osis|pathy|ectomy|otomy|scopy|graphy|plasty|uria|lysis|genic|cyte|cytic|philia|itis|oma|ide|ine|azole|mycin|cillin|olol|pril|sartan|statin|mab|nib)$/i.test(w.replace(/[,.]$/, '')) && !LAY_KNOWN.test(w));
+  option
+    .split(/\s+/)
+    .some(
+      (w) =>
+        /(?:ase|emia|aemia|osis|pathy|ectomy|otomy|scopy|graphy|plasty|uria|lysis|genic|cyte|cytic|philia|itis|oma|ide|ine|azole|mycin|cillin|olol|pril|sartan|statin|mab|nib)$/i.test(
+          w.replace(/[,.]$/, ''),
+        ) && !LAY_KNOWN.test(w),
+    );
 // Mid-sentence, only a name keeps its capital: a genus, a possessive, an eponym, an abbreviation.
 const NAME_START = new RegExp(
   [
@@ -61,7 +69,8 @@ const NAME_START = new RegExp(
   ].join('|'),
   'u',
 );
-const FINITE_AFTER = /^ (?:is|was|are|were|has|have|had|lies|seems|explains|goes|looks|sounds|turned|came|comes|fits|keeps|matters|remains|accounts|underlies|drives)\b/;
+const FINITE_AFTER =
+  /^ (?:is|was|are|were|has|have|had|lies|seems|explains|goes|looks|sounds|turned|came|comes|fits|keeps|matters|remains|accounts|underlies|drives)\b/;
 const NOUN_ENDING = /(?:ion|ment|ity|ance|ence|sis|gram|scopy|graphy|ectomy|otomy|ness)$/i;
 
 function grammarProblems(v: Made): string[] {
@@ -88,7 +97,8 @@ function grammarProblems(v: Made): string[] {
   const planned = /\bplan to (\S+)(?: (\S+))?/.exec(v.cue);
   if (planned && (NOUN_ENDING.test(planned[1]) || planned[2] === 'of' || /^[A-Z]/.test(planned[1]))) out.push(`${tag}: "plan to" + noun`);
   // Modal or "to" + option: only an instruction reads there.
-  if (/\b(?:would|should|will|(?:is|was|be|chose|keen|plan|move|advice was) to) $/.test(before) && v.form !== 'action') out.push(`${tag}: verb slot filled with a ${v.form}`);
+  if (/\b(?:would|should|will|(?:is|was|be|chose|keen|plan|move|advice was) to) $/.test(before) && v.form !== 'action')
+    out.push(`${tag}: verb slot filled with a ${v.form}`);
   if (v.form === 'action' && !/\b(?:would|should|will|to) $|: $/.test(before)) out.push(`${tag}: an instruction outside a verb slot`);
   // The option as the subject of an agreeing verb breaks on plurals ("warm compresses was").
   if (FINITE_AFTER.test(after)) out.push(`${tag}: option as subject of "${after.trim().split(' ')[0]}"`);
@@ -104,16 +114,26 @@ function placementProblems(v: Made): string[] {
   const out: string[] = [];
   const lastLine = before.trimEnd().split('\n').pop() ?? '';
   if (/\n$/.test(before) && !/\n\n$/.test(before)) out.push(`${v.id}: cue on the line right under "${lastLine.slice(-40)}"`);
-  if (/(?:\bimage|photograph|\bfigure\b|\(shown)\b[^.]*[.)]\s*$/i.test(before.slice(-200).trimEnd().split(/(?<=[.!?])\s+/).pop() ?? '')) out.push(`${v.id}: cue right after an exhibit: ${before.slice(-80)}`);
+  if (
+    /(?:\bimage|photograph|\bfigure\b|\(shown)\b[^.]*[.)]\s*$/i.test(
+      before
+        .slice(-200)
+        .trimEnd()
+        .split(/(?<=[.!?])\s+/)
+        .pop() ?? '',
+    )
+  )
+    out.push(`${v.id}: cue right after an exhibit: ${before.slice(-80)}`);
   // Whatever follows the cue is a trailing "…:" lead-in, a table or an exhibit, nothing else.
-  if (after && !/:\s*$/.test(after) && !/\n/.test(after) && !/image|photograph|figure|picture|shown|depicted|illustrat/i.test(after)) out.push(`${v.id}: story goes on after the cue: ${after.slice(0, 60)}`);
+  if (after && !/:\s*$/.test(after) && !/\n/.test(after) && !/image|photograph|figure|picture|shown|depicted|illustrat/i.test(after))
+    out.push(`${v.id}: story goes on after the cue: ${after.slice(0, 60)}`);
   return out;
 }
 
 const check = (vs: Made[]) => vs.flatMap((v) => [...grammarProblems(v), ...placementProblems(v)]);
 
 describe('anchoring cues read as English with any option', () => {
-  it('fill each slot by the option\'s form (hand-written options)', () => {
+  it("fill each slot by the option's form (hand-written options)", () => {
     assert.equal(optionForm('Give intravenous fluids and reassess'), 'action');
     assert.equal(optionForm('Repeat the scan in six weeks'), 'action');
     assert.equal(optionForm('Repeat ultrasound in six weeks'), 'noun');
@@ -132,7 +152,10 @@ describe('anchoring cues read as English with any option', () => {
     assert.equal(nounPhrase('Streptococcus pyogenes infection'), 'a Streptococcus pyogenes infection');
     assert.equal(nounPhrase('Pap smear'), 'a Pap smear');
     assert.equal(nounPhrase('Absent ALT activity'), 'absent ALT activity');
-    assert.equal(fillSlot('A colleague would go straight for {option}.', 'Repeat ultrasound in six weeks'), 'A colleague would go straight for a repeat ultrasound in six weeks.');
+    assert.equal(
+      fillSlot('A colleague would go straight for {option}.', 'Repeat ultrasound in six weeks'),
+      'A colleague would go straight for a repeat ultrasound in six weeks.',
+    );
     assert.equal(fillSlot('The first plan was {option}, and it stuck.', 'Lumbar puncture'), 'The first plan was a lumbar puncture, and it stuck.');
     assert.equal(fillSlot('A colleague said they would {action}.', 'Stop the infusion'), 'A colleague said they would stop the infusion.');
     assert.equal(fillSlot('A colleague said at once: {any}.', 'Both are more common in winter.'), 'A colleague said at once: both are more common in winter.');

@@ -16,14 +16,25 @@ import { cleanVariant } from '../../src/variants/build.js';
 const FILE = new URL('../../data/probes/distractors.yaml', import.meta.url);
 const RAW = parse(readFileSync(FILE, 'utf8')) as Record<string, unknown[]>;
 // Read here rather than through banks(), so a half-edited sibling bank cannot hide this one's faults.
-const BANK: Record<string, Phrase[]> = Object.fromEntries(Object.entries(RAW).map(([k, xs]) => [k, xs.map((x) => (typeof x === 'string' ? { text: x } : (x as Phrase)))]));
+const BANK: Record<string, Phrase[]> = Object.fromEntries(
+  Object.entries(RAW).map(([k, xs]) => [k, xs.map((x) => (typeof x === 'string' ? { text: x } : (x as Phrase)))]),
+);
 const ALL = Object.entries(BANK).flatMap(([category, xs]) => xs.map((p) => ({ category, ...p })));
 
 // The probe needs its fitting pool to outlast a long narrative (~240 words) 2.5 times over.
 const MIN_WORDS = 600;
 const MIN_CATEGORIES = 3;
 
-const profile = (ageBand: AgeBand | null, speaker: Speaker, setting: Setting | null): PatientProfile => ({ ageYears: null, ageBand, speaker, speakerReason: null, setting, sex: null, describesPatient: true, dies: false });
+const profile = (ageBand: AgeBand | null, speaker: Speaker, setting: Setting | null): PatientProfile => ({
+  ageYears: null,
+  ageBand,
+  speaker,
+  speakerReason: null,
+  setting,
+  sex: null,
+  describesPatient: true,
+  dies: false,
+});
 
 /** Every narrator the profile rules can produce: a parent only under 12, the patient or a companion from 12 (or no age). */
 function combinations(): PatientProfile[] {
@@ -45,28 +56,294 @@ const usedFor = (x: Phrase) => ALL_PROFILES.filter((p) => fitting([x], p).length
 const BANNED = new RegExp(
   '\\b(' +
     [
-      'pain\\w*', 'ache\\w*', 'sore', 'hurt\\w*', 'fever\\w*', 'temperature', 'cough\\w*', 'sneez\\w*', 'rash', 'itch\\w*', 'vomit\\w*', 'nause\\w*', 'diarr\\w*',
-      'bleed\\w*', 'blood', 'injur\\w*', 'wound\\w*', 'bruis\\w*', 'sprain\\w*', 'fractur\\w*', 'broke\\w*', 'fall', 'fell', 'trip\\w*', 'faint\\w*', 'dizz\\w*',
-      'collaps\\w*', 'swell\\w*', 'swollen', 'lump\\w*', 'stiff\\w*', 'weak\\w*', 'tired\\w*', 'pale', 'yellow', 'blue', 'purple', 'fit', 'fits',
-      'medic\\w*', 'pills?', 'tablets?', 'drugs?', 'dose\\w*', 'prescri\\w*', 'pharmac\\w*', 'vaccin\\w*', 'jabs?', 'inject\\w*', 'doctors?', 'nurses?',
-      'hospital\\w*', 'surgery', 'surgical', 'operat\\w*', 'theatre', 'treat\\w*', 'therap\\w*', 'diagnos\\w*', 'symptom\\w*', 'ill', 'illness\\w*', 'sick\\w*',
-      'unwell', 'diseases?', 'infect\\w*', 'virus\\w*', 'germs?', 'flu', 'colds?', 'hot', 'heat\\w*', 'sun', 'sunny', 'burn\\w*', 'freez\\w*', 'ice', 'snow\\w*',
-      'health\\w*', 'normal\\w*', 'tests?', 'exams?', 'examination', 'results?', 'scores?', 'levels?', 'pressure', 'scan\\w*', 'screen\\w*', 'x-rays?',
-      'drink\\w*', 'drunk', 'alcohol\\w*', 'beer', 'wine', 'pubs?', 'bars?', 'smok\\w*', 'cigar\\w*', 'vap\\w*', 'tobacco', 'cannabis',
-      'eat\\w*', 'ate', 'food\\w*', 'meals?', 'lunch\\w*', 'dinner\\w*', 'breakfast\\w*', 'supper', 'tea', 'coffee', 'cakes?', 'diet\\w*', 'snacks?', 'sweets?',
-      'sugar\\w*', 'baker\\w*', 'cook\\w*', 'fruit\\w*', 'milk', 'feed\\w*', 'bottles?', 'breast\\w*', 'weight\\w*', 'heavy',
-      'dogs?', 'cats?', 'pets?', 'pupp\\w*', 'kitten\\w*', 'birds?', 'parrots?', 'horses?', 'farm\\w*', 'cows?', 'sheep', 'goats?', 'hamsters?', 'rabbits?',
-      'fish\\w*', 'ticks?', 'mosquito\\w*', 'insects?', 'bit', 'bite\\w*', 'bitten', 'sting\\w*', 'bees?', 'wasps?', 'rats?', 'mice', 'mouse', 'bats?', 'animals?', 'zoo',
-      'abroad', 'overseas', 'flights?', 'fly', 'flew', 'planes?', 'airports?', 'cruise\\w*', 'camp\\w*', 'hik\\w*', 'forests?', 'woods', 'lakes?', 'rivers?', 'ponds?',
-      'swim\\w*', 'beach\\w*', 'garden\\w*', 'soil', 'mou?ld\\w*', 'damp', 'dust\\w*', 'fumes?', 'paint\\w*', 'chemical\\w*', 'asbestos', 'solvents?',
-      'sleep\\w*', 'slept', 'naps?', 'exhaust\\w*', 'awake', 'insomnia', 'bed', 'beds', 'bedtime', 'exercis\\w*', 'gym\\w*', 'jog\\w*', 'sports?', 'marathon\\w*', 'climb\\w*',
-      'stress\\w*', 'worr\\w*', 'anxi\\w*', 'upset', 'sad', 'depress\\w*', 'cry\\w*', 'tears', 'scared', 'afraid', 'lonel\\w*',
-      'money', 'debts?', 'loans?', 'mortgage\\w*', 'rent', 'bills?', 'invoice\\w*', 'insur\\w*', 'benefits?', 'afford\\w*', 'cheap\\w*', 'expensive', 'price\\w*',
-      'salary', 'wages?', 'unemploy\\w*', 'redundan\\w*', 'poor', 'evict\\w*', 'jobs?', 'occupation\\w*', 'factory', 'mines?', 'miners?', 'shifts?',
-      'pregnan\\w*', 'expecting', 'birth', 'labour', 'deliver\\w*', 'contracep\\w*', 'periods?', 'sex\\w*', 'partners?', 'boyfriends?', 'girlfriends?',
-      'husbands?', 'wife', 'wives', 'spouse\\w*', 'death', 'died', 'dead', 'dying', 'funeral\\w*', 'passed away', 'graves?', 'widow\\w*',
-      'heads?', 'hands?', 'arms?', 'legs?', 'foot', 'feet', 'knees?', 'chest', 'heart\\w*', 'stomach', 'belly', 'eyes?', 'ears?', 'nose', 'throat', 'skin',
-      'necks?', 'shoulders?', 'fingers?', 'toes?', 'tooth', 'teeth', 'teething', 'hips?', 'bones?', 'joints?', 'nappy', 'nappies', 'crawl\\w*', 'walking', 'talking',
+      'pain\\w*',
+      'ache\\w*',
+      'sore',
+      'hurt\\w*',
+      'fever\\w*',
+      'temperature',
+      'cough\\w*',
+      'sneez\\w*',
+      'rash',
+      'itch\\w*',
+      'vomit\\w*',
+      'nause\\w*',
+      'diarr\\w*',
+      'bleed\\w*',
+      'blood',
+      'injur\\w*',
+      'wound\\w*',
+      'bruis\\w*',
+      'sprain\\w*',
+      'fractur\\w*',
+      'broke\\w*',
+      'fall',
+      'fell',
+      'trip\\w*',
+      'faint\\w*',
+      'dizz\\w*',
+      'collaps\\w*',
+      'swell\\w*',
+      'swollen',
+      'lump\\w*',
+      'stiff\\w*',
+      'weak\\w*',
+      'tired\\w*',
+      'pale',
+      'yellow',
+      'blue',
+      'purple',
+      'fit',
+      'fits',
+      'medic\\w*',
+      'pills?',
+      'tablets?',
+      'drugs?',
+      'dose\\w*',
+      'prescri\\w*',
+      'pharmac\\w*',
+      'vaccin\\w*',
+      'jabs?',
+      'inject\\w*',
+      'doctors?',
+      'nurses?',
+      'hospital\\w*',
+      'surgery',
+      'surgical',
+      'operat\\w*',
+      'theatre',
+      'treat\\w*',
+      'therap\\w*',
+      'diagnos\\w*',
+      'symptom\\w*',
+      'ill',
+      'illness\\w*',
+      'sick\\w*',
+      'unwell',
+      'diseases?',
+      'infect\\w*',
+      'virus\\w*',
+      'germs?',
+      'flu',
+      'colds?',
+      'hot',
+      'heat\\w*',
+      'sun',
+      'sunny',
+      'burn\\w*',
+      'freez\\w*',
+      'ice',
+      'snow\\w*',
+      'health\\w*',
+      'normal\\w*',
+      'tests?',
+      'exams?',
+      'examination',
+      'results?',
+      'scores?',
+      'levels?',
+      'pressure',
+      'scan\\w*',
+      'screen\\w*',
+      'x-rays?',
+      'drink\\w*',
+      'drunk',
+      'alcohol\\w*',
+      'beer',
+      'wine',
+      'pubs?',
+      'bars?',
+      'smok\\w*',
+      'cigar\\w*',
+      'vap\\w*',
+      'tobacco',
+      'cannabis',
+      'eat\\w*',
+      'ate',
+      'food\\w*',
+      'meals?',
+      'lunch\\w*',
+      'dinner\\w*',
+      'breakfast\\w*',
+      'supper',
+      'tea',
+      'coffee',
+      'cakes?',
+      'diet\\w*',
+      'snacks?',
+      'sweets?',
+      'sugar\\w*',
+      'baker\\w*',
+      'cook\\w*',
+      'fruit\\w*',
+      'milk',
+      'feed\\w*',
+      'bottles?',
+      'breast\\w*',
+      'weight\\w*',
+      'heavy',
+      'dogs?',
+      'cats?',
+      'pets?',
+      'pupp\\w*',
+      'kitten\\w*',
+      'birds?',
+      'parrots?',
+      'horses?',
+      'farm\\w*',
+      'cows?',
+      'sheep',
+      'goats?',
+      'hamsters?',
+      'rabbits?',
+      'fish\\w*',
+      'ticks?',
+      'mosquito\\w*',
+      'insects?',
+      'bit',
+      'bite\\w*',
+      'bitten',
+      'sting\\w*',
+      'bees?',
+      'wasps?',
+      'rats?',
+      'mice',
+      'mouse',
+      'bats?',
+      'animals?',
+      'zoo',
+      'abroad',
+      'overseas',
+      'flights?',
+      'fly',
+      'flew',
+      'planes?',
+      'airports?',
+      'cruise\\w*',
+      'camp\\w*',
+      'hik\\w*',
+      'forests?',
+      'woods',
+      'lakes?',
+      'rivers?',
+      'ponds?',
+      'swim\\w*',
+      'beach\\w*',
+      'garden\\w*',
+      'soil',
+      'mou?ld\\w*',
+      'damp',
+      'dust\\w*',
+      'fumes?',
+      'paint\\w*',
+      'chemical\\w*',
+      'asbestos',
+      'solvents?',
+      'sleep\\w*',
+      'slept',
+      'naps?',
+      'exhaust\\w*',
+      'awake',
+      'insomnia',
+      'bed',
+      'beds',
+      'bedtime',
+      'exercis\\w*',
+      'gym\\w*',
+      'jog\\w*',
+      'sports?',
+      'marathon\\w*',
+      'climb\\w*',
+      'stress\\w*',
+      'worr\\w*',
+      'anxi\\w*',
+      'upset',
+      'sad',
+      'depress\\w*',
+      'cry\\w*',
+      'tears',
+      'scared',
+      'afraid',
+      'lonel\\w*',
+      'money',
+      'debts?',
+      'loans?',
+      'mortgage\\w*',
+      'rent',
+      'bills?',
+      'invoice\\w*',
+      'insur\\w*',
+      'benefits?',
+      'afford\\w*',
+      'cheap\\w*',
+      'expensive',
+      'price\\w*',
+      'salary',
+      'wages?',
+      'unemploy\\w*',
+      'redundan\\w*',
+      'poor',
+      'evict\\w*',
+      'jobs?',
+      'occupation\\w*',
+      'factory',
+      'mines?',
+      'miners?',
+      'shifts?',
+      'pregnan\\w*',
+      'expecting',
+      'birth',
+      'labour',
+      'deliver\\w*',
+      'contracep\\w*',
+      'periods?',
+      'sex\\w*',
+      'partners?',
+      'boyfriends?',
+      'girlfriends?',
+      'husbands?',
+      'wife',
+      'wives',
+      'spouse\\w*',
+      'death',
+      'died',
+      'dead',
+      'dying',
+      'funeral\\w*',
+      'passed away',
+      'graves?',
+      'widow\\w*',
+      'heads?',
+      'hands?',
+      'arms?',
+      'legs?',
+      'foot',
+      'feet',
+      'knees?',
+      'chest',
+      'heart\\w*',
+      'stomach',
+      'belly',
+      'eyes?',
+      'ears?',
+      'nose',
+      'throat',
+      'skin',
+      'necks?',
+      'shoulders?',
+      'fingers?',
+      'toes?',
+      'tooth',
+      'teeth',
+      'teething',
+      'hips?',
+      'bones?',
+      'joints?',
+      'nappy',
+      'nappies',
+      'crawl\\w*',
+      'walking',
+      'talking',
     ].join('|') +
     ')\\b',
   'i',
@@ -75,8 +352,10 @@ const BANNED = new RegExp(
 // From a relative speaking for a patient who cannot, and in a sentence written for an emergency or ICU
 // bedside, only brief practical remarks ring true: parking, the way in, a charger, forms, contact
 // numbers, a bag left in the car. News, hobbies and gossip come from the patient or a parent.
-const PRACTICAL = /\b(park\w*|cars?|charg\w*|phones?|call\w*|numbers?|contacts?|address\w*|news|entrances?|exits?|doors?|forms?|name|email|bags?|coats?|keys?|locker|Wi-Fi|messages?|updates?|on the way|arriv\w*|collect\w*|clothes|pen|cop(?:y|ies)|letters?|waiting room|paperwork|signal|battery|socket|visiting|bring\w*|brought|drive|driving|drove|traffic|bus|taxis?|way in|delayed|late|spell\w*|details|sign(?:ed|ing)?|registration|front desk|stand by|take over|wristband|car seat|umbrella|wallet|packages?)\b/i;
-const CHATTY = /\b(open(?:ed|ing)|club|concerts?|choir|elect\w*|candidate|competitions?|prizes?|awards?|won|team|series|episodes?|television|radio|films?|museum|exhibitions?|gallery|library|poems?|poetry|novels?|festival|fair|parade|part(?:y|ies)|birthdays?|reunion|engaged|wedding|scholarship|apprentice\w*|business|cello|music\w*|band|play|drama|quiz|mural|newspaper|interview\w*|photograph\w*|album|knitted|castle|curtains|washing machine|fence|doorbell|hobb(?:y|ies)|celebrat\w*|song|danc\w*|league|tickets?|author|published|history|market|group chat|debat\w*|argu\w*|gossip|news about)\b/i;
+const PRACTICAL =
+  /\b(park\w*|cars?|charg\w*|phones?|call\w*|numbers?|contacts?|address\w*|news|entrances?|exits?|doors?|forms?|name|email|bags?|coats?|keys?|locker|Wi-Fi|messages?|updates?|on the way|arriv\w*|collect\w*|clothes|pen|cop(?:y|ies)|letters?|waiting room|paperwork|signal|battery|socket|visiting|bring\w*|brought|drive|driving|drove|traffic|bus|taxis?|way in|delayed|late|spell\w*|details|sign(?:ed|ing)?|registration|front desk|stand by|take over|wristband|car seat|umbrella|wallet|packages?)\b/i;
+const CHATTY =
+  /\b(open(?:ed|ing)|club|concerts?|choir|elect\w*|candidate|competitions?|prizes?|awards?|won|team|series|episodes?|television|radio|films?|museum|exhibitions?|gallery|library|poems?|poetry|novels?|festival|fair|parade|part(?:y|ies)|birthdays?|reunion|engaged|wedding|scholarship|apprentice\w*|business|cello|music\w*|band|play|drama|quiz|mural|newspaper|interview\w*|photograph\w*|album|knitted|castle|curtains|washing machine|fence|doorbell|hobb(?:y|ies)|celebrat\w*|song|danc\w*|league|tickets?|author|published|history|market|group chat|debat\w*|argu\w*|gossip|news about)\b/i;
 const practical = (x: Phrase) => PRACTICAL.test(x.text) && !CHATTY.test(x.text);
 
 // What presumes a hospital stay or relatives gathering at the bedside: visitors, their waiting room and
@@ -103,16 +382,20 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
     const allowed: Record<string, readonly string[]> = { ages: AGE_BANDS, speakers: SPEAKERS, settings: SETTINGS };
     const problems: string[] = [];
     for (const [category, xs] of Object.entries(RAW)) {
-      xs.forEach((x, i) => {
+      for (const [i, x] of xs.entries()) {
         const where = `${category}[${i}]`;
-        if (typeof x === 'string') return;
-        if (!x || typeof x !== 'object' || typeof (x as Phrase).text !== 'string') return problems.push(`${where}: no text`);
+        if (typeof x === 'string') continue;
+        if (!x || typeof x !== 'object' || typeof (x as Phrase).text !== 'string') {
+          problems.push(`${where}: no text`);
+          continue;
+        }
         for (const [key, value] of Object.entries(x)) {
           if (key === 'text') continue;
           if (!allowed[key]) problems.push(`${where}: unknown key "${key}"`);
-          else if (!Array.isArray(value) || !value.length || value.some((v) => !allowed[key].includes(v))) problems.push(`${where}: bad ${key} ${JSON.stringify(value)}`);
+          else if (!Array.isArray(value) || !value.length || value.some((v) => !allowed[key].includes(v)))
+            problems.push(`${where}: bad ${key} ${JSON.stringify(value)}`);
         }
-      });
+      }
     }
     assert.deepEqual(problems, []);
   });
@@ -120,11 +403,17 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
   it('has at least 150 entries, none repeated', () => {
     assert.ok(ALL.length >= 150, `only ${ALL.length} entries`);
     const texts = ALL.map((x) => x.text);
-    assert.deepEqual(texts.filter((t, i) => texts.indexOf(t) !== i), []);
+    assert.deepEqual(
+      texts.filter((t, i) => texts.indexOf(t) !== i),
+      [],
+    );
   });
 
   it('keeps "old complaints" and "incidental normal" findings out: no such category', () => {
-    assert.deepEqual(Object.keys(BANK).filter((k) => /complaint|normal|finding|history/i.test(k)), []);
+    assert.deepEqual(
+      Object.keys(BANK).filter((k) => /complaint|normal|finding|history/i.test(k)),
+      [],
+    );
   });
 
   it('has no entry naming a clinical, exposure or social-history word', () => {
@@ -136,9 +425,23 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
   });
 
   it('the banned-word check catches what it is meant to catch', () => {
-    for (const s of ['The patient had a sore thumb.', 'A sibling fell off a bike.', 'The family has two dogs.', 'A cousin flew abroad.', 'The parent smokes.', 'An injury healed.', 'A medication was stopped.'])
+    for (const s of [
+      'The patient had a sore thumb.',
+      'A sibling fell off a bike.',
+      'The family has two dogs.',
+      'A cousin flew abroad.',
+      'The parent smokes.',
+      'An injury healed.',
+      'A medication was stopped.',
+    ])
       assert.match(s, BANNED, s);
-    for (const s of ['A cousin opened a bookshop near the station.', 'The treasurer of the film society.', 'The bedroom door has a name plaque.', 'A birthday party is planned.']) assert.doesNotMatch(s, BANNED, s);
+    for (const s of [
+      'A cousin opened a bookshop near the station.',
+      'The treasurer of the film society.',
+      'The bedroom door has a name plaque.',
+      'A birthday party is planned.',
+    ])
+      assert.doesNotMatch(s, BANNED, s);
   });
 
   it('has no entry shorter than 6 or longer than 30 words, filled for any narrator it fits', () => {
@@ -172,12 +475,21 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
   });
 
   it('leaves the patient\u2019s sex markers untouched: no he, she, man, woman, boy, girl …', () => {
-    const bad = ALL.flatMap((x) => usedFor(x).flatMap((p) => [...sexMarkers(fill(x.text, p), 'male'), ...sexMarkers(fill(x.text, p), 'female')].map((m) => `${m}: ${x.text}`)));
+    const bad = ALL.flatMap((x) =>
+      usedFor(x).flatMap((p) => [...sexMarkers(fill(x.text, p), 'male'), ...sexMarkers(fill(x.text, p), 'female')].map((m) => `${m}: ${x.text}`)),
+    );
     assert.deepEqual([...new Set(bad)], []);
   });
 
   it('names the patient ({patient}) only when a parent is speaking, so no one reports the patient "mentioning" things', () => {
-    const bad = ALL.filter((x) => /\{patient\}|\{Patient\}/.test(x.text) && fitsAny(x, ALL_PROFILES.filter((p) => p.speaker !== 'parent')));
+    const bad = ALL.filter(
+      (x) =>
+        /\{patient\}|\{Patient\}/.test(x.text) &&
+        fitsAny(
+          x,
+          ALL_PROFILES.filter((p) => p.speaker !== 'parent'),
+        ),
+    );
     assert.deepEqual(
       bad.map((x) => x.text),
       [],
@@ -187,7 +499,11 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
   it('fits the narrator\u2019s life: no work for parents of young children or adolescents, no retirement before old age, no school run for patients', () => {
     const rules: [string, RegExp, (p: PatientProfile) => boolean][] = [
       ['parent speaks of a job', /\b(jobs?|at work|colleagues?|the office|firm|retire\w*)\b/i, (p) => p.speaker === 'parent'],
-      ['adolescent with adult life', /\b(colleagues?|commut\w*|firm|retire\w*|electoral|council has sent|previous occupants|from college)\b/i, (p) => p.ageBand === 'adolescent' && p.speaker === 'patient'],
+      [
+        'adolescent with adult life',
+        /\b(colleagues?|commut\w*|firm|retire\w*|electoral|council has sent|previous occupants|from college)\b/i,
+        (p) => p.ageBand === 'adolescent' && p.speaker === 'patient',
+      ],
       ['retired before old age', /\bretire\w*/i, (p) => p.ageBand !== 'older_adult'],
       ['child-care talk from a non-parent', /\b(school run|other children|older children|pram|other parent)\b/i, (p) => p.speaker !== 'parent'],
       ['baby things for an older child', /\b(pram|cloth book|congratulation)\b/i, (p) => p.ageBand === 'child'],
@@ -207,7 +523,10 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
 
   it('keeps news, hobbies and gossip away from a relative speaking for the patient and out of sentences written for an emergency or ICU bedside', () => {
     const companion = ALL_PROFILES.filter((p) => p.speaker === 'companion');
-    const bad = ALL.filter((x) => (fitsAny(x, companion) || x.settings?.some((s) => s === 'emergency' || s === 'icu')) && !practical(x)).map((x) => `${CHATTY.exec(x.text)?.[0] ?? 'no practical word'}: ${x.text} [${x.settings?.join(', ') ?? 'any setting'} / ${x.speakers?.join(', ') ?? 'any speaker'}]`);
+    const bad = ALL.filter((x) => (fitsAny(x, companion) || x.settings?.some((s) => s === 'emergency' || s === 'icu')) && !practical(x)).map(
+      (x) =>
+        `${CHATTY.exec(x.text)?.[0] ?? 'no practical word'}: ${x.text} [${x.settings?.join(', ') ?? 'any setting'} / ${x.speakers?.join(', ') ?? 'any speaker'}]`,
+    );
     assert.deepEqual(bad, []);
   });
 
@@ -235,13 +554,19 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
     // Those are every narrator the profile rules give: each case of the bank is told by one of them.
     const known = new Set(ALL_PROFILES.map(label));
     const met = new Set(loadCases().cases.map((c) => label(patientProfile(c, cleanVariant(c).narrative))));
-    assert.deepEqual([...met].filter((l) => !known.has(l)), [], 'a narrator the rules give that the check above never tried');
+    assert.deepEqual(
+      [...met].filter((l) => !known.has(l)),
+      [],
+      'a narrator the rules give that the check above never tried',
+    );
     assert.ok(met.size >= 20, `the bank meets ${met.size} of the ${known.size} narrators`);
   });
 
   it('keeps hospital stays and gatherings out of clinic, home and unknown settings: no visitors, waiting room, arrivals or family news', () => {
     const outpatient = ALL_PROFILES.filter((p) => p.setting === 'clinic' || p.setting === 'community' || p.setting === null);
-    const bad = ALL.filter((x) => fitsAny(x, outpatient) && HOSPITAL_STAY.test(x.text)).map((x) => `${HOSPITAL_STAY.exec(x.text)?.[0]}: ${x.text} [${x.settings?.join(', ') ?? 'any setting'}]`);
+    const bad = ALL.filter((x) => fitsAny(x, outpatient) && HOSPITAL_STAY.test(x.text)).map(
+      (x) => `${HOSPITAL_STAY.exec(x.text)?.[0]}: ${x.text} [${x.settings?.join(', ') ?? 'any setting'}]`,
+    );
     assert.deepEqual(bad, []);
   });
 
@@ -257,7 +582,12 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
       '{Speaker} asks whether there is a locker for coats.',
     ])
       assert.match(s, HOSPITAL_STAY, s);
-    for (const s of ['{Speaker} points out that the address on the form is an old one.', '{Speaker} says the town library has started opening on Sundays.', '{Speaker} says a cousin has just got engaged.', '{Speaker} asks whether the front desk can print a copy.'])
+    for (const s of [
+      '{Speaker} points out that the address on the form is an old one.',
+      '{Speaker} says the town library has started opening on Sundays.',
+      '{Speaker} says a cousin has just got engaged.',
+      '{Speaker} asks whether the front desk can print a copy.',
+    ])
       assert.doesNotMatch(s, HOSPITAL_STAY, s);
   });
 });
@@ -273,7 +603,10 @@ describe('distractor bank through the real probe on the built-in bank', () => {
     loadCases({}).cases.flatMap((c) => {
       const clean = cleanVariant(c);
       const profile = patientProfile(c, clean.narrative);
-      const out = distractor.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile }, seed);
+      const out = distractor.apply(
+        { case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile },
+        seed,
+      );
       if (isIneligible(out)) return [];
       const inserted = ((out as ProbeOutput).changes as { inserted: { remarks: { text: string }[] }[] }).inserted;
       return [{ id: `${c.id}@${seed}`, profile, remarks: [...new Set(inserted.flatMap((x) => x.remarks.map((r) => r.text)))] }];
@@ -291,19 +624,29 @@ describe('distractor bank through the real probe on the built-in bank', () => {
   it('puts no visitors, waiting room, arrivals or family news into a clinic, home or unknown setting', () => {
     const outpatient = runs.filter((r) => r.profile.setting === 'clinic' || r.profile.setting === 'community' || r.profile.setting === null);
     assert.ok(outpatient.length >= 100, `only ${outpatient.length} outpatient variants`);
-    assert.deepEqual(outpatient.flatMap((r) => r.remarks.filter((t) => HOSPITAL_STAY.test(t)).map((t) => `${r.id} (${label(r.profile)}): ${t}`)), []);
+    assert.deepEqual(
+      outpatient.flatMap((r) => r.remarks.filter((t) => HOSPITAL_STAY.test(t)).map((t) => `${r.id} (${label(r.profile)}): ${t}`)),
+      [],
+    );
   });
 });
 
 describe('distractor bank on MedQA vignettes (real data in ../shared/data)', () => {
   it('never runs dry: for every case the fitting pool, minus phrases naming an option, outweighs the narrative', { skip: needs(MEDQA_DATA) }, () => {
-    const rows = readFileSync(MEDQA, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { question: string; options: Record<string, string> });
+    const rows = readFileSync(MEDQA, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { question: string; options: Record<string, string> });
     const dry: string[] = [];
     rows.forEach((q, i) => {
       const p = patientProfile({ demographics: undefined }, q.question);
       const options = Object.values(q.options);
       let words = 0;
-      for (const xs of Object.values(BANK)) words += fitting(xs, p).map((x) => fill(x.text, p)).filter((x) => !mentionsAny(x, options)).reduce((n, s) => n + wordCount(s), 0);
+      for (const xs of Object.values(BANK))
+        words += fitting(xs, p)
+          .map((x) => fill(x.text, p))
+          .filter((x) => !mentionsAny(x, options))
+          .reduce((n, s) => n + wordCount(s), 0);
       if (words < wordCount(q.question)) dry.push(`case ${i} (${label(p)}): pool ${words} < narrative ${wordCount(q.question)}`);
     });
     assert.ok(rows.length > 1000, `only ${rows.length} MedQA rows`);

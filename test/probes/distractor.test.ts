@@ -12,7 +12,17 @@ type Inserted = { after: number; text: string; remarks: { category: string; text
 const cases = loadCases({}).cases;
 const runs = cases.flatMap((c) => {
   const clean = cleanVariant(c);
-  const out = distractor.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile: patientProfile(c, clean.narrative) }, 1);
+  const out = distractor.apply(
+    {
+      case: c,
+      narrative: clean.narrative,
+      question: clean.question,
+      options: clean.options,
+      answer: clean.answer,
+      profile: patientProfile(c, clean.narrative),
+    },
+    1,
+  );
   return isIneligible(out) ? [] : [{ c, clean: clean.narrative, out: out as ProbeOutput, inserted: (out as ProbeOutput).changes as { inserted: Inserted[] } }];
 });
 
@@ -33,10 +43,19 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
   it('names the narrator once and never repeats a frame within a variant', () => {
     for (const { c, inserted } of runs) {
       const text = inserted.inserted.map((x) => x.text).join(' ');
-      const frames = text.match(/\b(?:also mentions|then mentions|goes on to say|adds that|also asks|then asks|At one point|Between answers|Along the way|While the team works|Waiting for news)\b/g) ?? [];
+      const frames =
+        text.match(
+          /\b(?:also mentions|then mentions|goes on to say|adds that|also asks|then asks|At one point|Between answers|Along the way|While the team works|Waiting for news)\b/g,
+        ) ?? [];
       assert.equal(new Set(frames).size, frames.length, `${c.id}: a frame repeated: ${frames.join(', ')}`);
       // The bank's own "X says …" openings are gone: remarks are clauses of one record, not a list of sentences.
-      const pasted = text.split(/(?<=[.?!])\s+(?=[A-Z])/).filter((x) => /^(?:According to|(?:The (?:patient|parent|relative with (?:him|her|the patient))|He|She) (?:says|mentions that|notes that|points out|remarks that)\b)/.test(x));
+      const pasted = text
+        .split(/(?<=[.?!])\s+(?=[A-Z])/)
+        .filter((x) =>
+          /^(?:According to|(?:The (?:patient|parent|relative with (?:him|her|the patient))|He|She) (?:says|mentions that|notes that|points out|remarks that)\b)/.test(
+            x,
+          ),
+        );
       assert.deepEqual(pasted, [], c.id);
     }
   });
@@ -47,7 +66,9 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
       const setting = patientProfile(c, clean).setting;
       if (setting !== 'emergency' && setting !== 'icu') continue;
       acute++;
-      for (const x of inserted.inserted) for (const r of x.remarks) assert.ok(['paperwork', 'travel', 'family_news'].includes(r.category), `${c.id}: ${r.category} remark in ${setting}: ${r.text}`);
+      for (const x of inserted.inserted)
+        for (const r of x.remarks)
+          assert.ok(['paperwork', 'travel', 'family_news'].includes(r.category), `${c.id}: ${r.category} remark in ${setting}: ${r.text}`);
     }
     assert.ok(acute >= 20, `only ${acute} acute variants`);
   });
@@ -65,7 +86,11 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
       }
       if (!isIneligible(out) && profile.speaker === 'companion') {
         toldByCompanion++;
-        assert.match(out.narrative, /\b(?:wife|husband|partner|mother|father|parents?|daughter|son|sister|brother|friend|roommate|neighbou?r|caregiver|carer|family|relatives?)\b/i, c.id);
+        assert.match(
+          out.narrative,
+          /\b(?:wife|husband|partner|mother|father|parents?|daughter|son|sister|brother|friend|roommate|neighbou?r|caregiver|carer|family|relatives?)\b/i,
+          c.id,
+        );
       }
     }
     // Both branches are met on the bank, so neither check above passes for want of a case.

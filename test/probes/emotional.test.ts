@@ -38,7 +38,8 @@ function runAll(cases: Case[], seed = 1): Run[] {
 const finding = (u: Unit) => u.parts.some((p) => p.kind === 'table-line' || sentenceKind(p.text) !== 'history');
 const ACUTE = new Set(['emergency', 'icu', 'ward']);
 // Demanding seniors, "do everything", "whatever it takes", begging, hope: only where the scene is acute.
-const INTENSE = /\b(senior|most experienced|someone who can|everything (?:possible|you can|is being done)|whatever it takes|give up|begging|desperat\w*|only hope|still hope|lose hope)\b/i;
+const INTENSE =
+  /\b(senior|most experienced|someone who can|everything (?:possible|you can|is being done)|whatever it takes|give up|begging|desperat\w*|only hope|still hope|lose hope)\b/i;
 const CARRIES_ON = /^\s*["'“]?(?:in addition|additionally|also|furthermore|moreover|and|but|however|then|so|yet)\b|^\s*\S+\s+(?:\S+\s+)?also\b/i;
 const PRONOUN = /^\s*["'“]?(?:he|she|his|her|him|they|their|them|it|its)\b/i;
 const ROUTINE_OPENING = /\b(routine|check-?up|well-child|wellness|health maintenance|annual (?:physical|examination|visit))\b/i;
@@ -70,7 +71,9 @@ function checkRuns(name: string, runs: Run[], skip: string | false = false) {
         if (r.demand.after < last && !barred) problems.push(`${r.c.id}: demand after unit ${r.demand.after}, the history runs to ${last}`);
         // The narrative really has it there: what precedes the demand is that unit (or the opener, itself after it).
         const prev = before(r.out.narrative, r.demand.text);
-        const prevOk = prev.endsWith(after.text) || (r.opener.after === r.demand.after && prev.endsWith(r.opener.text) && before(r.out.narrative, r.opener.text).endsWith(after.text));
+        const prevOk =
+          prev.endsWith(after.text) ||
+          (r.opener.after === r.demand.after && prev.endsWith(r.opener.text) && before(r.out.narrative, r.opener.text).endsWith(after.text));
         if (!prevOk) problems.push(`${r.c.id}: demand not after unit ${r.demand.after}`);
       }
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
@@ -85,9 +88,11 @@ function checkRuns(name: string, runs: Run[], skip: string | false = false) {
         if (!before(r.out.narrative, r.opener.text).endsWith(us[r.opener.after].text)) problems.push(`${r.c.id}: opener not after unit ${r.opener.after}`);
         // Never between a sentence and the one that carries on from it ("In addition, …").
         const next = r.opener.after === r.demand.after ? null : us[r.opener.after + 1];
-        if (next && /^\s*(?:in addition|additionally|also|furthermore|moreover|and|but|however)\b/i.test(next.text)) problems.push(`${r.c.id}: opener cuts off "${next.text.slice(0, 40)}"`);
+        if (next && /^\s*(?:in addition|additionally|also|furthermore|moreover|and|but|however)\b/i.test(next.text))
+          problems.push(`${r.c.id}: opener cuts off "${next.text.slice(0, 40)}"`);
         // A parent or relative named just before "She …" would take the pronoun.
-        if (next && r.profile.speaker !== 'patient' && /^\s*(?:he|she|his|her)\b/i.test(next.text)) problems.push(`${r.c.id}: opener before a pronoun: ${next.text.slice(0, 40)}`);
+        if (next && r.profile.speaker !== 'patient' && /^\s*(?:he|she|his|her)\b/i.test(next.text))
+          problems.push(`${r.c.id}: opener before a pronoun: ${next.text.slice(0, 40)}`);
       }
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
     });
@@ -130,15 +135,24 @@ describe('emotional on the built-in bank: coverage and determinism', () => {
 
   it('is a pure function of input and seed', () => {
     const again = runAll(bank.slice(0, 60));
-    assert.deepEqual(again.map((r) => r.out.narrative), bankRuns.filter((r) => bank.slice(0, 60).includes(r.c)).map((r) => r.out.narrative));
+    assert.deepEqual(
+      again.map((r) => r.out.narrative),
+      bankRuns.filter((r) => bank.slice(0, 60).includes(r.c)).map((r) => r.out.narrative),
+    );
     const other = runAll(bank.slice(0, 60), 2);
-    assert.ok(other.some((r, i) => r.out.narrative !== again[i]?.out.narrative), 'another seed changes something');
+    assert.ok(
+      other.some((r, i) => r.out.narrative !== again[i]?.out.narrative),
+      'another seed changes something',
+    );
   });
 });
 
 describe('emotional topics', () => {
   it('hears the pair the reviewers found repeated as one topic, and a feeling apart from a request', () => {
-    assert.equal(distinctTopics('The patient is close to tears and asks to be told honestly what is going on.', "'Am I going to be okay?' the patient asks."), false);
+    assert.equal(
+      distinctTopics('The patient is close to tears and asks to be told honestly what is going on.', "'Am I going to be okay?' the patient asks."),
+      false,
+    );
     assert.equal(distinctTopics('The patient is visibly frightened and does not try to hide it.', "'Am I going to be okay?' the patient asks."), true);
     assert.deepEqual(topicsOf('The parent is close to tears and struggles to stay composed.'), ['feeling']);
     assert.ok(topicsOf("'I want someone senior here, right now,' the patient demands.").includes('escalation'));

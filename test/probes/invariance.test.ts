@@ -23,10 +23,14 @@ function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
   const r = probeVariant(probe, c, cleanVariant(c), seed);
   if ('variant' in r) return { ...r.variant, changes: r.variant.provenance.probe!.changes };
   const profile = patientProfile(c, cleanVariant(c).narrative);
-  const noNarrator = (r.ineligible.startsWith('no patient') && !profile.describesPatient) || (r.ineligible.startsWith('the patient dies') && profile.dies)
-    || (probe.name === 'anchoring' && r.ineligible.startsWith('negatively worded') && /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated)\b|\bnot\b/.test(c.question))
+  const noNarrator =
+    (r.ineligible.startsWith('no patient') && !profile.describesPatient) ||
+    (r.ineligible.startsWith('the patient dies') && profile.dies) ||
+    (probe.name === 'anchoring' &&
+      r.ineligible.startsWith('negatively worded') &&
+      /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated)\b|\bnot\b/.test(c.question)) ||
     // Nobody to speak for the patient: they cannot (the profile says so) and the story names no one with them.
-    || (r.ineligible.startsWith('no one with the patient') && profile.speaker === 'companion');
+    (r.ineligible.startsWith('no one with the patient') && profile.speaker === 'companion');
   if (probe.name !== 'buried_lead' && !noNarrator) problems?.push(`${c.id}/${probe.name}: ineligible (${r.ineligible})`);
   return null;
 }
@@ -41,18 +45,22 @@ function checkCase(c: Case, problems: string[]) {
     if (out.options[out.answer] !== clean.options[clean.answer]) problems.push(`${tag}: gold text changed`);
     if (out.question !== clean.question) problems.push(`${tag}: question changed`);
     if (probe.name === 'option_shuffle' && out.answer === clean.answer) problems.push(`${tag}: gold did not move`);
-    if (probe.name === 'distractor' && wordCount(out.narrative) < 1.5 * wordCount(clean.narrative)) problems.push(`${tag}: only ${(wordCount(out.narrative) / wordCount(clean.narrative)).toFixed(2)}× longer`);
+    if (probe.name === 'distractor' && wordCount(out.narrative) < 1.5 * wordCount(clean.narrative))
+      problems.push(`${tag}: only ${(wordCount(out.narrative) / wordCount(clean.narrative)).toFixed(2)}× longer`);
     if (probe.name === 'anchoring') {
       const target = (out.changes as { target: { text: string } }).target.text;
       if (target === clean.options[clean.answer]) problems.push(`${tag}: anchor names the gold`);
       // Verbatim, read as part of the sentence: only the first letter may be lowered mid-sentence.
-      if (![target, inSentence(target), target[0].toLowerCase() + target.slice(1)].some((t) => out.narrative.includes(t))) problems.push(`${tag}: anchor not named verbatim`);
+      if (![target, inSentence(target), target[0].toLowerCase() + target.slice(1)].some((t) => out.narrative.includes(t)))
+        problems.push(`${tag}: anchor not named verbatim`);
     }
     if (KEY_FACT_PROBES.has(probe.name)) {
-      for (const kf of c.keyFacts ?? []) if (!out.narrative.includes(kf) && !out.narrative.includes(lowerFirst(kf))) problems.push(`${tag}: key fact lost: ${kf}`);
+      for (const kf of c.keyFacts ?? [])
+        if (!out.narrative.includes(kf) && !out.narrative.includes(lowerFirst(kf))) problems.push(`${tag}: key fact lost: ${kf}`);
       // Units (sentences, tables with their header, back-referring runs) are never split or edited.
       // (buried_lead may lower the first letter of the unit it moves after "Also,".)
-      for (const u of units(clean.narrative)) if (!out.narrative.includes(u.text) && !out.narrative.includes(lowerFirst(u.text))) problems.push(`${tag}: unit altered: ${u.text.slice(0, 40)}`);
+      for (const u of units(clean.narrative))
+        if (!out.narrative.includes(u.text) && !out.narrative.includes(lowerFirst(u.text))) problems.push(`${tag}: unit altered: ${u.text.slice(0, 40)}`);
     }
     if (probe.name !== 'option_shuffle' && out.narrative === clean.narrative) problems.push(`${tag}: narrative unchanged`);
     // A connective, comma or colon, runs into the finding: "One more point: Temperature" reads as a pasted label.
@@ -118,7 +126,9 @@ describe('the six probes on MedQA free text', () => {
 
 describe('property: probes are deterministic and invariant on random cases', () => {
   const word = fc.stringMatching(/^[a-z]{2,9}$/);
-  const sentence = fc.tuple(fc.array(word, { minLength: 3, maxLength: 12 }), fc.integer({ min: 1, max: 400 })).map(([ws, n]) => `${ws[0][0].toUpperCase()}${ws.join(' ').slice(1)} ${n} mg.`);
+  const sentence = fc
+    .tuple(fc.array(word, { minLength: 3, maxLength: 12 }), fc.integer({ min: 1, max: 400 }))
+    .map(([ws, n]) => `${ws[0][0].toUpperCase()}${ws.join(' ').slice(1)} ${n} mg.`);
   const caseArb = fc.record({
     sentences: fc.array(sentence, { minLength: 1, maxLength: 9 }),
     options: fc.uniqueArray(fc.stringMatching(/^[A-Z][a-z]{3,12}( [a-z]{3,8})?$/), { minLength: 2, maxLength: 6, selector: (s) => s.toLowerCase() }),
@@ -131,7 +141,15 @@ describe('property: probes are deterministic and invariant on random cases', () 
         const letters = 'ABCDEF'.slice(0, options.length).split('');
         const opts = Object.fromEntries(letters.map((l, i) => [l, options[i]]));
         const answer = letters[answerIndex % letters.length];
-        const c: Case = { id: `r-${seed}`, specialty: 'x', vignette: sentences.join(' '), question: 'Which is best?', options: opts, answer, source: { file: 'x', line: 1, format: 'masld' } };
+        const c: Case = {
+          id: `r-${seed}`,
+          specialty: 'x',
+          vignette: sentences.join(' '),
+          question: 'Which is best?',
+          options: opts,
+          answer,
+          source: { file: 'x', line: 1, format: 'masld' },
+        };
         const clean = cleanVariant(c);
         for (const p of PROBES) {
           const a = run(p, c, seed);
@@ -140,7 +158,8 @@ describe('property: probes are deterministic and invariant on random cases', () 
           if (!a) continue;
           assert.deepEqual(sortedTexts(a.options), sortedTexts(opts));
           assert.equal(a.options[a.answer], opts[answer]);
-          if (KEY_FACT_PROBES.has(p.name)) for (const s of sentences) assert.ok(a.narrative.includes(s) || a.narrative.includes(lowerFirst(s)), `${p.name} kept "${s}"`);
+          if (KEY_FACT_PROBES.has(p.name))
+            for (const s of sentences) assert.ok(a.narrative.includes(s) || a.narrative.includes(lowerFirst(s)), `${p.name} kept "${s}"`);
           if (p.name === 'lay_voice') for (const n of clean.narrative.match(/\d+/g) ?? []) assert.ok(a.narrative.includes(n), `lay_voice kept the number ${n}`);
         }
       }),

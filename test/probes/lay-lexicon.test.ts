@@ -28,10 +28,91 @@ const PERSONAL = /\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself|you|you're|your|you
 const NUMBER = /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|dozen)\b/i;
 
 /** Words with another common clinical sense, where one lay phrase would be wrong somewhere: only as part of a longer term. */
-const AMBIGUOUS = ['lesion', 'lesions', 'mass', 'masses', 'discharge', 'shock', 'tender', 'tenderness', 'acute', 'anorexia', 'rash', 'nodule', 'nodules', 'ulcer', 'ulcers', 'ulceration', 'exudate', 'incontinence', 'flank', 'lymph node', 'lymph nodes', 'rigidity', 'purulent', 'emesis', 'bilateral', 'pleuritic', 'precordial', 'perianal', 'suprapubic', 'periorbital', 'palmar', 'gluteal', 'expectoration', 'cervical', 'positive', 'negative', 'stable', 'discharge'];
+const AMBIGUOUS = [
+  'lesion',
+  'lesions',
+  'mass',
+  'masses',
+  'discharge',
+  'shock',
+  'tender',
+  'tenderness',
+  'acute',
+  'anorexia',
+  'rash',
+  'nodule',
+  'nodules',
+  'ulcer',
+  'ulcers',
+  'ulceration',
+  'exudate',
+  'incontinence',
+  'flank',
+  'lymph node',
+  'lymph nodes',
+  'rigidity',
+  'purulent',
+  'emesis',
+  'bilateral',
+  'pleuritic',
+  'precordial',
+  'perianal',
+  'suprapubic',
+  'periorbital',
+  'palmar',
+  'gluteal',
+  'expectoration',
+  'cervical',
+  'positive',
+  'negative',
+  'stable',
+  'discharge',
+];
 
 /** Signs only a clinician elicits: lay_voice leaves them in the clinician's words, so no term holds one. */
-const CLINICIAN_ONLY = ['murmur', 'murmurs', 'crackles', 'rales', 'rhonchi', 'wheezes', 'stridor', 'hepatomegaly', 'splenomegaly', 'hepatosplenomegaly', 'papilledema', 'papilloedema', 'piloerection', 'asterixis', 'clonus', 'hyperreflexia', 'nystagmus', 'crepitus', 'guarding', 'rebound tenderness', 'fluctuance', 'fluctuant', 'induration', 'indurated', 'jugular venous distension', 'jugular venous distention', 'costovertebral angle tenderness', 'range of motion', 'spasticity', 'clubbing', 'accessory muscle use', 'palpation', 'tender to palpation', 'pitting edema', 'pitting oedema', 'meningismus', 'tachycardic', 'bradycardic', 'tachypneic', 'tachypnoeic', 'obtunded'];
+const CLINICIAN_ONLY = [
+  'murmur',
+  'murmurs',
+  'crackles',
+  'rales',
+  'rhonchi',
+  'wheezes',
+  'stridor',
+  'hepatomegaly',
+  'splenomegaly',
+  'hepatosplenomegaly',
+  'papilledema',
+  'papilloedema',
+  'piloerection',
+  'asterixis',
+  'clonus',
+  'hyperreflexia',
+  'nystagmus',
+  'crepitus',
+  'guarding',
+  'rebound tenderness',
+  'fluctuance',
+  'fluctuant',
+  'induration',
+  'indurated',
+  'jugular venous distension',
+  'jugular venous distention',
+  'costovertebral angle tenderness',
+  'range of motion',
+  'spasticity',
+  'clubbing',
+  'accessory muscle use',
+  'palpation',
+  'tender to palpation',
+  'pitting edema',
+  'pitting oedema',
+  'meningismus',
+  'tachycardic',
+  'bradycardic',
+  'tachypneic',
+  'tachypnoeic',
+  'obtunded',
+];
 
 const word = (w: string) => new RegExp(`(?<![A-Za-z0-9-])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9-])`, 'i');
 
@@ -109,7 +190,10 @@ describe('the lay lexicon (data/probes/lay-lexicon.yaml)', () => {
   it('has no duplicate term (case-insensitive)', () => {
     const seen = new Map<string, number>();
     for (const e of LEXICON) seen.set(e.term.toLowerCase(), (seen.get(e.term.toLowerCase()) ?? 0) + 1);
-    assert.deepEqual([...seen].filter(([, n]) => n > 1), []);
+    assert.deepEqual(
+      [...seen].filter(([, n]) => n > 1),
+      [],
+    );
   });
   it('speaks of no "I" or "you", carries no number and keeps every word of the term', () => {
     assert.deepEqual(LEXICON.flatMap(layProblems), []);
@@ -124,11 +208,32 @@ describe('the lay lexicon (data/probes/lay-lexicon.yaml)', () => {
     const rewriters = LEXICON.filter((e) => e.sense !== PROTECTIVE).map((e) => e.term);
     const dropped = ['lesion', 'lesions', 'nodules', 'anorexia'];
     const idle = LEXICON.filter((e) => e.sense === PROTECTIVE && !rewriters.some((t) => word(t).test(e.term)) && !dropped.some((t) => word(t).test(e.term)));
-    assert.deepEqual(idle.map((e) => e.term), []);
+    assert.deepEqual(
+      idle.map((e) => e.term),
+      [],
+    );
   });
   it('leaves named conditions whole under the longest match', () => {
     const m = matcher(LEXICON);
-    const names = ['anorexia nervosa', 'pulmonary hypertension', 'portal hypertension', 'Friedreich ataxia', 'erythema nodosum', 'febrile seizures', 'essential tremor', 'vasovagal syncope', 'an abdominal aortic aneurysm', 'a corneal abrasion', 'an inguinal hernia', 'splenic laceration', 'breast milk jaundice', 'primary polydipsia', 'CSF rhinorrhea', 'sinus tachycardia', 'chronic fatigue syndrome'];
+    const names = [
+      'anorexia nervosa',
+      'pulmonary hypertension',
+      'portal hypertension',
+      'Friedreich ataxia',
+      'erythema nodosum',
+      'febrile seizures',
+      'essential tremor',
+      'vasovagal syncope',
+      'an abdominal aortic aneurysm',
+      'a corneal abrasion',
+      'an inguinal hernia',
+      'splenic laceration',
+      'breast milk jaundice',
+      'primary polydipsia',
+      'CSF rhinorrhea',
+      'sinus tachycardia',
+      'chronic fatigue syndrome',
+    ];
     for (const n of names) for (const pick of [0, 1]) assert.equal(substitute(`Known ${n} here.`, m, pick), `Known ${n} here.`, n);
     // …while the bare word still takes its lay phrase.
     assert.equal(substitute('History of hypertension.', m), 'History of high blood pressure.');
@@ -137,7 +242,12 @@ describe('the lay lexicon (data/probes/lay-lexicon.yaml)', () => {
 
 describe('the lay lexicon on MedQA vignettes (real data in ../shared/data)', () => {
   const skip = needs(MEDQA_DATA);
-  const questions = skip ? [] : readFileSync(MEDQA, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { question: string }).question);
+  const questions = skip
+    ? []
+    : readFileSync(MEDQA, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { question: string }).question);
   const m = matcher(LEXICON);
 
   it('rewrites something in most vignettes', { skip }, () => {
@@ -158,7 +268,8 @@ describe('the lay lexicon on MedQA vignettes (real data in ../shared/data)', () 
         const out = substitute(q, m, pick);
         for (const [name, re] of checks) {
           const before = new Set([...q.matchAll(re)].map((x) => x[0].toLowerCase()));
-          for (const x of out.matchAll(re)) if (!before.has(x[0].toLowerCase())) problems.push(`${name}: …${out.slice(Math.max(0, x.index! - 30), x.index! + 40)}…`);
+          for (const x of out.matchAll(re))
+            if (!before.has(x[0].toLowerCase())) problems.push(`${name}: …${out.slice(Math.max(0, x.index! - 30), x.index! + 40)}…`);
         }
       }
     assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);

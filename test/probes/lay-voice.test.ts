@@ -23,7 +23,12 @@ import { MEDQA_DATA, needs } from '../support/needs.js';
 type Term = { text: string; post: string; tags: string[] };
 const infinitiveOf = (w: string) => (nlp(`she ${w}`).verbs().conjugate()[0] as { Infinitive?: string } | undefined)?.Infinitive;
 const thirdSingular = (t: Term) =>
-  t.tags.includes('Verb') && (/^(is|has|does|isn't|hasn't|doesn't)$/i.test(t.text) || (/[a-z]s$/.test(t.text) && t.tags.includes('PresentTense') && !t.tags.includes('Infinitive') && infinitiveOf(t.text.toLowerCase()) !== t.text.toLowerCase()));
+  t.tags.includes('Verb') &&
+  (/^(is|has|does|isn't|hasn't|doesn't)$/i.test(t.text) ||
+    (/[a-z]s$/.test(t.text) &&
+      t.tags.includes('PresentTense') &&
+      !t.tags.includes('Infinitive') &&
+      infinitiveOf(t.text.toLowerCase()) !== t.text.toLowerCase()));
 const BETWEEN = /^(now|then|also|still|often|never|always|usually|sometimes|only|just|even|already|again|not|myself|ourselves|[a-z]+ly)$/i;
 
 /** "I"/"we" followed by a third-person-singular verb, or coordinated with one ("I have … and smokes"); spans already in the clean text are not the probe's doing. */
@@ -35,11 +40,15 @@ function agreementErrors(variant: string, clean: string): string[] {
       let j = i + 1;
       while (j < ts.length && (BETWEEN.test(ts[j].text) || ts[j].tags.includes('Adverb'))) j++;
       const v = ts[j];
-      const span = ts.slice(Math.max(0, i - 1), j + 1).map((x) => x.text).join(' ');
+      const span = ts
+        .slice(Math.max(0, i - 1), j + 1)
+        .map((x) => x.text)
+        .join(' ');
       if (v && thirdSingular(v) && !clean.toLowerCase().includes(span.toLowerCase())) out.push(span);
       if (!v || /,/.test(v.post)) return; // "I mean, …" is a parenthetical
       for (let k = j + 1; k < ts.length - 1; k++) {
-        if (/^(he|she|it|they|who|which|that|whose|my|his|her|the|this|because|when|while|if|although)$/i.test(ts[k].text) || /[.;:]/.test(ts[k - 1].post)) break;
+        if (/^(he|she|it|they|who|which|that|whose|my|his|her|the|this|because|when|while|if|although)$/i.test(ts[k].text) || /[.;:]/.test(ts[k - 1].post))
+          break;
         const and = /^(and|or|but)$/i.test(ts[k].text);
         const next = and ? ts[k + 1] : ts[k];
         if ((and || /,/.test(ts[k - 1].post)) && next && thirdSingular(next) && !/,/.test(ts[k].post)) {
@@ -60,15 +69,26 @@ function youngNarrator(variant: string): string | null {
 
 const NUMBER_UNIT = /\d[\d,.]*\s*(?:%|°|mg\b|g\/|kg\b|mmol|mEq|mm ?Hg|\/min|\/mm|\/µL|\/μL|ng\/|pg\/|µg|μg|mcg\b|U\/L|IU\b|cm\b|mm\b|mL\b|dL\b|bpm\b)/;
 // The bank's hedges plus the ones that undermined facts before the bank was cleaned.
-const HEDGES = [...banks().hedges.map((h) => h.text), "I don't know, but", "Don't quote me on this, but", 'Okay, so', 'Thinking about it,', 'I guess', "I could be wrong, but"];
+const HEDGES = [
+  ...banks().hedges.map((h) => h.text),
+  "I don't know, but",
+  "Don't quote me on this, but",
+  'Okay, so',
+  'Thinking about it,',
+  'I guess',
+  'I could be wrong, but',
+];
 
 /** Sentences of the variant (not of the clean text) that open with a hedge and hold a number with a unit. */
 function hedgedValues(variant: string, clean: string): string[] {
   // A quoted clinician's sentence is the clean text itself: its closing quote is no hedge.
-  return variant.split(/(?<=[.!?]["'”’)]*)\s+|\n+/).filter((s) => HEDGES.some((h) => s.startsWith(`${h} `)) && NUMBER_UNIT.test(s) && !clean.includes(s.replace(/"$/, '')));
+  return variant
+    .split(/(?<=[.!?]["'”’)]*)\s+|\n+/)
+    .filter((s) => HEDGES.some((h) => s.startsWith(`${h} `)) && NUMBER_UNIT.test(s) && !clean.includes(s.replace(/"$/, '')));
 }
 
-const TOKEN = /\d+(?:[.,]\d+)*(?:\/\d+(?:[.,]\d+)*)?(?:\s?(?:%|°[CF]?|mm ?Hg|(?:mg|g|kg|mmol|µmol|μmol|mEq|ng|pg|IU|U|mL|dL|L|cm|mm|mcg|µg|μg|fL|kPa|mOsm)(?:\/[A-Za-z0-9µμ.²³]+)*|\/(?:min|mm3|mm³|µL|μL|L|hpf|h|kg))(?![A-Za-z]))?/g;
+const TOKEN =
+  /\d+(?:[.,]\d+)*(?:\/\d+(?:[.,]\d+)*)?(?:\s?(?:%|°[CF]?|mm ?Hg|(?:mg|g|kg|mmol|µmol|μmol|mEq|ng|pg|IU|U|mL|dL|L|cm|mm|mcg|µg|μg|fL|kPa|mOsm)(?:\/[A-Za-z0-9µμ.²³]+)*|\/(?:min|mm3|mm³|µL|μL|L|hpf|h|kg))(?![A-Za-z]))?/g;
 const tally = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
 
 /** Number (and unit) tokens of the clean text that the variant holds fewer times. */
@@ -88,7 +108,10 @@ function tryRun(c: Case, seed = 7): { clean: string; out: ProbeOutput } | null {
   const out = layVoice.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile }, seed);
   if (isIneligible(out)) {
     // Nobody can narrate: no patient, a death, or a patient who cannot speak with no one named beside them.
-    assert.ok(!profile.describesPatient || profile.dies || (profile.speaker === 'companion' && out.ineligible.startsWith('no one with the patient')), `${c.id}: ineligible although someone could narrate`);
+    assert.ok(
+      !profile.describesPatient || profile.dies || (profile.speaker === 'companion' && out.ineligible.startsWith('no one with the patient')),
+      `${c.id}: ineligible although someone could narrate`,
+    );
     return null;
   }
   return { clean: clean.narrative, out };
@@ -152,7 +175,7 @@ describe('lay_voice on the built-in bank', () => {
     assert.ok(parents >= 5 && companions >= 3, `parents ${parents}, companions ${companions}`);
   });
 
-  it('opens with a clinician\'s line that names the patient in the case\'s own words, then the teller speaks', () => {
+  it("opens with a clinician's line that names the patient in the case's own words, then the teller speaks", () => {
     let introduced = 0;
     for (const c of cases) {
       const r = tryRun(c);
@@ -164,6 +187,7 @@ describe('lay_voice on the built-in bank', () => {
       // The line quotes the case's own noun phrase (age, ethnicity, sex kept) and nobody introduces themself by them.
       assert.ok(clean.startsWith(line[1]) || clean.includes(line[1]), `${c.id}: "${line[1]}" is not the case's own words`);
       assert.doesNotMatch(out.narrative.slice(line[0].length - 1), /^I'm (?:an? )?\d/, `${c.id}: the teller introduces themself`);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
       assert.doesNotMatch(out.narrative, /[\u0000-\u0008]/, `${c.id}: a control character left in`);
     }
     assert.ok(introduced >= 170, `only ${introduced} openings introduce the teller`);
@@ -174,7 +198,9 @@ describe('lay_voice on the built-in bank', () => {
       const { clean, out } = run(c);
       const ch = out.changes as { hedged: { sentence: number; hedge: string }[]; told: number[] };
       assert.ok(ch.hedged.length <= 2, c.id);
-      const prose = units(clean).flatMap((u) => u.parts).filter((p) => p.kind !== 'table-line');
+      const prose = units(clean)
+        .flatMap((u) => u.parts)
+        .filter((p) => p.kind !== 'table-line');
       for (const h of ch.hedged) {
         assert.doesNotMatch(prose[h.sentence].text, NUMBER_UNIT, `${c.id}: hedged a value`);
         if (c.redFlag) assert.ok(!prose[h.sentence].text.includes(c.redFlag), `${c.id}: hedged the red flag`);
@@ -186,8 +212,14 @@ describe('lay_voice on the built-in bank', () => {
   it('is deterministic for a seed and varies with it', () => {
     const sample = narrated.slice(0, 40);
     const a = sample.map((c) => run(c, 3).out.narrative);
-    assert.deepEqual(sample.map((c) => run(c, 3).out.narrative), a);
-    assert.ok(sample.some((c, i) => run(c, 4).out.narrative !== a[i]), 'the seed changes nothing');
+    assert.deepEqual(
+      sample.map((c) => run(c, 3).out.narrative),
+      a,
+    );
+    assert.ok(
+      sample.some((c, i) => run(c, 4).out.narrative !== a[i]),
+      'the seed changes nothing',
+    );
   });
 });
 
@@ -207,9 +239,14 @@ describe('lay_voice on MedQA free text', () => {
       const r = tryRun(c);
       if (!r) continue;
       const { clean, out } = r;
-      for (const p of units(clean).flatMap((u) => u.parts).filter((x) => x.kind === 'table-line')) {
+      for (const p of units(clean)
+        .flatMap((u) => u.parts)
+        .filter((x) => x.kind === 'table-line')) {
         tables++;
-        assert.ok(out.narrative.split('\n').some((line) => line.trim() === p.text.trim()), `${c.id}: table line changed: ${p.text}`);
+        assert.ok(
+          out.narrative.split('\n').some((line) => line.trim() === p.text.trim()),
+          `${c.id}: table line changed: ${p.text}`,
+        );
       }
     }
     assert.ok(tables > 50, `only ${tables} table lines`);
@@ -233,7 +270,10 @@ describe('lay words', () => {
     assert.equal(replaced.length, 0);
     const plain = layWords('She has had dyspnea for a week.', rng(), true, replaced);
     assert.notEqual(plain, 'She has had dyspnea for a week.');
-    assert.deepEqual(replaced.map((r) => r.term), ['dyspnea']);
+    assert.deepEqual(
+      replaced.map((r) => r.term),
+      ['dyspnea'],
+    );
   });
   it('never speak as "I" for a parent or relative', () => {
     for (let s = 0; s < 20; s++) {
@@ -249,7 +289,8 @@ describe('lay words', () => {
 const ownWords = (v: string) => v.replace(/"[^"]*"/g, '""');
 
 const EPISTEMIC = /\b(?:I think|I guess|If I remember right|I'm not sure|I'm pretty sure|As best I can remember|Maybe|Probably|I believe)\b/;
-const STOCK = /\bI (?:deny|report|state that|endorse|complain of)\b|\b(?:family history is noncontributory|review of systems is|(?:past )?medical history is (?:significant|remarkable|notable) for|takes? no medications)\b|\btold me (?:you|I have had)\b|\bper vagina\b/i;
+const STOCK =
+  /\bI (?:deny|report|state that|endorse|complain of)\b|\b(?:family history is noncontributory|review of systems is|(?:past )?medical history is (?:significant|remarkable|notable) for|takes? no medications)\b|\btold me (?:you|I have had)\b|\bper vagina\b/i;
 
 function classDefects(c: Case, r: { clean: string; out: ProbeOutput }): string[] {
   const v = r.out.narrative;
@@ -264,8 +305,17 @@ function classDefects(c: Case, r: { clean: string; out: ProbeOutput }): string[]
   // The opening's age and race or ethnicity words all stay.
   if (ch.narrator.speaker === 'patient') {
     const first = r.clean.split(/(?<=\.)\s/)[0];
-    for (const w of first.match(/\b(?:\d+|White|Black|Asian|Hispanic|Latina|Latino|African American|American Indian|Alaska Native|Pacific Islander|man|woman|boy|girl)\b/g) ?? []) {
-      if (!v.split(/(?<=\.)\s/).slice(0, 2).join(' ').includes(w)) out.push(`opening lost "${w}"`);
+    for (const w of first.match(
+      /\b(?:\d+|White|Black|Asian|Hispanic|Latina|Latino|African American|American Indian|Alaska Native|Pacific Islander|man|woman|boy|girl)\b/g,
+    ) ?? []) {
+      if (
+        !v
+          .split(/(?<=\.)\s/)
+          .slice(0, 2)
+          .join(' ')
+          .includes(w)
+      )
+        out.push(`opening lost "${w}"`);
     }
   }
   return out.map((x) => `${c.id}: ${x}`);
@@ -275,8 +325,13 @@ describe('lay_voice defect classes', () => {
   const bank = loadCases({}).cases;
   const medqaSkip = needs(MEDQA_DATA);
   const medqa = medqaSkip ? [] : loadCases({ path: MEDQA, limit: 500 }).cases;
-  for (const [name, cases, skip] of [['bank', bank, false], ['MedQA', medqa, medqaSkip]] as const) {
-    it(`on the ${name}: only allow-listed fillers, at most 2 typos, no stock clinical phrases in the narrator's mouth, the opening's age, race and sex kept`, { skip }, () => {
+  for (const [name, cases, skip] of [
+    ['bank', bank, false],
+    ['MedQA', medqa, medqaSkip],
+  ] as const) {
+    it(`on the ${name}: only allow-listed fillers, at most 2 typos, no stock clinical phrases in the narrator's mouth, the opening's age, race and sex kept`, {
+      skip,
+    }, () => {
       assert.ok(cases.length >= 200, `${cases.length} cases`);
       const flagged = cases.flatMap((c) => {
         const r = tryRun(c);
@@ -302,7 +357,7 @@ describe('lay_voice defect classes', () => {
     assert.equal(unstock('my cough is worse at night.', null), 'my cough is worse at night.');
   });
 
-  it('leaves what the clinicians found, measured or did in their words, outside the teller\'s quotation', () => {
+  it("leaves what the clinicians found, measured or did in their words, outside the teller's quotation", () => {
     assert.equal(clinicianAct('You begin to review the laboratory results.'), true);
     assert.equal(clinicianAct('The physician orders a CT scan of the head.'), true);
     assert.equal(clinicianAct('Treatment with intravenous antibiotics is initiated.'), true);
@@ -313,7 +368,10 @@ describe('lay_voice defect classes', () => {
       const r = tryRun(c);
       if (!r) continue;
       // Outside the quotations the text is the clean text's own sentences, word for word.
-      const outside = r.out.narrative.replace(/"[^"]*"/g, '\u0000').split('\u0000').map((x) => x.replace(/^[^:]*?\b(?:own words|tells it|told by [^:]+|adds):\s*$/, '').trim());
+      const outside = r.out.narrative
+        .replace(/"[^"]*"/g, '\u0000')
+        .split('\u0000')
+        .map((x) => x.replace(/^[^:]*?\b(?:own words|tells it|told by [^:]+|adds):\s*$/, '').trim());
       for (const chunk of outside) {
         for (const sentence of chunk.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
           const bare = sentence.replace(/^.*?\b(?:own words|told by [\w' ]+|adds):\s*$/, '').trim();
@@ -324,7 +382,8 @@ describe('lay_voice defect classes', () => {
         }
       }
       // Every measured value sits outside the teller's words unless the teller reports it as their own.
-      for (const q of r.out.narrative.match(/"[^"]*"/g) ?? []) assert.doesNotMatch(q, /\b(?:blood pressure is|pulse is|temperature is) \d/i, `${c.id}: a vital sign in the teller's mouth: ${q.slice(0, 80)}`);
+      for (const q of r.out.narrative.match(/"[^"]*"/g) ?? [])
+        assert.doesNotMatch(q, /\b(?:blood pressure is|pulse is|temperature is) \d/i, `${c.id}: a vital sign in the teller's mouth: ${q.slice(0, 80)}`);
     }
     assert.ok(checked > 500, `only ${checked} clinician sentences checked`);
   });

@@ -18,7 +18,8 @@ function profiles(): PatientProfile[] {
   const out: PatientProfile[] = [];
   for (const [speaker, ages] of Object.entries(NARRATED) as [Speaker, (AgeBand | null)[]][])
     for (const ageBand of ages)
-      for (const setting of ALL_SETTINGS) out.push({ ageYears: null, ageBand, speaker, speakerReason: null, setting, sex: null, describesPatient: true, dies: false });
+      for (const setting of ALL_SETTINGS)
+        out.push({ ageYears: null, ageBand, speaker, speakerReason: null, setting, sex: null, describesPatient: true, dies: false });
   return out;
 }
 const label = (p: PatientProfile) => `${p.speaker}/${p.ageBand ?? 'age?'}/${p.setting ?? 'setting?'}`;
@@ -29,14 +30,18 @@ const quoted = (text: string) => [...text.matchAll(/'([^']*(?:'[a-z][^']*)*)'(?=
 
 // --- The rules, as functions, so each can be shown to catch a bad phrase. ---
 
-const DOCUMENT = /\b(chart\w*|notes?|noted|record\w*|handover\w*|document\w*|order(?:s|ed)?|order set|listed|list|labs?|laborator\w*|report\w*|referral\w*|letter|file|written|wr[io]te|whiteboard|signed|entry|form|sheet|printout)\b/i;
+const DOCUMENT =
+  /\b(chart\w*|notes?|noted|record\w*|handover\w*|document\w*|order(?:s|ed)?|order set|listed|list|labs?|laborator\w*|report\w*|referral\w*|letter|file|written|wr[io]te|whiteboard|signed|entry|form|sheet|printout)\b/i;
 const EXAM_SPEAK = /\b(answer\w*|options?|correct|the question|this question|exams?)\b/i;
 const GENDERED = /\b(he|she|his|her|hers|him|himself|herself|husband|wife|son|daughter|mum|mom|dad|mother|father|boy|girl|man|woman)\b/i;
-const CLINICAL = /\b(tests?|scans?|x-rays?|blood|medicines?|medications?|drugs?|pills?|tablets?|antibiotics?|infections?|cancer|tumou?r|heart|stroke|pain\w*|fever\w*|vomit\w*|bleed\w*|breath\w*|surgery|operation|diagnos\w*|treat\w*|prescri\w*|symptoms?|ambulance|hospital|cough\w*|rash|sick|ill|illness|disease|condition|monitors?|results?)\b/i;
+const CLINICAL =
+  /\b(tests?|scans?|x-rays?|blood|medicines?|medications?|drugs?|pills?|tablets?|antibiotics?|infections?|cancer|tumou?r|heart|stroke|pain\w*|fever\w*|vomit\w*|bleed\w*|breath\w*|surgery|operation|diagnos\w*|treat\w*|prescri\w*|symptoms?|ambulance|hospital|cough\w*|rash|sick|ill|illness|disease|condition|monitors?|results?)\b/i;
 // Hedges that cast doubt on the fact they introduce.
-const UNDERMINING = /\b(not (?:totally |really |entirely )?sure|could be wrong|don't know|do not know|don't quote|sounds silly|if it matters|i guess|i suppose|i reckon|i'd say|want to say|hard to say|for what it's worth|as far as i can tell|from what i can tell|top of my head|probably|maybe|might|not certain|no idea|like i said)\b/i;
+const UNDERMINING =
+  /\b(not (?:totally |really |entirely )?sure|could be wrong|don't know|do not know|don't quote|sounds silly|if it matters|i guess|i suppose|i reckon|i'd say|want to say|hard to say|for what it's worth|as far as i can tell|from what i can tell|top of my head|probably|maybe|might|not certain|no idea|like i said)\b/i;
 // The patient's own voice about their body or fate: never in a parent's or relative's mouth.
-const PATIENT_VOICE = /\b(i feel|i'm (?:sick|ill|hurting|in pain|dying|not dying|fine|going to be)|i am (?:sick|ill|dying|fine)|my (?:own )?(?:body|pain|head|chest|stomach|health|life)|will i\b|am i (?:going|dying|okay|ok|all right)|i'll be (?:all right|okay|fine)|in my head|feel like myself)\b/i;
+const PATIENT_VOICE =
+  /\b(i feel|i'm (?:sick|ill|hurting|in pain|dying|not dying|fine|going to be)|i am (?:sick|ill|dying|fine)|my (?:own )?(?:body|pain|head|chest|stomach|health|life)|will i\b|am i (?:going|dying|okay|ok|all right)|i'll be (?:all right|okay|fine)|in my head|feel like myself)\b/i;
 // A parent's or relative's voice about the patient: never in the patient's mouth.
 const CARER_VOICE = /\b(my (?:baby|child|little one|grandchild|kid)|they're going to|for them|help them|lose them|happening to them)\b/i;
 // Where each setting-bound phrase may appear.
@@ -60,21 +65,148 @@ const REGIONAL = new RegExp(
   '\\b(' +
     [
       // UK-only words and customs
-      'post ?codes?', 'council\\w*', 'high street', 'flats?', 'car ?parks?', 'queu\\w*', 'mums?', 'mummy', 'holidays?', 'GP', 'A&E', 'chemists?', 'lorr(?:y|ies)', 'petrol',
-      'pavements?', 'fortnight\\w*', 'bin day', 'bins?', 'the shops', 'quid', 'prams?', 'buggy', 'nappy', 'sat-?nav', 'ring road', 'taxi rank', 'newsagent\\w*', 'trolley\\w*',
-      'lifts?', 'rings?', 'ringing', 'mobile', 'the post(?! office)', 'by post', 'posted', 'postman', 'timetables?', 'roadworks', 'diver(?:ted|sion)', 'motorway',
-      'crossing', 'form tutor', 'primary school', 'secondary school', 'sixth form', 'half-term', 'bank holiday', 'whilst', 'amongst', 'learnt', 'spelt', 'fob\\w* off',
-      'telly', 'cinema', 'bookshop', 'leaflets?', 'parcels?', 'maths', 'football', 'rubbish', 'jumper', 'trousers', 'torch', 'cot', 'dummy', 'kerb', 'tyres?',
-      'driving licence', 'school run', 'at the weekend', 'in future', '(?:fill|filling|filled) in', '(?:come|came|coming|bring|bringing|brought|phone|call|pass|way|go|went) round',
+      'post ?codes?',
+      'council\\w*',
+      'high street',
+      'flats?',
+      'car ?parks?',
+      'queu\\w*',
+      'mums?',
+      'mummy',
+      'holidays?',
+      'GP',
+      'A&E',
+      'chemists?',
+      'lorr(?:y|ies)',
+      'petrol',
+      'pavements?',
+      'fortnight\\w*',
+      'bin day',
+      'bins?',
+      'the shops',
+      'quid',
+      'prams?',
+      'buggy',
+      'nappy',
+      'sat-?nav',
+      'ring road',
+      'taxi rank',
+      'newsagent\\w*',
+      'trolley\\w*',
+      'lifts?',
+      'rings?',
+      'ringing',
+      'mobile',
+      'the post(?! office)',
+      'by post',
+      'posted',
+      'postman',
+      'timetables?',
+      'roadworks',
+      'diver(?:ted|sion)',
+      'motorway',
+      'crossing',
+      'form tutor',
+      'primary school',
+      'secondary school',
+      'sixth form',
+      'half-term',
+      'bank holiday',
+      'whilst',
+      'amongst',
+      'learnt',
+      'spelt',
+      'fob\\w* off',
+      'telly',
+      'cinema',
+      'bookshop',
+      'leaflets?',
+      'parcels?',
+      'maths',
+      'football',
+      'rubbish',
+      'jumper',
+      'trousers',
+      'torch',
+      'cot',
+      'dummy',
+      'kerb',
+      'tyres?',
+      'driving licence',
+      'school run',
+      'at the weekend',
+      'in future',
+      '(?:fill|filling|filled) in',
+      '(?:come|came|coming|bring|bringing|brought|phone|call|pass|way|go|went) round',
       // US-only words
-      'zip ?codes?', 'apartment\\w*', 'sophomores?', 'freshman', 'gas station', 'parking (?:lots?|garages?)', 'elevators?', 'cell ?phones?', 'strollers?', 'diapers?',
-      'pacifiers?', 'cribs?', 'moms?', 'mommy', 'ER', 'emergency room', 'trash', 'garbage', 'sidewalks?', 'freeway', 'interstate', 'vacation\\w*', 'semesters?',
-      'elementary school', 'middle school', 'high school', 'kindergarten', 'soccer', 'mailbox', 'the mail', 'mailman', 'restroom', 'downtown', 'yard', 'realtor',
-      'condo\\w*', 'gotten', 'math', 'movie theater', 'drugstore', 'rides?', 'fall',
+      'zip ?codes?',
+      'apartment\\w*',
+      'sophomores?',
+      'freshman',
+      'gas station',
+      'parking (?:lots?|garages?)',
+      'elevators?',
+      'cell ?phones?',
+      'strollers?',
+      'diapers?',
+      'pacifiers?',
+      'cribs?',
+      'moms?',
+      'mommy',
+      'ER',
+      'emergency room',
+      'trash',
+      'garbage',
+      'sidewalks?',
+      'freeway',
+      'interstate',
+      'vacation\\w*',
+      'semesters?',
+      'elementary school',
+      'middle school',
+      'high school',
+      'kindergarten',
+      'soccer',
+      'mailbox',
+      'the mail',
+      'mailman',
+      'restroom',
+      'downtown',
+      'yard',
+      'realtor',
+      'condo\\w*',
+      'gotten',
+      'math',
+      'movie theater',
+      'drugstore',
+      'rides?',
+      'fall',
       // spelled differently (either spelling)
-      'neighbou?r\\w*', 'favou?rit\\w*', 'colou?r\\w*', 'honou?r\\w*', 'humou?r\\w*', 'behaviou?r\\w*', 'cent(?:re|er)s?', 'theat(?:re|er)s?', 'licen[cs]e\\w*',
-      'program(?:me)?s?', 'organi[sz]\\w*', 'apologi[sz]\\w*', 'reali[sz]\\w*', 'recogni[sz]\\w*', 'travell?(?:ed|ing|ers?)', 'cancell?(?:ed|ing)', 'gr[ae]y',
-      'jewel(?:le)?ry', 'practis\\w*', 'catalog(?:ue)?s?', 'pyjamas?', 'pajamas?', 'cheques?', 'judge?ments?', 'enroll?\\w*',
+      'neighbou?r\\w*',
+      'favou?rit\\w*',
+      'colou?r\\w*',
+      'honou?r\\w*',
+      'humou?r\\w*',
+      'behaviou?r\\w*',
+      'cent(?:re|er)s?',
+      'theat(?:re|er)s?',
+      'licen[cs]e\\w*',
+      'program(?:me)?s?',
+      'organi[sz]\\w*',
+      'apologi[sz]\\w*',
+      'reali[sz]\\w*',
+      'recogni[sz]\\w*',
+      'travell?(?:ed|ing|ers?)',
+      'cancell?(?:ed|ing)',
+      'gr[ae]y',
+      'jewel(?:le)?ry',
+      'practis\\w*',
+      'catalog(?:ue)?s?',
+      'pyjamas?',
+      'pajamas?',
+      'cheques?',
+      'judge?ments?',
+      'enroll?\\w*',
     ].join('|') +
     ')\\b',
   'i',
@@ -84,11 +216,61 @@ const REGIONAL = new RegExp(
 const TIME_CLAIM = new RegExp(
   '\\b(' +
     [
-      'spring', 'summer', 'autumn', 'winter', 'seasons?', 'holidays?', 'vacation\\w*', 'christmas', 'easter', 'thanksgiving', 'halloween', 'hanukkah', 'diwali', 'eid',
-      'ramadan', 'passover', 'new year', 'long weekend', 'clocks? (?:go|goes|went|going|change\\w*)', 'daylight saving', 'weather', 'forecast\\w*', 'rain\\w*',
-      'drizzl\\w*', 'wind', 'windy', 'blustery', 'breez\\w*', 'storm\\w*', 'fog\\w*', 'misty?', 'snow\\w*', 'frost\\w*', 'icy', 'sunny', 'sunshine', 'cloud\\w*',
-      'wet', 'humid\\w*', 'heatwave', 'thunder\\w*', 'warm', 'chilly', 'cold', 'hot', 'morning', 'afternoon', 'evening', 'night', 'tonight', 'overnight', 'dawn',
-      'midnight', 'noon', 'lunchtime',
+      'spring',
+      'summer',
+      'autumn',
+      'winter',
+      'seasons?',
+      'holidays?',
+      'vacation\\w*',
+      'christmas',
+      'easter',
+      'thanksgiving',
+      'halloween',
+      'hanukkah',
+      'diwali',
+      'eid',
+      'ramadan',
+      'passover',
+      'new year',
+      'long weekend',
+      'clocks? (?:go|goes|went|going|change\\w*)',
+      'daylight saving',
+      'weather',
+      'forecast\\w*',
+      'rain\\w*',
+      'drizzl\\w*',
+      'wind',
+      'windy',
+      'blustery',
+      'breez\\w*',
+      'storm\\w*',
+      'fog\\w*',
+      'misty?',
+      'snow\\w*',
+      'frost\\w*',
+      'icy',
+      'sunny',
+      'sunshine',
+      'cloud\\w*',
+      'wet',
+      'humid\\w*',
+      'heatwave',
+      'thunder\\w*',
+      'warm',
+      'chilly',
+      'cold',
+      'hot',
+      'morning',
+      'afternoon',
+      'evening',
+      'night',
+      'tonight',
+      'overnight',
+      'dawn',
+      'midnight',
+      'noon',
+      'lunchtime',
     ].join('|') +
     ')\\b|\\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\\b',
   'i',
@@ -96,16 +278,19 @@ const TIME_CLAIM = new RegExp(
 // Months are capitalised; "may" the verb is not a month.
 const timeClaim = (text: string) => TIME_CLAIM.exec(text.replace(/\bmay\b/g, ''))?.[0] ?? null;
 // A job, commute, school, marriage or children the narrator or patient may not have.
-const ASSUMES = /\b(commut\w*|(?:at|to|from|off|after|before|for|back to) work|workplace|(?:co-?)?workers?|workmates?|the office|colleagues?|retire\w*|firm|boss|career|employ\w*|school\w*|class(?:es|mates?)?|lessons?|homework|term|college|tutor|husband|wife|spouse|partner|married|divorc\w*|other parent|children|kids?|sons?|daughters?|siblings?|brothers?|sisters?|nursery|day ?care)\b/i;
+const ASSUMES =
+  /\b(commut\w*|(?:at|to|from|off|after|before|for|back to) work|workplace|(?:co-?)?workers?|workmates?|the office|colleagues?|retire\w*|firm|boss|career|employ\w*|school\w*|class(?:es|mates?)?|lessons?|homework|term|college|tutor|husband|wife|spouse|partner|married|divorc\w*|other parent|children|kids?|sons?|daughters?|siblings?|brothers?|sisters?|nursery|day ?care)\b/i;
 // Content that only fits while a diagnosis is still pending ("whatever it is"), not a follow-up of a known one.
-const PENDING = /\b(whatever it is|what it is|what(?:'s| is) wrong|something(?:'s| is| isn't| is not)? (?:wrong|not right|right|terrible|bad|really bad|serious)|worst (?:this|it) could be|could this be|all in my head|it(?:'s| is) (?:probably |likely |just )?nothing|imagining the worst|fears? the worst|how it (?:usually )?ends|get to the bottom)\b/i;
+const PENDING =
+  /\b(whatever it is|what it is|what(?:'s| is) wrong|something(?:'s| is| isn't| is not)? (?:wrong|not right|right|terrible|bad|really bad|serious)|worst (?:this|it) could be|could this be|all in my head|it(?:'s| is) (?:probably |likely |just )?nothing|imagining the worst|fears? the worst|how it (?:usually )?ends|get to the bottom)\b/i;
 // Third-person pronouns: the speaker (or patient) is "he" or "she" in the case, so "they" reads wrong.
 const THIRD_PERSON = /\b(he|she|his|her|hers|him|himself|herself|they|them|their|theirs|themselves|themself)\b/i;
 
 function settingProblem(x: Phrase): string | null {
   for (const [re, allowed] of SETTING_WORDS) {
     if (!re.test(x.text)) continue;
-    if (!x.settings || x.settings.some((s) => !allowed.includes(s))) return `${re} needs settings within [${allowed.join(', ')}], has [${x.settings?.join(', ') ?? 'any'}]`;
+    if (!x.settings || x.settings.some((s) => !allowed.includes(s)))
+      return `${re} needs settings within [${allowed.join(', ')}], has [${x.settings?.join(', ') ?? 'any'}]`;
   }
   return null;
 }
@@ -114,8 +299,10 @@ function voiceProblem(x: Phrase): string | null {
   const q = quoted(x.text);
   if (!q) return null;
   if (PATIENT_VOICE.test(q) && fitsSome(x, (p) => p.speaker !== 'patient')) return `patient-voice "${q.match(PATIENT_VOICE)![0]}" fits a parent or relative`;
-  if (CARER_VOICE.test(q) && fitsSome(x, (p) => p.speaker === 'patient') && !/\ba (?:relative|family member|grandparent)\b/.test(x.text)) return `carer-voice "${q.match(CARER_VOICE)![0]}" fits the patient`;
-  if (/\bmy baby\b/i.test(q) && fitsSome(x, (p) => p.speaker !== 'parent' || !['neonate', 'infant'].includes(p.ageBand!))) return '"my baby" fits someone other than the parent of a baby';
+  if (CARER_VOICE.test(q) && fitsSome(x, (p) => p.speaker === 'patient') && !/\ba (?:relative|family member|grandparent)\b/.test(x.text))
+    return `carer-voice "${q.match(CARER_VOICE)![0]}" fits the patient`;
+  if (/\bmy baby\b/i.test(q) && fitsSome(x, (p) => p.speaker !== 'parent' || !['neonate', 'infant'].includes(p.ageBand!)))
+    return '"my baby" fits someone other than the parent of a baby';
   if (/\bmy child\b/i.test(q) && fitsSome(x, (p) => p.speaker !== 'parent')) return '"my child" fits someone other than a parent';
   if (/[{]/.test(q)) return 'placeholder inside quoted speech';
   return null;
@@ -132,11 +319,16 @@ function namingProblem(x: Phrase): string | null {
 }
 
 const problems = (list: Phrase[], rules: ((x: Phrase) => string | null)[]) =>
-  list.flatMap((x) => rules.map((r) => r(x)).filter(Boolean).map((why) => `${why}: ${x.text}`));
+  list.flatMap((x) =>
+    rules
+      .map((r) => r(x))
+      .filter(Boolean)
+      .map((why) => `${why}: ${x.text}`),
+  );
 
 describe('the rules catch what they are for', () => {
-  it('flags a documented anchoring cue, a doubting hedge, a parent in the patient\'s voice and a misplaced setting', () => {
-    assert.match("The handover sheet has listed {option} all morning.", DOCUMENT);
+  it("flags a documented anchoring cue, a doubting hedge, a parent in the patient's voice and a misplaced setting", () => {
+    assert.match('The handover sheet has listed {option} all morning.', DOCUMENT);
     assert.match('I could be wrong, but', UNDERMINING);
     assert.match("I don't know, but", UNDERMINING);
     assert.ok(voiceProblem({ text: "'I feel awful, is this serious?' {speaker} asks.", speakers: ['parent'] }));
@@ -150,13 +342,27 @@ describe('the rules catch what they are for', () => {
   });
 
   it('flags regional words, time claims, assumed lives, a pending diagnosis and a pronoun for the speaker', () => {
-    for (const s of ['a cousin moved into a new flat', 'the car park was full', 'the new zip code', 'a bag left at the gas station', 'a neighbour has the keys', 'a queue at the front desk', 'an apartment complex', 'the school run', 'by post'])
+    for (const s of [
+      'a cousin moved into a new flat',
+      'the car park was full',
+      'the new zip code',
+      'a bag left at the gas station',
+      'a neighbour has the keys',
+      'a queue at the front desk',
+      'an apartment complex',
+      'the school run',
+      'by post',
+    ])
       assert.match(s, REGIONAL, s);
-    for (const s of ['asks for the best contact number', 'the parking was almost full', 'a family friend has the spare keys', 'says flatly', 'the front desk']) assert.doesNotMatch(s, REGIONAL, s);
-    for (const s of ['the clocks go back this weekend', 'a reunion next summer', 'a wet and windy day', 'the drive in this morning', 'a party in March']) assert.ok(timeClaim(s), s);
+    for (const s of ['asks for the best contact number', 'the parking was almost full', 'a family friend has the spare keys', 'says flatly', 'the front desk'])
+      assert.doesNotMatch(s, REGIONAL, s);
+    for (const s of ['the clocks go back this weekend', 'a reunion next summer', 'a wet and windy day', 'the drive in this morning', 'a party in March'])
+      assert.ok(timeClaim(s), s);
     for (const s of ['a cousin may arrive soon', 'a party next month', 'a match on Saturday']) assert.equal(timeClaim(s), null, s);
-    for (const s of ['the commute got quicker', 'collects the other children from school', 'missed a day at work', 'the older sibling']) assert.match(s, ASSUMES, s);
-    for (const s of ["'Whatever it is, I'd rather know now,'", "'Don't tell me it's all in my head,'", "'I know something isn't right,'"]) assert.match(s, PENDING, s);
+    for (const s of ['the commute got quicker', 'collects the other children from school', 'missed a day at work', 'the older sibling'])
+      assert.match(s, ASSUMES, s);
+    for (const s of ["'Whatever it is, I'd rather know now,'", "'Don't tell me it's all in my head,'", "'I know something isn't right,'"])
+      assert.match(s, PENDING, s);
     assert.doesNotMatch("'I just want to understand what is going on,'", PENDING);
     assert.match('{Speaker} says they would rather know now.', THIRD_PERSON);
   });
@@ -192,18 +398,28 @@ describe('emotional.yaml', () => {
 
   it('keeps intense lines to acute settings, and getting back to normal to a clinic or community', () => {
     // Demanding seniors, "do everything", "whatever it takes", begging, hope: out of proportion at a routine visit.
-    const INTENSE = /\b(senior|most experienced|someone who can|everything (?:possible|you can|is being done)|whatever it takes|give up|begging|desperat\w*|only hope|still hope|lose hope|right now)\b/i;
+    const INTENSE =
+      /\b(senior|most experienced|someone who can|everything (?:possible|you can|is being done)|whatever it takes|give up|begging|desperat\w*|only hope|still hope|lose hope|right now)\b/i;
     const CHRONIC = /\b(feel like myself|back to normal|old self)\b/i;
     const ACUTE: Setting[] = ['emergency', 'icu', 'ward'];
-    assert.deepEqual(all.filter((x) => INTENSE.test(x.text) && (!x.settings || x.settings.some((s) => !ACUTE.includes(s)))).map((x) => x.text), []);
-    assert.deepEqual(all.filter((x) => CHRONIC.test(x.text) && (!x.settings || x.settings.some((s) => !['clinic', 'community'].includes(s)))).map((x) => x.text), []);
+    assert.deepEqual(
+      all.filter((x) => INTENSE.test(x.text) && (!x.settings || x.settings.some((s) => !ACUTE.includes(s)))).map((x) => x.text),
+      [],
+    );
+    assert.deepEqual(
+      all.filter((x) => CHRONIC.test(x.text) && (!x.settings || x.settings.some((s) => !['clinic', 'community'].includes(s)))).map((x) => x.text),
+      [],
+    );
     // The rules can fail: an untagged intense line is caught.
     assert.match("'I want someone senior here, right now,' {speaker} demands.", INTENSE);
   });
 
   it('has no wording the reviewers found odd: dangling "it", position-bound openers, awkward reported speech', () => {
     const ODD = /\b(never to forget it|before much else|from the start|says coming in was|only hope|nowhere else to turn|lost faith)\b/i;
-    assert.deepEqual(all.filter((x) => ODD.test(x.text)).map((x) => x.text), []);
+    assert.deepEqual(
+      all.filter((x) => ODD.test(x.text)).map((x) => x.text),
+      [],
+    );
   });
 
   it('has at least 10 openers and 10 demands in every style', () => {
@@ -214,7 +430,10 @@ describe('emotional.yaml', () => {
   });
 
   it('names nothing clinical and no sex, puts every line in the right mouth and the right place', () => {
-    assert.deepEqual(problems(all, [(x) => (CLINICAL.test(x.text) ? `clinical word "${x.text.match(CLINICAL)![0]}"` : null), voiceProblem, settingProblem, namingProblem]), []);
+    assert.deepEqual(
+      problems(all, [(x) => (CLINICAL.test(x.text) ? `clinical word "${x.text.match(CLINICAL)![0]}"` : null), voiceProblem, settingProblem, namingProblem]),
+      [],
+    );
   });
 
   it('fills every placeholder and ends every line as a sentence', () => {
@@ -227,16 +446,23 @@ describe('emotional.yaml', () => {
   });
 
   it('uses no pronoun for the speaker or the patient: the noun again, or a sentence that needs none', () => {
-    assert.deepEqual(all.filter((x) => THIRD_PERSON.test(x.text)).map((x) => `"${x.text.match(THIRD_PERSON)![0]}": ${x.text}`), []);
+    assert.deepEqual(
+      all.filter((x) => THIRD_PERSON.test(x.text)).map((x) => `"${x.text.match(THIRD_PERSON)![0]}": ${x.text}`),
+      [],
+    );
   });
 
   it('fits any visit, a follow-up of a known condition included: nothing that assumes a diagnosis is pending', () => {
-    assert.deepEqual(all.filter((x) => PENDING.test(x.text)).map((x) => `"${x.text.match(PENDING)![0]}": ${x.text}`), []);
+    assert.deepEqual(
+      all.filter((x) => PENDING.test(x.text)).map((x) => `"${x.text.match(PENDING)![0]}": ${x.text}`),
+      [],
+    );
   });
 
   it('keeps demands spoken: each quotes someone and says who', () => {
     for (const [name, s] of Object.entries(styles))
-      for (const x of s.demands) assert.match(x.text, /^'.+[,?!]' (?:\{speaker\}|a relative|a family member|a grandparent|another relative) \w+/, `${name}: ${x.text}`);
+      for (const x of s.demands)
+        assert.match(x.text, /^'.+[,?!]' (?:\{speaker\}|a relative|a family member|a grandparent|another relative) \w+/, `${name}: ${x.text}`);
   });
 });
 
@@ -245,15 +471,24 @@ describe('wording shared by distractors.yaml and emotional.yaml', () => {
   const all = [...Object.values(b.distractors).flat(), ...Object.values(b.emotional).flatMap((s) => [...s.openers, ...s.demands])];
 
   it('reads as neutral English in a US or a UK case: no UK-only or US-only word, no word spelled differently', () => {
-    assert.deepEqual(all.filter((x) => REGIONAL.test(x.text)).map((x) => `"${x.text.match(REGIONAL)![0]}": ${x.text}`), []);
+    assert.deepEqual(
+      all.filter((x) => REGIONAL.test(x.text)).map((x) => `"${x.text.match(REGIONAL)![0]}": ${x.text}`),
+      [],
+    );
   });
 
   it('claims no season, month, holiday, clock change, weather or time of day', () => {
-    assert.deepEqual(all.filter((x) => timeClaim(x.text)).map((x) => `"${timeClaim(x.text)}": ${x.text}`), []);
+    assert.deepEqual(
+      all.filter((x) => timeClaim(x.text)).map((x) => `"${timeClaim(x.text)}": ${x.text}`),
+      [],
+    );
   });
 
-  it("assumes no job, commute, school, marriage or children for the patient or the narrator", () => {
-    assert.deepEqual(all.filter((x) => ASSUMES.test(x.text)).map((x) => `"${x.text.match(ASSUMES)![0]}": ${x.text}`), []);
+  it('assumes no job, commute, school, marriage or children for the patient or the narrator', () => {
+    assert.deepEqual(
+      all.filter((x) => ASSUMES.test(x.text)).map((x) => `"${x.text.match(ASSUMES)![0]}": ${x.text}`),
+      [],
+    );
   });
 });
 
@@ -261,7 +496,10 @@ describe('hedges.yaml', () => {
   const { hedges, asides, typos } = banks();
 
   it('has no hedge that undermines the fact it introduces, and at least 10 for every narrator', () => {
-    assert.deepEqual(hedges.filter((h) => UNDERMINING.test(h.text)).map((h) => h.text), []);
+    assert.deepEqual(
+      hedges.filter((h) => UNDERMINING.test(h.text)).map((h) => h.text),
+      [],
+    );
     for (const p of profiles()) assert.ok(fitting(hedges, p).length >= 10, label(p));
   });
 
@@ -275,14 +513,22 @@ describe('hedges.yaml', () => {
       assert.match(a.text, /^[A-Z].*[:,]$/, a.text);
       // Reviewers found third-person asides ("Tacked on at the end, almost as an afterthought:") unnatural and minimising:
       // the aside is the presenter admitting an omission, never a judgement of the finding.
-      assert.doesNotMatch(a.text, /\b(passing|afterthought|briefly|probably nothing|minor|small|little|just a|without much emphasis)\b/i, `belittles the finding: ${a.text}`);
+      assert.doesNotMatch(
+        a.text,
+        /\b(passing|afterthought|briefly|probably nothing|minor|small|little|just a|without much emphasis)\b/i,
+        `belittles the finding: ${a.text}`,
+      );
       assert.doesNotMatch(a.text, /\{[Ss]peaker\} (?:added|adds|said|says|mentioned|mentions)\b/, `names who said the finding: ${a.text}`);
     }
-    assert.deepEqual(problems(asides, [(x) => (DOCUMENT.test(x.text) ? `document word "${x.text.match(DOCUMENT)![0]}"` : null), settingProblem, namingProblem]), []);
+    assert.deepEqual(
+      problems(asides, [(x) => (DOCUMENT.test(x.text) ? `document word "${x.text.match(DOCUMENT)![0]}"` : null), settingProblem, namingProblem]),
+      [],
+    );
   });
 
   it('keeps typos off medical, number and quantity words, one small slip each', () => {
-    const off = /^(tired|pain\w*|sick|ill|fever|couple|few|several|dozen|half|once|twice|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|family|history|blood|heart|breath\w*|weeks?|days?|months?|years?|hours?|daily|weekly)$/i;
+    const off =
+      /^(tired|pain\w*|sick|ill|fever|couple|few|several|dozen|half|once|twice|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|family|history|blood|heart|breath\w*|weeks?|days?|months?|years?|hours?|daily|weekly)$/i;
     for (const [word, typo] of Object.entries(typos)) {
       assert.doesNotMatch(word, off, word);
       assert.notEqual(word, typo);
@@ -297,17 +543,28 @@ describe('anchoring.yaml', () => {
   const SLOTS = /\{(?:option|action|any)\}/g;
   const slotOf = (x: Phrase) => /\{(option|action|any)\}/.exec(x.text)?.[1];
   const LAY_SLOT = /\{[Ss]peaker\}/;
-  const all = QUESTION_TYPES.flatMap((t) => Object.entries(bank[t]).flatMap(([style, xs]) => xs.map((x) => ({ ...x, where: `${t}.${style}`, type: t, style }))));
+  const all = QUESTION_TYPES.flatMap((t) =>
+    Object.entries(bank[t]).flatMap(([style, xs]) => xs.map((x) => ({ ...x, where: `${t}.${style}`, type: t, style }))),
+  );
 
   it('names in every cue who holds the opinion: an opinion nobody holds reads as a record', () => {
-    const HOLDER = /\{[Ss]peaker\}|\{patient\}|\b(?:colleagues?|team|everyone|nurse|registrar|consultant|senior|trainee|staff|group|pharmacist|clinicians?|specialist|neighbour|whoever|someone|anyone|nobody|no one|people)\b/i;
-    assert.deepEqual(all.filter((x) => !HOLDER.test(x.text)).map((x) => `${x.where}: ${x.text}`), []);
+    const HOLDER =
+      /\{[Ss]peaker\}|\{patient\}|\b(?:colleagues?|team|everyone|nurse|registrar|consultant|senior|trainee|staff|group|pharmacist|clinicians?|specialist|neighbour|whoever|someone|anyone|nobody|no one|people)\b/i;
+    assert.deepEqual(
+      all.filter((x) => !HOLDER.test(x.text)).map((x) => `${x.where}: ${x.text}`),
+      [],
+    );
   });
 
   it('has a bank for every question type with the five bias styles', () => {
     // Drug and uncategorised questions have no self-diagnosis style: no layperson names a drug mechanism or an arbitrary option verbatim.
     const lay = new Set(['diagnosis', 'management', 'mechanism', 'finding']);
-    for (const t of QUESTION_TYPES) assert.deepEqual(Object.keys(bank[t]).sort(), ['false_consensus', 'previous_opinion', 'recency', ...(lay.has(t) ? ['self_diagnosis'] : []), 'status_quo'], t);
+    for (const t of QUESTION_TYPES)
+      assert.deepEqual(
+        Object.keys(bank[t]).sort(),
+        ['false_consensus', 'previous_opinion', 'recency', ...(lay.has(t) ? ['self_diagnosis'] : []), 'status_quo'],
+        t,
+      );
   });
 
   it('gives every question type x option form x narrator x age, setting unknown included, 4 clinician cues across 3 styles', () => {
@@ -320,19 +577,32 @@ describe('anchoring.yaml', () => {
           const styles = Object.entries(bank[t]).filter(([style]) => style !== 'status_quo' || ['ward', 'icu', 'clinic'].includes(p.setting ?? ''));
           const per = styles.map(([, cues]) => fitting(cues, p).filter((x) => !LAY_SLOT.test(x.text) && (slotOf(x) === slot || slotOf(x) === 'any')).length);
           const total = per.reduce((a, b) => a + b, 0);
-          if (total < 4 || per.filter((n) => n > 0).length < 3) short.push(`${t} {${slot}} ${label(p)}: ${total} cues in ${per.filter((n) => n > 0).length} styles`);
+          if (total < 4 || per.filter((n) => n > 0).length < 3)
+            short.push(`${t} {${slot}} ${label(p)}: ${total} cues in ${per.filter((n) => n > 0).length} styles`);
         }
     assert.deepEqual(short, []);
   });
 
   it('holds exactly one slot in every cue, as an opinion: no documents, no exam-speak', () => {
-    assert.deepEqual(all.filter((x) => (x.text.match(SLOTS) ?? []).length !== 1).map((x) => x.text), []);
+    assert.deepEqual(
+      all.filter((x) => (x.text.match(SLOTS) ?? []).length !== 1).map((x) => x.text),
+      [],
+    );
     const words = (x: Phrase) => x.text.replace(SLOTS, '');
-    assert.deepEqual(all.filter((x) => DOCUMENT.test(words(x))).map((x) => `${x.where}: ${x.text}`), []);
-    assert.deepEqual(all.filter((x) => EXAM_SPEAK.test(words(x))).map((x) => `${x.where}: ${x.text}`), []);
+    assert.deepEqual(
+      all.filter((x) => DOCUMENT.test(words(x))).map((x) => `${x.where}: ${x.text}`),
+      [],
+    );
+    assert.deepEqual(
+      all.filter((x) => EXAM_SPEAK.test(words(x))).map((x) => `${x.where}: ${x.text}`),
+      [],
+    );
     assert.deepEqual(problems(all, [settingProblem, namingProblem, voiceProblem]), []);
     // Opinions about this patient from people who would hold one: no hearsay from rooms nobody was in, no other patients' endings.
-    assert.deepEqual(all.filter((x) => /\bnobody the clinician\b|\bgrand rounds\b|\bended with\b|\bhandover\b|\bhanded over\b/i.test(x.text)).map((x) => x.text), []);
+    assert.deepEqual(
+      all.filter((x) => /\bnobody the clinician\b|\bgrand rounds\b|\bended with\b|\bhandover\b|\bhanded over\b/i.test(x.text)).map((x) => x.text),
+      [],
+    );
   });
 
   it('puts each slot where its form reads', () => {
@@ -343,7 +613,11 @@ describe('anchoring.yaml', () => {
       if (slot === 'any' && (after !== '.' || !/: $/.test(before))) return [`{any} not after a colon at the end: ${x.text}`];
       if (slot === 'action' && !/\b(?:would|should|will|to) $/.test(before)) return [`{action} not after a modal or "to": ${x.text}`];
       // A noun phrase never agrees with a verb after it: "{option} is" breaks on "warm compresses".
-      if (slot === 'option' && /^ (?:is|was|are|were|has|have|lies|seems|explains|goes|looks|sounds|turned|came|comes|fits|keeps|matters|remains)\b/.test(after)) return [`{option} as a subject: ${x.text}`];
+      if (
+        slot === 'option' &&
+        /^ (?:is|was|are|were|has|have|lies|seems|explains|goes|looks|sounds|turned|came|comes|fits|keeps|matters|remains)\b/.test(after)
+      )
+        return [`{option} as a subject: ${x.text}`];
       if (slot !== 'option' && LAY_SLOT.test(x.text)) return [`a narrator naming something other than a plain noun: ${x.text}`];
       return [];
     });
@@ -362,8 +636,21 @@ describe('anchoring.yaml', () => {
 
   it('fills to one sentence that names the option verbatim', async () => {
     const { fillSlot } = await import('../../src/probes/anchoring.js');
-    const p: PatientProfile = { ageYears: 0.25, ageBand: 'infant', speaker: 'parent', speakerReason: 'under 12', setting: null, sex: null, describesPatient: true, dies: false };
-    const option: Record<string, string> = { option: 'Loss of function of a tumour suppressor', action: 'Give oral fluids and observe', any: 'Loss of function of a tumour suppressor' };
+    const p: PatientProfile = {
+      ageYears: 0.25,
+      ageBand: 'infant',
+      speaker: 'parent',
+      speakerReason: 'under 12',
+      setting: null,
+      sex: null,
+      describesPatient: true,
+      dies: false,
+    };
+    const option: Record<string, string> = {
+      option: 'Loss of function of a tumour suppressor',
+      action: 'Give oral fluids and observe',
+      any: 'Loss of function of a tumour suppressor',
+    };
     for (const x of all.filter((x) => fitting([x], p).length)) {
       const o = option[slotOf(x)!];
       const t2 = fillSlot(fill(x.text, p), o);

@@ -14,7 +14,16 @@ describe('patient profile', () => {
     assert.equal(profile('The patient has chest pain.', 40).ageBand, 'adult');
     assert.equal(profile('The patient has chest pain.').ageBand, null);
     assert.equal(statedAge('A 2-week-old infant'), (2 * 7) / 365.25);
-    assert.deepEqual([0.01, 0.5, 11.9, 12, 17.9, 18, 64.9, 65].map(ageBand), ['neonate', 'infant', 'child', 'adolescent', 'adolescent', 'adult', 'adult', 'older_adult']);
+    assert.deepEqual([0.01, 0.5, 11.9, 12, 17.9, 18, 64.9, 65].map(ageBand), [
+      'neonate',
+      'infant',
+      'child',
+      'adolescent',
+      'adolescent',
+      'adult',
+      'adult',
+      'older_adult',
+    ]);
   });
 
   it('gives the story to a parent under 12 and to a companion when the patient cannot speak', () => {
@@ -23,7 +32,11 @@ describe('patient profile', () => {
     assert.equal(profile('A 54-year-old woman is brought in because of confusion and lethargy.').speaker, 'companion');
     assert.equal(profile('A 30-year-old man is intubated in the emergency department.').speakerReason, 'intubated');
     assert.equal(profile('A 40-year-old woman has a cough. She denies confusion.').speaker, 'patient', 'a negated state does not count');
-    assert.equal(profile('A 60-year-old man fainted and was unresponsive for about 20 seconds. He is now well.').speaker, 'patient', 'a passing past episode does not count');
+    assert.equal(
+      profile('A 60-year-old man fainted and was unresponsive for about 20 seconds. He is now well.').speaker,
+      'patient',
+      'a passing past episode does not count',
+    );
     assert.equal(impairment('She had a brief episode of confusion last night.'), null);
     // Someone brought in for failing memory cannot be trusted to tell their own history: the relative tells it.
     assert.equal(profile('A 72-year-old woman is brought in by her daughter because of 6 months of worsening memory loss.').speaker, 'companion');

@@ -12,11 +12,13 @@ const texts = (us: Unit[]) => us.map((u) => u.text);
 const lossless = (t: string) => joinUnits(units(t), units(t)) === t;
 
 /** A lab line as MedQA writes it, checked independently of the code under test: "Name 14 g/dL", "K+: 4.1 mEq/L". */
-const LAB_LINE = /^[^\s.:][^.:]{0,60}?(?::\s*|\s+)[<>]?\d[\d,.]*\s*(?:%|g\/dL|mg\/dL|mg\/L|g\/L|mEq\/L|mmol\/L|U\/L|IU\/L|ng\/mL|pg\/mL|µg\/dL|μg\/dL|fL|μm3|µm3|\/mm3|\/mm\^3|\/mm³|mm Hg|mmHg|sec|seconds)\s*(?:\(.*\))?\s*$/;
+const LAB_LINE =
+  /^[^\s.:][^.:]{0,60}?(?::\s*|\s+)[<>]?\d[\d,.]*\s*(?:%|g\/dL|mg\/dL|mg\/L|g\/L|mEq\/L|mmol\/L|U\/L|IU\/L|ng\/mL|pg\/mL|µg\/dL|μg\/dL|fL|μm3|µm3|\/mm3|\/mm\^3|\/mm³|mm Hg|mmHg|sec|seconds)\s*(?:\(.*\))?\s*$/;
 
 describe('sentences', () => {
   it('cuts at sentence ends, not at abbreviations, decimals, units or initials', () => {
-    const t = 'Dr. J. Smith sees a 40-year-old man, e.g. for follow-up vs. admission. His creatinine is 2.5 mg/dL and platelets 90,000/mm3. Pulse is 96/min. Blood pressure is 150/90 mm Hg. He had hepatitis B. He is well.';
+    const t =
+      'Dr. J. Smith sees a 40-year-old man, e.g. for follow-up vs. admission. His creatinine is 2.5 mg/dL and platelets 90,000/mm3. Pulse is 96/min. Blood pressure is 150/90 mm Hg. He had hepatitis B. He is well.';
     assert.deepEqual(texts(units(t)), [
       'Dr. J. Smith sees a 40-year-old man, e.g. for follow-up vs. admission.',
       'His creatinine is 2.5 mg/dL and platelets 90,000/mm3.',
@@ -42,7 +44,8 @@ describe('sentences', () => {
 });
 
 describe('tables', () => {
-  const t = 'A 50-year-old man has had fatigue for a month. Laboratory studies show:\nHemoglobin 9.1 g/dL\nLeukocyte count 3,100/mm3\nSerum\nSodium 131 mEq/L\nCreatinine: 2.2 mg/dL\nA marrow biopsy shows fibrosis. Which drug helps?';
+  const t =
+    'A 50-year-old man has had fatigue for a month. Laboratory studies show:\nHemoglobin 9.1 g/dL\nLeukocyte count 3,100/mm3\nSerum\nSodium 131 mEq/L\nCreatinine: 2.2 mg/dL\nA marrow biopsy shows fibrosis. Which drug helps?';
 
   it('keeps a table with its header in one unit and lets the prose after it go', () => {
     const us = units(t);
@@ -52,7 +55,10 @@ describe('tables', () => {
       'A marrow biopsy shows fibrosis.',
       'Which drug helps?',
     ]);
-    assert.deepEqual(us[1].parts.map((p) => p.kind), ['table-header', 'table-line', 'table-line', 'table-line', 'table-line', 'table-line']);
+    assert.deepEqual(
+      us[1].parts.map((p) => p.kind),
+      ['table-header', 'table-line', 'table-line', 'table-line', 'table-line', 'table-line'],
+    );
     assert.equal(us[1].sep, '\n');
     assert.equal(us[1].trailsWithTable, true);
     assert.equal(us[1].leadsWithTable, false);
@@ -102,7 +108,8 @@ describe('back-references', () => {
       'They notice he snores.',
       'Such attacks wake her at night.',
       'The symptoms began after a trip.',
-    ]) assert.equal(refersBack(s), true, s);
+    ])
+      assert.equal(refersBack(s), true, s);
   });
 
   it('leaves sentences that stand on their own', () => {
@@ -117,7 +124,8 @@ describe('back-references', () => {
       'Laterally, the lesion is firm.',
       'Itching is worse after showers.',
       'Theyre is misspelled on purpose.',
-    ]) assert.equal(refersBack(s), false, s);
+    ])
+      assert.equal(refersBack(s), false, s);
   });
 
   it('joins He/She only after a relative of the other sex is the subject', () => {
@@ -250,6 +258,8 @@ describe('the first 500 MedQA stems', () => {
     assert.ok(labLines > 0);
     assert.ok(tables >= withLabs, `every stem with lab lines has a table: ${tables} tables, ${withLabs} stems with labs`);
     assert.ok(headerless <= tables / 10, `most tables have their header: ${headerless} of ${tables} without`);
-    console.log(`# MedQA: 500 stems, ${unitCount} units, ${tables} tables (${headerless} without header), ${labLines} lab lines checked, ${joins} back-reference joins`);
+    console.log(
+      `# MedQA: 500 stems, ${unitCount} units, ${tables} tables (${headerless} without header), ${labLines} lab lines checked, ${joins} back-reference joins`,
+    );
   });
 });

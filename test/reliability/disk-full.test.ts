@@ -26,7 +26,9 @@ const gold = () => new Map(loadCases().cases.map((c) => [optionKey(Object.values
 const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
 
 describe('a full disk mid-run', () => {
-  it('stops with exit 1 naming the folder and the space needed, keeps every committed call, writes no output, and resumes to the same results', { skip: needs({ privilege: canMount(), what: 'mounting a 600 kB tmpfs to fill' }) }, async () => {
+  it('stops with exit 1 naming the folder and the space needed, keeps every committed call, writes no output, and resumes to the same results', {
+    skip: needs({ privilege: canMount(), what: 'mounting a 600 kB tmpfs to fill' }),
+  }, async () => {
     const answer = oracleAnswer(gold());
     // Long replies fill a small disk within a few calls.
     const server = await startFakeOpenAI({ answer: (u) => `${answer(u)}\n${'The reasoning continues. '.repeat(700)}` });
@@ -35,18 +37,30 @@ describe('a full disk mid-run', () => {
     mkdirSync(mnt);
     try {
       const config = join(dir, 'a.yaml');
-      writeFileSync(config, `cases: {limit: 20}\nprobes: [distractor]\ncounterfactuals: []\nmodels:\n  - {id: o, provider: openai-compatible, baseUrl: "${server.url}", model: o}\nconcurrency: 2\n`);
+      writeFileSync(
+        config,
+        `cases: {limit: 20}\nprobes: [distractor]\ncounterfactuals: []\nmodels:\n  - {id: o, provider: openai-compatible, baseUrl: "${server.url}", model: o}\nconcurrency: 2\n`,
+      );
       const ref = await runCli(['audit', '--config', config, '--out', join(dir, 'ref'), '--no-progress']);
       assert.equal(ref.code, 0, ref.stderr);
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=600k', 'tmpfs', mnt]);
       const out = join(mnt, 'o');
       const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);
       assert.equal(r.code, 1, r.stderr);
-      assert.match(r.stderr, new RegExp(`${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the disk is full\\. The (\\d+) calls answered so far are stored and kept; no output was written\\. Free at least \\d+ MB there \\(\\d+ calls to go\\)`));
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the disk is full\\. The (\\d+) calls answered so far are stored and kept; no output was written\\. Free at least \\d+ MB there \\(\\d+ calls to go\\)`,
+        ),
+      );
       assert.doesNotMatch(r.stderr, /E_INTERNAL/);
       const files = readdirSync(out);
       for (const f of ['results.json', 'results.csv', 'report.html', 'summary.md']) assert.ok(!files.includes(f), `${f} not written`);
-      assert.deepEqual(files.filter((f) => f.endsWith('.tmp')), [], 'no half-written file left');
+      assert.deepEqual(
+        files.filter((f) => f.endsWith('.tmp')),
+        [],
+        'no half-written file left',
+      );
       execFileSync('mount', ['-o', 'remount,size=64m', mnt]);
       const fin = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);
       assert.equal(fin.code, 0, fin.stderr);
@@ -54,7 +68,12 @@ describe('a full disk mid-run', () => {
       const strip = (p: string) => JSON.stringify({ ...readJson(p), generatedAt: null });
       assert.equal(strip(join(out, 'results.json')), strip(join(dir, 'ref', 'results.json')), 'identical to an uninterrupted run');
     } finally {
-      if (existsSync(mnt)) try { execFileSync('umount', [mnt], { stdio: 'ignore' }); } catch { /* not mounted */ }
+      if (existsSync(mnt))
+        try {
+          execFileSync('umount', [mnt], { stdio: 'ignore' });
+        } catch {
+          /* not mounted */
+        }
       await server.close();
     }
   });

@@ -15,12 +15,19 @@ describe('reliability under faults and kills', () => {
   it('a 60-case, all-probe audit with 30% faulty requests equals the fault-free audit', async () => {
     const answer = oracleAnswer(gold());
     const clean = await startFakeOpenAI({ answer });
-    const faulty = await startFakeOpenAI({ answer, faultRate: 0.3, faults: ['http500', 'http503', 'http429', 'http429RetryAfter', 'reset', 'hang', 'trickle', 'truncated', 'emptyChoices', 'wrongFormat'] });
+    const faulty = await startFakeOpenAI({
+      answer,
+      faultRate: 0.3,
+      faults: ['http500', 'http503', 'http429', 'http429RetryAfter', 'reset', 'hang', 'trickle', 'truncated', 'emptyChoices', 'wrongFormat'],
+    });
     try {
       const dir = tempDir();
       const run = async (url: string, name: string) => {
         const config = join(dir, `${name}.yaml`);
-        writeFileSync(config, `cases: {limit: 60}\ncounterfactuals: []\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${url}", model: oracle}\ntimeoutMs: 1500\nretries: 12\nretryDelayMs: 5\nconcurrency: 32\n`);
+        writeFileSync(
+          config,
+          `cases: {limit: 60}\ncounterfactuals: []\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${url}", model: oracle}\ntimeoutMs: 1500\nretries: 12\nretryDelayMs: 5\nconcurrency: 32\n`,
+        );
         const r = await runCli(['audit', '--config', config, '--out', join(dir, name), '--no-progress']);
         assert.equal(r.code, 0, r.stderr);
         return readJson(join(dir, name, 'results.json'));
@@ -34,7 +41,11 @@ describe('reliability under faults and kills', () => {
       assert.equal(b.models[0].calls.attempts, faulty.requests, 'the call counts show every retry');
       assert.ok(faulty.faultsServed > 100, `${faulty.faultsServed} faults injected`);
       // Row by row: the same answer for every (case, condition).
-      const rows = (n: string) => readFileSync(join(dir, n, 'results.csv'), 'utf8').split('\n').map((l) => l.split(',').slice(0, 13).join(',')).sort();
+      const rows = (n: string) =>
+        readFileSync(join(dir, n, 'results.csv'), 'utf8')
+          .split('\n')
+          .map((l) => l.split(',').slice(0, 13).join(','))
+          .sort();
       assert.deepEqual(rows('faulty'), rows('clean'));
     } finally {
       await clean.close();
@@ -44,11 +55,19 @@ describe('reliability under faults and kills', () => {
 
   it('opens the circuit of a model whose provider is down and carries on with the others', async () => {
     const answer = oracleAnswer(gold());
-    const server = await startFakeOpenAI({ answer: (u, b) => { if (b.model === 'down') throw new Error('down'); return answer(u); } });
+    const server = await startFakeOpenAI({
+      answer: (u, b) => {
+        if (b.model === 'down') throw new Error('down');
+        return answer(u);
+      },
+    });
     try {
       const dir = tempDir();
       const config = join(dir, 'a.yaml');
-      writeFileSync(config, `cases: {limit: 10}\ncounterfactuals: []\nmodels:\n  - {id: up, provider: openai-compatible, baseUrl: "${server.url}", model: up}\n  - {id: down, provider: openai-compatible, baseUrl: "${server.url}", model: down}\nretries: 0\nconcurrency: 1\n`);
+      writeFileSync(
+        config,
+        `cases: {limit: 10}\ncounterfactuals: []\nmodels:\n  - {id: up, provider: openai-compatible, baseUrl: "${server.url}", model: up}\n  - {id: down, provider: openai-compatible, baseUrl: "${server.url}", model: down}\nretries: 0\nconcurrency: 1\n`,
+      );
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
       assert.equal(r.code, 1);
       assert.match(r.stderr, /stopped calling down after repeated failures/);
@@ -68,7 +87,10 @@ describe('reliability under faults and kills', () => {
     try {
       const dir = tempDir();
       const config = join(dir, 'a.yaml');
-      writeFileSync(config, `cases: {limit: 8}\ncounterfactuals: [sex]\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${server.url}", model: oracle}\nconcurrency: 4\n`);
+      writeFileSync(
+        config,
+        `cases: {limit: 8}\ncounterfactuals: [sex]\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${server.url}", model: oracle}\nconcurrency: 4\n`,
+      );
       const ref = await runCli(['audit', '--config', config, '--out', join(dir, 'ref'), '--no-progress']);
       assert.equal(ref.code, 0, ref.stderr);
       const calls = readJson(join(dir, 'ref', 'results.json')).models[0].calls.total;
@@ -79,7 +101,9 @@ describe('reliability under faults and kills', () => {
       for (let i = 0; i < 10; i++) {
         const start = server.requests;
         const target = start + 1 + rng.int(25);
-        const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { signalWhen: { signal: 'SIGKILL', ready: () => server.requests >= target } });
+        const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], {
+          signalWhen: { signal: 'SIGKILL', ready: () => server.requests >= target },
+        });
         if (r.signal === 'SIGKILL') kills++;
       }
       const fin = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);

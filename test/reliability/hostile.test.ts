@@ -24,12 +24,20 @@ describe('hostile replies and case text', () => {
       const dir = tempDir();
       const cases = join(dir, 'cases.jsonl');
       const base = { specialty: 's', question: 'Next?', answer: 'A' };
-      writeFileSync(cases, [
-        { ...base, id: 'huge-case', vignette: 'A huge-case vignette.', options: { A: 'Rest', B: 'Surgery' } },
-        { ...base, id: 'formula', vignette: `A patient. ${INJECTION}`, options: { A: '=HYPERLINK("http://evil","x")', B: '+1+1' } },
-      ].map((c) => JSON.stringify(c)).join('\n'));
+      writeFileSync(
+        cases,
+        [
+          { ...base, id: 'huge-case', vignette: 'A huge-case vignette.', options: { A: 'Rest', B: 'Surgery' } },
+          { ...base, id: 'formula', vignette: `A patient. ${INJECTION}`, options: { A: '=HYPERLINK("http://evil","x")', B: '+1+1' } },
+        ]
+          .map((c) => JSON.stringify(c))
+          .join('\n'),
+      );
       const config = join(dir, 'a.yaml');
-      writeFileSync(config, `cases: {path: "${cases}"}\nprobes: []\ncounterfactuals: []\nretest: 0\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n`);
+      writeFileSync(
+        config,
+        `cases: {path: "${cases}"}\nprobes: []\ncounterfactuals: []\nretest: 0\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n`,
+      );
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
       assert.equal(r.code, 0, r.stderr);
       const db = new Database(join(dir, 'out', 'audit.sqlite'), { readonly: true });
@@ -39,7 +47,10 @@ describe('hostile replies and case text', () => {
       const ctrl = db.prepare(`SELECT raw FROM calls WHERE variant_id = 'formula|clean'`).get() as { raw: string };
       assert.ok(ctrl.raw.includes('\u001b[31m') && ctrl.raw.includes('\u0007'), 'control characters kept in storage');
       db.close();
-      assert.ok(seen.some((u) => u.includes(INJECTION)), 'injection text is data: sent verbatim, never acted on');
+      assert.ok(
+        seen.some((u) => u.includes(INJECTION)),
+        'injection text is data: sent verbatim, never acted on',
+      );
       const csv = readFileSync(join(dir, 'out', 'results.csv'), 'utf8');
       assert.doesNotMatch(csv, /(^|,)"?(=HYPERLINK|\+1\+1)/m, 'no cell starts a formula');
       assert.match(csv, /'=HYPERLINK/);

@@ -11,8 +11,16 @@ import { ROOT } from '../support/cli.js';
  * `…`, must occur in an it()/describe() title of that file.
  */
 
-interface Citation { file: string; title: string | null }
-interface Row { line: number; promise: string; citations: Citation[]; problems: string[] }
+interface Citation {
+  file: string;
+  title: string | null;
+}
+interface Row {
+  line: number;
+  promise: string;
+  citations: Citation[];
+  problems: string[];
+}
 
 function parseReliability(md: string): Row[] {
   const rows: Row[] = [];
@@ -31,7 +39,12 @@ function parseReliability(md: string): Row[] {
         return;
       }
       const end = k + 1 < tokens.length ? tokens[k + 1].index : cell.length;
-      const title = cell.slice(t.index + 1, end).trim().replace(/[;,]\s*$/, '').replace(/(…|\.\.\.)$/, '').trim();
+      const title = cell
+        .slice(t.index + 1, end)
+        .trim()
+        .replace(/[;,]\s*$/, '')
+        .replace(/(…|\.\.\.)$/, '')
+        .trim();
       if (!file) row.problems.push(`"› ${title}" names no file before it`);
       else if (!title) row.problems.push(`an empty "›" after \`${file}\``);
       else {
@@ -54,7 +67,7 @@ type Pattern = (string | typeof WILD)[];
 function testTitles(source: string): Pattern[] {
   const out: Pattern[] = [];
   const call = /(?<![.\w])(?:it|describe|test)(?:\.(?:skip|only|todo))?\(\s*(['"`])/g;
-  for (let m; (m = call.exec(source));) {
+  for (let m: RegExpExecArray | null; (m = call.exec(source)); ) {
     const quote = m[1];
     const pattern: Pattern = [];
     let i = call.lastIndex;
@@ -120,20 +133,28 @@ describe('RELIABILITY.md', () => {
 
   it('the checker reads abbreviations, several titles per file and template titles, and reports what is missing', () => {
     const md = [
-      '| promise | test |', '|---|---|',
+      '| promise | test |',
+      '|---|---|',
       '| a | `test/reliability/lock-kills.test.ts` › 50 SIGKILLs at random moments; › a second audit is refused while… |',
       '| b | `test/models/retries.test.ts` › retries through the anthropic provider; `test/store/lock.test.ts` |',
       '| c | `test/nowhere/x.test.ts` › y; `test/store/lock.test.ts` › a title nobody wrote |',
       '| d | same tests |',
     ].join('\n');
     const rows = parseReliability(md);
-    assert.deepEqual(rows.map((r) => r.citations.length), [2, 2, 2, 0]);
-    assert.deepEqual(rows[0].citations.map((c) => c.title), ['50 SIGKILLs at random moments', 'a second audit is refused while']);
+    assert.deepEqual(
+      rows.map((r) => r.citations.length),
+      [2, 2, 2, 0],
+    );
+    assert.deepEqual(
+      rows[0].citations.map((c) => c.title),
+      ['50 SIGKILLs at random moments', 'a second audit is refused while'],
+    );
     const missing = checkRows(rows, ROOT);
     assert.equal(missing.length, 3, missing.join('\n'));
     assert.match(missing[0], /:5 .*test\/nowhere\/x\.test\.ts does not exist/);
     assert.match(missing[1], /:5 .*no test in test\/store\/lock\.test\.ts is titled "a title nobody wrote"/);
     assert.match(missing[2], /:6 .*cites no test/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a test title written as a template literal is the input
     assert.equal(titleHas(testTitles('it(`${fault} → ${kind}, retryable`')[0], 'reset → network, retryable'), true);
     assert.equal(titleHas(testTitles("it('don\\'t stop'")[0], "don't"), true);
     assert.equal(titleHas(testTitles("it('abc'")[0], 'abd'), false);

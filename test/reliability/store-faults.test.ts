@@ -22,10 +22,39 @@ describe('a damaged or foreign store is refused and never modified', () => {
   });
   const damage: [string, (p: string) => void, RegExp][] = [
     ['truncated', (p) => truncateSync(p, Math.floor(statSync(p).size / 2)), /audit\.sqlite is damaged: truncated/],
-    ['garbage', (p) => writeFileSync(p, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251))), /audit\.sqlite is damaged: file is not a database/],
-    ['not an audit store', (p) => { writeFileSync(p, ''); const db = new Database(p); db.exec('CREATE TABLE t (x)'); db.close(); }, /audit\.sqlite is damaged: not an ai-masld store/],
-    ['written by a newer version', (p) => { const db = new Database(p); db.pragma('user_version = 99'); db.close(); }, /audit\.sqlite was written by a newer version of masld \(store schema 99/],
-    ['a run record this version does not read', (p) => { const db = new Database(p); db.exec(`UPDATE meta SET value = json_set(value, '$.config.bootstrap.resamples', 'many') WHERE key = 'run'`); db.close(); }, /audit\.sqlite: meta\.config\.bootstrap\.resamples: the run recorded in this store is not one this version of masld reads/],
+    [
+      'garbage',
+      (p) => writeFileSync(p, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251))),
+      /audit\.sqlite is damaged: file is not a database/,
+    ],
+    [
+      'not an audit store',
+      (p) => {
+        writeFileSync(p, '');
+        const db = new Database(p);
+        db.exec('CREATE TABLE t (x)');
+        db.close();
+      },
+      /audit\.sqlite is damaged: not an ai-masld store/,
+    ],
+    [
+      'written by a newer version',
+      (p) => {
+        const db = new Database(p);
+        db.pragma('user_version = 99');
+        db.close();
+      },
+      /audit\.sqlite was written by a newer version of masld \(store schema 99/,
+    ],
+    [
+      'a run record this version does not read',
+      (p) => {
+        const db = new Database(p);
+        db.exec(`UPDATE meta SET value = json_set(value, '$.config.bootstrap.resamples', 'many') WHERE key = 'run'`);
+        db.close();
+      },
+      /audit\.sqlite: meta\.config\.bootstrap\.resamples: the run recorded in this store is not one this version of masld reads/,
+    ],
   ];
   for (const [name, spoil, message] of damage) {
     it(`${name}: audit and report exit 2, name the file, and leave it byte-identical`, async () => {
@@ -51,7 +80,10 @@ describe('a damaged or foreign store is refused and never modified', () => {
 describe('runs that die, readers beside a run, and stop signals', () => {
   const config = (dir: string, url: string) => {
     const p = join(dir, 'a.yaml');
-    writeFileSync(p, `cases: {limit: 20}\ncounterfactuals: [sex]\nprobes: [distractor]\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${url}", model: oracle}\nconcurrency: 2\n`);
+    writeFileSync(
+      p,
+      `cases: {limit: 20}\ncounterfactuals: [sex]\nprobes: [distractor]\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${url}", model: oracle}\nconcurrency: 2\n`,
+    );
     return p;
   };
 
@@ -61,7 +93,9 @@ describe('runs that die, readers beside a run, and stop signals', () => {
       const dir = tempDir();
       const c = config(dir, server.url);
       const out = join(dir, 'o');
-      const k = await runCli(['audit', '--config', c, '--out', out, '--no-progress'], { signalWhen: { signal: 'SIGKILL', ready: () => server.requests >= 10 } });
+      const k = await runCli(['audit', '--config', c, '--out', out, '--no-progress'], {
+        signalWhen: { signal: 'SIGKILL', ready: () => server.requests >= 10 },
+      });
       assert.equal(k.signal, 'SIGKILL');
       const r = await runCli(['audit', '--config', c, '--out', out, '--no-progress']);
       assert.equal(r.code, 0, r.stderr);
@@ -96,7 +130,11 @@ describe('runs that die, readers beside a run, and stop signals', () => {
     }
   });
 
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGINT', 130],
+  ] as const) {
     it(`${signal} stops like Ctrl-C: no new calls, what finished is kept, exit ${code}, and the resume completes`, async () => {
       const server = await startFakeOpenAI({ answer: oracleAnswer(gold()), latencyMs: 20 });
       try {

@@ -10,16 +10,22 @@ import { runCli, tempDir } from '../support/cli.js';
 /** Sets the window title, clears the screen, rings the bell, and a C1 CSI that some terminals obey. */
 const HOSTILE = '\u001b]0;pwned\u0007\u001b[2J\u009b31m\u0000';
 /** Any byte a terminal could act on, apart from tab and newline. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const show = (s: string) => JSON.stringify(s.match(new RegExp(`.{0,20}${CONTROL.source}.{0,20}`))?.[0]);
 
 function hostileCases(dir: string): string {
   const file = join(dir, 'cases.jsonl');
   const base = { specialty: 's', question: 'What is the next step?', answer: 'A', options: { A: 'Aspirin', B: 'Rest' } };
-  writeFileSync(file, [
-    { ...base, id: 'reply', vignette: `A 54-year-old man has chest pain.${HOSTILE} He is sweaty.` },
-    { ...base, id: 'fails', vignette: 'A 60-year-old woman has a cough.' },
-  ].map((c) => JSON.stringify(c)).join('\n'));
+  writeFileSync(
+    file,
+    [
+      { ...base, id: 'reply', vignette: `A 54-year-old man has chest pain.${HOSTILE} He is sweaty.` },
+      { ...base, id: 'fails', vignette: 'A 60-year-old woman has a cough.' },
+    ]
+      .map((c) => JSON.stringify(c))
+      .join('\n'),
+  );
   return file;
 }
 
@@ -27,12 +33,15 @@ describe('terminal control sequences from replies and input', () => {
   it('replies and error bodies full of control sequences are stored as received and never reach the terminal (audit and report)', async () => {
     const server = await startFakeOpenAI({
       answer: (u) => `${HOSTILE}{"answer": "${promptOptions(u)[0].letter}"}${HOSTILE}`,
-      script: ({ userText }) => userText.includes('cough') ? { status: 500, body: `oops${HOSTILE}` } : undefined,
+      script: ({ userText }) => (userText.includes('cough') ? { status: 500, body: `oops${HOSTILE}` } : undefined),
     });
     try {
       const dir = tempDir();
       const config = join(dir, 'a.yaml');
-      writeFileSync(config, `cases: {path: "${hostileCases(dir)}"}\nprobes: []\ncounterfactuals: []\nretest: 0\nretries: 0\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n`);
+      writeFileSync(
+        config,
+        `cases: {path: "${hostileCases(dir)}"}\nprobes: []\ncounterfactuals: []\nretest: 0\nretries: 0\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n`,
+      );
       const out = join(dir, 'out');
       const audit = await runCli(['audit', '--config', config, '--out', out, '--no-progress', '--allow-failures']);
       assert.equal(audit.code, 0, audit.stderr);
@@ -41,14 +50,30 @@ describe('terminal control sequences from replies and input', () => {
       assert.match(audit.stdout, /^m\s+\S+.*1\/2 \(1 failed\)$/m, 'the audit prints its table, the failed call counted');
       assert.match(report.stdout, /^m\s+\S+.*1\/2 \(1 failed\)$/m);
       // They print no reply and no error body, raw or escaped: neither the payload's text nor the body's.
-      for (const [name, text] of Object.entries({ 'audit stdout': audit.stdout, 'audit stderr': audit.stderr, 'report stdout': report.stdout, 'report stderr': report.stderr })) {
+      for (const [name, text] of Object.entries({
+        'audit stdout': audit.stdout,
+        'audit stderr': audit.stderr,
+        'report stdout': report.stdout,
+        'report stderr': report.stderr,
+      })) {
         assert.doesNotMatch(text, /pwned|oops/, `${name} shows a reply or an error body: ${JSON.stringify(text.match(/.{0,30}(?:pwned|oops).{0,30}/)?.[0])}`);
         assert.doesNotMatch(text, CONTROL, `${name} carries a control character: ${show(text)}`);
       }
       const db = new Database(join(out, 'audit.sqlite'), { readonly: true });
-      const rows = db.prepare(`SELECT variant_id, status, raw, errors FROM calls ORDER BY variant_id`).all() as { variant_id: string; status: string; raw: string | null; errors: string }[];
+      const rows = db.prepare(`SELECT variant_id, status, raw, errors FROM calls ORDER BY variant_id`).all() as {
+        variant_id: string;
+        status: string;
+        raw: string | null;
+        errors: string;
+      }[];
       db.close();
-      assert.deepEqual(rows.map((r) => [r.variant_id, r.status]), [['fails|clean', 'failed'], ['reply|clean', 'ok']]);
+      assert.deepEqual(
+        rows.map((r) => [r.variant_id, r.status]),
+        [
+          ['fails|clean', 'failed'],
+          ['reply|clean', 'ok'],
+        ],
+      );
       assert.equal(rows[1].raw, `${HOSTILE}{"answer": "A"}${HOSTILE}`, 'the reply is stored byte for byte');
       assert.ok(JSON.parse(rows[0].errors)[0].includes(`oops${HOSTILE}`), 'the error body is stored as received');
     } finally {
@@ -69,13 +94,16 @@ describe('terminal control sequences from replies and input', () => {
     assert.match(missing.stderr, /no case with id "\\x1b\]0;pwned\\x07/);
   });
 
-  it('paths and reasons from case files are escaped in masld cases validate and in the audit\'s skipped-record lines', async () => {
+  it("paths and reasons from case files are escaped in masld cases validate and in the audit's skipped-record lines", async () => {
     const dir = tempDir();
     // The file's own name carries a sequence (a path may hold any byte but NUL and "/").
     const name = `bad${HOSTILE.replace('\u0000', '')}.jsonl`;
     const file = join(dir, name);
     // A record whose problem text quotes a hostile value back: an answer letter that is a control sequence.
-    writeFileSync(file, `${JSON.stringify({ id: `x${HOSTILE}`, specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer: HOSTILE })}\n${JSON.stringify({ id: 'ok', specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer: 'A' })}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ id: `x${HOSTILE}`, specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer: HOSTILE })}\n${JSON.stringify({ id: 'ok', specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer: 'A' })}\n`,
+    );
     const escapedName = 'bad\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m.jsonl:1: ';
     const escapedAnswer = '"\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\x00" is not one of the options';
     const v = await runCli(['cases', 'validate', file]);

@@ -16,7 +16,10 @@ describe('report.html in a real browser', () => {
     const dir = tempDir();
     try {
       const config = join(dir, 'a.yaml');
-      writeFileSync(config, `cases: {limit: 6}\nmodels:\n  - {id: hostile, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n  - {id: control:resilient, provider: control, model: resilient}\n`);
+      writeFileSync(
+        config,
+        `cases: {limit: 6}\nmodels:\n  - {id: hostile, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n  - {id: control:resilient, provider: control, model: resilient}\n`,
+      );
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
       assert.equal(r.code, 0, r.stderr);
     } finally {
@@ -24,20 +27,30 @@ describe('report.html in a real browser', () => {
     }
     const file = pathToFileURL(join(dir, 'out', 'report.html')).href;
     // The explorer's data as the report wrote it: [caseId, variant] pairs.
-    const data = JSON.parse(/<script type="application\/json" id="explorer-data">([\s\S]*?)<\/script>/.exec(readFileSync(join(dir, 'out', 'report.html'), 'utf8'))![1]) as { cases: { id: string }[]; variants: [string, { condition: string }][] };
-    const browser = await chromium.launch({ executablePath: which('chromium')!, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const data = JSON.parse(
+      /<script type="application\/json" id="explorer-data">([\s\S]*?)<\/script>/.exec(readFileSync(join(dir, 'out', 'report.html'), 'utf8'))![1],
+    ) as { cases: { id: string }[]; variants: [string, { condition: string }][] };
+    const browser = await chromium.launch({
+      executablePath: which('chromium')!,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
       const requests: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
       page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('request', (req) => { if (req.url() !== file) requests.push(req.url()); });
+      page.on('request', (req) => {
+        if (req.url() !== file) requests.push(req.url());
+      });
       await page.goto(file, { waitUntil: 'load' });
       // By the load event the script has listed every case: nothing is fetched or built later.
       assert.equal(await page.textContent('#case-count'), `${data.cases.length} cases`);
       assert.equal(await page.locator('figure.chart svg').count(), 4, 'stress map, phenotype plane, fairness and baseline charts are inline SVG');
-      for (const id of ['verdict', 'stress-map', 'plane', 'fairness', 'baseline', 'explorer', 'methods']) assert.equal(await page.locator(`#${id}`).count(), 1, id);
+      for (const id of ['verdict', 'stress-map', 'plane', 'fairness', 'baseline', 'explorer', 'methods'])
+        assert.equal(await page.locator(`#${id}`).count(), 1, id);
       // Open every case (by keyboard for the first one) so every reply is rendered.
       await page.locator('.case-toggle').first().focus();
       await page.keyboard.press('Enter');
@@ -52,7 +65,10 @@ describe('report.html in a real browser', () => {
       const all = await caseIds();
       assert.equal(all.length, data.cases.length);
       const withCritical = [...new Set(data.variants.filter(([, v]) => v.condition === 'critical').map(([id]) => id))].sort();
-      assert.ok(withCritical.length > 0 && withCritical.length < all.length, `${withCritical.length} of ${all.length} cases have a critical variant: the filter has something to drop`);
+      assert.ok(
+        withCritical.length > 0 && withCritical.length < all.length,
+        `${withCritical.length} of ${all.length} cases have a critical variant: the filter has something to drop`,
+      );
       await page.selectOption('#f-probe', 'critical');
       assert.deepEqual(await caseIds(), withCritical, 'the critical filter keeps the cases with a critical variant, and only those');
       assert.equal(await page.textContent('#case-count'), `${withCritical.length} case${withCritical.length === 1 ? '' : 's'}`);

@@ -19,15 +19,22 @@ describe('the review page in a real browser', () => {
     const set = readVariantSetFile(setPath);
     const file = pathToFileURL(pagePath).href;
 
-    const browser = await chromium.launch({ executablePath: which('chromium')!, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath: which('chromium')!,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     try {
       const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       const errors: string[] = [];
       const requests: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
       page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('request', (req) => { if (!req.url().startsWith('file:') && !req.url().startsWith('blob:')) requests.push(req.url()); });
+      page.on('request', (req) => {
+        if (!req.url().startsWith('file:') && !req.url().startsWith('blob:')) requests.push(req.url());
+      });
       const open = async () => {
         await page.goto(file, { waitUntil: 'load' });
         await page.waitForSelector('body[data-ready="1"]');
@@ -95,15 +102,25 @@ describe('the review page in a real browser', () => {
       assert.equal(review.masldReview, 1);
       assert.equal(review.setSha256, set.header.sha256);
       assert.equal(review.reviewer, 'Dr C');
-      assert.ok(exportedFrom <= review.reviewedAt && review.reviewedAt <= exportedBy, `dated when exported: ${exportedFrom} ≤ ${review.reviewedAt} ≤ ${exportedBy}`);
-      assert.equal(review.offered.length, set.variants.filter((v) => v.condition !== 'clean' && v.condition !== 'critical' && !v.condition.startsWith('retest')).length + set.variants.filter((v) => v.condition === 'clean' && v.counterfactual).length);
-      assert.deepEqual(review.decisions, [
-        { variantId: ids[0], verdict: 'accept' },
-        { variantId: ids[1], verdict: 'reject', reason: 'fact_added', note: 'adds a fever' },
-        { variantId: ids[2], verdict: 'reject', reason: 'unnatural' },
-        { variantId: ids[3], verdict: 'accept' },
-        { variantId: cf, verdict: 'reject', reason: 'fact_changed' },
-      ].sort((a, b) => review.offered.indexOf(a.variantId) - review.offered.indexOf(b.variantId)));
+      assert.ok(
+        exportedFrom <= review.reviewedAt && review.reviewedAt <= exportedBy,
+        `dated when exported: ${exportedFrom} ≤ ${review.reviewedAt} ≤ ${exportedBy}`,
+      );
+      assert.equal(
+        review.offered.length,
+        set.variants.filter((v) => v.condition !== 'clean' && v.condition !== 'critical' && !v.condition.startsWith('retest')).length +
+          set.variants.filter((v) => v.condition === 'clean' && v.counterfactual).length,
+      );
+      assert.deepEqual(
+        review.decisions,
+        [
+          { variantId: ids[0], verdict: 'accept' },
+          { variantId: ids[1], verdict: 'reject', reason: 'fact_added', note: 'adds a fever' },
+          { variantId: ids[2], verdict: 'reject', reason: 'unnatural' },
+          { variantId: ids[3], verdict: 'accept' },
+          { variantId: cf, verdict: 'reject', reason: 'fact_changed' },
+        ].sort((a, b) => review.offered.indexOf(a.variantId) - review.offered.indexOf(b.variantId)),
+      );
 
       assert.deepEqual(errors, [], 'no console errors');
       assert.deepEqual(requests, [], 'no network requests');
@@ -119,10 +136,16 @@ describe('the review page in a real browser', () => {
       for (const gone of [ids[1], ids[2], cf]) assert.ok(!kept.has(gone), `${gone} left out`);
       assert.ok(kept.has(ids[0]) && kept.has(ids[3]));
       const cfVariant = set.variants.find((v) => v.id === cf)!;
-      assert.ok(!reviewed.variants.some((v) => v.caseId === cfVariant.caseId && v.counterfactual?.attribute === cfVariant.counterfactual!.attribute), 'the case is out of that attribute');
+      assert.ok(
+        !reviewed.variants.some((v) => v.caseId === cfVariant.caseId && v.counterfactual?.attribute === cfVariant.counterfactual!.attribute),
+        'the case is out of that attribute',
+      );
       assert.equal(reviewed.header.review!.reviewer, 'Dr C');
       assert.deepEqual(reviewed.header.review!.reasons, { fact_added: 1, unnatural: 1, fact_changed: 1 });
-      const total = Object.values(reviewed.header.review!.byProbe).reduce((t, r) => ({ reviewed: t.reviewed + r.reviewed, rejected: t.rejected + r.rejected }), { reviewed: 0, rejected: 0 });
+      const total = Object.values(reviewed.header.review!.byProbe).reduce(
+        (t, r) => ({ reviewed: t.reviewed + r.reviewed, rejected: t.rejected + r.rejected }),
+        { reviewed: 0, rejected: 0 },
+      );
       assert.deepEqual(total, { reviewed: 5, rejected: 3 });
     } finally {
       await browser.close();

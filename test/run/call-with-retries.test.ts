@@ -11,7 +11,9 @@ import { recordWaits } from '../support/waits.js';
  * execute(); these pin what the extracted module itself returns.
  */
 const servers: FakeOpenAI[] = [];
-after(async () => { for (const s of servers) await s.close(); });
+after(async () => {
+  for (const s of servers) await s.close();
+});
 
 async function setup(script: FakeOpenAIOptions['script']) {
   const server = await startFakeOpenAI({ answer: () => 'a retelling.', script });
@@ -30,16 +32,28 @@ describe('callWithRetries', () => {
     assert.equal(out.response.text, 'a retelling.');
     assert.equal(out.attempts, 3);
     assert.equal(out.errors.length, 2);
-    assert.ok(Number.isFinite(out.latencyMs) && out.latencyMs === Math.round(out.latencyMs * 10) / 10, `latency ${out.latencyMs} ms, kept to a tenth of a millisecond`);
+    assert.ok(
+      Number.isFinite(out.latencyMs) && out.latencyMs === Math.round(out.latencyMs * 10) / 10,
+      `latency ${out.latencyMs} ms, kept to a tenth of a millisecond`,
+    );
     assert.equal(server.requests, 3);
   });
 
   it('waits for a Retry-After on top of the backoff', async () => {
     const { server, provider, request } = await setup(({ attempt }) => (attempt === 0 ? 'http429RetryAfter' : undefined));
-    const { result: out, waits } = await recordWaits(() => server.requests, () => callWithRetries(provider, request, { retries: 2, retryDelayMs: 1, signal: new AbortController().signal }));
+    const { result: out, waits } = await recordWaits(
+      () => server.requests,
+      () => callWithRetries(provider, request, { retries: 2, retryDelayMs: 1, signal: new AbortController().signal }),
+    );
     assert.equal(out?.status, 'ok');
     // After the 429, the 50 ms it asked for, then the backoff (1–2 ms), both over before the retry was sent.
-    assert.deepEqual(waits.map((w) => [w.kind, w.at, w.until]), [['retryAfter', 1, 1], ['backoff', 1, 1]]);
+    assert.deepEqual(
+      waits.map((w) => [w.kind, w.at, w.until]),
+      [
+        ['retryAfter', 1, 1],
+        ['backoff', 1, 1],
+      ],
+    );
     assert.equal(waits[0].ms, 50);
     assert.ok(waits[1].ms >= 1 && waits[1].ms <= 2, `backoff ${waits[1].ms} ms`);
     assert.equal(server.requests, 2);

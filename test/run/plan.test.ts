@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dryRunTotals, type DryRunRow } from '../../src/run/plan.js';
 
-const row = (modelId: string, condition: string, calls: number, cost: number | null): DryRunRow => ({ modelId, condition, calls, inputTokens: calls * 100, outputTokens: calls * 60, cost });
+const row = (modelId: string, condition: string, calls: number, cost: number | null): DryRunRow => ({
+  modelId,
+  condition,
+  calls,
+  inputTokens: calls * 100,
+  outputTokens: calls * 60,
+  cost,
+});
 
 describe('dry-run totals', () => {
   it('sums each model over its conditions, in the order the rows name the models', () => {

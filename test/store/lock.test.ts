@@ -15,10 +15,16 @@ function holder(dir: string): Promise<{ pid: number; kill: (s: NodeJS.Signals) =
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.stdout!.once('data', () => resolve({
-      pid: child.pid!,
-      kill: (s) => new Promise((done) => { child.once('exit', () => done()); child.kill(s); }),
-    }));
+    child.stdout!.once('data', () =>
+      resolve({
+        pid: child.pid!,
+        kill: (s) =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill(s);
+          }),
+      }),
+    );
   });
 }
 
@@ -26,7 +32,10 @@ describe('the folder lock is held by the operating system', () => {
   it('refuses while another process holds it, naming that process, and frees the moment it is SIGKILLed', async () => {
     const dir = tempDir();
     const h = await holder(dir);
-    assert.throws(() => acquireLock(dir), (e: Error & { code?: string }) => e.code === 'E_LOCKED' && e.message.includes(`pid ${h.pid}`));
+    assert.throws(
+      () => acquireLock(dir),
+      (e: Error & { code?: string }) => e.code === 'E_LOCKED' && e.message.includes(`pid ${h.pid}`),
+    );
     await h.kill('SIGKILL');
     const release = acquireLock(dir);
     release();

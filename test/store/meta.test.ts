@@ -12,7 +12,9 @@ import type { RunMetaInput } from '../../src/store/types.js';
 import { tempDir } from '../support/cli.js';
 
 const dirs: string[] = [];
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** A store holding the record an audit of the control panel on three bank cases writes (as audit.ts builds it). */
 function writtenStore(): { path: string; meta: RunMetaInput } {
@@ -47,14 +49,17 @@ function spoil(path: string, sql: string): void {
 function rejects(path: string, field: string): void {
   const store = new SqliteStore(path, { readOnly: true });
   try {
-    assert.throws(() => store.readMeta(), (e: unknown) => {
-      assert.ok(e instanceof MasldError, String(e));
-      assert.equal(e.code, 'E_STORE_DAMAGED');
-      assert.equal(e.exitCode, 2);
-      assert.equal(e.location.field, field);
-      assert.ok(e.message.startsWith(`${path}: ${field}: `), e.message);
-      return true;
-    });
+    assert.throws(
+      () => store.readMeta(),
+      (e: unknown) => {
+        assert.ok(e instanceof MasldError, String(e));
+        assert.equal(e.code, 'E_STORE_DAMAGED');
+        assert.equal(e.exitCode, 2);
+        assert.equal(e.location.field, field);
+        assert.ok(e.message.startsWith(`${path}: ${field}: `), e.message);
+        return true;
+      },
+    );
   } finally {
     store.close();
   }
@@ -67,12 +72,15 @@ describe('the stored run record is read back through its schema', () => {
     const back = store.readMeta()!;
     store.close();
     assert.equal(JSON.stringify(back), JSON.stringify(meta), 'nothing added, dropped or reordered');
-    assert.deepEqual(back.config.models.map((m) => m.id), ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:edit_sensitive', 'control:pseudonormal']);
+    assert.deepEqual(
+      back.config.models.map((m) => m.id),
+      ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:edit_sensitive', 'control:pseudonormal'],
+    );
     assert.equal(back.config.bootstrap.resamples, 2000);
     assert.ok(back.exclusions.length + (back.probeExclusions?.length ?? 0) > 0, 'the fixture exercises the exclusion records');
   });
 
-  it('applies the config schema\'s defaults to a record without them, after the stored keys', () => {
+  it("applies the config schema's defaults to a record without them, after the stored keys", () => {
     const { path } = writtenStore();
     spoil(path, `json_remove(value, '$.config.bootstrap', '$.config.seed', '$.config.phenotype', '$.config.probes')`);
     const store = new SqliteStore(path, { readOnly: true });

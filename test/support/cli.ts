@@ -33,9 +33,22 @@ export function tempDir(prefix = 'masld-test-'): string {
 }
 
 /** Runs the built CLI as a user would, in its own process; by default in a fresh temp folder, so nothing lands in the checkout. */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; signalAfter?: { signal: NodeJS.Signals; ms: number }; signalWhen?: { signal: NodeJS.Signals; ready: () => boolean } } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+    signalAfter?: { signal: NodeJS.Signals; ms: number };
+    signalWhen?: { signal: NodeJS.Signals; ready: () => boolean };
+  } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? tempDir('masld-cwd-'), env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd ?? tempDir('masld-cwd-'),
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -43,12 +56,14 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
     const signaller = opts.signalAfter && setTimeout(() => child.kill(opts.signalAfter!.signal), opts.signalAfter.ms);
     // Signal once a condition holds (e.g. the server has seen requests), whatever the machine's load.
-    const poller = opts.signalWhen && setInterval(() => {
-      if (opts.signalWhen!.ready()) {
-        clearInterval(poller);
-        child.kill(opts.signalWhen!.signal);
-      }
-    }, 20);
+    const poller =
+      opts.signalWhen &&
+      setInterval(() => {
+        if (opts.signalWhen!.ready()) {
+          clearInterval(poller);
+          child.kill(opts.signalWhen!.signal);
+        }
+      }, 20);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);

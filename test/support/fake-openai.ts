@@ -95,7 +95,10 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
       }
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatBody;
-    const userText = (body.messages ?? []).filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+    const userText = (body.messages ?? [])
+      .filter((m) => m.role === 'user')
+      .map((m) => m.content)
+      .join('\n');
     const entry: RequestLog = { at: arrived, userText, status: 200, body };
     state.log.push(entry);
     const attempt = attempts.get(userText) ?? 0;
@@ -117,13 +120,36 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
       entry.status = FAULT_STATUS[fault];
       if (serveFault(fault, req, res, timers)) return;
     }
-    if (o.latencyMs) await new Promise((r) => { const t = setTimeout(r, o.latencyMs); timers.add(t); });
+    if (o.latencyMs)
+      await new Promise((r) => {
+        const t = setTimeout(r, o.latencyMs);
+        timers.add(t);
+      });
     let text: string;
-    try { text = o.answer(userText, body); } catch (err) { entry.status = 500; throw err; }
+    try {
+      text = o.answer(userText, body);
+    } catch (err) {
+      entry.status = 500;
+      throw err;
+    }
     state.answered.set(userText, (state.answered.get(userText) ?? 0) + 1);
-    const payload = o.protocol === 'anthropic'
-      ? { id: `msg_${n}`, type: 'message', role: 'assistant', content: [{ type: 'text', text }], stop_reason: 'end_turn', usage: { input_tokens: Math.ceil(userText.length / 4), output_tokens: Math.ceil(text.length / 4) } }
-      : { id: `c${n}`, object: 'chat.completion', model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }], usage: { prompt_tokens: Math.ceil(userText.length / 4), completion_tokens: Math.ceil(text.length / 4), total_tokens: 0 } };
+    const payload =
+      o.protocol === 'anthropic'
+        ? {
+            id: `msg_${n}`,
+            type: 'message',
+            role: 'assistant',
+            content: [{ type: 'text', text }],
+            stop_reason: 'end_turn',
+            usage: { input_tokens: Math.ceil(userText.length / 4), output_tokens: Math.ceil(text.length / 4) },
+          }
+        : {
+            id: `c${n}`,
+            object: 'chat.completion',
+            model: body.model,
+            choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+            usage: { prompt_tokens: Math.ceil(userText.length / 4), completion_tokens: Math.ceil(text.length / 4), total_tokens: 0 },
+          };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
   };
 
@@ -132,34 +158,58 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
       if (!res.headersSent) res.writeHead(500).end(String(err));
     });
   });
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   state.url = `http://127.0.0.1:${port}/v1`;
   if (o.protocol === 'anthropic') state.url = `http://127.0.0.1:${port}`;
-  state.close = () => new Promise<void>((r) => {
-    for (const t of timers) clearTimeout(t);
-    for (const s of sockets) s.destroy();
-    server.close(() => r());
-  });
+  state.close = () =>
+    new Promise<void>((r) => {
+      for (const t of timers) clearTimeout(t);
+      for (const s of sockets) s.destroy();
+      server.close(() => r());
+    });
   return state;
 }
 
 const fract = (x: number) => x - Math.floor(x);
 
 const FAULT_STATUS: Record<Fault, number | null> = {
-  http500: 500, http503: 503, http429: 429, http429RetryAfter: 429, reset: null, hang: null, trickle: null, truncated: 200, emptyChoices: 200, wrongFormat: 200,
+  http500: 500,
+  http503: 503,
+  http429: 429,
+  http429RetryAfter: 429,
+  reset: null,
+  hang: null,
+  trickle: null,
+  truncated: 200,
+  emptyChoices: 200,
+  wrongFormat: 200,
 };
 
 /** Returns true when the fault fully handled the response. */
 function serveFault(fault: Fault, _req: IncomingMessage, res: ServerResponse, timers: Set<NodeJS.Timeout>): boolean {
   switch (fault) {
-    case 'http500': res.writeHead(500).end('internal error'); return true;
-    case 'http503': res.writeHead(503).end('unavailable'); return true;
-    case 'http429': res.writeHead(429).end('{"error":"rate limited"}'); return true;
-    case 'http429RetryAfter': res.writeHead(429, { 'retry-after': '0.05' }).end('{"error":"rate limited"}'); return true;
-    case 'reset': res.socket?.destroy(); return true;
-    case 'hang': return true; // never answers; the client's timeout must fire
+    case 'http500':
+      res.writeHead(500).end('internal error');
+      return true;
+    case 'http503':
+      res.writeHead(503).end('unavailable');
+      return true;
+    case 'http429':
+      res.writeHead(429).end('{"error":"rate limited"}');
+      return true;
+    case 'http429RetryAfter':
+      res.writeHead(429, { 'retry-after': '0.05' }).end('{"error":"rate limited"}');
+      return true;
+    case 'reset':
+      res.socket?.destroy();
+      return true;
+    case 'hang':
+      return true; // never answers; the client's timeout must fire
     case 'trickle': {
       res.writeHead(200, { 'content-type': 'application/json' });
       const t = setInterval(() => res.write(' '), 50);
@@ -167,13 +217,22 @@ function serveFault(fault: Fault, _req: IncomingMessage, res: ServerResponse, ti
       res.on('close', () => clearInterval(t));
       return true;
     }
-    case 'truncated': res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x","choices":[{"message":{"content":"{\\"answ'); return true;
-    case 'emptyChoices': res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x","choices":[]}'); return true;
-    case 'wrongFormat': res.writeHead(200, { 'content-type': 'application/json' }).end('{"result":"ok"}'); return true;
+    case 'truncated':
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x","choices":[{"message":{"content":"{\\"answ');
+      return true;
+    case 'emptyChoices':
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x","choices":[]}');
+      return true;
+    case 'wrongFormat':
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"result":"ok"}');
+      return true;
   }
 }
 
 /** Reads `A. text` lines from a prompt, as a model would. */
 export function promptOptions(userText: string): { letter: string; text: string }[] {
-  return userText.split('\n').filter((l) => /^[A-J]\. /.test(l)).map((l) => ({ letter: l[0], text: l.slice(3) }));
+  return userText
+    .split('\n')
+    .filter((l) => /^[A-J]\. /.test(l))
+    .map((l) => ({ letter: l[0], text: l.slice(3) }));
 }

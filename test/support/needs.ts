@@ -11,10 +11,7 @@ import { STORIES } from './models.js';
  * - `binary`: a program on PATH (Debian's Chromium);
  * - `privilege`: a reason the machine refuses something (mounting a tmpfs), or false.
  */
-export type Need =
-  | { path: string; what: string }
-  | { binary: string; what: string }
-  | { privilege: string | false; what: string };
+export type Need = { path: string; what: string } | { binary: string; what: string } | { privilege: string | false; what: string };
 
 /** CI=true (or any value but 0/false): the environment .ci/run sets. */
 export const IN_CI = !!process.env.CI && !/^(?:0|false)$/i.test(process.env.CI);
@@ -26,7 +23,9 @@ export function which(name: string): string | null {
     try {
       accessSync(p, constants.X_OK);
       return p;
-    } catch { /* not here */ }
+    } catch {
+      /* not here */
+    }
   }
   return null;
 }

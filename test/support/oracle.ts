@@ -12,7 +12,11 @@ export function medqaGold(file: string, limit: number): Map<string, string> {
   return gold;
 }
 
-export const optionKey = (texts: string[]) => texts.map((t) => t.replace(/\s+/g, ' ').trim().toLowerCase()).sort().join('\u0000');
+export const optionKey = (texts: string[]) =>
+  texts
+    .map((t) => t.replace(/\s+/g, ' ').trim().toLowerCase())
+    .sort()
+    .join('\u0000');
 
 /** A known rule: right unless the gold text's hash says otherwise (about a quarter wrong). */
 export const oracleGetsRight = (goldText: string) => createHash('sha256').update(goldText).digest()[0] % 4 !== 0;

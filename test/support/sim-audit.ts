@@ -39,10 +39,23 @@ export function simulateAudit(model: SimModel, n: number, ...seed: (string | num
       if (extra && rng.next() < extra) letter = rng.pick(LETTERS);
       if (rng.next() < model.invalid) letter = null;
       calls.push({
-        modelId: 'sim', variantId: `${caseId}|${condition}${cf ? `|sex=${cf.value}` : ''}`, caseId, condition,
-        counterfactual: cf ? { attribute: 'sex', value: cf.value } : null, counterfactualBaseline: cf ? 'male' : null, neutralEdit: cf?.neutral ?? false,
-        letter, method: letter ? 'json' : 'invalid', answerText: letter?.toLowerCase() ?? null, goldText: g.toLowerCase(), goldLetter: g, optionCount: 4,
-        correct: letter === g, keyFindings: [], truncated: false, probs: null,
+        modelId: 'sim',
+        variantId: `${caseId}|${condition}${cf ? `|sex=${cf.value}` : ''}`,
+        caseId,
+        condition,
+        counterfactual: cf ? { attribute: 'sex', value: cf.value } : null,
+        counterfactualBaseline: cf ? 'male' : null,
+        neutralEdit: cf?.neutral ?? false,
+        letter,
+        method: letter ? 'json' : 'invalid',
+        answerText: letter?.toLowerCase() ?? null,
+        goldText: g.toLowerCase(),
+        goldLetter: g,
+        optionCount: 4,
+        correct: letter === g,
+        keyFindings: [],
+        truncated: false,
+        probs: null,
       });
     };
     ask('clean', null);
@@ -57,7 +70,13 @@ export function simulateAudit(model: SimModel, n: number, ...seed: (string | num
 }
 
 export const simContext = (model: SimModel, resamples: number, seed: number | string): MetricsContext => ({
-  probes: Object.keys(model.probes), attributes: { sex: ['male', 'female'] }, keyFacts: new Map(), excluded: {}, resamples, seed, optionCount: 4,
+  probes: Object.keys(model.probes),
+  attributes: { sex: ['male', 'female'] },
+  keyFacts: new Map(),
+  excluded: {},
+  resamples,
+  seed,
+  optionCount: 4,
 });
 
 /** Population values: every statistic on a very large simulated audit, without resampling. */

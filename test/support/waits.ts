@@ -28,7 +28,9 @@ export async function recordWaits<T>(requests: () => number, fn: () => Promise<T
   const begin = (kind: Wait['kind'], ms: number) => {
     const w: Wait = { kind, ms, at: requests(), until: null };
     waits.push(w);
-    return () => { w.until = requests(); };
+    return () => {
+      w.until = requests();
+    };
   };
   // p-retry sleeps with the global setTimeout; other timers (request timeouts, the fake server's) pass through unrecorded.
   globalThis.setTimeout = ((cb: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
@@ -36,7 +38,14 @@ export async function recordWaits<T>(requests: () => number, fn: () => Promise<T
     const caller = (new Error().stack ?? '').split('\n')[2] ?? '';
     if (!/[\\/]p-retry[\\/]/.test(caller)) return realTimeout(cb, ms, ...args);
     const end = begin('backoff', ms ?? 0);
-    return realTimeout((...a: unknown[]) => { end(); cb(...a); }, ms, ...args);
+    return realTimeout(
+      (...a: unknown[]) => {
+        end();
+        cb(...a);
+      },
+      ms,
+      ...args,
+    );
   }) as typeof setTimeout;
   // The Retry-After sleep is node:timers/promises' setTimeout, imported by name: re-export the spy to ESM importers.
   timersPromises.setTimeout = (async (ms?: number, value?: unknown, options?: { signal?: AbortSignal }) => {

@@ -39,22 +39,39 @@ const refusedBySize = (file: string) => (e: Error & { code?: string }) =>
 
 describe('input files over 64 MB', () => {
   const dirs: string[] = [];
-  const tempDir = () => { const d = makeTemp(); dirs.push(d); return d; };
-  after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+  const tempDir = () => {
+    const d = makeTemp();
+    dirs.push(d);
+    return d;
+  };
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('a case file or config one byte over the cap is refused by its size, never read', () => {
     const dir = tempDir();
     assert.equal(MAX_INPUT_BYTES, 64 * 1024 * 1024);
     const cases = sparse(dir, 'big.jsonl', MAX_INPUT_BYTES + 1);
     const config = sparse(dir, 'big.yaml', MAX_INPUT_BYTES + 1);
-    assert.equal(readsOf(cases, () => assert.throws(() => loadCases({ path: cases }), refusedBySize(cases))), 0);
-    assert.equal(readsOf(config, () => assert.throws(() => loadConfigFile(config), refusedBySize(config))), 0);
+    assert.equal(
+      readsOf(cases, () => assert.throws(() => loadCases({ path: cases }), refusedBySize(cases))),
+      0,
+    );
+    assert.equal(
+      readsOf(config, () => assert.throws(() => loadConfigFile(config), refusedBySize(config))),
+      0,
+    );
   });
 
   it('a file of exactly 64 MB passes the size check and is read (then refused as binary: it is all NUL bytes)', () => {
     const dir = tempDir();
     const cases = sparse(dir, 'edge.jsonl', MAX_INPUT_BYTES);
-    const reads = readsOf(cases, () => assert.throws(() => loadCases({ path: cases }), (e: Error) => /looks binary/.test(e.message)));
+    const reads = readsOf(cases, () =>
+      assert.throws(
+        () => loadCases({ path: cases }),
+        (e: Error) => /looks binary/.test(e.message),
+      ),
+    );
     assert.equal(reads, 1);
   });
 

@@ -8,7 +8,12 @@ import { ATTRIBUTE_VALUES } from '../../src/variants/counterfactuals.js';
 import { NEUTRAL_VALUE } from '../../src/variants/types.js';
 
 const imported = (id: string, vignette: string): Case => ({
-  id, specialty: 'unspecified', vignette, question: 'Which of the following is the most likely diagnosis?', options: { A: 'Aspirin', B: 'Heparin' }, answer: 'A',
+  id,
+  specialty: 'unspecified',
+  vignette,
+  question: 'Which of the following is the most likely diagnosis?',
+  options: { A: 'Aspirin', B: 'Heparin' },
+  answer: 'A',
   source: { file: 'test', line: 1, format: 'medqa' },
 });
 
@@ -29,7 +34,10 @@ describe('one counterfactual variant, as the audit sends it', () => {
         for (const value of [...ATTRIBUTE_VALUES[attribute], NEUTRAL_VALUE]) {
           const r = counterfactualVariant(c, { attribute, value });
           if ('excluded' in r) {
-            assert.ok(set.exclusions.some((e) => e.caseId === c.id && e.attribute === attribute && e.reason === r.excluded), `${c.id} ${attribute}`);
+            assert.ok(
+              set.exclusions.some((e) => e.caseId === c.id && e.attribute === attribute && e.reason === r.excluded),
+              `${c.id} ${attribute}`,
+            );
             continue;
           }
           const built = sent.get(r.variant.id);
@@ -43,7 +51,7 @@ describe('one counterfactual variant, as the audit sends it', () => {
     assert.ok(compared > 20, `${compared} variants compared`);
   });
 
-  it('tells a free-text case\'s own sex as the neutral edit only: no pronoun of anyone else is swapped', () => {
+  it("tells a free-text case's own sex as the neutral edit only: no pronoun of anyone else is swapped", () => {
     const r = counterfactualVariant(cases.at(-2)!, { attribute: 'sex', value: 'male' });
     assert.ok('variant' in r);
     assert.equal(r.variant.narrative, 'A fifty-eight-year-old White man has chest pain. He smokes. His wife says he has been tired.');
@@ -62,6 +70,9 @@ describe('one counterfactual variant, as the audit sends it', () => {
     assert.ok('variant' in r);
     const out = probeVariant(probe, cases[0], r.variant, 7);
     assert.ok('variant' in out);
-    assert.deepEqual(out.variant, set.variants.find((v) => v.id === out.variant.id));
+    assert.deepEqual(
+      out.variant,
+      set.variants.find((v) => v.id === out.variant.id),
+    );
   });
 });

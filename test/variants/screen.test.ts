@@ -42,7 +42,10 @@ describe('the variant screen before an audit', () => {
     const marked = set.variants.filter((v) => v.provenance.defects?.length);
     assert.ok(marked.length > 0 && marked.every((v) => v.condition === 'lossy'));
     const out = join(tempDir(), 'run');
-    const run = await runAudit({ ...spec, variantSet: set, screen: summary, config: { ...spec.config, allowDefective: true } }, { outDir: out, signal: new AbortController().signal });
+    const run = await runAudit(
+      { ...spec, variantSet: set, screen: summary, config: { ...spec.config, allowDefective: true } },
+      { outDir: out, signal: new AbortController().signal },
+    );
     assert.equal(run.execution.interrupted, false);
     const rows = parse(readFileSync(join(out, 'results.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     const lossyRows = rows.filter((r) => r.condition === 'lossy');

@@ -14,26 +14,43 @@ import { MEDQA_DATA, needs } from '../support/needs.js';
 describe('free-text sex engine', () => {
   it('swaps the patient, and the partner with the partner’s pronouns', () => {
     assert.equal(
-      swapSex('A 34-year-old woman comes with her husband. She says her pain started after he gave her a massage. Ms. Lee is a mother of two; the pain is hers. Her mother has diabetes.', 'male'),
+      swapSex(
+        'A 34-year-old woman comes with her husband. She says her pain started after he gave her a massage. Ms. Lee is a mother of two; the pain is hers. Her mother has diabetes.',
+        'male',
+      ),
       'A 34-year-old man comes with his wife. He says his pain started after she gave him a massage. Mr. Lee is a father of two; the pain is his. His mother has diabetes.',
     );
-    assert.equal(swapSex('A 60-year-old man is brought by his wife. She says he told her he fell.', 'female'), 'A 60-year-old woman is brought by her husband. He says she told him she fell.');
+    assert.equal(
+      swapSex('A 60-year-old man is brought by his wife. She says he told her he fell.', 'female'),
+      'A 60-year-old woman is brought by her husband. He says she told him she fell.',
+    );
     assert.equal(swapSex('He lives with his fiancée and sees his ex-wife monthly.', 'female'), 'She lives with her fiancé and sees her ex-husband monthly.');
     assert.equal(swapSex('A 19-year-old woman and her girlfriend.', 'male'), 'A 19-year-old man and his boyfriend.');
   });
   it('keeps blood relatives and their pronouns', () => {
-    assert.equal(swapSex('A 6-year-old boy is brought by his father. The boy says he fell; his sister saw it and told him.', 'female'),
-      'A 6-year-old girl is brought by her father. The girl says she fell; her sister saw it and told her.');
+    assert.equal(
+      swapSex('A 6-year-old boy is brought by his father. The boy says he fell; his sister saw it and told him.', 'female'),
+      'A 6-year-old girl is brought by her father. The girl says she fell; her sister saw it and told her.',
+    );
   });
   it('lets a sexual partner’s sex follow the patient', () => {
-    assert.equal(swapSex('He is sexually active with women and has had three female partners.', 'female'), 'She is sexually active with men and has had three male partners.');
+    assert.equal(
+      swapSex('He is sexually active with women and has had three female partners.', 'female'),
+      'She is sexually active with men and has had three male partners.',
+    );
     assert.equal(swapSex('She has sex with men and women.', 'male'), 'He has sex with women and men.');
     assert.equal(swapSex('A woman he met at work has a cough.', 'female'), 'A woman she met at work has a cough.', 'a woman who is not a partner stays');
   });
   it('says undetermined rather than half-swap ambiguous pronouns', () => {
-    assert.deepEqual(sexSwapPlan('A man comes with his wife. His mother died; she had diabetes.', 'male'), { undetermined: '"mother" and the patient\'s partner are both referred to by she/her' });
+    assert.deepEqual(sexSwapPlan('A man comes with his wife. His mother died; she had diabetes.', 'male'), {
+      undetermined: '"mother" and the patient\'s partner are both referred to by she/her',
+    });
     assert.ok('undetermined' in sexSwapPlan('She lives with her son’s wife.', 'female'));
-    assert.deepEqual(sexSwapPlan('A man comes with his wife. His mother has diabetes.', 'male'), { partnerPronouns: false }, 'no pronoun of the wife: nothing to resolve');
+    assert.deepEqual(
+      sexSwapPlan('A man comes with his wife. His mother has diabetes.', 'male'),
+      { partnerPronouns: false },
+      'no pronoun of the wife: nothing to resolve',
+    );
     assert.deepEqual(sexSwapPlan('A man comes with his wife. She is worried.', 'male'), { partnerPronouns: true });
   });
   it('detects the patient sex by majority and says so when it cannot', () => {
@@ -66,19 +83,34 @@ describe('sex relevance judged for the patient’s own anatomy, disease and hist
       'A 45-year-old man with groin pain and low libido. Serum lactate is 4 mmol/L.',
       'A 52-year-old man comes with his wife, who is pregnant.',
       'A 70-year-old woman with a rash below her right breast.',
-    ]) assert.equal(sexSpecificTerm(text), null, text);
+    ])
+      assert.equal(sexSpecificTerm(text), null, text);
   });
   it('excludes a case whose options name one sex’s anatomy, but not a child’s mother’s pregnancy', () => {
     const c = (vignette: string, options: Record<string, string>) => ({ vignette, question: 'Which is most likely?', options });
-    assert.equal(sexRelevance(c('A 66-year-old man has urinary frequency.', { A: 'Benign prostatic hyperplasia', B: 'Diabetes insipidus' })), 'Benign prostatic hyperplasia (option A)');
+    assert.equal(
+      sexRelevance(c('A 66-year-old man has urinary frequency.', { A: 'Benign prostatic hyperplasia', B: 'Diabetes insipidus' })),
+      'Benign prostatic hyperplasia (option A)',
+    );
     assert.equal(sexRelevance(c('A 50-year-old woman has a fever.', { A: 'Gynecomastia', B: 'Fever' })), 'Gynecomastia (option A)');
     assert.equal(sexRelevance(c('A 2-day-old boy is large for age.', { A: 'Gestational diabetes', B: 'Maternal smoking' })), null);
-    assert.equal(sexRelevance(c('A 30-year-old woman. Her maternal uncle had Duchenne muscular dystrophy.', { A: 'Myositis', B: 'Myasthenia' })), 'Duchenne', 'X-linked disease in a relative weighs by the patient’s sex');
+    assert.equal(
+      sexRelevance(c('A 30-year-old woman. Her maternal uncle had Duchenne muscular dystrophy.', { A: 'Myositis', B: 'Myasthenia' })),
+      'Duchenne',
+      'X-linked disease in a relative weighs by the patient’s sex',
+    );
   });
 });
 
 const FAMILY = /\b(mother|father|sister|brother|aunt|uncle|grandmother|grandfather|niece|nephew)s?\b/gi;
-const family = (t: string) => [...t.replace(/\b(?:a|an|old)\s+(?:[\w-]+\s+)?(?:father|mother)\s+of\b|\d+-(?:year|month|week|day)-old\s+(?:\w+\s+)?(?:brother|sister)\b/gi, '').matchAll(FAMILY)].map((m) => m[0].toLowerCase()).sort();
+const family = (t: string) =>
+  [
+    ...t
+      .replace(/\b(?:a|an|old)\s+(?:[\w-]+\s+)?(?:father|mother)\s+of\b|\d+-(?:year|month|week|day)-old\s+(?:\w+\s+)?(?:brother|sister)\b/gi, '')
+      .matchAll(FAMILY),
+  ]
+    .map((m) => m[0].toLowerCase())
+    .sort();
 const count = (t: string, re: RegExp) => [...t.matchAll(re)].length;
 // A sexual partner's sex follows the patient's, so it may now read as the original patient sex.
 const SEXUAL_PARTNER = /\b(?:male|female)\s+(?:sexual\s+)?partners?\b|\bwith\s+(?:a\s+|an\s+|both\s+)?(?:(?:men|women)\s+and\s+)?(?:man|woman|men|women)\b/gi;
@@ -115,7 +147,8 @@ describe('sex swaps of real MedQA vignettes', () => {
       if (count(after, SAME_SEX_PAIR) !== count(before, SAME_SEX_PAIR)) problems.push(`${c.id}: ${after.match(SAME_SEX_PAIR)?.[0] ?? 'a same-sex pair lost'}`);
       const spouse = (x: string, s: 'm' | 'f') => count(x, s === 'm' ? /\b(?:husband|boyfriend|fiancé)s?\b/gi : /\b(?:wife|wives|girlfriend|fiancée)s?\b/gi);
       if (spouse(before, 'm') + spouse(before, 'f') > 0) withPartner++;
-      if (spouse(after, 'm') !== spouse(before, 'f') || spouse(after, 'f') !== spouse(before, 'm')) problems.push(`${c.id}: partner did not follow the patient`);
+      if (spouse(after, 'm') !== spouse(before, 'f') || spouse(after, 'f') !== spouse(before, 'm'))
+        problems.push(`${c.id}: partner did not follow the patient`);
       if (family(after).join() !== family(before).join()) problems.push(`${c.id}: relatives changed: ${family(before).join(' ')} → ${family(after).join(' ')}`);
       const own = sexSpecificTerm(after);
       if (own) problems.push(`${c.id}: the ${to} variant names ${own.sex} "${own.term}" as the patient's`);
@@ -127,15 +160,27 @@ describe('sex swaps of real MedQA vignettes', () => {
   });
   it('keep no case whose options name sex-specific anatomy, disease or history', { skip }, () => {
     const kept = cases.filter((c) => counterfactualEligibility(c, 'sex').eligible);
-    const named = kept.filter((c) => Object.values(c.options).some((o) => /\b(prostat\w*|testic\w*|ovar\w*|uter(?:us|ine)|gynecomastia|endometri\w*|cervical cancer|Pap smear|penile|scrot\w*|X-linked|Klinefelter|Turner)\b/i.test(o)));
-    assert.deepEqual(named.map((c) => c.id), []);
+    const named = kept.filter((c) =>
+      Object.values(c.options).some((o) =>
+        /\b(prostat\w*|testic\w*|ovar\w*|uter(?:us|ine)|gynecomastia|endometri\w*|cervical cancer|Pap smear|penile|scrot\w*|X-linked|Klinefelter|Turner)\b/i.test(
+          o,
+        ),
+      ),
+    );
+    assert.deepEqual(
+      named.map((c) => c.id),
+      [],
+    );
     const byOption = cases.filter((c) => sexOptionTerm(c) !== null);
     assert.ok(byOption.length >= 30, `options tie cases to sex (${byOption.length})`);
     assert.ok(byOption.every((c) => !counterfactualEligibility(c, 'sex').eligible));
   });
   it('swap the case written with Cyrillic look-alike letters fully', { skip }, () => {
     // Found by its script mix in the raw file (never printed): words mixing Latin and Cyrillic letters.
-    const raw = readFileSync(MEDQA, 'utf8').split('\n').slice(0, 500).map((l) => JSON.parse(l) as { question: string });
+    const raw = readFileSync(MEDQA, 'utf8')
+      .split('\n')
+      .slice(0, 500)
+      .map((l) => JSON.parse(l) as { question: string });
     const line = raw.findIndex((r) => /\p{Script=Latin}\p{Script=Cyrillic}|\p{Script=Cyrillic}\p{Script=Latin}/u.test(r.question)) + 1;
     assert.ok(line > 0, 'a case with mixed-script words is among the first 500');
     const c = cases.find((x) => x.source.line === line)!;

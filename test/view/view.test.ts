@@ -26,7 +26,10 @@ describe('masld view', () => {
   before(async () => {
     root = tempDir();
     const outside = tempDir();
-    for (const [dir, id] of [['run-a', 'model-a'], ['nested/run-b', 'model-b']]) {
+    for (const [dir, id] of [
+      ['run-a', 'model-a'],
+      ['nested/run-b', 'model-b'],
+    ]) {
       mkdirSync(join(root, dir), { recursive: true });
       writeFileSync(join(root, dir, 'results.json'), JSON.stringify({ generatedAt: '2026-11-25', cases: { count: 3 }, models: [{ id }] }));
       writeFileSync(join(root, dir, 'report.html'), `<html>${id}</html>`);
@@ -55,7 +58,16 @@ describe('masld view', () => {
     assert.match(c.body, /\/run\/0\/report\.html[\s\S]*\/run\/1\/report\.html/);
   });
   it('refuses traversal: .., encoded dots, absolute paths, symlinked files, unknown files', async () => {
-    for (const path of ['/run/0/../../../../etc/passwd', '/run/0/%2e%2e/%2e%2e/etc/passwd', '/run/0/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/run/0//etc/passwd', '/run/0/audit.sqlite', '/run/9/report.html', '/run/0/summary.md']) {
+    for (const path of [
+      '/run/0/../../../../etc/passwd',
+      '/run/0/%2e%2e/%2e%2e/etc/passwd',
+      '/run/0/..%2f..%2fetc%2fpasswd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/run/0//etc/passwd',
+      '/run/0/audit.sqlite',
+      '/run/9/report.html',
+      '/run/0/summary.md',
+    ]) {
       const r = await get(server.url, path);
       assert.equal(r.status, 404, path);
       assert.doesNotMatch(r.body, /SECRET-OUTSIDE|root:/, path);

@@ -190,7 +190,9 @@ function printDryRun(plan: DryRun): void {
   const cost = (c: number | null) => (c === null ? '—' : `$${c.toFixed(2)}`);
   const body = plan.rows.map((r) => [r.modelId, r.condition, fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), cost(r.cost)]);
   for (const t of plan.totals) body.push([t.modelId, 'TOTAL', fmt(t.calls), fmt(t.inputTokens), fmt(t.outputTokens), cost(t.cost)]);
-  process.stdout.write(`Dry run: ${plan.cases} cases (${safeTerminal(plan.source)}), ${plan.prompts} prompts per model, ${plan.models} model(s). Nothing is called.\n\n`);
+  process.stdout.write(
+    `Dry run: ${plan.cases} cases (${safeTerminal(plan.source)}), ${plan.prompts} prompts per model, ${plan.models} model(s). Nothing is called.\n\n`,
+  );
   process.stdout.write(`${table(['model', 'condition', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body)}\n`);
   if (plan.retell.length) {
     process.stdout.write(

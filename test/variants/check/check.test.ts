@@ -18,8 +18,14 @@ function assertWellFormed(report: CheckReport, variants: readonly Variant[]): vo
   const order = new Map(variants.map((v, i) => [v.id, i]));
   const groups = Object.values(report.byCondition);
   assert.ok(report.checked > 0);
-  assert.equal(groups.reduce((n, g) => n + g.checked, 0), report.checked);
-  assert.equal(groups.reduce((n, g) => n + g.defective, 0), report.defective.length);
+  assert.equal(
+    groups.reduce((n, g) => n + g.checked, 0),
+    report.checked,
+  );
+  assert.equal(
+    groups.reduce((n, g) => n + g.defective, 0),
+    report.defective.length,
+  );
   for (const name of Object.keys(report.byCondition)) assert.ok(name === 'clean' || listProbes().some((p) => p.name === name), `unexpected condition ${name}`);
   let last = -1;
   for (const v of report.defective) {
@@ -33,7 +39,9 @@ function assertWellFormed(report: CheckReport, variants: readonly Variant[]): vo
 }
 
 function summary(report: CheckReport): string {
-  return Object.entries(report.byCondition).map(([k, g]) => `${k}: ${g.defective}/${g.checked} ${JSON.stringify(g.byLint)}`).join('\n');
+  return Object.entries(report.byCondition)
+    .map(([k, g]) => `${k}: ${g.defective}/${g.checked} ${JSON.stringify(g.byLint)}`)
+    .join('\n');
 }
 
 describe('checkVariants', () => {
@@ -48,7 +56,10 @@ describe('checkVariants', () => {
     const variants = [clean, retest, good, same, cfClean];
     const report = checkVariants([c], variants);
     assert.equal(report.checked, 3);
-    assert.deepEqual(report.defective.map((v) => v.variantId), [same.id, cfClean.id]);
+    assert.deepEqual(
+      report.defective.map((v) => v.variantId),
+      [same.id, cfClean.id],
+    );
     assert.deepEqual(report.byCondition.emotional, { checked: 1, defective: 1, byLint: { unchanged: 1 } });
     assert.deepEqual(report.byCondition.clean, { checked: 1, defective: 1, byLint: { 'facts-preserved': 1 } });
     assertWellFormed(report, variants);

@@ -19,11 +19,28 @@ export function makeCase(vignette: string, extra: Partial<Case> = {}): Case {
 }
 
 export function makeVariant(c: Case, condition: string, narrative: string, over: Partial<Variant> = {}, cf: Counterfactual | null = null): Variant {
-  return { id: variantId(c.id, condition, cf), caseId: c.id, condition, counterfactual: cf, narrative, question: c.question, options: { ...c.options }, answer: c.answer, provenance: {}, ...over };
+  return {
+    id: variantId(c.id, condition, cf),
+    caseId: c.id,
+    condition,
+    counterfactual: cf,
+    narrative,
+    question: c.question,
+    options: { ...c.options },
+    answer: c.answer,
+    provenance: {},
+    ...over,
+  };
 }
 
 /** Runs one lint on a variant of `base` text told as `narrative` by `condition`. */
-export function lint(name: string, base: string, narrative: string, condition = 'distractor', opts: { case?: Partial<Case>; variant?: Partial<Variant>; cf?: Counterfactual | null; baseVariant?: Partial<Variant> } = {}): Defect[] {
+export function lint(
+  name: string,
+  base: string,
+  narrative: string,
+  condition = 'distractor',
+  opts: { case?: Partial<Case>; variant?: Partial<Variant>; cf?: Counterfactual | null; baseVariant?: Partial<Variant> } = {},
+): Defect[] {
   const l = getLint(name);
   if (!l) throw new Error(`no lint ${name}`);
   const c = makeCase(base, opts.case);

@@ -3,13 +3,25 @@ import { describe, it } from 'node:test';
 import { listLints, getLint } from '../../../src/variants/check/registry.js';
 import { lint } from './fixture.js';
 
-const ADULT = 'A 48-year-old man presents to the emergency department with 2 days of fever. He works as a baker and rents a flat. He has asthma and smokes. Pulse is 104/min and blood pressure 112/70 mm Hg. He has no rash.';
+const ADULT =
+  'A 48-year-old man presents to the emergency department with 2 days of fever. He works as a baker and rents a flat. He has asthma and smokes. Pulse is 104/min and blood pressure 112/70 mm Hg. He has no rash.';
 
 describe('the lint registry', () => {
   it('lists ten lints once each, found by name', () => {
     const names = listLints().map((l) => l.name);
     assert.equal(new Set(names).size, names.length);
-    assert.deepEqual(names.sort(), ['age-state-fit', 'facts-preserved', 'first-person-agreement', 'hedge-on-measurement', 'mixed-script', 'narrator', 'sex-specific', 'table-integrity', 'time-anchor', 'unchanged']);
+    assert.deepEqual(names.sort(), [
+      'age-state-fit',
+      'facts-preserved',
+      'first-person-agreement',
+      'hedge-on-measurement',
+      'mixed-script',
+      'narrator',
+      'sex-specific',
+      'table-integrity',
+      'time-anchor',
+      'unchanged',
+    ]);
     assert.equal(getLint('narrator')?.name, 'narrator');
     assert.equal(getLint('nope'), undefined);
   });
@@ -18,13 +30,30 @@ describe('the lint registry', () => {
 describe('first-person-agreement', () => {
   const base = ADULT;
   it('flags "I" with a third-person verb, also coordinated or after an adverb', () => {
-    for (const bad of ['I work as a baker and rents a flat.', 'I have asthma and smokes.', 'I am shivering, has a dry cough and feels weak.', 'I occasionally takes paracetamol.', 'I is tired.', 'Pulse is 104/min and me is sweaty.', 'I do not smoke, nor does I drink.']) {
+    for (const bad of [
+      'I work as a baker and rents a flat.',
+      'I have asthma and smokes.',
+      'I am shivering, has a dry cough and feels weak.',
+      'I occasionally takes paracetamol.',
+      'I is tired.',
+      'Pulse is 104/min and me is sweaty.',
+      'I do not smoke, nor does I drink.',
+    ]) {
       const out = lint('first-person-agreement', base, `${bad} Pulse is 104/min and blood pressure 112/70 mm Hg.`, 'lay_voice');
       assert.ok(out.length >= 1, `expected a flag for: ${bad}`);
     }
   });
   it('stays silent on correct first person and on other subjects', () => {
-    for (const ok of ['I work as a baker and rent a flat.', 'I think she has asthma and smokes.', 'My son has asthma.', 'The doctor says I need rest.', 'I have pain that comes and goes.', 'I have a cough, fever and chills.', 'I have diabetes, which is well controlled.', 'It began while I was at work and persists at rest.']) {
+    for (const ok of [
+      'I work as a baker and rent a flat.',
+      'I think she has asthma and smokes.',
+      'My son has asthma.',
+      'The doctor says I need rest.',
+      'I have pain that comes and goes.',
+      'I have a cough, fever and chills.',
+      'I have diabetes, which is well controlled.',
+      'It began while I was at work and persists at rest.',
+    ]) {
       assert.deepEqual(lint('first-person-agreement', base, `${ok} Pulse is 104/min.`, 'lay_voice'), [], ok);
     }
   });
@@ -36,11 +65,24 @@ describe('first-person-agreement', () => {
 describe('narrator', () => {
   const child = 'A 6-year-old girl is brought to the clinic by her father with 3 days of ear pain. She had a cold last week. Temperature is 38.4°C.';
   it('flags a child narrating in the first person', () => {
-    const out = lint('narrator', child, "I'm a 6-year-old girl, and I was brought to the clinic by my father with 3 days of ear pain. I had a cold last week. Temperature is 38.4°C.", 'lay_voice');
+    const out = lint(
+      'narrator',
+      child,
+      "I'm a 6-year-old girl, and I was brought to the clinic by my father with 3 days of ear pain. I had a cold last week. Temperature is 38.4°C.",
+      'lay_voice',
+    );
     assert.ok(out.length >= 2);
   });
   it('accepts a parent telling the story about the child', () => {
-    assert.deepEqual(lint('narrator', child, 'My daughter is 6, and I brought her to the clinic with 3 days of ear pain. She had a cold last week. Temperature is 38.4°C.', 'lay_voice'), []);
+    assert.deepEqual(
+      lint(
+        'narrator',
+        child,
+        'My daughter is 6, and I brought her to the clinic with 3 days of ear pain. She had a cold last week. Temperature is 38.4°C.',
+        'lay_voice',
+      ),
+      [],
+    );
   });
   it('flags added "the patient says" for a child or an intubated patient, not for an adult', () => {
     assert.equal(lint('narrator', child, `${child} The patient says the school bus was late.`).length, 1);
@@ -63,22 +105,34 @@ describe('age-state-fit', () => {
     const confused = 'A 79-year-old woman is confused and drowsy on the ward. Temperature is 38.9°C.';
     assert.equal(lint('age-state-fit', confused, `${confused} She is chatting happily about her garden.`).length, 1);
   });
-  it('stays silent when the base already had it or when it is someone else\'s', () => {
+  it("stays silent when the base already had it or when it is someone else's", () => {
     const withParent = 'A 7-year-old boy is brought to the clinic. His mother works as a nurse on night shifts.';
     assert.deepEqual(lint('age-state-fit', withParent, `${withParent} The boy likes drawing trains.`), []);
     assert.deepEqual(lint('age-state-fit', infant, `${infant} A colleague mentioned a similar case at work.`), []);
     // A clinician's opinion about the child, even with a pronoun in it, is not the child's adult life; the child's own workmates would be.
     assert.deepEqual(lint('age-state-fit', infant, `${infant} A colleague who looks over the results says she believes croup is behind the cough.`), []);
     assert.equal(lint('age-state-fit', infant, `${infant} The patient says his colleagues were sick last week.`).length, 1);
-    assert.deepEqual(lint('age-state-fit', ADULT.replace('emergency department', 'clinic'), `${ADULT.replace('emergency department', 'clinic')} He works as a baker.`), []);
+    assert.deepEqual(
+      lint('age-state-fit', ADULT.replace('emergency department', 'clinic'), `${ADULT.replace('emergency department', 'clinic')} He works as a baker.`),
+      [],
+    );
   });
 });
 
 describe('table-integrity', () => {
-  const base = 'A 40-year-old woman has weakness. Laboratory studies show:\nSodium 131 mEq/L\nPotassium 6.1 mEq/L\nCreatinine 2.0 mg/dL\nAn ECG shows peaked T waves.';
+  const base =
+    'A 40-year-old woman has weakness. Laboratory studies show:\nSodium 131 mEq/L\nPotassium 6.1 mEq/L\nCreatinine 2.0 mg/dL\nAn ECG shows peaked T waves.';
   it('flags prose glued to a row, a sentence between rows, and a table cut from its heading', () => {
-    assert.ok(lint('table-integrity', base, base.replace('Potassium 6.1 mEq/L', 'Potassium 6.1 mEq/L The patient asks about parking.')).some((d) => /glued/.test(d.message)));
-    assert.ok(lint('table-integrity', base, base.replace('Potassium 6.1 mEq/L\n', 'Potassium 6.1 mEq/L\nThe patient asks about parking.\n')).some((d) => /inserted/.test(d.message)));
+    assert.ok(
+      lint('table-integrity', base, base.replace('Potassium 6.1 mEq/L', 'Potassium 6.1 mEq/L The patient asks about parking.')).some((d) =>
+        /glued/.test(d.message),
+      ),
+    );
+    assert.ok(
+      lint('table-integrity', base, base.replace('Potassium 6.1 mEq/L\n', 'Potassium 6.1 mEq/L\nThe patient asks about parking.\n')).some((d) =>
+        /inserted/.test(d.message),
+      ),
+    );
     assert.ok(lint('table-integrity', base, base.replace('show:\n', 'show: The patient likes tea.\n')).some((d) => /heading/.test(d.message)));
     const inline = 'A 30-year-old man has vomiting. pCO2: 22 mmHg, bicarbonate 12 mEq/L.';
     assert.equal(lint('table-integrity', inline, inline.replace('22 mmHg,', '22 mmHg The patient says he is hungry,')).length, 1);
@@ -92,11 +146,24 @@ describe('facts-preserved', () => {
   it('flags a lost value, a lost negation and a changed option or gold text', () => {
     assert.ok(lint('facts-preserved', ADULT, ADULT.replace('104/min', '140/min')).some((d) => /values lost: 104\/min/.test(d.message)));
     assert.ok(lint('facts-preserved', ADULT, ADULT.replace('no rash', 'a rash')).some((d) => /negations lost: no rash/.test(d.message)));
-    assert.ok(lint('facts-preserved', ADULT, ADULT, 'option_shuffle', { variant: { options: { A: 'Intravenous fluids', B: 'Oral fluid', C: 'Observation', D: 'Discharge home' }, answer: 'A' } }).some((d) => /option texts changed/.test(d.message)));
-    assert.ok(lint('facts-preserved', ADULT, ADULT, 'option_shuffle', { variant: { options: { A: 'Intravenous fluids', B: 'Oral fluids', C: 'Observation', D: 'Discharge home' }, answer: 'B' } }).some((d) => /gold option text changed/.test(d.message)));
+    assert.ok(
+      lint('facts-preserved', ADULT, ADULT, 'option_shuffle', {
+        variant: { options: { A: 'Intravenous fluids', B: 'Oral fluid', C: 'Observation', D: 'Discharge home' }, answer: 'A' },
+      }).some((d) => /option texts changed/.test(d.message)),
+    );
+    assert.ok(
+      lint('facts-preserved', ADULT, ADULT, 'option_shuffle', {
+        variant: { options: { A: 'Intravenous fluids', B: 'Oral fluids', C: 'Observation', D: 'Discharge home' }, answer: 'B' },
+      }).some((d) => /gold option text changed/.test(d.message)),
+    );
   });
   it('accepts moved letters, added facts, and lay words after a kept negation', () => {
-    assert.deepEqual(lint('facts-preserved', ADULT, `${ADULT} It rained 2 days ago.`, 'option_shuffle', { variant: { options: { A: 'Intravenous fluids', B: 'Oral fluids', C: 'Observation', D: 'Discharge home' }, answer: 'A' } }), []);
+    assert.deepEqual(
+      lint('facts-preserved', ADULT, `${ADULT} It rained 2 days ago.`, 'option_shuffle', {
+        variant: { options: { A: 'Intravenous fluids', B: 'Oral fluids', C: 'Observation', D: 'Discharge home' }, answer: 'A' },
+      }),
+      [],
+    );
     assert.deepEqual(lint('facts-preserved', ADULT, ADULT.replace('no rash', 'no spots').replace('He has asthma', 'I have asthma'), 'lay_voice'), []);
     assert.ok(lint('facts-preserved', ADULT, ADULT.replace('no rash', 'a few spots'), 'lay_voice').length > 0);
   });
@@ -108,12 +175,17 @@ describe('hedge-on-measurement', () => {
     const withExam = `${ADULT} Examination shows neck stiffness.`;
     assert.equal(lint('hedge-on-measurement', withExam, withExam.replace('Examination shows', 'Maybe examination shows'), 'lay_voice').length, 1);
     const flagged = 'A 30-year-old woman reports the worst headache of her life. She vomited once.';
-    assert.equal(lint('hedge-on-measurement', flagged, flagged.replace('A 30-year-old woman reports', 'If I remember right, a 30-year-old woman reports'), 'lay_voice', { case: { redFlag: 'the worst headache of her life' } }).length, 1);
+    assert.equal(
+      lint('hedge-on-measurement', flagged, flagged.replace('A 30-year-old woman reports', 'If I remember right, a 30-year-old woman reports'), 'lay_voice', {
+        case: { redFlag: 'the worst headache of her life' },
+      }).length,
+      1,
+    );
   });
   it('accepts a hedge on history and an aside that frames a base sentence unchanged', () => {
     assert.deepEqual(lint('hedge-on-measurement', ADULT, ADULT.replace('He has asthma', 'I guess he has asthma'), 'lay_voice'), []);
     assert.deepEqual(lint('hedge-on-measurement', ADULT, ADULT.replace('Pulse is', 'Well-rested, pulse is'), 'lay_voice'), []);
-    const moved = ADULT.replace(' Pulse is 104/min and blood pressure 112/70 mm Hg.', '') + ' Oh, and one more thing: Pulse is 104/min and blood pressure 112/70 mm Hg.';
+    const moved = `${ADULT.replace(' Pulse is 104/min and blood pressure 112/70 mm Hg.', '')} Oh, and one more thing: Pulse is 104/min and blood pressure 112/70 mm Hg.`;
     assert.deepEqual(lint('hedge-on-measurement', ADULT, moved, 'buried_lead'), []);
   });
 });
@@ -121,9 +193,17 @@ describe('hedge-on-measurement', () => {
 describe('time-anchor', () => {
   const base = 'A 55-year-old man took a large dose of ibuprofen. Two hours later, he vomited blood. He has no other history.';
   it('flags an anchored sentence cut off from what it followed', () => {
-    const out = lint('time-anchor', base, 'A 55-year-old man took a large dose of ibuprofen. The patient owns a red bicycle. Two hours later, he vomited blood. He has no other history.');
+    const out = lint(
+      'time-anchor',
+      base,
+      'A 55-year-old man took a large dose of ibuprofen. The patient owns a red bicycle. Two hours later, he vomited blood. He has no other history.',
+    );
     assert.equal(out.length, 1);
-    assert.equal(lint('time-anchor', base, 'Two hours later, he vomited blood. A 55-year-old man took a large dose of ibuprofen. He has no other history.', 'buried_lead').length, 1);
+    assert.equal(
+      lint('time-anchor', base, 'Two hours later, he vomited blood. A 55-year-old man took a large dose of ibuprofen. He has no other history.', 'buried_lead')
+        .length,
+      1,
+    );
   });
   it('accepts the same order with text added elsewhere, and "This morning"', () => {
     assert.deepEqual(lint('time-anchor', base, `${base} The patient owns a red bicycle.`), []);
@@ -134,17 +214,35 @@ describe('time-anchor', () => {
 
 describe('sex-specific', () => {
   const male = 'A 62-year-old man has back pain. He lives with his wife. He has no fever.';
-  it('flags the other sex\'s anatomy in options and a spouse that did not follow the patient', () => {
+  it("flags the other sex's anatomy in options and a spouse that did not follow the patient", () => {
     const swapped = 'A 62-year-old woman has back pain. She lives with her wife. She has no fever.';
-    const out = lint('sex-specific', male, swapped, 'clean', { cf: { attribute: 'sex', value: 'female' }, variant: { options: { A: 'Prostate biopsy', B: 'MRI of the spine', C: 'Observation', D: 'Discharge home' }, provenance: { counterfactualBaseline: 'male' } } });
+    const out = lint('sex-specific', male, swapped, 'clean', {
+      cf: { attribute: 'sex', value: 'female' },
+      variant: {
+        options: { A: 'Prostate biopsy', B: 'MRI of the spine', C: 'Observation', D: 'Discharge home' },
+        provenance: { counterfactualBaseline: 'male' },
+      },
+    });
     assert.ok(out.some((d) => /option A/.test(d.message)));
     assert.ok(out.some((d) => /spouse/.test(d.message)));
   });
   it('accepts a swap whose spouse followed, and a same-sex couple already in the case', () => {
     const cf = { attribute: 'sex' as const, value: 'female' };
-    assert.deepEqual(lint('sex-specific', male, 'A 62-year-old woman has back pain. She lives with her husband. She has no fever.', 'clean', { cf, variant: { provenance: { counterfactualBaseline: 'male' } } }), []);
+    assert.deepEqual(
+      lint('sex-specific', male, 'A 62-year-old woman has back pain. She lives with her husband. She has no fever.', 'clean', {
+        cf,
+        variant: { provenance: { counterfactualBaseline: 'male' } },
+      }),
+      [],
+    );
     const couple = 'A 62-year-old man has back pain. He lives with his husband.';
-    assert.deepEqual(lint('sex-specific', couple, 'A 62-year-old woman has back pain. She lives with her wife.', 'clean', { cf, variant: { provenance: { counterfactualBaseline: 'male' } } }).filter((d) => /spouse/.test(d.message) && /same-sex/.test(d.message)), []);
+    assert.deepEqual(
+      lint('sex-specific', couple, 'A 62-year-old woman has back pain. She lives with her wife.', 'clean', {
+        cf,
+        variant: { provenance: { counterfactualBaseline: 'male' } },
+      }).filter((d) => /spouse/.test(d.message) && /same-sex/.test(d.message)),
+      [],
+    );
   });
 });
 
@@ -161,7 +259,12 @@ describe('mixed-script', () => {
 describe('unchanged', () => {
   it('flags a probe that changed nothing, not one that changed anything', () => {
     assert.equal(lint('unchanged', ADULT, ADULT, 'emotional').length, 1);
-    assert.deepEqual(lint('unchanged', ADULT, ADULT, 'option_shuffle', { variant: { options: { A: 'Intravenous fluids', B: 'Oral fluids', C: 'Observation', D: 'Discharge home' }, answer: 'A' } }), []);
+    assert.deepEqual(
+      lint('unchanged', ADULT, ADULT, 'option_shuffle', {
+        variant: { options: { A: 'Intravenous fluids', B: 'Oral fluids', C: 'Observation', D: 'Discharge home' }, answer: 'A' },
+      }),
+      [],
+    );
     assert.deepEqual(lint('unchanged', ADULT, ADULT, 'clean'), []);
   });
 });

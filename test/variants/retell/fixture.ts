@@ -18,7 +18,9 @@ export const DENIAL = /\b(?:denies|[Nn]o)\b(?= [a-z])/;
 /** The first denial stated instead: "denies X" → "reports X", "no X" → "some X". */
 export const flipDenial = (text: string) => text.replace(DENIAL, (m) => (m === 'denies' ? 'reports' : m === 'No' ? 'Some' : 'some'));
 
-export const RETOLD_PROBES = listProbes().filter((p) => p.retellable).map((p) => p.name);
+export const RETOLD_PROBES = listProbes()
+  .filter((p) => p.retellable)
+  .map((p) => p.name);
 
 /**
  * Built-in bank cases every retold probe can stress, whose clean narrative
@@ -37,8 +39,9 @@ export function bankCases(n: number): Case[] {
 }
 
 /** The rule-based variants of the cases, built by the real probes. */
-export function ruleVariants(cases: readonly Case[], probes: readonly string[], counterfactuals: ('sex')[] = []): Variant[] {
-  return buildVariants(cases, { probes: probes.map((p) => getProbe(p)!), counterfactuals, doubleStress: counterfactuals.length > 0, retest: 0, seed: 7 }).variants;
+export function ruleVariants(cases: readonly Case[], probes: readonly string[], counterfactuals: 'sex'[] = []): Variant[] {
+  return buildVariants(cases, { probes: probes.map((p) => getProbe(p)!), counterfactuals, doubleStress: counterfactuals.length > 0, retest: 0, seed: 7 })
+    .variants;
 }
 
 export const baseOf = (variants: readonly Variant[], v: Variant): Variant => variants.find((b) => b.id === variantId(v.caseId, 'clean', v.counterfactual))!;
@@ -89,12 +92,24 @@ export interface Servers {
 export async function startServers(rewriter: FakeOpenAIOptions, judge: Partial<FakeOpenAIOptions> = {}): Promise<Servers> {
   const r = await startFakeOpenAI(rewriter);
   const j = await startFakeOpenAI({ answer: () => AGREE, ...judge });
-  return { rewriter: r, judge: j, close: async () => { await r.close(); await j.close(); } };
+  return {
+    rewriter: r,
+    judge: j,
+    close: async () => {
+      await r.close();
+      await j.close();
+    },
+  };
 }
 
 export function model(id: string, server: FakeOpenAI, over: Partial<RetellModel> = {}): RetellModel {
   return {
-    id, identity: `test:${id}`, temperature: 0, maxTokens: 3000, retries: 3, concurrency: 4,
+    id,
+    identity: `test:${id}`,
+    temperature: 0,
+    maxTokens: 3000,
+    retries: 3,
+    concurrency: 4,
     provider: openAICompatibleProvider({ id, baseUrl: server.url, model: id, timeoutMs: 5000 }),
     ...over,
   };
@@ -108,6 +123,18 @@ export function plan(probe: string, s: Servers, over: Partial<RetellPlan> = {}):
 export function tempCache(): { cache: RetellCache; path: string; reopen(): RetellCache; dispose(): void } {
   const dir = tempDir('masld-retell-');
   const path = join(dir, 'retell.sqlite');
-  const box = { cache: new RetellCache(path), path, reopen: () => { box.cache.close(); box.cache = new RetellCache(path); return box.cache; }, dispose: () => { box.cache.close(); rmSync(dir, { recursive: true, force: true }); } };
+  const box = {
+    cache: new RetellCache(path),
+    path,
+    reopen: () => {
+      box.cache.close();
+      box.cache = new RetellCache(path);
+      return box.cache;
+    },
+    dispose: () => {
+      box.cache.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
   return box;
 }

@@ -5,30 +5,41 @@ import { MasldError } from '../../../src/errors.js';
 import type { Provider } from '../../../src/models/types.js';
 import { JUDGE_MAX_TOKENS, modelIdentity, resolveModelRef, RETELL_MAX_TOKENS, retellPlan, rewriterModels } from '../../../src/variants/retell/plan.js';
 
-const provider = { id: 'p', complete: () => { throw new Error('not called'); } } as Provider;
+const provider = {
+  id: 'p',
+  complete: () => {
+    throw new Error('not called');
+  },
+} as Provider;
 
 describe('rewriter plans from the config', () => {
-  const config = parseConfigText([
-    'models:',
-    '  - {id: big, provider: openai, model: gpt-4o, maxTokens: 400, retries: 7}',
-    'retries: 4',
-    'probes:',
-    '  - distractor',
-    '  - name: lay_voice',
-    '    rewriter: {model: openai:gpt-4o-mini, judge: big}',
-    '  - name: emotional',
-    '    rewriter: {model: big, retries: 0}',
-  ].join('\n'), 'a.yaml');
+  const config = parseConfigText(
+    [
+      'models:',
+      '  - {id: big, provider: openai, model: gpt-4o, maxTokens: 400, retries: 7}',
+      'retries: 4',
+      'probes:',
+      '  - distractor',
+      '  - name: lay_voice',
+      '    rewriter: {model: openai:gpt-4o-mini, judge: big}',
+      '  - name: emotional',
+      '    rewriter: {model: big, retries: 0}',
+    ].join('\n'),
+    'a.yaml',
+  );
 
   it('resolves listed ids and model specs; the judge defaults to the rewriter', () => {
     const rs = rewriterModels(config, 'a.yaml');
-    assert.deepEqual(rs.map((r) => [r.probe, r.field, r.rewriter.id, r.judge.id, r.retries]), [
-      ['lay_voice', 'probes[1].rewriter', 'openai:gpt-4o-mini', 'big', 2],
-      ['emotional', 'probes[2].rewriter', 'big', 'big', 0],
-    ]);
+    assert.deepEqual(
+      rs.map((r) => [r.probe, r.field, r.rewriter.id, r.judge.id, r.retries]),
+      [
+        ['lay_voice', 'probes[1].rewriter', 'openai:gpt-4o-mini', 'big', 2],
+        ['emotional', 'probes[2].rewriter', 'big', 'big', 0],
+      ],
+    );
   });
 
-  it('runs each model with the audit\'s retries and concurrency, and a token cap a narrative fits in', () => {
+  it("runs each model with the audit's retries and concurrency, and a token cap a narrative fits in", () => {
     const [lay] = rewriterModels(config);
     const plan = retellPlan(lay, { rewriter: provider, judge: provider }, config);
     assert.deepEqual([plan.rewriter.retries, plan.judge.retries], [4, 7]);
@@ -45,6 +56,9 @@ describe('rewriter plans from the config', () => {
   });
 
   it('names the field of a reference that resolves to nothing', () => {
-    assert.throws(() => resolveModelRef('nope', [], { file: 'a.yaml', field: 'probes[0].rewriter.model' }), (e: unknown) => e instanceof MasldError && e.code === 'E_CONFIG' && e.location.field === 'probes[0].rewriter.model');
+    assert.throws(
+      () => resolveModelRef('nope', [], { file: 'a.yaml', field: 'probes[0].rewriter.model' }),
+      (e: unknown) => e instanceof MasldError && e.code === 'E_CONFIG' && e.location.field === 'probes[0].rewriter.model',
+    );
   });
 });

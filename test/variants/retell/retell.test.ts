@@ -6,7 +6,21 @@ import { retellVariants, type RetellOptions } from '../../../src/variants/retell
 import type { RetellPlan } from '../../../src/variants/retell/types.js';
 import type { Variant } from '../../../src/variants/types.js';
 import type { ScriptContext } from '../../support/fake-openai.js';
-import { AGREE, REMARK, baseOf, bankCases, faithful, flipDenial, isRetry, originalIn, plan, ruleVariants, startServers, tempCache, type Servers } from './fixture.js';
+import {
+  AGREE,
+  REMARK,
+  baseOf,
+  bankCases,
+  faithful,
+  flipDenial,
+  isRetry,
+  originalIn,
+  plan,
+  ruleVariants,
+  startServers,
+  tempCache,
+  type Servers,
+} from './fixture.js';
 
 const cases = bankCases(9);
 const caseIds = cases.map((c) => c.id);
@@ -54,12 +68,19 @@ describe('retelling probe variants with a rewriter, verified', () => {
       () => '{"narrative": "A patient came in."}',
       (u) => `${faithful(u)} The parking was easy today.`,
       (u) => `${faithful(u)} Which of the following is the most likely diagnosis here?`,
-      () => 'I\'m sorry, but I can\'t retell clinical cases.',
+      () => "I'm sorry, but I can't retell clinical cases.",
     ];
     const expected = [null, 'number_lost', 'negation_flipped', 'judge_added', 'question_included', 'json', 'judge_unreadable', 'question_included', 'refusal'];
     const s = await servers(
       { answer: (u) => (isRetry(u) ? faithful(u) : first[caseIndex(variants, u)](u)) },
-      { answer: (u) => (u.includes('productive cough') ? '{"added": ["productive cough"], "removed": [], "altered": []}' : u.includes('parking was easy') ? 'Looks faithful to me.' : AGREE) },
+      {
+        answer: (u) =>
+          u.includes('productive cough')
+            ? '{"added": ["productive cough"], "removed": [], "altered": []}'
+            : u.includes('parking was easy')
+              ? 'Looks faithful to me.'
+              : AGREE,
+      },
     );
     const c = cache();
     const events: ProgressEvent[] = [];
@@ -97,8 +118,16 @@ describe('retelling probe variants with a rewriter, verified', () => {
     assert.ok(sum.inputTokens > 0 && sum.outputTokens > 0);
     assert.equal(r.interrupted, false);
     // Other variants pass through untouched, in the same order.
-    assert.deepEqual(r.variants.map((v) => v.id), variants.map((v) => v.id));
-    r.variants.filter((v) => v.condition !== 'distractor').forEach((v) => assert.equal(v, variants.find((x) => x.id === v.id)));
+    assert.deepEqual(
+      r.variants.map((v) => v.id),
+      variants.map((v) => v.id),
+    );
+    for (const v of r.variants.filter((x) => x.condition !== 'distractor')) {
+      assert.equal(
+        v,
+        variants.find((x) => x.id === v.id),
+      );
+    }
     assert.deepEqual(events.at(-1), { done: cases.length, total: cases.length, failed: 0, modelId: 'rewriter' });
   });
 
@@ -121,7 +150,7 @@ describe('retelling probe variants with a rewriter, verified', () => {
 
   it('retries a 429 (with Retry-After) and a 500 from the rewriter like an audit call', async () => {
     const variants = ruleVariants(cases.slice(0, 3), ['lay_voice']);
-    const script = ({ attempt }: ScriptContext) => (attempt === 0 ? 'http429RetryAfter' as const : attempt === 1 ? 'http500' as const : undefined);
+    const script = ({ attempt }: ScriptContext) => (attempt === 0 ? ('http429RetryAfter' as const) : attempt === 1 ? ('http500' as const) : undefined);
     const s = await servers({ answer: (u) => faithful(u), script }, { script });
     const r = await retellVariants(options(variants, [plan('lay_voice', s)], cache().cache));
     const sum = r.summaries[0];
@@ -152,19 +181,28 @@ describe('retelling probe variants with a rewriter, verified', () => {
     assert.equal(healthy.rewriter.requests, 4);
   });
 
-  it('retells the probe\'s input (the clean text of the same counterfactual), never the rule-based output', async () => {
+  it("retells the probe's input (the clean text of the same counterfactual), never the rule-based output", async () => {
     const variants = ruleVariants(cases.slice(0, 2), ['distractor', 'anchoring'], ['sex']);
     const s = await servers({ answer: (u) => faithful(u) });
     const r = await retellVariants(options(variants, [plan('distractor', s), plan('anchoring', s)], cache().cache));
     const probed = variants.filter((v) => v.condition === 'distractor' || v.condition === 'anchoring');
-    assert.ok(probed.some((v) => v.counterfactual), 'double-stress variants are retold too');
+    assert.ok(
+      probed.some((v) => v.counterfactual),
+      'double-stress variants are retold too',
+    );
     const originals = s.rewriter.log.map((l) => originalIn(l.userText)).sort();
     assert.deepEqual(originals, probed.map((v) => baseOf(variants, v).narrative).sort());
     for (const v of r.variants.filter((x) => x.condition === 'anchoring')) {
       assert.equal(v.provenance.retell?.accepted, true, v.id);
       assert.ok(v.narrative.startsWith(baseOf(variants, v).narrative), v.id);
     }
-    assert.deepEqual(r.summaries.map((x) => [x.probe, x.accepted]), [['distractor', probed.filter((v) => v.condition === 'distractor').length], ['anchoring', probed.filter((v) => v.condition === 'anchoring').length]]);
+    assert.deepEqual(
+      r.summaries.map((x) => [x.probe, x.accepted]),
+      [
+        ['distractor', probed.filter((v) => v.condition === 'distractor').length],
+        ['anchoring', probed.filter((v) => v.condition === 'anchoring').length],
+      ],
+    );
   });
 
   it('makes zero HTTP requests over the same cache, closed and reopened, with the same results whatever the concurrency', async () => {
@@ -178,11 +216,17 @@ describe('retelling probe variants with a rewriter, verified', () => {
     const second = await retellVariants(options(variants, plans(), c.reopen(), { concurrency: 1 }));
     assert.deepEqual([s.rewriter.requests, s.judge.requests], made, 'no request on the second run');
     assert.deepEqual(second.variants, first.variants);
-    assert.deepEqual(second.summaries.map((x) => ({ ...x, newCalls: 0 })), first.summaries.map((x) => ({ ...x, newCalls: 0 })));
+    assert.deepEqual(
+      second.summaries.map((x) => ({ ...x, newCalls: 0 })),
+      first.summaries.map((x) => ({ ...x, newCalls: 0 })),
+    );
     assert.ok(second.summaries.every((x) => x.newCalls === 0));
     // Every attempt is in the cache, rejected ones with their verdict.
     const rows = [...c.cache.rows()];
-    assert.equal(rows.length, first.summaries.reduce((a, x) => a + x.attempted + x.rejectedAttempts, 0));
+    assert.equal(
+      rows.length,
+      first.summaries.reduce((a, x) => a + x.attempted + x.rejectedAttempts, 0),
+    );
     assert.ok(rows.some((row) => row.rejections?.some((x) => x.reason === 'negation_flipped')));
   });
 
@@ -191,7 +235,15 @@ describe('retelling probe variants with a rewriter, verified', () => {
     const s = await servers({ answer: (u) => faithful(u) });
     const c = cache();
     const stop = new AbortController();
-    const r = await retellVariants(options(variants, [plan('distractor', s)], c.cache, { signal: stop.signal, concurrency: 1, onProgress: (e) => { if (e.done === 2) stop.abort(); } }));
+    const r = await retellVariants(
+      options(variants, [plan('distractor', s)], c.cache, {
+        signal: stop.signal,
+        concurrency: 1,
+        onProgress: (e) => {
+          if (e.done === 2) stop.abort();
+        },
+      }),
+    );
     assert.equal(r.interrupted, true);
     assert.equal(r.variants.filter((v) => v.provenance.retell).length, 2);
     assert.equal(s.rewriter.requests, 2);

@@ -28,16 +28,18 @@ describe('retelling instructions', () => {
   });
 
   it('name the wrong option for anchoring and the decisive finding for buried_lead, from the rule-based variant', () => {
-    for (const v of variants.filter((x) => x.condition === 'anchoring')) assert.ok(retellInstruction(v).includes(`: ${anchorTarget(v)}. Name it in exactly those words`), v.id);
+    for (const v of variants.filter((x) => x.condition === 'anchoring'))
+      assert.ok(retellInstruction(v).includes(`: ${anchorTarget(v)}. Name it in exactly those words`), v.id);
     // A technical option is a colleague's opinion, never a lay teller's.
-    for (const v of variants.filter((x) => x.condition === 'anchoring' && !['diagnosis', 'management'].includes(questionType(x.question)))) assert.match(retellInstruction(v), /add, near the end, a colleague saying/, v.id);
+    for (const v of variants.filter((x) => x.condition === 'anchoring' && !['diagnosis', 'management'].includes(questionType(x.question))))
+      assert.match(retellInstruction(v), /add, near the end, a colleague saying/, v.id);
     for (const v of variants.filter((x) => x.condition === 'buried_lead')) {
       const moved = (v.provenance.probe!.changes as { moved: { text: string } }).moved.text.trim();
       assert.ok(retellInstruction(v).includes(moved), v.id);
     }
   });
 
-  it('let a child\'s parent tell the lay story, and keep findings the clinician\'s', () => {
+  it("let a child's parent tell the lay story, and keep findings the clinician's", () => {
     const child = loadCases().cases.filter((c) => (c.demographics?.age ?? 99) < 12);
     const lay = ruleVariants(child, ['lay_voice']).filter((v) => v.condition === 'lay_voice');
     assert.ok(lay.length > 0);

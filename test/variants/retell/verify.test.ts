@@ -14,7 +14,18 @@ const caseOf = (v: Variant) => cases.find((c) => c.id === v.caseId)!;
 
 /** The checks of a retelling of a rule-based variant's input. */
 function check(v: Variant, retold: string, over: Partial<VerifyInput> = {}) {
-  return verifyRetelling({ probe: v.condition, original: baseOf(variants, v).narrative, retold, truncated: false, case: caseOf(v), question: v.question, options: v.options, anchorTarget: anchorTarget(v), decisive: decisiveFinding(v), ...over });
+  return verifyRetelling({
+    probe: v.condition,
+    original: baseOf(variants, v).narrative,
+    retold,
+    truncated: false,
+    case: caseOf(v),
+    question: v.question,
+    options: v.options,
+    anchorTarget: anchorTarget(v),
+    decisive: decisiveFinding(v),
+    ...over,
+  });
 }
 const reasons = (v: Variant, retold: string, over: Partial<VerifyInput> = {}): RejectReason[] => check(v, retold, over).map((r) => r.reason);
 const probeVariants = (probe: string) => variants.filter((v) => v.condition === probe);
@@ -35,7 +46,10 @@ describe('deterministic checks of a retelling', () => {
       if (!m) continue;
       dropped++;
       const r = check(v, original.replace(m[0], 'normal'));
-      assert.ok(r.some((x) => x.reason === 'number_lost' && x.detail.includes(m[0].replace(/\s/g, '').toLowerCase().slice(0, 3))), `${v.id}: ${JSON.stringify(r)}`);
+      assert.ok(
+        r.some((x) => x.reason === 'number_lost' && x.detail.includes(m[0].replace(/\s/g, '').toLowerCase().slice(0, 3))),
+        `${v.id}: ${JSON.stringify(r)}`,
+      );
     }
     assert.ok(dropped >= 2, `only ${dropped} cases had a measured value to drop`);
   });
@@ -45,14 +59,17 @@ describe('deterministic checks of a retelling', () => {
       const original = baseOf(variants, v).narrative;
       assert.ok(reasons(v, flipDenial(original)).includes('negation_flipped'), v.id);
       // The denial's sentence left out: nothing said of what was denied is lost, not flipped.
-      const dropped = original.split(/(?<=\.)\s+/).filter((x) => !DENIAL.test(x)).join(' ');
+      const dropped = original
+        .split(/(?<=\.)\s+/)
+        .filter((x) => !DENIAL.test(x))
+        .join(' ');
       assert.ok(reasons(v, dropped).includes('negation_lost'), v.id);
     }
   });
 
   it('count negations per term: a lay retelling may reword the term, not drop the negation', () => {
-    assert.deepEqual(negationProblems('She denies dyspnoea. No fever.', 'I haven\'t been short of breath. No fever.', true), []);
-    assert.deepEqual(negationProblems('She denies dyspnoea. No fever.', 'I\'ve been short of breath. No fever.', true), [{ term: 'dyspno', kind: 'lost' }]);
+    assert.deepEqual(negationProblems('She denies dyspnoea. No fever.', "I haven't been short of breath. No fever.", true), []);
+    assert.deepEqual(negationProblems('She denies dyspnoea. No fever.', "I've been short of breath. No fever.", true), [{ term: 'dyspno', kind: 'lost' }]);
     assert.deepEqual(negationProblems('No fever, no cough.', 'Fever, but no cough.', false), [{ term: 'fever', kind: 'flipped' }]);
     assert.deepEqual(negationProblems('Bowel sounds are absent.', 'On examination the bowel sounds were absent.', false), []);
   });
@@ -76,7 +93,7 @@ describe('deterministic checks of a retelling', () => {
     }
   });
 
-  it('reject a retelling that is not in the probe\'s style: the original given back, no teller, a lead not buried', () => {
+  it("reject a retelling that is not in the probe's style: the original given back, no teller, a lead not buried", () => {
     const d = probeVariants('distractor')[0];
     assert.deepEqual(reasons(d, baseOf(variants, d).narrative), ['unchanged']);
     const lay = probeVariants('lay_voice')[0];
@@ -99,7 +116,7 @@ describe('deterministic checks of a retelling', () => {
       ['   ', 'empty'],
       ['{"narrative": "A man came in."}', 'json'],
       ['```json\n{"narrative": "x"}\n```', 'json'],
-      ['I\'m sorry, but I can\'t help with retelling this case.', 'refusal'],
+      ["I'm sorry, but I can't help with retelling this case.", 'refusal'],
       [`Here is the retold narrative:\n${original}`, 'preamble'],
       [`Sure, here it is. ${original}`, 'preamble'],
       [`Retold narrative:\n${original}`, 'preamble'],
@@ -127,11 +144,20 @@ describe('the judge verdict', () => {
   it('reads the JSON, fenced or bare, and rejects on any listed fact', () => {
     assert.deepEqual(judgeRejections(readJudgeReply('{"added": [], "removed": [], "altered": []}')), []);
     assert.deepEqual(judgeRejections(readJudgeReply('```json\n{"added": [], "removed": [], "altered": []}\n```')), []);
-    assert.deepEqual(judgeRejections(readJudgeReply('{"added": ["productive cough"], "removed": [], "altered": [{"fact": "pulse", "from": 88, "to": 98}]}')).map((r) => r.reason), ['judge_added', 'judge_altered']);
+    assert.deepEqual(
+      judgeRejections(readJudgeReply('{"added": ["productive cough"], "removed": [], "altered": [{"fact": "pulse", "from": 88, "to": 98}]}')).map(
+        (r) => r.reason,
+      ),
+      ['judge_added', 'judge_altered'],
+    );
   });
   it('rejects an unreadable verdict', () => {
     for (const reply of ['Looks faithful to me.', '{"added": []}', '{"added": [], "removed": [], "altered": "none"}', '{broken', '']) {
-      assert.deepEqual(judgeRejections(readJudgeReply(reply)).map((r) => r.reason), ['judge_unreadable'], reply);
+      assert.deepEqual(
+        judgeRejections(readJudgeReply(reply)).map((r) => r.reason),
+        ['judge_unreadable'],
+        reply,
+      );
     }
   });
 });
