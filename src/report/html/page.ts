@@ -6,6 +6,7 @@ import { EXPLORER_JS } from './client.js';
 import { esc, escapeJsonForScript } from './escape.js';
 import { explorerJson, type ExplorerSource } from './explorer.js';
 import { REPORT_CSS } from './style.js';
+import { metricTableSection } from './metric-table.js';
 import { ci, ladderSection, num, pct, variantCheckSection, variantSetSection } from './run-sections.js';
 
 type Model = Results['models'][number];
@@ -43,7 +44,7 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
 <header>
   <h1>Clinical LLM stress audit</h1>
   <p class="lede">${esc(results.cases.count)} cases (${esc(results.cases.source)}), ${esc(results.design.variants)} prompts per model: each case told clean, re-asked, with a decisive fact changed, under ${esc(probes.length)} narrative stress probes and ${esc(results.design.counterfactuals.length)} demographic counterfactuals. Generated ${esc(results.generatedAt)} by ${esc(results.tool.name)} ${esc(results.tool.version)}.</p>
-  <nav aria-label="sections"><a href="#verdict">Verdict</a> <a href="#stress-map">Stress map</a> <a href="#plane">Phenotype plane</a> <a href="#fairness">Fairness</a> <a href="#baseline">Baseline vs stress</a> ${results.ladders.length ? '<a href="#ladder">Quantization ladder</a> ' : ''}${results.variantSet ? '<a href="#variant-set">Variant set</a> ' : ''}${results.variantCheck ? '<a href="#variant-check">Variant check</a> ' : ''}<a href="#explorer">Case explorer</a> <a href="#methods">Methods</a></nav>
+  <nav aria-label="sections"><a href="#verdict">Verdict</a> <a href="#stress-map">Stress map</a> <a href="#plane">Phenotype plane</a> <a href="#fairness">Fairness</a> <a href="#baseline">Baseline vs stress</a> <a href="#metrics">Every metric</a> ${results.ladders.length ? '<a href="#ladder">Quantization ladder</a> ' : ''}${results.variantSet ? '<a href="#variant-set">Variant set</a> ' : ''}${results.variantCheck ? '<a href="#variant-check">Variant check</a> ' : ''}<a href="#explorer">Case explorer</a> <a href="#methods">Methods</a></nav>
 </header>
 <main>
 <section id="verdict">
@@ -75,6 +76,7 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
   <p>Accuracy on clean prompts against accuracy under the probes, pooled. Equal at rest does not mean equal under load.</p>
   <figure class="chart">${charts.baseline}</figure>
 </section>
+${metricTableSection(ordered)}
 ${ladderSection(results)}
 ${variantSetSection(results)}
 ${variantCheckSection(results)}

@@ -11,6 +11,8 @@ h2 { margin-top: 40px; border-bottom: 2px solid var(--ink); padding-bottom: 4px;
 nav a { margin-right: 14px; color: var(--accent); }
 a:focus, button:focus, select:focus, summary:focus { outline: 3px solid #E69F00; outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; margin: 12px 0; font-size: 14px; }
+.wide { overflow-x: auto; }
+table.metrics th[scope="row"] { max-width: 420px; font-weight: normal; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 thead th { background: #f3f3f3; }
 small { color: var(--muted); }
