@@ -62,6 +62,10 @@ describe('free-text sex engine', () => {
     assert.equal(setRace('A 45-year-old African American man has pain.', 'asian'), 'A 45-year-old Asian man has pain.');
     assert.equal(setRace('A 45-year-old Caucasian man has pain.', 'unspecified'), 'A 45-year-old man has pain.');
     assert.equal(statedRace('No opening phrase here.'), null);
+    // The patient's age phrase has no adjective slot: nothing is written into a later person's ("her 2-year-old boy").
+    const noSlot = 'A 25-year-old, G2P2 woman brings her 2-year-old boy for a checkup.';
+    assert.equal(statedRace(noSlot), null);
+    assert.equal(setRace(noSlot, 'black'), noSlot);
   });
 });
 

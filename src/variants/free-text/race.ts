@@ -1,4 +1,4 @@
-import { OPENING_AGE_THEN_SPACE } from '../../cases/lexicon/age-phrase.js';
+import { OPENING_AGE, OPENING_AGE_THEN_SPACE } from '../../cases/lexicon/age-phrase.js';
 import { RACE_ADJECTIVE } from '../../cases/slots.js';
 import type { RaceEthnicity } from '../../cases/types.js';
 
@@ -17,7 +17,8 @@ const STATED: [RegExp, RaceEthnicity][] = [
 /** The race/ethnicity the text states in its opening, or 'unspecified'; null when there is no opening phrase to write into. */
 export function statedRace(text: string): { value: RaceEthnicity; match: RegExpExecArray | null } | null {
   const opening = OPENING_AGE_THEN_SPACE.exec(text);
-  if (!opening) return null;
+  // Only the first age phrase is the patient's: "A 25-year-old, G2P2 woman … her 2-year-old boy" has no slot, rather than one in the child's.
+  if (!opening || opening.index !== OPENING_AGE.exec(text)?.index) return null;
   const window = text.slice(opening.index, opening.index + 80);
   for (const [re, value] of STATED) {
     const m = re.exec(window);
