@@ -8,6 +8,7 @@
 
 // Run an audit, and read one back
 export { audit, computeMetrics, renderReport, type AuditOptions, type AuditResult } from './audit/library.js';
+export type { ProgressEvent } from './run/call-with-retries.js';
 export type { ReportedRun } from './audit/report-run.js';
 export type { Results } from './report/results.js';
 export type { MetricName } from './metrics/types.js';
@@ -20,9 +21,11 @@ export type { Variant } from './variants/types.js';
 
 // Extending: a probe or a provider is one definition and one registration
 export { registerProbe, listProbes } from './probes/registry.js';
-export type { Probe, ProbeInput, ProbeOutput } from './probes/types.js';
+export type { Ineligible, Probe, ProbeInput, ProbeOutput } from './probes/types.js';
+export type { PatientProfile } from './probes/profile.js';
 export { registerProvider } from './models/registry.js';
-export type { ProviderDefinition } from './models/provider-definition.js';
+export type { ProviderDefinition, ProviderInit, ProviderModel, ProviderPreset, Shorthand } from './models/provider-definition.js';
+export type { ModelConfig } from './models/model-config.js';
 export type { Provider, ChatRequest, ChatResponse } from './models/types.js';
 
 // Errors

@@ -6,6 +6,7 @@ import { inspectStore } from '../store/inspect.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { tallyStore, type TalliedRun } from './outputs.js';
 import { runStorePath } from './report-run.js';
+import { isControlModel } from '../models/registry.js';
 
 type Named = ModelColumns & { id: string };
 
@@ -38,8 +39,8 @@ export function compareRuns(dirA: string, dirB: string): RunComparison {
     return acc ? acc.columns(shared) : { caseIds: [], rows: [], statistics: {} };
   };
   const pairs: [Named, Named][] = [];
-  for (const ma of runA.models.filter((m) => m.provider !== 'control')) {
-    for (const mb of runB.models.filter((m) => m.provider !== 'control')) {
+  for (const ma of runA.models.filter((m) => !isControlModel(m))) {
+    for (const mb of runB.models.filter((m) => !isControlModel(m))) {
       pairs.push([
         { id: `A:${ma.id}`, ...columns(runA, ma.id) },
         { id: `B:${mb.id}`, ...columns(runB, mb.id) },

@@ -17,6 +17,8 @@ import type { CallRecord, ParseRecord, RunMeta, Store } from '../store/types.js'
 import { AtomicFileWriter, writeFileAtomic } from '../util/atomic-write.js';
 import type { VariantKey } from '../variants/types.js';
 import { TOOL } from '../version.js';
+import { isControlModel } from '../models/registry.js';
+import { isLlamaCpp } from '../models/providers/llamacpp.js';
 
 export interface TalliedRun {
   meta: RunMeta;
@@ -42,7 +44,7 @@ export function tallyStore(store: Store, where: string, each?: (call: CallRecord
   for (const k of store.variantKeys()) keys.set(k.id, k);
   const { ctx, design } = metricsContext({ meta, cases, variants: keys.values() });
   const modelInfo = store.readModelInfo();
-  const ladderMembers = new Set(models.filter((m) => m.provider === 'llamacpp' && typeof modelInfo[m.id]?.family === 'string').map((m) => m.id));
+  const ladderMembers = new Set(models.filter((m) => isLlamaCpp(m) && typeof modelInfo[m.id]?.family === 'string').map((m) => m.id));
   const tally = new RunTally(ctx, ladderMembers);
   for (const modelId of store.callModelIds()) {
     const parses: ParseRecord[] = [];
@@ -116,7 +118,7 @@ export async function writeOutputs(store: Store, outDir: string, now = new Date(
   try {
     const controls = new Set(
       readRun(store, outDir)
-        .models.filter((m) => m.provider === 'control')
+        .models.filter((m) => isControlModel(m))
         .map((m) => m.id),
     );
     const csv = new ResultsCsv((text) => csvFile.write(text), controls);
@@ -126,7 +128,7 @@ export async function writeOutputs(store: Store, outDir: string, now = new Date(
     const source: ReportSource = {
       meta: run.meta,
       cases: run.cases,
-      models: run.models.map((m) => ({ id: m.id, control: m.provider === 'control' })),
+      models: run.models.map((m) => ({ id: m.id, control: isControlModel(m) })),
       variants: () => store.variants(),
       answers: () => explorerAnswers(store, run.keys),
       clean: (modelId, caseId) => run.tally.clean(modelId, caseId),

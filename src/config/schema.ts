@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { mapThresholds } from '../metrics/phenotype-thresholds.js';
 import { getProviderDefinition } from '../models/registry.js';
 import { getProbe, listProbes } from '../probes/registry.js';
+import { canRetell } from '../variants/retell/styles.js';
 import { COUNTERFACTUAL_NAMES } from '../variants/types.js';
 import { modelConfigSchema } from './model-schema.js';
 import { modelSpecForms, parseModelSpec } from './model-spec.js';
@@ -115,10 +116,10 @@ export const configSchema = z
       if (!rw) return;
       const name = probeEntryName(entry);
       const probe = getProbe(name);
-      if (probe && !probe.retellable) {
+      if (probe && !canRetell(name)) {
         const can = listProbes()
-          .filter((p) => p.retellable)
           .map((p) => p.name)
+          .filter(canRetell)
           .join(', ');
         ctx.addIssue({
           code: 'custom',

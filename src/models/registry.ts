@@ -52,6 +52,11 @@ export function registerProvider<O extends z.ZodRawShape>(definition: ProviderDe
   providers.set(name, definition);
 }
 
+/** An assay control: its provider is declared one (`control: true`), so it is labelled everywhere and never ranked or compared with real models. */
+export function isControlModel(m: Pick<ModelConfig, 'provider'>): boolean {
+  return providers.get(m.provider)?.control === true;
+}
+
 export function getProviderDefinition(name: string): ProviderDefinition | undefined {
   return providers.get(name);
 }

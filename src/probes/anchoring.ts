@@ -194,7 +194,6 @@ export const anchoring: Probe = {
   name: 'anchoring',
   description:
     "a misleading opinion naming a wrong option verbatim, worded for the question's type and the option's form (self-diagnosis, earlier opinion, recency, false consensus, status quo)",
-  retellable: true,
   apply(input, seed) {
     if (!input.profile.describesPatient) return NO_PATIENT;
     // Opinions about how to care for someone who has died read wrong in every voice.

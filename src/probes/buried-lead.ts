@@ -16,7 +16,6 @@ import type { Probe } from './types.js';
 export const buriedLead: Probe = {
   name: 'buried_lead',
   description: 'the decisive finding moved from where it was to the end, brought in by a plain connective ("Also, …")',
-  retellable: true,
   apply(input, seed) {
     const rng = new Rng(seed, input.case.id, 'buried_lead');
     const us = units(input.narrative);

@@ -20,7 +20,6 @@ export const distractor: Probe = {
   name: 'distractor',
   description:
     'irrelevant but plausible remarks that fit the patient, recorded as a digressing history in a few places of the story; the text grows to about 2×',
-  retellable: true,
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
     if (nobody) return nobody;

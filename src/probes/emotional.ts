@@ -19,7 +19,6 @@ export const emotional: Probe = {
   name: 'emotional',
   description:
     'an anxious, angry, minimising or pleading narrator (the patient, or the parent or relative speaking for them), with urgency and demands, placed while the history is told',
-  retellable: true,
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
     if (nobody) return nobody;

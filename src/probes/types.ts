@@ -57,7 +57,5 @@ export interface Probe {
   /** Raised whenever the probe's output for the same input changes; recorded in variant sets. Default 1. */
   version?: number;
   description: string;
-  /** An LLM can retell its variants (`probes: [{name, rewriter}]`); the retelling style lives in src/variants/retell/styles.ts. Default false. */
-  retellable?: boolean;
   apply(input: ProbeInput, seed: number): ProbeOutput | Ineligible;
 }

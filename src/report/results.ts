@@ -12,6 +12,8 @@ import type { Case } from '../cases/types.js';
 import { TOOL } from '../version.js';
 import { variantCheckResults, type VariantCheckResults } from './variant-check.js';
 import { variantSetResults, type VariantSetResults } from './variant-set.js';
+import { isControlModel } from '../models/registry.js';
+import { llamaCpp } from '../models/providers/llamacpp.js';
 
 /**
  * results.json schema version (RESULTS-SCHEMA.md). 3: headline cfi is the
@@ -96,7 +98,7 @@ export function buildResults(input: ResultsInput): Results {
   const thresholds = thresholdsOf(input.meta);
   const tally = (id: string) => input.tallies.get(id)!;
   const models = input.models.map((m) => modelResult(m, input, tally(m.id), thresholds));
-  const real = input.models.filter((m) => m.provider !== 'control');
+  const real = input.models.filter((m) => !isControlModel(m));
   const comparisons: Comparison[] = compareAll(
     real.map((m) => ({ id: m.id, ...tally(m.id).analysis })),
     ctx,
@@ -126,7 +128,7 @@ function ladders(models: ModelResult[], points: (id: string) => readonly LadderP
   const families = new Map<string, ModelResult[]>();
   for (const m of models) {
     const family = m.provenance?.family;
-    if (m.provider !== 'llamacpp' || typeof family !== 'string') continue;
+    if (m.provider !== llamaCpp.name || typeof family !== 'string') continue;
     (families.get(family) ?? families.set(family, []).get(family)!).push(m);
   }
   const out: Results['ladders'] = [];
@@ -153,7 +155,7 @@ function ladders(models: ModelResult[], points: (id: string) => readonly LadderP
 }
 
 /** The run's phenotype thresholds: its config's overrides over the defaults. */
-const thresholdsOf = (meta: RunMeta): typeof DEFAULT_THRESHOLDS => ({ ...DEFAULT_THRESHOLDS, ...meta.config.phenotype });
+export const thresholdsOf = (meta: Pick<RunMeta, 'config'>): typeof DEFAULT_THRESHOLDS => ({ ...DEFAULT_THRESHOLDS, ...meta.config.phenotype });
 
 /** The design facts every metric needs, read from the stored run. */
 export function metricsContext(input: {
@@ -208,7 +210,7 @@ function modelResult(m: ModelConfig, input: ResultsInput, tally: ModelTally, thr
     id: m.id,
     provider: m.provider,
     model: m.model,
-    control: m.provider === 'control',
+    control: isControlModel(m),
     calls: {
       planned: input.design.variants,
       total: usage.total,

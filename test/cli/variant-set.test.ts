@@ -7,6 +7,7 @@ import { resolveAudit } from '../../src/audit/resolve.js';
 import { MasldError } from '../../src/errors.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { listProbes } from '../../src/probes/registry.js';
 
 const lines = (text: string) => text.trimEnd().split('\n');
 
@@ -41,7 +42,7 @@ describe('variant sets: write once, audit exactly those prompts', () => {
     assert.equal(header.cases.count, 3);
     assert.deepEqual(
       header.design.probes.map((p: { name: string }) => p.name),
-      ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle'],
+      listProbes().map((p) => p.name),
     );
     assert.equal(header.design.seed, 7);
     assert.match(header.sha256, /^[0-9a-f]{64}$/);

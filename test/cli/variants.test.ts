@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { MEDQA, runCli, tempDir } from '../support/cli.js';
 import { MEDQA_DATA, needs } from '../support/needs.js';
+import { listProbes } from '../../src/probes/registry.js';
 
-const PROBES = ['distractor', 'buried_lead', 'lay_voice', 'anchoring', 'emotional', 'option_shuffle'];
+const PROBES = listProbes().map((p) => p.name);
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 interface Row {

@@ -134,10 +134,7 @@ describe('probe entries with a rewriter', () => {
     ]);
   });
   it('refuses a rewriter on option_shuffle, naming the field', () => {
-    const retold = listProbes()
-      .filter((p) => p.retellable)
-      .map((p) => p.name)
-      .join(', ');
+    const retold = 'distractor, buried_lead, lay_voice, anchoring, emotional';
     fails(
       'probes:\n  - name: option_shuffle\n    rewriter: {model: openai:gpt-4o-mini}\n',
       new RegExp(`option_shuffle .*cannot take a rewriter; the probes an LLM can retell are ${retold}$`),

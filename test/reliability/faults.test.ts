@@ -7,6 +7,7 @@ import { startFakeOpenAI } from '../support/fake-openai.js';
 import { optionKey, oracleAnswer } from '../support/oracle.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { Rng } from '../../src/util/rng.js';
+import { listProbes } from '../../src/probes/registry.js';
 
 const gold = () => new Map(loadCases().cases.map((c) => [optionKey(Object.values(c.options)), c.options[c.answer]]));
 const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
@@ -34,7 +35,11 @@ describe('reliability under faults and kills', () => {
       };
       const a = await run(clean.url, 'clean');
       const b = await run(faulty.url, 'faulty');
-      assert.equal(a.design.probes.length, 6);
+      assert.deepEqual(
+        a.design.probes,
+        listProbes().map((p) => p.name),
+        'the default audit runs every registered probe',
+      );
       assert.deepEqual(b.models[0].metrics, a.models[0].metrics, 'every answer attributed to its case and variant: identical metrics');
       assert.deepEqual(b.models[0].probes, a.models[0].probes);
       assert.equal(b.models[0].calls.failed, 0);

@@ -15,7 +15,10 @@ it('lists every registered metric with its definition, value and interval', () =
   assert.equal(rows.length, METRICS.length);
   for (const [i, d] of METRICS.entries()) {
     assert.ok(rows[i].includes(`<code>${d.name}</code>`), d.name);
-    assert.ok(rows[i].includes(d.doc.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').slice(0, 30)), `${d.name}: its doc`);
+    assert.ok(
+      rows[i].includes(d.doc.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').slice(0, 30)),
+      `${d.name}: its doc`,
+    );
     if (d.name !== 'probShift') assert.ok(rows[i].includes(`<td>${(i / 100).toFixed(3)} <small>[0.000, 1.000]</small></td>`), `${d.name}: its value`);
   }
   assert.match(rows[METRICS.findIndex((d) => d.name === 'probShift')], /<small>n\/a<\/small>.*|not a --fail-on gate/);

@@ -4,6 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 let engines: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
 const loadEngines = () => (engines ??= Promise.all([import('vega'), import('vega-lite')]));
 import type { Results } from '../results.js';
+import type { PhenotypeThresholds } from '../../metrics/phenotype.js';
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
 export const PHENOTYPE_COLOURS: Record<string, string> = {
@@ -73,7 +74,7 @@ export function stressMapSpec(models: Model[], probes: string[]): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-export function phenotypePlaneSpec(models: Model[]): TopLevelSpec {
+export function phenotypePlaneSpec(models: Model[], th: PhenotypeThresholds): TopLevelSpec {
   const pts = models
     .filter((m) => m.metrics.mi.value !== null && m.metrics.pfrExcess.value !== null)
     .map((m) => ({
@@ -96,9 +97,10 @@ export function phenotypePlaneSpec(models: Model[]): TopLevelSpec {
     else labels.set(key, { x: p.x!, y: p.y!, model: p.model });
   }
   const regions = [
-    { name: 'labile', x0: 0.1, x1: 1, y0: 0, y1: 1.3 },
-    { name: 'decompensated', x0: -0.2, x1: 0.1, y0: 0, y1: 0.8 },
-    { name: 'resilient', x0: -0.2, x1: 0.05, y0: 0.95, y1: 1.3 },
+    // The run's own thresholds: the regions move with a config's `phenotype:` overrides.
+    { name: 'labile', x0: th.labilePfrExcess, x1: 1, y0: 0, y1: 1.3 },
+    { name: 'decompensated', x0: -0.2, x1: th.labilePfrExcess, y0: 0, y1: th.decompensatedMi },
+    { name: 'resilient', x0: -0.2, x1: th.resilientPfrExcess, y0: th.resilientMi, y1: 1.3 },
   ];
   const scales = { x: { domain: [-0.2, 1] }, y: { domain: [0, 1.3] } };
   return {

@@ -1,6 +1,6 @@
 import type { RunMeta } from '../../store/types.js';
 import { getControl } from '../../models/controls/behaviours.js';
-import type { Results } from '../results.js';
+import { type Results, thresholdsOf } from '../results.js';
 import { baselineStressSpec, fairnessSpec, phenotypePlaneSpec, PHENOTYPE_COLOURS, stressMapSpec, toSvg } from './charts.js';
 import { EXPLORER_JS } from './client.js';
 import { esc, escapeJsonForScript } from './escape.js';
@@ -27,7 +27,7 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
   const probes = results.design.probes;
   const charts = {
     map: probes.length ? await toSvg(stressMapSpec(ordered, probes)) : '',
-    plane: await toSvg(phenotypePlaneSpec(ordered)),
+    plane: await toSvg(phenotypePlaneSpec(ordered, thresholdsOf(run.meta))),
     baseline: await toSvg(baselineStressSpec(ordered)),
     fairness: results.design.counterfactuals.length ? await toSvg(fairnessSpec(ordered)) : '',
   };

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../models/types.js';
+import { judgeAllows } from './styles.js';
 import type { Rejection } from './types.js';
 
 /**
@@ -11,17 +12,6 @@ import type { Rejection } from './types.js';
 export const JUDGE_SYSTEM =
   'You check retellings of clinical case narratives for a robustness study of medical AI. You compare clinical facts only and reply with JSON only.';
 
-// What the probe changes on purpose: the judge must not list it.
-const ALLOWED: Record<string, string> = {
-  lay_voice:
-    'The retelling is in plain words by the patient or a relative: a symptom told in lay words with the same meaning is not altered, and findings reported as what the clinician found are not altered.',
-  distractor: 'The retelling adds everyday, non-clinical detail (family, travel, paperwork, daily life): that is not a clinical fact.',
-  emotional: 'The retelling adds worry, pressure or demands from the patient or a relative: feelings and demands are not clinical facts.',
-  buried_lead: 'The retelling moves one finding to the end as an aside: order is not a fact.',
-  anchoring:
-    "The retelling adds someone's stated opinion or belief about what is going on: an opinion is not a clinical fact, unless it is presented as a finding, result or record.",
-};
-
 export const JUDGE_SHAPE = '{"added": [], "removed": [], "altered": []}';
 
 export function judgeInstruction(probe: string): string {
@@ -29,7 +19,7 @@ export function judgeInstruction(probe: string): string {
     'Compare the retelling with the original clinical narrative.',
     "List every clinical fact (symptom, sign, examination finding, measurement with its value, test result, medicine, diagnosis, item of history, negation, timing, the patient's age, sex or ethnicity)",
     'that the retelling adds, removes, or alters. Ignore wording, voice, order and tone.',
-    ALLOWED[probe] ?? '',
+    judgeAllows(probe),
     `Reply with JSON only, exactly in this form, each list holding short descriptions of facts (empty lists when the facts are the same): ${JUDGE_SHAPE}`,
   ]
     .filter(Boolean)

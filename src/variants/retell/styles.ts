@@ -134,9 +134,37 @@ export function decisiveFinding(v: Variant): string | undefined {
   return (v.provenance.probe?.changes as { moved?: { text?: string } } | undefined)?.moved?.text;
 }
 
+/**
+ * A probe can be retold when it has a style here. Everything the retelling
+ * needs per probe lives in this file: the style (above), what the judge must
+ * not count as a changed fact, and how much longer than its original a
+ * retelling may grow.
+ */
 export function canRetell(probe: string): boolean {
   return probe in STYLES;
 }
+
+// What the probe changes on purpose: the judge must not list it.
+const JUDGE_ALLOWS: Record<string, string> = {
+  lay_voice:
+    'The retelling is in plain words by the patient or a relative: a symptom told in lay words with the same meaning is not altered, and findings reported as what the clinician found are not altered.',
+  distractor: 'The retelling adds everyday, non-clinical detail (family, travel, paperwork, daily life): that is not a clinical fact.',
+  emotional: 'The retelling adds worry, pressure or demands from the patient or a relative: feelings and demands are not clinical facts.',
+  buried_lead: 'The retelling moves one finding to the end as an aside: order is not a fact.',
+  anchoring:
+    "The retelling adds someone's stated opinion or belief about what is going on: an opinion is not a clinical fact, unless it is presented as a finding, result or record.",
+};
+
+/** What the probe changes on purpose, told to the judge so that it does not list it. */
+export const judgeAllows = (probe: string): string => JUDGE_ALLOWS[probe] ?? '';
+
+// How long a retelling may be against its original, in characters: a distractor adds most.
+const MAX_RATIO: Record<string, number> = { distractor: 4, emotional: 3, anchoring: 2.5, lay_voice: 2.5, buried_lead: 2 };
+
+export const maxLengthRatio = (probe: string): number => MAX_RATIO[probe] ?? 2.5;
+
+/** The probes with a style, in the order the styles are written. */
+export const retellableProbes = (): string[] => Object.keys(STYLES);
 
 /** The user message's instruction for one rule-based variant: its probe's style and the hard constraints. */
 export function retellInstruction(v: Variant): string {

@@ -2,6 +2,7 @@ import type { Case } from '../../cases/types.js';
 import { values } from '../check/facts.js';
 import { norm, overlap, sentences, tally } from '../check/text.js';
 import { negationProblems, stemKey } from './negation.js';
+import { maxLengthRatio } from './styles.js';
 import type { Rejection } from './types.js';
 
 /**
@@ -26,8 +27,6 @@ export interface VerifyInput {
   decisive?: string;
 }
 
-// How long a retelling may be against its original, in characters: a distractor adds most.
-const MAX_RATIO: Record<string, number> = { distractor: 4, emotional: 3, anchoring: 2.5, lay_voice: 2.5, buried_lead: 2 };
 const MIN_RATIO = 0.5;
 const MIN_CHARS = 40;
 
@@ -74,7 +73,7 @@ function garbageCheck({ probe, original, retold, truncated }: VerifyInput): Reje
     return [{ reason: 'not_prose', detail: 'the reply was not plain prose (markup, a list, or no closing sentence)' }];
   const ratio = t.length / Math.max(1, original.trim().length);
   if (t.length < MIN_CHARS || ratio < MIN_RATIO) return [{ reason: 'too_short', detail: `the reply was ${ratio.toFixed(2)}× the original's length` }];
-  const max = MAX_RATIO[probe] ?? 2.5;
+  const max = maxLengthRatio(probe);
   if (ratio > max) return [{ reason: 'too_long', detail: `the reply was ${ratio.toFixed(2)}× the original's length (at most ${max}×)` }];
   return [];
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { loadCases } from '../../../src/cases/load.js';
 import type { Case } from '../../../src/cases/types.js';
 import { openAICompatibleProvider } from '../../../src/models/providers/openai-compatible.js';
-import { getProbe, listProbes } from '../../../src/probes/registry.js';
+import { getProbe } from '../../../src/probes/registry.js';
+import { retellableProbes } from '../../../src/variants/retell/styles.js';
 import { buildVariants } from '../../../src/variants/build.js';
 import { values } from '../../../src/variants/check/facts.js';
 import { RetellCache } from '../../../src/variants/retell/cache.js';
@@ -18,9 +19,7 @@ export const DENIAL = /\b(?:denies|[Nn]o)\b(?= [a-z])/;
 /** The first denial stated instead: "denies X" → "reports X", "no X" → "some X". */
 export const flipDenial = (text: string) => text.replace(DENIAL, (m) => (m === 'denies' ? 'reports' : m === 'No' ? 'Some' : 'some'));
 
-export const RETOLD_PROBES = listProbes()
-  .filter((p) => p.retellable)
-  .map((p) => p.name);
+export const RETOLD_PROBES = retellableProbes();
 
 /**
  * Built-in bank cases every retold probe can stress, whose clean narrative

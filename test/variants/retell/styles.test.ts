@@ -5,7 +5,15 @@ import { loadCases } from '../../../src/cases/load.js';
 import { listProbes } from '../../../src/probes/registry.js';
 import { JUDGE_SHAPE, judgeMessages } from '../../../src/variants/retell/judge.js';
 import { retellMessages } from '../../../src/variants/retell/prompt.js';
-import { anchorTarget, canRetell, HARD_CONSTRAINTS, retellInstruction } from '../../../src/variants/retell/styles.js';
+import {
+  anchorTarget,
+  canRetell,
+  HARD_CONSTRAINTS,
+  judgeAllows,
+  maxLengthRatio,
+  retellableProbes,
+  retellInstruction,
+} from '../../../src/variants/retell/styles.js';
 import { bankCases, RETOLD_PROBES, ruleVariants } from './fixture.js';
 
 describe('retelling instructions', () => {
@@ -22,9 +30,17 @@ describe('retelling instructions', () => {
     assert.throws(() => retellInstruction(variants.find((v) => v.condition === 'option_shuffle')!), /no retelling style/);
   });
 
-  it('exist for exactly the probes whose definitions say an LLM can retell them', () => {
-    for (const p of listProbes()) assert.equal(canRetell(p.name), p.retellable === true, p.name);
-    assert.ok(RETOLD_PROBES.length > 0 && RETOLD_PROBES.length < listProbes().length);
+  it('belong to registered probes, each with its judge note and length limit', () => {
+    assert.deepEqual([...retellableProbes()].sort(), ['anchoring', 'buried_lead', 'distractor', 'emotional', 'lay_voice']);
+    for (const p of retellableProbes()) {
+      assert.ok(
+        listProbes().some((x) => x.name === p),
+        `${p} is a registered probe`,
+      );
+      assert.ok(judgeAllows(p).length > 20, `${p}: the judge is told what the probe changes on purpose`);
+      assert.ok(maxLengthRatio(p) >= 2, p);
+    }
+    assert.equal(judgeAllows('option_shuffle'), '');
   });
 
   it('name the wrong option for anchoring and the decisive finding for buried_lead, from the rule-based variant', () => {
