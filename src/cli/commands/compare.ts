@@ -29,7 +29,8 @@ export function compareCommand(): Command {
           ]),
         )}\n`,
       );
-      if (rows.length) process.stdout.write(`\nAdjusted intervals hold jointly: adjusted for ${rows[0].adjustedFor} comparisons (max-|t| bootstrap); verdicts use them.\n`);
+      if (rows.length)
+        process.stdout.write(`\nAdjusted intervals hold jointly: adjusted for ${rows[0].adjustedFor} comparisons (max-|t| bootstrap); verdicts use them.\n`);
       if (rows.length && rows.every((r) => r.verdict === 'cannot tell apart'))
         process.stdout.write('No adjusted interval excludes 0: these cases cannot tell the models apart.\n');
       if (opts.json) writeFileAtomic(opts.json, `${JSON.stringify(rows, null, 2)}\n`);
