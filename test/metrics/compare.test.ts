@@ -4,6 +4,7 @@ import { compareAll, compareModels, comparePairs, type Comparison } from '../../
 import { accumulate, type MetricsContext } from '../../src/metrics/model-metrics.js';
 import type { ScoredCall } from '../../src/scoring/score.js';
 import { Rng } from '../../src/util/rng.js';
+import { scoredCall } from '../support/scored-call.js';
 
 function calls(modelId: string, pRight: number, n: number): ScoredCall[] {
   const rng = new Rng(modelId);
@@ -161,25 +162,7 @@ function simulatedRun(run: number, better: boolean): Comparison[] {
         ] as const) {
           const correct = rng.next() < q || (condition === 'clean' && rng.next() < lift);
           const letter = correct ? 'A' : rng.pick(SIM_LETTERS.slice(1));
-          out.push({
-            modelId: id,
-            variantId: `${caseId}|${condition}`,
-            caseId,
-            condition,
-            counterfactual: null,
-            counterfactualBaseline: null,
-            neutralEdit: false,
-            letter,
-            method: 'json',
-            answerText: letter.toLowerCase(),
-            goldText: 'a',
-            goldLetter: 'A',
-            optionCount: 4,
-            correct,
-            keyFindings: [],
-            truncated: false,
-            probs: null,
-          } as ScoredCall);
+          out.push(scoredCall({ modelId: id, caseId, condition, letter }));
         }
       }
       return { id, ...accumulate(out, simCtx).analyse(simCtx) };

@@ -8,6 +8,7 @@ import { Layout, sumAt } from '../../src/metrics/layout.js';
 import { modelSummary, type MetricsContext } from '../../src/metrics/model-metrics.js';
 import { bindModel } from '../../src/metrics/model-statistics.js';
 import type { ScoredCall } from '../../src/scoring/score.js';
+import { scoredCall } from '../support/scored-call.js';
 
 const DIR = fileURLToPath(new URL('../../src/metrics/definitions/', import.meta.url));
 const ctx: MetricsContext = {
@@ -21,25 +22,7 @@ const ctx: MetricsContext = {
 };
 
 function call(caseId: string, condition: string, letter: string | null, gold = 'A'): ScoredCall {
-  return {
-    modelId: 'm',
-    variantId: `${caseId}|${condition}`,
-    caseId,
-    condition,
-    counterfactual: null,
-    counterfactualBaseline: null,
-    neutralEdit: false,
-    letter,
-    method: letter ? 'json' : 'invalid',
-    answerText: letter?.toLowerCase() ?? null,
-    goldText: gold.toLowerCase(),
-    goldLetter: gold,
-    optionCount: 4,
-    correct: letter === gold,
-    keyFindings: [],
-    truncated: false,
-    probs: null,
-  };
+  return scoredCall({ caseId, condition, letter, gold });
 }
 
 describe('metric definitions', () => {

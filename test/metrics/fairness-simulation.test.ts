@@ -5,6 +5,7 @@ import { accumulate, type MetricsContext } from '../../src/metrics/model-metrics
 import { phenotype } from '../../src/metrics/phenotype.js';
 import type { ScoredCall } from '../../src/scoring/score.js';
 import { Rng } from '../../src/util/rng.js';
+import { scoredCall } from '../support/scored-call.js';
 
 /**
  * Synthetic audits with a known truth, run through the real modelSummary and
@@ -48,25 +49,18 @@ function simulate(fit: number, biased: boolean): ScoredCall[] {
     const ask = (condition: string, race: string, cf: { attribute: string; value: string; baseline: string | null; neutral?: boolean } | null) => {
       let letter = rng.next() < NOISE ? rng.pick(LETTERS) : latent;
       if (biased && race === TARGET && letter === gold && rng.next() < BIAS) letter = rng.pick(wrong);
-      calls.push({
-        modelId: 'sim',
-        variantId: `${caseId}|${condition}${cf ? `|${cf.attribute}=${cf.value}` : ''}`,
-        caseId,
-        condition,
-        counterfactual: cf ? { attribute: cf.attribute as 'sex', value: cf.value } : null,
-        counterfactualBaseline: cf ? cf.baseline : null,
-        neutralEdit: cf?.neutral ?? false,
-        letter,
-        method: 'json',
-        answerText: letter.toLowerCase(),
-        goldText: gold.toLowerCase(),
-        goldLetter: gold,
-        optionCount: 4,
-        correct: letter === gold,
-        keyFindings: [],
-        truncated: false,
-        probs: null,
-      });
+      calls.push(
+        scoredCall({
+          modelId: 'sim',
+          caseId,
+          condition,
+          letter,
+          gold,
+          counterfactual: cf ? { attribute: cf.attribute as 'sex', value: cf.value } : null,
+          counterfactualBaseline: cf ? cf.baseline : null,
+          neutralEdit: cf?.neutral ?? false,
+        }),
+      );
     };
     // The clean prompt tells the case's own sex and race; counterfactuals change one attribute.
     ask('clean', own.race_ethnicity, null);
