@@ -38,7 +38,7 @@ describe('library API', () => {
     assert.deepEqual({ ...again, generatedAt: results.generatedAt }, results);
     assert.equal(readFileSync(join(out, 'results.json'), 'utf8'), written, 'computeMetrics writes nothing');
     const resumed = await api.audit({ out, models: ['control:labile', 'control:resilient'], limit: 3 });
-    assert.deepEqual(resumed.calls, { made: 0, reused: calls.made });
+    assert.deepEqual(resumed.calls, { made: 0, reused: calls.made, failed: 0, missing: 0 });
     const report = await renderReport(out);
     assert.equal(report.snapshotOf, null);
     assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /control:labile/);

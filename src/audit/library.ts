@@ -40,8 +40,11 @@ export interface AuditResult {
   out: string;
   /** Every metric of every model, as written to results.json. */
   results: Results;
-  /** Calls made by this run, and calls already stored by an earlier one. */
-  calls: { made: number; reused: number };
+  /**
+   * Calls made by this run and calls already stored by an earlier one; `missing` calls have no answer (`failed`
+   * of them after every retry) and are not scored: the audit is partial until another `audit()` with the same `out` retries them.
+   */
+  calls: { made: number; reused: number; failed: number; missing: number };
 }
 
 /**
@@ -78,7 +81,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       `interrupted; ${outcome.execution.made} new calls were stored in ${out}. Call audit() again with the same out to resume.`,
     );
   }
-  return { out, results: outcome.results, calls: { made: outcome.execution.made, reused: outcome.reused } };
+  const sum = (k: 'failed' | 'missing') => outcome.results!.models.reduce((n, m) => n + m.calls[k], 0);
+  return { out, results: outcome.results, calls: { made: outcome.execution.made, reused: outcome.reused, failed: sum('failed'), missing: sum('missing') } };
 }
 
 /**

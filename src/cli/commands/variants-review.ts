@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { readVariantSetFile, writeVariantSetFile } from '../../audit/variant-set-file.js';
+import { applyReviewFile } from '../../audit/apply-review-file.js';
+import { readVariantSetFile } from '../../audit/variant-set-file.js';
 import { inputError } from '../../errors.js';
 import { safeTerminal } from '../../report/format.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { applyReview } from '../../variants/review/apply.js';
 import { reviewPageData } from '../../variants/review/page-data.js';
 import { reviewPageHtml } from '../../variants/review/page.js';
-import { checkReviewAgainstSet, readReviewFile } from '../../variants/review/review-file.js';
 import { offeredVariants } from '../../variants/review/sample.js';
 import { groupLabel, refuseReviewedSet, reviewGroupsOf } from '../../variants/review/scope.js';
 import { intArg } from '../args.js';
@@ -74,18 +73,7 @@ export function applyReviewCommand(): Command {
     .option('-o, --out <file>', 'reviewed set to write (required); gzip when it ends in .gz')
     .action((setPath: string, reviewPath: string, opts: { out?: string }) => {
       const out = outOf(opts.out);
-      const set = readVariantSetFile(setPath);
-      refuseReviewedSet(set.header, setPath);
-      const { review, sha256 } = readReviewFile(reviewPath);
-      checkReviewAgainstSet(review, set, reviewPath);
-      const applied = applyReview(set, review, sha256);
-      // Every header field is kept but what the writer stamps (format, tool, count, hash) and what the review changes.
-      const { masldVariantSet: _format, tool: _tool, count: _count, sha256: _sha256, ...kept } = set.header;
-      const { header, bytes } = writeVariantSetFile(
-        out,
-        { ...kept, exclusions: applied.exclusions, probeExclusions: applied.probeExclusions, review: applied.review },
-        applied.variants,
-      );
+      const { set, review, applied, header, bytes } = applyReviewFile(setPath, reviewPath, out);
       const perProbe =
         Object.entries(applied.review.byProbe)
           .filter(([, r]) => r.reviewed)
