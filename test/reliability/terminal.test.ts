@@ -118,6 +118,17 @@ describe('terminal control sequences from replies and input', () => {
     assert.ok(a.stderr.includes(escapedName) && a.stderr.includes(escapedAnswer), `the skipped-record line, escaped: ${a.stderr}`);
     assert.doesNotMatch(a.stdout + a.stderr, CONTROL, show(a.stdout + a.stderr));
   });
+  it('an output folder whose name carries control sequences is shown escaped by audit, its resume and report', async () => {
+    const out = join(tempDir(), `run${HOSTILE.replace('\u0000', '')}`);
+    const escaped = 'run\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m';
+    const args = ['audit', '--model', 'control:resilient', '--limit', '2', '--out', out, '--no-progress'];
+    for (const r of [await runCli(args), await runCli(args), await runCli(['report', out])]) {
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout.includes(escaped), `the folder, escaped: ${r.stdout.slice(-300)}`);
+      assert.doesNotMatch(r.stdout + r.stderr, CONTROL, show(r.stdout + r.stderr));
+    }
+  });
+
   it('safeTerminal escapes every C0 control but tab and newline, DEL and every C1 control, and nothing else', () => {
     for (let c = 0; c <= 0xa0; c++) {
       const ch = String.fromCharCode(c);

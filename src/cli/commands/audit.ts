@@ -162,8 +162,8 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
     process.stdout.write(`\n${terminalTable(r)}\n\n`);
     process.stdout.write(
       outcome.rewritten
-        ? `Wrote ${join(outDir, 'results.json')}, results.csv, summary.md and report.html (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`
-        : `Nothing left to do: all ${outcome.reused} calls were already stored and the outputs in ${outDir} are up to date.\n`,
+        ? `Wrote ${safeTerminal(join(outDir, 'results.json'))}, results.csv, summary.md and report.html (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`
+        : `Nothing left to do: all ${outcome.reused} calls were already stored and the outputs in ${safeTerminal(outDir)} are up to date.\n`,
     );
     if (outcome.execution.openCircuits.length) {
       process.stderr.write(

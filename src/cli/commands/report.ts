@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { safeTerminal } from '../../report/format.js';
 import { join } from 'node:path';
 import { reportRun } from '../../audit/report-run.js';
 import { terminalTable } from '../../report/summary.js';
@@ -9,7 +10,7 @@ export function reportCommand(): Command {
     .argument('<dir>', "the audit's output folder")
     .action(async (dirArg: string) => {
       const { dir, results, snapshotOf } = await reportRun(dirArg);
-      process.stdout.write(`${terminalTable(results)}\n\nWrote ${join(dir, 'results.json')}, results.csv, summary.md and report.html.\n`);
+      process.stdout.write(`${terminalTable(results)}\n\nWrote ${safeTerminal(join(dir, 'results.json'))}, results.csv, summary.md and report.html.\n`);
       if (snapshotOf !== null)
         process.stdout.write(
           `The audit in this folder is still running: these outputs are a snapshot of the ${snapshotOf} calls answered so far; the run rewrites them when it finishes.\n`,
