@@ -7,6 +7,7 @@ import { listProbes } from '../../src/probes/registry.js';
 import { buildVariants } from '../../src/variants/build.js';
 import { describe, it } from 'node:test';
 import { runCli, tempDir } from '../support/cli.js';
+import { compareWithGolden, normaliseResults } from '../support/golden.js';
 
 /**
  * The assay controls on the full built-in bank, with every probe and
@@ -17,7 +18,9 @@ describe('control panel on the full built-in bank', () => {
     const out = join(tempDir(), 'run');
     const r = await runCli(['audit', '--out', out, '--no-progress'], { timeoutMs: 300_000 });
     assert.equal(r.code, 0, r.stderr);
-    const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const written = readFileSync(join(out, 'results.json'), 'utf8');
+    compareWithGolden('control-panel.results.json', normaliseResults(written, { out }));
+    const res = JSON.parse(written);
     assert.equal(res.cases.count, 240);
     assert.deepEqual(
       res.design.probes,
