@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { MasldError } from '../errors.js';
 import type { Results } from '../report/results.js';
 import type { ProgressEvent } from '../run/call-with-retries.js';
 import { inspectStore } from '../store/inspect.js';
-import { SqliteStore, STORE_FILE } from '../store/sqlite.js';
+import { runFolderOf, SqliteStore } from '../store/sqlite.js';
 import { runAudit } from './audit.js';
 import { buildRunResults, tallyStore } from './outputs.js';
 import { reportRun, runStorePath, type ReportedRun } from './report-run.js';
@@ -71,7 +70,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     limit: options.limit,
     concurrency: options.concurrency,
     variantSetFile: options.variants,
-    variantCacheDir: existsSync(join(out, STORE_FILE)) ? out : undefined,
+    variantCacheDir: runFolderOf(out),
     keysFrom: env,
   });
   const outcome = await runAudit(spec, { outDir: out, env, signal: options.signal ?? new AbortController().signal, onProgress: options.onProgress });

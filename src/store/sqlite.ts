@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Case } from '../cases/types.js';
 import type { Variant, VariantKey } from '../variants/types.js';
@@ -23,6 +25,9 @@ CREATE TABLE IF NOT EXISTS calls (
 `;
 
 export const STORE_FILE = 'audit.sqlite';
+
+/** The folder when it already holds a run's store (an audit into it resumes), else undefined. */
+export const runFolderOf = (dir: string): string | undefined => (existsSync(join(dir, STORE_FILE)) ? dir : undefined);
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;

@@ -1,10 +1,9 @@
 import { Command, Option } from 'commander';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runAudit } from '../../audit/audit.js';
 import { resolveAudit } from '../../audit/resolve.js';
 import { modelSpecForms } from '../../config/model-spec.js';
-import { STORE_FILE } from '../../store/sqlite.js';
+import { runFolderOf } from '../../store/sqlite.js';
 import { MasldError } from '../../errors.js';
 import { terminalTable } from '../../report/summary.js';
 import { planDryRun, type DryRun } from '../../audit/dry-run.js';
@@ -89,7 +88,7 @@ interface AuditFlags {
 async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () => number = () => 130): Promise<void> {
   const outDir = resolve(opts.out ?? join('masld-out', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)));
   // Resuming a folder: the variants it was built with are reused when code, cases and settings are unchanged.
-  const variantCacheDir = opts.out && existsSync(join(outDir, STORE_FILE)) ? outDir : undefined;
+  const variantCacheDir = opts.out ? runFolderOf(outDir) : undefined;
   // Flags are checked before the seconds of variant building, so a typo is said at once.
   const gates = opts.failOn ? parseGates(opts.failOn) : null;
   const spec = resolveAudit({
