@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'E_FAILED_CALLS'
   | 'E_DISK_FULL'
   | 'E_GATE'
+  | 'E_SUPERSEDED'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 

@@ -16,6 +16,7 @@ import { controlKnowledge } from './controls.js';
 import { runFingerprint, sanitiseConfig } from './fingerprint.js';
 import { bootstrapThreads } from '../metrics/bootstrap-pool.js';
 import { currentResults, writeOutputs } from './outputs.js';
+import { dropSnapshot } from './report-run.js';
 import { writeVariantCache } from './variant-cache.js';
 import { retellStage } from './retell-stage.js';
 import { RETELL_CACHE_FILE } from '../variants/retell/cache.js';
@@ -150,6 +151,7 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     await Promise.all(runtimes.map((r) => r.provider.close?.()));
     const kept = !execution.interrupted && execution.made === 0 ? currentResults(store, o.outDir) : null;
     const results = execution.interrupted ? null : (kept ?? (await writeOutputs(store, o.outDir, new Date(), threads)));
+    if (results) dropSnapshot(o.outDir);
     return { results, execution, reused: total - calls.length, rewritten: !kept };
   } catch (err) {
     let answered = 0;

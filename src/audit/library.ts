@@ -111,7 +111,8 @@ export async function computeMetrics(dir: string): Promise<Results> {
  * Recomputes an audit folder's outputs from its store (results.json,
  * results.csv, summary.md and the self-contained report.html), as
  * `masld report` does. Beside an audit still running in the folder, it
- * writes a snapshot of the calls answered so far.
+ * writes a snapshot of the calls answered so far to the folder's snapshot/
+ * (the run's own outputs are never replaced by one); `dir` says where.
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { inputError } from '../errors.js';
+import { inputError, MasldError } from '../errors.js';
 import type { Results } from '../report/results.js';
 import { inspectStore } from '../store/inspect.js';
 import { acquireLock, type Lock } from '../store/lock.js';
@@ -14,9 +14,20 @@ export function runStorePath(dir: string): string {
   return path;
 }
 
+/**
+ * Where a report beside a running audit writes: never the run's own outputs,
+ * which the audit writes when it finishes and a late snapshot must not replace.
+ */
+export const SNAPSHOT_DIR = 'snapshot';
+
+/** Removes a snapshot left by a report taken while the run was in progress: the run's own outputs supersede it. */
+export function dropSnapshot(runDir: string): void {
+  rmSync(join(runDir, SNAPSHOT_DIR), { recursive: true, force: true });
+}
+
 /** An audit folder whose outputs were just rewritten from its store. */
 export interface ReportedRun {
-  /** The folder, resolved: the outputs are written there. */
+  /** Where the outputs were written, resolved: the run's folder, or its snapshot/ folder while an audit still runs there. */
   dir: string;
   results: Results;
   /** Null when the folder was free; else the calls answered so far by the audit still running in it, whose snapshot this is. */
@@ -45,9 +56,17 @@ export async function reportRun(dirArg: string): Promise<ReportedRun> {
     release?.();
     throw err;
   }
+  const outDir = release ? dir : join(dir, SNAPSHOT_DIR);
   try {
-    const { results, answered } = await store.snapshot(async () => ({ answered: store.answeredCalls(), results: await writeOutputs(store, dir) }));
-    return { dir, results, snapshotOf: release ? null : answered };
+    if (release) dropSnapshot(dir);
+    else mkdirSync(outDir, { recursive: true });
+    const { results, answered } = await store.snapshot(async () => ({ answered: store.answeredCalls(), results: await writeOutputs(store, outDir) }));
+    return { dir: outDir, results, snapshotOf: release ? null : answered };
+  } catch (err) {
+    // The audit finished meanwhile and removed the stale snapshot folder.
+    if (!release && (err as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(outDir))
+      throw new MasldError('E_SUPERSEDED', `the audit in ${dir} finished while this snapshot was being written; its own outputs there are complete`);
+    throw err;
   } finally {
     store.close();
     release?.();

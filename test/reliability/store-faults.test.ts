@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFileSync, readFileSync, truncateSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -120,11 +120,15 @@ describe('runs that die, readers beside a run, and stop signals', () => {
       while (server.requests < start + 15) await new Promise((r) => setTimeout(r, 20));
       const rep = await runCli(['report', out]);
       assert.equal(rep.code, 0, rep.stderr);
-      assert.match(rep.stdout, /still running: these outputs are a snapshot of the \d+ calls answered so far/);
+      assert.match(rep.stdout, /still running: these outputs, in snapshot\/, are a snapshot of the \d+ calls answered so far/);
+      // The snapshot never lands on the run's own outputs: a report slower than the rest of the run once replaced them.
+      const snap = readJson(join(out, 'snapshot', 'results.json'));
+      assert.ok(snap.models[0].calls.missing > 0, 'the snapshot holds only the calls answered so far');
       const fin = await running;
       assert.equal(fin.code, 0, fin.stderr);
       const strip = (p: string) => JSON.stringify({ ...readJson(p), generatedAt: null });
       assert.equal(strip(join(out, 'results.json')), strip(join(dir, 'ref', 'results.json')), 'the audit finished as if no one had read it');
+      assert.equal(existsSync(join(out, 'snapshot')), false, 'the finished run removes the stale snapshot');
     } finally {
       await server.close();
     }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { safeTerminal } from '../../report/format.js';
 import { join } from 'node:path';
-import { reportRun } from '../../audit/report-run.js';
+import { reportRun, SNAPSHOT_DIR } from '../../audit/report-run.js';
 import { terminalTable } from '../../report/summary.js';
 
 export function reportCommand(): Command {
@@ -13,7 +13,7 @@ export function reportCommand(): Command {
       process.stdout.write(`${terminalTable(results)}\n\nWrote ${safeTerminal(join(dir, 'results.json'))}, results.csv, summary.md and report.html.\n`);
       if (snapshotOf !== null)
         process.stdout.write(
-          `The audit in this folder is still running: these outputs are a snapshot of the ${snapshotOf} calls answered so far; the run rewrites them when it finishes.\n`,
+          `The audit in this folder is still running: these outputs, in ${SNAPSHOT_DIR}/, are a snapshot of the ${snapshotOf} calls answered so far. The run writes its own outputs beside ${SNAPSHOT_DIR}/ when it finishes, and removes it.\n`,
         );
     });
 }
