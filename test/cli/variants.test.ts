@@ -78,9 +78,10 @@ describe('masld variants: probes and counterfactuals', () => {
     const female = rows.find((r) => r.counterfactual?.attribute === 'sex' && r.counterfactual.value === 'female' && r.condition === 'clean')!;
     assert.doesNotMatch(female.text.split('\n\n')[0], /\b(he|him|his|man)\b/i, 'slotted swap is exact');
   });
-  it('on the first 200 MedQA cases', { skip: needs(MEDQA_DATA) }, async () => {
-    const rows = await variants(['--cases', MEDQA, '--limit', '200']);
-    assert.equal(checkRows(rows), 200);
+  // The invariants hold case by case: 60 real cases test them as 200 did, for less than a third of the cost.
+  it('on the first 60 MedQA cases', { skip: needs(MEDQA_DATA) }, async () => {
+    const rows = await variants(['--cases', MEDQA, '--limit', '60']);
+    assert.equal(checkRows(rows), 60);
     assert.ok(
       rows.some((r) => r.counterfactual?.attribute === 'sex'),
       'free-text sex swaps',
