@@ -30,7 +30,8 @@ interface Excluded {
 
 async function variants(args: string[]): Promise<Row[] & { excluded: Excluded[] }> {
   const dir = tempDir();
-  const r = await runCli(['variants', ...args, '--out', join(dir, 'v.jsonl'), '--excluded', join(dir, 'x.jsonl')]);
+  // A hang guard, not a timing: the whole bank with every counterfactual passed the default 2 minutes on a loaded 2-core machine.
+  const r = await runCli(['variants', ...args, '--out', join(dir, 'v.jsonl'), '--excluded', join(dir, 'x.jsonl')], { timeoutMs: 300_000 });
   assert.equal(r.code, 0, r.stderr);
   const read = (f: string) =>
     readFileSync(join(dir, f), 'utf8')
