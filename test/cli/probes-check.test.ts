@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { listProbes } from '../../src/probes/registry.js';
@@ -43,8 +43,9 @@ describe('masld probes check and sample', () => {
   });
 
   it('draws the same seeded review sample twice, each variant beside its base', async () => {
-    const a = await runCli(['probes', 'sample', '--limit', '20', '--per-probe', '2', '--seed', '5']);
-    const b = await runCli(['probes', 'sample', '--limit', '20', '--per-probe', '2', '--seed', '5']);
+    // 10 cases give every probe its 2 variants; each run builds and checks every variant of them, so fewer is cheaper.
+    const a = await runCli(['probes', 'sample', '--limit', '10', '--per-probe', '2', '--seed', '5']);
+    const b = await runCli(['probes', 'sample', '--limit', '10', '--per-probe', '2', '--seed', '5']);
     assert.equal(a.code, 0, a.stderr);
     assert.equal(a.stdout, b.stdout);
     const s = JSON.parse(a.stdout);
@@ -53,14 +54,18 @@ describe('masld probes check and sample', () => {
       assert.ok(it.id.split('|')[1] === it.probe, it.id);
       assert.ok(it.base.narrative && it.variant.narrative);
     }
-    const other = await runCli(['probes', 'sample', '--limit', '20', '--per-probe', '2', '--seed', '6']);
+    const other = await runCli(['probes', 'sample', '--limit', '10', '--per-probe', '2', '--seed', '6']);
     assert.notEqual(other.stdout, a.stdout, 'the seed matters');
   });
 
   it('names, before any call, a case kept with words in a foreign script after normalisation', { skip: needs(MEDQA_DATA) }, async () => {
-    const r = await runCli(['audit', '--cases', MEDQA, '--limit', '470', '--dry-run']);
+    // MedQA's lines 460-470 (line 469 holds the case), not its first 470: the warning and its file:line do not depend on
+    // how many cases come before, and building and checking every variant of 470 cases cost about a minute.
+    const slice = join(tempDir(), 'medqa-460-470.jsonl');
+    writeFileSync(slice, `${readFileSync(MEDQA, 'utf8').split('\n').slice(459, 470).join('\n')}\n`);
+    const r = await runCli(['audit', '--cases', slice, '--dry-run']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /kept with words in mixed or foreign scripts[\s\S]*medqa_us_4opt_test\.jsonl:469: /);
+    assert.match(r.stderr, /kept with words in mixed or foreign scripts[\s\S]*medqa-460-470\.jsonl:10: /);
     assert.match(r.stderr, /variant check: \d+ variants checked, 0 defective/);
   });
 

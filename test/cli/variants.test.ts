@@ -30,7 +30,8 @@ interface Excluded {
 
 async function variants(args: string[]): Promise<Row[] & { excluded: Excluded[] }> {
   const dir = tempDir();
-  const r = await runCli(['variants', ...args, '--out', join(dir, 'v.jsonl'), '--excluded', join(dir, 'x.jsonl')]);
+  // A hang guard, not a timing: the whole bank with every counterfactual passed the default 2 minutes on a loaded 2-core machine.
+  const r = await runCli(['variants', ...args, '--out', join(dir, 'v.jsonl'), '--excluded', join(dir, 'x.jsonl')], { timeoutMs: 300_000 });
   assert.equal(r.code, 0, r.stderr);
   const read = (f: string) =>
     readFileSync(join(dir, f), 'utf8')
@@ -78,9 +79,10 @@ describe('masld variants: probes and counterfactuals', () => {
     const female = rows.find((r) => r.counterfactual?.attribute === 'sex' && r.counterfactual.value === 'female' && r.condition === 'clean')!;
     assert.doesNotMatch(female.text.split('\n\n')[0], /\b(he|him|his|man)\b/i, 'slotted swap is exact');
   });
-  it('on the first 200 MedQA cases', { skip: needs(MEDQA_DATA) }, async () => {
-    const rows = await variants(['--cases', MEDQA, '--limit', '200']);
-    assert.equal(checkRows(rows), 200);
+  // The invariants hold case by case: 60 real cases test them as 200 did, for less than a third of the cost.
+  it('on the first 60 MedQA cases', { skip: needs(MEDQA_DATA) }, async () => {
+    const rows = await variants(['--cases', MEDQA, '--limit', '60']);
+    assert.equal(checkRows(rows), 60);
     assert.ok(
       rows.some((r) => r.counterfactual?.attribute === 'sex'),
       'free-text sex swaps',

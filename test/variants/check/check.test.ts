@@ -81,8 +81,9 @@ describe('checkVariants', () => {
     console.log(`bank: ${report.checked} checked, ${report.defective.length} defective in ${ms.toFixed(0)} ms\n${summary(report)}`);
   });
 
-  it('runs over the first 500 MedQA cases', { skip: needs(MEDQA_DATA) }, () => {
-    const cases = loadCases({ path: MEDQA, limit: 500 }).cases;
+  // Well-formedness holds variant by variant: 100 real cases (about 6,000 checked variants) test it as 500 did, at a fifth of the cost.
+  it('runs over the first 100 MedQA cases', { skip: needs(MEDQA_DATA) }, () => {
+    const cases = loadCases({ path: MEDQA, limit: 100 }).cases;
     const { variants } = buildVariants(cases, OPTS);
     const t0 = performance.now();
     const report = checkVariants(cases, variants);
