@@ -15,8 +15,8 @@ if (!smoke) rows.push(...(await latencyBound()));
 rows.push(...(await rerunFromStore(smoke ? [] : [1, 4, 16])));
 rows.push(...(await logprobVsGenerate(smoke ? 2 : 20)));
 // An audit sends a case's variants together; distinct cases share only the system message and template.
-rows.push(...(await llamacppThroughput(smoke ? { cases: 1, perCase: 2, trials: 1 } : { cases: 2, perCase: 12, trials: 3 })));
-if (!smoke) rows.push(...(await llamacppThroughput({ cases: 6, perCase: 1, trials: 3 })));
+rows.push(...(await llamacppThroughput(smoke ? { cases: 1, perCase: 2, trials: 1 } : { cases: 1, perCase: 16, trials: 4 })));
+if (!smoke) rows.push(...(await llamacppThroughput({ cases: 4, perCase: 1, trials: 4 })));
 
 const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
 const table = [
