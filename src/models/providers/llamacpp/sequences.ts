@@ -30,8 +30,6 @@ export interface PooledSequence {
 export class SequencePool<S extends PooledSequence> {
   private readonly free: S[];
   private readonly waiters: (() => void)[] = [];
-  /** Prompt tokens taken from the cache and evaluated, over the pool's life. */
-  readonly tokens = { reused: 0, evaluated: 0 };
 
   constructor(
     sequences: S[],
@@ -59,8 +57,6 @@ export class SequencePool<S extends PooledSequence> {
     try {
       if (kept === 0) await seq.clearHistory();
       else if (seq.nextTokenIndex > kept) await seq.eraseContextTokenRanges([{ start: kept, end: seq.nextTokenIndex }]);
-      this.tokens.reused += kept;
-      this.tokens.evaluated += prompt.length - kept;
       const out = await fn(seq, kept);
       ok = true;
       return out;
