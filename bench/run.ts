@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { llamacppThroughput } from './llamacpp-throughput.js';
 import { logprobVsGenerate, type BenchRow } from './logprob-vs-generate.js';
 import { latencyBound, overhead, rerunFromStore } from './scenarios.js';
 
@@ -13,6 +14,9 @@ if (!smoke) rows.push(...(await overhead(64, 240)));
 if (!smoke) rows.push(...(await latencyBound()));
 rows.push(...(await rerunFromStore(smoke ? [] : [1, 4, 16])));
 rows.push(...(await logprobVsGenerate(smoke ? 2 : 20)));
+// An audit sends a case's variants together; distinct cases share only the system message and template.
+rows.push(...(await llamacppThroughput(smoke ? { cases: 1, perCase: 2, trials: 1 } : { cases: 1, perCase: 16, trials: 4 })));
+if (!smoke) rows.push(...(await llamacppThroughput({ cases: 4, perCase: 1, trials: 4 })));
 
 const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
 const table = [

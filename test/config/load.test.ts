@@ -62,7 +62,16 @@ describe('config', () => {
 });
 
 describe('models by provider', () => {
-  const LLAMA = ['threads: 2', 'contextSize: 512', 'scoring: generate', 'family: f', 'sequences: 2', `sha256: ${'a'.repeat(64)}`, 'grammar: false'];
+  const LLAMA = [
+    'threads: 2',
+    'contextSize: 512',
+    'scoring: generate',
+    'family: f',
+    'sequences: 2',
+    'reusePrefix: false',
+    `sha256: ${'a'.repeat(64)}`,
+    'grammar: false',
+  ];
   it('keeps the llamacpp keys to llamacpp models, naming the key and the provider', () => {
     fails(
       'models:\n  - {id: a, provider: llamacpp, model: m.gguf, threads: 2}\n  - id: b\n    provider: openai\n    model: gpt-4o\n    threads: 4\n',
@@ -101,6 +110,7 @@ describe('models by provider', () => {
       ['scoring', 'generate'],
       ['family', 'f'],
       ['sequences', 2],
+      ['reusePrefix', false],
       ['sha256', 'a'.repeat(64)],
       ['grammar', false],
       ['headers', { 'x-a': 'b' }],

@@ -13,8 +13,10 @@ const LLAMACPP_OPTIONS = {
   scoring: z.enum(['logprob', 'generate']).optional(),
   /** The same weights at other quantizations share a family (a quantization ladder). */
   family: z.string().min(1).optional(),
-  /** Parallel sequences in the model's context (its concurrency). */
+  /** Parallel sequences in the model's context (its concurrency); calls in flight are decoded in one batch. */
   sequences: z.number().int().min(1).max(64).optional(),
+  /** Keep each sequence's KV cache between calls and evaluate only what differs from the cached prompt (default true). */
+  reusePrefix: z.boolean().optional(),
   /** Expected sha256 of the GGUF file, checked before use. */
   sha256: z
     .string()

@@ -3,6 +3,7 @@ import type { LlamaCppModelConfig } from '../llamacpp.js';
 import type { ChatRequest, ChatResponse, Provider } from '../../types.js';
 import { fileSha256, resolveModelFile } from './resolve-file.js';
 import { getRuntime, nodeLlamaCpp } from './runtime.js';
+import { SequencePool } from './sequences.js';
 
 type Lib = typeof import('node-llama-cpp');
 type LlamaModel = Awaited<ReturnType<Awaited<ReturnType<Lib['getLlama']>>['loadModel']>>;
@@ -15,15 +16,16 @@ interface Loaded {
   path: string;
   model: LlamaModel;
   context: Awaited<ReturnType<LlamaModel['createContext']>>;
-  free: Awaited<ReturnType<LlamaModel['createContext']>>['getSequence'] extends (...a: never[]) => infer S ? S[] : never;
-  waiters: (() => void)[];
+  pool: SequencePool<ReturnType<Awaited<ReturnType<LlamaModel['createContext']>>['getSequence']>>;
 }
 
 /**
  * A local GGUF model through llama.cpp. `logprob` scoring applies the chat
  * template, then reads each option letter's probability as the next token
  * after `{"answer": "` in one forward pass; `generate` writes a reply,
- * optionally constrained by a JSON-schema grammar.
+ * optionally constrained by a JSON-schema grammar. Up to `sequences` calls are
+ * decoded together in one batch, and each reuses the prompt prefix already in
+ * its sequence's KV cache (`reusePrefix`, default on; see sequences.ts).
  */
 export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv): Provider {
   const threads = m.threads ?? availableParallelism();
@@ -41,22 +43,14 @@ export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv)
       const model = await modelP;
       const contextSize = Math.min(m.contextSize ?? 4096, model.trainContextSize);
       const context = await model.createContext({ contextSize, threads, sequences });
-      const free = Array.from({ length: sequences }, () => context.getSequence());
-      return { lib, path, model, context, free, waiters: [] } as Loaded;
+      // Recurrent states cannot be cut back to a prefix, and sliding-window caches drop early cells.
+      const reuse = (m.reusePrefix ?? true) && !model.fileInsights.isRecurrent && !model.fileInsights.swaSize;
+      const pool = new SequencePool(
+        Array.from({ length: sequences }, () => context.getSequence()),
+        reuse,
+      );
+      return { lib, path, model, context, pool } as Loaded;
     })());
-
-  /** Contexts are reused: a call borrows a sequence and returns it with its history cleared. */
-  const withSequence = async <T>(l: Loaded, fn: (seq: Loaded['free'][number]) => Promise<T>): Promise<T> => {
-    while (!l.free.length) await new Promise<void>((r) => l.waiters.push(r));
-    const seq = l.free.pop()!;
-    try {
-      await seq.clearHistory();
-      return await fn(seq);
-    } finally {
-      l.free.push(seq);
-      l.waiters.shift()?.();
-    }
-  };
 
   return {
     id: m.id,
@@ -80,10 +74,11 @@ export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv)
         const base = prefixText.tokenize(l.model.tokenizer);
         // The token each letter becomes in this exact position.
         const letterToken = letters.map((letter) => l.lib.LlamaText([contextText, `{"answer": "${letter}`]).tokenize(l.model.tokenizer)[base.length]);
-        const out = await withSequence(l, (seq) =>
-          seq.controlledEvaluate(base.map((t, i) => (i === base.length - 1 ? [t, { generateNext: { probabilities: true } }] : t))),
-        );
-        const probs = out[base.length - 1]?.next?.probabilities;
+        const probs = await l.pool.with(base, async (seq, kept) => {
+          const last = base.length - 1 - kept;
+          const out = await seq.controlledEvaluate(base.slice(kept).map((t, i) => (i === last ? [t, { generateNext: { probabilities: true } }] : t)));
+          return out[last]?.next?.probabilities;
+        });
         const raw = letters.map((_, i) => probs?.get(letterToken[i]) ?? 0);
         const mass = raw.reduce((a, b) => a + b, 0);
         const letterProbs = Object.fromEntries(letters.map((letter, i) => [letter, mass > 0 ? raw[i] / mass : 1 / letters.length]));
@@ -107,7 +102,9 @@ export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv)
                 key_findings: { type: 'array', items: { type: 'string' } },
               },
             } as never);
-      return withSequence(l, async (seq) => {
+      // LlamaChat evaluates only what differs from the sequence's state, so the prefix the pool kept is reused.
+      const prompt = wrapper.generateContextState({ chatHistory: [...history, { type: 'model', response: [] }] }).contextText.tokenize(l.model.tokenizer);
+      return l.pool.with(prompt, async (seq) => {
         const chat = new l.lib.LlamaChat({ contextSequence: seq, chatWrapper: wrapper, autoDisposeSequence: false });
         try {
           const res = await chat.generateResponse([...history, { type: 'model', response: [] }], {
