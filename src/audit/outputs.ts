@@ -124,8 +124,9 @@ export async function writeOutputs(store: Store, outDir: string, now = new Date(
     const csv = new ResultsCsv((text) => csvFile.write(text), controls);
     const run = tallyStore(store, outDir, (call, key, scored) => csv.add(call, key, scored));
     csv.flush();
-    // The statistics run on the worker pool while this thread loads the report's chart engines; the
-    // numbers do not depend on which thread computes them. A failed load surfaces at the first chart.
+    // With more than one model the statistics run on the worker pool while this thread loads the report's
+    // chart engines (one model stays on this thread: a worker costs more CPU than it saves). The numbers do
+    // not depend on which thread computes them. A failed load surfaces at the first chart.
     const [results] = await Promise.all([buildRunResults(run, now, threads), loadChartEngines().catch(() => undefined)]);
     const source: ReportSource = {
       meta: run.meta,

@@ -31,8 +31,8 @@ export function bootstrapThreads(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Runs each job, on a pool of worker threads when there is more than one
- * thread. The replicates are the same whichever thread
+ * Runs each job, on a pool of worker threads when there is more than one job
+ * and more than one thread. The replicates are the same whichever thread
  * computes them: each job carries its own seed.
  */
 export async function runBootstrapJobs<S, T>(
@@ -40,9 +40,8 @@ export async function runBootstrapJobs<S, T>(
   source: StatisticsSource<S, T>,
   threads = bootstrapThreads(),
 ): Promise<Replicated<T>[]> {
-  // Run from TypeScript sources (tests, tsx) there is no compiled worker: stay on this thread. A single
-  // job goes to a worker too, so the caller's thread is free meanwhile (an audit loads the report then).
-  if (threads <= 1 || jobs.length === 0 || !existsSync(fileURLToPath(WORKER))) return jobs.map((job) => runBootstrapJob(job, source.build));
+  // Run from TypeScript sources (tests, tsx) there is no compiled worker: stay on this thread.
+  if (threads <= 1 || jobs.length <= 1 || !existsSync(fileURLToPath(WORKER))) return jobs.map((job) => runBootstrapJob(job, source.build));
   const pool = new Tinypool({ filename: WORKER.href, minThreads: 1, maxThreads: Math.min(threads, jobs.length) });
   try {
     return await Promise.all(jobs.map((job) => pool.run({ module: source.module, job } satisfies WorkerTask<S>) as Promise<Replicated<T>>));
