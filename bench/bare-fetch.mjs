@@ -4,6 +4,11 @@
 import { readFileSync } from 'node:fs';
 import pLimit from 'p-limit';
 
+process.on('exit', () => {
+  const u = process.resourceUsage();
+  process.stderr.write(`CPU_MS ${((u.userCPUTime + u.systemCPUTime) / 1000).toFixed(1)}\n`);
+});
+
 const [url, concurrency, file] = process.argv.slice(2);
 const requests = JSON.parse(readFileSync(file, 'utf8'));
 const limit = pLimit(Number(concurrency));

@@ -6,7 +6,7 @@ const HERE = fileURLToPath(new URL('./', import.meta.url));
 export interface Loopback {
   url: string;
   base: string;
-  stats(): Promise<{ requests: number; first: number; last: number }>;
+  stats(): Promise<{ requests: number; first: number; last: number; connections: number }>;
   reset(): Promise<void>;
   stop(): void;
 }

@@ -4,19 +4,22 @@ import { fileURLToPath } from 'node:url';
 import { llamacppThroughput } from './llamacpp-throughput.js';
 import { logprobVsGenerate, type BenchRow } from './logprob-vs-generate.js';
 import { latencyBound, overhead, rerunFromStore } from './scenarios.js';
+import { wholeProcess } from './whole-process.js';
 
-/** `npm run bench`: every scenario, a table, and bench/results/latest.json. `--smoke` runs a tiny version; `--out FILE` writes the JSON to FILE. */
+/** `npm run bench`: every scenario, a table, and bench/results/latest.json. `--smoke` runs a tiny version; `--whole-process` only the issue-20 whole-process rows; `--out FILE` writes the JSON to FILE. */
 const smoke = process.argv.includes('--smoke');
 const rows: BenchRow[] = [];
 const started = Date.now();
-rows.push(...(await overhead(16, smoke ? 2 : 240, smoke ? 1 : undefined)));
-if (!smoke) rows.push(...(await overhead(64, 240)));
-if (!smoke) rows.push(...(await latencyBound()));
-rows.push(...(await rerunFromStore(smoke ? [] : [1, 4, 16])));
-rows.push(...(await logprobVsGenerate(smoke ? 2 : 20)));
+const only = process.argv.includes('--whole-process');
+rows.push(...(await wholeProcess(smoke)));
+if (!only) rows.push(...(await overhead(16, smoke ? 2 : 240, smoke ? 1 : undefined)));
+if (!smoke && !only) rows.push(...(await overhead(64, 240)));
+if (!smoke && !only) rows.push(...(await latencyBound()));
+if (!only) rows.push(...(await rerunFromStore(smoke ? [] : [1, 4, 16])));
+if (!only) rows.push(...(await logprobVsGenerate(smoke ? 2 : 20)));
 // An audit sends a case's variants together; distinct cases share only the system message and template.
-rows.push(...(await llamacppThroughput(smoke ? { cases: 1, perCase: 2, trials: 1 } : { cases: 1, perCase: 16, trials: 4 })));
-if (!smoke) rows.push(...(await llamacppThroughput({ cases: 4, perCase: 1, trials: 4 })));
+if (!only) rows.push(...(await llamacppThroughput(smoke ? { cases: 1, perCase: 2, trials: 1 } : { cases: 1, perCase: 16, trials: 4 })));
+if (!smoke && !only) rows.push(...(await llamacppThroughput({ cases: 4, perCase: 1, trials: 4 })));
 
 const fmt = (x: number | null) => (x === null || Number.isNaN(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
 const table = [

@@ -9,7 +9,7 @@ import { bootstrapThreads } from '../metrics/bootstrap-pool.js';
 import { RunTally } from '../metrics/run-tally.js';
 import { ResultsCsv } from '../report/csv.js';
 import { shownInExplorer } from '../report/html/explorer.js';
-import { writeReportHtml, type ReportSource } from '../report/html/index.js';
+import { loadChartEngines, writeReportHtml, type ReportSource } from '../report/html/index.js';
 import { buildResults, metricsContext, type Results, type RunDesign } from '../report/results.js';
 import { summaryMarkdown } from '../report/summary.js';
 import { scoreCall, type ScoredCall } from '../scoring/score.js';
@@ -124,7 +124,10 @@ export async function writeOutputs(store: Store, outDir: string, now = new Date(
     const csv = new ResultsCsv((text) => csvFile.write(text), controls);
     const run = tallyStore(store, outDir, (call, key, scored) => csv.add(call, key, scored));
     csv.flush();
-    const results = await buildRunResults(run, now, threads);
+    // With more than one model the statistics run on the worker pool while this thread loads the report's
+    // chart engines (one model stays on this thread: a worker costs more CPU than it saves). The numbers do
+    // not depend on which thread computes them. A failed load surfaces at the first chart.
+    const [results] = await Promise.all([buildRunResults(run, now, threads), loadChartEngines().catch(() => undefined)]);
     const source: ReportSource = {
       meta: run.meta,
       cases: run.cases,

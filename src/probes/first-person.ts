@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from '../util/nlp.js';
 import { OBJECT_HER_FOLLOWERS } from '../util/english.js';
 import { terms as termsOf, type Term } from '../util/nlp-terms.js';
 

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from './nlp.js';
 
 /** A word as compromise tags it, with its place in the text. */
 export interface Term {

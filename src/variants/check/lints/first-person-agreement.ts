@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from '../../../util/nlp.js';
 import { isLayVoice } from '../scope.js';
 import { addedSentences, clip } from '../text.js';
 import type { Defect, Lint } from '../types.js';
