@@ -1,6 +1,6 @@
 /**
  * Typed errors with stable codes. Exit code 2 means the user gave bad input;
- * 1 means anything else went wrong.
+ * 3 that a run stopped at its --budget; 1 means anything else went wrong.
  */
 /** Stable error codes: scripts may branch on them. */
 export type ErrorCode =
@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'E_FAILED_CALLS'
   | 'E_DISK_FULL'
   | 'E_GATE'
+  | 'E_BUDGET'
+  | 'E_BUDGET_REACHED'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
@@ -30,6 +32,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'E_STORE_MISMATCH',
   'E_STORE_DAMAGED',
   'E_VARIANT_SET',
+  'E_BUDGET',
 ]);
 
 export interface ErrorLocation {
@@ -70,6 +73,7 @@ export class MasldError extends Error {
   }
   get exitCode(): number {
     if (this.code === 'E_INTERRUPTED') return this.signalExit ?? 130;
+    if (this.code === 'E_BUDGET_REACHED') return 3;
     return INPUT_CODES.has(this.code) ? 2 : 1;
   }
 }

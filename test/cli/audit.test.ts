@@ -23,7 +23,7 @@ describe('masld audit with no configuration', () => {
     assert.equal(r.code, 0, r.stderr);
     for (const f of ['results.json', 'results.csv', 'summary.md', 'audit.sqlite']) assert.ok(existsSync(join(out, f)), f);
     const res = readJson(join(out, 'results.json'));
-    assert.equal(res.schemaVersion, 6);
+    assert.equal(res.schemaVersion, 7);
     assert.equal(res.tool.name, 'ai-masld');
     // The shipped bank's version sits beside the case-set hash (data/cases/ERRATA.md).
     assert.equal(res.cases.bank, BANK_VERSION);
