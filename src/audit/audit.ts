@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { inputError } from '../errors.js';
 import { createProvider, resolveApiKey } from '../models/registry.js';
 import { DEFAULT_SYSTEM } from '../prompt/build.js';
-import { execute, type ExecuteResult, type ModelRuntime, type ProgressEvent } from '../run/execute.js';
+import type { ExecuteResult, ModelRuntime, ProgressEvent } from '../run/execute.js';
+import { executeAll } from '../run/execute-all.js';
 import { planCalls } from '../run/plan.js';
 import { acquireLock } from '../store/lock.js';
 import { inspectStore } from '../store/inspect.js';
@@ -144,7 +145,7 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     const info: Record<string, Record<string, unknown>> = {};
     for (const r of runtimes) if (r.provider.describe) info[r.id] = await r.provider.describe();
     store.saveModelInfo(info);
-    const execution = await execute({
+    const execution = await executeAll({
       calls,
       models: runtimes,
       store,
