@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BatchClient, BatchItemResult, BatchSettings } from '../models/batch.js';
+import { MasldError } from '../errors.js';
 import { ProviderError } from '../models/errors.js';
 import { buildMessages, type PromptOptions } from '../prompt/build.js';
 import type { BatchRecord, CallRecord, Store } from '../store/types.js';
@@ -39,7 +40,15 @@ export async function runBatches(o: BatchRunOptions): Promise<BatchRunResult> {
     o.models.map((m) => {
       const client = m.provider.batch;
       if (!client) return undefined;
-      return runModel(m, client, m.provider.batchSettings!, o, result);
+      return runModel(m, client, m.provider.batchSettings!, o, result).catch((err: unknown) => {
+        if (!(err instanceof ProviderError)) throw err;
+        throw new MasldError(
+          'E_PROVIDER',
+          `model "${m.id}": the batch API refused a request (${err.message}). Batches already created are kept in the store and picked up when the same command is run again.`,
+          {},
+          { cause: err },
+        );
+      });
     }),
   );
   result.interrupted = o.signal.aborted;
