@@ -46,6 +46,22 @@ describe('mode: batch', () => {
       assert.equal(m.metrics.accuracyClean.n, CASES, 'batch replies are parsed and scored as live ones');
       const live = (m.usage.inputTokens * 0.15 + m.usage.outputTokens * 0.6) / 1e6;
       assert.ok(Math.abs(m.usage.cost - live / 2) < 1e-6, `half the live price (${m.usage.cost} vs ${live})`);
+      assert.match(m.usage.price.source, /^price table /);
+      // Every output shows the batch price.
+      assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /\| m \| batch \(×0\.5\) \| 6 \|/);
+      assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /<h3>Cost<\/h3>[\s\S]*batch \(×0\.5\)/);
+    }));
+
+  it('prices a batch plan at the batch price against --budget: a plan over it is refused before any batch is created', () =>
+    withServer({ protocol: 'openai', answer }, async (s) => {
+      const { cfg, out } = setup(s, 'openai', '{pollMs: 20, maxPollMs: 40}');
+      writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('    mode: batch', '    mode: batch\n    price: {inputPerMTok: 2000, outputPerMTok: 2000}'));
+      const dry = await runCli(['audit', '--config', cfg, '--dry-run'], { env: ENV });
+      const estimate = Number(/m\s+TOTAL\s+batch \(50% off\)\s+\d+\s+[\d,]+\s+[\d,]+\s+\$([\d.]+)/.exec(dry.stdout)?.[1]);
+      assert.ok(estimate > 0, dry.stdout);
+      const r = await runCli(['audit', '--config', cfg, '--out', out, '--budget', (estimate * 0.6).toFixed(2), '--no-progress'], { env: ENV });
+      assert.equal(r.code, 2, 'a plan over the budget is refused');
+      assert.equal(s.created, 0);
     }));
 
   it('retries live what an Anthropic batch left when it expired half-done', () =>
