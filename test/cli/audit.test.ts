@@ -255,8 +255,8 @@ describe('masld audit --dry-run and masld variants', () => {
     writeFileSync(config, `cases: {limit: 4}\nmodels:\n  - {id: gpt, provider: openai, model: gpt-4o, price: {inputPerMTok: 2.5, outputPerMTok: 10}}\n`);
     const r = await runCli(['audit', '--config', config, '--dry-run'], { env: { OPENAI_API_KEY: '' } });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /gpt\s+clean\s+\d+/);
-    assert.match(r.stdout, /gpt\s+retest\s+4\s/);
+    assert.match(r.stdout, /gpt\s+clean\s+live\s+\d+/);
+    assert.match(r.stdout, /gpt\s+retest\s+live\s+4\s/);
     assert.match(r.stdout, /TOTAL.*\$\d+\.\d\d/);
   });
   it('writes a variant set: a header, then one JSON object per prompt with the documented fields', async () => {
