@@ -1,6 +1,6 @@
 /**
  * Typed errors with stable codes. Exit code 2 means the user gave bad input;
- * 1 means anything else went wrong.
+ * 3 that a run stopped at its --budget; 1 means anything else went wrong.
  */
 /** Stable error codes: scripts may branch on them. */
 export type ErrorCode =
@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'E_DISK_FULL'
   | 'E_GATE'
   | 'E_SUPERSEDED'
+  | 'E_BUDGET'
+  | 'E_BUDGET_REACHED'
   | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
@@ -31,6 +33,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'E_STORE_MISMATCH',
   'E_STORE_DAMAGED',
   'E_VARIANT_SET',
+  'E_BUDGET',
 ]);
 
 export interface ErrorLocation {
@@ -71,6 +74,7 @@ export class MasldError extends Error {
   }
   get exitCode(): number {
     if (this.code === 'E_INTERRUPTED') return this.signalExit ?? 130;
+    if (this.code === 'E_BUDGET_REACHED') return 3;
     return INPUT_CODES.has(this.code) ? 2 : 1;
   }
 }

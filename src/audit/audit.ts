@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { inputError } from '../errors.js';
 import { createProvider, resolveApiKey } from '../models/registry.js';
 import { DEFAULT_SYSTEM } from '../prompt/build.js';
-import { execute, type ExecuteResult, type ModelRuntime, type ProgressEvent } from '../run/execute.js';
+import type { ExecuteResult, ModelRuntime, ProgressEvent } from '../run/execute.js';
+import { executeAll } from '../run/execute-all.js';
 import { planCalls } from '../run/plan.js';
 import { acquireLock } from '../store/lock.js';
 import { inspectStore } from '../store/inspect.js';
@@ -21,6 +22,7 @@ import { writeVariantCache } from './variant-cache.js';
 import { retellStage } from './retell-stage.js';
 import { RETELL_CACHE_FILE } from '../variants/retell/cache.js';
 import type { AuditSpec } from './resolve.js';
+import { planBudget } from './budget.js';
 
 export interface AuditRunOptions {
   outDir: string;
@@ -34,6 +36,8 @@ export interface AuditRunOptions {
   /** Retelling by rewriter models (probes that name one), before any audited call. */
   onRetellStart?: (variants: number) => void;
   onRetellProgress?: (e: ProgressEvent) => void;
+  /** US$: a plan estimated above it is refused (E_BUDGET); the run stops before a call would cross it. */
+  budgetUsd?: number;
 }
 
 export interface AuditOutcome {
@@ -42,6 +46,8 @@ export interface AuditOutcome {
   reused: number;
   /** False when nothing changed and the outputs already written were kept. */
   rewritten: boolean;
+  /** US$ spent by every call stored in the folder (models with a price). */
+  spent: number;
 }
 
 const DEFAULT_MAX_TOKENS = { direct: 400, reasoning: 2000 } as const;
@@ -93,6 +99,12 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
         { file: o.outDir },
       );
     }
+    // Planned (and priced against the budget) before anything is written: a refused plan leaves no run behind.
+    const calls = planCalls(models, variantSet.variants, store.completedKeys());
+    const total = models.length * variantSet.variants.length;
+    planned = total;
+    const systemText = config.prompt.system ?? DEFAULT_SYSTEM;
+    const gate = planBudget({ models, store, calls, systemText, style: config.prompt.style, limit: o.budgetUsd });
     if (!existing) {
       const meta: RunMetaInput = {
         fingerprint,
@@ -117,10 +129,6 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     // Under the lock: the next resume of this folder skips building and checking the variants again.
     // The rule-based variants as built: a resume retells them again from the retelling cache.
     if (!built.variantsCached) writeVariantCache(o.outDir, built.variantKey, { variantSet: built.variantSet, screen: built.screen, check: built.check });
-    const completed = store.completedKeys();
-    const calls = planCalls(models, variantSet.variants, completed);
-    const total = models.length * variantSet.variants.length;
-    planned = total;
     o.onPlan?.({ toMake: calls.length, reused: total - calls.length, total });
     const knowledge = controlKnowledge(caseSet.cases, variantSet.variants);
     const runtimes: ModelRuntime[] = models.map((m, i) => {
@@ -138,21 +146,24 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     const info: Record<string, Record<string, unknown>> = {};
     for (const r of runtimes) if (r.provider.describe) info[r.id] = await r.provider.describe();
     store.saveModelInfo(info);
-    const execution = await execute({
+    const execution = await executeAll({
       calls,
       models: runtimes,
       store,
-      prompt: { system: config.prompt.system ?? DEFAULT_SYSTEM, style: config.prompt.style },
+      prompt: { system: systemText, style: config.prompt.style },
       concurrency: config.concurrency,
       retryDelayMs: config.retryDelayMs,
       signal: o.signal,
       onProgress: o.onProgress,
+      gate,
     });
     await Promise.all(runtimes.map((r) => r.provider.close?.()));
-    const kept = !execution.interrupted && execution.made === 0 ? currentResults(store, o.outDir) : null;
-    const results = execution.interrupted ? null : (kept ?? (await writeOutputs(store, o.outDir, new Date(), threads)));
+    // A run stopped by its budget is partial: its calls are kept for the resume, and no result is written.
+    const partial = execution.interrupted || execution.unaffordable > 0;
+    const kept = !partial && execution.made === 0 ? currentResults(store, o.outDir) : null;
+    const results = partial ? null : (kept ?? (await writeOutputs(store, o.outDir, new Date(), threads)));
     if (results) dropSnapshot(o.outDir);
-    return { results, execution, reused: total - calls.length, rewritten: !kept };
+    return { results, execution, reused: total - calls.length, rewritten: !kept, spent: gate.spent };
   } catch (err) {
     let answered = 0;
     // SQLite rolled back the batch it could not write; every committed call is still there.

@@ -4,7 +4,7 @@ import type { Results } from '../report/results.js';
 import type { ProgressEvent } from '../run/call-with-retries.js';
 import { inspectStore } from '../store/inspect.js';
 import { runFolderOf, SqliteStore } from '../store/sqlite.js';
-import { runAudit } from './audit.js';
+import { runAudit, type AuditOutcome } from './audit.js';
 import { buildRunResults, tallyStore } from './outputs.js';
 import { reportRun, runStorePath, type ReportedRun } from './report-run.js';
 import { resolveAudit } from './resolve.js';
@@ -31,6 +31,8 @@ export interface AuditOptions {
   signal?: AbortSignal;
   /** Each finished call. */
   onProgress?: (event: ProgressEvent) => void;
+  /** US$: a plan estimated above it is refused (`E_BUDGET`); the audit stops before a call would cross it (`E_BUDGET_REACHED`). */
+  budgetUsd?: number;
 }
 
 /** What an audit did. */
@@ -51,7 +53,7 @@ export interface AuditResult {
  * summary.md and report.html into `options.out`. Every answered call is
  * committed as it returns, so an interrupted audit loses nothing.
  *
- * @throws {MasldError} `E_INTERRUPTED` when `signal` aborts it; `E_CONFIG`, `E_INPUT`, `E_ENV` … for bad input.
+ * @throws {MasldError} `E_INTERRUPTED` when `signal` aborts it; `E_BUDGET_REACHED` when it stopped at its budget; `E_CONFIG`, `E_INPUT`, `E_ENV` … for bad input.
  * @example
  * ```ts
  * import { audit } from 'ai-masld';
@@ -73,7 +75,14 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     variantCacheDir: runFolderOf(out),
     keysFrom: env,
   });
-  const outcome = await runAudit(spec, { outDir: out, env, signal: options.signal ?? new AbortController().signal, onProgress: options.onProgress });
+  const outcome = await runAudit(spec, {
+    outDir: out,
+    env,
+    signal: options.signal ?? new AbortController().signal,
+    onProgress: options.onProgress,
+    budgetUsd: options.budgetUsd,
+  });
+  if (outcome.execution.unaffordable) throw budgetReached(outcome, options.budgetUsd!, out);
   if (outcome.execution.interrupted || !outcome.results) {
     throw new MasldError(
       'E_INTERRUPTED',
@@ -124,4 +133,12 @@ export async function computeMetrics(dir: string): Promise<Results> {
  */
 export function renderReport(dir: string): Promise<ReportedRun> {
   return reportRun(dir);
+}
+
+/** The run stopped before a call would cross its budget: what was answered is kept, and a larger budget resumes it. */
+export function budgetReached(outcome: AuditOutcome, budget: number, out: string): MasldError {
+  return new MasldError(
+    'E_BUDGET_REACHED',
+    `stopped at the budget: $${outcome.spent.toFixed(4)} spent of $${budget.toFixed(2)}; ${outcome.execution.made} new calls were stored in ${out} and ${outcome.execution.unaffordable} were not made. Resume with the same command, --out ${out} and a larger --budget.`,
+  );
 }

@@ -15,7 +15,7 @@ import { summaryMarkdown } from '../report/summary.js';
 import { scoreCall, type ScoredCall } from '../scoring/score.js';
 import type { CallRecord, ParseRecord, RunMeta, Store } from '../store/types.js';
 import { AtomicFileWriter, writeFileAtomic } from '../util/atomic-write.js';
-import type { VariantKey } from '../variants/types.js';
+import { conditionGroup, type VariantKey } from '../variants/types.js';
 import { TOOL } from '../version.js';
 import { isControlModel } from '../models/registry.js';
 import { isLlamaCpp } from '../models/providers/llamacpp.js';
@@ -51,7 +51,7 @@ export function tallyStore(store: Store, where: string, each?: (call: CallRecord
     for (const call of store.calls(modelId)) {
       const key = keys.get(call.variantId);
       const scored = key ? scoreCall(call, key) : null;
-      tally.add(call, scored);
+      tally.add(call, scored, key ? conditionGroup(key.condition) : undefined);
       each?.(call, key, scored);
       // Only parses that changed are written back: a rerun of the report writes nothing.
       if (scored && (scored.letter !== call.storedParse?.letter || scored.method !== call.storedParse?.method))

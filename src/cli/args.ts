@@ -7,3 +7,11 @@ export function intArg(name: string, min: number) {
     return n;
   };
 }
+
+export function usdArg(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be an amount in US dollars above 0, e.g. 25 or 2.50`);
+    return n;
+  };
+}

@@ -1,5 +1,10 @@
 import cliProgress from 'cli-progress';
 import type { ProgressEvent } from '../run/execute.js';
+import { safeTerminal } from '../report/format.js';
+
+/** Spend so far and a polled batch's counts, where there are any. */
+const extra = (e: ProgressEvent) =>
+  `${e.spent !== undefined ? ` | $${e.spent.toFixed(4)} spent` : ''}${e.batch ? ` | batch ${e.batch.id}: ${e.batch.done}/${e.batch.total} done, ${e.batch.failed} failed` : ''}`;
 
 export interface ProgressReporter {
   start(total: number, reused: number): void;
@@ -13,7 +18,7 @@ export function progressReporter(enabled: boolean, noun = 'calls'): ProgressRepo
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${noun} {bar} {value}/{total} | {percentage}% | failed {failed} | eta {eta_formatted}`,
+        format: `${noun} {bar} {value}/{total} | {percentage}% | failed {failed}{extra} | eta {eta_formatted}`,
         stream: process.stderr,
         hideCursor: true,
         etaBuffer: 200,
@@ -21,13 +26,14 @@ export function progressReporter(enabled: boolean, noun = 'calls'): ProgressRepo
       cliProgress.Presets.shades_classic,
     );
     return {
-      start: (total) => bar.start(total, 0, { failed: 0 }),
-      update: (e) => bar.update(e.done, { failed: e.failed }),
+      start: (total) => bar.start(total, 0, { failed: 0, extra: '' }),
+      update: (e) => bar.update(e.done, { failed: e.failed, extra: extra(e) }),
       stop: () => bar.stop(),
     };
   }
   let total = 0;
   let nextMark = 0.1;
+  let lastBatchDone = -1;
   const started = Date.now();
   return {
     start(t, reused) {
@@ -35,10 +41,14 @@ export function progressReporter(enabled: boolean, noun = 'calls'): ProgressRepo
       process.stderr.write(`masld: ${t} ${noun} to make${reused ? `, ${reused} reused from the store` : ''}\n`);
     },
     update(e) {
+      if (e.batch && e.batch.done !== lastBatchDone) {
+        lastBatchDone = e.batch.done;
+        process.stderr.write(`masld: ${safeTerminal(e.modelId)}${extra(e)}\n`);
+      }
       if (total && e.done / total >= nextMark) {
         while (e.done / total >= nextMark) nextMark += 0.1;
         process.stderr.write(
-          `masld: ${e.done}/${total} ${noun} (${Math.round((100 * e.done) / total)}%), ${e.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+          `masld: ${e.done}/${total} ${noun} (${Math.round((100 * e.done) / total)}%), ${e.failed} failed${extra(e)}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
         );
       }
     },

@@ -1,5 +1,6 @@
 import type { ScoredCall } from '../scoring/score.js';
 import type { CallRecord } from '../store/types.js';
+import { conditionGroup } from '../variants/types.js';
 import type { LadderPoint } from './ladder.js';
 import { runBootstrapJobs } from './bootstrap-pool.js';
 import { ModelAccumulator, type MetricsContext, type ModelAnalysis } from './model-metrics.js';
@@ -13,6 +14,14 @@ export interface CallUsage {
   attempts: number;
   inputTokens: number;
   outputTokens: number;
+  /** Answered calls and their tokens per condition group, then per mode (live, batch). */
+  cells: Record<string, Record<string, TokenCount>>;
+}
+
+export interface TokenCount {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
 }
 
 export interface ModelTally {
@@ -22,7 +31,7 @@ export interface ModelTally {
   ladder: LadderPoint[];
 }
 
-const emptyUsage = (): CallUsage => ({ total: 0, ok: 0, invalid: 0, attempts: 0, inputTokens: 0, outputTokens: 0 });
+const emptyUsage = (): CallUsage => ({ total: 0, ok: 0, invalid: 0, attempts: 0, inputTokens: 0, outputTokens: 0, cells: {} });
 
 interface Running {
   acc: ModelAccumulator;
@@ -42,7 +51,8 @@ export class RunTally {
     private readonly ladderMembers: ReadonlySet<string> = new Set(),
   ) {}
 
-  add(call: CallRecord, scored: ScoredCall | null): void {
+  /** `condition`: the call's condition group, for usage per condition (the scored call's when omitted). */
+  add(call: CallRecord, scored: ScoredCall | null, condition = scored ? conditionGroup(scored.condition) : 'unknown'): void {
     let m = this.models.get(call.modelId);
     if (!m) {
       m = { acc: new ModelAccumulator(this.ctx.keyFacts), usage: emptyUsage(), ladder: this.ladderMembers.has(call.modelId) ? [] : null };
@@ -55,6 +65,11 @@ export class RunTally {
       u.ok++;
       u.inputTokens += call.inputTokens ?? 0;
       u.outputTokens += call.outputTokens ?? 0;
+      const byMode = (u.cells[condition] ??= {});
+      const cell = (byMode[call.mode ?? 'live'] ??= { calls: 0, inputTokens: 0, outputTokens: 0 });
+      cell.calls++;
+      cell.inputTokens += call.inputTokens ?? 0;
+      cell.outputTokens += call.outputTokens ?? 0;
     }
     if (!scored) return;
     if (scored.letter === null) u.invalid++;

@@ -1,3 +1,5 @@
+import type { BatchClient, BatchSettings } from './batch.js';
+
 export interface ChatMessage {
   role: 'system' | 'user';
   content: string;
@@ -28,6 +30,9 @@ export interface ChatResponse {
 
 /** One model behind one interface: request in, text plus usage out. Knows nothing of probes. */
 export interface Provider {
+  /** Set for a model with \`mode: batch\`: its calls go through the provider's batch API (live calls stay for retries). */
+  readonly batch?: BatchClient;
+  readonly batchSettings?: BatchSettings;
   readonly id: string;
   /** Calls this many at once at most (the model's own limit). */
   readonly maxConcurrency?: number;

@@ -14,6 +14,7 @@ import { variantCheckResults, type VariantCheckResults } from './variant-check.j
 import { variantSetResults, type VariantSetResults } from './variant-set.js';
 import { isControlModel } from '../models/registry.js';
 import { llamaCpp } from '../models/providers/llamacpp.js';
+import { costTotals, modelUsage, type CostTotals, type ModelUsageResult } from './cost.js';
 
 /**
  * results.json schema version (RESULTS-SCHEMA.md). 3: headline cfi is the
@@ -22,8 +23,9 @@ import { llamaCpp } from '../models/providers/llamacpp.js';
  * mentionSensitivity, testedGroups (race: the named groups only). 5: valid–valid
  * flips, clustered and bias-corrected intervals, interval-aware phenotypes with support,
  * multiplicity-adjusted comparisons. 6: variantSet (the prompts' hash, set file and review).
+ * 7: usage per mode and condition with the price used; the run's cost totals.
  */
-export const RESULTS_SCHEMA_VERSION = 6;
+export const RESULTS_SCHEMA_VERSION = 7;
 
 export interface ModelResult {
   id: string;
@@ -31,7 +33,7 @@ export interface ModelResult {
   model: string;
   control: boolean;
   calls: { planned: number; total: number; failed: number; invalid: number; missing: number; attempts: number };
-  usage: { inputTokens: number; outputTokens: number; cost: number | null };
+  usage: ModelUsageResult;
   metrics: ModelSummary['metrics'];
   probes: ModelSummary['probes'];
   counterfactuals: Record<string, CounterfactualMetrics & { variants: number; excludedReasons: Record<string, number> }>;
@@ -62,6 +64,8 @@ export interface Results {
   cases: RunMeta['cases'];
   design: { variants: number; conditions: Record<string, number>; probes: string[]; counterfactuals: string[]; seed: unknown; resamples: number };
   models: ModelResult[];
+  /** What the run cost, per model, mode and condition group (models with a price only). */
+  cost: CostTotals;
   /** Paired differences between real models (controls are never ranked). */
   comparisons: Comparison[];
   /** The same weights at several quantizations, each against the most precise member. */
@@ -117,6 +121,7 @@ export function buildResults(input: ResultsInput): Results {
       resamples: ctx.resamples,
     },
     models,
+    cost: costTotals(models),
     comparisons,
     ladders: ladders(models, (id) => tally(id).ladder, ctx),
     variantCheck: variantCheckResults(input.meta),
@@ -219,11 +224,7 @@ function modelResult(m: ModelConfig, input: ResultsInput, tally: ModelTally, thr
       missing: input.design.variants - usage.ok,
       attempts: usage.attempts,
     },
-    usage: {
-      inputTokens: usage.inputTokens,
-      outputTokens: usage.outputTokens,
-      cost: m.price ? Math.round(((usage.inputTokens * m.price.inputPerMTok + usage.outputTokens * m.price.outputPerMTok) / 1e6) * 1e6) / 1e6 : null,
-    },
+    usage: modelUsage(m, usage),
     metrics: summary.metrics,
     probes: summary.probes,
     counterfactuals,

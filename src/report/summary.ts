@@ -1,6 +1,7 @@
 import type { Estimate } from '../metrics/wilson.js';
 import type { Results } from './results.js';
 import { pct, safeTerminal, table } from './format.js';
+import { CONDITION_COST_HEADER, COST_HEADER, conditionCostRows, costNote, costRows } from './cost.js';
 import { VARIANT_CHECK_HEADER, variantCheckRows } from './variant-check.js';
 import { RETELL_HEADER, REVIEW_HEADER, retellRows, reviewRows, variantSetSentence } from './variant-set.js';
 
@@ -65,6 +66,16 @@ export function summaryMarkdown(results: Results): string {
           : 'One real model: nothing to compare.',
       '',
     );
+  }
+  if (real.length) {
+    const table = (header: string[], rows: string[][]) => [
+      `| ${header.join(' | ')} |`,
+      `|${header.map(() => '---').join('|')}|`,
+      ...rows.map((r) => `| ${r.map(mdEscape).join(' | ')} |`),
+    ];
+    out.push('## Cost', '', costNote(results.cost), '', ...table(COST_HEADER, costRows(results)), '');
+    const byCondition = conditionCostRows(results.cost);
+    if (byCondition.length) out.push('Per condition (models with a price):', '', ...table(CONDITION_COST_HEADER, byCondition), '');
   }
   if (controls.length) {
     out.push(

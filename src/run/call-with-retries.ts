@@ -15,6 +15,10 @@ export interface ProgressEvent {
   total: number;
   failed: number;
   modelId: string;
+  /** US$ spent so far, where the models have prices. */
+  spent?: number;
+  /** Set while a batch is polled: its provider's counts. */
+  batch?: { id: string; done: number; failed: number; total: number };
 }
 
 export interface RetrySettings {

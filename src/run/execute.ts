@@ -6,6 +6,7 @@ import type { CallRecord, Store } from '../store/types.js';
 import { callWithRetries, CircuitBreaker, type CallOutcome, type ProgressEvent } from './call-with-retries.js';
 import { GroupCommit } from './group-commit.js';
 import type { PlannedCall } from './plan.js';
+import type { CallGate } from './budget.js';
 
 export type { ProgressEvent } from './call-with-retries.js';
 
@@ -31,6 +32,8 @@ export interface ExecuteOptions {
   /** Consecutive failed calls after which a model is treated as down. */
   breakerThreshold?: number;
   onProgress?: (e: ProgressEvent) => void;
+  /** Admits each call against a budget and counts what it cost (run/budget.ts). */
+  gate?: CallGate;
 }
 
 export interface ExecuteResult {
@@ -40,6 +43,8 @@ export interface ExecuteResult {
   skipped: number;
   openCircuits: string[];
   interrupted: boolean;
+  /** Calls not made because the budget would have been crossed. */
+  unaffordable: number;
 }
 
 /** Makes the planned calls, committing each one to the store as it finishes (grouped per event-loop turn). */
@@ -52,7 +57,7 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
   );
   const messageCache = new Map<string, ReturnType<typeof buildMessages>>();
   const commits = new GroupCommit(o.store);
-  const result: ExecuteResult = { made: 0, failed: 0, skipped: 0, openCircuits: [], interrupted: false };
+  const result: ExecuteResult = { made: 0, failed: 0, skipped: 0, openCircuits: [], interrupted: false, unaffordable: 0 };
   let done = 0;
 
   const runOne = async (call: PlannedCall) => {
@@ -60,6 +65,10 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
     if (o.signal.aborted) return;
     if (rt.breaker.open) {
       result.skipped++;
+      return;
+    }
+    if (o.gate && !o.gate.admit(call)) {
+      result.unaffordable++;
       return;
     }
     let messages = messageCache.get(call.variant.id);
@@ -75,11 +84,12 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
     if (!outcome) return; // interrupted: nothing is stored, the call is made again on resume
     const record = callRecord(rt.id, call.variant.id, outcome);
     await commits.save(record);
+    o.gate?.settle(call, record);
     result.made++;
     if (record.status === 'failed') result.failed++;
     if (rt.breaker.record(record.status === 'failed')) result.openCircuits.push(rt.id);
     done++;
-    o.onProgress?.({ done, total: o.calls.length, failed: result.failed, modelId: rt.id });
+    o.onProgress?.({ done, total: o.calls.length, failed: result.failed, modelId: rt.id, spent: o.gate?.spent });
   };
 
   await Promise.all(o.calls.map((call) => runtimes.get(call.modelId)!.limit(() => global(() => runOne(call)))));

@@ -1,5 +1,6 @@
 import type { ModelConfig } from '../config/schema.js';
 import { isLlamaCpp } from '../models/providers/llamacpp.js';
+import { modeOf, priceOf, tokenCost, type CallMode } from '../models/prices.js';
 import { userMessage, type PromptOptions } from '../prompt/build.js';
 import { callKey } from '../store/types.js';
 import { conditionGroup, type Variant } from '../variants/types.js';
@@ -27,7 +28,9 @@ export interface DryRunRow {
   calls: number;
   inputTokens: number;
   outputTokens: number;
-  /** In US dollars where the model config gives prices. */
+  /** Live calls, or the batch API at its discount. */
+  mode: CallMode;
+  /** In US dollars where the model has a price (config, else the price table); batch calls at the batch price. */
   cost: number | null;
 }
 
@@ -50,15 +53,27 @@ export function dryRunTable(models: readonly ModelConfig[], variants: readonly V
   for (const m of models) {
     for (const [condition, { calls, chars }] of byCondition) {
       const inputTokens = estimateTokens(chars);
-      // Log-probability scoring reads one next-token distribution: no reply is generated.
-      const logprob = isLlamaCpp(m) && (m.scoring ?? 'logprob') === 'logprob';
-      const perReply = logprob ? 1 : Math.min(m.maxTokens ?? Infinity, EXPECTED_OUTPUT_TOKENS[prompt.style]);
-      const outputTokens = calls * perReply;
-      const cost = m.price ? (inputTokens * m.price.inputPerMTok + outputTokens * m.price.outputPerMTok) / 1e6 : null;
-      rows.push({ modelId: m.id, condition, calls, inputTokens, outputTokens, cost });
+      const outputTokens = calls * expectedReplyTokens(m, prompt.style);
+      const price = priceOf(m);
+      const mode = modeOf(m);
+      rows.push({ modelId: m.id, condition, calls, inputTokens, outputTokens, mode, cost: price ? tokenCost(price, inputTokens, outputTokens, mode) : null });
     }
   }
   return rows;
+}
+
+/** Output tokens expected of one reply. Log-probability scoring reads one next-token distribution: no reply is generated. */
+function expectedReplyTokens(m: ModelConfig, style: PromptOptions['style']): number {
+  const logprob = isLlamaCpp(m) && (m.scoring ?? 'logprob') === 'logprob';
+  return logprob ? 1 : Math.min(m.maxTokens ?? Infinity, EXPECTED_OUTPUT_TOKENS[style]);
+}
+
+/** The dry run's estimate of one call, in US dollars; null when the model has no price. */
+export function estimateCallCost(m: ModelConfig, variant: Variant, prompt: PromptOptions & { systemText: string }): number | null {
+  const price = priceOf(m);
+  if (!price) return null;
+  const input = estimateTokens(userMessage(variant, prompt.style).length + prompt.systemText.length);
+  return tokenCost(price, input, expectedReplyTokens(m, prompt.style), modeOf(m));
 }
 
 /** One model's dry-run rows summed over its conditions. */
@@ -68,7 +83,7 @@ export type DryRunTotal = Omit<DryRunRow, 'condition'>;
 export function dryRunTotals(rows: readonly DryRunRow[]): DryRunTotal[] {
   const totals = new Map<string, DryRunTotal>();
   for (const r of rows) {
-    const t = totals.get(r.modelId) ?? { modelId: r.modelId, calls: 0, inputTokens: 0, outputTokens: 0, cost: r.cost === null ? null : 0 };
+    const t = totals.get(r.modelId) ?? { modelId: r.modelId, calls: 0, inputTokens: 0, outputTokens: 0, mode: r.mode, cost: r.cost === null ? null : 0 };
     t.calls += r.calls;
     t.inputTokens += r.inputTokens;
     t.outputTokens += r.outputTokens;

@@ -2,8 +2,11 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { MasldError } from '../errors.js';
 
-/** The store layout this version writes (PRAGMA user_version); 0 is a store from before it was stamped. */
-export const STORE_SCHEMA_VERSION = 1;
+/**
+ * The store layout this version writes (PRAGMA user_version); 0 is a store from before it was stamped.
+ * 2: calls record their mode (live or batch); a batches table holds the batch ids of a run. Stores of 0 and 1 are read, and gain both when written.
+ */
+export const STORE_SCHEMA_VERSION = 2;
 
 const REMEDY = 'Nothing in it was changed. Run the audit with a new --out, or recover what is readable with `sqlite3 FILE .recover`.';
 

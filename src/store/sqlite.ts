@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Case } from '../cases/types.js';
 import type { Variant, VariantKey } from '../variants/types.js';
-import type { CallRecord, ParseRecord, RunMeta, RunMetaInput, Store, StoredCall } from './types.js';
+import type { BatchRecord, CallRecord, ModelUsage, ParseRecord, RunMeta, RunMetaInput, Store, StoredCall } from './types.js';
 import { parseRunMeta } from './meta.js';
 import { callKey } from './types.js';
 import { STORE_SCHEMA_VERSION } from './inspect.js';
+import { callColumns, storedCall, variantFromRow, variantKeyFromRow, type Row } from './rows.js';
+import { BATCHES_TABLE, markImported, openBatches, saveBatch, usageByModel } from './sqlite-batches.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -20,8 +22,9 @@ CREATE TABLE IF NOT EXISTS calls (
   model_id TEXT NOT NULL, variant_id TEXT NOT NULL, status TEXT NOT NULL, raw TEXT, truncated INTEGER NOT NULL,
   finish_reason TEXT, input_tokens INTEGER, output_tokens INTEGER, latency_ms REAL, attempts INTEGER NOT NULL,
   errors TEXT NOT NULL, finished_at TEXT NOT NULL, parsed_letter TEXT, parse_method TEXT, letter_probs TEXT,
-  PRIMARY KEY (model_id, variant_id)
+  mode TEXT NOT NULL DEFAULT 'live', PRIMARY KEY (model_id, variant_id)
 );
+${BATCHES_TABLE}
 `;
 
 export const STORE_FILE = 'audit.sqlite';
@@ -36,6 +39,8 @@ export class SqliteStore implements Store {
 
   private readonly readOnly: boolean;
   private readonly path: string;
+  /** Stores of schema 1 have no mode column: their calls were all live (read-only readers see them so). */
+  private readonly modeColumn: string = 'mode';
 
   /** `readOnly`: a reader beside a running audit; it writes nothing (not even parses) and never blocks the writer. */
   constructor(path: string, o: { readOnly?: boolean } = {}) {
@@ -44,6 +49,7 @@ export class SqliteStore implements Store {
     this.db = new Database(path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
     if (this.readOnly) {
       this.db.pragma('busy_timeout = 5000');
+      if (!this.columns().includes('mode')) this.modeColumn = `'live'`;
       return;
     }
     // WAL + NORMAL: a killed process loses nothing that was committed.
@@ -53,12 +59,18 @@ export class SqliteStore implements Store {
     this.db.exec(SCHEMA);
     // Stamp the layout, so a later version can tell a store it cannot read (store/inspect.ts).
     if ((this.db.pragma('user_version', { simple: true }) as number) === 0) this.db.pragma(`user_version = ${STORE_SCHEMA_VERSION}`);
-    // Stores written before letter probabilities were recorded gain the column.
-    const columns = (this.db.prepare(`PRAGMA table_info(calls)`).all() as { name: string }[]).map((c) => c.name);
+    // Stores written before letter probabilities (or call modes) were recorded gain the column; schema 1 becomes 2.
+    const columns = this.columns();
     if (!columns.includes('letter_probs')) this.db.exec(`ALTER TABLE calls ADD COLUMN letter_probs TEXT`);
+    if (!columns.includes('mode')) this.db.exec(`ALTER TABLE calls ADD COLUMN mode TEXT NOT NULL DEFAULT 'live'`);
+    if ((this.db.pragma('user_version', { simple: true }) as number) < STORE_SCHEMA_VERSION) this.db.pragma(`user_version = ${STORE_SCHEMA_VERSION}`);
     this.insertCall = this.db.prepare(`INSERT OR REPLACE INTO calls
-      (model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs)
-      VALUES (@modelId, @variantId, @status, @raw, @truncated, @finishReason, @inputTokens, @outputTokens, @latencyMs, @attempts, @errors, @finishedAt, @letterProbs)`);
+      (model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs, mode)
+      VALUES (@modelId, @variantId, @status, @raw, @truncated, @finishReason, @inputTokens, @outputTokens, @latencyMs, @attempts, @errors, @finishedAt, @letterProbs, @mode)`);
+  }
+
+  private columns(): string[] {
+    return (this.db.prepare(`PRAGMA table_info(calls)`).all() as { name: string }[]).map((c) => c.name);
   }
 
   readMeta(): RunMeta | undefined {
@@ -109,6 +121,7 @@ export class SqliteStore implements Store {
       truncated: c.truncated ? 1 : 0,
       errors: JSON.stringify(c.errors),
       letterProbs: c.letterProbs ? JSON.stringify(c.letterProbs) : null,
+      mode: c.mode ?? 'live',
     });
   }
 
@@ -123,38 +136,14 @@ export class SqliteStore implements Store {
   }
 
   *variants(): Iterable<Variant> {
-    for (const r of this.db.prepare(`SELECT * FROM variants ORDER BY ord`).iterate() as Iterable<Record<string, string | null>>) {
-      yield {
-        id: r.id!,
-        caseId: r.case_id!,
-        condition: r.condition!,
-        counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
-        narrative: r.narrative!,
-        question: r.question!,
-        options: JSON.parse(r.options!),
-        answer: r.answer!,
-        provenance: JSON.parse(r.provenance!),
-      };
-    }
+    for (const r of this.db.prepare(`SELECT * FROM variants ORDER BY ord`).iterate() as Iterable<Row>) yield variantFromRow(r);
   }
 
   *variantKeys(): Iterable<VariantKey> {
     const rows = this.db.prepare(
       `SELECT id, case_id, condition, cf_attribute, cf_value, options, answer, json_extract(provenance, '$.counterfactualBaseline') AS baseline, json_extract(provenance, '$.defects') AS defects, json_extract(provenance, '$.neutralEdit') AS neutral FROM variants ORDER BY ord`,
     );
-    for (const r of rows.iterate() as Iterable<Record<string, string | null>>) {
-      yield {
-        id: r.id!,
-        caseId: r.case_id!,
-        condition: r.condition!,
-        counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
-        options: JSON.parse(r.options!),
-        answer: r.answer!,
-        counterfactualBaseline: r.baseline ?? null,
-        defects: r.defects ? JSON.parse(r.defects) : [],
-        neutralEdit: Number(r.neutral) === 1,
-      };
-    }
+    for (const r of rows.iterate() as Iterable<Row>) yield variantKeyFromRow(r);
   }
 
   callModelIds(): string[] {
@@ -162,30 +151,12 @@ export class SqliteStore implements Store {
   }
 
   *calls(modelId?: string): Iterable<StoredCall> {
-    // Rows as arrays (raw mode): no per-row object with column names to build.
-    const columns = `model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs, parsed_letter, parse_method`;
+    const columns = callColumns(this.modeColumn);
     const rows =
       modelId === undefined
         ? this.db.prepare(`SELECT ${columns} FROM calls ORDER BY model_id, variant_id`).raw(true).iterate()
         : this.db.prepare(`SELECT ${columns} FROM calls WHERE model_id = ? ORDER BY variant_id`).raw(true).iterate(modelId);
-    for (const r of rows as Iterable<unknown[]>) {
-      yield {
-        modelId: r[0] as string,
-        variantId: r[1] as string,
-        status: r[2] as CallRecord['status'],
-        raw: r[3] as string | null,
-        truncated: r[4] === 1,
-        finishReason: r[5] as string | null,
-        inputTokens: r[6] as number | null,
-        outputTokens: r[7] as number | null,
-        latencyMs: r[8] as number | null,
-        attempts: r[9] as number,
-        errors: r[10] === '[]' ? [] : JSON.parse(r[10] as string),
-        finishedAt: r[11] as string,
-        letterProbs: r[12] ? JSON.parse(r[12] as string) : null,
-        storedParse: r[14] === null ? null : { letter: r[13] as string | null, method: r[14] as string },
-      };
-    }
+    for (const r of rows as Iterable<unknown[]>) yield storedCall(r);
   }
 
   saveParses(parses: readonly ParseRecord[]): void {
@@ -236,6 +207,25 @@ export class SqliteStore implements Store {
     } finally {
       this.db.exec('COMMIT');
     }
+  }
+
+  usageByModel(): ModelUsage[] {
+    return usageByModel(this.db, this.modeColumn);
+  }
+
+  saveBatch(b: BatchRecord): void {
+    saveBatch(this.db, b);
+  }
+
+  openBatches(modelId: string): BatchRecord[] {
+    return openBatches(this.db, modelId);
+  }
+
+  importBatch(id: string, calls: readonly CallRecord[]): void {
+    this.db.transaction(() => {
+      for (const c of calls) this.saveCall(c);
+      markImported(this.db, id);
+    })();
   }
 
   /** Calls answered, for a reader's account of a snapshot. */

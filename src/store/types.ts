@@ -1,4 +1,5 @@
 import type { Case } from '../cases/types.js';
+import type { CallMode } from '../models/prices.js';
 import type { Variant, VariantKey } from '../variants/types.js';
 import type { RunMeta, RunMetaInput } from './meta.js';
 
@@ -25,6 +26,28 @@ export interface CallRecord {
   /** One line per failed attempt (secrets scrubbed). */
   errors: string[];
   finishedAt: string;
+  /** Live (the default) or through the provider's batch API. */
+  mode?: CallMode;
+}
+
+/** Tokens of one model's answered calls in one mode. */
+export interface ModelUsage {
+  modelId: string;
+  mode: CallMode;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** A batch submitted to a provider's batch API; the store keeps it until its results are imported. */
+export interface BatchRecord {
+  /** The provider's batch id. */
+  id: string;
+  modelId: string;
+  /** 0 for the first batch of a call, 1 for a follow-up of its failed items, … */
+  round: number;
+  /** Opaque custom_id → the variant it asks. */
+  items: Record<string, string>;
+  createdAt: string;
 }
 
 /** A call as stored, with the parse the last scoring wrote back (null before any). */
@@ -71,6 +94,14 @@ export interface Store {
   callsSignature(): string;
   readOutputsSignature(): string | undefined;
   saveOutputsSignature(signature: string): void;
+  /** Tokens of the answered calls per model and mode (for spend so far). */
+  usageByModel(): ModelUsage[];
+  /** Records a submitted batch (before anything else happens, so a kill cannot lose it). */
+  saveBatch(b: BatchRecord): void;
+  /** A model's batches whose results are not imported yet, oldest first. */
+  openBatches(modelId: string): BatchRecord[];
+  /** Stores a batch's calls and marks it imported, in one transaction. */
+  importBatch(id: string, calls: readonly CallRecord[]): void;
   close(): void;
 }
 

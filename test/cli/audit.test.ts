@@ -23,7 +23,7 @@ describe('masld audit with no configuration', () => {
     assert.equal(r.code, 0, r.stderr);
     for (const f of ['results.json', 'results.csv', 'summary.md', 'audit.sqlite']) assert.ok(existsSync(join(out, f)), f);
     const res = readJson(join(out, 'results.json'));
-    assert.equal(res.schemaVersion, 6);
+    assert.equal(res.schemaVersion, 7);
     assert.equal(res.tool.name, 'ai-masld');
     // The shipped bank's version sits beside the case-set hash (data/cases/ERRATA.md).
     assert.equal(res.cases.bank, BANK_VERSION);
@@ -255,8 +255,8 @@ describe('masld audit --dry-run and masld variants', () => {
     writeFileSync(config, `cases: {limit: 4}\nmodels:\n  - {id: gpt, provider: openai, model: gpt-4o, price: {inputPerMTok: 2.5, outputPerMTok: 10}}\n`);
     const r = await runCli(['audit', '--config', config, '--dry-run'], { env: { OPENAI_API_KEY: '' } });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /gpt\s+clean\s+\d+/);
-    assert.match(r.stdout, /gpt\s+retest\s+4\s/);
+    assert.match(r.stdout, /gpt\s+clean\s+live\s+\d+/);
+    assert.match(r.stdout, /gpt\s+retest\s+live\s+4\s/);
     assert.match(r.stdout, /TOTAL.*\$\d+\.\d\d/);
   });
   it('writes a variant set: a header, then one JSON object per prompt with the documented fields', async () => {

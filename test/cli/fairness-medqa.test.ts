@@ -95,7 +95,7 @@ describe('fairness verdicts on MedQA against the fake server', () => {
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress'], { timeoutMs: 300_000 });
       assert.equal(r.code, 0, r.stderr);
       const res = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'));
-      assert.equal(res.schemaVersion, 6);
+      assert.equal(res.schemaVersion, 7);
       models = Object.fromEntries(res.models.map((m: ModelOut) => [m.id, m]));
       const asked = new Set(
         readFileSync(join(dir, 'out', 'results.csv'), 'utf8')

@@ -158,7 +158,7 @@ for (const protocol of PROTOCOLS) {
       }
       assert.equal(r.requests('thrice'), 4);
       assert.equal(r.calls.get('thrice')!.attempts, 4);
-      assert.deepEqual(r.result, { made: 10, failed: 0, skipped: 0, openCircuits: [], interrupted: false });
+      assert.deepEqual(r.result, { made: 10, failed: 0, skipped: 0, openCircuits: [], interrupted: false, unaffordable: 0 });
     });
 
     it('attempt counts: a call that never succeeds is made retries + 1 times and stored failed with every error', async () => {

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { runAudit } from '../../audit/audit.js';
+import { budgetReached } from '../../audit/library.js';
 import { resolveAudit } from '../../audit/resolve.js';
 import { modelSpecForms } from '../../config/model-spec.js';
 import { runFolderOf } from '../../store/sqlite.js';
@@ -9,7 +10,7 @@ import { terminalTable } from '../../report/summary.js';
 import { planDryRun, type DryRun } from '../../audit/dry-run.js';
 import { safeTerminal, table } from '../../report/format.js';
 import { progressReporter } from '../progress.js';
-import { intArg } from '../args.js';
+import { intArg, usdArg } from '../args.js';
 import { applyGates } from '../gates.js';
 import { gateHelp, parseGates } from '../../report/gates.js';
 import { reviewLine } from '../../report/variant-set.js';
@@ -30,6 +31,11 @@ export function auditCommand(): Command {
     .option('--skip-invalid', 'skip bad case records (counted and reported) instead of failing')
     .option('--allow-defective', 'send variants the checker found defective (marked in every output) instead of leaving them out')
     .option('--dry-run', 'print the plan (calls, tokens, cost) and call nothing')
+    .option(
+      '--budget <usd>',
+      'refuse a plan estimated above this many US$ (exit 2); stop before the spend would cross it (exit 3, resumable)',
+      usdArg('--budget'),
+    )
     .option('--fail-on <gates>', gateHelp())
     .option('--allow-failures', 'exit 0 even when some calls failed after all retries')
     .option('--no-progress', 'no progress output')
@@ -83,6 +89,7 @@ interface AuditFlags {
   progress?: boolean;
   failOn?: string;
   variants?: string;
+  budget?: number;
 }
 
 async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () => number = () => 130): Promise<void> {
@@ -147,8 +154,10 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
       },
       onNotice: (m) => process.stderr.write(`masld: ${m}\n`),
       onProgress: (e) => progress.update(e),
+      budgetUsd: opts.budget,
     });
     progress.stop();
+    if (outcome.execution.unaffordable) throw budgetReached(outcome, opts.budget!, outDir);
     if (outcome.execution.interrupted) {
       throw new MasldError(
         'E_INTERRUPTED',
@@ -187,12 +196,15 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
 function printDryRun(plan: DryRun): void {
   const fmt = (n: number) => n.toLocaleString('en-US');
   const cost = (c: number | null) => (c === null ? '—' : `$${c.toFixed(2)}`);
-  const body = plan.rows.map((r) => [r.modelId, r.condition, fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), cost(r.cost)]);
-  for (const t of plan.totals) body.push([t.modelId, 'TOTAL', fmt(t.calls), fmt(t.inputTokens), fmt(t.outputTokens), cost(t.cost)]);
+  const mode = (m: string) => (m === 'batch' ? 'batch (50% off)' : m);
+  const body = plan.rows.map((r) => [r.modelId, r.condition, mode(r.mode), fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), cost(r.cost)]);
+  for (const t of plan.totals) body.push([t.modelId, 'TOTAL', mode(t.mode), fmt(t.calls), fmt(t.inputTokens), fmt(t.outputTokens), cost(t.cost)]);
+  const all = plan.totals.every((t) => t.cost !== null) ? plan.totals.reduce((a, t) => a + (t.cost ?? 0), 0) : null;
+  if (plan.totals.length > 1 && all !== null) body.push(['all models', 'TOTAL', '', fmt(plan.totals.reduce((a, t) => a + t.calls, 0)), '', '', cost(all)]);
   process.stdout.write(
     `Dry run: ${plan.cases} cases (${safeTerminal(plan.source)}), ${plan.prompts} prompts per model, ${plan.models} model(s). Nothing is called.\n\n`,
   );
-  process.stdout.write(`${table(['model', 'condition', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body)}\n`);
+  process.stdout.write(`${table(['model', 'condition', 'mode', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body)}\n`);
   if (plan.retell.length) {
     process.stdout.write(
       `\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more when one is rejected; cached, so paid once):\n\n`,
@@ -214,6 +226,6 @@ function printDryRun(plan: DryRun): void {
     );
   }
   process.stdout.write(
-    '\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where a model config gives price: {inputPerMTok, outputPerMTok}.\n',
+    '\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where the model has a price: price: {inputPerMTok, outputPerMTok} from the config, else the dated price table (README); batch calls at the batch price (50% of live for openai and anthropic).\n',
   );
 }

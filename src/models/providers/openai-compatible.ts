@@ -55,7 +55,8 @@ export function openAICompatibleProvider(o: OpenAICompatibleOptions): Provider {
   };
 }
 
-function readCompletion(body: unknown): ChatResponse {
+/** A chat completion's reply (live, or one line of a batch's output). */
+export function readCompletion(body: unknown): ChatResponse {
   const b = body as {
     choices?: { message?: { content?: unknown }; finish_reason?: unknown }[];
     usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };

@@ -1,3 +1,4 @@
+import { costSection } from './cost-table.js';
 import type { RunMeta } from '../../store/types.js';
 import { getControl } from '../../models/controls/behaviours.js';
 import { type Results, thresholdsOf } from '../results.js';
@@ -109,6 +110,7 @@ ${variantCheckSection(results)}
       .join(', ')}</dd>
   </dl>
   ${usageTable(ordered)}
+  ${costSection(results)}
   <details><summary>Config (secrets removed)</summary><pre>${esc(JSON.stringify(run.meta.config, null, 2))}</pre></details>
 </section>
 </main>

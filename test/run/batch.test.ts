@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli, tempDir } from '../support/cli.js';
+import { startFakeBatch, type FakeBatch, type FakeBatchOptions } from '../support/fake-batch.js';
+import { writeMedqaFixture } from '../support/fixtures.js';
+
+const CASES = 6;
+const ENV = { OPENAI_API_KEY: 'test-key', ANTHROPIC_API_KEY: 'test-key' };
+
+function setup(server: FakeBatch, protocol: 'openai' | 'anthropic', batch = '{pollMs: 20, maxPollMs: 40}') {
+  const dir = tempDir();
+  const cfg = join(dir, 'audit.yaml');
+  const model = protocol === 'openai' ? 'gpt-4o-mini' : 'claude-haiku-4-5';
+  writeFileSync(
+    cfg,
+    `cases:\n  path: ${writeMedqaFixture(dir)}\n  limit: ${CASES}\nmodels:\n  - id: m\n    provider: ${protocol}\n    baseUrl: ${server.url}\n    model: ${model}\n    mode: batch\n    batch: ${batch}\nretest: 0\nprobes: []\ncounterfactuals: []\n`,
+  );
+  return { cfg, out: join(dir, 'out') };
+}
+
+async function withServer(o: FakeBatchOptions, fn: (s: FakeBatch) => Promise<void>) {
+  const s = await startFakeBatch(o);
+  try {
+    await fn(s);
+  } finally {
+    await s.close();
+  }
+}
+
+const answer = () => '{"answer": "A"}';
+const results = (out: string) => JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+
+describe('mode: batch', () => {
+  it('runs an OpenAI batch (file upload, create, poll, download) and prices it at the batch discount', () =>
+    withServer({ protocol: 'openai', answer }, async (s) => {
+      const { cfg, out } = setup(s, 'openai');
+      const dry = await runCli(['audit', '--config', cfg, '--dry-run'], { env: ENV });
+      assert.match(dry.stdout, /batch \(50% off\)/);
+      const r = await runCli(['audit', '--config', cfg, '--out', out, '--no-progress'], { env: ENV });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual([s.created, s.batchItems, s.liveCalls], [1, CASES, 0]);
+      const m = results(out).models[0];
+      assert.equal(m.usage.byMode.batch.calls, CASES);
+      assert.equal(m.metrics.accuracyClean.n, CASES, 'batch replies are parsed and scored as live ones');
+      const live = (m.usage.inputTokens * 0.15 + m.usage.outputTokens * 0.6) / 1e6;
+      assert.ok(Math.abs(m.usage.cost - live / 2) < 1e-6, `half the live price (${m.usage.cost} vs ${live})`);
+      assert.match(m.usage.price.source, /^price table /);
+      // Every output shows the batch price.
+      assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /\| m \| batch \(×0\.5\) \| 6 \|/);
+      assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /<h3>Cost<\/h3>[\s\S]*batch \(×0\.5\)/);
+    }));
+
+  it('prices a batch plan at the batch price against --budget: a plan over it is refused before any batch is created', () =>
+    withServer({ protocol: 'openai', answer }, async (s) => {
+      const { cfg, out } = setup(s, 'openai', '{pollMs: 20, maxPollMs: 40}');
+      writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('    mode: batch', '    mode: batch\n    price: {inputPerMTok: 2000, outputPerMTok: 2000}'));
+      const dry = await runCli(['audit', '--config', cfg, '--dry-run'], { env: ENV });
+      const estimate = Number(/m\s+TOTAL\s+batch \(50% off\)\s+\d+\s+[\d,]+\s+[\d,]+\s+\$([\d.]+)/.exec(dry.stdout)?.[1]);
+      assert.ok(estimate > 0, dry.stdout);
+      const r = await runCli(['audit', '--config', cfg, '--out', out, '--budget', (estimate * 0.6).toFixed(2), '--no-progress'], { env: ENV });
+      assert.equal(r.code, 2, 'a plan over the budget is refused');
+      assert.equal(s.created, 0);
+    }));
+
+  it('retries live what an Anthropic batch left when it expired half-done', () =>
+    withServer({ protocol: 'anthropic', answer, expireFirstHalfDone: true }, async (s) => {
+      const { cfg, out } = setup(s, 'anthropic');
+      const r = await runCli(['audit', '--config', cfg, '--out', out, '--no-progress'], { env: ENV });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual([s.created, s.batchItems, s.liveCalls], [1, CASES / 2, CASES / 2]);
+      const u = results(out).models[0].usage;
+      assert.deepEqual([u.byMode.batch.calls, u.byMode.live.calls], [CASES / 2, CASES / 2]);
+    }));
+
+  it('sends what expired in a follow-up batch when onFailed is batch', () =>
+    withServer({ protocol: 'openai', answer, expireFirstHalfDone: true }, async (s) => {
+      const { cfg, out } = setup(s, 'openai', '{pollMs: 20, maxPollMs: 40, onFailed: batch}');
+      const r = await runCli(['audit', '--config', cfg, '--out', out, '--no-progress'], { env: ENV });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual([s.created, s.batchItems, s.liveCalls], [2, CASES, 0]);
+      assert.equal(results(out).models[0].usage.byMode.batch.calls, CASES);
+    }));
+
+  it('picks the same batch up after a kill during polling instead of paying twice', () =>
+    withServer({ protocol: 'openai', answer, hold: true }, async (s) => {
+      const { cfg, out } = setup(s, 'openai');
+      const killed = await runCli(['audit', '--config', cfg, '--out', out], { env: ENV, signalWhen: { signal: 'SIGKILL', ready: () => s.polls >= 2 } });
+      assert.equal(killed.signal, 'SIGKILL');
+      assert.equal(s.created, 1);
+      assert.match(killed.stderr, /batch batch_1: 0\/6 done/, 'progress shows the batch counts');
+      s.release();
+      const resumed = await runCli(['audit', '--config', cfg, '--out', out, '--no-progress'], { env: ENV });
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.deepEqual([s.created, s.batchItems, s.liveCalls], [1, CASES, 0], 'one batch created in all');
+      assert.equal(results(out).models[0].usage.byMode.batch.calls, CASES);
+    }));
+});
