@@ -1,10 +1,18 @@
 import cliProgress from 'cli-progress';
 import type { ProgressEvent } from '../run/execute.js';
+import type { PaceStatus } from '../run/pace.js';
 
 export interface ProgressReporter {
   start(total: number, reused: number): void;
   update(e: ProgressEvent): void;
   stop(): void;
+}
+
+/** "paced 598/min (rpm)": the pace that holds calls back and what sets it (rpm, tpm, a 429, the server's headers). */
+export function paceText(pace: PaceStatus | null | undefined): string {
+  if (!pace) return '';
+  const per = pace.perMinute >= 10 ? Math.round(pace.perMinute).toString() : pace.perMinute.toFixed(1);
+  return `paced ${per}/min (${pace.binding})`;
 }
 
 /** A bar on a terminal; on a pipe or CI log, a line every 10%. */
@@ -13,7 +21,7 @@ export function progressReporter(enabled: boolean, noun = 'calls'): ProgressRepo
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${noun} {bar} {value}/{total} | {percentage}% | failed {failed} | eta {eta_formatted}`,
+        format: `${noun} {bar} {value}/{total} | {percentage}% | failed {failed} | eta {eta_formatted}{pace}`,
         stream: process.stderr,
         hideCursor: true,
         etaBuffer: 200,
@@ -21,8 +29,8 @@ export function progressReporter(enabled: boolean, noun = 'calls'): ProgressRepo
       cliProgress.Presets.shades_classic,
     );
     return {
-      start: (total) => bar.start(total, 0, { failed: 0 }),
-      update: (e) => bar.update(e.done, { failed: e.failed }),
+      start: (total) => bar.start(total, 0, { failed: 0, pace: '' }),
+      update: (e) => bar.update(e.done, { failed: e.failed, pace: e.pace ? ` | ${paceText(e.pace)}` : '' }),
       stop: () => bar.stop(),
     };
   }
@@ -38,7 +46,7 @@ export function progressReporter(enabled: boolean, noun = 'calls'): ProgressRepo
       if (total && e.done / total >= nextMark) {
         while (e.done / total >= nextMark) nextMark += 0.1;
         process.stderr.write(
-          `masld: ${e.done}/${total} ${noun} (${Math.round((100 * e.done) / total)}%), ${e.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+          `masld: ${e.done}/${total} ${noun} (${Math.round((100 * e.done) / total)}%), ${e.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s${e.pace ? `, ${paceText(e.pace)}` : ''}\n`,
         );
       }
     },

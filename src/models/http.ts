@@ -8,6 +8,8 @@ export interface PostJsonOptions {
   signal: AbortSignal;
   /** Secrets to scrub from any error text. */
   secrets: readonly string[];
+  /** Called once per attempt that got a response (429 and 5xx too), before the body is parsed: rate-limit headers are read here. */
+  onResponse?: (status: number, header: (name: string) => string | null) => void;
 }
 
 const RETRYABLE_STATUS = new Set([408, 409, 425, 429, 500, 502, 503, 504, 520, 522, 524, 529]);
@@ -39,6 +41,8 @@ export async function postJson(opts: PostJsonOptions): Promise<unknown> {
       body: JSON.stringify(opts.body),
       signal: controller.signal,
     });
+    const got = res;
+    opts.onResponse?.(got.status, (name) => got.headers.get(name));
     text = await readCapped(res);
   } catch (err) {
     if (err instanceof ProviderError) throw err;

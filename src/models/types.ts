@@ -1,3 +1,5 @@
+import type { RateLimitState } from './rate-limit-headers.js';
+
 export interface ChatMessage {
   role: 'system' | 'user';
   content: string;
@@ -24,6 +26,8 @@ export interface ChatResponse {
   truncated: boolean;
   /** Probability of each option letter as the next token (log-probability scoring), renormalised over the letters. */
   letterProbs?: Record<string, number>;
+  /** What the reply's rate-limit headers said, for the pacer; absent when it sent none. */
+  rateLimit?: RateLimitState;
 }
 
 /** One model behind one interface: request in, text plus usage out. Knows nothing of probes. */

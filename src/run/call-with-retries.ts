@@ -2,6 +2,7 @@ import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError } from '../models/errors.js';
 import type { ChatRequest, ChatResponse, Provider } from '../models/types.js';
+import type { ModelPace, PaceStatus } from './pace.js';
 
 /**
  * The one way a model is called: the audit (execute.ts) and the LLM retelling
@@ -15,6 +16,8 @@ export interface ProgressEvent {
   total: number;
   failed: number;
   modelId: string;
+  /** The pace that held this model's calls back in the last few seconds, if any. */
+  pace?: PaceStatus | null;
 }
 
 export interface RetrySettings {
@@ -24,6 +27,8 @@ export interface RetrySettings {
   retryDelayMs: number;
   /** Aborting stops waiting and abandons the attempt in flight. */
   signal: AbortSignal;
+  /** Every attempt waits for the model's pace and reports how it ended; `tokens` is the call's estimate. */
+  pace?: { gate: ModelPace; tokens: number };
 }
 
 export type CallOutcome =
@@ -44,8 +49,21 @@ export async function callWithRetries(provider: Provider, request: Omit<ChatRequ
     const response = await pRetry(
       async () => {
         attempts++;
+        const pace = s.pace;
+        if (!pace) {
+          started = performance.now();
+          return provider.complete({ ...request, signal: s.signal });
+        }
+        const sentAt = await pace.gate.acquire(pace.tokens, s.signal);
         started = performance.now();
-        return provider.complete({ ...request, signal: s.signal });
+        try {
+          const response = await provider.complete({ ...request, signal: s.signal });
+          pace.gate.succeeded(sentAt, pace.tokens, response);
+          return response;
+        } catch (err) {
+          pace.gate.failed(sentAt, err);
+          throw err;
+        }
       },
       {
         retries: s.retries,

@@ -1,5 +1,6 @@
 import { ProviderError } from '../errors.js';
 import { postJson } from '../http.js';
+import { anthropicRateLimit, postReadingLimits } from '../rate-limit-headers.js';
 import { httpOptions, modelShorthand, type ProviderDefinition } from '../provider-definition.js';
 import { capReply, type ChatRequest, type ChatResponse, type Provider } from '../types.js';
 
@@ -35,14 +36,19 @@ export function anthropicProvider(o: AnthropicOptions): Provider {
         .map((m) => m.content)
         .join('\n\n');
       const messages = req.messages.filter((m) => m.role !== 'system');
-      const body = await postJson({
-        url,
-        headers,
-        timeoutMs: o.timeoutMs,
-        signal: req.signal,
-        secrets: o.apiKey ? [o.apiKey] : [],
-        body: { model: o.model, max_tokens: req.maxTokens, temperature: req.temperature, ...(system ? { system } : {}), messages },
-      });
+      const { body, rateLimit } = await postReadingLimits(
+        (header) => anthropicRateLimit(header),
+        (onResponse) =>
+          postJson({
+            url,
+            headers,
+            timeoutMs: o.timeoutMs,
+            signal: req.signal,
+            secrets: o.apiKey ? [o.apiKey] : [],
+            body: { model: o.model, max_tokens: req.maxTokens, temperature: req.temperature, ...(system ? { system } : {}), messages },
+            onResponse,
+          }),
+      );
       const b = body as { content?: { type?: string; text?: unknown }[]; usage?: { input_tokens?: unknown; output_tokens?: unknown }; stop_reason?: unknown };
       if (!Array.isArray(b?.content)) throw new ProviderError('malformed', 'reply has no content array', { retryable: true });
       const joined = b.content
@@ -56,6 +62,7 @@ export function anthropicProvider(o: AnthropicOptions): Provider {
         inputTokens: typeof b.usage?.input_tokens === 'number' ? b.usage.input_tokens : null,
         outputTokens: typeof b.usage?.output_tokens === 'number' ? b.usage.output_tokens : null,
         finishReason: typeof b.stop_reason === 'string' ? b.stop_reason : null,
+        ...(rateLimit ? { rateLimit } : {}),
       };
     },
   };

@@ -1,0 +1,187 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ProviderError } from '../models/errors.js';
+import type { RateLimit } from '../models/model-config.js';
+import type { RateBudget, RateLimitState } from '../models/rate-limit-headers.js';
+import type { ChatResponse } from '../models/types.js';
+
+/** What holds the pace: the configured rpm or tpm, a pace learnt from 429s, or the server's rate-limit headers. */
+export type PaceBinding = 'rpm' | 'tpm' | '429' | 'headers';
+
+export interface PaceStatus {
+  /** Calls per minute at the pace that binds. */
+  perMinute: number;
+  binding: PaceBinding;
+}
+
+const MINUTE = 60_000;
+/** Multiplicative decrease on a 429: halving until the pace is first found, then gentler. */
+const BETA_START = 0.5;
+const BETA = 0.85;
+/** Additive recovery per second while the learnt pace binds, as a share of the pace at the last decrease. */
+const ALPHA = 0.004;
+/** A pace that held a call back is shown this long after. */
+const SHOWN_MS = 5000;
+/** Share of a server's budget left unspent, for calls in flight that it has not counted yet. */
+const RESERVE = 0.05;
+/** Sends remembered to measure the rate at the first 429. */
+const RECENT = 16;
+
+/**
+ * Paces one model's calls to whichever limit binds: rpm and tpm from its
+ * config, the rate-limit headers of the server's last reply, and a pace learnt
+ * from 429s (AIMD: multiplicative decrease, additive recovery). Pure: every
+ * method takes the time, in ms on any monotonic clock.
+ */
+export class Pacer {
+  private lastSend = -Infinity;
+  /** Tokens of a typical call (the last estimate, corrected by reported usage). */
+  private callTokens = 0;
+  /** Configured tpm: when the tokens sent so far are paid for. */
+  private tokenTat = -Infinity;
+  /** No call before this (a Retry-After). */
+  private holdUntil = -Infinity;
+  /** The pace learnt from 429s, calls a minute; null until the first 429. */
+  private learnt: number | null = null;
+  private learntRef = 0;
+  private slowStart = true;
+  private lastDecrease = -Infinity;
+  private headers: { requests?: RateBudget; tokens?: RateBudget; at: number } | null = null;
+  private readonly sends: number[] = [];
+  private shown: { status: PaceStatus; at: number } | null = null;
+  /** Whether any limit is known: until then a call never waits and nothing is computed. */
+  private active: boolean;
+
+  constructor(private readonly limits: RateLimit = {}) {
+    this.active = limits.rpm !== undefined || limits.tpm !== undefined;
+  }
+
+  /** Ms to wait before the next call may be sent; 0 to send now. */
+  delay(now: number): number {
+    if (!this.active) return 0;
+    const { at, status } = this.earliest(now);
+    if (at <= now) return 0;
+    this.shown = { status, at: now };
+    return at - now;
+  }
+
+  /** A call of an estimated `tokens` is sent now. */
+  sent(now: number, tokens: number): void {
+    if (this.learnt !== null && this.shown?.status.binding === '429' && now - this.shown.at < SHOWN_MS && this.lastSend > -Infinity) {
+      this.learnt += (ALPHA * this.learntRef * Math.min(now - this.lastSend, SHOWN_MS)) / 1000;
+    }
+    this.lastSend = now;
+    this.callTokens = tokens;
+    if (this.limits.tpm) this.tokenTat = Math.max(this.tokenTat, now) + (tokens * MINUTE) / this.limits.tpm;
+    if (this.sends.length === RECENT) this.sends.shift();
+    this.sends.push(now);
+  }
+
+  /** A call sent at `sentAt` returned; its reported usage corrects the token estimate. */
+  succeeded(now: number, sentAt: number, estimate: number, res: Pick<ChatResponse, 'inputTokens' | 'outputTokens' | 'rateLimit'>): void {
+    if (res.rateLimit) this.readHeaders(now, res.rateLimit);
+    if (res.inputTokens !== null || res.outputTokens !== null) {
+      const actual = (res.inputTokens ?? 0) + (res.outputTokens ?? 0);
+      if (this.limits.tpm) this.tokenTat += ((actual - estimate) * MINUTE) / this.limits.tpm;
+      this.callTokens = actual;
+    }
+    if (this.learnt !== null && sentAt >= this.lastDecrease) this.slowStart = false;
+  }
+
+  /** A call sent at `sentAt` failed; a 429 slows the pace, once per congestion episode. */
+  failed(now: number, sentAt: number, err: unknown): void {
+    if (!(err instanceof ProviderError)) return;
+    if (err.rateLimit) this.readHeaders(now, err.rateLimit);
+    if (err.status !== 429) return;
+    this.active = true;
+    if (err.retryAfterMs) this.holdUntil = Math.max(this.holdUntil, now + err.retryAfterMs);
+    // A server that sends its budgets is paced by them; the pace is learnt only from a bare 429.
+    if (err.rateLimit) return;
+    // Calls sent before the last decrease were sent too fast already: one decrease for them all.
+    if (sentAt < this.lastDecrease) return;
+    const base = Math.min(this.learnt ?? Infinity, this.recentRate(now));
+    this.learnt = Math.max(1, base * (this.slowStart ? BETA_START : BETA));
+    this.learntRef = this.learnt;
+    this.lastDecrease = now;
+  }
+
+  /** The pace that held calls back in the last few seconds, or null when none did. */
+  status(now: number): PaceStatus | null {
+    return this.shown && now - this.shown.at < SHOWN_MS ? this.shown.status : null;
+  }
+
+  private readHeaders(now: number, s: RateLimitState): void {
+    this.headers = { ...s, at: now };
+    this.active = true;
+  }
+
+  /** Calls a minute over the remembered sends. */
+  private recentRate(now: number): number {
+    if (this.sends.length === 0) return 60;
+    return (this.sends.length * MINUTE) / Math.max(now - this.sends[0], 1);
+  }
+
+  /** When the next call may go, and what decides it. */
+  private earliest(now: number): { at: number; status: PaceStatus } {
+    let at = -Infinity;
+    let status: PaceStatus = { perMinute: Infinity, binding: 'rpm' };
+    const consider = (t: number, perMinute: number, binding: PaceBinding) => {
+      if (t > at) {
+        at = t;
+        status = { perMinute, binding };
+      }
+    };
+    const { rpm, tpm } = this.limits;
+    if (rpm) consider(this.lastSend + MINUTE / rpm, rpm, 'rpm');
+    if (tpm) consider(this.tokenTat, tpm / Math.max(this.callTokens, 1), 'tpm');
+    if (this.learnt !== null) consider(this.lastSend + MINUTE / this.learnt, this.learnt, '429');
+    const h = this.headers;
+    if (h) {
+      const interval = (b: RateBudget | undefined, cost: number) => {
+        if (!b || now >= h.at + b.resetMs) return 0;
+        const reset = Math.max(b.resetMs, 1);
+        // With the per-minute limit known: its refill, plus what is left above a small reserve spread until the reset
+        // (it settles at the refill rate once the reserve is reached). Without it: what is left, spread until the
+        // reset (against a token bucket this settles at the refill rate with the bucket half full).
+        if (b.limit) return cost / (b.limit / MINUTE + Math.max(b.remaining - Math.max(cost, RESERVE * b.limit), 0) / reset);
+        return (cost * reset) / Math.max(b.remaining, 1);
+      };
+      const gap = Math.max(interval(h.requests, 1), interval(h.tokens, Math.max(this.callTokens, 1)));
+      if (gap > 0) consider(this.lastSend + gap, MINUTE / gap, 'headers');
+    }
+    if (this.holdUntil > at) consider(this.holdUntil, status.perMinute === Infinity ? (this.learnt ?? 0) : status.perMinute, '429');
+    return { at, status };
+  }
+}
+
+/** A model's pacer on the wall clock: calls wait their turn, and report how they ended. */
+export class ModelPace {
+  readonly pacer: Pacer;
+  constructor(
+    limits?: RateLimit,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.pacer = new Pacer(limits);
+  }
+
+  /** Waits until a call of `tokens` may be sent and returns its send time; throws when aborted. */
+  async acquire(tokens: number, signal: AbortSignal): Promise<number> {
+    for (let wait = this.pacer.delay(this.clock()); wait > 0; wait = this.pacer.delay(this.clock())) {
+      await sleep(Math.ceil(wait), undefined, { signal });
+    }
+    const now = this.clock();
+    this.pacer.sent(now, tokens);
+    return now;
+  }
+
+  succeeded(sentAt: number, estimate: number, res: ChatResponse): void {
+    this.pacer.succeeded(this.clock(), sentAt, estimate, res);
+  }
+
+  failed(sentAt: number, err: unknown): void {
+    this.pacer.failed(this.clock(), sentAt, err);
+  }
+
+  status(): PaceStatus | null {
+    return this.pacer.status(this.clock());
+  }
+}
