@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { logprobVsGenerate, type BenchRow } from './logprob-vs-generate.js';
+import { rateLimited } from './rate-limited.js';
 import { latencyBound, overhead, rerunFromStore } from './scenarios.js';
 
 /** `npm run bench`: every scenario, a table, and bench/results/latest.json. `--smoke` runs a tiny version; `--out FILE` writes the JSON to FILE. */
@@ -11,6 +12,9 @@ const started = Date.now();
 rows.push(...(await overhead(16, smoke ? 2 : 240, smoke ? 1 : undefined)));
 if (!smoke) rows.push(...(await overhead(64, 240)));
 if (!smoke) rows.push(...(await latencyBound()));
+// 1,208 calls at 600 a minute take two minutes each; the smoke run scales the quota down to a few seconds.
+for (const headers of [false, true])
+  rows.push(...(await rateLimited(smoke ? { rpm: 6000, burst: 5, cases: 6, headers } : { rpm: 600, burst: 20, cases: 152, headers })));
 rows.push(...(await rerunFromStore(smoke ? [] : [1, 4, 16])));
 rows.push(...(await logprobVsGenerate(smoke ? 2 : 20)));
 

@@ -21,8 +21,10 @@ const BETA = 0.85;
 const ALPHA = 0.004;
 /** A pace that held a call back is shown this long after. */
 const SHOWN_MS = 5000;
-/** Share of a server's budget left unspent, for calls in flight that it has not counted yet. */
-const RESERVE = 0.05;
+/** Calls' worth of a server's budget kept in hand beyond the calls in flight, which it has not counted yet. */
+const RESERVE_CALLS = 2;
+/** Share of the refill rate used while the budget is below that reserve, so it fills back up. */
+const REFILL_SHARE = 0.9;
 /** Sends remembered to measure the rate at the first 429. */
 const RECENT = 16;
 
@@ -47,6 +49,7 @@ export class Pacer {
   private lastDecrease = -Infinity;
   private headers: { requests?: RateBudget; tokens?: RateBudget; at: number } | null = null;
   private readonly sends: number[] = [];
+  private inFlight = 0;
   private shown: { status: PaceStatus; at: number } | null = null;
   /** Whether any limit is known: until then a call never waits and nothing is computed. */
   private active: boolean;
@@ -70,6 +73,7 @@ export class Pacer {
       this.learnt += (ALPHA * this.learntRef * Math.min(now - this.lastSend, SHOWN_MS)) / 1000;
     }
     this.lastSend = now;
+    this.inFlight++;
     this.callTokens = tokens;
     if (this.limits.tpm) this.tokenTat = Math.max(this.tokenTat, now) + (tokens * MINUTE) / this.limits.tpm;
     if (this.sends.length === RECENT) this.sends.shift();
@@ -78,6 +82,7 @@ export class Pacer {
 
   /** A call sent at `sentAt` returned; its reported usage corrects the token estimate. */
   succeeded(now: number, sentAt: number, estimate: number, res: Pick<ChatResponse, 'inputTokens' | 'outputTokens' | 'rateLimit'>): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
     if (res.rateLimit) this.readHeaders(now, res.rateLimit);
     if (res.inputTokens !== null || res.outputTokens !== null) {
       const actual = (res.inputTokens ?? 0) + (res.outputTokens ?? 0);
@@ -89,6 +94,7 @@ export class Pacer {
 
   /** A call sent at `sentAt` failed; a 429 slows the pace, once per congestion episode. */
   failed(now: number, sentAt: number, err: unknown): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
     if (!(err instanceof ProviderError)) return;
     if (err.rateLimit) this.readHeaders(now, err.rateLimit);
     if (err.status !== 429) return;
@@ -98,7 +104,7 @@ export class Pacer {
     if (err.rateLimit) return;
     // Calls sent before the last decrease were sent too fast already: one decrease for them all.
     if (sentAt < this.lastDecrease) return;
-    const base = Math.min(this.learnt ?? Infinity, this.recentRate(now));
+    const base = Math.min(this.learnt ?? Infinity, this.sendingRate(sentAt));
     this.learnt = Math.max(1, base * (this.slowStart ? BETA_START : BETA));
     this.learntRef = this.learnt;
     this.lastDecrease = now;
@@ -114,10 +120,29 @@ export class Pacer {
     this.active = true;
   }
 
-  /** Calls a minute over the remembered sends. */
-  private recentRate(now: number): number {
-    if (this.sends.length === 0) return 60;
-    return (this.sends.length * MINUTE) / Math.max(now - this.sends[0], 1);
+  /** Calls a minute at which the remembered sends up to `at` went out (a busy event loop may have delayed the reply). */
+  private sendingRate(at: number): number {
+    let n = 0;
+    for (const t of this.sends) if (t <= at) n++;
+    if (n === 0) return 60;
+    return (n * MINUTE) / Math.max(at - this.sends[0], 1);
+  }
+
+  /**
+   * Ms between calls of `cost` that a server budget allows, read `age` ms ago; 0 for no limit. With the per-minute limit
+   * known: its refill, plus what is left above a small reserve spread until the reset; below the reserve a little under
+   * the refill, so that it fills back up; after the reset, the refill alone (the bucket may be smaller than the limit).
+   * Without the limit: what is left spread until the reset, which against a token bucket settles at its refill rate
+   * with the bucket half full; nothing once the reset has passed.
+   */
+  private budgetGap(b: RateBudget | undefined, cost: number, age: number): number {
+    if (!b) return 0;
+    const fresh = age < b.resetMs;
+    const reset = Math.max(b.resetMs - age, 1);
+    if (!b.limit) return fresh ? (cost * reset) / Math.max(b.remaining, 1) : 0;
+    const reserve = (this.inFlight + RESERVE_CALLS) * cost;
+    const refill = ((fresh && b.remaining < reserve ? REFILL_SHARE : 1) * b.limit) / MINUTE;
+    return cost / (refill + (fresh ? Math.max(b.remaining - reserve, 0) / reset : 0));
   }
 
   /** When the next call may go, and what decides it. */
@@ -136,16 +161,7 @@ export class Pacer {
     if (this.learnt !== null) consider(this.lastSend + MINUTE / this.learnt, this.learnt, '429');
     const h = this.headers;
     if (h) {
-      const interval = (b: RateBudget | undefined, cost: number) => {
-        if (!b || now >= h.at + b.resetMs) return 0;
-        const reset = Math.max(b.resetMs, 1);
-        // With the per-minute limit known: its refill, plus what is left above a small reserve spread until the reset
-        // (it settles at the refill rate once the reserve is reached). Without it: what is left, spread until the
-        // reset (against a token bucket this settles at the refill rate with the bucket half full).
-        if (b.limit) return cost / (b.limit / MINUTE + Math.max(b.remaining - Math.max(cost, RESERVE * b.limit), 0) / reset);
-        return (cost * reset) / Math.max(b.remaining, 1);
-      };
-      const gap = Math.max(interval(h.requests, 1), interval(h.tokens, Math.max(this.callTokens, 1)));
+      const gap = Math.max(this.budgetGap(h.requests, 1, now - h.at), this.budgetGap(h.tokens, Math.max(this.callTokens, 1), now - h.at));
       if (gap > 0) consider(this.lastSend + gap, MINUTE / gap, 'headers');
     }
     if (this.holdUntil > at) consider(this.holdUntil, status.perMinute === Infinity ? (this.learnt ?? 0) : status.perMinute, '429');
