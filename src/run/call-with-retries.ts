@@ -10,9 +10,6 @@ import type { ModelPace, PaceStatus } from './pace.js';
  * retries, backoff, Retry-After and circuit breaker as an audited model.
  */
 
-/** 429s a paced call takes without spending a retry: a server that refuses everything still ends the call. */
-const MAX_PACED_REFUSALS = 20;
-
 /** What the audit reports as calls finish; the retelling reports in the same shape. */
 export interface ProgressEvent {
   done: number;
@@ -41,15 +38,12 @@ export type CallOutcome =
 /**
  * One call, retried on retryable provider errors (network, timeout, 429, 5xx,
  * malformed body) with exponential backoff and jitter; a server's Retry-After
- * is waited for on top of the backoff. With a pacer, every attempt waits for
- * it, and a 429 is retried through it at once, without spending a retry (up to
- * MAX_PACED_REFUSALS). Null when interrupted: nothing happened that should be
- * recorded.
+ * is waited for on top of the backoff. With a pacer, every attempt also waits
+ * for its turn there and reports how it ended. Null when interrupted: nothing
+ * happened that should be recorded.
  */
 export async function callWithRetries(provider: Provider, request: Omit<ChatRequest, 'signal'>, s: RetrySettings): Promise<CallOutcome | null> {
   const errors: string[] = [];
-  const refusedWhilePaced = (e: unknown) => s.pace !== undefined && e instanceof ProviderError && e.status === 429;
-  let refusals = 0;
   let attempts = 0;
   let started = 0;
   try {
@@ -80,11 +74,9 @@ export async function callWithRetries(provider: Provider, request: Omit<ChatRequ
         randomize: true,
         signal: s.signal,
         shouldRetry: ({ error }) => error instanceof ProviderError && error.retryable,
-        // The pacer has slowed every call of the model and holds them for any Retry-After: a refused call waits its turn there, without a backoff of its own.
-        shouldConsumeRetry: ({ error }) => !(refusedWhilePaced(error) && ++refusals <= MAX_PACED_REFUSALS),
         onFailedAttempt: async ({ error, retriesLeft }) => {
           errors.push(`attempt ${errors.length + 1}: ${error.message}`);
-          const wait = error instanceof ProviderError && error.retryable && !refusedWhilePaced(error) ? error.retryAfterMs : undefined;
+          const wait = error instanceof ProviderError && error.retryable ? error.retryAfterMs : undefined;
           if (wait && retriesLeft > 0) await sleep(wait, undefined, { signal: s.signal }).catch(() => undefined);
         },
       },

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError } from '../models/errors.js';
 import type { RateLimit } from '../models/model-config.js';
 import type { RateBudget, RateLimitState } from '../models/rate-limit-headers.js';
@@ -25,6 +24,9 @@ const SHOWN_MS = 5000;
 const RESERVE_CALLS = 2;
 /** Share of the refill rate used while the budget is below that reserve, so it fills back up. */
 const REFILL_SHARE = 0.9;
+/** Decreases in a row with no call answered between them: past this, a server that refuses everything (an exhausted
+ * quota) is left to the calls' retries and the circuit breaker rather than slowing the run to a crawl. */
+const MAX_BARREN_DECREASES = 12;
 /** Sends remembered to measure the rate at the first 429. */
 const RECENT = 16;
 
@@ -47,6 +49,7 @@ export class Pacer {
   private learntRef = 0;
   private slowStart = true;
   private lastDecrease = -Infinity;
+  private barren = 0;
   private headers: { requests?: RateBudget; tokens?: RateBudget; at: number } | null = null;
   private readonly sends: number[] = [];
   private inFlight = 0;
@@ -83,6 +86,7 @@ export class Pacer {
   /** A call sent at `sentAt` returned; its reported usage corrects the token estimate. */
   succeeded(now: number, sentAt: number, estimate: number, res: Pick<ChatResponse, 'inputTokens' | 'outputTokens' | 'rateLimit'>): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
+    this.barren = 0;
     if (res.rateLimit) this.readHeaders(now, res.rateLimit);
     if (res.inputTokens !== null || res.outputTokens !== null) {
       const actual = (res.inputTokens ?? 0) + (res.outputTokens ?? 0);
@@ -103,7 +107,8 @@ export class Pacer {
     // A server that sends its budgets is paced by them; the pace is learnt only from a bare 429.
     if (err.rateLimit) return;
     // Calls sent before the last decrease were sent too fast already: one decrease for them all.
-    if (sentAt < this.lastDecrease) return;
+    if (sentAt < this.lastDecrease || this.barren >= MAX_BARREN_DECREASES) return;
+    this.barren++;
     const base = Math.min(this.learnt ?? Infinity, this.sendingRate(sentAt));
     this.learnt = Math.max(1, base * (this.slowStart ? BETA_START : BETA));
     this.learntRef = this.learnt;
@@ -182,7 +187,7 @@ export class ModelPace {
   /** Waits until a call of `tokens` may be sent and returns its send time; throws when aborted. */
   async acquire(tokens: number, signal: AbortSignal): Promise<number> {
     for (let wait = this.pacer.delay(this.clock()); wait > 0; wait = this.pacer.delay(this.clock())) {
-      await sleep(Math.ceil(wait), undefined, { signal });
+      await pause(Math.ceil(wait), signal);
     }
     const now = this.clock();
     this.pacer.sent(now, tokens);
@@ -200,4 +205,21 @@ export class ModelPace {
   status(): PaceStatus | null {
     return this.pacer.status(this.clock());
   }
+}
+
+/** The pacer's own wait (not the retry path's backoff), ended early by the run's interrupt. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const done = () => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', stop, { once: true });
+  });
 }
