@@ -37,8 +37,8 @@ async function audit(o: { bucket: RateBucket; rateLimit?: string; progress?: boo
   return { server, r, calls };
 }
 
-/** 429s the server sent after the first `skip` requests reached it. */
-const lateRefusals = (server: FakeOpenAI, skip: number) => server.log.slice(skip).filter((e) => e.status === 429).length;
+/** 429s the server sent in the second half of the requests it saw (the first replies, which carry the first headers, come in the first). */
+const lateRefusals = (server: FakeOpenAI) => server.log.slice(Math.floor(server.log.length / 2)).filter((e) => e.status === 429).length;
 
 describe('pacing whole audits to a rate limit', () => {
   it('with rateLimit set to the quota: every call answered, hardly a 429, and the progress line shows the pace', async () => {
@@ -59,13 +59,13 @@ describe('pacing whole audits to a rate limit', () => {
   });
 
   for (const protocol of ['openai', 'anthropic'] as const) {
-    it(`with no rateLimit and ${protocol}'s rate-limit headers: paced by them, few 429s once the first burst is answered`, async () => {
+    it(`with no rateLimit and ${protocol}'s rate-limit headers: paced by them, hardly a 429 once the first replies are in`, async () => {
       const { server, calls } = await audit({ bucket: { ...BUCKET, headers: true }, protocol });
       assert.equal(calls.failed, 0);
       assert.equal(calls.missing, 0);
-      // The first 16 go out at once, before any reply has said anything.
-      const late = lateRefusals(server, 16);
-      assert.ok(late <= 2, `${late} 429s after the first 16 requests (${server.rateLimited} in all)`);
+      // The first 16 go out at once, before any reply has said anything: those are refused past the burst of 5.
+      const late = lateRefusals(server);
+      assert.ok(late <= 1, `${late} 429s in the second half of ${server.log.length} requests (${server.rateLimited} in all)`);
     });
   }
 
