@@ -6,15 +6,17 @@ const HERE = fileURLToPath(new URL('./', import.meta.url));
 export interface Loopback {
   url: string;
   base: string;
-  stats(): Promise<{ requests: number; first: number; last: number; connections: number }>;
+  /** `limited`: when each 429 was sent (with RPM set). */
+  stats(): Promise<{ requests: number; first: number; last: number; connections: number; limited: number[] }>;
   reset(): Promise<void>;
   stop(): void;
 }
 
-export function startLoopback(latencyMs = 0): Promise<Loopback> {
+/** `env` sets the server's RPM, BURST and RATE_HEADERS (loopback-server.mjs). */
+export function startLoopback(latencyMs = 0, env: Record<string, string> = {}): Promise<Loopback> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [`${HERE}loopback-server.mjs`], {
-      env: { ...process.env, LATENCY_MS: String(latencyMs) },
+      env: { ...process.env, LATENCY_MS: String(latencyMs), ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout.once('data', (d: Buffer) => {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { llamacppThroughput } from './llamacpp-throughput.js';
 import { logprobVsGenerate, type BenchRow } from './logprob-vs-generate.js';
+import { rateLimited } from './rate-limited.js';
 import { latencyBound, overhead, rerunFromStore } from './scenarios.js';
 import { wholeProcess } from './whole-process.js';
 
@@ -15,6 +16,10 @@ rows.push(...(await wholeProcess(smoke)));
 if (!only) rows.push(...(await overhead(16, smoke ? 2 : 240, smoke ? 1 : undefined)));
 if (!smoke && !only) rows.push(...(await overhead(64, 240)));
 if (!smoke && !only) rows.push(...(await latencyBound()));
+// 1,208 calls at 600 a minute take two minutes each; the smoke run scales the quota down to a few seconds.
+if (!only)
+  for (const headers of [false, true])
+    rows.push(...(await rateLimited(smoke ? { rpm: 6000, burst: 5, cases: 6, headers } : { rpm: 600, burst: 20, cases: 152, headers })));
 if (!only) rows.push(...(await rerunFromStore(smoke ? [] : [1, 4, 16])));
 if (!only) rows.push(...(await logprobVsGenerate(smoke ? 2 : 20)));
 // An audit sends a case's variants together; distinct cases share only the system message and template.

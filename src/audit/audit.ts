@@ -140,6 +140,7 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
         maxTokens: m.maxTokens ?? DEFAULT_MAX_TOKENS[config.prompt.style],
         retries: m.retries ?? config.retries,
         concurrency: Math.min(m.concurrency ?? provider.maxConcurrency ?? config.concurrency, config.concurrency),
+        rateLimit: m.rateLimit,
       };
     });
     // Load local models (and check their files) before any call, and record what they are.

@@ -65,6 +65,7 @@ export function planBudget(o: {
   }
   return new SpendBudget({
     limit,
+    metered: o.models.some((m) => priceOf(m) !== null),
     spent,
     estimate,
     cost: (call, record) => {

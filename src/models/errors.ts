@@ -1,6 +1,10 @@
+import type { RateLimitState } from './rate-limit-headers.js';
+
 /** A failed attempt at a provider; `retryable` decides whether it is tried again. */
 export class ProviderError extends Error {
   readonly retryable: boolean;
+  /** The rate-limit headers of the failed reply (a 429's among them), set by the provider that read them. */
+  rateLimit?: RateLimitState;
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly kind: 'network' | 'timeout' | 'http' | 'malformed' | 'aborted';

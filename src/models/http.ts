@@ -9,7 +9,7 @@ export interface PostJsonOptions {
   signal: AbortSignal;
   /** Secrets to scrub from any error text. */
   secrets: readonly string[];
-  /** Called once per attempt that got a response (429 and 5xx too), before the body is parsed. */
+  /** Called once per attempt that got a response (429 and 5xx too), before the body is parsed: rate-limit headers are read here. */
   onResponse?: (status: number, header: (name: string) => string | null) => void;
 }
 

@@ -5,6 +5,18 @@ const priceSchema = z.strictObject({
   outputPerMTok: z.number().nonnegative(),
 });
 
+/** A model's quota: calls are paced to whichever of these binds (src/run/pace.ts). */
+export const rateLimitSchema = z
+  .strictObject({
+    /** Requests per minute. */
+    rpm: z.number().positive().max(1e7).optional(),
+    /** Tokens (input and output) per minute. */
+    tpm: z.number().positive().max(1e10).optional(),
+  })
+  .refine((r) => r.rpm !== undefined || r.tpm !== undefined, 'give rpm, tpm or both');
+
+export type RateLimit = z.output<typeof rateLimitSchema>;
+
 /**
  * The keys every model takes, whatever its provider. A provider's own keys
  * (its definition's `options`) are placed between these and `headers`, so a
@@ -25,6 +37,7 @@ export const COMMON_MODEL_KEYS = {
   timeoutMs: z.number().int().positive().optional(),
   retries: z.number().int().min(0).max(20).optional(),
   price: priceSchema.optional(),
+  rateLimit: rateLimitSchema.optional(),
 };
 
 /** Listed last, after the provider's own keys. */

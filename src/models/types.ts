@@ -1,4 +1,5 @@
 import type { BatchClient, BatchSettings } from './batch.js';
+import type { RateLimitState } from './rate-limit-headers.js';
 
 export interface ChatMessage {
   role: 'system' | 'user';
@@ -26,6 +27,8 @@ export interface ChatResponse {
   truncated: boolean;
   /** Probability of each option letter as the next token (log-probability scoring), renormalised over the letters. */
   letterProbs?: Record<string, number>;
+  /** What the reply's rate-limit headers said, for the pacer; absent when it sent none. */
+  rateLimit?: RateLimitState;
 }
 
 /** One model behind one interface: request in, text plus usage out. Knows nothing of probes. */

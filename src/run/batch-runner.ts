@@ -3,6 +3,7 @@ import type { BatchClient, BatchItemResult, BatchSettings } from '../models/batc
 import { MasldError } from '../errors.js';
 import { ProviderError } from '../models/errors.js';
 import { buildMessages, type PromptOptions } from '../prompt/build.js';
+import { answeredRecord, failedRecord } from './call-record.js';
 import type { BatchRecord, CallRecord, Store } from '../store/types.js';
 import type { CallGate } from './budget.js';
 import type { ProgressEvent } from './call-with-retries.js';
@@ -119,7 +120,7 @@ async function finish(
       total: o.calls.length,
       failed: result.failed,
       modelId: m.id,
-      spent: o.gate?.spent,
+      spent: o.gate?.metered ? o.gate.spent : undefined,
       batch: { id: b.id, done: st.done, failed: st.failed, total: st.total },
     });
     if (st.ended) break;
@@ -137,41 +138,10 @@ async function finish(
     const r = byId.get(customId);
     const call = planned.get(variantId) ?? { modelId: m.id, variant: { id: variantId } as PlannedCall['variant'] };
     if (r && 'response' in r) {
-      const res = r.response;
-      records.push({
-        modelId: m.id,
-        variantId,
-        status: 'ok',
-        raw: res.text,
-        truncated: res.truncated,
-        finishReason: res.finishReason,
-        inputTokens: res.inputTokens,
-        outputTokens: res.outputTokens,
-        latencyMs: null,
-        attempts: 1,
-        errors: [],
-        finishedAt: new Date().toISOString(),
-        letterProbs: res.letterProbs ?? null,
-        mode: 'batch',
-      });
+      records.push(answeredRecord(m.id, variantId, r.response, { attempts: 1, mode: 'batch' }));
     } else {
       const why = r ? r.error : 'not processed before the batch ended (expired)';
-      if (lastRound)
-        records.push({
-          modelId: m.id,
-          variantId,
-          status: 'failed',
-          raw: null,
-          truncated: false,
-          finishReason: null,
-          inputTokens: null,
-          outputTokens: null,
-          latencyMs: null,
-          attempts: b.round + 1,
-          errors: [`batch ${b.id}: ${why}`],
-          finishedAt: new Date().toISOString(),
-          mode: 'batch',
-        });
+      if (lastRound) records.push(failedRecord(m.id, variantId, [`batch ${b.id}: ${why}`], { attempts: b.round + 1, mode: 'batch' }));
       else failures.push(call);
     }
   }
@@ -183,22 +153,8 @@ async function finish(
     if (call) o.gate?.settle(call, r);
   }
   // Calls admitted but without a reply give their reservation back; a retry is admitted afresh.
-  for (const c of failures)
-    o.gate?.settle(c, {
-      modelId: m.id,
-      variantId: c.variant.id,
-      status: 'failed',
-      raw: null,
-      truncated: false,
-      finishReason: null,
-      inputTokens: null,
-      outputTokens: null,
-      latencyMs: null,
-      attempts: 1,
-      errors: [],
-      finishedAt: '',
-    });
-  o.onProgress?.({ done: result.made, total: o.calls.length, failed: result.failed, modelId: m.id, spent: o.gate?.spent });
+  for (const c of failures) o.gate?.settle(c, failedRecord(m.id, c.variant.id, [], { attempts: 1, finishedAt: '' }));
+  o.onProgress?.({ done: result.made, total: o.calls.length, failed: result.failed, modelId: m.id, spent: o.gate?.metered ? o.gate.spent : undefined });
   return failures;
 }
 

@@ -11,11 +11,15 @@ export interface CallGate {
   readonly spent: number;
   /** A call was refused: the budget would have been crossed. */
   readonly stopped: boolean;
+  /** Some model has a price, so the spend means something (progress shows it only then). */
+  readonly metered: boolean;
 }
 
 export interface SpendBudgetOptions {
   /** US$; null only counts the spend (for progress). */
   limit: number | null;
+  /** Some model has a price. */
+  metered: boolean;
   /** Already spent by the calls stored before this run. */
   spent: number;
   /** The dry run's estimate of a call. */
@@ -42,6 +46,10 @@ export class SpendBudget implements CallGate {
 
   get spent(): number {
     return this.spentSoFar;
+  }
+
+  get metered(): boolean {
+    return this.o.metered;
   }
 
   get stopped(): boolean {

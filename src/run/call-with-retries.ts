@@ -2,6 +2,7 @@ import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError } from '../models/errors.js';
 import type { ChatRequest, ChatResponse, Provider } from '../models/types.js';
+import type { ModelPace, PaceStatus } from './pace.js';
 
 /**
  * The one way a model is called: the audit (execute.ts) and the LLM retelling
@@ -19,6 +20,8 @@ export interface ProgressEvent {
   spent?: number;
   /** Set while a batch is polled: its provider's counts. */
   batch?: { id: string; done: number; failed: number; total: number };
+  /** The pace that held this model's calls back in the last few seconds, if any. */
+  pace?: PaceStatus | null;
 }
 
 export interface RetrySettings {
@@ -28,6 +31,8 @@ export interface RetrySettings {
   retryDelayMs: number;
   /** Aborting stops waiting and abandons the attempt in flight. */
   signal: AbortSignal;
+  /** Every attempt waits for the model's pace and reports how it ended; `tokens` is the call's estimate. */
+  pace?: { gate: ModelPace; tokens: number };
 }
 
 export type CallOutcome =
@@ -37,8 +42,9 @@ export type CallOutcome =
 /**
  * One call, retried on retryable provider errors (network, timeout, 429, 5xx,
  * malformed body) with exponential backoff and jitter; a server's Retry-After
- * is waited for on top of the backoff. Null when interrupted: nothing happened
- * that should be recorded.
+ * is waited for on top of the backoff. With a pacer, every attempt also waits
+ * for its turn there and reports how it ended. Null when interrupted: nothing
+ * happened that should be recorded.
  */
 export async function callWithRetries(provider: Provider, request: Omit<ChatRequest, 'signal'>, s: RetrySettings): Promise<CallOutcome | null> {
   const errors: string[] = [];
@@ -48,8 +54,21 @@ export async function callWithRetries(provider: Provider, request: Omit<ChatRequ
     const response = await pRetry(
       async () => {
         attempts++;
+        const pace = s.pace;
+        if (!pace) {
+          started = performance.now();
+          return provider.complete({ ...request, signal: s.signal });
+        }
+        const sentAt = await pace.gate.acquire(pace.tokens, s.signal);
         started = performance.now();
-        return provider.complete({ ...request, signal: s.signal });
+        try {
+          const response = await provider.complete({ ...request, signal: s.signal });
+          pace.gate.succeeded(sentAt, pace.tokens, response);
+          return response;
+        } catch (err) {
+          pace.gate.failed(sentAt, err);
+          throw err;
+        }
       },
       {
         retries: s.retries,

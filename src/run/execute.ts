@@ -1,12 +1,15 @@
 import pLimit from 'p-limit';
 import { setMaxListeners } from 'node:events';
 import { buildMessages, type PromptOptions } from '../prompt/build.js';
+import type { RateLimit } from '../models/model-config.js';
 import type { Provider } from '../models/types.js';
 import type { CallRecord, Store } from '../store/types.js';
 import { callWithRetries, CircuitBreaker, type CallOutcome, type ProgressEvent } from './call-with-retries.js';
+import { answeredRecord, failedRecord } from './call-record.js';
 import { GroupCommit } from './group-commit.js';
-import type { PlannedCall } from './plan.js';
 import type { CallGate } from './budget.js';
+import { ModelPace } from './pace.js';
+import { EXPECTED_OUTPUT_TOKENS, estimateTokens, type PlannedCall } from './plan.js';
 
 export type { ProgressEvent } from './call-with-retries.js';
 
@@ -18,6 +21,8 @@ export interface ModelRuntime {
   retries: number;
   /** Calls to this model at once; the global limit applies too. */
   concurrency: number;
+  /** The model's quota; without one its calls are paced only by 429s and the server's rate-limit headers. */
+  rateLimit?: RateLimit;
 }
 
 export interface ExecuteOptions {
@@ -53,7 +58,10 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
   setMaxListeners(0, o.signal);
   const global = pLimit(o.concurrency);
   const runtimes = new Map(
-    o.models.map((m) => [m.id, { ...m, limit: pLimit(Math.max(1, m.concurrency)), breaker: new CircuitBreaker(o.breakerThreshold ?? 20) }]),
+    o.models.map((m) => [
+      m.id,
+      { ...m, limit: pLimit(Math.max(1, m.concurrency)), breaker: new CircuitBreaker(o.breakerThreshold ?? 20), pace: new ModelPace(m.rateLimit) },
+    ]),
   );
   const messageCache = new Map<string, ReturnType<typeof buildMessages>>();
   const commits = new GroupCommit(o.store);
@@ -76,10 +84,14 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
       messages = buildMessages(call.variant, o.prompt);
       messageCache.set(call.variant.id, messages);
     }
+    // Estimated as the planner does: the prompt's characters ÷ 4, and the reply it expects; corrected by the usage reported.
+    let chars = 0;
+    for (const m of messages) chars += m.content.length;
+    const tokens = estimateTokens(chars) + Math.min(rt.maxTokens, EXPECTED_OUTPUT_TOKENS[o.prompt.style]);
     const outcome = await callWithRetries(
       rt.provider,
       { messages, temperature: rt.temperature, maxTokens: rt.maxTokens, choices: Object.keys(call.variant.options) },
-      { retries: rt.retries, retryDelayMs: o.retryDelayMs, signal: o.signal },
+      { retries: rt.retries, retryDelayMs: o.retryDelayMs, signal: o.signal, pace: { gate: rt.pace, tokens } },
     );
     if (!outcome) return; // interrupted: nothing is stored, the call is made again on resume
     const record = callRecord(rt.id, call.variant.id, outcome);
@@ -89,7 +101,7 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
     if (record.status === 'failed') result.failed++;
     if (rt.breaker.record(record.status === 'failed')) result.openCircuits.push(rt.id);
     done++;
-    o.onProgress?.({ done, total: o.calls.length, failed: result.failed, modelId: rt.id, spent: o.gate?.spent });
+    o.onProgress?.({ done, total: o.calls.length, failed: result.failed, modelId: rt.id, spent: o.gate?.metered ? o.gate.spent : undefined, pace: rt.pace.status() });
   };
 
   await Promise.all(o.calls.map((call) => runtimes.get(call.modelId)!.limit(() => global(() => runOne(call)))));
@@ -99,37 +111,7 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
 }
 
 function callRecord(modelId: string, variantId: string, o: CallOutcome): CallRecord {
-  const finishedAt = new Date().toISOString();
-  if (o.status === 'failed') {
-    return {
-      modelId,
-      variantId,
-      status: 'failed',
-      raw: null,
-      truncated: false,
-      finishReason: null,
-      inputTokens: null,
-      outputTokens: null,
-      latencyMs: null,
-      attempts: o.attempts,
-      errors: o.errors,
-      finishedAt,
-    };
-  }
-  const res = o.response;
-  return {
-    modelId,
-    variantId,
-    status: 'ok',
-    raw: res.text,
-    truncated: res.truncated,
-    finishReason: res.finishReason,
-    inputTokens: res.inputTokens,
-    outputTokens: res.outputTokens,
-    latencyMs: o.latencyMs,
-    attempts: o.attempts,
-    errors: o.errors,
-    finishedAt,
-    letterProbs: res.letterProbs ?? null,
-  };
+  return o.status === 'failed'
+    ? failedRecord(modelId, variantId, o.errors, { attempts: o.attempts })
+    : answeredRecord(modelId, variantId, o.response, { attempts: o.attempts, errors: o.errors, latencyMs: o.latencyMs });
 }

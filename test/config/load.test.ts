@@ -123,6 +123,19 @@ describe('models by provider', () => {
       ['maxTokens', 9],
     ]);
   });
+  it('takes a rate limit on any model and names the field of a bad one', () => {
+    const c = parseConfigText(
+      'models:\n  - {id: o, provider: openai, model: m, rateLimit: {rpm: 500, tpm: 30000}}\n  - {id: a, provider: anthropic, model: m, rateLimit: {tpm: 8000}}\n',
+      'a.yaml',
+    );
+    assert.deepEqual(c.models![0].rateLimit, { rpm: 500, tpm: 30000 });
+    assert.deepEqual(c.models![1].rateLimit, { tpm: 8000 });
+    fails('models:\n  - {id: a, provider: openai, model: m, rateLimit: {rpm: 0}}\n', />0/, 2, 'models[0].rateLimit.rpm');
+    fails('models:\n  - {id: a, provider: openai, model: m, rateLimit: {tpm: fast}}\n', /expected number/, 2, 'models[0].rateLimit.tpm');
+    fails('models:\n  - {id: a, provider: openai, model: m, rateLimit: {rpd: 5}}\n', /unknown key "rpd"/, 2, 'models[0].rateLimit.rpd');
+    fails('models:\n  - {id: a, provider: openai, model: m, rateLimit: {}}\n', /give rpm, tpm or both/, 2, 'models[0].rateLimit');
+    fails('models:\n  - {id: a, provider: openai, model: m, rateLimit: 600}\n', /expected object/, 2, 'models[0].rateLimit');
+  });
   it("checks a llamacpp key's value on a llamacpp model", () => {
     fails('models:\n  - {id: a, provider: llamacpp, model: m.gguf, scoring: sample}\n', /logprob/, 2, 'models[0].scoring');
   });

@@ -18,6 +18,15 @@ export interface FakeOpenAIOptions {
   protocol?: 'openai' | 'anthropic';
   /** Decides one request's reply before any random fault; undefined answers normally. */
   script?: (ctx: ScriptContext) => Scripted | undefined;
+  /** A rate limit: a token bucket of `burst` requests refilled at `perMinute`; past it, 429 with Retry-After. */
+  bucket?: RateBucket;
+}
+
+export interface RateBucket {
+  burst: number;
+  perMinute: number;
+  /** Also send the protocol's rate-limit headers (x-ratelimit-* or anthropic-ratelimit-*) on every reply. */
+  headers?: boolean;
 }
 
 /** What a script sees of one request. */
@@ -59,6 +68,8 @@ export interface FakeOpenAI {
   /** Successful replies per user text. */
   answered: Map<string, number>;
   faultsServed: number;
+  /** 429s the bucket answered. */
+  rateLimited: number;
   /** Every request that reached the protocol's path, in arrival order. */
   log: RequestLog[];
   close(): Promise<void>;
@@ -71,7 +82,8 @@ export interface FakeOpenAI {
 export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const state: FakeOpenAI = { url: '', requests: 0, answered: new Map(), faultsServed: 0, log: [], close: async () => {} };
+  const state: FakeOpenAI = { url: '', requests: 0, answered: new Map(), faultsServed: 0, rateLimited: 0, log: [], close: async () => {} };
+  const bucket = o.bucket ? bucketLimiter(o.bucket, o.protocol ?? 'openai') : null;
   let counter = 0;
   const faults = o.faults ?? [];
   const attempts = new Map<string, number>();
@@ -101,6 +113,13 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
       .join('\n');
     const entry: RequestLog = { at: arrived, userText, status: 200, body };
     state.log.push(entry);
+    const limit = bucket?.take(performance.now());
+    if (limit?.refused) {
+      state.rateLimited++;
+      entry.status = 429;
+      res.writeHead(429, { 'content-type': 'application/json', ...limit.headers }).end('{"error":{"message":"rate limited"}}');
+      return;
+    }
     const attempt = attempts.get(userText) ?? 0;
     attempts.set(userText, attempt + 1);
     const scripted = o.script?.({ n, userText, body, attempt });
@@ -150,7 +169,7 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
             choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
             usage: { prompt_tokens: Math.ceil(userText.length / 4), completion_tokens: Math.ceil(text.length / 4), total_tokens: 0 },
           };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    res.writeHead(200, { 'content-type': 'application/json', ...limit?.headers }).end(JSON.stringify(payload));
   };
 
   const server: Server = createServer((req, res) => {
@@ -176,6 +195,34 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
 }
 
 const fract = (x: number) => x - Math.floor(x);
+
+/** A token bucket, and the headers each protocol would send with its state. */
+function bucketLimiter(b: RateBucket, protocol: 'openai' | 'anthropic') {
+  let tokens = b.burst;
+  let filled = performance.now();
+  return {
+    take(now: number): { refused: boolean; headers: Record<string, string> } {
+      tokens = Math.min(b.burst, tokens + ((now - filled) * b.perMinute) / 60_000);
+      filled = now;
+      const refused = tokens < 1;
+      if (!refused) tokens--;
+      const headers: Record<string, string> = {};
+      if (refused) headers['retry-after'] = (((1 - tokens) * 60) / b.perMinute).toFixed(3);
+      if (!b.headers) return { refused, headers };
+      const resetMs = ((b.burst - tokens) * 60_000) / b.perMinute;
+      if (protocol === 'anthropic') {
+        headers['anthropic-ratelimit-requests-limit'] = String(b.perMinute);
+        headers['anthropic-ratelimit-requests-remaining'] = String(Math.floor(tokens));
+        headers['anthropic-ratelimit-requests-reset'] = new Date(Date.now() + resetMs).toISOString();
+      } else {
+        headers['x-ratelimit-limit-requests'] = String(b.perMinute);
+        headers['x-ratelimit-remaining-requests'] = String(Math.floor(tokens));
+        headers['x-ratelimit-reset-requests'] = `${Math.ceil(resetMs)}ms`;
+      }
+      return { refused, headers };
+    },
+  };
+}
 
 const FAULT_STATUS: Record<Fault, number | null> = {
   http500: 500,

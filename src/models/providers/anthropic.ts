@@ -1,5 +1,6 @@
 import { ProviderError } from '../errors.js';
 import { postJson } from '../http.js';
+import { anthropicRateLimit, postReadingLimits } from '../rate-limit-headers.js';
 import { httpOptions, modelShorthand, type ProviderDefinition } from '../provider-definition.js';
 import { BATCH_OPTIONS, DEFAULT_BATCH } from '../batch.js';
 import { anthropicBatchClient } from './anthropic-batch.js';
@@ -36,15 +37,21 @@ export function anthropicProvider(o: AnthropicOptions): Provider {
     id: o.id,
     maxConcurrency: o.maxConcurrency,
     async complete(req: ChatRequest): Promise<ChatResponse> {
-      const body = await postJson({
-        url,
-        headers,
-        timeoutMs: o.timeoutMs,
-        signal: req.signal,
-        secrets: o.apiKey ? [o.apiKey] : [],
-        body: messageParams(o.model, req),
-      });
-      return readMessage(body);
+      const { body, rateLimit } = await postReadingLimits(
+        (header) => anthropicRateLimit(header),
+        (onResponse) =>
+          postJson({
+            url,
+            headers,
+            timeoutMs: o.timeoutMs,
+            signal: req.signal,
+            secrets: o.apiKey ? [o.apiKey] : [],
+            body: messageParams(o.model, req),
+            onResponse,
+          }),
+      );
+      const reply = readMessage(body);
+      return rateLimit ? { ...reply, rateLimit } : reply;
     },
   };
 }

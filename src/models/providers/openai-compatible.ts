@@ -1,5 +1,6 @@
 import { ProviderError } from '../errors.js';
 import { postJson } from '../http.js';
+import { openAIRateLimit, postReadingLimits } from '../rate-limit-headers.js';
 import { httpOptions, type ProviderDefinition } from '../provider-definition.js';
 import { capReply, type ChatRequest, type ChatResponse, type Provider } from '../types.js';
 
@@ -42,15 +43,19 @@ export function openAICompatibleProvider(o: OpenAICompatibleOptions): Provider {
     id: o.id,
     maxConcurrency: o.maxConcurrency,
     async complete(req: ChatRequest): Promise<ChatResponse> {
-      const body = await postJson({
-        url,
-        headers,
-        timeoutMs: o.timeoutMs,
-        signal: req.signal,
-        secrets: o.apiKey ? [o.apiKey] : [],
-        body: { model: o.model, messages: req.messages, temperature: req.temperature, [o.maxTokensField ?? 'max_tokens']: req.maxTokens },
-      });
-      return readCompletion(body);
+      const { body, rateLimit } = await postReadingLimits(openAIRateLimit, (onResponse) =>
+        postJson({
+          url,
+          headers,
+          timeoutMs: o.timeoutMs,
+          signal: req.signal,
+          secrets: o.apiKey ? [o.apiKey] : [],
+          body: { model: o.model, messages: req.messages, temperature: req.temperature, [o.maxTokensField ?? 'max_tokens']: req.maxTokens },
+          onResponse,
+        }),
+      );
+      const reply = readCompletion(body);
+      return rateLimit ? { ...reply, rateLimit } : reply;
     },
   };
 }

@@ -68,6 +68,7 @@ export function retellModel(m: ModelConfig, provider: Provider, role: RetellRole
     maxTokens: cap(m, role),
     retries: m.retries ?? config.retries,
     concurrency: Math.min(m.concurrency ?? provider.maxConcurrency ?? config.concurrency, config.concurrency),
+    rateLimit: m.rateLimit,
   };
 }
 

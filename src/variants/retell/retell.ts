@@ -3,6 +3,8 @@ import { setMaxListeners } from 'node:events';
 import type { Case } from '../../cases/types.js';
 import type { ChatMessage } from '../../models/types.js';
 import { callWithRetries, CircuitBreaker, type ProgressEvent } from '../../run/call-with-retries.js';
+import { ModelPace } from '../../run/pace.js';
+import { estimateTokens } from '../../run/plan.js';
 import { variantId, type Variant } from '../types.js';
 import { retellOne, type Caller, type Job, type Outcome } from './attempts.js';
 import type { RetellCache } from './cache.js';
@@ -39,6 +41,8 @@ export interface RetellResult {
   openCircuits: string[];
 }
 
+const chars = (messages: ChatMessage[]) => messages.reduce((n, m) => n + m.content.length, 0);
+
 /**
  * Retells each planned probe's variants with its rewriter: the probe's input
  * (the clean narrative of the same case and counterfactual) told in the
@@ -50,10 +54,15 @@ export async function retellVariants(o: RetellOptions): Promise<RetellResult> {
   setMaxListeners(0, o.signal);
   const jobs = planJobs(o);
   const global = pLimit(Math.max(1, o.concurrency));
-  const models = new Map<string, { limit: ReturnType<typeof pLimit>; breaker: CircuitBreaker }>();
+  const models = new Map<string, { limit: ReturnType<typeof pLimit>; breaker: CircuitBreaker; pace: ModelPace }>();
   for (const p of o.plans)
     for (const m of [p.rewriter, p.judge]) {
-      if (!models.has(m.id)) models.set(m.id, { limit: pLimit(Math.max(1, m.concurrency)), breaker: new CircuitBreaker(o.breakerThreshold ?? 20) });
+      if (!models.has(m.id))
+        models.set(m.id, {
+          limit: pLimit(Math.max(1, m.concurrency)),
+          breaker: new CircuitBreaker(o.breakerThreshold ?? 20),
+          pace: new ModelPace(m.rateLimit),
+        });
     }
   const openCircuits: string[] = [];
   const done = new Map<string, number>();
@@ -68,7 +77,13 @@ export async function retellVariants(o: RetellOptions): Promise<RetellResult> {
       const out = await callWithRetries(
         m.provider,
         { messages, temperature: m.temperature, maxTokens: m.maxTokens },
-        { retries: m.retries, retryDelayMs: o.retryDelayMs, signal: o.signal },
+        // Paced like an audited model; a retelling's reply is estimated at its cap.
+        {
+          retries: m.retries,
+          retryDelayMs: o.retryDelayMs,
+          signal: o.signal,
+          pace: { gate: state.pace, tokens: estimateTokens(chars(messages)) + m.maxTokens },
+        },
       );
       if (out && state.breaker.record(out.status === 'failed')) openCircuits.push(m.id);
       return out;

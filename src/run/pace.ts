@@ -1,0 +1,225 @@
+import { ProviderError } from '../models/errors.js';
+import type { RateLimit } from '../models/model-config.js';
+import type { RateBudget, RateLimitState } from '../models/rate-limit-headers.js';
+import type { ChatResponse } from '../models/types.js';
+
+/** What holds the pace: the configured rpm or tpm, a pace learnt from 429s, or the server's rate-limit headers. */
+export type PaceBinding = 'rpm' | 'tpm' | '429' | 'headers';
+
+export interface PaceStatus {
+  /** Calls per minute at the pace that binds. */
+  perMinute: number;
+  binding: PaceBinding;
+}
+
+const MINUTE = 60_000;
+/** Multiplicative decrease on a 429: halving until the pace is first found, then gentler. */
+const BETA_START = 0.5;
+const BETA = 0.85;
+/** Additive recovery per second while the learnt pace binds, as a share of the pace at the last decrease. */
+const ALPHA = 0.004;
+/** A pace that held a call back is shown this long after. */
+const SHOWN_MS = 5000;
+/** Calls' worth of a server's budget kept in hand beyond the calls in flight, which it has not counted yet. */
+const RESERVE_CALLS = 2;
+/** Share of the refill rate used while the budget is below that reserve, so it fills back up. */
+const REFILL_SHARE = 0.9;
+/** Decreases in a row with no call answered between them: past this, a server that refuses everything (an exhausted
+ * quota) is left to the calls' retries and the circuit breaker rather than slowing the run to a crawl. */
+const MAX_BARREN_DECREASES = 12;
+/** Sends remembered to measure the rate at the first 429. */
+const RECENT = 16;
+
+/**
+ * Paces one model's calls to whichever limit binds: rpm and tpm from its
+ * config, the rate-limit headers of the server's last reply, and a pace learnt
+ * from 429s (AIMD: multiplicative decrease, additive recovery). Pure: every
+ * method takes the time, in ms on any monotonic clock.
+ */
+export class Pacer {
+  private lastSend = -Infinity;
+  /** Tokens of a typical call (the last estimate, corrected by reported usage). */
+  private callTokens = 0;
+  /** Configured tpm: when the tokens sent so far are paid for. */
+  private tokenTat = -Infinity;
+  /** No call before this (a Retry-After). */
+  private holdUntil = -Infinity;
+  /** The pace learnt from 429s, calls a minute; null until the first 429. */
+  private learnt: number | null = null;
+  private learntRef = 0;
+  private slowStart = true;
+  private lastDecrease = -Infinity;
+  private barren = 0;
+  private headers: { requests?: RateBudget; tokens?: RateBudget; at: number } | null = null;
+  private readonly sends: number[] = [];
+  private inFlight = 0;
+  private shown: { status: PaceStatus; at: number } | null = null;
+  /** Whether any limit is known: until then a call never waits and nothing is computed. */
+  private active: boolean;
+
+  constructor(private readonly limits: RateLimit = {}) {
+    this.active = limits.rpm !== undefined || limits.tpm !== undefined;
+  }
+
+  /** Ms to wait before the next call may be sent; 0 to send now. */
+  delay(now: number): number {
+    if (!this.active) return 0;
+    const { at, status } = this.earliest(now);
+    if (at <= now) return 0;
+    this.shown = { status, at: now };
+    return at - now;
+  }
+
+  /** A call of an estimated `tokens` is sent now. */
+  sent(now: number, tokens: number): void {
+    if (this.learnt !== null && this.shown?.status.binding === '429' && now - this.shown.at < SHOWN_MS && this.lastSend > -Infinity) {
+      this.learnt += (ALPHA * this.learntRef * Math.min(now - this.lastSend, SHOWN_MS)) / 1000;
+    }
+    this.lastSend = now;
+    this.inFlight++;
+    this.callTokens = tokens;
+    if (this.limits.tpm) this.tokenTat = Math.max(this.tokenTat, now) + (tokens * MINUTE) / this.limits.tpm;
+    if (this.sends.length === RECENT) this.sends.shift();
+    this.sends.push(now);
+  }
+
+  /** A call sent at `sentAt` returned; its reported usage corrects the token estimate. */
+  succeeded(now: number, sentAt: number, estimate: number, res: Pick<ChatResponse, 'inputTokens' | 'outputTokens' | 'rateLimit'>): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    this.barren = 0;
+    if (res.rateLimit) this.readHeaders(now, res.rateLimit);
+    if (res.inputTokens !== null || res.outputTokens !== null) {
+      const actual = (res.inputTokens ?? 0) + (res.outputTokens ?? 0);
+      if (this.limits.tpm) this.tokenTat += ((actual - estimate) * MINUTE) / this.limits.tpm;
+      this.callTokens = actual;
+    }
+    if (this.learnt !== null && sentAt >= this.lastDecrease) this.slowStart = false;
+  }
+
+  /** A call sent at `sentAt` failed; a 429 slows the pace, once per congestion episode. */
+  failed(now: number, sentAt: number, err: unknown): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (!(err instanceof ProviderError)) return;
+    if (err.rateLimit) this.readHeaders(now, err.rateLimit);
+    if (err.status !== 429) return;
+    this.active = true;
+    if (err.retryAfterMs) this.holdUntil = Math.max(this.holdUntil, now + err.retryAfterMs);
+    // A server that sends its budgets is paced by them; the pace is learnt only from a bare 429.
+    if (err.rateLimit) return;
+    // Calls sent before the last decrease were sent too fast already: one decrease for them all.
+    if (sentAt < this.lastDecrease || this.barren >= MAX_BARREN_DECREASES) return;
+    this.barren++;
+    const base = Math.min(this.learnt ?? Infinity, this.sendingRate(sentAt));
+    this.learnt = Math.max(1, base * (this.slowStart ? BETA_START : BETA));
+    this.learntRef = this.learnt;
+    this.lastDecrease = now;
+  }
+
+  /** The pace that held calls back in the last few seconds, or null when none did. */
+  status(now: number): PaceStatus | null {
+    return this.shown && now - this.shown.at < SHOWN_MS ? this.shown.status : null;
+  }
+
+  private readHeaders(now: number, s: RateLimitState): void {
+    this.headers = { ...s, at: now };
+    this.active = true;
+  }
+
+  /** Calls a minute at which the remembered sends up to `at` went out (a busy event loop may have delayed the reply). */
+  private sendingRate(at: number): number {
+    let n = 0;
+    for (const t of this.sends) if (t <= at) n++;
+    if (n === 0) return 60;
+    return (n * MINUTE) / Math.max(at - this.sends[0], 1);
+  }
+
+  /**
+   * Ms between calls of `cost` that a server budget allows, read `age` ms ago; 0 for no limit. With the per-minute limit
+   * known: its refill, plus what is left above a small reserve spread until the reset; below the reserve a little under
+   * the refill, so that it fills back up; after the reset, the refill alone (the bucket may be smaller than the limit).
+   * Without the limit: what is left spread until the reset, which against a token bucket settles at its refill rate
+   * with the bucket half full; nothing once the reset has passed.
+   */
+  private budgetGap(b: RateBudget | undefined, cost: number, age: number): number {
+    if (!b) return 0;
+    const fresh = age < b.resetMs;
+    const reset = Math.max(b.resetMs - age, 1);
+    if (!b.limit) return fresh ? (cost * reset) / Math.max(b.remaining, 1) : 0;
+    const reserve = (this.inFlight + RESERVE_CALLS) * cost;
+    const refill = ((fresh && b.remaining < reserve ? REFILL_SHARE : 1) * b.limit) / MINUTE;
+    return cost / (refill + (fresh ? Math.max(b.remaining - reserve, 0) / reset : 0));
+  }
+
+  /** When the next call may go, and what decides it. */
+  private earliest(now: number): { at: number; status: PaceStatus } {
+    let at = -Infinity;
+    let status: PaceStatus = { perMinute: Infinity, binding: 'rpm' };
+    const consider = (t: number, perMinute: number, binding: PaceBinding) => {
+      if (t > at) {
+        at = t;
+        status = { perMinute, binding };
+      }
+    };
+    const { rpm, tpm } = this.limits;
+    if (rpm) consider(this.lastSend + MINUTE / rpm, rpm, 'rpm');
+    if (tpm) consider(this.tokenTat, tpm / Math.max(this.callTokens, 1), 'tpm');
+    if (this.learnt !== null) consider(this.lastSend + MINUTE / this.learnt, this.learnt, '429');
+    const h = this.headers;
+    if (h) {
+      const gap = Math.max(this.budgetGap(h.requests, 1, now - h.at), this.budgetGap(h.tokens, Math.max(this.callTokens, 1), now - h.at));
+      if (gap > 0) consider(this.lastSend + gap, MINUTE / gap, 'headers');
+    }
+    if (this.holdUntil > at) consider(this.holdUntil, status.perMinute === Infinity ? (this.learnt ?? 0) : status.perMinute, '429');
+    return { at, status };
+  }
+}
+
+/** A model's pacer on the wall clock: calls wait their turn, and report how they ended. */
+export class ModelPace {
+  readonly pacer: Pacer;
+  constructor(
+    limits?: RateLimit,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.pacer = new Pacer(limits);
+  }
+
+  /** Waits until a call of `tokens` may be sent and returns its send time; throws when aborted. */
+  async acquire(tokens: number, signal: AbortSignal): Promise<number> {
+    for (let wait = this.pacer.delay(this.clock()); wait > 0; wait = this.pacer.delay(this.clock())) {
+      await pause(Math.ceil(wait), signal);
+    }
+    const now = this.clock();
+    this.pacer.sent(now, tokens);
+    return now;
+  }
+
+  succeeded(sentAt: number, estimate: number, res: ChatResponse): void {
+    this.pacer.succeeded(this.clock(), sentAt, estimate, res);
+  }
+
+  failed(sentAt: number, err: unknown): void {
+    this.pacer.failed(this.clock(), sentAt, err);
+  }
+
+  status(): PaceStatus | null {
+    return this.pacer.status(this.clock());
+  }
+}
+
+/** The pacer's own wait (not the retry path's backoff), ended early by the run's interrupt. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const done = () => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', stop, { once: true });
+  });
+}
