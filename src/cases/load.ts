@@ -4,6 +4,7 @@ import { inputError } from '../errors.js';
 import { sha256, stableStringify } from '../util/hash.js';
 import { readUserTextFile } from '../util/text-file.js';
 import { BANK_VERSION, BUILTIN_CASES_DIR } from './builtin.js';
+import { readCompiledBank } from './compiled-bank.js';
 import { detectFormat } from './detect.js';
 import { normaliseCase } from './normalise.js';
 import { readMasldJsonl, readMasldYaml } from './formats/masld.js';
@@ -48,7 +49,14 @@ export function loadCases(options: LoadCasesOptions = {}): CaseSet {
   const formats = new Set<CaseFormat>();
   const seen = new Map<string, Case>();
   const limit = options.limit ?? Infinity;
-  for (const file of files) {
+  const compiled =
+    options.path === undefined && (options.format ?? 'auto') !== 'medqa' && options.format !== 'mmlu-csv' ? readCompiledBank(files, limit) : null;
+  if (compiled) {
+    cases.push(...compiled.cases);
+    warnings.push(...compiled.warnings);
+    formats.add('masld');
+  }
+  for (const file of compiled ? [] : files) {
     if (cases.length >= limit) break;
     const display = options.path ? file : relative(process.cwd(), file) || file;
     const text = readUserTextFile(file, 'case file');

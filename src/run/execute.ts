@@ -101,7 +101,14 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
     if (record.status === 'failed') result.failed++;
     if (rt.breaker.record(record.status === 'failed')) result.openCircuits.push(rt.id);
     done++;
-    o.onProgress?.({ done, total: o.calls.length, failed: result.failed, modelId: rt.id, spent: o.gate?.metered ? o.gate.spent : undefined, pace: rt.pace.status() });
+    o.onProgress?.({
+      done,
+      total: o.calls.length,
+      failed: result.failed,
+      modelId: rt.id,
+      spent: o.gate?.metered ? o.gate.spent : undefined,
+      pace: rt.pace.status(),
+    });
   };
 
   await Promise.all(o.calls.map((call) => runtimes.get(call.modelId)!.limit(() => global(() => runOne(call)))));

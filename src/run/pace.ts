@@ -27,8 +27,16 @@ const REFILL_SHARE = 0.9;
 /** Decreases in a row with no call answered between them: past this, a server that refuses everything (an exhausted
  * quota) is left to the calls' retries and the circuit breaker rather than slowing the run to a crawl. */
 const MAX_BARREN_DECREASES = 12;
+/**
+ * A decrease is judged by the next 429: against a real limit, slowing down costs no answered calls a minute (the
+ * server answers its quota either way); when the answered rate fell with the send rate (below this share of what it
+ * was), the 429s were not this run's pace (a server refusing at random), and the decrease is undone.
+ */
+const KEPT_GOODPUT = 0.9;
+/** Calls an epoch must have sent before it is judged; a 429 before that is counted and waits for more evidence. */
+const MIN_JUDGED = 16;
 /** Sends remembered to measure the rate at the first 429. */
-const RECENT = 16;
+const RECENT = 64;
 
 /**
  * Paces one model's calls to whichever limit binds: rpm and tpm from its
@@ -50,6 +58,8 @@ export class Pacer {
   private slowStart = true;
   private lastDecrease = -Infinity;
   private barren = 0;
+  /** Calls sent and refused in each epoch (from one decrease to the next), by the time the epoch began. */
+  private epochs: Epoch[] = [newEpoch(-Infinity, null)];
   private headers: { requests?: RateBudget; tokens?: RateBudget; at: number } | null = null;
   private readonly sends: number[] = [];
   private inFlight = 0;
@@ -76,6 +86,10 @@ export class Pacer {
       this.learnt += (ALPHA * this.learntRef * Math.min(now - this.lastSend, SHOWN_MS)) / 1000;
     }
     this.lastSend = now;
+    const e = this.epochs[this.epochs.length - 1];
+    e.sent++;
+    if (e.firstSend === null) e.firstSend = now;
+    e.lastSend = now;
     this.inFlight++;
     this.callTokens = tokens;
     if (this.limits.tpm) this.tokenTat = Math.max(this.tokenTat, now) + (tokens * MINUTE) / this.limits.tpm;
@@ -94,6 +108,8 @@ export class Pacer {
       this.callTokens = actual;
     }
     if (this.learnt !== null && sentAt >= this.lastDecrease) this.slowStart = false;
+    const epoch = this.epochOf(sentAt);
+    if (epoch) epoch.ok++;
   }
 
   /** A call sent at `sentAt` failed; a 429 slows the pace, once per congestion episode. */
@@ -106,13 +122,43 @@ export class Pacer {
     if (err.retryAfterMs) this.holdUntil = Math.max(this.holdUntil, now + err.retryAfterMs);
     // A server that sends its budgets is paced by them; the pace is learnt only from a bare 429.
     if (err.rateLimit) return;
+    const epoch = this.epochOf(sentAt);
+    if (epoch) epoch.refused++;
     // Calls sent before the last decrease were sent too fast already: one decrease for them all.
     if (sentAt < this.lastDecrease || this.barren >= MAX_BARREN_DECREASES) return;
+    const n = this.epochs.length;
+    const cur = this.epochs[n - 1];
+    const prev = n > 1 ? this.epochs[n - 2] : null;
+    // Too few calls since the last change to tell what it did: this refusal is counted, and judged with the next.
+    if (prev && cur.sent < MIN_JUDGED) return;
     this.barren++;
+    if (prev && goodput(cur) < KEPT_GOODPUT * goodput(prev)) {
+      // Slowing down cost answered calls in proportion: these 429s are not the pace's doing, so the decrease is undone.
+      this.learnt = cur.before;
+      this.learntRef = this.learnt ?? 0;
+      // The next decrease is judged against the calls sent at the pace restored.
+      this.epochs = [prev, newEpoch(now, this.learnt)];
+      this.lastDecrease = now;
+      return;
+    }
+    if (!prev) {
+      // The first decrease is judged by the calls sent from the refused one on, at the pace that drew the 429
+      // (a token bucket's burst, spent before it, would make any slower pace look like lost answers).
+      const since = this.sends.filter((t) => t >= sentAt);
+      this.epochs = [{ ...newEpoch(sentAt, null), sent: since.length, refused: 1, firstSend: since[0] ?? sentAt, lastSend: since.at(-1) ?? sentAt }];
+    }
+    const before = this.learnt;
     const base = Math.min(this.learnt ?? Infinity, this.sendingRate(sentAt));
     this.learnt = Math.max(1, base * (this.slowStart ? BETA_START : BETA));
     this.learntRef = this.learnt;
     this.lastDecrease = now;
+    this.epochs.push(newEpoch(now, before));
+    if (this.epochs.length > 3) this.epochs.shift();
+  }
+
+  private epochOf(sentAt: number) {
+    for (let i = this.epochs.length - 1; i >= 0; i--) if (sentAt >= this.epochs[i].start) return this.epochs[i];
+    return undefined;
   }
 
   /** The pace that held calls back in the last few seconds, or null when none did. */
@@ -129,7 +175,8 @@ export class Pacer {
   private sendingRate(at: number): number {
     let n = 0;
     for (const t of this.sends) if (t <= at) n++;
-    if (n === 0) return 60;
+    // Fewer than two sends remembered from before `at` (more calls in flight than remembered): the rate over them all.
+    if (n < 2) return (this.sends.length * MINUTE) / Math.max(this.sends[this.sends.length - 1] - this.sends[0], 1);
     return (n * MINUTE) / Math.max(at - this.sends[0], 1);
   }
 
@@ -172,6 +219,24 @@ export class Pacer {
     if (this.holdUntil > at) consider(this.holdUntil, status.perMinute === Infinity ? (this.learnt ?? 0) : status.perMinute, '429');
     return { at, status };
   }
+}
+
+interface Epoch {
+  start: number;
+  sent: number;
+  ok: number;
+  refused: number;
+  firstSend: number | null;
+  lastSend: number;
+  /** The learnt pace before the decrease that began the epoch. */
+  before: number | null;
+}
+const newEpoch = (start: number, before: number | null): Epoch => ({ start, sent: 0, ok: 0, refused: 0, firstSend: null, lastSend: start, before });
+/** Calls a minute the server answered of those sent in the epoch: its send rate times the share answered. */
+function goodput(e: Epoch): number {
+  const span = e.firstSend === null ? 0 : e.lastSend - e.firstSend;
+  const rate = span > 0 ? ((e.sent - 1) * MINUTE) / span : 0;
+  return e.ok + e.refused > 0 ? (rate * e.ok) / (e.ok + e.refused) : 0;
 }
 
 /** A model's pacer on the wall clock: calls wait their turn, and report how they ended. */

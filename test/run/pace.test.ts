@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { ProviderError } from '../../src/models/errors.js';
 import type { RateLimitState } from '../../src/models/rate-limit-headers.js';
 import { Pacer } from '../../src/run/pace.js';
+import { bucketServer, randomRefusals, simulateCalls } from '../support/pace-sim.js';
 
 /* The pacer with the time given explicitly: no wall clock anywhere. */
 
@@ -82,11 +83,16 @@ describe('Pacer', () => {
     p.sent(55, 100);
     const near = (a: number, b: number) => assert.ok(Math.abs(a - b) / b < 0.01, `${a} vs ${b}`);
     near(p.delay(55), 0.2); // 300,000 a minute
-    // A refusal of a call sent after the decrease halves again while the pace is first being found: the pace, or the rate at
-    // which calls really went if lower (11 calls in 55 ms: 12,000 a minute).
+    // A refusal of a call sent after the decrease, before 16 calls went at the new pace, is counted but changes nothing yet.
     p.failed(56, 55, refused());
     p.sent(56, 100);
-    near(p.delay(56), 10);
+    near(p.delay(56), 0.2);
+    // Once 16 have gone (all refused, so slowing lost no answers), the next refusal halves again while the pace is first
+    // being found: the pace, or the rate at which calls really went if lower.
+    const t = sendTimes(p, 14, 56);
+    p.failed(t.at(-1)! + 1, t.at(-1)!, refused());
+    p.sent(t.at(-1)! + 1, 100);
+    assert.ok(p.delay(t.at(-1)! + 1) > 0.39, `${p.delay(t.at(-1)! + 1)} ms: at most half the pace`);
   });
 
   it('backs off gently once the pace is found, and recovers additively while it binds', () => {
@@ -97,19 +103,21 @@ describe('Pacer', () => {
     p.sent(101, 100);
     assert.deepEqual(p.status(101) ?? p.delay(101), 100); // 600 a minute
     p.succeeded(102, 101, 100, usage(90, 10)); // a call at the new pace got through: the pace is found
-    const t = sendTimes(p, 2, 201);
-    p.failed(t[1] + 1, t[1], refused());
+    // 16 calls at the pace, one answered: the next refusal is judged, and slowing down had lost no answers.
+    const t = sendTimes(p, 16, 201);
+    const pace = 60_000 / p.delay(t.at(-1)!); // 600 a minute, and a little more: it recovers while it binds
+    p.failed(t.at(-1)! + 1, t.at(-1)!, refused());
     const interval = (at: number) => {
       p.sent(at, 100);
       return p.delay(at);
     };
-    const after = interval(t[1] + 1);
-    assert.ok(Math.abs(after - 60_000 / (600 * 0.85)) / after < 0.005, `a 429 after the pace was found takes off 15%: ${60_000 / after}/min`);
+    const after = interval(t.at(-1)! + 1);
+    assert.ok(Math.abs(after - 60_000 / (pace * 0.85)) / after < 0.005, `a 429 after the pace was found takes off 15%: ${60_000 / after}/min from ${pace}`);
     // Then it climbs back while it binds: 0.4% of the decreased pace a second.
-    const at = sendTimes(p, 200, t[1] + 1);
+    const at = sendTimes(p, 200, t.at(-1)! + 1);
     const last = at.at(-1)!;
     const rate = 60_000 / p.delay(last);
-    const expected = 60_000 / after + (0.004 * (60_000 / after) * (last - t[1] - 1)) / 1000;
+    const expected = 60_000 / after + (0.004 * (60_000 / after) * (last - t.at(-1)! - 1)) / 1000;
     assert.ok(Math.abs(rate - expected) / expected < 0.01, `${rate} vs ${expected}`);
     assert.equal(p.status(last)?.binding, '429');
   });
@@ -208,5 +216,22 @@ describe('Pacer', () => {
     assert.ok(t <= 1.1 * ideal, `${t} ms against an ideal ${ideal}`);
     const late = refusedAt.filter((x) => x > ideal / 10).length;
     assert.ok(late <= 5, `${late} refusals after the first tenth (${refusedAt.length} in all)`);
+  });
+
+  it('with 16 calls in flight and retries, keeps to a token bucket: near the quota-ideal time, hardly a 429 once learnt', () => {
+    const { ms, refusedAt } = simulateCalls({ server: bucketServer(600, 20), calls: 1208, concurrency: 16, latencyMs: 1, retryDelayMs: 1000, paced: true });
+    const ideal = ((1208 - 20) * 60_000) / 600;
+    assert.ok(ms <= 1.1 * ideal, `${ms} ms against an ideal ${ideal}`);
+    const late = refusedAt.filter((t) => t > ms / 2).length;
+    assert.ok(late <= 5, `${late} refusals in the second half (${refusedAt.length} in all)`);
+  });
+
+  it('does not slow down for a server that refuses 6% of calls at random, whatever the rate', () => {
+    for (const seed of [1, 2, 3]) {
+      const run = (paced: boolean) =>
+        simulateCalls({ server: randomRefusals(0.06, seed), calls: 2000, concurrency: 32, latencyMs: 3, retryDelayMs: 5, paced }).ms;
+      const [paced, unpaced] = [run(true), run(false)];
+      assert.ok(paced <= 1.5 * unpaced, `seed ${seed}: ${paced.toFixed(0)} ms paced against ${unpaced.toFixed(0)} ms unpaced`);
+    }
   });
 });
