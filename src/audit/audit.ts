@@ -20,6 +20,7 @@ import { currentResults, writeOutputs } from './outputs.js';
 import { dropSnapshot } from './report-run.js';
 import { writeVariantCache } from './variant-cache.js';
 import { retellStage } from './retell-stage.js';
+import { sizeHttpPool } from '../models/http-pool.js';
 import { RETELL_CACHE_FILE } from '../variants/retell/cache.js';
 import type { AuditSpec } from './resolve.js';
 import { planBudget } from './budget.js';
@@ -62,6 +63,8 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
   // Keys and settings from the environment are checked before anything is written.
   for (const [i, m] of spec.models.entries()) resolveApiKey(m, env, i);
   const threads = bootstrapThreads(env);
+  // No call of this run has more calls in flight beside it than the global concurrency.
+  sizeHttpPool(spec.config.concurrency);
   mkdirSync(o.outDir, { recursive: true });
   const release = acquireLock(o.outDir);
   const storePath = join(o.outDir, STORE_FILE);

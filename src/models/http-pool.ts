@@ -9,16 +9,34 @@ export interface RawReply {
   text: string;
 }
 
-// One keep-alive pool per origin, shared by every call in the process. Each pool opens a connection
-// per request in flight and no more, so it is sized by the run's concurrency. Loaded on the first call
-// (start-up and local-only runs do not pay for it), and only the agent: undici's index loads mocks,
-// fetch and more, about twice the cost.
-let agent: Promise<Agent> | undefined;
-const loadAgent = () =>
-  (agent ??= import('undici/lib/dispatcher/agent.js').then(
-    // The run's own timer bounds each attempt; undici's 300 s defaults would cut a longer one short.
-    ({ default: AgentClass }) => new AgentClass({ headersTimeout: 0, bodyTimeout: 0 }),
-  ));
+// One keep-alive pool per origin, shared by every call in the process, of at most `connections`
+// connections (the run's concurrency): without a cap undici opens a new connection for a request
+// dispatched while the reply before it is still being handed over, about two per call in flight.
+// Loaded on the first call (start-up and local-only runs do not pay for it), and only the agent:
+// undici's index loads mocks, fetch and more, about twice the cost.
+let agent: { connections: number | null; pool: Promise<Agent> } | undefined;
+let connections: number | null = null;
+
+/** Caps the connections per origin at `n` (the run's concurrency) for the calls that follow; null lifts the cap. */
+export function sizeHttpPool(n: number | null): void {
+  connections = n === null ? null : Math.max(1, Math.floor(n));
+}
+
+const loadAgent = () => {
+  if (agent?.connections !== connections) {
+    const old = agent?.pool;
+    agent = {
+      connections,
+      pool: import('undici/lib/dispatcher/agent.js').then(
+        // The run's own timer bounds each attempt; undici's 300 s defaults would cut a longer one short.
+        ({ default: AgentClass }) => new AgentClass({ headersTimeout: 0, bodyTimeout: 0, connections }),
+      ),
+    };
+    // Calls already dispatched on the old pool finish there.
+    void old?.then((a) => a.close()).catch(() => undefined);
+  }
+  return agent.pool;
+};
 
 const targets = new Map<string, { origin: string; path: string }>();
 function target(url: string) {

@@ -1,6 +1,6 @@
 import type { ModelConfig } from '../config/schema.js';
 import { isLlamaCpp } from '../models/providers/llamacpp.js';
-import { modeOf, priceOf, tokenCost, type CallMode } from '../models/prices.js';
+import { BATCH_PRICE, modeOf, priceOf, tokenCost, type CallMode } from '../models/prices.js';
 import { userMessage, type PromptOptions } from '../prompt/build.js';
 import { callKey } from '../store/types.js';
 import { conditionGroup, type Variant } from '../variants/types.js';
@@ -32,6 +32,8 @@ export interface DryRunRow {
   mode: CallMode;
   /** In US dollars where the model has a price (config, else the price table); batch calls at the batch price. */
   cost: number | null;
+  /** Batch calls: the batch price as a share of the live price, where the provider's is known. */
+  batchMultiplier?: number;
 }
 
 /** Output tokens expected per reply: a JSON answer, or reasoning then JSON. */
@@ -56,7 +58,17 @@ export function dryRunTable(models: readonly ModelConfig[], variants: readonly V
       const outputTokens = calls * expectedReplyTokens(m, prompt.style);
       const price = priceOf(m);
       const mode = modeOf(m);
-      rows.push({ modelId: m.id, condition, calls, inputTokens, outputTokens, mode, cost: price ? tokenCost(price, inputTokens, outputTokens, mode) : null });
+      const batchMultiplier = mode === 'batch' ? BATCH_PRICE[m.provider]?.multiplier : undefined;
+      rows.push({
+        modelId: m.id,
+        condition,
+        calls,
+        inputTokens,
+        outputTokens,
+        mode,
+        cost: price ? tokenCost(price, inputTokens, outputTokens, mode) : null,
+        ...(batchMultiplier !== undefined ? { batchMultiplier } : {}),
+      });
     }
   }
   return rows;
@@ -83,7 +95,15 @@ export type DryRunTotal = Omit<DryRunRow, 'condition'>;
 export function dryRunTotals(rows: readonly DryRunRow[]): DryRunTotal[] {
   const totals = new Map<string, DryRunTotal>();
   for (const r of rows) {
-    const t = totals.get(r.modelId) ?? { modelId: r.modelId, calls: 0, inputTokens: 0, outputTokens: 0, mode: r.mode, cost: r.cost === null ? null : 0 };
+    const t = totals.get(r.modelId) ?? {
+      modelId: r.modelId,
+      calls: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      mode: r.mode,
+      cost: r.cost === null ? null : 0,
+      ...(r.batchMultiplier !== undefined ? { batchMultiplier: r.batchMultiplier } : {}),
+    };
     t.calls += r.calls;
     t.inputTokens += r.inputTokens;
     t.outputTokens += r.outputTokens;

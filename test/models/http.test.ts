@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { ProviderError } from '../../src/models/errors.js';
 import { postJson } from '../../src/models/http.js';
+import { sizeHttpPool } from '../../src/models/http-pool.js';
 
 /** A server on 127.0.0.1 answering each POST with the next scripted reply; counts requests and connections. */
 async function scripted(replies: { status: number; headers?: Record<string, string>; body: string }[]) {
@@ -77,6 +78,19 @@ describe('postJson', () => {
       assert.equal(server.stats().requests, 18);
       assert.ok(server.stats().connections <= 2 + 8, `${server.stats().connections} connections for 8 calls in flight`);
     } finally {
+      server.close();
+    }
+  });
+
+  it("sized to the run's concurrency, a burst of 30 calls opens no more connections than that", async () => {
+    const server = await scripted([{ status: 200, body: '{"ok":true}' }]);
+    sizeHttpPool(3);
+    try {
+      await Promise.all(Array.from({ length: 30 }, () => post(server.url)));
+      assert.equal(server.stats().requests, 30);
+      assert.ok(server.stats().connections <= 3, `${server.stats().connections} connections with the pool sized to 3`);
+    } finally {
+      sizeHttpPool(null);
       server.close();
     }
   });

@@ -14,6 +14,8 @@ import { intArg, usdArg } from '../args.js';
 import { applyGates } from '../gates.js';
 import { gateHelp, parseGates } from '../../report/gates.js';
 import { reviewLine } from '../../report/variant-set.js';
+import { BATCH_PRICE } from '../../models/prices.js';
+import type { DryRunTotal } from '../../run/plan.js';
 
 export function auditCommand(): Command {
   return new Command('audit')
@@ -196,9 +198,10 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
 function printDryRun(plan: DryRun): void {
   const fmt = (n: number) => n.toLocaleString('en-US');
   const cost = (c: number | null) => (c === null ? '—' : `$${c.toFixed(2)}`);
-  const mode = (m: string) => (m === 'batch' ? 'batch (50% off)' : m);
-  const body = plan.rows.map((r) => [r.modelId, r.condition, mode(r.mode), fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), cost(r.cost)]);
-  for (const t of plan.totals) body.push([t.modelId, 'TOTAL', mode(t.mode), fmt(t.calls), fmt(t.inputTokens), fmt(t.outputTokens), cost(t.cost)]);
+  const mode = (r: DryRunTotal) =>
+    r.mode === 'batch' && r.batchMultiplier !== undefined ? `batch (${Math.round((1 - r.batchMultiplier) * 100)}% off)` : r.mode;
+  const body = plan.rows.map((r) => [r.modelId, r.condition, mode(r), fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), cost(r.cost)]);
+  for (const t of plan.totals) body.push([t.modelId, 'TOTAL', mode(t), fmt(t.calls), fmt(t.inputTokens), fmt(t.outputTokens), cost(t.cost)]);
   const all = plan.totals.every((t) => t.cost !== null) ? plan.totals.reduce((a, t) => a + (t.cost ?? 0), 0) : null;
   if (plan.totals.length > 1 && all !== null) body.push(['all models', 'TOTAL', '', fmt(plan.totals.reduce((a, t) => a + t.calls, 0)), '', '', cost(all)]);
   process.stdout.write(
@@ -225,7 +228,10 @@ function printDryRun(plan: DryRun): void {
       )}\n`,
     );
   }
+  const batchPrices = Object.entries(BATCH_PRICE)
+    .map(([provider, b]) => `${Math.round(b.multiplier * 100)}% of live for ${provider}`)
+    .join(', ');
   process.stdout.write(
-    '\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where the model has a price: price: {inputPerMTok, outputPerMTok} from the config, else the dated price table (README); batch calls at the batch price (50% of live for openai and anthropic).\n',
+    `\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where the model has a price: price: {inputPerMTok, outputPerMTok} from the config, else the dated price table (README); batch calls at the batch price (${batchPrices}).\n`,
   );
 }
