@@ -4,6 +4,7 @@ import { parseConfigText } from '../../src/config/load.js';
 import { parseModelSpec } from '../../src/config/model-spec.js';
 import { probeEntryName, probeEntryRewriter } from '../../src/config/schema.js';
 import { MasldError } from '../../src/errors.js';
+import { isLlamaCpp } from '../../src/models/providers/llamacpp.js';
 import { listProviderDefinitions } from '../../src/models/registry.js';
 import { listProbes } from '../../src/probes/registry.js';
 
@@ -69,6 +70,7 @@ describe('models by provider', () => {
     'family: f',
     'sequences: 2',
     'reusePrefix: false',
+    'flashAttention: false',
     `sha256: ${'a'.repeat(64)}`,
     'grammar: false',
   ];
@@ -111,6 +113,7 @@ describe('models by provider', () => {
       ['family', 'f'],
       ['sequences', 2],
       ['reusePrefix', false],
+      ['flashAttention', false],
       ['sha256', 'a'.repeat(64)],
       ['grammar', false],
       ['headers', { 'x-a': 'b' }],
@@ -138,6 +141,23 @@ describe('models by provider', () => {
   });
   it("checks a llamacpp key's value on a llamacpp model", () => {
     fails('models:\n  - {id: a, provider: llamacpp, model: m.gguf, scoring: sample}\n', /logprob/, 2, 'models[0].scoring');
+    // `off` and `yes` are strings in YAML 1.2, not booleans: refused, not read as a setting.
+    for (const bad of ['off', 'yes', '0', 'Auto'])
+      fails(
+        `models:\n  - {id: a, provider: llamacpp, model: m.gguf, flashAttention: ${bad}}\n`,
+        /expected auto, true or false$/,
+        2,
+        'models[0].flashAttention',
+      );
+    for (const [text, value] of [
+      ['auto', 'auto'],
+      ['true', true],
+      ['false', false],
+    ] as const) {
+      const m = parseConfigText(`models:\n  - {id: a, provider: llamacpp, model: m.gguf, flashAttention: ${text}}\n`, 'a.yaml').models![0];
+      assert.ok(isLlamaCpp(m));
+      assert.equal(m.flashAttention, value);
+    }
   });
 });
 

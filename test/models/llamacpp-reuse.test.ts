@@ -53,19 +53,23 @@ async function run(over: Record<string, unknown>, inFlight: number, scoring = 'l
  */
 describe('llamacpp: the KV-cache prefix and batched sequences change no result', () => {
   const skip = needs(STORIES_MODELS);
-  it('logprob: reused prefixes at 1, 2 and 4 sequences give the same probabilities as fresh evaluation, to the bit', { skip }, async () => {
-    const fresh = await run({ reusePrefix: false }, 1);
-    for (const sequences of [1, 2, 4]) {
-      const reused = await run({ sequences }, sequences);
-      assert.deepEqual(
-        reused.map((r) => r.probs),
-        fresh.map((r) => r.probs),
-        `sequences ${sequences}`,
-      );
-    }
-    // Not a test that passes on any output: the questions get different distributions.
-    assert.notDeepEqual(fresh[0].probs, fresh[4].probs);
-  });
+  for (const fa of [{}, { flashAttention: false }]) {
+    it(`logprob: reused prefixes at 1, 2 and 4 sequences give the same probabilities as fresh evaluation, to the bit, flash attention ${JSON.stringify(fa)}`, {
+      skip,
+    }, async () => {
+      const fresh = await run({ reusePrefix: false, ...fa }, 1);
+      for (const sequences of [1, 2, 4]) {
+        const reused = await run({ sequences, ...fa }, sequences);
+        assert.deepEqual(
+          reused.map((r) => r.probs),
+          fresh.map((r) => r.probs),
+          `sequences ${sequences}`,
+        );
+      }
+      // Not a test that passes on any output: the questions get different distributions.
+      assert.notDeepEqual(fresh[0].probs, fresh[4].probs);
+    });
+  }
   it('generate: a reused prefix writes the same replies as fresh evaluation', { skip }, async () => {
     const fresh = await run({ reusePrefix: false }, 1, 'generate');
     const reused = await run({}, 1, 'generate');

@@ -17,6 +17,12 @@ const LLAMACPP_OPTIONS = {
   sequences: z.number().int().min(1).max(64).optional(),
   /** Keep each sequence's KV cache between calls and evaluate only what differs from the cached prompt (default true). */
   reusePrefix: z.boolean().optional(),
+  /**
+   * llama.cpp's flash attention: `auto` (the default, what node-llama-cpp does when unset: on where the
+   * model and backend support it, so on for the CPU build) or forced on/off. Off is faster on
+   * tiny heads but rounds differently, so it moves letter probabilities slightly (README).
+   */
+  flashAttention: z.union([z.literal('auto'), z.boolean()], { error: 'expected auto, true or false' }).optional(),
   /** Expected sha256 of the GGUF file, checked before use. */
   sha256: z
     .string()

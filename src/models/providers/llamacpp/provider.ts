@@ -42,7 +42,13 @@ export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv)
       if (!modelP) models.set(path, (modelP = llama.loadModel({ modelPath: path })));
       const model = await modelP;
       const contextSize = Math.min(m.contextSize ?? 4096, model.trainContextSize);
-      const context = await model.createContext({ contextSize, threads, sequences });
+      // Unset stays unset: node-llama-cpp's own default (see llamacpp.ts), so existing runs do not move.
+      const context = await model.createContext({
+        contextSize,
+        threads,
+        sequences,
+        ...(m.flashAttention !== undefined && { flashAttention: m.flashAttention }),
+      });
       // Recurrent states cannot be cut back to a prefix, and sliding-window caches drop early cells.
       const reuse = (m.reusePrefix ?? true) && !model.fileInsights.isRecurrent && !model.fileInsights.swaSize;
       const pool = new SequencePool(
@@ -139,6 +145,8 @@ export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv)
         trainContextSize: l.model.trainContextSize,
         threads,
         sequences,
+        // What node-llama-cpp handed llama.cpp: auto, or forced on/off (off rounds differently).
+        flashAttention: l.context.flashAttention,
         scoring,
         family: m.family ?? md.general?.name ?? null,
       };
