@@ -7,7 +7,8 @@ import { banks } from '../../src/probes/banks.js';
 import { layVoice } from '../../src/probes/lay-voice.js';
 import { FILLERS } from '../../src/probes/lay-voice/hedges.js';
 import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
-import { chooseNarrator } from '../../src/probes/lay-voice/narrator.js';
+import { chooseNarrator, type Narrator } from '../../src/probes/lay-voice/narrator.js';
+import { asRelative, coupleOwn, tellerPronounReports } from '../../src/probes/lay-voice/told-by-relative.js';
 import { clinicianAct, ownReport } from '../../src/probes/lay-voice/report.js';
 import { unstock } from '../../src/probes/lay-voice/stock.js';
 import { patientProfile } from '../../src/probes/profile.js';
@@ -397,5 +398,41 @@ describe('lay_voice defect classes', () => {
     assert.equal(n.patientAs, 'my son');
     assert.equal(chooseNarrator(patientProfile({}, text.replace('15', '19')), text.replace('15', '19'), new Rng(1, 'n')).speaker, 'patient');
     assert.equal(chooseNarrator(profile, 'A 15-year-old boy comes to the physician because of a rash.', new Rng(1, 'n')).speaker, 'patient');
+  });
+});
+
+describe('a relative telling: reporting clauses and the couple', () => {
+  const wife: Narrator = { speaker: 'companion', patientAs: 'my husband', named: 'wife', plural: false, sex: 'female', patientSex: 'male' };
+  const mother: Narrator = { speaker: 'parent', patientAs: 'my son', named: 'mother', plural: false, sex: 'female', patientSex: 'male' };
+
+  it('retells the narrator reporting as speech, not as "I complain that" or "I am contacted and say that"', () => {
+    assert.equal(asRelative('His mother complains that he has been sleeping poorly.', mother), "I've noticed that he has been sleeping poorly.");
+    assert.equal(asRelative('His wife is contacted and says that he has been confused.', wife), 'I can tell you that he has been confused.');
+  });
+
+  it('makes a later "she says that" the teller\'s own, unless another woman was named', () => {
+    assert.equal(
+      tellerPronounReports('In addition, she says that he now has jerky movements.', wife, "I've brought my husband in."),
+      'In addition, I can tell you that he now has jerky movements.',
+    );
+    assert.equal(
+      tellerPronounReports('She says that he fell.', wife, 'His daughter called the ambulance.'),
+      'She says that he fell.',
+      'the daughter may be who "she" is',
+    );
+    // A mother telling her daughter's case: "she" is the patient.
+    const ofDaughter: Narrator = { ...mother, patientAs: 'my daughter', patientSex: 'female' };
+    assert.equal(tellerPronounReports('She says that it hurts.', ofDaughter, ''), 'She says that it hurts.');
+  });
+
+  it("lets a spouse call the couple's children and house theirs, and nobody else", () => {
+    assert.equal(coupleOwn('He forgets the names of their children in their house.', wife), 'He forgets the names of our children in our house.');
+    assert.equal(coupleOwn('He forgets the names of their children.', mother), 'He forgets the names of their children.');
+  });
+
+  it('puts "episodes of" before a gerund with an object where a noun is wanted ("has had hallucinations")', () => {
+    const replaced: { term: string; lay: string }[] = [];
+    assert.match(layWords('He has had hallucinations at night.', new Rng(1, 'x'), false, replaced), /^He has had episodes of seeing or hearing things/);
+    assert.match(layWords('He reports hallucinations at night.', new Rng(1, 'x'), false, replaced), /^He reports seeing or hearing things/);
   });
 });

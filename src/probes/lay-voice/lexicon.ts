@@ -24,6 +24,12 @@ const NAMED_NEXT =
 const LATIN = /^[a-z]+(?:osa|osum|osus|alis|aris|ica|icum|icus|ata|atum|atus|ior|ens|ans)$/;
 const NEGATION = /\b(?:no|not|never|none|nor|without|denies|denied|cannot)\b|n't\b/i;
 
+/** A verb that takes a noun: "has had", "developed", "experiences", with any quantifier or adverb after it. */
+const HAVE_BEFORE =
+  /\b(?:had|has|have|having|developed|develops|develop|developing|experienced|experiences|experience|experiencing|suffered|suffers)\s+(?:(?:also|recently|occasionally|frequently|intermittently|several|multiple|some|new|recurrent|\d+)\s+)*$/i;
+/** A lay phrase that is a gerund with an object or particle ("coughing up blood", "seeing or hearing things"), not a noun ("ringing in the ears", "aching of the jaw"). */
+const VERBAL = /^\w+ing(?: or \w+ing)? (?:up|out|by|to|at|a|far|much|very|more|less|what|double|things|blood|pee|from|on|imaginary|unable)\b/i;
+
 export interface Replacement {
   term: string;
   lay: string;
@@ -48,7 +54,9 @@ export function layWords(sentence: string, rng: Rng, firstPerson: boolean, repla
     if (!entry || namedEntity(whole, offset, m)) return m;
     const options = entry.lay.filter((lay) => usable(entry.term, lay, firstPerson));
     if (!options.length) return m;
-    const lay = rng.pick(options);
+    const picked = rng.pick(options);
+    // "has had hallucinations" → "has had episodes of seeing or hearing things …": a gerund with an object is no noun.
+    const lay = HAVE_BEFORE.test(whole.slice(0, offset)) && VERBAL.test(picked) ? `episodes of ${picked}` : picked;
     replaced.push({ term: m, lay });
     return /^[A-Z]/.test(m) ? lay[0].toUpperCase() + lay.slice(1) : lay;
   });

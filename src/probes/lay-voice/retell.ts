@@ -3,7 +3,7 @@ import type { Narrator } from './narrator.js';
 import { introduction } from './opener.js';
 import { possessive, teller, TELLS } from './phrasing.js';
 import { asPatient, patientVerb, selfIntroduction } from './told-by-patient.js';
-import { asRelative, relativeOpener } from './told-by-relative.js';
+import { asRelative, coupleOwn, relativeOpener, tellerPronounReports } from './told-by-relative.js';
 
 /**
  * The narrative's sentences retold by the narrator. The patient narrates in
@@ -15,7 +15,7 @@ export function retell(sentences: readonly string[], narrator: Narrator): string
   const out = sentences.map((s, i) => (i === 0 ? openWith(s, narrator) : s));
   const tell = (s: string) => ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(s, narrator));
   // The clinician's line before the teller's words stays in the third person.
-  return out.map((s) =>
+  const told = out.map((s) =>
     s.includes(TELLS)
       ? s
           .split(TELLS)
@@ -23,6 +23,16 @@ export function retell(sentences: readonly string[], narrator: Narrator): string
           .join(TELLS)
       : tell(s),
   );
+  if (narrator.speaker === 'patient') return told;
+  // A relative is "I" from the opening on: a later "she says that" of theirs is theirs.
+  const own = (s: string) =>
+    s.includes(TELLS)
+      ? s
+          .split(TELLS)
+          .map((x, k) => (k === 0 ? x : coupleOwn(x, narrator)))
+          .join(TELLS)
+      : coupleOwn(s, narrator);
+  return told.map((s, i) => own(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' '))));
 }
 
 /** "He and I … their walks" → "our walks"; "I and my wife" → "My wife and I": the narrator is half of "they". */

@@ -62,6 +62,49 @@ export function relativeOpener(
   return before ? `${before}${np}${rest}` : cap(`${np}${rest}`);
 }
 
+// The narrator reporting, retold as speech: "I report that" → "I've noticed that"; "I say that" (and "I am contacted
+// and say that", where the case had the relative phoned) → "I can tell you that".
+const NOTICES = /\b(I|We|we) (?:reports?|notes?|states?|describes?|mentions?|observes?|complains?) that\b/g;
+const TELLS_YOU =
+  /\b(I|We|we) (?:(?:am|is|are|was|were) (?:contacted|called|phoned|reached|interviewed)(?: by (?:phone|telephone))? and )?(?:says?|explains?|adds?|confirms?|recalls?) that\b/g;
+const tellerReports = (s: string) =>
+  s.replace(NOTICES, (_m, w: string) => `${w}'ve noticed that`).replace(TELLS_YOU, (_m, w: string) => `${w} can tell you that`);
+
+/**
+ * A later sentence's "she says that …" in a wife's telling of her husband's case: the only "she" the story has is the
+ * teller, who is "I" from the opening on. Only a reporting verb right after the pronoun is retold, and only when the
+ * teller and patient differ in sex and no one else of the teller's sex is named before it.
+ */
+export function tellerPronounReports(sentence: string, n: Narrator, earlier: string): string {
+  const patientSex = sexOf(n.patientAs ?? '');
+  if (!n.sex || !patientSex || patientSex === n.sex) return sentence;
+  const others = n.sex === 'female' ? OTHER_WOMEN : OTHER_MEN;
+  if (others.test(earlier) || others.test(sentence)) return sentence;
+  const pronoun = n.sex === 'female' ? 'she' : 'he';
+  const verbs = 'says?|reports?|notes?|states?|describes?|mentions?|observes?|complains?|explains?|adds?|confirms?|recalls?';
+  const re = new RegExp(`(^|[.;:!?]\\s+|,\\s+|\\b(?:and|but)\\s+)(${pronoun}) (?:${verbs}) that\\b`, 'gi');
+  const I = n.plural ? 'we' : 'I';
+  return tellerReports(sentence.replace(re, (_m, pre: string) => `${pre}${I} says that`));
+}
+
+/** A spouse telling it: "their children", "their house" are the couple's own ("our children"). */
+export function coupleOwn(sentence: string, n: Narrator): string {
+  if (!/\b(?:husband|wife|partner|spouse)$/.test(n.patientAs ?? '')) return sentence;
+  return sentence.replace(
+    /\b([Tt])heir (children|kids|son|sons|daughter|daughters|baby|house|home|apartment|flat|bedroom|bed|family|car|dog|cat|marriage|garden)\b/g,
+    (_m, t: string, what: string) => `${t === 'T' ? 'Our' : 'our'} ${what}`,
+  );
+}
+
+const OTHER_WOMEN = /\b(?:daughter|sister|mother|grandmother|aunt|niece|girlfriend|nurse|woman|girl|lady|she-)\b/i;
+const OTHER_MEN = /\b(?:son|brother|father|grandfather|uncle|nephew|boyfriend|man|boy|gentleman)\b/i;
+const sexOf = (relation: string): 'male' | 'female' | null =>
+  /\b(son|husband|father|boyfriend|brother|grandson|fiancé)$/.test(relation)
+    ? 'male'
+    : /\b(daughter|wife|mother|girlfriend|sister|granddaughter|fiancée)$/.test(relation)
+      ? 'female'
+      : null;
+
 export function asRelative(sentence: string, n: Narrator): string {
   const child = n.patientAs!;
   // The patient: "the patient" / "the infant" → "my son"; he/she stay.
@@ -87,8 +130,7 @@ export function asRelative(sentence: string, n: Narrator): string {
     const subject = before.trim() === '' || /(?:[.;:!?]|\b(?:and|but|or|that|when|because|while|although|as|since|if|so)|,)\s*$/i.test(before);
     return subject ? caseLike(m, self.subj) : self.obj;
   });
-  s = s.replace(/\b(I|We|we) (?:reports?|notes?|states?|describes?|mentions?|observes?) that\b/g, (_m, w: string) => `${w}'ve noticed that`);
-  s = s.replace(/\b(I|We|we) (?:says?) that\b/g, (_m, w: string) => `${w} can tell you that`);
+  s = tellerReports(s);
   // "I've noticed that her child …": after the narrator speaks, the child is theirs.
   s = s.replace(/\b((?:I|We|we)'ve noticed that) (?:his|her|their) (?:child|baby|infant)\b/g, (_m, said: string) => `${said} ${child}`);
   // The narrator's own pronouns, after the narrator is named, when they cannot be the patient's (the mother of a son).

@@ -11,7 +11,7 @@ export const MY_KIN = new RegExp(`\\b(?:my|our)\\s+(?:[\\w-]+\\s+){0,3}?${KIN}\\
 export const FIRST_PERSON = new RegExp(`\\b(?:I|I'm|I've|I'd|I'll|me|myself|my(?!\\s+(?:\\w+\\s+)?${KIN}\\b))(?![\\w'])`, 'g');
 
 // The patient as the subject, not the object of a preposition ("the relative with the patient says").
-export const PATIENT_SUBJECT = String.raw`(?<!\b(?:with|of|to|for|about|from|by|beside|near|and|than)\s)the (?:patient|boy|girl|child|baby|infant|toddler)`;
+export const PATIENT_SUBJECT = String.raw`(?<!\b(?:with|of|to|for|about|from|by|beside|near|and|than|after|behind|over|holding|carrying|accompanying|watching|minding|nursing|feeding|examining|treating)\s)the (?:patient|boy|girl|child|baby|infant|toddler)`;
 // Verbs of speech that make the patient a speaker.
 export const PATIENT_SPEAKS = new RegExp(
   String.raw`\b${PATIENT_SUBJECT}\s+(?:\w+ly\s+)?(?:says|said|asks|asked|insists|insisted|admits|admitted|jokes|joked|mentions|mentioned|keeps (?:asking|saying|telling|mentioning|repeating)|tells|told|explains|explained|remarks|remarked|wonders aloud|wants to know|adds|added|chats|chatted|complains that|confides|confided|apologi[sz]es|apologi[sz]ed|jokingly)\b`,

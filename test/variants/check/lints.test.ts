@@ -89,6 +89,8 @@ describe('narrator', () => {
     const icu = 'A 60-year-old man is intubated in the intensive care unit after a cardiac arrest. Temperature is 36.1°C.';
     assert.equal(lint('narrator', icu, `${icu} 'I just want to go home,' the patient says.`, 'emotional').length, 1);
     assert.deepEqual(lint('narrator', ADULT, `${ADULT} The patient says the bus was late.`), []);
+    // The baby is who the nurse looks after; the nurse speaks.
+    assert.deepEqual(lint('narrator', child, `${child} The nurse looking after the child says it looks like croup.`), []);
   });
 });
 
@@ -209,6 +211,11 @@ describe('time-anchor', () => {
     assert.deepEqual(lint('time-anchor', base, `${base} The patient owns a red bicycle.`), []);
     const morning = 'A 20-year-old woman has a sore throat. She is a student. This morning she had a fever.';
     assert.deepEqual(lint('time-anchor', morning, 'A 20-year-old woman has a sore throat. This morning she had a fever. She is a student.', 'buried_lead'), []);
+  });
+  it('accepts the sentence before retold as quoted speech, typo and all', () => {
+    const recovering = 'A 40-year-old woman had surgery. The patient has been recovering well. However, she has a cough.';
+    const told = 'A 40-year-old woman had surgery. She adds: "You konw, I have been recovering well." However, she has a cough.';
+    assert.deepEqual(lint('time-anchor', recovering, told, 'lay_voice'), []);
   });
 });
 

@@ -20,6 +20,10 @@ const LEAD = /^(?:(?:um|uh|well|so|okay|oh|and|also|honestly|basically|i mean|yo
 
 const opensWithAnchor = (s: string) => ANCHOR.exec(s.replace(LEAD, ''))?.[0] ?? null;
 
+/** A sentence retold as quoted speech, without its frame: 'She adds: "You know, I have been …"' → 'I have been …'. */
+const FRAME = /^(?:she|he|i|they|we)\s+(?:adds?|says?|explains?|mentions?|tells (?:me|us|you))(?: that)?:?\s*["“]?(?:(?:you know|well|um|so),?\s*)*/i;
+const unframed = (s: string) => s.replace(FRAME, '').replace(/["”]\s*$/, '');
+
 /** The base sentence a variant sentence tells (same words, or mostly the same for reworded voices); -1 when none. */
 function locate(s: string, base: string[], normBase: string[]): number {
   const k = norm(s);
@@ -53,7 +57,7 @@ export const timeAnchor: Lint = {
       const before = i > 0 ? locate(vs[i - 1], bs, nb) : -1;
       if (before === at - 1 && at > 0) continue;
       // A reworded voice may reword the sentence before past recognition: close enough is the same sentence.
-      if (at > 0 && i > 0 && before < 0 && overlap(vs[i - 1], bs[at - 1]) >= 0.35) continue;
+      if (at > 0 && i > 0 && before < 0 && overlap(unframed(vs[i - 1]), bs[at - 1]) >= 0.35) continue;
       const was = at > 0 ? bs[at - 1] : '(start of the narrative)';
       defects.push({
         lint: NAME,
