@@ -159,6 +159,7 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
       retryDelayMs: config.retryDelayMs,
       signal: o.signal,
       onProgress: o.onProgress,
+      onNotice: o.onNotice,
       gate,
     });
     await Promise.all(runtimes.map((r) => r.provider.close?.()));

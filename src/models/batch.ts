@@ -37,13 +37,41 @@ export interface BatchStatus {
 /** An item's outcome: a reply, or why there is none (errored, expired, cancelled). Items a batch never reached are absent. */
 export type BatchItemResult = { customId: string; response: ChatResponse } | { customId: string; error: string };
 
+/**
+ * What a batch is tagged with so it can be found again when the reply to its
+ * create request was lost (the process killed while it was in flight).
+ */
+export interface BatchTag {
+  /** Unique per batch; it fits a custom id (^[a-zA-Z0-9_-]{1,64}$) and every item's custom id begins with `${token}-`. */
+  token: string;
+  /** When the batch was about to be created (before the create request left). */
+  since: Date;
+  /** Items in the batch. */
+  count: number;
+}
+
+/**
+ * Providers' clocks and ours differ a little: a batch created up to this long
+ * before the intent's time (by our clock) still counts as created after it.
+ */
+export const CLOCK_MARGIN_MS = 120_000;
+
 /** A provider's batch API. Knows nothing of probes: it sends requests and returns replies by custom id. */
 export interface BatchClient {
-  /** Creates the batch; returns the provider's batch id. */
-  submit(items: readonly BatchItem[], signal: AbortSignal): Promise<string>;
+  /** Creates the batch, tagged with `tag.token` where the API keeps a tag; returns the provider's batch id. */
+  submit(items: readonly BatchItem[], tag: BatchTag, signal: AbortSignal): Promise<string>;
+  /**
+   * The batch created for `tag`, if the provider has one: matched by the token
+   * where the API keeps it (OpenAI's metadata), else by size and creation time
+   * (Anthropic), leaving out the ids in `known`. A match by size and time is a
+   * guess; the caller checks the results' custom ids before importing them.
+   */
+  find(tag: BatchTag, known: ReadonlySet<string>, signal: AbortSignal): Promise<{ id: string; byToken: boolean } | undefined>;
   status(id: string, signal: AbortSignal): Promise<BatchStatus>;
   /** Once ended: every item the provider reports on. */
   results(id: string, signal: AbortSignal): Promise<BatchItemResult[]>;
+  /** Once ended and imported: frees what the provider still keeps for the batch (OpenAI: its input file). */
+  cleanup?(id: string, signal: AbortSignal): Promise<void>;
 }
 
 export interface BatchHttp {

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BatchClient, BatchItemResult, BatchSettings } from '../models/batch.js';
+import type { BatchClient, BatchItemResult, BatchSettings, BatchTag } from '../models/batch.js';
 import { MasldError } from '../errors.js';
 import { ProviderError } from '../models/errors.js';
 import { buildMessages, type PromptOptions } from '../prompt/build.js';
 import { answeredRecord, failedRecord } from './call-record.js';
-import type { BatchRecord, CallRecord, Store } from '../store/types.js';
+import type { BatchIntent, BatchRecord, CallRecord, Store } from '../store/types.js';
 import type { CallGate } from './budget.js';
 import type { ProgressEvent } from './call-with-retries.js';
 import type { ModelRuntime } from './execute.js';
@@ -18,6 +19,7 @@ export interface BatchRunOptions {
   signal: AbortSignal;
   gate?: CallGate;
   onProgress?: (e: ProgressEvent) => void;
+  onNotice?: (message: string) => void;
 }
 
 export interface BatchRunResult {
@@ -31,9 +33,12 @@ export interface BatchRunResult {
 
 /**
  * The calls of `mode: batch` models, through their provider's batch API. A
- * batch's id is stored as soon as it exists, so a restart polls it rather
- * than paying again; its results are imported into the store with the calls
- * made live. The provider sees custom ids only; this maps them back.
+ * batch is stored as an intent (a token, its items) before its create request
+ * leaves and with its id as soon as the provider returns it, so a restart
+ * polls it rather than paying again, even when the process died while the
+ * create was in flight (the intent is looked up at the provider by its
+ * token). Its results are imported into the store with the calls made live.
+ * The provider sees custom ids only; this maps them back.
  */
 export async function runBatches(o: BatchRunOptions): Promise<BatchRunResult> {
   const result: BatchRunResult = { made: 0, failed: 0, retryLive: [], unaffordable: 0, interrupted: false };
@@ -59,49 +64,138 @@ export async function runBatches(o: BatchRunOptions): Promise<BatchRunResult> {
 async function runModel(m: ModelRuntime, client: BatchClient, s: BatchSettings, o: BatchRunOptions, result: BatchRunResult): Promise<void> {
   const planned = new Map(o.calls.filter((c) => c.modelId === m.id).map((c) => [c.variant.id, c]));
   const open = o.store.openBatches(m.id);
-  const inOpen = new Set(open.flatMap((b) => Object.values(b.items)));
-  let queue = [...planned.values()].filter((c) => !inOpen.has(c.variant.id));
-  let round = open.reduce((a, b) => Math.max(a, b.round), 0);
+  const intents = o.store.batchIntents(m.id);
+  const held = new Set([...open, ...intents].flatMap((b) => Object.values(b.items)));
   const pending: BatchRecord[] = [...open];
+  const toSubmit: { calls: PlannedCall[]; round: number }[] = [];
+  // Batches whose create reply a kill lost: found at the provider, or sent again if it never got them.
+  for (const intent of intents) {
+    const found = await recover(m, client, intent, o);
+    if (found === null) return;
+    if (found) pending.push(found);
+    else toSubmit.push({ calls: callsOf(intent.items, planned), round: intent.round });
+  }
+  const fresh = [...planned.values()].filter((c) => !held.has(c.variant.id));
+  if (fresh.length) toSubmit.push({ calls: fresh, round: [...open, ...intents].reduce((a, b) => Math.max(a, b.round), 0) });
   while (!o.signal.aborted) {
-    if (queue.length) {
-      const b = await submit(m, client, queue, round, o, result);
-      queue = [];
+    for (const next of toSubmit.splice(0)) {
+      const b = await submit(m, client, next.calls, next.round, o, result);
       if (b) pending.push(b);
     }
     const batch = pending.shift();
     if (!batch) return;
-    const failures = await finish(m, client, s, batch, planned, o, result);
-    if (!failures) return; // interrupted: the batch stays open in the store
-    if (s.onFailed === 'live') result.retryLive.push(...failures);
-    else if (batch.round + 1 < s.rounds) {
-      queue = failures;
-      round = batch.round + 1;
+    const outcome = await finish(m, client, s, batch, planned, o, result);
+    if (!outcome) return; // interrupted: the batch stays open in the store
+    if (outcome.foreign) {
+      // Taken for ours by size and time, it was another's: look again without it before paying a second time.
+      const again = await recover(m, client, { ...batch, token: batch.token! }, o);
+      if (again === null) return;
+      if (again) pending.push(again);
+      else toSubmit.push({ calls: outcome.foreign, round: batch.round });
+      continue;
     }
+    const failures = outcome.failures;
+    if (!failures.length) continue;
+    if (s.onFailed === 'live') result.retryLive.push(...failures);
+    else if (batch.round + 1 < s.rounds) toSubmit.push({ calls: failures, round: batch.round + 1 });
   }
 }
 
-async function submit(m: ModelRuntime, client: BatchClient, calls: PlannedCall[], round: number, o: BatchRunOptions, result: BatchRunResult) {
+const callsOf = (items: Record<string, string>, planned: Map<string, PlannedCall>) => Object.values(items).flatMap((v) => planned.get(v) ?? []);
+
+const tagOf = (i: BatchIntent): BatchTag => ({ token: i.token, since: new Date(i.createdAt), count: Object.keys(i.items).length });
+
+/**
+ * An intent a kill left behind (its create request was in flight): the batch
+ * the provider made of it, recorded now; undefined when the provider has
+ * none (the intent is dropped and its calls are sent again); null when interrupted.
+ */
+async function recover(m: ModelRuntime, client: BatchClient, intent: BatchIntent, o: BatchRunOptions): Promise<BatchRecord | undefined | null> {
+  const n = Object.keys(intent.items).length;
+  const found = await withRetries(() => client.find(tagOf(intent), o.store.knownBatchIds(), o.signal), m.retries, o.signal);
+  if (found === null) return null;
+  if (!found) {
+    o.store.dropBatchIntent(intent.token);
+    o.onNotice?.(
+      `model "${m.id}": a batch of ${n} calls was being created when an earlier run stopped (token ${intent.token}); the provider has no such batch, so the request never reached it: sending the calls again.`,
+    );
+    return undefined;
+  }
+  const record: BatchRecord = { id: found.id, modelId: m.id, round: intent.round, items: intent.items, createdAt: intent.createdAt, token: intent.token };
+  o.store.saveBatch(record);
+  o.onNotice?.(
+    found.byToken
+      ? `model "${m.id}": batch ${found.id} was created before an earlier run stopped (found by its token ${intent.token}); polling it instead of sending its ${n} calls again.`
+      : `model "${m.id}": batch ${found.id} matches the batch being created when an earlier run stopped (${n} requests, created since ${intent.createdAt}); polling it instead of sending its calls again. Its custom ids are checked for token ${intent.token} before its results are imported.`,
+  );
+  return record;
+}
+
+async function submit(
+  m: ModelRuntime,
+  client: BatchClient,
+  calls: PlannedCall[],
+  round: number,
+  o: BatchRunOptions,
+  result: BatchRunResult,
+): Promise<BatchRecord | null> {
+  if (o.signal.aborted) return null;
   const admitted = o.gate ? calls.filter((c) => o.gate!.admit(c)) : calls;
   result.unaffordable += calls.length - admitted.length;
   if (!admitted.length) return null;
+  // Every custom id carries the batch's token, so a batch found again (by size and time, on Anthropic) can be told ours.
+  const token = `b${randomBytes(8).toString('hex')}`;
   const items: Record<string, string> = {};
   const requests = admitted.map((c, i) => {
-    const customId = `r${round}-${i}`;
+    const customId = `${token}-${i}`;
     items[customId] = c.variant.id;
     return {
       customId,
       request: { messages: buildMessages(c.variant, o.prompt), temperature: m.temperature, maxTokens: m.maxTokens, choices: Object.keys(c.variant.options) },
     };
   });
-  const id = await withRetries(() => client.submit(requests, o.signal), m.retries, o.signal);
-  if (id === null) return null;
-  const record: BatchRecord = { id, modelId: m.id, round, items, createdAt: new Date().toISOString() };
+  const intent: BatchIntent = { token, modelId: m.id, round, items, createdAt: new Date().toISOString() };
+  // Stored before the create request leaves: if the process dies while it is in flight, a resume looks the batch up instead of paying twice.
+  o.store.saveBatchIntent(intent);
+  // Some create's reply was lost (network error, timeout): a batch may exist. The last create was refused outright (a 4xx): it made none.
+  let replyLost = false;
+  let refused = false;
+  const id = await withRetries(
+    async () => {
+      // Look before sending the create again.
+      const found = replyLost ? await client.find(tagOf(intent), o.store.knownBatchIds(), o.signal) : undefined;
+      if (found) {
+        o.onNotice?.(
+          `model "${m.id}": the reply to creating batch ${found.id} was lost, but the batch was made (found by ${found.byToken ? 'its token' : 'its size and time'}): not sending it again.`,
+        );
+        return found.id;
+      }
+      try {
+        return await client.submit(requests, tagOf(intent), o.signal);
+      } catch (err) {
+        replyLost ||= err instanceof ProviderError && (err.kind === 'network' || err.kind === 'timeout');
+        refused = err instanceof ProviderError && err.kind === 'http' && !err.retryable;
+        throw err;
+      }
+    },
+    m.retries,
+    o.signal,
+  ).catch((err: unknown) => {
+    // No batch can exist: the intent goes. Otherwise it stays for the next run to look up.
+    if (refused && !replyLost) o.store.dropBatchIntent(token);
+    throw err;
+  });
+  if (id === null) return null; // interrupted: the intent stays, and a resume looks it up
+  const record: BatchRecord = { id, modelId: m.id, round, items, createdAt: intent.createdAt, token };
   o.store.saveBatch(record);
   return record;
 }
 
-/** Polls a batch until it ends and imports it; returns the calls that got no reply, or null when interrupted. */
+/**
+ * Polls a batch until it ends and imports it: the calls that got no reply
+ * (`failures`), or every call of a batch that turned out not to be this
+ * run's (`foreign`); null when interrupted.
+ */
 async function finish(
   m: ModelRuntime,
   client: BatchClient,
@@ -110,7 +204,7 @@ async function finish(
   planned: Map<string, PlannedCall>,
   o: BatchRunOptions,
   result: BatchRunResult,
-) {
+): Promise<{ failures: PlannedCall[]; foreign?: undefined } | { foreign: PlannedCall[] } | null> {
   let wait = s.pollMs;
   for (;;) {
     const st = await withRetries(() => client.status(b.id, o.signal), m.retries, o.signal);
@@ -130,6 +224,17 @@ async function finish(
   }
   const items = await withRetries(() => client.results(b.id, o.signal), m.retries, o.signal);
   if (items === null) return null;
+  const strangers = b.token ? items.filter((r) => !r.customId.startsWith(`${b.token}-`)).length : 0;
+  if (strangers) {
+    // Matched by size and time only (Anthropic keeps no tag): another client's batch. Importing it would store answers to other prompts.
+    o.store.disownBatch(b.id);
+    const calls = callsOf(b.items, planned);
+    for (const c of calls) o.gate?.settle(c, failedRecord(m.id, c.variant.id, [], { attempts: 1, finishedAt: '' }));
+    o.onNotice?.(
+      `model "${m.id}": batch ${b.id} is not this run's: ${strangers} of its ${items.length} custom ids lack the token ${b.token} it was matched for. Nothing of it was imported, and it is not polled again.`,
+    );
+    return { foreign: calls };
+  }
   const byId = new Map<string, BatchItemResult>(items.map((r) => [r.customId, r]));
   const records: CallRecord[] = [];
   const failures: PlannedCall[] = [];
@@ -155,7 +260,20 @@ async function finish(
   // Calls admitted but without a reply give their reservation back; a retry is admitted afresh.
   for (const c of failures) o.gate?.settle(c, failedRecord(m.id, c.variant.id, [], { attempts: 1, finishedAt: '' }));
   o.onProgress?.({ done: result.made, total: o.calls.length, failed: result.failed, modelId: m.id, spent: o.gate?.metered ? o.gate.spent : undefined });
-  return failures;
+  await cleanup(m, client, b, o);
+  return { failures };
+}
+
+/** Frees what the provider keeps of an imported batch; a failure is a warning, the results being safe in the store. */
+async function cleanup(m: ModelRuntime, client: BatchClient, b: BatchRecord, o: BatchRunOptions): Promise<void> {
+  if (!client.cleanup) return;
+  try {
+    await withRetries(() => client.cleanup!(b.id, o.signal), m.retries, o.signal);
+  } catch (err) {
+    o.onNotice?.(
+      `warning: model "${m.id}": batch ${b.id} is imported, but deleting its input file at the provider failed (${(err as Error).message}); it stays in the provider's file storage until deleted there.`,
+    );
+  }
 }
 
 /** A batch API request, retried on retryable errors with backoff; null when interrupted. */

@@ -37,6 +37,8 @@ export interface ExecuteOptions {
   /** Consecutive failed calls after which a model is treated as down. */
   breakerThreshold?: number;
   onProgress?: (e: ProgressEvent) => void;
+  /** Things the user should know that are not errors (a batch found again after a kill, a file not deleted). */
+  onNotice?: (message: string) => void;
   /** Admits each call against a budget and counts what it cost (run/budget.ts). */
   gate?: CallGate;
 }

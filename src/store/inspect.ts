@@ -5,8 +5,10 @@ import { MasldError } from '../errors.js';
 /**
  * The store layout this version writes (PRAGMA user_version); 0 is a store from before it was stamped.
  * 2: calls record their mode (live or batch); a batches table holds the batch ids of a run. Stores of 0 and 1 are read, and gain both when written.
+ * 3: a batch_intents table records a batch before its create request leaves, and batches record their token, so a batch whose
+ *    create reply was lost to a kill is found again. Stores of 2 gain both when written.
  */
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 const REMEDY = 'Nothing in it was changed. Run the audit with a new --out, or recover what is readable with `sqlite3 FILE .recover`.';
 

@@ -3,12 +3,25 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Case } from '../cases/types.js';
 import type { Variant, VariantKey } from '../variants/types.js';
-import type { BatchRecord, CallRecord, ModelUsage, ParseRecord, RunMeta, RunMetaInput, Store, StoredCall } from './types.js';
+import type { BatchIntent, BatchRecord, CallRecord, ModelUsage, ParseRecord, RunMeta, RunMetaInput, Store, StoredCall } from './types.js';
 import { parseRunMeta } from './meta.js';
 import { callKey } from './types.js';
 import { STORE_SCHEMA_VERSION } from './inspect.js';
 import { callColumns, storedCall, variantFromRow, variantKeyFromRow, type Row } from './rows.js';
-import { BATCHES_TABLE, markImported, openBatches, saveBatch, usageByModel } from './sqlite-batches.js';
+import {
+  BATCH_INTENTS_TABLE,
+  BATCHES_TABLE,
+  batchIntents,
+  dropBatchIntent,
+  knownBatchIds,
+  markForeign,
+  markImported,
+  migrateBatches,
+  openBatches,
+  saveBatch,
+  saveBatchIntent,
+  usageByModel,
+} from './sqlite-batches.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,6 +38,7 @@ CREATE TABLE IF NOT EXISTS calls (
   mode TEXT NOT NULL DEFAULT 'live', PRIMARY KEY (model_id, variant_id)
 );
 ${BATCHES_TABLE}
+${BATCH_INTENTS_TABLE}
 `;
 
 export const STORE_FILE = 'audit.sqlite';
@@ -63,6 +77,8 @@ export class SqliteStore implements Store {
     const columns = this.columns();
     if (!columns.includes('letter_probs')) this.db.exec(`ALTER TABLE calls ADD COLUMN letter_probs TEXT`);
     if (!columns.includes('mode')) this.db.exec(`ALTER TABLE calls ADD COLUMN mode TEXT NOT NULL DEFAULT 'live'`);
+    // Schema 2 becomes 3: batches gain their token (the intents table was created above).
+    migrateBatches(this.db);
     if ((this.db.pragma('user_version', { simple: true }) as number) < STORE_SCHEMA_VERSION) this.db.pragma(`user_version = ${STORE_SCHEMA_VERSION}`);
     this.insertCall = this.db.prepare(`INSERT OR REPLACE INTO calls
       (model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs, mode)
@@ -219,6 +235,26 @@ export class SqliteStore implements Store {
 
   openBatches(modelId: string): BatchRecord[] {
     return openBatches(this.db, modelId);
+  }
+
+  knownBatchIds(): Set<string> {
+    return knownBatchIds(this.db);
+  }
+
+  disownBatch(id: string): void {
+    markForeign(this.db, id);
+  }
+
+  saveBatchIntent(i: BatchIntent): void {
+    saveBatchIntent(this.db, i);
+  }
+
+  batchIntents(modelId: string): BatchIntent[] {
+    return batchIntents(this.db, modelId);
+  }
+
+  dropBatchIntent(token: string): void {
+    dropBatchIntent(this.db, token);
   }
 
   importBatch(id: string, calls: readonly CallRecord[]): void {

@@ -48,6 +48,20 @@ export interface BatchRecord {
   /** Opaque custom_id → the variant it asks. */
   items: Record<string, string>;
   createdAt: string;
+  /** The token every custom id begins with (`${token}-`); absent on batches submitted before store schema 3. */
+  token?: string;
+}
+
+/** A batch about to be created, stored before its create request leaves: the provider has no id for it yet. */
+export interface BatchIntent {
+  /** Unique; tags the batch at the provider (metadata, custom ids) so it can be found if the create reply is lost. */
+  token: string;
+  modelId: string;
+  round: number;
+  /** custom_id → the variant it asks; every custom id begins with `${token}-`. */
+  items: Record<string, string>;
+  /** Just before the create request left. */
+  createdAt: string;
 }
 
 /** A call as stored, with the parse the last scoring wrote back (null before any). */
@@ -96,10 +110,20 @@ export interface Store {
   saveOutputsSignature(signature: string): void;
   /** Tokens of the answered calls per model and mode (for spend so far). */
   usageByModel(): ModelUsage[];
-  /** Records a submitted batch (before anything else happens, so a kill cannot lose it). */
+  /** Records a batch about to be created, before its create request leaves. */
+  saveBatchIntent(i: BatchIntent): void;
+  /** A model's intents whose batch id was never stored (the process died while creating it), oldest first. */
+  batchIntents(modelId: string): BatchIntent[];
+  /** Forgets an intent the provider has no batch for (its calls are sent again). */
+  dropBatchIntent(token: string): void;
+  /** Records a created batch the moment its id is known, and drops its intent in the same transaction. */
   saveBatch(b: BatchRecord): void;
   /** A model's batches whose results are not imported yet, oldest first. */
   openBatches(modelId: string): BatchRecord[];
+  /** Ids of every batch recorded, whatever its state. */
+  knownBatchIds(): Set<string>;
+  /** A batch found for an intent turned out not to be this run's: it is never polled or imported again. */
+  disownBatch(id: string): void;
   /** Stores a batch's calls and marks it imported, in one transaction. */
   importBatch(id: string, calls: readonly CallRecord[]): void;
   close(): void;

@@ -9,6 +9,9 @@ import { MasldError } from '../../src/errors.js';
 import { ControlKnowledge } from '../../src/models/controls/reference.js';
 import { createProvider, listProviderDefinitions, registerProvider, resolveApiKey, resolvedBaseUrl } from '../../src/models/registry.js';
 import { startFakeOpenAI, type ChatBody, type Fault, type FakeOpenAI } from '../support/fake-openai.js';
+import { startFakeBatch } from '../support/fake-batch.js';
+import { openAIBatchClient } from '../../src/models/providers/openai-batch.js';
+import { anthropicBatchClient } from '../../src/models/providers/anthropic-batch.js';
 
 const messages = [
   { role: 'system' as const, content: 'sys' },
@@ -242,5 +245,54 @@ describe('provider registry', () => {
     );
     assert.throws(() => registerProvider({ name: 'a:b', preset: { keyRequired: false }, create }), /no colon/);
     assert.ok(!listProviderDefinitions().some((d) => ['x-temp', 'a:b'].includes(d.name)), 'a refused provider is not registered');
+  });
+});
+
+describe('batch clients find a batch whose create reply was lost', () => {
+  const signal = new AbortController().signal;
+  const items = (token: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ customId: `${token}-${i}`, request: { messages, temperature: 0, maxTokens: 50 } }));
+  const tag = (token: string, count: number, since = new Date(Date.now() - 1000)) => ({ token, since, count });
+
+  it('OpenAI: by the token in its metadata, across pages of the list, within the time since the intent; cleanup deletes the input file', async () => {
+    const server = await startFakeBatch({ protocol: 'openai', answer: () => 'A', pageSize: 2 });
+    try {
+      const c = openAIBatchClient({ baseUrl: server.url, model: 'gpt-4o-mini', apiKey: 'k', timeoutMs: 5000 });
+      for (const t of ['bt1', 'bt2', 'bt3']) await c.submit(items(t, 2), tag(t, 2), signal);
+      assert.deepEqual(server.metadata.batch_1, { masld_batch: 'bt1' });
+      const lists = server.lists;
+      assert.deepEqual(await c.find(tag('bt1', 2), new Set(), signal), { id: 'batch_1', byToken: true });
+      assert.equal(server.lists - lists, 2, 'the oldest batch is on the second page of two');
+      assert.equal(await c.find(tag('bt9', 2), new Set(), signal), undefined);
+      // An intent newer than every batch (beyond the clock margin): the first page ends the search.
+      const at = server.lists;
+      assert.equal(await c.find(tag('bt1', 2, new Date(Date.now() + 3_600_000)), new Set(), signal), undefined);
+      assert.equal(server.lists - at, 1);
+      await c.cleanup!('batch_2', signal);
+      assert.deepEqual(server.deletedFiles, [server.inputFiles.batch_2]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('Anthropic: by size and creation time, the earliest fitting batch not already known', async () => {
+    const server = await startFakeBatch({ protocol: 'anthropic', answer: () => 'A', pageSize: 2 });
+    try {
+      const c = anthropicBatchClient({ baseUrl: server.url, model: 'claude-haiku-4-5', apiKey: 'k', timeoutMs: 5000 });
+      const since = new Date(Date.now() - 1000);
+      for (const [t, n] of [
+        ['bt1', 2],
+        ['bt2', 3],
+        ['bt3', 2],
+      ] as const)
+        await c.submit(items(t, n), tag(t, n), signal);
+      assert.deepEqual(await c.find(tag('bt1', 2, since), new Set(), signal), { id: 'batch_1', byToken: false });
+      assert.deepEqual(await c.find(tag('bt1', 2, since), new Set(['batch_1']), signal), { id: 'batch_3', byToken: false });
+      assert.deepEqual(await c.find(tag('bt2', 3, since), new Set(), signal), { id: 'batch_2', byToken: false });
+      assert.equal(await c.find(tag('bt4', 4, since), new Set(), signal), undefined);
+      assert.equal(await c.find(tag('bt1', 2, new Date(Date.now() + 3_600_000)), new Set(), signal), undefined, 'created before the intent');
+    } finally {
+      await server.close();
+    }
   });
 });

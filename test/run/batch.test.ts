@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { runCli, tempDir } from '../support/cli.js';
 import { startFakeBatch, type FakeBatch, type FakeBatchOptions } from '../support/fake-batch.js';
 import { writeMedqaFixture } from '../support/fixtures.js';
+import { normaliseResults } from '../support/golden.js';
+import Database from 'better-sqlite3';
 
 const CASES = 6;
 const ENV = { OPENAI_API_KEY: 'test-key', ANTHROPIC_API_KEY: 'test-key' };
@@ -30,7 +32,35 @@ async function withServer(o: FakeBatchOptions, fn: (s: FakeBatch) => Promise<voi
 }
 
 const answer = () => '{"answer": "A"}';
+/** Answers that differ between questions, so results from the wrong replies would differ. */
+const varied = (u: string) => `{"answer": "${'ABCD'[u.length % 4]}"}`;
 const results = (out: string) => JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+const KILL_IN_CREATE = 60_000;
+
+/** The calls stored in a run's folder: variant, mode and reply. */
+function storedCalls(out: string) {
+  const db = new Database(join(out, 'audit.sqlite'), { readonly: true });
+  try {
+    return db.prepare(`SELECT variant_id, mode, status, raw FROM calls ORDER BY variant_id`).all() as {
+      variant_id: string;
+      mode: string;
+      status: string;
+      raw: string;
+    }[];
+  } finally {
+    db.close();
+  }
+}
+
+/** results.json of an uninterrupted run of the same config against the same server, in a fresh folder, beside the given run's. */
+async function sameAsUninterrupted(cfg: string, out: string) {
+  const ref = `${out}-uninterrupted`;
+  const r = await runCli(['audit', '--config', cfg, '--out', ref, '--no-progress'], { env: ENV });
+  assert.equal(r.code, 0, r.stderr);
+  const text = (dir: string) => normaliseResults(readFileSync(join(dir, 'results.json'), 'utf8'), { out: dir });
+  assert.equal(text(out), text(ref), 'results equal those of an uninterrupted run');
+  assert.deepEqual(storedCalls(out), storedCalls(ref));
+}
 
 describe('mode: batch', () => {
   it('runs an OpenAI batch (file upload, create, poll, download) and prices it at the batch discount', () =>
@@ -41,6 +71,8 @@ describe('mode: batch', () => {
       const r = await runCli(['audit', '--config', cfg, '--out', out, '--no-progress'], { env: ENV });
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual([s.created, s.batchItems, s.liveCalls], [1, CASES, 0]);
+      assert.match(String((s.metadata.batch_1 as Record<string, string>).masld_batch), /^b[0-9a-f]{16}$/, 'the batch carries its token');
+      assert.deepEqual(s.deletedFiles, [s.inputFiles.batch_1], 'the input file is deleted once the batch is imported');
       const m = results(out).models[0];
       assert.equal(m.usage.byMode.batch.calls, CASES);
       assert.equal(m.metrics.accuracyClean.n, CASES, 'batch replies are parsed and scored as live ones');
@@ -96,4 +128,79 @@ describe('mode: batch', () => {
       assert.deepEqual([s.created, s.batchItems, s.liveCalls], [1, CASES, 0], 'one batch created in all');
       assert.equal(results(out).models[0].usage.byMode.batch.calls, CASES);
     }));
+
+  for (const protocol of ['openai', 'anthropic'] as const) {
+    it(`${protocol}: a kill while the create request is in flight, after the batch was made, is followed by finding that batch, not paying twice`, () =>
+      withServer({ protocol, answer: varied, slowCreate: { ms: KILL_IN_CREATE, made: 'before' } }, async (s) => {
+        const { cfg, out } = setup(s, protocol);
+        const killed = await runCli(['audit', '--config', cfg, '--out', out], { env: ENV, signalWhen: { signal: 'SIGKILL', ready: () => s.created === 1 } });
+        assert.equal(killed.signal, 'SIGKILL');
+        const resumed = await runCli(['audit', '--config', cfg, '--out', out, '--no-progress'], { env: ENV });
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.deepEqual([s.created, s.createRequests, s.batchItems, s.liveCalls], [1, 1, CASES, 0], 'exactly one batch made, each call answered once');
+        assert.ok(s.lists >= 1, 'the resume looked the batch up');
+        assert.match(
+          resumed.stderr,
+          protocol === 'openai'
+            ? /batch batch_1 was created before an earlier run stopped \(found by its token b[0-9a-f]{16}\); polling it/
+            : /batch batch_1 matches the batch being created when an earlier run stopped \(6 requests/,
+        );
+        const calls = storedCalls(out);
+        assert.equal(calls.length, CASES);
+        assert.ok(calls.every((c) => c.mode === 'batch' && c.status === 'ok'));
+        if (protocol === 'openai') assert.deepEqual(s.deletedFiles, [s.inputFiles.batch_1]);
+        await sameAsUninterrupted(cfg, out);
+      }));
+
+    it(`${protocol}: a kill while the create request is in flight, before the batch was made, is followed by sending it again`, () =>
+      withServer({ protocol, answer: varied, slowCreate: { ms: KILL_IN_CREATE, made: 'after' } }, async (s) => {
+        const { cfg, out } = setup(s, protocol);
+        const killed = await runCli(['audit', '--config', cfg, '--out', out], {
+          env: ENV,
+          signalWhen: { signal: 'SIGKILL', ready: () => s.createRequests === 1 },
+        });
+        assert.equal(killed.signal, 'SIGKILL');
+        assert.equal(s.created, 0);
+        const resumed = await runCli(['audit', '--config', cfg, '--out', out, '--no-progress'], { env: ENV });
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.match(
+          resumed.stderr,
+          /a batch of 6 calls was being created when an earlier run stopped \(token b[0-9a-f]{16}\); the provider has no such batch/,
+        );
+        assert.deepEqual([s.created, s.batchItems, s.liveCalls], [1, CASES, 0]);
+        await sameAsUninterrupted(cfg, out);
+      }));
+
+    it(`${protocol}: a create whose reply is lost is looked up before it is retried`, () =>
+      withServer({ protocol, answer: varied, dropCreateReply: true }, async (s) => {
+        const { cfg, out } = setup(s, protocol);
+        const r = await runCli(['audit', '--config', cfg, '--out', out, '--no-progress'], { env: ENV });
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stderr, /the reply to creating batch batch_1 was lost, but the batch was made/);
+        assert.deepEqual([s.created, s.createRequests, s.batchItems, s.liveCalls], [1, 1, CASES, 0]);
+      }));
+  }
+
+  it('anthropic: a batch matched by size and time whose custom ids lack the token is not imported, and the lookup goes on', () =>
+    withServer(
+      { protocol: 'anthropic', answer: varied, strangerBeforeCreate: true, pageSize: 1, slowCreate: { ms: KILL_IN_CREATE, made: 'before' } },
+      async (s) => {
+        const { cfg, out } = setup(s, 'anthropic');
+        const killed = await runCli(['audit', '--config', cfg, '--out', out], { env: ENV, signalWhen: { signal: 'SIGKILL', ready: () => s.created === 1 } });
+        assert.equal(killed.signal, 'SIGKILL');
+        const resumed = await runCli(['audit', '--config', cfg, '--out', out, '--no-progress'], { env: ENV });
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.match(
+          resumed.stderr,
+          /batch stranger_1 is not this run's: 6 of its 6 custom ids lack the token b[0-9a-f]{16} it was matched for\. Nothing of it was imported/,
+        );
+        assert.match(resumed.stderr, /batch batch_1 matches the batch being created/);
+        assert.deepEqual([s.created, s.batchItems, s.liveCalls], [1, CASES, 0], 'our batch found on the second look; nothing sent twice');
+        assert.ok(
+          storedCalls(out).every((c) => !c.raw.includes('stranger')),
+          "none of the stranger's replies stored",
+        );
+        await sameAsUninterrupted(cfg, out);
+      },
+    ));
 });

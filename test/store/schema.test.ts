@@ -21,7 +21,55 @@ PRAGMA user_version = 1;`);
   db.close();
 }
 
+/** The layout of store schema 2, as 0.2 with batches wrote it: a batches table without tokens, no intents. */
+function schema2Store(path: string): void {
+  schema1Store(path);
+  const db = new Database(path);
+  db.exec(`ALTER TABLE calls ADD COLUMN mode TEXT NOT NULL DEFAULT 'live';
+CREATE TABLE batches (id TEXT PRIMARY KEY, model_id TEXT NOT NULL, round INTEGER NOT NULL, items TEXT NOT NULL,
+  state TEXT NOT NULL, created_at TEXT NOT NULL, ended_at TEXT);
+INSERT INTO batches VALUES ('batch_old', 'm', 0, '{"r0-0":"v2"}', 'open', '2026-01-01T00:00:00Z', NULL);
+PRAGMA user_version = 2;`);
+  db.close();
+}
+
 describe('store schema', () => {
+  it('upgrades a schema-2 store to 3 when it is written: its open batch is kept (without a token), batches gain tokens, intents are recorded', () => {
+    const path = join(tempDir(), 'audit.sqlite');
+    schema2Store(path);
+    inspectStore(path);
+    const store = new SqliteStore(path);
+    assert.deepEqual(store.openBatches('m'), [{ id: 'batch_old', modelId: 'm', round: 0, items: { 'r0-0': 'v2' }, createdAt: '2026-01-01T00:00:00Z' }]);
+    const intent = { token: 'b0123456789abcdef', modelId: 'm', round: 0, items: { 'b0123456789abcdef-0': 'v3' }, createdAt: '2026-01-02T00:00:00Z' };
+    store.saveBatchIntent(intent);
+    assert.deepEqual(store.batchIntents('m'), [intent]);
+    assert.deepEqual(store.batchIntents('other'), []);
+    // The batch replaces its intent in one step.
+    store.saveBatch({ id: 'batch_new', modelId: 'm', round: 0, items: intent.items, createdAt: intent.createdAt, token: intent.token });
+    assert.deepEqual(store.batchIntents('m'), []);
+    assert.deepEqual(
+      store.openBatches('m').map((b) => [b.id, b.token]),
+      [
+        ['batch_old', undefined],
+        ['batch_new', 'b0123456789abcdef'],
+      ],
+    );
+    store.disownBatch('batch_new');
+    assert.deepEqual(
+      store.openBatches('m').map((b) => b.id),
+      ['batch_old'],
+      'a disowned batch is not polled again',
+    );
+    assert.deepEqual([...store.knownBatchIds()].sort(), ['batch_new', 'batch_old'], 'but it stays known, so no lookup takes it again');
+    store.saveBatchIntent({ ...intent, token: 'bfff' });
+    store.dropBatchIntent('bfff');
+    assert.deepEqual(store.batchIntents('m'), []);
+    store.close();
+    const db = new Database(path, { readonly: true });
+    assert.equal(db.pragma('user_version', { simple: true }), 3);
+    db.close();
+  });
+
   it('reads a schema-1 store (its calls were live) and upgrades it when it is written', () => {
     const path = join(tempDir(), 'audit.sqlite');
     schema1Store(path);
