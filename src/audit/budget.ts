@@ -45,7 +45,9 @@ export function planBudget(o: {
       );
   }
   const estimates = new Map<PlannedCall, number>();
-  const estimate = (call: PlannedCall) => {
+  const estimate = (call: PlannedCall, replyTokens?: number) => {
+    if (replyTokens !== undefined)
+      return estimateCallCost(byId.get(call.modelId)!, call.variant, { style: o.style, systemText: o.systemText }, replyTokens) ?? 0;
     let e = estimates.get(call);
     if (e === undefined) {
       e = estimateCallCost(byId.get(call.modelId)!, call.variant, { style: o.style, systemText: o.systemText }) ?? 0;

@@ -140,7 +140,8 @@ async function submit(
   result: BatchRunResult,
 ): Promise<BatchRecord | null> {
   if (o.signal.aborted) return null;
-  const admitted = o.gate ? calls.filter((c) => o.gate!.admit(c)) : calls;
+  // A batch cannot be stopped once sent: its calls are admitted at their ceiling, every reply at the token cap.
+  const admitted = o.gate ? calls.filter((c) => o.gate!.admit(c, m.maxTokens)) : calls;
   result.unaffordable += calls.length - admitted.length;
   if (!admitted.length) return null;
   // Every custom id carries the batch's token, so a batch found again (by size and time, on Anthropic) can be told ours.

@@ -3,8 +3,12 @@ import type { PlannedCall } from './plan.js';
 
 /** Decides, call by call, whether a call may start, and learns what each one cost. */
 export interface CallGate {
-  /** True to make the call (its estimate is reserved); false stops every new call. */
-  admit(call: PlannedCall): boolean;
+  /**
+   * True to make the call (its estimate is reserved); false stops every new call. With `replyTokens`, the call is
+   * reserved at its ceiling, a reply of that many tokens: a batch cannot be stopped once sent, so its calls are
+   * admitted only if they fit even when every reply runs to the cap.
+   */
+  admit(call: PlannedCall, replyTokens?: number): boolean;
   /** A call finished and was stored: its reservation is released and its actual cost counted. */
   settle(call: PlannedCall, record: CallRecord): void;
   /** US$ spent so far, the run's earlier calls included. */
@@ -22,8 +26,8 @@ export interface SpendBudgetOptions {
   metered: boolean;
   /** Already spent by the calls stored before this run. */
   spent: number;
-  /** The dry run's estimate of a call. */
-  estimate: (call: PlannedCall) => number;
+  /** The dry run's estimate of a call; with `replyTokens`, its cost with a reply that long. */
+  estimate: (call: PlannedCall, replyTokens?: number) => number;
   /** What a stored call actually cost, from the usage the provider reported. */
   cost: (call: PlannedCall, record: CallRecord) => number;
 }
@@ -56,12 +60,12 @@ export class SpendBudget implements CallGate {
     return this.refused;
   }
 
-  admit(call: PlannedCall): boolean {
+  admit(call: PlannedCall, replyTokens?: number): boolean {
     if (this.o.limit === null) return true;
     if (this.refused) return false;
     const seen = this.seen.get(call.modelId);
     const ratio = seen && seen.estimated > 0 ? Math.max(1, seen.actual / seen.estimated) : 1;
-    const e = this.o.estimate(call) * ratio;
+    const e = replyTokens === undefined ? this.o.estimate(call) * ratio : Math.max(this.o.estimate(call, replyTokens), this.o.estimate(call) * ratio);
     if (this.spentSoFar + this.reserved + e > this.o.limit) {
       this.refused = true;
       return false;

@@ -81,11 +81,16 @@ function expectedReplyTokens(m: ModelConfig, style: PromptOptions['style']): num
 }
 
 /** The dry run's estimate of one call, in US dollars; null when the model has no price. */
-export function estimateCallCost(m: ModelConfig, variant: Variant, prompt: PromptOptions & { systemText: string }): number | null {
+export function estimateCallCost(
+  m: ModelConfig,
+  variant: Variant,
+  prompt: PromptOptions & { systemText: string },
+  replyTokens = expectedReplyTokens(m, prompt.style),
+): number | null {
   const price = priceOf(m);
   if (!price) return null;
   const input = estimateTokens(userMessage(variant, prompt.style).length + prompt.systemText.length);
-  return tokenCost(price, input, expectedReplyTokens(m, prompt.style), modeOf(m));
+  return tokenCost(price, input, replyTokens, modeOf(m));
 }
 
 /** One model's dry-run rows summed over its conditions. */

@@ -96,6 +96,21 @@ describe('mode: batch', () => {
       assert.equal(s.created, 0);
     }));
 
+  it('admits batch calls at their ceiling (every reply at maxTokens): replies far longer than estimated cannot cross --budget', () =>
+    // Each reply runs to about 390 tokens against the 60 a JSON answer is estimated at.
+    withServer({ protocol: 'openai', answer: () => `{"answer": "A", "why": "${'x'.repeat(1500)}"}` }, async (s) => {
+      const { cfg, out } = setup(s, 'openai', '{pollMs: 20, maxPollMs: 40}');
+      writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('    mode: batch', '    mode: batch\n    price: {inputPerMTok: 2000, outputPerMTok: 2000}'));
+      const dry = await runCli(['audit', '--config', cfg, '--dry-run'], { env: ENV });
+      const estimate = Number(/m\s+TOTAL\s+batch \(50% off\)\s+\d+\s+[\d,]+\s+[\d,]+\s+\$([\d.]+)/.exec(dry.stdout)?.[1]);
+      const budget = estimate * 1.5;
+      const r = await runCli(['audit', '--config', cfg, '--out', out, '--budget', budget.toFixed(2), '--no-progress'], { env: ENV });
+      assert.equal(r.code, 3, `stops at the budget with calls left: ${r.stderr}`);
+      const spent = Number(/stopped at the budget: \$([\d.]+) spent/.exec(r.stderr)?.[1]);
+      assert.ok(spent > 0 && spent <= budget, `spent ${spent} of a budget of ${budget.toFixed(2)}`);
+      assert.ok(s.batchItems > 0 && s.batchItems < CASES, `${s.batchItems} of ${CASES} calls sent in the batch`);
+    }));
+
   it('retries live what an Anthropic batch left when it expired half-done', () =>
     withServer({ protocol: 'anthropic', answer, expireFirstHalfDone: true }, async (s) => {
       const { cfg, out } = setup(s, 'anthropic');
