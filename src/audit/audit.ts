@@ -21,6 +21,7 @@ import { dropSnapshot } from './report-run.js';
 import { writeVariantCache } from './variant-cache.js';
 import { retellStage } from './retell-stage.js';
 import { sizeHttpPool } from '../models/http-pool.js';
+import { loadChartEngines } from '../report/html/index.js';
 import { RETELL_CACHE_FILE } from '../variants/retell/cache.js';
 import type { AuditSpec } from './resolve.js';
 import { planBudget } from './budget.js';
@@ -150,6 +151,8 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     const info: Record<string, Record<string, unknown>> = {};
     for (const r of runtimes) if (r.provider.describe) info[r.id] = await r.provider.describe();
     store.saveModelInfo(info);
+    // The report's chart engines load while the calls wait on the network (a failed load surfaces at the first chart).
+    if (calls.length) void loadChartEngines().catch(() => undefined);
     const execution = await executeAll({
       calls,
       models: runtimes,

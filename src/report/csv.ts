@@ -22,6 +22,7 @@ const COLUMNS = [
   'latency_ms',
   'attempts',
   'defects',
+  'mode',
 ] as const;
 
 type Row = (string | number | null)[];
@@ -83,6 +84,7 @@ export class ResultsCsv {
       c.latencyMs,
       c.attempts,
       v.defects.join(' '),
+      c.mode ?? 'live',
     ]);
     if (this.rows.length >= this.batch) this.flush();
   }

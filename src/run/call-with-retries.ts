@@ -2,7 +2,8 @@ import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError } from '../models/errors.js';
 import type { ChatRequest, ChatResponse, Provider } from '../models/types.js';
-import type { ModelPace, PaceStatus } from './pace.js';
+import type { ModelPace } from './model-pace.js';
+import type { PaceStatus } from './pace.js';
 
 /**
  * The one way a model is called: the audit (execute.ts) and the LLM retelling

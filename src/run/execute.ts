@@ -8,7 +8,7 @@ import { callWithRetries, CircuitBreaker, type CallOutcome, type ProgressEvent }
 import { answeredRecord, failedRecord } from './call-record.js';
 import { GroupCommit } from './group-commit.js';
 import type { CallGate } from './budget.js';
-import { ModelPace } from './pace.js';
+import { ModelPace } from './model-pace.js';
 import { EXPECTED_OUTPUT_TOKENS, estimateTokens, type PlannedCall } from './plan.js';
 
 export type { ProgressEvent } from './call-with-retries.js';

@@ -6,40 +6,19 @@ import type { Variant, VariantKey } from '../variants/types.js';
 import type { BatchIntent, BatchRecord, CallRecord, ModelUsage, ParseRecord, RunMeta, RunMetaInput, Store, StoredCall } from './types.js';
 import { parseRunMeta } from './meta.js';
 import { callKey } from './types.js';
-import { STORE_SCHEMA_VERSION } from './inspect.js';
+import { createOrMigrate } from './sqlite-schema.js';
 import { callColumns, storedCall, variantFromRow, variantKeyFromRow, type Row } from './rows.js';
 import {
-  BATCH_INTENTS_TABLE,
-  BATCHES_TABLE,
   batchIntents,
   dropBatchIntent,
   knownBatchIds,
   markForeign,
   markImported,
-  migrateBatches,
   openBatches,
   saveBatch,
   saveBatchIntent,
   usageByModel,
 } from './sqlite-batches.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS cases (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS variants (
-  ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, case_id TEXT NOT NULL, condition TEXT NOT NULL,
-  cf_attribute TEXT, cf_value TEXT, narrative TEXT NOT NULL, question TEXT NOT NULL,
-  options TEXT NOT NULL, answer TEXT NOT NULL, provenance TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS calls (
-  model_id TEXT NOT NULL, variant_id TEXT NOT NULL, status TEXT NOT NULL, raw TEXT, truncated INTEGER NOT NULL,
-  finish_reason TEXT, input_tokens INTEGER, output_tokens INTEGER, latency_ms REAL, attempts INTEGER NOT NULL,
-  errors TEXT NOT NULL, finished_at TEXT NOT NULL, parsed_letter TEXT, parse_method TEXT, letter_probs TEXT,
-  mode TEXT NOT NULL DEFAULT 'live', PRIMARY KEY (model_id, variant_id)
-);
-${BATCHES_TABLE}
-${BATCH_INTENTS_TABLE}
-`;
 
 export const STORE_FILE = 'audit.sqlite';
 
@@ -70,16 +49,7 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    // Stamp the layout, so a later version can tell a store it cannot read (store/inspect.ts).
-    if ((this.db.pragma('user_version', { simple: true }) as number) === 0) this.db.pragma(`user_version = ${STORE_SCHEMA_VERSION}`);
-    // Stores written before letter probabilities (or call modes) were recorded gain the column; schema 1 becomes 2.
-    const columns = this.columns();
-    if (!columns.includes('letter_probs')) this.db.exec(`ALTER TABLE calls ADD COLUMN letter_probs TEXT`);
-    if (!columns.includes('mode')) this.db.exec(`ALTER TABLE calls ADD COLUMN mode TEXT NOT NULL DEFAULT 'live'`);
-    // Schema 2 becomes 3: batches gain their token (the intents table was created above).
-    migrateBatches(this.db);
-    if ((this.db.pragma('user_version', { simple: true }) as number) < STORE_SCHEMA_VERSION) this.db.pragma(`user_version = ${STORE_SCHEMA_VERSION}`);
+    createOrMigrate(this.db, this.columns());
     this.insertCall = this.db.prepare(`INSERT OR REPLACE INTO calls
       (model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs, mode)
       VALUES (@modelId, @variantId, @status, @raw, @truncated, @finishReason, @inputTokens, @outputTokens, @latencyMs, @attempts, @errors, @finishedAt, @letterProbs, @mode)`);

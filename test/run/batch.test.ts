@@ -84,6 +84,17 @@ describe('mode: batch', () => {
       assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /<h3>Cost<\/h3>[\s\S]*batch \(×0\.5\)/);
     }));
 
+  it('marks batch calls as such in results.csv', () =>
+    withServer({ protocol: 'openai', answer }, async (s) => {
+      const { cfg, out } = setup(s, 'openai');
+      const r = await runCli(['audit', '--config', cfg, '--out', out, '--no-progress'], { env: ENV });
+      assert.equal(r.code, 0, r.stderr);
+      const [header, ...rows] = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n');
+      assert.equal(header.split(',').at(-1), 'mode');
+      assert.equal(rows.length, CASES);
+      for (const row of rows) assert.equal(row.split(',').at(-1), 'batch', row);
+    }));
+
   it('prices a batch plan at the batch price against --budget: a plan over it is refused before any batch is created', () =>
     withServer({ protocol: 'openai', answer }, async (s) => {
       const { cfg, out } = setup(s, 'openai', '{pollMs: 20, maxPollMs: 40}');

@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type { Case } from '../../cases/types.js';
 import type { ChatMessage } from '../../models/types.js';
 import { callWithRetries, CircuitBreaker, type ProgressEvent } from '../../run/call-with-retries.js';
-import { ModelPace } from '../../run/pace.js';
+import { ModelPace } from '../../run/model-pace.js';
 import { estimateTokens } from '../../run/plan.js';
 import { variantId, type Variant } from '../types.js';
 import { retellOne, type Caller, type Job, type Outcome } from './attempts.js';
