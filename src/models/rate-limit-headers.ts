@@ -1,4 +1,6 @@
 import { ProviderError } from './errors.js';
+import { postJson, type PostJsonOptions } from './http.js';
+import type { ChatResponse } from './types.js';
 
 /** One budget a server reports: what is left, and how long until it is whole again. */
 export interface RateBudget {
@@ -91,4 +93,15 @@ export async function postReadingLimits<T>(
     if (err instanceof ProviderError && rateLimit) err.rateLimit = rateLimit;
     throw err;
   }
+}
+
+/** One chat call: the POST with its rate-limit headers read, the reply parsed by `parse`, the headers' state on it. */
+export async function postChat(
+  read: (header: HeaderReader) => RateLimitState | undefined,
+  opts: Omit<PostJsonOptions, 'onResponse'>,
+  parse: (body: unknown) => ChatResponse,
+): Promise<ChatResponse> {
+  const { body, rateLimit } = await postReadingLimits(read, (onResponse) => postJson({ ...opts, onResponse }));
+  const reply = parse(body);
+  return rateLimit ? { ...reply, rateLimit } : reply;
 }

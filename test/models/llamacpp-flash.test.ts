@@ -6,22 +6,11 @@ import { runFingerprint } from '../../src/audit/fingerprint.js';
 import { parseConfigText } from '../../src/config/load.js';
 import { modelConfigSchema } from '../../src/config/schema.js';
 import { llamaCppProvider } from '../../src/models/providers/llamacpp/provider.js';
-import type { ChatRequest } from '../../src/models/types.js';
 import { runCli, tempDir } from '../support/cli.js';
-import { STORIES } from '../support/models.js';
+import { STORIES, storyQuestion } from '../support/models.js';
 import { needs, STORIES_MODELS } from '../support/needs.js';
 
-const story = 'Once upon a time a little cat sat on a big red mat in the sun. A dog came by and said hello.';
-const ask = (q: string, options: string): ChatRequest => ({
-  messages: [
-    { role: 'system', content: 'You are a careful reader. Answer with one letter.' },
-    { role: 'user', content: `${story}\n\n${q}\n\n${options}\n\nReply with JSON.` },
-  ],
-  temperature: 0,
-  maxTokens: 30,
-  choices: ['A', 'B', 'C'],
-  signal: new AbortController().signal,
-});
+const ask = storyQuestion;
 const requests = [
   ask('Who sat?', 'A. the cat\nB. the dog\nC. the bird'),
   ask('Who came by?', 'A. the dog\nB. the bird\nC. the cat'),

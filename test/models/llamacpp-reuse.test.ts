@@ -2,19 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { modelConfigSchema } from '../../src/config/schema.js';
 import { llamaCppProvider } from '../../src/models/providers/llamacpp/provider.js';
-import type { ChatRequest } from '../../src/models/types.js';
-import { STORIES } from '../support/models.js';
+import { STORIES, storyQuestion } from '../support/models.js';
 import { needs, STORIES_MODELS } from '../support/needs.js';
 
-const system = { role: 'system' as const, content: 'You are a careful reader. Answer with one letter.' };
-const story = 'Once upon a time a little cat sat on a big red mat in the sun. A dog came by and said hello.';
-const ask = (q: string, options: string): ChatRequest => ({
-  messages: [system, { role: 'user', content: `${story}\n\n${q}\n\n${options}\n\nReply with JSON.` }],
-  temperature: 0,
-  maxTokens: 30,
-  choices: ['A', 'B', 'C'],
-  signal: new AbortController().signal,
-});
+const ask = storyQuestion;
 // Shaped like an audit's calls: a case, the same case again (a retest), its options shuffled, another question.
 const requests = [
   ask('Who sat?', 'A. the cat\nB. the dog\nC. the bird'),

@@ -1,6 +1,5 @@
 import { ProviderError } from '../errors.js';
-import { postJson } from '../http.js';
-import { anthropicRateLimit, postReadingLimits } from '../rate-limit-headers.js';
+import { anthropicRateLimit, postChat } from '../rate-limit-headers.js';
 import { httpOptions, modelShorthand, type ProviderDefinition } from '../provider-definition.js';
 import { BATCH_OPTIONS, DEFAULT_BATCH } from '../batch.js';
 import { anthropicBatchClient } from './anthropic-batch.js';
@@ -37,21 +36,11 @@ export function anthropicProvider(o: AnthropicOptions): Provider {
     id: o.id,
     maxConcurrency: o.maxConcurrency,
     async complete(req: ChatRequest): Promise<ChatResponse> {
-      const { body, rateLimit } = await postReadingLimits(
+      return postChat(
         (header) => anthropicRateLimit(header),
-        (onResponse) =>
-          postJson({
-            url,
-            headers,
-            timeoutMs: o.timeoutMs,
-            signal: req.signal,
-            secrets: o.apiKey ? [o.apiKey] : [],
-            body: messageParams(o.model, req),
-            onResponse,
-          }),
+        { url, headers, timeoutMs: o.timeoutMs, signal: req.signal, secrets: o.apiKey ? [o.apiKey] : [], body: messageParams(o.model, req) },
+        readMessage,
       );
-      const reply = readMessage(body);
-      return rateLimit ? { ...reply, rateLimit } : reply;
     },
   };
 }

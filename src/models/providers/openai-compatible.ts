@@ -1,6 +1,5 @@
 import { ProviderError } from '../errors.js';
-import { postJson } from '../http.js';
-import { openAIRateLimit, postReadingLimits } from '../rate-limit-headers.js';
+import { openAIRateLimit, postChat } from '../rate-limit-headers.js';
 import { httpOptions, type ProviderDefinition } from '../provider-definition.js';
 import { capReply, type ChatRequest, type ChatResponse, type Provider } from '../types.js';
 
@@ -43,19 +42,18 @@ export function openAICompatibleProvider(o: OpenAICompatibleOptions): Provider {
     id: o.id,
     maxConcurrency: o.maxConcurrency,
     async complete(req: ChatRequest): Promise<ChatResponse> {
-      const { body, rateLimit } = await postReadingLimits(openAIRateLimit, (onResponse) =>
-        postJson({
+      return postChat(
+        openAIRateLimit,
+        {
           url,
           headers,
           timeoutMs: o.timeoutMs,
           signal: req.signal,
           secrets: o.apiKey ? [o.apiKey] : [],
           body: { model: o.model, messages: req.messages, temperature: req.temperature, [o.maxTokensField ?? 'max_tokens']: req.maxTokens },
-          onResponse,
-        }),
+        },
+        readCompletion,
       );
-      const reply = readCompletion(body);
-      return rateLimit ? { ...reply, rateLimit } : reply;
     },
   };
 }
