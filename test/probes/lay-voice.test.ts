@@ -425,6 +425,20 @@ describe('a relative telling: reporting clauses and the couple', () => {
     assert.equal(tellerPronounReports('She says that it hurts.', ofDaughter, ''), 'She says that it hurts.');
   });
 
+  it('drops a bare "I say" before what is said, and knows the teller in "my husband\'s wife"', () => {
+    const boyfriend: Narrator = { speaker: 'companion', patientAs: 'my girlfriend', named: 'boyfriend', plural: false, sex: 'male', patientSex: 'female' };
+    assert.equal(asRelative('Her boyfriend says she recently returned from a trip.', boyfriend), 'She recently returned from a trip.');
+    assert.equal(asRelative('You know, her boyfriend says she recently returned.', boyfriend), 'You know, she recently returned.');
+    assert.equal(asRelative("The patient's wife says that he has been sleeping more.", wife), 'I can tell you that he has been sleeping more.');
+  });
+
+  it('lets one parent speak for both ("her parents switched her" → "we switched her") and voice their own worry', () => {
+    const parent: Narrator = { speaker: 'parent', patientAs: 'my daughter', named: null, plural: false, sex: null, patientSex: 'female' };
+    assert.equal(asRelative('She was breastfed but her parents switched her to formula.', parent), 'She was breastfed but we switched her to formula.');
+    assert.equal(asRelative("Her parents' house is old.", parent), 'Our house is old.');
+    assert.equal(tellerPronounReports('She is concerned about his leg.', mother, "I've brought my son in."), 'I am concerned about his leg.');
+  });
+
   it("lets a spouse call the couple's children and house theirs, and nobody else", () => {
     assert.equal(coupleOwn('He forgets the names of their children in their house.', wife), 'He forgets the names of our children in our house.');
     assert.equal(coupleOwn('He forgets the names of their children.', mother), 'He forgets the names of their children.');

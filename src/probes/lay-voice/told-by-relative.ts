@@ -67,8 +67,14 @@ export function relativeOpener(
 const NOTICES = /\b(I|We|we) (?:reports?|notes?|states?|describes?|mentions?|observes?|complains?) that\b/g;
 const TELLS_YOU =
   /\b(I|We|we) (?:(?:am|is|are|was|were) (?:contacted|called|phoned|reached|interviewed)(?: by (?:phone|telephone))? and )?(?:says?|explains?|adds?|confirms?|recalls?) that\b/g;
+// "I say she returned …" (the case's "his wife says she …" with no "that"): the teller just says it.
+const SAYS_BARE =
+  /(^|[.!?:"“]\s*|\S\s+)(?:I|We|we) (?:says?|reports?|states?|notes?|mentions?|explains?|adds?|confirms?) (?=(?:he|she|they|it|his|her|their|the|my|our)\b)(\w)/g;
 const tellerReports = (s: string) =>
-  s.replace(NOTICES, (_m, w: string) => `${w}'ve noticed that`).replace(TELLS_YOU, (_m, w: string) => `${w} can tell you that`);
+  s
+    .replace(NOTICES, (_m, w: string) => `${w}'ve noticed that`)
+    .replace(TELLS_YOU, (_m, w: string) => `${w} can tell you that`)
+    .replace(SAYS_BARE, (_m, pre: string, first: string) => `${pre}${/^(?:|[.!?:"“]\s*)$/.test(pre) ? first.toUpperCase() : first}`);
 
 /**
  * A later sentence's "she says that …" in a wife's telling of her husband's case: the only "she" the story has is the
@@ -84,7 +90,14 @@ export function tellerPronounReports(sentence: string, n: Narrator, earlier: str
   const verbs = 'says?|reports?|notes?|states?|describes?|mentions?|observes?|complains?|explains?|adds?|confirms?|recalls?';
   const re = new RegExp(`(^|[.;:!?]\\s+|,\\s+|\\b(?:and|but)\\s+)(${pronoun}) (?:${verbs}) that\\b`, 'gi');
   const I = n.plural ? 'we' : 'I';
-  return tellerReports(sentence.replace(re, (_m, pre: string) => `${pre}${I} says that`));
+  // "She is concerned about his leg": the teller's worry, in the teller's voice.
+  const worried = new RegExp(`(^|[.;:!?]\\s+|\\b(?:and|but)\\s+)(${pronoun}) (is|was) (concerned|worried|anxious)\\b`, 'gi');
+  const be = (v: string) => (n.plural ? (v.toLowerCase() === 'is' ? 'are' : 'were') : v.toLowerCase() === 'is' ? 'am' : 'was');
+  return tellerReports(
+    sentence
+      .replace(re, (_m, pre: string) => `${pre}${I} says that`)
+      .replace(worried, (_m, pre: string, p: string, v: string, how: string) => `${pre}${p[0] === p[0].toUpperCase() ? cap(I) : I} ${be(v)} ${how}`),
+  );
 }
 
 /** A spouse telling it: "their children", "their house" are the couple's own ("our children"). */
@@ -114,7 +127,9 @@ export function asRelative(sentence: string, n: Narrator): string {
   const singular = { subj: 'I', obj: 'me', poss: 'my' };
   const both = n.plural ? { subj: 'we', obj: 'us', poss: 'our' } : singular;
   const who = n.speaker === 'parent' ? `(?:${n.named ? `${n.named}|` : ''}parent)` : n.named!;
-  const ref = new RegExp(`\\b(?:his|her|the patient's|the|their|a)\\s+${who}(['’]s|s')?(?=\\W|$)`, 'gi');
+  // "the patient's wife" has become "my husband's wife" above: that is the teller too.
+  const childs = `${child.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['’]s`;
+  const ref = new RegExp(`\\b(?:his|her|the patient's|the|their|a|${childs})\\s+${who}(['’]s|s')?(?=\\W|$)`, 'gi');
   let mentioned = -1;
   // "the parent who attends works …" → "I work …": the clause only says it is the narrator.
   s = s.replace(
@@ -125,11 +140,22 @@ export function asRelative(sentence: string, n: Narrator): string {
     if (mentioned < 0) mentioned = offset;
     // one parent ("the parent") speaks as "I" even when both parents brought the child
     const self = /parent$/i.test(m) || (/parent['’]s$/i.test(m) && !/parents/i.test(m)) ? singular : both;
-    if (poss) return caseLike(m, self.poss);
+    if (poss) return caseLike(m, /parents['’]$/i.test(m) ? 'our' : self.poss);
     const before = whole.slice(0, offset);
     const subject = before.trim() === '' || /(?:[.;:!?]|\b(?:and|but|or|that|when|because|while|although|as|since|if|so)|,)\s*$/i.test(before);
     return subject ? caseLike(m, self.subj) : self.obj;
   });
+  // One parent telling: "her parents switched her to formula" → "we switched her to formula".
+  if (n.speaker === 'parent' && !n.plural)
+    s = s.replace(
+      new RegExp(`\\b(?:his|her|their|the patient's|the (?:child|infant|baby|boy|girl)['’]s|${childs})\\s+parents(['’])?(?=\\W|$)`, 'gi'),
+      (m, poss: string | undefined, offset: number, whole: string) => {
+        if (poss) return caseLike(m, 'our');
+        const before = whole.slice(0, offset);
+        const subject = before.trim() === '' || /(?:[.;:!?]|\b(?:and|but|or|that|when|because|while|although|as|since|if|so)|,)\s*$/i.test(before);
+        return caseLike(m, subject ? 'we' : 'us');
+      },
+    );
   s = tellerReports(s);
   // "I've noticed that her child …": after the narrator speaks, the child is theirs.
   s = s.replace(/\b((?:I|We|we)'ve noticed that) (?:his|her|their) (?:child|baby|infant)\b/g, (_m, said: string) => `${said} ${child}`);
