@@ -439,6 +439,34 @@ describe('a relative telling: reporting clauses and the couple', () => {
     assert.equal(tellerPronounReports('She is concerned about his leg.', mother, "I've brought my son in."), 'I am concerned about his leg.');
   });
 
+  it('lets both parents speak as "we", their worry and one parent\'s report included', () => {
+    const parents: Narrator = { speaker: 'parent', patientAs: 'our daughter', named: 'parents', plural: true, sex: null, patientSex: 'female' };
+    assert.equal(
+      tellerPronounReports('They are concerned about easy bruising.', parents, "We've brought our daughter in."),
+      'We are concerned about easy bruising.',
+    );
+    assert.equal(
+      tellerPronounReports('Her mother reports that she eats less.', parents, "We've brought our daughter in."),
+      "We've noticed that she eats less.",
+    );
+  });
+
+  it("keeps the clinicians' questioning and what they ruled out out of the teller's quote", () => {
+    const c = {
+      id: 'exam-1',
+      specialty: 'test',
+      vignette:
+        'A 7-year-old boy is brought to the emergency department by his mother after fainting at home. She says that he has had a runny nose for 3 days. The family is carefully questioned and abuse is ruled out. On physical examination, the patient is drowsy.',
+      question: 'Which is the most likely diagnosis?',
+      options: { A: 'Meningococcal disease', B: 'Viral cold', C: 'Migraine', D: 'Epilepsy' },
+      answer: 'A',
+    } as unknown as Case;
+    const v = run(c).out.narrative;
+    const quoted = (v.match(/"[^"]*"/g) ?? []).join(' ');
+    assert.match(quoted, /runny nose/, v);
+    assert.doesNotMatch(quoted, /questioned|ruled out/, v);
+  });
+
   it("lets a spouse call the couple's children and house theirs, and nobody else", () => {
     assert.equal(coupleOwn('He forgets the names of their children in their house.', wife), 'He forgets the names of our children in our house.');
     assert.equal(coupleOwn('He forgets the names of their children.', mother), 'He forgets the names of their children.');

@@ -17,7 +17,7 @@ export const clinicianAct = (clean: string) => CLINICIAN_ACT.test(clean) || PRES
 
 /** Care being given now ("Treatment with X is initiated", "He receives 2 L of saline"): the clinicians' doing. */
 const PRESENT_ACT =
-  /\b(?:is|are) (?:now |then |subsequently |immediately |promptly )?(?:started|initiated|begun|given|administered|performed|obtained|sent|placed|prescribed|commenced|inserted|drawn|ordered|consulted|admitted|transferred|intubated|extubated|resuscitated|treated|managed|prepared|sedated|induced|maintained|ventilated|an(?:a)?esthetized|an(?:a)?esthetised|operated|repaired|diagnosed|monitored|examined|evaluated|assessed|discharged|scheduled|referred|counseled|counselled)\b|\b(?:receives|undergoes)\b|\bwhich of the following\b|\bmost (?:likely|appropriate)\b/i;
+  /\b(?:is|are) (?:now |then |subsequently |immediately |promptly |carefully |thoroughly |also )?(?:questioned|interviewed|ruled out|excluded|started|initiated|begun|given|administered|performed|obtained|sent|placed|prescribed|commenced|inserted|drawn|ordered|consulted|admitted|transferred|intubated|extubated|resuscitated|treated|managed|prepared|sedated|induced|maintained|ventilated|an(?:a)?esthetized|an(?:a)?esthetised|operated|repaired|diagnosed|monitored|examined|evaluated|assessed|discharged|scheduled|referred|counseled|counselled)\b|\b(?:receives|undergoes)\b|\bwhich of the following\b|\bmost (?:likely|appropriate)\b/i;
 
 /** Double quotes inside a quoted finding become single ones, so the quotation closes where it should. */
 export const innerQuotes = (s: string) => s.replace(/"/g, "'").replace(/[“”]/g, (c) => (c === '“' ? '‘' : '’'));

@@ -82,6 +82,16 @@ const tellerReports = (s: string) =>
  * teller and patient differ in sex and no one else of the teller's sex is named before it.
  */
 export function tellerPronounReports(sentence: string, n: Narrator, earlier: string): string {
+  // Both parents telling: "They are concerned" is them; "Her mother reports that" is one of them speaking for both.
+  if (n.plural)
+    return tellerReports(
+      sentence
+        .replace(/(^|[.;:!?]\s+)They (are|were) (concerned|worried|anxious)\b/g, (_m, pre: string, v: string, how: string) => `${pre}We ${v} ${how}`)
+        .replace(
+          /\b(?:[Hh]is|[Hh]er|[Tt]heir) (?:mother|father) (reports?|says?|notes?|states?|mentions?|explains?|adds?) that\b/g,
+          (m, verb: string) => `${/^[A-Z]/.test(m) ? 'We' : 'we'} ${verb.replace(/s$/, '')} that`,
+        ),
+    );
   const patientSex = sexOf(n.patientAs ?? '');
   if (!n.sex || !patientSex || patientSex === n.sex) return sentence;
   const others = n.sex === 'female' ? OTHER_WOMEN : OTHER_MEN;
