@@ -4,29 +4,24 @@ import type { CallRecord, StoredCall } from './types.js';
 /** A row read by column name. */
 export type Row = Record<string, string | null>;
 
+/** The columns a variant and its answer key share. */
+const identity = (r: Row) => ({
+  id: r.id!,
+  caseId: r.case_id!,
+  condition: r.condition!,
+  counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
+  options: JSON.parse(r.options!) as Record<string, string>,
+  answer: r.answer!,
+});
+
 export function variantFromRow(r: Row): Variant {
-  return {
-    id: r.id!,
-    caseId: r.case_id!,
-    condition: r.condition!,
-    counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
-    narrative: r.narrative!,
-    question: r.question!,
-    options: JSON.parse(r.options!),
-    answer: r.answer!,
-    provenance: JSON.parse(r.provenance!),
-  };
+  return { ...identity(r), narrative: r.narrative!, question: r.question!, provenance: JSON.parse(r.provenance!) };
 }
 
 /** A variant's answer key, from the columns variantKeys() selects. */
 export function variantKeyFromRow(r: Row): VariantKey {
   return {
-    id: r.id!,
-    caseId: r.case_id!,
-    condition: r.condition!,
-    counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
-    options: JSON.parse(r.options!),
-    answer: r.answer!,
+    ...identity(r),
     counterfactualBaseline: r.baseline ?? null,
     defects: r.defects ? JSON.parse(r.defects) : [],
     neutralEdit: Number(r.neutral) === 1,

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from './loopback.js';
 
 /**
  * A real HTTP server on 127.0.0.1 speaking OpenAI's files and batches
@@ -77,7 +77,6 @@ const userText = (body: Record<string, unknown>) =>
 export async function startFakeBatch(o: FakeBatchOptions): Promise<FakeBatch> {
   const files = new Map<string, string>();
   const batches = new Map<string, Batch>();
-  const sockets = new Set<Socket>();
   let held = o.hold ?? false;
   const state: FakeBatch = {
     url: '',
@@ -299,23 +298,9 @@ export async function startFakeBatch(o: FakeBatchOptions): Promise<FakeBatch> {
     json(404, { error: { message: `no route ${req.method} ${url}` } });
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      if (!res.headersSent) res.writeHead(500).end(String(err));
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listenLoopback(handle, timers);
+  base = server.base;
   state.url = o.protocol === 'openai' ? `${base}/v1` : base;
-  state.close = () =>
-    new Promise<void>((r) => {
-      for (const t of timers) clearTimeout(t);
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    });
+  state.close = server.close;
   return state;
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from './loopback.js';
 
 /** The kinds of fault the server can inject, each on a share of requests. */
 export type Fault = 'http500' | 'http503' | 'http429' | 'http429RetryAfter' | 'reset' | 'hang' | 'trickle' | 'truncated' | 'emptyChoices' | 'wrongFormat';
@@ -80,7 +80,6 @@ export interface FakeOpenAI {
  * faults injected at the network edge. Used by tests and benchmarks.
  */
 export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI> {
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const state: FakeOpenAI = { url: '', requests: 0, answered: new Map(), faultsServed: 0, rateLimited: 0, log: [], close: async () => {} };
   const bucket = o.bucket ? bucketLimiter(o.bucket, o.protocol ?? 'openai') : null;
@@ -172,25 +171,9 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
     res.writeHead(200, { 'content-type': 'application/json', ...limit?.headers }).end(JSON.stringify(payload));
   };
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      if (!res.headersSent) res.writeHead(500).end(String(err));
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  state.url = `http://127.0.0.1:${port}/v1`;
-  if (o.protocol === 'anthropic') state.url = `http://127.0.0.1:${port}`;
-  state.close = () =>
-    new Promise<void>((r) => {
-      for (const t of timers) clearTimeout(t);
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    });
+  const server = await listenLoopback(handle, timers);
+  state.url = o.protocol === 'anthropic' ? server.base : `${server.base}/v1`;
+  state.close = server.close;
   return state;
 }
 
