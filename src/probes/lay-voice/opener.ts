@@ -72,9 +72,9 @@ function mainVerb(terms: Term[]): number | null {
   // When one of the usual opening verbs is there, only those count: "poorly controlled hypertension" holds no main verb.
   const listed = terms.some((t) => MAIN.test(t.text));
   let relative: 'none' | 'open' | 'verb' | 'done' = 'none';
-  for (const t of terms) {
+  for (const [k, t] of terms.entries()) {
     const word = t.text.toLowerCase();
-    const verb = MAIN.test(word) || (!listed && t.tags.includes('Verb') && !t.tags.includes('Gerund') && !t.tags.includes('Noun'));
+    const verb = MAIN.test(word) || (!listed && (isVerb(t) || pluralBeforeObject(t, terms[k + 1])));
     if (/^(who|that|which|whose)$/.test(word)) relative = 'open';
     else if (verb && !REDUCED.test(word)) {
       if (relative === 'none' || relative === 'done') return t.offset.start;
@@ -83,3 +83,8 @@ function mainVerb(terms: Term[]): number | null {
   }
   return null;
 }
+
+const isVerb = (t: Term) => t.tags.includes('Verb') && !t.tags.includes('Gerund') && !t.tags.includes('Noun');
+/** "wears a monitor": the tagger reads "wears" as a plural noun, but a plural noun is not followed straight by an article. */
+const pluralBeforeObject = (t: Term, next: Term | undefined) =>
+  t.tags.includes('Plural') && /[a-z]s$/.test(t.text) && !t.post.trim() && next !== undefined && /^(?:a|an|the|his|her|their)$/i.test(next.text);

@@ -1,5 +1,6 @@
 import { ageStateFit } from './lints/age-state-fit.js';
 import { factsPreserved } from './lints/facts-preserved.js';
+import { findingAsOwn } from './lints/finding-as-own.js';
 import { firstPersonAgreement } from './lints/first-person-agreement.js';
 import { hedgeOnMeasurement } from './lints/hedge-on-measurement.js';
 import { mixedScript } from './lints/mixed-script.js';
@@ -13,6 +14,7 @@ import type { Lint } from './types.js';
 /** Every lint, in the order reports list them. Names are stable. */
 const LINTS: readonly Lint[] = [
   firstPersonAgreement,
+  findingAsOwn,
   narrator,
   ageStateFit,
   tableIntegrity,

@@ -7,12 +7,13 @@ const ADULT =
   'A 48-year-old man presents to the emergency department with 2 days of fever. He works as a baker and rents a flat. He has asthma and smokes. Pulse is 104/min and blood pressure 112/70 mm Hg. He has no rash.';
 
 describe('the lint registry', () => {
-  it('lists ten lints once each, found by name', () => {
+  it('lists eleven lints once each, found by name', () => {
     const names = listLints().map((l) => l.name);
     assert.equal(new Set(names).size, names.length);
     assert.deepEqual(names.sort(), [
       'age-state-fit',
       'facts-preserved',
+      'finding-as-own',
       'first-person-agreement',
       'hedge-on-measurement',
       'mixed-script',
@@ -24,6 +25,21 @@ describe('the lint registry', () => {
     ]);
     assert.equal(getLint('narrator')?.name, 'narrator');
     assert.equal(getLint('nope'), undefined);
+  });
+});
+
+describe('finding-as-own', () => {
+  const base = 'A 24-year-old man wears a Holter monitor after a screening ECG showed sinus bradycardia at 48/min. Pulse is 52/min.';
+  it('flags the teller in the place of a test', () => {
+    for (const bad of ['"I showed sinus bradycardia at 48/min."', '"Then I revealed a murmur."', '"We demonstrated a 2-cm mass."']) {
+      const out = lint('finding-as-own', base, `A man, in his own words: ${bad} Pulse is 52/min.`, 'lay_voice');
+      assert.equal(out.length, 1, bad);
+    }
+  });
+  it('passes the teller showing someone something, and other probes', () => {
+    for (const ok of ['"I showed the doctor my rash."', '"I wear a monitor because an ECG showed a slow pulse."'])
+      assert.deepEqual(lint('finding-as-own', base, `A man, in his own words: ${ok} Pulse is 52/min.`, 'lay_voice'), [], ok);
+    assert.deepEqual(lint('finding-as-own', base, 'I showed sinus bradycardia.', 'distractor'), []);
   });
 });
 
