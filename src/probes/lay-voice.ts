@@ -66,10 +66,13 @@ export const layVoice: Probe = {
     // The teller tells the opening and the history they lived, the findings they report themselves included ("I had a temperature of 38.5°C at home").
     // Once the clinicians have spoken, the teller comes back only for the patient's own story ("The airway is protected" is the clinicians').
     let clinicianSpoke = false;
+    let before: Piece | undefined;
     for (const p of pieces) {
-      if (p.kind === 'table-line') continue;
-      p.told = p === prose[0] || (p.kind === 'sentence' && tellable(p) && (!clinicianSpoke || ABOUT_PATIENT.test(p.clean)));
-      if (!p.told) clinicianSpoke = true;
+      if (p.kind !== 'table-line') {
+        p.told = p === prose[0] || (p.kind === 'sentence' && tellable(p) && (!clinicianSpoke || returnsToTeller(p, before)));
+        if (!p.told) clinicianSpoke = true;
+      }
+      before = p;
     }
 
     const narrator = chooseNarrator(input.profile, input.narrative, rng);
@@ -156,9 +159,36 @@ export const layVoice: Probe = {
 
 /** A sentence the teller can tell: their history, or a finding they report as theirs; never the clinicians' doings, plans or notes. */
 function tellable(p: Piece): boolean {
-  if (clinicianAct(p.clean) || ASKS.test(p.clean)) return false;
+  if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean)) return false;
   return p.reports === 'history' || ownReport(p.clean);
 }
+
+/**
+ * After the clinicians' words, the teller speaks again only of the patient's own history: a sentence
+ * that says it is reported or is history ("she says", "has a history of", "takes", "never"), or one
+ * that goes on from a sentence already told or follows vital signs or results. An unmarked sentence
+ * straight after an examination finding or a clinician's act goes on with it ("On examination … There is a rash on his chest"), and what happens
+ * after their doings ("Shortly after the transfusion has begun, …") happened in their care.
+ */
+function returnsToTeller(p: Piece, before: Piece | undefined): boolean {
+  if (!ABOUT_PATIENT.test(p.clean) || IN_THEIR_CARE.test(p.clean)) return false;
+  if ((before?.told ?? false) || ownReport(p.clean) || HISTORY.test(p.clean) || HABIT.test(p.clean)) return true;
+  // After vital signs, a table or a test result, the note may go back to who the patient is; after an examination or an act, it goes on with it.
+  return before !== undefined && (before.kind === 'table-line' || before.reports === 'measurement' || before.reports === 'test') && !clinicianAct(before.clean);
+}
+
+const IN_THEIR_CARE =
+  /^(?:shortly |soon |immediately |directly |\d+ \w+ |a few \w+ |several \w+ )?(?:after|afterwards|following|during|while|then|subsequently|later|thereafter|meanwhile|within|over the (?:next|following|course)|the (?:next|following) (?:day|morning|evening|night))\b/i;
+/** "She chairs the board", "He washes dishes": what the patient does in life, not what is seen now (which the exclusions are). */
+const HABIT =
+  /^(?:He|She) (?:\w+ly )?(?!(?:is|has|was|does|appears|looks|seems|exhibits|demonstrates|displays|shows|withdraws|responds|follows|moves|opens|localizes|localises|grimaces|winces|flinches|cries|smiles|breathes|speaks|answers|tracks|reaches|grasps|remains|lies|sits up|stands)\b)[a-z]+[^s\W]s\b/;
+/** What marks a sentence as the patient's history rather than what was found. */
+const HISTORY =
+  /\b(?:history|histories|previously|prior|past|previous|other medical|ago|since (?:childhood|birth|then)|feels|felt|wants|wanted|wishes|hopes|would like|prefers|eats|ate|walks|sleeps|exercises|as a (?:child|baby|teenager)|never|ever|used to|takes|took|is taking|was taking|has been taking|drinks|drank|smokes|smoked|uses|used|lives|lived|works|worked|born|vaccinat\w*|immuni[sz]ations?|allerg\w*|denies|denied|admits|admitted to|family|(?:he|she|who) (?:is|was) (?:also )?(?:an? (?!\w+ (?:appearing|looking)\b)|retired|unemployed|between jobs|chief|head|director|president)|sits on|owns|co-owns|runs|manages|stocks|sorts|packs|delivers|repairs|teaches|studies)\b/i;
+
+/** Found at this visit's examination ("On physical exam, he … but complains of pain"): the clinicians' finding, whatever the patient says during it. */
+const EXAM_FRAME =
+  /\b(?:on|upon|during) (?:the |her |his |a )?(?:physical |pelvic |abdominal |neurologic(?:al)? |bimanual |rectal |speculum |breast |skin |eye |cardiac |chest )?exam(?:ination)?\b|\b(?:to|on) palpation\b|\b(?:was|were|is|are) noted (?:on|during) (?:the )?(?:\w+ )?exam(?:ination)?\b/i;
 
 /** The patient named in the sentence: what a teller coming back after the clinicians' words would speak of. */
 const ABOUT_PATIENT = /\b(?:he|she|his|her|him|the patient|the (?:man|woman|boy|girl|child|infant|baby|toddler|newborn|adolescent|teenager))\b/i;
@@ -175,7 +205,7 @@ function introduceTeller(n: Narrator): string {
 function addsLine(n: Narrator, sex: 'male' | 'female' | null): string {
   const poss = sex === 'male' ? 'His' : sex === 'female' ? 'Her' : "The patient's";
   if (n.speaker === 'patient') return sex === 'male' ? 'He adds:' : sex === 'female' ? 'She adds:' : 'The patient adds:';
-  return `${poss} ${n.named ?? (n.speaker === 'parent' ? 'parent' : 'relative')} adds:`;
+  return `${poss} ${n.named ?? (n.speaker === 'parent' ? 'parent' : 'relative')} ${n.plural ? 'add' : 'adds'}:`;
 }
 
 /** Runs of told sentences in reading order; a clinician's sentence or a table line ends a run. */

@@ -467,6 +467,26 @@ describe('a relative telling: reporting clauses and the couple', () => {
     assert.doesNotMatch(quoted, /questioned|ruled out/, v);
   });
 
+  it("keeps a finding after the examination, and what happened in the clinicians' care, out of the quote; history after the vitals comes back", () => {
+    const c = {
+      id: 'exam-2',
+      specialty: 'test',
+      vignette:
+        'A 7-year-old boy is brought to the emergency department by his parents after fainting at home. They say that he has had a runny nose for 3 days. His temperature is 38.2°C and pulse is 120/min. He has never had a seizure. On physical examination, the patient is drowsy. There is a petechial rash on his chest, and he has some neck rigidity. Intravenous antibiotics are started. Shortly after the infusion has begun, he develops a widespread rash.',
+      question: 'Which is the most likely diagnosis?',
+      options: { A: 'Meningococcal disease', B: 'Viral cold', C: 'Migraine', D: 'Epilepsy' },
+      answer: 'A',
+    } as unknown as Case;
+    const v = run(c).out.narrative;
+    const quoted = (v.match(/"[^"]*"/g) ?? []).join(' ');
+    assert.match(quoted, /runny nose/, v);
+    assert.match(quoted, /never had a (?:seizure|fit)/, v);
+    assert.doesNotMatch(quoted, /\bThey say\b/, v);
+    assert.doesNotMatch(quoted, /rash|rigidity|infusion/, v);
+    // Both parents go on together.
+    if (/His parents/.test(v)) assert.doesNotMatch(v, /parents adds/, v);
+  });
+
   it("lets a spouse call the couple's children and house theirs, and nobody else", () => {
     assert.equal(coupleOwn('He forgets the names of their children in their house.', wife), 'He forgets the names of our children in our house.');
     assert.equal(coupleOwn('He forgets the names of their children.', mother), 'He forgets the names of their children.');

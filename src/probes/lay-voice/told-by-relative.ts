@@ -88,6 +88,10 @@ export function tellerPronounReports(sentence: string, n: Narrator, earlier: str
       sentence
         .replace(/(^|[.;:!?]\s+)They (are|were) (concerned|worried|anxious)\b/g, (_m, pre: string, v: string, how: string) => `${pre}We ${v} ${how}`)
         .replace(
+          /(^|[.;:!?]\s+)They (report|say|note|state|mention|explain|add|said|reported|noted|stated) that\b/g,
+          (_m, pre: string, v: string) => `${pre}We ${v} that`,
+        )
+        .replace(
           /\b(?:[Hh]is|[Hh]er|[Tt]heir) (?:mother|father) (reports?|says?|notes?|states?|mentions?|explains?|adds?) that\b/g,
           (m, verb: string) => `${/^[A-Z]/.test(m) ? 'We' : 'we'} ${verb.replace(/s$/, '')} that`,
         ),

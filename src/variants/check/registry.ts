@@ -1,6 +1,7 @@
 import { ageStateFit } from './lints/age-state-fit.js';
 import { factsPreserved } from './lints/facts-preserved.js';
 import { findingAsOwn } from './lints/finding-as-own.js';
+import { findingInQuote } from './lints/finding-in-quote.js';
 import { firstPersonAgreement } from './lints/first-person-agreement.js';
 import { hedgeOnMeasurement } from './lints/hedge-on-measurement.js';
 import { mixedScript } from './lints/mixed-script.js';
@@ -15,6 +16,7 @@ import type { Lint } from './types.js';
 const LINTS: readonly Lint[] = [
   firstPersonAgreement,
   findingAsOwn,
+  findingInQuote,
   narrator,
   ageStateFit,
   tableIntegrity,

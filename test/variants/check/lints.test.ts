@@ -7,13 +7,14 @@ const ADULT =
   'A 48-year-old man presents to the emergency department with 2 days of fever. He works as a baker and rents a flat. He has asthma and smokes. Pulse is 104/min and blood pressure 112/70 mm Hg. He has no rash.';
 
 describe('the lint registry', () => {
-  it('lists eleven lints once each, found by name', () => {
+  it('lists twelve lints once each, found by name', () => {
     const names = listLints().map((l) => l.name);
     assert.equal(new Set(names).size, names.length);
     assert.deepEqual(names.sort(), [
       'age-state-fit',
       'facts-preserved',
       'finding-as-own',
+      'finding-in-quote',
       'first-person-agreement',
       'hedge-on-measurement',
       'mixed-script',
@@ -40,6 +41,22 @@ describe('finding-as-own', () => {
     for (const ok of ['"I showed the doctor my rash."', '"I wear a monitor because an ECG showed a slow pulse."'])
       assert.deepEqual(lint('finding-as-own', base, `A man, in his own words: ${ok} Pulse is 52/min.`, 'lay_voice'), [], ok);
     assert.deepEqual(lint('finding-as-own', base, 'I showed sinus bradycardia.', 'distractor'), []);
+  });
+});
+
+describe('finding-in-quote', () => {
+  const base = 'A 53-year-old man has shoulder pain. On exam, he has pain to palpation below the acromion. A murmur was found on a routine exam last year.';
+  it("flags this visit's examination inside the quote", () => {
+    for (const bad of ['"On exam, I have pain to palpation below the acromion."', '"I also complain of tenderness on examination."'])
+      assert.equal(lint('finding-in-quote', base, `A man, in his own words: ${bad}`, 'lay_voice').length, 1, bad);
+  });
+  it('passes an earlier finding the teller passes on, the examination outside the quote, and other probes', () => {
+    for (const ok of [
+      'A man, in his own words: "A murmur was found on a routine exam last year." On exam, he has pain to palpation.',
+      'A man, in his own words: "My shoulder hurts." On exam, he has pain to palpation below the acromion.',
+    ])
+      assert.deepEqual(lint('finding-in-quote', base, ok, 'lay_voice'), [], ok);
+    assert.deepEqual(lint('finding-in-quote', base, '"On exam, I have pain."', 'distractor'), []);
   });
 });
 

@@ -1,0 +1,25 @@
+import { isLayVoice } from '../scope.js';
+import { clip } from '../text.js';
+import type { Defect, Lint } from '../types.js';
+
+const NAME = 'finding-in-quote';
+
+// This visit's examination inside the teller's quotation: "On exam, I have pain to palpation". A finding of an
+// earlier visit the teller passes on ("a murmur found on a routine exam") is theirs to tell.
+const EXAM_NOW =
+  /(?<!\b(?:found|noted|detected|heard|seen|revealed|discovered|picked up|diagnosed) (?:\w+ )?)\b(?:[Oo]n|[Uu]pon|[Dd]uring) (?:the |my |her |his |a |our )?(?:physical |pelvic |abdominal |neurologic(?:al)? |bimanual |rectal |speculum |breast |skin |eye |cardiac |chest )?exam(?:ination)?\b|\b(?:to|on) palpation\b/;
+
+export const findingInQuote: Lint = {
+  name: NAME,
+  description: "In the lay voice, what this visit's examination found stays in the clinicians' words, outside the teller's quotation.",
+  applies: isLayVoice,
+  check({ variant, base }) {
+    const defects: Defect[] = [];
+    for (const q of variant.narrative.match(/"[^"]*"/g) ?? []) {
+      const m = EXAM_NOW.exec(q);
+      // The clean text's own quotation (a patient quoted in the case) is not the probe's doing.
+      if (m && !base.narrative.includes(q.slice(1, -1))) defects.push({ lint: NAME, message: `"${m[0]}" inside the teller's quotation`, excerpt: clip(q) });
+    }
+    return defects;
+  },
+};
