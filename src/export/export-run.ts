@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { inputError } from '../errors.js';
 import { withRunSnapshot } from './run-reader.js';
 import { writeCallsJsonl, writeInspectLogs } from './write-logs.js';
@@ -41,6 +41,7 @@ export async function exportRun(dirArg: string, o: ExportOptions): Promise<Expor
   return withRunSnapshot(dirArg, async (src) => {
     if (existsSync(out) && !o.force) throw inputError('E_INPUT', 'already exists; pass --force to replace it, or --out to write elsewhere', { file: out });
     if (format === 'jsonl') {
+      mkdirSync(dirname(out), { recursive: true });
       const records = writeCallsJsonl(src, out);
       return { format, out, files: [out], records };
     }

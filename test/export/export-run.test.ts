@@ -8,7 +8,7 @@ describe('masld export: inputs and atomic output', () => {
   let run: string;
   before(async () => {
     run = join(tempDir(), 'run');
-    const r = await runCli(['audit', '--model', 'control:labile', '--model', 'control:resilient', '--limit', '40', '--out', run, '--no-progress']);
+    const r = await runCli(['audit', '--model', 'control:labile', '--model', 'control:resilient', '--limit', '25', '--out', run, '--no-progress']);
     assert.equal(r.code, 0, r.stderr);
   });
 

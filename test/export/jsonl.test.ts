@@ -13,7 +13,8 @@ describe('masld export --format jsonl', () => {
   let header: string[];
   before(async () => {
     f = await auditToExport();
-    const out = join(tempDir(), 'calls.jsonl');
+    // A folder that does not exist yet is made.
+    const out = join(tempDir(), 'nested', 'calls.jsonl');
     const r = await runCli(['export', f.dir, '--format', 'jsonl', '--out', out]);
     assert.equal(r.code, 0, r.stderr);
     rows = readFileSync(out, 'utf8')
