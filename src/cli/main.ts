@@ -3,6 +3,7 @@ import { TOOL } from '../version.js';
 import { auditCommand } from './commands/audit.js';
 import { casesCommand } from './commands/cases.js';
 import { compareCommand } from './commands/compare.js';
+import { exportCommand } from './commands/export.js';
 import { viewCommand } from './commands/view.js';
 import { probesCommand } from './commands/probes.js';
 import { reportCommand } from './commands/report.js';
@@ -20,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const cmd of [auditCommand(), variantsCommand(), reportCommand(), casesCommand(), probesCommand(), compareCommand(), viewCommand()]) {
+  for (const cmd of [auditCommand(), variantsCommand(), reportCommand(), casesCommand(), probesCommand(), compareCommand(), viewCommand(), exportCommand()]) {
     for (const c of [cmd, ...cmd.commands]) {
       c.exitOverride();
       // --debug is read from argv above; accepted after any command.

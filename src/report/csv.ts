@@ -1,8 +1,9 @@
 import type { ScoredCall } from '../scoring/score.js';
 import type { CallRecord } from '../store/types.js';
-import type { VariantKey } from '../variants/types.js';
+import { conditionGroup, type VariantKey } from '../variants/types.js';
 
-const COLUMNS = [
+/** results.csv's columns, in order; `masld export --format jsonl` writes the same names. */
+export const COLUMNS = [
   'model',
   'control',
   'case_id',
@@ -26,6 +27,32 @@ const COLUMNS = [
 ] as const;
 
 type Row = (string | number | null)[];
+
+/** One call's row of results.csv, in COLUMNS order: empty text for what does not apply, as the file holds it. */
+export function resultRow(c: CallRecord, v: VariantKey, s: ScoredCall | null, control: boolean): Row {
+  return [
+    c.modelId,
+    control ? 'yes' : 'no',
+    v.caseId,
+    conditionGroup(v.condition),
+    v.counterfactual?.attribute ?? '',
+    v.counterfactual?.value ?? '',
+    c.status,
+    s?.letter ?? '',
+    s?.method ?? '',
+    s?.answerText ?? '',
+    v.answer,
+    v.options[v.answer],
+    s ? (s.correct ? 1 : 0) : '',
+    c.truncated ? 1 : 0,
+    c.inputTokens,
+    c.outputTokens,
+    c.latencyMs,
+    c.attempts,
+    v.defects.join(' '),
+    c.mode ?? 'live',
+  ];
+}
 
 /** A spreadsheet must never evaluate a reply or a case text as a formula. */
 export function neutraliseFormula(value: string): string {
@@ -64,28 +91,7 @@ export class ResultsCsv {
 
   add(c: CallRecord, v: VariantKey | undefined, s: ScoredCall | null): void {
     if (!v) return;
-    this.rows.push([
-      c.modelId,
-      this.controls.has(c.modelId) ? 'yes' : 'no',
-      v.caseId,
-      v.condition.startsWith('retest') ? 'retest' : v.condition,
-      v.counterfactual?.attribute ?? '',
-      v.counterfactual?.value ?? '',
-      c.status,
-      s?.letter ?? '',
-      s?.method ?? '',
-      s?.answerText ?? '',
-      v.answer,
-      v.options[v.answer],
-      s ? (s.correct ? 1 : 0) : '',
-      c.truncated ? 1 : 0,
-      c.inputTokens,
-      c.outputTokens,
-      c.latencyMs,
-      c.attempts,
-      v.defects.join(' '),
-      c.mode ?? 'live',
-    ]);
+    this.rows.push(resultRow(c, v, s, this.controls.has(c.modelId)));
     if (this.rows.length >= this.batch) this.flush();
   }
 
