@@ -345,6 +345,10 @@ describe('lay_voice defect classes', () => {
   it('rewrites stock phrases and keeps every negation and the wrapped words', () => {
     assert.equal(unstock('I deny fever, chills, or joint pain.', null), "I haven't had fever, chills, or joint pain.");
     assert.equal(unstock('I drink socially and deny illicit drug use.', null), "I drink socially and there's been no illicit drug use.");
+    // A relative's denial keeps its force ("I haven't noticed" would only say they did not see it).
+    assert.equal(unstock('I deny any previous history of blood clots.', 'my daughter'), 'There has been no previous history of blood clots.');
+    assert.equal(unstock('We deny having had contact with sick people.', 'our son'), 'Our son has not had contact with sick people.');
+    assert.equal(unstock('He coughs and I also deny fever.', 'my son'), 'He coughs and there has also been no fever.');
     assert.equal(unstock('I report feeling tired.', null), "I've been feeling tired.");
     assert.equal(unstock('I state that the pain began 2 days ago.', null), 'The pain began 2 days ago.');
     assert.equal(unstock('I have no history of seizures.', null), "I've never had seizures.");

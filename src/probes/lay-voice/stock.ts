@@ -74,8 +74,11 @@ const relative = (patientAs: string): Rule[] => [
     /^(?:(?:His|Her|Their|My \w+'s|The) )?review of systems is (?:also )?(?:significant|remarkable|notable|positive) for /i,
     () => `${cap(patientAs)} has also had `,
   ],
-  // The parent's denial is what they have seen: "I deny nosebleeds" → "I haven't noticed nosebleeds".
-  [/\b(I|We|we) (also )?deny\b/g, (_m, w, also = '') => `${w} ${also}haven't noticed`],
+  // A relative's denial keeps its force: "I deny any nosebleeds" → "there have been no nosebleeds", not "I haven't noticed" (which only says they did not see).
+  [/\b(?:I|We|we) (also )?deny having (?:had )?/g, (_m, also = '') => `${patientAs} has ${also}not had `],
+  [/\b(?:I|We|we) (also )?deny (?:any )?(?!that\b|ever\b)/g, (_m, also = '') => `there has ${also}been no `],
+  [/\b(?:I|We|we) (also )?deny ever having (?:had )?/g, (_m, also = '') => `${patientAs} has ${also}never had `],
+  [/\b(?:I|We|we) (?:also )?deny that\b/g, () => 'it is not true that'],
 ];
 
 /**
