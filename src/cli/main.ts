@@ -4,6 +4,8 @@ import { auditCommand } from './commands/audit.js';
 import { casesCommand } from './commands/cases.js';
 import { compareCommand } from './commands/compare.js';
 import { viewCommand } from './commands/view.js';
+import { initCommand } from './commands/init.js';
+import { schemaCommand } from './commands/schema.js';
 import { probesCommand } from './commands/probes.js';
 import { reportCommand } from './commands/report.js';
 import { variantsCommand } from './commands/variants.js';
@@ -20,7 +22,18 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const cmd of [auditCommand(), variantsCommand(), reportCommand(), casesCommand(), probesCommand(), compareCommand(), viewCommand()]) {
+  for (const cmd of [
+    auditCommand(),
+    variantsCommand(),
+    reportCommand(),
+    casesCommand(),
+    probesCommand(),
+    compareCommand(),
+    viewCommand(),
+    initCommand(),
+    schemaCommand(),
+    doctorCommand(),
+  ]) {
     for (const c of [cmd, ...cmd.commands]) {
       c.exitOverride();
       // --debug is read from argv above; accepted after any command.
