@@ -4,6 +4,7 @@ import { auditCommand } from './commands/audit.js';
 import { casesCommand } from './commands/cases.js';
 import { compareCommand } from './commands/compare.js';
 import { viewCommand } from './commands/view.js';
+import { doctorCommand } from './commands/doctor.js';
 import { initCommand } from './commands/init.js';
 import { schemaCommand } from './commands/schema.js';
 import { probesCommand } from './commands/probes.js';
