@@ -125,7 +125,9 @@ function betterBackend(): SqliteBackend {
     // The native binding loads on the first open: a package whose install script did not run fails here.
     probe = open(':memory:');
   } catch (err) {
-    throw new Error(`better-sqlite3 is installed but its native binding does not load (${(err as Error).message.split('\n')[0]})`);
+    throw new Error(
+      `better-sqlite3 is installed but its native binding does not load: its install script was blocked or failed; allow it and run \`npm rebuild better-sqlite3\` (${(err as Error).message.split('\n')[0]})`,
+    );
   }
   const sqliteVersion = sqliteVersionOf(probe);
   probe.close();
