@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelConfig } from '../config/schema.js';
 import { getProviderDefinition } from '../models/registry.js';
+import { isLlamaCpp } from '../models/providers/llamacpp.js';
+import { modelsDir } from '../models/providers/llamacpp/resolve-file.js';
 import { getRuntime } from '../models/providers/llamacpp/runtime.js';
 import { BACKEND_ENV, probeBackend, SQLITE_BACKENDS, sqliteBackend } from '../util/sqlite.js';
 
@@ -109,4 +111,20 @@ export function chromiumCheck(which: (name: string) => string | null): Check {
   return found
     ? { level: 'ok', what: 'Chromium', detail: `${found} (for report screenshots in the browser tests)` }
     : { level: 'warn', what: 'Chromium', detail: 'not on PATH; only report screenshots in the browser tests need it (apt-get install chromium)' };
+}
+
+/** A llamacpp model's GGUF file: a local path must exist; an `hf:` file is used from the cache, else downloaded on first use. */
+export function ggufChecks(models: readonly ModelConfig[], env: NodeJS.ProcessEnv = process.env): Check[] {
+  return models.filter(isLlamaCpp).map((m): Check => {
+    const what = `GGUF for ${m.id}`;
+    if (!m.model.startsWith('hf:')) {
+      const path = resolve(m.model);
+      return existsSync(path) ? { level: 'ok', what, detail: path } : { level: 'fail', what, detail: `${path} not found` };
+    }
+    const cached = join(modelsDir(env), basename(m.model));
+    if (existsSync(cached)) return { level: 'ok', what, detail: `${cached} (cached)` };
+    return /^(?:1|true)$/.test(env.MASLD_OFFLINE ?? '')
+      ? { level: 'fail', what, detail: `not in the cache (${cached}) and MASLD_OFFLINE forbids the download` }
+      : { level: 'warn', what, detail: `not in the cache yet: the audit downloads it into ${dirname(cached)}` };
+  });
 }

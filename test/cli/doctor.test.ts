@@ -53,6 +53,21 @@ describe('masld doctor', () => {
     }
   });
 
+  it('a llamacpp model makes node-llama-cpp required: its binary is loaded, and its GGUF file must be there', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'here.gguf'), 'GGUF');
+    writeFileSync(
+      join(dir, 'masld.yaml'),
+      'models:\n  - {id: a, provider: llamacpp, model: ./here.gguf}\n  - {id: b, provider: llamacpp, model: ./gone.gguf}\n',
+    );
+    const r = await runCli(['doctor'], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(line(r.stdout, 'node-llama-cpp'), /^ {2}ok {4}node-llama-cpp: 3\.21\.1, prebuilt binary .+ loads$/);
+    assert.match(line(r.stdout, 'GGUF for a'), /^ {2}ok {4}GGUF for a: .*here\.gguf$/);
+    assert.match(line(r.stdout, 'GGUF for b'), /^ {2}fail {2}GGUF for b: .*gone\.gguf not found$/);
+    assert.match(r.stderr, /1 required check\(s\) failed: GGUF for b\./);
+  });
+
   it('an audit without any back end stops with E_NO_SQLITE (exit 1) before it writes anything', {
     skip: Number(process.versions.node.split('.')[0]) >= 22,
   }, async () => {

@@ -7,11 +7,13 @@ import { safeTerminal } from '../../report/format.js';
 import { which } from '../../util/which.js';
 import { TOOL } from '../../version.js';
 import { configFileOf } from '../default-config.js';
-import { type Check, chromiumCheck, keyChecks, llamaCheck, nodeCheck, sqliteCheck } from '../doctor-checks.js';
+import { type Check, chromiumCheck, ggufChecks, keyChecks, llamaCheck, nodeCheck, sqliteCheck } from '../doctor-checks.js';
 
 export function doctorCommand(): Command {
   return new Command('doctor')
-    .description('check the set-up for the configured models: Node, the SQLite back end, API key variables (names only), node-llama-cpp, Chromium')
+    .description(
+      'check the set-up for the configured models: Node, the SQLite back end, API key variables (names only), node-llama-cpp and GGUF files, Chromium',
+    )
     .option('-c, --config <file>', 'YAML config (default: ./masld.yaml if there is one, else the control panel)')
     .option('-m, --model <spec...>', `models instead of the config's: ${modelSpecForms()}`)
     .action(async (opts: { config?: string; model?: string[] }) => {
@@ -25,6 +27,7 @@ export function doctorCommand(): Command {
         { level: 'ok', what: 'models', detail: `${models.map((m) => m.id).join(', ')} (from ${source})` },
         ...keyChecks(models),
         await llamaCheck(models.some(isLlamaCpp)),
+        ...ggufChecks(models),
         chromiumCheck(which),
       ];
       process.stdout.write(`masld doctor (${TOOL.name} ${TOOL.version}, ${process.platform}-${process.arch})\n`);
