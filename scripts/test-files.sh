@@ -3,6 +3,7 @@
 # end together instead of one starting a two-minute file last; then every other file in name order.
 # A slow file renamed or removed must be renamed or removed here too: node --test fails on a missing path.
 SLOW='test/reliability/store-faults.test.ts
+test/package.test.ts
 test/models/llamacpp.test.ts
 test/reliability/faults.test.ts
 test/cli/audit.test.ts

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'E_BUDGET'
   | 'E_BUDGET_REACHED'
   | 'E_INTERRUPTED'
+  | 'E_NO_SQLITE'
+  | 'E_DOCTOR'
   | 'E_INTERNAL';
 
 const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([

@@ -5,6 +5,9 @@ import { casesCommand } from './commands/cases.js';
 import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
 import { viewCommand } from './commands/view.js';
+import { doctorCommand } from './commands/doctor.js';
+import { initCommand } from './commands/init.js';
+import { schemaCommand } from './commands/schema.js';
 import { probesCommand } from './commands/probes.js';
 import { reportCommand } from './commands/report.js';
 import { variantsCommand } from './commands/variants.js';
@@ -21,7 +24,19 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const cmd of [auditCommand(), variantsCommand(), reportCommand(), casesCommand(), probesCommand(), compareCommand(), viewCommand(), exportCommand()]) {
+  for (const cmd of [
+    auditCommand(),
+    variantsCommand(),
+    reportCommand(),
+    casesCommand(),
+    probesCommand(),
+    compareCommand(),
+    viewCommand(),
+    exportCommand(),
+    initCommand(),
+    schemaCommand(),
+    doctorCommand(),
+  ]) {
     for (const c of [cmd, ...cmd.commands]) {
       c.exitOverride();
       // --debug is read from argv above; accepted after any command.

@@ -39,7 +39,7 @@ export type ProbeEntry = string | z.output<typeof probeObjectSchema>;
  * A `probes:` entry: a name, or `{name, rewriter}`. Dispatched on the type by
  * hand so an error names the one form the user wrote (a union would report both).
  */
-const probeEntrySchema = z.unknown().transform((v, ctx): ProbeEntry => {
+export const probeEntrySchema = z.unknown().transform((v, ctx): ProbeEntry => {
   if (typeof v !== 'string' && (typeof v !== 'object' || v === null || Array.isArray(v))) {
     ctx.addIssue({ code: 'custom', message: `a probe is a name (${probeList()}) or a mapping {name, rewriter}` });
     return z.NEVER;

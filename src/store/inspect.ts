@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { MasldError } from '../errors.js';
+import { openDatabase, type SqlDatabase } from '../util/sqlite.js';
 
 /**
  * The store layout this version writes (PRAGMA user_version); 0 is a store from before it was stamped.
@@ -26,9 +26,9 @@ function damaged(path: string, why: string): MasldError {
 export function inspectStore(path: string, o: { integrity?: boolean } = {}): { integrity: string | null } {
   if (!existsSync(path) || statSync(path).size === 0) return { integrity: null };
   truncation(path);
-  let db: Database.Database | undefined;
+  let db: SqlDatabase | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openDatabase(path, { readonly: true, fileMustExist: true });
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > STORE_SCHEMA_VERSION) {
       throw new MasldError(

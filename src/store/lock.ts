@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { inputError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { openDatabase } from '../util/sqlite.js';
 
 /** The lock itself: a small SQLite file whose exclusive lock the kernel drops when its holder dies. */
 export const LOCK_DB = '.masld.lock.sqlite';
@@ -32,7 +32,7 @@ export interface Lock {
 }
 
 export function acquireLock(dir: string): Lock {
-  const db = new Database(join(dir, LOCK_DB), { timeout: 0 });
+  const db = openDatabase(join(dir, LOCK_DB), { timeoutMs: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     // The first write takes the exclusive lock; in exclusive mode it is kept until the connection closes.

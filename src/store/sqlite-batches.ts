@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../util/sqlite.js';
 import type { BatchIntent, BatchRecord, ModelUsage } from './types.js';
 
 /**
@@ -23,12 +23,12 @@ export const BATCH_INTENTS_TABLE = `CREATE TABLE IF NOT EXISTS batch_intents (
 );`;
 
 /** Store schema 2 had no batch tokens: its batches gain the column. */
-export function migrateBatches(db: Database.Database): void {
+export function migrateBatches(db: SqlDatabase): void {
   const columns = (db.prepare(`PRAGMA table_info(batches)`).all() as { name: string }[]).map((c) => c.name);
   if (!columns.includes('token')) db.exec(`ALTER TABLE batches ADD COLUMN token TEXT`);
 }
 
-export function saveBatchIntent(db: Database.Database, i: BatchIntent): void {
+export function saveBatchIntent(db: SqlDatabase, i: BatchIntent): void {
   db.prepare(`INSERT INTO batch_intents (token, model_id, round, items, created_at) VALUES (?, ?, ?, ?, ?)`).run(
     i.token,
     i.modelId,
@@ -38,7 +38,7 @@ export function saveBatchIntent(db: Database.Database, i: BatchIntent): void {
   );
 }
 
-export function batchIntents(db: Database.Database, modelId: string): BatchIntent[] {
+export function batchIntents(db: SqlDatabase, modelId: string): BatchIntent[] {
   const rows = db.prepare(`SELECT token, model_id, round, items, created_at FROM batch_intents WHERE model_id = ? ORDER BY created_at, token`).all(modelId) as {
     token: string;
     model_id: string;
@@ -49,12 +49,12 @@ export function batchIntents(db: Database.Database, modelId: string): BatchInten
   return rows.map((r) => ({ token: r.token, modelId: r.model_id, round: r.round, items: JSON.parse(r.items), createdAt: r.created_at }));
 }
 
-export function dropBatchIntent(db: Database.Database, token: string): void {
+export function dropBatchIntent(db: SqlDatabase, token: string): void {
   db.prepare(`DELETE FROM batch_intents WHERE token = ?`).run(token);
 }
 
 /** The batch, and its intent gone, in one transaction: a kill leaves one or the other. */
-export function saveBatch(db: Database.Database, b: BatchRecord): void {
+export function saveBatch(db: SqlDatabase, b: BatchRecord): void {
   db.transaction(() => {
     db.prepare(`INSERT INTO batches (id, model_id, round, items, state, created_at, token) VALUES (?, ?, ?, ?, 'open', ?, ?)`).run(
       b.id,
@@ -68,7 +68,7 @@ export function saveBatch(db: Database.Database, b: BatchRecord): void {
   })();
 }
 
-export function openBatches(db: Database.Database, modelId: string): BatchRecord[] {
+export function openBatches(db: SqlDatabase, modelId: string): BatchRecord[] {
   const rows = db
     .prepare(`SELECT id, model_id, round, items, created_at, token FROM batches WHERE model_id = ? AND state = 'open' ORDER BY created_at, id`)
     .all(modelId) as {
@@ -90,20 +90,20 @@ export function openBatches(db: Database.Database, modelId: string): BatchRecord
 }
 
 /** Every batch id the store knows, whatever its state. */
-export function knownBatchIds(db: Database.Database): Set<string> {
+export function knownBatchIds(db: SqlDatabase): Set<string> {
   return new Set((db.prepare(`SELECT id FROM batches`).all() as { id: string }[]).map((r) => r.id));
 }
 
-export function markImported(db: Database.Database, id: string): void {
+export function markImported(db: SqlDatabase, id: string): void {
   db.prepare(`UPDATE batches SET state = 'imported', ended_at = ? WHERE id = ?`).run(new Date().toISOString(), id);
 }
 
-export function markForeign(db: Database.Database, id: string): void {
+export function markForeign(db: SqlDatabase, id: string): void {
   db.prepare(`UPDATE batches SET state = 'foreign', ended_at = ? WHERE id = ?`).run(new Date().toISOString(), id);
 }
 
 /** `modeColumn`: `mode`, or `'live'` on a store from before modes were recorded. */
-export function usageByModel(db: Database.Database, modeColumn: string): ModelUsage[] {
+export function usageByModel(db: SqlDatabase, modeColumn: string): ModelUsage[] {
   return db
     .prepare(
       `SELECT model_id AS modelId, ${modeColumn} AS mode, COALESCE(SUM(input_tokens), 0) AS inputTokens, COALESCE(SUM(output_tokens), 0) AS outputTokens FROM calls WHERE status = 'ok' GROUP BY 1, 2`,

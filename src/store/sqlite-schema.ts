@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../util/sqlite.js';
 import { STORE_SCHEMA_VERSION } from './inspect.js';
 import { BATCH_INTENTS_TABLE, BATCHES_TABLE, migrateBatches } from './sqlite-batches.js';
 
@@ -21,7 +21,7 @@ ${BATCH_INTENTS_TABLE}
 `;
 
 /** Creates the tables, or brings a store of an older schema up to this one (`columns`: the calls table's, as found). */
-export function createOrMigrate(db: Database.Database, columns: readonly string[]): void {
+export function createOrMigrate(db: SqlDatabase, columns: readonly string[]): void {
   db.exec(SCHEMA);
   // Stamp the layout, so a later version can tell a store it cannot read (store/inspect.ts).
   if ((db.pragma('user_version', { simple: true }) as number) === 0) db.pragma(`user_version = ${STORE_SCHEMA_VERSION}`);

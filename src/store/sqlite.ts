@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Case } from '../cases/types.js';
+import { openDatabase, type SqlDatabase, type SqlStatement } from '../util/sqlite.js';
 import type { Variant, VariantKey } from '../variants/types.js';
 import type { BatchIntent, BatchRecord, CallRecord, ModelUsage, ParseRecord, RunMeta, RunMetaInput, Store, StoredCall } from './types.js';
 import { parseRunMeta } from './meta.js';
@@ -26,9 +26,9 @@ export const STORE_FILE = 'audit.sqlite';
 export const runFolderOf = (dir: string): string | undefined => (existsSync(join(dir, STORE_FILE)) ? dir : undefined);
 
 export class SqliteStore implements Store {
-  private readonly db: Database.Database;
+  private readonly db: SqlDatabase;
   /** Null on a read-only store, which never writes a call. */
-  private readonly insertCall: Database.Statement | null = null;
+  private readonly insertCall: SqlStatement | null = null;
 
   private readonly readOnly: boolean;
   private readonly path: string;
@@ -39,7 +39,7 @@ export class SqliteStore implements Store {
   constructor(path: string, o: { readOnly?: boolean } = {}) {
     this.readOnly = o.readOnly ?? false;
     this.path = path;
-    this.db = new Database(path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
+    this.db = openDatabase(path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
     if (this.readOnly) {
       this.db.pragma('busy_timeout = 5000');
       if (!this.columns().includes('mode')) this.modeColumn = `'live'`;

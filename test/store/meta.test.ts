@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { sanitiseConfig } from '../../src/audit/fingerprint.js';
 import { resolveAudit } from '../../src/audit/resolve.js';
 import { MasldError } from '../../src/errors.js';
@@ -10,6 +9,7 @@ import { parseRunMeta } from '../../src/store/meta.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import type { RunMetaInput } from '../../src/store/types.js';
 import { tempDir } from '../support/cli.js';
+import { openDatabase } from '../../src/util/sqlite.js';
 
 const dirs: string[] = [];
 after(() => {
@@ -41,7 +41,7 @@ function writtenStore(): { path: string; meta: RunMetaInput } {
 
 /** Rewrites the stored record to `sql`, an expression of its JSON `value` (SQLite's json_set and friends). */
 function spoil(path: string, sql: string): void {
-  const db = new Database(path);
+  const db = openDatabase(path);
   db.prepare(`UPDATE meta SET value = ${sql} WHERE key = 'run'`).run();
   db.close();
 }

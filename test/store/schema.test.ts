@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { inspectStore, STORE_SCHEMA_VERSION } from '../../src/store/inspect.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { tempDir } from '../support/cli.js';
+import { openDatabase } from '../../src/util/sqlite.js';
 
 /** The layout of store schema 1, as 0.2 wrote it: no call mode, no batches table. */
 function schema1Store(path: string): void {
-  const db = new Database(path);
+  const db = openDatabase(path);
   db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE cases (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
 CREATE TABLE variants (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, case_id TEXT NOT NULL, condition TEXT NOT NULL,
@@ -24,7 +24,7 @@ PRAGMA user_version = 1;`);
 /** The layout of store schema 2, as 0.2 with batches wrote it: a batches table without tokens, no intents. */
 function schema2Store(path: string): void {
   schema1Store(path);
-  const db = new Database(path);
+  const db = openDatabase(path);
   db.exec(`ALTER TABLE calls ADD COLUMN mode TEXT NOT NULL DEFAULT 'live';
 CREATE TABLE batches (id TEXT PRIMARY KEY, model_id TEXT NOT NULL, round INTEGER NOT NULL, items TEXT NOT NULL,
   state TEXT NOT NULL, created_at TEXT NOT NULL, ended_at TEXT);
@@ -65,7 +65,7 @@ describe('store schema', () => {
     store.dropBatchIntent('bfff');
     assert.deepEqual(store.batchIntents('m'), []);
     store.close();
-    const db = new Database(path, { readonly: true });
+    const db = openDatabase(path, { readonly: true });
     assert.equal(db.pragma('user_version', { simple: true }), 3);
     db.close();
   });
@@ -90,7 +90,7 @@ describe('store schema', () => {
     writer.importBatch('b1', []);
     assert.deepEqual(writer.openBatches('m'), []);
     writer.close();
-    const db = new Database(path, { readonly: true });
+    const db = openDatabase(path, { readonly: true });
     assert.equal(db.pragma('user_version', { simple: true }), STORE_SCHEMA_VERSION);
     db.close();
   });
@@ -98,7 +98,7 @@ describe('store schema', () => {
   it('refuses a store of a newer schema, changing nothing', () => {
     const path = join(tempDir(), 'audit.sqlite');
     schema1Store(path);
-    const db = new Database(path);
+    const db = openDatabase(path);
     db.pragma(`user_version = ${STORE_SCHEMA_VERSION + 1}`);
     db.close();
     assert.throws(() => inspectStore(path), /newer version of masld/);

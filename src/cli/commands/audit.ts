@@ -12,6 +12,7 @@ import { safeTerminal, table } from '../../report/format.js';
 import { progressReporter } from '../progress.js';
 import { intArg, usdArg } from '../args.js';
 import { applyGates } from '../gates.js';
+import { configFileOf } from '../default-config.js';
 import { gateHelp, parseGates } from '../../report/gates.js';
 import { reviewLine } from '../../report/variant-set.js';
 import { BATCH_PRICE } from '../../models/prices.js';
@@ -20,7 +21,7 @@ import type { DryRunTotal } from '../../run/plan.js';
 export function auditCommand(): Command {
   return new Command('audit')
     .description('run (or resume) a stress audit and write results.json, results.csv and summary.md')
-    .option('-c, --config <file>', 'YAML config (default: the built-in bank, all probes, the control panel)')
+    .option('-c, --config <file>', 'YAML config (default: ./masld.yaml if there is one, else the built-in bank, all probes, the control panel)')
     .option('-o, --out <dir>', 'output folder; running again with the same folder resumes (default: ./masld-out/<timestamp>)')
     .option('-m, --model <spec...>', `models instead of the config's: ${modelSpecForms()}`)
     .option('--cases <path>', "case file or folder instead of the config's")
@@ -101,7 +102,7 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
   // Flags are checked before the seconds of variant building, so a typo is said at once.
   const gates = opts.failOn ? parseGates(opts.failOn) : null;
   const spec = resolveAudit({
-    config: opts.config,
+    config: configFileOf(opts.config),
     models: opts.model,
     cases: opts.cases,
     limit: opts.limit,

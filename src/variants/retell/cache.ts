@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { sha256, stableStringify } from '../../util/hash.js';
+import { openDatabase, type SqlDatabase, type SqlStatement } from '../../util/sqlite.js';
 import type { Rejection } from './types.js';
 
 /**
@@ -73,14 +73,14 @@ export interface CachedAttemptRow extends CachedAttempt {
 type Row = Record<string, string | number | null>;
 
 export class RetellCache {
-  private readonly db: Database.Database;
-  private readonly get: Database.Statement;
-  private readonly putRetelling: Database.Statement;
-  private readonly putJudge: Database.Statement;
-  private readonly putVerdict: Database.Statement;
+  private readonly db: SqlDatabase;
+  private readonly get: SqlStatement;
+  private readonly putRetelling: SqlStatement;
+  private readonly putJudge: SqlStatement;
+  private readonly putVerdict: SqlStatement;
 
   constructor(path: string) {
-    this.db = new Database(path);
+    this.db = openDatabase(path);
     // WAL + NORMAL, as the audit store: a killed process loses nothing that was committed.
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
