@@ -72,7 +72,7 @@ describe('mode: batch', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual([s.created, s.batchItems, s.liveCalls], [1, CASES, 0]);
       assert.match(String((s.metadata.batch_1 as Record<string, string>).masld_batch), /^b[0-9a-f]{16}$/, 'the batch carries its token');
-      assert.deepEqual(s.deletedFiles, [s.inputFiles.batch_1], 'the input file is deleted once the batch is imported');
+      assert.deepEqual(s.deletedFiles, [s.inputFiles.batch_1, 'batch_1-out'], 'the input and output files are deleted once the batch is imported');
       const m = results(out).models[0];
       assert.equal(m.usage.byMode.batch.calls, CASES);
       assert.equal(m.metrics.accuracyClean.n, CASES, 'batch replies are parsed and scored as live ones');
@@ -139,6 +139,8 @@ describe('mode: batch', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual([s.created, s.batchItems, s.liveCalls], [2, CASES, 0]);
       assert.equal(results(out).models[0].usage.byMode.batch.calls, CASES);
+      // The expired batch wrote an error file as well; every file either batch left is deleted.
+      assert.deepEqual(new Set(s.deletedFiles), new Set([s.inputFiles.batch_1, 'batch_1-out', 'batch_1-err', s.inputFiles.batch_2, 'batch_2-out']));
     }));
 
   it('picks the same batch up after a kill during polling instead of paying twice', () =>
@@ -174,7 +176,7 @@ describe('mode: batch', () => {
         const calls = storedCalls(out);
         assert.equal(calls.length, CASES);
         assert.ok(calls.every((c) => c.mode === 'batch' && c.status === 'ok'));
-        if (protocol === 'openai') assert.deepEqual(s.deletedFiles, [s.inputFiles.batch_1]);
+        if (protocol === 'openai') assert.deepEqual(s.deletedFiles, [s.inputFiles.batch_1, 'batch_1-out']);
         await sameAsUninterrupted(cfg, out);
       }));
 

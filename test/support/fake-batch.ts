@@ -270,7 +270,9 @@ export async function startFakeBatch(o: FakeBatchOptions): Promise<FakeBatch> {
         return create(req, res, items, { inputFileId: body.input_file_id, metadata: body.metadata });
       }
       if (req.method === 'GET' && url === '/v1/batches') return json(200, list(query));
-      if (req.method === 'DELETE' && (m = /^\/v1\/files\/([^/]+)$/.exec(url)) && files.has(m[1])) {
+      // A batch's output and error files ("batch_1-out") can be deleted once it has ended, like the uploads.
+      const written = (f: string) => /^(.+)-(?:out|err)$/.exec(f)?.[1];
+      if (req.method === 'DELETE' && (m = /^\/v1\/files\/([^/]+)$/.exec(url)) && (files.has(m[1]) || batches.get(written(m[1]) ?? '')?.results)) {
         files.delete(m[1]);
         state.deletedFiles.push(m[1]);
         return json(200, { id: m[1], object: 'file', deleted: true });

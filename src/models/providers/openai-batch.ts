@@ -90,10 +90,11 @@ export function openAIBatchClient(o: { baseUrl: string; model: string; apiKey?: 
       }
       return out;
     },
-    // The uploaded requests stay in the organisation's file storage until deleted.
+    // The uploaded requests, and the replies and errors OpenAI wrote back, stay in the organisation's file storage until deleted.
     async cleanup(id, signal) {
-      const fileId = (await read(id, signal)).input_file_id;
-      if (fileId) await batchFetch(`${base}/files/${encodeURIComponent(fileId)}`, { method: 'DELETE', signal }, http);
+      const b = await read(id, signal);
+      for (const fileId of [b.input_file_id, b.output_file_id, b.error_file_id])
+        if (fileId) await batchFetch(`${base}/files/${encodeURIComponent(fileId)}`, { method: 'DELETE', signal }, http);
     },
   };
 }
