@@ -159,22 +159,26 @@ export const layVoice: Probe = {
 
 /** A sentence the teller can tell: their history, or a finding they report as theirs; never the clinicians' doings, plans or notes. */
 function tellable(p: Piece): boolean {
-  if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean)) return false;
-  return p.reports === 'history' || ownReport(p.clean);
+  if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean) || FOUND.test(p.clean)) return false;
+  // A test result is never the teller's, even beside what they say ("He says he took nothing else, and ethanol is undetectable").
+  return p.reports === 'history' || (p.reports !== 'test' && ownReport(p.clean));
 }
+
+/** What the clinicians found or read ("is found to have", "on presentation", "visibly", "records indicate"): theirs, wherever it stands. */
+const FOUND =
+  /\b(?:is|are|was|were) (?:found|noted|observed|seen|discovered) to\b|\b(?:on|at|upon) (?:presentation|arrival|admission)\b|\bvisibly\b|\b(?:hospital |medical )?records? (?:indicate|show|reveal|document|note)s?\b|\b(?:un)?detectable\b/i;
 
 /**
  * After the clinicians' words, the teller speaks again only of the patient's own history: a sentence
  * that says it is reported or is history ("she says", "has a history of", "takes", "never"), or one
- * that goes on from a sentence already told or follows vital signs or results. An unmarked sentence
- * straight after an examination finding or a clinician's act goes on with it ("On examination … There is a rash on his chest"), and what happens
- * after their doings ("Shortly after the transfusion has begun, …") happened in their care.
+ * that goes on from a sentence already told. An unmarked sentence after the clinicians' words goes
+ * on with them ("On examination … There is a rash on his chest"; after the vital signs, "his speech
+ * is quiet" is what they heard), and what happens after their doings ("Shortly after the transfusion
+ * has begun, …") happened in their care.
  */
 function returnsToTeller(p: Piece, before: Piece | undefined): boolean {
   if (!ABOUT_PATIENT.test(p.clean) || IN_THEIR_CARE.test(p.clean)) return false;
-  if ((before?.told ?? false) || ownReport(p.clean) || HISTORY.test(p.clean) || HABIT.test(p.clean)) return true;
-  // After vital signs, a table or a test result, the note may go back to who the patient is; after an examination or an act, it goes on with it.
-  return before !== undefined && (before.kind === 'table-line' || before.reports === 'measurement' || before.reports === 'test') && !clinicianAct(before.clean);
+  return (before?.told ?? false) || ownReport(p.clean) || HISTORY.test(p.clean) || HABIT.test(p.clean);
 }
 
 const IN_THEIR_CARE =

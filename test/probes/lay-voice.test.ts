@@ -8,6 +8,7 @@ import { layVoice } from '../../src/probes/lay-voice.js';
 import { FILLERS } from '../../src/probes/lay-voice/hedges.js';
 import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from '../../src/probes/lay-voice/narrator.js';
+import { parentsAsWe, selfReference } from '../../src/probes/lay-voice/retell.js';
 import { asRelative, coupleOwn, tellerPronounReports } from '../../src/probes/lay-voice/told-by-relative.js';
 import { clinicianAct, ownReport } from '../../src/probes/lay-voice/report.js';
 import { unstock } from '../../src/probes/lay-voice/stock.js';
@@ -489,6 +490,33 @@ describe('a relative telling: reporting clauses and the couple', () => {
     assert.doesNotMatch(quoted, /rash|rigidity|infusion/, v);
     // Both parents go on together.
     if (/His parents/.test(v)) assert.doesNotMatch(v, /parents adds/, v);
+  });
+
+  it("keeps what the clinicians found or read out of the quote, even in the teller's first words and beside what the teller says", () => {
+    const c = {
+      id: 'exam-3',
+      specialty: 'test',
+      vignette:
+        'A 43-year-old man is brought to the emergency department by his son after vomiting blood. He is visibly intoxicated, and hospital records indicate a long history of alcohol use. His son says he took nothing else, and paracetamol and ethanol are undetectable. On presentation, he is found to have a tender abdomen.',
+      question: 'Which is the most likely diagnosis?',
+      options: { A: 'Mallory-Weiss tear', B: 'Peptic ulcer', C: 'Varices', D: 'Gastritis' },
+      answer: 'A',
+    } as unknown as Case;
+    const v = run(c).out.narrative;
+    const quoted = (v.match(/"[^"]*"/g) ?? []).join(' ');
+    assert.match(quoted, /vomiting blood|throwing up blood/, v);
+    assert.doesNotMatch(quoted, /intoxicated|records|undetectable|tender/, v);
+  });
+
+  it('lets both parents say "we" for the case\'s "they", and a teller never be brought in "by me"', () => {
+    assert.equal(
+      parentsAsWe('We thought he was tired, so they put him to bed with their blanket.'),
+      'We thought he was tired, so we put him to bed with our blanket.',
+    );
+    assert.equal(parentsAsWe('The nurses say they will call.'), 'The nurses say they will call.');
+    assert.equal(selfReference('My roommate was brought to the emergency department by me.'), 'My roommate was brought to the emergency department.');
+    assert.equal(selfReference("I've brought my mother to her physician, accompanied by me."), "I've brought my mother to her physician.");
+    assert.equal(selfReference('I brought my father in after me found him vomiting.'), 'I brought my father in after I found him vomiting.');
   });
 
   it("lets a spouse call the couple's children and house theirs, and nobody else", () => {

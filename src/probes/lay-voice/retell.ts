@@ -32,7 +32,44 @@ export function retell(sentences: readonly string[], narrator: Narrator): string
           .map((x, k) => (k === 0 ? x : coupleOwn(x, narrator)))
           .join(TELLS)
       : coupleOwn(s, narrator);
-  return told.map((s, i) => own(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' '))));
+  return told.map((s, i) => {
+    const t = own(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' ')));
+    const said = (f: (x: string) => string) =>
+      t.includes(TELLS)
+        ? t
+            .split(TELLS)
+            .map((x, k) => (k === 0 ? x : f(x)))
+            .join(TELLS)
+        : f(t);
+    return said((x) => selfReference(narrator.plural ? parentsAsWe(x) : x));
+  });
+}
+
+/** Other people a "they" could be: with any of them in the sentence, "they" is left as it is. */
+const OTHER_GROUP =
+  /\b(?:doctors|physicians|nurses|staff|paramedics|team|siblings|brothers|sisters|children|kids|friends|classmates|people|others|grandparents|twins|cousins|neighbou?rs|teachers|police|officers)\b/i;
+
+/** Both parents telling: the case's "they" and "their" for the parents are "we" and "our" ("so they put him to bed"). */
+export function parentsAsWe(s: string): string {
+  if (OTHER_GROUP.test(s)) return s;
+  const swap: Record<string, string> = {
+    they: 'we',
+    their: 'our',
+    them: 'us',
+    themselves: 'ourselves',
+    "they've": "we've",
+    "they're": "we're",
+    "they'd": "we'd",
+  };
+  return s.replace(/\b(?:[Tt]hey(?:'ve|'re|'d)?|[Tt]heir|them(?:selves)?)\b/g, (w) => caseLike(w, swap[w.toLowerCase()]));
+}
+
+/** The case's "brought in by his roommate", retold by the roommate, is no "brought in by me". */
+export function selfReference(s: string): string {
+  return s
+    .replace(/,? accompanied by me\b/g, '')
+    .replace(/\b((?:was|were|is|are|been) (?:brought|taken|driven|rushed|carried)\b[^.;:!?]*?) by me\b/g, '$1')
+    .replace(/\b(after|before|when|because|until|since|as|once|and) me (\w+ed|found|saw|heard|brought|took|came|went|got|felt|thought|knew)\b/g, '$1 I $2');
 }
 
 /** "He and I … their walks" → "our walks"; "I and my wife" → "My wife and I": the narrator is half of "they". */

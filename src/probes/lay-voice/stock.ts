@@ -79,6 +79,8 @@ const relative = (patientAs: string): Rule[] => [
   [/\b(?:I|We|we) (also )?deny (?:any )?(?!that\b|ever\b)/g, (_m, also = '') => `there has ${also}been no `],
   [/\b(?:I|We|we) (also )?deny ever having (?:had )?/g, (_m, also = '') => `${patientAs} has ${also}never had `],
   [/\b(?:I|We|we) (?:also )?deny that\b/g, () => 'it is not true that'],
+  // "I report difficulty understanding his speech": what a parent reports is what they have noticed.
+  [/\b(I|We|we) (also )?(?:report|describe|endorse)\b(?! that)/g, (_m, w, also = '') => `${w}'ve ${also}noticed`],
 ];
 
 /**

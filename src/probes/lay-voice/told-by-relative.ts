@@ -99,7 +99,10 @@ export function tellerPronounReports(sentence: string, n: Narrator, earlier: str
   const patientSex = sexOf(n.patientAs ?? '');
   if (!n.sex || !patientSex || patientSex === n.sex) return sentence;
   const others = n.sex === 'female' ? OTHER_WOMEN : OTHER_MEN;
-  if (others.test(earlier) || others.test(sentence)) return sentence;
+  // The teller's own name for themself ("as told by his mother") is no other woman.
+  const self = n.named ? new RegExp(`\\b${n.named}\\b`, 'gi') : null;
+  const notSelf = (x: string) => (self ? x.replace(self, '') : x);
+  if (others.test(notSelf(earlier)) || others.test(notSelf(sentence))) return sentence;
   const pronoun = n.sex === 'female' ? 'she' : 'he';
   const verbs = 'says?|reports?|notes?|states?|describes?|mentions?|observes?|complains?|explains?|adds?|confirms?|recalls?';
   const re = new RegExp(`(^|[.;:!?]\\s+|,\\s+|\\b(?:and|but)\\s+)(${pronoun}) (?:${verbs}) that\\b`, 'gi');
@@ -107,9 +110,15 @@ export function tellerPronounReports(sentence: string, n: Narrator, earlier: str
   // "She is concerned about his leg": the teller's worry, in the teller's voice.
   const worried = new RegExp(`(^|[.;:!?]\\s+|\\b(?:and|but)\\s+)(${pronoun}) (is|was) (concerned|worried|anxious)\\b`, 'gi');
   const be = (v: string) => (n.plural ? (v.toLowerCase() === 'is' ? 'are' : 'were') : v.toLowerCase() === 'is' ? 'am' : 'was');
+  const noticed = new RegExp(`(^|[.;:!?]\\s+|,\\s+|\\b(?:and|but)\\s+)(${pronoun}) (has|had) (noticed|observed|seen) that\\b`, 'gi');
   return tellerReports(
     sentence
       .replace(re, (_m, pre: string) => `${pre}${I} says that`)
+      .replace(
+        noticed,
+        (_m, pre: string, p: string, has: string, seen: string) =>
+          `${pre}${p[0] === p[0].toUpperCase() ? cap(I) : I} ${has.toLowerCase() === 'has' ? 'have' : 'had'} ${seen} that`,
+      )
       .replace(worried, (_m, pre: string, p: string, v: string, how: string) => `${pre}${p[0] === p[0].toUpperCase() ? cap(I) : I} ${be(v)} ${how}`),
   );
 }

@@ -117,6 +117,11 @@ describe('narrator', () => {
       [],
     );
   });
+  it("accepts the mother's own worry about her son in her words, and still flags the son's state as hers", () => {
+    const boy = 'An 11-month-old boy is brought to the clinic by his mother. She is concerned about his leg. He has a cough.';
+    assert.deepEqual(lint('narrator', boy, 'An 11-month-old boy, as told by his mother: "I am concerned about his leg. He has a cough."', 'lay_voice'), []);
+    assert.equal(lint('narrator', boy, 'An 11-month-old boy, as told by his mother: "She is concerned about my leg. I have a cough."', 'lay_voice').length, 1);
+  });
   it('flags added "the patient says" for a child or an intubated patient, not for an adult', () => {
     assert.equal(lint('narrator', child, `${child} The patient says the school bus was late.`).length, 1);
     const icu = 'A 60-year-old man is intubated in the intensive care unit after a cardiac arrest. Temperature is 36.1°C.';

@@ -13,9 +13,13 @@ const SELF_AS_PATIENT =
 // A parent's observations ("I have noticed", "I had brought him") are not states.
 const I_STATE =
   /\bI(?:'m| am| was|'ve been| have been|'ve had| have| had| feel| felt| developed| presented| complain(?:ed)?| report(?:ed)?| underwent| received| weigh)\b(?! (?:noticed|seen|heard|brought|found|tried|given|watched|observed|called|asked|spoken|told|kept|taken|checked|been (?:told|giving|watching|worried)))/;
-// "she is / the child had …": the base stating the patient's state.
-const PATIENT_STATE =
-  /\b(?:he|she|the (?:patient|boy|girl|child|infant|baby|newborn|toddler))\s+(?:\w+ly\s+)?(?:is|was|has|had|feels|felt|developed|presented|presents|complains|complained|reports|reported|underwent|received|weighs)\b/i;
+// "she is / the child had …": the base stating the patient's state. A pronoun of the other sex is someone else
+// ("She is concerned about his leg": the mother of a boy).
+const patientState = (sex: 'male' | 'female' | null) =>
+  new RegExp(
+    String.raw`\b(?:${sex === 'male' ? 'he' : sex === 'female' ? 'she' : 'he|she'}|the (?:patient|boy|girl|child|infant|baby|newborn|toddler))\s+(?:\w+ly\s+)?(?:is|was|has|had|feels|felt|developed|presented|presents|complains|complained|reports|reported|underwent|received|weighs)\b`,
+    'i',
+  );
 
 /** The base sentence a variant sentence retells, by word overlap. */
 function source(s: string, base: string[]): string | null {
@@ -47,7 +51,7 @@ export const narrator: Lint = {
         // The patient's state retold as the narrator's ("she had a cold" → "I had a cold"). A parent's own
         // words ("I noticed", "my son has", "I am a librarian" for "his mother is") are the right voice.
         const from = source(s, bs);
-        if (!from || count(from, FIRST_PERSON) > 0 || !I_STATE.test(s) || !PATIENT_STATE.test(from)) continue;
+        if (!from || count(from, FIRST_PERSON) > 0 || !I_STATE.test(s) || !patientState(profile.sex).test(from)) continue;
         if (count(s, PATIENT_REF) + count(s, MY_KIN) < count(from, PATIENT_REF)) {
           defects.push({ lint: NAME, message: `the patient (${who}) is made the first-person narrator`, excerpt: clip(s) });
         }
