@@ -164,9 +164,9 @@ function tellable(p: Piece): boolean {
   return p.reports === 'history' || (p.reports !== 'test' && ownReport(p.clean));
 }
 
-/** What the clinicians found or read ("is found to have", "on presentation", "visibly", "records indicate"): theirs, wherever it stands. */
+/** What the clinicians found or read ("is found to have", "on presentation", "visibly", "records indicate", "appears restless"): theirs, wherever it stands. */
 const FOUND =
-  /\b(?:is|are|was|were) (?:found|noted|observed|seen|discovered) to\b|\b(?:on|at|upon) (?:presentation|arrival|admission)\b|\bvisibly\b|\b(?:hospital |medical )?records? (?:indicate|show|reveal|document|note)s?\b|\b(?:un)?detectable\b/i;
+  /\b(?:is|are|was|were) (?:found|noted|observed|seen|discovered) to\b|\b(?:on|at|upon) (?:presentation|arrival|admission)\b|\bvisibly\b|\b(?:hospital |medical )?records? (?:indicate|show|reveal|document|note)s?\b|\b(?:un)?detectable\b|\bappears?\b/i;
 
 /**
  * After the clinicians' words, the teller speaks again only of the patient's own history: a sentence

@@ -8,7 +8,7 @@ import { layVoice } from '../../src/probes/lay-voice.js';
 import { FILLERS } from '../../src/probes/lay-voice/hedges.js';
 import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from '../../src/probes/lay-voice/narrator.js';
-import { parentsAsWe, selfReference } from '../../src/probes/lay-voice/retell.js';
+import { coordinatedReport, parentsAsWe, selfReference } from '../../src/probes/lay-voice/retell.js';
 import { asRelative, coupleOwn, tellerPronounReports } from '../../src/probes/lay-voice/told-by-relative.js';
 import { clinicianAct, ownReport } from '../../src/probes/lay-voice/report.js';
 import { unstock } from '../../src/probes/lay-voice/stock.js';
@@ -517,6 +517,17 @@ describe('a relative telling: reporting clauses and the couple', () => {
     assert.equal(selfReference('My roommate was brought to the emergency department by me.'), 'My roommate was brought to the emergency department.');
     assert.equal(selfReference("I've brought my mother to her physician, accompanied by me."), "I've brought my mother to her physician.");
     assert.equal(selfReference('I brought my father in after me found him vomiting.'), 'I brought my father in after I found him vomiting.');
+  });
+
+  it("keeps a teller's reporting verb theirs when it goes on from their own clause, and one parent's report both parents'", () => {
+    const mother: Narrator = { speaker: 'parent', patientAs: 'my daughter', named: 'mother', plural: false, sex: 'female', patientSex: 'female' };
+    assert.equal(
+      coordinatedReport('I am concerned about the discharge but state that her daughter has been feeding well.', mother),
+      'I am concerned about the discharge but I can tell you that my daughter has been feeding well.',
+    );
+    assert.equal(coordinatedReport('She says that it hurts.', mother), 'She says that it hurts.');
+    const parents: Narrator = { speaker: 'parent', patientAs: 'our son', named: 'parents', plural: true, sex: null, patientSex: 'male' };
+    assert.equal(tellerPronounReports('The mother also reports that he seems tired.', parents, ''), "We've also noticed that he seems tired.");
   });
 
   it("lets a spouse call the couple's children and house theirs, and nobody else", () => {

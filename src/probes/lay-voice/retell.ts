@@ -41,7 +41,7 @@ export function retell(sentences: readonly string[], narrator: Narrator): string
             .map((x, k) => (k === 0 ? x : f(x)))
             .join(TELLS)
         : f(t);
-    return said((x) => selfReference(narrator.plural ? parentsAsWe(x) : x));
+    return said((x) => coordinatedReport(selfReference(narrator.plural ? parentsAsWe(x) : x), narrator));
   });
 }
 
@@ -96,4 +96,19 @@ function openWith(sentence: string, n: Narrator): string {
   const rest = patientVerb(sentence.slice(intro.verbAt));
   // Nobody opens with their age, sex and ethnicity: the clinician's line introduces the teller in the case's own words.
   return `${teller(sentence.slice(intro.start, intro.end), trailing)}, in ${possessive(n.patientSex)} own words: ${TELLS}${before}${rest}`;
+}
+
+/**
+ * "I am concerned … but state that her daughter has been feeding well": the case's reporting verb goes on from the
+ * teller's own clause, so it is theirs, and the child it names is the patient ("but I can tell you that my daughter …").
+ */
+export function coordinatedReport(s: string, n: Narrator): string {
+  if (!n.patientAs || !/\b(?:I|we)\b/i.test(s)) return s;
+  const relation = n.patientAs.replace(/^(?:my|our) /, '');
+  const re = new RegExp(
+    String.raw`\b(but|and) (also )?(?:states?|says?|reports?|notes?|mentions?|adds?|explains?) that( (?:her|his|their) ${relation}\b)?`,
+    'g',
+  );
+  const we = n.plural ? 'we' : 'I';
+  return s.replace(re, (_m, conj: string, also = '', child?: string) => `${conj} ${we} can ${also}tell you that${child ? ` ${n.patientAs}` : ''}`);
 }

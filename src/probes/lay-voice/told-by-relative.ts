@@ -46,7 +46,7 @@ export function relativeOpener(
       n.speaker === 'parent'
         ? `(?:a|the|his|her|their) (?:parent|parents|mother|father)${n.named ? `|(?:his|her|their|the) ${n.named}` : ''}`
         : n.named
-          ? `(?:his|her|their|the) ${n.named}`
+          ? `(?:a|his|her|their|the) ${n.named}`
           : '(?!)';
     const byNarrator = new RegExp(`\\s*\\bby (?:${self})\\b(?: and (?:his|her|their|the )?(?:mother|father))?`);
     const byOther = /\bby (?!(?:his|her|their|the|a) (?:parent|parents|mother|father)\b)/.test(vp.split(/[.;]/)[0]) && !byNarrator.test(vp);
@@ -92,8 +92,12 @@ export function tellerPronounReports(sentence: string, n: Narrator, earlier: str
           (_m, pre: string, v: string) => `${pre}We ${v} that`,
         )
         .replace(
-          /\b(?:[Hh]is|[Hh]er|[Tt]heir) (?:mother|father) (reports?|says?|notes?|states?|mentions?|explains?|adds?) that\b/g,
-          (m, verb: string) => `${/^[A-Z]/.test(m) ? 'We' : 'we'} ${verb.replace(/s$/, '')} that`,
+          /\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he) (?:mother|father) (also )?(reports?|says?|notes?|states?|mentions?|explains?|adds?) that\b/g,
+          (m, also: string | undefined, verb: string) => {
+            const we = /^[A-Z]/.test(m) ? 'We' : 'we';
+            if (!also) return `${we} ${verb.replace(/s$/, '')} that`;
+            return /^(?:say|explain|add)/.test(verb) ? `${we} can also tell you that` : `${we}'ve also noticed that`;
+          },
         ),
     );
   const patientSex = sexOf(n.patientAs ?? '');
