@@ -98,6 +98,23 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Biome's lineWidth (biome.jsonc); biome wraps code, but not strings, templates, regexes or comments. */
+const MAX_WIDTH = 160;
+/** Where code lives; data files, JSON fixtures and the pinned goldens are not code. */
+const CODE_DIRS = ['src', 'test', 'bench', 'scripts'];
+const NOT_CODE = [join(ROOT, 'test', 'golden')];
+
+function codeFiles(dir: string): string[] {
+  if (NOT_CODE.includes(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? codeFiles(p) : /\.(?:ts|mts|cts|js|mjs|cjs|sh)$/.test(name) ? [p] : [];
+  });
+}
+
+/** The 1-based numbers of the lines wider than MAX_WIDTH, counting characters (code points). */
+const overWidth = (lines: readonly string[]) => lines.flatMap((l, i) => ([...l].length > MAX_WIDTH ? [i + 1] : []));
+
 const typeOnlyClause = (c: ts.ImportClause | undefined) =>
   !!c &&
   (c.isTypeOnly ||
@@ -174,6 +191,17 @@ describe('architecture', () => {
   it('has no allow-list entry that nothing needs', () => {
     const unused = ALLOWED.filter((a) => !edges.some((e) => problem(e) && allows(a, e)));
     assert.deepEqual(unused, []);
+  });
+
+  it("keeps every line of code within 160 characters, the formatter's width", () => {
+    const files = CODE_DIRS.flatMap((d) => codeFiles(join(ROOT, d)));
+    assert.ok(files.length > 300, `only ${files.length} code files found`);
+    assert.ok(files.some((f) => f.endsWith('.mjs')) && files.some((f) => f.endsWith('.sh')), 'scripts other than TypeScript are read too');
+    const long = files.flatMap((f) => overWidth(readFileSync(f, 'utf8').split('\n')).map((n) => `${relative(ROOT, f)}:${n}`));
+    // Biome does not wrap a long string, template or regex: split it (concatenation, a joined array) so the runtime text stays the same.
+    assert.deepEqual(long, [], `lines over ${MAX_WIDTH} characters`);
+    assert.deepEqual(overWidth(['x'.repeat(MAX_WIDTH), `${'é'.repeat(MAX_WIDTH)}`]), [], 'characters are counted, not bytes');
+    assert.deepEqual(overWidth(['ok', 'x'.repeat(MAX_WIDTH + 1)]), [2]);
   });
 
   it('keeps every source file within 250 lines', () => {

@@ -123,7 +123,8 @@ describe('a probe and a provider registered through the library API', () => {
     const file = join(dir, name);
     writeFileSync(
       file,
-      `cases: {limit: ${CASES}}\nprobes: [${stoppedClock.name}]\ncounterfactuals: []\nretest: 0\nretryDelayMs: 1\nbootstrap: {resamples: 1000}\nmodels:\n${models}`,
+      `cases: {limit: ${CASES}}\nprobes: [${stoppedClock.name}]\ncounterfactuals: []\nretest: 0\nretryDelayMs: ` +
+        `1\nbootstrap: {resamples: 1000}\nmodels:\n${models}`,
     );
     return file;
   };

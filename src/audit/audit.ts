@@ -92,7 +92,8 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     const { integrity } = inspectStore(storePath, { integrity: release.previous !== null });
     if (integrity)
       o.onNotice?.(
-        `the previous run in this folder (pid ${release.previous!.pid}, started ${release.previous!.startedAt}) stopped without closing; integrity check of ${STORE_FILE}: ${integrity}.`,
+        `the previous run in this folder (pid ${release.previous!.pid}, started ${release.previous!.startedAt}) ` +
+          `stopped without closing; integrity check of ${STORE_FILE}: ${integrity}.`,
       );
     store = new SqliteStore(storePath);
   } catch (err) {
@@ -116,7 +117,8 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     if (existing && existing.fingerprint !== fingerprint) {
       throw inputError(
         'E_STORE_MISMATCH',
-        'this folder holds an audit with a different design (config, cases, models or tool version). Resume it with the same command it was started with, or choose a new --out.',
+        'this folder holds an audit with a different design (config, cases, models or tool version). Resume it with ' +
+          'the same command it was started with, or choose a new --out.',
         { file: o.outDir },
       );
     }

@@ -53,7 +53,8 @@ export interface AuditResult {
  * summary.md and report.html into `options.out`. Every answered call is
  * committed as it returns, so an interrupted audit loses nothing.
  *
- * @throws {MasldError} `E_INTERRUPTED` when `signal` aborts it; `E_BUDGET_REACHED` when it stopped at its budget; `E_CONFIG`, `E_INPUT`, `E_ENV` … for bad input.
+ * @throws {MasldError} `E_INTERRUPTED` when `signal` aborts it; `E_BUDGET_REACHED` when it stopped at its budget; `E_CONFIG`, `E_INPUT`, `E_ENV` … for
+ *   bad input.
  * @example
  * ```ts
  * import { audit } from 'ai-masld';
@@ -139,6 +140,8 @@ export function renderReport(dir: string): Promise<ReportedRun> {
 export function budgetReached(outcome: AuditOutcome, budget: number, out: string): MasldError {
   return new MasldError(
     'E_BUDGET_REACHED',
-    `stopped at the budget: $${outcome.spent.toFixed(4)} spent of $${budget.toFixed(2)}; ${outcome.execution.made} new calls were stored in ${out} and ${outcome.execution.unaffordable} were not made. Resume with the same command, --out ${out} and a larger --budget.`,
+    `stopped at the budget: $${outcome.spent.toFixed(4)} spent of ` +
+      `$${budget.toFixed(2)}; ${outcome.execution.made} new calls were stored in ${out} ` +
+      `and ${outcome.execution.unaffordable} were not made. Resume with the same command, --out ${out} and a larger --budget.`,
   );
 }

@@ -178,7 +178,9 @@ export function readVariantSetFile(path: string): ReadSet {
   if (actual !== header.sha256)
     throw fail(
       path,
-      `the variant lines do not match the header's sha256 (${header.sha256.slice(0, 12)}… recorded, ${actual.slice(0, 12)}… found); the set was edited after it was written. Write a new set, or apply a review with \`masld variants apply-review\``,
+      `the variant lines do not match the header's sha256 (${header.sha256.slice(0, 12)}… ` +
+        `recorded, ${actual.slice(0, 12)}… found); the set was edited after it was written. Write a new set, or apply ` +
+        `a review with \`masld variants apply-review\``,
       1,
       'sha256',
     );

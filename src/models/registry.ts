@@ -85,7 +85,8 @@ export function resolveApiKey(m: ModelConfig, env: NodeJS.ProcessEnv, index: num
   if (!value && (m.apiKeyEnv || preset.keyRequired)) {
     throw inputError(
       'E_ENV',
-      `model "${m.id}" needs an API key in the environment variable ${name}, which is not set. Export it (keys are only ever read from the environment) or set apiKeyEnv.`,
+      `model "${m.id}" needs an API key in the environment variable ${name}, which is not set. Export it (keys are ` +
+        'only ever read from the environment) or set apiKeyEnv.',
       { field: `models[${index}].apiKeyEnv` },
     );
   }

@@ -41,7 +41,8 @@ const MAX_TYPOS = 2;
 export const layVoice: Probe = {
   name: 'lay_voice',
   description:
-    "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers",
+    "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's " +
+    'note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers',
   apply(input, seed) {
     // A stem about a study has nobody who could tell it as their own story; nor has one where the patient dies.
     const nobody = nobodyToSpeak(input.profile, input.narrative);

@@ -134,7 +134,8 @@ export function parseRunMeta(text: string, file: string): RunMeta {
 function foreign(file: string, field: string, why: string): MasldError {
   return inputError(
     'E_STORE_DAMAGED',
-    `the run recorded in this store is not one this version of masld reads (${why}); the store is damaged or was written by another tool. Nothing in it was changed. Run the audit with a new --out.`,
+    `the run recorded in this store is not one this version of masld reads (${why}); the store is damaged or was ` +
+      'written by another tool. Nothing in it was changed. Run the audit with a new --out.',
     { file, field },
   );
 }

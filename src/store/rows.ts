@@ -30,7 +30,8 @@ export function variantKeyFromRow(r: Row): VariantKey {
 
 /** The calls columns a StoredCall is read from; `modeColumn` is `'live'` on a store from before modes were recorded. */
 export const callColumns = (modeColumn: string) =>
-  `model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs, parsed_letter, parse_method, ${modeColumn}`;
+  'model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, ' +
+  `attempts, errors, finished_at, letter_probs, parsed_letter, parse_method, ${modeColumn}`;
 
 /** One row read as an array (raw mode: no per-row object with column names to build). */
 export function storedCall(r: unknown[]): StoredCall {

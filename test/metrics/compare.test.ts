@@ -209,7 +209,8 @@ describe('model rankings hold their error rate (simulation)', () => {
       if (acc.some((c) => c.a !== 'm0' && c.verdict !== 'cannot tell apart') || acc.some((c) => c.a === 'm0' && c.verdict === 'b higher')) wrongWay++;
     }
     t.diagnostic(
-      `ranked above m1–m4: ${above.map((k) => rate(k, RUNS)).join(', ')}; above all four at once ${rate(aboveAll, RUNS)}; any other accuracyClean ranking ${rate(wrongWay, RUNS)}`,
+      `ranked above m1–m4: ${above.map((k) => rate(k, RUNS)).join(', ')}; above all four at ` +
+        `once ${rate(aboveAll, RUNS)}; any other accuracyClean ranking ${rate(wrongWay, RUNS)}`,
     );
     // Short of the 80% asked for: with 240 cases and a family of 40, power is about 76% here.
     for (const k of above) assert.ok(k / RUNS >= 0.7, rate(k, RUNS));

@@ -133,13 +133,18 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
   if (src.file) {
     const review = src.review ? `; reviewed by ${src.review.reviewer}, ${reviewLine(src.review)}` : '; not reviewed';
     process.stderr.write(
-      `masld: variant set ${safeTerminal(src.file)}: ${spec.variantSet.variants.length} variants, sha256 ${src.sha256.slice(0, 16)}…${safeTerminal(review)}; nothing is regenerated.\n`,
+      `masld: variant set ${safeTerminal(src.file)}: ${spec.variantSet.variants.length} variants, ` +
+        `sha256 ${src.sha256.slice(0, 16)}…${safeTerminal(review)}; nothing is regenerated.\n`,
     );
   }
   const check = spec.screen;
   const defective = Object.values(check.byCondition).reduce((a, c) => a + c.defective, 0);
+  const checked = spec.variantSource.file ? ' (as recorded in the set)' : spec.variantsCached ? ' (as built for this folder)' : '';
+  const handled = check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)';
+  const ineligible = spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length;
   process.stderr.write(
-    `masld: variant check${spec.variantSource.file ? ' (as recorded in the set)' : spec.variantsCached ? ' (as built for this folder)' : ''}: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`,
+    `masld: variant check${checked}: ${check.checked} variants checked, ${defective} defective${defective ? handled : ''}; ` +
+      `${ineligible} probe variants ineligible.\n`,
   );
   if (opts.dryRun) return printDryRun(planDryRun(spec));
   const progress = progressReporter(opts.progress !== false);
@@ -172,12 +177,14 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
     process.stdout.write(`\n${terminalTable(r)}\n\n`);
     process.stdout.write(
       outcome.rewritten
-        ? `Wrote ${safeTerminal(join(outDir, 'results.json'))}, results.csv, summary.md and report.html (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`
+        ? `Wrote ${safeTerminal(join(outDir, 'results.json'))}, results.csv, summary.md and report.html ` +
+            `(${outcome.execution.made} calls made, ${outcome.reused} reused).\n`
         : `Nothing left to do: all ${outcome.reused} calls were already stored and the outputs in ${safeTerminal(outDir)} are up to date.\n`,
     );
     if (outcome.execution.openCircuits.length) {
       process.stderr.write(
-        `masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`,
+        `masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider ` +
+          `down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`,
       );
     }
     if (gates) applyGates(r, gates, outDir);
@@ -186,7 +193,8 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
     if (missing && !opts.allowFailures) {
       throw new MasldError(
         'E_FAILED_CALLS',
-        `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with --out ${outDir} to retry them, or pass --allow-failures to accept the partial audit.`,
+        `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with ` +
+          `--out ${outDir} to retry them, or pass --allow-failures to accept the partial audit.`,
       );
     }
   } finally {
@@ -210,7 +218,8 @@ function printDryRun(plan: DryRun): void {
   process.stdout.write(`${table(['model', 'condition', 'mode', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body)}\n`);
   if (plan.retell.length) {
     process.stdout.write(
-      `\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more when one is rejected; cached, so paid once):\n\n`,
+      `\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more ` +
+        `when one is rejected; cached, so paid once):\n\n`,
     );
     process.stdout.write(
       `${table(
@@ -232,6 +241,8 @@ function printDryRun(plan: DryRun): void {
     .map(([provider, b]) => `${Math.round(b.multiplier * 100)}% of live for ${provider}`)
     .join(', ');
   process.stdout.write(
-    `\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where the model has a price: price: {inputPerMTok, outputPerMTok} from the config, else the dated price table (README); batch calls at the batch price (${batchPrices}).\n`,
+    `\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with ` +
+      'prompt.style: reasoning). Cost appears where the model has a price: price: {inputPerMTok, outputPerMTok} from ' +
+      `the config, else the dated price table (README); batch calls at the batch price (${batchPrices}).\n`,
   );
 }
