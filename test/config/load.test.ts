@@ -4,7 +4,7 @@ import { parseConfigText } from '../../src/config/load.js';
 import { parseModelSpec } from '../../src/config/model-spec.js';
 import { probeEntryName, probeEntryRewriter } from '../../src/config/schema.js';
 import { MasldError } from '../../src/errors.js';
-import { isLlamaCpp } from '../../src/models/providers/llamacpp.js';
+import type { LlamaCppModelConfig } from '../../src/models/providers/llamacpp.js';
 import { listProviderDefinitions } from '../../src/models/registry.js';
 import { listProbes } from '../../src/probes/registry.js';
 
@@ -157,8 +157,8 @@ describe('models by provider', () => {
       ['false', false],
     ] as const) {
       const m = parseConfigText(`models:\n  - {id: a, provider: llamacpp, model: m.gguf, flashAttention: ${text}}\n`, 'a.yaml').models![0];
-      assert.ok(isLlamaCpp(m));
-      assert.equal(m.flashAttention, value);
+      assert.equal(m.provider, 'llamacpp');
+      assert.equal((m as LlamaCppModelConfig).flashAttention, value);
     }
   });
 });

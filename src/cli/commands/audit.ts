@@ -14,7 +14,7 @@ import { intArg, usdArg } from '../args.js';
 import { applyGates } from '../gates.js';
 import { gateHelp, parseGates } from '../../report/gates.js';
 import { reviewLine } from '../../report/variant-set.js';
-import { BATCH_PRICE } from '../../models/prices.js';
+import { batchPrices } from '../../models/prices.js';
 import type { DryRunTotal } from '../../run/plan.js';
 
 export function auditCommand(): Command {
@@ -237,12 +237,12 @@ function printDryRun(plan: DryRun): void {
       )}\n`,
     );
   }
-  const batchPrices = Object.entries(BATCH_PRICE)
+  const batchNote = batchPrices()
     .map(([provider, b]) => `${Math.round(b.multiplier * 100)}% of live for ${provider}`)
     .join(', ');
   process.stdout.write(
     `\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with ` +
       'prompt.style: reasoning). Cost appears where the model has a price: price: {inputPerMTok, outputPerMTok} from ' +
-      `the config, else the dated price table (README); batch calls at the batch price (${batchPrices}).\n`,
+      `the config, else the dated price table (README); batch calls at the batch price (${batchNote}).\n`,
   );
 }
