@@ -212,12 +212,12 @@ function fromSetFile(path: string, r: Resolved): AuditSpec {
   const variantSet = { variants, exclusions: header.exclusions, probeExclusions: header.probeExclusions };
   const screen = header.screen;
   return {
-    config: { ...config, probes: probeNames as ParsedConfig['probes'], counterfactuals: d.counterfactuals as ParsedConfig['counterfactuals'] },
+    config: { ...config, probes: probeNames, counterfactuals: d.counterfactuals },
     configFile: r.configFile,
     models: r.models,
     probes: probeNames.flatMap((n) => getProbe(n) ?? []),
     probeNames,
-    counterfactuals: d.counterfactuals as CounterfactualAttribute[],
+    counterfactuals: d.counterfactuals,
     caseSet,
     variantSet,
     screen,
