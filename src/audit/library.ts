@@ -90,8 +90,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       `interrupted; ${outcome.execution.made} new calls were stored in ${out}. Call audit() again with the same out to resume.`,
     );
   }
-  const sum = (k: 'failed' | 'missing') => outcome.results!.models.reduce((n, m) => n + m.calls[k], 0);
-  return { out, results: outcome.results, calls: { made: outcome.execution.made, reused: outcome.reused, failed: sum('failed'), missing: sum('missing') } };
+  return { out, results: outcome.results, calls: { made: outcome.execution.made, reused: outcome.reused, ...unansweredCalls(outcome.results) } };
+}
+
+/** Calls of every model with no answer (`missing`), and those of them that failed after every retry. */
+export function unansweredCalls(results: Results): { failed: number; missing: number } {
+  const sum = (k: 'failed' | 'missing') => results.models.reduce((n, m) => n + m.calls[k], 0);
+  return { failed: sum('failed'), missing: sum('missing') };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { runAudit } from '../../audit/audit.js';
-import { budgetReached } from '../../audit/library.js';
+import { budgetReached, unansweredCalls } from '../../audit/library.js';
 import { resolveAudit } from '../../audit/resolve.js';
 import { modelSpecForms } from '../../config/model-spec.js';
 import { runFolderOf } from '../../store/sqlite.js';
@@ -188,8 +188,7 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
       );
     }
     if (gates) applyGates(r, gates, outDir);
-    const failed = r.models.reduce((a, m) => a + m.calls.failed, 0);
-    const missing = r.models.reduce((a, m) => a + m.calls.missing, 0);
+    const { failed, missing } = unansweredCalls(r);
     if (missing && !opts.allowFailures) {
       throw new MasldError(
         'E_FAILED_CALLS',
@@ -210,8 +209,8 @@ function printDryRun(plan: DryRun): void {
     r.mode === 'batch' && r.batchMultiplier !== undefined ? `batch (${Math.round((1 - r.batchMultiplier) * 100)}% off)` : r.mode;
   const body = plan.rows.map((r) => [r.modelId, r.condition, mode(r), fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), cost(r.cost)]);
   for (const t of plan.totals) body.push([t.modelId, 'TOTAL', mode(t), fmt(t.calls), fmt(t.inputTokens), fmt(t.outputTokens), cost(t.cost)]);
-  const all = plan.totals.every((t) => t.cost !== null) ? plan.totals.reduce((a, t) => a + (t.cost ?? 0), 0) : null;
-  if (plan.totals.length > 1 && all !== null) body.push(['all models', 'TOTAL', '', fmt(plan.totals.reduce((a, t) => a + t.calls, 0)), '', '', cost(all)]);
+  const all = plan.allModels;
+  if (plan.totals.length > 1 && all.cost !== null) body.push(['all models', 'TOTAL', '', fmt(all.calls), '', '', cost(all.cost)]);
   process.stdout.write(
     `Dry run: ${plan.cases} cases (${safeTerminal(plan.source)}), ${plan.prompts} prompts per model, ${plan.models} model(s). Nothing is called.\n\n`,
   );
