@@ -172,13 +172,6 @@ function casesProvenance(cases: Results['cases']): string {
   );
 }
 
-/** The whole page as one string (for small runs and library use). */
-export async function reportHtml(results: Results, run: ReportSource): Promise<string> {
-  const parts: string[] = [];
-  await writeReportHtml(results, run, (t) => parts.push(t));
-  return parts.join('');
-}
-
 const USAGE_HEAD = headRow(['Model', 'Provider', 'Calls answered / planned', 'Failed', 'Invalid', 'Attempts', 'Tokens in / out', 'Cost']);
 
 function usageTable(models: Model[]): string {
