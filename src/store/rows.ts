@@ -1,4 +1,4 @@
-import type { Variant, VariantKey } from '../variants/types.js';
+import type { Counterfactual, Variant, VariantKey } from '../variants/types.js';
 import type { CallRecord, StoredCall } from './types.js';
 
 /** A row read by column name. */
@@ -9,7 +9,8 @@ const identity = (r: Row) => ({
   id: r.id!,
   caseId: r.case_id!,
   condition: r.condition!,
-  counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
+  // The store holds what the run wrote: an attribute of COUNTERFACTUAL_NAMES.
+  counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as Counterfactual['attribute'], value: r.cf_value! } : null,
   options: JSON.parse(r.options!) as Record<string, string>,
   answer: r.answer!,
 });
