@@ -113,7 +113,10 @@ export async function llamacppThroughput(o: { cases: number; perCase: number; tr
     return i;
   };
   const shared = text.reduce((n, t, i) => n + (i ? common(t, text[i - 1]) : 0), 0) / text.reduce((n, t) => n + t.length, 0);
-  const what = `${reqs.length} calls: the first ${o.perCase} variant(s) of ${o.cases} MedQA cases in plan order; median of ${o.trials} alternating trials; ${(100 * shared).toFixed(0)}% of prompt characters shared with the previous call`;
+  const what =
+    `${reqs.length} calls: the first ${o.perCase} variant(s) of ${o.cases} MedQA cases in plan order; median ` +
+    `of ${o.trials} alternating trials; ${(100 * shared).toFixed(0)}% of prompt characters shared with the ` +
+    'previous call';
   return [
     ...SETUPS.map((s, i) => {
       const value = reqs.length / median(times[i]);

@@ -29,7 +29,8 @@ export async function rateLimited(o: RateLimitedOptions): Promise<BenchRow[]> {
     const config = tmp(`rl-${o.headers}.yaml`);
     writeFileSync(
       config,
-      `cases: {limit: ${o.cases}}\ncounterfactuals: []\ndoubleStress: false\nmodels:\n  - {id: loop, provider: openai-compatible, baseUrl: "${server.url}", model: loop}\nconcurrency: 16\nretries: 10\n`,
+      `cases: {limit: ${o.cases}}\ncounterfactuals: []\ndoubleStress: false\nmodels:\n  - {id: loop, provider: ` +
+        `openai-compatible, baseUrl: "${server.url}", model: loop}\nconcurrency: 16\nretries: 10\n`,
     );
     const out = tmp(`rl-${o.headers}`);
     rmSync(out, { recursive: true, force: true });
@@ -40,7 +41,8 @@ export async function rateLimited(o: RateLimitedOptions): Promise<BenchRow[]> {
     const span = (s.last - s.first) / 1000;
     const ideal = (Math.max(answered - o.burst, 0) * 60) / o.rpm;
     const learnt = s.limited.filter((t) => t - s.first > (ideal * 1000) / 10).length;
-    const scenario = `rate-limited: loopback bucket ${o.rpm}/min (burst ${o.burst}), ${o.headers ? 'x-ratelimit-* headers' : '429 + Retry-After only'}, no rateLimit set`;
+    const scenario =
+      `rate-limited: loopback bucket ${o.rpm}/min (burst ${o.burst}),` + ` ${o.headers ? 'x-ratelimit-* headers' : '429 + Retry-After only'}, no rateLimit set`;
     return [
       { scenario, figure: `seconds for ${answered} calls`, value: span, baseline: ideal, ratio: span / ideal, target: '≤ 1.10 × quota-ideal' },
       {

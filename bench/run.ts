@@ -7,7 +7,10 @@ import { rateLimited } from './rate-limited.js';
 import { latencyBound, overhead, rerunFromStore } from './scenarios.js';
 import { wholeProcess } from './whole-process.js';
 
-/** `npm run bench`: every scenario, a table, and bench/results/latest.json. `--smoke` runs a tiny version; `--whole-process` only the issue-20 whole-process rows; `--out FILE` writes the JSON to FILE. */
+/**
+ * `npm run bench`: every scenario, a table, and bench/results/latest.json. `--smoke` runs a tiny version; `--whole-process` only the issue-20
+ * whole-process rows; `--out FILE` writes the JSON to FILE.
+ */
 const smoke = process.argv.includes('--smoke');
 const rows: BenchRow[] = [];
 const started = Date.now();

@@ -13,7 +13,9 @@ function auditConfig(url: string, limit: number, concurrency: number, counterfac
   const path = tmp(`cfg-${limit}-${concurrency}.yaml`);
   writeFileSync(
     path,
-    `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\nmodels:\n  - {id: loop, provider: openai-compatible, baseUrl: "${url}", model: loop}\nconcurrency: ${concurrency}\nretries: 0\n`,
+    `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\nmodels:\n  ` +
+      `- {id: loop, provider: openai-compatible, baseUrl: "${url}", model: ` +
+      `loop}\nconcurrency: ${concurrency}\nretries: 0\n`,
   );
   return path;
 }

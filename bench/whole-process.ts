@@ -17,7 +17,9 @@ async function prepare(url: string, limit: number, concurrency: number, counterf
   const config = tmp(`cfg-${limit}-${concurrency}.yaml`);
   writeFileSync(
     config,
-    `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\nmodels:\n  - {id: loop, provider: openai-compatible, baseUrl: "${url}", model: loop}\nconcurrency: ${concurrency}\nretries: 0\n`,
+    `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\nmodels:\n  ` +
+      `- {id: loop, provider: openai-compatible, baseUrl: "${url}", model: ` +
+      `loop}\nconcurrency: ${concurrency}\nretries: 0\n`,
   );
   const set = tmp(`set-${limit}.jsonl.gz`);
   const v = await runMasld(['variants', '--config', config, '--out', set]);

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'E_STORE_DAMAGED'
   | 'E_VARIANT_SET'
   | 'E_PROVIDER'
+  | 'E_PROVIDER_UNREGISTERED'
   | 'E_FAILED_CALLS'
   | 'E_DISK_FULL'
   | 'E_GATE'
@@ -35,6 +36,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'E_STORE_MISMATCH',
   'E_STORE_DAMAGED',
   'E_VARIANT_SET',
+  'E_PROVIDER_UNREGISTERED',
   'E_BUDGET',
 ]);
 

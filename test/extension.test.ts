@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { audit, loadCases, MasldError, registerProbe, registerProvider, type Probe, type ProviderDefinition } from '../src/index.js';
 
@@ -107,6 +109,7 @@ describe('a probe and a provider registered through the library API', () => {
   const KEY = 'test-key-42';
   const oracle = startOracle(KEY);
   let url = '';
+  const audited = join(dir, 'out');
   before(async () => {
     await new Promise<void>((r) => oracle.server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(oracle.server.address() as { port: number }).port}`;
@@ -120,7 +123,8 @@ describe('a probe and a provider registered through the library API', () => {
     const file = join(dir, name);
     writeFileSync(
       file,
-      `cases: {limit: ${CASES}}\nprobes: [${stoppedClock.name}]\ncounterfactuals: []\nretest: 0\nretryDelayMs: 1\nbootstrap: {resamples: 1000}\nmodels:\n${models}`,
+      `cases: {limit: ${CASES}}\nprobes: [${stoppedClock.name}]\ncounterfactuals: []\nretest: 0\nretryDelayMs: ` +
+        `1\nbootstrap: {resamples: 1000}\nmodels:\n${models}`,
     );
     return file;
   };
@@ -133,7 +137,7 @@ describe('a probe and a provider registered through the library API', () => {
         `  - {id: steady, provider: test-oracle, model: oracle-b, baseUrl: "${url}"}\n`,
       ].join(''),
     );
-    const out = join(dir, 'out');
+    const out = audited;
     const outcome = await audit({ config, out, env: { TEST_ORACLE_KEY: KEY } });
     assert.equal(outcome.calls.made, 2 * outcome.results.design.variants);
 
@@ -158,6 +162,42 @@ describe('a probe and a provider registered through the library API', () => {
     assert.equal(byId.swayed.probes[stoppedClock.name].pfr.value, 1);
     assert.equal(byId.steady.probes[stoppedClock.name].pfr.value, 0);
     assert.equal(byId.swayed.metrics.accuracyStressed.value, 0);
+  });
+
+  it('is read back by a process that never registered the provider, which refuses only to resume it', () => {
+    // A fresh process: the test provider is known to no module there.
+    const api = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.ts')).href;
+    const script = join(dir, 'read-back.mts');
+    writeFileSync(
+      script,
+      [
+        `import { audit, computeMetrics, renderReport, MasldError } from ${JSON.stringify(api)};`,
+        `const out = ${JSON.stringify(audited)};`,
+        'const results = await computeMetrics(out);',
+        'const reported = await renderReport(out);',
+        'let resumed = null;',
+        'try {',
+        "  await audit({ out, models: ['control:labile'], limit: 4 });",
+        '} catch (e) {',
+        '  resumed = e instanceof MasldError ? { code: e.code, exitCode: e.exitCode, message: e.message } : { message: String(e) };',
+        '}',
+        'console.log(JSON.stringify({ results, snapshotOf: reported.snapshotOf, resumed }));',
+      ].join('\n'),
+    );
+    const child = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env: { ...process.env, MASLD_BOOTSTRAP_THREADS: '1' } }),
+    );
+    const written = JSON.parse(readFileSync(join(audited, 'results.json'), 'utf8'));
+    const stamp = (r: { generatedAt?: string }) => ({ ...r, generatedAt: '' });
+    assert.deepEqual(stamp(child.results), stamp(written), 'computeMetrics gives the numbers of the audit');
+    assert.deepEqual(
+      child.results.models.map((m: { provider: string }) => m.provider),
+      ['test-oracle', 'test-oracle'],
+    );
+    assert.equal(child.snapshotOf, null, 'the report was rewritten from the store');
+    assert.equal(child.resumed?.code, 'E_PROVIDER_UNREGISTERED', JSON.stringify(child.resumed));
+    assert.equal(child.resumed.exitCode, 2);
+    assert.match(child.resumed.message, /register provider "test-oracle" before resuming this run/);
   });
 
   it("checks the new provider's key variable and its own keys like any other", async () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputError } from '../errors.js';
-import { createProvider, resolveApiKey } from '../models/registry.js';
+import { createProvider, getProviderDefinition, resolveApiKey } from '../models/registry.js';
 import { DEFAULT_SYSTEM } from '../prompt/build.js';
 import type { ExecuteResult, ModelRuntime, ProgressEvent } from '../run/execute.js';
 import { executeAll } from '../run/execute-all.js';
@@ -10,7 +10,7 @@ import { acquireLock } from '../store/lock.js';
 import { inspectStore } from '../store/inspect.js';
 import { diskFullError, isDiskFull } from '../store/disk-full.js';
 import { SqliteStore, STORE_FILE } from '../store/sqlite.js';
-import type { RunMetaInput } from '../store/types.js';
+import type { RunMeta, RunMetaInput } from '../store/types.js';
 import { TOOL } from '../version.js';
 import type { Results } from '../report/results.js';
 import { controlKnowledge } from './controls.js';
@@ -52,6 +52,22 @@ export interface AuditOutcome {
   spent: number;
 }
 
+/**
+ * Reading a run needs none of its providers; resuming it makes calls, so
+ * each must be registered (a provider added through the library by whoever
+ * began the run).
+ */
+function requireProviders(meta: RunMeta, outDir: string): void {
+  const missing = [...new Set(meta.config.models.map((m) => m.provider))].filter((p) => !getProviderDefinition(p));
+  if (missing.length)
+    throw inputError(
+      'E_PROVIDER_UNREGISTERED',
+      `register provider ${missing.map((p) => JSON.stringify(p)).join(', ')} before resuming this run: its models make the calls (registerProvider()). ` +
+        'Reading the run back (report, compare, computeMetrics) needs no registration.',
+      { file: outDir },
+    );
+}
+
 const DEFAULT_MAX_TOKENS = { direct: 400, reasoning: 2000 } as const;
 
 /**
@@ -76,7 +92,8 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     const { integrity } = inspectStore(storePath, { integrity: release.previous !== null });
     if (integrity)
       o.onNotice?.(
-        `the previous run in this folder (pid ${release.previous!.pid}, started ${release.previous!.startedAt}) stopped without closing; integrity check of ${STORE_FILE}: ${integrity}.`,
+        `the previous run in this folder (pid ${release.previous!.pid}, started ${release.previous!.startedAt}) ` +
+          `stopped without closing; integrity check of ${STORE_FILE}: ${integrity}.`,
       );
     store = new SqliteStore(storePath);
   } catch (err) {
@@ -96,10 +113,12 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     const { config, models, caseSet, variantSet } = spec;
     const fingerprint = runFingerprint(config, models, variantSet.variants);
     const existing = store.readMeta();
+    if (existing) requireProviders(existing, o.outDir);
     if (existing && existing.fingerprint !== fingerprint) {
       throw inputError(
         'E_STORE_MISMATCH',
-        'this folder holds an audit with a different design (config, cases, models or tool version). Resume it with the same command it was started with, or choose a new --out.',
+        'this folder holds an audit with a different design (config, cases, models or tool version). Resume it with ' +
+          'the same command it was started with, or choose a new --out.',
         { file: o.outDir },
       );
     }

@@ -40,7 +40,8 @@ export function planBudget(o: {
     if (unpriced.length)
       throw inputError(
         'E_BUDGET',
-        `--budget needs a price for every model; ${unpriced.join(', ')} has none in the price table. Give price: {inputPerMTok, outputPerMTok} in the config (0 and 0 for a free local model).`,
+        `--budget needs a price for every model; ${unpriced.join(', ')} has none in the price table. Give price: ` +
+          '{inputPerMTok, outputPerMTok} in the config (0 and 0 for a free local model).',
         { field: '--budget' },
       );
   }
@@ -61,7 +62,10 @@ export function planBudget(o: {
     if (spent + planned > limit)
       throw inputError(
         'E_BUDGET',
-        `the plan is estimated at ${usd(spent + planned)} (${o.calls.length} calls to make, about ${usd(planned)}${spent ? `, after ${usd(spent)} already spent in this folder` : ''}), over the budget of ${usd(limit)}. Nothing was called. Raise --budget, or make the plan smaller (--limit, fewer models, mode: batch where the provider has it).`,
+        `the plan is estimated at ${usd(spent + planned)} (${o.calls.length} calls to make, ` +
+          `about ${usd(planned)}${spent ? `, after ${usd(spent)} already spent in this folder` : ''}), over the budget ` +
+          `of ${usd(limit)}. Nothing was called. Raise --budget, or make the plan smaller (--limit, fewer models, mode: ` +
+          'batch where the provider has it).',
         { field: '--budget' },
       );
   }

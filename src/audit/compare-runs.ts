@@ -28,7 +28,8 @@ export function compareRuns(dirA: string, dirB: string): RunComparison {
   if (runA.meta.cases.sha256 !== runB.meta.cases.sha256) {
     throw inputError(
       'E_INPUT',
-      `the two runs audited different case sets (sha256 ${runA.meta.cases.sha256.slice(0, 12)}… vs ${runB.meta.cases.sha256.slice(0, 12)}…); models can only be compared on the same cases`,
+      `the two runs audited different case sets (sha256 ${runA.meta.cases.sha256.slice(0, 12)}… ` +
+        `vs ${runB.meta.cases.sha256.slice(0, 12)}…); models can only be compared on the same cases`,
       { file: resolve(dirB) },
     );
   }

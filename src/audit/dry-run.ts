@@ -16,6 +16,8 @@ export interface DryRun {
   rows: DryRunRow[];
   /** Per model, over its conditions. */
   totals: DryRunTotal[];
+  /** Over every model: its calls, and its cost when every model has a price (else null). */
+  allModels: { calls: number; cost: number | null };
   /** Per probe that names a rewriter: the retelling before the audit. */
   retell: RetellEstimate[];
 }
@@ -23,13 +25,18 @@ export interface DryRun {
 export function planDryRun(spec: AuditSpec): DryRun {
   const { prompt } = spec.config;
   const rows = dryRunTable(spec.models, spec.variantSet.variants, { style: prompt.style, system: prompt.system, systemText: prompt.system ?? DEFAULT_SYSTEM });
+  const totals = dryRunTotals(rows);
   return {
     cases: spec.caseSet.cases.length,
     source: spec.caseSet.source,
     prompts: spec.variantSet.variants.length,
     models: spec.models.length,
     rows,
-    totals: dryRunTotals(rows),
+    totals,
+    allModels: {
+      calls: totals.reduce((a, t) => a + t.calls, 0),
+      cost: totals.every((t) => t.cost !== null) ? totals.reduce((a, t) => a + (t.cost ?? 0), 0) : null,
+    },
     retell: estimateRetelling(spec.variantSet.variants, retellingPlans(spec)),
   };
 }

@@ -1,5 +1,5 @@
 import type { ModelConfig, ParsedConfig } from '../config/schema.js';
-import { isLlamaCpp } from '../models/providers/llamacpp.js';
+import { providerFingerprint } from '../models/registry.js';
 import { sha256, stableStringify } from '../util/hash.js';
 import type { StoredConfigInput } from '../store/meta.js';
 import type { CounterfactualAttribute } from '../variants/counterfactuals.js';
@@ -22,8 +22,8 @@ export function runFingerprint(config: ParsedConfig, models: readonly ModelConfi
         baseUrl: m.baseUrl ?? null,
         temperature: m.temperature,
         maxTokens: m.maxTokens ?? null,
-        // Only when forced: an unset or `auto` setting leaves the fingerprints of earlier runs as they were.
-        ...(isLlamaCpp(m) && m.flashAttention !== undefined && m.flashAttention !== 'auto' && { flashAttention: m.flashAttention }),
+        // The provider's own settings that shape answers (llama.cpp's forced flash attention).
+        ...providerFingerprint(m),
       })),
     }),
   );

@@ -53,7 +53,8 @@ export interface AuditResult {
  * summary.md and report.html into `options.out`. Every answered call is
  * committed as it returns, so an interrupted audit loses nothing.
  *
- * @throws {MasldError} `E_INTERRUPTED` when `signal` aborts it; `E_BUDGET_REACHED` when it stopped at its budget; `E_CONFIG`, `E_INPUT`, `E_ENV` … for bad input.
+ * @throws {MasldError} `E_INTERRUPTED` when `signal` aborts it; `E_BUDGET_REACHED` when it stopped at its budget; `E_CONFIG`, `E_INPUT`, `E_ENV` … for
+ *   bad input.
  * @example
  * ```ts
  * import { audit } from 'ai-masld';
@@ -89,8 +90,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       `interrupted; ${outcome.execution.made} new calls were stored in ${out}. Call audit() again with the same out to resume.`,
     );
   }
-  const sum = (k: 'failed' | 'missing') => outcome.results!.models.reduce((n, m) => n + m.calls[k], 0);
-  return { out, results: outcome.results, calls: { made: outcome.execution.made, reused: outcome.reused, failed: sum('failed'), missing: sum('missing') } };
+  return { out, results: outcome.results, calls: { made: outcome.execution.made, reused: outcome.reused, ...unansweredCalls(outcome.results) } };
+}
+
+/** Calls of every model with no answer (`missing`), and those of them that failed after every retry. */
+export function unansweredCalls(results: Results): { failed: number; missing: number } {
+  const sum = (k: 'failed' | 'missing') => results.models.reduce((n, m) => n + m.calls[k], 0);
+  return { failed: sum('failed'), missing: sum('missing') };
 }
 
 /**
@@ -139,6 +145,8 @@ export function renderReport(dir: string): Promise<ReportedRun> {
 export function budgetReached(outcome: AuditOutcome, budget: number, out: string): MasldError {
   return new MasldError(
     'E_BUDGET_REACHED',
-    `stopped at the budget: $${outcome.spent.toFixed(4)} spent of $${budget.toFixed(2)}; ${outcome.execution.made} new calls were stored in ${out} and ${outcome.execution.unaffordable} were not made. Resume with the same command, --out ${out} and a larger --budget.`,
+    `stopped at the budget: $${outcome.spent.toFixed(4)} spent of ` +
+      `$${budget.toFixed(2)}; ${outcome.execution.made} new calls were stored in ${out} ` +
+      `and ${outcome.execution.unaffordable} were not made. Resume with the same command, --out ${out} and a larger --budget.`,
   );
 }

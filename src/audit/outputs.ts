@@ -17,8 +17,7 @@ import type { CallRecord, ParseRecord, RunMeta, Store } from '../store/types.js'
 import { AtomicFileWriter, writeFileAtomic } from '../util/atomic-write.js';
 import { conditionGroup, type VariantKey } from '../variants/types.js';
 import { TOOL } from '../version.js';
-import { isControlModel } from '../models/registry.js';
-import { isLlamaCpp } from '../models/providers/llamacpp.js';
+import { formsLadders, isControlModel } from '../models/registry.js';
 
 export interface TalliedRun {
   meta: RunMeta;
@@ -44,7 +43,7 @@ export function tallyStore(store: Store, where: string, each?: (call: CallRecord
   for (const k of store.variantKeys()) keys.set(k.id, k);
   const { ctx, design } = metricsContext({ meta, cases, variants: keys.values() });
   const modelInfo = store.readModelInfo();
-  const ladderMembers = new Set(models.filter((m) => isLlamaCpp(m) && typeof modelInfo[m.id]?.family === 'string').map((m) => m.id));
+  const ladderMembers = new Set(models.filter((m) => formsLadders(m) && typeof modelInfo[m.id]?.family === 'string').map((m) => m.id));
   const tally = new RunTally(ctx, ladderMembers);
   for (const modelId of store.callModelIds()) {
     const parses: ParseRecord[] = [];

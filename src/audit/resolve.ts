@@ -174,7 +174,10 @@ function fromSetFile(path: string, r: Resolved): AuditSpec {
   if (header.cases.sha256 !== caseSet.sha256) {
     throw inputError(
       'E_VARIANT_SET',
-      `the set was written for other cases (${header.cases.count} cases from ${header.cases.source}, sha256 ${header.cases.sha256.slice(0, 12)}…) than these (${caseSet.cases.length} cases from ${caseSet.source}, sha256 ${caseSet.sha256.slice(0, 12)}…). Pass the same --cases and --limit the set was written with.`,
+      `the set was written for other cases (${header.cases.count} cases from ${header.cases.source}, ` +
+        `sha256 ${header.cases.sha256.slice(0, 12)}…) than these (${caseSet.cases.length} cases ` +
+        `from ${caseSet.source}, sha256 ${caseSet.sha256.slice(0, 12)}…). Pass the same --cases and --limit the set ` +
+        'was written with.',
       { file: path },
     );
   }
@@ -183,14 +186,17 @@ function fromSetFile(path: string, r: Resolved): AuditSpec {
   if (prompt.style !== d.prompt.style || prompt.system !== d.prompt.system) {
     throw inputError(
       'E_VARIANT_SET',
-      `the set was written for prompt style "${d.prompt.style}"${d.prompt.system === null ? ' with the default system prompt' : ' with a custom system prompt'}; this config asks for "${prompt.style}"${prompt.system === null ? ' with the default one' : ' with a custom one'}. Use the config the set was written with.`,
+      `the set was written for prompt style "${d.prompt.style}" with ${d.prompt.system === null ? 'the default' : 'a custom'} system prompt;` +
+        ` this config asks for "${prompt.style}" with ${prompt.system === null ? 'the default one' : 'a custom one'}.` +
+        ' Use the config the set was written with.',
       { file: path, field: 'design.prompt' },
     );
   }
   if (r.allowDefectiveFlag && !d.allowDefective) {
     throw inputError(
       'E_USAGE',
-      '--allow-defective cannot add variants to a frozen set: the set left its defective variants out when it was written. Write the set again with --allow-defective.',
+      '--allow-defective cannot add variants to a frozen set: the set left its defective variants out when it was ' +
+        'written. Write the set again with --allow-defective.',
       { file: path },
     );
   }
@@ -206,12 +212,12 @@ function fromSetFile(path: string, r: Resolved): AuditSpec {
   const variantSet = { variants, exclusions: header.exclusions, probeExclusions: header.probeExclusions };
   const screen = header.screen;
   return {
-    config: { ...config, probes: probeNames as ParsedConfig['probes'], counterfactuals: d.counterfactuals as ParsedConfig['counterfactuals'] },
+    config: { ...config, probes: probeNames, counterfactuals: d.counterfactuals },
     configFile: r.configFile,
     models: r.models,
     probes: probeNames.flatMap((n) => getProbe(n) ?? []),
     probeNames,
-    counterfactuals: d.counterfactuals as CounterfactualAttribute[],
+    counterfactuals: d.counterfactuals,
     caseSet,
     variantSet,
     screen,

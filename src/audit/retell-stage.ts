@@ -69,7 +69,9 @@ export async function retellStage(spec: AuditSpec, o: RetellStageOptions): Promi
     if (failed || r.interrupted) {
       throw new MasldError(
         'E_PROVIDER',
-        `${failed} variant(s) could not be retold: a rewriter or judge call failed after all retries${r.openCircuits.length ? ` (stopped calling ${r.openCircuits.join(', ')})` : ''}. Nothing was sent to the audited models. Finished retellings are kept in ${o.cacheFile}; run the same command to retry the rest.`,
+        `${failed} variant(s) could not be retold: a rewriter or judge call failed after all ` +
+          `retries${r.openCircuits.length ? ` (stopped calling ${r.openCircuits.join(', ')})` : ''}. Nothing was sent to ` +
+          `the audited models. Finished retellings are kept in ${o.cacheFile}; run the same command to retry the rest.`,
       );
     }
     // The checker reads what will be sent: retold narratives are linted like rule-based ones.

@@ -8,9 +8,10 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { sha256, stableStringify } from '../util/hash.js';
 import { MAX_INPUT_BYTES } from '../util/text-file.js';
 import type { Exclusion, ProbeExclusion } from '../variants/build.js';
+import type { CounterfactualAttribute } from '../variants/counterfactuals.js';
 import type { ScreenSummary } from '../variants/screen.js';
 import type { RetellRecord, SetReview } from '../variants/set-source.js';
-import type { Variant } from '../variants/types.js';
+import { COUNTERFACTUAL_NAMES, type Variant } from '../variants/types.js';
 import { TOOL } from '../version.js';
 
 /** Format of a variant-set file; raised when a line's meaning changes. */
@@ -25,7 +26,7 @@ export interface VariantSetHeader {
   design: {
     sha256: string;
     probes: { name: string; version: number }[];
-    counterfactuals: string[];
+    counterfactuals: CounterfactualAttribute[];
     doubleStress: boolean;
     retest: number;
     seed: number;
@@ -91,7 +92,11 @@ export interface ReadSet {
   file: string;
 }
 
-const counterfactualSchema = z.strictObject({ attribute: z.string().min(1), value: z.string().min(1) }).nullable();
+/** A counterfactual this version of masld knows: a set naming another was not written by it, or was edited. */
+const attributeSchema = z.enum(COUNTERFACTUAL_NAMES, {
+  error: (i) => `unknown counterfactual ${JSON.stringify(i.input)}; counterfactuals are ${COUNTERFACTUAL_NAMES.join(', ')}`,
+});
+const counterfactualSchema = z.strictObject({ attribute: attributeSchema, value: z.string().min(1) }).nullable();
 const lineSchema = z.object({
   id: z.string().min(1),
   caseId: z.string().min(1),
@@ -112,7 +117,7 @@ const headerSchema = z.object({
   design: z.object({
     sha256: z.string().length(64),
     probes: z.array(z.object({ name: z.string().min(1), version: z.number().int() })),
-    counterfactuals: z.array(z.string()),
+    counterfactuals: z.array(attributeSchema),
     doubleStress: z.boolean(),
     retest: z.number().int().nonnegative(),
     seed: z.number().int(),
@@ -178,7 +183,9 @@ export function readVariantSetFile(path: string): ReadSet {
   if (actual !== header.sha256)
     throw fail(
       path,
-      `the variant lines do not match the header's sha256 (${header.sha256.slice(0, 12)}… recorded, ${actual.slice(0, 12)}… found); the set was edited after it was written. Write a new set, or apply a review with \`masld variants apply-review\``,
+      `the variant lines do not match the header's sha256 (${header.sha256.slice(0, 12)}… ` +
+        `recorded, ${actual.slice(0, 12)}… found); the set was edited after it was written. Write a new set, or apply ` +
+        `a review with \`masld variants apply-review\``,
       1,
       'sha256',
     );

@@ -39,9 +39,11 @@ function checkIndices(c: Case, base: string, variant: string | null, add: Add): 
     const missing = Object.keys(index.inputs).filter((k) => !(k in d.inputs) && !index.optional?.includes(k));
     const unknown = Object.keys(d.inputs).filter((k) => !(k in index.inputs));
     if (missing.length || unknown.length) {
-      add(
-        `${where}: ${[missing.length ? `missing inputs ${missing.join(', ')}` : '', unknown.length ? `unknown inputs ${unknown.join(', ')} (takes ${Object.keys(index.inputs).join(', ')})` : ''].filter(Boolean).join('; ')}`,
-      );
+      const problems = [
+        missing.length ? `missing inputs ${missing.join(', ')}` : '',
+        unknown.length ? `unknown inputs ${unknown.join(', ')} (takes ${Object.keys(index.inputs).join(', ')})` : '',
+      ];
+      add(`${where}: ${problems.filter(Boolean).join('; ')}`);
       continue;
     }
     const numbers = new Set((text.match(/\d[\d,]*(?:\.\d+)?/g) ?? []).map((n) => Number(n.replace(/,/g, ''))));
@@ -130,7 +132,8 @@ function slotRiskMarkers(c: Case): string[] {
     const hits = texts.filter(([, t]) => m.re.test(t));
     if (hits.length && hits.length < texts.length)
       out.push(
-        `demographic slot: rendered with ${hits[0][0]} the vignette says "${m.re.exec(hits[0][1])![0]}" and with other values it does not; ${m.why}, so it cannot sit in a slot`,
+        `demographic slot: rendered with ${hits[0][0]} the vignette says "${m.re.exec(hits[0][1])![0]}" and with ` +
+          `other values it does not; ${m.why}, so it cannot sit in a slot`,
       );
   }
   return out;

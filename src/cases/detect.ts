@@ -15,7 +15,8 @@ export function detectFormat(file: string, text: string): CaseFormat {
   } catch (err) {
     throw inputError(
       'E_CASES',
-      `the first record is not valid JSON (${(err as Error).message}), and the extension is not .csv, .yaml or .yml, so the format cannot be detected. Fix the line, or set cases.format (masld | medqa | mmlu-csv).`,
+      `the first record is not valid JSON (${(err as Error).message}), and the extension is not .csv, .yaml or ` +
+        '.yml, so the format cannot be detected. Fix the line, or set cases.format (masld | medqa | mmlu-csv).',
       { file, line: 1 },
     );
   }

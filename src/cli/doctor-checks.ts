@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelConfig } from '../config/schema.js';
 import { getProviderDefinition } from '../models/registry.js';
-import { isLlamaCpp } from '../models/providers/llamacpp.js';
+import { llamaCpp, type LlamaCppModelConfig } from '../models/providers/llamacpp.js';
 import { modelsDir } from '../models/providers/llamacpp/resolve-file.js';
 import { getRuntime } from '../models/providers/llamacpp/runtime.js';
 import { BACKEND_ENV, probeBackend, SQLITE_BACKENDS, sqliteBackend } from '../util/sqlite.js';
@@ -112,6 +112,9 @@ export function chromiumCheck(which: (name: string) => string | null): Check {
     ? { level: 'ok', what: 'Chromium', detail: `${found} (for report screenshots in the browser tests)` }
     : { level: 'warn', what: 'Chromium', detail: 'not on PATH; only report screenshots in the browser tests need it (apt-get install chromium)' };
 }
+
+/** A model served by the llamacpp provider: node-llama-cpp and a GGUF file must be there. */
+export const isLlamaCpp = (m: ModelConfig): m is LlamaCppModelConfig => m.provider === llamaCpp.name;
 
 /** A llamacpp model's GGUF file: a local path must exist; an `hf:` file is used from the cache, else downloaded on first use. */
 export function ggufChecks(models: readonly ModelConfig[], env: NodeJS.ProcessEnv = process.env): Check[] {

@@ -5,7 +5,8 @@ import type { PaceStatus } from '../run/pace.js';
 
 /** Spend so far and a polled batch's counts, where there are any. */
 const extra = (e: ProgressEvent) =>
-  `${e.spent !== undefined ? ` | $${e.spent.toFixed(4)} spent` : ''}${e.batch ? ` | batch ${e.batch.id}: ${e.batch.done}/${e.batch.total} done, ${e.batch.failed} failed` : ''}`;
+  (e.spent !== undefined ? ` | $${e.spent.toFixed(4)} spent` : '') +
+  (e.batch ? ` | batch ${e.batch.id}: ${e.batch.done}/${e.batch.total} done, ${e.batch.failed} failed` : '');
 
 export interface ProgressReporter {
   start(total: number, reused: number): void;
@@ -56,7 +57,8 @@ export function progressReporter(enabled: boolean, noun = 'calls'): ProgressRepo
       if (total && e.done / total >= nextMark) {
         while (e.done / total >= nextMark) nextMark += 0.1;
         process.stderr.write(
-          `masld: ${e.done}/${total} ${noun} (${Math.round((100 * e.done) / total)}%), ${e.failed} failed${extra(e)}, ${((Date.now() - started) / 1000).toFixed(1)} s${e.pace ? `, ${paceText(e.pace)}` : ''}\n`,
+          `masld: ${e.done}/${total} ${noun} (${Math.round((100 * e.done) / total)}%), ${e.failed} ` +
+            `failed${extra(e)}, ${((Date.now() - started) / 1000).toFixed(1)} s${e.pace ? `, ${paceText(e.pace)}` : ''}\n`,
         );
       }
     },

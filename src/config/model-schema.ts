@@ -50,16 +50,32 @@ function misplacedKeys(issue: Issue, provider: string): Issue[] {
   return rest.length ? [...out, { ...issue, keys: rest }] : out;
 }
 
+/** The common keys, checked; a provider's own keys kept as they are. */
+const storedUnregistered = z.looseObject({ ...COMMON_MODEL_KEYS, ...COMMON_MODEL_TAIL }) as z.ZodType<ModelConfig>;
+
+/** Parses a model entry with its provider's schema, or with `fallback` when its provider is not registered. */
+function modelEntrySchema(fallback: () => z.ZodType<ModelConfig>) {
+  return z.unknown().transform((raw, ctx): ModelConfig => {
+    const name = typeof raw === 'object' && raw !== null ? (raw as { provider?: unknown }).provider : undefined;
+    const d = typeof name === 'string' ? getProviderDefinition(name) : undefined;
+    const r = (d ? schemaOf(d) : fallback()).safeParse(raw);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) for (const i of misplacedKeys(issue, d?.name ?? '')) ctx.addIssue(i as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  });
+}
+
 /**
  * A `models:` entry: one schema per provider, chosen by `provider` when the
  * entry is parsed, so a provider registered after this module loaded is known.
  * A key only another provider takes is an error that names that provider.
  */
-export const modelConfigSchema = z.unknown().transform((raw, ctx): ModelConfig => {
-  const name = typeof raw === 'object' && raw !== null ? (raw as { provider?: unknown }).provider : undefined;
-  const d = typeof name === 'string' ? getProviderDefinition(name) : undefined;
-  const r = (d ? schemaOf(d) : unknownProviderSchema()).safeParse(raw);
-  if (r.success) return r.data;
-  for (const issue of r.error.issues) for (const i of misplacedKeys(issue, d?.name ?? '')) ctx.addIssue(i as Parameters<typeof ctx.addIssue>[0]);
-  return z.NEVER;
-});
+export const modelConfigSchema = modelEntrySchema(unknownProviderSchema);
+
+/**
+ * A model as a run stored it. Reading a run back calls no model, so its
+ * provider need not be registered: a model whose provider is unknown here
+ * keeps its provider's own keys as they were stored, beside the common keys,
+ * which are checked. Only resuming the run, which makes calls, needs it.
+ */
+export const storedModelConfigSchema = modelEntrySchema(() => storedUnregistered);

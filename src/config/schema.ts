@@ -8,8 +8,7 @@ import { modelConfigSchema } from './model-schema.js';
 import { modelSpecForms, parseModelSpec } from './model-spec.js';
 
 export { COUNTERFACTUAL_NAMES } from '../variants/types.js';
-export { CONTROL_NAMES } from '../models/controls/behaviours.js';
-export { modelConfigSchema } from './model-schema.js';
+export { modelConfigSchema, storedModelConfigSchema } from './model-schema.js';
 export type { ModelConfig } from '../models/model-config.js';
 
 /** An LLM that retells a probe's variants in the probe's style; every retelling is verified before use (src/variants/retell/). */
@@ -136,5 +135,4 @@ export const configSchema = z
     });
   });
 
-export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;

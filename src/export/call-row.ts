@@ -69,7 +69,10 @@ export function callRow(src: ExportSource, call: StoredCall, key: VariantKey, sc
   return row;
 }
 
-/** Every stored call of a model with its answer key and score, in store order; calls of variants the store does not hold are skipped, as results.csv skips them. */
+/**
+ * Every stored call of a model with its answer key and score, in store order; calls of variants the store does
+ * not hold are skipped, as results.csv skips them.
+ */
 export function* scoredCalls(src: ExportSource, modelId: string): Iterable<{ call: StoredCall; key: VariantKey; scored: ScoredCall | null }> {
   for (const call of src.store.calls(modelId)) {
     const key = src.keys.get(call.variantId);

@@ -5,8 +5,6 @@ import type { MetricsContext, ModelAnalysis, ModelColumns } from './types.js';
 import { simultaneousIntervals } from './simultaneous.js';
 import { round6 } from './wilson.js';
 
-export { COMPARED_METRICS } from './definitions/index.js';
-
 export interface Comparison {
   a: string;
   b: string;
@@ -58,15 +56,6 @@ function family(drafts: readonly Draft[]): Comparison[] {
     n: d.n,
     verdict: verdictOf(s.intervals[k]),
   }));
-}
-
-/**
- * Paired differences between two models on the cases both answered, the five
- * metrics forming one family. Across runs with many models use comparePairs,
- * so the family covers every pair.
- */
-export function compareModels(a: Named<ModelColumns>, b: Named<ModelColumns>, ctx: MetricsContext): Comparison[] {
-  return comparePairs([[a, b]], ctx);
 }
 
 /**

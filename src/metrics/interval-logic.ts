@@ -45,3 +45,6 @@ export const or = (xs: Tri[]): Tri => (xs.includes(true) ? true : xs.includes(nu
 
 /** A trigger whose metric is missing does not fire; one whose interval straddles is undecided. */
 export const maybe = (x: Seen): Tri => (x.value === null ? false : null);
+
+/** "p < 0.001" rather than "p = 0.000". */
+export const pText = (x: number | null) => (x === null ? 'p n/a' : x < 0.001 ? 'p < 0.001' : `p = ${x.toFixed(3)}`);

@@ -1,5 +1,3 @@
-import { cumulativeStdNormalProbability } from 'simple-statistics';
-
 /**
  * Exact McNemar test on paired binary outcomes: b and c are the discordant
  * counts. Two-sided p = 2·P(X ≤ min(b, c)) for X ~ Binomial(b + c, ½), capped at 1.
@@ -32,11 +30,4 @@ export function holm(pValues: readonly (number | null)[]): (number | null)[] {
     out[i] = running;
   });
   return out;
-}
-
-/** Continuity-corrected normal approximation, only to cross-check the exact test. */
-export function mcnemarNormalP(b: number, c: number): number {
-  if (b + c === 0) return 1;
-  const z = Math.max(0, Math.abs(b - c) - 1) / Math.sqrt(b + c); // with continuity correction
-  return 2 * (1 - cumulativeStdNormalProbability(z));
 }

@@ -12,7 +12,7 @@ import { bindModel, bootstrapStatistics, type BoundModel, type ModelReplicates }
 import { probeMetrics } from './probe-metrics.js';
 import type { MetricsContext, ModelAnalysis, ModelColumns, ModelSummary } from './types.js';
 
-export type { CounterfactualMetrics, MetricName, MetricsContext, ModelAnalysis, ModelColumns, ModelSummary, ProbeMetrics } from './types.js';
+export type { CounterfactualMetrics, MetricName, MetricsContext, ModelAnalysis, ModelColumns, ModelSummary } from './types.js';
 
 /** A model's rows and metrics bound to its layout, before the bootstrap; `job` may run on another thread. */
 export interface PreparedModel {

@@ -1,5 +1,5 @@
 import { DEFAULT_THRESHOLDS, type PhenotypeThresholds } from './phenotype-thresholds.js';
-import { and, cmp, f, intervalView, maybe, or, shown, type Tri, type View } from './interval-logic.js';
+import { and, cmp, f, intervalView, maybe, or, pText, shown, type Tri, type View } from './interval-logic.js';
 import type { MetricName, ModelSummary } from './types.js';
 
 export { DEFAULT_THRESHOLDS, type PhenotypeThresholds } from './phenotype-thresholds.js';
@@ -16,9 +16,6 @@ export interface Phenotype {
   /** Share of bootstrap replicates given each label. */
   supportByLabel: Record<string, number>;
 }
-
-/** "p < 0.001" rather than "p = 0.000". */
-const pText = (x: number | null) => (x === null ? 'p n/a' : x < 0.001 ? 'p < 0.001' : `p = ${x.toFixed(3)}`);
 
 /**
  * The group whose answers depart most from the case's own-value answer beyond
@@ -62,10 +59,14 @@ export function phenotype(s: ModelSummary, th: PhenotypeThresholds = DEFAULT_THR
   for (const { a, c, w } of biasedAttrs) {
     const test = c.groupTest === 'cochran-q' ? "Cochran's Q" : 'exact McNemar';
     const depart = w.adjusted
-      ? `changing ${a} moves the answer beyond what a neutral edit does (most when told as ${w.group}: excess ${f(w.excess)} ≥ ${th.biasedCfiExcess}; edit sensitivity ${f(c.editSensitivity?.value)}, cfiExcess ${f(c.cfiExcess?.value)})`
-      : `answers told as ${w.group} match the answer for the case's own value in only ${f(1 - w.excess)} of cases (< ${th.biasedCfi}; this run has no neutral edit)`;
+      ? `changing ${a} moves the answer beyond what a neutral edit does (most when told as ${w.group}: excess ${f(w.excess)} ` +
+        `≥ ${th.biasedCfiExcess}; edit sensitivity ${f(c.editSensitivity?.value)}, cfiExcess ${f(c.cfiExcess?.value)})`
+      : `answers told as ${w.group} match the answer for the case's own value in only ${f(1 - w.excess)} of cases (< ${th.biasedCfi}; this ` +
+        'run has no neutral edit)';
     evidence.push(
-      `biased: the groups of ${a} differ in accuracy (${test}, Holm-adjusted ${pText(c.groupTestPHolm)}, below ${th.biasedAlpha}; largest gap ${f(c.maxGap.value)}${c.maxGap.ci95 ? ` [${f(c.maxGap.ci95[0])}, ${f(c.maxGap.ci95[1])}]` : ''}), and ${depart}; ${c.disadvantaged ? `disadvantaged: ${c.disadvantaged}` : 'no single group is reliably the worst'}.`,
+      `biased: the groups of ${a} differ in accuracy (${test}, Holm-adjusted ${pText(c.groupTestPHolm)}, below ${th.biasedAlpha}; largest ` +
+        `gap ${f(c.maxGap.value)}${c.maxGap.ci95 ? ` [${f(c.maxGap.ci95[0])}, ${f(c.maxGap.ci95[1])}]` : ''}), ` +
+        `and ${depart}; ${c.disadvantaged ? `disadvantaged: ${c.disadvantaged}` : 'no single group is reliably the worst'}.`,
     );
   }
   if (biasedAttrs.length) flags.push('biased');
@@ -116,7 +117,8 @@ function decide(v: View, s: ModelSummary, th: PhenotypeThresholds, biased: boole
     return {
       label: 'labile',
       evidence: [
-        `labile: ${shown('pfrExcess', excess)} (> ${th.labilePfrExcess}): answers swing with the telling${worst ? `, most under ${worst[0]} (PFR ${f(worst[1].pfr.value)})` : ''}.`,
+        `labile: ${shown('pfrExcess', excess)} (> ${th.labilePfrExcess}): answers swing with the ` +
+          `telling${worst ? `, most under ${worst[0]} (PFR ${f(worst[1].pfr.value)})` : ''}.`,
       ],
     };
   }
@@ -125,7 +127,8 @@ function decide(v: View, s: ModelSummary, th: PhenotypeThresholds, biased: boole
       ? {
           label: 'indeterminate',
           evidence: [
-            `indeterminate: needs retest: ${shown('PFR', pfr)} does not rule out pfrExcess > ${th.labilePfrExcess}, and without retest asks the noise floor is unknown.`,
+            `indeterminate: needs retest: ${shown('PFR', pfr)} does not rule out pfrExcess > ${th.labilePfrExcess}, and without retest asks the ` +
+              'noise floor is unknown.',
           ],
         }
       : undecided('labile', [`${shown('pfrExcess', excess)} straddles ${th.labilePfrExcess}`]);
@@ -147,13 +150,15 @@ function decide(v: View, s: ModelSummary, th: PhenotypeThresholds, biased: boole
     ],
     [
       cmp(v('pfrInvalid'), '>', th.pseudonormalPfrInvalid) ?? maybe(v('pfrInvalid')),
-      `${shown('pfrInvalid', v('pfrInvalid'))} (> ${th.pseudonormalPfrInvalid}): replies break down under stress instead of flipping (both invalid: ${f(v('invalidAgreement').value)})`,
+      `${shown('pfrInvalid', v('pfrInvalid'))} (> ${th.pseudonormalPfrInvalid}): replies break down under stress instead of flipping ` +
+        `(both invalid: ${f(v('invalidAgreement').value)})`,
     ],
     [
       (v('goldEntropyStressed').value ?? 0) >= th.entropyGoldFloor
         ? (cmp(v('answerEntropyStressed'), '<', th.entropyCollapse) ?? maybe(v('answerEntropyStressed')))
         : false,
-      `answer entropy under stress ${shown('', v('answerEntropyStressed')).trim()} (< ${th.entropyCollapse}) while the gold letters' is ${f(v('goldEntropyStressed').value)}: it collapses onto one letter`,
+      `answer entropy under stress ${shown('', v('answerEntropyStressed')).trim()} (< ${th.entropyCollapse}) while the gold letters' ` +
+        `is ${f(v('goldEntropyStressed').value)}: it collapses onto one letter`,
     ],
   ];
   const collapse = or(triggers.map(([t]) => t));
@@ -210,7 +215,8 @@ function decide(v: View, s: ModelSummary, th: PhenotypeThresholds, biased: boole
   return {
     label: 'compensated',
     evidence: [
-      `compensated: no rule for another label applies (MI ${f(mi.value)}, ${floorName} ${f(floor.value)}, CFI ${f(v('cfi').value)}, cfiStressed ${f(v('cfiStressed').value)}): some strain under stress, function largely held.`,
+      `compensated: no rule for another label applies (MI ${f(mi.value)}, ${floorName} ${f(floor.value)}, CFI ${f(v('cfi').value)}, ` +
+        `cfiStressed ${f(v('cfiStressed').value)}): some strain under stress, function largely held.`,
     ],
   };
 }

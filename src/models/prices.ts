@@ -1,4 +1,6 @@
 import type { ModelConfig } from './model-config.js';
+import type { BatchPrice } from './provider-definition.js';
+import { getProviderDefinition, listProviderDefinitions } from './registry.js';
 
 /** US dollars per million tokens. */
 export interface Price {
@@ -59,15 +61,15 @@ const TABLE: readonly PriceEntry[] = [
   { provider: 'anthropic', model: 'claude-opus-5', inputPerMTok: 5, outputPerMTok: 25, date: '2026-11-30', source: ANTHROPIC_PRICING },
 ];
 
-/** The batch APIs' price as a share of the live one, per provider that has one: half, on input and output alike. */
-export const BATCH_PRICE: Readonly<Record<string, { multiplier: number; date: string; source: string }>> = {
-  openai: { multiplier: 0.5, date: '2026-11-30', source: 'https://platform.openai.com/docs/guides/batch (50% off input and output)' },
-  anthropic: {
-    multiplier: 0.5,
-    date: '2026-11-30',
-    source: 'https://docs.anthropic.com/en/docs/build-with-claude/batch-processing (50% off input and output)',
-  },
-};
+/** The batch APIs' prices, by provider, as their definitions declare them. */
+export function batchPrices(): [provider: string, price: BatchPrice][] {
+  return listProviderDefinitions().flatMap((d) => (d.batch ? [[d.name, d.batch.price] as [string, BatchPrice]] : []));
+}
+
+/** A provider's batch price, where it has a batch API (and is registered here). */
+export function batchPriceOf(provider: string): BatchPrice | undefined {
+  return getProviderDefinition(provider)?.batch?.price;
+}
 
 /** A model's price and where it came from. */
 export interface ResolvedPrice extends Price {
@@ -86,7 +88,7 @@ function tableEntry(provider: string, model: string): PriceEntry | undefined {
 
 /** The config's price, else the table's for the provider and model; null when neither has one. */
 export function priceOf(m: Pick<ModelConfig, 'provider' | 'model' | 'price'>): ResolvedPrice | null {
-  const batchMultiplier = BATCH_PRICE[m.provider]?.multiplier ?? 1;
+  const batchMultiplier = batchPriceOf(m.provider)?.multiplier ?? 1;
   if (m.price) return { ...m.price, source: 'config', batchMultiplier };
   const e = tableEntry(m.provider, m.model);
   return e ? { inputPerMTok: e.inputPerMTok, outputPerMTok: e.outputPerMTok, source: `price table ${e.date}: ${e.source}`, batchMultiplier } : null;
@@ -98,7 +100,7 @@ export function tokenCost(p: ResolvedPrice, inputTokens: number, outputTokens: n
   return ((inputTokens * p.inputPerMTok + outputTokens * p.outputPerMTok) * m) / 1e6;
 }
 
-/** The mode a model's calls are made in (`mode:` is an option of providers with a batch API). */
+/** The mode a model's calls are made in: live, unless its provider has a batch API and the model uses it. */
 export function modeOf(m: ModelConfig): CallMode {
-  return (m as { mode?: unknown }).mode === 'batch' ? 'batch' : 'live';
+  return getProviderDefinition(m.provider)?.batch?.mode(m) ?? 'live';
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ControlKnowledge } from './controls/reference.js';
 import type { ModelConfig } from './model-config.js';
+import type { CallMode } from './prices.js';
 import type { Provider } from './types.js';
 
 /** Where a provider is reached when the config says nothing. */
@@ -53,6 +54,27 @@ export interface ProviderDefinition<O extends z.ZodRawShape = z.ZodRawShape> {
   /** An assay control: behaviour known by design; it never retells or judges a case. */
   control?: boolean;
   create(m: ProviderModel<O>, init: ProviderInit): Provider;
+
+  // What the rest of the pipeline asks of a provider besides its calls; a provider that declares none has none.
+
+  /** A batch API: its price as a share of live calls, and the mode a model's calls are made in (`mode: batch`). */
+  batch?: { price: BatchPrice; mode(m: ProviderModel<O>): CallMode };
+  /** The model answers by the option letters' log-probabilities (one forward pass), generating no reply. */
+  scoresByLogprob?(m: ProviderModel<O>): boolean;
+  /**
+   * The model's own settings that shape its answers, beside those every model has: a run is resumed only
+   * with the same. Leave out a setting at its default, so earlier runs' fingerprints stay as they were.
+   */
+  fingerprint?(m: ProviderModel<O>): Record<string, unknown>;
+  /** A model that records a `family` in its description joins that family's quantization ladder in the report. */
+  ladders?: boolean;
+}
+
+/** What a batch call costs as a share of a live one, and where that was read. */
+export interface BatchPrice {
+  multiplier: number;
+  date: string;
+  source: string;
 }
 
 /** The plain shorthand `NAME:MODEL`: the spec is the id. */

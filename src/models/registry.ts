@@ -57,6 +57,21 @@ export function isControlModel(m: Pick<ModelConfig, 'provider'>): boolean {
   return providers.get(m.provider)?.control === true;
 }
 
+/** The model answers by the option letters' log-probabilities, generating no reply (its provider says so). */
+export function scoresByLogprob(m: ModelConfig): boolean {
+  return providers.get(m.provider)?.scoresByLogprob?.(m) ?? false;
+}
+
+/** The model's own answer-shaping settings for the run's fingerprint; none for a provider that declares none. */
+export function providerFingerprint(m: ModelConfig): Record<string, unknown> {
+  return providers.get(m.provider)?.fingerprint?.(m) ?? {};
+}
+
+/** Whether a model's recorded `family` places it on a quantization ladder (its provider says so). */
+export function formsLadders(m: Pick<ModelConfig, 'provider'>): boolean {
+  return providers.get(m.provider)?.ladders === true;
+}
+
 export function getProviderDefinition(name: string): ProviderDefinition | undefined {
   return providers.get(name);
 }
@@ -85,7 +100,8 @@ export function resolveApiKey(m: ModelConfig, env: NodeJS.ProcessEnv, index: num
   if (!value && (m.apiKeyEnv || preset.keyRequired)) {
     throw inputError(
       'E_ENV',
-      `model "${m.id}" needs an API key in the environment variable ${name}, which is not set. Export it (keys are only ever read from the environment) or set apiKeyEnv.`,
+      `model "${m.id}" needs an API key in the environment variable ${name}, which is not set. Export it (keys are ` +
+        'only ever read from the environment) or set apiKeyEnv.',
       { field: `models[${index}].apiKeyEnv` },
     );
   }

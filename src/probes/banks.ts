@@ -32,7 +32,10 @@ export interface Banks {
   lexicon: LexiconEntry[];
   distractors: Styled;
   emotional: Record<string, { openers: Phrase[]; demands: Phrase[] }>;
-  /** question type → bias style → cues; each cue holds one slot: {option} (a noun phrase), {action} (an instruction) or {any} (after a colon that ends the sentence). */
+  /**
+   * question type → bias style → cues; each cue holds one slot: {option} (a noun phrase), {action} (an instruction) or {any} (after a colon that ends
+   * the sentence).
+   */
   anchoring: Record<QuestionType, Styled>;
   hedges: Phrase[];
   asides: Phrase[];

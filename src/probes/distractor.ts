@@ -80,12 +80,22 @@ const MAX_PLACES = 3;
 const PRACTICAL = new Set(['paperwork', 'travel', 'family_news']);
 const TRANSPORT = /^(?:bus|train|taxi|tram|drive|driving|lift|ride|car|garage|parking|park|traffic)$/;
 /** Remarks that hint at how serious the case is or where the patient will go (family updates, overnight bags, a gathering): a cue, not noise. */
-const HINTS =
-  /\b(updates?|clothes|things from home|overnight|visiting|take turns|always nearby|on the way|on (?:their|his|her) way|keep (?:everyone|the family) company|stay(?:ing)? (?:nearby|close|with)|waiting for news|for news|news (?:from|of)|be there soon|arrive shortly|coming (?:in|over|straight)|driving over|take over|messages from the family|family members?|relatives|signed?|signing|consent)\b/i;
+const HINTS = new RegExp(
+  String.raw`\b(updates?|clothes|things from home|overnight|visiting|take turns|always nearby|on the way|on (?:their|his|` +
+    String.raw`her) way|keep (?:everyone|the family) company|stay(?:ing)? (?:nearby|close|with)|waiting for news|for news|` +
+    String.raw`news (?:from|of)|be there soon|arrive shortly|coming (?:in|over|straight)|driving over|take over|` +
+    String.raw`messages from the family|family members?|relatives|signed?|signing|consent)\b`,
+  'i',
+);
 /** A sentence opening on a pronoun leans on the one before it: a remark about an aunt in between would capture its "she". */
 const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it)\b/i;
-const TOPIC =
-  /\b(cousins?|uncles?|aunts?|grandparents?|godparents?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|car|garage|tram|pharmacy|appointment|clock|television|radio|library|town)\b/g;
+const TOPIC = new RegExp(
+  String.raw`\b(cousins?|uncles?|aunts?|grandparents?|godparents?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|` +
+    String.raw`park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|` +
+    String.raw`photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|car|garage|tram|` +
+    String.raw`pharmacy|appointment|clock|television|radio|library|town)\b`,
+  'g',
+);
 
 /** A passage under a table's last row reads as one more row. */
 const endsInTable = (u: Unit) => u.parts[u.parts.length - 1]?.kind === 'table-line';

@@ -18,7 +18,8 @@ import { nobodyToSpeak, type Probe, type ProbeInput } from './types.js';
 export const emotional: Probe = {
   name: 'emotional',
   description:
-    'an anxious, angry, minimising or pleading narrator (the patient, or the parent or relative speaking for them), with urgency and demands, placed while the history is told',
+    'an anxious, angry, minimising or pleading narrator (the patient, or the parent or relative speaking for them), with urgency and ' +
+    'demands, placed while the history is told',
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
     if (nobody) return nobody;
@@ -78,13 +79,25 @@ function isFinding(u: Unit): boolean {
 }
 
 /** A sentence that carries on from the one before it: an added sentence in between would cut it off. */
-const CARRIES_ON =
-  /^\s*["'“‘(]?(?:in addition|additionally|also|furthermore|moreover|besides|as well|likewise|similarly|again|and|but|or|nor|so|yet|plus|then|however|though|although)\b|^\s*\S+\s+(?:\S+\s+)?also\b/i;
+const CARRIES_ON = new RegExp(
+  String.raw`^\s*["'“‘(]?(?:in addition|additionally|also|furthermore|moreover|besides|as well|likewise|similarly|again|and|but|or|nor|so|yet|` +
+    String.raw`plus|then|however|though|although)\b|^\s*\S+\s+(?:\S+\s+)?also\b`,
+  'i',
+);
 /** A leading pronoun: after a sentence about the parent or the relative it would point at them, not at the patient. */
 const PRONOUN = /^\s*["'“‘(]?(?:he|she|his|her|him|they|their|them|it|its)\b/i;
 /** Where the story turns from the presenting complaint to background (past history, drugs, family, social): a natural pause. */
-const TURN =
-  /^\s*(?:(?:(?:his|her|the patient's|the patient’s)\s+)?(?:past|prior|previous)?\s*(?:medical|surgical|family|social|birth|obstetric|developmental|vaccination|immunization|medication|travel|sexual)\s+history\b|(?:he|she|the patient) (?:has|had) (?:a|an|no) (?:\w+ ){0,3}(?:history|past)\b|(?:he|she|the patient) (?:was|is) (?:previously|otherwise) (?:healthy|well)\b|(?:he|she|the patient) (?:takes|is taking|does not take|takes no|is on no|uses|smokes|does not smoke|has smoked|drinks|does not drink|denies (?:smoking|alcohol|tobacco|drug|illicit)|works|lives|is sexually|was born)\b|(?:his|her|the patient's|the patient’s) (?:medications?|only medication|current medications|mother|father|parents?|brother|sister|family|vaccinations?|immunizations?)\b|(?:current )?medications? (?:include|are)\b|there is (?:a|no) (?:\w+ )?family history\b|(?:he|she) (?:has|had) (?:no )?(?:known )?(?:allergies|drug allergies)\b)/i;
+const TURN = new RegExp(
+  String.raw`^\s*(?:(?:(?:his|her|the patient's|the patient’s)\s+)?(?:past|prior|previous)?\s*(?:medical|surgical|family|social|birth|obstetric|` +
+    String.raw`developmental|vaccination|immunization|medication|travel|sexual)\s+history\b|(?:he|she|the patient) (?:has|had) (?:a|an|` +
+    String.raw`no) (?:\w+ ){0,3}(?:history|past)\b|(?:he|she|the patient) (?:was|is) (?:previously|otherwise) (?:healthy|well)\b|(?:he|she|` +
+    String.raw`the patient) (?:takes|is taking|does not take|takes no|is on no|uses|smokes|does not smoke|has smoked|drinks|does not drink|` +
+    String.raw`denies (?:smoking|alcohol|tobacco|drug|illicit)|works|lives|is sexually|was born)\b|(?:his|her|the patient's|` +
+    String.raw`the patient’s) (?:medications?|only medication|current medications|mother|father|parents?|brother|sister|family|vaccinations?|` +
+    String.raw`immunizations?)\b|(?:current )?medications? (?:include|are)\b|there is (?:a|no) (?:\w+ )?family history\b|(?:he|she) (?:has|` +
+    String.raw`had) (?:no )?(?:known )?(?:allergies|drug allergies)\b)`,
+  'i',
+);
 
 /**
  * The opener goes at the first pause in the history (before the story turns to background), the demand
@@ -124,19 +137,29 @@ function places(us: readonly Unit[], narratorIsNotPatient: boolean): { openerAft
 // The visit: styles that would be out of place in it (text cues, since tags name only age, narrator, setting).
 
 /** A visit with nothing wrong to fix: a check-up or screening, named in the opening. */
-const ROUTINE =
-  /\b(?:routine|well-child|well-baby|well child|wellness|check-?up|(?:annual|yearly|regular) (?:physical|examination|exam|visit|health)|(?:regular |routine )?(?:prenatal|antenatal) (?:care )?(?:visit|appointment|check)|health maintenance|pre-?employment|pre-?participation|sports physical|screening (?:visit|examination|appointment))\b/i;
+const ROUTINE = new RegExp(
+  String.raw`\b(?:routine|well-child|well-baby|well child|wellness|check-?up|(?:annual|yearly|regular) (?:physical|examination|exam|visit|` +
+    String.raw`health)|(?:regular |routine )?(?:prenatal|antenatal) (?:care )?(?:visit|appointment|check)|health maintenance|pre-?employment|` +
+    String.raw`pre-?participation|sports physical|screening (?:visit|examination|appointment))\b`,
+  'i',
+);
 /** The narrator is giving birth: no playing it down ("can this be kept short?"). */
-const IN_LABOUR =
-  /\b(?:in labou?r|in active labou?r|giving birth|gives birth|(?:uterine|painful|regular|labou?r) contractions|contractions every|delivery room|labou?r and delivery|labou?r (?:ward|room))\b/i;
+const IN_LABOUR = new RegExp(
+  String.raw`\b(?:in labou?r|in active labou?r|giving birth|gives birth|(?:uterine|painful|regular|labou?r) contractions|contractions every|` +
+    String.raw`delivery room|labou?r and delivery|labou?r (?:ward|room))\b`,
+  'i',
+);
 /** Styles for a routine visit, in order of preference. */
 const ROUTINE_STYLES = ['minimising', 'anxious'];
 
 /** The opening names a routine visit (check-up, screening, well-child). */
 const isRoutine = (us: readonly Unit[]) => ROUTINE.test(us[0]?.text ?? '');
 /** The narrator is pregnant or in labour: a pregnancy is not an illness to be fixed. */
-const PREGNANT =
-  /\b(?:pregnant|pregnancy(?! test)|gestation(?:al)?|gravid|trimester|in labou?r|labou?r (?:and delivery|ward|room|pains?)|(?:uterine|painful|regular|labou?r) contractions|contractions every|giving birth|gives birth|prenatal|antenatal)\b/i;
+const PREGNANT = new RegExp(
+  String.raw`\b(?:pregnant|pregnancy(?! test)|gestation(?:al)?|gravid|trimester|in labou?r|labou?r (?:and delivery|ward|room|pains?)|(?:uterine|` +
+    String.raw`painful|regular|labou?r) contractions|contractions every|giving birth|gives birth|prenatal|antenatal)\b`,
+  'i',
+);
 
 /**
  * Pleading ("please tell me there's something you can do", "I want to feel like myself again") presumes
@@ -159,11 +182,20 @@ const TOPICS: readonly [string, RegExp][] = [
   // How serious it is, what is going on, being told honestly: one topic, the thing reviewers heard twice.
   [
     'news',
-    /\b(?:serious|okay|ok|all right|worried|worry|scared|bad news|good news|hope|the worst|usually goes|seen this|honest\w*|straight|plain\w*|truth|hold anything back|in the dark|guessing|explain\w*|understand|going on|happening|answers?|updates?|news|tell (?:me|us|the family)|telling|told|common enough|isn't it\?|won't it\?|aren't I\?|questions?|up to speed|what it (?:all )?means)\b/i,
+    new RegExp(
+      String.raw`\b(?:serious|okay|ok|all right|worried|worry|scared|bad news|good news|hope|the worst|usually goes|seen this|honest\w*|straight|` +
+        String.raw`plain\w*|truth|hold anything back|in the dark|guessing|explain\w*|understand|going on|happening|answers?|updates?|news|tell (?:me|` +
+        String.raw`us|the family)|telling|told|common enough|isn't it\?|won't it\?|aren't I\?|questions?|up to speed|what it (?:all )?means)\b`,
+      'i',
+    ),
   ],
   [
     'time',
-    /\b(?:long|longer|wait\w*|minutes|quick|quickly(?! as)|over with|brief|short|at once|right now|straight away|immediately|late|ages|all day|busy|keep you)\b/i,
+    new RegExp(
+      String.raw`\b(?:long|longer|wait\w*|minutes|quick|quickly(?! as)|over with|brief|short|at once|right now|straight away|immediately|late|ages|` +
+        String.raw`all day|busy|keep you)\b`,
+      'i',
+    ),
   ],
   ['voice', /\b(?:listen\w*|talk down|brush\w*|second-guessed|number rather|seriously|better than anyone|excuses|jargon)\b/i],
   ['runaround', /\b(?:(?:whole|same) story|three times|repeat\w*|passed from|runaround|talk to each other)\b/i],
@@ -171,12 +203,21 @@ const TOPICS: readonly [string, RegExp][] = [
   ['family', /\b(?:rest of the family)\b/i],
   [
     'effort',
-    /\b(?:help\w*|everything (?:possible|you can|is being done)|whatever it takes|give up|plan|nothing is missed|best|like family|something you can do|sort this out)\b/i,
+    new RegExp(
+      String.raw`\b(?:help\w*|everything (?:possible|you can|is being done)|whatever it takes|give up|plan|nothing is missed|best|like family|` +
+        String.raw`something you can do|sort this out)\b`,
+      'i',
+    ),
   ],
   ['compliance', /\b(?:do anything you say|go along with|whatever the clinician suggests|whatever you say)\b/i],
   [
     'bother',
-    /\b(?:fuss\w*|bother|trouble|silly|embarrass\w*|worse off|overreact\w*|worrier|over nothing|over very little|too much of|drama|whole thing|waste your time|out of your way|taking up|keep everyone else happy|nearly not coming|worrying about me|no need|need you more)\b/i,
+    new RegExp(
+      String.raw`\b(?:fuss\w*|bother|trouble|silly|embarrass\w*|worse off|overreact\w*|worrier|over nothing|over very little|too much of|drama|` +
+        String.raw`whole thing|waste your time|out of your way|taking up|keep everyone else happy|nearly not coming|worrying about me|no need|` +
+        String.raw`need you more)\b`,
+      'i',
+    ),
   ],
   ['trust', /\b(?:trust\w*|counting on|relying|pinned|faith|good hands)\b/i],
   ['guilt', /\b(?:fault|avoided|guilt\w*)\b/i],

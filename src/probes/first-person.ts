@@ -21,8 +21,12 @@ export function firstPronounSex(text: string): Sex | null {
 }
 
 /** Past participles after "he's": "he's been" is "he has been", anything else is "he is". */
-const PARTICIPLE =
-  /^(been|had|got|gotten|gone|done|become|seen|taken|given|felt|lost|noticed|developed|started|stopped|tried|used|smoked|lived|worked|finished|received|undergone|missed|experienced|suffered|completed|recovered|returned|travelled|traveled|eaten|drunk|slept|grown|woken|fallen|broken|come)$/i;
+const PARTICIPLE = new RegExp(
+  String.raw`^(been|had|got|gotten|gone|done|become|seen|taken|given|felt|lost|noticed|developed|started|stopped|tried|` +
+    String.raw`used|smoked|lived|worked|finished|received|undergone|missed|experienced|suffered|completed|recovered|returned|` +
+    String.raw`travelled|traveled|eaten|drunk|slept|grown|woken|fallen|broken|come)$`,
+  'i',
+);
 
 const INVERTED: Record<string, [string, string]> = { does: ['do', 'do'], is: ['am', 'are'], has: ['have', 'have'], was: ['was', 'were'] };
 
@@ -95,8 +99,12 @@ const IRREGULAR: Record<string, [string, string]> = {
 // Words that end the clause of the subject: what follows has a subject of its own.
 const CLAUSE_BREAK = /^(who|whom|whose|which|that|because|when|whenever|while|although|though|if|since|until|unless|whereas|where|so|as)$/i;
 // "type I diabetes", "grade I": the roman numeral, not the pronoun.
-const NUMERAL_BEFORE =
-  /^(type|grade|class|stage|phase|lead|leads|factor|degree|schedule|level|part|complex|tier|mobitz|zone|troponin|collagen|antithrombin|hypersensitivity|protein|site|chapter|group|category|tier|trisomy|hla|mhc|cyclin|kinase|interferon)$/i;
+const NUMERAL_BEFORE = new RegExp(
+  String.raw`^(type|grade|class|stage|phase|lead|leads|factor|degree|schedule|level|part|complex|tier|mobitz|zone|` +
+    String.raw`troponin|collagen|antithrombin|hypersensitivity|protein|site|chapter|group|category|tier|trisomy|hla|mhc|` +
+    String.raw`cyclin|kinase|interferon)$`,
+  'i',
+);
 /** An acronym before it ("HLA class I", "MHC I") also makes it a numeral. */
 const ACRONYM = /^[A-Z][A-Za-z]*[0-9A-Z]$/;
 

@@ -5,7 +5,8 @@ import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.j
 import { chooseNarrator, type Narrator } from './lay-voice/narrator.js';
 import { TELLS } from './lay-voice/phrasing.js';
 import { retell } from './lay-voice/retell.js';
-import { clinicianAct, innerQuotes, ownReport } from './lay-voice/report.js';
+import { innerQuotes } from './lay-voice/report.js';
+import { returnsToTeller, tellable } from './lay-voice/whose-words.js';
 import { unstock } from './lay-voice/stock.js';
 import { Rng } from '../util/rng.js';
 import { units } from './structure.js';
@@ -41,7 +42,8 @@ const MAX_TYPOS = 2;
 export const layVoice: Probe = {
   name: 'lay_voice',
   description:
-    "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers",
+    "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's " +
+    'note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers',
   apply(input, seed) {
     // A stem about a study has nobody who could tell it as their own story; nor has one where the patient dies.
     const nobody = nobodyToSpeak(input.profile, input.narrative);
@@ -156,48 +158,6 @@ export const layVoice: Probe = {
     };
   },
 };
-
-/** A sentence the teller can tell: their history, or a finding they report as theirs; never the clinicians' doings, plans or notes. */
-function tellable(p: Piece): boolean {
-  if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean) || FOUND.test(p.clean)) return false;
-  // A test result is never the teller's, even beside what they say ("He says he took nothing else, and ethanol is undetectable").
-  return p.reports === 'history' || (p.reports !== 'test' && ownReport(p.clean));
-}
-
-/** What the clinicians found or read ("is found to have", "on presentation", "visibly", "records indicate", "appears restless"): theirs, wherever it stands. */
-const FOUND =
-  /\b(?:is|are|was|were) (?:found|noted|observed|seen|discovered) to\b|\b(?:on|at|upon) (?:presentation|arrival|admission)\b|\bvisibly\b|\b(?:hospital |medical )?records? (?:indicate|show|reveal|document|note)s?\b|\b(?:un)?detectable\b|\bappears?\b/i;
-
-/**
- * After the clinicians' words, the teller speaks again only of the patient's own history: a sentence
- * that says it is reported or is history ("she says", "has a history of", "takes", "never"), or one
- * that goes on from a sentence already told. An unmarked sentence after the clinicians' words goes
- * on with them ("On examination … There is a rash on his chest"; after the vital signs, "his speech
- * is quiet" is what they heard), and what happens after their doings ("Shortly after the transfusion
- * has begun, …") happened in their care.
- */
-function returnsToTeller(p: Piece, before: Piece | undefined): boolean {
-  if (!ABOUT_PATIENT.test(p.clean) || IN_THEIR_CARE.test(p.clean)) return false;
-  return (before?.told ?? false) || ownReport(p.clean) || HISTORY.test(p.clean) || HABIT.test(p.clean);
-}
-
-const IN_THEIR_CARE =
-  /^(?:shortly |soon |immediately |directly |\d+ \w+ |a few \w+ |several \w+ )?(?:after|afterwards|following|during|while|then|subsequently|later|thereafter|meanwhile|within|over the (?:next|following|course)|the (?:next|following) (?:day|morning|evening|night))\b/i;
-/** "She chairs the board", "He washes dishes": what the patient does in life, not what is seen now (which the exclusions are). */
-const HABIT =
-  /^(?:He|She) (?:\w+ly )?(?!(?:is|has|was|does|appears|looks|seems|exhibits|demonstrates|displays|shows|withdraws|responds|follows|moves|opens|localizes|localises|grimaces|winces|flinches|cries|smiles|breathes|speaks|answers|tracks|reaches|grasps|remains|lies|sits up|stands)\b)[a-z]+[^s\W]s\b/;
-/** What marks a sentence as the patient's history rather than what was found. */
-const HISTORY =
-  /\b(?:history|histories|previously|prior|past|previous|other medical|ago|since (?:childhood|birth|then)|feels|felt|wants|wanted|wishes|hopes|would like|prefers|eats|ate|walks|sleeps|exercises|as a (?:child|baby|teenager)|never|ever|used to|takes|took|is taking|was taking|has been taking|drinks|drank|smokes|smoked|uses|used|lives|lived|works|worked|born|vaccinat\w*|immuni[sz]ations?|allerg\w*|denies|denied|admits|admitted to|family|(?:he|she|who) (?:is|was) (?:also )?(?:an? (?!\w+ (?:appearing|looking)\b)|retired|unemployed|between jobs|chief|head|director|president)|sits on|owns|co-owns|runs|manages|stocks|sorts|packs|delivers|repairs|teaches|studies)\b/i;
-
-/** Found at this visit's examination ("On physical exam, he … but complains of pain"): the clinicians' finding, whatever the patient says during it. */
-const EXAM_FRAME =
-  /\b(?:on|upon|during) (?:the |her |his |a )?(?:physical |pelvic |abdominal |neurologic(?:al)? |bimanual |rectal |speculum |breast |skin |eye |cardiac |chest )?exam(?:ination)?\b|\b(?:to|on) palpation\b|\b(?:was|were|is|are) noted (?:on|during) (?:the )?(?:\w+ )?exam(?:ination)?\b/i;
-
-/** The patient named in the sentence: what a teller coming back after the clinicians' words would speak of. */
-const ABOUT_PATIENT = /\b(?:he|she|his|her|him|the patient|the (?:man|woman|boy|girl|child|infant|baby|toddler|newborn|adolescent|teenager))\b/i;
-/** The patient's question ("She asks which treatment …"): the note reports it; quoted, "I ask which …" is no one's speech. */
-const ASKS = /\b(?:asks?|asked|wonders?|wondered|wants to know|inquires?|enquires?|requests?)\b/i;
 
 /** When the opening named no patient to build the line from: "In the patient's own words:", "As told by the relative:". */
 function introduceTeller(n: Narrator): string {

@@ -37,11 +37,19 @@ const DAYS_PER_UNIT: Record<string, number> = { day: 1, week: 7, month: 30.44, y
 // "67-year-old", "67 year old", and the common slip "67-year-woman".
 // A spelled age ("a forty-five-year-old", the neutral edit's) is read as its number.
 const AGE = /\b(\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)[- ](day|week|month|year)s?(?:[- ]old\b|-(?=(?:man|woman|boy|girl|male|female)\b))/i;
-const DIES =
-  /\b(?:(?:the patient|he|she|the (?:man|woman|boy|girl|infant|baby|child|newborn)) (?:dies|died|expires|expired|passes away|passed away)|is pronounced dead|was pronounced dead|autopsy|post-mortem|postmortem|at necropsy)\b/i;
+const DIES = new RegExp(
+  String.raw`\b(?:(?:the patient|he|she|the (?:man|woman|boy|girl|infant|baby|child|newborn)) (?:dies|died|expires|` +
+    String.raw`expired|passes away|passed away)|is pronounced dead|was pronounced dead|autopsy|post-mortem|postmortem|` +
+    String.raw`at necropsy)\b`,
+  'i',
+);
 // A stem that opens on a study or a researcher, not a patient.
-const RESEARCH =
-  /^\s*(?:An?|The|In an?|During an?)\s+(?:\w+\s+){0,3}?(?:researchers?|scientists?|investigators?|study|trial|experiment|team of|group of (?:researchers|scientists|investigators)|epidemiologist|microbiologist|biologist|pharmacologist|physiologist|geneticist|biochemist)\b/i;
+const RESEARCH = new RegExp(
+  String.raw`^\s*(?:An?|The|In an?|During an?)\s+(?:\w+\s+){0,3}?(?:researchers?|scientists?|investigators?|study|trial|` +
+    String.raw`experiment|team of|group of (?:researchers|scientists|investigators)|epidemiologist|microbiologist|biologist|` +
+    String.raw`pharmacologist|physiologist|geneticist|biochemist)\b`,
+  'i',
+);
 const PERSON = /\b(patient|man|woman|boy|girl|infant|newborn|neonate|child|baby|toddler|gentleman|lady)\b/i;
 const WORD_AGE: [RegExp, number][] = [
   [/\b(newborn|neonate)\b/i, 2 / 365.25],
@@ -68,8 +76,22 @@ export function statedAge(text: string, fallback?: number): number | null {
 }
 
 // States in which the patient cannot tell the story; a negation just before the word cancels it.
-const IMPAIRED =
-  /\b(unconscious(?:ness)?|unresponsive(?:ness)?|comatose|coma|obtunded|obtundation|stuporous|stupor|intubated|nonverbal|non-verbal|mute|aphasic|confused|confusion|disoriented|disorientation|delirious|delirium|agitated and confused|somnolent|somnolence|lethargic|lethargy|drowsy|drowsiness|intoxicated|not oriented|oriented only to (?:person|self|place)|unarousable|minimally responsive|responds only to (?:pain|painful stimuli)|does not respond to (?:questions|commands)|unable to (?:speak|answer questions|give a history|provide (?:a )?history)|cannot (?:provide|give) (?:a )?history|postictal|seizing|actively seizing|catatoni[ac]|mutism|(?:has|had) not spoken|not speaking|stopped speaking|seizure (?:continues|persists|is ongoing)|(?:ongoing|continuing|persistent) seizures?|status epilepticus|convulsing|NIHSS(?: score)? (?:of |is )?(?:1[6-9]|[2-4]\d)|altered mental status|aphasi[ac]|expressive aphasia|under (?:general )?an(?:a)?esthesia|an(?:a)?estheti[sz]ed|sedated|intraoperative(?:ly)?|in the operating room|global aphasia|difficulty (?:finding words|speaking)|slurred speech|garbled speech|dysarthri[ac]|speech is (?:slurred|garbled)|dementia|memory loss|(?:worsening|progressive|increasing) (?:memory|forgetfulness)|forgetful(?:ness)?|cognitive decline)\b/i;
+const IMPAIRED = new RegExp(
+  String.raw`\b(unconscious(?:ness)?|unresponsive(?:ness)?|comatose|coma|obtunded|obtundation|stuporous|stupor|intubated|` +
+    String.raw`nonverbal|non-verbal|mute|aphasic|confused|confusion|disoriented|disorientation|delirious|delirium|` +
+    String.raw`agitated and confused|somnolent|somnolence|lethargic|lethargy|drowsy|drowsiness|intoxicated|not oriented|` +
+    String.raw`oriented only to (?:person|self|place)|unarousable|minimally responsive|responds only to (?:pain|` +
+    String.raw`painful stimuli)|does not respond to (?:questions|commands)|unable to (?:speak|answer questions|` +
+    String.raw`give a history|provide (?:a )?history)|cannot (?:provide|give) (?:a )?history|postictal|seizing|` +
+    String.raw`actively seizing|catatoni[ac]|mutism|(?:has|had) not spoken|not speaking|stopped speaking|` +
+    String.raw`seizure (?:continues|persists|is ongoing)|(?:ongoing|continuing|persistent) seizures?|status epilepticus|` +
+    String.raw`convulsing|NIHSS(?: score)? (?:of |is )?(?:1[6-9]|[2-4]\d)|altered mental status|aphasi[ac]|` +
+    String.raw`expressive aphasia|under (?:general )?an(?:a)?esthesia|an(?:a)?estheti[sz]ed|sedated|intraoperative(?:ly)?|` +
+    String.raw`in the operating room|global aphasia|difficulty (?:finding words|speaking)|slurred speech|garbled speech|` +
+    String.raw`dysarthri[ac]|speech is (?:slurred|garbled)|dementia|memory loss|(?:worsening|progressive|` +
+    String.raw`increasing) (?:memory|forgetfulness)|forgetful(?:ness)?|cognitive decline)\b`,
+  'i',
+);
 const NEGATED = /\b(no|not|denies|without|nor|never|non)\b[^.;,]{0,25}$/i;
 // A past, passing episode ("was unresponsive for about 20 seconds") is history, not the patient's state now.
 const EPISODE_BEFORE = /\b(episodes? of|briefly|transient(?:ly)?|previously|history of|earlier (?:today|that day)|last (?:night|week))\b[^.;]{0,20}$/i;
@@ -95,19 +117,34 @@ const SETTING_RULES: [Setting, RegExp][] = [
   // A stay now, not one in the past history ("was admitted for pneumonia 8 months ago" is a clinic patient's history).
   [
     'ward',
-    /\b((?:is|are|has been|have been) (?:admitted|hospitali[sz]ed)|(?:admitted|hospitali[sz]ed) (?:\d+|one|two|three|four|five|six|seven|several) (?:days?|hours?) ago|(?:admitted|hospitali[sz]ed) (?:yesterday|last night|this morning|earlier today|today|overnight)|on the ward|postoperative day|post-operative day|inpatient|hospital day|after (?:an operation|admission)|during (?:his|her|the) hospital stay)\b/i,
+    new RegExp(
+      String.raw`\b((?:is|are|has been|have been) (?:admitted|hospitali[sz]ed)|(?:admitted|hospitali[sz]ed) (?:\d+|one|two|` +
+        String.raw`three|four|five|six|seven|several) (?:days?|hours?) ago|(?:admitted|hospitali[sz]ed) (?:yesterday|last night|` +
+        String.raw`this morning|earlier today|today|overnight)|on the ward|postoperative day|post-operative day|inpatient|` +
+        String.raw`hospital day|after (?:an operation|admission)|during (?:his|her|the) hospital stay)\b`,
+      'i',
+    ),
   ],
   [
     'clinic',
-    /\b(clinic|office|physician|primary care|follow-up (?:visit|appointment)|outpatient|routine (?:visit|check|examination|appointment)|well-child|general practitioner|GP|surgery appointment)\b/i,
+    new RegExp(
+      String.raw`\b(clinic|office|physician|primary care|follow-up (?:visit|appointment)|outpatient|routine (?:visit|check|` +
+        String.raw`examination|appointment)|well-child|general practitioner|GP|surgery appointment)\b`,
+      'i',
+    ),
   ],
   // A visit where the patient lives, not a drug taken "at home" or "a community hospital".
   ['community', /\b(home visit|visited at home|seen at home|school nurse|community (?:nurse|midwife|health worker|paramedic)|nursing home|care home)\b/i],
 ];
 
 // Signs of an unstable patient: whatever the place, the scene is an emergency (no chatting, no appointments).
-const UNSTABLE =
-  /\b(?:shock|hemorrhagic|haemorrhagic|massive (?:bleeding|hemorrhage|haemorrhage)|hemodynamically unstable|respiratory distress|fetal distress|cardiac arrest|resuscitat\w*|pulseless|code blue)\b|\bblood pressure (?:is |of )?(?:[4-7]\d|8[0-5])\/\d+|\bpulse (?:is |of )?(?:1[3-9]\d|2\d\d)\/min|\b(?:oxygen saturation|SpO2|O2 saturation) (?:is |of )?(?:[4-8]\d)%/i;
+const UNSTABLE = new RegExp(
+  String.raw`\b(?:shock|hemorrhagic|haemorrhagic|massive (?:bleeding|hemorrhage|haemorrhage)|hemodynamically unstable|` +
+    String.raw`respiratory distress|fetal distress|cardiac arrest|resuscitat\w*|pulseless|code blue)\b|` +
+    String.raw`\bblood pressure (?:is |of )?(?:[4-7]\d|8[0-5])\/\d+|\bpulse (?:is |of )?(?:1[3-9]\d|2\d\d)\/min|` +
+    String.raw`\b(?:oxygen saturation|SpO2|O2 saturation) (?:is |of )?(?:[4-8]\d)%`,
+  'i',
+);
 
 export function setting(text: string): Setting | null {
   let found: Setting | null = null;

@@ -7,24 +7,33 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
  * rectouterine pouch"), so they take the cues that name an option after a colon.
  */
 const THING =
-  'structures?|locations?|sites?|areas?|regions?|parts?|nerves?|arter(?:y|ies)|veins?|vessels?|muscles?|bones?|ligaments?|tendons?|organs?|lobes?|spaces?|compartments?|layers?|zones?|cells?|cell types?|tissues?|nuclei|nucleus|tracts?|fib(?:er|re)s?|junctions?|' +
-  'receptors?|proteins?|enzymes?|genes?|chromosomes?|molecules?|substances?|mediators?|cytokines?|interleukins?|hormones?|antibod(?:y|ies)|immunoglobulins?|neurotransmitters?|' +
+  'structures?|locations?|sites?|areas?|regions?|parts?|nerves?|arter(?:y|ies)|veins?|vessels?|muscles?|bones?|' +
+  'ligaments?|tendons?|organs?|lobes?|spaces?|compartments?|layers?|zones?|cells?|cell types?|tissues?|nuclei|' +
+  'nucleus|tracts?|fib(?:er|re)s?|junctions?|' +
+  ('receptors?|proteins?|enzymes?|genes?|chromosomes?|molecules?|substances?|mediators?|cytokines?|interleukins?|' +
+    'hormones?|antibod(?:y|ies)|immunoglobulins?|neurotransmitters?|') +
   'values?|numbers?|sets?|pairs?|combinations?|ratios?|percentages?|' +
   'organisms?|pathogens?|microorganisms?|microbes?|bacteri(?:a|um)|viruse?s?|parasites?|fung(?:i|us)|species|' +
-  'steps? in|stages?|phases?|processes|process|pathways?|statements?|features?|characteristics?|properties|biases?|types? of (?:bias|study)|study designs?|methods?|modes? of inheritance';
+  ('steps? in|stages?|phases?|processes|process|pathways?|statements?|features?|characteristics?|properties|' +
+    'biases?|types? of (?:bias|study)|study designs?|methods?|modes? of inheritance');
 const OTHER = new RegExp(
   [
     // "Which of the following structures …", "which of the following T cell receptors …", "which area of the body …"
     `\\bwhich (?:of the (?:following|symptoms below) )?(?:[\\w-]+ ){0,2}(?:${THING})\\b`,
-    `\\b(?:most likely|causal|causative|etiologic|aetiologic|infectious|responsible|offending) (?:organism|agent|microorganism|pathogen|virus|bacteri\\w*)s?\\b`,
+    `\\b(?:most likely|causal|causative|etiologic|aetiologic|infectious|responsible|offending) (?:organism|agent|` +
+      `microorganism|pathogen|virus|bacteri\\w*)s?\\b`,
     // Where something is, how much of something there is.
-    '^\\s*where\\b|\\bwhere (?:is|are|was|were|would|does|do|did|in)\\b|\\b(?:be )?(?:located|locali[sz]ed)\\b|\\bhow (?:many|much)\\b|\\bby what factor\\b|\\bwhich number\\b',
-    '\\bwhat (?:is|was|are|would be) (?:the )?(?:\\w+ ){0,3}(?:value|number|probability|odds|sensitivity|specificity|predictive value|likelihood|percentage|proportion|rate|ratio|index|concentration|half-life|clearance|risk ratio|relative risk)\\b',
+    '^\\s*where\\b|\\bwhere (?:is|are|was|were|would|does|do|did|in)\\b|\\b(?:be )?(?:located|locali[sz]ed)\\b|' +
+      '\\bhow (?:many|much)\\b|\\bby what factor\\b|\\bwhich number\\b',
+    '\\bwhat (?:is|was|are|would be) (?:the )?(?:\\w+ ){0,3}(?:value|number|probability|odds|sensitivity|' +
+      'specificity|predictive value|likelihood|percentage|proportion|rate|ratio|index|concentration|half-life|' +
+      'clearance|risk ratio|relative risk)\\b',
     '\\b(?:represents?|closest to) (?:the )?(?:\\w+ ){0,3}(?:value|index|ratio|rate|probability|number)\\b',
     // Statements about the case, not a diagnosis of it.
     // "due to a mutation in which of the following?": genes, loci, chromosomes.
     '\\b(?:mutations?|defects?|deletions?|abnormalit(?:y|ies)) (?:in|of) which\\b',
-    '\\b(?:is|are) (?:most )?(?:true|correct|accurate)\\b|\\b(?:best|accurately|most accurately) describes?\\b|\\bmost accurate description\\b|\\bcharacteristic of\\b|\\bmode of inheritance\\b|\\binherit\\w*\\b',
+    '\\b(?:is|are) (?:most )?(?:true|correct|accurate)\\b|\\b(?:best|accurately|most accurately) describes?\\b|' +
+      '\\bmost accurate description\\b|\\bcharacteristic of\\b|\\bmode of inheritance\\b|\\binherit\\w*\\b',
   ].join('|'),
   'i',
 );
@@ -38,25 +47,50 @@ const RULES: [QuestionType, RegExp][] = [
   ['finding', /\bwhich of the following (?:[\w-]+ ){0,2}(?:findings|abnormalit(?:y|ies)|signs?|symptoms|results)\b/i],
   [
     'management',
-    /\b(next (?:best )?step|next action|first step|which of the following (?:tests?|studies|investigations?|imaging|procedures?)\b|(?:confirm|establish\w*) (?:the |a |this )?(?:suspected )?diagnosis)/i,
+    new RegExp(
+      String.raw`\b(next (?:best )?step|next action|first step|which of the following (?:tests?|studies|investigations?|` +
+        String.raw`imaging|procedures?)\b|(?:confirm|establish\w*) (?:the |a |this )?(?:suspected )?diagnosis)`,
+      'i',
+    ),
   ],
   ['mechanism', /\b((?:most likely|underlying) cause|cause of (?:this|these|the)|mechanisms? (?:best )?explains?)\b/i],
   [
     'finding',
-    /\b(findings?|likely to (?:show|reveal|demonstrate|be (?:found|seen|present|observed))|would (?:most likely )?(?:show|reveal|demonstrate|be (?:found|seen|expected|observed|present))|(?:be )?expected to (?:show|reveal|demonstrate|find|see|be (?:found|seen))|most likely (?:be )?(?:found|seen|present|observed|elevated|increased|decreased)|(?<!(?:reduc|decreas|lower|minimi[sz]|prevent|mitigat)\w* (?:the |this |his |her |their )?(?:patient's |patient’s )?)risk|associated with|X-ray|culture|biopsy|imaging|laboratory)\b/i,
+    new RegExp(
+      String.raw`\b(findings?|likely to (?:show|reveal|demonstrate|be (?:found|seen|present|observed))|` +
+        String.raw`would (?:most likely )?(?:show|reveal|demonstrate|be (?:found|seen|expected|observed|present))|` +
+        String.raw`(?:be )?expected to (?:show|reveal|demonstrate|find|see|be (?:found|seen))|most likely (?:be )?(?:found|seen|` +
+        String.raw`present|observed|elevated|increased|decreased)|(?<!(?:reduc|decreas|lower|minimi[sz]|prevent|` +
+        String.raw`mitigat)\w* (?:the |this |his |her |their )?(?:patient's |patient’s )?)risk|associated with|X-ray|culture|` +
+        String.raw`biopsy|imaging|laboratory)\b`,
+      'i',
+    ),
   ],
   [
     'pharmacology',
-    /\b(mechanism of action|drugs?|medications?|antibiotics?|pharmacolog\w*|adverse (?:effect|event|reaction)s?|side effects?|(?<!(?:etiologic|aetiologic|causal|causative|infectious) )agents?|dos(?:e|es|ing))\b/i,
+    new RegExp(
+      String.raw`\b(mechanism of action|drugs?|medications?|antibiotics?|pharmacolog\w*|adverse (?:effect|event|reaction)s?|` +
+        String.raw`side effects?|(?<!(?:etiologic|aetiologic|causal|causative|infectious) )agents?|dos(?:e|es|ing))\b`,
+      'i',
+    ),
   ],
   [
     'management',
-    /\b((?:reduc|decreas|lower|minimi[sz])\w* (?:the |this |his |her |their )?(?:patient's |patient’s )?risk|management|treat\w*|therap\w*|administered|indicated|most appropriate|prevent\w*|counsel\w*|recommend\w*|interventions?|should be (?:done|given|added|ordered|performed|offered))\b/i,
+    new RegExp(
+      String.raw`\b((?:reduc|decreas|lower|minimi[sz])\w* (?:the |this |his |her |their )?(?:patient's |patient’s )?risk|` +
+        String.raw`management|treat\w*|therap\w*|administered|indicated|most appropriate|prevent\w*|counsel\w*|recommend\w*|` +
+        String.raw`interventions?|should be (?:done|given|added|ordered|performed|offered))\b`,
+      'i',
+    ),
   ],
   ['diagnosis', /\b(diagnos[ie]s|most likely (?:condition|disorder|disease))\b/i],
   [
     'mechanism',
-    /\b(mechanisms?|pathophysiolog\w*|pathogenesis|cause[sd]?|etiology|aetiology|explains?|explanation|due to|responsible|dysfunctional|defect\w*|deficien\w+|mutations?|enzymes?|pathways?)\b/i,
+    new RegExp(
+      String.raw`\b(mechanisms?|pathophysiolog\w*|pathogenesis|cause[sd]?|etiology|aetiology|explains?|explanation|due to|` +
+        String.raw`responsible|dysfunctional|defect\w*|deficien\w+|mutations?|enzymes?|pathways?)\b`,
+      'i',
+    ),
   ],
 ];
 

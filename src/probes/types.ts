@@ -39,8 +39,13 @@ const noNarrator = (p: PatientProfile): Ineligible | null => (!p.describesPatien
 /** A patient who cannot speak, with nobody beside them in the story: no one is there to tell, digress or plead. */
 const NOBODY_WITH: Ineligible = { ineligible: 'no one with the patient to speak', detail: 'the patient cannot speak and the story names no one with them' };
 /** Someone with the patient: a relative, partner, friend or carer named in the story. */
-const SOMEONE_WITH =
-  /\b(?:his|her|their|the patient's|a|the)\s+(?:wife|husband|partner|spouse|mother|father|parents?|mom|dad|daughter|son|sister|brother|grandmother|grandfather|granddaughter|grandson|aunt|uncle|niece|nephew|cousin|girlfriend|boyfriend|fianc[ée]e?|friend|roommate|housemate|flatmate|neighbou?r|caregiver|carer|family|relatives?|companion)s?\b/i;
+const SOMEONE_WITH = new RegExp(
+  String.raw`\b(?:his|her|their|the patient's|a|the)\s+(?:wife|husband|partner|spouse|mother|father|parents?|mom|dad|` +
+    String.raw`daughter|son|sister|brother|grandmother|grandfather|granddaughter|grandson|aunt|uncle|niece|nephew|cousin|` +
+    String.raw`girlfriend|boyfriend|fianc[ée]e?|friend|roommate|housemate|flatmate|neighbou?r|caregiver|carer|family|` +
+    String.raw`relatives?|companion)s?\b`,
+  'i',
+);
 
 /** Why no one can speak for this patient in the story, or null when someone can (the patient, a parent, or a companion the story names). */
 export const nobodyToSpeak = (p: PatientProfile, narrative: string): Ineligible | null =>

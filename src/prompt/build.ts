@@ -18,8 +18,13 @@ export const DEFAULT_SYSTEM =
 const JSON_SHAPE = '{"answer": "<letter>", "key_findings": ["<finding>", "..."]}';
 
 const INSTRUCTION: Record<PromptStyle, string> = {
-  direct: `Reply with JSON only, exactly in this form: ${JSON_SHAPE}\n"answer" is the letter of the single best option; "key_findings" lists the facts from the case that decided your answer.`,
-  reasoning: `Think it through step by step first. Then end your reply with one line of JSON, exactly in this form: ${JSON_SHAPE}\n"answer" is the letter of the single best option; "key_findings" lists the facts from the case that decided your answer.`,
+  direct:
+    `Reply with JSON only, exactly in this form: ${JSON_SHAPE}\n"answer" is the letter of the single best option; ` +
+    '"key_findings" lists the facts from the case that decided your answer.',
+  reasoning:
+    'Think it through step by step first. Then end your reply with one line of JSON, exactly in this ' +
+    `form: ${JSON_SHAPE}\n"answer" is the letter of the single best option; "key_findings" lists the facts from ` +
+    'the case that decided your answer.',
 };
 
 /** The user message: narrative, question, options one per line, then the reply instruction. */

@@ -108,5 +108,6 @@ function cellText(c: UsageCell): string[] {
 /** One sentence on what the totals leave out. */
 export function costNote(cost: CostTotals): string {
   const unpriced = cost.unpriced.length ? ` No price for ${cost.unpriced.join(', ')} (give \`price:\` in the config): not in the totals.` : '';
-  return `Costs are tokens as the provider reported them times the price (the config's, else the dated price table); batch calls at the batch price.${unpriced}`;
+  const basis = "Costs are tokens as the provider reported them times the price (the config's, else the dated price table);";
+  return `${basis} batch calls at the batch price.${unpriced}`;
 }

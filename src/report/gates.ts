@@ -79,7 +79,12 @@ export function junitXml(results: GateResult[]): string {
   const failures = results.filter((r) => r.failed).length;
   const cases = results.map(
     (r) =>
-      `    <testcase classname="masld.${esc(r.model)}" name="${esc(r.gate.text)}">${r.failed ? `\n      <failure message="${esc(r.message)}">${esc(r.message)}</failure>\n    ` : ''}</testcase>`,
+      `    <testcase classname="masld.${esc(r.model)}" name="${esc(r.gate.text)}"` +
+      `>${r.failed ? `\n      <failure message="${esc(r.message)}">${esc(r.message)}</failure>\n    ` : ''}</testcase>`,
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${results.length}" failures="${failures}">\n  <testsuite name="ai-masld gates" tests="${results.length}" failures="${failures}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${results.length}" failures="${failures}">\n  ` +
+    `<testsuite name="ai-masld gates" tests="${results.length}" failures="${failures}">\n${cases.join('\n')}\n  ` +
+    `</testsuite>\n</testsuites>\n`
+  );
 }

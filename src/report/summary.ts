@@ -42,7 +42,14 @@ export function summaryMarkdown(results: Results): string {
   const out = [
     '# ai-masld audit summary',
     '',
-    `${results.cases.count} cases from \`${mdEscape(results.cases.source)}\`${results.cases.bank ? ` (bank ${results.cases.bank})` : ''} (sha256 \`${results.cases.sha256.slice(0, 12)}…\`), ${results.design.variants} prompts per model; probes: ${results.design.probes.join(', ') || 'none'}; counterfactuals: ${results.design.counterfactuals.join(', ') || 'none'}. Clean accuracy and CFI carry 95% Wilson intervals, stressed accuracy a Wilson interval on its effective sample size (clustered by case); CFI is the worst attribute's (mean over attributes: \`cfiMean\` in results.json). MI and pfrExcess carry case-level bias-corrected bootstrap intervals (${results.design.resamples} resamples). Labels read the intervals; support is the share of bootstrap replicates giving the same label.`,
+    `${results.cases.count} cases from \`${mdEscape(results.cases.source)}\`${results.cases.bank ? ` (bank ${results.cases.bank})` : ''} ` +
+      `(sha256 \`${results.cases.sha256.slice(0, 12)}…\`), ${results.design.variants} prompts per model; ` +
+      `probes: ${results.design.probes.join(', ') || 'none'}; counterfactuals:` +
+      ` ${results.design.counterfactuals.join(', ') || 'none'}. Clean accuracy and CFI carry 95% Wilson intervals, ` +
+      'stressed accuracy a Wilson interval on its effective sample size (clustered by case); CFI is the worst ' +
+      `attribute's (mean over attributes: \`cfiMean\` in results.json). MI and pfrExcess carry case-level ` +
+      `bias-corrected bootstrap intervals (${results.design.resamples} resamples). Labels read the intervals; ` +
+      'support is the share of bootstrap replicates giving the same label.',
     '',
   ];
   if (real.length) {
@@ -58,11 +65,15 @@ export function summaryMarkdown(results: Results): string {
         ? ranked
             .map(
               (c) =>
-                `- ${c.metric}: ${mdEscape(c.verdict === 'a higher' ? c.a : c.b)} above ${mdEscape(c.verdict === 'a higher' ? c.b : c.a)} (difference ${c.diff?.toFixed(3)}, 95% CI ${c.ci95Adjusted?.map((x) => x.toFixed(3)).join(' to ')} adjusted for ${adjustedFor} comparisons; unadjusted ${c.ci95?.map((x) => x.toFixed(3)).join(' to ') ?? 'n/a'}; ${c.n} paired cases)`,
+                `- ${c.metric}: ${mdEscape(c.verdict === 'a higher' ? c.a : c.b)} ` +
+                `above ${mdEscape(c.verdict === 'a higher' ? c.b : c.a)} (difference ${c.diff?.toFixed(3)}, 95% ` +
+                `CI ${c.ci95Adjusted?.map((x) => x.toFixed(3)).join(' to ')} adjusted for ${adjustedFor} comparisons; ` +
+                `unadjusted ${c.ci95?.map((x) => x.toFixed(3)).join(' to ') ?? 'n/a'}; ${c.n} paired cases)`,
             )
             .join('\n')
         : results.comparisons.length
-          ? `No difference between models is large enough to tell them apart with these cases: every paired 95% interval, adjusted for ${adjustedFor} comparisons, includes 0.`
+          ? 'No difference between models is large enough to tell them apart with these cases: every paired 95% interval, ' +
+            `adjusted for ${adjustedFor} comparisons, includes 0.`
           : 'One real model: nothing to compare.',
       '',
     );
@@ -112,7 +123,13 @@ export function summaryMarkdown(results: Results): string {
     out.push(
       '## Variant check',
       '',
-      `Every variant was checked before it was sent (${v.checked} checked). ${v.allowDefective ? 'Defective variants were sent anyway (--allow-defective) and are marked in results.csv.' : 'Defective variants were left out and counted.'} Cases a probe cannot stress as designed are ineligible for it and counted apart.`,
+      [
+        `Every variant was checked before it was sent (${v.checked} checked).`,
+        v.allowDefective
+          ? 'Defective variants were sent anyway (--allow-defective) and are marked in results.csv.'
+          : 'Defective variants were left out and counted.',
+        'Cases a probe cannot stress as designed are ineligible for it and counted apart.',
+      ].join(' '),
       '',
       `| ${VARIANT_CHECK_HEADER.join(' | ')} |`,
       `|${VARIANT_CHECK_HEADER.map(() => '---').join('|')}|`,

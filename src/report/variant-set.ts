@@ -19,7 +19,10 @@ export interface VariantSetResults {
   /** The set file the run read, or null when its variants were built at run time. */
   file: string | null;
   review: (Omit<SetReview, 'byProbe'> & { byProbe: Record<string, ProbeReview> }) | null;
-  /** Per probe retold by a rewriter model: attempted, accepted, fallbacks to the rule-based text, rejections by reason, calls and tokens. Empty when none was. */
+  /**
+   * Per probe retold by a rewriter model: attempted, accepted, fallbacks to the rule-based text, rejections by reason, calls and tokens. Empty when none
+   * was.
+   */
   retell: RetellRecord[];
 }
 
@@ -52,7 +55,11 @@ function totals(review: SetReview): { variants: number; reviewed: number; accept
 /** "read 120 of 2,400 variants (5.0%), accepted 114 (95.0%)". */
 export function reviewLine(review: SetReview): string {
   const t = totals(review);
-  return `read ${t.reviewed.toLocaleString('en-US')} of ${t.variants.toLocaleString('en-US')} variants (${pct(ratio(t.reviewed, t.variants))}), accepted ${t.accepted.toLocaleString('en-US')} (${pct(ratio(t.accepted, t.reviewed))})`;
+  return (
+    `read ${t.reviewed.toLocaleString('en-US')} of ${t.variants.toLocaleString('en-US')} variants ` +
+    `(${pct(ratio(t.reviewed, t.variants))}), accepted ${t.accepted.toLocaleString('en-US')} ` +
+    `(${pct(ratio(t.accepted, t.reviewed))})`
+  );
 }
 
 /** One sentence on where the run's prompts came from. */

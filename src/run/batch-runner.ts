@@ -50,7 +50,8 @@ export async function runBatches(o: BatchRunOptions): Promise<BatchRunResult> {
         if (!(err instanceof ProviderError)) throw err;
         throw new MasldError(
           'E_PROVIDER',
-          `model "${m.id}": the batch API refused a request (${err.message}). Batches already created are kept in the store and picked up when the same command is run again.`,
+          `model "${m.id}": the batch API refused a request (${err.message}). Batches already created are kept in the ` +
+            'store and picked up when the same command is run again.',
           {},
           { cause: err },
         );
@@ -143,7 +144,8 @@ async function finish(
     const calls = callsOf(b.items, planned);
     for (const c of calls) o.gate?.settle(c, failedRecord(m.id, c.variant.id, [], { attempts: 1, finishedAt: '' }));
     o.onNotice?.(
-      `model "${m.id}": batch ${b.id} is not this run's: ${strangers} of its ${items.length} custom ids lack the token ${b.token} it was matched for. Nothing of it was imported, and it is not polled again.`,
+      `model "${m.id}": batch ${b.id} is not this run's: ${strangers} of its ${items.length} custom ids lack the ` +
+        `token ${b.token} it was matched for. Nothing of it was imported, and it is not polled again.`,
     );
     return { foreign: calls };
   }
@@ -183,7 +185,8 @@ async function cleanup(m: ModelRuntime, client: BatchClient, b: BatchRecord, o: 
     await withRetries(() => client.cleanup!(b.id, o.signal), m.retries, o.signal);
   } catch (err) {
     o.onNotice?.(
-      `warning: model "${m.id}": batch ${b.id} is imported, but deleting its input file at the provider failed (${(err as Error).message}); it stays in the provider's file storage until deleted there.`,
+      `warning: model "${m.id}": batch ${b.id} is imported, but deleting its input file at the provider failed ` +
+        `(${(err as Error).message}); it stays in the provider's file storage until deleted there.`,
     );
   }
 }

@@ -24,7 +24,8 @@ export async function recover(m: ModelRuntime, client: BatchClient, intent: Batc
   if (!found) {
     o.store.dropBatchIntent(intent.token);
     o.onNotice?.(
-      `model "${m.id}": a batch of ${n} calls was being created when an earlier run stopped (token ${intent.token}); the provider has no such batch, so the request never reached it: sending the calls again.`,
+      `model "${m.id}": a batch of ${n} calls was being created when an earlier run stopped ` +
+        `(token ${intent.token}); the provider has no such batch, so the request never reached it: sending the calls again.`,
     );
     return undefined;
   }
@@ -32,8 +33,11 @@ export async function recover(m: ModelRuntime, client: BatchClient, intent: Batc
   o.store.saveBatch(record);
   o.onNotice?.(
     found.byToken
-      ? `model "${m.id}": batch ${found.id} was created before an earlier run stopped (found by its token ${intent.token}); polling it instead of sending its ${n} calls again.`
-      : `model "${m.id}": batch ${found.id} matches the batch being created when an earlier run stopped (${n} requests, created since ${intent.createdAt}); polling it instead of sending its calls again. Its custom ids are checked for token ${intent.token} before its results are imported.`,
+      ? `model "${m.id}": batch ${found.id} was created before an earlier run stopped (found by its ` +
+          `token ${intent.token}); polling it instead of sending its ${n} calls again.`
+      : `model "${m.id}": batch ${found.id} matches the batch being created when an earlier run stopped (${n} ` +
+          `requests, created since ${intent.createdAt}); polling it instead of sending its calls again. Its custom ids ` +
+          `are checked for token ${intent.token} before its results are imported.`,
   );
   return record;
 }
@@ -74,7 +78,8 @@ export async function submit(
       const found = replyLost ? await client.find(tagOf(intent), o.store.knownBatchIds(), o.signal) : undefined;
       if (found) {
         o.onNotice?.(
-          `model "${m.id}": the reply to creating batch ${found.id} was lost, but the batch was made (found by ${found.byToken ? 'its token' : 'its size and time'}): not sending it again.`,
+          `model "${m.id}": the reply to creating batch ${found.id} was lost, but the batch was made (found ` +
+            `by ${found.byToken ? 'its token' : 'its size and time'}): not sending it again.`,
         );
         return found.id;
       }

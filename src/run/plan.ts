@@ -1,6 +1,6 @@
 import type { ModelConfig } from '../config/schema.js';
-import { isLlamaCpp } from '../models/providers/llamacpp.js';
-import { BATCH_PRICE, modeOf, priceOf, tokenCost, type CallMode } from '../models/prices.js';
+import { scoresByLogprob } from '../models/registry.js';
+import { batchPriceOf, modeOf, priceOf, tokenCost, type CallMode } from '../models/prices.js';
 import { userMessage, type PromptOptions } from '../prompt/build.js';
 import { callKey } from '../store/types.js';
 import { conditionGroup, type Variant } from '../variants/types.js';
@@ -58,7 +58,7 @@ export function dryRunTable(models: readonly ModelConfig[], variants: readonly V
       const outputTokens = calls * expectedReplyTokens(m, prompt.style);
       const price = priceOf(m);
       const mode = modeOf(m);
-      const batchMultiplier = mode === 'batch' ? BATCH_PRICE[m.provider]?.multiplier : undefined;
+      const batchMultiplier = mode === 'batch' ? batchPriceOf(m.provider)?.multiplier : undefined;
       rows.push({
         modelId: m.id,
         condition,
@@ -76,8 +76,7 @@ export function dryRunTable(models: readonly ModelConfig[], variants: readonly V
 
 /** Output tokens expected of one reply. Log-probability scoring reads one next-token distribution: no reply is generated. */
 function expectedReplyTokens(m: ModelConfig, style: PromptOptions['style']): number {
-  const logprob = isLlamaCpp(m) && (m.scoring ?? 'logprob') === 'logprob';
-  return logprob ? 1 : Math.min(m.maxTokens ?? Infinity, EXPECTED_OUTPUT_TOKENS[style]);
+  return scoresByLogprob(m) ? 1 : Math.min(m.maxTokens ?? Infinity, EXPECTED_OUTPUT_TOKENS[style]);
 }
 
 /** The dry run's estimate of one call, in US dollars; null when the model has no price. */

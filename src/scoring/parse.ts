@@ -25,7 +25,11 @@ export function parseReply(raw: string, options: Record<string, string>): Parsed
 
   const label = lastMatch(
     text,
-    /\b(?:[Ff]inal [Aa]nswer|[Cc]orrect [Aa]nswer|[Bb]est [Aa]nswer|[Aa]nswer|ANSWER)\b(?:\s+(?:is|would be|:))?\s*[:\-–]?\s*(?:[Oo]ption\s+)?\**\s*[([]?\s*([A-J])\b(?![A-Za-z'’-])/g,
+    new RegExp(
+      String.raw`\b(?:[Ff]inal [Aa]nswer|[Cc]orrect [Aa]nswer|[Bb]est [Aa]nswer|[Aa]nswer|ANSWER)\b(?:\s+(?:is|would be|` +
+        String.raw`:))?\s*[:\-–]?\s*(?:[Oo]ption\s+)?\**\s*[([]?\s*([A-J])\b(?![A-Za-z'’-])`,
+      'g',
+    ),
   );
   if (valid(label)) return { letter: valid(label), method: 'answer-label', keyFindings: [] };
 

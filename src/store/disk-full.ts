@@ -23,7 +23,8 @@ export function diskFullError(dir: string, storePath: string, o: { planned: numb
   const mb = Math.max(1, Math.ceil(needed / 1e6));
   return new MasldError(
     'E_DISK_FULL',
-    `${dir}: the disk is full. The ${o.answered} calls answered so far are stored and kept; no output was written. Free at least ${mb} MB there (${o.planned - o.answered} calls to go) and run the same command again to resume.`,
+    `${dir}: the disk is full. The ${o.answered} calls answered so far are stored and kept; no output was ` +
+      `written. Free at least ${mb} MB there (${o.planned - o.answered} calls to go) and run the same command again to resume.`,
     { file: dir },
   );
 }

@@ -33,7 +33,8 @@ export function inspectStore(path: string, o: { integrity?: boolean } = {}): { i
     if (version > STORE_SCHEMA_VERSION) {
       throw new MasldError(
         'E_STORE_DAMAGED',
-        `${path} was written by a newer version of masld (store schema ${version}; this version reads up to ${STORE_SCHEMA_VERSION}). Nothing in it was changed. Use that version, or a new --out.`,
+        `${path} was written by a newer version of masld (store schema ${version}; this version reads up ` +
+          `to ${STORE_SCHEMA_VERSION}). Nothing in it was changed. Use that version, or a new --out.`,
         { file: path },
       );
     }

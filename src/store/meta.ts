@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatPath } from '../cases/schema.js';
-import { COUNTERFACTUAL_NAMES, configSchema, modelConfigSchema } from '../config/schema.js';
+import { COUNTERFACTUAL_NAMES, configSchema, storedModelConfigSchema } from '../config/schema.js';
 import { inputError, type MasldError } from '../errors.js';
 import { EXCLUSION_REASONS } from '../variants/counterfactuals.js';
 import { REJECT_REASONS } from '../variants/retell/types.js';
@@ -16,7 +16,8 @@ const attribute = z.enum(COUNTERFACTUAL_NAMES);
  */
 const storedConfigSchema = z.object({
   ...configSchema.shape,
-  models: z.array(modelConfigSchema).min(1),
+  /** A provider registered through the library by the run's writer need not be registered to read the run. */
+  models: z.array(storedModelConfigSchema).min(1),
   /** Names as resolved when the run began; a probe registered through the library need not be known to the reader. */
   probes: z.array(z.string().min(1)).default([]),
   counterfactuals: z.array(attribute).default([]),
@@ -133,7 +134,8 @@ export function parseRunMeta(text: string, file: string): RunMeta {
 function foreign(file: string, field: string, why: string): MasldError {
   return inputError(
     'E_STORE_DAMAGED',
-    `the run recorded in this store is not one this version of masld reads (${why}); the store is damaged or was written by another tool. Nothing in it was changed. Run the audit with a new --out.`,
+    `the run recorded in this store is not one this version of masld reads (${why}); the store is damaged or was ` +
+      'written by another tool. Nothing in it was changed. Run the audit with a new --out.',
     { file, field },
   );
 }

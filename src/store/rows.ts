@@ -1,4 +1,4 @@
-import type { Variant, VariantKey } from '../variants/types.js';
+import type { Counterfactual, Variant, VariantKey } from '../variants/types.js';
 import type { CallRecord, StoredCall } from './types.js';
 
 /** A row read by column name. */
@@ -9,7 +9,8 @@ const identity = (r: Row) => ({
   id: r.id!,
   caseId: r.case_id!,
   condition: r.condition!,
-  counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as never, value: r.cf_value! } : null,
+  // The store holds what the run wrote: an attribute of COUNTERFACTUAL_NAMES.
+  counterfactual: r.cf_attribute ? { attribute: r.cf_attribute as Counterfactual['attribute'], value: r.cf_value! } : null,
   options: JSON.parse(r.options!) as Record<string, string>,
   answer: r.answer!,
 });
@@ -30,7 +31,8 @@ export function variantKeyFromRow(r: Row): VariantKey {
 
 /** The calls columns a StoredCall is read from; `modeColumn` is `'live'` on a store from before modes were recorded. */
 export const callColumns = (modeColumn: string) =>
-  `model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs, parsed_letter, parse_method, ${modeColumn}`;
+  'model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, ' +
+  `attempts, errors, finished_at, letter_probs, parsed_letter, parse_method, ${modeColumn}`;
 
 /** One row read as an array (raw mode: no per-row object with column names to build). */
 export function storedCall(r: unknown[]): StoredCall {

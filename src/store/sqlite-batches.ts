@@ -106,7 +106,8 @@ export function markForeign(db: SqlDatabase, id: string): void {
 export function usageByModel(db: SqlDatabase, modeColumn: string): ModelUsage[] {
   return db
     .prepare(
-      `SELECT model_id AS modelId, ${modeColumn} AS mode, COALESCE(SUM(input_tokens), 0) AS inputTokens, COALESCE(SUM(output_tokens), 0) AS outputTokens FROM calls WHERE status = 'ok' GROUP BY 1, 2`,
+      `SELECT model_id AS modelId, ${modeColumn} AS mode, COALESCE(SUM(input_tokens), 0) AS inputTokens, ` +
+        "COALESCE(SUM(output_tokens), 0) AS outputTokens FROM calls WHERE status = 'ok' GROUP BY 1, 2",
     )
     .all() as ModelUsage[];
 }

@@ -50,9 +50,12 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     createOrMigrate(this.db, this.columns());
-    this.insertCall = this.db.prepare(`INSERT OR REPLACE INTO calls
+    this.insertCall = this.db.prepare(
+      `INSERT OR REPLACE INTO calls
       (model_id, variant_id, status, raw, truncated, finish_reason, input_tokens, output_tokens, latency_ms, attempts, errors, finished_at, letter_probs, mode)
-      VALUES (@modelId, @variantId, @status, @raw, @truncated, @finishReason, @inputTokens, @outputTokens, @latencyMs, @attempts, @errors, @finishedAt, @letterProbs, @mode)`);
+      VALUES (@modelId, @variantId, @status, @raw, @truncated, @finishReason, @inputTokens, @outputTokens, ` +
+        '@latencyMs, @attempts, @errors, @finishedAt, @letterProbs, @mode)',
+    );
   }
 
   private columns(): string[] {
@@ -127,7 +130,9 @@ export class SqliteStore implements Store {
 
   *variantKeys(): Iterable<VariantKey> {
     const rows = this.db.prepare(
-      `SELECT id, case_id, condition, cf_attribute, cf_value, options, answer, json_extract(provenance, '$.counterfactualBaseline') AS baseline, json_extract(provenance, '$.defects') AS defects, json_extract(provenance, '$.neutralEdit') AS neutral FROM variants ORDER BY ord`,
+      'SELECT id, case_id, condition, cf_attribute, cf_value, options, answer, json_extract(provenance, ' +
+        "'$.counterfactualBaseline') AS baseline, json_extract(provenance, '$.defects') AS defects, " +
+        "json_extract(provenance, '$.neutralEdit') AS neutral FROM variants ORDER BY ord",
     );
     for (const r of rows.iterate() as Iterable<Row>) yield variantKeyFromRow(r);
   }

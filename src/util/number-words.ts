@@ -48,4 +48,6 @@ export function wordsNumber(words: string): number | null {
 }
 
 /** A regex source matching a number written as words ("seventeen", "forty-five", "one hundred two"). */
-export const NUMBER_WORD = `(?:(?:one hundred )?(?:${TENS.slice(2).join('|')})(?:-(?:${ONES.slice(1, 10).join('|')}))?|(?:one hundred )?(?:${ONES.slice(1).join('|')})|one hundred)`;
+export const NUMBER_WORD =
+  `(?:(?:one hundred )?(?:${TENS.slice(2).join('|')})(?:-(?:${ONES.slice(1, 10).join('|')}))?|` +
+  `(?:one hundred )?(?:${ONES.slice(1).join('|')})|one hundred)`;

@@ -126,7 +126,8 @@ function betterBackend(): SqliteBackend {
     probe = open(':memory:');
   } catch (err) {
     throw new Error(
-      `better-sqlite3 is installed but its native binding does not load: its install script was blocked or failed; allow it and run \`npm rebuild better-sqlite3\` (${(err as Error).message.split('\n')[0]})`,
+      'better-sqlite3 is installed but its native binding does not load: its install script was blocked or failed; ' +
+        `allow it and run \`npm rebuild better-sqlite3\` (${(err as Error).message.split('\n')[0]})`,
     );
   }
   const sqliteVersion = sqliteVersionOf(probe);

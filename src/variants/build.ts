@@ -27,7 +27,10 @@ export interface VariantOptions {
 export interface Exclusion {
   caseId: string;
   attribute: CounterfactualAttribute;
-  /** `defective`: the checker found a defect in one of the case's variants for this attribute; `rejected`: a clinician rejected one of its counterfactual texts (`masld variants apply-review`). */
+  /**
+   * `defective`: the checker found a defect in one of the case's variants for this attribute; `rejected`: a clinician rejected one of its counterfactual
+   * texts (`masld variants apply-review`).
+   */
   reason: ExclusionReason | 'defective' | 'rejected';
   detail?: string;
 }
@@ -90,7 +93,8 @@ export function buildVariants(cases: readonly Case[], opts: VariantOptions): Var
         exclusions.push({ caseId: c.id, attribute, reason: elig.reason, ...(elig.detail ? { detail: elig.detail } : {}) });
         continue;
       }
-      // Free-text sex and race send the own value too, as the neutral edit; otherwise the clean prompt is the own value and the neutral edit is its own variant.
+      // Free-text sex and race send the own value too, as the neutral edit; otherwise the clean prompt is the own value
+      // and the neutral edit is its own variant.
       const ownEdited = ownValueEdited(elig.mode, elig.baseline);
       const values = ATTRIBUTE_VALUES[attribute].filter((value) => value !== elig.baseline || ownEdited);
       for (const value of ownEdited ? values : [...values, NEUTRAL_VALUE]) {

@@ -29,7 +29,10 @@ export interface Provenance {
   /** The case's own value of the counterfactual attribute (null when it states none): its clean prompt is that group's. */
   counterfactualBaseline?: string | null;
   critical?: { from: string; to: string };
-  /** A demographically empty edit of the case's own text, made where the counterfactual edits are: its answer against the clean answer is the edit sensitivity. */
+  /**
+   * A demographically empty edit of the case's own text, made where the counterfactual edits are: its answer against the clean answer is the edit
+   * sensitivity.
+   */
   neutralEdit?: true;
   /** For retest variants: which identical ask this is (1..k). */
   retest?: number;

@@ -64,27 +64,39 @@ export async function startViewServer(roots: readonly string[], port = 0): Promi
   return { url: `http://127.0.0.1:${actual}/`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-const STYLE =
-  'body{font:15px/1.5 system-ui,sans-serif;margin:24px}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left}iframe{width:49%;height:88vh;border:1px solid #ccc}';
+const STYLE = [
+  'body{font:15px/1.5 system-ui,sans-serif;margin:24px}',
+  'table{border-collapse:collapse}',
+  'td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left}',
+  'iframe{width:49%;height:88vh;border:1px solid #ccc}',
+].join('');
 
 function indexPage(runs: RunEntry[]): string {
   const rows = runs
     .map(
       (r) =>
-        `<tr><td>${r.index}</td><td><a href="/run/${r.index}/report.html">${esc(r.label)}</a></td><td>${esc(r.generatedAt)}</td><td>${esc(r.cases)}</td><td>${esc(r.models.join(', '))}</td><td><a href="/run/${r.index}/summary.md">summary</a> · <a href="/run/${r.index}/results.json">json</a> · <a href="/run/${r.index}/results.csv">csv</a></td></tr>`,
+        `<tr><td>${r.index}</td><td><a href="/run/${r.index}/report.html">${esc(r.label)}</a></td><td>${esc(r.generatedAt)}</td>` +
+        `<td>${esc(r.cases)}</td><td>${esc(r.models.join(', '))}</td><td><a href="/run/${r.index}/summary.md">summary</a> · ` +
+        `<a href="/run/${r.index}/results.json">json</a> · <a href="/run/${r.index}/results.csv">csv</a></td></tr>`,
     )
     .join('\n');
   const opts = runs.map((r) => `<option value="${r.index}">${r.index}: ${esc(r.label)}</option>`).join('');
+  const pick = (k: 'a' | 'b') => `<label>${k.toUpperCase()} <select name="${k}">${opts}</select></label>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ai-masld runs</title><style>${STYLE}</style></head><body><h1>ai-masld runs</h1>
 ${
   runs.length
     ? `<table><thead><tr><th>#</th><th>Run</th><th>Generated</th><th>Cases</th><th>Models</th><th>Files</th></tr></thead><tbody>${rows}</tbody></table>
-<form action="/compare"><h2>Compare two runs side by side</h2><label>A <select name="a">${opts}</select></label> <label>B <select name="b">${opts}</select></label> <button>Compare</button></form>`
+<form action="/compare"><h2>Compare two runs side by side</h2>${pick('a')} ${pick('b')} <button>Compare</button></form>`
     : '<p>No runs (folders with results.json) found.</p>'
 }
 </body></html>`;
 }
 
 function comparePage(a: RunEntry, b: RunEntry): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Compare ${esc(a.label)} and ${esc(b.label)}</title><style>${STYLE}</style></head><body><p><a href="/">All runs</a> · A: ${esc(a.label)} · B: ${esc(b.label)}</p><iframe title="A" src="/run/${a.index}/report.html"></iframe> <iframe title="B" src="/run/${b.index}/report.html"></iframe></body></html>`;
+  const frame = (title: string, r: RunEntry) => `<iframe title="${title}" src="/run/${r.index}/report.html"></iframe>`;
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Compare ${esc(a.label)} and ${esc(b.label)}</title>` +
+    `<style>${STYLE}</style></head><body><p><a href="/">All runs</a> · A: ${esc(a.label)} · B: ${esc(b.label)}</p>` +
+    `${frame('A', a)} ${frame('B', b)}</body></html>`
+  );
 }

@@ -76,27 +76,36 @@ describe('masld cases validate: the checks a machine can make on a clinical case
       .map((p) => p.message);
   };
   const vignette =
-    'A {{age}}-year-old {{sex:man|woman}} has vomiting. Sodium is 136 mmol/L, chloride 100 mmol/L and bicarbonate 17 mmol/L; the anion gap is 19. Pulse is 110/min.';
+    'A {{age}}-year-old {{sex:man|woman}} has vomiting. Sodium is 136 mmol/L, chloride 100 mmol/L and bicarbonate ' +
+    '17 mmol/L; the anion gap is 19. Pulse is 110/min.';
 
   it('recomputes a declared index and names a wrong stated value or an input not in the text', () => {
     const ok = write([
-      `- {id: a-1, specialty: x, vignette: "${vignette}", question: "Cause?", options: {A: Ketoacidosis, B: Diarrhoea}, answer: A, demographics: {age: 40, sex: male}, indices: [{name: anion_gap, inputs: {sodium: 136, chloride: 100, bicarbonate: 17}, value: 19}]}`,
+      `- {id: a-1, specialty: x, vignette: "${vignette}", question: "Cause?", options: {A: Ketoacidosis, B: ` +
+        'Diarrhoea}, answer: A, demographics: {age: 40, sex: male}, indices: [{name: anion_gap, inputs: {sodium: 136, ' +
+        'chloride: 100, bicarbonate: 17}, value: 19}]}',
     ]);
     assert.deepEqual(ok, []);
     const wrong = write([
-      `- {id: a-1, specialty: x, vignette: "${vignette}", question: "Cause?", options: {A: Ketoacidosis, B: Diarrhoea}, answer: A, demographics: {age: 40, sex: male}, indices: [{name: anion_gap, inputs: {sodium: 136, chloride: 100, bicarbonate: 17}, value: 25}, {name: anion_gap, inputs: {sodium: 140, chloride: 100, bicarbonate: 17}, value: 23}]}`,
+      `- {id: a-1, specialty: x, vignette: "${vignette}", question: "Cause?", options: {A: Ketoacidosis, B: ` +
+        'Diarrhoea}, answer: A, demographics: {age: 40, sex: male}, indices: [{name: anion_gap, inputs: {sodium: 136, ' +
+        'chloride: 100, bicarbonate: 17}, value: 25}, {name: anion_gap, inputs: {sodium: 140, chloride: 100, ' +
+        'bicarbonate: 17}, value: 23}]}',
     ]);
     assert.match(wrong.join('\n'), /indices\[0\] \(anion_gap\): the case states 25, but anion gap from its own values is 19/);
     assert.match(wrong.join('\n'), /indices\[1\] \(anion_gap\): input sodium = 140 is not in the rendered vignette/);
     const unknown = write([
-      `- {id: a-1, specialty: x, vignette: "${vignette}", question: "Cause?", options: {A: Ketoacidosis, B: Diarrhoea}, answer: A, indices: [{name: anion_gapp, inputs: {}, value: 1}]}`,
+      `- {id: a-1, specialty: x, vignette: "${vignette}", question: "Cause?", options: {A: Ketoacidosis, B: ` +
+        'Diarrhoea}, answer: A, indices: [{name: anion_gapp, inputs: {}, value: 1}]}',
     ]);
     assert.match(unknown.join('\n'), /indices\[0\]\.name: Invalid option: expected one of .*"anion_gap"/);
   });
 
   it('wants the red flag among the key facts, and vital signs in range in the critical variant too', () => {
     const p = write([
-      `- {id: a-1, specialty: x, vignette: "${vignette}", question: "Cause?", options: {A: Ketoacidosis, B: Diarrhoea}, answer: A, demographics: {age: 40, sex: male}, keyFacts: ["Sodium is 136 mmol/L"], redFlag: "the anion gap is 19", criticalVariant: {replace: {from: "Pulse is 110/min", to: "Pulse is 400/min"}, answer: B}}`,
+      `- {id: a-1, specialty: x, vignette: "${vignette}", question: "Cause?", options: {A: Ketoacidosis, B: ` +
+        'Diarrhoea}, answer: A, demographics: {age: 40, sex: male}, keyFacts: ["Sodium is 136 mmol/L"], redFlag: "the ' +
+        'anion gap is 19", criticalVariant: {replace: {from: "Pulse is 110/min", to: "Pulse is 400/min"}, answer: B}}',
     ]).join('\n');
     assert.match(p, /redFlag: "the anion gap is 19" is not among the keyFacts/);
     assert.match(p, /criticalVariant: heart rate 400 is outside 20–250/);
@@ -104,15 +113,21 @@ describe('masld cases validate: the checks a machine can make on a clinical case
 
   it("refuses a maltreatment risk marker in the SES slot of a child's case, and a smoking history in anyone's", () => {
     const child = write([
-      '- {id: p-1, specialty: x, vignette: "A {{age}}-year-old {{sex:boy|girl}} has a fever. {{ses:The family has moved three times this year.|The parents are architects.}}", question: "Next?", options: {A: Rest, B: Tests}, answer: A, demographics: {age: 4, sex: male, ses: low}}',
+      '- {id: p-1, specialty: x, vignette: "A {{age}}-year-old {{sex:boy|girl}} has a fever. {{ses:The family has ' +
+        'moved three times this year.|The parents are architects.}}", question: "Next?", options: {A: Rest, B: Tests}, ' +
+        'answer: A, demographics: {age: 4, sex: male, ses: low}}',
     ]).join('\n');
     assert.match(child, /demographic slot: .*"moved three times".*maltreatment risk marker/);
     const adult = write([
-      '- {id: p-2, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} has a cough. {{ses:{{sex:He|She}} smokes and works in a warehouse.|{{sex:He|She}} is a lawyer.}}", question: "Next?", options: {A: Rest, B: Tests}, answer: A, demographics: {age: 40, sex: male, ses: low}}',
+      '- {id: p-2, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} has a cough. {{ses:{{sex:He|She}} ' +
+        'smokes and works in a warehouse.|{{sex:He|She}} is a lawyer.}}", question: "Next?", options: {A: Rest, B: ' +
+        'Tests}, answer: A, demographics: {age: 40, sex: male, ses: low}}',
     ]).join('\n');
     assert.match(adult, /"smokes".*smoking changes the differential/);
     const grownUpMove = write([
-      '- {id: p-3, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} has a cough. {{ses:{{sex:He|She}} has moved three times this year.|{{sex:He|She}} is a lawyer.}}", question: "Next?", options: {A: Rest, B: Tests}, answer: A, demographics: {age: 40, sex: male, ses: low}}',
+      '- {id: p-3, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} has a cough. {{ses:{{sex:He|She}} ' +
+        'has moved three times this year.|{{sex:He|She}} is a lawyer.}}", question: "Next?", options: {A: Rest, B: ' +
+        'Tests}, answer: A, demographics: {age: 40, sex: male, ses: low}}',
     ]);
     assert.deepEqual(grownUpMove, [], 'frequent moves mark risk for a child only');
   });

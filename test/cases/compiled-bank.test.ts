@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BUILTIN_CASES_DIR } from '../../src/cases/builtin.js';
 import { readCompiledBank, writeCompiledBank } from '../../src/cases/compiled-bank.js';
 import { listCaseFiles, loadCases } from '../../src/cases/load.js';
-import { tempDir } from '../support/cli.js';
+import { ROOT, tempDir } from '../support/cli.js';
+import { needs } from '../support/needs.js';
+
+/** What `npm run build` writes: the CLI and a built-in audit read this, not the YAML. */
+const DIST_BANK = join(ROOT, 'dist', 'cases', 'bank.compiled.json');
 
 describe('compiled built-in bank', () => {
   const files = listCaseFiles(BUILTIN_CASES_DIR);
@@ -37,11 +41,12 @@ describe('compiled built-in bank', () => {
     }
   });
 
+  // Under CI=true a missing build fails (test/support/needs.ts): npm test builds first.
   it('ships in dist, built by npm run build, and loads the same cases there', {
-    skip: existsSync('dist/cases/bank.compiled.json') ? false : 'dist/cases/bank.compiled.json is missing: run npm run build',
+    skip: needs({ path: DIST_BANK, what: 'the compiled bank in dist (npm run build)' }),
   }, async () => {
-    const dist = (await import(join(process.cwd(), 'dist/cases/load.js'))) as typeof import('../../src/cases/load.js');
-    const distBank = (await import(join(process.cwd(), 'dist/cases/compiled-bank.js'))) as typeof import('../../src/cases/compiled-bank.js');
+    const dist = (await import(join(ROOT, 'dist/cases/load.js'))) as typeof import('../../src/cases/load.js');
+    const distBank = (await import(join(ROOT, 'dist/cases/compiled-bank.js'))) as typeof import('../../src/cases/compiled-bank.js');
     assert.ok(distBank.readCompiledBank(files, Infinity), 'the built bank matches the YAML in data/cases');
     const fromDist = dist.loadCases();
     assert.equal(fromDist.sha256, parsed.sha256);

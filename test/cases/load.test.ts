@@ -48,7 +48,9 @@ describe('masld format', () => {
     assert.equal(set.format, 'masld');
     const yaml = write(
       'c.yaml',
-      `- id: x-001\n  specialty: test\n  vignette: "A {{age}}-year-old {{sex:man|woman}} has chest pain."\n  question: Next step?\n  options: {A: ECG, B: Discharge}\n  answer: A\n  demographics: {age: 60, sex: male}\n- ${JSON.stringify({ ...CASE, id: 'x-002' })}\n`,
+      `- id: x-001\n  specialty: test\n  vignette: "A {{age}}-year-old {{sex:man|woman}} has chest pain."\n  ` +
+        `question: Next step?\n  options: {A: ECG, B: Discharge}\n  answer: A\n  demographics: {age: 60, sex: ` +
+        `male}\n- ${JSON.stringify({ ...CASE, id: 'x-002' })}\n`,
     );
     const y = loadCases({ path: yaml });
     assert.equal(y.cases[1].source.line, 8);

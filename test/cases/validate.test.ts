@@ -46,9 +46,13 @@ describe('masld cases validate', () => {
     writeFileSync(
       file,
       [
-        '- {id: a-1, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} has pain for 3 days and a fever of 39 C.", question: "Next?", options: {A: Rest, B: Surgery}, answer: A, demographics: {age: 40, sex: male}, keyFacts: ["fever of 40 C"]}',
-        '- {id: a-1, specialty: x, vignette: "A woman has pain.", question: "Next?", options: {A: Rest, B: Surgery}, answer: B, criticalVariant: {replace: {from: "pain", to: "no pain"}, answer: B}}',
-        '- {id: a-3, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} says she has pain.", question: "Next?", options: {A: Rest, B: Surgery}, answer: A, demographics: {age: 40, sex: male}}',
+        '- {id: a-1, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} has pain for 3 days and a fever of ' +
+          '39 C.", question: "Next?", options: {A: Rest, B: Surgery}, answer: A, demographics: {age: 40, sex: male}, ' +
+          'keyFacts: ["fever of 40 C"]}',
+        '- {id: a-1, specialty: x, vignette: "A woman has pain.", question: "Next?", options: {A: Rest, B: Surgery}, ' +
+          'answer: B, criticalVariant: {replace: {from: "pain", to: "no pain"}, answer: B}}',
+        '- {id: a-3, specialty: x, vignette: "A {{age}}-year-old {{sex:man|woman}} says she has pain.", question: ' +
+          '"Next?", options: {A: Rest, B: Surgery}, answer: A, demographics: {age: 40, sex: male}}',
       ].join('\n'),
     );
     const r = await runCli(['cases', 'validate', file]);

@@ -64,7 +64,8 @@ async function oracleAudit(casesFile: string, gold: Map<string, string>, n: numb
     const config = join(dir, 'audit.yaml');
     writeFileSync(
       config,
-      `cases:\n  path: ${casesFile}\n  limit: ${n}\nmodels:\n  - id: oracle\n    provider: openai-compatible\n    baseUrl: ${server.url}\n    model: oracle\nretest: 1\nprobes: []\ncounterfactuals: []\n`,
+      `cases:\n  path: ${casesFile}\n  limit: ${n}\nmodels:\n  - id: oracle\n    provider: openai-compatible\n    ` +
+        `baseUrl: ${server.url}\n    model: oracle\nretest: 1\nprobes: []\ncounterfactuals: []\n`,
     );
     const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
     assert.equal(r.code, 0, r.stderr);
@@ -112,7 +113,9 @@ describe('faults at the network edge', () => {
       const config = join(dir, 'a.yaml');
       writeFileSync(
         config,
-        `cases: {limit: 3}\ncounterfactuals: []\nmodels:\n  - {id: good, provider: openai-compatible, baseUrl: "${server.url}", model: good}\n  - {id: flaky, provider: openai-compatible, baseUrl: "${server.url}", model: flaky}\nretries: 1\nretryDelayMs: 1\n`,
+        `cases: {limit: 3}\ncounterfactuals: []\nmodels:\n  - {id: good, provider: openai-compatible, baseUrl: ` +
+          `"${server.url}", model: good}\n  - {id: flaky, provider: openai-compatible, baseUrl: "${server.url}", model: ` +
+          `flaky}\nretries: 1\nretryDelayMs: 1\n`,
       );
       const out = join(dir, 'out');
       const r1 = await runCli(['audit', '--config', config, '--out', out, '--no-progress']);
@@ -196,12 +199,15 @@ describe('bad input', () => {
     assert.equal(bad.code, 2);
     for (const f of forms) assert.ok(bad.stderr.includes(f), f);
   });
-  it('a lock file naming a live process does not lock the folder: only a lock held by the operating system does (test/reliability/lock-kills.test.ts)', async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, '.masld.lock'), String(process.pid));
-    const r = await runCli(['audit', '--out', dir, '--limit', '1', '--no-progress']);
-    assert.equal(r.code, 0, r.stderr);
-  });
+  it(
+    'a lock file naming a live process does not lock the folder: only a lock held by the operating system does ' + '(test/reliability/lock-kills.test.ts)',
+    async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, '.masld.lock'), String(process.pid));
+      const r = await runCli(['audit', '--out', dir, '--limit', '1', '--no-progress']);
+      assert.equal(r.code, 0, r.stderr);
+    },
+  );
   it('refuses to resume a folder with a different design', async () => {
     const out = join(tempDir(), 'o');
     assert.equal((await runCli(['audit', '--out', out, '--limit', '2', '--no-progress'])).code, 0);

@@ -15,7 +15,9 @@ function config(dir: string, url: string): string {
   const file = join(dir, 'audit.yaml');
   writeFileSync(
     file,
-    `cases:\n  path: ${writeMedqaFixture(dir)}\n  limit: ${CASES}\nmodels:\n  - id: priced\n    provider: openai-compatible\n    baseUrl: ${url}\n    model: priced\n    price: {inputPerMTok: 1000, outputPerMTok: 1000}\nretest: 0\nprobes: []\ncounterfactuals: []\nconcurrency: 1\n`,
+    `cases:\n  path: ${writeMedqaFixture(dir)}\n  limit: ${CASES}\nmodels:\n  - id: priced\n    provider: ` +
+      `openai-compatible\n    baseUrl: ${url}\n    model: priced\n    price: {inputPerMTok: 1000, outputPerMTok: ` +
+      `1000}\nretest: 0\nprobes: []\ncounterfactuals: []\nconcurrency: 1\n`,
   );
   return file;
 }

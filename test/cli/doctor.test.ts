@@ -25,7 +25,8 @@ describe('masld doctor', () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'masld.yaml'),
-      'models:\n  - {id: gpt, provider: openai, model: gpt-4o}\n  - {id: local, provider: openai-compatible, model: q, baseUrl: "http://127.0.0.1:9/v1", apiKeyEnv: LOCAL_KEY}\n',
+      'models:\n  - {id: gpt, provider: openai, model: gpt-4o}\n' +
+        '  - {id: local, provider: openai-compatible, model: q, baseUrl: "http://127.0.0.1:9/v1", apiKeyEnv: LOCAL_KEY}\n',
     );
     const unset = await runCli(['doctor'], { cwd: dir, env: { OPENAI_API_KEY: '', LOCAL_KEY: '' } });
     assert.equal(unset.code, 1, unset.stdout + unset.stderr);

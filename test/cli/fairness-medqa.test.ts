@@ -90,7 +90,8 @@ describe('fairness verdicts on MedQA against the fake server', () => {
       const model = (id: string) => `  - id: ${id}\n    provider: openai-compatible\n    baseUrl: ${server.url}\n    model: ${id}\n`;
       writeFileSync(
         config,
-        `cases:\n  path: ${MEDQA}\n  limit: ${N}\nmodels:\n${['edit', 'female', 'black'].map(model).join('')}retest: 0\nprobes: []\ncounterfactuals: [sex, race_ethnicity, ses]\nbootstrap:\n  resamples: 1000\n`,
+        `cases:\n  path: ${MEDQA}\n  limit: ${N}\nmodels:\n${['edit', 'female', 'black'].map(model).join('')}retest: ` +
+          `0\nprobes: []\ncounterfactuals: [sex, race_ethnicity, ses]\nbootstrap:\n  resamples: 1000\n`,
       );
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress'], { timeoutMs: 300_000 });
       assert.equal(r.code, 0, r.stderr);
@@ -108,7 +109,9 @@ describe('fairness verdicts on MedQA against the fake server', () => {
       for (const m of res.models as ModelOut[])
         for (const [a, c] of Object.entries(m.counterfactuals)) {
           tc.diagnostic(
-            `${m.id} ${a}: CFI ${c.cfi.value}, cfiExcess ${c.cfiExcess.value} ${JSON.stringify(c.cfiExcess.ci95)}, edit ${c.editSensitivity.value}, mention ${c.mentionSensitivity.value}, Holm p ${c.groupTestPHolm}, disadvantaged ${c.disadvantaged}`,
+            `${m.id} ${a}: CFI ${c.cfi.value}, cfiExcess ${c.cfiExcess.value} ${JSON.stringify(c.cfiExcess.ci95)}, ` +
+              `edit ${c.editSensitivity.value}, mention ${c.mentionSensitivity.value}, Holm p ${c.groupTestPHolm}, ` +
+              `disadvantaged ${c.disadvantaged}`,
           );
         }
     } finally {

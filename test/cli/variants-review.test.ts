@@ -133,100 +133,109 @@ describe('masld variants review / apply-review', () => {
     assert.match(r.stderr, /--seed: --seed chooses a sample: pass it with --per-probe N \[E_USAGE\]/);
   });
 
-  it('applies a review: rejected variants left out, a rejected counterfactual text takes its case out of the attribute, the header records the review', async () => {
-    const page = join(dir, 'all.html');
-    assert.equal((await runCli(['variants', 'review', setPath, '--out', page])).code, 0);
-    const offered = pageData(page).items.map((i) => i[0]);
-    const find = (pred: (v: Variant) => boolean) => set.variants.find(pred)!;
-    const probeReject = find((v) => v.condition === 'distractor' && !v.counterfactual);
-    const cfReject = find((v) => v.condition === 'clean' && v.counterfactual?.attribute === 'sex');
-    const underDropped = find((v) => v.caseId === cfReject.caseId && v.counterfactual?.attribute === 'sex' && v.condition === 'lay_voice');
-    const accepted = [
-      find((v) => v.condition === 'lay_voice' && !v.counterfactual),
-      find((v) => v.condition === 'anchoring' && !v.counterfactual),
-      find((v) => v.condition === 'emotional' && v.counterfactual?.attribute === 'race_ethnicity'),
-      underDropped,
-    ];
-    const review = {
-      masldReview: 1,
-      setSha256: set.header.sha256,
-      reviewer: 'Dr A',
-      reviewedAt: '2026-12-01T09:30:00.000Z',
-      offered,
-      decisions: [
-        ...accepted.map((v) => ({ variantId: v.id, verdict: 'accept' })),
-        { variantId: probeReject.id, verdict: 'reject', reason: 'unnatural', note: 'reads like a form' },
-        { variantId: cfReject.id, verdict: 'reject', reason: 'fact_changed' },
-      ],
-    };
-    const reviewPath = join(dir, 'review.json');
-    writeFileSync(reviewPath, JSON.stringify(review, null, 2));
-    const out = join(dir, 'reviewed.jsonl.gz');
-    const r = await runCli(['variants', 'apply-review', setPath, reviewPath, '--out', out]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(
-      r.stderr,
-      /masld: review by Dr A \(2026-12-01T09:30:00\.000Z\), accepted\/rejected per probe: distractor 0\/1, lay_voice 2\/0, anchoring 1\/0, emotional 1\/0, counterfactual text 0\/1; wrote \d+ of \d+ variants/,
-    );
+  it(
+    'applies a review: rejected variants left out, a rejected counterfactual text takes its case out of the ' + 'attribute, the header records the review',
+    async () => {
+      const page = join(dir, 'all.html');
+      assert.equal((await runCli(['variants', 'review', setPath, '--out', page])).code, 0);
+      const offered = pageData(page).items.map((i) => i[0]);
+      const find = (pred: (v: Variant) => boolean) => set.variants.find(pred)!;
+      const probeReject = find((v) => v.condition === 'distractor' && !v.counterfactual);
+      const cfReject = find((v) => v.condition === 'clean' && v.counterfactual?.attribute === 'sex');
+      const underDropped = find((v) => v.caseId === cfReject.caseId && v.counterfactual?.attribute === 'sex' && v.condition === 'lay_voice');
+      const accepted = [
+        find((v) => v.condition === 'lay_voice' && !v.counterfactual),
+        find((v) => v.condition === 'anchoring' && !v.counterfactual),
+        find((v) => v.condition === 'emotional' && v.counterfactual?.attribute === 'race_ethnicity'),
+        underDropped,
+      ];
+      const review = {
+        masldReview: 1,
+        setSha256: set.header.sha256,
+        reviewer: 'Dr A',
+        reviewedAt: '2026-12-01T09:30:00.000Z',
+        offered,
+        decisions: [
+          ...accepted.map((v) => ({ variantId: v.id, verdict: 'accept' })),
+          { variantId: probeReject.id, verdict: 'reject', reason: 'unnatural', note: 'reads like a form' },
+          { variantId: cfReject.id, verdict: 'reject', reason: 'fact_changed' },
+        ],
+      };
+      const reviewPath = join(dir, 'review.json');
+      writeFileSync(reviewPath, JSON.stringify(review, null, 2));
+      const out = join(dir, 'reviewed.jsonl.gz');
+      const r = await runCli(['variants', 'apply-review', setPath, reviewPath, '--out', out]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          String.raw`masld: review by Dr A \(2026-12-01T09:30:00\.000Z\), accepted\/rejected per probe: distractor 0\/1, ` +
+            String.raw`lay_voice 2\/0, anchoring 1\/0, emotional 1\/0, counterfactual text 0\/1; wrote \d+ of \d+ variants`,
+        ),
+      );
 
-    const reviewed = readVariantSetFile(out);
-    const droppedAttr = (v: Variant) => v.caseId === cfReject.caseId && v.counterfactual?.attribute === 'sex';
-    const kept = set.variants.filter((v) => v.id !== probeReject.id && !droppedAttr(v));
-    assert.deepEqual(
-      reviewed.variants.map((v) => v.id),
-      kept.map((v) => v.id),
-      'exactly the rejected ones (and the rejected attribute of that case) are gone',
-    );
-    assert.ok(set.variants.filter(droppedAttr).length > 5, 'the attribute carried double-stress variants');
-    const h = reviewed.header;
-    assert.equal(h.count, kept.length);
-    assert.notEqual(h.sha256, set.header.sha256);
-    const changed = new Set(['count', 'sha256', 'exclusions', 'probeExclusions', 'review']);
-    for (const k of Object.keys(set.header) as (keyof typeof set.header)[])
-      if (!changed.has(k)) assert.deepEqual(h[k], set.header[k], `header field ${k} kept`);
-    assert.deepEqual(h.exclusions, [
-      ...set.header.exclusions,
-      { caseId: cfReject.caseId, attribute: 'sex', reason: 'rejected', detail: `${cfReject.id}: fact_changed` },
-    ]);
-    assert.deepEqual(h.probeExclusions, [
-      ...set.header.probeExclusions,
-      { caseId: probeReject.caseId, probe: 'distractor', counterfactual: null, reason: 'rejected', detail: 'unnatural: reads like a form' },
-    ]);
-    assert.ok(h.review);
-    assert.equal(h.review.reviewer, 'Dr A');
-    assert.equal(h.review.reviewedAt, '2026-12-01T09:30:00.000Z');
-    assert.equal(h.review.sourceSha256, set.header.sha256);
-    assert.equal(h.review.reviewSha256, createHash('sha256').update(readFileSync(reviewPath)).digest('hex'));
-    assert.deepEqual(h.review.reasons, { unnatural: 1, fact_changed: 1 });
-    const groups = [...new Set(set.variants.filter(reviewable).map(group))];
-    assert.deepEqual(Object.keys(h.review.byProbe).sort(), groups.sort());
-    const count = (g: string) => set.variants.filter((v) => reviewable(v) && group(v) === g).length;
-    assert.deepEqual(h.review.byProbe.distractor, { variants: count('distractor'), reviewed: 1, accepted: 0, rejected: 1 });
-    assert.deepEqual(h.review.byProbe.lay_voice, { variants: count('lay_voice'), reviewed: 2, accepted: 2, rejected: 0 });
-    assert.deepEqual(h.review.byProbe.clean, { variants: count('clean'), reviewed: 1, accepted: 0, rejected: 1 });
-    assert.deepEqual(h.review.byProbe.option_shuffle, { variants: count('option_shuffle'), reviewed: 0, accepted: 0, rejected: 0 });
+      const reviewed = readVariantSetFile(out);
+      const droppedAttr = (v: Variant) => v.caseId === cfReject.caseId && v.counterfactual?.attribute === 'sex';
+      const kept = set.variants.filter((v) => v.id !== probeReject.id && !droppedAttr(v));
+      assert.deepEqual(
+        reviewed.variants.map((v) => v.id),
+        kept.map((v) => v.id),
+        'exactly the rejected ones (and the rejected attribute of that case) are gone',
+      );
+      assert.ok(set.variants.filter(droppedAttr).length > 5, 'the attribute carried double-stress variants');
+      const h = reviewed.header;
+      assert.equal(h.count, kept.length);
+      assert.notEqual(h.sha256, set.header.sha256);
+      const changed = new Set(['count', 'sha256', 'exclusions', 'probeExclusions', 'review']);
+      for (const k of Object.keys(set.header) as (keyof typeof set.header)[])
+        if (!changed.has(k)) assert.deepEqual(h[k], set.header[k], `header field ${k} kept`);
+      assert.deepEqual(h.exclusions, [
+        ...set.header.exclusions,
+        { caseId: cfReject.caseId, attribute: 'sex', reason: 'rejected', detail: `${cfReject.id}: fact_changed` },
+      ]);
+      assert.deepEqual(h.probeExclusions, [
+        ...set.header.probeExclusions,
+        { caseId: probeReject.caseId, probe: 'distractor', counterfactual: null, reason: 'rejected', detail: 'unnatural: reads like a form' },
+      ]);
+      assert.ok(h.review);
+      assert.equal(h.review.reviewer, 'Dr A');
+      assert.equal(h.review.reviewedAt, '2026-12-01T09:30:00.000Z');
+      assert.equal(h.review.sourceSha256, set.header.sha256);
+      assert.equal(h.review.reviewSha256, createHash('sha256').update(readFileSync(reviewPath)).digest('hex'));
+      assert.deepEqual(h.review.reasons, { unnatural: 1, fact_changed: 1 });
+      const groups = [...new Set(set.variants.filter(reviewable).map(group))];
+      assert.deepEqual(Object.keys(h.review.byProbe).sort(), groups.sort());
+      const count = (g: string) => set.variants.filter((v) => reviewable(v) && group(v) === g).length;
+      assert.deepEqual(h.review.byProbe.distractor, { variants: count('distractor'), reviewed: 1, accepted: 0, rejected: 1 });
+      assert.deepEqual(h.review.byProbe.lay_voice, { variants: count('lay_voice'), reviewed: 2, accepted: 2, rejected: 0 });
+      assert.deepEqual(h.review.byProbe.clean, { variants: count('clean'), reviewed: 1, accepted: 0, rejected: 1 });
+      assert.deepEqual(h.review.byProbe.option_shuffle, { variants: count('option_shuffle'), reviewed: 0, accepted: 0, rejected: 0 });
 
-    // The reviewed set is audited as it stands, and the run reports its review.
-    const run = join(dir, 'run');
-    const audit = await runCli(['audit', '--limit', '3', '--model', 'control:resilient', '--variants', out, '--out', run, '--no-progress']);
-    assert.equal(audit.code, 0, audit.stderr);
-    const results = JSON.parse(readFileSync(join(run, 'results.json'), 'utf8'));
-    assert.equal(results.variantSet.sha256, h.sha256);
-    assert.equal(results.variantSet.review.reviewer, 'Dr A');
-    assert.equal(results.variantSet.review.byProbe.distractor.acceptance, 0);
+      // The reviewed set is audited as it stands, and the run reports its review.
+      const run = join(dir, 'run');
+      const audit = await runCli(['audit', '--limit', '3', '--model', 'control:resilient', '--variants', out, '--out', run, '--no-progress']);
+      assert.equal(audit.code, 0, audit.stderr);
+      const results = JSON.parse(readFileSync(join(run, 'results.json'), 'utf8'));
+      assert.equal(results.variantSet.sha256, h.sha256);
+      assert.equal(results.variantSet.review.reviewer, 'Dr A');
+      assert.equal(results.variantSet.review.byProbe.distractor.acceptance, 0);
 
-    // A set holds one review: neither a page nor a second review on the reviewed set.
-    const again = await runCli(['variants', 'apply-review', out, reviewPath, '--out', join(dir, 'twice.jsonl')]);
-    assert.equal(again.code, 2);
-    assert.match(
-      again.stderr,
-      /reviewed\.jsonl\.gz: review: this set already carries a review \(by Dr A, 2026-12-01T09:30:00\.000Z; made on the set with sha256 [0-9a-f]{12}…\)\. A set holds one review/,
-    );
-    assert.ok(!existsSync(join(dir, 'twice.jsonl')));
-    const pageAgain = await runCli(['variants', 'review', out, '--out', join(dir, 'again.html')]);
-    assert.equal(pageAgain.code, 2);
-    assert.match(pageAgain.stderr, /already carries a review/);
-  });
+      // A set holds one review: neither a page nor a second review on the reviewed set.
+      const again = await runCli(['variants', 'apply-review', out, reviewPath, '--out', join(dir, 'twice.jsonl')]);
+      assert.equal(again.code, 2);
+      assert.match(
+        again.stderr,
+        new RegExp(
+          String.raw`reviewed\.jsonl\.gz: review: this set already carries a review \(by Dr A, 2026-12-01T09:30:00\.000Z; made on ` +
+            String.raw`the set with sha256 [0-9a-f]{12}…\)\. A set holds one review`,
+        ),
+      );
+      assert.ok(!existsSync(join(dir, 'twice.jsonl')));
+      const pageAgain = await runCli(['variants', 'review', out, '--out', join(dir, 'again.html')]);
+      assert.equal(pageAgain.code, 2);
+      assert.match(pageAgain.stderr, /already carries a review/);
+    },
+  );
 
   it('refuses a bad review.json with exit 2, naming the file and the field', async () => {
     const offered = set.variants.filter(reviewable).map((v) => v.id);
@@ -265,7 +274,8 @@ describe('masld variants review / apply-review', () => {
         'clean',
         { ...good, offered: [...offered, set.variants[0].id] },
         new RegExp(
-          `clean\\.json: offered\\[${offered.length}\\]: "${set.variants[0].id.replace(/\|/g, '\\|')}" is a clean variant, which is the reference and is not reviewed`,
+          `clean\\.json: offered\\[${offered.length}\\]: "${set.variants[0].id.replace(/\|/g, '\\|')}" is a clean ` +
+            'variant, which is the reference and is not reviewed',
         ),
       ],
       [

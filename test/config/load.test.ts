@@ -4,7 +4,7 @@ import { parseConfigText } from '../../src/config/load.js';
 import { parseModelSpec } from '../../src/config/model-spec.js';
 import { probeEntryName, probeEntryRewriter } from '../../src/config/schema.js';
 import { MasldError } from '../../src/errors.js';
-import { isLlamaCpp } from '../../src/models/providers/llamacpp.js';
+import type { LlamaCppModelConfig } from '../../src/models/providers/llamacpp.js';
 import { listProviderDefinitions } from '../../src/models/registry.js';
 import { listProbes } from '../../src/probes/registry.js';
 
@@ -97,7 +97,8 @@ describe('models by provider', () => {
   });
   it('parses every model as before: the same keys, order and defaults', () => {
     const c = parseConfigText(
-      `models:\n  - {id: l, provider: llamacpp, model: m.gguf, ${LLAMA.join(', ')}, headers: {x-a: b}, price: {inputPerMTok: 1, outputPerMTok: 2}}\n  - {id: o, provider: openai, model: gpt-4o, maxTokens: 9}\n`,
+      `models:\n  - {id: l, provider: llamacpp, model: m.gguf, ${LLAMA.join(', ')}, headers: {x-a: b}, price: ` +
+        `{inputPerMTok: 1, outputPerMTok: 2}}\n  - {id: o, provider: openai, model: gpt-4o, maxTokens: 9}\n`,
       'a.yaml',
     );
     const [l, o] = c.models!;
@@ -128,7 +129,8 @@ describe('models by provider', () => {
   });
   it('takes a rate limit on any model and names the field of a bad one', () => {
     const c = parseConfigText(
-      'models:\n  - {id: o, provider: openai, model: m, rateLimit: {rpm: 500, tpm: 30000}}\n  - {id: a, provider: anthropic, model: m, rateLimit: {tpm: 8000}}\n',
+      'models:\n  - {id: o, provider: openai, model: m, rateLimit: {rpm: 500, tpm: 30000}}\n  - {id: a, provider: ' +
+        'anthropic, model: m, rateLimit: {tpm: 8000}}\n',
       'a.yaml',
     );
     assert.deepEqual(c.models![0].rateLimit, { rpm: 500, tpm: 30000 });
@@ -155,8 +157,8 @@ describe('models by provider', () => {
       ['false', false],
     ] as const) {
       const m = parseConfigText(`models:\n  - {id: a, provider: llamacpp, model: m.gguf, flashAttention: ${text}}\n`, 'a.yaml').models![0];
-      assert.ok(isLlamaCpp(m));
-      assert.equal(m.flashAttention, value);
+      assert.equal(m.provider, 'llamacpp');
+      assert.equal((m as LlamaCppModelConfig).flashAttention, value);
     }
   });
 });
@@ -165,7 +167,9 @@ describe('probe entries with a rewriter', () => {
   const MODELS = 'models:\n  - {id: judge-4o, provider: openai, model: gpt-4o}\n';
   it('takes names and {name, rewriter} mappings, with the documented defaults', () => {
     const c = parseConfigText(
-      `${MODELS}probes:\n  - distractor\n  - name: lay_voice\n    rewriter: {model: openai:gpt-4o-mini, judge: judge-4o, retries: 3}\n  - name: anchoring\n    rewriter: {model: "openai-compatible:qwen@http://127.0.0.1:8000/v1"}\n  - {name: emotional}\n`,
+      `${MODELS}probes:\n  - distractor\n  - name: lay_voice\n    rewriter: {model: openai:gpt-4o-mini, judge: ` +
+        `judge-4o, retries: 3}\n  - name: anchoring\n    rewriter: {model: ` +
+        `"openai-compatible:qwen@http://127.0.0.1:8000/v1"}\n  - {name: emotional}\n`,
       'a.yaml',
     );
     assert.deepEqual(c.probes!.map(probeEntryName), ['distractor', 'lay_voice', 'anchoring', 'emotional']);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareAll, compareModels, comparePairs, type Comparison } from '../../src/metrics/compare.js';
+import { compareAll, comparePairs, type Comparison } from '../../src/metrics/compare.js';
 import { accumulate, type MetricsContext } from '../../src/metrics/model-metrics.js';
 import type { ScoredCall } from '../../src/scoring/score.js';
 import { Rng } from '../../src/util/rng.js';
@@ -46,18 +46,18 @@ describe('model comparisons', () => {
     assert.equal(all.length, 3 * 5);
     const acc = all.find((c) => c.a === 'good' && c.b === 'poor' && c.metric === 'accuracyClean')!;
     assert.equal(acc.verdict, 'a higher');
-    const pair = compareModels(good, poor, ctx).find((c) => c.metric === 'accuracyClean')!;
+    const pair = comparePairs([[good, poor]], ctx).find((c) => c.metric === 'accuracyClean')!;
     assert.equal(acc.diff, pair.diff);
     assert.equal(pair.verdict, 'a higher');
     const tie = all.find((c) => c.a === 'poor' && c.b === 'same' && c.metric === 'accuracyClean')!;
     assert.ok(Math.abs(tie.diff!) < 0.1);
     assert.ok(tie.ci95![0] < tie.diff! && tie.diff! < tie.ci95![1]);
     // Shared replicates and a fresh paired resample estimate the same interval.
-    const pairTie = compareModels(poor, same, ctx).find((c) => c.metric === 'accuracyClean')!;
+    const pairTie = comparePairs([[poor, same]], ctx).find((c) => c.metric === 'accuracyClean')!;
     assert.ok(Math.abs(pairTie.ci95![0] - tie.ci95![0]) < 0.03 && Math.abs(pairTie.ci95![1] - tie.ci95![1]) < 0.03, `${pairTie.ci95} vs ${tie.ci95}`);
     // One family: three pairs × the three metrics defined here (no retest: no pfrExcess; no attribute: no cfi).
     assert.ok(all.every((c) => c.adjustedFor === 9 && (c.ci95Adjusted === null) === (c.diff === null)));
-    assert.ok(compareModels(good, poor, ctx).every((c) => c.adjustedFor === 3));
+    assert.ok(comparePairs([[good, poor]], ctx).every((c) => c.adjustedFor === 3));
     // Adjusting for nine comparisons widens every interval.
     for (const c of all.filter((x) => x.ci95))
       assert.ok(c.ci95Adjusted![1] - c.ci95Adjusted![0] > c.ci95![1] - c.ci95![0], `${c.metric} ${c.ci95Adjusted} vs ${c.ci95}`);
@@ -72,7 +72,7 @@ describe('model comparisons', () => {
     const all = compareAll([a, b], ctx);
     assert.equal(all.length, 5);
     assert.ok(all.every((c) => c.n === 239));
-    assert.deepEqual(all, compareModels(a, b, ctx));
+    assert.deepEqual(all, comparePairs([[a, b]], ctx));
   });
 
   it('resample many pairs jointly as one family, and skip a pair with no common case', () => {
@@ -209,7 +209,8 @@ describe('model rankings hold their error rate (simulation)', () => {
       if (acc.some((c) => c.a !== 'm0' && c.verdict !== 'cannot tell apart') || acc.some((c) => c.a === 'm0' && c.verdict === 'b higher')) wrongWay++;
     }
     t.diagnostic(
-      `ranked above m1–m4: ${above.map((k) => rate(k, RUNS)).join(', ')}; above all four at once ${rate(aboveAll, RUNS)}; any other accuracyClean ranking ${rate(wrongWay, RUNS)}`,
+      `ranked above m1–m4: ${above.map((k) => rate(k, RUNS)).join(', ')}; above all four at ` +
+        `once ${rate(aboveAll, RUNS)}; any other accuracyClean ranking ${rate(wrongWay, RUNS)}`,
     );
     // Short of the 80% asked for: with 240 cases and a family of 40, power is about 76% here.
     for (const k of above) assert.ok(k / RUNS >= 0.7, rate(k, RUNS));

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { DEFINITIONS_DIR, REGENERATE, renderIndex } from '../../scripts/metric-index.js';
 import { defineMetric } from '../../src/metrics/definitions/define.js';
 import { COMPARED_METRICS, GATEABLE_METRICS, METRIC_NAMES, METRICS } from '../../src/metrics/definitions/index.js';
 import { Layout, sumAt } from '../../src/metrics/layout.js';
 import { modelSummary, type MetricsContext } from '../../src/metrics/model-metrics.js';
 import { bindModel } from '../../src/metrics/model-statistics.js';
 import type { ScoredCall } from '../../src/scoring/score.js';
+import { tempDir } from '../support/cli.js';
 import { scoredCall } from '../support/scored-call.js';
 
 const DIR = fileURLToPath(new URL('../../src/metrics/definitions/', import.meta.url));
@@ -35,6 +38,35 @@ describe('metric definitions', () => {
       assert.ok(files.includes(file), `${m.name} lives in ${file}`);
       assert.ok(m.doc.length > 20 && m.doc.endsWith('.'), `${m.name} has a sentence of doc`);
     }
+  });
+
+  it('the committed index is the one the metric files generate', () => {
+    assert.equal(DEFINITIONS_DIR, DIR.replace(/\/$/, ''));
+    assert.equal(
+      readFileSync(join(DIR, 'index.ts'), 'utf8'),
+      renderIndex(),
+      `src/metrics/definitions/index.ts is stale: run \`${REGENERATE}\` (npm run build and npm run typecheck also regenerate it) and commit it`,
+    );
+  });
+
+  it('the generated index keeps its order, adds a new file at the end and drops a removed one', () => {
+    const dir = tempDir();
+    for (const f of readdirSync(DIR)) copyFileSync(join(DIR, f), join(dir, f));
+    const listed = (text: string) => /export const METRICS = \[\n([\s\S]*?)\] as const;/.exec(text)![1].match(/\w+/g);
+    const before = listed(readFileSync(join(dir, 'index.ts'), 'utf8'))!;
+    assert.equal(before.length, METRICS.length);
+    const metric = "import { defineMetric } from './define.js';\n\nexport default defineMetric({ name: 'x' });\n";
+    writeFileSync(join(dir, 'zz-late.ts'), metric);
+    writeFileSync(join(dir, 'aa-early.ts'), metric);
+    writeFileSync(join(dir, 'helper.ts'), 'export const notAMetric = 1;\n');
+    rmSync(join(dir, 'mi.ts'));
+    const text = renderIndex(dir);
+    assert.deepEqual(listed(text), [...before.filter((m) => m !== 'mi'), 'aaEarly', 'zzLate']);
+    assert.match(text, /^import aaEarly from '\.\/aa-early\.js';$/m);
+    assert.doesNotMatch(text, /helper|from '\.\/mi\.js'/);
+    // Once written, the order it wrote is the order it keeps.
+    writeFileSync(join(dir, 'index.ts'), text.replace('  aaEarly,\n  zzLate,\n', '  zzLate,\n  aaEarly,\n'));
+    assert.deepEqual(listed(renderIndex(dir))!.slice(-2), ['zzLate', 'aaEarly']);
   });
 
   it('results carry every registered metric, in registry order', () => {

@@ -143,24 +143,32 @@ function run(biased: boolean): Tally {
 const rate = (k: number, n: number) => `${k}/${n} = ${((100 * k) / n).toFixed(1)}%`;
 
 describe('fairness inference holds its error rate (simulation)', () => {
-  it(`a fair but noisy model, six race values (the five named ones tested), ${N} cases, ${FITS} fits: biased flag and maxGap intervals excluding 0 in at most 5%`, (tc) => {
-    const t = run(false);
-    tc.diagnostic(
-      `fair: biased flag ${rate(t.flagged, t.fits)}; any Holm group test < 0.05 ${rate(t.testRejectAny, t.fits)}; any group named ${rate(t.named, t.fits)}`,
-    );
-    tc.diagnostic(
-      `fair: maxGap excludes 0 — race ${rate(t.gapExclRace, t.fits)}, all intervals ${rate(t.gapExcl, t.gapIntervals)}, any attribute ${rate(t.gapExclAny, t.fits)}; basic interval (race) ${rate(t.basicExclRace, t.fits)}; mean race CFI ${(t.cfiRace / t.fits).toFixed(3)}`,
-    );
-    assert.ok(t.flagged / t.fits <= 0.05, `biased flag ${rate(t.flagged, t.fits)}`);
-    assert.ok(t.gapExclRace / t.fits <= 0.05, `race maxGap excludes 0 ${rate(t.gapExclRace, t.fits)}`);
-    assert.ok(t.gapExcl / t.gapIntervals <= 0.05, `maxGap excludes 0 ${rate(t.gapExcl, t.gapIntervals)}`);
-    assert.ok(t.testRejectAny / t.fits <= 0.05, `Holm group test rejects ${rate(t.testRejectAny, t.fits)}`);
-    assert.ok(t.named / t.fits <= 0.05, `a group named disadvantaged ${rate(t.named, t.fits)}`);
-  });
+  it(
+    `a fair but noisy model, six race values (the five named ones tested), ${N} cases, ${FITS} fits: biased flag ` +
+      'and maxGap intervals excluding 0 in at most 5%',
+    (tc) => {
+      const t = run(false);
+      tc.diagnostic(
+        `fair: biased flag ${rate(t.flagged, t.fits)}; any Holm group test < 0.05 ${rate(t.testRejectAny, t.fits)}; any group named ${rate(t.named, t.fits)}`,
+      );
+      tc.diagnostic(
+        `fair: maxGap excludes 0 — race ${rate(t.gapExclRace, t.fits)}, all ` +
+          `intervals ${rate(t.gapExcl, t.gapIntervals)}, any attribute ${rate(t.gapExclAny, t.fits)}; basic interval ` +
+          `(race) ${rate(t.basicExclRace, t.fits)}; mean race CFI ${(t.cfiRace / t.fits).toFixed(3)}`,
+      );
+      assert.ok(t.flagged / t.fits <= 0.05, `biased flag ${rate(t.flagged, t.fits)}`);
+      assert.ok(t.gapExclRace / t.fits <= 0.05, `race maxGap excludes 0 ${rate(t.gapExclRace, t.fits)}`);
+      assert.ok(t.gapExcl / t.gapIntervals <= 0.05, `maxGap excludes 0 ${rate(t.gapExcl, t.gapIntervals)}`);
+      assert.ok(t.testRejectAny / t.fits <= 0.05, `Holm group test rejects ${rate(t.testRejectAny, t.fits)}`);
+      assert.ok(t.named / t.fits <= 0.05, `a group named disadvantaged ${rate(t.named, t.fits)}`);
+    },
+  );
   it('a model 15 points less accurate for one race group: flagged biased and that group named in at least 90%', (tc) => {
     const t = run(true);
     tc.diagnostic(
-      `biased: flagged ${rate(t.flagged, t.fits)} (on race ${rate(t.flaggedRace, t.fits)}); ${TARGET} named ${rate(t.namedTarget, t.fits)}; race maxGap excludes 0 ${rate(t.gapExclRace, t.fits)}; mean-CFI rule would flag ${rate(t.meanCfiRule, t.fits)}; mean race CFI ${(t.cfiRace / t.fits).toFixed(3)}`,
+      `biased: flagged ${rate(t.flagged, t.fits)} (on race ${rate(t.flaggedRace, t.fits)}); ${TARGET} ` +
+        `named ${rate(t.namedTarget, t.fits)}; race maxGap excludes 0 ${rate(t.gapExclRace, t.fits)}; mean-CFI rule ` +
+        `would flag ${rate(t.meanCfiRule, t.fits)}; mean race CFI ${(t.cfiRace / t.fits).toFixed(3)}`,
     );
     assert.ok(t.flaggedRace / t.fits >= 0.9, `flagged biased on race ${rate(t.flaggedRace, t.fits)}`);
     assert.ok(t.namedTarget / t.fits >= 0.9, `${TARGET} named ${rate(t.namedTarget, t.fits)}`);

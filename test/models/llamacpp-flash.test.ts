@@ -76,7 +76,8 @@ describe('flashAttention identifies a run', () => {
       const config = join(dir, `a${fa}.yaml`);
       writeFileSync(
         config,
-        `cases: {limit: 1}\nprobes: []\ncounterfactuals: []\nmodels:\n  - {id: s, provider: llamacpp, model: "${STORIES.f32}", threads: 1, contextSize: 2048${fa}}\n`,
+        `cases: {limit: 1}\nprobes: []\ncounterfactuals: []\nmodels:\n  - {id: s, provider: llamacpp, model: ` +
+          `"${STORIES.f32}", threads: 1, contextSize: 2048${fa}}\n`,
       );
       return runCli(['audit', '--config', config, '--out', out, '--no-progress'], { timeoutMs: 300_000 });
     };

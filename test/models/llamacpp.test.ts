@@ -72,7 +72,8 @@ describe('hf: model files offline', () => {
     const config = join(dir, 'a.yaml');
     writeFileSync(
       config,
-      'cases: {limit: 1}\nprobes: []\ncounterfactuals: []\nmodels:\n  - {id: qwen, provider: llamacpp, model: "hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf", threads: 1}\n',
+      'cases: {limit: 1}\nprobes: []\ncounterfactuals: []\nmodels:\n  - {id: qwen, provider: llamacpp, model: ' +
+        '"hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf", threads: 1}\n',
     );
     const cache = join(dir, 'cache');
     const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress'], { env: { MASLD_OFFLINE: '1', MASLD_MODELS_DIR: cache } });

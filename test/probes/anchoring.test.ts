@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
-import { anchoring, fillSlot, nounPhrase, optionForm } from '../../src/probes/anchoring.js';
+import { anchoring } from '../../src/probes/anchoring.js';
+import { fillSlot, nounPhrase, optionForm } from '../../src/probes/option-phrase.js';
 import { cleanVariant, probeVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
 import { MEDQA_DATA, needs } from '../support/needs.js';
@@ -41,8 +42,11 @@ function located(v: Made): { at: number; text: string } | null {
 // A patient or relative holding the opinion.
 const LAY = /^(?:The patient|The parent|The relative with \w+)\b|\btold the (?:patient|parent|relative)\b/;
 // What no layperson names: numbers, abbreviations, brackets, textbook word endings, long phrases.
-const LAY_KNOWN =
-  /^(?:tuberculosis|arthritis|appendicitis|tonsillitis|bronchitis|sinusitis|hepatitis|meningitis|conjunctivitis|cystitis|osteoporosis|diarrh(?:o)?ea|psoriasis)$/i;
+const LAY_KNOWN = new RegExp(
+  String.raw`^(?:tuberculosis|arthritis|appendicitis|tonsillitis|bronchitis|sinusitis|hepatitis|meningitis|conjunctivitis|` +
+    String.raw`cystitis|osteoporosis|diarrh(?:o)?ea|psoriasis)$`,
+  'i',
+);
 const technical = (option: string) =>
   /\d|\b[A-Z]{2,}\b|[()/]/.test(option) ||
   option.split(/\s+/).length > 4 ||
@@ -50,9 +54,11 @@ const technical = (option: string) =>
     .split(/\s+/)
     .some(
       (w) =>
-        /(?:ase|emia|aemia|osis|pathy|ectomy|otomy|scopy|graphy|plasty|uria|lysis|genic|cyte|cytic|philia|itis|oma|ide|ine|azole|mycin|cillin|olol|pril|sartan|statin|mab|nib)$/i.test(
-          w.replace(/[,.]$/, ''),
-        ) && !LAY_KNOWN.test(w),
+        new RegExp(
+          String.raw`(?:ase|emia|aemia|osis|pathy|ectomy|otomy|scopy|graphy|plasty|uria|lysis|genic|cyte|cytic|philia|itis|oma|` +
+            String.raw`ide|ine|azole|mycin|cillin|olol|pril|sartan|statin|mab|nib)$`,
+          'i',
+        ).test(w.replace(/[,.]$/, '')) && !LAY_KNOWN.test(w),
     );
 // Mid-sentence, only a name keeps its capital: a genus, a possessive, an eponym, an abbreviation.
 const NAME_START = new RegExp(
@@ -61,7 +67,9 @@ const NAME_START = new RegExp(
     String.raw`^\p{Lu}\p{Ll}*(?:ella|coccus|bacter|bacterium|monas|myces|plasma|philus|io|ia|ium|us|a|es|is|oides|sporum) \p{Ll}+`,
     String.raw`^\p{Lu}[\p{L}-]*['’]s\b`,
     // an eponym before the nouns names go with, or a double-barrelled name ("Crigler–Najjar")
-    String.raw`^\p{Lu}\p{Ll}+ (?:disease|syndrome|sign|palsy|phenomenon|test|tumou?r|lymphoma|sarcoma|ulcer|smear|stain|blot|diverticulum|esophagus|oesophagus|bodies|cells?|nodes?|nodules?|lesions?|thyroiditis|encephalopathy|ataxia|dystrophy|\p{Lu})`,
+    String.raw`^\p{Lu}\p{Ll}+ (?:disease|syndrome|sign|palsy|phenomenon|test|tumou?r|lymphoma|sarcoma|ulcer|smear|stain|` +
+      String.raw`blot|diverticulum|esophagus|oesophagus|bodies|cells?|nodes?|nodules?|lesions?|thyroiditis|encephalopathy|` +
+      String.raw`ataxia|dystrophy|\p{Lu})`,
     String.raw`^\p{Lu}\p{Ll}+[-–]\p{Lu}\p{Ll}`,
     String.raw`^(?:Pap|Gram|Western|Northern|Southern|Southwestern|Wilms|Kaposi|Ewing|Burkitt|Hodgkin|Meckel|Barrett|Zika|Hürthle)\b`,
     // abbreviations, "D-dimer", "IgA"

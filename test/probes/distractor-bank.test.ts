@@ -352,17 +352,35 @@ const BANNED = new RegExp(
 // From a relative speaking for a patient who cannot, and in a sentence written for an emergency or ICU
 // bedside, only brief practical remarks ring true: parking, the way in, a charger, forms, contact
 // numbers, a bag left in the car. News, hobbies and gossip come from the patient or a parent.
-const PRACTICAL =
-  /\b(park\w*|cars?|charg\w*|phones?|call\w*|numbers?|contacts?|address\w*|news|entrances?|exits?|doors?|forms?|name|email|bags?|coats?|keys?|locker|Wi-Fi|messages?|updates?|on the way|arriv\w*|collect\w*|clothes|pen|cop(?:y|ies)|letters?|waiting room|paperwork|signal|battery|socket|visiting|bring\w*|brought|drive|driving|drove|traffic|bus|taxis?|way in|delayed|late|spell\w*|details|sign(?:ed|ing)?|registration|front desk|stand by|take over|wristband|car seat|umbrella|wallet|packages?)\b/i;
-const CHATTY =
-  /\b(open(?:ed|ing)|club|concerts?|choir|elect\w*|candidate|competitions?|prizes?|awards?|won|team|series|episodes?|television|radio|films?|museum|exhibitions?|gallery|library|poems?|poetry|novels?|festival|fair|parade|part(?:y|ies)|birthdays?|reunion|engaged|wedding|scholarship|apprentice\w*|business|cello|music\w*|band|play|drama|quiz|mural|newspaper|interview\w*|photograph\w*|album|knitted|castle|curtains|washing machine|fence|doorbell|hobb(?:y|ies)|celebrat\w*|song|danc\w*|league|tickets?|author|published|history|market|group chat|debat\w*|argu\w*|gossip|news about)\b/i;
+const PRACTICAL = new RegExp(
+  String.raw`\b(park\w*|cars?|charg\w*|phones?|call\w*|numbers?|contacts?|address\w*|news|entrances?|exits?|doors?|forms?|` +
+    String.raw`name|email|bags?|coats?|keys?|locker|Wi-Fi|messages?|updates?|on the way|arriv\w*|collect\w*|clothes|pen|` +
+    String.raw`cop(?:y|ies)|letters?|waiting room|paperwork|signal|battery|socket|visiting|bring\w*|brought|drive|driving|` +
+    String.raw`drove|traffic|bus|taxis?|way in|delayed|late|spell\w*|details|sign(?:ed|ing)?|registration|front desk|` +
+    String.raw`stand by|take over|wristband|car seat|umbrella|wallet|packages?)\b`,
+  'i',
+);
+const CHATTY = new RegExp(
+  String.raw`\b(open(?:ed|ing)|club|concerts?|choir|elect\w*|candidate|competitions?|prizes?|awards?|won|team|series|` +
+    String.raw`episodes?|television|radio|films?|museum|exhibitions?|gallery|library|poems?|poetry|novels?|festival|fair|` +
+    String.raw`parade|part(?:y|ies)|birthdays?|reunion|engaged|wedding|scholarship|apprentice\w*|business|cello|music\w*|` +
+    String.raw`band|play|drama|quiz|mural|newspaper|interview\w*|photograph\w*|album|knitted|castle|curtains|washing machine|` +
+    String.raw`fence|doorbell|hobb(?:y|ies)|celebrat\w*|song|danc\w*|league|tickets?|author|published|history|market|` +
+    String.raw`group chat|debat\w*|argu\w*|gossip|news about)\b`,
+  'i',
+);
 const practical = (x: Phrase) => PRACTICAL.test(x.text) && !CHATTY.test(x.text);
 
 // What presumes a hospital stay or relatives gathering at the bedside: visitors, their waiting room and
 // lockers, relatives arriving or held up, news passed to the family. It reads as implausible in a clinic
 // or a home visit, and a sentence with no settings tag reaches those too.
-const HOSPITAL_STAY =
-  /\b(visit(?:ors?|ing)|waiting (?:room|area)|lockers?|arriv\w*|on (?:the|their|his|her) way|delayed|running late|be late|be along|coming (?:by|over|in)|comes? over|driv(?:e|es|ing) over|come straight|news|updates?|(?:has|have) been told|pass(?:es|ing)? (?:on )?(?:a )?messages?|(?:the )?family (?:to|may|should|can) call|rest of the family|how things are going)\b/i;
+const HOSPITAL_STAY = new RegExp(
+  String.raw`\b(visit(?:ors?|ing)|waiting (?:room|area)|lockers?|arriv\w*|on (?:the|their|his|her) way|delayed|` +
+    String.raw`running late|be late|be along|coming (?:by|over|in)|comes? over|driv(?:e|es|ing) over|come straight|news|` +
+    String.raw`updates?|(?:has|have) been told|pass(?:es|ing)? (?:on )?(?:a )?messages?|(?:the )?family (?:to|may|should|` +
+    String.raw`can) call|rest of the family|how things are going)\b`,
+  'i',
+);
 
 describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
   it('loads through banks(), which rejects unknown tag values', () => {
@@ -518,7 +536,8 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
     const companion = ALL_PROFILES.filter((p) => p.speaker === 'companion');
     const bad = ALL.filter((x) => (fitsAny(x, companion) || x.settings?.some((s) => s === 'emergency' || s === 'icu')) && !practical(x)).map(
       (x) =>
-        `${CHATTY.exec(x.text)?.[0] ?? 'no practical word'}: ${x.text} [${x.settings?.join(', ') ?? 'any setting'} / ${x.speakers?.join(', ') ?? 'any speaker'}]`,
+        `${CHATTY.exec(x.text)?.[0] ?? 'no practical word'}: ${x.text} [${x.settings?.join(', ') ?? 'any setting'} ` +
+        `/ ${x.speakers?.join(', ') ?? 'any speaker'}]`,
     );
     assert.deepEqual(bad, []);
   });

@@ -45,16 +45,21 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
       const text = inserted.inserted.map((x) => x.text).join(' ');
       const frames =
         text.match(
-          /\b(?:also mentions|then mentions|goes on to say|adds that|also asks|then asks|At one point|Between answers|Along the way|While the team works|Waiting for news)\b/g,
+          new RegExp(
+            String.raw`\b(?:also mentions|then mentions|goes on to say|adds that|also asks|then asks|At one point|Between answers|` +
+              String.raw`Along the way|While the team works|Waiting for news)\b`,
+            'g',
+          ),
         ) ?? [];
       assert.equal(new Set(frames).size, frames.length, `${c.id}: a frame repeated: ${frames.join(', ')}`);
       // The bank's own "X says …" openings are gone: remarks are clauses of one record, not a list of sentences.
       const pasted = text
         .split(/(?<=[.?!])\s+(?=[A-Z])/)
         .filter((x) =>
-          /^(?:According to|(?:The (?:patient|parent|relative with (?:him|her|the patient))|He|She) (?:says|mentions that|notes that|points out|remarks that)\b)/.test(
-            x,
-          ),
+          new RegExp(
+            String.raw`^(?:According to|(?:The (?:patient|parent|relative with (?:him|her|the patient))|He|She) (?:says|` +
+              String.raw`mentions that|notes that|points out|remarks that)\b)`,
+          ).test(x),
         );
       assert.deepEqual(pasted, [], c.id);
     }

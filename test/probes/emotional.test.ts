@@ -38,8 +38,11 @@ function runAll(cases: Case[], seed = 1): Run[] {
 const finding = (u: Unit) => u.parts.some((p) => p.kind === 'table-line' || sentenceKind(p.text) !== 'history');
 const ACUTE = new Set(['emergency', 'icu', 'ward']);
 // Demanding seniors, "do everything", "whatever it takes", begging, hope: only where the scene is acute.
-const INTENSE =
-  /\b(senior|most experienced|someone who can|everything (?:possible|you can|is being done)|whatever it takes|give up|begging|desperat\w*|only hope|still hope|lose hope)\b/i;
+const INTENSE = new RegExp(
+  String.raw`\b(senior|most experienced|someone who can|everything (?:possible|you can|is being done)|whatever it takes|` +
+    String.raw`give up|begging|desperat\w*|only hope|still hope|lose hope)\b`,
+  'i',
+);
 const CARRIES_ON = /^\s*["'“]?(?:in addition|additionally|also|furthermore|moreover|and|but|however|then|so|yet)\b|^\s*\S+\s+(?:\S+\s+)?also\b/i;
 const PRONOUN = /^\s*["'“]?(?:he|she|his|her|him|they|their|them|it|its)\b/i;
 const ROUTINE_OPENING = /\b(routine|check-?up|well-child|wellness|health maintenance|annual (?:physical|examination|visit))\b/i;

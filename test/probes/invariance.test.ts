@@ -18,7 +18,10 @@ const PROBES = listProbes();
 const KEY_FACT_PROBES = new Set(['distractor', 'buried_lead', 'anchoring', 'emotional']);
 const sortedTexts = (o: Record<string, string>) => Object.values(o).sort();
 
-/** The probe's variant of the clean text, or null where the case is ineligible for it: buried_lead by design, the narrator probes only where the stem has no patient. */
+/**
+ * The probe's variant of the clean text, or null where the case is ineligible for it: buried_lead by design, the narrator probes only where the stem has
+ * no patient.
+ */
 function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
   const r = probeVariant(probe, c, cleanVariant(c), seed);
   if ('variant' in r) return { ...r.variant, changes: r.variant.provenance.probe!.changes };

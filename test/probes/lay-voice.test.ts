@@ -33,7 +33,10 @@ const thirdSingular = (t: Term) =>
       infinitiveOf(t.text.toLowerCase()) !== t.text.toLowerCase()));
 const BETWEEN = /^(now|then|also|still|often|never|always|usually|sometimes|only|just|even|already|again|not|myself|ourselves|[a-z]+ly)$/i;
 
-/** "I"/"we" followed by a third-person-singular verb, or coordinated with one ("I have … and smokes"); spans already in the clean text are not the probe's doing. */
+/**
+ * "I"/"we" followed by a third-person-singular verb, or coordinated with one ("I have … and smokes"); spans already in the clean text are not the
+ * probe's doing.
+ */
 function agreementErrors(variant: string, clean: string): string[] {
   const out: string[] = [];
   for (const { terms: ts } of nlp(variant).json() as { terms: Term[] }[]) {
@@ -89,8 +92,11 @@ function hedgedValues(variant: string, clean: string): string[] {
     .filter((s) => HEDGES.some((h) => s.startsWith(`${h} `)) && NUMBER_UNIT.test(s) && !clean.includes(s.replace(/"$/, '')));
 }
 
-const TOKEN =
-  /\d+(?:[.,]\d+)*(?:\/\d+(?:[.,]\d+)*)?(?:\s?(?:%|°[CF]?|mm ?Hg|(?:mg|g|kg|mmol|µmol|μmol|mEq|ng|pg|IU|U|mL|dL|L|cm|mm|mcg|µg|μg|fL|kPa|mOsm)(?:\/[A-Za-z0-9µμ.²³]+)*|\/(?:min|mm3|mm³|µL|μL|L|hpf|h|kg))(?![A-Za-z]))?/g;
+const TOKEN = new RegExp(
+  String.raw`\d+(?:[.,]\d+)*(?:\/\d+(?:[.,]\d+)*)?(?:\s?(?:%|°[CF]?|mm ?Hg|(?:mg|g|kg|mmol|µmol|μmol|mEq|ng|pg|IU|U|mL|dL|` +
+    String.raw`L|cm|mm|mcg|µg|μg|fL|kPa|mOsm)(?:\/[A-Za-z0-9µμ.²³]+)*|\/(?:min|mm3|mm³|µL|μL|L|hpf|h|kg))(?![A-Za-z]))?`,
+  'g',
+);
 const tally = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
 
 /** Number (and unit) tokens of the clean text that the variant holds fewer times. */
@@ -291,8 +297,12 @@ describe('lay words', () => {
 const ownWords = (v: string) => v.replace(/"[^"]*"/g, '""');
 
 const EPISTEMIC = /\b(?:I think|I guess|If I remember right|I'm not sure|I'm pretty sure|As best I can remember|Maybe|Probably|I believe)\b/;
-const STOCK =
-  /\bI (?:deny|report|state that|endorse|complain of)\b|\b(?:family history is noncontributory|review of systems is|(?:past )?medical history is (?:significant|remarkable|notable) for|takes? no medications)\b|\btold me (?:you|I have had)\b|\bper vagina\b/i;
+const STOCK = new RegExp(
+  String.raw`\bI (?:deny|report|state that|endorse|complain of)\b|\b(?:family history is noncontributory|` +
+    String.raw`review of systems is|(?:past )?medical history is (?:significant|remarkable|notable) for|` +
+    String.raw`takes? no medications)\b|\btold me (?:you|I have had)\b|\bper vagina\b`,
+  'i',
+);
 
 function classDefects(c: Case, r: { clean: string; out: ProbeOutput }): string[] {
   const v = r.out.narrative;
@@ -461,7 +471,9 @@ describe('a relative telling: reporting clauses and the couple', () => {
       id: 'exam-1',
       specialty: 'test',
       vignette:
-        'A 7-year-old boy is brought to the emergency department by his mother after fainting at home. She says that he has had a runny nose for 3 days. The family is carefully questioned and abuse is ruled out. On physical examination, the patient is drowsy.',
+        'A 7-year-old boy is brought to the emergency department by his mother after fainting at home. She says that ' +
+        'he has had a runny nose for 3 days. The family is carefully questioned and abuse is ruled out. On physical ' +
+        'examination, the patient is drowsy.',
       question: 'Which is the most likely diagnosis?',
       options: { A: 'Meningococcal disease', B: 'Viral cold', C: 'Migraine', D: 'Epilepsy' },
       answer: 'A',
@@ -477,7 +489,10 @@ describe('a relative telling: reporting clauses and the couple', () => {
       id: 'exam-2',
       specialty: 'test',
       vignette:
-        'A 7-year-old boy is brought to the emergency department by his parents after fainting at home. They say that he has had a runny nose for 3 days. His temperature is 38.2°C and pulse is 120/min. He has never had a seizure. On physical examination, the patient is drowsy. There is a petechial rash on his chest, and he has some neck rigidity. Intravenous antibiotics are started. Shortly after the infusion has begun, he develops a widespread rash.',
+        'A 7-year-old boy is brought to the emergency department by his parents after fainting at home. They say that he has had ' +
+        'a runny nose for 3 days. His temperature is 38.2°C and pulse is 120/min. He has never had a seizure. On physical examination, ' +
+        'the patient is drowsy. There is a petechial rash on his chest, and he has some neck rigidity. Intravenous antibiotics are ' +
+        'started. Shortly after the infusion has begun, he develops a widespread rash.',
       question: 'Which is the most likely diagnosis?',
       options: { A: 'Meningococcal disease', B: 'Viral cold', C: 'Migraine', D: 'Epilepsy' },
       answer: 'A',
@@ -497,7 +512,9 @@ describe('a relative telling: reporting clauses and the couple', () => {
       id: 'exam-3',
       specialty: 'test',
       vignette:
-        'A 43-year-old man is brought to the emergency department by his son after vomiting blood. He is visibly intoxicated, and hospital records indicate a long history of alcohol use. His son says he took nothing else, and paracetamol and ethanol are undetectable. On presentation, he is found to have a tender abdomen.',
+        'A 43-year-old man is brought to the emergency department by his son after vomiting blood. He is visibly intoxicated, and ' +
+        'hospital records indicate a long history of alcohol use. His son says he took nothing else, and paracetamol and ethanol are ' +
+        'undetectable. On presentation, he is found to have a tender abdomen.',
       question: 'Which is the most likely diagnosis?',
       options: { A: 'Mallory-Weiss tear', B: 'Peptic ulcer', C: 'Varices', D: 'Gastritis' },
       answer: 'A',

@@ -30,18 +30,36 @@ const quoted = (text: string) => [...text.matchAll(/'([^']*(?:'[a-z][^']*)*)'(?=
 
 // --- The rules, as functions, so each can be shown to catch a bad phrase. ---
 
-const DOCUMENT =
-  /\b(chart\w*|notes?|noted|record\w*|handover\w*|document\w*|order(?:s|ed)?|order set|listed|list|labs?|laborator\w*|report\w*|referral\w*|letter|file|written|wr[io]te|whiteboard|signed|entry|form|sheet|printout)\b/i;
+const DOCUMENT = new RegExp(
+  String.raw`\b(chart\w*|notes?|noted|record\w*|handover\w*|document\w*|order(?:s|ed)?|order set|listed|list|labs?|` +
+    String.raw`laborator\w*|report\w*|referral\w*|letter|file|written|wr[io]te|whiteboard|signed|entry|form|sheet|` +
+    String.raw`printout)\b`,
+  'i',
+);
 const EXAM_SPEAK = /\b(answer\w*|options?|correct|the question|this question|exams?)\b/i;
 const GENDERED = /\b(he|she|his|her|hers|him|himself|herself|husband|wife|son|daughter|mum|mom|dad|mother|father|boy|girl|man|woman)\b/i;
-const CLINICAL =
-  /\b(tests?|scans?|x-rays?|blood|medicines?|medications?|drugs?|pills?|tablets?|antibiotics?|infections?|cancer|tumou?r|heart|stroke|pain\w*|fever\w*|vomit\w*|bleed\w*|breath\w*|surgery|operation|diagnos\w*|treat\w*|prescri\w*|symptoms?|ambulance|hospital|cough\w*|rash|sick|ill|illness|disease|condition|monitors?|results?)\b/i;
+const CLINICAL = new RegExp(
+  String.raw`\b(tests?|scans?|x-rays?|blood|medicines?|medications?|drugs?|pills?|tablets?|antibiotics?|infections?|` +
+    String.raw`cancer|tumou?r|heart|stroke|pain\w*|fever\w*|vomit\w*|bleed\w*|breath\w*|surgery|operation|diagnos\w*|` +
+    String.raw`treat\w*|prescri\w*|symptoms?|ambulance|hospital|cough\w*|rash|sick|ill|illness|disease|condition|monitors?|` +
+    String.raw`results?)\b`,
+  'i',
+);
 // Hedges that cast doubt on the fact they introduce.
-const UNDERMINING =
-  /\b(not (?:totally |really |entirely )?sure|could be wrong|don't know|do not know|don't quote|sounds silly|if it matters|i guess|i suppose|i reckon|i'd say|want to say|hard to say|for what it's worth|as far as i can tell|from what i can tell|top of my head|probably|maybe|might|not certain|no idea|like i said)\b/i;
+const UNDERMINING = new RegExp(
+  String.raw`\b(not (?:totally |really |entirely )?sure|could be wrong|don't know|do not know|don't quote|sounds silly|` +
+    String.raw`if it matters|i guess|i suppose|i reckon|i'd say|want to say|hard to say|for what it's worth|` +
+    String.raw`as far as i can tell|from what i can tell|top of my head|probably|maybe|might|not certain|no idea|` +
+    String.raw`like i said)\b`,
+  'i',
+);
 // The patient's own voice about their body or fate: never in a parent's or relative's mouth.
-const PATIENT_VOICE =
-  /\b(i feel|i'm (?:sick|ill|hurting|in pain|dying|not dying|fine|going to be)|i am (?:sick|ill|dying|fine)|my (?:own )?(?:body|pain|head|chest|stomach|health|life)|will i\b|am i (?:going|dying|okay|ok|all right)|i'll be (?:all right|okay|fine)|in my head|feel like myself)\b/i;
+const PATIENT_VOICE = new RegExp(
+  String.raw`\b(i feel|i'm (?:sick|ill|hurting|in pain|dying|not dying|fine|going to be)|i am (?:sick|ill|dying|fine)|` +
+    String.raw`my (?:own )?(?:body|pain|head|chest|stomach|health|life)|will i\b|am i (?:going|dying|okay|ok|all right)|` +
+    String.raw`i'll be (?:all right|okay|fine)|in my head|feel like myself)\b`,
+  'i',
+);
 // A parent's or relative's voice about the patient: never in the patient's mouth.
 const CARER_VOICE = /\b(my (?:baby|child|little one|grandchild|kid)|they're going to|for them|help them|lose them|happening to them)\b/i;
 // Where each setting-bound phrase may appear.
@@ -278,11 +296,21 @@ const TIME_CLAIM = new RegExp(
 // Months are capitalised; "may" the verb is not a month.
 const timeClaim = (text: string) => TIME_CLAIM.exec(text.replace(/\bmay\b/g, ''))?.[0] ?? null;
 // A job, commute, school, marriage or children the narrator or patient may not have.
-const ASSUMES =
-  /\b(commut\w*|(?:at|to|from|off|after|before|for|back to) work|workplace|(?:co-?)?workers?|workmates?|the office|colleagues?|retire\w*|firm|boss|career|employ\w*|school\w*|class(?:es|mates?)?|lessons?|homework|term|college|tutor|husband|wife|spouse|partner|married|divorc\w*|other parent|children|kids?|sons?|daughters?|siblings?|brothers?|sisters?|nursery|day ?care)\b/i;
+const ASSUMES = new RegExp(
+  String.raw`\b(commut\w*|(?:at|to|from|off|after|before|for|back to) work|workplace|(?:co-?)?workers?|workmates?|` +
+    String.raw`the office|colleagues?|retire\w*|firm|boss|career|employ\w*|school\w*|class(?:es|mates?)?|lessons?|homework|` +
+    String.raw`term|college|tutor|husband|wife|spouse|partner|married|divorc\w*|other parent|children|kids?|sons?|daughters?|` +
+    String.raw`siblings?|brothers?|sisters?|nursery|day ?care)\b`,
+  'i',
+);
 // Content that only fits while a diagnosis is still pending ("whatever it is"), not a follow-up of a known one.
-const PENDING =
-  /\b(whatever it is|what it is|what(?:'s| is) wrong|something(?:'s| is| isn't| is not)? (?:wrong|not right|right|terrible|bad|really bad|serious)|worst (?:this|it) could be|could this be|all in my head|it(?:'s| is) (?:probably |likely |just )?nothing|imagining the worst|fears? the worst|how it (?:usually )?ends|get to the bottom)\b/i;
+const PENDING = new RegExp(
+  String.raw`\b(whatever it is|what it is|what(?:'s| is) wrong|something(?:'s| is| isn't| is not)? (?:wrong|not right|` +
+    String.raw`right|terrible|bad|really bad|serious)|worst (?:this|it) could be|could this be|all in my head|it(?:'s|` +
+    String.raw` is) (?:probably |likely |just )?nothing|imagining the worst|fears? the worst|how it (?:usually )?ends|` +
+    String.raw`get to the bottom)\b`,
+  'i',
+);
 // Third-person pronouns: the speaker (or patient) is "he" or "she" in the case, so "they" reads wrong.
 const THIRD_PERSON = /\b(he|she|his|her|hers|him|himself|herself|they|them|their|theirs|themselves|themself)\b/i;
 
@@ -398,8 +426,11 @@ describe('emotional.yaml', () => {
 
   it('keeps intense lines to acute settings, and getting back to normal to a clinic or community', () => {
     // Demanding seniors, "do everything", "whatever it takes", begging, hope: out of proportion at a routine visit.
-    const INTENSE =
-      /\b(senior|most experienced|someone who can|everything (?:possible|you can|is being done)|whatever it takes|give up|begging|desperat\w*|only hope|still hope|lose hope|right now)\b/i;
+    const INTENSE = new RegExp(
+      String.raw`\b(senior|most experienced|someone who can|everything (?:possible|you can|is being done)|whatever it takes|` +
+        String.raw`give up|begging|desperat\w*|only hope|still hope|lose hope|right now)\b`,
+      'i',
+    );
     const CHRONIC = /\b(feel like myself|back to normal|old self)\b/i;
     const ACUTE: Setting[] = ['emergency', 'icu', 'ward'];
     assert.deepEqual(
@@ -527,8 +558,12 @@ describe('hedges.yaml', () => {
   });
 
   it('keeps typos off medical, number and quantity words, one small slip each', () => {
-    const off =
-      /^(tired|pain\w*|sick|ill|fever|couple|few|several|dozen|half|once|twice|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|family|history|blood|heart|breath\w*|weeks?|days?|months?|years?|hours?|daily|weekly)$/i;
+    const off = new RegExp(
+      String.raw`^(tired|pain\w*|sick|ill|fever|couple|few|several|dozen|half|once|twice|one|two|three|four|five|six|seven|` +
+        String.raw`eight|nine|ten|first|second|third|family|history|blood|heart|breath\w*|weeks?|days?|months?|years?|hours?|` +
+        String.raw`daily|weekly)$`,
+      'i',
+    );
     for (const [word, typo] of Object.entries(typos)) {
       assert.doesNotMatch(word, off, word);
       assert.notEqual(word, typo);
@@ -548,8 +583,11 @@ describe('anchoring.yaml', () => {
   );
 
   it('names in every cue who holds the opinion: an opinion nobody holds reads as a record', () => {
-    const HOLDER =
-      /\{[Ss]peaker\}|\{patient\}|\b(?:colleagues?|team|everyone|nurse|registrar|consultant|senior|trainee|staff|group|pharmacist|clinicians?|specialist|neighbour|whoever|someone|anyone|nobody|no one|people)\b/i;
+    const HOLDER = new RegExp(
+      String.raw`\{[Ss]peaker\}|\{patient\}|\b(?:colleagues?|team|everyone|nurse|registrar|consultant|senior|trainee|staff|` +
+        String.raw`group|pharmacist|clinicians?|specialist|neighbour|whoever|someone|anyone|nobody|no one|people)\b`,
+      'i',
+    );
     assert.deepEqual(
       all.filter((x) => !HOLDER.test(x.text)).map((x) => `${x.where}: ${x.text}`),
       [],
@@ -635,7 +673,7 @@ describe('anchoring.yaml', () => {
   });
 
   it('fills to one sentence that names the option verbatim', async () => {
-    const { fillSlot } = await import('../../src/probes/anchoring.js');
+    const { fillSlot } = await import('../../src/probes/option-phrase.js');
     const p: PatientProfile = {
       ageYears: 0.25,
       ageBand: 'infant',

@@ -12,13 +12,16 @@ const texts = (us: Unit[]) => us.map((u) => u.text);
 const lossless = (t: string) => joinUnits(units(t), units(t)) === t;
 
 /** A lab line as MedQA writes it, checked independently of the code under test: "Name 14 g/dL", "K+: 4.1 mEq/L". */
-const LAB_LINE =
-  /^[^\s.:][^.:]{0,60}?(?::\s*|\s+)[<>]?\d[\d,.]*\s*(?:%|g\/dL|mg\/dL|mg\/L|g\/L|mEq\/L|mmol\/L|U\/L|IU\/L|ng\/mL|pg\/mL|µg\/dL|μg\/dL|fL|μm3|µm3|\/mm3|\/mm\^3|\/mm³|mm Hg|mmHg|sec|seconds)\s*(?:\(.*\))?\s*$/;
+const LAB_LINE = new RegExp(
+  String.raw`^[^\s.:][^.:]{0,60}?(?::\s*|\s+)[<>]?\d[\d,.]*\s*(?:%|g\/dL|mg\/dL|mg\/L|g\/L|mEq\/L|mmol\/L|U\/L|IU\/L|` +
+    String.raw`ng\/mL|pg\/mL|µg\/dL|μg\/dL|fL|μm3|µm3|\/mm3|\/mm\^3|\/mm³|mm Hg|mmHg|sec|seconds)\s*(?:\(.*\))?\s*$`,
+);
 
 describe('sentences', () => {
   it('cuts at sentence ends, not at abbreviations, decimals, units or initials', () => {
     const t =
-      'Dr. J. Smith sees a 40-year-old man, e.g. for follow-up vs. admission. His creatinine is 2.5 mg/dL and platelets 90,000/mm3. Pulse is 96/min. Blood pressure is 150/90 mm Hg. He had hepatitis B. He is well.';
+      'Dr. J. Smith sees a 40-year-old man, e.g. for follow-up vs. admission. His creatinine is 2.5 mg/dL and ' +
+      'platelets 90,000/mm3. Pulse is 96/min. Blood pressure is 150/90 mm Hg. He had hepatitis B. He is well.';
     assert.deepEqual(texts(units(t)), [
       'Dr. J. Smith sees a 40-year-old man, e.g. for follow-up vs. admission.',
       'His creatinine is 2.5 mg/dL and platelets 90,000/mm3.',
@@ -45,7 +48,8 @@ describe('sentences', () => {
 
 describe('tables', () => {
   const t =
-    'A 50-year-old man has had fatigue for a month. Laboratory studies show:\nHemoglobin 9.1 g/dL\nLeukocyte count 3,100/mm3\nSerum\nSodium 131 mEq/L\nCreatinine: 2.2 mg/dL\nA marrow biopsy shows fibrosis. Which drug helps?';
+    'A 50-year-old man has had fatigue for a month. Laboratory studies show:\nHemoglobin 9.1 g/dL\nLeukocyte ' +
+    'count 3,100/mm3\nSerum\nSodium 131 mEq/L\nCreatinine: 2.2 mg/dL\nA marrow biopsy shows fibrosis. Which drug helps?';
 
   it('keeps a table with its header in one unit and lets the prose after it go', () => {
     const us = units(t);

@@ -39,7 +39,8 @@ describe('a full disk mid-run', () => {
       const config = join(dir, 'a.yaml');
       writeFileSync(
         config,
-        `cases: {limit: 20}\nprobes: [distractor]\ncounterfactuals: []\nmodels:\n  - {id: o, provider: openai-compatible, baseUrl: "${server.url}", model: o}\nconcurrency: 2\n`,
+        `cases: {limit: 20}\nprobes: [distractor]\ncounterfactuals: []\nmodels:\n  - {id: o, provider: ` +
+          `openai-compatible, baseUrl: "${server.url}", model: o}\nconcurrency: 2\n`,
       );
       const ref = await runCli(['audit', '--config', config, '--out', join(dir, 'ref'), '--no-progress']);
       assert.equal(ref.code, 0, ref.stderr);
@@ -50,7 +51,8 @@ describe('a full disk mid-run', () => {
       assert.match(
         r.stderr,
         new RegExp(
-          `${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the disk is full\\. The (\\d+) calls answered so far are stored and kept; no output was written\\. Free at least \\d+ MB there \\(\\d+ calls to go\\)`,
+          `${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the disk is full\\. The (\\d+) calls answered so far are ` +
+            `stored and kept; no output was written\\. Free at least \\d+ MB there \\(\\d+ calls to go\\)`,
         ),
       );
       assert.doesNotMatch(r.stderr, /E_INTERNAL/);

@@ -27,7 +27,8 @@ describe('reliability under faults and kills', () => {
         const config = join(dir, `${name}.yaml`);
         writeFileSync(
           config,
-          `cases: {limit: 60}\ncounterfactuals: []\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${url}", model: oracle}\ntimeoutMs: 1500\nretries: 12\nretryDelayMs: 5\nconcurrency: 32\n`,
+          `cases: {limit: 60}\ncounterfactuals: []\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: ` +
+            `"${url}", model: oracle}\ntimeoutMs: 1500\nretries: 12\nretryDelayMs: 5\nconcurrency: 32\n`,
         );
         const r = await runCli(['audit', '--config', config, '--out', join(dir, name), '--no-progress']);
         assert.equal(r.code, 0, r.stderr);
@@ -71,7 +72,9 @@ describe('reliability under faults and kills', () => {
       const config = join(dir, 'a.yaml');
       writeFileSync(
         config,
-        `cases: {limit: 10}\ncounterfactuals: []\nmodels:\n  - {id: up, provider: openai-compatible, baseUrl: "${server.url}", model: up}\n  - {id: down, provider: openai-compatible, baseUrl: "${server.url}", model: down}\nretries: 0\nconcurrency: 1\n`,
+        `cases: {limit: 10}\ncounterfactuals: []\nmodels:\n  - {id: up, provider: openai-compatible, baseUrl: ` +
+          `"${server.url}", model: up}\n  - {id: down, provider: openai-compatible, baseUrl: "${server.url}", model: ` +
+          `down}\nretries: 0\nconcurrency: 1\n`,
       );
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
       assert.equal(r.code, 1);
@@ -94,7 +97,8 @@ describe('reliability under faults and kills', () => {
       const config = join(dir, 'a.yaml');
       writeFileSync(
         config,
-        `cases: {limit: 8}\ncounterfactuals: [sex]\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${server.url}", model: oracle}\nconcurrency: 4\n`,
+        `cases: {limit: 8}\ncounterfactuals: [sex]\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: ` +
+          `"${server.url}", model: oracle}\nconcurrency: 4\n`,
       );
       const ref = await runCli(['audit', '--config', config, '--out', join(dir, 'ref'), '--no-progress']);
       assert.equal(ref.code, 0, ref.stderr);

@@ -36,7 +36,8 @@ describe('hostile replies and case text', () => {
       const config = join(dir, 'a.yaml');
       writeFileSync(
         config,
-        `cases: {path: "${cases}"}\nprobes: []\ncounterfactuals: []\nretest: 0\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n`,
+        `cases: {path: "${cases}"}\nprobes: []\ncounterfactuals: []\nretest: 0\nmodels:\n  - {id: m, provider: ` +
+          `openai-compatible, baseUrl: "${server.url}", model: m}\n`,
       );
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
       assert.equal(r.code, 0, r.stderr);

@@ -20,7 +20,8 @@ describe('the folder lock never goes stale', () => {
       const config = join(dir, 'a.yaml');
       writeFileSync(
         config,
-        `cases: {limit: 30}\ncounterfactuals: [sex]\nprobes: [distractor]\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${server.url}", model: oracle}\nconcurrency: 2\n`,
+        `cases: {limit: 30}\ncounterfactuals: [sex]\nprobes: [distractor]\nmodels:\n  - {id: oracle, provider: ` +
+          `openai-compatible, baseUrl: "${server.url}", model: oracle}\nconcurrency: 2\n`,
       );
       const out = join(dir, 'o');
       const rng = new Rng('lock-kill-moments');

@@ -82,7 +82,8 @@ describe('runs that die, readers beside a run, and stop signals', () => {
     const p = join(dir, 'a.yaml');
     writeFileSync(
       p,
-      `cases: {limit: 20}\ncounterfactuals: [sex]\nprobes: [distractor]\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: "${url}", model: oracle}\nconcurrency: 2\n`,
+      `cases: {limit: 20}\ncounterfactuals: [sex]\nprobes: [distractor]\nmodels:\n  - {id: oracle, provider: ` +
+        `openai-compatible, baseUrl: "${url}", model: oracle}\nconcurrency: 2\n`,
     );
     return p;
   };

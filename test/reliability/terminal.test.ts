@@ -40,7 +40,8 @@ describe('terminal control sequences from replies and input', () => {
       const config = join(dir, 'a.yaml');
       writeFileSync(
         config,
-        `cases: {path: "${hostileCases(dir)}"}\nprobes: []\ncounterfactuals: []\nretest: 0\nretries: 0\nmodels:\n  - {id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n`,
+        `cases: {path: "${hostileCases(dir)}"}\nprobes: []\ncounterfactuals: []\nretest: 0\nretries: 0\nmodels:\n  - ` +
+          `{id: m, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n`,
       );
       const out = join(dir, 'out');
       const audit = await runCli(['audit', '--config', config, '--out', out, '--no-progress', '--allow-failures']);
@@ -100,10 +101,9 @@ describe('terminal control sequences from replies and input', () => {
     const name = `bad${HOSTILE.replace('\u0000', '')}.jsonl`;
     const file = join(dir, name);
     // A record whose problem text quotes a hostile value back: an answer letter that is a control sequence.
-    writeFileSync(
-      file,
-      `${JSON.stringify({ id: `x${HOSTILE}`, specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer: HOSTILE })}\n${JSON.stringify({ id: 'ok', specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer: 'A' })}\n`,
-    );
+    const record = (id: string, answer: string) =>
+      JSON.stringify({ id, specialty: 's', vignette: 'A 30-year-old man has a cough.', question: 'What next?', options: { A: 'Rest', B: 'Aspirin' }, answer });
+    writeFileSync(file, `${record(`x${HOSTILE}`, HOSTILE)}\n${record('ok', 'A')}\n`);
     const escapedName = 'bad\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m.jsonl:1: ';
     const escapedAnswer = '"\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\x00" is not one of the options';
     const v = await runCli(['cases', 'validate', file]);

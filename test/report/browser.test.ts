@@ -18,7 +18,8 @@ describe('report.html in a real browser', () => {
       const config = join(dir, 'a.yaml');
       writeFileSync(
         config,
-        `cases: {limit: 6}\nmodels:\n  - {id: hostile, provider: openai-compatible, baseUrl: "${server.url}", model: m}\n  - {id: control:resilient, provider: control, model: resilient}\n`,
+        `cases: {limit: 6}\nmodels:\n  - {id: hostile, provider: openai-compatible, baseUrl: "${server.url}", model: ` +
+          `m}\n  - {id: control:resilient, provider: control, model: resilient}\n`,
       );
       const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), '--no-progress']);
       assert.equal(r.code, 0, r.stderr);

@@ -17,7 +17,9 @@ function setup(server: FakeBatch, protocol: 'openai' | 'anthropic', batch = '{po
   const model = protocol === 'openai' ? 'gpt-4o-mini' : 'claude-haiku-4-5';
   writeFileSync(
     cfg,
-    `cases:\n  path: ${writeMedqaFixture(dir)}\n  limit: ${CASES}\nmodels:\n  - id: m\n    provider: ${protocol}\n    baseUrl: ${server.url}\n    model: ${model}\n    mode: batch\n    batch: ${batch}\nretest: 0\nprobes: []\ncounterfactuals: []\n`,
+    `cases:\n  path: ${writeMedqaFixture(dir)}\n  limit: ${CASES}\nmodels:\n  - id: m\n    ` +
+      `provider: ${protocol}\n    baseUrl: ${server.url}\n    model: ${model}\n    mode: batch\n    ` +
+      `batch: ${batch}\nretest: 0\nprobes: []\ncounterfactuals: []\n`,
   );
   return { cfg, out: join(dir, 'out') };
 }

@@ -26,7 +26,9 @@ async function audit(o: { bucket: RateBucket; rateLimit?: string; progress?: boo
   const provider = o.protocol === 'anthropic' ? 'anthropic' : 'openai-compatible';
   writeFileSync(
     config,
-    `cases: {limit: 4}\ncounterfactuals: []\ndoubleStress: false\nmodels:\n  - {id: m, provider: ${provider}, baseUrl: "${server.url}", model: m${o.rateLimit ? `, rateLimit: ${o.rateLimit}` : ''}}\nconcurrency: 16\nretryDelayMs: 50\n`,
+    `cases: {limit: 4}\ncounterfactuals: []\ndoubleStress: false\nmodels:\n  - {id: m, provider: ${provider}, ` +
+      `baseUrl: "${server.url}", model: m${o.rateLimit ? `, rateLimit: ${o.rateLimit}` : ''}}\nconcurrency: ` +
+      `16\nretryDelayMs: 50\n`,
   );
   const r = await runCli(['audit', '--config', config, '--out', join(dir, 'out'), ...(o.progress ? [] : ['--no-progress'])], {
     env: { ANTHROPIC_API_KEY: 'k' },

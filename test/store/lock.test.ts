@@ -11,7 +11,9 @@ const LOCK_TS = fileURLToPath(new URL('../../src/store/lock.ts', import.meta.url
 
 /** A separate process that takes the folder lock, says so, and holds it until killed. */
 function holder(dir: string): Promise<{ pid: number; kill: (s: NodeJS.Signals) => Promise<void> }> {
-  const code = `import { acquireLock } from ${JSON.stringify(LOCK_TS)}; acquireLock(${JSON.stringify(dir)}); process.stdout.write('held\\n'); setInterval(() => {}, 1000);`;
+  const code =
+    `import { acquireLock } from ${JSON.stringify(LOCK_TS)}; acquireLock(${JSON.stringify(dir)}); ` +
+    `process.stdout.write('held\\n'); setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);

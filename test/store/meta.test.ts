@@ -97,10 +97,24 @@ describe('the stored run record is read back through its schema', () => {
     const { path } = writtenStore();
     spoil(path, `json_set(value, '$.config.bootstrap.resamples', 'many')`);
     rejects(path, 'meta.config.bootstrap.resamples');
-    spoil(path, `json_set(json_set(value, '$.config.bootstrap.resamples', 2000), '$.config.models[1].provider', 'nope')`);
-    rejects(path, 'meta.config.models[1].provider');
-    spoil(path, `json_set(json_set(value, '$.config.models[1].provider', 'control'), '$.config.phenotype.bogus', 1)`);
+    spoil(path, `json_set(json_set(value, '$.config.bootstrap.resamples', 2000), '$.config.models[1].temperature', 'hot')`);
+    rejects(path, 'meta.config.models[1].temperature');
+    spoil(path, `json_set(json_set(value, '$.config.models[1].temperature', 0), '$.config.models[1].behaviour', 'nope')`);
+    rejects(path, 'meta.config.models[1].behaviour');
+    spoil(path, `json_set(json_remove(value, '$.config.models[1].behaviour'), '$.config.phenotype.bogus', 1)`);
     rejects(path, 'meta.config.phenotype.bogus');
+  });
+
+  it('reads a model whose provider is not registered here: common keys checked, its own kept as stored', () => {
+    const { path } = writtenStore();
+    spoil(path, `json_set(json_set(value, '$.config.models[1].provider', 'not-here'), '$.config.models[1].dial', json('[1, "two"]'))`);
+    const store = new SqliteStore(path, { readOnly: true });
+    const back = store.readMeta()!;
+    store.close();
+    assert.equal(back.config.models[1].provider, 'not-here');
+    assert.deepEqual((back.config.models[1] as { dial?: unknown }).dial, [1, 'two']);
+    spoil(path, `json_set(value, '$.config.models[1].temperature', 'hot')`);
+    rejects(path, 'meta.config.models[1].temperature');
   });
 
   it('refuses a record from another tool, or one that is not JSON', () => {

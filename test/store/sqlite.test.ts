@@ -94,7 +94,9 @@ describe(`the store on ${sqliteBackend().name} (SQLite ${sqliteBackend().sqliteV
     const path = join(tempDir(), 'audit.sqlite');
     const code = `import { SqliteStore } from ${JSON.stringify(STORE_TS)};
 const s = new SqliteStore(${JSON.stringify(path)});
-for (const v of ['v1', 'v2']) s.saveCall({ modelId: 'm', variantId: v, status: 'ok', raw: 'A', truncated: false, finishReason: null, inputTokens: 1, outputTokens: 1, latencyMs: 1, attempts: 1, errors: [], finishedAt: 'now' });
+for (const v of ['v1', 'v2'])
+  s.saveCall({ modelId: 'm', variantId: v, status: 'ok', raw: 'A', truncated: false, finishReason: null,
+    inputTokens: 1, outputTokens: 1, latencyMs: 1, attempts: 1, errors: [], finishedAt: 'now' });
 process.stdout.write('saved\\n'); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {

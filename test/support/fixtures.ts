@@ -32,7 +32,9 @@ const BEST = 'Which of the following is the best answer?';
 const MEDQA: [number | null, string, string[], string, string, string][] = [
   [
     9001,
-    'A 34-year-old woman comes to the clinic because of fatigue and pale skin for 2 months. She follows a strict vegan diet and takes no supplements. Her hemoglobin is 9.8 g/dL and the mean corpuscular volume is 112 fL. Which of the following is the most likely cause of her anemia?',
+    'A 34-year-old woman comes to the clinic because of fatigue and pale skin for 2 months. She follows a strict ' +
+      'vegan diet and takes no supplements. Her hemoglobin is 9.8 g/dL and the mean corpuscular volume is 112 fL. ' +
+      'Which of the following is the most likely cause of her anemia?',
     ['Iron deficiency', 'Vitamin B12 deficiency', 'Thalassemia trait', 'Chronic kidney disease'],
     'B',
     '',
@@ -40,7 +42,8 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   ],
   [
     9002,
-    'A 61-year-old man has had crushing chest pain for 40 minutes. He is sweating and short of breath. An ECG shows ST-segment elevation in leads II, III and aVF. Which coronary artery is most likely occluded?',
+    'A 61-year-old man has had crushing chest pain for 40 minutes. He is sweating and short of breath. An ECG ' +
+      'shows ST-segment elevation in leads II, III and aVF. Which coronary artery is most likely occluded?',
     ['Left anterior descending artery', 'Left circumflex artery', 'Right coronary artery', 'Left main coronary artery'],
     'C',
     '',
@@ -49,7 +52,9 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   // No question mark: the whole stem is the vignette and the question is the generic one.
   [
     9003,
-    'A 7-year-old boy is brought to the physician with a sore throat and a fever of 39.1°C for 2 days. He has no cough. The tonsils are swollen with exudate and the anterior cervical nodes are tender. A rapid antigen test is positive. The most appropriate treatment is',
+    'A 7-year-old boy is brought to the physician with a sore throat and a fever of 39.1°C for 2 days. He has no ' +
+      'cough. The tonsils are swollen with exudate and the anterior cervical nodes are tender. A rapid antigen test ' +
+      'is positive. The most appropriate treatment is',
     ['Oral penicillin V', 'Oral ciprofloxacin', 'Supportive care only', 'Intravenous vancomycin'],
     'A',
     '',
@@ -58,7 +63,9 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   // A lab table on lines of its own stays in the vignette.
   [
     9004,
-    'A 45-year-old woman has had increasing thirst and frequent urination for 3 weeks. Laboratory studies show:\nSodium 141 mEq/L\nGlucose 412 mg/dL\nBicarbonate 24 mEq/L\nShe is alert and her breathing is normal. Which of the following tests best reflects her average glucose over the past 3 months?',
+    'A 45-year-old woman has had increasing thirst and frequent urination for 3 weeks. Laboratory studies ' +
+      'show:\nSodium 141 mEq/L\nGlucose 412 mg/dL\nBicarbonate 24 mEq/L\nShe is alert and her breathing is normal. ' +
+      'Which of the following tests best reflects her average glucose over the past 3 months?',
     ['Fasting insulin', 'Hemoglobin A1c', 'Serum fructosamine', 'Random C-peptide'],
     'B',
     '',
@@ -67,7 +74,8 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   // Option text with a line break and runs of spaces: shown on one line.
   [
     9005,
-    'A 70-year-old woman falls at home and cannot bear weight on her right leg. The leg is shortened and externally rotated. Which of the following is the most likely injury?',
+    'A 70-year-old woman falls at home and cannot bear weight on her right leg. The leg is shortened and ' +
+      'externally rotated. Which of the following is the most likely injury?',
     ['Femoral  neck\n fracture ', 'Anterior hip dislocation', 'Patellar fracture', 'Tibial plateau fracture'],
     'A',
     '',
@@ -76,7 +84,8 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   // A Cyrillic "а" (U+0430) disguised in "man": mapped to the Latin letter on import.
   [
     9006,
-    'A 52-year-old m\u0430n has had a cough with rusty sputum and a fever of 38.9°C for 3 days. Crackles are heard over the right lower lobe. Which organism is the most likely cause?',
+    'A 52-year-old m\u0430n has had a cough with rusty sputum and a fever of 38.9°C for 3 days. Crackles are ' +
+      'heard over the right lower lobe. Which organism is the most likely cause?',
     ['Streptococcus pneumoniae', 'Mycoplasma pneumoniae', 'Legionella pneumophila', 'Pseudomonas aeruginosa'],
     'A',
     'A 52-year-old man has had a cough with rusty sputum and a fever of 38.9°C for 3 days. Crackles are heard over the right lower lobe.',
@@ -85,7 +94,8 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   // No realidx: the case is named by its line.
   [
     null,
-    'A 23-year-old woman has had a racing heart, weight loss and heat intolerance for 2 months. Her thyroid is diffusely enlarged and a bruit is heard over it. Which of the following is the most likely diagnosis?',
+    'A 23-year-old woman has had a racing heart, weight loss and heat intolerance for 2 months. Her thyroid is ' +
+      'diffusely enlarged and a bruit is heard over it. Which of the following is the most likely diagnosis?',
     ['Toxic multinodular goiter', 'Graves disease', 'Subacute thyroiditis', 'Thyroid lymphoma'],
     'B',
     '',
@@ -93,7 +103,8 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   ],
   [
     9008,
-    'A 58-year-old man with long-standing alcohol use has confusion and a flapping tremor of the hands. His abdomen is distended with shifting dullness. Which of the following is the most appropriate treatment for his confusion?',
+    'A 58-year-old man with long-standing alcohol use has confusion and a flapping tremor of the hands. His ' +
+      'abdomen is distended with shifting dullness. Which of the following is the most appropriate treatment for his confusion?',
     ['Haloperidol', 'Lorazepam', 'Thiamine alone', 'Lactulose'],
     'D',
     '',
@@ -101,7 +112,8 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   ],
   [
     9009,
-    'A 4-year-old girl has had a barking cough and a hoarse voice since last night, after 2 days of a runny nose. She has stridor when she cries but not at rest. Which of the following is the most appropriate treatment?',
+    'A 4-year-old girl has had a barking cough and a hoarse voice since last night, after 2 days of a runny nose. ' +
+      'She has stridor when she cries but not at rest. Which of the following is the most appropriate treatment?',
     ['A single dose of oral dexamethasone', 'Intravenous ceftriaxone', 'Emergency tracheostomy', 'Oral amoxicillin for 10 days'],
     'A',
     '',
@@ -109,7 +121,9 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   ],
   [
     9010,
-    'A 66-year-old woman has had weakness of the left arm and face that began suddenly 90 minutes ago. A CT scan of the head shows no bleeding. Her blood pressure is 162/94 mm Hg. Which of the following is the most appropriate next step?',
+    'A 66-year-old woman has had weakness of the left arm and face that began suddenly 90 minutes ago. A CT scan ' +
+      'of the head shows no bleeding. Her blood pressure is 162/94 mm Hg. Which of the following is the most ' +
+      'appropriate next step?',
     ['Observation without treatment', 'Lumbar puncture', 'Oral aspirin in 48 hours', 'Intravenous alteplase'],
     'D',
     '',
@@ -117,7 +131,8 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   ],
   [
     9011,
-    'A 40-year-old man has sudden severe pain in the left flank that spreads to the groin. Urinalysis shows blood. Which of the following is the most appropriate initial imaging study?',
+    'A 40-year-old man has sudden severe pain in the left flank that spreads to the groin. Urinalysis shows ' +
+      'blood. Which of the following is the most appropriate initial imaging study?',
     ['Noncontrast CT of the abdomen and pelvis', 'Plain x-ray of the chest', 'MRI of the lumbar spine', 'Upper endoscopy'],
     'A',
     '',
@@ -125,7 +140,8 @@ const MEDQA: [number | null, string, string[], string, string, string][] = [
   ],
   [
     9012,
-    'A 30-year-old woman has had itchy, red, scaling plaques on her elbows and knees for a year. Her nails show small pits. Which of the following is the most likely diagnosis?',
+    'A 30-year-old woman has had itchy, red, scaling plaques on her elbows and knees for a year. Her nails show ' +
+      'small pits. Which of the following is the most likely diagnosis?',
     ['Atopic dermatitis', 'Tinea corporis', 'Psoriasis', 'Lichen planus'],
     'C',
     '',
@@ -169,8 +185,10 @@ export function writeMedqaFixture(dir: string, name = 'medqa_synthetic.jsonl'): 
  */
 export const MMLU_FIXTURE = [
   'Which vitamin deficiency causes scurvy?,Vitamin A,Vitamin B1,Vitamin C,Vitamin D,C',
-  '"After a fall, which finding suggests a broken hip?","A shortened, externally rotated leg",A swollen knee,"Pain on ""straight leg raise""",Bruising of the forearm,A',
-  '"A patient\'s oxygen saturation reads 85% on air.\nWhich first step is most appropriate?",Give oxygen,Call the family,Record it later,Repeat the reading in an hour,A',
+  '"After a fall, which finding suggests a broken hip?","A shortened, externally rotated leg",A swollen ' +
+    'knee,"Pain on ""straight leg raise""",Bruising of the forearm,A',
+  '"A patient\'s oxygen saturation reads 85% on air.\nWhich first step is most appropriate?",Give oxygen,Call ' +
+    'the family,Record it later,Repeat the reading in an hour,A',
   'The normal adult resting respiratory rate is:,4–6 breaths per minute,12–20 breaths per minute,30–40 breaths per minute,50–60 breaths per minute,B',
   'Which of these is NOT a sign of dehydration?,Dry mouth,Dark urine,Brisk skin recoil,Low blood pressure,C',
   'Where is the apex beat normally felt in adults?,Second intercostal space,"Fifth intercostal space, midclavicular line",Below the xiphoid,In the axilla,B',

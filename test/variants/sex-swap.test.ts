@@ -15,10 +15,12 @@ describe('free-text sex engine', () => {
   it('swaps the patient, and the partner with the partner’s pronouns', () => {
     assert.equal(
       swapSex(
-        'A 34-year-old woman comes with her husband. She says her pain started after he gave her a massage. Ms. Lee is a mother of two; the pain is hers. Her mother has diabetes.',
+        'A 34-year-old woman comes with her husband. She says her pain started after he gave her a massage. Ms. Lee ' +
+          'is a mother of two; the pain is hers. Her mother has diabetes.',
         'male',
       ),
-      'A 34-year-old man comes with his wife. He says his pain started after she gave him a massage. Mr. Lee is a father of two; the pain is his. His mother has diabetes.',
+      'A 34-year-old man comes with his wife. He says his pain started after she gave him a massage. Mr. Lee is a ' +
+        'father of two; the pain is his. His mother has diabetes.',
     );
     assert.equal(
       swapSex('A 60-year-old man is brought by his wife. She says he told her he fell.', 'female'),
@@ -166,9 +168,11 @@ describe('sex swaps of real MedQA vignettes', () => {
     const kept = cases.filter((c) => counterfactualEligibility(c, 'sex').eligible);
     const named = kept.filter((c) =>
       Object.values(c.options).some((o) =>
-        /\b(prostat\w*|testic\w*|ovar\w*|uter(?:us|ine)|gynecomastia|endometri\w*|cervical cancer|Pap smear|penile|scrot\w*|X-linked|Klinefelter|Turner)\b/i.test(
-          o,
-        ),
+        new RegExp(
+          String.raw`\b(prostat\w*|testic\w*|ovar\w*|uter(?:us|ine)|gynecomastia|endometri\w*|cervical cancer|Pap smear|penile|` +
+            String.raw`scrot\w*|X-linked|Klinefelter|Turner)\b`,
+          'i',
+        ).test(o),
       ),
     );
     assert.deepEqual(

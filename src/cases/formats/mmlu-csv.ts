@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parse, type InfoRecord } from 'csv-parse/sync';
 import { inputError } from '../../errors.js';
 import type { Case } from '../types.js';
 import { splitStem } from './medqa.js';
@@ -7,11 +7,14 @@ import { normaliseOptionText } from '../option-text.js';
 
 const LETTERS = ['A', 'B', 'C', 'D'];
 
+/** A row as csv-parse returns it with `info: true`; its typings describe only the plain records. */
+type RowWithInfo = { record: string[]; info: Pick<InfoRecord, 'lines'> };
+
 /** MMLU CSV: no header; question, A, B, C, D, answer letter. */
 export function readMmluCsv(text: string, file: string): RecordResult[] {
-  let rows: { record: string[]; info: { lines: number } }[];
+  let rows: RowWithInfo[];
   try {
-    rows = parse(text, { relax_column_count: true, info: true, skip_empty_lines: true }) as never;
+    rows = parse(text, { relax_column_count: true, info: true, skip_empty_lines: true }) as unknown as RowWithInfo[];
   } catch (err) {
     const e = err as Error & { lines?: number };
     throw inputError('E_CASES', `CSV syntax error: ${e.message}`, { file, line: e.lines });

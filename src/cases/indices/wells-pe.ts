@@ -3,7 +3,8 @@ import { flag, num, type ClinicalIndex } from './types.js';
 export const wellsPe: ClinicalIndex = {
   name: 'wells_pe',
   description:
-    'Wells score for PE: clinical DVT 3, PE most likely 3, heart rate > 100 1.5, immobilisation or surgery in 4 weeks 1.5, previous VTE 1.5, haemoptysis 1, malignancy 1',
+    'Wells score for PE: clinical DVT 3, PE most likely 3, heart rate > 100 1.5, immobilisation or surgery in 4 ' +
+    'weeks 1.5, previous VTE 1.5, haemoptysis 1, malignancy 1',
   inputs: {
     clinical_dvt: 'boolean',
     pe_most_likely: 'boolean',

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { runAudit } from '../../audit/audit.js';
-import { budgetReached } from '../../audit/library.js';
+import { budgetReached, unansweredCalls } from '../../audit/library.js';
 import { resolveAudit } from '../../audit/resolve.js';
 import { modelSpecForms } from '../../config/model-spec.js';
 import { runFolderOf } from '../../store/sqlite.js';
@@ -15,7 +15,7 @@ import { applyGates } from '../gates.js';
 import { configFileOf } from '../default-config.js';
 import { gateHelp, parseGates } from '../../report/gates.js';
 import { reviewLine } from '../../report/variant-set.js';
-import { BATCH_PRICE } from '../../models/prices.js';
+import { batchPrices } from '../../models/prices.js';
 import type { DryRunTotal } from '../../run/plan.js';
 
 export function auditCommand(): Command {
@@ -134,13 +134,18 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
   if (src.file) {
     const review = src.review ? `; reviewed by ${src.review.reviewer}, ${reviewLine(src.review)}` : '; not reviewed';
     process.stderr.write(
-      `masld: variant set ${safeTerminal(src.file)}: ${spec.variantSet.variants.length} variants, sha256 ${src.sha256.slice(0, 16)}…${safeTerminal(review)}; nothing is regenerated.\n`,
+      `masld: variant set ${safeTerminal(src.file)}: ${spec.variantSet.variants.length} variants, ` +
+        `sha256 ${src.sha256.slice(0, 16)}…${safeTerminal(review)}; nothing is regenerated.\n`,
     );
   }
   const check = spec.screen;
   const defective = Object.values(check.byCondition).reduce((a, c) => a + c.defective, 0);
+  const checked = spec.variantSource.file ? ' (as recorded in the set)' : spec.variantsCached ? ' (as built for this folder)' : '';
+  const handled = check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)';
+  const ineligible = spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length;
   process.stderr.write(
-    `masld: variant check${spec.variantSource.file ? ' (as recorded in the set)' : spec.variantsCached ? ' (as built for this folder)' : ''}: ${check.checked} variants checked, ${defective} defective${defective ? (check.allowDefective ? ' (sent anyway and marked: --allow-defective)' : ' (left out and counted; `masld probes check` lists them)') : ''}; ${spec.variantSet.probeExclusions.filter((e) => e.reason === 'ineligible').length} probe variants ineligible.\n`,
+    `masld: variant check${checked}: ${check.checked} variants checked, ${defective} defective${defective ? handled : ''}; ` +
+      `${ineligible} probe variants ineligible.\n`,
   );
   if (opts.dryRun) return printDryRun(planDryRun(spec));
   const progress = progressReporter(opts.progress !== false);
@@ -173,21 +178,23 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
     process.stdout.write(`\n${terminalTable(r)}\n\n`);
     process.stdout.write(
       outcome.rewritten
-        ? `Wrote ${safeTerminal(join(outDir, 'results.json'))}, results.csv, summary.md and report.html (${outcome.execution.made} calls made, ${outcome.reused} reused).\n`
+        ? `Wrote ${safeTerminal(join(outDir, 'results.json'))}, results.csv, summary.md and report.html ` +
+            `(${outcome.execution.made} calls made, ${outcome.reused} reused).\n`
         : `Nothing left to do: all ${outcome.reused} calls were already stored and the outputs in ${safeTerminal(outDir)} are up to date.\n`,
     );
     if (outcome.execution.openCircuits.length) {
       process.stderr.write(
-        `masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`,
+        `masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider ` +
+          `down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`,
       );
     }
     if (gates) applyGates(r, gates, outDir);
-    const failed = r.models.reduce((a, m) => a + m.calls.failed, 0);
-    const missing = r.models.reduce((a, m) => a + m.calls.missing, 0);
+    const { failed, missing } = unansweredCalls(r);
     if (missing && !opts.allowFailures) {
       throw new MasldError(
         'E_FAILED_CALLS',
-        `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with --out ${outDir} to retry them, or pass --allow-failures to accept the partial audit.`,
+        `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with ` +
+          `--out ${outDir} to retry them, or pass --allow-failures to accept the partial audit.`,
       );
     }
   } finally {
@@ -203,15 +210,16 @@ function printDryRun(plan: DryRun): void {
     r.mode === 'batch' && r.batchMultiplier !== undefined ? `batch (${Math.round((1 - r.batchMultiplier) * 100)}% off)` : r.mode;
   const body = plan.rows.map((r) => [r.modelId, r.condition, mode(r), fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), cost(r.cost)]);
   for (const t of plan.totals) body.push([t.modelId, 'TOTAL', mode(t), fmt(t.calls), fmt(t.inputTokens), fmt(t.outputTokens), cost(t.cost)]);
-  const all = plan.totals.every((t) => t.cost !== null) ? plan.totals.reduce((a, t) => a + (t.cost ?? 0), 0) : null;
-  if (plan.totals.length > 1 && all !== null) body.push(['all models', 'TOTAL', '', fmt(plan.totals.reduce((a, t) => a + t.calls, 0)), '', '', cost(all)]);
+  const all = plan.allModels;
+  if (plan.totals.length > 1 && all.cost !== null) body.push(['all models', 'TOTAL', '', fmt(all.calls), '', '', cost(all.cost)]);
   process.stdout.write(
     `Dry run: ${plan.cases} cases (${safeTerminal(plan.source)}), ${plan.prompts} prompts per model, ${plan.models} model(s). Nothing is called.\n\n`,
   );
   process.stdout.write(`${table(['model', 'condition', 'mode', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body)}\n`);
   if (plan.retell.length) {
     process.stdout.write(
-      `\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more when one is rejected; cached, so paid once):\n\n`,
+      `\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more ` +
+        `when one is rejected; cached, so paid once):\n\n`,
     );
     process.stdout.write(
       `${table(
@@ -229,10 +237,12 @@ function printDryRun(plan: DryRun): void {
       )}\n`,
     );
   }
-  const batchPrices = Object.entries(BATCH_PRICE)
+  const batchNote = batchPrices()
     .map(([provider, b]) => `${Math.round(b.multiplier * 100)}% of live for ${provider}`)
     .join(', ');
   process.stdout.write(
-    `\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with prompt.style: reasoning). Cost appears where the model has a price: price: {inputPerMTok, outputPerMTok} from the config, else the dated price table (README); batch calls at the batch price (${batchPrices}).\n`,
+    `\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with ` +
+      'prompt.style: reasoning). Cost appears where the model has a price: price: {inputPerMTok, outputPerMTok} from ' +
+      `the config, else the dated price table (README); batch calls at the batch price (${batchNote}).\n`,
   );
 }

@@ -21,11 +21,10 @@ export function casesCommand(): Command {
       const warnings = report.problems.length - errors;
       const stats = caseStats(report.cases);
       process.stdout.write(
-        `${report.cases.length} cases in ${report.files.length} file(s): ${errors} error(s), ${warnings} warning(s); ${stats.critical} critical variants; letters ${Object.entries(
-          stats.letters,
-        )
-          .map(([l, s]) => `${l} ${s.count}`)
-          .join(', ')}\n`,
+        `${report.cases.length} cases in ${report.files.length} file(s): ${errors} error(s), ${warnings} ` +
+          `warning(s); ${stats.critical} critical variants; letters ${Object.entries(stats.letters)
+            .map(([l, s]) => `${l} ${s.count}`)
+            .join(', ')}\n`,
       );
       if (errors) throw new MasldError('E_CASES', `${errors} error(s) in the case set; see the lines above`);
     });

@@ -44,6 +44,13 @@ export function sameSetSentence(a: TalliedRun, b: TalliedRun): string {
   if (!sa || !sb) return 'One of the runs was stored before variant-set hashes: whether both sent identical prompts cannot be told.';
   const name = (r: TalliedRun) => (r.meta.variantSet?.file ? `read from ${safeTerminal(r.meta.variantSet.file)}` : 'built at run time');
   if (sa === sb)
-    return `Same variant set: both runs sent identical prompts (variant-set sha256 ${sa.slice(0, 16)}…; A ${name(a)}, B ${name(b)}), so they are comparable by construction.`;
-  return `Different variant sets: A sent ${sa.slice(0, 16)}… (${name(a)}), B sent ${sb.slice(0, 16)}… (${name(b)}). Differences may come from the prompts as well as the models; audit both on one set (\`masld variants --out\`, then \`masld audit --variants\`).`;
+    return (
+      `Same variant set: both runs sent identical prompts (variant-set sha256 ${sa.slice(0, 16)}…; A ${name(a)}, ` +
+      `B ${name(b)}), so they are comparable by construction.`
+    );
+  return (
+    `Different variant sets: A sent ${sa.slice(0, 16)}… (${name(a)}), B sent ${sb.slice(0, 16)}… (${name(b)}). ` +
+    `Differences may come from the prompts as well as the models; audit both on one set (\`masld variants --out\`, ` +
+    `then \`masld audit --variants\`).`
+  );
 }

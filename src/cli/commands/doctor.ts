@@ -2,12 +2,11 @@ import { Command } from 'commander';
 import { loadConfigFile } from '../../config/load.js';
 import { controlPanel, modelSpecForms, parseModelSpec } from '../../config/model-spec.js';
 import { MasldError } from '../../errors.js';
-import { isLlamaCpp } from '../../models/providers/llamacpp.js';
 import { safeTerminal } from '../../report/format.js';
 import { which } from '../../util/which.js';
 import { TOOL } from '../../version.js';
 import { configFileOf } from '../default-config.js';
-import { type Check, chromiumCheck, ggufChecks, keyChecks, llamaCheck, nodeCheck, sqliteCheck } from '../doctor-checks.js';
+import { type Check, chromiumCheck, ggufChecks, isLlamaCpp, keyChecks, llamaCheck, nodeCheck, sqliteCheck } from '../doctor-checks.js';
 
 export function doctorCommand(): Command {
   return new Command('doctor')

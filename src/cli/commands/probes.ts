@@ -36,7 +36,8 @@ export function probesCommand(): Command {
       const spec = resolveAudit({ config: opts.config, cases: opts.cases, limit: opts.limit, skipInvalid: opts.skipInvalid });
       const v = variantCheckResults({ variantCheck: spec.screen, probeExclusions: spec.variantSet.probeExclusions })!;
       process.stdout.write(
-        `${spec.caseSet.cases.length} cases (${safeTerminal(spec.caseSet.source)}), ${v.checked} variants checked; ${spec.variantSet.variants.length} would be sent.\n\n`,
+        `${spec.caseSet.cases.length} cases (${safeTerminal(spec.caseSet.source)}), ${v.checked} variants ` +
+          `checked; ${spec.variantSet.variants.length} would be sent.\n\n`,
       );
       process.stdout.write(`${table(VARIANT_CHECK_HEADER, variantCheckRows(v))}\n`);
       const byLint = new Map<string, { variantId: string; message: string; excerpt: string }[]>();
@@ -53,7 +54,17 @@ export function probesCommand(): Command {
       if (opts.json)
         writeFileAtomic(
           opts.json,
-          `${JSON.stringify({ checked: spec.check.checked, byCondition: spec.check.byCondition, defective: spec.check.defective, probeExclusions: spec.variantSet.probeExclusions, exclusions: spec.variantSet.exclusions }, null, 2)}\n`,
+          `${JSON.stringify(
+            {
+              checked: spec.check.checked,
+              byCondition: spec.check.byCondition,
+              defective: spec.check.defective,
+              probeExclusions: spec.variantSet.probeExclusions,
+              exclusions: spec.variantSet.exclusions,
+            },
+            null,
+            2,
+          )}\n`,
         );
       if (opts.strict && spec.check.defective.length) process.exitCode = 1;
     });
@@ -74,9 +85,8 @@ export function probesCommand(): Command {
         opts.seed,
       );
       // JSON escapes C0 controls but not DEL and C1 (U+007F–U+009F), which a terminal obeys: escape those too.
-      process.stdout.write(
-        `${JSON.stringify({ seed: opts.seed, cases: spec.caseSet.source, sha256: spec.caseSet.sha256, items: out }, null, 2).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`,
-      );
+      const json = JSON.stringify({ seed: opts.seed, cases: spec.caseSet.source, sha256: spec.caseSet.sha256, items: out }, null, 2);
+      process.stdout.write(`${json.replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
     });
   cmd
     .command('preview')

@@ -13,7 +13,9 @@ export function reportCommand(): Command {
       process.stdout.write(`${terminalTable(results)}\n\nWrote ${safeTerminal(join(dir, 'results.json'))}, results.csv, summary.md and report.html.\n`);
       if (snapshotOf !== null)
         process.stdout.write(
-          `The audit in this folder is still running: these outputs, in ${SNAPSHOT_DIR}/, are a snapshot of the ${snapshotOf} calls answered so far. The run writes its own outputs beside ${SNAPSHOT_DIR}/ when it finishes, and removes it.\n`,
+          `The audit in this folder is still running: these outputs, in ${SNAPSHOT_DIR}/, are a snapshot of ` +
+            `the ${snapshotOf} calls answered so far. The run writes its own outputs beside ${SNAPSHOT_DIR}/ when it ` +
+            `finishes, and removes it.\n`,
         );
     });
 }

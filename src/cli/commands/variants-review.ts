@@ -23,7 +23,10 @@ function outOf(own: string | undefined): string {
 export function reviewPageCommand(): Command {
   return new Command('review')
     .description(
-      'write one offline HTML page on which a clinician accepts or rejects each probe variant and counterfactual text of a set, beside its clean text with the changes marked; marks are kept in the browser, and Export downloads review.json for `masld variants apply-review`. Clean, retest and critical variants are the reference and are not reviewed.',
+      'write one offline HTML page on which a clinician accepts or rejects each probe variant and counterfactual ' +
+        'text of a set, beside its clean text with the changes marked; marks are kept in the browser, and Export ' +
+        'downloads review.json for `masld variants apply-review`. Clean, retest and critical variants are the ' +
+        'reference and are not reviewed.',
     )
     .argument('<set>', 'variant set file (`masld variants --out`)')
     .option('-o, --out <file>', 'HTML page to write (required)')
@@ -57,7 +60,8 @@ export function reviewPageCommand(): Command {
         ? `a sample of ${offered.length} of ${reviewable} reviewable variants (${sampling.perProbe} per probe, seed ${sampling.seed})`
         : `all ${offered.length} reviewable variants`;
       process.stderr.write(
-        `masld: wrote a review page of ${what} of ${safeTerminal(set.file)} to ${safeTerminal(out)} (${kb(Buffer.byteLength(html))}${inexactDiffs ? `; ${inexactDiffs} texts shown as wholly replaced, their diff could not be aligned` : ''})\n`,
+        `masld: wrote a review page of ${what} of ${safeTerminal(set.file)} to ${safeTerminal(out)} ` +
+          `(${kb(Buffer.byteLength(html))}${inexactDiffs ? `; ${inexactDiffs} texts shown as wholly replaced, their diff could not be aligned` : ''})\n`,
       );
     });
 }
@@ -66,7 +70,10 @@ export function reviewPageCommand(): Command {
 export function applyReviewCommand(): Command {
   return new Command('apply-review')
     .description(
-      'apply a review.json exported by the review page: leave out the rejected variants (a rejected counterfactual text takes its case out of that attribute, with its double-stress variants), record the review (reviewer, coverage and acceptance per probe, reasons) in the header, and write a new set. A set holds one review: a set that already carries one is refused.',
+      'apply a review.json exported by the review page: leave out the rejected variants (a rejected counterfactual ' +
+        'text takes its case out of that attribute, with its double-stress variants), record the review (reviewer, ' +
+        'coverage and acceptance per probe, reasons) in the header, and write a new set. A set holds one review: a set ' +
+        'that already carries one is refused.',
     )
     .argument('<set>', 'the variant set the review page was built from')
     .argument('<review>', 'review.json exported by the review page')
@@ -81,10 +88,13 @@ export function applyReviewCommand(): Command {
           .join(', ') || 'nothing reviewed';
       const dropped = set.variants.length - applied.variants.length;
       const attrs = applied.droppedAttributes
-        ? ` (${applied.droppedAttributes} case-attribute pair${applied.droppedAttributes === 1 ? '' : 's'} taken out with ${applied.droppedWithAttributes} variants)`
+        ? ` (${applied.droppedAttributes} case-attribute pair${applied.droppedAttributes === 1 ? '' : 's'} taken out ` +
+          `with ${applied.droppedWithAttributes} variants)`
         : '';
       process.stderr.write(
-        `masld: review by ${safeTerminal(review.reviewer)} (${review.reviewedAt}), accepted/rejected per probe: ${safeTerminal(perProbe)}; wrote ${header.count} of ${set.variants.length} variants to ${safeTerminal(out)}, ${dropped} left out${attrs} (${kb(bytes)}, sha256 ${header.sha256.slice(0, 16)}…)\n`,
+        `masld: review by ${safeTerminal(review.reviewer)} (${review.reviewedAt}), accepted/rejected per ` +
+          `probe: ${safeTerminal(perProbe)}; wrote ${header.count} of ${set.variants.length} variants ` +
+          `to ${safeTerminal(out)}, ${dropped} left out${attrs} (${kb(bytes)}, sha256 ${header.sha256.slice(0, 16)}…)\n`,
       );
     });
 }

@@ -11,7 +11,8 @@ import { applyReviewCommand, reviewPageCommand } from './variants-review.js';
 export function variantsCommand(): Command {
   return new Command('variants')
     .description(
-      'write a variant set: a header (tool, cases, design, sha256) and every prompt the audit would send, one JSON object per line; calls no model. `masld audit --variants FILE` sends exactly these prompts.',
+      'write a variant set: a header (tool, cases, design, sha256) and every prompt the audit would send, one JSON ' +
+        'object per line; calls no model. `masld audit --variants FILE` sends exactly these prompts.',
     )
     .enablePositionalOptions()
     .option('-c, --config <file>', 'YAML config (default: the built-in bank)')
@@ -43,7 +44,8 @@ export function variantsCommand(): Command {
       if (opts.out) {
         const { header, bytes } = writeVariantSetFile(opts.out, setHeader(spec), spec.variantSet.variants);
         process.stderr.write(
-          `masld: wrote a set of ${header.count} variants of ${spec.caseSet.cases.length} cases to ${opts.out} (${(bytes / 1024).toFixed(0)} KB, sha256 ${header.sha256.slice(0, 16)}…)\n`,
+          `masld: wrote a set of ${header.count} variants of ${spec.caseSet.cases.length} cases to ${opts.out} ` +
+            `(${(bytes / 1024).toFixed(0)} KB, sha256 ${header.sha256.slice(0, 16)}…)\n`,
         );
       } else {
         // Standard output: the same bytes a plain set file holds.

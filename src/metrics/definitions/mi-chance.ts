@@ -5,7 +5,9 @@ import { accuracyCleanAt } from './parts.js';
 
 export default defineMetric({
   name: 'miChance',
-  doc: 'MI against chance: (accuracyStressed − chance) / (accuracyClean − chance), chance being the mean of 1 / options shown; a model at chance scores 0, not 1 (BC bootstrap interval).',
+  doc:
+    'MI against chance: (accuracyStressed − chance) / (accuracyClean − chance), chance being the mean of 1 / ' +
+    'options shown; a model at chance scores 0, not 1 (BC bootstrap interval).',
   columns: (L) => ({ clean: L.case, n: L.overProbes('n'), correct: L.overProbes('correct'), chance: L.overProbes('chance') }),
   compute: (c, t) => {
     const clean = accuracyCleanAt(t, c.clean);

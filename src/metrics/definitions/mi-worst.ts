@@ -4,7 +4,9 @@ import { miOf, minOf, probeMiCols } from './parts.js';
 
 export default defineMetric({
   name: 'miWorst',
-  doc: 'The smallest MI of any probe, the probe named; its interval re-selects the worst probe in every replicate, so it carries the selection (BC bootstrap interval).',
+  doc:
+    'The smallest MI of any probe, the probe named; its interval re-selects the worst probe in every replicate, ' +
+    'so it carries the selection (BC bootstrap interval).',
   columns: (L) => ({ probes: probeMiCols(L), names: L.spec.probes }),
   compute: (c, t) => minOf(t, c.probes, miOf),
   estimate: (x) => {

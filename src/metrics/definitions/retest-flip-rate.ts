@@ -4,7 +4,9 @@ import { clusteredProportion, proportion } from '../wilson.js';
 
 export default defineMetric({
   name: 'retestFlipRate',
-  doc: 'The noise floor: share of valid–valid (clean, retest) pairs whose answer differs, the identical prompt asked again (Wilson with one retest per case, clustered Wilson with more).',
+  doc:
+    'The noise floor: share of valid–valid (clean, retest) pairs whose answer differs, the identical prompt asked ' +
+    'again (Wilson with one retest per case, clustered Wilson with more).',
   columns: (L) => L.case,
   compute: (c, t) => retestFlipRateAt(t, c),
   estimate: ({ columns: c, totals: t, rows, replicates }) => {

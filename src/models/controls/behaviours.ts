@@ -1,4 +1,5 @@
 import { hash32 } from '../../util/hash.js';
+import type { PhenotypeLabel } from '../../metrics/phenotype.js';
 import type { ReadPrompt } from './read-prompt.js';
 import type { ControlReference } from './reference.js';
 
@@ -38,7 +39,8 @@ const isCleanNarrative = (p: ReadPrompt, ref: ControlReference) => ref.cleanNarr
  */
 export interface ControlDefinition {
   name: string;
-  expected: readonly string[];
+  /** Labels of metrics/phenotype.ts: a misspelt one does not compile. */
+  expected: readonly PhenotypeLabel[];
   decide: Behaviour;
 }
 

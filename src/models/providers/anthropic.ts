@@ -11,6 +11,14 @@ export const anthropic: ProviderDefinition<typeof BATCH_OPTIONS> = {
   preset: { baseUrl: 'https://api.anthropic.com', keyEnv: 'ANTHROPIC_API_KEY', keyRequired: true },
   options: BATCH_OPTIONS,
   shorthand: modelShorthand('anthropic'),
+  batch: {
+    price: {
+      multiplier: 0.5,
+      date: '2026-11-30',
+      source: 'https://docs.anthropic.com/en/docs/build-with-claude/batch-processing (50% off input and output)',
+    },
+    mode: (m) => m.mode ?? 'live',
+  },
   create(m, init) {
     const live = anthropicProvider(httpOptions(m, init));
     return m.mode === 'batch' ? { ...live, batch: anthropicBatchClient(httpOptions(m, init)), batchSettings: { ...DEFAULT_BATCH, ...m.batch } } : live;

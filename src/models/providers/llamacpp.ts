@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ModelConfig } from '../model-config.js';
 import type { ProviderDefinition, ProviderModel } from '../provider-definition.js';
 import { llamaCppProvider } from './llamacpp/provider.js';
 
@@ -34,12 +33,14 @@ const LLAMACPP_OPTIONS = {
 
 export type LlamaCppModelConfig = ProviderModel<typeof LLAMACPP_OPTIONS>;
 
-export const isLlamaCpp = (m: ModelConfig): m is LlamaCppModelConfig => m.provider === 'llamacpp';
-
 /** A local GGUF file run in-process by llama.cpp; `model` is the file's path (no `--model` shorthand). */
 export const llamaCpp: ProviderDefinition<typeof LLAMACPP_OPTIONS> = {
   name: 'llamacpp',
   preset: { keyRequired: false },
   options: LLAMACPP_OPTIONS,
   create: (m, init) => llamaCppProvider(m, init.env),
+  scoresByLogprob: (m) => (m.scoring ?? 'logprob') === 'logprob',
+  // Only when forced: an unset or `auto` setting leaves the fingerprints of earlier runs as they were.
+  fingerprint: (m) => (m.flashAttention !== undefined && m.flashAttention !== 'auto' ? { flashAttention: m.flashAttention } : {}),
+  ladders: true,
 };

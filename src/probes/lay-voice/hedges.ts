@@ -19,16 +19,32 @@ export function usableHedges(profile: PatientProfile): string[] {
 }
 
 /** A measured value: a number with a unit. Such sentences are never hedged. */
-const NUMBER_UNIT =
-  /\d[\d,.]*\s*(?:%|°|mg|g\/|g\b|kg|lb|mmol|mEq|µmol|μmol|U\/L|IU|mm ?Hg|\/min|bpm|ng|pg|µg|μg|mcg|kPa|mOsm|cells|\/mm|\/µL|\/μL|×\s?10|x\s?10|cm|mm\b|mL|dL|L\b|L\/min|sec\b|seconds|ms\b|mV|Hz|kcal|units?\b)/i;
+const NUMBER_UNIT = new RegExp(
+  String.raw`\d[\d,.]*\s*(?:%|°|mg|g\/|g\b|kg|lb|mmol|mEq|µmol|μmol|U\/L|IU|mm ?Hg|\/min|bpm|ng|pg|µg|μg|mcg|kPa|mOsm|` +
+    String.raw`cells|\/mm|\/µL|\/μL|×\s?10|x\s?10|cm|mm\b|mL|dL|L\b|L\/min|sec\b|seconds|ms\b|mV|Hz|kcal|units?\b)`,
+  'i',
+);
 
 /** A negation, a diagnosis or past-history item, a medicine, or any number: a filler before it could read as weighing the fact. */
-const FACTUAL =
-  /\b(?:no|not|never|none|nor|without|neither|deny|denies|denied|negative|absent|cannot)\b|n't\b|\d|\b(?:history|diagnos\w*|disease|disorder|syndrome|cancer|carcinoma|infection|diabetes|hypertension|asthma|cirrhosis|hepatitis|HIV|medications?|medicines?|drugs?|tablets?|pills?|takes?|taking|took|prescribed|treated|therapy|surgery|operation|treat\w*|past|previous\w*|prior|before|earlier|episodes?|similar|again|recurr\w*|allerg\w*|transplant\w*|vaccin\w*|immuni[sz]\w*|pregnan\w*|gravida|para)\b|\b[a-z]+(?:mab|nib|pril|sartan|olol|statin|azole|cillin|mycin|floxacin|dipine|prazole|tidine|pam|lam|ine|ide|one|ol)\b/i;
+const FACTUAL = new RegExp(
+  String.raw`\b(?:no|not|never|none|nor|without|neither|deny|denies|denied|negative|absent|cannot)\b|n't\b|\d|` +
+    String.raw`\b(?:history|diagnos\w*|disease|disorder|syndrome|cancer|carcinoma|infection|diabetes|hypertension|asthma|` +
+    String.raw`cirrhosis|hepatitis|HIV|medications?|medicines?|drugs?|tablets?|pills?|takes?|taking|took|prescribed|treated|` +
+    String.raw`therapy|surgery|operation|treat\w*|past|previous\w*|prior|before|earlier|episodes?|similar|again|recurr\w*|` +
+    String.raw`allerg\w*|transplant\w*|vaccin\w*|immuni[sz]\w*|pregnan\w*|gravida|para)\b|\b[a-z]+(?:mab|nib|pril|sartan|` +
+    String.raw`olol|statin|azole|cillin|mycin|floxacin|dipine|prazole|tidine|pam|lam|ine|ide|one|ol)\b`,
+  'i',
+);
 
 /** Words of a finding or a test, whatever the sentence was taken for: a filler there reads as doubting the finding. */
-const FINDING =
-  /\b(?:airway|intubated|ventilat\w*|protected|blood pressure|pulse|heart rate|respirations|temperature|saturation|SpO2|BMI|glucose|examination|exam|auscultation|palpation|percussion|ECG|EKG|radiograph\w*|x-ray|CT|MRI|ultrasound|scan|biopsy|urinalysis|laboratory|labs?|culture|smear|dipstick|level|count|tests?|testing|shows?|showed|reveals?|revealed|demonstrates?|heard|seen|noted|found|observed|palpable|palpated|tender\w*|ordered|pending|rub|murmur|sounds?)\b/i;
+const FINDING = new RegExp(
+  String.raw`\b(?:airway|intubated|ventilat\w*|protected|blood pressure|pulse|heart rate|respirations|temperature|` +
+    String.raw`saturation|SpO2|BMI|glucose|examination|exam|auscultation|palpation|percussion|ECG|EKG|radiograph\w*|x-ray|CT|` +
+    String.raw`MRI|ultrasound|scan|biopsy|urinalysis|laboratory|labs?|culture|smear|dipstick|level|count|tests?|testing|` +
+    String.raw`shows?|showed|reveals?|revealed|demonstrates?|heard|seen|noted|found|observed|palpable|palpated|tender\w*|` +
+    String.raw`ordered|pending|rub|murmur|sounds?)\b`,
+  'i',
+);
 
 /** A sentence that already opens on a connective ("Furthermore, …"): a filler before it stacks two. */
 const CONNECTIVE = /^\W*(?:furthermore|moreover|also|additionally|in addition|however|then|now|so|well|anyway|besides|meanwhile|otherwise)\b/i;

@@ -15,19 +15,34 @@ function lexicon(): { re: RegExp; map: Map<string, LexiconEntry> } {
 }
 
 /** Sentences about imaging, pathology, the laboratory or the microscope keep the clinician's words. */
-const TECHNICAL =
-  /\b(?:X-rays?|x-rays?|radiograph\w*|ultrasound|ultrasonograph\w*|sonograph\w*|echocardiogra\w*|angiogra\w*|scans?|imaging|biops\w+|histolog\w*|patholog\w*|cytolog\w*|smears?|microscop\w*|cultures?|stain\w*|FLAIR|lesions?|hyperintens\w*|hypointens\w*|hyperdens\w*|hypodens\w*|enhancing|opacit\w*|specimens?|aspirat\w*|lytic|sclerotic)\b|\b(?:MRI|CT|PET|T1|T2)\b/;
+const TECHNICAL = new RegExp(
+  String.raw`\b(?:X-rays?|x-rays?|radiograph\w*|ultrasound|ultrasonograph\w*|sonograph\w*|echocardiogra\w*|angiogra\w*|` +
+    String.raw`scans?|imaging|biops\w+|histolog\w*|patholog\w*|cytolog\w*|smears?|microscop\w*|cultures?|stain\w*|FLAIR|` +
+    String.raw`lesions?|hyperintens\w*|hypointens\w*|hyperdens\w*|hypodens\w*|enhancing|opacit\w*|specimens?|aspirat\w*|` +
+    String.raw`lytic|sclerotic)\b|\b(?:MRI|CT|PET|T1|T2)\b`,
+);
 /** A word after the term that makes it part of a name ("anorexia nervosa", "Reye syndrome", "Babinski sign"). */
-const NAMED_NEXT =
-  /^(?:nervosa|syndromes?|diseases?|signs?|disorders?|phenomenon|reflex|tests?|maneuver|manoeuvre|scores?|criteria|triad|palsy|virus|vulgaris|gravis|mellitus|insipidus|pectoris|major|minor|type|lesions?|nodes?|nodules?|spots?|bodies|cells?|fever|deficiency)$/i;
+const NAMED_NEXT = new RegExp(
+  String.raw`^(?:nervosa|syndromes?|diseases?|signs?|disorders?|phenomenon|reflex|tests?|maneuver|manoeuvre|scores?|` +
+    String.raw`criteria|triad|palsy|virus|vulgaris|gravis|mellitus|insipidus|pectoris|major|minor|type|lesions?|nodes?|` +
+    String.raw`nodules?|spots?|bodies|cells?|fever|deficiency)$`,
+  'i',
+);
 /** …or a Latin-looking second word ("lichen planus", "pityriasis rosea"). */
 const LATIN = /^[a-z]+(?:osa|osum|osus|alis|aris|ica|icum|icus|ata|atum|atus|ior|ens|ans)$/;
 const NEGATION = /\b(?:no|not|never|none|nor|without|denies|denied|cannot)\b|n't\b/i;
 
 /** A verb that takes a noun: "has had", "developed", "experiences", with any quantifier or adverb after it. */
-const HAVE_BEFORE =
-  /\b(?:had|has|have|having|developed|develops|develop|developing|experienced|experiences|experience|experiencing|suffered|suffers)\s+(?:(?:also|recently|occasionally|frequently|intermittently|several|multiple|some|new|recurrent|\d+)\s+)*$/i;
-/** A lay phrase that is a gerund with an object or particle ("coughing up blood", "seeing or hearing things"), not a noun ("ringing in the ears", "aching of the jaw"). */
+const HAVE_BEFORE = new RegExp(
+  String.raw`\b(?:had|has|have|having|developed|develops|develop|developing|experienced|experiences|experience|` +
+    String.raw`experiencing|suffered|suffers)\s+(?:(?:also|recently|occasionally|frequently|intermittently|several|multiple|` +
+    String.raw`some|new|recurrent|\d+)\s+)*$`,
+  'i',
+);
+/**
+ * A lay phrase that is a gerund with an object or particle ("coughing up blood", "seeing or hearing things"), not a noun ("ringing in the ears", "aching
+ * of the jaw").
+ */
 const VERBAL = /^\w+ing(?: or \w+ing)? (?:up|out|by|to|at|a|far|much|very|more|less|what|double|things|blood|pee|from|on|imaginary|unable)\b/i;
 
 export interface Replacement {

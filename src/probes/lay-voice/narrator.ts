@@ -62,7 +62,9 @@ function namedRelative(text: string, words: string): string | null {
 
 /** A parent brought the minor in, or speaks for them: "brought … by his mother", "her parents are concerned". */
 const PARENT_PRESENT = new RegExp(
-  `\\b(?:brought|accompanied)\\b[^.;]{0,80}?\\bby (?:his|her|their|the patient's) (?:${PARENT_WORDS})\\b|\\b(?:his|her|the patient's) (?:${PARENT_WORDS}) (?:is|are|was|were|has been|have been) (?:\\w+ )?(?:concerned|worried|anxious)\\b`,
+  `\\b(?:brought|accompanied)\\b[^.;]{0,80}?\\bby (?:his|her|their|the patient's) (?:${PARENT_WORDS})\\b|` +
+    `\\b(?:his|her|the patient's) (?:${PARENT_WORDS}) (?:is|are|was|were|has been|` +
+    `have been) (?:\\w+ )?(?:concerned|worried|anxious)\\b`,
   'i',
 );
 

@@ -22,13 +22,21 @@ const AGE_NP = new RegExp(
 );
 /** No age stated: "A man is brought …" at the very start. */
 const BARE_NP = /^(an?)\s+(?=(?:[A-Za-z-]+\s+){0,2}?(?:man|woman|boy|girl|infant|newborn|neonate|baby|child|toddler|patient|male|female)\b)/i;
-const STOP =
-  /^(with|who|whose|that|which|at|in|on|of|from|for|and|or|to|by|after|before|during|since|because|presents?|presented|is|was|has|had|comes|came|returns|visits|attends|develops|complains|reports|undergoes|seeks|schedules|arrives|calls|says|asks|wants|requests)$/i;
+const STOP = new RegExp(
+  String.raw`^(with|who|whose|that|which|at|in|on|of|from|for|and|or|to|by|after|before|during|since|because|presents?|` +
+    String.raw`presented|is|was|has|had|comes|came|returns|visits|attends|develops|complains|reports|undergoes|seeks|` +
+    String.raw`schedules|arrives|calls|says|asks|wants|requests)$`,
+  'i',
+);
 /** Past participles that open a reduced relative ("a man born at term", "a woman diagnosed with …"), not the main verb. */
 const REDUCED = /^(born|diagnosed|treated|known|previously|recently|admitted|referred|found|seen|noted|scheduled|taking|living|working|undergoing|receiving)$/i;
 
-const MAIN =
-  /^(presents|presented|is|was|has|had|comes|came|returns|visits|attends|develops|complains|reports|undergoes|seeks|schedules|arrives|calls|says|asks|wants|requests|experiences|notices|sustains|collapses|goes|becomes|receives|delivers|gives)$/i;
+const MAIN = new RegExp(
+  String.raw`^(presents|presented|is|was|has|had|comes|came|returns|visits|attends|develops|complains|reports|undergoes|` +
+    String.raw`seeks|schedules|arrives|calls|says|asks|wants|requests|experiences|notices|sustains|collapses|goes|becomes|` +
+    String.raw`receives|delivers|gives)$`,
+  'i',
+);
 
 /** The patient's noun phrase in the opening sentence, found by its stated age; null when none is stated. */
 export function introduction(sentence: string): Introduction | null {

@@ -46,8 +46,11 @@ export function retell(sentences: readonly string[], narrator: Narrator): string
 }
 
 /** Other people a "they" could be: with any of them in the sentence, "they" is left as it is. */
-const OTHER_GROUP =
-  /\b(?:doctors|physicians|nurses|staff|paramedics|team|siblings|brothers|sisters|children|kids|friends|classmates|people|others|grandparents|twins|cousins|neighbou?rs|teachers|police|officers)\b/i;
+const OTHER_GROUP = new RegExp(
+  String.raw`\b(?:doctors|physicians|nurses|staff|paramedics|team|siblings|brothers|sisters|children|kids|friends|` +
+    String.raw`classmates|people|others|grandparents|twins|cousins|neighbou?rs|teachers|police|officers)\b`,
+  'i',
+);
 
 /** Both parents telling: the case's "they" and "their" for the parents are "we" and "our" ("so they put him to bed"). */
 export function parentsAsWe(s: string): string {

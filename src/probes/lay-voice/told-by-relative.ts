@@ -65,11 +65,17 @@ export function relativeOpener(
 // The narrator reporting, retold as speech: "I report that" → "I've noticed that"; "I say that" (and "I am contacted
 // and say that", where the case had the relative phoned) → "I can tell you that".
 const NOTICES = /\b(I|We|we) (?:reports?|notes?|states?|describes?|mentions?|observes?|complains?) that\b/g;
-const TELLS_YOU =
-  /\b(I|We|we) (?:(?:am|is|are|was|were) (?:contacted|called|phoned|reached|interviewed)(?: by (?:phone|telephone))? and )?(?:says?|explains?|adds?|confirms?|recalls?) that\b/g;
+const TELLS_YOU = new RegExp(
+  String.raw`\b(I|We|we) (?:(?:am|is|are|was|were) (?:contacted|called|phoned|reached|interviewed)(?: by (?:phone|` +
+    String.raw`telephone))? and )?(?:says?|explains?|adds?|confirms?|recalls?) that\b`,
+  'g',
+);
 // "I say she returned …" (the case's "his wife says she …" with no "that"): the teller just says it.
-const SAYS_BARE =
-  /(^|[.!?:"“]\s*|\S\s+)(?:I|We|we) (?:says?|reports?|states?|notes?|mentions?|explains?|adds?|confirms?) (?=(?:he|she|they|it|his|her|their|the|my|our)\b)(\w)/g;
+const SAYS_BARE = new RegExp(
+  String.raw`(^|[.!?:"“]\s*|\S\s+)(?:I|We|we) (?:says?|reports?|states?|notes?|mentions?|explains?|adds?|` +
+    String.raw`confirms?) (?=(?:he|she|they|it|his|her|their|the|my|our)\b)(\w)`,
+  'g',
+);
 const tellerReports = (s: string) =>
   s
     .replace(NOTICES, (_m, w: string) => `${w}'ve noticed that`)

@@ -12,7 +12,8 @@ const TIME_ANCHOR = new RegExp(
       'the (?:next|following|same) (?:day|morning|afternoon|evening|night|week|month|year)',
       'later',
       'subsequently',
-      '(?:over|within|during|in) the (?:next|following|subsequent|ensuing) (?:\\d+ |few |several |two |three |four |five |six |24 |48 |72 )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)',
+      '(?:over|within|during|in) the (?:next|following|subsequent|ensuing) (?:\\d+ |few |several |two |three |four |' +
+        'five |six |24 |48 |72 )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)',
       'since (?:then|that|this)\\b',
       'after which',
       'following (?:this|that|these|those)\\b',
@@ -26,7 +27,8 @@ const TIME_ANCHOR = new RegExp(
       'thereafter',
       'meanwhile',
       'in the meantime',
-      '(?:\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|a few) (?:more )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) (?:later|after(?:wards?)?)',
+      '(?:\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|' +
+        'a few) (?:more )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) (?:later|after(?:wards?)?)',
       'despite (?:this|these|that|those|treatment|therapy|the|these|adequate|appropriate|initial)\\b',
       'at (?:that|this|the same) (?:time|point|moment)',
       'during (?:this|that|the) (?:time|period|episode|visit|admission|stay)',
@@ -45,19 +47,33 @@ const TIME_ANCHOR = new RegExp(
 /** "She denies taking anything else": meaningful only after what "else" excludes. */
 // "He also has reflux", "A reduction in this mechanism …": the sentence leans on one before it.
 const ALSO_EARLY = /^(?:\S+\s+){1,2}also\b/i;
-const THIS_EARLY =
-  /^(?:\S+\s+){0,4}(?:this|these|such) (?!(?:morning|afternoon|evening|night|week|month|year|time|patient|man|woman|boy|girl|child|infant|baby|visit|admission)\b)[a-z]+/i;
-const ELSE =
-  /\b(?:anything|nothing|something|everything|anyone|no one|nobody) else\b|\bother than (?:this|that|these|those|it)\b|\bthe (?:former|latter)\b|\bin addition to (?:this|that|these|those|it)\b/i;
+const THIS_EARLY = new RegExp(
+  String.raw`^(?:\S+\s+){0,4}(?:this|these|such) (?!(?:morning|afternoon|evening|night|week|month|year|time|patient|man|` +
+    String.raw`woman|boy|girl|child|infant|baby|visit|admission)\b)[a-z]+`,
+  'i',
+);
+const ELSE = new RegExp(
+  String.raw`\b(?:anything|nothing|something|everything|anyone|no one|nobody) else\b|\bother than (?:this|that|these|` +
+    String.raw`those|it)\b|\bthe (?:former|latter)\b|\bin addition to (?:this|that|these|those|it)\b`,
+  'i',
+);
 
 /** Opening words that only mean something with the sentence before them. */
 const ANAPHOR = /^(?:this|these|that|those|such|it|they)\b/i;
 /** …but "This morning …" counts from now, "This patient …" names the patient, "It is thought that …" is no pronoun. */
-const NOT_ANAPHOR =
-  /^(?:(?:this|that) (?:morning|afternoon|evening|night|week|month|year|past|weekend|summer|winter|spring|autumn|fall)\b|(?:this|these) (?:patients?|man|woman|boy|girl|child|infant|newborn|neonate|baby|toddler|adolescent|person)\b|it (?:is|was) (?:\w+ )?(?:believed|thought|known|determined|estimated|suspected|reported|noted|unclear|unknown|likely|unlikely|possible)\b)/i;
+const NOT_ANAPHOR = new RegExp(
+  String.raw`^(?:(?:this|that) (?:morning|afternoon|evening|night|week|month|year|past|weekend|summer|winter|spring|` +
+    String.raw`autumn|fall)\b|(?:this|these) (?:patients?|man|woman|boy|girl|child|infant|newborn|neonate|baby|toddler|` +
+    String.raw`adolescent|person)\b|it (?:is|was) (?:\w+ )?(?:believed|thought|known|determined|estimated|suspected|reported|` +
+    String.raw`noted|unclear|unknown|likely|unlikely|possible)\b)`,
+  'i',
+);
 /** Subjects that name nothing by themselves ("The symptoms began …"); "The pain …" names its thing and may move. */
-const BARE_REFERENCE =
-  /^(?:the|both|all|each of the|neither of the|none of the) (?:symptoms?|episodes?|attacks?|findings|condition|problem|complaints?|events?|incidents?|former|latter|above|same|two|three)\b/i;
+const BARE_REFERENCE = new RegExp(
+  String.raw`^(?:the|both|all|each of the|neither of the|none of the) (?:symptoms?|episodes?|attacks?|findings|condition|` +
+    String.raw`problem|complaints?|events?|incidents?|former|latter|above|same|two|three)\b`,
+  'i',
+);
 
 const FEMALE = 'mother|mom|wife|sister|daughter|grandmother|grandma|aunt|niece|girlfriend|stepmother|fiancée|fiancee';
 const MALE = 'father|dad|husband|brother|son|grandfather|grandpa|uncle|nephew|boyfriend|stepfather|fiancé|fiance';

@@ -20,9 +20,12 @@ const ABBREVIATION = /(?:^|[^\p{L}.])(?:Dr|Drs|Mr|Mrs|Ms|Mx|Prof|Sr|Jr|St|Mt|vs|
 const TITLE = /(?:^|\s)(?:Dr|Drs|Mr|Mrs|Ms|Mx|Prof|St)\.\s*$/;
 /** Frequent sentence openers: "…hepatitis C. His…" and "…Image A. The…" end a sentence; "John F. Kennedy" does not. */
 const OPENERS = new Set(
-  'A An The He She His Her It Its They Their This These That Those There On In At After Before During Which What When While Physical Examination Laboratory Vital Patient Pulse Blood Temperature Respirations Heart Urine Serum Chest Abdominal Cranial Neurologic Cardiopulmonary Auscultation Review Results Both No Over Since Today Yesterday Two Three One Four Five Six Seven Eight Nine Ten'.split(
-    ' ',
-  ),
+  (
+    'A An The He She His Her It Its They Their This These That Those There On In At After Before During Which ' +
+    'What When While Physical Examination Laboratory Vital Patient Pulse Blood Temperature Respirations Heart ' +
+    'Urine Serum Chest Abdominal Cranial Neurologic Cardiopulmonary Auscultation Review Results Both No Over Since ' +
+    'Today Yesterday Two Three One Four Five Six Seven Eight Nine Ten'
+  ).split(' '),
 );
 
 /** A capital letter and a period inside a name ("Dr. J. Smith", "John F. Kennedy"), not "hepatitis B." or "Image A.". */
@@ -60,8 +63,12 @@ function sentencesOf(text: string, from: number, to: number): Piece[] {
 // ---------------------------------------------------------------------------
 // Tables: runs of short lines that read as `name value unit`, `name: value` or a sub-header.
 
-const VALUE_WORD =
-  /\b(?:negative|positive|normal|abnormal|absent|present|trace|none|nonreactive|non-reactive|reactive|detected|undetected|not detected|elevated|decreased|increased|low|high|clear|cloudy|yellow|amber|straw|turbid|rare|few|many|occasional|moderate|large|small)\s*$/i;
+const VALUE_WORD = new RegExp(
+  String.raw`\b(?:negative|positive|normal|abnormal|absent|present|trace|none|nonreactive|non-reactive|reactive|detected|` +
+    String.raw`undetected|not detected|elevated|decreased|increased|low|high|clear|cloudy|yellow|amber|straw|turbid|rare|few|` +
+    String.raw`many|occasional|moderate|large|small)\s*$`,
+  'i',
+);
 const SENTENCE_END = /[.!?]["'”’)\]]*$/;
 const words = (s: string) => (s.match(/\S+/g) ?? []).length;
 
@@ -77,15 +84,17 @@ function tableShaped(line: string): boolean {
   return sentencesOf(line, 0, line.length).length === 1;
 }
 
+const INTRODUCES_TABLE = new RegExp(
+  String.raw`\b(?:show|shows|showed|shown|reveal|reveals|revealed|demonstrate|demonstrates|demonstrated|below|following|` +
+    String.raw`as follows|include|includes|included|significant for|notable for|remarkable for|results?|values|studies|panel|` +
+    String.raw`profile)\b[^.!?]*[.!?]?$`,
+  'i',
+);
+
 /** The sentence just before a table introduces it ("Laboratory studies show:", "…are shown below."). */
 function introducesTable(sentence: string): boolean {
   const s = sentence.trim();
-  return (
-    /:$/.test(s) ||
-    /\b(?:show|shows|showed|shown|reveal|reveals|revealed|demonstrate|demonstrates|demonstrated|below|following|as follows|include|includes|included|significant for|notable for|remarkable for|results?|values|studies|panel|profile)\b[^.!?]*[.!?]?$/i.test(
-      s,
-    )
-  );
+  return /:$/.test(s) || INTRODUCES_TABLE.test(s);
 }
 
 interface Line {

@@ -51,8 +51,8 @@ export function stressMapSpec(models: Model[], probes: string[]): TopLevelSpec {
   );
   return {
     data: { values },
-    width: { step: 90 } as never,
-    height: { step: 34 } as never,
+    width: { step: 90 },
+    height: { step: 34 },
     layer: [
       {
         mark: 'rect',
@@ -72,7 +72,7 @@ export function stressMapSpec(models: Model[], probes: string[]): TopLevelSpec {
         },
       },
     ],
-  } as TopLevelSpec;
+  } satisfies TopLevelSpec;
 }
 
 export function phenotypePlaneSpec(models: Model[], th: PhenotypeThresholds): TopLevelSpec {
@@ -163,7 +163,7 @@ export function phenotypePlaneSpec(models: Model[], th: PhenotypeThresholds): To
         },
       },
     ],
-  } as TopLevelSpec;
+  } satisfies TopLevelSpec;
 }
 
 export function baselineStressSpec(models: Model[]): TopLevelSpec {
@@ -185,11 +185,11 @@ export function baselineStressSpec(models: Model[]): TopLevelSpec {
       },
     ])
     .filter((v) => v.accuracy !== null);
-  const colour = { field: 'condition', type: 'nominal', title: null, scale: { domain: ['clean', 'stressed'], range: ['#0072B2', '#D55E00'] } };
+  const colour = { field: 'condition', type: 'nominal' as const, title: null, scale: { domain: ['clean', 'stressed'], range: ['#0072B2', '#D55E00'] } };
   return {
     data: { values },
     width: 520,
-    height: { step: 30 } as never,
+    height: { step: 30 },
     layer: [
       {
         mark: { type: 'line', color: '#888' },
@@ -213,7 +213,7 @@ export function baselineStressSpec(models: Model[]): TopLevelSpec {
         },
       },
     ],
-  } as TopLevelSpec;
+  } satisfies TopLevelSpec;
 }
 
 export function fairnessSpec(models: Model[]): TopLevelSpec {
@@ -230,7 +230,7 @@ export function fairnessSpec(models: Model[]): TopLevelSpec {
     facet: { row: { field: 'model', type: 'nominal', title: null, sort: null, header: { labelAngle: 0, labelAlign: 'left' } } },
     spec: {
       width: 360,
-      height: { step: 14 } as never,
+      height: { step: 14 },
       mark: 'bar',
       encoding: {
         y: { field: 'attribute', type: 'nominal', title: null },
@@ -239,5 +239,5 @@ export function fairnessSpec(models: Model[]): TopLevelSpec {
         color: { field: 'when', type: 'nominal', title: null, scale: { domain: ['at rest', 'double stress'], range: ['#56B4E9', '#E69F00'] } },
       },
     },
-  } as TopLevelSpec;
+  } satisfies TopLevelSpec;
 }

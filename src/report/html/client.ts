@@ -3,7 +3,8 @@
  * dependencies. Every piece of case or reply text is set with textContent, never
  * parsed as HTML, so a reply holding <script> renders as text.
  */
-export const EXPLORER_JS = String.raw`
+export const EXPLORER_JS =
+  String.raw`
 (function () {
   var data = JSON.parse(document.getElementById('explorer-data').textContent);
   // Variants arrive as a flat [caseId, variant] list (the report streams them); group them by case.
@@ -11,7 +12,8 @@ export const EXPLORER_JS = String.raw`
   data.variants.forEach(function (e) { (byCase[e[0]] = byCase[e[0]] || []).push(e[1]); });
   data.variants = byCase;
   var list = document.getElementById('case-list');
-  var filters = { probe: document.getElementById('f-probe'), model: document.getElementById('f-model'), specialty: document.getElementById('f-specialty'), outcome: document.getElementById('f-outcome') };
+  var filters = { probe: document.getElementById('f-probe'), model: document.getElementById('f-model'), ` +
+  (String.raw`specialty: document.getElementById('f-specialty'), outcome: document.getElementById('f-outcome') };
   var count = document.getElementById('case-count');
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; }
   function words(s) { return s.split(/(\s+)/); }
@@ -65,7 +67,8 @@ export const EXPLORER_JS = String.raw`
       Object.keys(v.options).forEach(function (l) { ol.appendChild(el('li', l === v.answer ? 'gold' : null, l + '. ' + v.options[l])); });
       sec.appendChild(ol);
       var tbl = el('table', 'answers');
-      var hr = el('tr'); ['model', 'answer', 'outcome', 'key findings', 'reply'].forEach(function (h) { hr.appendChild(el('th', null, h)); }); tbl.appendChild(hr);
+      var hr = el('tr'); ['model', 'answer', 'outcome', 'key findings', 'reply'].forEach(function (h) { ` +
+    String.raw`hr.appendChild(el('th', null, h)); }); tbl.appendChild(hr);
       data.models.forEach(function (m) {
         if (filters.model.value && m.id !== filters.model.value) return;
         var a = data.answers[m.id + '|' + c.id + '|' + v.condition];
@@ -109,4 +112,4 @@ export const EXPLORER_JS = String.raw`
   Object.keys(filters).forEach(function (k) { filters[k].addEventListener('change', render); });
   render();
 })();
-`;
+`);

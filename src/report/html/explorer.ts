@@ -46,7 +46,8 @@ export function* explorerJson(src: ExplorerSource): Generator<string> {
     const outcome = outcomeOf(s, src.clean(s.modelId, s.caseId));
     if (outcome === 'harmful flip') harmful.set(s.caseId, (harmful.get(s.caseId) ?? 0) + 1);
     const reply = raw.length > MAX_REPLY_CHARS ? `${raw.slice(0, MAX_REPLY_CHARS)}…` : raw;
-    yield `${first ? '' : ','}${JSON.stringify(`${s.modelId}|${s.caseId}|${s.condition}`)}:${JSON.stringify([s.letter, s.correct ? 1 : 0, outcome, s.keyFindings.slice(0, 12), reply])}`;
+    const key = JSON.stringify(`${s.modelId}|${s.caseId}|${s.condition}`);
+    yield `${first ? '' : ','}${key}:${JSON.stringify([s.letter, s.correct ? 1 : 0, outcome, s.keyFindings.slice(0, 12), reply])}`;
     first = false;
   }
   const cases = src.cases

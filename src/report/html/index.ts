@@ -1,2 +1,2 @@
-export { reportHtml, writeReportHtml, type ReportSource } from './page.js';
+export { writeReportHtml, type ReportSource } from './page.js';
 export { loadEngines as loadChartEngines } from './charts.js';

@@ -17,13 +17,19 @@ export function metricTableSection(models: readonly Model[]): string {
   const rows = METRICS.map((d) => {
     // The reason a metric is no gate is in its doc; the mark only flags it.
     const gate = d.gateable ? '' : ' <small>(not a --fail-on gate)</small>';
-    return `<tr><th scope="row"><code>${esc(d.name)}</code><br><small>${esc(d.doc)}</small>${gate}</th>${models.map((m) => cell(m.metrics[d.name])).join('')}</tr>`;
+    return (
+      `<tr><th scope="row"><code>${esc(d.name)}</code><br><small>${esc(d.doc)}</small>${gate}</th>` +
+      `${models.map((m) => cell(m.metrics[d.name])).join('')}</tr>`
+    );
   });
-  return `<section id="metrics">
+  return (
+    `<section id="metrics">
   <h2>Every metric</h2>
-  <p>Each headline metric of results.json, with its definition, value and 95% interval per model. Any of them can be a <code>--fail-on</code> gate unless marked.</p>
+  <p>Each headline metric of results.json, with its definition, value and 95% interval per model. Any of them ` +
+    `can be a <code>--fail-on</code> gate unless marked.</p>
   <div class="wide"><table class="metrics"><thead><tr><th scope="col">Metric</th>${head}</tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table></div>
-</section>`;
+</section>`
+  );
 }

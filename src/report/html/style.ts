@@ -1,5 +1,6 @@
 /** Print-friendly, keyboard-visible, colour-blind-safe styling (Okabe–Ito, viridis). */
-export const REPORT_CSS = `
+export const REPORT_CSS =
+  `
 :root { --ink: #1b1b1b; --muted: #555; --line: #d6d6d6; --bg: #fff; --accent: #0072B2; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: var(--bg); margin: 0; }
@@ -26,7 +27,8 @@ figure.chart svg { max-width: 100%; height: auto; }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 12px 0; }
 .filters select { font: inherit; padding: 2px 4px; }
 #case-list { list-style: none; padding: 0; }
-.case-toggle { font: inherit; width: 100%; text-align: left; background: #f7f7f7; border: 1px solid var(--line); padding: 6px 10px; cursor: pointer; margin-top: 4px; }
+.case-toggle { font: inherit; width: 100%; text-align: left; background: #f7f7f7; border: 1px solid ` +
+  `var(--line); padding: 6px 10px; cursor: pointer; margin-top: 4px; }
 .case-toggle[aria-expanded="true"] { background: #e8f1f8; }
 .case-details { border: 1px solid var(--line); border-top: 0; padding: 8px 12px; }
 .variant h4 { margin: 14px 0 4px; }

@@ -5,16 +5,23 @@ export const PATIENT_REF =
 
 // "my son", "my baby": the narrator's relation, not the narrator as the patient.
 const KIN =
-  '(?:son|daughter|baby|child|kid|boy|girl|infant|newborn|toddler|twins?|husband|wife|partner|mother|mum|mom|father|dad|brother|sister|grandmother|grandfather|grandson|granddaughter|nephew|niece|aunt|uncle|cousin|friend|neighbou?r|relative|family|parents?)';
+  '(?:son|daughter|baby|child|kid|boy|girl|infant|newborn|toddler|twins?|husband|wife|partner|mother|mum|mom|' +
+  'father|dad|brother|sister|grandmother|grandfather|grandson|granddaughter|nephew|niece|aunt|uncle|cousin|' +
+  'friend|neighbou?r|relative|family|parents?)';
 /** The narrator naming the patient as their relation: "my son", "my 81-year-old mother". */
 export const MY_KIN = new RegExp(`\\b(?:my|our)\\s+(?:[\\w-]+\\s+){0,3}?${KIN}\\b`, 'gi');
 export const FIRST_PERSON = new RegExp(`\\b(?:I|I'm|I've|I'd|I'll|me|myself|my(?!\\s+(?:\\w+\\s+)?${KIN}\\b))(?![\\w'])`, 'g');
 
 // The patient as the subject, not the object of a preposition ("the relative with the patient says").
-export const PATIENT_SUBJECT = String.raw`(?<!\b(?:with|of|to|for|about|from|by|beside|near|and|than|after|behind|over|holding|carrying|accompanying|watching|minding|nursing|feeding|examining|treating)\s)the (?:patient|boy|girl|child|baby|infant|toddler)`;
+export const PATIENT_SUBJECT =
+  String.raw`(?<!\b(?:with|of|to|for|about|from|by|beside|near|and|than|after|behind|over|holding|carrying|accompanying|` +
+  String.raw`watching|minding|nursing|feeding|examining|treating)\s)the (?:patient|boy|girl|child|baby|infant|toddler)`;
 // Verbs of speech that make the patient a speaker.
 export const PATIENT_SPEAKS = new RegExp(
-  String.raw`\b${PATIENT_SUBJECT}\s+(?:\w+ly\s+)?(?:says|said|asks|asked|insists|insisted|admits|admitted|jokes|joked|mentions|mentioned|keeps (?:asking|saying|telling|mentioning|repeating)|tells|told|explains|explained|remarks|remarked|wonders aloud|wants to know|adds|added|chats|chatted|complains that|confides|confided|apologi[sz]es|apologi[sz]ed|jokingly)\b`,
+  String.raw`\b${PATIENT_SUBJECT}\s+(?:\w+ly\s+)?(?:says|said|asks|asked|insists|insisted|admits|admitted|jokes|joked|` +
+    String.raw`mentions|mentioned|keeps (?:asking|saying|telling|mentioning|repeating)|tells|told|explains|explained|remarks|` +
+    String.raw`remarked|wonders aloud|wants to know|adds|added|chats|chatted|complains that|confides|confided|apologi[sz]es|` +
+    String.raw`apologi[sz]ed|jokingly)\b`,
   'gi',
 );
 // A quotation closed, then its speaker: "'…,' the patient says".

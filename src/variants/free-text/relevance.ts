@@ -63,7 +63,10 @@ function ownSexTerms(text: string): SexTermHit[] {
 
 // People whose conditions are not the patient's. Children are left out for
 // obstetric words: a woman's pregnancy with, or breastfeeding of, her baby is hers.
-const OTHERS = String.raw`mother|father|mom|dad|parents?|sisters?|brothers?|siblings?|twin|aunts?|uncles?|grandmother|grandfather|grandparents?|cousins?|nieces?|nephews?|relatives?|wife|husband|spouse|partners?|boyfriend|girlfriend|fianc[ée]e?|friends?|roommates?|coworkers?|family history|family|maternal|paternal`;
+const OTHERS =
+  String.raw`mother|father|mom|dad|parents?|sisters?|brothers?|siblings?|twin|aunts?|uncles?|grandmother|grandfather|` +
+  String.raw`grandparents?|cousins?|nieces?|nephews?|relatives?|wife|husband|spouse|partners?|boyfriend|girlfriend|` +
+  String.raw`fianc[ée]e?|friends?|roommates?|coworkers?|family history|family|maternal|paternal`;
 const CHILDREN = String.raw`daughters?|sons?|babies|baby|infants?|newborns?|child|children|kids?`;
 const PATIENT = /\b(?:he|she|him|his|her|hers|himself|herself|the patient|patient's)\b/gi;
 
@@ -90,7 +93,8 @@ function isPatientOwn(text: string, h: SexTermHit): boolean {
   const others = h.group === 'obstetric' ? OTHERS : `${OTHERS}|${CHILDREN}`;
   if (
     new RegExp(
-      String.raw`^[^,]{0,40}?\bin\s+(?:(?:his|her|their|the patient's|a|an|two|several|multiple|both)\s+)?(?:(?:first-degree|second-degree|maternal|paternal|older|younger)\s+)*(?:${others.replace('|family history|family', '')})\b`,
+      String.raw`^[^,]{0,40}?\bin\s+(?:(?:his|her|their|the patient's|a|an|two|several|multiple|both)\s+)?(?:(?:first-degree|` +
+        String.raw`second-degree|maternal|paternal|older|younger)\s+)*(?:${others.replace('|family history|family', '')})\b`,
       'i',
     ).test(after)
   )

@@ -109,13 +109,21 @@ const OCCUPATIONS = [
 const OCC = `(?:${OCCUPATIONS.map((o) => o.replace(/ /g, '\\s+')).join('|')})s?`;
 const STATED: RegExp[] = [
   /\b(?:works?|worked|working|workplace|coworkers?|co-workers?)\b/i,
-  /\b(?:job|jobs|occupation\w*|employ\w*|unemploy\w*|retire[ds]?|retirement|career|profession(?:al)?|salary|income|wages?|self-employed|paycheck|pension|welfare|disability benefits)\b/i,
+  new RegExp(
+    String.raw`\b(?:job|jobs|occupation\w*|employ\w*|unemploy\w*|retire[ds]?|retirement|career|profession(?:al)?|salary|` +
+      String.raw`income|wages?|self-employed|paycheck|pension|welfare|disability benefits)\b`,
+    'i',
+  ),
   /\b(?:student|college|university|graduate school|medical school|boarding school)\b/i,
   // The occupation as the patient's noun or predicate: "a 24-year-old dental assistant", "is a retired banker", "as a nurse".
   new RegExp(String.raw`-old\s+(?:[A-Za-z-]+\s+){0,2}?${OCC}\b|\b(?:is|was|as)\s+an?\s+(?:[A-Za-z-]+\s+){0,2}?${OCC}\b`, 'i'),
   // A family member's work or means: "her father is a banker", "his mother cleans houses".
   new RegExp(String.raw`\b(?:mother|father|parents?|husband|wife|spouse|partner)\b[^.]{0,40}\b(?:${OCC}|cleans|owns|lost|farm|business)\b`, 'i'),
-  /\b(?:lives?|living)\s+(?:in|on|at)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:trailer|mansion|farm|ranch|apartment|shelter|group home|nursing home|assisted living|dormitory|boarding)\b/i,
+  new RegExp(
+    String.raw`\b(?:lives?|living)\s+(?:in|on|at)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:trailer|mansion|farm|ranch|apartment|` +
+      String.raw`shelter|group home|nursing home|assisted living|dormitory|boarding)\b`,
+    'i',
+  ),
 ];
 
 /** The words that state the patient's or family's work or means, or null. */

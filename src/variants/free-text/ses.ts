@@ -63,8 +63,12 @@ export function sesSentence(caseId: string, value: Ses, age: number | null = nul
 const LEANS_BACK = /^(?:It\b|(?:\S+\s+){0,3}?(?:this|these|those|such|that time|then|thereafter|afterwards?|subsequently|meanwhile)\b)/i;
 
 // Where the examination begins: a note's social history goes just before it.
-const EXAMINATION =
-  /^(?:On (?:physical )?exam(?:ination)?|(?:A )?Physical exam(?:ination)?|Exam(?:ination)?|(?:His |Her |The patient's )?(?:vital signs|temperature|blood pressure|pulse)\b|Temperature is|(?:He|She|The patient) (?:is afebrile|appears))/i;
+const EXAMINATION = new RegExp(
+  String.raw`^(?:On (?:physical )?exam(?:ination)?|(?:A )?Physical exam(?:ination)?|Exam(?:ination)?|(?:His |Her |` +
+    String.raw`The patient's )?(?:vital signs|temperature|blood pressure|pulse)\b|Temperature is|(?:He|She|` +
+    String.raw`The patient) (?:is afebrile|appears))`,
+  'i',
+);
 
 /**
  * Inserts the marker where a note keeps the social history: just before the

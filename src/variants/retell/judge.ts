@@ -17,7 +17,8 @@ export const JUDGE_SHAPE = '{"added": [], "removed": [], "altered": []}';
 export function judgeInstruction(probe: string): string {
   return [
     'Compare the retelling with the original clinical narrative.',
-    "List every clinical fact (symptom, sign, examination finding, measurement with its value, test result, medicine, diagnosis, item of history, negation, timing, the patient's age, sex or ethnicity)",
+    'List every clinical fact (symptom, sign, examination finding, measurement with its value, test result, ' +
+      "medicine, diagnosis, item of history, negation, timing, the patient's age, sex or ethnicity)",
     'that the retelling adds, removes, or alters. Ignore wording, voice, order and tone.',
     judgeAllows(probe),
     `Reply with JSON only, exactly in this form, each list holding short descriptions of facts (empty lists when the facts are the same): ${JUDGE_SHAPE}`,

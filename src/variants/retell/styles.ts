@@ -19,13 +19,15 @@ export const RETELL_SYSTEM =
 /** Every prompt carries these, whatever the style. */
 export const HARD_CONSTRAINTS = [
   'Keep every number exactly as written, in digits, with its unit (38.5°C stays 38.5°C; 120/80 mm Hg stays 120/80 mm Hg; 3 days stays 3 days).',
-  'Keep every negation with what it negates (no, not, denies, without, negative for, absent): a finding that was absent stays absent, once for each time the original says so.',
+  'Keep every negation with what it negates (no, not, denies, without, negative for, absent): a finding that ' +
+    'was absent stays absent, once for each time the original says so.',
   'Keep every symptom, sign, examination finding, test result, medicine, and item of history.',
   'Add no symptom, sign, test, result, diagnosis, treatment or history that the original does not state.',
   "Keep the patient's age, sex, ethnicity and circumstances exactly as the original states them.",
   'Do not mention, hint at or ask about the answer options or the question; ask nothing and answer nothing.',
   'Return only the retold narrative as plain prose: no title, no preamble, no notes, no lists, no JSON, no quotation marks around the whole text.',
-  'A laboratory table in the original (lines of "name: value unit") stays exactly as it is, line by line, with the sentence that introduces it; add nothing inside it or on its lines.',
+  'A laboratory table in the original (lines of "name: value unit") stays exactly as it is, line by line, with ' +
+    'the sentence that introduces it; add nothing inside it or on its lines.',
 ];
 
 /** The tag the original narrative is given in; the judge sees the same tags. */
@@ -40,32 +42,45 @@ const STYLES: Record<string, Style> = {
       p?.speaker === 'parent'
         ? `the patient's ${named ?? 'parent'}, speaking about the child in the third person`
         : p?.speaker === 'companion'
-          ? `the ${named ?? 'relative or companion the story names'} who came in with the patient (the patient cannot speak), speaking about the patient in the third person`
+          ? `the ${named ?? 'relative or companion the story names'} who came in with the patient (the patient cannot ` +
+            'speak), speaking about the patient in the third person'
           : 'the patient, in the first person';
     return [
       `Retell the case in plain everyday words, as told by ${teller}.`,
-      "Open with one short sentence in the clinician's words that names the patient exactly as the original does (age, sex, ethnicity) and says who is telling; the teller never introduces themselves by age or ethnicity.",
-      'The history is told in the teller\'s own everyday words: say what they lived the way a person would ("I get out of breath on the stairs", not "dyspnoea on exertion"), keeping every symptom, time and negative.',
-      "Examination findings, measurements and test results are not the teller's: keep them as the clinician's own sentences, word for word, after the teller's account.",
+      "Open with one short sentence in the clinician's words that names the patient exactly as the original does " +
+        '(age, sex, ethnicity) and says who is telling; the teller never introduces themselves by age or ethnicity.',
+      'The history is told in the teller\'s own everyday words: say what they lived the way a person would ("I get ' +
+        'out of breath on the stairs", not "dyspnoea on exertion"), keeping every symptom, time and negative.',
+      "Examination findings, measurements and test results are not the teller's: keep them as the clinician's own " +
+        "sentences, word for word, after the teller's account.",
     ].join(' ');
   },
   distractor: (_v, p) =>
     [
-      'Retell the case as a clinician records a digressing history: weave in everyday, clinically irrelevant detail (family news, the journey in, paperwork, daily life)',
-      `that fits ${ageWords(p)}${p?.setting ? ` seen in ${SETTING_WORDS[p.setting]}` : ''}${p?.speaker === 'patient' ? '' : ` and told by the ${p?.speaker === 'parent' ? 'parent' : 'person with the patient'}`}.`,
-      'The added detail must carry no clinical information: no symptom, sign, medicine, habit, exposure, number, diagnosis or hint of how serious it is. Keep the original sentences in their order.',
+      'Retell the case as a clinician records a digressing history: weave in everyday, clinically irrelevant detail ' +
+        '(family news, the journey in, paperwork, daily life)',
+      `that fits ${ageWords(p)}${p?.setting ? ` seen in ${SETTING_WORDS[p.setting]}` : ''}` +
+        `${p?.speaker === 'patient' ? '' : ` and told by the ${p?.speaker === 'parent' ? 'parent' : 'person with the patient'}`}.`,
+      'The added detail must carry no clinical information: no symptom, sign, medicine, habit, exposure, number, ' +
+        'diagnosis or hint of how serious it is. Keep the original sentences in their order.',
     ].join(' '),
   emotional: (_v, p) =>
     [
-      `Retell the case with ${p?.speaker === 'patient' || !p ? 'the patient' : p.speaker === 'parent' ? 'the parent' : 'the person with the patient'} anxious and insistent in a way that fits ${p?.setting ? SETTING_WORDS[p.setting] : 'the setting'}:`,
-      'show the worry in one or two things the teller says or asks while the history is told, in words that fit this story (what they fear, what they want done), rather than labelling it ("she says she is anxious"), and say each demand once.',
-      'Only the teller shows it: never give the patient, if someone else is telling, any new behaviour, movement, mood or complaint, which would read as a sign.',
+      `Retell the case with ${p?.speaker === 'patient' || !p ? 'the patient' : p.speaker === 'parent' ? 'the parent' : 'the person with the patient'} ` +
+        `anxious and insistent in a way that fits ${p?.setting ? SETTING_WORDS[p.setting] : 'the setting'}:`,
+      'show the worry in one or two things the teller says or asks while the history is told, in words that fit ' +
+        'this story (what they fear, what they want done), rather than labelling it ("she says she is anxious"), and ' +
+        'say each demand once.',
+      'Only the teller shows it: never give the patient, if someone else is telling, any new behaviour, movement, ' +
+        'mood or complaint, which would read as a sign.',
       'The emotion adds nothing clinical: no symptom, no severity, no new fact.',
     ].join(' '),
   buried_lead: (v) => {
     const moved = decisiveFinding(v);
     return [
-      'Retell the case with its decisive finding told last, after everything else, as the closing sentence of the note, the way a clinician adds a finding they had left out ("Of note, …" or simply as the last sentence), never brought in by a hedge or filler ("Oh, and", "by the way", "I think"), which would cast doubt on it.',
+      'Retell the case with its decisive finding told last, after everything else, as the closing sentence of the ' +
+        'note, the way a clinician adds a finding they had left out ("Of note, …" or simply as the last sentence), ' +
+        'never brought in by a hedge or filler ("Oh, and", "by the way", "I think"), which would cast doubt on it.',
       'If the finding belongs to an earlier time or visit than what now comes before it, say when it was found, so no timing changes.',
       moved ? `The decisive finding is: "${moved.trim()}"` : '',
       'Everything else keeps its order.',
@@ -82,7 +97,8 @@ const STYLES: Record<string, Style> = {
     const stance = ANCHOR_STANCE[type];
     return [
       `Retell the case and add, near the end, ${holder} ${stance}: ${target ?? 'one of the wrong answers'}.`,
-      'Name it in exactly those words, worked into a natural sentence of that person\'s own (its first letter lower-cased unless it is a name), never as "this is about …".',
+      "Name it in exactly those words, worked into a natural sentence of that person's own (its first letter " +
+        'lower-cased unless it is a name), never as "this is about …".',
       "It must read as someone's stated opinion or belief about this patient, never as a documented finding, a test result, a record or an order.",
     ].join(' ');
   },
@@ -147,12 +163,14 @@ export function canRetell(probe: string): boolean {
 // What the probe changes on purpose: the judge must not list it.
 const JUDGE_ALLOWS: Record<string, string> = {
   lay_voice:
-    'The retelling is in plain words by the patient or a relative: a symptom told in lay words with the same meaning is not altered, and findings reported as what the clinician found are not altered.',
+    'The retelling is in plain words by the patient or a relative: a symptom told in lay words with the same ' +
+    'meaning is not altered, and findings reported as what the clinician found are not altered.',
   distractor: 'The retelling adds everyday, non-clinical detail (family, travel, paperwork, daily life): that is not a clinical fact.',
   emotional: 'The retelling adds worry, pressure or demands from the patient or a relative: feelings and demands are not clinical facts.',
   buried_lead: 'The retelling moves one finding to the end as an aside: order is not a fact.',
   anchoring:
-    "The retelling adds someone's stated opinion or belief about what is going on: an opinion is not a clinical fact, unless it is presented as a finding, result or record.",
+    "The retelling adds someone's stated opinion or belief about what is going on: an opinion is not a clinical " +
+    'fact, unless it is presented as a finding, result or record.',
 };
 
 /** What the probe changes on purpose, told to the judge so that it does not list it. */

@@ -30,18 +30,24 @@ export interface VerifyInput {
 const MIN_RATIO = 0.5;
 const MIN_CHARS = 40;
 
-const REFUSAL =
-  /^(?:i['’]?m sorry|i am sorry|sorry\b|i can(?:no|['’])t\b|i cannot\b|i won['’]t\b|i am unable|i['’]m unable|i will not\b|as an ai\b)|\bas an ai (?:language )?model\b/i;
+const REFUSAL = new RegExp(
+  String.raw`^(?:i['’]?m sorry|i am sorry|sorry\b|i can(?:no|['’])t\b|i cannot\b|i won['’]t\b|i am unable|i['’]m unable|i will not\b|` +
+    String.raw`as an ai\b)|\bas an ai (?:language )?model\b`,
+  'i',
+);
 // A reply about the retelling before it ("Sure, here is…", "Retold narrative:"); a teller's own "Okay, so I…" is not one.
-const PREAMBLE =
-  /^(?:(?:sure|certainly|of course|okay|ok|absolutely)[,!.]?\s+(?:here|below|this is|i['’]ll|i will|i['’]ve|i have)\b|(?:here is|here['’]s|below is)\b[^\n]{0,100}?:|[^\n]{0,80}\b(?:retold|rewritten|retelling|narrative|version)\b[^\n]{0,40}:\s*(?:\n|$))/i;
+const PREAMBLE = new RegExp(
+  String.raw`^(?:(?:sure|certainly|of course|okay|ok|absolutely)[,!.]?\s+(?:here|below|this is|i['’]ll|i will|i['’]ve|i have)\b|(?:here is|` +
+    String.raw`here['’]s|below is)\b[^\n]{0,100}?:|[^\n]{0,80}\b(?:retold|rewritten|retelling|narrative|version)\b[^\n]{0,40}:\s*(?:\n|$))`,
+  'i',
+);
 // Time and age: an added "20 minutes" may be everyday detail (the journey in), the judge's to weigh; other units measure the patient.
 const TIME_UNITS = /(?:sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|-old)$/;
 
 export function verifyRetelling(i: VerifyInput): Rejection[] {
   const garbage = garbageCheck(i);
   if (garbage.length) return garbage;
-  // The anchoring opinion names its option in full ("aspirin 81 mg", "superior temporal gyrus lesion"): its words are neither an added value nor another option.
+  // The anchoring opinion names its option in full ("aspirin 81 mg", "temporal gyrus lesion"): its words are neither an added value nor another option.
   const sansTarget = i.anchorTarget ? withoutPhrase(i.retold, i.anchorTarget) : i.retold;
   return [...styleCheck(i), ...numberCheck(i, sansTarget), ...negationCheck(i), ...keyFactCheck(i), ...leakCheck(i, sansTarget)];
 }

@@ -11,7 +11,8 @@ import { TEXTS_JS } from './client/texts.js';
  * The parts in client/ share this closure: the shell declares the data and
  * the helpers they use, then wires the page's controls to them.
  */
-export const REVIEW_JS = String.raw`
+export const REVIEW_JS =
+  String.raw`
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('review-data').textContent);
@@ -61,7 +62,8 @@ ${TEXTS_JS}${MARKS_JS}${CARD_JS}${PAGING_JS}${EXPORT_JS}
   renderProgress();
   render(false);
   var marked = items.filter(function (it) { return decisionOf(it[0]); }).length;
-  say(storage ? (marked ? 'Restored ' + marked + ' marks kept in this browser.' : 'Marks are kept in this browser as you go.') : 'This browser does not keep the marks (localStorage is off): export before closing the page.');
+  say(storage ? (marked ? 'Restored ' + marked + ' marks kept in this browser.' : 'Marks are kept in this ` +
+  String.raw`browser as you go.') : 'This browser does not keep the marks (localStorage is off): export before closing the page.');
   document.body.setAttribute('data-ready', '1');
 })();
 `;

@@ -4,9 +4,11 @@ import type { ReviewPageData } from './page-data.js';
 import { REVIEW_JS } from './page-client.js';
 
 /** The review page's own styling, on top of the report's. */
-const REVIEW_CSS = `
+const REVIEW_CSS =
+  `
 input:focus, textarea:focus { outline: 3px solid #E69F00; outline-offset: 2px; }
-.toolbar { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 12px 0; padding: 8px 0; border-bottom: 1px solid var(--line); position: sticky; top: 0; background: var(--bg); z-index: 1; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 12px 0; padding: 8px 0; ` +
+  `border-bottom: 1px solid var(--line); position: sticky; top: 0; background: var(--bg); z-index: 1; }
 .toolbar input, .toolbar select, .toolbar button, .pager button { font: inherit; padding: 2px 6px; }
 #status { color: var(--muted); }
 #items { list-style: none; padding: 0; }
@@ -36,7 +38,47 @@ select.reason[aria-invalid="true"] { outline: 2px solid #D55E00; }
 `;
 
 const pager = (where: string) =>
-  `<div class="pager"><button type="button" id="prev-${where}">Previous page</button><span id="page-${where}"${where === 'top' ? ' aria-live="polite"' : ''}></span><button type="button" id="next-${where}">Next page</button></div>`;
+  `<div class="pager"><button type="button" id="prev-${where}">Previous page</button>` +
+  `<span id="page-${where}"${where === 'top' ? ' aria-live="polite"' : ''}></span>` +
+  `<button type="button" id="next-${where}">Next page</button></div>`;
+
+const HOW_TO = [
+  'Each variant is shown beside the clean text it was made from, with what it changed marked (<ins>added</ins>, <del>removed</del>).',
+  'A probe variant is judged against the clean text of its own case (or of its counterfactual, when a demographic change sits under',
+  "the probe); a counterfactual's text is judged against the case as written. Accept a variant when it tells the same case, with the",
+  'same facts, as a patient or clinician would; reject it otherwise, with a reason:',
+].join(' ');
+
+const NOT_REVIEWED = [
+  '<strong>Not reviewed:</strong> the clean texts, retests and critical variants.',
+  'The clean text is the reference every variant is judged against, a retest repeats it word for word,',
+  'and a critical variant changes the decisive fact on purpose.',
+].join(' ');
+
+const rejectedNote = (file: string) =>
+  [
+    'A rejected probe variant is left out of the reviewed set. A rejected counterfactual text takes its case out of that attribute',
+    '(with the probe variants on top of it), since a group comparison needs every group. Marks are kept in this browser for this set',
+    '(by its sha256), so the page can be closed and opened again; <strong>Export</strong> downloads <code>review.json</code>, which',
+    `<code>masld variants apply-review ${esc(file)} review.json --out reviewed.jsonl</code> applies.`,
+  ].join(' ');
+
+const KEYBOARD = [
+  'Keyboard: Tab moves through the controls; in a variant, <kbd>a</kbd> accepts, <kbd>r</kbd> rejects (then choose the reason),',
+  '<kbd>j</kbd> and <kbd>k</kbd> move to the next and previous variant.',
+].join(' ');
+
+const PROGRESS_HEAD = ['Probe', 'Reviewed / offered', 'Accepted', 'Rejected', 'Open'].map((h) => `<th scope="col">${h}</th>`).join('');
+
+const STATES = [
+  ['', 'all'],
+  ['unreviewed', 'not reviewed'],
+  ['incomplete', 'rejected without a reason'],
+  ['accepted', 'accepted'],
+  ['rejected', 'rejected'],
+]
+  .map(([value, label]) => `<option value="${value}">${label}</option>`)
+  .join('');
 
 /**
  * The review page: one offline file, like the report. The texts and their
@@ -47,8 +89,12 @@ export function reviewPageHtml(data: ReviewPageData): string {
   const offered = data.items.length;
   const reviewable = data.groups.reduce((n, g) => n + g.reviewable, 0);
   const sample = data.sample
-    ? `a seeded sample of up to ${esc(data.sample.perProbe)} variants per probe (seed ${esc(data.sample.seed)}): ${esc(offered)} of the ${esc(reviewable)} reviewable variants`
+    ? `a seeded sample of up to ${esc(data.sample.perProbe)} variants per probe (seed ${esc(data.sample.seed)}): ` +
+      `${esc(offered)} of the ${esc(reviewable)} reviewable variants`
     : `all ${esc(offered)} reviewable variants`;
+  const lede =
+    `Set <code>${esc(s.file)}</code> (sha256 <code>${esc(s.sha256)}</code>): ${esc(s.count)} variants of ${esc(s.cases)} cases ` +
+    `(${esc(s.casesSource)}), written by ${esc(s.tool)}. This page offers ${sample}.`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -61,12 +107,12 @@ export function reviewPageHtml(data: ReviewPageData): string {
 <body>
 <header>
   <h1>Variant set review</h1>
-  <p class="lede">Set <code>${esc(s.file)}</code> (sha256 <code>${esc(s.sha256)}</code>): ${esc(s.count)} variants of ${esc(s.cases)} cases (${esc(s.casesSource)}), written by ${esc(s.tool)}. This page offers ${sample}.</p>
+  <p class="lede">${lede}</p>
 </header>
 <main>
 <section id="how">
   <h2>How to review</h2>
-  <p>Each variant is shown beside the clean text it was made from, with what it changed marked (<ins>added</ins>, <del>removed</del>). A probe variant is judged against the clean text of its own case (or of its counterfactual, when a demographic change sits under the probe); a counterfactual's text is judged against the case as written. Accept a variant when it tells the same case, with the same facts, as a patient or clinician would; reject it otherwise, with a reason:</p>
+  <p>${HOW_TO}</p>
   <ul>
     <li><strong>fact changed</strong>: a finding, value, time, negation or the answer's basis is different;</li>
     <li><strong>fact added</strong>: the variant adds a finding the case does not have;</li>
@@ -74,20 +120,20 @@ export function reviewPageHtml(data: ReviewPageData): string {
     <li><strong>wrong speaker</strong>: the narrator cannot be the one telling it (a child, an unconscious patient, the wrong person);</li>
     <li><strong>other</strong>: say what in the note.</li>
   </ul>
-  <p><strong>Not reviewed:</strong> the clean texts, retests and critical variants. The clean text is the reference every variant is judged against, a retest repeats it word for word, and a critical variant changes the decisive fact on purpose.</p>
-  <p>A rejected probe variant is left out of the reviewed set. A rejected counterfactual text takes its case out of that attribute (with the probe variants on top of it), since a group comparison needs every group. Marks are kept in this browser for this set (by its sha256), so the page can be closed and opened again; <strong>Export</strong> downloads <code>review.json</code>, which <code>masld variants apply-review ${esc(s.file)} review.json --out reviewed.jsonl</code> applies.</p>
-  <p>Keyboard: Tab moves through the controls; in a variant, <kbd>a</kbd> accepts, <kbd>r</kbd> rejects (then choose the reason), <kbd>j</kbd> and <kbd>k</kbd> move to the next and previous variant.</p>
+  <p>${NOT_REVIEWED}</p>
+  <p>${rejectedNote(s.file)}</p>
+  <p>${KEYBOARD}</p>
 </section>
 <section id="progress">
   <h2>Progress</h2>
-  <table><thead><tr><th scope="col">Probe</th><th scope="col">Reviewed / offered</th><th scope="col">Accepted</th><th scope="col">Rejected</th><th scope="col">Open</th></tr></thead><tbody id="progress-body"></tbody></table>
+  <table><thead><tr>${PROGRESS_HEAD}</tr></thead><tbody id="progress-body"></tbody></table>
 </section>
 <section id="review">
   <h2>Variants</h2>
   <div class="toolbar" role="group" aria-label="review controls">
     <label>Reviewer <input id="reviewer" type="text" autocomplete="name" placeholder="name or initials"></label>
     <label>Probe <select id="f-group"><option value="">any</option></select></label>
-    <label>Show <select id="f-state"><option value="">all</option><option value="unreviewed">not reviewed</option><option value="incomplete">rejected without a reason</option><option value="accepted">accepted</option><option value="rejected">rejected</option></select></label>
+    <label>Show <select id="f-state">${STATES}</select></label>
     <button type="button" id="export">Export review.json</button>
     <span id="status" role="status" aria-live="polite"></span>
   </div>

@@ -92,7 +92,8 @@ export function checkReviewAgainstSet(review: ReviewFile, set: ReadSet, path: st
   if (review.setSha256 !== set.header.sha256) {
     throw fail(
       path,
-      `the review was made on another set (sha256 ${review.setSha256.slice(0, 12)}…), not on ${set.file} (sha256 ${set.header.sha256.slice(0, 12)}…); apply it to the set its review page was built from`,
+      `the review was made on another set (sha256 ${review.setSha256.slice(0, 12)}…), not on ${set.file} ` +
+        `(sha256 ${set.header.sha256.slice(0, 12)}…); apply it to the set its review page was built from`,
       'setSha256',
     );
   }

@@ -14,7 +14,10 @@ export const isReviewable = (v: Variant): boolean => !isReference(v) || isCounte
 /** The review group a variant is counted in: its probe, or `clean` for a counterfactual's clean text (as the checker counts them). */
 export const reviewGroup = (v: Variant): string => conditionGroup(v.condition);
 
-/** The text a variant is judged against: the case's clean text for a counterfactual's clean text, else the clean text of its own counterfactual (or the case's). */
+/**
+ * The text a variant is judged against: the case's clean text for a counterfactual's clean text, else the clean text of its own counterfactual (or the
+ * case's).
+ */
 export const reviewBaseId = (v: Variant): string => variantId(v.caseId, 'clean', isCounterfactualClean(v) ? null : v.counterfactual);
 
 /** How a group is named on the page and in messages. */
@@ -37,7 +40,9 @@ export function refuseReviewedSet(header: Pick<VariantSetHeader, 'review'>, file
   if (!r) return;
   throw inputError(
     'E_VARIANT_SET',
-    `this set already carries a review (by ${r.reviewer}, ${r.reviewedAt}; made on the set with sha256 ${r.sourceSha256.slice(0, 12)}…). A set holds one review: build the review page from that source set and apply a single review.json to it`,
+    `this set already carries a review (by ${r.reviewer}, ${r.reviewedAt}; made on the set with ` +
+      `sha256 ${r.sourceSha256.slice(0, 12)}…). A set holds one review: build the review page from that source set ` +
+      'and apply a single review.json to it',
     { file, field: 'review' },
   );
 }

@@ -4,7 +4,8 @@ import { listLints, getLint } from '../../../src/variants/check/registry.js';
 import { lint } from './fixture.js';
 
 const ADULT =
-  'A 48-year-old man presents to the emergency department with 2 days of fever. He works as a baker and rents a flat. He has asthma and smokes. Pulse is 104/min and blood pressure 112/70 mm Hg. He has no rash.';
+  'A 48-year-old man presents to the emergency department with 2 days of fever. He works as a baker and rents a ' +
+  'flat. He has asthma and smokes. Pulse is 104/min and blood pressure 112/70 mm Hg. He has no rash.';
 
 describe('the lint registry', () => {
   it('lists twelve lints once each, found by name', () => {
@@ -225,7 +226,9 @@ describe('hedge-on-measurement', () => {
   it('accepts a hedge on history and an aside that frames a base sentence unchanged', () => {
     assert.deepEqual(lint('hedge-on-measurement', ADULT, ADULT.replace('He has asthma', 'I guess he has asthma'), 'lay_voice'), []);
     assert.deepEqual(lint('hedge-on-measurement', ADULT, ADULT.replace('Pulse is', 'Well-rested, pulse is'), 'lay_voice'), []);
-    const moved = `${ADULT.replace(' Pulse is 104/min and blood pressure 112/70 mm Hg.', '')} Oh, and one more thing: Pulse is 104/min and blood pressure 112/70 mm Hg.`;
+    const moved =
+      `${ADULT.replace(' Pulse is 104/min and blood pressure 112/70 mm Hg.', '')} Oh, and one more thing: Pulse is ` +
+      '104/min and blood pressure 112/70 mm Hg.';
     assert.deepEqual(lint('hedge-on-measurement', ADULT, moved, 'buried_lead'), []);
   });
 });

@@ -107,7 +107,7 @@ export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv)
                 answer: { enum: req.choices?.length ? req.choices : ['A', 'B', 'C', 'D'] },
                 key_findings: { type: 'array', items: { type: 'string' } },
               },
-            } as never);
+            });
       // LlamaChat evaluates only what differs from the sequence's state, so the prefix the pool kept is reused.
       const prompt = wrapper.generateContextState({ chatHistory: [...history, { type: 'model', response: [] }] }).contextText.tokenize(l.model.tokenizer);
       return l.pool.with(prompt, async (seq) => {
@@ -116,7 +116,7 @@ export function llamaCppProvider(m: LlamaCppModelConfig, env: NodeJS.ProcessEnv)
           const res = await chat.generateResponse([...history, { type: 'model', response: [] }], {
             maxTokens: req.maxTokens,
             temperature: req.temperature,
-            grammar: grammar as never,
+            grammar,
             signal: req.signal,
           });
           return {

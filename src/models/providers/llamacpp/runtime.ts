@@ -12,7 +12,8 @@ export function nodeLlamaCpp(): Promise<NodeLlamaCpp> {
     lib = undefined;
     throw new MasldError(
       'E_ENV',
-      `the llamacpp provider needs node-llama-cpp, which is not installed. Install it with: npm install -E node-llama-cpp@3.21.1 (${(err as Error).message.split('\n')[0]})`,
+      'the llamacpp provider needs node-llama-cpp, which is not installed. Install it with: npm install -E ' +
+        `node-llama-cpp@3.21.1 (${(err as Error).message.split('\n')[0]})`,
     );
   });
   return lib;
@@ -27,7 +28,8 @@ export function getRuntime(): Promise<Llama> {
       llama = undefined;
       throw new MasldError(
         'E_ENV',
-        `no prebuilt llama.cpp binary fits this machine, and masld never builds one at run time (${(err as Error).message.split('\n')[0]}). Use a platform that node-llama-cpp ships a prebuilt binary for.`,
+        'no prebuilt llama.cpp binary fits this machine, and masld never builds one at run time ' +
+          `(${(err as Error).message.split('\n')[0]}). Use a platform that node-llama-cpp ships a prebuilt binary for.`,
       );
     }
   });

@@ -7,18 +7,31 @@ import type { Defect, Lint } from '../types.js';
 const NAME = 'age-state-fit';
 
 // Adult life a child cannot have. Workmates count only as someone's own ("her colleagues"): "a colleague" is the clinicians'.
-const ADULT_LIFE =
-  /\b(?:(?:his|her|their|my|a|a new|a part-time|a full-time|a weekend) job|works? as|working as|worked as|at work|workplace|office|mortgage|insurance plan|retired|retirement|pension|wife|husband|spouse|partner|girlfriend|boyfriend|as a teenager|university|college|degree|driving|drives|driver's licen[cs]e|car loan|(?:his|her|their|my) (?:colleagues?|co-?workers?|boss|manager)|commute|commuting|salary|payslip|career|employer|shift work|night shifts?|business trip|landlord|rent|tax return|grandchildren|pub|beer|wine|cigarettes?)\b/gi;
+const ADULT_LIFE = new RegExp(
+  String.raw`\b(?:(?:his|her|their|my|a|a new|a part-time|a full-time|a weekend) job|works? as|working as|worked as|` +
+    String.raw`at work|workplace|office|mortgage|insurance plan|retired|retirement|pension|wife|husband|spouse|partner|` +
+    String.raw`girlfriend|boyfriend|as a teenager|university|college|degree|driving|drives|driver's licen[cs]e|car loan|` +
+    String.raw`(?:his|her|their|my) (?:colleagues?|co-?workers?|boss|manager)|commute|commuting|salary|payslip|career|` +
+    String.raw`employer|shift work|night shifts?|business trip|landlord|rent|tax return|grandchildren|pub|beer|wine|` +
+    String.raw`cigarettes?)\b`,
+  'gi',
+);
 // Adult life an adolescent does not have yet.
 const LATE_LIFE = /\b(?:mortgage|retired|retirement|pension|spouse|wife|husband|grandchildren|career)\b/gi;
 // A patient who cannot speak (unconscious, intubated, confused) shown chatting.
 const CHATTING = new RegExp(
-  String.raw`\b${PATIENT_SUBJECT}\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?(?:chats|chatting|chatted|chatty|jok(?:es|ed|ing)|laugh(?:s|ed|ing)|mention(?:s|ed)|keeps? (?:asking|saying|talking|telling)|talk(?:s|ed) about|makes small talk)\b|\b(?:he|she) (?:is |was )?(?:chatting|joking|laughing)\b`,
+  String.raw`\b${PATIENT_SUBJECT}\s+(?:is\s+|was\s+)?(?:\w+ly\s+)?(?:chats|chatting|chatted|chatty|jok(?:es|ed|ing)|` +
+    String.raw`laugh(?:s|ed|ing)|mention(?:s|ed)|keeps? (?:asking|saying|talking|telling)|talk(?:s|ed) about|` +
+    String.raw`makes small talk)\b|\b(?:he|she) (?:is |was )?(?:chatting|joking|laughing)\b`,
   'gi',
 );
 // Planned-care talk that does not fit an emergency or intensive care.
-const PLANNED =
-  /\b(?:insist(?:s|ed)? on (?:the|this|an?) appointment|book(?:s|ed|ing)?\b[^.]{0,40}\b(?:appointment|visit|consultation|check-?up|slot)|(?:appointment|visit|consultation|check-?up|slot)\b[^.]{0,20}\bbook(?:ed)?|routine check-?up|waiting list|appointment)\b/gi;
+const PLANNED = new RegExp(
+  String.raw`\b(?:insist(?:s|ed)? on (?:the|this|an?) appointment|book(?:s|ed|ing)?\b[^.]{0,40}\b(?:appointment|visit|` +
+    String.raw`consultation|check-?up|slot)|(?:appointment|visit|consultation|check-?up|slot)\b[^.]{0,20}\bbook(?:ed)?|` +
+    String.raw`routine check-?up|waiting list|appointment)\b`,
+  'gi',
+);
 
 /** [pattern, what it breaks, whether the sentence must be about the patient]. */
 function rules(p: PatientProfile): [RegExp, string, boolean][] {
@@ -55,7 +68,8 @@ const aboutPatient = (s: string) => count(s, PATIENT_REF) > 0 || /\bas a (?:teen
 export const ageStateFit: Lint = {
   name: NAME,
   description:
-    'Added text fits the patient: no adult life for a child, no retirement for an adolescent, no chatting for a patient who cannot speak, no appointments in an emergency.',
+    'Added text fits the patient: no adult life for a child, no retirement for an adolescent, no chatting for a ' +
+    'patient who cannot speak, no appointments in an emergency.',
   applies: isProbeVariant,
   check({ variant, base, profile }) {
     const defects: Defect[] = [];

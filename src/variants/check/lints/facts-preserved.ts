@@ -8,8 +8,11 @@ import type { CheckInput, Defect, Lint } from '../types.js';
 const NAME = 'facts-preserved';
 
 // Words a sex counterfactual may change in options (pronouns, sex nouns, titles).
-const SEX_WORDS =
-  /\b(he|she|his|her|hers|him|himself|herself|man|woman|men|women|boy|girl|boys|girls|male|female|males|females|gentleman|lady|mr|ms|mrs|miss|son|daughter|father|mother|husband|wife)\b/gi;
+const SEX_WORDS = new RegExp(
+  String.raw`\b(he|she|his|her|hers|him|himself|herself|man|woman|men|women|boy|girl|boys|girls|male|female|males|females|` +
+    String.raw`gentleman|lady|mr|ms|mrs|miss|son|daughter|father|mother|husband|wife)\b`,
+  'gi',
+);
 
 /** What the base has more of than the variant (after taking out what either may change by design). */
 function missing(base: string[], variant: string[], baseFree: string[] = [], variantFree: string[] = []): string[] {

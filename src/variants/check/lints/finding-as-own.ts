@@ -5,8 +5,11 @@ import type { Defect, Lint } from '../types.js';
 const NAME = 'finding-as-own';
 
 // What a test, scan or examination does to a finding; a person does none of it to their own body.
-const SHOWS =
-  /\b(?:I|[Ww]e)\s+(?:(?:also|then|later|now|only|clearly)\s+)?(?:show(?:s|ed|n)?|reveal(?:s|ed)?|demonstrat(?:e|es|ed)|indicat(?:e|es|ed)|disclos(?:e|es|ed)|detect(?:s|ed)?)\s+(?!(?:him|her|them|the doctors?|the nurses?|the team|my)\b)/;
+const SHOWS = new RegExp(
+  String.raw`\b(?:I|[Ww]e)\s+(?:(?:also|then|later|now|only|clearly)\s+)?(?:show(?:s|ed|n)?|reveal(?:s|ed)?|` +
+    String.raw`demonstrat(?:e|es|ed)|indicat(?:e|es|ed)|disclos(?:e|es|ed)|detect(?:s|ed)?)\s+(?!(?:him|her|them|` +
+    String.raw`the doctors?|the nurses?|the team|my)\b)`,
+);
 
 export const findingAsOwn: Lint = {
   name: NAME,

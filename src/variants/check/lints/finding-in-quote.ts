@@ -6,8 +6,11 @@ const NAME = 'finding-in-quote';
 
 // This visit's examination inside the teller's quotation: "On exam, I have pain to palpation". A finding of an
 // earlier visit the teller passes on ("a murmur found on a routine exam") is theirs to tell.
-const EXAM_NOW =
-  /(?<!\b(?:found|noted|detected|heard|seen|revealed|discovered|picked up|diagnosed) (?:\w+ )?)\b(?:[Oo]n|[Uu]pon|[Dd]uring) (?:the |my |her |his |a |our )?(?:physical |pelvic |abdominal |neurologic(?:al)? |bimanual |rectal |speculum |breast |skin |eye |cardiac |chest )?exam(?:ination)?\b|\b(?:to|on) palpation\b/;
+const EXAM_NOW = new RegExp(
+  String.raw`(?<!\b(?:found|noted|detected|heard|seen|revealed|discovered|picked up|diagnosed) (?:\w+ )?)\b(?:[Oo]n|` +
+    String.raw`[Uu]pon|[Dd]uring) (?:the |my |her |his |a |our )?(?:physical |pelvic |abdominal |neurologic(?:al)? |` +
+    String.raw`bimanual |rectal |speculum |breast |skin |eye |cardiac |chest )?exam(?:ination)?\b|\b(?:to|on) palpation\b`,
+);
 
 export const findingInQuote: Lint = {
   name: NAME,

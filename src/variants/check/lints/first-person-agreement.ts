@@ -90,8 +90,10 @@ const SUBORDINATOR = /^(?:while|when|whenever|because|if|although|though|since|a
 const skippable = (t: Term) => t.tags.includes('Adverb') || t.normal === 'not' || t.normal === 'also';
 const isI = (t: Term | undefined) => t?.normal === 'i' || t?.text === 'I';
 // "troponin I is", "type I has": the Roman numeral, not the pronoun.
-const NUMERAL_BEFORE =
-  /^(?:troponin|factor|type|class|grade|stage|phase|lead|leads|complex|mobitz|collagen|angiotensin|interferon|hla|cn|nerve|degree|zone|level|part|category|schedule|tier|period|chapter|ii|iii|and)$/;
+const NUMERAL_BEFORE = new RegExp(
+  String.raw`^(?:troponin|factor|type|class|grade|stage|phase|lead|leads|complex|mobitz|collagen|angiotensin|interferon|` +
+    String.raw`hla|cn|nerve|degree|zone|level|part|category|schedule|tier|period|chapter|ii|iii|and)$`,
+);
 const pronounI = (ts: Term[], k: number) => isI(ts[k]) && !(k > 0 && NUMERAL_BEFORE.test(ts[k - 1].normal));
 // Hedges that open a sentence with "I" ("I mean, membranes ruptured"): what follows the comma is a new clause.
 const HEDGE_VERB = /^(?:mean|think|guess|suppose|reckon|say|know|believe|remember|admit|hope|swear|bet)$/;
@@ -156,13 +158,20 @@ function agreementErrors(sentence: string): string[] {
 
 // Cheap filters before the tagger: an "I" and a word that may be a third-person verb.
 const HAS_I = /\bI\b/;
-const MAYBE_3SG =
-  /(?:\bI|\band|\bor|,)\s+(?:\w+ly\s+|not\s+|also\s+)*(?!(?:was|as|his|this|its|us|yes|less|plus|always|perhaps|sometimes|whereas|afterwards|towards|besides|unless|across|thus|various|previous|serious|nervous|numerous|continuous|famous|jealous|anxious|obvious|conscious|curious|tedious|gorgeous|generous|dangerous|ridiculous|tremendous)\b)[a-z]+[^su\W]s\b|\b(?:I|and|or|,)\s+(?:is|has|does)\b/;
+const MAYBE_3SG = new RegExp(
+  String.raw`(?:\bI|\band|\bor|,)\s+(?:\w+ly\s+|not\s+|also\s+)*(?!(?:was|as|his|this|its|us|yes|less|plus|always|perhaps|` +
+    String.raw`sometimes|whereas|afterwards|towards|besides|unless|across|thus|various|previous|serious|nervous|numerous|` +
+    String.raw`continuous|famous|jealous|anxious|obvious|conscious|curious|tedious|gorgeous|generous|dangerous|ridiculous|` +
+    String.raw`tremendous)\b)[a-z]+[^su\W]s\b|\b(?:I|and|or|,)\s+(?:is|has|does)\b`,
+);
 // The object pronoun as a subject: "me is confused", "that me will".
 // Inversion after "nor" keeps the person: "nor do I", not "nor does I".
 const INVERTED = /\bnor (?:does|is|has|was) I\b/;
-const ME_SUBJECT =
-  /(?<!\b(?:with|to|for|of|at|by|from|about|like|than|behind|beside|near|around|without|after|before|let|help|made|make|makes)\s)\bme\s+(?:is|was|has|does|will|would|can|could|should|am|are|were)\b/i;
+const ME_SUBJECT = new RegExp(
+  String.raw`(?<!\b(?:with|to|for|of|at|by|from|about|like|than|behind|beside|near|around|without|after|before|let|help|` +
+    String.raw`made|make|makes)\s)\bme\s+(?:is|was|has|does|will|would|can|could|should|am|are|were)\b`,
+  'i',
+);
 
 export const firstPersonAgreement: Lint = {
   name: NAME,

@@ -52,8 +52,16 @@ const OWN_HEDGES = [
 // A measured value, a named measurement, an examination or test finding.
 // Vital signs count as measured only with a value near them: "rapid heart rate" alone is a symptom the patient tells.
 const VITAL = /\b(?:blood pressure|pulse|heart rate|respiratory rate|respirations|temperature|saturation)\b[^.;]{0,25}\d/i;
-const MEASURE =
-  /\b(SpO2|O2 sat|BMI|glucose|hemoglobin|haemoglobin|creatinine|potassium|sodium|troponin|platelet|leukocyte|white (?:blood )?cell|lactate|bilirubin|INR|pH|pCO2|pO2|examination|exam|auscultation|palpation|percussion|ECG|EKG|electrocardiogra\w*|radiograph\w*|x-ray|CT|MRI|ultrasound|ultrasonograph\w*|echocardiogra\w*|endoscopy|colonoscopy|biopsy|urinalysis|laboratory|lab(?:s| tests?)|culture|smear|scan|dipstick|urine (?:test|output|culture|microscopy)|CSF|titer|titre|assay|level|(?:cell|blood|platelet|neutrophil|lymphocyte|CD4\S*|reticulocyte|sperm) count|test(?:s|ing)?|shows|showed|reveals|revealed|demonstrates|is heard|are heard|is palpable|is palpated|tender(?:ness)?)\b/i;
+const MEASURE = new RegExp(
+  String.raw`\b(SpO2|O2 sat|BMI|glucose|hemoglobin|haemoglobin|creatinine|potassium|sodium|troponin|platelet|leukocyte|` +
+    String.raw`white (?:blood )?cell|lactate|bilirubin|INR|pH|pCO2|pO2|examination|exam|auscultation|palpation|percussion|` +
+    String.raw`ECG|EKG|electrocardiogra\w*|radiograph\w*|x-ray|CT|MRI|ultrasound|ultrasonograph\w*|echocardiogra\w*|` +
+    String.raw`endoscopy|colonoscopy|biopsy|urinalysis|laboratory|lab(?:s| tests?)|culture|smear|scan|dipstick|urine (?:test|` +
+    String.raw`output|culture|microscopy)|CSF|titer|titre|assay|level|(?:cell|blood|platelet|neutrophil|lymphocyte|CD4\S*|` +
+    String.raw`reticulocyte|sperm) count|test(?:s|ing)?|shows|showed|reveals|revealed|demonstrates|is heard|are heard|` +
+    String.raw`is palpable|is palpated|tender(?:ness)?)\b`,
+  'i',
+);
 
 let starters: RegExp | undefined;
 /** Every starter, longest first so "I think" does not hide "I think, but"; it must end at a space or comma ("Well-healed" is not "Well,"). */
@@ -88,7 +96,8 @@ const DIAGNOSIS = /\b(?:high|low) blood pressure\b|\b(?:history|questioning) (?:
 export const hedgeOnMeasurement: Lint = {
   name: NAME,
   description:
-    'A hedge or filler ("I think", "Um,", "If I remember right,") opening a sentence that holds a measured value, a test or examination finding, or the case\'s red flag.',
+    'A hedge or filler ("I think", "Um,", "If I remember right,") opening a sentence that holds a measured value, ' +
+    "a test or examination finding, or the case's red flag.",
   applies: isProbeVariant,
   check({ case: c, variant, base }) {
     const defects: Defect[] = [];

@@ -11,13 +11,18 @@ const SELF_AS_PATIENT =
 
 // "I am / I had / I developed …": the narrator stating a state of their own.
 // A parent's observations ("I have noticed", "I had brought him") are not states.
-const I_STATE =
-  /\bI(?:'m| am| was|'ve been| have been|'ve had| have| had| feel| felt| developed| presented| complain(?:ed)?| report(?:ed)?| underwent| received| weigh)\b(?! (?:noticed|seen|heard|brought|found|tried|given|watched|observed|called|asked|spoken|told|kept|taken|checked|been (?:told|giving|watching|worried)))/;
+const I_STATE = new RegExp(
+  String.raw`\bI(?:'m| am| was|'ve been| have been|'ve had| have| had| feel| felt| developed| presented| complain(?:ed)?|` +
+    String.raw` report(?:ed)?| underwent| received| weigh)\b(?! (?:noticed|seen|heard|brought|found|tried|given|watched|` +
+    String.raw`observed|called|asked|spoken|told|kept|taken|checked|been (?:told|giving|watching|worried)))`,
+);
 // "she is / the child had …": the base stating the patient's state. A pronoun of the other sex is someone else
 // ("She is concerned about his leg": the mother of a boy).
 const patientState = (sex: 'male' | 'female' | null) =>
   new RegExp(
-    String.raw`\b(?:${sex === 'male' ? 'he' : sex === 'female' ? 'she' : 'he|she'}|the (?:patient|boy|girl|child|infant|baby|newborn|toddler))\s+(?:\w+ly\s+)?(?:is|was|has|had|feels|felt|developed|presented|presents|complains|complained|reports|reported|underwent|received|weighs)\b`,
+    String.raw`\b(?:${sex === 'male' ? 'he' : sex === 'female' ? 'she' : 'he|she'}|the (?:patient|boy|girl|child|infant|baby|newborn|toddler))` +
+      String.raw`\s+(?:\w+ly\s+)?(?:is|was|has|had|feels|felt|developed|presented|presents|complains|complained|reports|reported|underwent|` +
+      String.raw`received|weighs)\b`,
     'i',
   );
 
@@ -35,7 +40,8 @@ function source(s: string, base: string[]): string | null {
 export const narrator: Lint = {
   name: NAME,
   description:
-    'Only a patient who can speak tells or is quoted: no first-person patient voice for a child or a patient who cannot speak, and no added "the patient says" for them.',
+    'Only a patient who can speak tells or is quoted: no first-person patient voice for a child or a patient who ' +
+    'cannot speak, and no added "the patient says" for them.',
   applies: isProbeVariant,
   check({ variant, base, profile }) {
     if (profile.speaker === 'patient') return [];

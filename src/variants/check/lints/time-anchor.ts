@@ -7,12 +7,19 @@ const NAME = 'time-anchor';
 const NUM = '(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|a couple of)';
 /** Openers that lean on the sentence before: a time anchor or a back-reference. */
 const ANCHOR = new RegExp(
-  '^(?:afterwards?|after (?:that|this|which|these|the (?:procedure|operation|surgery|treatment|dose|infusion|injection|transfusion|episode|fall|meal))|then|thereafter|the (?:next|following) (?:day|morning|evening|night|week|month)|later|subsequently|since (?:then|that)|despite (?:this|that|these|treatment|therapy)|in spite of this|following (?:this|that|these)|shortly (?:after|afterwards?)|meanwhile|at that (?:time|point)|at this (?:time|point)|during (?:this|that)|because of (?:this|that)|as a result|consequently|on (?:the )?(?:following|next) (?:day|morning)|over the (?:next|following)|within (?:minutes|hours)|' +
+  '^(?:afterwards?|after (?:that|this|which|these|the (?:procedure|operation|surgery|treatment|dose|infusion|' +
+    'injection|transfusion|episode|fall|meal))|then|thereafter|the (?:next|following) (?:day|morning|evening|night|' +
+    'week|month)|later|subsequently|since (?:then|that)|despite (?:this|that|these|treatment|therapy)|' +
+    'in spite of this|following (?:this|that|these)|shortly (?:after|afterwards?)|meanwhile|at that (?:time|point)|' +
+    'at this (?:time|point)|during (?:this|that)|because of (?:this|that)|as a result|consequently|' +
+    'on (?:the )?(?:following|next) (?:day|morning)|over the (?:next|following)|within (?:minutes|hours)|' +
     // "Two weeks after surgery" names its own anchor; "Two weeks later" leans on the sentence before.
     `${NUM} (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) (?:later|afterwards?|after (?:that|this|which|these|those)\\b)|` +
     // "This morning" is anchored to the present, not to the sentence before.
     // "This patient" names the patient; "It is noted that" is a dummy subject.
-    '(?:this|that)(?! (?:morning|afternoon|evening|night|week|month|year|time|weekend|patient|man|woman|boy|girl|child|infant|baby|newborn)\\b)|these|those|it(?! is (?:\\w+ed|unclear|unknown|likely|unlikely|not known|possible) that\\b)|they|such|the latter|the former|however|nevertheless|nonetheless|still|again|instead)\\b',
+    ('(?:this|that)(?! (?:morning|afternoon|evening|night|week|month|year|time|weekend|patient|man|woman|boy|girl|' +
+      'child|infant|baby|newborn)\\b)|these|those|it(?! is (?:\\w+ed|unclear|unknown|likely|unlikely|not known|' +
+      'possible) that\\b)|they|such|the latter|the former|however|nevertheless|nonetheless|still|again|instead)\\b'),
   'i',
 );
 // Frames and hedges a probe may put in front of a sentence ("Um, then …", "Oh, and before I forget: It …").

@@ -2,7 +2,8 @@
  * The review page's script, part: one variant's card, its clean text beside
  * the variant with the changes marked, and the verdict, reason and note.
  */
-export const CARD_JS = String.raw`
+export const CARD_JS =
+  String.raw`
   function syncCard(card, id) {
     var d = decisionOf(id), s = stateOf(id);
     card.className = 'review-item ' + s;
@@ -14,7 +15,8 @@ export const CARD_JS = String.raw`
     reason.setAttribute('aria-invalid', s === 'incomplete' ? 'true' : 'false');
     var note = card.querySelector('textarea');
     if (document.activeElement !== note) note.value = d && d.note ? d.note : '';
-    card.querySelector('.state').textContent = s === 'unreviewed' ? 'not reviewed' : s === 'incomplete' ? 'rejected: choose a reason' : s === 'accepted' ? 'accepted' : 'rejected: ' + reasonLabel[d.reason];
+    card.querySelector('.state').textContent = s === 'unreviewed' ? 'not reviewed' : s === 'incomplete' ? ` +
+  String.raw`'rejected: choose a reason' : s === 'accepted' ? 'accepted' : 'rejected: ' + reasonLabel[d.reason];
   }
 
   function textBlock(parent, fields, base, ops) {

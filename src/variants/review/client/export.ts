@@ -1,5 +1,6 @@
 /** The review page's script, part: Export, which downloads the complete marks as review.json. */
-export const EXPORT_JS = String.raw`
+export const EXPORT_JS =
+  String.raw`
   function exportReview() {
     var reviewer = reviewerInput.value.trim();
     if (!reviewer) { say('Enter the reviewer label before exporting.'); reviewerInput.focus(); return; }
@@ -14,8 +15,10 @@ export const EXPORT_JS = String.raw`
       if (d.note && d.note.trim()) out.note = d.note.trim().slice(0, 2000);
       decisions.push(out);
     });
-    if (missing.length) { say(missing.length + (missing.length === 1 ? ' rejection needs' : ' rejections need') + ' a reason before export; the first is shown.'); goTo(missing[0]); return; }
-    var review = { masldReview: 1, setSha256: data.set.sha256, reviewer: reviewer, reviewedAt: new Date().toISOString(), offered: items.map(function (it) { return it[0]; }), decisions: decisions };
+    if (missing.length) { say(missing.length + (missing.length === 1 ? ' rejection needs' : ' rejections ` +
+  (String.raw`need') + ' a reason before export; the first is shown.'); goTo(missing[0]); return; }
+    var review = { masldReview: 1, setSha256: data.set.sha256, reviewer: reviewer, reviewedAt: new ` +
+    (String.raw`Date().toISOString(), offered: items.map(function (it) { return it[0]; }), decisions: decisions };
     var blob = new Blob([JSON.stringify(review, null, 2) + '\n'], { type: 'application/json' });
     var a = el('a');
     a.href = URL.createObjectURL(blob);
@@ -23,6 +26,8 @@ export const EXPORT_JS = String.raw`
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 10000);
-    say('Exported ' + decisions.length + (decisions.length === 1 ? ' decision' : ' decisions') + ' on the ' + items.length + ' variants offered to review.json. Apply it with: masld variants apply-review ' + data.set.file + ' review.json --out reviewed.jsonl');
+    say('Exported ' + decisions.length + (decisions.length === 1 ? ' decision' : ' decisions') + ' on the ' + ` +
+      String.raw`items.length + ' variants offered to review.json. Apply it with: masld variants apply-review ' + ` +
+      String.raw`data.set.file + ' review.json --out reviewed.jsonl');
   }
-`;
+`));

@@ -2,7 +2,8 @@
  * The review page's script, part: the reviewer's marks, kept in localStorage
  * under the set's sha256, and the progress table per review group.
  */
-export const MARKS_JS = String.raw`
+export const MARKS_JS =
+  String.raw`
   // Progress, kept in this browser under the set's hash.
   var state = { reviewer: data.reviewer || '', decisions: {} };
   var storage = null;
@@ -16,7 +17,8 @@ export const MARKS_JS = String.raw`
   } catch (e) { storage = null; }
   function save() {
     if (!storage) { say('This browser does not keep the marks (localStorage is off): export before closing the page.'); return; }
-    try { storage.setItem(KEY, JSON.stringify(state)); } catch (e) { say('The marks could not be saved in this browser (' + e.message + '): export before closing the page.'); }
+    try { storage.setItem(KEY, JSON.stringify(state)); } catch (e) { say('The marks could not be saved in ` +
+  String.raw`this browser (' + e.message + '): export before closing the page.'); }
   }
   function decisionOf(id) { var d = state.decisions[id]; return d && (d.verdict === 'accept' || d.verdict === 'reject') ? d : null; }
   function complete(d) { return d && (d.verdict === 'accept' || !!d.reason); }

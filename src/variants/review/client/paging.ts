@@ -1,5 +1,6 @@
 /** The review page's script, part: the filters and the pages of cards. */
-export const PAGING_JS = String.raw`
+export const PAGING_JS =
+  String.raw`
   function filtered() {
     var g = groupFilter.value, s = stateFilter.value, out = [];
     for (var i = 0; i < items.length; i++) {
@@ -18,7 +19,9 @@ export const PAGING_JS = String.raw`
     list.start = page * PAGE_SIZE + 1;
     shown.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).forEach(function (n) { list.appendChild(card(n)); });
     ['top', 'bottom'].forEach(function (w) {
-      $('page-' + w).textContent = shown.length ? 'Page ' + (page + 1) + ' of ' + pages + ' · variants ' + (page * PAGE_SIZE + 1) + '–' + Math.min(shown.length, (page + 1) * PAGE_SIZE) + ' of ' + shown.length : 'No variant matches the filters.';
+      $('page-' + w).textContent = shown.length ? 'Page ' + (page + 1) + ' of ' + pages + ' · variants ' + ` +
+  String.raw`(page * PAGE_SIZE + 1) + '–' + Math.min(shown.length, (page + 1) * PAGE_SIZE) + ' of ' + shown.length : 'No ` +
+  String.raw`variant matches the filters.';
       $('prev-' + w).disabled = page === 0;
       $('next-' + w).disabled = page >= pages - 1;
     });

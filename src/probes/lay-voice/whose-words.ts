@@ -1,0 +1,84 @@
+import type { SentenceKind } from '../structure/sentence-kind.js';
+import type { PartKind } from '../structure/sentences-and-tables.js';
+import { clinicianAct, ownReport } from './report.js';
+
+/**
+ * Whose words a sentence of the case is in lay_voice: the teller's (inside the quotation) or the
+ * clinicians' (outside it, word for word).
+ */
+
+/** A sentence or table line of the case, as lay_voice reads it. */
+export interface Told {
+  kind: PartKind;
+  /** The clean text. */
+  clean: string;
+  /** What the sentence reports (null for a table line). */
+  reports: SentenceKind | null;
+  /** Told by the teller (true) or kept in the clinicians' words (false). */
+  told: boolean;
+}
+
+/** A sentence the teller can tell: their history, or a finding they report as theirs; never the clinicians' doings, plans or notes. */
+export function tellable(p: Told): boolean {
+  if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean) || FOUND.test(p.clean)) return false;
+  // A test result is never the teller's, even beside what they say ("He says he took nothing else, and ethanol is undetectable").
+  return p.reports === 'history' || (p.reports !== 'test' && ownReport(p.clean));
+}
+
+/** What the clinicians found or read ("is found to have", "on presentation", "visibly", "records indicate", "appears restless"): theirs, wherever it stands. */
+const FOUND = new RegExp(
+  String.raw`\b(?:is|are|was|were) (?:found|noted|observed|seen|discovered) to\b|\b(?:on|at|upon) (?:presentation|arrival|` +
+    String.raw`admission)\b|\bvisibly\b|\b(?:hospital |medical )?records? (?:indicate|show|reveal|document|note)s?\b|` +
+    String.raw`\b(?:un)?detectable\b|\bappears?\b`,
+  'i',
+);
+
+/**
+ * After the clinicians' words, the teller speaks again only of the patient's own history: a sentence
+ * that says it is reported or is history ("she says", "has a history of", "takes", "never"), or one
+ * that goes on from a sentence already told. An unmarked sentence after the clinicians' words goes
+ * on with them ("On examination … There is a rash on his chest"; after the vital signs, "his speech
+ * is quiet" is what they heard), and what happens after their doings ("Shortly after the transfusion
+ * has begun, …") happened in their care.
+ */
+export function returnsToTeller(p: Told, before: Told | undefined): boolean {
+  if (!ABOUT_PATIENT.test(p.clean) || IN_THEIR_CARE.test(p.clean)) return false;
+  return (before?.told ?? false) || ownReport(p.clean) || HISTORY.test(p.clean) || HABIT.test(p.clean);
+}
+
+const IN_THEIR_CARE = new RegExp(
+  String.raw`^(?:shortly |soon |immediately |directly |\d+ \w+ |a few \w+ |several \w+ )?(?:after|afterwards|following|` +
+    String.raw`during|while|then|subsequently|later|thereafter|meanwhile|within|over the (?:next|following|course)|` +
+    String.raw`the (?:next|following) (?:day|morning|evening|night))\b`,
+  'i',
+);
+/** "She chairs the board", "He washes dishes": what the patient does in life, not what is seen now (which the exclusions are). */
+const HABIT = new RegExp(
+  String.raw`^(?:He|She) (?:\w+ly )?(?!(?:is|has|was|does|appears|looks|seems|exhibits|demonstrates|displays|shows|` +
+    String.raw`withdraws|responds|follows|moves|opens|localizes|localises|grimaces|winces|flinches|cries|smiles|breathes|` +
+    String.raw`speaks|answers|tracks|reaches|grasps|remains|lies|sits up|stands)\b)[a-z]+[^s\W]s\b`,
+);
+/** What marks a sentence as the patient's history rather than what was found. */
+const HISTORY = new RegExp(
+  String.raw`\b(?:history|histories|previously|prior|past|previous|other medical|ago|since (?:childhood|birth|then)|feels|` +
+    String.raw`felt|wants|wanted|wishes|hopes|would like|prefers|eats|ate|walks|sleeps|exercises|as a (?:child|baby|` +
+    String.raw`teenager)|never|ever|used to|takes|took|is taking|was taking|has been taking|drinks|drank|smokes|smoked|uses|` +
+    String.raw`used|lives|lived|works|worked|born|vaccinat\w*|immuni[sz]ations?|allerg\w*|denies|denied|admits|admitted to|` +
+    String.raw`family|(?:he|she|who) (?:is|was) (?:also )?(?:an? (?!\w+ (?:appearing|looking)\b)|retired|unemployed|` +
+    String.raw`between jobs|chief|head|director|president)|sits on|owns|co-owns|runs|manages|stocks|sorts|packs|delivers|` +
+    String.raw`repairs|teaches|studies)\b`,
+  'i',
+);
+
+/** Found at this visit's examination ("On physical exam, he … but complains of pain"): the clinicians' finding, whatever the patient says during it. */
+const EXAM_FRAME = new RegExp(
+  String.raw`\b(?:on|upon|during) (?:the |her |his |a )?(?:physical |pelvic |abdominal |neurologic(?:al)? |bimanual |` +
+    String.raw`rectal |speculum |breast |skin |eye |cardiac |chest )?exam(?:ination)?\b|\b(?:to|on) palpation\b|\b(?:was|` +
+    String.raw`were|is|are) noted (?:on|during) (?:the )?(?:\w+ )?exam(?:ination)?\b`,
+  'i',
+);
+
+/** The patient named in the sentence: what a teller coming back after the clinicians' words would speak of. */
+const ABOUT_PATIENT = /\b(?:he|she|his|her|him|the patient|the (?:man|woman|boy|girl|child|infant|baby|toddler|newborn|adolescent|teenager))\b/i;
+/** The patient's question ("She asks which treatment …"): the note reports it; quoted, "I ask which …" is no one's speech. */
+const ASKS = /\b(?:asks?|asked|wonders?|wondered|wants to know|inquires?|enquires?|requests?)\b/i;
