@@ -131,6 +131,13 @@ function run(c: Case, seed = 7): { clean: string; out: ProbeOutput } {
   return r;
 }
 
+/** A small original case run through lay_voice: the variant, and what it puts inside quotation marks. */
+function toldAndQuoted(id: string, vignette: string, options: Case['options']): { v: string; quoted: string } {
+  const c = { id, specialty: 'test', vignette, question: 'Which is the most likely diagnosis?', options, answer: 'A' } as unknown as Case;
+  const v = run(c).out.narrative;
+  return { v, quoted: (v.match(/"[^"]*"/g) ?? []).join(' ') };
+}
+
 function problems(cases: readonly Case[]): { variants: number; flagged: string[] } {
   const flagged: string[] = [];
   let variants = 0;
@@ -467,38 +474,26 @@ describe('a relative telling: reporting clauses and the couple', () => {
   });
 
   it("keeps the clinicians' questioning and what they ruled out out of the teller's quote", () => {
-    const c = {
-      id: 'exam-1',
-      specialty: 'test',
-      vignette:
-        'A 7-year-old boy is brought to the emergency department by his mother after fainting at home. She says that ' +
+    const { v, quoted } = toldAndQuoted(
+      'exam-1',
+      'A 7-year-old boy is brought to the emergency department by his mother after fainting at home. She says that ' +
         'he has had a runny nose for 3 days. The family is carefully questioned and abuse is ruled out. On physical ' +
         'examination, the patient is drowsy.',
-      question: 'Which is the most likely diagnosis?',
-      options: { A: 'Meningococcal disease', B: 'Viral cold', C: 'Migraine', D: 'Epilepsy' },
-      answer: 'A',
-    } as unknown as Case;
-    const v = run(c).out.narrative;
-    const quoted = (v.match(/"[^"]*"/g) ?? []).join(' ');
+      { A: 'Meningococcal disease', B: 'Viral cold', C: 'Migraine', D: 'Epilepsy' },
+    );
     assert.match(quoted, /runny nose/, v);
     assert.doesNotMatch(quoted, /questioned|ruled out/, v);
   });
 
   it("keeps a finding after the examination, and what happened in the clinicians' care, out of the quote; history after the vitals comes back", () => {
-    const c = {
-      id: 'exam-2',
-      specialty: 'test',
-      vignette:
-        'A 7-year-old boy is brought to the emergency department by his parents after fainting at home. They say that he has had ' +
+    const { v, quoted } = toldAndQuoted(
+      'exam-2',
+      'A 7-year-old boy is brought to the emergency department by his parents after fainting at home. They say that he has had ' +
         'a runny nose for 3 days. His temperature is 38.2°C and pulse is 120/min. He has never had a seizure. On physical examination, ' +
         'the patient is drowsy. There is a petechial rash on his chest, and he has some neck rigidity. Intravenous antibiotics are ' +
         'started. Shortly after the infusion has begun, he develops a widespread rash.',
-      question: 'Which is the most likely diagnosis?',
-      options: { A: 'Meningococcal disease', B: 'Viral cold', C: 'Migraine', D: 'Epilepsy' },
-      answer: 'A',
-    } as unknown as Case;
-    const v = run(c).out.narrative;
-    const quoted = (v.match(/"[^"]*"/g) ?? []).join(' ');
+      { A: 'Meningococcal disease', B: 'Viral cold', C: 'Migraine', D: 'Epilepsy' },
+    );
     assert.match(quoted, /runny nose/, v);
     assert.match(quoted, /never had a (?:seizure|fit)/, v);
     assert.doesNotMatch(quoted, /\bThey say\b/, v);
@@ -508,19 +503,13 @@ describe('a relative telling: reporting clauses and the couple', () => {
   });
 
   it("keeps what the clinicians found or read out of the quote, even in the teller's first words and beside what the teller says", () => {
-    const c = {
-      id: 'exam-3',
-      specialty: 'test',
-      vignette:
-        'A 43-year-old man is brought to the emergency department by his son after vomiting blood. He is visibly intoxicated, and ' +
+    const { v, quoted } = toldAndQuoted(
+      'exam-3',
+      'A 43-year-old man is brought to the emergency department by his son after vomiting blood. He is visibly intoxicated, and ' +
         'hospital records indicate a long history of alcohol use. His son says he took nothing else, and paracetamol and ethanol are ' +
         'undetectable. On presentation, he is found to have a tender abdomen.',
-      question: 'Which is the most likely diagnosis?',
-      options: { A: 'Mallory-Weiss tear', B: 'Peptic ulcer', C: 'Varices', D: 'Gastritis' },
-      answer: 'A',
-    } as unknown as Case;
-    const v = run(c).out.narrative;
-    const quoted = (v.match(/"[^"]*"/g) ?? []).join(' ');
+      { A: 'Mallory-Weiss tear', B: 'Peptic ulcer', C: 'Varices', D: 'Gastritis' },
+    );
     assert.match(quoted, /vomiting blood|throwing up blood/, v);
     assert.doesNotMatch(quoted, /intoxicated|records|undetectable|tender/, v);
   });
