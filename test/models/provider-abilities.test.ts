@@ -68,4 +68,15 @@ describe('provider abilities come from the definition', () => {
     assert.notEqual(print({ dial: 1 }), print({ dial: 2 }));
     assert.equal(print({}), print({ mode: 'batch' }), 'the call mode does not shape answers');
   });
+
+  it('llamacpp: scoring by generation and a context size enter the fingerprint; the defaults leave it as it was', () => {
+    const config = { prompt: { style: 'direct' } } as ParsedConfig;
+    const print = (o: Record<string, unknown>) => runFingerprint(config, [model({ provider: 'llamacpp', ...o })], []);
+    assert.equal(print({}), print({ scoring: 'logprob' }));
+    assert.notEqual(print({}), print({ scoring: 'generate' }));
+    assert.notEqual(print({}), print({ contextSize: 2048 }));
+    assert.notEqual(print({ contextSize: 2048 }), print({ contextSize: 4096 }));
+    assert.notEqual(print({}), print({ flashAttention: false }));
+    assert.equal(print({}), print({ flashAttention: 'auto' }));
+  });
 });

@@ -40,7 +40,12 @@ export const llamaCpp: ProviderDefinition<typeof LLAMACPP_OPTIONS> = {
   options: LLAMACPP_OPTIONS,
   create: (m, init) => llamaCppProvider(m, init.env),
   scoresByLogprob: (m) => (m.scoring ?? 'logprob') === 'logprob',
-  // Only when forced: an unset or `auto` setting leaves the fingerprints of earlier runs as they were.
-  fingerprint: (m) => (m.flashAttention !== undefined && m.flashAttention !== 'auto' ? { flashAttention: m.flashAttention } : {}),
+  // Settings that shape answers, only where set away from the default, so the fingerprints of earlier runs stay as they were:
+  // forced flash attention, generated rather than scored answers, and a context size (which decides what is cut off).
+  fingerprint: (m) => ({
+    ...(m.flashAttention !== undefined && m.flashAttention !== 'auto' ? { flashAttention: m.flashAttention } : {}),
+    ...(m.scoring === 'generate' ? { scoring: m.scoring } : {}),
+    ...(m.contextSize !== undefined ? { contextSize: m.contextSize } : {}),
+  }),
   ladders: true,
 };
