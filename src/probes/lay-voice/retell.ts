@@ -14,35 +14,20 @@ export function retell(sentences: readonly string[], narrator: Narrator): string
   const head = sentences.length ? (introduction(sentences[0])?.head ?? null) : null;
   const out = sentences.map((s, i) => (i === 0 ? openWith(s, narrator) : s));
   const tell = (s: string) => ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(s, narrator));
-  // The clinician's line before the teller's words stays in the third person.
-  const told = out.map((s) =>
-    s.includes(TELLS)
-      ? s
-          .split(TELLS)
-          .map((x, i) => (i === 0 ? x : tell(x)))
-          .join(TELLS)
-      : tell(s),
-  );
+  const told = out.map((s) => inTold(s, tell));
   if (narrator.speaker === 'patient') return told;
   // A relative is "I" from the opening on: a later "she says that" of theirs is theirs.
-  const own = (s: string) =>
-    s.includes(TELLS)
-      ? s
-          .split(TELLS)
-          .map((x, k) => (k === 0 ? x : coupleOwn(x, narrator)))
-          .join(TELLS)
-      : coupleOwn(s, narrator);
-  return told.map((s, i) => {
-    const t = own(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' ')));
-    const said = (f: (x: string) => string) =>
-      t.includes(TELLS)
-        ? t
-            .split(TELLS)
-            .map((x, k) => (k === 0 ? x : f(x)))
-            .join(TELLS)
-        : f(t);
-    return said((x) => coordinatedReport(selfReference(narrator.plural ? parentsAsWe(x) : x), narrator));
-  });
+  const asTeller = (x: string) => coordinatedReport(selfReference(narrator.plural ? parentsAsWe(coupleOwn(x, narrator)) : coupleOwn(x, narrator)), narrator);
+  return told.map((s, i) => inTold(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' ')), asTeller));
+}
+
+/** `f` applied to the teller's words only: the clinician's line before them stays in the third person. */
+function inTold(s: string, f: (x: string) => string): string {
+  if (!s.includes(TELLS)) return f(s);
+  return s
+    .split(TELLS)
+    .map((x, k) => (k === 0 ? x : f(x)))
+    .join(TELLS);
 }
 
 /** Other people a "they" could be: with any of them in the sentence, "they" is left as it is. */
@@ -52,19 +37,20 @@ const OTHER_GROUP = new RegExp(
   'i',
 );
 
+const THEY_AS_WE: Record<string, string> = {
+  they: 'we',
+  their: 'our',
+  them: 'us',
+  themselves: 'ourselves',
+  "they've": "we've",
+  "they're": "we're",
+  "they'd": "we'd",
+};
+
 /** Both parents telling: the case's "they" and "their" for the parents are "we" and "our" ("so they put him to bed"). */
 export function parentsAsWe(s: string): string {
   if (OTHER_GROUP.test(s)) return s;
-  const swap: Record<string, string> = {
-    they: 'we',
-    their: 'our',
-    them: 'us',
-    themselves: 'ourselves',
-    "they've": "we've",
-    "they're": "we're",
-    "they'd": "we'd",
-  };
-  return s.replace(/\b(?:[Tt]hey(?:'ve|'re|'d)?|[Tt]heir|them(?:selves)?)\b/g, (w) => caseLike(w, swap[w.toLowerCase()]));
+  return s.replace(/\b(?:[Tt]hey(?:'ve|'re|'d)?|[Tt]heir|them(?:selves)?)\b/g, (w) => caseLike(w, THEY_AS_WE[w.toLowerCase()]));
 }
 
 /** The case's "brought in by his roommate", retold by the roommate, is no "brought in by me". */
