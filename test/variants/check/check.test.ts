@@ -70,8 +70,10 @@ describe('checkVariants', () => {
     assert.throws(() => checkVariants([c], [makeVariant(c, 'distractor', 'x')]), /base t-1\|clean/);
   });
 
-  it('runs over the built-in bank with every probe and counterfactual', () => {
-    const cases = loadCases({}).cases;
+  // Well-formedness holds variant by variant, and the default audit checks every bank variant (its golden results.json
+  // pins 0 defective): every fourth case, one from each run of specialties, tests it at a quarter of the cost.
+  it('runs over a quarter of the built-in bank (every fourth case) with every probe and counterfactual', () => {
+    const cases = loadCases({}).cases.filter((_, i) => i % 4 === 0);
     const { variants } = buildVariants(cases, OPTS);
     const t0 = performance.now();
     const report = checkVariants(cases, variants);
