@@ -109,7 +109,10 @@ describe('runs that die, readers beside a run, and stop signals', () => {
   });
 
   it('masld report during a running audit reads a snapshot, says the run is in progress, and the audit finishes unaffected', async () => {
-    const server = await startFakeOpenAI({ answer: oracleAnswer(gold()), latencyMs: 30 });
+    // Replies are held while the report runs: on a loaded machine the audit once finished first (E_SUPERSEDED).
+    let held: Promise<void> = Promise.resolve();
+    let release = () => {};
+    const server = await startFakeOpenAI({ answer: oracleAnswer(gold()), latencyMs: 30, hold: () => held });
     try {
       const dir = tempDir();
       const c = config(dir, server.url);
@@ -119,7 +122,8 @@ describe('runs that die, readers beside a run, and stop signals', () => {
       const running = runCli(['audit', '--config', c, '--out', out, '--no-progress']);
       const start = server.requests;
       while (server.requests < start + 15) await new Promise((r) => setTimeout(r, 20));
-      const rep = await runCli(['report', out]);
+      held = new Promise((r) => (release = r));
+      const rep = await runCli(['report', out]).finally(() => release());
       assert.equal(rep.code, 0, rep.stderr);
       assert.match(rep.stdout, /still running: these outputs, in snapshot\/, are a snapshot of the \d+ calls answered so far/);
       // The snapshot never lands on the run's own outputs: a report slower than the rest of the run once replaced them.

@@ -12,6 +12,8 @@ export interface FakeOpenAIOptions {
   faults?: Fault[];
   /** Fixed latency before answering. */
   latencyMs?: number;
+  /** Awaited before each reply is sent: lets a test hold the replies while it does something beside a running audit. */
+  hold?: () => Promise<void>;
   /** Expected bearer token; requests without it get 401. */
   apiKey?: string;
   /** Protocol: OpenAI chat completions (default) or Anthropic messages. */
@@ -143,6 +145,7 @@ export async function startFakeOpenAI(o: FakeOpenAIOptions): Promise<FakeOpenAI>
         const t = setTimeout(r, o.latencyMs);
         timers.add(t);
       });
+    if (o.hold) await o.hold();
     let text: string;
     try {
       text = o.answer(userText, body);
