@@ -61,9 +61,13 @@ export const distractor: Probe = {
     if (!taken.length) return { ineligible: 'no fitting distractor thread' };
     // Digressions come while the story is being told (after the opening or a history unit), in at most
     // three places, never between findings.
-    const history = us
-      .map((_, i) => i)
-      .filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history') && !endsInTable(us[i]) && !LEANS_BACK.test(us[i + 1].text));
+    // The history runs up to the first finding: a history sentence after the examination ("She states …") is no place for a tangent.
+    const firstFinding = us.findIndex((u, i) => i > 0 && isFinding(u));
+    const end = firstFinding < 0 ? us.length - 1 : firstFinding;
+    const open = (i: number) => i < us.length - 1 && !endsInTable(us[i]) && !LEANS_BACK.test(us[i + 1].text);
+    const early = us.map((_, i) => i).filter((i) => i < end && open(i));
+    // Where nothing before the first finding can take a passage, any history unit can (the opening counts as history).
+    const history = early.length ? early : us.map((_, i) => i).filter((i) => (i === 0 || !isFinding(us[i])) && open(i));
     const places = history.length ? spread(history, MAX_PLACES) : [Math.max(0, endIndex(us) - 1)];
     const segments = split(taken, places.length);
     const at = segments.length < places.length ? spread(places, segments.length) : places;
@@ -113,13 +117,13 @@ const HINTS = new RegExp(
     String.raw`messages from the family|family members?|relatives|signed?|signing|consent)\b`,
   'i',
 );
-/** A sentence opening on a pronoun leans on the one before it: a remark about an aunt in between would capture its "she". */
-const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it)\b/i;
+/** A sentence opening on a pronoun or a linking word leans on the one before it: a tangent about an aunt in between would capture its "she". */
+const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it|also|additionally|in addition|furthermore|moreover|however|but|and|then)\b/i;
 /** A passage under a table's last row reads as one more row. */
 const endsInTable = (u: Unit) => u.parts[u.parts.length - 1]?.kind === 'table-line';
 
-/** The unit's last sentence: what a digression after it follows. */
-const u0 = (u: Unit) => [...u.parts].reverse().find((p) => p.kind === 'sentence')?.text ?? u.text;
+/** A unit that reports a finding (measurement, examination, test) or holds a lab table. */
+const isFinding = (u: Unit) => u.parts.some((p) => p.kind === 'table-line' || (p.kind === 'sentence' && sentenceKind(p.text) !== 'history'));
 
 /** Up to n items spread evenly over the list, first and last included. */
 function spread<T>(xs: readonly T[], n: number): T[] {

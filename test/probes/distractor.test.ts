@@ -7,6 +7,7 @@ import { banks, fitting, names } from '../../src/probes/banks.js';
 import { distractor } from '../../src/probes/distractor.js';
 import { patientProfile, type PatientProfile } from '../../src/probes/profile.js';
 import { units } from '../../src/probes/structure.js';
+import { sentenceKind } from '../../src/probes/structure/sentence-kind.js';
 import { wordCount } from '../../src/probes/text.js';
 import { isIneligible, type ProbeOutput } from '../../src/probes/types.js';
 import { cleanVariant } from '../../src/variants/build.js';
@@ -58,17 +59,30 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
     }
   });
 
-  it('tells one to three threads in at most three places, never under a table row nor before a sentence leaning on a pronoun', () => {
+  it('tells one to three threads in at most three places, before the first finding, never under a table row nor before a sentence leaning on a pronoun', () => {
+    let early = 0;
     for (const { c, clean, inserted } of runs) {
       const ids = new Set(inserted.map((x) => x.thread));
       assert.ok(ids.size >= 1 && ids.size <= 3, `${c.id}: ${ids.size} threads`);
       assert.ok(new Set(inserted.map((x) => x.after)).size <= 3, `${c.id}: more than three places`);
       const us = units(clean);
+      // While the history is taken: never after the first measurement, examination or test.
+      const finding = us.findIndex(
+        (u, i) => i > 0 && u.parts.some((p) => p.kind === 'table-line' || (p.kind === 'sentence' && sentenceKind(p.text) !== 'history')),
+      );
+      if (finding <= 0 || inserted.every((x) => x.after < finding)) early++;
       for (const x of inserted) {
         assert.notEqual(us[x.after].parts.at(-1)?.kind, 'table-line', `${c.id}: a passage under a table row`);
-        assert.doesNotMatch(us[x.after + 1]?.text ?? '', /^\s*["'“]?(?:he|she|his|her|they|their|him|it)\b/i, `${c.id}: before a leaning sentence`);
+        assert.doesNotMatch(
+          us[x.after + 1]?.text ?? '',
+          /^\s*["'“]?(?:he|she|his|her|they|their|him|it|also|but|and|then)\b/i,
+          `${c.id}: before a leaning sentence`,
+        );
       }
     }
+    // Only where no unit before the first finding can take a passage (every one is followed by "He …") does one come later:
+    // measured 86% of bank variants all before it.
+    assert.ok(early >= 0.8 * runs.length, `${early} of ${runs.length} variants tell every tangent before the first finding`);
   });
 
   it('takes at most one thread of a group (no bus, taxi and car in one story) and only threads that fit the narrator', () => {
