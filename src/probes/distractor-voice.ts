@@ -9,8 +9,10 @@ export interface Segment {
   beats: string[];
   /** The thread was begun at an earlier place: the note comes back to it. */
   continued: boolean;
-  /** The thread ends here (it is not taken up again later). */
+  /** The thread ends here (it is not taken up again later) and the history follows: the note may mark the return to it. */
   last: boolean;
+  /** The next sentence of the case leans on the patient's pronoun: the passage ends on the patient, who is the narrator. */
+  anchor?: boolean;
 }
 
 // A clinician's note of a tangent: it says the narrator drifted, then gives the story's gist.
@@ -43,6 +45,8 @@ const NEXT_PRACTICAL = ['{Subj} then turns to {topic}.', '{Subj} also raises {to
 const OPEN_BEDSIDE = ['While the team works, {subj} tells a nurse about {topic}.', 'While the team works, {subj} brings up {topic} with a nurse.'];
 /** After a finished tangent, the note sometimes marks the return to the history. */
 const CLOSE = ['The history then resumes.', 'Then back to the history.', 'With that, the history goes on.'];
+/** The return to the history with the patient as subject, so the case's next "He …" is the patient again. */
+const ANCHOR = ['{Subj} then comes back to the history.', '{Subj} then returns to the questions.', 'After that, {subj} picks up the history again.'];
 
 export interface TellContext {
   /** How the narrator is first named ("the patient", "the relative with him"). */
@@ -84,8 +88,13 @@ export function tellSegment(seg: Segment, ctx: TellContext): string {
     frame.replace('{topic}', seg.thread.topic).replace('{again}', seg.thread.again).replace('{Subj}', cap(subj)).replace('{subj}', subj),
     ...seg.beats.map((b) => b.replaceAll('{Speaker}', cap(later)).replaceAll('{speaker}', later)),
   ];
-  // Marks the end of a chatty tangent now and then; a practical matter needs no such return.
-  if (seg.last && !practical && ctx.rng.next() < 0.5) {
+  if (seg.anchor) {
+    const fresh = ANCHOR.filter((c) => !ctx.used.has(c));
+    const c = ctx.rng.pick(fresh.length ? fresh : ANCHOR);
+    ctx.used.add(c);
+    sentences.push(c.replace('{Subj}', cap(later)).replace('{subj}', later));
+  } else if (seg.last && !practical && ctx.rng.next() < 0.5) {
+    // Marks the end of a chatty tangent now and then; a practical matter needs no such return.
     const close = CLOSE.filter((c) => !ctx.used.has(c));
     if (close.length) {
       const c = ctx.rng.pick(close);

@@ -5,6 +5,7 @@ import { mentionsAny, wordCount } from './text.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
 import { nobodyToSpeak, type Probe } from './types.js';
+import type { PatientProfile } from './profile.js';
 
 /**
  * Narrative load: a talkative narrator drifts, while the history is taken, into
@@ -59,12 +60,14 @@ export const distractor: Probe = {
       taken.push({ thread, beats });
     }
     if (!taken.length) return { ineligible: 'no fitting distractor thread' };
-    // Digressions come while the story is being told (after the opening or a history unit), in at most
-    // three places, never between findings.
-    // The history runs up to the first finding: a history sentence after the examination ("She states …") is no place for a tangent.
+    // Digressions come while the history is taken: after the opening or a history unit before the first finding,
+    // in at most three places. A sentence leaning on a pronoun may follow only the patient's own "He then comes
+    // back to the history.", which gives its "he" back to the patient.
     const firstFinding = us.findIndex((u, i) => i > 0 && isFinding(u));
     const end = firstFinding < 0 ? us.length - 1 : firstFinding;
-    const open = (i: number) => i < us.length - 1 && !endsInTable(us[i]) && !LEANS_BACK.test(us[i + 1].text);
+    const own = ownPronoun(input.profile);
+    const anchored = (i: number) => i < us.length - 1 && own?.test(us[i + 1].text) === true;
+    const open = (i: number) => i < us.length - 1 && !endsInTable(us[i]) && (!LEANS_BACK.test(us[i + 1].text) || anchored(i));
     const early = us.map((_, i) => i).filter((i) => i < end && open(i));
     // Where nothing before the first finding can take a passage, any history unit can (the opening counts as history).
     const history = early.length ? early : us.map((_, i) => i).filter((i) => (i === 0 || !isFinding(us[i])) && open(i));
@@ -73,9 +76,11 @@ export const distractor: Probe = {
     const at = segments.length < places.length ? spread(places, segments.length) : places;
     const speaker = names(input.profile).speaker;
     const ctx = { speaker, profile: input.profile, rng, used: new Set<string>() };
+    const after = segments.map((_, i) => at[Math.floor((i * at.length) / segments.length)]);
     const inserted = segments.map((seg, i) => ({
-      after: at[Math.floor((i * at.length) / segments.length)],
-      text: tellSegment(seg, ctx),
+      after: after[i],
+      // "The history then resumes." cannot come just before another tangent in the same place.
+      text: tellSegment({ ...seg, last: seg.last && after[i + 1] !== after[i], anchor: after[i + 1] !== after[i] && anchored(after[i]) }, ctx),
       thread: seg.thread.id,
       beats: seg.beats.length,
     }));
@@ -119,6 +124,12 @@ const HINTS = new RegExp(
 );
 /** A sentence opening on a pronoun or a linking word leans on the one before it: a tangent about an aunt in between would capture its "she". */
 const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it|also|additionally|in addition|furthermore|moreover|however|but|and|then)\b/i;
+/** The patient's own pronoun at a sentence's start, when the patient tells the story and their sex is known. */
+function ownPronoun(p: PatientProfile): RegExp | null {
+  if (p.speaker !== 'patient' || !p.sex) return null;
+  return p.sex === 'male' ? /^\s*(?:he|his)\b/i : /^\s*(?:she|her)\b/i;
+}
+
 /** A passage under a table's last row reads as one more row. */
 const endsInTable = (u: Unit) => u.parts[u.parts.length - 1]?.kind === 'table-line';
 
