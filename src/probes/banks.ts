@@ -28,9 +28,23 @@ export interface Phrase extends Tags {
 
 export type Styled = Record<string, Phrase[]>;
 
+/** A tangent of the distractor probe: one small story on one topic, told beat by beat (data/probes/distractor-threads.yaml). */
+export interface Thread extends Tags {
+  id: string;
+  /** How the note first names the tangent ("a cousin's engagement"). */
+  topic: string;
+  /** How it names it when the narrator comes back to it ("the engagement"). */
+  again: string;
+  /** Brief practical matters (the car, keys, forms): the only threads told in acute care or by a relative. */
+  practical?: boolean;
+  /** Threads of one group contradict each other (by car, by taxi, by bus); a case takes at most one. */
+  group?: string;
+  beats: string[];
+}
+
 export interface Banks {
   lexicon: LexiconEntry[];
-  distractors: Styled;
+  threads: Thread[];
   emotional: Record<string, { openers: Phrase[]; demands: Phrase[] }>;
   /**
    * question type → bias style → cues; each cue holds one slot: {option} (a noun phrase), {action} (an instruction) or {any} (after a colon that ends
@@ -55,7 +69,7 @@ export function banks(): Banks {
   for (const t of QUESTION_TYPES) if (!anchoring[t]) throw new Error(`anchoring.yaml: no cues for question type "${t}"`);
   cached = {
     lexicon: read('lay-lexicon.yaml') as LexiconEntry[],
-    distractors: styled(read('distractors.yaml'), 'distractors.yaml'),
+    threads: (read('distractor-threads.yaml') as unknown[]).map((x, i) => thread(x, `distractor-threads.yaml[${i}]`)),
     emotional: Object.fromEntries(
       Object.entries(emotional).map(([k, v]) => [
         k,
@@ -71,6 +85,19 @@ export function banks(): Banks {
     typos: hedges.typos,
   };
   return cached;
+}
+
+const THREAD_KEYS = ['id', 'topic', 'again', 'practical', 'group', 'beats', 'ages', 'speakers', 'settings'];
+
+/** A thread: its tags checked as a phrase's are, and every field it needs present. */
+function thread(x: unknown, where: string): Thread {
+  const t = x as Thread;
+  for (const k of ['id', 'topic', 'again'] as const) if (typeof t?.[k] !== 'string') throw new Error(`${where}: expected ${k}`);
+  if (!Array.isArray(t.beats) || !t.beats.length || t.beats.some((b) => typeof b !== 'string')) throw new Error(`${where}: expected beats`);
+  for (const k of Object.keys(t)) if (!THREAD_KEYS.includes(k)) throw new Error(`${where}: unknown key "${k}" (${THREAD_KEYS.join(', ')})`);
+  const { ages, speakers, settings } = t;
+  phrase({ text: t.id, ages, speakers, settings }, where);
+  return t;
 }
 
 /** A bank entry: a bare string fits everywhere; an object names where it fits. Unknown tags are a bank bug. */
@@ -94,7 +121,7 @@ function phrase(x: unknown, where: string): Phrase {
  * The phrases that fit this patient. An unknown age is taken as adult; an
  * unknown setting admits only phrases that fit any setting.
  */
-export function fitting(phrases: readonly Phrase[], p: PatientProfile): Phrase[] {
+export function fitting<T extends Tags>(phrases: readonly T[], p: PatientProfile): T[] {
   const age = p.ageBand ?? 'adult';
   return phrases.filter(
     (x) =>

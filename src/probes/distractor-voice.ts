@@ -1,105 +1,108 @@
-import { names } from './banks.js';
+import type { Thread } from './banks.js';
 import type { PatientProfile } from './profile.js';
 import type { Rng } from '../util/rng.js';
 
-/**
- * How a bank remark ("{Speaker} says a cousin is on the way.") is told in the
- * clinician's record of a digressing history: the remark's content as a
- * clause, and whether the narrator said it, asked it, or did something.
- */
-export interface Remark {
-  kind: 'tell' | 'ask' | 'act';
-  /** "a cousin is on the way"; "whether the forms can be posted"; for an act, the whole sentence. */
-  clause: string;
+/** A run of beats from one thread, told in one place of the story. */
+export interface Segment {
+  thread: Thread;
+  /** The beats, filled for this patient. */
+  beats: string[];
+  /** The thread was begun at an earlier place: the note comes back to it. */
+  continued: boolean;
+  /** The thread ends here (it is not taken up again later) and the history follows: the note may mark the return to it. */
+  last: boolean;
+  /** The next sentence of the case leans on the patient's pronoun: the passage ends on the patient, who is the narrator. */
+  anchor?: boolean;
 }
 
-const TELL = /^\{Speaker\} (?:says|mentions|notes|remarks|points out)(?: that)? (.+?)\.?$/;
-const ACCORDING = /^According to \{speaker\}, (.+?)\.?$/;
-const ASK = /^\{Speaker\} asks ((?:whether|which|how|who|where|what|for|to)\b.+?)\.?$/;
-
-/** The remark as a clause of the narrator's, with the patient named as the bank says. */
-export function remark(text: string, p: PatientProfile): Remark {
-  const patient = names(p).patient;
-  const fillPatient = (s: string) => s.replaceAll('{patient}', patient).replaceAll('{Patient}', patient);
-  const tell = TELL.exec(text) ?? ACCORDING.exec(text);
-  if (tell && !/^having\b/.test(tell[1])) return { kind: 'tell', clause: fillPatient(tell[1]) };
-  const ask = ASK.exec(text);
-  if (ask) return { kind: 'ask', clause: fillPatient(ask[1]) };
-  return { kind: 'act', clause: fillPatient(text) };
-}
-
-/** Opening a digressing history, with the remarks it holds. */
-const FIRST_TELL = [
-  'While giving the history, {subj} also mentions {list}.',
-  'Between answers, {subj} mentions {list}.',
-  'Along the way, {subj} remarks {list}.',
+// A clinician's note of a tangent: it says the narrator drifted, then gives the story's gist.
+const OPEN = [
+  'While giving the history, {subj} drifts onto {topic}.',
+  'Partway through the history, {subj} spends some time on {topic}.',
+  'Between answers, {subj} talks at some length about {topic}.',
+  'At this point {subj} goes off on a tangent about {topic}.',
 ];
+const NEXT = [
+  '{Subj} then moves on to {topic}.',
+  'Later, {subj} brings up {topic}.',
+  '{Subj} also wanders onto {topic}.',
+  'Another tangent follows, about {topic}.',
+];
+const AGAIN = [
+  'Later, {subj} comes back to {again}.',
+  '{Subj} returns to {again}.',
+  'The talk drifts back to {again}.',
+  '{Subj} has more to say about {again}.',
+];
+/** Practical matters are raised, not talked about at length. */
+const OPEN_PRACTICAL = [
+  'Between answers, {subj} brings up {topic}.',
+  'While giving the history, {subj} stops to sort out {topic}.',
+  'Partway through the history, {subj} turns to {topic}.',
+];
+const NEXT_PRACTICAL = ['{Subj} then turns to {topic}.', '{Subj} also raises {topic}.', 'Later, {subj} brings up {topic}.'];
 /** A relative speaking for a patient who cannot, while the team is busy: they talk to whoever is free, not "give a history". */
-const FIRST_TELL_BEDSIDE = ['While the team works, {subj} tells a nurse {list}.', 'Waiting for news, {subj} mentions to a nurse {list}.'];
-const FIRST_ASK_BEDSIDE = ['While the team works, {subj} asks a nurse {list}.', 'Waiting for news, {subj} asks a nurse {list}.'];
-const LATER_TELL = ['{Subj} then mentions {list}.', '{Subj} goes on to say {list}.', 'In passing, {subj} adds {list}.'];
-const FIRST_ASK = ['While giving the history, {subj} asks {list}.', 'Between answers, {subj} asks {list}.'];
-const LATER_ASK = ['{Subj} also asks {list}.', 'At one point {subj} asks {list}.', '{Subj} then asks {list}.'];
-const PER_SENTENCE = 3;
+const OPEN_BEDSIDE = ['While the team works, {subj} tells a nurse about {topic}.', 'While the team works, {subj} brings up {topic} with a nurse.'];
+/** After a finished tangent, the note sometimes marks the return to the history. */
+const CLOSE = ['The history then resumes.', 'Then back to the history.', 'With that, the history goes on.'];
+/** The return to the history with the patient as subject, so the case's next "He …" is the patient again. */
+const ANCHOR = ['{Subj} then comes back to the history.', '{Subj} then returns to the questions.', 'After that, {subj} picks up the history again.'];
 
-export interface AsideContext {
-  /** 0 for the first passage of the variant: it introduces the digressing narrator. */
-  place: number;
-  /** How the narrator is first named ("the patient", "the relative with the patient"). */
+export interface TellContext {
+  /** How the narrator is first named ("the patient", "the relative with him"). */
   speaker: string;
   profile: PatientProfile;
   rng: Rng;
-  /** Frames already used in this variant. */
+  /** Frames already used in this variant, and whether the narrator has been named. */
   used: Set<string>;
 }
 
-/** One passage of the record: the remarks as one or a few sentences, the narrator named once and then by pronoun. */
-export function tellAside(remarks: readonly Remark[], ctx: AsideContext): string {
-  const pronoun = ctx.profile.speaker === 'patient' ? (ctx.profile.sex === 'male' ? 'he' : ctx.profile.sex === 'female' ? 'she' : null) : null;
+/** One passage of the record: a frame naming the tangent (the narrator named once per variant, then by pronoun), then its beats. */
+export function tellSegment(seg: Segment, ctx: TellContext): string {
+  const p = ctx.profile;
+  const pronoun = p.speaker === 'patient' ? (p.sex === 'male' ? 'he' : p.sex === 'female' ? 'she' : null) : null;
   const short = ctx.speaker.replace(/ with (?:the patient|him|her)$/, '');
-  let named = ctx.place > 0;
-  const subject = () => {
-    const s = !named ? ctx.speaker : (pronoun ?? short);
-    named = true;
-    return s;
-  };
-  const sentences: string[] = [];
-  let first = ctx.place === 0;
-  const say = (templates: string[], items: string[]) => {
-    const subj = subject();
-    // No frame twice in one variant: "He also mentions … He also mentions" is the template showing.
-    const fresh = templates.filter((x) => !ctx.used.has(x));
-    const t = ctx.rng.pick(fresh.length ? fresh : templates);
-    ctx.used.add(t);
-    sentences.push(t.replace('{list}', join(items)).replace('{Subj}', cap(subj)).replace('{subj}', subj));
-  };
-  const tells = remarks.filter((r) => r.kind === 'tell').map((r) => `that ${r.clause}`);
-  const asks = remarks.filter((r) => r.kind === 'ask').map((r) => r.clause);
-  const bedside = ctx.profile.speaker === 'companion' && (ctx.profile.setting === 'emergency' || ctx.profile.setting === 'icu');
-  for (let i = 0; i < tells.length; i += PER_SENTENCE) {
-    say(first ? (bedside ? FIRST_TELL_BEDSIDE : FIRST_TELL) : LATER_TELL, tells.slice(i, i + PER_SENTENCE));
-    first = false;
-  }
-  for (let i = 0; i < asks.length; i += PER_SENTENCE) {
-    say(first ? (bedside ? FIRST_ASK_BEDSIDE : FIRST_ASK) : LATER_ASK, asks.slice(i, i + PER_SENTENCE));
-    first = false;
-  }
-  for (const r of remarks.filter((x) => x.kind === 'act')) {
-    const subj = subject();
-    sentences.push(r.clause.replace('{Speaker}', cap(subj)).replace('{speaker}', subj));
+  const named = ctx.used.has('named');
+  const subj = named ? (pronoun ?? short) : ctx.speaker;
+  const acute = p.setting === 'emergency' || p.setting === 'icu';
+  const practical = seg.thread.practical === true;
+  const frames = seg.continued
+    ? AGAIN
+    : !named
+      ? acute && p.speaker === 'companion'
+        ? OPEN_BEDSIDE
+        : practical
+          ? OPEN_PRACTICAL
+          : OPEN
+      : practical
+        ? NEXT_PRACTICAL
+        : NEXT;
+  // The first passage must name the narrator: a frame without a subject cannot open the record.
+  const usable = frames.filter((f) => named || f.includes('subj}'));
+  const fresh = usable.filter((f) => !ctx.used.has(f));
+  const frame = ctx.rng.pick(fresh.length ? fresh : usable);
+  ctx.used.add(frame);
+  if (frame.includes('subj}')) ctx.used.add('named');
+  const later = pronoun ?? short;
+  const sentences = [
+    frame.replace('{topic}', seg.thread.topic).replace('{again}', seg.thread.again).replace('{Subj}', cap(subj)).replace('{subj}', subj),
+    ...seg.beats.map((b) => b.replaceAll('{Speaker}', cap(later)).replaceAll('{speaker}', later)),
+  ];
+  if (seg.anchor) {
+    const fresh = ANCHOR.filter((c) => !ctx.used.has(c));
+    const c = ctx.rng.pick(fresh.length ? fresh : ANCHOR);
+    ctx.used.add(c);
+    sentences.push(c.replace('{Subj}', cap(later)).replace('{subj}', later));
+  } else if (seg.last && !practical && ctx.rng.next() < 0.5) {
+    // Marks the end of a chatty tangent now and then; a practical matter needs no such return.
+    const close = CLOSE.filter((c) => !ctx.used.has(c));
+    if (close.length) {
+      const c = ctx.rng.pick(close);
+      ctx.used.add(c);
+      sentences.push(c);
+    }
   }
   return sentences.join(' ');
 }
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
-/**
- * "that a, that b and that c". An item with a comma of its own ("…closed, so the
- * family will be late") goes last, and with two such items semicolons separate
- * them, so no comma seems to end an item early.
- */
-function join(items: string[]): string {
-  const xs = [...items.filter((x) => !x.includes(',')), ...items.filter((x) => x.includes(','))];
-  if (xs.length < 2) return xs.join('');
-  const sep = xs.filter((x) => x.includes(',')).length > 1 ? '; ' : ', ';
-  return `${xs.slice(0, -1).join(sep)}${sep === '; ' ? '; and ' : ' and '}${xs[xs.length - 1]}`;
-}

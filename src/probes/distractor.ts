@@ -1,84 +1,119 @@
-import { banks, fitting, names, type Phrase } from './banks.js';
-import { remark, tellAside, type Remark } from './distractor-voice.js';
+import { banks, fitting, names, type Thread } from './banks.js';
+import { tellSegment, type Segment } from './distractor-voice.js';
 import { Rng } from '../util/rng.js';
 import { mentionsAny, wordCount } from './text.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
 import { nobodyToSpeak, type Probe } from './types.js';
+import type { PatientProfile } from './profile.js';
 
 /**
- * Narrative load: irrelevant but plausible remarks (family news, the journey
- * in, paperwork, everyday life) that a talkative narrator makes while the
- * history is taken, recorded as a clinician notes a tangential history: a few
- * passages ("While giving the history, she keeps drifting onto other subjects,
- * saying that …") in at most three places, until the text is about twice as
- * long. Only remarks that fit the patient's age, narrator and setting are used;
- * nothing of the case is removed, edited or split (tables and back-referring
- * sentences stay whole); the opening unit stays first.
+ * Narrative load: a talkative narrator drifts, while the history is taken, into
+ * one to three tangents, each a small coherent story on one topic (a cousin's
+ * engagement, an uncle's telescope; in acute care or from a relative, a
+ * practical matter such as the car or the forms), recorded as a clinician
+ * notes a digressing history. Beats are taken in order from one thread until
+ * the text is about twice as long, then from a second and a third; a long
+ * thread is spread over up to three places of the story, each passage holding
+ * one thread. Only threads that fit the patient's age, narrator and setting
+ * are used; nothing of the case is removed, edited or split (tables and
+ * back-referring sentences stay whole); the opening unit stays first.
  */
 export const distractor: Probe = {
   name: 'distractor',
-  description:
-    'irrelevant but plausible remarks that fit the patient, recorded as a digressing history in a few places of the story; the text grows to about 2×',
+  version: 2,
+  description: 'a digressing narrator: one to three coherent tangents that fit the patient, told in a few places of the history; the text grows to about 2×',
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
     if (nobody) return nobody;
     const rng = new Rng(seed, input.case.id, 'distractor');
     const us = units(input.narrative);
     const optionTexts = Object.values(input.options);
-    const bank = banks().distractors;
-    // In an emergency or intensive care, people talk about practical things (forms, getting here, who to call), not local news or hobbies.
+    const patient = names(input.profile).patient;
+    const fill = (b: string) => b.replaceAll('{patient}', patient).replaceAll('{Patient}', cap(patient));
+    // In an emergency or intensive care, and from a relative speaking for the patient, only practical matters (the car, keys, forms), not chat.
     const acute = input.profile.setting === 'emergency' || input.profile.setting === 'icu';
-    const categories = rng.shuffle(
-      Object.keys(bank)
-        .sort()
-        .filter((c) => !acute || PRACTICAL.has(c)),
+    const chatty = !acute && input.profile.speaker !== 'companion';
+    const usable = fitting(banks().threads, input.profile).filter(
+      (t) => !HINTS.test(t.beats.join(' ')) && !t.beats.some((b) => mentionsAny(fill(b), optionTexts)) && !mentionsAny(t.topic, optionTexts),
     );
-    const usable = (p: Phrase) => !HINTS.test(p.text) && !mentionsAny(remark(p.text, input.profile).clause, optionTexts);
-    const pools = categories.map((c) => rng.shuffle(fitting(bank[c], input.profile).filter(usable)));
-    // The remarks carry about 0.8× the story; the clinician's framing of them brings the whole to about 2×.
+    const chat = rng.shuffle(usable.filter((t) => !t.practical));
+    const practical = rng.shuffle(usable.filter((t) => t.practical));
+    const order = chatty ? [...chat, ...practical] : practical;
+    // The beats carry about 0.8× the story; the clinician's framing of them brings the whole to about 2×.
     const target = 0.8 * wordCount(input.narrative);
-    const chosen: (Remark & { category: string; source: string })[] = [];
-    let added = 0;
-    const topics = new Set<string>();
-    for (let i = 0; added < target && pools.some((p) => p.length); i++) {
-      const k = i % pools.length;
-      const p = pools[k].pop();
-      if (!p) continue;
-      // One remark per topic: two cousins parking, or a phone both silent and buzzing, contradict each other.
-      // Getting here is one topic: a bus, a taxi and a car at the garage in one story contradict each other.
-      const about = (p.text.toLowerCase().match(TOPIC) ?? []).map((t) => (TRANSPORT.test(t) ? 'transport' : t.replace(/s$/, '')));
-      if (about.some((t) => topics.has(t))) continue;
-      for (const t of about) topics.add(t);
-      const r = remark(p.text, input.profile);
-      chosen.push({ category: categories[k], source: p.text, ...r });
-      added += wordCount(r.clause);
+    const taken: { thread: Thread; beats: string[] }[] = [];
+    const groups = new Set<string>();
+    let words = 0;
+    for (const thread of order) {
+      if (words >= target || taken.length >= MAX_THREADS) break;
+      // One thread per group: a bus, a taxi and a car in one story contradict each other.
+      if (thread.group && groups.has(thread.group)) continue;
+      if (thread.group) groups.add(thread.group);
+      const beats: string[] = [];
+      for (const b of thread.beats) {
+        // A tangent once begun gets at least two beats: one line of a story is a remark, not a tangent.
+        if (words >= target && beats.length >= 2) break;
+        beats.push(fill(b));
+        words += wordCount(b);
+      }
+      taken.push({ thread, beats });
     }
-    if (!chosen.length) return { ineligible: 'no fitting distractor phrase' };
-    // Digressions come while the story is being told (after the opening or a history unit), in at most
-    // three places, never between findings.
-    const history = us
-      .map((_, i) => i)
-      .filter((i) => i < us.length - 1 && (i === 0 || sentenceKind(u0(us[i])) === 'history') && !endsInTable(us[i]) && !LEANS_BACK.test(us[i + 1].text));
-    const gaps = history.length ? spread(history, MAX_PLACES) : [Math.max(0, endIndex(us) - 1)];
-    const groups = gaps
-      .map((after, g) => ({ after, remarks: chosen.filter((_, i) => Math.floor((i * gaps.length) / chosen.length) === g) }))
-      .filter((g) => g.remarks.length);
+    if (!taken.length) return { ineligible: 'no fitting distractor thread' };
+    // Digressions come while the history is taken: after the opening or a history unit before the first finding,
+    // in at most three places. A sentence leaning on a pronoun may follow only the patient's own "He then comes
+    // back to the history.", which gives its "he" back to the patient.
+    const firstFinding = us.findIndex((u, i) => i > 0 && isFinding(u));
+    const end = firstFinding < 0 ? us.length - 1 : firstFinding;
+    const own = ownPronoun(input.profile);
+    const anchored = (i: number) => i < us.length - 1 && own?.test(us[i + 1].text) === true;
+    const open = (i: number) => i < us.length - 1 && !endsInTable(us[i]) && (!LEANS_BACK.test(us[i + 1].text) || anchored(i));
+    const early = us.map((_, i) => i).filter((i) => i < end && open(i));
+    // Where nothing before the first finding can take a passage, any history unit can (the opening counts as history).
+    const history = early.length ? early : us.map((_, i) => i).filter((i) => (i === 0 || !isFinding(us[i])) && open(i));
+    const places = history.length ? spread(history, MAX_PLACES) : [Math.max(0, endIndex(us) - 1)];
+    const segments = split(taken, places.length);
+    const at = segments.length < places.length ? spread(places, segments.length) : places;
     const speaker = names(input.profile).speaker;
-    const used = new Set<string>();
-    const inserted = groups.map((g, place) => ({
-      after: g.after,
-      text: tellAside(g.remarks, { place, speaker, profile: input.profile, rng, used }),
-      remarks: g.remarks.map((r) => ({ category: r.category, text: r.source })),
+    const ctx = { speaker, profile: input.profile, rng, used: new Set<string>() };
+    const after = segments.map((_, i) => at[Math.floor((i * at.length) / segments.length)]);
+    const inserted = segments.map((seg, i) => ({
+      after: after[i],
+      // "The history then resumes." cannot come just before another tangent in the same place.
+      text: tellSegment({ ...seg, last: seg.last && after[i + 1] !== after[i], anchor: after[i + 1] !== after[i] && anchored(after[i]) }, ctx),
+      thread: seg.thread.id,
+      beats: seg.beats.length,
     }));
     const list = us.flatMap((u, i) => [u, ...inserted.filter((x) => x.after === i).map((x) => x.text)]);
     return { narrative: joinUnits(list, us), question: input.question, options: input.options, answer: input.answer, changes: { inserted } };
   },
 };
 
+/**
+ * The threads as passages: one per thread, and while there are more places than passages the longest
+ * run of four or more beats is halved, so more load tells more of the same story in the next place.
+ */
+function split(taken: readonly { thread: Thread; beats: string[] }[], places: number): Segment[] {
+  const runs = taken.map((t) => [{ thread: t.thread, beats: t.beats }]);
+  const count = () => runs.reduce((n, r) => n + r.length, 0);
+  while (count() < places) {
+    const all = runs.flat();
+    const longest = all.reduce((a, b) => (b.beats.length > a.beats.length ? b : a));
+    if (longest.beats.length < 4) break;
+    const run = runs.find((r) => r.includes(longest))!;
+    const half = Math.ceil(longest.beats.length / 2);
+    run.splice(
+      run.indexOf(longest),
+      1,
+      { thread: longest.thread, beats: longest.beats.slice(0, half) },
+      { thread: longest.thread, beats: longest.beats.slice(half) },
+    );
+  }
+  return runs.flatMap((r) => r.map((s, i) => ({ ...s, continued: i > 0, last: i === r.length - 1 })));
+}
+
+const MAX_THREADS = 3;
 const MAX_PLACES = 3;
-const PRACTICAL = new Set(['paperwork', 'travel', 'family_news']);
-const TRANSPORT = /^(?:bus|train|taxi|tram|drive|driving|lift|ride|car|garage|parking|park|traffic)$/;
 /** Remarks that hint at how serious the case is or where the patient will go (family updates, overnight bags, a gathering): a cue, not noise. */
 const HINTS = new RegExp(
   String.raw`\b(updates?|clothes|things from home|overnight|visiting|take turns|always nearby|on the way|on (?:their|his|` +
@@ -87,24 +122,25 @@ const HINTS = new RegExp(
     String.raw`messages from the family|family members?|relatives|signed?|signing|consent)\b`,
   'i',
 );
-/** A sentence opening on a pronoun leans on the one before it: a remark about an aunt in between would capture its "she". */
-const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it)\b/i;
-const TOPIC = new RegExp(
-  String.raw`\b(cousins?|uncles?|aunts?|grandparents?|godparents?|siblings?|neighbou?rs?|friends?|phones?|charger|parking|` +
-    String.raw`park|traffic|bus|train|taxi|keys?|bags?|letters?|forms?|umbrella|clothes|coat|address|number|photos?|` +
-    String.raw`photographs?|party|wedding|birthday|garden|kitchen|house|move|moving|drive|driving|lift|ride|car|garage|tram|` +
-    String.raw`pharmacy|appointment|clock|television|radio|library|town)\b`,
-  'g',
-);
+/** A sentence opening on a pronoun or a linking word leans on the one before it: a tangent about an aunt in between would capture its "she". */
+const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it|also|additionally|in addition|furthermore|moreover|however|but|and|then)\b/i;
+/** The patient's own pronoun at a sentence's start, when the patient tells the story and their sex is known. */
+function ownPronoun(p: PatientProfile): RegExp | null {
+  if (p.speaker !== 'patient' || !p.sex) return null;
+  return p.sex === 'male' ? /^\s*(?:he|his)\b/i : /^\s*(?:she|her)\b/i;
+}
 
 /** A passage under a table's last row reads as one more row. */
 const endsInTable = (u: Unit) => u.parts[u.parts.length - 1]?.kind === 'table-line';
 
-/** The unit's last sentence: what a digression after it follows. */
-const u0 = (u: Unit) => [...u.parts].reverse().find((p) => p.kind === 'sentence')?.text ?? u.text;
+/** A unit that reports a finding (measurement, examination, test) or holds a lab table. */
+const isFinding = (u: Unit) => u.parts.some((p) => p.kind === 'table-line' || (p.kind === 'sentence' && sentenceKind(p.text) !== 'history'));
 
 /** Up to n items spread evenly over the list, first and last included. */
 function spread<T>(xs: readonly T[], n: number): T[] {
   if (xs.length <= n) return [...xs];
-  return Array.from({ length: n }, (_, k) => xs[Math.round((k * (xs.length - 1)) / (n - 1))]);
+  // One item is the first: a lone tangent comes early in the history.
+  return Array.from({ length: n }, (_, k) => xs[Math.round((k * (xs.length - 1)) / Math.max(1, n - 1))]);
 }
+
+const cap = (s: string) => s[0].toUpperCase() + s.slice(1);

@@ -1,4 +1,4 @@
-import { banks, fill, fitting } from './banks.js';
+import { banks, fill, fitting, type Phrase } from './banks.js';
 import { Rng } from '../util/rng.js';
 import { mentionsAny } from './text.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
@@ -25,7 +25,7 @@ export const emotional: Probe = {
     if (nobody) return nobody;
     const rng = new Rng(seed, input.case.id, 'emotional');
     const optionTexts = Object.values(input.options);
-    const usable = (xs: Parameters<typeof fitting>[0]) =>
+    const usable = (xs: readonly Phrase[]) =>
       fitting(xs, input.profile)
         .map((p) => fill(p.text, input.profile))
         .filter((t) => !mentionsAny(t, optionTexts));

@@ -2,28 +2,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { banks, fill, fitting, type Phrase } from '../../src/probes/banks.js';
-import { AGE_BANDS, SETTINGS, SPEAKERS, patientProfile, type AgeBand, type PatientProfile, type Setting, type Speaker } from '../../src/probes/profile.js';
-import { mentionsAny, wordCount } from '../../src/probes/text.js';
+import { banks, fill, fitting, type Phrase, type Thread } from '../../src/probes/banks.js';
+import { AGE_BANDS, SETTINGS, type AgeBand, type PatientProfile, type Setting, type Speaker } from '../../src/probes/profile.js';
+import { wordCount } from '../../src/probes/text.js';
 import { sexMarkers } from '../../src/cases/lexicon/sex-words.js';
-import { MEDQA } from '../support/cli.js';
-import { MEDQA_DATA, needs } from '../support/needs.js';
-import { loadCases } from '../../src/cases/load.js';
-import { distractor } from '../../src/probes/distractor.js';
-import { isIneligible, type ProbeOutput } from '../../src/probes/types.js';
-import { cleanVariant } from '../../src/variants/build.js';
 
-const FILE = new URL('../../data/probes/distractors.yaml', import.meta.url);
-const RAW = parse(readFileSync(FILE, 'utf8')) as Record<string, unknown[]>;
+const FILE = new URL('../../data/probes/distractor-threads.yaml', import.meta.url);
 // Read here rather than through banks(), so a half-edited sibling bank cannot hide this one's faults.
-const BANK: Record<string, Phrase[]> = Object.fromEntries(
-  Object.entries(RAW).map(([k, xs]) => [k, xs.map((x) => (typeof x === 'string' ? { text: x } : (x as Phrase)))]),
+const THREADS = parse(readFileSync(FILE, 'utf8')) as Thread[];
+/** Every beat, topic and return phrase, with its thread's tags: the unit each content rule is checked on. */
+const ALL = THREADS.flatMap((t) =>
+  [t.topic, t.again, ...t.beats].map((text) => ({ text, id: t.id, practical: t.practical, ages: t.ages, speakers: t.speakers, settings: t.settings })),
 );
-const ALL = Object.entries(BANK).flatMap(([category, xs]) => xs.map((p) => ({ category, ...p })));
-
-// The probe needs its fitting pool to outlast a long narrative (~240 words) 2.5 times over.
-const MIN_WORDS = 600;
-const MIN_CATEGORIES = 3;
+const BEATS = THREADS.flatMap((t) =>
+  t.beats.map((text) => ({ text, id: t.id, practical: t.practical, ages: t.ages, speakers: t.speakers, settings: t.settings })),
+);
 
 const profile = (ageBand: AgeBand | null, speaker: Speaker, setting: Setting | null): PatientProfile => ({
   ageYears: null,
@@ -47,7 +40,7 @@ function combinations(): PatientProfile[] {
 }
 
 const label = (p: PatientProfile) => `${p.ageBand ?? 'no age'}/${p.speaker}/${p.setting ?? 'no setting'}`;
-const fitsAny = (x: Phrase, ps: PatientProfile[]) => ps.some((p) => fitting([x], p).length > 0);
+const _fitsAny = (x: Phrase, ps: PatientProfile[]) => ps.some((p) => fitting([x], p).length > 0);
 const ALL_PROFILES = combinations();
 /** The profiles an entry can be used for: fitting() with every combination. */
 const usedFor = (x: Phrase) => ALL_PROFILES.filter((p) => fitting([x], p).length > 0);
@@ -382,55 +375,53 @@ const HOSPITAL_STAY = new RegExp(
   'i',
 );
 
-describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
-  it('loads through banks(), which rejects unknown tag values', () => {
-    const loaded = banks().distractors;
-    assert.deepEqual(Object.keys(loaded), Object.keys(BANK));
-    assert.equal(Object.values(loaded).flat().length, ALL.length);
-  });
+// What hints at how ill the patient is, where the patient goes or who consents (the probe also refuses these).
+const HINTS = new RegExp(
+  String.raw`\b(updates?|clothes|things from home|overnight|take turns|always nearby|keep (?:everyone|the family) company|` +
+    String.raw`stay(?:ing)? (?:nearby|close|with)|waiting for news|be there soon|arrive shortly|take over|family members?|relatives?|` +
+    String.raw`signed?|signing|consent)\b`,
+  'i',
+);
+const isAcute = (p: PatientProfile) => p.setting === 'emergency' || p.setting === 'icu';
+/** The threads the probe may tell for this narrator: chat only from a patient or parent away from acute care. */
+const told = (p: PatientProfile) => fitting(THREADS, p).filter((t) => t.practical || (!isAcute(p) && p.speaker !== 'companion'));
 
-  it('holds only text and known tags, each a non-empty list of known values', () => {
-    const allowed: Record<string, readonly string[]> = { ages: AGE_BANDS, speakers: SPEAKERS, settings: SETTINGS };
-    const problems: string[] = [];
-    for (const [category, xs] of Object.entries(RAW)) {
-      for (const [i, x] of xs.entries()) {
-        const where = `${category}[${i}]`;
-        if (typeof x === 'string') continue;
-        if (!x || typeof x !== 'object' || typeof (x as Phrase).text !== 'string') {
-          problems.push(`${where}: no text`);
-          continue;
-        }
-        for (const [key, value] of Object.entries(x)) {
-          if (key === 'text') continue;
-          if (!allowed[key]) problems.push(`${where}: unknown key "${key}"`);
-          else if (!Array.isArray(value) || !value.length || value.some((v) => !allowed[key].includes(v)))
-            problems.push(`${where}: bad ${key} ${JSON.stringify(value)}`);
-        }
-      }
-    }
-    assert.deepEqual(problems, []);
-  });
-
-  it('has at least 150 entries, none repeated', () => {
-    assert.ok(ALL.length >= 150, `only ${ALL.length} entries`);
-    const texts = ALL.map((x) => x.text);
+describe('distractor threads (data/probes/distractor-threads.yaml)', () => {
+  it('loads through banks(), which rejects unknown keys and tag values', () => {
     assert.deepEqual(
-      texts.filter((t, i) => texts.indexOf(t) !== i),
+      banks().threads.map((t) => t.id),
+      THREADS.map((t) => t.id),
+    );
+  });
+
+  it('has at least 40 threads with unique ids and no beat repeated anywhere', () => {
+    assert.ok(THREADS.length >= 40, `only ${THREADS.length} threads`);
+    const ids = THREADS.map((t) => t.id);
+    assert.deepEqual(
+      ids.filter((t, i) => ids.indexOf(t) !== i),
+      [],
+    );
+    const beats = BEATS.map((b) => b.text);
+    assert.deepEqual(
+      beats.filter((t, i) => beats.indexOf(t) !== i),
       [],
     );
   });
 
-  it('keeps "old complaints" and "incidental normal" findings out: no such category', () => {
+  it('tells each thread as a story: at least four beats (five for chat), each a plain sentence, a topic and a return phrase', () => {
+    const bad = THREADS.filter(
+      (t) => t.beats.length < (t.practical ? 4 : 5) || !/^(?:a|an|the|plans) /.test(t.topic) || !/^the /.test(t.again) || /[.!?]$/.test(t.topic),
+    );
     assert.deepEqual(
-      Object.keys(BANK).filter((k) => /complaint|normal|finding|history/i.test(k)),
+      bad.map((t) => t.id),
       [],
     );
   });
 
-  it('has no entry naming a clinical, exposure or social-history word', () => {
+  it('has no beat or topic naming a clinical, exposure or social-history word', () => {
     const hits = ALL.flatMap((x) => {
       const m = BANNED.exec(x.text);
-      return m ? [`"${m[0]}" in: ${x.text}`] : [];
+      return m ? [`"${m[0]}" in ${x.id}: ${x.text}`] : [];
     });
     assert.deepEqual(hits, []);
   });
@@ -446,41 +437,43 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
       'A medication was stopped.',
     ])
       assert.match(s, BANNED, s);
-    for (const s of [
-      'A cousin opened a bookshop near the station.',
-      'The treasurer of the film society.',
-      'The bedroom door has a name plaque.',
-      'A birthday party is planned.',
-    ])
+    for (const s of ['A cousin opened a bookshop near the station.', 'The treasurer of the film society.', 'A birthday party is planned.'])
       assert.doesNotMatch(s, BANNED, s);
   });
 
-  it('has no entry shorter than 6 or longer than 30 words, filled for any narrator it fits', () => {
-    const bad: string[] = [];
-    for (const x of ALL) {
-      for (const p of usedFor(x)) {
-        const n = wordCount(fill(x.text, p));
-        if (n < 6 || n > 30) bad.push(`${n} words as ${label(p)}: ${x.text}`);
-      }
-    }
+  it('has no beat hinting at severity, disposition or consent, nor presuming a hospital stay', () => {
+    const bad = ALL.filter((x) => HINTS.test(x.text) || HOSPITAL_STAY.test(x.text)).map(
+      (x) => `${(HINTS.exec(x.text) ?? HOSPITAL_STAY.exec(x.text))?.[0]} in ${x.id}: ${x.text}`,
+    );
     assert.deepEqual(bad, []);
   });
 
-  it('tells every entry through the narrator, as one plain sentence that stands alone', () => {
-    const bad = ALL.filter(
+  it('writes each beat as one sentence that names what it is about: no digits, no leaning pronoun, the narrator only as {Speaker} first', () => {
+    const bad = BEATS.filter(
       (x) =>
-        !/^(\{Speaker\} |According to \{speaker\}, )/.test(x.text) ||
+        !/^(?:\{Speaker\}|\{Patient\}|[A-Z])/.test(x.text) ||
         !/[a-z'}]\.$/.test(x.text) ||
         /[0-9]/.test(x.text) ||
         (x.text.match(/[.!?]/g) ?? []).length !== 1 ||
-        /\{(?!Speaker\}|speaker\}|Patient\}|patient\})/.test(x.text) ||
-        // "relative" would echo the companion's own name ("the relative with the patient says a relative …").
-        /\brelatives?\b/i.test(x.text) ||
-        // a plural pronoun would lean on a sentence that is not there (or misgender the reader's guess)
-        /\b(they|them|their|theirs)\b/i.test(x.text),
+        /.\{Speaker\}|\{speaker\}/.test(x.text) ||
+        /\{(?!Speaker\}|Patient\}|patient\})/.test(x.text) ||
+        // a beat may open a passage that comes back to the thread: nothing may lean on the beat before it
+        /^(?:it|this|that|these|those|he|she|they|their|then|also|but|and|so)\b/i.test(x.text) ||
+        // "relative" would echo the companion's own name ("the relative with him … a relative")
+        /\brelatives?\b/i.test(x.text),
     );
     assert.deepEqual(
-      bad.map((x) => x.text),
+      bad.map((x) => `${x.id}: ${x.text}`),
+      [],
+    );
+  });
+
+  it('uses no number words a fact check could read as a value', () => {
+    const NUMBER = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|thousands?|dozens?|half|twice|quarter)\b/i;
+    // "one" as a pronoun or article ("one side", "one folder") is no value; spelled counts are.
+    const bad = ALL.filter((x) => NUMBER.test(x.text.replace(/\bone\b/gi, '')));
+    assert.deepEqual(
+      bad.map((x) => `${x.id}: ${x.text}`),
       [],
     );
   });
@@ -492,176 +485,57 @@ describe('distractor phrase bank (data/probes/distractors.yaml)', () => {
     assert.deepEqual([...new Set(bad)], []);
   });
 
-  it('names the patient ({patient}) only when a parent is speaking, so no one reports the patient "mentioning" things', () => {
-    const bad = ALL.filter(
-      (x) =>
-        /\{patient\}|\{Patient\}/.test(x.text) &&
-        fitsAny(
-          x,
-          ALL_PROFILES.filter((p) => p.speaker !== 'parent'),
-        ),
-    );
+  it('names the patient ({patient}) only in threads for a parent', () => {
+    const bad = ALL.filter((x) => /\{patient\}|\{Patient\}/i.test(x.text) && usedFor(x).some((p) => p.speaker !== 'parent'));
     assert.deepEqual(
       bad.map((x) => x.text),
       [],
     );
   });
 
-  it('fits the narrator\u2019s life: no work for parents of young children or adolescents, no retirement before old age, no school run for patients', () => {
+  it('fits the narrator\u2019s life: no work for parents, no retirement before old age, no child-care talk from a non-parent', () => {
     const rules: [string, RegExp, (p: PatientProfile) => boolean][] = [
       ['parent speaks of a job', /\b(jobs?|at work|colleagues?|the office|firm|retire\w*)\b/i, (p) => p.speaker === 'parent'],
-      [
-        'adolescent with adult life',
-        /\b(colleagues?|commut\w*|firm|retire\w*|electoral|council has sent|previous occupants|from college)\b/i,
-        (p) => p.ageBand === 'adolescent' && p.speaker === 'patient',
-      ],
+      ['adolescent with adult life', /\b(colleagues?|commut\w*|firm|retire\w*|electoral|previous occupants|wedding)\b/i, (p) => p.ageBand === 'adolescent'],
       ['retired before old age', /\bretire\w*/i, (p) => p.ageBand !== 'older_adult'],
-      ['child-care talk from a non-parent', /\b(school run|other children|older children|pram|other parent)\b/i, (p) => p.speaker !== 'parent'],
-      ['baby things for an older child', /\b(pram|cloth book|congratulation)\b/i, (p) => p.ageBand === 'child'],
+      ['child-care talk from a non-parent', /\b(school run|other children|older children|pram|other parent|car seat)\b/i, (p) => p.speaker !== 'parent'],
+      ['baby things for an older child', /\b(pram|cloth book|blanket)\b/i, (p) => p.ageBand === 'child'],
     ];
     const bad = ALL.flatMap((x) => rules.filter(([, re, who]) => re.test(x.text) && usedFor(x).some(who)).map(([why]) => `${why}: ${x.text}`));
     assert.deepEqual(bad, []);
   });
 
-  it('keeps entries that can reach an emergency or ICU bedside brief (at most 18 words before filling)', () => {
-    const acute = ALL_PROFILES.filter((p) => p.setting === 'emergency' || p.setting === 'icu' || p.setting === null);
-    const bad = ALL.filter((x) => fitsAny(x, acute) && wordCount(x.text) > 18);
-    assert.deepEqual(
-      bad.map((x) => `${wordCount(x.text)}: ${x.text}`),
-      [],
-    );
-  });
-
-  it('keeps news, hobbies and gossip away from a relative speaking for the patient and out of sentences written for an emergency or ICU bedside', () => {
-    const companion = ALL_PROFILES.filter((p) => p.speaker === 'companion');
-    const bad = ALL.filter((x) => (fitsAny(x, companion) || x.settings?.some((s) => s === 'emergency' || s === 'icu')) && !practical(x)).map(
-      (x) =>
-        `${CHATTY.exec(x.text)?.[0] ?? 'no practical word'}: ${x.text} [${x.settings?.join(', ') ?? 'any setting'} ` +
-        `/ ${x.speakers?.join(', ') ?? 'any speaker'}]`,
-    );
+  it('keeps practical threads brief and practical (at most 14 words a beat, no news, hobbies or gossip), and chat for a patient or parent', () => {
+    const bad = [
+      ...BEATS.filter((x) => x.practical && (wordCount(x.text) > 14 || CHATTY.test(x.text))).map((x) => `${CHATTY.exec(x.text)?.[0] ?? 'long'}: ${x.text}`),
+      ...THREADS.filter((t) => t.practical && !PRACTICAL.test([t.topic, ...t.beats].join(' '))).map((t) => `no practical word: ${t.id}`),
+      ...THREADS.filter((t) => !t.practical && (!t.speakers || t.speakers.includes('companion'))).map((t) => `chat for a relative: ${t.id}`),
+      ...BEATS.filter((x) => !x.practical && (wordCount(x.text) < 6 || wordCount(x.text) > 24)).map((x) => `${wordCount(x.text)} words: ${x.text}`),
+    ];
     assert.deepEqual(bad, []);
   });
 
-  it('the practical-remark check tells a charger from a bookshop', () => {
+  it('the practical check tells a charger from a bookshop', () => {
     assert.ok(practical({ text: '{Speaker} asks whether a cousin could bring a phone charger later.' }));
     assert.ok(practical({ text: '{Speaker} asks which entrance is closest to the parking.' }));
     assert.ok(!practical({ text: 'According to {speaker}, a family friend has opened a small bookstore by the station.' }));
     assert.ok(!practical({ text: '{Speaker} says a cousin has taken up the cello.' }));
-    assert.ok(!practical({ text: '{Speaker} mentions that the family group chat has been busy with messages.' }));
-  });
-
-  it(`gives every age × narrator × setting at least ${MIN_WORDS} fitting words over ${MIN_CATEGORIES}+ categories`, () => {
-    const short: string[] = [];
-    for (const p of ALL_PROFILES) {
-      let words = 0;
-      let categories = 0;
-      for (const xs of Object.values(BANK)) {
-        const fit = fitting(xs, p);
-        if (fit.length) categories++;
-        words += fit.reduce((n, x) => n + wordCount(fill(x.text, p)), 0);
-      }
-      if (words < MIN_WORDS || categories < MIN_CATEGORIES) short.push(`${label(p)}: ${words} words in ${categories} categories`);
-    }
-    assert.deepEqual(short, []);
-    // Those are every narrator the profile rules give: each case of the bank is told by one of them.
-    const known = new Set(ALL_PROFILES.map(label));
-    const met = new Set(loadCases().cases.map((c) => label(patientProfile(c, cleanVariant(c).narrative))));
-    assert.deepEqual(
-      [...met].filter((l) => !known.has(l)),
-      [],
-      'a narrator the rules give that the check above never tried',
-    );
-    assert.ok(met.size >= 20, `the bank meets ${met.size} of the ${known.size} narrators`);
-  });
-
-  it('keeps hospital stays and gatherings out of clinic, home and unknown settings: no visitors, waiting room, arrivals or family news', () => {
-    const outpatient = ALL_PROFILES.filter((p) => p.setting === 'clinic' || p.setting === 'community' || p.setting === null);
-    const bad = ALL.filter((x) => fitsAny(x, outpatient) && HOSPITAL_STAY.test(x.text)).map(
-      (x) => `${HOSPITAL_STAY.exec(x.text)?.[0]}: ${x.text} [${x.settings?.join(', ') ?? 'any setting'}]`,
-    );
-    assert.deepEqual(bad, []);
   });
 
   it('the hospital-stay check tells a visitors\u2019 entrance from a misspelt name', () => {
-    for (const s of [
-      '{Speaker} asks which entrance stays open for visitors later on.',
-      '{Speaker} asks where the family waiting room is.',
-      '{Speaker} says an aunt is coming by bus and may need directions.',
-      '{Speaker} says the bridge is closed, so the rest of the family will be late.',
-      '{Speaker} says a cousin will be along shortly.',
-      'According to {speaker}, one cousin will pass on all the news.',
-      '{Speaker} asks whether someone could note the best time for the family to call.',
-      '{Speaker} asks whether there is a locker for coats.',
-    ])
+    for (const s of ['{Speaker} asks which entrance stays open for visitors later on.', '{Speaker} says a cousin will be along shortly.'])
       assert.match(s, HOSPITAL_STAY, s);
-    for (const s of [
-      '{Speaker} points out that the address on the form is an old one.',
-      '{Speaker} says the town library has started opening on Sundays.',
-      '{Speaker} says a cousin has just got engaged.',
-      '{Speaker} asks whether the front desk can print a copy.',
-    ])
+    for (const s of ['{Speaker} points out that the address on the form is an old one.', '{Speaker} says a cousin has just got engaged.'])
       assert.doesNotMatch(s, HOSPITAL_STAY, s);
   });
-});
 
-// Measured on the built-in bank over seeds 1–3: the most used remark lands in about 9% of eligible variants
-// (the bank before the refresh: 58%, "the best time for the family to call"). 10% leaves a little room
-// for reshuffles when remarks are added, and still fails as soon as a pool thins out.
-const MAX_SHARE = 0.1;
-const SEEDS = [1, 2, 3];
-
-describe('distractor bank through the real probe on the built-in bank', () => {
-  const runs = SEEDS.flatMap((seed) =>
-    loadCases({}).cases.flatMap((c) => {
-      const clean = cleanVariant(c);
-      const profile = patientProfile(c, clean.narrative);
-      const out = distractor.apply(
-        { case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile },
-        seed,
-      );
-      if (isIneligible(out)) return [];
-      const inserted = ((out as ProbeOutput).changes as { inserted: { remarks: { text: string }[] }[] }).inserted;
-      return [{ id: `${c.id}@${seed}`, profile, remarks: [...new Set(inserted.flatMap((x) => x.remarks.map((r) => r.text)))] }];
-    }),
-  );
-
-  it(`uses no remark in more than ${MAX_SHARE * 100}% of eligible variants`, () => {
-    assert.ok(runs.length >= 500, `only ${runs.length} variants`);
-    const uses = new Map<string, number>();
-    for (const r of runs) for (const t of r.remarks) uses.set(t, (uses.get(t) ?? 0) + 1);
-    const over = [...uses.entries()].filter(([, n]) => n > MAX_SHARE * runs.length).map(([t, n]) => `${((100 * n) / runs.length).toFixed(1)}%: ${t}`);
-    assert.deepEqual(over, []);
-  });
-
-  it('puts no visitors, waiting room, arrivals or family news into a clinic, home or unknown setting', () => {
-    const outpatient = runs.filter((r) => r.profile.setting === 'clinic' || r.profile.setting === 'community' || r.profile.setting === null);
-    assert.ok(outpatient.length >= 100, `only ${outpatient.length} outpatient variants`);
-    assert.deepEqual(
-      outpatient.flatMap((r) => r.remarks.filter((t) => HOSPITAL_STAY.test(t)).map((t) => `${r.id} (${label(r.profile)}): ${t}`)),
-      [],
-    );
-  });
-});
-
-describe('distractor bank on MedQA vignettes (real data in ../shared/data)', () => {
-  it('never runs dry: for every case the fitting pool, minus phrases naming an option, outweighs the narrative', { skip: needs(MEDQA_DATA) }, () => {
-    const rows = readFileSync(MEDQA, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { question: string; options: Record<string, string> });
-    const dry: string[] = [];
-    rows.forEach((q, i) => {
-      const p = patientProfile({ demographics: undefined }, q.question);
-      const options = Object.values(q.options);
-      let words = 0;
-      for (const xs of Object.values(BANK))
-        words += fitting(xs, p)
-          .map((x) => fill(x.text, p))
-          .filter((x) => !mentionsAny(x, options))
-          .reduce((n, s) => n + wordCount(s), 0);
-      if (words < wordCount(q.question)) dry.push(`case ${i} (${label(p)}): pool ${words} < narrative ${wordCount(q.question)}`);
-    });
-    assert.ok(rows.length > 1000, `only ${rows.length} MedQA rows`);
-    assert.deepEqual(dry, []);
+  it('gives every age × narrator × setting at least six threads to tell, over three or more groups', () => {
+    const short: string[] = [];
+    for (const p of ALL_PROFILES) {
+      const ts = told(p);
+      const groups = new Set(ts.map((t) => t.group ?? t.id));
+      if (ts.length < 6 || groups.size < 3) short.push(`${label(p)}: ${ts.length} threads in ${groups.size} groups`);
+    }
+    assert.deepEqual(short, []);
   });
 });

@@ -497,9 +497,12 @@ describe('emotional.yaml', () => {
   });
 });
 
-describe('wording shared by distractors.yaml and emotional.yaml', () => {
+describe('wording shared by distractor-threads.yaml and emotional.yaml', () => {
   const b = banks();
-  const all = [...Object.values(b.distractors).flat(), ...Object.values(b.emotional).flatMap((s) => [...s.openers, ...s.demands])];
+  const all = [
+    ...b.threads.flatMap((t) => [t.topic, t.again, ...t.beats].map((text) => ({ text }))),
+    ...Object.values(b.emotional).flatMap((s) => [...s.openers, ...s.demands]),
+  ];
 
   it('reads as neutral English in a US or a UK case: no UK-only or US-only word, no word spelled differently', () => {
     assert.deepEqual(
