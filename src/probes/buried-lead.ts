@@ -4,6 +4,7 @@ import { Rng } from '../util/rng.js';
 import { lowerFirst } from '../util/english.js';
 import { endIndex, joinUnits, units } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
+import { questionType } from './question-type.js';
 import type { Probe } from './types.js';
 
 /**
@@ -15,6 +16,8 @@ import type { Probe } from './types.js';
  */
 export const buriedLead: Probe = {
   name: 'buried_lead',
+  // 2: the decisive unit is weighed by what it says for the question type (decisive/weigh.ts), not by words shared with the gold.
+  version: 2,
   description: 'the decisive finding moved from where it was to the end, brought in by a plain connective ("Also, …")',
   apply(input, seed) {
     const rng = new Rng(seed, input.case.id, 'buried_lead');
@@ -26,7 +29,13 @@ export const buriedLead: Probe = {
       kinds,
       us.map((u) => u.parts.some((p) => p.kind === 'table-line')),
       input.case.redFlag,
-      input.options[input.answer],
+      {
+        gold: input.options[input.answer],
+        others: Object.entries(input.options)
+          .filter(([k]) => k !== input.answer)
+          .map(([, v]) => v),
+        type: questionType(input.question),
+      },
     );
     if (decisive.index < 0) return { ineligible: 'no movable finding', detail: 'every unit after the opening holds a lab table' };
     // "Last" is the last place text can go: before a closing lab table or a trailing "…:" sentence.
