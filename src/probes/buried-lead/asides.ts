@@ -1,0 +1,43 @@
+import { banks, fitting, type Phrase } from '../banks.js';
+import type { PatientProfile } from '../profile.js';
+import type { SentenceKind } from '../structure/sentence-kind.js';
+
+/** The finding names a test ("Laboratory studies show …", "A smear …"), not a history that is "notable for" something. */
+const NAMES_TEST = new RegExp(
+  String.raw`\b(?:lab(?:oratory)?|serum|urine|urinalysis|smear|biops\w+|cultures?|stain|x-rays?|radiograph\w*|CT|MRI|ultrasound|` +
+    String.raw`ultrasonograph\w*|sonograph\w*|echocardiogra\w+|ECG|EKG|electrocardiogra\w+|electroencephalogra\w+|imaging|scan|` +
+    String.raw`levels?|count|tests?|testing|panel|analysis|studies|electrophoresis|serolog\w+|titers?|assay|aspirat\w+|PCR|` +
+    String.raw`cytolog\w+|patholog\w+|histolog\w+|spirometry|endoscop\w+|colonoscop\w+|angiogra\w+|mammogra\w+|(?:blood|gas) \w+)\b`,
+  'i',
+);
+/** The finding reads as examined ("On examination …", "A murmur is heard …"). */
+const NAMES_EXAMINATION =
+  /\b(?:exam\w*|palpat\w+|palpable|auscultation|inspection|percussion|(?:is|are) (?:heard|noted|seen|felt|observed|elicited|visible)|reflex\w*)\b/i;
+const PAST = /\b(?:history|reports?|says|states|denies|complains)\b/i;
+const fits: Partial<Record<SentenceKind, (s: string) => boolean>> = {
+  test: (s) => NAMES_TEST.test(s) && !PAST.test(s),
+  examination: (s) => NAMES_EXAMINATION.test(s) && !PAST.test(s),
+  measurement: (s) => !PAST.test(s),
+};
+/** The connective's own words, to keep "One more examination finding: on examination, …" from saying it twice. */
+const OWN = (aside: string) => (aside.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => !/^(?:one|more|another|further|there|is|to|add)$/.test(w));
+
+/**
+ * The connectives that fit the moved finding. A result, an examination finding or a
+ * measurement, where the story already tells another of its kind, takes one of its kind
+ * or a plain colon form ("One more point:"); the comma forms ("Also,", "In addition,")
+ * read as a list when they run into "laboratory studies show …", so a result or an
+ * examination finding never takes them. A finding that opens on a bare table label takes only colon forms.
+ */
+export function asidesFor(body: string, kind: SentenceKind, restKinds: readonly SentenceKind[], profile: PatientProfile, labelFirst: boolean): Phrase[] {
+  const general = fitting(banks().asides, profile);
+  const own = (banks().asidesByKind[kind] ?? []).filter((a) => {
+    const start = body.toLowerCase().split(/\s+/).slice(0, 5).join(' ');
+    return !OWN(a.text).some((w) => start.includes(w.slice(0, 5)));
+  });
+  const reads = fits[kind]?.(body) ?? false;
+  const fitted = reads && restKinds.includes(kind) ? fitting(own, profile) : [];
+  const colon = general.filter((a) => a.text.endsWith(':'));
+  const pool = fitted.length ? [...fitted, ...colon] : reads && kind !== 'measurement' ? colon : general;
+  return labelFirst ? pool.filter((a) => a.text.endsWith(':')) : pool;
+}
