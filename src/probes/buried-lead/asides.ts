@@ -11,12 +11,23 @@ const NAMES_TEST = new RegExp(
   'i',
 );
 /** The finding reads as examined ("On examination …", "A murmur is heard …"). */
-const NAMES_EXAMINATION =
-  /\b(?:exam\w*|palpat\w+|palpable|auscultation|inspection|percussion|(?:is|are) (?:heard|noted|seen|felt|observed|elicited|visible)|reflex\w*)\b/i;
-const PAST = /\b(?:history|reports?|says|states|denies|complains)\b/i;
+const NAMES_EXAMINATION = new RegExp(
+  String.raw`\b(?:exam\w*|palpat\w+|palpable|auscultation|inspection|percussion|(?:is|are) (?:heard|noted|seen|felt|observed|` +
+    String.raw`elicited|visible)|reflex\w*|murmurs?|bruits?|gallop|crackles|rales|wheez\w*|rub)\b`,
+  'i',
+);
+/** A test ordered or done, its result not given ("CT scan is performed to check for …"): no result to bring in. */
+const ORDERED = /\b(?:is|are|was|were) (?:performed|ordered|obtained|planned|done|sent|requested)\b(?!.*\b(?:shows?|showed|reveals?|revealed|demonstrat\w+))/i;
+const PAST = /\b(?:history|reports?|says|states|denies|complains|concerned|worried|at home)\b/i;
+/** Told about a person ("She is concerned about a test …"), not a finding written down: a possessive ("His hemoglobin …") is fine. */
+const PERSON_FIRST = new RegExp(
+  String.raw`^(?:she|he|they|the patient|(?:his|her) (?:mother|father|wife|husband|partner|parents|daughter|son))\s+` +
+    String.raw`(?:is|are|was|were|has|had|reports?|says|states|tells|mentions|notes|brings)\b`,
+  'i',
+);
 const fits: Partial<Record<SentenceKind, (s: string) => boolean>> = {
-  test: (s) => NAMES_TEST.test(s) && !PAST.test(s),
-  examination: (s) => NAMES_EXAMINATION.test(s) && !PAST.test(s),
+  test: (s) => NAMES_TEST.test(s) && !PAST.test(s) && !PERSON_FIRST.test(s) && !ORDERED.test(s),
+  examination: (s) => NAMES_EXAMINATION.test(s) && !PAST.test(s) && !PERSON_FIRST.test(s),
   measurement: (s) => !PAST.test(s),
 };
 /** The connective's own words, to keep "One more examination finding: on examination, …" from saying it twice. */
@@ -33,7 +44,7 @@ export function asidesFor(body: string, kind: SentenceKind, restKinds: readonly 
   const general = fitting(banks().asides, profile);
   const own = (banks().asidesByKind[kind] ?? []).filter((a) => {
     const start = body.toLowerCase().split(/\s+/).slice(0, 5).join(' ');
-    return !OWN(a.text).some((w) => start.includes(w.slice(0, 5)));
+    return !OWN(a.text).some((w) => start.includes(w.slice(0, 4)));
   });
   const reads = fits[kind]?.(body) ?? false;
   const fitted = reads && restKinds.includes(kind) ? fitting(own, profile) : [];

@@ -74,7 +74,7 @@ const ACTION = new RegExp(
 const KEY_HISTORY = new RegExp(
   String.raw`\b(?:recently (?:started|began|completed|returned|traveled|travelled)|start(?:ed|s) (?:taking|on)|began taking|` +
     String.raw`was (?:started|prescribed)|exposure|exposed|travel\w*|returned from|works? (?:as|at|in|with)|job|occupation|` +
-    String.raw`bitten|bite|ingest\w*|overdos\w*|attempt\w*|treated with|radiation|transfusion|` +
+    String.raw`bitten|bite|ingest\w*|overdos\w*|attempt\w*|radiation|transfusion|` +
     String.raw`unprotected|sexual\w*|injects?|camping|hiking|swimming|farm|pets?|birds?|allerg\w+)\b`,
   'i',
 );
