@@ -5,7 +5,7 @@ import { loadCases } from '../../src/cases/load.js';
 import { buriedLead } from '../../src/probes/buried-lead.js';
 import { units } from '../../src/probes/structure.js';
 import { carriesOn, movedSpan, refersInto } from '../../src/probes/structure/dangling.js';
-import { goldWeights } from '../../src/probes/decisive/weigh.js';
+import { goldWeights, weigh } from '../../src/probes/decisive/weigh.js';
 import { cleanVariant, probeVariant } from '../../src/variants/build.js';
 
 type Moved = { moved: { from: number; to: number; decisive: number; text: string; source: string }; aside: string };
@@ -46,6 +46,13 @@ describe('buried_lead: the decisive unit of free text', () => {
     // "shock" and "skin" are in every option: they tell nothing apart; "warm" one wrong option shares.
     assert.deepEqual(Object.fromEntries(w), { distri: 3, warm: 1 });
   });
+
+  it('counts a sign named only to be denied as nothing found', () => {
+    const none = new Map<string, number>();
+    const denied = weigh('There is no lymphadenopathy.', 'examination', 'diagnosis', none);
+    const found = weigh('There is cervical lymphadenopathy.', 'examination', 'diagnosis', none);
+    assert.ok(found - denied >= 4, `${found} vs ${denied}`);
+  });
 });
 
 describe('buried_lead: nothing left dangling', () => {
@@ -69,6 +76,9 @@ describe('buried_lead: nothing left dangling', () => {
     // A thing the story named before the moved unit has its antecedent still in place.
     assert.equal(refersInto('The nodule moves on swallowing.', 'There is a 2-cm nodule.', 'She noticed a nodule in her neck.'), false);
     assert.equal(refersInto('These findings prompt a referral.', 'There is a 2-cm nodule.', 'She has a cough.'), true);
+    // "these conditions" right after the moved unit points at it; further on it may point at anything before.
+    assert.equal(refersInto('He was last seen for these conditions a month ago.', 'He has hypertension.', 'A man.', true), true);
+    assert.equal(refersInto('He was last seen for these conditions a month ago.', 'He has hypertension.', 'A man.', false), false);
   });
 
   it('moves a unit that carries on from the one before together with it, never with the opening', () => {

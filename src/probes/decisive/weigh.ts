@@ -60,10 +60,12 @@ const ABNORMAL = new RegExp(
 const UNREMARKABLE = new RegExp(
   String.raw`\b(?:normal|unremarkable|within (?:normal|the reference) (?:limits|range)|no abnormalities|non-?contributory|` +
     String.raw`insignificant|clear to auscultation|soft,? non-?tender|non-?distended|stable|well-appearing|no (?:acute )?distress|` +
-    String.raw`(?:no|without) (?:guarding|rebound)|` +
+    String.raw`(?:no|without) (?:guarding|rebound)|^(?:there (?:is|are|was|were) )?no\b|` +
     String.raw`denies|no (?:personal |family )?history|does not (?:smoke|drink|use|take)|takes no|no (?:other )?medications?)\b`,
   'i',
 );
+/** A negation and what it covers, up to the next clause break. */
+const NEGATED = /\b(?:no|not|without|denies|denied|negative for|absence of|absent)\b[^.;,]*(?:,\s*(?:or|nor)\b[^.;,]*)*/gi;
 /** Care given or planned, not a finding ("He is started on …", "Surgery is planned"). */
 const ACTION = new RegExp(
   String.raw`\b(?:is|are|was|were) (?:started|given|treated|prescribed|administered|admitted|transferred|scheduled|referred|` +
@@ -101,7 +103,8 @@ export function weigh(text: string, sentenceKind: SentenceKind, type: QuestionTy
     6,
     [...stems(text)].reduce((n, w) => n + (gold.get(w) ?? 0), 0),
   );
-  const abnormal = ABNORMAL.test(text);
+  // "There is no lymphadenopathy", "without rebound": a sign named only to be denied is nothing found.
+  const abnormal = ABNORMAL.test(text.replace(NEGATED, ' '));
   if (SPECIFIC.test(text)) score += 1.5;
   if (kind === 'test' && RESULT.test(text)) score += 1;
   if (abnormal) score += 1.5;

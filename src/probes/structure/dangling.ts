@@ -41,6 +41,12 @@ const COMMON = new Set(
 );
 /** Words that sum up what was said ("these findings", "the above"): they lean on all of it. */
 const SUMMING_UP = /\b(?:these|those|the above|such|all (?:of )?(?:these|the)) (?:findings|results|abnormalities|signs|features)\b|\bthe above\b/i;
+/** "these conditions", "this drug": right after the moved unit, it points at what that unit said. */
+const DEMONSTRATIVE = new RegExp(
+  String.raw`\b(?:these|those|this|such)\s+(?!(?:morning|afternoon|evening|night|week|month|year|time|patient|man|woman|boy|girl|` +
+    String.raw`child|infant|baby|visit|admission|point)\b)[a-z]+`,
+  'i',
+);
 /** A definite noun phrase, its article and up to three words ("the thyroid nodule", "this lesion"). */
 const DEFINITE = /\b(?:the|this|these|that|those|such|both)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)/gi;
 
@@ -50,11 +56,11 @@ const base = (w: string) => w.toLowerCase().replace(/(?:es|s)$/, '');
 const words = (t: string) => new Set((t.toLowerCase().match(/[a-z]{4,}/g) ?? []).map(base));
 
 /**
- * Whether `later` leans on `moved`: it sums up findings, or names with a
+ * Whether `later` leans on `moved`: it sums up findings, points with "these …" at the unit right before it (`adjacent`), or names with a
  * definite article a thing `moved` brings in ("a nodule") and nothing `before` it mentions.
  */
-export function refersInto(later: string, moved: string, before: string): boolean {
-  if (SUMMING_UP.test(later)) return true;
+export function refersInto(later: string, moved: string, before: string, adjacent = false): boolean {
+  if (SUMMING_UP.test(later) || (adjacent && DEMONSTRATIVE.test(later))) return true;
   const inMoved = new Set([...moved.matchAll(INDEFINITE)].flatMap((m) => [...words(m[1])]));
   const inBefore = words(before);
   for (const m of later.matchAll(DEFINITE))
@@ -84,7 +90,7 @@ export function movedSpan(us: readonly Unit[], index: number): { from: number; t
       .map((u) => u.text)
       .join(' ');
   for (let k = to + 1; k < us.length; k++) {
-    if (!refersInto(us[k].text, text(from, to + 1), `${text(0, from)} ${text(to + 1, k)}`)) continue;
+    if (!refersInto(us[k].text, text(from, to + 1), `${text(0, from)} ${text(to + 1, k)}`, k === to + 1)) continue;
     if (k > to + 1) return { ineligible: 'a later sentence refers back to the decisive finding', detail: us[k].text.slice(0, 60) };
     to = k;
   }
