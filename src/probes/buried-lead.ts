@@ -63,7 +63,8 @@ export const buriedLead: Probe = {
     if (!asides.length) return { ineligible: 'no fitting aside' };
     const aside = fill(rng.pick(asides).text, input.profile);
     // "Also, her temperature is …", "One more point: the smear shows …": the finding runs on, its first letter lowered (a table label stays as written).
-    const body = labelFirst ? moved.text : lowerFirst(moved.text);
+    // lowerFirst keeps a lone capital (it may be a name); the article "A" before a lower-case word is no name.
+    const body = labelFirst ? moved.text : lowerFirst(moved.text).replace(/^A(?= [a-z0-9])/, 'a');
     const at = endIndex(rest);
     const narrative = joinUnits([...rest.slice(0, at), `${aside}${labelFirst ? '\n' : ' '}${body}`, ...rest.slice(at)], us);
     return {

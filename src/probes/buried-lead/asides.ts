@@ -19,16 +19,15 @@ const NAMES_EXAMINATION = new RegExp(
 /** A test ordered or done, its result not given ("CT scan is performed to check for …"): no result to bring in. */
 const ORDERED = /\b(?:is|are|was|were) (?:performed|ordered|obtained|planned|done|sent|requested)\b(?!.*\b(?:shows?|showed|reveals?|revealed|demonstrat\w+))/i;
 const PAST = /\b(?:history|reports?|says|states|denies|complains|concerned|worried|at home)\b/i;
-/** Told about a person ("She is concerned about a test …"), not a finding written down: a possessive ("His hemoglobin …") is fine. */
-const PERSON_FIRST = new RegExp(
-  String.raw`^(?:she|he|they|the patient|(?:his|her) (?:mother|father|wife|husband|partner|parents|daughter|son))\s+` +
-    String.raw`(?:is|are|was|were|has|had|reports?|says|states|tells|mentions|notes|brings)\b`,
-  'i',
-);
+/** Told about a person ("She calls because …", "He developed a fever …"), not a finding written down; a possessive ("His hemoglobin …") is fine. */
+const PERSON_FIRST = /^(?:she|he|they|the patient(?!['’]s)|(?:his|her) (?:mother|father|wife|husband|partner|parents|daughter|son))\b/i;
+/** A measurement names what was measured; an examination or test in the same breath makes it one of those. */
+const NAMES_MEASUREMENT =
+  /\b(?:temperature|pulse|blood pressure|heart rate|respiratory rate|respirations|saturation|SpO2|weight|height|BMI|vital signs|capacity)\b/i;
 const fits: Partial<Record<SentenceKind, (s: string) => boolean>> = {
   test: (s) => NAMES_TEST.test(s) && !PAST.test(s) && !PERSON_FIRST.test(s) && !ORDERED.test(s),
   examination: (s) => NAMES_EXAMINATION.test(s) && !PAST.test(s) && !PERSON_FIRST.test(s),
-  measurement: (s) => !PAST.test(s),
+  measurement: (s) => NAMES_MEASUREMENT.test(s) && !NAMES_EXAMINATION.test(s) && !PAST.test(s) && !PERSON_FIRST.test(s),
 };
 /** The connective's own words, to keep "One more examination finding: on examination, …" from saying it twice. */
 const OWN = (aside: string) => (aside.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => !/^(?:one|more|another|further|there|is|to|add)$/.test(w));
