@@ -18,7 +18,7 @@ const NAMES_EXAMINATION = new RegExp(
 );
 /** A test ordered or done, its result not given ("CT scan is performed to check for …"): no result to bring in. */
 const ORDERED = /\b(?:is|are|was|were) (?:performed|ordered|obtained|planned|done|sent|requested)\b(?!.*\b(?:shows?|showed|reveals?|revealed|demonstrat\w+))/i;
-const PAST = /\b(?:history|reports?|says|states|denies|complains|concerned|worried|at home)\b/i;
+const PAST = /\b(?:history|reports?|says|states|denies|complains|mentions|tells|calls|feels|notices|noticed|developed|concerned|worried|at home)\b/i;
 /** Told about a person ("She calls because …", "He developed a fever …"), not a finding written down; a possessive ("His hemoglobin …") is fine. */
 const PERSON_FIRST = /^(?:she|he|they|the patient(?!['’]s)|(?:his|her) (?:mother|father|wife|husband|partner|parents|daughter|son))\b/i;
 /** A measurement names what was measured; an examination or test in the same breath makes it one of those. */
@@ -39,13 +39,23 @@ const OWN = (aside: string) => (aside.toLowerCase().match(/[a-z]+/g) ?? []).filt
  * read as a list when they run into "laboratory studies show …", so a result or an
  * examination finding never takes them. A finding that opens on a bare table label takes only colon forms.
  */
-export function asidesFor(body: string, kind: SentenceKind, restKinds: readonly SentenceKind[], profile: PatientProfile, labelFirst: boolean): Phrase[] {
+export function asidesFor(
+  body: string,
+  sentenceKind: SentenceKind,
+  restKinds: readonly SentenceKind[],
+  profile: PatientProfile,
+  labelFirst: boolean,
+): Phrase[] {
   const general = fitting(banks().asides, profile);
+  // What a finding reads as: its sentence kind if its words bear it out, else the first kind they do (history stays history)
+  // ("neurological examination shows weakness (4/5)" is an examination, whatever the "4/5" made of it).
+  const kind =
+    sentenceKind === 'history' ? sentenceKind : (([sentenceKind, 'test', 'examination', 'measurement'] as const).find((k) => fits[k]?.(body)) ?? sentenceKind);
+  const reads = kind !== 'history' && (fits[kind]?.(body) ?? false);
   const own = (banks().asidesByKind[kind] ?? []).filter((a) => {
     const start = body.toLowerCase().split(/\s+/).slice(0, 5).join(' ');
     return !OWN(a.text).some((w) => start.includes(w.slice(0, 4)));
   });
-  const reads = fits[kind]?.(body) ?? false;
   const fitted = reads && restKinds.includes(kind) ? fitting(own, profile) : [];
   const colon = general.filter((a) => a.text.endsWith(':'));
   const pool = fitted.length ? [...fitted, ...colon] : reads && kind !== 'measurement' ? colon : general;
