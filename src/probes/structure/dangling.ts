@@ -5,18 +5,22 @@ import type { Ineligible } from '../types.js';
  * What moving a unit far away would leave dangling (buried_lead). refers-back.ts
  * joins a sentence to the one it leans on when units are cut; these are the
  * looser ties reviewers still found broken after a move: a unit opening on
- * what was just said ("On further questioning, …", "Repeat testing …"), and a
+ * what was just said ("On further questioning, …"), and a
  * later sentence naming a thing only the moved unit introduced ("the nodule",
  * "this lesion", "these findings").
  */
 
-/** Openers that carry on from what was just asked, examined or tested. */
+/**
+ * Openers that carry on from the sentence just before: more of the same questioning or
+ * examination ("On further questioning, …", "The remainder of the examination …").
+ * "Repeat …", "Subsequent …" and "On reassessment …" lean on an earlier test or treatment,
+ * which still comes before them after the move; dragging the sentence before them along
+ * (often unrelated) read worse, so they move alone.
+ */
 const CARRIES_ON = new RegExp(
-  String.raw`^(?:(?:on|upon|with|after) (?:further|additional|closer|more detailed|repeat(?:ed)?|re-?)\s*(?:questioning|history|` +
-    String.raw`examination|exam|evaluation|inspection|testing|review|assessment)|further (?:questioning|history|evaluation|` +
-    String.raw`examination|testing|work-?up|investigation|review)|(?:a |the )?repeat(?:ed)? \w+|(?:the )?(?:remainder|rest) of|` +
-    String.raw`otherwise|again|subsequent(?:ly)?|on re-?examination|re-?examination|when (?:asked|questioned)|` +
-    String.raw`additional (?:testing|studies|history|evaluation|questioning|work-?up)|follow-?up (?:testing|imaging|studies|examination))\b`,
+  String.raw`^(?:(?:on|upon|with) (?:further|additional|closer|more detailed)\s+(?:questioning|history|review|examination|` +
+    String.raw`exam|inspection)|further (?:questioning|history|review)|(?:the )?(?:remainder|rest) of|otherwise|again|` +
+    String.raw`when (?:asked|questioned)|additional (?:history|questioning))\b`,
   'i',
 );
 
