@@ -53,6 +53,8 @@ export interface Banks {
   anchoring: Record<QuestionType, Styled>;
   hedges: Phrase[];
   asides: Phrase[];
+  /** buried_lead's connectives for a result, an examination finding or a measurement ("One more result:"). */
+  asidesByKind: Record<string, Phrase[]>;
   typos: Record<string, string>;
 }
 
@@ -61,7 +63,12 @@ let cached: Banks | undefined;
 export function banks(): Banks {
   if (cached) return cached;
   const read = (name: string) => parse(readFileSync(`${DIR}${name}`, 'utf8'));
-  const hedges = read('hedges.yaml') as { hedges: unknown[]; typos: Record<string, string>; asides: unknown[] };
+  const hedges = read('hedges.yaml') as {
+    hedges: unknown[];
+    typos: Record<string, string>;
+    asides: unknown[];
+    asides_by_kind?: Record<string, unknown[]>;
+  };
   const styled = (raw: Record<string, unknown[]>, file: string): Styled =>
     Object.fromEntries(Object.entries(raw).map(([k, xs]) => [k, xs.map((x, i) => phrase(x, `${file}: ${k}[${i}]`))]));
   const emotional = read('emotional.yaml') as Record<string, { openers: unknown[]; demands: unknown[] }>;
@@ -82,6 +89,7 @@ export function banks(): Banks {
     anchoring: Object.fromEntries(QUESTION_TYPES.map((t) => [t, styled(anchoring[t], `anchoring.yaml: ${t}`)])) as Record<QuestionType, Styled>,
     hedges: hedges.hedges.map((x, i) => phrase(x, `hedges.yaml: hedges[${i}]`)),
     asides: (hedges.asides ?? []).map((x, i) => phrase(x, `hedges.yaml: asides[${i}]`)),
+    asidesByKind: styled(hedges.asides_by_kind ?? {}, 'hedges.yaml: asides_by_kind'),
     typos: hedges.typos,
   };
   return cached;

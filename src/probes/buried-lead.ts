@@ -1,9 +1,12 @@
-import { banks, fill, fitting } from './banks.js';
+import { fill } from './banks.js';
+import { asidesFor } from './buried-lead/asides.js';
 import { decisiveUnit } from './decisive.js';
 import { Rng } from '../util/rng.js';
 import { lowerFirst } from '../util/english.js';
 import { endIndex, joinUnits, units } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
+import { movedSpan } from './structure/dangling.js';
+import { questionType } from './question-type.js';
 import type { Probe } from './types.js';
 
 /**
@@ -15,6 +18,9 @@ import type { Probe } from './types.js';
  */
 export const buriedLead: Probe = {
   name: 'buried_lead',
+  // 2: the decisive unit is weighed by what it says for the question type (decisive/weigh.ts), not by words shared with the gold;
+  // it moves with what leans on it (structure/dangling.ts); connectives fit a result, an examination finding or a measurement.
+  version: 2,
   description: 'the decisive finding moved from where it was to the end, brought in by a plain connective ("Also, …")',
   apply(input, seed) {
     const rng = new Rng(seed, input.case.id, 'buried_lead');
@@ -26,22 +32,39 @@ export const buriedLead: Probe = {
       kinds,
       us.map((u) => u.parts.some((p) => p.kind === 'table-line')),
       input.case.redFlag,
-      input.options[input.answer],
+      {
+        gold: input.options[input.answer],
+        others: Object.entries(input.options)
+          .filter(([k]) => k !== input.answer)
+          .map(([, v]) => v),
+        type: questionType(input.question),
+      },
     );
     if (decisive.index < 0) return { ineligible: 'no movable finding', detail: 'every unit after the opening holds a lab table' };
-    // "Last" is the last place text can go: before a closing lab table or a trailing "…:" sentence.
-    if (decisive.index >= endIndex(us) - 1) return { ineligible: 'decisive finding already last' };
     if (decisive.index === 0)
       return { ineligible: 'decisive finding in the opening', detail: 'moving the opening would leave the story without its introduction' };
-    const moved = us[decisive.index];
+    // The finding moves with what it carries on from and what leans on it right after; nothing is left pointing at it.
+    const span = movedSpan(us, decisive.index);
+    if ('ineligible' in span) return span;
+    // "Last" is the last place text can go: before a closing lab table or a trailing "…:" sentence.
+    if (span.to >= endIndex(us) - 1) return { ineligible: 'decisive finding already last' };
+    const run = us.slice(span.from, span.to + 1);
+    const moved = { ...run[0], text: joinUnits(run, us) };
     // A unit that opens with a bare table label takes a colon aside on a line of its own: nothing is glued to a table row.
     const labelFirst = moved.parts[0]?.kind !== 'sentence' && !/[:.!?]$/.test(moved.parts[0]?.text.trim() ?? '');
-    const asides = fitting(banks().asides, input.profile).filter((a) => !labelFirst || a.text.endsWith(':'));
+    const rest = us.filter((_, i) => i < span.from || i > span.to);
+    const asides = asidesFor(
+      moved.text,
+      kinds[span.from],
+      kinds.filter((_, i) => i < span.from || i > span.to),
+      input.profile,
+      labelFirst,
+    );
     if (!asides.length) return { ineligible: 'no fitting aside' };
     const aside = fill(rng.pick(asides).text, input.profile);
     // "Also, her temperature is …", "One more point: the smear shows …": the finding runs on, its first letter lowered (a table label stays as written).
-    const body = labelFirst ? moved.text : lowerFirst(moved.text);
-    const rest = us.filter((_, i) => i !== decisive.index);
+    // lowerFirst keeps a lone capital (it may be a name); the article "A" before a lower-case word is no name.
+    const body = labelFirst ? moved.text : lowerFirst(moved.text).replace(/^A(?= [a-z0-9])/, 'a');
     const at = endIndex(rest);
     const narrative = joinUnits([...rest.slice(0, at), `${aside}${labelFirst ? '\n' : ' '}${body}`, ...rest.slice(at)], us);
     return {
@@ -49,7 +72,7 @@ export const buriedLead: Probe = {
       question: input.question,
       options: input.options,
       answer: input.answer,
-      changes: { moved: { from: decisive.index, text: moved.text, source: decisive.source }, aside },
+      changes: { moved: { from: span.from, to: span.to, decisive: decisive.index, text: moved.text, source: decisive.source }, aside },
     };
   },
 };

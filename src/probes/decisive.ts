@@ -1,3 +1,7 @@
+import { goldWeights, weigh } from './decisive/weigh.js';
+import type { QuestionType } from './question-type.js';
+import type { SentenceKind } from './structure/sentence-kind.js';
+
 const MEASUREMENT =
   /\d[\d,.]*\s*(?:%|mg|g\/dL|g\/L|mmol|mEq|U\/L|IU|mm\s?Hg|\/min|°|bpm|ng|pg|µg|mcg|kPa|mOsm|cells|\/mm3|\/µL|×\s?10|x\s?10|cm|mm\b|mL|L\/min|sec|seconds)/gi;
 
@@ -24,66 +28,32 @@ export function decisiveSentence(sentences: readonly string[], redFlag?: string)
   return { index: best, source: 'heuristic' };
 }
 
-const STOP = new Set([
-  'with',
-  'from',
-  'that',
-  'this',
-  'which',
-  'their',
-  'there',
-  'most',
-  'likely',
-  'following',
-  'patient',
-  'patients',
-  'other',
-  'into',
-  'than',
-  'have',
-  'been',
-  'were',
-  'will',
-  'would',
-  'should',
-  'about',
-  'after',
-  'before',
-  'over',
-  'under',
-  'between',
-  'without',
-  'within',
-  'these',
-  'those',
-]);
-const stems = (text: string) => new Set((text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 6)));
-
 /**
  * The unit holding the decisive finding. A slotted case names it (redFlag).
  * For free text: among the units after the opening that hold no lab table (a
- * table is no "detail" to drop in passing), the one sharing most words with
- * the gold answer, then an examination or test finding over a history or
- * vital-sign sentence, nearest the end on a tie.
+ * table is no "detail" to drop in passing), the one that weighs most as the
+ * clue for this type of question (`decisive/weigh.ts`: a specific, abnormal
+ * examination or test finding or a history that pins the cause, words only
+ * the gold option holds; not vital signs, a normal finding or care given),
+ * nearest the end on a tie.
  */
 export function decisiveUnit(
   unitTexts: readonly string[],
-  kinds: readonly string[],
+  kinds: readonly SentenceKind[],
   hasTable: readonly boolean[],
   redFlag: string | undefined,
-  gold: string,
+  options: { gold: string; others: readonly string[]; type: QuestionType },
 ): { index: number; source: 'redFlag' | 'heuristic' } {
   if (redFlag) {
     const i = unitTexts.findIndex((s) => s.includes(redFlag));
     if (i >= 0) return { index: i, source: 'redFlag' };
   }
-  const goldStems = stems(gold);
+  const gold = goldWeights(options.gold, options.others);
   let best = -1;
-  let bestScore = -1;
+  let bestScore = Number.NEGATIVE_INFINITY;
   unitTexts.forEach((t, i) => {
     if ((i === 0 && unitTexts.length > 1) || hasTable[i]) return;
-    const shared = [...stems(t)].filter((w) => goldStems.has(w)).length;
-    const score = shared * 2 + (kinds[i] === 'examination' || kinds[i] === 'test' ? 1 : 0);
+    const score = weigh(t, kinds[i], options.type, gold);
     if (score >= bestScore) {
       best = i;
       bestScore = score;

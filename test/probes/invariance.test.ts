@@ -17,6 +17,8 @@ import { MEDQA_DATA, needs } from '../support/needs.js';
 const PROBES = listProbes();
 const KEY_FACT_PROBES = new Set(['distractor', 'buried_lead', 'anchoring', 'emotional']);
 const sortedTexts = (o: Record<string, string>) => Object.values(o).sort();
+/** A sentence as buried_lead may run it on after its connective: first letter lowered, the article "A" too. */
+const lowered = (t: string) => lowerFirst(t).replace(/^A(?= [a-z0-9])/, 'a');
 
 /**
  * The probe's variant of the clean text, or null where the case is ineligible for it: buried_lead by design, the narrator probes only where the stem has
@@ -58,19 +60,18 @@ function checkCase(c: Case, problems: string[]) {
         problems.push(`${tag}: anchor not named verbatim`);
     }
     if (KEY_FACT_PROBES.has(probe.name)) {
-      for (const kf of c.keyFacts ?? [])
-        if (!out.narrative.includes(kf) && !out.narrative.includes(lowerFirst(kf))) problems.push(`${tag}: key fact lost: ${kf}`);
+      for (const kf of c.keyFacts ?? []) if (!out.narrative.includes(kf) && !out.narrative.includes(lowered(kf))) problems.push(`${tag}: key fact lost: ${kf}`);
       // Units (sentences, tables with their header, back-referring runs) are never split or edited.
       // (buried_lead may lower the first letter of the unit it moves after "Also,".)
       for (const u of units(clean.narrative))
-        if (!out.narrative.includes(u.text) && !out.narrative.includes(lowerFirst(u.text))) problems.push(`${tag}: unit altered: ${u.text.slice(0, 40)}`);
+        if (!out.narrative.includes(u.text) && !out.narrative.includes(lowered(u.text))) problems.push(`${tag}: unit altered: ${u.text.slice(0, 40)}`);
     }
     if (probe.name !== 'option_shuffle' && out.narrative === clean.narrative) problems.push(`${tag}: narrative unchanged`);
     // A connective, comma or colon, runs into the finding: "One more point: Temperature" reads as a pasted label.
     if (probe.name === 'buried_lead') {
       const aside = (out.changes as { aside: string }).aside;
       const after = out.narrative.slice(out.narrative.indexOf(aside) + aside.length);
-      if (/^ [A-Z][a-z]+ [a-z]/.test(after) && !/^ I /.test(after)) problems.push(`${tag}: capital after "${aside}":${after.slice(0, 30)}`);
+      if (/^ (?:[A-Z][a-z]+|A) [a-z]/.test(after) && !/^ I /.test(after)) problems.push(`${tag}: capital after "${aside}":${after.slice(0, 30)}`);
     }
   }
 }
@@ -106,7 +107,7 @@ describe('the six probes on the built-in bank', () => {
       const moved = (out.changes as { moved: { text: string; source: string } }).moved;
       assert.equal(moved.source, 'redFlag', c.id);
       assert.ok(moved.text.includes(c.redFlag!), c.id);
-      assert.ok(out.narrative.endsWith(moved.text) || out.narrative.endsWith(lowerFirst(moved.text)), c.id);
+      assert.ok(out.narrative.endsWith(moved.text) || out.narrative.endsWith(lowered(moved.text)), c.id);
       assert.ok(!cleanVariant(c).narrative.endsWith(moved.text), `${c.id}: the finding was not already last`);
     }
     assert.ok(moves >= 20, `buried_lead moved the red flag in only ${moves} of 40 cases`);

@@ -1,0 +1,105 @@
+import type { Unit } from '../structure.js';
+import type { Ineligible } from '../types.js';
+
+/**
+ * What moving a unit far away would leave dangling (buried_lead). refers-back.ts
+ * joins a sentence to the one it leans on when units are cut; these are the
+ * looser ties reviewers still found broken after a move: a unit opening on
+ * what was just said ("On further questioning, …"), and a
+ * later sentence naming a thing only the moved unit introduced ("the nodule",
+ * "this lesion", "these findings").
+ */
+
+/**
+ * Openers that carry on from the sentence just before: more of the same questioning or
+ * examination ("On further questioning, …", "The remainder of the examination …").
+ * "Repeat …", "Subsequent …" and "On reassessment …" lean on an earlier test or treatment,
+ * which still comes before them after the move; dragging the sentence before them along
+ * (often unrelated) read worse, so they move alone.
+ */
+const CARRIES_ON = new RegExp(
+  String.raw`^(?:(?:on|upon|with) (?:further|additional|closer|more detailed)\s+(?:questioning|history|review|examination|` +
+    String.raw`exam|inspection)|further (?:questioning|history|review)|(?:the )?(?:remainder|rest) of|otherwise|again|` +
+    String.raw`when (?:asked|questioned)|additional (?:history|questioning))\b`,
+  'i',
+);
+
+/** A unit that opens by carrying on from the one before it; a connective in front changes nothing. */
+export function carriesOn(unitText: string): boolean {
+  const s = unitText.trimStart().replace(/^(?:also|in addition|additionally|and|but|so),?\s+/i, '');
+  return CARRIES_ON.test(s);
+}
+
+/** Nouns too common to tell whether a thing was introduced ("the patient", "the left"). */
+const COMMON = new Set(
+  (
+    'patient patients physician doctor team emergency department hospital clinic office time following next same past left right ' +
+    'other first last second third remainder rest examination exam history family mother father parents child infant baby ' +
+    'woman man girl boy morning evening night week month year day days weeks months years hours minutes start end area side ' +
+    'body skin blood most case condition pressure rate temperature pulse saturation level count results result tests test ' +
+    'laboratory studies study ' +
+    // The words after a noun phrase's head: verbs and links, not things.
+    'shows show showed reveals revealed demonstrates demonstrated with from that this were have been into after before over ' +
+    'under there which when where also does were made performed done given found noted seen heard'
+  ).split(' '),
+);
+/** Words that sum up what was said ("these findings", "the above"): they lean on all of it. */
+const SUMMING_UP = /\b(?:these|those|the above|such|all (?:of )?(?:these|the)) (?:findings|results|abnormalities|signs|features)\b|\bthe above\b/i;
+/** "these conditions", "this drug": right after the moved unit, it points at what that unit said. */
+const DEMONSTRATIVE = new RegExp(
+  String.raw`\b(?:these|those|this|such)\s+(?!(?:morning|afternoon|evening|night|week|month|year|time|patient|man|woman|boy|girl|` +
+    String.raw`child|infant|baby|visit|admission|point)\b)[a-z]+`,
+  'i',
+);
+/** A definite noun phrase, its article and up to three words ("the thyroid nodule", "this lesion"). */
+const DEFINITE = /\b(?:the|this|these|that|those|such|both)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)/gi;
+
+/** A thing brought in ("a thyroid nodule", "an erythematous rash", "two 3-cm masses"): what a later "the nodule" needs. */
+const INDEFINITE = /\b(?:a|an|one|two|three|four|several|multiple|numerous|\d[\d.,]*-?\w*)\s+((?:[a-z-]+\s+){0,3}[a-z-]+)/gi;
+const base = (w: string) => w.toLowerCase().replace(/(?:es|s)$/, '');
+const words = (t: string) => new Set((t.toLowerCase().match(/[a-z]{4,}/g) ?? []).map(base));
+
+/**
+ * Whether `later` leans on `moved`: it sums up findings, points with "these …" at the unit right before it (`adjacent`), or names with a
+ * definite article a thing `moved` brings in ("a nodule") and nothing `before` it mentions.
+ */
+export function refersInto(later: string, moved: string, before: string, adjacent = false): boolean {
+  if (SUMMING_UP.test(later) || (adjacent && DEMONSTRATIVE.test(later))) return true;
+  const inMoved = new Set([...moved.matchAll(INDEFINITE)].flatMap((m) => [...words(m[1])]));
+  const inBefore = words(before);
+  for (const m of later.matchAll(DEFINITE))
+    for (const raw of m[1].toLowerCase().split(/\s+/)) {
+      const w = base(raw);
+      if (raw.length >= 4 && !COMMON.has(raw) && !COMMON.has(w) && inMoved.has(w) && !inBefore.has(w)) return true;
+    }
+  return false;
+}
+
+/**
+ * The units that must move together when unit `index` moves to the end: the
+ * units it carries on from (never the opening), and the units right after it
+ * that lean on it. A later sentence that leans on it from further away, or a
+ * lab table swept into the run, makes the move impossible: ineligible, with why.
+ */
+export function movedSpan(us: readonly Unit[], index: number): { from: number; to: number } | Ineligible {
+  let from = index;
+  while (carriesOn(us[from].text)) {
+    if (from <= 1) return { ineligible: 'decisive finding carries on from the opening', detail: us[from].text.slice(0, 60) };
+    from--;
+  }
+  let to = index;
+  const text = (a: number, b: number) =>
+    us
+      .slice(a, b)
+      .map((u) => u.text)
+      .join(' ');
+  for (let k = to + 1; k < us.length; k++) {
+    if (!refersInto(us[k].text, text(from, to + 1), `${text(0, from)} ${text(to + 1, k)}`, k === to + 1)) continue;
+    if (k > to + 1) return { ineligible: 'a later sentence refers back to the decisive finding', detail: us[k].text.slice(0, 60) };
+    to = k;
+  }
+  // The unit itself may be a table (a slotted case's red flag); one swept along with it may not.
+  if (us.slice(from, to + 1).some((u, k) => from + k !== index && u.parts.some((p) => p.kind === 'table-line')))
+    return { ineligible: 'decisive finding tied to a lab table', detail: 'the sentences that go with it hold a table' };
+  return { from, to };
+}
