@@ -3,7 +3,7 @@ import type { Narrator } from './narrator.js';
 import { introduction } from './opener.js';
 import { possessive, teller, TELLS } from './phrasing.js';
 import { asPatient, patientVerb, selfIntroduction } from './told-by-patient.js';
-import { asRelative, coupleOwn, relativeOpener, tellerPronounReports } from './told-by-relative.js';
+import { asRelative, coupleOwn, ourFamily, relativeOpener, tellerPronounReports } from './told-by-relative.js';
 
 /**
  * The narrative's sentences retold by the narrator. The patient narrates in
@@ -17,7 +17,8 @@ export function retell(sentences: readonly string[], narrator: Narrator): string
   const told = out.map((s) => inTold(s, tell));
   if (narrator.speaker === 'patient') return told;
   // A relative is "I" from the opening on: a later "she says that" of theirs is theirs.
-  const asTeller = (x: string) => coordinatedReport(selfReference(narrator.plural ? parentsAsWe(coupleOwn(x, narrator)) : coupleOwn(x, narrator)), narrator);
+  const own = (x: string) => ourFamily(coupleOwn(x, narrator), narrator);
+  const asTeller = (x: string) => coordinatedReport(selfReference(narrator.plural ? parentsAsWe(own(x)) : own(x)), narrator);
   return told.map((s, i) => inTold(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' ')), asTeller));
 }
 
