@@ -114,7 +114,9 @@ export const layVoice: Probe = {
         (i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && hedgeable(prose[i].clean) && hedgeable(prose[i].text),
       );
     for (const i of hedges.length ? rng.shuffle(candidates).slice(0, 1 + rng.int(MAX_HEDGES)) : []) {
-      const h = rng.pick(hedges);
+      // Never the same filler twice ("So, … So, …" reads as a tic).
+      const unused = hedges.filter((x) => !hedged.some((d) => d.hedge === x));
+      const h = rng.pick(unused.length ? unused : hedges);
       prose[i].text = hedge(h, prose[i].text);
       hedged.push({ sentence: i, hedge: h });
     }

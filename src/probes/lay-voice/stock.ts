@@ -16,6 +16,11 @@ const CLAUSE_END = /([^.;:!?]*?)(?=(?:,? but\b|,? and (?:I|my)\b|[.;:!?]|$))/.so
 const PATIENT: Rule[] = [
   // "I state that X" → "X": the frame only says who is talking.
   [/\bI (?:state|report|mention|note|explain|say|add) that (?:I )?/g, (m) => (/ I $/.test(m) ? 'I ' : '')],
+  [/\bI (?:say|state|report|mention|note|explain|add) (?=I\b)/g, () => ''],
+  [
+    /(\band|,) (?:am )?(currently )?taking no (other |regular |prescription )?(?:medications?|medicines?)\b/g,
+    (_m, w, c = '', b = '') => `${w} I'm ${c ? 'currently ' : ''}not taking any ${b}medicines`,
+  ],
   [/\bI (also |now |still )?(?:report|endorse|complain of|complain about) (\w+ing)\b/g, (_m, a = '', v) => `I've ${a}been ${v}`],
   [/\bI (?:report|endorse)\b/g, () => "I've had"],
   [/\bI (also |now |still )?complain(?:ed)? (?:of|about)\b/g, (_m, a = '') => `I've ${a}been having`],
@@ -56,7 +61,10 @@ const PATIENT: Rule[] = [
     (m) => (/\bnow\b/.test(m) ? "I've now got " : /\balso\b/.test(m) ? "I've also got " : "I've got "),
   ],
   [/\bI (?:was|am) previously healthy\b/g, () => 'I was healthy before this'],
-  [/^On further questioning, /, () => 'When the doctor asked me more, '],
+  [/^On (?:further|direct|specific|detailed|careful) questioning,? (?=I\b)/, () => 'When the doctor asked me more, I said '],
+  [/^On (?:further|direct|specific|detailed|careful) questioning,? /, () => 'When the doctor asked me more, '],
+  // "I've been thinking about death and say I bought a handgun": the case's reporting verb, left after "I".
+  [/\b(and|but) (?:also )?says? (?:that )?(?=I\b)/g, (_m, w) => `${w} `],
   [
     /^(?:My |The )?(?:past )?(?:medical )?history is (?:significant|remarkable|notable) for (?=(.*))/i,
     (_m, rest) => (/\b(?:ago|in \d{4}|at (?:the )?age)\b/.test(rest) ? 'I had ' : "I've had "),
@@ -78,7 +86,7 @@ const ANY: Rule[] = [
   ],
   [/\bgravida (\d+),? para (\d+)\b/gi, (_m, g, p) => `gravida ${g}, para ${p} (as the doctors write it)`],
   [/\bper vagina(?:m)?\b/gi, () => 'from the vagina'],
-  [/^On further questioning, /, () => 'When the doctor asked more, '],
+  [/^On (?:further|direct|specific|detailed|careful) questioning,? /, () => 'When the doctor asked more, '],
   [/\bI have (?:an? )?(?:(?:significant|extensive|long|known|remote|prior|previous) )?(?:past )?(?:medical )?history of\b/g, () => "I've had"],
   // "in my usual state of health until …": what people say is that they were fine.
   [/\b(?:in|at) (?:my|his|her|their|our|(?:my|our) [\w-]+['’]s) (?:usual|normal|baseline|regular) (?:state of )?(?:good )?health\b/g, () => 'fine'],

@@ -44,7 +44,8 @@ const SEEN_NOW = new RegExp(
     String.raw`\b(?:his|her) (?:affect|mood|speech|thought process|insight|judg(?:e)?ment|responses?|answers?) (?:is|are|was|were|` +
     String.raw`appears?|seems?)\b|\b(?:answers?|responds?) (?:each |every |all )?(?:questions?|to questions)\b|^In the (?:office|clinic|` +
     String.raw`exam(?:ination)? room|emergency department)\b|\b(?:is|was) (?:alert|oriented|cooperative|tearful|disheveled|` +
-    String.raw`dishevelled|unkempt|well-groomed|poorly groomed|calm and cooperative)\b`,
+    String.raw`dishevelled|unkempt|well-groomed|poorly groomed|calm and cooperative)\b|\bin (?:no |mild |moderate |marked |severe |` +
+    String.raw`obvious |significant |visible )?(?:acute )?(?:respiratory )?distress\b|\b(?:well|ill|toxic|sick)[- ]appearing\b`,
   'i',
 );
 /** "He seems to have difficulty …": an impression of the patient now, unless someone says it ("his wife says he seems …"). */
