@@ -670,6 +670,7 @@ describe('lay_voice: chart phrases in plain speech, the facts kept', () => {
       ['I have a past medical history of asthma.', null, "I've had asthma."],
       ['I was in my usual state of health until 3 days prior to presentation.', null, 'I was fine until 3 days before coming in.'],
       ['My past medical history is otherwise unremarkable.', null, "Otherwise, I've been healthy."],
+      ['My past medical history is otherwise notable for gout.', null, "I've also had gout."],
       ['I have a bitter taste but otherwise denies pain or burning.', null, "I have a bitter taste but otherwise haven't had pain or burning."],
       ['I have stiffness and reports feeling tired.', null, "I have stiffness and I've been feeling tired."],
       ['I say I have not had any bleeding.', null, 'I have not had any bleeding.'],
@@ -699,6 +700,7 @@ describe('lay_voice: a relative telling, in their own voice', () => {
     assert.equal(tellerPronounReports('He coughs, and she denies any vomiting.', mother, ''), 'He coughs, and there has been no vomiting.');
     assert.equal(tellerPronounReports('She also reports a rash on his legs.', mother, ''), "I've also noticed a rash on his legs.");
     assert.equal(tellerPronounReports('Well, she says it is worse in winter.', mother, ''), 'Well, I can tell you that it is worse in winter.');
+    assert.equal(tellerPronounReports('She also reports that he wakes at night.', mother, ''), 'I can also tell you that he wakes at night.');
     assert.equal(reportAboutPatient('She reports that my daughter cries at night.', motherOfGirl), 'I can tell you that my daughter cries at night.');
     // Two women in the story: "her mother" may be the patient's own mother, so it is left as it is.
     assert.equal(reportAboutPatient('She reports that her mother has nausea.', motherOfGirl), 'She reports that her mother has nausea.');

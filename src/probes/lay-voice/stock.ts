@@ -66,8 +66,8 @@ const PATIENT: Rule[] = [
   // "I've been thinking about death and say I bought a handgun": the case's reporting verb, left after "I".
   [/\b(and|but) (?:also )?says? (?:that )?(?=I\b)/g, (_m, w) => `${w} `],
   [
-    /^(?:My |The )?(?:past )?(?:medical )?history is (?:significant|remarkable|notable) for (?=(.*))/i,
-    (_m, rest) => (/\b(?:ago|in \d{4}|at (?:the )?age)\b/.test(rest) ? 'I had ' : "I've had "),
+    /^(?:My |The )?(?:past )?(?:medical )?history is (otherwise )?(?:significant|remarkable|notable) for (?=(.*))/i,
+    (_m, o, rest) => (/\b(?:ago|in \d{4}|at (?:the )?age)\b/.test(rest) ? `I ${o ? 'also ' : ''}had ` : `I've ${o ? 'also ' : ''}had `),
   ],
   [/^(?:Other |My )?(?:past )?medical history (?:reveals|shows|includes) that /i, () => ''],
   [/^(?:My |The )?review of systems is (?:also )?(?:significant|remarkable|notable|positive) for /i, () => "I've also had "],

@@ -122,7 +122,7 @@ export function tellerPronounReports(sentence: string, n: Narrator, earlier: str
   const verbs = 'says?|reports?|notes?|states?|describes?|mentions?|observes?|complains?|explains?|adds?|confirms?|recalls?';
   // "she says it is worse in winter": the reported clause may come without "that".
   const theirs = n.sex === 'female' ? 'he|his' : 'she|her';
-  const re = new RegExp(`(^|[.;:!?]\\s+|,\\s+|\\b(?:and|but)\\s+)(${pronoun}) (?:${verbs}) (?:that\\s+|(?=(?:${theirs}|it|the|my)\\b))`, 'gi');
+  const re = new RegExp(`(^|[.;:!?]\\s+|,\\s+|\\b(?:and|but)\\s+)(${pronoun}) (also )?(?:${verbs}) (?:that\\s+|(?=(?:${theirs}|it|the|my)\\b))`, 'gi');
   const I = n.plural ? 'we' : 'I';
   // "She is concerned about his leg": the teller's worry, in the teller's voice.
   const worried = new RegExp(`(^|[.;:!?]\\s+|\\b(?:and|but)\\s+)(${pronoun}) (is|was) (concerned|worried|anxious)\\b`, 'gi');
@@ -135,7 +135,7 @@ export function tellerPronounReports(sentence: string, n: Narrator, earlier: str
   const at = (p: string) => (/^(?:|[.;:!?]\s+)$/.test(p) ? cap : (x: string) => x);
   return tellerReports(
     sentence
-      .replace(re, (_m, pre: string) => `${pre}${I} says that `)
+      .replace(re, (_m, pre: string, _p: string, also?: string) => (also ? `${pre}${I} can also tell you that ` : `${pre}${I} says that `))
       .replace(
         noticed,
         (_m, pre: string, p: string, has: string, seen: string) =>
