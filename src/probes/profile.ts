@@ -96,7 +96,7 @@ const IMPAIRED = new RegExp(
     String.raw`in the middle of) the (?:interview|examination|exam|conversation|history|assessment))|drifts? in and out|` +
     String.raw`loses the thread|fluctuating (?:attention|alertness|consciousness|level of (?:consciousness|alertness)|` +
     String.raw`mental status)|waxing and waning (?:attention|alertness|consciousness|level of consciousness|mental status)|` +
-    String.raw`inattentive (?:during|throughout|on)|word[- ]finding difficult(?:y|ies)|incoherent(?:ly)?|` +
+    String.raw`inattentive (?:during|throughout|on)|(?:exhibits|shows|demonstrates) word[- ]finding difficult(?:y|ies)|incoherent(?:ly)?|` +
     String.raw`(?:cannot|unable to|does not|doesn't) follow commands)\b`,
   'i',
 );

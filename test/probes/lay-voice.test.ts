@@ -608,9 +608,15 @@ describe('lay_voice: patients who cannot give a reliable history', () => {
       'He has fluctuating attention.',
       'He loses the thread of the conversation.',
       'His speech is incoherent.',
+      'He exhibits word-finding difficulty.',
     ])
       assert.equal(patientProfile({}, `A 70-year-old man has a fever. ${state}`).speaker, 'companion', state);
-    for (const state of ['He often dozes off at work.', 'He dozes off while watching television.', 'He is not incoherent.'])
+    for (const state of [
+      'He often dozes off at work.',
+      'He dozes off while watching television.',
+      'He is not incoherent.',
+      'This morning he had 20 minutes of word-finding difficulty that resolved completely.',
+    ])
       assert.equal(patientProfile({}, `A 50-year-old man snores loudly. ${state}`).speaker, 'patient', state);
   });
 
