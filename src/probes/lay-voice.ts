@@ -26,6 +26,12 @@ interface Piece {
   text: string;
 }
 
+/** The story names someone with the patient, but no relative who could tell it as theirs ("his family", "a relative", a carer). */
+const NOBODY_NAMED = {
+  ineligible: 'no one with the patient to speak',
+  detail: 'the story names no parent, relative or friend with the patient who could tell it as theirs ("the family", "a relative", a carer)',
+};
+
 const MAX_HEDGES = 2;
 const MAX_TYPOS = 2;
 
@@ -41,6 +47,8 @@ const MAX_TYPOS = 2;
  */
 export const layVoice: Probe = {
   name: 'lay_voice',
+  // 2: patients who cannot give a reliable history do not narrate, no invented teller, plain speech for chart phrases, phone-like typos.
+  version: 2,
   description:
     "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's " +
     'note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers',
@@ -77,7 +85,8 @@ export const layVoice: Probe = {
       before = p;
     }
 
-    const narrator = chooseNarrator(input.profile, input.narrative, rng);
+    const narrator = chooseNarrator(input.profile, input.narrative);
+    if (!narrator) return NOBODY_NAMED;
     const patientNarrates = narrator.speaker === 'patient';
     retell(
       prose.map((p) => p.text),
@@ -105,7 +114,9 @@ export const layVoice: Probe = {
         (i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && hedgeable(prose[i].clean) && hedgeable(prose[i].text),
       );
     for (const i of hedges.length ? rng.shuffle(candidates).slice(0, 1 + rng.int(MAX_HEDGES)) : []) {
-      const h = rng.pick(hedges);
+      // Never the same filler twice ("So, … So, …" reads as a tic).
+      const unused = hedges.filter((x) => !hedged.some((d) => d.hedge === x));
+      const h = rng.pick(unused.length ? unused : hedges);
       prose[i].text = hedge(h, prose[i].text);
       hedged.push({ sentence: i, hedge: h });
     }

@@ -89,7 +89,15 @@ const IMPAIRED = new RegExp(
     String.raw`expressive aphasia|under (?:general )?an(?:a)?esthesia|an(?:a)?estheti[sz]ed|sedated|intraoperative(?:ly)?|` +
     String.raw`in the operating room|global aphasia|difficulty (?:finding words|speaking)|slurred speech|garbled speech|` +
     String.raw`dysarthri[ac]|speech is (?:slurred|garbled)|dementia|memory loss|(?:worsening|progressive|` +
-    String.raw`increasing) (?:memory|forgetfulness)|forgetful(?:ness)?|cognitive decline)\b`,
+    String.raw`increasing) (?:memory|forgetfulness)|forgetful(?:ness)?|cognitive decline|` +
+    // Attention that comes and goes (delirium): such a patient cannot give a reliable history.
+    // Only while being interviewed: "dozes off at work" is a sleepy patient's own history.
+    String.raw`(?:doz(?:es|ed|ing) off|falls? asleep|fell asleep|nods? off) (?:repeatedly )?(?:between questions|(?:during|` +
+    String.raw`in the middle of) the (?:interview|examination|exam|conversation|history|assessment))|drifts? in and out|` +
+    String.raw`loses the thread|fluctuating (?:attention|alertness|consciousness|level of (?:consciousness|alertness)|` +
+    String.raw`mental status)|waxing and waning (?:attention|alertness|consciousness|level of consciousness|mental status)|` +
+    String.raw`inattentive (?:during|throughout|on)|(?:exhibits|shows|demonstrates) word[- ]finding difficult(?:y|ies)|incoherent(?:ly)?|` +
+    String.raw`(?:cannot|unable to|does not|doesn't) follow commands)\b`,
   'i',
 );
 const NEGATED = /\b(no|not|denies|without|nor|never|non)\b[^.;,]{0,25}$/i;

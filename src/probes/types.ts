@@ -40,7 +40,8 @@ const noNarrator = (p: PatientProfile): Ineligible | null => (!p.describesPatien
 const NOBODY_WITH: Ineligible = { ineligible: 'no one with the patient to speak', detail: 'the patient cannot speak and the story names no one with them' };
 /** Someone with the patient: a relative, partner, friend or carer named in the story. */
 const SOMEONE_WITH = new RegExp(
-  String.raw`\b(?:his|her|their|the patient's|a|the)\s+(?:wife|husband|partner|spouse|mother|father|parents?|mom|dad|` +
+  String.raw`\b(?:his|her|their|the patient's|an?|the)\s+(?:adult (?:child|children)|wife|husband|partner|` +
+    String.raw`spouse|mother|father|parents?|mom|dad|` +
     String.raw`daughter|son|sister|brother|grandmother|grandfather|granddaughter|grandson|aunt|uncle|niece|nephew|cousin|` +
     String.raw`girlfriend|boyfriend|fianc[ée]e?|friend|roommate|housemate|flatmate|neighbou?r|caregiver|carer|family|` +
     String.raw`relatives?|companion)s?\b`,

@@ -35,7 +35,9 @@ function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
       r.ineligible.startsWith('negatively worded') &&
       /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated)\b|\bnot\b/.test(c.question)) ||
     // Nobody to speak for the patient: they cannot (the profile says so) and the story names no one with them.
-    (r.ineligible.startsWith('no one with the patient') && profile.speaker === 'companion');
+    (r.ineligible.startsWith('no one with the patient') && profile.speaker === 'companion') ||
+    // A child brought by a carer who is no parent: lay_voice invents no parent to tell it.
+    (probe.name === 'lay_voice' && r.ineligible.startsWith('no one with the patient') && /caregiver|carer|au pair|nanny|babysitter/i.test(c.vignette));
   if (probe.name !== 'buried_lead' && !noNarrator) problems?.push(`${c.id}/${probe.name}: ineligible (${r.ineligible})`);
   return null;
 }

@@ -9,9 +9,10 @@ import { FILLERS } from '../../src/probes/lay-voice/hedges.js';
 import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from '../../src/probes/lay-voice/narrator.js';
 import { coordinatedReport, parentsAsWe, selfReference } from '../../src/probes/lay-voice/retell.js';
-import { asRelative, coupleOwn, tellerPronounReports } from '../../src/probes/lay-voice/told-by-relative.js';
+import { asRelative, coupleOwn, ourFamily, tellerPronounReports } from '../../src/probes/lay-voice/told-by-relative.js';
 import { clinicianAct, ownReport } from '../../src/probes/lay-voice/report.js';
 import { unstock } from '../../src/probes/lay-voice/stock.js';
+import { reportAboutPatient, tellersOwnKin } from '../../src/probes/lay-voice/teller-kin.js';
 import { patientProfile } from '../../src/probes/profile.js';
 import { Rng } from '../../src/util/rng.js';
 import { units } from '../../src/probes/structure.js';
@@ -117,7 +118,13 @@ function tryRun(c: Case, seed = 7): { clean: string; out: ProbeOutput } | null {
   if (isIneligible(out)) {
     // Nobody can narrate: no patient, a death, or a patient who cannot speak with no one named beside them.
     assert.ok(
-      !profile.describesPatient || profile.dies || (profile.speaker === 'companion' && out.ineligible.startsWith('no one with the patient')),
+      !profile.describesPatient ||
+        profile.dies ||
+        (profile.speaker === 'companion' && out.ineligible.startsWith('no one with the patient')) ||
+        // A child brought by a carer the story names as no parent: nobody is invented to tell it.
+        (profile.speaker === 'parent' &&
+          out.ineligible.startsWith('no one with the patient') &&
+          /caregiver|carer|au pair|nanny|babysitter|guardian/i.test(clean.narrative)),
       `${c.id}: ineligible although someone could narrate`,
     );
     return null;
@@ -415,11 +422,11 @@ describe('lay_voice defect classes', () => {
     const text = 'A 15-year-old boy is brought to the physician by his mother because of a rash. He has no fever.';
     const profile = patientProfile({}, text);
     assert.equal(profile.speaker, 'patient', 'the profile (under 12 only) no longer leaves a 15-year-old to the patient');
-    const n = chooseNarrator(profile, text, new Rng(1, 'n'));
+    const n = chooseNarrator(profile, text)!;
     assert.equal(n.speaker, 'parent');
     assert.equal(n.patientAs, 'my son');
-    assert.equal(chooseNarrator(patientProfile({}, text.replace('15', '19')), text.replace('15', '19'), new Rng(1, 'n')).speaker, 'patient');
-    assert.equal(chooseNarrator(profile, 'A 15-year-old boy comes to the physician because of a rash.', new Rng(1, 'n')).speaker, 'patient');
+    assert.equal(chooseNarrator(patientProfile({}, text.replace('15', '19')), text.replace('15', '19'))!.speaker, 'patient');
+    assert.equal(chooseNarrator(profile, 'A 15-year-old boy comes to the physician because of a rash.')!.speaker, 'patient');
   });
 });
 
@@ -545,5 +552,185 @@ describe('a relative telling: reporting clauses and the couple', () => {
     const replaced: { term: string; lay: string }[] = [];
     assert.match(layWords('He has had hallucinations at night.', new Rng(1, 'x'), false, replaced), /^He has had episodes of seeing or hearing things/);
     assert.match(layWords('He reports hallucinations at night.', new Rng(1, 'x'), false, replaced), /^He reports seeing or hearing things/);
+  });
+});
+
+// ---- Issue 13, round 7 classes: who can tell, phone-like typos, plain speech, the relative teller ----
+
+/** The lay_voice variant of a small original case, or its reason for being ineligible. */
+function tell(id: string, vignette: string): { v: string; quoted: string; narrator: Told } | string {
+  const c = { id, specialty: 'test', vignette, question: 'Which is the most likely diagnosis?', options: DX, answer: 'A' } as unknown as Case;
+  const clean = cleanVariant(c);
+  const profile = patientProfile(c, clean.narrative);
+  const out = layVoice.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile }, 7);
+  if (isIneligible(out)) return out.ineligible;
+  const v = out.narrative;
+  return { v, quoted: (v.match(/"[^"]*"/g) ?? []).join(' '), narrator: (out.changes as { narrator: Told }).narrator };
+}
+/** The narrator as the variant's changes record it. */
+type Told = { speaker: string; named: string | null; patient: string | null };
+const DX = { A: 'Delirium', B: 'Dementia', C: 'Depression', D: 'Schizophrenia' };
+const told = (x: ReturnType<typeof tell>) => {
+  assert.ok(typeof x !== 'string', `ineligible: ${x}`);
+  return x;
+};
+
+describe('lay_voice: patients who cannot give a reliable history', () => {
+  const DELIRIUM =
+    'Since yesterday he has been seeing insects on the walls. Temperature is 38.1°C. He dozes off between questions, cannot name the ' +
+    'days of the week backwards and loses the thread of the conversation. Urinalysis shows nitrites.';
+
+  it('are told by the relative who brought them, with what was seen in the interview outside the quote', () => {
+    const r = told(tell('delirium-1', `A 79-year-old man is brought to the emergency department by his daughter. ${DELIRIUM}`));
+    assert.equal(r.narrator.named, 'daughter', r.v);
+    assert.match(r.v, /as told by his daughter/, r.v);
+    assert.match(r.quoted, /seeing insects/, r.v);
+    assert.doesNotMatch(r.quoted, /doze|thread|backwards|\bI (?:am|was) (?:seeing|brought)/, r.v);
+  });
+
+  it('are told by an adult child or a friend the case names with an article, never by one the seed invents', () => {
+    const child = told(tell('delirium-2', `A 79-year-old man is brought to the emergency department by an adult child. ${DELIRIUM}`));
+    assert.equal(child.narrator.patient, 'my father', child.v);
+    assert.doesNotMatch(child.v, /by an adult child/, child.v);
+    const friend = told(tell('delirium-3', `A 79-year-old man is brought to the emergency department. A friend found him at home. ${DELIRIUM}`));
+    assert.equal(friend.narrator.named, 'friend', friend.v);
+    for (const [id, who] of [
+      ['delirium-4', 'A relative says he was well last week.'],
+      ['delirium-5', 'His family says he was well last week.'],
+      ['delirium-6', ''],
+    ])
+      assert.equal(tell(id, `A 79-year-old man is brought to the emergency department. ${who} ${DELIRIUM}`), 'no one with the patient to speak', id);
+  });
+
+  it('reads attention that comes and goes as not reliable, but a sleepy patient dozing off at work tells their own story', () => {
+    for (const state of [
+      'He dozes off between questions.',
+      'He has fluctuating attention.',
+      'He loses the thread of the conversation.',
+      'His speech is incoherent.',
+      'He exhibits word-finding difficulty.',
+    ])
+      assert.equal(patientProfile({}, `A 70-year-old man has a fever. ${state}`).speaker, 'companion', state);
+    for (const state of [
+      'He often dozes off at work.',
+      'He dozes off while watching television.',
+      'He is not incoherent.',
+      'This morning he had 20 minutes of word-finding difficulty that resolved completely.',
+    ])
+      assert.equal(patientProfile({}, `A 50-year-old man snores loudly. ${state}`).speaker, 'patient', state);
+  });
+
+  it('keeps how an alert patient behaves while interviewed out of the quote', () => {
+    const r = told(
+      tell(
+        'interview-1',
+        'A 24-year-old woman comes to the clinic because of low mood for 3 months. She has stopped seeing friends. She avoids eye contact ' +
+          'during the interview. She is in no acute distress. She says she sleeps 10 hours a night.',
+      ),
+    );
+    assert.match(r.quoted, /low mood/, r.v);
+    assert.doesNotMatch(r.quoted, /eye contact|distress/, r.v);
+  });
+
+  it('leaves a child brought by a carer who is no parent ineligible rather than told by "her parent"', () => {
+    assert.equal(
+      tell('carer-1', 'A 3-year-old girl is brought to the clinic by her au pair because of a cough for 2 days. She has no fever.'),
+      'no one with the patient to speak',
+    );
+    const r = told(tell('carer-2', 'A 3-year-old girl is brought to the clinic by her concerned father because of a cough for 2 days. She has no fever.'));
+    assert.equal(r.narrator.named, 'father', r.v);
+  });
+});
+
+describe('lay_voice: typos a person typing on a phone leaves', () => {
+  const { typos } = banks();
+  it('drop an apostrophe or misspell a long everyday word, never a short word scrambled', () => {
+    for (const [word, typo] of Object.entries(typos)) {
+      const dropped = word.replace(/'/g, '') === typo;
+      assert.ok(dropped || word.length >= 5, `${word} -> ${typo}: a slip in a short word reads as machine-made`);
+      assert.doesNotMatch(word, /\d|n't\b|^(?:no|not|never|none)$/, word);
+    }
+  });
+
+  it('stay at two at most, on words of the table, never beside a number', () => {
+    for (const c of loadCases({}).cases) {
+      const r = tryRun(c);
+      if (!r) continue;
+      const ch = r.out.changes as { typos: { word: string; typo: string }[] };
+      assert.ok(ch.typos.length <= 2, c.id);
+      for (const t of ch.typos) {
+        assert.equal(typos[t.word], t.typo, c.id);
+        assert.doesNotMatch(r.out.narrative, new RegExp(`\\d\\s*${t.typo}\\b|\\b${t.typo}\\d`), c.id);
+      }
+    }
+  });
+});
+
+describe('lay_voice: chart phrases in plain speech, the facts kept', () => {
+  it('says the stock phrases as people say them, denials still denials', () => {
+    const cases: [string, string | null, string][] = [
+      ['I currently deny any headaches or neck stiffness.', null, "I don't have any headaches or neck stiffness."],
+      ['I also deny any other symptoms.', null, "I also haven't had any other symptoms."],
+      ['I also complain of a dull pain in my back.', null, "I've also been having a dull pain in my back."],
+      ['I also complain of having difficulty reading.', null, "I've also been having difficulty reading."],
+      ['I have a past medical history of asthma.', null, "I've had asthma."],
+      ['I was in my usual state of health until 3 days prior to presentation.', null, 'I was fine until 3 days before coming in.'],
+      ['My past medical history is otherwise unremarkable.', null, "Otherwise, I've been healthy."],
+      ['My past medical history is otherwise notable for gout.', null, "I've also had gout."],
+      ['I have a bitter taste but otherwise denies pain or burning.', null, "I have a bitter taste but otherwise haven't had pain or burning."],
+      ['I have stiffness and reports feeling tired.', null, "I have stiffness and I've been feeling tired."],
+      ['I say I have not had any bleeding.', null, 'I have not had any bleeding.'],
+      ['I have no known drug allergies.', null, "I'm not allergic to any medicines that I know of."],
+      ['Well, she is ambulatory and is capable of self-care.', 'my mother', 'Well, she can walk and is capable of self-care.'],
+      ['He was in his usual state of health until 3 days ago.', 'my son', 'He was fine until 3 days ago.'],
+      ['My daughter’s past medical history is significant for asthma.', 'my daughter', 'My daughter has had asthma.'],
+      ['Family history is noncontributory.', 'my son', 'Nothing relevant runs in the family.'],
+      ['I currently deny any fever.', 'my son', 'There is no fever.'],
+    ];
+    for (const [s, as, want] of cases) {
+      assert.equal(unstock(s, as), want, s);
+      assert.equal(negations(unstock(s, as)), negations(s), `negations kept: ${s}`);
+    }
+    // An ambulatory clinic is a place, not a state.
+    assert.equal(unstock('I came to the ambulatory clinic.', null), 'I came to the ambulatory clinic.');
+  });
+});
+
+describe('lay_voice: a relative telling, in their own voice', () => {
+  const mother: Narrator = { speaker: 'parent', patientAs: 'my son', named: 'mother', plural: false, sex: 'female', patientSex: 'male' };
+  const motherOfGirl: Narrator = { speaker: 'parent', patientAs: 'my daughter', named: 'mother', plural: false, sex: 'female', patientSex: 'female' };
+  const friend: Narrator = { speaker: 'companion', patientAs: 'my friend', named: 'friend', plural: false, sex: null, patientSex: 'male' };
+
+  it('turns the teller\'s own "she reports no fever" into their voice, the denial kept', () => {
+    assert.equal(tellerPronounReports('She reports no fever.', mother, ''), 'There has been no fever.');
+    assert.equal(tellerPronounReports('He coughs, and she denies any vomiting.', mother, ''), 'He coughs, and there has been no vomiting.');
+    assert.equal(tellerPronounReports('She also reports a rash on his legs.', mother, ''), "I've also noticed a rash on his legs.");
+    assert.equal(tellerPronounReports('Well, she says it is worse in winter.', mother, ''), 'Well, I can tell you that it is worse in winter.');
+    assert.equal(tellerPronounReports('She also reports that he wakes at night.', mother, ''), 'I can also tell you that he wakes at night.');
+    assert.equal(reportAboutPatient('She reports that my daughter cries at night.', motherOfGirl), 'I can tell you that my daughter cries at night.');
+    // Two women in the story: "her mother" may be the patient's own mother, so it is left as it is.
+    assert.equal(reportAboutPatient('She reports that her mother has nausea.', motherOfGirl), 'She reports that her mother has nausea.');
+  });
+
+  it("keeps the teller's own mother apart from the teller", () => {
+    assert.equal(
+      tellersOwnKin('Her mother denies any clots, but she says that her mother has had a pulmonary embolism.', motherOfGirl),
+      'Her mother denies any clots, but I can tell you that my mother has had a pulmonary embolism.',
+    );
+  });
+
+  it('calls the family "our family" for a relative, and leaves a friend\'s and the family history alone', () => {
+    assert.equal(ourFamily('Her family is now afraid.', mother), 'Our family is now afraid.');
+    assert.equal(ourFamily('His family history is unremarkable.', mother), 'His family history is unremarkable.');
+    assert.equal(ourFamily('His family is now afraid.', friend), 'His family is now afraid.');
+  });
+
+  it('names the relative the case names as teller, with an adjective or article before them', () => {
+    const p = patientProfile({}, 'A 4-year-old girl is brought by her concerned father because of a cough.');
+    assert.equal(chooseNarrator(p, 'A 4-year-old girl is brought by her concerned father because of a cough.')?.named, 'father');
+    const q = patientProfile({}, 'A 30-year-old man is brought in unresponsive. A housemate found him.');
+    assert.equal(chooseNarrator(q, 'A 30-year-old man is brought in unresponsive. A housemate found him.')?.named, 'housemate');
+    const r = patientProfile({}, 'A 30-year-old man is brought in unresponsive. His family found him.');
+    assert.equal(chooseNarrator(r, 'A 30-year-old man is brought in unresponsive. His family found him.'), null);
   });
 });

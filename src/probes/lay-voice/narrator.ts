@@ -1,6 +1,5 @@
 import type { PatientProfile, Speaker } from '../profile.js';
 import { firstPronounSex, type Sex } from '../first-person.js';
-import type { Rng } from '../../util/rng.js';
 
 /** Who tells the story and how they name the patient. */
 export interface Narrator {
@@ -17,13 +16,20 @@ export interface Narrator {
   patientSex: Sex | null;
 }
 
-const FEMALE_KIN = /^(mother|mom|grandmother|wife|sister|daughter|girlfriend|aunt)$/;
-const MALE_KIN = /^(father|dad|grandfather|husband|brother|son|boyfriend|uncle)$/;
-const kinSex = (w: string): Sex | null => (FEMALE_KIN.test(w) ? 'female' : MALE_KIN.test(w) ? 'male' : null);
+const FEMALE_KIN = /^(mother|mom|grandmother|wife|sister|daughter|girlfriend|aunt|niece|granddaughter|fiancée)$/;
+const MALE_KIN = /^(father|dad|grandfather|husband|brother|son|boyfriend|uncle|nephew|grandson|fiancé)$/;
+const kinSex = (w: string): Sex | null => {
+  const last = w.split(' ').pop()!;
+  return FEMALE_KIN.test(last) ? 'female' : MALE_KIN.test(last) ? 'male' : null;
+};
 
-const PARENT_WORDS = 'mother|father|parents|mom|dad|grandmother|grandfather';
+const PARENT_WORDS = 'mother|father|parents|parent|mom|dad|grandmother|grandfather|aunt|uncle|older brother|older sister';
 const COMPANION_WORDS =
-  'wife|husband|partner|daughter|son|mother|father|parents|sister|brother|girlfriend|boyfriend|roommate|friend|fiancée|fiancé|coworker|neighbor|neighbour';
+  'adult child|adult son|adult daughter|wife|husband|partner|daughter|son|mother|father|parents|sister|brother|girlfriend|' +
+  'boyfriend|roommate|housemate|flatmate|friend|fiancée|fiancé|coworker|colleague|neighbor|neighbour|niece|nephew|grandson|' +
+  'granddaughter|aunt|uncle';
+/** Someone with a child who is no parent or relative ("The caregiver thinks …"): calling them "her parent" invents a parent. */
+const CARER = /\b(?:caregiver|carer|au pair|nanny|babysitter|childminder|guardian|foster (?:mother|father|parents?))s?\b/i;
 /** What the narrator calls the patient, by the narrator's relation and the patient's sex. */
 const INVERSE: Record<string, [string, string, string]> = {
   // [male patient, female patient, unknown]
@@ -50,13 +56,32 @@ const INVERSE: Record<string, [string, string, string]> = {
   coworker: ['coworker', 'coworker', 'coworker'],
   neighbor: ['neighbor', 'neighbor', 'neighbor'],
   neighbour: ['neighbour', 'neighbour', 'neighbour'],
+  'adult child': ['father', 'mother', 'parent'],
+  'adult son': ['father', 'mother', 'parent'],
+  'adult daughter': ['father', 'mother', 'parent'],
+  housemate: ['housemate', 'housemate', 'housemate'],
+  flatmate: ['flatmate', 'flatmate', 'flatmate'],
+  colleague: ['colleague', 'colleague', 'colleague'],
+  aunt: ['nephew', 'niece', 'nephew or niece'],
+  uncle: ['nephew', 'niece', 'nephew or niece'],
+  niece: ['uncle', 'aunt', 'relative'],
+  nephew: ['uncle', 'aunt', 'relative'],
+  grandson: ['grandfather', 'grandmother', 'grandparent'],
+  granddaughter: ['grandfather', 'grandmother', 'grandparent'],
+  'older brother': ['brother', 'sister', 'sibling'],
+  'older sister': ['brother', 'sister', 'sibling'],
 };
 
-/** The relative the text names as bringing or accompanying the patient ("brought … by his wife"), else the first one mentioned. */
+/** A word or two between the possessive and the relation: "her concerned father", "his elderly wife". */
+const ADJ =
+  String.raw`(?:(?:concerned|worried|anxious|distraught|elderly|older|younger|elder|biological|adoptive|twin|long-term|` +
+  String.raw`live-in|\d+-year-old)\s+)?`;
+
+/** The relative the text names as bringing or accompanying the patient ("brought … by his wife", "A friend found him"), else the first one mentioned. */
 function namedRelative(text: string, words: string): string | null {
-  const by = new RegExp(`\\b(?:by|with|accompanied by)\\s+(?:his|her|the patient's|their|the)\\s+(${words})\\b`, 'i').exec(text);
+  const by = new RegExp(`\\b(?:by|with|accompanied by)\\s+(?:his|her|the patient's|their|the|an?)\\s+${ADJ}(${words})\\b`, 'i').exec(text);
   if (by) return by[1].toLowerCase();
-  const any = new RegExp(`\\b(?:his|her|the patient's|the)\\s+(${words})\\b`, 'i').exec(text);
+  const any = new RegExp(`\\b(?:his|her|the patient's|the|an?)\\s+${ADJ}(${words})\\b`, 'i').exec(text);
   return any ? any[1].toLowerCase() : null;
 }
 
@@ -75,19 +100,25 @@ function minorWithParent(profile: PatientProfile, text: string): boolean {
 
 const pickSex = <T>(sex: Sex | null, [m, f, u]: [T, T, T]): T => (sex === 'male' ? m : sex === 'female' ? f : u);
 
-/** The narrator the profile calls for: the patient, a parent (under 12) or the relative with a patient who cannot speak. */
-export function chooseNarrator(profile: PatientProfile, text: string, rng: Rng): Narrator {
+/**
+ * The narrator the profile calls for: the patient, a parent or relative (under 12, or a minor a parent brought in) or the
+ * relative with a patient who cannot speak. Null when nobody the story names could tell it as theirs: the seed never
+ * invents a relative ("my brother" for "a relative", "her parent" for an au pair).
+ */
+export function chooseNarrator(profile: PatientProfile, text: string): Narrator | null {
   const sex = profile.sex ?? firstPronounSex(text);
   if (profile.speaker === 'patient' && !minorWithParent(profile, text))
     return { speaker: 'patient', patientAs: null, named: null, plural: false, sex, patientSex: sex };
   if (profile.speaker !== 'companion') {
     const named = namedRelative(text, PARENT_WORDS);
+    if (!named && CARER.test(text)) return null;
     const relation = named ?? 'parent';
     const baby = profile.ageBand === 'neonate' || profile.ageBand === 'infant';
     const child = INVERSE[relation] ? pickSex(sex, INVERSE[relation]) : pickSex(sex, ['son', 'daughter', baby ? 'baby' : 'child']);
     const plural = relation === 'parents';
+    const kin = /^(?:mother|father|parents|parent|mom|dad|grandmother|grandfather)$/.test(relation) || !named;
     return {
-      speaker: 'parent',
+      speaker: kin ? 'parent' : 'companion',
       patientAs: `${plural ? 'our' : 'my'} ${child === 'child' && baby ? 'baby' : child}`,
       named,
       plural,
@@ -96,15 +127,6 @@ export function chooseNarrator(profile: PatientProfile, text: string, rng: Rng):
     };
   }
   const named = namedRelative(text, COMPANION_WORDS);
-  if (named && INVERSE[named]) {
-    const as = pickSex(sex, INVERSE[named]);
-    return { speaker: 'companion', patientAs: `my ${as}`, named, plural: named === 'parents', sex: kinSex(named), patientSex: sex };
-  }
-  // No relative named: one chosen by the seed, fitting the patient's age and sex.
-  let as: string;
-  if (sex === null) as = 'relative';
-  else if (profile.ageBand === 'older_adult') as = sex === 'male' ? 'father' : 'mother';
-  else if (profile.ageBand === 'adolescent') as = sex === 'male' ? 'son' : 'daughter';
-  else as = rng.pick(sex === 'male' ? ['husband', 'partner', 'brother'] : ['wife', 'partner', 'sister']);
-  return { speaker: 'companion', patientAs: `my ${as}`, named: null, plural: false, sex: null, patientSex: sex };
+  if (!named || !INVERSE[named]) return null;
+  return { speaker: 'companion', patientAs: `my ${pickSex(sex, INVERSE[named])}`, named, plural: named === 'parents', sex: kinSex(named), patientSex: sex };
 }

@@ -82,7 +82,8 @@ function mainVerb(terms: Term[]): number | null {
   let relative: 'none' | 'open' | 'verb' | 'done' = 'none';
   for (const [k, t] of terms.entries()) {
     const word = t.text.toLowerCase();
-    const verb = MAIN.test(word) || (!listed && (isVerb(t) || pluralBeforeObject(t, terms[k + 1])));
+    // Inside "who injects heroin", any verb is the clause's own, whatever opening verb follows it.
+    const verb = MAIN.test(word) || ((!listed || relative === 'open') && (isVerb(t) || pluralBeforeObject(t, terms[k + 1])));
     if (/^(who|that|which|whose)$/.test(word)) relative = 'open';
     else if (verb && !REDUCED.test(word)) {
       if (relative === 'none' || relative === 'done') return t.offset.start;

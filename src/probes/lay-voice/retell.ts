@@ -2,8 +2,9 @@ import { caseLike } from '../first-person.js';
 import type { Narrator } from './narrator.js';
 import { introduction } from './opener.js';
 import { possessive, teller, TELLS } from './phrasing.js';
+import { reportAboutPatient, tellersOwnKin } from './teller-kin.js';
 import { asPatient, patientVerb, selfIntroduction } from './told-by-patient.js';
-import { asRelative, coupleOwn, relativeOpener, tellerPronounReports } from './told-by-relative.js';
+import { asRelative, coupleOwn, ourFamily, relativeOpener, tellerPronounReports } from './told-by-relative.js';
 
 /**
  * The narrative's sentences retold by the narrator. The patient narrates in
@@ -13,11 +14,12 @@ import { asRelative, coupleOwn, relativeOpener, tellerPronounReports } from './t
 export function retell(sentences: readonly string[], narrator: Narrator): string[] {
   const head = sentences.length ? (introduction(sentences[0])?.head ?? null) : null;
   const out = sentences.map((s, i) => (i === 0 ? openWith(s, narrator) : s));
-  const tell = (s: string) => ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(s, narrator));
+  const tell = (s: string) => ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(tellersOwnKin(s, narrator), narrator));
   const told = out.map((s) => inTold(s, tell));
   if (narrator.speaker === 'patient') return told;
   // A relative is "I" from the opening on: a later "she says that" of theirs is theirs.
-  const asTeller = (x: string) => coordinatedReport(selfReference(narrator.plural ? parentsAsWe(coupleOwn(x, narrator)) : coupleOwn(x, narrator)), narrator);
+  const own = (x: string) => reportAboutPatient(ourFamily(coupleOwn(x, narrator), narrator), narrator);
+  const asTeller = (x: string) => coordinatedReport(selfReference(narrator.plural ? parentsAsWe(own(x)) : own(x)), narrator);
   return told.map((s, i) => inTold(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' ')), asTeller));
 }
 
@@ -77,7 +79,8 @@ function openWith(sentence: string, n: Narrator): string {
   const intro = introduction(sentence);
   if (!intro) return sentence;
   const modifiers = intro.modifiers.replace(/-$/, '');
-  if (n.speaker !== 'patient') return relativeOpener(sentence, intro.start, intro.end, intro.verbAt, modifiers, intro.head, n);
+  // "my daughter, a 5-year-old immigrant,, and …": the apposition's comma and the case's own meet once.
+  if (n.speaker !== 'patient') return relativeOpener(sentence, intro.start, intro.end, intro.verbAt, modifiers, intro.head, n).replace(/,\s*,/g, ',');
   const before = sentence.slice(0, intro.start);
   // No verb to hang the clinician's line on: the patient says who they are.
   if (intro.verbAt === null) return `I'm ${selfIntroduction(modifiers, intro.head)}. ${before}I${sentence.slice(intro.end)}`;

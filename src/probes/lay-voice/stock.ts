@@ -16,15 +16,36 @@ const CLAUSE_END = /([^.;:!?]*?)(?=(?:,? but\b|,? and (?:I|my)\b|[.;:!?]|$))/.so
 const PATIENT: Rule[] = [
   // "I state that X" → "X": the frame only says who is talking.
   [/\bI (?:state|report|mention|note|explain|say|add) that (?:I )?/g, (m) => (/ I $/.test(m) ? 'I ' : '')],
-  [/\bI (?:report|endorse|complain of) (\w+ing)\b/g, (_m, v) => `I've been ${v}`],
-  [/\bI (?:report|endorse)\b/g, () => "I've had"],
-  [/\bI complain of\b/g, () => "I've been having"],
-  [/\b(complaining|complains) of\b/g, () => 'with'],
-  // "I deny X" → "I haven't had X"; a habit: "there's been no X".
+  [/\bI (?:say|state|report|mention|note|explain|add) (?=I\b)/g, () => ''],
   [
-    new RegExp(`\\b(I|and|but) deny ${CLAUSE_END}`, 'g'),
-    (_m, w, x) => (HABIT.test(x) ? `${w === 'I' ? "There's" : `${w} there's`} been no ${x}` : `${w === 'I' ? 'I' : `${w} I`} haven't had ${x}`),
+    /(\band|,) (?:am )?(currently )?taking no (other |regular |prescription )?(?:medications?|medicines?)\b/g,
+    (_m, w, c = '', b = '') => `${w} I'm ${c ? 'currently ' : ''}not taking any ${b}medicines`,
   ],
+  [/\bI (also |now |still )?(?:report|endorse|complain of|complain about) (\w+ing)\b/g, (_m, a = '', v) => `I've ${a}been ${v}`],
+  [/\bI (?:report|endorse)\b/g, () => "I've had"],
+  [/\bI (also |now |still )?complain(?:ed)? (?:of|about)\b/g, (_m, a = '') => `I've ${a}been having`],
+  [/\b(complaining|complains) of\b/g, () => 'with'],
+  // The case's third-person verb left after "I" ("I … but otherwise denies pain", "and reports feeling tired").
+  [/\b(and|but) (otherwise |also )?denies (?:any |having )?/g, (_m, w, a = '') => `${w} ${a}haven't had `],
+  [/\b(and|but) (?:also )?(?:reports|endorses|describes) (\w+ing)\b/g, (_m, w, v) => `${w} I've been ${v}`],
+  // "I deny X" → "I haven't had X"; "I currently deny X" → "I don't have any X"; a habit: "there's been no X".
+  [
+    new RegExp(`\\b(I|and|but) (also |currently |still |otherwise )?deny (any )?(?:having )?${CLAUSE_END}`, 'g'),
+    (_m, w, a = '', any = '', x) => {
+      const who = w === 'I' ? '' : `${w} `;
+      if (HABIT.test(x)) return `${w === 'I' ? 'There' : `${w} there`}'s ${a === 'currently ' ? '' : 'been '}no ${x}`;
+      if (a === 'currently ') return `${who}I don't have any ${x}`;
+      return a === 'otherwise ' ? `${who}otherwise I haven't had ${any}${x}` : `${who}I ${a}haven't had ${any}${x}`;
+    },
+  ],
+  [/\bI have no known (?:drug )?allergies\b/g, () => "I'm not allergic to any medicines that I know of"],
+  [/\b(and|but) my (?:past )?medical history is (?:significant|remarkable|notable) (only )?for\b/g, (_m, w, o = '') => `${w} I've ${o}had`],
+  [/^(?:My |The )?(?:past |previous )?medical history is otherwise (?:unremarkable|noncontributory|non-contributory)\b/i, () => "Otherwise, I've been healthy"],
+  [
+    /^(?:My |The )?(?:past |previous )?medical history is (?:unremarkable|noncontributory|non-contributory)\b/i,
+    () => 'Nothing in my medical past is relevant here',
+  ],
+  [/\bI state\b(?! that)/g, () => 'I say'],
   [new RegExp(`\\bI denied ${CLAUSE_END}`, 'g'), (_m, x) => (HABIT.test(x) ? `I said there had been no ${x}` : `I said I hadn't had ${x}`)],
   [/\bI (?:have|had) no (?:(?:prior|previous|past|known|significant) )?history of\b/g, () => "I've never had"],
   [/(\band|,) take no (other |regular |prescription )?(?:medications?|medicines?)\b/g, (_m, w, b = '') => `${w} don't take any ${b}medicines`],
@@ -40,10 +61,13 @@ const PATIENT: Rule[] = [
     (m) => (/\bnow\b/.test(m) ? "I've now got " : /\balso\b/.test(m) ? "I've also got " : "I've got "),
   ],
   [/\bI (?:was|am) previously healthy\b/g, () => 'I was healthy before this'],
-  [/^On further questioning, /, () => 'When the doctor asked me more, '],
+  [/^On (?:further|direct|specific|detailed|careful) questioning,? (?=I\b)/, () => 'When the doctor asked me more, I said '],
+  [/^On (?:further|direct|specific|detailed|careful) questioning,? /, () => 'When the doctor asked me more, '],
+  // "I've been thinking about death and say I bought a handgun": the case's reporting verb, left after "I".
+  [/\b(and|but) (?:also )?says? (?:that )?(?=I\b)/g, (_m, w) => `${w} `],
   [
-    /^(?:My |The )?(?:past )?(?:medical )?history is (?:significant|remarkable|notable) for (?=(.*))/i,
-    (_m, rest) => (/\b(?:ago|in \d{4}|at (?:the )?age)\b/.test(rest) ? 'I had ' : "I've had "),
+    /^(?:My |The )?(?:past )?(?:medical )?history is (otherwise )?(?:significant|remarkable|notable) for (?=(.*))/i,
+    (_m, o, rest) => (/\b(?:ago|in \d{4}|at (?:the )?age)\b/.test(rest) ? `I ${o ? 'also ' : ''}had ` : `I've ${o ? 'also ' : ''}had `),
   ],
   [/^(?:Other |My )?(?:past )?medical history (?:reveals|shows|includes) that /i, () => ''],
   [/^(?:My |The )?review of systems is (?:also )?(?:significant|remarkable|notable|positive) for /i, () => "I've also had "],
@@ -62,14 +86,34 @@ const ANY: Rule[] = [
   ],
   [/\bgravida (\d+),? para (\d+)\b/gi, (_m, g, p) => `gravida ${g}, para ${p} (as the doctors write it)`],
   [/\bper vagina(?:m)?\b/gi, () => 'from the vagina'],
-  [/^On further questioning, /, () => 'When the doctor asked more, '],
+  [/^On (?:further|direct|specific|detailed|careful) questioning,? /, () => 'When the doctor asked more, '],
+  [/\bI have (?:an? )?(?:(?:significant|extensive|long|known|remote|prior|previous) )?(?:past )?(?:medical )?history of\b/g, () => "I've had"],
+  // "in my usual state of health until …": what people say is that they were fine.
+  [/\b(?:in|at) (?:my|his|her|their|our|(?:my|our) [\w-]+['’]s) (?:usual|normal|baseline|regular) (?:state of )?(?:good )?health\b/g, () => 'fine'],
+  [/\bprior to (?:presentation|admission|arrival)\b/g, () => 'before coming in'],
+  [/\bprior to\b/g, () => 'before'],
+  // "ambulatory" is able to walk; an ambulatory clinic or ECG is left as it is.
+  [
+    /\b(am|is|are|was|were) (fully |still |independently )?ambulatory\b(?! (?:clinic|care|surgery|cent(?:er|re)|setting|unit|department|ECG|pH|monitor))/g,
+    (_m, be, a = '') => `${/^(?:was|were)$/.test(be) ? 'could' : 'can'}${a === 'still ' ? ' still' : ''} walk${a === 'independently ' ? ' without help' : ''}`,
+  ],
+  [/^(?:(?:His|Her|My|The) )?family history is (?:noncontributory|non-contributory|unremarkable)\.?$/i, () => 'Nothing relevant runs in the family.'],
   // A negative review of systems has no exact lay wording that keeps its "negative": the doctor's words, quoted.
   [/^(?:(?:The|A) )?review of systems is (?:otherwise )?(?:negative|unremarkable|noncontributory)\b.*$/i, (m) => `The doctor's note says: "${cap(m)}"`],
 ];
 
 /** For a parent or relative: the patient's history under the patient's name ("My son has had …"). */
 const relative = (patientAs: string): Rule[] => [
-  [/^(?:(?:His|Her|Their|My \w+'s) )?(?:past )?(?:medical )?history is (?:significant|remarkable|notable) for /i, () => `${cap(patientAs)} has had `],
+  [
+    /^(?:(?:His|Her|Their|My \w+['’]s) )?(?:past |previous )?(?:medical )?history is (?:significant|remarkable|notable) for /i,
+    () => `${cap(patientAs)} has had `,
+  ],
+  [
+    /^(?:(?:His|Her|Their|My \w+['’]s|The) )?(?:past |previous )?medical history is (otherwise )?(?:unremarkable|noncontributory|non-contributory)\b/i,
+    (_m, o) => (o ? `Otherwise, ${patientAs} has been healthy` : `Nothing in ${patientAs}'s medical past is relevant here`),
+  ],
+  [/\b(he|she) (?:has|had) no known (?:drug )?allergies\b/gi, (_m, p) => `${p} isn't allergic to any medicines that I know of`],
+  [/\b(?:I|We|we) currently deny (?:any )?/g, () => 'there is no '],
   [
     /^(?:(?:His|Her|Their|My \w+'s|The) )?review of systems is (?:also )?(?:significant|remarkable|notable|positive) for /i,
     () => `${cap(patientAs)} has also had `,

@@ -38,6 +38,8 @@ export function patientVerb(vp: string): string {
     [/^attends\b/, () => "I've come to"],
     [/^returns\b/, () => "I've come back"],
     [/^visits\b/, () => "I'm visiting"],
+    [/^sees\b/, () => "I've come to see"],
+    [/^arrives\b/, () => "I've come"],
     [BEING_SEEN, (m) => `I'm being ${m[1]}`],
     [/^is (\w+ed|brought|seen|found|taken|sent|given|bitten|born)\b/, (m) => `I was ${m[1]}`],
   ];

@@ -46,12 +46,17 @@ export function relativeOpener(
       n.speaker === 'parent'
         ? `(?:a|the|his|her|their) (?:parent|parents|mother|father)${n.named ? `|(?:his|her|their|the) ${n.named}` : ''}`
         : n.named
-          ? `(?:a|his|her|their|the) ${n.named}`
+          ? `(?:an?|his|her|their|the) ${n.named}`
           : '(?!)';
-    const byNarrator = new RegExp(`\\s*\\bby (?:${self})\\b(?: and (?:his|her|their|the )?(?:mother|father))?`);
+    // "by an adult child, who asks for an admission": once the teller is "I", what they ask is theirs ("…, and I ask for …").
+    const byNarrator = new RegExp(
+      `\\s*\\bby (?:${self})\\b(?: and (?:his|her|their|the )?(?:mother|father))?(?:,? who (ask|want|request|say|insist|demand)s\\b)?`,
+    );
+    const asking = (v: string) => (/^(?:ask|request|demand)$/.test(v) ? (I === 'We' ? "we're asking" : "I'm asking") : `${I === 'We' ? 'we' : 'I'} ${v}`);
+    const unBy = (x: string) => x.replace(byNarrator, (_m, v?: string) => (v ? `, and ${asking(v)}` : ''));
     const byOther = /\bby (?!(?:his|her|their|the|a) (?:parent|parents|mother|father)\b)/.test(vp.split(/[.;]/)[0]) && !byNarrator.test(vp);
     let m: RegExpExecArray | null;
-    if ((m = /^is brought\b/.exec(vp)) && !byOther) return `${line}${I}'ve brought ${np}${trailing.trimEnd()}${vp.slice(m[0].length).replace(byNarrator, '')}`;
+    if ((m = /^is brought\b/.exec(vp)) && !byOther) return `${line}${I}'ve brought ${np}${trailing.trimEnd()}${unBy(vp.slice(m[0].length))}`;
     if ((m = /^is brought\b/.exec(vp))) return line + cap(`${np}${trailing}was brought${vp.slice(m[0].length)}`);
     if ((m = /^presents?(\s+to\b)?/.exec(vp))) return `${line}${I}'ve brought ${np}${trailing.trimEnd()}${m[1] ?? ' in'}${vp.slice(m[0].length)}`;
     if ((m = BEING_SEEN.exec(vp))) return line + cap(`${np}${trailing}is being ${m[1]}${vp.slice(m[0].length)}`);
@@ -115,21 +120,46 @@ export function tellerPronounReports(sentence: string, n: Narrator, earlier: str
   if (others.test(notSelf(earlier)) || others.test(notSelf(sentence))) return sentence;
   const pronoun = n.sex === 'female' ? 'she' : 'he';
   const verbs = 'says?|reports?|notes?|states?|describes?|mentions?|observes?|complains?|explains?|adds?|confirms?|recalls?';
-  const re = new RegExp(`(^|[.;:!?]\\s+|,\\s+|\\b(?:and|but)\\s+)(${pronoun}) (?:${verbs}) that\\b`, 'gi');
+  // "she says it is worse in winter": the reported clause may come without "that".
+  const theirs = n.sex === 'female' ? 'he|his' : 'she|her';
+  const re = new RegExp(`(^|[.;:!?]\\s+|,\\s+|\\b(?:and|but)\\s+)(${pronoun}) (also )?(?:${verbs}) (?:that\\s+|(?=(?:${theirs}|it|the|my)\\b))`, 'gi');
   const I = n.plural ? 'we' : 'I';
   // "She is concerned about his leg": the teller's worry, in the teller's voice.
   const worried = new RegExp(`(^|[.;:!?]\\s+|\\b(?:and|but)\\s+)(${pronoun}) (is|was) (concerned|worried|anxious)\\b`, 'gi');
   const be = (v: string) => (n.plural ? (v.toLowerCase() === 'is' ? 'are' : 'were') : v.toLowerCase() === 'is' ? 'am' : 'was');
   const noticed = new RegExp(`(^|[.;:!?]\\s+|,\\s+|\\b(?:and|but)\\s+)(${pronoun}) (has|had) (noticed|observed|seen) that\\b`, 'gi');
+  // "She reports no fever", "She denies vomiting": the teller's own denial keeps its force; "She reports a rash" is what they saw.
+  const pre = '(^|[.;:!?]\\s+|,\\s+|\\b(?:and|but)\\s+)';
+  const none = new RegExp(`${pre}${pronoun} (also )?(?:reports|notes|says|states) no |${pre}${pronoun} (also )?denies (?:any )?`, 'gi');
+  const sawIt = new RegExp(`${pre}${pronoun} (also )?(?:reports|notes|describes|mentions) (?!that\\b)`, 'gi');
+  const at = (p: string) => (/^(?:|[.;:!?]\s+)$/.test(p) ? cap : (x: string) => x);
   return tellerReports(
     sentence
-      .replace(re, (_m, pre: string) => `${pre}${I} says that`)
+      .replace(re, (_m, pre: string, _p: string, also?: string) => (also ? `${pre}${I} can also tell you that ` : `${pre}${I} says that `))
       .replace(
         noticed,
         (_m, pre: string, p: string, has: string, seen: string) =>
           `${pre}${p[0] === p[0].toUpperCase() ? cap(I) : I} ${has.toLowerCase() === 'has' ? 'have' : 'had'} ${seen} that`,
       )
-      .replace(worried, (_m, pre: string, p: string, v: string, how: string) => `${pre}${p[0] === p[0].toUpperCase() ? cap(I) : I} ${be(v)} ${how}`),
+      .replace(worried, (_m, pre: string, p: string, v: string, how: string) => `${pre}${p[0] === p[0].toUpperCase() ? cap(I) : I} ${be(v)} ${how}`)
+      .replace(none, (_m, p1?: string, a1?: string, p2?: string, a2?: string) => {
+        const p = p1 ?? p2 ?? '';
+        return `${p}${at(p)(`there has ${a1 ?? a2 ?? ''}been no `)}`;
+      })
+      .replace(sawIt, (_m, p: string, a = '') => `${p}${at(p)(`${I}'ve ${a}noticed `)}`),
+  );
+}
+
+/** A relative telling it: "her family is now afraid" is their own family ("our family"); a friend's or the family history is not. */
+export function ourFamily(sentence: string, n: Narrator): string {
+  if (!n.named && n.speaker !== 'parent') return sentence;
+  if (
+    n.named &&
+    !/^(?:mother|father|parents|mom|dad|grand\w+|wife|husband|partner|daughter|son|sister|brother|adult \w+|aunt|uncle|niece|nephew)$/.test(n.named)
+  )
+    return sentence;
+  return sentence.replace(/\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he patient['’]s) family\b(?! (?:history|doctor|physician|practitioner|medicine))/g, (m) =>
+    /^[A-Z]/.test(m) ? 'Our family' : 'our family',
   );
 }
 
@@ -162,7 +192,7 @@ export function asRelative(sentence: string, n: Narrator): string {
   const who = n.speaker === 'parent' ? `(?:${n.named ? `${n.named}|` : ''}parent)` : n.named!;
   // "the patient's wife" has become "my husband's wife" above: that is the teller too.
   const childs = `${child.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['’]s`;
-  const ref = new RegExp(`\\b(?:his|her|the patient's|the|their|a|${childs})\\s+${who}(['’]s|s')?(?=\\W|$)`, 'gi');
+  const ref = new RegExp(`\\b(?:his|her|the patient's|the|their|an?|${childs})\\s+${who}(['’]s|s')?(?=\\W|$)`, 'gi');
   let mentioned = -1;
   // "the parent who attends works …" → "I work …": the clause only says it is the narrator.
   s = s.replace(

@@ -20,7 +20,8 @@ export interface Told {
 
 /** A sentence the teller can tell: their history, or a finding they report as theirs; never the clinicians' doings, plans or notes. */
 export function tellable(p: Told): boolean {
-  if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean) || FOUND.test(p.clean)) return false;
+  if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean) || FOUND.test(p.clean) || SEEN_NOW.test(p.clean)) return false;
+  if (SEEMS.test(p.clean) && !ownReport(p.clean)) return false;
   // A test result is never the teller's, even beside what they say ("He says he took nothing else, and ethanol is undetectable").
   return p.reports === 'history' || (p.reports !== 'test' && ownReport(p.clean));
 }
@@ -32,6 +33,23 @@ const FOUND = new RegExp(
     String.raw`\b(?:un)?detectable\b|\bappears?\b`,
   'i',
 );
+
+/**
+ * How the patient behaves while being interviewed ("dozes off between questions", "avoids eye contact", "her affect is flat",
+ * "In the office, she …"): what the clinicians saw at this visit, never the teller's words, however it is phrased.
+ */
+const SEEN_NOW = new RegExp(
+  String.raw`\bbetween questions\b|\b(?:during|throughout|in the (?:course|middle) of) (?:the|this|our|her|his) (?:interview|` +
+    String.raw`conversation|encounter|visit|consultation|assessment|history|examination|exam)\b|\bloses the thread\b|\beye contact\b|` +
+    String.raw`\b(?:his|her) (?:affect|mood|speech|thought process|insight|judg(?:e)?ment|responses?|answers?) (?:is|are|was|were|` +
+    String.raw`appears?|seems?)\b|\b(?:answers?|responds?) (?:each |every |all )?(?:questions?|to questions)\b|^In the (?:office|clinic|` +
+    String.raw`exam(?:ination)? room|emergency department)\b|\b(?:is|was) (?:alert|oriented|cooperative|tearful|disheveled|` +
+    String.raw`dishevelled|unkempt|well-groomed|poorly groomed|calm and cooperative)\b|\bin (?:no |mild |moderate |marked |severe |` +
+    String.raw`obvious |significant |visible )?(?:acute )?(?:respiratory )?distress\b|\b(?:well|ill|toxic|sick)[- ]appearing\b`,
+  'i',
+);
+/** "He seems to have difficulty …": an impression of the patient now, unless someone says it ("his wife says he seems …"). */
+const SEEMS = /\b(?:seems?|seemed|looks?) (?:to|like|tired|unwell|ill|sleepy|confused|withdrawn|anxious|sad|pale|uncomfortable)\b/i;
 
 /**
  * After the clinicians' words, the teller speaks again only of the patient's own history: a sentence

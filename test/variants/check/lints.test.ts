@@ -59,6 +59,13 @@ describe('finding-in-quote', () => {
       assert.deepEqual(lint('finding-in-quote', base, ok, 'lay_voice'), [], ok);
     assert.deepEqual(lint('finding-in-quote', base, '"On exam, I have pain."', 'distractor'), []);
   });
+  it('flags how the patient behaves while interviewed inside the quote, and passes it outside', () => {
+    const seen = 'A 76-year-old man is confused. He dozes off between questions and loses the thread of the conversation.';
+    for (const bad of ['"I doze off between questions."', '"I lose the thread of the conversation."', '"I avoid eye contact during the interview."'])
+      assert.equal(lint('finding-in-quote', seen, `A man, as told by his son: "He is confused." He adds: ${bad}`, 'lay_voice').length, 1, bad);
+    const ok = 'A man, as told by his son: "My father is confused." He dozes off between questions and loses the thread of the conversation.';
+    assert.deepEqual(lint('finding-in-quote', seen, ok, 'lay_voice'), []);
+  });
 });
 
 describe('first-person-agreement', () => {

@@ -12,14 +12,23 @@ const EXAM_NOW = new RegExp(
     String.raw`bimanual |rectal |speculum |breast |skin |eye |cardiac |chest )?exam(?:ination)?\b|\b(?:to|on) palpation\b`,
 );
 
+// How the patient behaves while being interviewed ("dozes off between questions", "loses the thread of the conversation",
+// "avoids eye contact during the interview"): what the clinicians saw at this visit, never the teller's to say.
+const SEEN_NOW = new RegExp(
+  String.raw`\bbetween questions\b|\b(?:during|throughout) (?:the|this|our) (?:interview|conversation|encounter|consultation|` +
+    String.raw`assessment|examination|exam)\b|\blos(?:e|es|ing) the thread\b|\b(?:make|makes|avoid|avoids|poor|no) eye contact\b`,
+);
+
 export const findingInQuote: Lint = {
   name: NAME,
-  description: "In the lay voice, what this visit's examination found stays in the clinicians' words, outside the teller's quotation.",
+  description:
+    "In the lay voice, what this visit's examination found, and how the patient behaves while interviewed, stays in the clinicians' words, " +
+    "outside the teller's quotation.",
   applies: isLayVoice,
   check({ variant, base }) {
     const defects: Defect[] = [];
     for (const q of variant.narrative.match(/"[^"]*"/g) ?? []) {
-      const m = EXAM_NOW.exec(q);
+      const m = EXAM_NOW.exec(q) ?? SEEN_NOW.exec(q);
       // The clean text's own quotation (a patient quoted in the case) is not the probe's doing.
       if (m && !base.narrative.includes(q.slice(1, -1))) defects.push({ lint: NAME, message: `"${m[0]}" inside the teller's quotation`, excerpt: clip(q) });
     }
