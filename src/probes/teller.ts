@@ -35,8 +35,9 @@ const READINGS: RegExp[] = [
     'i',
   ),
   new RegExp(
-    String.raw`\b(?:${WHOSE}\s+(${KIN}|family)|(?:an?|the|his|her|their)\s+(${MINDERS}))(?:,? who [^.;,]{0,40},?)?\s+(?:also\s+|last\s+)?(?:says|said|say|reports?|reported|` +
-      String.raw`states?|stated|notes?|noted|explains?|tells|mentions?|describes?|(?:is|are|was|were) (?:also )?(?:concerned|worried)|` +
+    String.raw`\b(?:${WHOSE}\s+(${KIN}|family)|(?:an?|the|his|her|their)\s+(${MINDERS}))(?:,? who [^.;,]{0,40},?)?\s+(?:also\s+|last\s+)?` +
+      String.raw`(?:says|said|say|reports?|reported|states?|stated|notes?|noted|explains?|tells|mentions?|describes?|` +
+      String.raw`(?:is|are|was|were) (?:also )?(?:concerned|worried)|` +
       String.raw`(?:has|have) (?:also )?noticed|noticed|found|brings|brought|arrives|thinks|believes|feels|saw|heard|` +
       String.raw`(?:was|were) \w+ing)\b`,
     'i',

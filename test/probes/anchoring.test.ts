@@ -109,6 +109,8 @@ function grammarProblems(v: Made): string[] {
   if (/\b(?:would|should|will|(?:is|was|be|chose|keen|plan|move|advice was) to) $/.test(before) && v.form !== 'action')
     out.push(`${tag}: verb slot filled with a ${v.form}`);
   if (v.form === 'action' && !/\b(?:would|should|will|to) $|: $/.test(before)) out.push(`${tag}: an instruction outside a verb slot`);
+  // An instruction's verb is never a name: lowered after a colon too ("…: Send Lyme serology" read as a heading).
+  if (v.form === 'action' && /^[A-Z][a-z]/.test(loc.text)) out.push(`${tag}: capitalised instruction`);
   // The option as the subject of an agreeing verb breaks on plurals ("warm compresses was").
   if (FINITE_AFTER.test(after)) out.push(`${tag}: option as subject of "${after.trim().split(' ')[0]}"`);
   if (LAY.test(body) && technical(v.target)) out.push(`${tag}: technical option in a lay mouth`);
@@ -168,6 +170,7 @@ describe('anchoring cues read as English with any option', () => {
     assert.equal(fillSlot('The first plan was {option}, and it stuck.', 'Lumbar puncture'), 'The first plan was a lumbar puncture, and it stuck.');
     assert.equal(fillSlot('A colleague said they would {action}.', 'Stop the infusion'), 'A colleague said they would stop the infusion.');
     assert.equal(fillSlot('A colleague said at once: {any}.', 'Both are more common in winter.'), 'A colleague said at once: both are more common in winter.');
+    assert.equal(fillSlot('A colleague had a plan: {any}.', 'Send Lyme serology and wait'), 'A colleague had a plan: send Lyme serology and wait.');
   });
 
   it('the checks catch the defects reviewers reported', () => {
