@@ -60,7 +60,7 @@ export const emotional: Probe = {
     const labour = input.profile.speaker === 'patient' && IN_LABOUR.test(input.narrative);
     const all = Object.entries(banks().emotional)
       .sort(([a], [b]) => a.localeCompare(b))
-      .filter(([style]) => !(style === 'pleading' && noFix) && !(style === 'minimising' && labour))
+      .filter(([style]) => !(style === 'pleading' && noFix) && !((style === 'minimising' || style === 'angry') && labour))
       .map(([style, s]) => {
         const demands = usable(s.demands);
         // Opener and demand never say the same thing twice ("asks to be told honestly" + "'Be honest with me'"),
@@ -169,7 +169,7 @@ const ROUTINE = new RegExp(
     String.raw`pre-?participation|sports physical|screening (?:visit|examination|appointment))\b`,
   'i',
 );
-/** The narrator is giving birth: no playing it down ("can this be kept short?"). */
+/** The narrator is giving birth: no playing it down ("can this be kept short?") and no picking a fight over it. */
 const IN_LABOUR = new RegExp(
   String.raw`\b(?:in labou?r|in active labou?r|giving birth|gives birth|(?:uterine|painful|regular|labou?r) contractions|contractions every|` +
     String.raw`delivery room|labou?r and delivery|labou?r (?:ward|room))\b`,

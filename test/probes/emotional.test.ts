@@ -60,6 +60,7 @@ const WITH_KIN = new RegExp(
   'i',
 );
 const ROUTINE_OPENING = /\b(routine|check-?up|well-child|wellness|health maintenance|annual (?:physical|examination|visit))\b/i;
+const IN_LABOUR = /\b(?:in labou?r|giving birth|gives birth|contractions every)\b/i;
 const PREGNANT = /\b(pregnant|weeks'? gestation|in labou?r|giving birth)\b/i;
 
 /** The text that comes before `text` in the narrative. */
@@ -138,13 +139,15 @@ function checkRuns(name: string, runs: Run[], skip: string | false = false) {
       assert.deepEqual(same, []);
     });
 
-    it('keeps intense lines to acute settings, and pleading away from check-ups and pregnant narrators', { skip }, () => {
+    it('keeps intense lines to acute settings, pleading away from check-ups and pregnant narrators, anger and playing down away from labour', { skip }, () => {
       const problems: string[] = [];
       for (const r of runs) {
         for (const x of [r.opener, r.demand])
           if (INTENSE.test(x.text) && !ACUTE.has(r.profile.setting ?? '')) problems.push(`${r.c.id} (${r.profile.setting}): ${x.text}`);
         if (r.style === 'pleading' && ROUTINE_OPENING.test(units(r.clean)[0].text)) problems.push(`${r.c.id}: pleading at a check-up`);
         if (r.style === 'pleading' && r.profile.speaker === 'patient' && PREGNANT.test(r.clean)) problems.push(`${r.c.id}: pleading by a pregnant patient`);
+        if ((r.style === 'angry' || r.style === 'minimising') && r.profile.speaker === 'patient' && IN_LABOUR.test(r.clean))
+          problems.push(`${r.c.id}: ${r.style} while giving birth`);
       }
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
     });
