@@ -71,17 +71,26 @@ const ALONE_NOT = /^(?:pressure|urination|loss|gain|vision|sleeping|walking|swal
 
 /** The presenting complaint with "this"/"these" ("these bruises on her legs"), or null when the opening names none plainly. */
 export function complaint(opening: string): string | null {
-  for (const re of LEADS) {
-    const m = re.exec(opening);
-    if (!m) continue;
-    const whole = m[1].replace(SPAN, '').split(END)[0].trim();
-    const found = readings(whole)
+  // The reason named first is the presenting one: in "presents with breathlessness after stopping her diuretic because of
+  // frequent urination" the later "because of" is why a drug was stopped. A companion ("with her husband") is no reason.
+  const first = LEADS.map((re) => re.exec(opening))
+    .filter((m): m is RegExpExecArray => m !== null && !PERSON.test(m[1]))
+    .sort((a, b) => a.index + a[0].length - a[1].length - (b.index + b[0].length - b[1].length))[0];
+  if (!first) return null;
+  const whole = first[1].replace(SPAN, '').split(END)[0].trim();
+  return (
+    readings(whole)
       .map(phrase)
-      .find((x) => x !== null);
-    if (found) return found;
-  }
-  return null;
+      .find((x) => x !== null) ?? null
+  );
 }
+
+/** Someone the patient came with, not why they came. */
+const PERSON = new RegExp(
+  String.raw`^(?:his|her|their|a|an|the)\s+(?:\w+\s+)?(?:wife|husband|partner|mother|father|parents?|daughter|son|sister|brother|` +
+    String.raw`friend|family|caregiver|carer|grand\w+|roommate)\b`,
+  'i',
+);
 
 /**
  * The ways to say the complaint, fullest first: as written; the first of two ("abdominal pain and bilious
