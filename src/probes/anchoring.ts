@@ -3,13 +3,14 @@ import { questionType } from './question-type.js';
 import { Rng } from '../util/rng.js';
 import { fillSlot, heavy, optionForm, slotFits } from './option-phrase.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
+import { teller } from './teller.js';
 import { NO_PATIENT, PATIENT_DIES, type Probe } from './types.js';
 
 const LAY_TYPES = new Set(['diagnosis', 'management', 'mechanism', 'finding']);
 const ONGOING = new Set(['ward', 'icu', 'clinic']);
 const NEGATIVE = /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated|not (?:be )?(?:recommended|indicated|appropriate|expected|seen|associated|likely))\b/;
-/** Cues voiced by the patient or whoever speaks for them ({patient} alone is a clinician talking about the patient). */
-const LAY_HOLDER = /\{(?:speaker|Speaker)\}/;
+/** Cues voiced by the patient, whoever speaks for them, or their family and friends ({patient} alone is a clinician talking about the patient). */
+const LAY_HOLDER = /\{(?:speaker|Speaker)\}|\b(?:friends?|family(?! doctor)|daughter|son|wife|husband|partner|relatives?)\b/;
 
 // ---------------------------------------------------------------------------
 // Plain words: what a patient or relative could name without sounding like a textbook.
@@ -79,12 +80,15 @@ function placeCue(narrative: string, cue: string): string {
 
 /**
  * A misleading cue toward a wrong option: someone's opinion or assumption about this
- * patient (never a documented finding), in one of five cognitive-bias styles, worded
+ * patient (never a documented finding), always held by a named person at a plausible moment
+ * (the bank tags place-bound owners: handover on a ward, triage in an emergency, the referring
+ * family doctor at a clinic), in one of five cognitive-bias styles, worded
  * for what the question asks and for the option's grammatical form. The cue names
  * the wrong option verbatim and closes the narrative.
  */
 export const anchoring: Probe = {
   name: 'anchoring',
+  version: 2,
   description:
     "a misleading opinion naming a wrong option verbatim, worded for the question's type and the option's form " +
     '(self-diagnosis, earlier opinion, recency, false consensus, status quo)',
@@ -113,7 +117,8 @@ export const anchoring: Probe = {
       .filter((s) => s.cues.length);
     if (!styles.length) return { ineligible: 'no fitting anchoring cue', detail: `${type}, ${form}` };
     const { style, cues } = rng.pick(styles);
-    const cue = fillSlot(fill(rng.pick(cues).text, input.profile), targetText);
+    // The story's own companion ("his wife") holds a lay opinion, as in the emotional probe.
+    const cue = fillSlot(fill(rng.pick(cues).text, input.profile, teller(input.profile, input.narrative)?.name), targetText);
     return {
       narrative: placeCue(input.narrative, cue),
       question: input.question,

@@ -151,9 +151,9 @@ export function names(p: PatientProfile): { speaker: string; patient: string } {
   return { speaker, patient };
 }
 
-/** Fills {Speaker}, {speaker}, {Patient} and {patient} (capitalised forms start a sentence). */
-export function fill(text: string, p: PatientProfile): string {
-  const n = names(p);
+/** Fills {Speaker}, {speaker}, {Patient} and {patient} (capitalised forms start a sentence); `speaker` names the teller the story names. */
+export function fill(text: string, p: PatientProfile, speaker?: string): string {
+  const n = { ...names(p), ...(speaker ? { speaker } : {}) };
   const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
   return text
     .replaceAll('{Speaker}', cap(n.speaker))

@@ -1,46 +1,72 @@
 import { banks, fill, fitting, type Phrase } from './banks.js';
 import { Rng } from '../util/rng.js';
 import { mentionsAny } from './text.js';
+import { complaint, inOwnWords } from './complaint.js';
+import { distinctTopics } from './emotional-topics.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
+import { teller } from './teller.js';
 import { nobodyToSpeak, type Probe, type ProbeInput } from './types.js';
 
+export { distinctTopics, topicsOf } from './emotional-topics.js';
+
+/** Lines only a mother or father says: about "my baby", "my child", other parents, parenting. */
+const PARENTS_ONLY = /\bmy (?:baby|child|little one)\b|\bparent/i;
+
 /**
- * Affective pressure from whoever tells the story: an anxious, angry,
- * minimising or pleading patient, or the parent or relative speaking for a
- * patient who cannot. Two sentences are added where a narrator would say them
- * while the history is told: a framing sentence (a feeling or a behaviour) at a
- * break in the history, and a quoted demand once the history is told, before
- * the findings begin. Only phrases that fit the patient, the setting and the
- * visit are used, the two never say the same thing twice, and nothing of the
- * case is edited or split.
+ * Affective pressure from whoever tells the story: an anxious, angry, minimising or pleading patient,
+ * or the person the story names as with them (a wife, a grandmother, an au pair; else the parent or the
+ * relative). Two sentences are said together as one passage: a framing sentence (a feeling or a
+ * behaviour) and a quoted demand, at the first pause in the history, where the story turns from the
+ * complaint to background (else where the history ends, before the findings). Where the opening names
+ * the complaint plainly, one of the two is about it ("frightened by these bruises"). Only phrases that
+ * fit the patient, the setting and the visit are used, the two never say the same thing twice, and
+ * nothing of the case is edited or split.
  */
 export const emotional: Probe = {
   name: 'emotional',
+  version: 2,
   description:
-    'an anxious, angry, minimising or pleading narrator (the patient, or the parent or relative speaking for them), with urgency and ' +
-    'demands, placed while the history is told',
+    'an anxious, angry, minimising or pleading narrator (the patient, or whoever the story names as with them), with urgency and ' +
+    'demands about the presenting complaint, said together while the history is told',
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
     if (nobody) return nobody;
     const rng = new Rng(seed, input.case.id, 'emotional');
     const optionTexts = Object.values(input.options);
-    const usable = (xs: readonly Phrase[]) =>
-      fitting(xs, input.profile)
-        .map((p) => fill(p.text, input.profile))
-        .filter((t) => !mentionsAny(t, optionTexts));
     const us = units(input.narrative);
     const noFix = nothingToFix(input, us);
     const routine = isRoutine(us);
+    // A check-up complains of nothing.
+    const about = routine ? null : complaint(us[0]?.text ?? '');
+    const who = teller(input.profile, input.narrative);
+    const fits = (p: Phrase) =>
+      !(who && !who.parent && PARENTS_ONLY.test(p.text)) &&
+      !(who?.grandparent && /\bgrand/i.test(p.text)) &&
+      (about !== null || !p.text.includes('{complaint}'));
+    const say = (template: string) => {
+      const text = fill(template, input.profile, who?.name);
+      if (!about) return text;
+      // Inside the patient's own quotation the complaint is "my" pain, not "her" pain.
+      const at = text.indexOf('{complaint}');
+      const quoted = at >= 0 && (text.slice(0, at).match(/"/g) ?? []).length % 2 === 1;
+      return text.replace('{complaint}', quoted && input.profile.speaker === 'patient' ? inOwnWords(about) : about);
+    };
+    const usable = (xs: readonly Phrase[]) =>
+      fitting(xs, input.profile)
+        .filter(fits)
+        .map((p) => ({ template: p.text, text: say(p.text), names: p.text.includes('{complaint}') }))
+        .filter((l) => !mentionsAny(l.text, optionTexts));
     const labour = input.profile.speaker === 'patient' && IN_LABOUR.test(input.narrative);
     const all = Object.entries(banks().emotional)
       .sort(([a], [b]) => a.localeCompare(b))
-      .filter(([style]) => !(style === 'pleading' && noFix) && !(style === 'minimising' && labour))
+      .filter(([style]) => !(style === 'pleading' && noFix) && !((style === 'minimising' || style === 'angry') && labour))
       .map(([style, s]) => {
         const demands = usable(s.demands);
-        // Opener and demand never say the same thing twice ("asks to be told honestly" + "'Be honest with me'").
+        // Opener and demand never say the same thing twice ("asks to be told honestly" + "'Be honest with me'"),
+        // and name the complaint once at most.
         const openers = usable(s.openers)
-          .map((o) => ({ text: o, partners: demands.filter((d) => distinctTopics(o, d)) }))
+          .map((o) => ({ ...o, partners: demands.filter((d) => distinctTopics(o.template, d.template) && !(o.names && d.names)) }))
           .filter((o) => o.partners.length);
         return { style, openers };
       })
@@ -49,11 +75,15 @@ export const emotional: Probe = {
     const styles = routine ? (ROUTINE_STYLES.map((name) => all.filter((s) => s.style === name)).find((xs) => xs.length) ?? all) : all;
     if (!styles.length) return { ineligible: 'no fitting emotional phrase' };
     const { style, openers } = rng.pick(styles);
-    const pick = rng.pick(openers);
+    // Where the story names its complaint, the passage answers it: an opener about it, else a demand about it.
+    const naming = openers.filter((o) => o.names);
+    const askers = openers.filter((o) => o.partners.some((d) => d.names));
+    const pick = rng.pick(naming.length ? naming : askers.length ? askers : openers);
+    const partners = pick.names ? pick.partners : pick.partners.filter((d) => d.names);
     const opener = pick.text;
-    const demand = rng.pick(pick.partners);
-    const { openerAfter, demandAfter } = places(us, input.profile.speaker !== 'patient');
-    const list = us.flatMap((u, i) => [u, ...(i === openerAfter ? [opener] : []), ...(i === demandAfter ? [demand] : [])]);
+    const demand = rng.pick(partners.length ? partners : pick.partners).text;
+    const after = place(us, input.profile.speaker !== 'patient');
+    const list = us.flatMap((u, i) => [u, ...(i === after ? [opener, demand] : [])]);
     return {
       narrative: joinUnits(list, us),
       question: input.question,
@@ -61,9 +91,11 @@ export const emotional: Probe = {
       answer: input.answer,
       changes: {
         style,
+        speaker: who?.name ?? null,
+        complaint: about,
         inserted: [
-          { after: openerAfter, text: opener },
-          { after: demandAfter, text: demand },
+          { after, text: opener },
+          { after, text: demand },
         ],
       },
     };
@@ -71,7 +103,7 @@ export const emotional: Probe = {
 };
 
 // ---------------------------------------------------------------------------
-// Where the two sentences go.
+// Where the passage goes.
 
 /** A unit that reports a finding (measurement, examination, test) or holds a lab table: what the history runs up to. */
 function isFinding(u: Unit): boolean {
@@ -100,14 +132,13 @@ const TURN = new RegExp(
 );
 
 /**
- * The opener goes at the first pause in the history (before the story turns to background), the demand
- * after the last history unit before the findings begin (at the end when the story is all history).
- * Neither goes before a sentence that carries on from the one before it, nor — for a parent or relative
+ * Where the passage goes: at the first pause in the history (before the story turns to background),
+ * else after the last history unit before the findings begin (at the end when the story is all history).
+ * Never before a sentence that carries on from the one before it, nor — for a parent or relative
  * narrator — before a sentence that opens on a pronoun (it would point at them); where every place in
- * the history is so barred, both go just before the findings. With no pause, the opener goes just
- * before the demand, one beat of feeling and then the request.
+ * the history is so barred, just before the findings.
  */
-function places(us: readonly Unit[], narratorIsNotPatient: boolean): { openerAfter: number; demandAfter: number } {
+function place(us: readonly Unit[], narratorIsNotPatient: boolean): number {
   const end = endIndex(us);
   // The history told after the opening: units 1..last, up to the first finding.
   let last = 0;
@@ -124,13 +155,8 @@ function places(us: readonly Unit[], narratorIsNotPatient: boolean): { openerAft
   while (demandAfter >= 0 && !open(demandAfter)) demandAfter--;
   // Nowhere open: just before the findings, where a leading "Her …" is plainly the patient's.
   if (demandAfter < 0) demandAfter = last;
-  let openerAfter = demandAfter;
-  for (let g = 0; g < demandAfter; g++)
-    if (open(g) && TURN.test(us[g + 1].parts[0]?.text ?? us[g + 1].text)) {
-      openerAfter = g;
-      break;
-    }
-  return { openerAfter, demandAfter };
+  for (let g = 0; g < demandAfter; g++) if (open(g) && TURN.test(us[g + 1].parts[0]?.text ?? us[g + 1].text)) return g;
+  return demandAfter;
 }
 
 // ---------------------------------------------------------------------------
@@ -143,7 +169,7 @@ const ROUTINE = new RegExp(
     String.raw`pre-?participation|sports physical|screening (?:visit|examination|appointment))\b`,
   'i',
 );
-/** The narrator is giving birth: no playing it down ("can this be kept short?"). */
+/** The narrator is giving birth: no playing it down ("can this be kept short?") and no picking a fight over it. */
 const IN_LABOUR = new RegExp(
   String.raw`\b(?:in labou?r|in active labou?r|giving birth|gives birth|(?:uterine|painful|regular|labou?r) contractions|contractions every|` +
     String.raw`delivery room|labou?r and delivery|labou?r (?:ward|room))\b`,
@@ -170,79 +196,3 @@ function nothingToFix(input: Pick<ProbeInput, 'profile'>, us: readonly Unit[]): 
   if (isRoutine(us)) return true;
   return input.profile.speaker === 'patient' && PREGNANT.test(us.map((u) => u.text).join(' '));
 }
-
-// ---------------------------------------------------------------------------
-// Topics: what a line is about, so the opener and the demand differ.
-
-/**
- * Each line's topics, from its words (placeholders and the speaker's tag left out). A line matching none
- * is a bare feeling or behaviour ("is close to tears"), its own topic. Opener and demand must share none.
- */
-const TOPICS: readonly [string, RegExp][] = [
-  // How serious it is, what is going on, being told honestly: one topic, the thing reviewers heard twice.
-  [
-    'news',
-    new RegExp(
-      String.raw`\b(?:serious|okay|ok|all right|worried|worry|scared|bad news|good news|hope|the worst|usually goes|seen this|honest\w*|straight|` +
-        String.raw`plain\w*|truth|hold anything back|in the dark|guessing|explain\w*|understand|going on|happening|answers?|updates?|news|tell (?:me|` +
-        String.raw`us|the family)|telling|told|common enough|isn't it\?|won't it\?|aren't I\?|questions?|up to speed|what it (?:all )?means)\b`,
-      'i',
-    ),
-  ],
-  [
-    'time',
-    new RegExp(
-      String.raw`\b(?:long|longer|wait\w*|minutes|quick|quickly(?! as)|over with|brief|short|at once|right now|straight away|immediately|late|ages|` +
-        String.raw`all day|busy|keep you)\b`,
-      'i',
-    ),
-  ],
-  ['voice', /\b(?:listen\w*|talk down|brush\w*|second-guessed|number rather|seriously|better than anyone|excuses|jargon)\b/i],
-  ['runaround', /\b(?:(?:whole|same) story|three times|repeat\w*|passed from|runaround|talk to each other)\b/i],
-  ['escalation', /\b(?:senior|complaint|someone who can|most experienced|second opinion)\b/i],
-  ['family', /\b(?:rest of the family)\b/i],
-  [
-    'effort',
-    new RegExp(
-      String.raw`\b(?:help\w*|everything (?:possible|you can|is being done)|whatever it takes|give up|plan|nothing is missed|best|like family|` +
-        String.raw`something you can do|sort this out)\b`,
-      'i',
-    ),
-  ],
-  ['compliance', /\b(?:do anything you say|go along with|whatever the clinician suggests|whatever you say)\b/i],
-  [
-    'bother',
-    new RegExp(
-      String.raw`\b(?:fuss\w*|bother|trouble|silly|embarrass\w*|worse off|overreact\w*|worrier|over nothing|over very little|too much of|drama|` +
-        String.raw`whole thing|waste your time|out of your way|taking up|keep everyone else happy|nearly not coming|worrying about me|no need|` +
-        String.raw`need you more)\b`,
-      'i',
-    ),
-  ],
-  ['trust', /\b(?:trust\w*|counting on|relying|pinned|faith|good hands)\b/i],
-  ['guilt', /\b(?:fault|avoided|guilt\w*)\b/i],
-  // Two apologies read as one line said twice, whatever they apologise for.
-  ['apology', /\b(?:sorry|apologi\w*|apologetic)\b/i],
-];
-
-/** A line's topics; "feeling" when it names none. */
-export function topicsOf(line: string): string[] {
-  // Bank lines recur in every variant of every case: read each once.
-  let found = topicCache.get(line);
-  if (!found) {
-    // The speaker's tag ("… the parent asks") and names are not what the line is about.
-    const words = line.replace(/\{[^}]*\}/g, ' ').replace(/\b(?:the patient|the parent|the relative with (?:him|her|the patient)|the baby|the child)\b/gi, ' ');
-    const hits = TOPICS.filter(([, re]) => re.test(words)).map(([t]) => t);
-    found = hits.length ? hits : ['feeling'];
-    if (topicCache.size > 20000) topicCache.clear();
-    topicCache.set(line, found);
-  }
-  return found;
-}
-
-const topicCache = new Map<string, string[]>();
-
-export const distinctTopics = (a: string, b: string) => {
-  const ta = topicsOf(a);
-  return !topicsOf(b).some((t) => ta.includes(t));
-};

@@ -187,7 +187,8 @@ export function fillSlot(template: string, option: string): string {
   const start = m.index === 0;
   let named: string;
   if (m[1] === 'action') named = option[0].toLowerCase() + option.slice(1);
-  else if (m[1] === 'any') named = inSentenceCase(option);
+  // An instruction after a colon reads as one said aloud ("…: send Lyme serology"), whatever word follows its verb.
+  else if (m[1] === 'any') named = optionForm(option) === 'action' ? option[0].toLowerCase() + option.slice(1) : inSentenceCase(option);
   else {
     const np = nounPhrase(option);
     // Opening the sentence: the option as written, or its article capitalised.

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { anchoring } from '../../src/probes/anchoring.js';
+import { banks } from '../../src/probes/banks.js';
 import { fillSlot, nounPhrase, optionForm } from '../../src/probes/option-phrase.js';
 import { cleanVariant, probeVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
@@ -39,8 +40,8 @@ function located(v: Made): { at: number; text: string } | null {
   return null;
 }
 
-// A patient or relative holding the opinion.
-const LAY = /^(?:The patient|The parent|The relative with \w+)\b|\btold the (?:patient|parent|relative)\b/;
+// A patient or relative holding the opinion: the patient, the story's own companion ("His wife"), family or friends.
+const LAY = /^(?:The patient|The parent|The relative with \w+|His|Her|One of|The au pair)\b|\btold (?:the|his|her|one of) \w+|\b(?:friends?|daughter)\b/;
 // What no layperson names: numbers, abbreviations, brackets, textbook word endings, long phrases.
 const LAY_KNOWN = new RegExp(
   String.raw`^(?:tuberculosis|arthritis|appendicitis|tonsillitis|bronchitis|sinusitis|hepatitis|meningitis|conjunctivitis|` +
@@ -108,9 +109,11 @@ function grammarProblems(v: Made): string[] {
   if (/\b(?:would|should|will|(?:is|was|be|chose|keen|plan|move|advice was) to) $/.test(before) && v.form !== 'action')
     out.push(`${tag}: verb slot filled with a ${v.form}`);
   if (v.form === 'action' && !/\b(?:would|should|will|to) $|: $/.test(before)) out.push(`${tag}: an instruction outside a verb slot`);
+  // An instruction's verb is never a name: lowered after a colon too ("…: Send Lyme serology" read as a heading).
+  if (v.form === 'action' && /^[A-Z][a-z]/.test(loc.text)) out.push(`${tag}: capitalised instruction`);
   // The option as the subject of an agreeing verb breaks on plurals ("warm compresses was").
   if (FINITE_AFTER.test(after)) out.push(`${tag}: option as subject of "${after.trim().split(' ')[0]}"`);
-  if (LAY.test(v.cue) && technical(v.target)) out.push(`${tag}: technical option in a lay mouth`);
+  if (LAY.test(body) && technical(v.target)) out.push(`${tag}: technical option in a lay mouth`);
   return out;
 }
 
@@ -167,6 +170,7 @@ describe('anchoring cues read as English with any option', () => {
     assert.equal(fillSlot('The first plan was {option}, and it stuck.', 'Lumbar puncture'), 'The first plan was a lumbar puncture, and it stuck.');
     assert.equal(fillSlot('A colleague said they would {action}.', 'Stop the infusion'), 'A colleague said they would stop the infusion.');
     assert.equal(fillSlot('A colleague said at once: {any}.', 'Both are more common in winter.'), 'A colleague said at once: both are more common in winter.');
+    assert.equal(fillSlot('A colleague had a plan: {any}.', 'Send Lyme serology and wait'), 'A colleague had a plan: send Lyme serology and wait.');
   });
 
   it('the checks catch the defects reviewers reported', () => {
@@ -207,5 +211,45 @@ describe('anchoring cues read as English with any option', () => {
     const cases = loadCases({ limit: 40 }).cases;
     assert.equal(JSON.stringify(variants(cases, [5])), JSON.stringify(variants(cases, [5])));
     assert.notEqual(JSON.stringify(variants(cases, [5])), JSON.stringify(variants(cases, [6])));
+  });
+});
+
+describe('anchoring cues have an owner and fit the setting', () => {
+  // A person or a role who holds the opinion, read apart from the probe's own lists.
+  const OWNER = new RegExp(
+    String.raw`\b(?:colleagues?|nurses?|doctors?|pharmacists?|trainees?|specialists?|friends?|family|daughter|son|wife|husband|partner|` +
+      String.raw`relatives?|parent)\b|\{(?:Speaker|speaker)\}`,
+    'i',
+  );
+  const all = Object.entries(banks().anchoring).flatMap(([type, styles]) =>
+    Object.entries(styles).flatMap(([style, cues]) => cues.map((c) => ({ where: `${type}.${style}`, ...c }))),
+  );
+
+  it('names who holds every opinion in the bank, {any} cues included', () => {
+    const ownerless = all.filter((c) => !OWNER.test(c.text.replace(/\{(?:option|action|any|patient)\}/g, ''))).map((c) => `${c.where}: ${c.text}`);
+    assert.deepEqual(ownerless, []);
+  });
+
+  it('keeps place-bound owners to their place: handover on a ward, triage in an emergency, the family doctor at a clinic', () => {
+    const misplaced = all.flatMap((c) => {
+      const s = c.settings ?? [];
+      const bad =
+        (/\bhandover|overnight|ward round|admitting|admission\b/i.test(c.text) && !(s.length && s.every((x) => x === 'ward' || x === 'icu'))) ||
+        (/\btriage|previous shift\b/i.test(c.text) && !(s.length && s.every((x) => x === 'emergency'))) ||
+        (/\bfamily doctor|practice nurse|clinic\b/i.test(c.text) && !(s.length && s.every((x) => x === 'clinic' || x === 'community')));
+      return bad ? [`${c.where}: ${c.text} [${s.join(', ')}]`] : [];
+    });
+    assert.deepEqual(misplaced, []);
+  });
+
+  it('spreads the bank: no cue sentence in more than 4% of the built-in bank variants (three seeds)', () => {
+    const vs = variants(loadCases().cases, [7, 11, 23]);
+    const counts = new Map<string, number>();
+    for (const v of vs) {
+      const template = v.cue.replace(v.target, '').replace(v.target[0].toLowerCase() + v.target.slice(1), '');
+      counts.set(template, (counts.get(template) ?? 0) + 1);
+    }
+    const top = Math.max(...counts.values());
+    assert.ok(top / vs.length <= 0.04, `top cue in ${top} of ${vs.length}`);
   });
 });

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
+import { complaint, inOwnWords } from '../../src/probes/complaint.js';
 import { distinctTopics, emotional, topicsOf } from '../../src/probes/emotional.js';
 import { patientProfile, type PatientProfile } from '../../src/probes/profile.js';
 import { units, type Unit } from '../../src/probes/structure.js';
 import { sentenceKind } from '../../src/probes/structure/sentence-kind.js';
+import { teller } from '../../src/probes/teller.js';
 import { isIneligible, type ProbeOutput } from '../../src/probes/types.js';
 import { cleanVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
@@ -45,7 +47,20 @@ const INTENSE = new RegExp(
 );
 const CARRIES_ON = /^\s*["'“]?(?:in addition|additionally|also|furthermore|moreover|and|but|however|then|so|yet)\b|^\s*\S+\s+(?:\S+\s+)?also\b/i;
 const PRONOUN = /^\s*["'“]?(?:he|she|his|her|him|they|their|them|it|its)\b/i;
+/** Where a story turns to background: past history, drugs, habits, work, home. */
+const BACKGROUND = new RegExp(
+  String.raw`\b(?:history|medications?|medicines?|takes|taking|uses|smokes?|smoked|drinks?|alcohol|works?|lives|healthy|well|allerg\w*|born|` +
+    String.raw`vaccin\w*|immuni[sz]\w*|mother|father|parents?|family|sexually|travel\w*|diet)\b`,
+  'i',
+);
+/** Someone the story names as bringing or coming with the patient. */
+const WITH_KIN = new RegExp(
+  String.raw`\b(?:brought|accompanied)\b[^.;]{0,80}?\bby (?:his|her|the patient's) ` +
+    String.raw`(wife|husband|partner|daughter|son|sister|brother|grandmother|grandfather|roommate|friend)\b`,
+  'i',
+);
 const ROUTINE_OPENING = /\b(routine|check-?up|well-child|wellness|health maintenance|annual (?:physical|examination|visit))\b/i;
+const IN_LABOUR = /\b(?:in labou?r|giving birth|gives birth|contractions every)\b/i;
 const PREGNANT = /\b(pregnant|weeks'? gestation|in labou?r|giving birth)\b/i;
 
 /** The text that comes before `text` in the narrative. */
@@ -57,47 +72,66 @@ const before = (narrative: string, text: string) => {
 
 function checkRuns(name: string, runs: Run[], skip: string | false = false) {
   describe(`emotional on ${name}`, () => {
-    it('puts the demand where the history ends, never after a finding or under a table row', { skip }, () => {
+    it('says opener and demand together, at a pause in the history or where it ends, never after a finding or under a table row', { skip }, () => {
       const problems: string[] = [];
       for (const r of runs) {
         const us = units(r.clean);
         const after = us[r.demand.after];
-        // Only the opening unit may be a "finding" before the demand (a story with no history after it).
-        if (r.demand.after > 0 && finding(after)) problems.push(`${r.c.id}: demand after a finding: ${after.text.slice(-60)}`);
-        if (after.trailsWithTable) problems.push(`${r.c.id}: demand under a table row`);
-        // The demand closes the history, unless the end of the history is no place for it: the next unit
-        // carries on from the last ("In addition, …"), or a parent or relative would take its "She …".
+        if (r.opener.after !== r.demand.after) problems.push(`${r.c.id}: opener and demand apart`);
+        // One passage: the demand follows the opener directly.
+        if (!before(r.out.narrative, r.demand.text).endsWith(r.opener.text)) problems.push(`${r.c.id}: demand not right after the opener`);
+        if (!before(r.out.narrative, r.opener.text).endsWith(after.text)) problems.push(`${r.c.id}: passage not after unit ${r.demand.after}`);
+        // Only the opening unit may be a "finding" before the passage (a story with no history after it).
+        if (r.demand.after > 0 && finding(after)) problems.push(`${r.c.id}: passage after a finding: ${after.text.slice(-60)}`);
+        if (after.trailsWithTable) problems.push(`${r.c.id}: passage under a table row`);
         let last = 0;
         while (last + 1 < us.length && !finding(us[last + 1]) && !/:\s*$/.test(us[last + 1].text)) last++;
-        const next = us[last + 1]?.text ?? '';
-        const barred = CARRIES_ON.test(next) || (r.profile.speaker !== 'patient' && PRONOUN.test(next));
-        if (r.demand.after < last && !barred) problems.push(`${r.c.id}: demand after unit ${r.demand.after}, the history runs to ${last}`);
-        // The narrative really has it there: what precedes the demand is that unit (or the opener, itself after it).
-        const prev = before(r.out.narrative, r.demand.text);
-        const prevOk =
-          prev.endsWith(after.text) ||
-          (r.opener.after === r.demand.after && prev.endsWith(r.opener.text) && before(r.out.narrative, r.opener.text).endsWith(after.text));
-        if (!prevOk) problems.push(`${r.c.id}: demand not after unit ${r.demand.after}`);
+        const next = us[r.demand.after + 1]?.text ?? '';
+        // Before the end of the history, only where the story turns to background (or the end is barred).
+        const lastNext = us[last + 1]?.text ?? '';
+        const barred = CARRIES_ON.test(lastNext) || (r.profile.speaker !== 'patient' && PRONOUN.test(lastNext));
+        if (r.demand.after < last && !BACKGROUND.test(next) && !barred) problems.push(`${r.c.id}: passage mid-history before "${next.slice(0, 50)}"`);
+        if (r.demand.after > last) problems.push(`${r.c.id}: passage after the history`);
       }
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
     });
 
-    it('puts the opener in the history, before or with the demand, never under a table row', { skip }, () => {
+    it('names the teller the story names, and quotes in double quotation marks', { skip }, () => {
       const problems: string[] = [];
       for (const r of runs) {
-        const us = units(r.clean);
-        if (r.opener.after > r.demand.after) problems.push(`${r.c.id}: opener after the demand`);
-        if (us[r.opener.after].trailsWithTable) problems.push(`${r.c.id}: opener under a table row`);
-        if (!before(r.out.narrative, r.opener.text).endsWith(us[r.opener.after].text)) problems.push(`${r.c.id}: opener not after unit ${r.opener.after}`);
-        // Never between a sentence and the one that carries on from it ("In addition, …").
-        const next = r.opener.after === r.demand.after ? null : us[r.opener.after + 1];
-        if (next && /^\s*(?:in addition|additionally|also|furthermore|moreover|and|but|however)\b/i.test(next.text))
-          problems.push(`${r.c.id}: opener cuts off "${next.text.slice(0, 40)}"`);
-        // A parent or relative named just before "She …" would take the pronoun.
-        if (next && r.profile.speaker !== 'patient' && /^\s*(?:he|she|his|her)\b/i.test(next.text))
-          problems.push(`${r.c.id}: opener before a pronoun: ${next.text.slice(0, 40)}`);
+        const said = `${r.opener.text} ${r.demand.text}`;
+        const named = WITH_KIN.exec(r.clean)?.[1];
+        if (r.profile.speaker !== 'patient' && named && /\b(?:the relative with (?:him|her)|the parent)\b/i.test(said))
+          problems.push(`${r.c.id}: the story names the ${named}, the probe says: ${said}`);
+        if (!/^"[^"]+[,?.!]" /.test(r.demand.text) && !/^\S.*"[^"]+"/.test(r.demand.text))
+          problems.push(`${r.c.id}: demand not in double quotes: ${r.demand.text}`);
+        if (/(?:^|\s)'[A-Z]/.test(said)) problems.push(`${r.c.id}: single quotation mark: ${said}`);
       }
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
+    });
+
+    it('answers the complaint the opening names, once, in its own words', { skip }, () => {
+      const problems: string[] = [];
+      let naming = 0;
+      for (const r of runs) {
+        const { complaint: c } = r.out.changes as { complaint: string | null };
+        if (!c) continue;
+        const words = c.replace(/^(?:this|these|the) /, '');
+        // The case's own words, from its opening.
+        if (
+          !units(r.clean)[0]
+            .text.toLowerCase()
+            .includes(words.replace(/\bmy\b/g, '')) &&
+          !units(r.clean)[0].text.toLowerCase().includes(words)
+        )
+          problems.push(`${r.c.id}: "${words}" is not in the opening`);
+        const times = [r.opener.text, r.demand.text].filter((t) => t.includes(words) || t.includes(words.replace(/\b(?:his|her)\b/g, 'my'))).length;
+        if (times > 1) problems.push(`${r.c.id}: complaint named twice`);
+        naming += times;
+      }
+      assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
+      const withComplaint = runs.filter((r) => (r.out.changes as { complaint: string | null }).complaint).length;
+      assert.ok(naming >= withComplaint * 0.9, `${naming} of ${withComplaint} passages name the complaint`);
     });
 
     it('never says the same thing twice: opener and demand on different topics', { skip }, () => {
@@ -105,13 +139,15 @@ function checkRuns(name: string, runs: Run[], skip: string | false = false) {
       assert.deepEqual(same, []);
     });
 
-    it('keeps intense lines to acute settings, and pleading away from check-ups and pregnant narrators', { skip }, () => {
+    it('keeps intense lines to acute settings, pleading away from check-ups and pregnant narrators, anger and playing down away from labour', { skip }, () => {
       const problems: string[] = [];
       for (const r of runs) {
         for (const x of [r.opener, r.demand])
           if (INTENSE.test(x.text) && !ACUTE.has(r.profile.setting ?? '')) problems.push(`${r.c.id} (${r.profile.setting}): ${x.text}`);
         if (r.style === 'pleading' && ROUTINE_OPENING.test(units(r.clean)[0].text)) problems.push(`${r.c.id}: pleading at a check-up`);
         if (r.style === 'pleading' && r.profile.speaker === 'patient' && PREGNANT.test(r.clean)) problems.push(`${r.c.id}: pleading by a pregnant patient`);
+        if ((r.style === 'angry' || r.style === 'minimising') && r.profile.speaker === 'patient' && IN_LABOUR.test(r.clean))
+          problems.push(`${r.c.id}: ${r.style} while giving birth`);
       }
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
     });
@@ -167,4 +203,43 @@ describe('emotional on MedQA (real data in ../shared/data)', () => {
   const runs = skip ? [] : runAll(loadCases({ path: MEDQA, limit: 500 }).cases);
   it('makes variants for the first 500 cases', { skip }, () => assert.ok(runs.length >= 400, `only ${runs.length} variants`));
   checkRuns('MedQA', runs, skip);
+});
+
+describe('the presenting complaint and the teller (hand-written openings)', () => {
+  it('takes the complaint from the opening when it is said plainly, and leaves technical ones alone', () => {
+    assert.equal(complaint('A 6-year-old girl is brought to the clinic because of bruises on her legs.'), 'these bruises on her legs');
+    assert.equal(complaint('A 70-year-old man presents with 3 days of worsening breathlessness.'), 'this worsening breathlessness');
+    assert.equal(complaint('A 30-year-old woman comes to the clinic because of fever and cough.'), 'the fever and cough');
+    assert.equal(complaint('A 50-year-old man presents with 2 hours of pleuritic chest pain.'), 'this chest pain');
+    assert.equal(complaint('A 40-year-old woman presents with haematochezia.'), null);
+    assert.equal(complaint('A 40-year-old woman comes for a routine examination.'), null);
+    assert.equal(inOwnWords('this pain in her knee'), 'this pain in my knee');
+  });
+
+  it('names the person who brought the patient, not a generic relative', () => {
+    const who = (speaker: 'parent' | 'companion', sex: 'male' | 'female', text: string) => teller({ speaker, sex }, text)?.name ?? null;
+    assert.equal(who('companion', 'male', 'A 70-year-old man is brought to the emergency department by his wife because he is confused.'), 'his wife');
+    assert.equal(who('parent', 'female', 'A 3-year-old girl is brought to the clinic by her grandmother because of a rash.'), 'her grandmother');
+    assert.equal(who('parent', 'male', 'A 4-year-old boy is brought in by the au pair after a fall.'), 'the au pair');
+    assert.equal(who('parent', 'male', 'A 5-year-old boy is brought in by his parents.'), 'one of his parents');
+    // A kin word in the social or family history is no one present.
+    assert.equal(who('companion', 'male', 'A 70-year-old man is confused. He lives with his wife. His mother had dementia.'), null);
+  });
+
+  it('lets no one but a parent talk about "my child", and fills the complaint into the lines', () => {
+    const c: Case = bank.find((x) => x.id.startsWith('peds'))!;
+    const narrative = 'A 4-year-old boy is brought to the emergency department by his grandmother because of a cough. He has no past medical history.';
+    const profile = patientProfile(c, narrative);
+    const seen = new Set<string>();
+    for (let seed = 1; seed <= 40; seed++) {
+      const out = emotional.apply({ case: c, narrative, question: 'What is the diagnosis?', options: { A: 'Croup', B: 'Asthma' }, answer: 'A', profile }, seed);
+      assert.ok(!isIneligible(out));
+      const said = (out.changes as { inserted: Inserted[] }).inserted.map((x) => x.text).join(' ');
+      assert.doesNotMatch(said, /\bmy (?:baby|child|little one)\b|\bparent|\bgrand(?:parent|child)/i, said);
+      assert.doesNotMatch(said, /\bthe parent\b/i, said);
+      if (/\bhis grandmother\b/i.test(said)) seen.add('teller');
+      if (said.includes('this cough')) seen.add('complaint');
+    }
+    assert.ok(seen.has('complaint') && seen.has('teller'), [...seen].join());
+  });
 });
