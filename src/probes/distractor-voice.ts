@@ -64,8 +64,11 @@ const BACK_NAMED = [
   '{Name} then answers the next question.',
 ];
 /** Someone in a thread's beats other than the narrator, whom a "he" or "she" could be read as. */
-const OTHER_PERSON =
-  /\b(?:friends?|cousins?|uncles?|aunts?|godparents?|grandparents?|neighbou?rs?|people|couple|conductor|members?|winner|guests?|owner|driver|mender|nobody|someone|anyone|everyone)\b/i;
+const OTHER_PERSON = new RegExp(
+  String.raw`\b(?:friends?|cousins?|uncles?|aunts?|godparents?|grandparents?|neighbou?rs?|people|couple|conductor|members?|winner|` +
+    String.raw`guests?|owner|driver|mender|nobody|someone|anyone|everyone)\b`,
+  'i',
+);
 const BACK_PLAIN = ['The history then goes on.', 'The questions pick up from there.', 'From there the history resumes.'];
 
 export interface TellContext {

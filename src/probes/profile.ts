@@ -192,7 +192,8 @@ export interface AcuteState {
 const ACUTE_EVENT = new RegExp(
   String.raw`\b(post-?partum (?:h(?:a)?emorrhage|bleeding)|obstetric h(?:a)?emorrhage|(?:minutes|an hour|hours?) (?:after|following) ` +
     String.raw`(?:a |an |her )?(?:spontaneous |normal |vaginal |cesarean |caesarean )?(?:delivery|birth|giving birth)|` +
-    String.raw`(?:in|during) (?:active |spontaneous |established |preterm |early |the second stage of |the first stage of )?labou?r|(?:is|are) (?:delivering|in labou?r)|` +
+    String.raw`(?:in|during) (?:active |spontaneous |established |preterm |early |the second stage of |the first stage of )?labou?r|` +
+    String.raw`(?:is|are) (?:delivering|in labou?r)|` +
     String.raw`(?:actively|continues to|continuing to) bleed(?:ing)?|(?:active|ongoing|continued|brisk|uncontrolled) bleeding|` +
     String.raw`(?:bleeding|blood loss) (?:continues|persists|is ongoing)|estimated blood loss|EBL|resuscitation|being resuscitated|` +
     String.raw`anaphyla(?:xis|ctic)|(?:is having|having|in the middle of) a seizure|seizing|hypotensive)\b`,

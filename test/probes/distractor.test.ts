@@ -35,8 +35,10 @@ const SEEDS = [1, 2, 3];
 const runs = SEEDS.flatMap((seed) => cases.flatMap((c) => run(c, seed) ?? []));
 const first = runs.slice(0, runs.length / SEEDS.length);
 const acute = (p: PatientProfile) => p.setting === 'emergency' || p.setting === 'icu';
-const RETURN =
-  /(?:comes back to the questions|picks up the history|goes on with the history|answers the next question|history then goes on|questions pick up from there|history resumes)\.$/;
+const RETURN = new RegExp(
+  '(?:comes back to the questions|picks up the history|goes on with the history|answers the next question|history then goes on|' +
+    'questions pick up from there|history resumes)\\.$',
+);
 const sentences = (s: string) => s.split(/(?<=[.?!])\s+(?=[A-Z])/);
 
 describe('distractor on the built-in bank: a digressing history as a clinician records it', () => {
@@ -92,7 +94,10 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
         assert.ok(profile.speaker === 'patient' && profile.sex && own.test(next), `${c.id}: before a leaning sentence: ${next.slice(0, 60)}`);
         assert.match(
           lastHere.text,
-          /(?:With that, (?:he|she|the patient) comes back to the questions|Asked again, (?:he|she|the patient) picks up the history|Steered back, (?:he|she|the patient) goes on with the history|(?:He|She|The patient) then answers the next question)\.$/,
+          new RegExp(
+            '(?:With that, (?:he|she|the patient) comes back to the questions|Asked again, (?:he|she|the patient) picks up the history|' +
+              'Steered back, (?:he|she|the patient) goes on with the history|(?:He|She|The patient) then answers the next question)\\.$',
+          ),
           c.id,
         );
         anchored++;
@@ -259,7 +264,8 @@ describe('distractor fits the scene, the place and the return', () => {
       }
     assert.ok(atStart > 50, `${atStart} passages after the opening`);
     const found =
-      "A 52-year-old man has diabetes. The patient's wife says that she called for help after finding him unresponsive on the kitchen floor. He takes metformin. " +
+      'A 52-year-old man has diabetes. ' +
+      "The patient's wife says that she called for help after finding him unresponsive on the kitchen floor. He takes metformin. " +
       'Upon arrival to the emergency department he regains consciousness. Pulse is 90/min.';
     let before = 0;
     for (let seed = 1; seed <= 20; seed++) {
