@@ -5,7 +5,8 @@ import { mentionsAny, wordCount } from './text.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
 import { nobodyToSpeak, type Probe } from './types.js';
-import type { PatientProfile } from './profile.js';
+import { acuteState, type PatientProfile } from './profile.js';
+import { teller } from './teller.js';
 
 /**
  * Narrative load: a talkative narrator drifts, while the history is taken, into
@@ -21,7 +22,7 @@ import type { PatientProfile } from './profile.js';
  */
 export const distractor: Probe = {
   name: 'distractor',
-  version: 2,
+  version: 3,
   description: 'a digressing narrator: one to three coherent tangents that fit the patient, told in a few places of the history; the text grows to about 2×',
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
@@ -31,17 +32,28 @@ export const distractor: Probe = {
     const optionTexts = Object.values(input.options);
     const patient = names(input.profile).patient;
     const fill = (b: string) => b.replaceAll('{patient}', patient).replaceAll('{Patient}', cap(patient));
-    // In an emergency or intensive care, and from a relative speaking for the patient, only practical matters (the car, keys, forms), not chat.
-    const acute = input.profile.setting === 'emergency' || input.profile.setting === 'icu';
-    const chatty = !acute && input.profile.speaker !== 'companion';
-    const usable = fitting(banks().threads, input.profile).filter(
+    // An event under way (a delivery with ongoing bleeding, shock vitals, anaphylaxis) is acute wherever the story is set.
+    const state = acuteState(input.narrative);
+    const acute = input.profile.setting === 'emergency' || input.profile.setting === 'icu' || state !== null;
+    // An unstable patient does not chat; only someone the story names with them can, and only a relative the story names is "with" them.
+    const companion = input.profile.speaker === 'companion' || (state?.unstable === true && input.profile.speaker === 'patient');
+    const named = companion ? teller({ speaker: 'companion', sex: input.profile.sex }, input.narrative) : null;
+    if (companion && !named)
+      return {
+        ineligible: 'no one with the patient to speak',
+        detail: `${state?.unstable ? 'unstable patient' : 'the patient cannot speak'}; the story names no one with them`,
+      };
+    const profile: PatientProfile = companion ? { ...input.profile, speaker: 'companion' } : input.profile;
+    // In acute care, and from a relative speaking for the patient, only practical matters (the car, keys, forms), not chat.
+    const chatty = !acute && profile.speaker !== 'companion';
+    const usable = fitting(banks().threads, profile).filter(
       (t) => !HINTS.test(t.beats.join(' ')) && !t.beats.some((b) => mentionsAny(fill(b), optionTexts)) && !mentionsAny(t.topic, optionTexts),
     );
     const chat = rng.shuffle(usable.filter((t) => !t.practical));
     const practical = rng.shuffle(usable.filter((t) => t.practical));
     const order = chatty ? [...chat, ...practical] : practical;
-    // The beats carry about 0.8× the story; the clinician's framing of them brings the whole to about 2×.
-    const target = 0.8 * wordCount(input.narrative);
+    // The beats carry about 0.7× the story; the clinician's frames and returns bring the whole to about 2×.
+    const target = TARGET * wordCount(input.narrative);
     const taken: { thread: Thread; beats: string[] }[] = [];
     const groups = new Set<string>();
     let words = 0;
@@ -65,7 +77,7 @@ export const distractor: Probe = {
     // back to the history.", which gives its "he" back to the patient.
     const firstFinding = us.findIndex((u, i) => i > 0 && isFinding(u));
     const end = firstFinding < 0 ? us.length - 1 : firstFinding;
-    const own = ownPronoun(input.profile);
+    const own = ownPronoun(profile);
     const anchored = (i: number) => i < us.length - 1 && own?.test(us[i + 1].text) === true;
     const open = (i: number) => i < us.length - 1 && !endsInTable(us[i]) && (!LEANS_BACK.test(us[i + 1].text) || anchored(i));
     const early = us.map((_, i) => i).filter((i) => i < end && open(i));
@@ -74,13 +86,24 @@ export const distractor: Probe = {
     const places = history.length ? spread(history, MAX_PLACES) : [Math.max(0, endIndex(us) - 1)];
     const segments = split(taken, places.length);
     const at = segments.length < places.length ? spread(places, segments.length) : places;
-    const speaker = names(input.profile).speaker;
-    const ctx = { speaker, profile: input.profile, rng, used: new Set<string>() };
+    const speaker = named?.name ?? names(profile).speaker;
+    const ctx = { speaker, profile, acute, rng, used: new Set<string>() };
     const after = segments.map((_, i) => at[Math.floor((i * at.length) / segments.length)]);
+    // Frames fit their place: none says "partway through" before any history, none has the team at work before the arrival.
+    const arrivesLater = (i: number) => us.slice(i + 1).some((u) => ARRIVAL.test(u.text));
     const inserted = segments.map((seg, i) => ({
       after: after[i],
-      // "The history then resumes." cannot come just before another tangent in the same place.
-      text: tellSegment({ ...seg, last: seg.last && after[i + 1] !== after[i], anchor: after[i + 1] !== after[i] && anchored(after[i]) }, ctx),
+      // Every passage the case text follows ends on the return to the history; one followed by another tangent does not.
+      text: tellSegment(
+        {
+          ...seg,
+          back: after[i + 1] !== after[i],
+          anchor: after[i + 1] !== after[i] && anchored(after[i]),
+          start: after[i] === 0,
+          arrivesLater: arrivesLater(after[i]),
+        },
+        ctx,
+      ),
       thread: seg.thread.id,
       beats: seg.beats.length,
     }));
@@ -93,7 +116,7 @@ export const distractor: Probe = {
  * The threads as passages: one per thread, and while there are more places than passages the longest
  * run of four or more beats is halved, so more load tells more of the same story in the next place.
  */
-function split(taken: readonly { thread: Thread; beats: string[] }[], places: number): Segment[] {
+function split(taken: readonly { thread: Thread; beats: string[] }[], places: number): Omit<Segment, 'back'>[] {
   const runs = taken.map((t) => [{ thread: t.thread, beats: t.beats }]);
   const count = () => runs.reduce((n, r) => n + r.length, 0);
   while (count() < places) {
@@ -109,10 +132,13 @@ function split(taken: readonly { thread: Thread; beats: string[] }[], places: nu
       { thread: longest.thread, beats: longest.beats.slice(half) },
     );
   }
-  return runs.flatMap((r) => r.map((s, i) => ({ ...s, continued: i > 0, last: i === r.length - 1 })));
+  return runs.flatMap((r) => r.map((s, i) => ({ ...s, continued: i > 0 })));
 }
 
 const MAX_THREADS = 3;
+const TARGET = 0.7;
+/** The patient reaches the department later in the story ("Upon arrival to the ED he regains consciousness"). */
+const ARRIVAL = /\b(?:up)?on (?:arrival|admission)|\barriv(?:es|ed|al)\b|\bis brought\b|\ben route\b/i;
 const MAX_PLACES = 3;
 /** Remarks that hint at how serious the case is or where the patient will go (family updates, overnight bags, a gathering): a cue, not noise. */
 const HINTS = new RegExp(

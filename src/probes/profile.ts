@@ -182,3 +182,37 @@ export function patientProfile(c: Pick<Case, 'demographics'>, narrative: string)
     dies: DIES.test(narrative),
   };
 }
+
+/** Why the scene is acute now, and whether the patient is unstable (issue 13: a bleeding woman just delivered told wedding stories). */
+export interface AcuteState {
+  reason: string;
+  unstable: boolean;
+}
+// Events under way now: read past a negation or a past episode ("history of anaphylaxis") as impairment() does.
+const ACUTE_EVENT = new RegExp(
+  String.raw`\b(post-?partum (?:h(?:a)?emorrhage|bleeding)|obstetric h(?:a)?emorrhage|(?:minutes|an hour|hours?) (?:after|following) ` +
+    String.raw`(?:a |an |her )?(?:spontaneous |normal |vaginal |cesarean |caesarean )?(?:delivery|birth|giving birth)|` +
+    String.raw`(?:in|during) (?:active |spontaneous |established |preterm |early |the second stage of |the first stage of )?labou?r|` +
+    String.raw`(?:is|are) (?:delivering|in labou?r)|` +
+    String.raw`(?:actively|continues to|continuing to) bleed(?:ing)?|(?:active|ongoing|continued|brisk|uncontrolled) bleeding|` +
+    String.raw`(?:bleeding|blood loss) (?:continues|persists|is ongoing)|estimated blood loss|EBL|resuscitation|being resuscitated|` +
+    String.raw`anaphyla(?:xis|ctic)|(?:is having|having|in the middle of) a seizure|seizing|hypotensive)\b`,
+  'i',
+);
+const SYSTOLIC = /\b(?:blood pressure|BP)\b[^\d.;]{0,15}(\d{2,3})\s*\/\s*\d{2,3}/i;
+const PULSE = /\b(?:pulse|heart rate)\b[^\d.;]{0,15}(\d{2,3})\b/i;
+
+/** The patient's state now when it is acute (an event under way, shock vitals), or null: a setting of its own, whatever the place. */
+export function acuteState(text: string): AcuteState | null {
+  const sys = Number(SYSTOLIC.exec(text)?.[1] ?? Number.NaN);
+  const pulse = Number(PULSE.exec(text)?.[1] ?? Number.NaN);
+  // Shock: a low systolic pressure, or a borderline one with a racing pulse (98/60 with 118/min after a delivery).
+  const shock = sys < 90 || (sys < 100 && pulse >= 110);
+  const unstable = shock || UNSTABLE.test(text);
+  const re = new RegExp(ACUTE_EVENT.source, 'gi');
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (!NEGATED.test(before) && !EPISODE_BEFORE.test(before)) return { reason: m[1].toLowerCase(), unstable };
+  }
+  return unstable ? { reason: shock ? 'shock vitals' : 'unstable', unstable } : null;
+}

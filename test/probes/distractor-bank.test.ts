@@ -539,3 +539,45 @@ describe('distractor threads (data/probes/distractor-threads.yaml)', () => {
     assert.deepEqual(short, []);
   });
 });
+
+// Reviewers (issue 13) read "He also raises a bag left at the front desk. The bag was left by the front desk earlier." and
+// "for as long as anyone can remember" in two threads: a beat that only restates the topic, and a stock phrase reused.
+describe('distractor thread wording', () => {
+  const STOP = new Set(
+    'a an the of to and in on for at by with from is was has have been its it this that his her their into about as or be are one which who'.split(' '),
+  );
+  const stems = (s: string) => new Set((s.toLowerCase().match(/[a-z']+/g) ?? []).filter((w) => w.length > 2 && !STOP.has(w)).map((w) => w.slice(0, 5)));
+  it('no beat restates its thread’s topic line (all its words and at most two more)', () => {
+    const bad = THREADS.flatMap((t) => {
+      const topic = stems(t.topic);
+      return t.beats
+        .filter((b) => {
+          const beat = stems(b);
+          return [...topic].every((w) => beat.has(w)) && [...beat].filter((w) => !topic.has(w)).length <= 2;
+        })
+        .map((b) => `${t.id}: ${b}`);
+    });
+    assert.deepEqual(bad, []);
+  });
+  it('no five-word phrase appears in more than one thread, nor twice in one', () => {
+    const seen = new Map<string, string>();
+    const bad: string[] = [];
+    for (const t of THREADS) {
+      const mine = new Set<string>();
+      for (const b of t.beats) {
+        const ws = b.toLowerCase().match(/[a-z{}']+/g) ?? [];
+        for (let k = 0; k + 5 <= ws.length; k++) {
+          const g = ws.slice(k, k + 5).join(' ');
+          if (mine.has(g)) bad.push(`${t.id} twice: ${g}`);
+          mine.add(g);
+        }
+      }
+      for (const g of mine) {
+        const other = seen.get(g);
+        if (other && other !== t.id) bad.push(`${g}: ${other}, ${t.id}`);
+        seen.set(g, t.id);
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+});

@@ -5,7 +5,8 @@ import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { banks, fitting, names } from '../../src/probes/banks.js';
 import { distractor } from '../../src/probes/distractor.js';
-import { patientProfile, type PatientProfile } from '../../src/probes/profile.js';
+import { acuteState, patientProfile, type PatientProfile } from '../../src/probes/profile.js';
+import { teller } from '../../src/probes/teller.js';
 import { units } from '../../src/probes/structure.js';
 import { sentenceKind } from '../../src/probes/structure/sentence-kind.js';
 import { wordCount } from '../../src/probes/text.js';
@@ -25,13 +26,19 @@ function run(c: Case, seed: number): Run | null {
   const profile = patientProfile(c, clean.narrative);
   const out = distractor.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile }, seed);
   if (isIneligible(out)) return null;
-  return { c, clean: clean.narrative, profile, out, inserted: (out.changes as { inserted: Inserted[] }).inserted };
+  // An unstable patient's story is told by the companion the story names, as the probe does.
+  const told = acuteState(clean.narrative)?.unstable && profile.speaker === 'patient' ? { ...profile, speaker: 'companion' as const } : profile;
+  return { c, clean: clean.narrative, profile: told, out, inserted: (out.changes as { inserted: Inserted[] }).inserted };
 }
 
 const SEEDS = [1, 2, 3];
 const runs = SEEDS.flatMap((seed) => cases.flatMap((c) => run(c, seed) ?? []));
 const first = runs.slice(0, runs.length / SEEDS.length);
 const acute = (p: PatientProfile) => p.setting === 'emergency' || p.setting === 'icu';
+const RETURN = new RegExp(
+  '(?:comes back to the questions|picks up the history|goes on with the history|answers the next question|history then goes on|' +
+    'questions pick up from there|history resumes)\\.$',
+);
 const sentences = (s: string) => s.split(/(?<=[.?!])\s+(?=[A-Z])/);
 
 describe('distractor on the built-in bank: a digressing history as a clinician records it', () => {
@@ -56,7 +63,9 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
         assert.ok(rest.length - x.beats <= 1, `${c.id}: more than a closing line after ${x.thread}: ${x.text}`);
         // A return to the history is never followed by another tangent in the same place.
         const next = inserted[inserted.indexOf(x) + 1];
-        if (rest.length > x.beats) assert.notEqual(next?.after, x.after, `${c.id}: a return to the history before another tangent`);
+        // ... and every passage the case text follows ends on one (issue 13: some had a return, some none).
+        assert.equal(rest.length > x.beats, next?.after !== x.after, `${c.id}: return to the history missing or before another tangent: ${x.text}`);
+        if (rest.length > x.beats) assert.match(rest.at(-1)!, RETURN, c.id);
         told.set(x.thread, from + x.beats);
       }
     }
@@ -85,7 +94,10 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
         assert.ok(profile.speaker === 'patient' && profile.sex && own.test(next), `${c.id}: before a leaning sentence: ${next.slice(0, 60)}`);
         assert.match(
           lastHere.text,
-          /(?:He|She) then (?:comes back to the history|returns to the questions)\.$|After that, (?:he|she) picks up the history again\.$/,
+          new RegExp(
+            '(?:With that, (?:he|she|the patient) comes back to the questions|Asked again, (?:he|she|the patient) picks up the history|' +
+              'Steered back, (?:he|she|the patient) goes on with the history|(?:He|She|The patient) then answers the next question)\\.$',
+          ),
           c.id,
         );
         anchored++;
@@ -109,8 +121,8 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
   it('keeps to practical threads in an emergency or intensive care and from a relative; a parent tells an infant\u2019s story', () => {
     let practicalOnly = 0;
     let young = 0;
-    for (const { c, profile, inserted } of runs) {
-      if (acute(profile) || profile.speaker === 'companion') {
+    for (const { c, clean, profile, inserted } of runs) {
+      if (acute(profile) || acuteState(clean) || profile.speaker === 'companion') {
         practicalOnly++;
         for (const x of inserted) assert.ok(threads.get(x.thread)!.practical, `${c.id}: chat thread ${x.thread} (${profile.speaker}, ${profile.setting})`);
       }
@@ -124,11 +136,19 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
   });
 
   it('names the narrator once, then by pronoun or a short name, and never repeats a frame within a variant', () => {
-    for (const { c, profile, inserted } of runs) {
-      const text = inserted.map((x) => x.text).join(' ');
-      const speaker = names(profile).speaker;
-      if (profile.speaker === 'companion' || (profile.speaker === 'patient' && profile.sex))
-        assert.equal(text.split(speaker).length - 1, 1, `${c.id}: "${speaker}" in ${text}`);
+    for (const { c, clean, profile, inserted } of runs) {
+      // The return may name the narrator again, after beats about someone a pronoun could be read as.
+      const text = inserted
+        .map((x) =>
+          sentences(x.text)
+            .filter((t) => !RETURN.test(t))
+            .join(' '),
+        )
+        .join(' ');
+      const speaker = profile.speaker === 'companion' ? teller(profile, clean)!.name : names(profile).speaker;
+      // A companion is named as the story names them ("his wife"), which has no shorter form; the patient once, then by pronoun.
+      if (profile.speaker === 'companion') assert.ok(sentences(inserted[0].text)[0].includes(speaker), `${c.id}: "${speaker}" not in ${text}`);
+      if (profile.speaker === 'patient' && profile.sex) assert.equal(text.split(speaker).length - 1, 1, `${c.id}: "${speaker}" in ${text}`);
       const frames = inserted.map(
         (x) =>
           sentences(x.text)[0]
@@ -179,7 +199,7 @@ describe('distractor on the built-in bank: a digressing history as a clinician r
       const out = distractor.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile }, 1);
       if (isIneligible(out) && out.ineligible.startsWith('no one with the patient')) {
         leftOut++;
-        assert.equal(profile.speaker, 'companion', c.id);
+        assert.ok(profile.speaker === 'companion' || acuteState(clean.narrative)?.unstable, c.id);
       }
       if (!isIneligible(out) && profile.speaker === 'companion') toldByCompanion++;
     }
@@ -204,5 +224,77 @@ describe('distractor on MedQA vignettes (real data in ../shared/data)', () => {
     });
     assert.ok(rows.length > 1000, `only ${rows.length} MedQA rows`);
     assert.deepEqual(short, []);
+  });
+});
+
+// Issue 13 (clinician review): classes of misfit, on the real probe over the bank and on vignettes written for this test.
+describe('distractor fits the scene, the place and the return', () => {
+  const vignette = (id: string, narrative: string) => {
+    const c = { id, narrative } as unknown as Case;
+    const profile = patientProfile({ demographics: undefined }, narrative);
+    const options = { A: 'Option one', B: 'Option two', C: 'Option three', D: 'Option four' };
+    return distractor.apply({ case: c, narrative, question: 'Which is next?', options, answer: 'A', profile }, 4);
+  };
+  const PPH =
+    'A 31-year-old woman is seen 25 minutes after a vaginal delivery with ongoing heavy bleeding. She had an uncomplicated pregnancy. ' +
+    'Estimated blood loss is 1,100 mL. Pulse is 118/min and blood pressure is 98/60 mm Hg. The uterus is soft and boggy.';
+
+  it('leaves out an unstable patient with no one named with her, and tells only practical matters through the one named', () => {
+    const alone = vignette('pph-alone', PPH);
+    assert.ok(isIneligible(alone) && alone.ineligible.startsWith('no one with the patient'), JSON.stringify(alone));
+    const withHusband = vignette('pph-husband', PPH.replace('She had', 'She is accompanied by her husband. She had'));
+    assert.ok(!isIneligible(withHusband));
+    const inserted = (withHusband.changes as { inserted: Inserted[] }).inserted;
+    assert.match(inserted[0].text, /\bher husband\b/);
+    for (const x of inserted) assert.ok(threads.get(x.thread)!.practical, x.thread);
+  });
+
+  it('keeps a ward or clinic story with an event under way to practical matters', () => {
+    const out = vignette('anaphylaxis', 'A 24-year-old man in the clinic develops anaphylaxis minutes after a vaccine. He has asthma. Pulse is 104/min.');
+    assert.ok(!isIneligible(out));
+    for (const x of (out.changes as { inserted: Inserted[] }).inserted) assert.ok(threads.get(x.thread)!.practical, x.thread);
+  });
+
+  it('puts no "partway through" or "between answers" right after the opening, and no team at work before the arrival', () => {
+    let atStart = 0;
+    for (const { c, inserted } of runs)
+      for (const x of inserted.filter((y) => y.after === 0)) {
+        atStart++;
+        assert.doesNotMatch(sentences(x.text)[0], /^(?:Partway through|Between answers)/, c.id);
+      }
+    assert.ok(atStart > 50, `${atStart} passages after the opening`);
+    const found =
+      'A 52-year-old man has diabetes. ' +
+      "The patient's wife says that she called for help after finding him unresponsive on the kitchen floor. He takes metformin. " +
+      'Upon arrival to the emergency department he regains consciousness. Pulse is 90/min.';
+    let before = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const c = { id: `found-${seed}`, narrative: found } as unknown as Case;
+      const profile = patientProfile({ demographics: undefined }, found);
+      const out = distractor.apply({ case: c, narrative: found, question: '', options: { A: 'x', B: 'y' }, answer: 'A', profile }, seed);
+      assert.ok(!isIneligible(out), JSON.stringify(out));
+      // Units: the history, the wife's account, the drug, the arrival, the pulse; a passage after one of the first three precedes the arrival.
+      for (const x of (out.changes as { inserted: Inserted[] }).inserted.filter((y) => y.after < 3)) {
+        before++;
+        assert.doesNotMatch(x.text, /team works/, x.text);
+      }
+    }
+    assert.ok(before > 0, 'no passage before the arrival: the check never ran');
+  });
+
+  it('returns by the narrator’s noun, not a pronoun, after beats about someone else', () => {
+    let nouns = 0;
+    for (const { c, profile, inserted } of runs) {
+      if (profile.speaker !== 'patient' || !profile.sex) continue;
+      for (const x of inserted) {
+        const parts = sentences(x.text);
+        if (parts.length <= x.beats + 1) continue;
+        const back = parts.at(-1)!;
+        const other = parts.slice(1, -1).some((b) => /\b(?:friends?|cousins?|uncles?|aunts?|godparents?|grandparents?|neighbou?rs?)\b/i.test(b));
+        if (other) assert.doesNotMatch(back, /\b(?:he|she)\b/i, `${c.id}: ${x.text}`);
+        if (/the patient/.test(back)) nouns++;
+      }
+    }
+    assert.ok(nouns > 0, 'no return named the patient: the check above never ran');
   });
 });

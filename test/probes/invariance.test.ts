@@ -7,7 +7,7 @@ import { listProbes } from '../../src/probes/registry.js';
 import { wordCount } from '../../src/probes/text.js';
 import { units } from '../../src/probes/structure.js';
 import { inSentence, lowerFirst } from '../../src/util/english.js';
-import { patientProfile } from '../../src/probes/profile.js';
+import { acuteState, patientProfile } from '../../src/probes/profile.js';
 import { buildVariants, cleanVariant, probeVariant } from '../../src/variants/build.js';
 import type { Probe } from '../../src/probes/types.js';
 import type { Variant } from '../../src/variants/types.js';
@@ -36,6 +36,8 @@ function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
       /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated)\b|\bnot\b/.test(c.question)) ||
     // Nobody to speak for the patient: they cannot (the profile says so) and the story names no one with them.
     (r.ineligible.startsWith('no one with the patient') && profile.speaker === 'companion') ||
+    // An unstable patient (shock vitals, an event under way) does not chat, and the story names no one with them to (distractor).
+    (probe.name === 'distractor' && r.ineligible.startsWith('no one with the patient') && acuteState(cleanVariant(c).narrative)?.unstable === true) ||
     // A child brought by a carer who is no parent: lay_voice invents no parent to tell it.
     (probe.name === 'lay_voice' && r.ineligible.startsWith('no one with the patient') && /caregiver|carer|au pair|nanny|babysitter/i.test(c.vignette));
   if (probe.name !== 'buried_lead' && !noNarrator) problems?.push(`${c.id}/${probe.name}: ineligible (${r.ineligible})`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ageBand, impairment, patientProfile, setting, statedAge } from '../../src/probes/profile.js';
+import { acuteState, ageBand, impairment, patientProfile, setting, statedAge } from '../../src/probes/profile.js';
 
 const profile = (text: string, age?: number) => patientProfile({ demographics: age === undefined ? undefined : { age } }, text);
 
@@ -63,5 +63,20 @@ describe('patient profile', () => {
   it('reads the patient sex from the text, so a counterfactual has its own profile', () => {
     assert.equal(profile('A 30-year-old woman has a cough. She smokes.').sex, 'female');
     assert.equal(profile('A 30-year-old man has a cough. He smokes.').sex, 'male');
+  });
+});
+
+// Issue 13: a woman bleeding minutes after a delivery told wedding stories; the scene is acute whatever the place.
+describe('acuteState', () => {
+  it('reads an event under way and shock vitals, not a past episode or a low pressure alone', () => {
+    assert.deepEqual(acuteState('A woman is seen 25 minutes after a vaginal delivery. Pulse is 118/min and blood pressure is 98/60 mm Hg.'), {
+      reason: 'minutes after a vaginal delivery',
+      unstable: true,
+    });
+    assert.equal(acuteState('A woman is admitted in spontaneous labour with regular contractions.')?.unstable, false);
+    assert.equal(acuteState('A man develops anaphylaxis after a bee sting.')?.reason, 'anaphylaxis');
+    assert.equal(acuteState('A man with a history of anaphylaxis to penicillin. Pulse is 72/min, blood pressure 96/60 mm Hg.'), null);
+    assert.equal(acuteState('A woman has had heavy periods for a year. Blood pressure is 98/62 mm Hg and pulse is 70/min.'), null);
+    assert.equal(acuteState('A man is brought in. Blood pressure is 82/50 mm Hg.')?.reason, 'shock vitals');
   });
 });
