@@ -3,6 +3,7 @@ import { Rng } from '../util/rng.js';
 import { mentionsAny } from './text.js';
 import { complaint, inOwnWords } from './complaint.js';
 import { distinctTopics } from './emotional-topics.js';
+import { secondMention } from './emotional-mention.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
 import { teller } from './teller.js';
@@ -25,7 +26,8 @@ const PARENTS_ONLY = /\bmy (?:baby|child|little one)\b|\bparent/i;
  */
 export const emotional: Probe = {
   name: 'emotional',
-  version: 2,
+  // 3: the demand names its speaker a second time as a pronoun or "the …" (emotional-mention.ts).
+  version: 3,
   description:
     'an anxious, angry, minimising or pleading narrator (the patient, or whoever the story names as with them), with urgency and ' +
     'demands about the presenting complaint, said together while the history is told',
@@ -81,7 +83,8 @@ export const emotional: Probe = {
     const pick = rng.pick(naming.length ? naming : askers.length ? askers : openers);
     const partners = pick.names ? pick.partners : pick.partners.filter((d) => d.names);
     const opener = pick.text;
-    const demand = rng.pick(partners.length ? partners : pick.partners).text;
+    // Said right after the opener, the demand names its speaker again as "she" or "the family member".
+    const demand = secondMention(opener, rng.pick(partners.length ? partners : pick.partners).text, fill('{speaker}', input.profile, who?.name), input.profile);
     const after = place(us, input.profile.speaker !== 'patient');
     const list = us.flatMap((u, i) => [u, ...(i === after ? [opener, demand] : [])]);
     return {
@@ -175,8 +178,8 @@ const IN_LABOUR = new RegExp(
     String.raw`delivery room|labou?r and delivery|labou?r (?:ward|room))\b`,
   'i',
 );
-/** Styles for a routine visit, in order of preference. */
-const ROUTINE_STYLES = ['minimising', 'anxious'];
+/** Styles for a routine visit: fretting over it; playing down a visit with nothing wrong ("embarrassed to be here" at a well-child check) misfits. */
+const ROUTINE_STYLES = ['anxious'];
 
 /** The opening names a routine visit (check-up, screening, well-child). */
 const isRoutine = (us: readonly Unit[]) => ROUTINE.test(us[0]?.text ?? '');
