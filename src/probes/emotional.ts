@@ -11,6 +11,10 @@ import { nobodyToSpeak, type Probe, type ProbeInput } from './types.js';
 
 export { distinctTopics, topicsOf } from './emotional-topics.js';
 
+/** A crude severity read of the opening: a minor skin or cold-like complaint. */
+const MINOR = /\b(?:rash|itch\w*|pruritus|pimples?|acne|warts?|moles?|dandruff|runny nose|sneez\w*|common cold|sore throat|nail|calluse?s?|freckles?)\b/i;
+/** Fear out of proportion to a minor complaint. */
+const FEAR = /\b(?:frightened|terrified|scared|petrified|panic\w*|the worst|dying|die)\b/i;
 /** Lines only a mother or father says: about "my baby", "my child", other parents, parenting. */
 const PARENTS_ONLY = /\bmy (?:baby|child|little one)\b|\bparent/i;
 
@@ -42,7 +46,10 @@ export const emotional: Probe = {
     // A check-up complains of nothing.
     const about = routine ? null : complaint(us[0]?.text ?? '');
     const who = teller(input.profile, input.narrative);
+    // A minor complaint (an itchy rash, a wart) is worried over, not feared: no terror, no "thinking the worst".
+    const minor = MINOR.test(us[0]?.text ?? '') && !['emergency', 'icu', 'ward'].includes(input.profile.setting ?? '');
     const fits = (p: Phrase) =>
+      !(minor && FEAR.test(p.text)) &&
       !(who && !who.parent && PARENTS_ONLY.test(p.text)) &&
       !(who?.grandparent && /\bgrand/i.test(p.text)) &&
       (about !== null || !p.text.includes('{complaint}'));

@@ -150,6 +150,12 @@ function checkRuns(name: string, runs: Run[], skip: string | false = false) {
       assert.deepEqual(twice.slice(0, 5), [], `${twice.length} repeated`);
       const routine = runs.filter((r) => ROUTINE_OPENING.test(r.clean.split(/(?<=\.)\s/)[0]) && r.style === 'minimising').map((r) => r.c.id);
       assert.deepEqual(routine, []);
+      // A minor complaint outside acute care (an itchy rash) is worried over, not feared.
+      const feared = runs
+        .filter((r) => /\b(?:rash|itch\w*|warts?)\b/i.test(r.clean.split(/(?<=\.)\s/)[0]) && !['emergency', 'icu', 'ward'].includes(r.profile.setting ?? ''))
+        .filter((r) => /\b(?:frightened|terrified|scared|the worst)\b/i.test(`${r.opener.text} ${r.demand.text}`))
+        .map((r) => r.c.id);
+      assert.deepEqual(feared, []);
     });
 
     it('keeps intense lines to acute settings, pleading away from check-ups and pregnant narrators, anger and playing down away from labour', { skip }, () => {
