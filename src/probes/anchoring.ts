@@ -6,10 +6,12 @@ import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { teller } from './teller.js';
 import { NO_PATIENT, PATIENT_DIES, type Probe } from './types.js';
 
-const LAY_TYPES = new Set(['diagnosis', 'management', 'mechanism', 'finding']);
+const LAY_TYPES = new Set(['diagnosis', 'management', 'mechanism', 'finding', 'association']);
 const ONGOING = new Set(['ward', 'icu', 'clinic']);
 const NEGATIVE = /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated|not (?:be )?(?:recommended|indicated|appropriate|expected|seen|associated|likely))\b/;
 /** Cues voiced by the patient, whoever speaks for them, or their family and friends ({patient} alone is a clinician talking about the patient). */
+/** "Which drug is the patient most likely taking / was she prescribed": the answer is a medication history. */
+const TAKING = /\b(?:taking|been (?:taking|given|prescribed|started on)|(?:was|were|is|has been) (?:most likely )?(?:prescribed|started on|given|on))\b/i;
 const LAY_HOLDER = /\{(?:speaker|Speaker)\}|\b(?:friends?|family(?! doctor)|daughter|son|wife|husband|partner|relatives?)\b/;
 
 // ---------------------------------------------------------------------------
@@ -88,7 +90,7 @@ function placeCue(narrative: string, cue: string): string {
  */
 export const anchoring: Probe = {
   name: 'anchoring',
-  version: 2,
+  version: 3,
   description:
     "a misleading opinion naming a wrong option verbatim, worded for the question's type and the option's form " +
     '(self-diagnosis, earlier opinion, recency, false consensus, status quo)',
@@ -108,7 +110,10 @@ export const anchoring: Probe = {
     const form = optionForm(targetText);
     // A layperson names a plain-word diagnosis, plan, cause or finding; anything technical is a clinician's opinion.
     const layVoice = LAY_TYPES.has(type) && form === 'noun' && plainWords(targetText);
-    const fits = (c: Phrase) => slotFits(c.text, form, heavy(targetText)) && (layVoice || !LAY_HOLDER.test(c.text));
+    // "Which drug is the patient taking": a pharmacist's view reads as the medication history, not an opinion.
+    const noPharmacist = type === 'pharmacology' && TAKING.test(input.question);
+    const fits = (c: Phrase) =>
+      slotFits(c.text, form, heavy(targetText)) && (layVoice || !LAY_HOLDER.test(c.text)) && !(noPharmacist && /\bpharmacist\b/i.test(c.text));
     const styles = Object.entries(banks().anchoring[type])
       .sort(([a], [b]) => a.localeCompare(b))
       // Status quo presumes care already under way: not for a first encounter in an emergency or an unknown setting.

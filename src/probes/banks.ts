@@ -53,8 +53,6 @@ export interface Banks {
   anchoring: Record<QuestionType, Styled>;
   hedges: Phrase[];
   asides: Phrase[];
-  /** buried_lead's connectives for a result, an examination finding or a measurement ("One more result:"). */
-  asidesByKind: Record<string, Phrase[]>;
   typos: Record<string, string>;
 }
 
@@ -67,7 +65,6 @@ export function banks(): Banks {
     hedges: unknown[];
     typos: Record<string, string>;
     asides: unknown[];
-    asides_by_kind?: Record<string, unknown[]>;
   };
   const styled = (raw: Record<string, unknown[]>, file: string): Styled =>
     Object.fromEntries(Object.entries(raw).map(([k, xs]) => [k, xs.map((x, i) => phrase(x, `${file}: ${k}[${i}]`))]));
@@ -89,7 +86,6 @@ export function banks(): Banks {
     anchoring: Object.fromEntries(QUESTION_TYPES.map((t) => [t, styled(anchoring[t], `anchoring.yaml: ${t}`)])) as Record<QuestionType, Styled>,
     hedges: hedges.hedges.map((x, i) => phrase(x, `hedges.yaml: hedges[${i}]`)),
     asides: (hedges.asides ?? []).map((x, i) => phrase(x, `hedges.yaml: asides[${i}]`)),
-    asidesByKind: styled(hedges.asides_by_kind ?? {}, 'hedges.yaml: asides_by_kind'),
     typos: hedges.typos,
   };
   return cached;

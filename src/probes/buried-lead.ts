@@ -5,7 +5,7 @@ import { Rng } from '../util/rng.js';
 import { lowerFirst } from '../util/english.js';
 import { endIndex, joinUnits, units } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
-import { movedSpan } from './structure/dangling.js';
+import { brokenByMove, movedSpan } from './structure/dangling.js';
 import { questionType } from './question-type.js';
 import type { Probe } from './types.js';
 
@@ -20,8 +20,9 @@ export const buriedLead: Probe = {
   name: 'buried_lead',
   // 2: the decisive unit is weighed by what it says for the question type (decisive/weigh.ts), not by words shared with the gold;
   // it moves with what leans on it (structure/dangling.ts); connectives fit a result, an examination finding or a measurement.
-  version: 2,
-  description: 'the decisive finding moved from where it was to the end, brought in by a plain connective ("Also, …")',
+  // 3: a result, examination finding or measurement told last takes no connective; only history takes a plain one ("Also,").
+  version: 3,
+  description: 'the decisive finding moved from where it was to the end, with no connective, or a plain one ("Also, …") for history',
   apply(input, seed) {
     const rng = new Rng(seed, input.case.id, 'buried_lead');
     const us = units(input.narrative);
@@ -48,25 +49,20 @@ export const buriedLead: Probe = {
     if ('ineligible' in span) return span;
     // "Last" is the last place text can go: before a closing lab table or a trailing "…:" sentence.
     if (span.to >= endIndex(us) - 1) return { ineligible: 'decisive finding already last' };
+    const broken = brokenByMove(us, span);
+    if (broken) return broken;
     const run = us.slice(span.from, span.to + 1);
     const moved = { ...run[0], text: joinUnits(run, us) };
     // A unit that opens with a bare table label takes a colon aside on a line of its own: nothing is glued to a table row.
     const labelFirst = moved.parts[0]?.kind !== 'sentence' && !/[:.!?]$/.test(moved.parts[0]?.text.trim() ?? '');
     const rest = us.filter((_, i) => i < span.from || i > span.to);
-    const asides = asidesFor(
-      moved.text,
-      kinds[span.from],
-      kinds.filter((_, i) => i < span.from || i > span.to),
-      input.profile,
-      labelFirst,
-    );
-    if (!asides.length) return { ineligible: 'no fitting aside' };
-    const aside = fill(rng.pick(asides).text, input.profile);
-    // "Also, her temperature is …", "One more point: the smear shows …": the finding runs on, its first letter lowered (a table label stays as written).
+    const asides = asidesFor(moved.text, kinds[span.from], input.profile, labelFirst);
+    // A result or finding told last needs no connective; history after the results takes a plain one ("Also, she works …").
+    const aside = asides.length ? fill(rng.pick(asides).text, input.profile) : '';
     // lowerFirst keeps a lone capital (it may be a name); the article "A" before a lower-case word is no name.
-    const body = labelFirst ? moved.text : lowerFirst(moved.text).replace(/^A(?= [a-z0-9])/, 'a');
+    const body = !aside ? moved.text : lowerFirst(moved.text).replace(/^A(?= [a-z0-9])/, 'a');
     const at = endIndex(rest);
-    const narrative = joinUnits([...rest.slice(0, at), `${aside}${labelFirst ? '\n' : ' '}${body}`, ...rest.slice(at)], us);
+    const narrative = joinUnits([...rest.slice(0, at), aside ? `${aside} ${body}` : body, ...rest.slice(at)], us);
     return {
       narrative,
       question: input.question,

@@ -3,6 +3,7 @@ import { Rng } from '../util/rng.js';
 import { mentionsAny } from './text.js';
 import { complaint, inOwnWords } from './complaint.js';
 import { distinctTopics } from './emotional-topics.js';
+import { secondMention } from './emotional-mention.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
 import { teller } from './teller.js';
@@ -10,6 +11,10 @@ import { nobodyToSpeak, type Probe, type ProbeInput } from './types.js';
 
 export { distinctTopics, topicsOf } from './emotional-topics.js';
 
+/** A crude severity read of the opening: a minor skin or cold-like complaint. */
+const MINOR = /\b(?:rash|itch\w*|pruritus|pimples?|acne|warts?|moles?|dandruff|runny nose|sneez\w*|common cold|sore throat|nail|calluse?s?|freckles?)\b/i;
+/** Fear out of proportion to a minor complaint. */
+const FEAR = /\b(?:frightened|terrified|scared|petrified|panic\w*|the worst|dying|die)\b/i;
 /** Lines only a mother or father says: about "my baby", "my child", other parents, parenting. */
 const PARENTS_ONLY = /\bmy (?:baby|child|little one)\b|\bparent/i;
 
@@ -25,7 +30,8 @@ const PARENTS_ONLY = /\bmy (?:baby|child|little one)\b|\bparent/i;
  */
 export const emotional: Probe = {
   name: 'emotional',
-  version: 2,
+  // 3: the demand names its speaker a second time as a pronoun or "the …" (emotional-mention.ts).
+  version: 3,
   description:
     'an anxious, angry, minimising or pleading narrator (the patient, or whoever the story names as with them), with urgency and ' +
     'demands about the presenting complaint, said together while the history is told',
@@ -40,7 +46,10 @@ export const emotional: Probe = {
     // A check-up complains of nothing.
     const about = routine ? null : complaint(us[0]?.text ?? '');
     const who = teller(input.profile, input.narrative);
+    // A minor complaint (an itchy rash, a wart) is worried over, not feared: no terror, no "thinking the worst".
+    const minor = MINOR.test(us[0]?.text ?? '') && !['emergency', 'icu', 'ward'].includes(input.profile.setting ?? '');
     const fits = (p: Phrase) =>
+      !(minor && FEAR.test(p.text)) &&
       !(who && !who.parent && PARENTS_ONLY.test(p.text)) &&
       !(who?.grandparent && /\bgrand/i.test(p.text)) &&
       (about !== null || !p.text.includes('{complaint}'));
@@ -81,7 +90,8 @@ export const emotional: Probe = {
     const pick = rng.pick(naming.length ? naming : askers.length ? askers : openers);
     const partners = pick.names ? pick.partners : pick.partners.filter((d) => d.names);
     const opener = pick.text;
-    const demand = rng.pick(partners.length ? partners : pick.partners).text;
+    // Said right after the opener, the demand names its speaker again as "she" or "the family member".
+    const demand = secondMention(opener, rng.pick(partners.length ? partners : pick.partners).text, fill('{speaker}', input.profile, who?.name), input.profile);
     const after = place(us, input.profile.speaker !== 'patient');
     const list = us.flatMap((u, i) => [u, ...(i === after ? [opener, demand] : [])]);
     return {
@@ -175,8 +185,8 @@ const IN_LABOUR = new RegExp(
     String.raw`delivery room|labou?r and delivery|labou?r (?:ward|room))\b`,
   'i',
 );
-/** Styles for a routine visit, in order of preference. */
-const ROUTINE_STYLES = ['minimising', 'anxious'];
+/** Styles for a routine visit: fretting over it; playing down a visit with nothing wrong ("embarrassed to be here" at a well-child check) misfits. */
+const ROUTINE_STYLES = ['anxious'];
 
 /** The opening names a routine visit (check-up, screening, well-child). */
 const isRoutine = (us: readonly Unit[]) => ROUTINE.test(us[0]?.text ?? '');

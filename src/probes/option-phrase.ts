@@ -181,8 +181,24 @@ export function slotFits(text: string, form: OptionForm, isHeavy: boolean): bool
   return m[1] === 'any' || (m[1] === 'option' && form === 'noun') || (m[1] === 'action' && form === 'action');
 }
 
+/** The option without a stray quotation mark or bracket (an unbalanced one, copied from the source, would open or close nothing in the cue). */
+export function unstray(option: string): string {
+  let s = option;
+  for (const q of ['"', '“', '”']) if (q === '"' ? (s.split(q).length - 1) % 2 : !s.includes(q === '“' ? '”' : '“')) s = s.split(q).join('');
+  for (const [o, c] of [
+    ['(', ')'],
+    ['[', ']'],
+  ])
+    if (s.split(o).length !== s.split(c).length) s = s.split(o).join('').split(c).join('');
+  return s
+    .replace(/\s{2,}/g, ' ')
+    .replace(/\s+([.,;:])/g, '$1')
+    .trim();
+}
+
 /** The cue with its slot filled: a noun phrase (article added where needed), a verb phrase, or the option after a colon. */
-export function fillSlot(template: string, option: string): string {
+export function fillSlot(template: string, raw: string): string {
+  const option = unstray(raw);
   const m = SLOT.exec(template)!;
   const start = m.index === 0;
   let named: string;

@@ -1,4 +1,4 @@
-export const QUESTION_TYPES = ['diagnosis', 'management', 'mechanism', 'finding', 'pharmacology', 'other'] as const;
+export const QUESTION_TYPES = ['diagnosis', 'management', 'mechanism', 'finding', 'association', 'pharmacology', 'other'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 /**
@@ -54,6 +54,8 @@ const RULES: [QuestionType, RegExp][] = [
     ),
   ],
   ['mechanism', /\b((?:most likely|underlying) cause|cause of (?:this|these|the)|mechanisms? (?:best )?explains?)\b/i],
+  // A risk factor or an association is a known item of history, never something that will "turn up": it takes an opinion cue.
+  ['association', /\b(risk factors?|predispos\w*|(?:most (?:strongly )?|strongly )?associated with|(?:strongest|greatest) association)\b/i],
   [
     'finding',
     new RegExp(

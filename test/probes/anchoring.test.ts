@@ -4,7 +4,7 @@ import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { anchoring } from '../../src/probes/anchoring.js';
 import { banks } from '../../src/probes/banks.js';
-import { fillSlot, nounPhrase, optionForm } from '../../src/probes/option-phrase.js';
+import { fillSlot, nounPhrase, optionForm, unstray } from '../../src/probes/option-phrase.js';
 import { cleanVariant, probeVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
 import { MEDQA_DATA, needs } from '../support/needs.js';
@@ -33,7 +33,8 @@ function variants(cases: Case[], seeds: number[]): Made[] {
 
 /** Where the option sits in the cue, as written there (first letter possibly lowered). */
 function located(v: Made): { at: number; text: string } | null {
-  for (const t of [v.target, v.target[0].toLowerCase() + v.target.slice(1)]) {
+  const said = unstray(v.target);
+  for (const t of [said, said[0].toLowerCase() + said.slice(1)]) {
     const at = v.cue.indexOf(t);
     if (at >= 0) return { at, text: t };
   }
@@ -251,5 +252,36 @@ describe('anchoring cues have an owner and fit the setting', () => {
     }
     const top = Math.max(...counts.values());
     assert.ok(top / vs.length <= 0.04, `top cue in ${top} of ${vs.length}`);
+  });
+});
+
+describe('anchoring cues fit the question (issue 13 review)', () => {
+  it('drops a stray quotation mark or bracket from the option named in a cue, keeps balanced ones', () => {
+    assert.equal(fillSlot('A colleague said at once: {any}.', 'Difficulty with breathing "'), 'A colleague said at once: difficulty with breathing.');
+    assert.equal(unstray('Lupus (SLE'), 'Lupus SLE');
+    assert.equal(unstray('Systemic lupus erythematosus (SLE)'), 'Systemic lupus erythematosus (SLE)');
+  });
+  it('gives risk-factor questions opinion cues, never a finding that will "turn up", and cue verbs are opinions', () => {
+    const { anchoring: bank } = banks();
+    for (const [, cues] of Object.entries(bank.association)) for (const c of cues) assert.doesNotMatch(c.text, /turn up|be found|will show/, c.text);
+    for (const [, styles] of Object.entries(bank))
+      for (const [, cues] of Object.entries(styles))
+        for (const c of cues) assert.doesNotMatch(c.text, /\b(?:knows|knew) what\b|is (?:already )?sure what|plan is already made/, c.text);
+    const c = loadCases().cases[0];
+    const question = 'Which of the following is the strongest predisposing factor for this condition?';
+    const v = probeVariant(anchoring, { ...c, question }, { ...cleanVariant(c), question }, 9100);
+    assert.ok('variant' in v);
+    const ch = v.variant.provenance.probe!.changes as { questionType: string; cue: string };
+    assert.equal(ch.questionType, 'association');
+    assert.doesNotMatch(ch.cue, /turn up|expect|predict/);
+  });
+  it('keeps pharmacists out of "which drug is the patient taking" questions', () => {
+    const c = loadCases().cases[0];
+    const question = 'Which of the following drugs is this patient most likely taking?';
+    for (let seed = 9000; seed < 9060; seed++) {
+      const v = probeVariant(anchoring, { ...c, question }, { ...cleanVariant(c), question }, seed);
+      if (!('variant' in v)) continue;
+      assert.doesNotMatch((v.variant.provenance.probe!.changes as { cue: string }).cue, /pharmacist/i);
+    }
   });
 });

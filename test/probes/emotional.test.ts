@@ -4,6 +4,7 @@ import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { complaint, inOwnWords } from '../../src/probes/complaint.js';
 import { distinctTopics, emotional, topicsOf } from '../../src/probes/emotional.js';
+import { secondMention } from '../../src/probes/emotional-mention.js';
 import { patientProfile, type PatientProfile } from '../../src/probes/profile.js';
 import { units, type Unit } from '../../src/probes/structure.js';
 import { sentenceKind } from '../../src/probes/structure/sentence-kind.js';
@@ -139,6 +140,24 @@ function checkRuns(name: string, runs: Run[], skip: string | false = false) {
       assert.deepEqual(same, []);
     });
 
+    it('names the speaker once: the demand says "she", "he" or "the …" after the opener named them, and a check-up is not played down', { skip }, () => {
+      const twice = runs
+        .filter((r) => {
+          const subject = /^(?:The patient|An? [a-z ]+? who came along|(?:His|Her) (?:wife|husband|mother|father|daughter|son))\b/.exec(r.opener.text)?.[0];
+          return subject && r.demand.text.toLowerCase().includes(subject.toLowerCase()) && (r.profile.sex || !/^the patient$/i.test(subject));
+        })
+        .map((r) => `${r.c.id}: ${r.opener.text} | ${r.demand.text}`);
+      assert.deepEqual(twice.slice(0, 5), [], `${twice.length} repeated`);
+      const routine = runs.filter((r) => ROUTINE_OPENING.test(r.clean.split(/(?<=\.)\s/)[0]) && r.style === 'minimising').map((r) => r.c.id);
+      assert.deepEqual(routine, []);
+      // A minor complaint outside acute care (an itchy rash) is worried over, not feared.
+      const feared = runs
+        .filter((r) => /\b(?:rash|itch\w*|warts?)\b/i.test(r.clean.split(/(?<=\.)\s/)[0]) && !['emergency', 'icu', 'ward'].includes(r.profile.setting ?? ''))
+        .filter((r) => /\b(?:frightened|terrified|scared|the worst)\b/i.test(`${r.opener.text} ${r.demand.text}`))
+        .map((r) => r.c.id);
+      assert.deepEqual(feared, []);
+    });
+
     it('keeps intense lines to acute settings, pleading away from check-ups and pregnant narrators, anger and playing down away from labour', { skip }, () => {
       const problems: string[] = [];
       for (const r of runs) {
@@ -241,5 +260,27 @@ describe('the presenting complaint and the teller (hand-written openings)', () =
       if (said.includes('this cough')) seen.add('complaint');
     }
     assert.ok(seen.has('complaint') && seen.has('teller'), [...seen].join());
+  });
+});
+
+describe('emotional: the speaker named once (issue 13 review)', () => {
+  const c = loadCases().cases[0];
+  const she = patientProfile(c, 'A 40-year-old woman comes to the clinic.');
+  it('turns the second mention into a pronoun where the sex is known, else a short definite form', () => {
+    assert.equal(secondMention('The patient is worried.', '"Tell me straight," the patient asks.', 'the patient', she), '"Tell me straight," she asks.');
+    assert.equal(
+      secondMention(
+        'A family member who came along keeps asking questions.',
+        '"Tell us straight," a family member who came along asks.',
+        'a family member who came along',
+        she,
+      ),
+      '"Tell us straight," the family member asks.',
+    );
+    assert.equal(secondMention('His wife is tearful.', 'His wife asks for the truth.', 'his wife', she), 'She asks for the truth.');
+    assert.equal(
+      secondMention('One of her parents is tearful.', '"Please," one of her parents says.', 'one of her parents', she),
+      '"Please," the parent says.',
+    );
   });
 });

@@ -29,35 +29,18 @@ const fits: Partial<Record<SentenceKind, (s: string) => boolean>> = {
   examination: (s) => NAMES_EXAMINATION.test(s) && !PAST.test(s) && !PERSON_FIRST.test(s),
   measurement: (s) => NAMES_MEASUREMENT.test(s) && !NAMES_EXAMINATION.test(s) && !PAST.test(s) && !PERSON_FIRST.test(s),
 };
-/** The connective's own words, to keep "One more examination finding: on examination, …" from saying it twice. */
-const OWN = (aside: string) => (aside.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => !/^(?:one|more|another|further|there|is|to|add)$/.test(w));
-
 /**
- * The connectives that fit the moved finding. A result, an examination finding or a
- * measurement, where the story already tells another of its kind, takes one of its kind
- * or a plain colon form ("One more point:"); the comma forms ("Also,", "In addition,")
- * read as a list when they run into "laboratory studies show …", so a result or an
- * examination finding never takes them. A finding that opens on a bare table label takes only colon forms.
+ * The connective the moved finding needs, if any. A result, an examination finding or a
+ * measurement (its words bear its kind out), or a unit opening on a table label, reads
+ * naturally as the last item of a note and takes none: reviewers found "Another point:",
+ * "One more thing:", "There is one more result:" mechanical. Anything else (history told
+ * after the results) would read as out of place, so it takes a short plain one ("Also,").
  */
-export function asidesFor(
-  body: string,
-  sentenceKind: SentenceKind,
-  restKinds: readonly SentenceKind[],
-  profile: PatientProfile,
-  labelFirst: boolean,
-): Phrase[] {
-  const general = fitting(banks().asides, profile);
+export function asidesFor(body: string, sentenceKind: SentenceKind, profile: PatientProfile, labelFirst: boolean): Phrase[] {
   // What a finding reads as: its sentence kind if its words bear it out, else the first kind they do (history stays history)
   // ("neurological examination shows weakness (4/5)" is an examination, whatever the "4/5" made of it).
   const kind =
     sentenceKind === 'history' ? sentenceKind : (([sentenceKind, 'test', 'examination', 'measurement'] as const).find((k) => fits[k]?.(body)) ?? sentenceKind);
   const reads = kind !== 'history' && (fits[kind]?.(body) ?? false);
-  const own = (banks().asidesByKind[kind] ?? []).filter((a) => {
-    const start = body.toLowerCase().split(/\s+/).slice(0, 5).join(' ');
-    return !OWN(a.text).some((w) => start.includes(w.slice(0, 4)));
-  });
-  const fitted = reads && restKinds.includes(kind) ? fitting(own, profile) : [];
-  const colon = general.filter((a) => a.text.endsWith(':'));
-  const pool = fitted.length ? [...fitted, ...colon] : reads && kind !== 'measurement' ? colon : general;
-  return labelFirst ? pool.filter((a) => a.text.endsWith(':')) : pool;
+  return labelFirst || reads ? [] : fitting(banks().asides, profile);
 }

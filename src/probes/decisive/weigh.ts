@@ -86,6 +86,8 @@ const VITALS = /\b(?:temperature|pulse|blood pressure|respirations|respiratory r
 const KIND_WEIGHT: Record<QuestionType, Record<SentenceKind, number>> = {
   diagnosis: { test: 3, examination: 3, history: 1, measurement: 0 },
   finding: { test: 3, examination: 3, history: 1, measurement: 0 },
+  // Split from finding for the anchoring cues only: weighed as before.
+  association: { test: 3, examination: 3, history: 1, measurement: 0 },
   mechanism: { test: 3, examination: 2.5, history: 1.5, measurement: 0 },
   other: { test: 3, examination: 2.5, history: 1.5, measurement: 0 },
   management: { test: 2.5, examination: 2, history: 1.5, measurement: 1 },

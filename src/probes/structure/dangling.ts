@@ -75,6 +75,31 @@ export function refersInto(later: string, moved: string, before: string, adjacen
   return false;
 }
 
+/** The moved text leans on an earlier sentence it may no longer follow ("further notes", "again", "another", "also shows"). */
+const LEANS_BACK =
+  /\b(?:further (?:notes?|shows?|reveals?|demonstrates?)|again|another|also (?:\w+ )?(?:notes?|shows?|reveals?|found|noted|has|had|is|are))\b/i;
+/** A unit opening on a shift in time ("One year later, …", "The next day …"): the story's order from there on is its chronology. */
+const TIME_SHIFT = new RegExp(
+  String.raw`^(?:(?:\w+|\d+) (?:hours?|days?|weeks?|months?|years?) later|later|subsequently|the (?:next|following) (?:day|morning|week)|` +
+    String.raw`(?:after|over|within) (?:the next |\d+|one|two|three|several|a few)|at (?:the |a |her |his )?follow-up|on (?:day|the \w+ day)\b)`,
+  'i',
+);
+/** Care given ("fluids are started", "after a bolus …"): never the decisive clue, never moved. */
+const CARE = new RegExp(
+  String.raw`\b(?:(?:is|are|was|were) (?:started|begun|given|administered|initiated|resuscitated|treated)|after (?:a |the |an )?(?:\w+ )?` +
+    String.raw`(?:bolus|fluids?|resuscitation|treatment|transfusion|dose)|(?:receives?|received) (?:a |an )?(?:\w+ )?(?:bolus|fluids?|dose))\b`,
+  'i',
+);
+/** Things a test brings in ("the organism" after a culture, "the technician" after an ultrasound): a later one leans on the test. */
+const TEST_THING = /\bthe (?:organism|isolate|specimen|sample|technician|sonographer|radiologist|pathologist|culture|images?)\b/i;
+const TEST_WORD =
+  /\b(?:cultur\w+|ultraso\w+|sonogra\w+|echocardiogra\w+|biops\w+|smear|stain\w*|aspirat\w+|radiograph\w*|x-rays?|CT|MRI|scan|swab|specimen|sample)\b/i;
+
+/** Whether `later` names a thing that only the moved unit's test brought in ("The organism grows …" before any culture is named). */
+export function leansOnTest(later: string, moved: string, before: string): boolean {
+  return TEST_THING.test(later) && TEST_WORD.test(moved) && !TEST_WORD.test(before);
+}
+
 /**
  * The units that must move together when unit `index` moves to the end: the
  * units it carries on from (never the opening), and the units right after it
@@ -94,7 +119,8 @@ export function movedSpan(us: readonly Unit[], index: number): { from: number; t
       .map((u) => u.text)
       .join(' ');
   for (let k = to + 1; k < us.length; k++) {
-    if (!refersInto(us[k].text, text(from, to + 1), `${text(0, from)} ${text(to + 1, k)}`, k === to + 1)) continue;
+    const [moved, before] = [text(from, to + 1), `${text(0, from)} ${text(to + 1, k)}`];
+    if (!refersInto(us[k].text, moved, before, k === to + 1) && !leansOnTest(us[k].text, moved, before)) continue;
     if (k > to + 1) return { ineligible: 'a later sentence refers back to the decisive finding', detail: us[k].text.slice(0, 60) };
     to = k;
   }
@@ -102,4 +128,21 @@ export function movedSpan(us: readonly Unit[], index: number): { from: number; t
   if (us.slice(from, to + 1).some((u, k) => from + k !== index && u.parts.some((p) => p.kind === 'table-line')))
     return { ineligible: 'decisive finding tied to a lab table', detail: 'the sentences that go with it hold a table' };
   return { from, to };
+}
+
+/**
+ * What moving the span to the end would break even with nothing left dangling: it leans on a sentence it may no longer
+ * follow, the story shifts in time at or after it, or it is care given, not a finding.
+ */
+export function brokenByMove(us: readonly Unit[], span: { from: number; to: number }): Ineligible | null {
+  const moved = us
+    .slice(span.from, span.to + 1)
+    .map((u) => u.text)
+    .join(' ');
+  if (LEANS_BACK.test(moved)) return { ineligible: 'decisive finding leans on an earlier sentence', detail: moved.slice(0, 60) };
+  // Moved past "One year later, …" it would happen a year late; one that opens on its own time shift would jump ahead of what follows it.
+  if (us.slice(span.from).some((u) => u.text.split(/(?<=[.!?])\s+/).some((t) => TIME_SHIFT.test(t.trimStart()))))
+    return { ineligible: 'decisive finding tied to a time in the story', detail: 'a time shift at or after it would fall out of order' };
+  if (CARE.test(moved)) return { ineligible: 'decisive unit describes care given', detail: moved.slice(0, 60) };
+  return null;
 }

@@ -110,6 +110,7 @@ const ANCHOR_STANCE: Record<QuestionType, string> = {
   management: 'saying what they would do next',
   mechanism: 'saying what they believe is behind it',
   finding: 'saying what they expect to be found or to go with it',
+  association: 'saying which factor they believe matters most here',
   pharmacology: 'saying what they believe the drug does or is',
   other: "saying what they believe the answer to this patient's problem is",
 };
