@@ -798,9 +798,9 @@ describe('lay_voice: first-person conversions a person would say', () => {
   });
 
   it('says why they came and when, as people say it', () => {
-    const r = told(tell('come-1', 'A 30-year-old woman presents to a physician with a 3-hour history of abdominal pain. She vomited the previous night.'));
-    assert.doesNotMatch(r.quoted, /come to a physician|come in with 3|previous night/, r.v);
-    assert.match(r.quoted, /because of 3 hours of/, r.v);
+    const r = told(tell('come-1', 'A 30-year-old woman presents to a physician with a 3-day history of abdominal pain. She vomited the previous night.'));
+    assert.doesNotMatch(r.quoted, /come to a physician|come in with 3|with 3 days|previous night/, r.v);
+    assert.match(r.quoted, /because of 3 days of/, r.v);
     assert.match(r.quoted, /last night/, r.v);
     assert.equal(unstock('The day before surgery, I vomited the previous night.', null), 'The day before surgery, I vomited the previous night.');
   });

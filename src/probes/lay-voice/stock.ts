@@ -84,9 +84,9 @@ const SPAN_COUNT = 'one|two|three|four|five|six|seven|eight|nine|ten|several';
 /** Rules for any narrator: terms no one says aloud, glossed or reframed without adding a fact. */
 const ANY: Rule[] = [
   // "a 2-day history of dysuria" → "2 days of dysuria": the same span, said as people say it.
-  [/\b(?:a|an) (\d+(?:\.\d+)?)-(minute|hour|day|week|month|year) history of\b/g, (_m, n, u) => `${n} ${u}${n === '1' ? '' : 's'} of`],
+  [/\b(?:a|an) (\d+(?:\.\d+)?)-(day|week|month|year) history of\b/g, (_m, n, u) => `${n} ${u}${n === '1' ? '' : 's'} of`],
   [
-    /\b(?:a|an) (one|two|three|four|five|six|seven|eight|nine|ten|several)-(minute|hour|day|week|month|year) history of\b/gi,
+    /\b(?:a|an) (one|two|three|four|five|six|seven|eight|nine|ten|several)-(day|week|month|year) history of\b/gi,
     (_m, n, u) => `${n} ${u}${n.toLowerCase() === 'one' ? '' : 's'} of`,
   ],
   // "I've come in with 1 hour of chest pain": chart phrasing; a person says why they came.
