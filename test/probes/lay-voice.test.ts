@@ -779,6 +779,8 @@ describe('lay_voice: first-person conversions a person would say', () => {
     const r = told(tell('who-1', 'A 40-year-old businessman who was previously well is brought to the emergency department because of left-sided weakness.'));
     assert.doesNotMatch(r.v, /\bI who\b|\bI [^.]*\bis brought\b/, r.v);
     assert.match(r.quoted, /I was previously well, and I was brought/, r.v);
+    const smoker = told(tell('who-2', 'A 27-year-old man who smokes presents with 1 week of cough.'));
+    assert.match(smoker.quoted, /I smoke, and I've come in/, smoker.v);
   });
 
   it('says how the pain is, never "I\'ve got the pain as"', () => {

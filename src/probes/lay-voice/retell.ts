@@ -110,9 +110,10 @@ function openWith(sentence: string, n: Narrator): string {
 
 /** "who was previously well is brought into …" after "I'm 40, a businessman.": "I was previously well, and I was brought into …", never "I who … is". */
 function selfClause(rest: string): string {
-  const m = /^,?\s*who (was|is|has been|had been) ([^,]+?),?\s+(?=(?:is|was|presents?|comes|returns|attends|arrives)\b)/.exec(rest);
+  const m = /^,?\s*who (\w+)( [^,]+?)?,?\s+(?=(?:is|was|presents?|comes|returns|attends|arrives)\b)/.exec(rest);
   if (!m) return `I${rest}`;
-  return `I ${m[1] === 'is' ? 'am' : m[1] === 'has been' ? 'have been' : m[1]} ${m[2]}, and ${patientVerb(rest.slice(m[0].length))}`;
+  const v = m[1] === 'is' ? 'am' : m[1] === 'has' ? 'have' : m[1] === 'does' ? 'do' : m[1] === 'was' ? 'was' : m[1].replace(/(?<=[^s])s$/, '');
+  return `I ${v}${m[2] ?? ''}, and ${patientVerb(rest.slice(m[0].length))}`;
 }
 
 /**
