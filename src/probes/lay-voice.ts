@@ -48,7 +48,8 @@ const MAX_TYPOS = 2;
 export const layVoice: Probe = {
   name: 'lay_voice',
   // 2: patients who cannot give a reliable history do not narrate, no invented teller, plain speech for chart phrases, phone-like typos.
-  version: 2,
+  // 3: mental-status tests and present-state signs stay the clinicians'; no sign-as-feeling lay words; no "So," filler nor one on background.
+  version: 3,
   description:
     "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's " +
     'note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers',
@@ -105,7 +106,7 @@ export const layVoice: Probe = {
         p.text = layWords(p.text, rng, patientNarrates, replaced);
     for (const p of prose) if (p.told) p.text = unstock(p.text, patientNarrates ? null : narrator.patientAs);
 
-    // Fillers ("Well,", "So,"): one or two, only on told history with nothing a filler could seem to weigh.
+    // Fillers ("Well,", "You know,"): one or two, only on told history with nothing a filler could seem to weigh.
     const hedges = usableHedges({ ...input.profile, speaker: narrator.speaker });
     const hedged: { sentence: number; hedge: string }[] = [];
     const candidates = prose

@@ -5,7 +5,7 @@ import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { banks } from '../../src/probes/banks.js';
 import { layVoice } from '../../src/probes/lay-voice.js';
-import { FILLERS } from '../../src/probes/lay-voice/hedges.js';
+import { FILLERS, hedgeable } from '../../src/probes/lay-voice/hedges.js';
 import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from '../../src/probes/lay-voice/narrator.js';
 import { coordinatedReport, parentsAsWe, selfReference } from '../../src/probes/lay-voice/retell.js';
@@ -732,5 +732,87 @@ describe('lay_voice: a relative telling, in their own voice', () => {
     assert.equal(chooseNarrator(q, 'A 30-year-old man is brought in unresponsive. A housemate found him.')?.named, 'housemate');
     const r = patientProfile({}, 'A 30-year-old man is brought in unresponsive. His family found him.');
     assert.equal(chooseNarrator(r, 'A 30-year-old man is brought in unresponsive. His family found him.'), null);
+  });
+});
+
+// ---- Issue 13, clinician review: mental-status tests, signs as feelings, broken first person, causal fillers ----
+
+describe('lay_voice: what this visit found stays the clinicians', () => {
+  it('keeps the mental-status examination out of the quote, whoever tells the story', () => {
+    const r = told(
+      tell(
+        'mse-1',
+        'A 72-year-old man is brought to the emergency department by a friend. Since yesterday he has been seeing insects on the walls. ' +
+          'He is disoriented to date and place and cannot recall three words after 5 minutes. He cannot perform serial sevens. ' +
+          'His Mini-Mental State Examination score is 18/30. He follows one-step commands.',
+      ),
+    );
+    assert.match(r.quoted, /seeing insects/, r.v);
+    assert.doesNotMatch(r.quoted, /disoriented|recall|serial sevens|Mini-Mental|commands/, r.v);
+    assert.match(r.v, /He is disoriented to date and place and cannot recall three words/, r.v);
+  });
+
+  it('keeps a sign of the present state after the opening in their words, and a history of it in the teller’s', () => {
+    const r = told(
+      tell(
+        'sign-1',
+        'A 45-year-old man comes to the emergency department because of chest pain. He has had nausea since the morning. He is agitated and sweating.',
+      ),
+    );
+    assert.match(r.quoted, /since the morning/, r.v);
+    assert.doesNotMatch(r.quoted, /agitated|worked up|sweating/, r.v);
+    const h = told(tell('sign-2', 'A 45-year-old man is brought to the emergency department by his wife. He has been agitated and confused for 2 days.'));
+    assert.match(h.quoted, /restless|agitated/, h.v);
+  });
+});
+
+describe('lay_voice: the lexicon never turns a sign into a feeling', () => {
+  it('has no emotion or judgement word for an observable state', () => {
+    const lay = banks().lexicon.flatMap((e) => e.lay.map((l) => [e.term, l] as const));
+    for (const [term, l] of lay) assert.doesNotMatch(l, /worked[- ]up|upset|crank|listless|mixed up|nervous|stressed|on edge/i, `${term} → ${l}`);
+    assert.ok(!lay.some(([t]) => /^(?:lethargic|lethargy|irritability)$/.test(t)));
+  });
+});
+
+describe('lay_voice: first-person conversions a person would say', () => {
+  it('opens a patient whose opening has a "who" clause as a sentence, not "I who … is"', () => {
+    const r = told(tell('who-1', 'A 40-year-old businessman who was previously well is brought to the emergency department because of left-sided weakness.'));
+    assert.doesNotMatch(r.v, /\bI who\b|\bI [^.]*\bis brought\b/, r.v);
+    assert.match(r.quoted, /I was previously well, and I was brought/, r.v);
+    const smoker = told(tell('who-2', 'A 27-year-old man who smokes presents with 1 week of cough.'));
+    assert.match(smoker.quoted, /I smoke, and I've come in/, smoker.v);
+  });
+
+  it('says how the pain is, never "I\'ve got the pain as"', () => {
+    assert.equal(unstock('I describe the pain as dull and burning.', null), 'The pain is dull and burning.');
+    assert.equal(unstock('It started 2 days ago, and I describe my stools as bulky.', null), 'It started 2 days ago, and my stools are bulky.');
+  });
+
+  it('gives the patient, not the relative, what the patient took', () => {
+    const r = told(
+      tell(
+        'dangle-1',
+        'A 19-year-old man is brought to the emergency department by his roommate 6 hours after taking about 30 tablets of his medication. He is somnolent.',
+      ),
+    );
+    assert.doesNotMatch(r.quoted, /after taking/, r.v);
+    assert.match(r.quoted, /6 hours after he took about 30 tablets/, r.v);
+  });
+
+  it('says why they came and when, as people say it', () => {
+    const r = told(tell('come-1', 'A 30-year-old woman presents to a physician with a 3-day history of abdominal pain. She vomited the previous night.'));
+    assert.doesNotMatch(r.quoted, /come to a physician|come in with 3|with 3 days|previous night/, r.v);
+    assert.match(r.quoted, /because of 3 days of/, r.v);
+    assert.match(r.quoted, /last night/, r.v);
+    assert.equal(unstock('The day before surgery, I vomited the previous night.', null), 'The day before surgery, I vomited the previous night.');
+  });
+});
+
+describe('lay_voice: fillers imply no link', () => {
+  it('has no "So," and puts no filler before background facts', () => {
+    assert.ok(!(FILLERS as readonly string[]).includes('So,'));
+    for (const s of ['I work as an architect.', 'I am an architect.', 'My son lives with his grandmother.', 'I rent a small flat.'])
+      assert.ok(!hedgeable(s), s);
+    assert.ok(hedgeable('It came on while I was climbing the stairs.'));
   });
 });

@@ -8,7 +8,8 @@ import type { PatientProfile } from '../profile.js';
  * changes the case, so a bank entry outside this list is never used.
  */
 // "Anyway," returns to a topic that was never left and "Honestly," hints that something else was not: both read as misplaced.
-export const FILLERS = ['Well,', 'So,', 'You know,'] as const;
+// "So," announces a consequence ("So, I am an architect") and a filler never knows what follows from what: it is left out.
+export const FILLERS = ['Well,', 'You know,'] as const;
 
 /** The bank's starters that are on the filler allow-list and fit this narrator. */
 export function usableHedges(profile: PatientProfile): string[] {
@@ -46,12 +47,20 @@ const FINDING = new RegExp(
   'i',
 );
 
+/** Who the patient is in life (job, home, family, schooling): background a filler makes read as an answer or an excuse. */
+const BACKGROUND = new RegExp(
+  String.raw`\b(?:works?|worked|working|job|employed|unemployed|retired|profession|career|occupation|lives?|lived|living|` +
+    String.raw`rents?|owns?|house|home|apartment|flat|room|married|divorced|widowed|single|school|college|university|student|grade)\b|` +
+    String.raw`^(?:I am|I'm|(?:He|She|My [\w-]+) is) an? `,
+  'i',
+);
+
 /** A sentence that already opens on a connective ("Furthermore, …"): a filler before it stacks two. */
 const CONNECTIVE = /^\W*(?:furthermore|moreover|also|additionally|in addition|however|then|now|so|well|anyway|besides|meanwhile|otherwise)\b/i;
 
 /** Whether a history sentence may take a filler: nothing in it that a filler could seem to weigh. */
 export function hedgeable(sentence: string): boolean {
-  return !FACTUAL.test(sentence) && !FINDING.test(sentence) && !NUMBER_UNIT.test(sentence) && !CONNECTIVE.test(sentence);
+  return !FACTUAL.test(sentence) && !FINDING.test(sentence) && !NUMBER_UNIT.test(sentence) && !CONNECTIVE.test(sentence) && !BACKGROUND.test(sentence);
 }
 
 /** "Well," + "My father …" → "Well, my father …"; "I …" and acronyms keep their capital. */

@@ -20,7 +20,7 @@ export function retell(sentences: readonly string[], narrator: Narrator): string
   // A relative is "I" from the opening on: a later "she says that" of theirs is theirs.
   const own = (x: string) => reportAboutPatient(ourFamily(coupleOwn(x, narrator), narrator), narrator);
   const asTeller = (x: string) => coordinatedReport(selfReference(narrator.plural ? parentsAsWe(own(x)) : own(x)), narrator);
-  return told.map((s, i) => inTold(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' ')), asTeller));
+  return told.map((s, i) => inTold(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' ')), (x) => ownDoing(asTeller(x), narrator)));
 }
 
 /** `f` applied to the teller's words only: the clinician's line before them stays in the third person. */
@@ -57,10 +57,28 @@ export function parentsAsWe(s: string): string {
 
 /** The case's "brought in by his roommate", retold by the roommate, is no "brought in by me". */
 export function selfReference(s: string): string {
+  return (
+    s
+      .replace(/,? accompanied by me\b/g, '')
+      // "The friend who came in with him says he uses heroin", told by the friend: "I came in with him, and I can tell you he uses heroin".
+      .replace(/\bI who ([^.;:!?"]*?),? (?:says|reports|states|adds|mentions|notes|explains) (?:that )?/g, 'I $1, and I can tell you that ')
+      .replace(/\b((?:was|were|is|are|been) (?:brought|taken|driven|rushed|carried)\b[^.;:!?]*?) by me\b/g, '$1')
+      .replace(/\b(after|before|when|because|until|since|as|once|and) me (\w+ed|found|saw|heard|brought|took|came|went|got|felt|thought|knew)\b/g, '$1 I $2')
+  );
+}
+
+const PAST: Record<string, string> = { taking: 'took', ingesting: 'ingested', drinking: 'drank', eating: 'ate', swallowing: 'swallowed', using: 'used' };
+
+/**
+ * "I've brought my roommate … 6 hours after taking about 30 tablets": with the teller the subject, the participle would be theirs;
+ * the patient took them ("6 hours after he took about 30 tablets").
+ */
+function ownDoing(s: string, n: Narrator): string {
+  if (!/\b(?:I|we)(?:'ve| have)? (?:brought|found|took|taken|drove|driven|rushed|carried)\b/.test(s)) return s;
+  const who = n.patientSex === 'male' ? 'he' : n.patientSex === 'female' ? 'she' : 'they';
   return s
-    .replace(/,? accompanied by me\b/g, '')
-    .replace(/\b((?:was|were|is|are|been) (?:brought|taken|driven|rushed|carried)\b[^.;:!?]*?) by me\b/g, '$1')
-    .replace(/\b(after|before|when|because|until|since|as|once|and) me (\w+ed|found|saw|heard|brought|took|came|went|got|felt|thought|knew)\b/g, '$1 I $2');
+    .replace(/\bafter (taking|ingesting|drinking|eating|swallowing|using)\b/g, (_m, v: string) => `after ${who} ${PAST[v]}`)
+    .replace(/\bafter being\b/g, `after ${who} ${who === 'they' ? 'were' : 'was'}`);
 }
 
 /** "He and I … their walks" → "our walks"; "I and my wife" → "My wife and I": the narrator is half of "they". */
@@ -83,11 +101,19 @@ function openWith(sentence: string, n: Narrator): string {
   if (n.speaker !== 'patient') return relativeOpener(sentence, intro.start, intro.end, intro.verbAt, modifiers, intro.head, n).replace(/,\s*,/g, ',');
   const before = sentence.slice(0, intro.start);
   // No verb to hang the clinician's line on: the patient says who they are.
-  if (intro.verbAt === null) return `I'm ${selfIntroduction(modifiers, intro.head)}. ${before}I${sentence.slice(intro.end)}`;
+  if (intro.verbAt === null) return `I'm ${selfIntroduction(modifiers, intro.head)}. ${before}${selfClause(sentence.slice(intro.end))}`;
   const trailing = sentence.slice(intro.end, intro.verbAt).trim().replace(/,$/, '');
   const rest = patientVerb(sentence.slice(intro.verbAt));
   // Nobody opens with their age, sex and ethnicity: the clinician's line introduces the teller in the case's own words.
   return `${teller(sentence.slice(intro.start, intro.end), trailing)}, in ${possessive(n.patientSex)} own words: ${TELLS}${before}${rest}`;
+}
+
+/** "who was previously well is brought into …" after "I'm 40, a businessman.": "I was previously well, and I was brought into …", never "I who … is". */
+function selfClause(rest: string): string {
+  const m = /^,?\s*who (\w+)( [^,]+?)?,?\s+(?=(?:is|was|presents?|comes|returns|attends|arrives)\b)/.exec(rest);
+  if (!m) return `I${rest}`;
+  const v = m[1] === 'is' ? 'am' : m[1] === 'has' ? 'have' : m[1] === 'does' ? 'do' : m[1] === 'was' ? 'was' : m[1].replace(/(?<=[^s])s$/, '');
+  return `I ${v}${m[2] ?? ''}, and ${patientVerb(rest.slice(m[0].length))}`;
 }
 
 /**

@@ -56,6 +56,9 @@ const PATIENT: Rule[] = [
   [/\bI am otherwise healthy\b/g, () => "apart from that, I'm healthy"],
   // "I present with …" / "I now report …": chart verbs; what a person says is that they have come in, or have it.
   [/\bI (?:present|presented) (?:to [^,.;]*? )?with\b/g, () => "I've come in with"],
+  // "I describe the pain as dull": "The pain is dull", never "I've got the pain as …".
+  [/\bI (?:also |now )?describes? myself as\b/g, () => "I'd call myself"],
+  [/\bI (?:also |now )?describes? (the|my|this) ([\w-]+(?: [\w-]+)?) as\b/g, (_m, d, x) => `${d} ${x} ${/[^s]s$/.test(x) ? 'are' : 'is'}`],
   [
     /\bI (?:now |also )?(?:report|describe|endorse)s? (?=\w)/g,
     (m) => (/\bnow\b/.test(m) ? "I've now got " : /\balso\b/.test(m) ? "I've also got " : "I've got "),
@@ -76,6 +79,8 @@ const PATIENT: Rule[] = [
   [/^(?:My )?social history is (?:significant|remarkable|notable) for /i, () => 'As for my lifestyle, there is '],
 ];
 
+const SPAN_COUNT = 'one|two|three|four|five|six|seven|eight|nine|ten|several';
+
 /** Rules for any narrator: terms no one says aloud, glossed or reframed without adding a fact. */
 const ANY: Rule[] = [
   // "a 2-day history of dysuria" → "2 days of dysuria": the same span, said as people say it.
@@ -83,6 +88,11 @@ const ANY: Rule[] = [
   [
     /\b(?:a|an) (one|two|three|four|five|six|seven|eight|nine|ten|several)-(day|week|month|year) history of\b/gi,
     (_m, n, u) => `${n} ${u}${n.toLowerCase() === 'one' ? '' : 's'} of`,
+  ],
+  // "I've come in with 1 hour of chest pain": chart phrasing; a person says why they came.
+  [
+    new RegExp(`\\bI've come (in|to [^,.;]*?) with (?=(?:\\d[\\d.]*|${SPAN_COUNT}) (?:hours?|minutes?|days?|weeks?|months?|years?) of\\b)`, 'g'),
+    (_m, w) => `I've come ${w} because of `,
   ],
   [/\bgravida (\d+),? para (\d+)\b/gi, (_m, g, p) => `gravida ${g}, para ${p} (as the doctors write it)`],
   [/\bper vagina(?:m)?\b/gi, () => 'from the vagina'],
@@ -127,13 +137,19 @@ const relative = (patientAs: string): Rule[] => [
   [/\b(I|We|we) (also )?(?:report|describe|endorse)\b(?! that)/g, (_m, w, also = '') => `${w}'ve ${also}noticed`],
 ];
 
+const LAST = /\b([Tt])he previous (night|evening|day|morning)\b/g;
+const LAST_AS: Record<string, string> = { night: 'last night', evening: 'yesterday evening', day: 'yesterday', morning: 'yesterday morning' };
+
 /**
  * The sentence with the stock phrases rewritten (the patient's own, when
  * `patientAs` is null; a relative's about "my son" otherwise). The first letter
  * is capitalised when anything changed.
  */
 export function unstock(sentence: string, patientAs: string | null): string {
-  let s = sentence;
+  // "the previous night" is the note's time; the teller speaks at the visit ("last night"), unless another day anchors it.
+  let s = /\b(?:before|after|following|next|ago|that|on the day|the day of)\b/i.test(sentence)
+    ? sentence
+    : sentence.replace(LAST, (_m, t: string, w: string) => (t === 'T' ? cap(LAST_AS[w]) : LAST_AS[w]));
   for (const [re, f] of patientAs === null ? [...PATIENT, ...ANY] : [...relative(patientAs), ...ANY]) s = s.replace(re, f as (...m: string[]) => string);
   return s === sentence ? s : cap(s);
 }

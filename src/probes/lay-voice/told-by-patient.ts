@@ -32,6 +32,8 @@ export function selfIntroduction(modifiers: string, head: string | null): string
 /** The opening verb phrase in the first person: "presents to" → "I've come to", "is brought" → "I was brought". */
 export function patientVerb(vp: string): string {
   const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^presents? to see\b/, () => "I've come to see"],
+    [/^comes to see\b/, () => "I've come to see"],
     [/^presents?(\s+to\b)/, (m) => `I've come${m[1]}`],
     [/^presents?\b/, () => "I've come in"],
     [/^comes\b/, () => "I've come"],
@@ -43,7 +45,8 @@ export function patientVerb(vp: string): string {
     [BEING_SEEN, (m) => `I'm being ${m[1]}`],
     [/^is (\w+ed|brought|seen|found|taken|sent|given|bitten|born)\b/, (m) => `I was ${m[1]}`],
   ];
-  const doctor = vp.replace(/\bthe physician\b/, 'the doctor');
+  // "presents to a physician": a person goes to see a doctor.
+  const doctor = vp.replace(/^(presents?|comes) to an? physician\b/, '$1 to see a doctor').replace(/\b(the|his|her|their) physician\b/, '$1 doctor');
   for (const [re, f] of rules) {
     const m = re.exec(doctor);
     if (m) return f(m) + doctor.slice(m[0].length);

@@ -20,7 +20,8 @@ export interface Told {
 
 /** A sentence the teller can tell: their history, or a finding they report as theirs; never the clinicians' doings, plans or notes. */
 export function tellable(p: Told): boolean {
-  if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean) || FOUND.test(p.clean) || SEEN_NOW.test(p.clean)) return false;
+  if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean) || MENTAL_STATUS.test(p.clean) || FOUND.test(p.clean)) return false;
+  if (SEEN_NOW.test(p.clean) || (SIGN_NOW.test(p.clean) && !SPAN.test(p.clean))) return false;
   if (SEEMS.test(p.clean) && !ownReport(p.clean)) return false;
   // A test result is never the teller's, even beside what they say ("He says he took nothing else, and ethanol is undetectable").
   return p.reports === 'history' || (p.reports !== 'test' && ownReport(p.clean));
@@ -48,6 +49,18 @@ const SEEN_NOW = new RegExp(
     String.raw`obvious |significant |visible )?(?:acute )?(?:respiratory )?distress\b|\b(?:well|ill|toxic|sick)[- ]appearing\b`,
   'i',
 );
+/**
+ * "He is agitated and sweating", "She is pale and diaphoretic": a sign of the patient's state as they are seen now is the clinicians'
+ * observation, unless the sentence gives it a span of the history ("has been confused since yesterday", "for 2 days").
+ */
+const SIGN_NOW = new RegExp(
+  String.raw`^(?:He|She|The patient|The (?:man|woman|boy|girl|child|infant|baby|toddler|newborn|adolescent)|This \w+)(?: \w+)? (?:is|appears|` +
+    String.raw`looks|remains) (?:now |currently |still |visibly |very |mildly |markedly |profusely |extremely |increasingly )?(?:agitated|` +
+    String.raw`diaphoretic|sweating|sweaty|lethargic|obtunded|somnolent|stuporous|confused|restless|pale|pallid|cyanotic|jaundiced|` +
+    String.raw`icteric|drowsy|irritable|flushed|tachypneic|combative|uncooperative|unresponsive|mottled|clammy|distressed|anxious|` +
+    String.raw`inconsolable|listless|delirious|paranoid)\b`,
+);
+const SPAN = /\b(?:since|for|over|has been|had been|have been|ago|yesterday|last|past|recently|lately|episodes?|when|whenever|after|before)\b/i;
 /** "He seems to have difficulty …": an impression of the patient now, unless someone says it ("his wife says he seems …"). */
 const SEEMS = /\b(?:seems?|seemed|looks?) (?:to|like|tired|unwell|ill|sleepy|confused|withdrawn|anxious|sad|pale|uncomfortable)\b/i;
 
@@ -93,6 +106,19 @@ const EXAM_FRAME = new RegExp(
   String.raw`\b(?:on|upon|during) (?:the |her |his |a )?(?:physical |pelvic |abdominal |neurologic(?:al)? |bimanual |` +
     String.raw`rectal |speculum |breast |skin |eye |cardiac |chest )?exam(?:ination)?\b|\b(?:to|on) palpation\b|\b(?:was|` +
     String.raw`were|is|are) noted (?:on|during) (?:the )?(?:\w+ )?exam(?:ination)?\b`,
+  'i',
+);
+
+/**
+ * The mental-status examination ("disoriented to date and place", "recalls 1 of 3 words", "cannot do serial sevens", "MMSE score of 22",
+ * "follows commands"): this visit's bedside tests, always the clinicians' words, whoever says the patient is muddled.
+ */
+const MENTAL_STATUS = new RegExp(
+  String.raw`\b(?:dis|un)?oriented\b|\b(?:dis)?orientation\b|\b(?:recall|remember|repeat|register|name)\w* (?:\w+ ){0,4}(?:words|objects|` +
+    String.raw`items|digits)\b|\bserial (?:sevens|7s|7's|subtractions?)\b|\b(?:months|days)\b[^.;]{0,40}\bbackwards?\b|\bspell\w* ` +
+    String.raw`(?:"?world"? )?backwards?\b|\b(?:MMSE|MoCA|Mini-Mental|Montreal Cognitive|mini mental)\b|\bfollows? (?:[\w-]+ ){0,2}` +
+    String.raw`(?:commands|instructions)\b|\b(?:attention|concentration|memory|cognitive) (?:tests?|testing|span|assessment|screen\w*)\b|` +
+    String.raw`\bmental status (?:exam\w*|testing)\b`,
   'i',
 );
 

@@ -68,6 +68,22 @@ describe('finding-in-quote', () => {
   });
 });
 
+describe('finding-in-quote: the mental-status examination', () => {
+  const base = 'A 72-year-old man is confused. He is disoriented to date and place and cannot recall three words. He cannot perform serial sevens.';
+  it('flags orientation, word recall, serial sevens and scores inside the quote, and passes them outside', () => {
+    for (const bad of [
+      '"My friend is disoriented to date and place."',
+      '"He cannot recall three words after 5 minutes."',
+      '"I cannot perform serial sevens."',
+      '"My MMSE score is 18."',
+      '"He follows one-step commands."',
+    ])
+      assert.equal(lint('finding-in-quote', base, `A man, as told by his friend: ${bad}`, 'lay_voice').length, 1, bad);
+    const ok = 'A man, as told by his friend: "My friend is muddled." He is disoriented to date and place and cannot recall three words.';
+    assert.deepEqual(lint('finding-in-quote', base, ok, 'lay_voice'), []);
+  });
+});
+
 describe('first-person-agreement', () => {
   const base = ADULT;
   it('flags "I" with a third-person verb, also coordinated or after an adverb', () => {

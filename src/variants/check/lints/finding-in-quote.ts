@@ -19,16 +19,24 @@ const SEEN_NOW = new RegExp(
     String.raw`assessment|examination|exam)\b|\blos(?:e|es|ing) the thread\b|\b(?:make|makes|avoid|avoids|poor|no) eye contact\b`,
 );
 
+// The mental-status examination ("I am disoriented to date", "cannot recall three words", "serial sevens"): this visit's bedside tests.
+const MENTAL_STATUS = new RegExp(
+  String.raw`\b(?:dis|un)?oriented (?:to|x ?\d|times)\b|\b(?:recall|remember|repeat|register)\w* (?:\w+ ){0,4}(?:words|objects|items|digits)\b|` +
+    String.raw`\bserial (?:sevens|7s|7's|subtractions?)\b|\b(?:months|days)(?: of the (?:year|week))? backwards?\b|\b(?:MMSE|MoCA|` +
+    String.raw`Mini-Mental|Montreal Cognitive)\b|\bfollows? (?:[\w-]+ ){0,2}commands\b`,
+  'i',
+);
+
 export const findingInQuote: Lint = {
   name: NAME,
   description:
-    "In the lay voice, what this visit's examination found, and how the patient behaves while interviewed, stays in the clinicians' words, " +
-    "outside the teller's quotation.",
+    "In the lay voice, what this visit's examination found (the mental-status examination included), and how the patient behaves " +
+    "while interviewed, stays in the clinicians' words, outside the teller's quotation.",
   applies: isLayVoice,
   check({ variant, base }) {
     const defects: Defect[] = [];
     for (const q of variant.narrative.match(/"[^"]*"/g) ?? []) {
-      const m = EXAM_NOW.exec(q) ?? SEEN_NOW.exec(q);
+      const m = EXAM_NOW.exec(q) ?? SEEN_NOW.exec(q) ?? MENTAL_STATUS.exec(q);
       // The clean text's own quotation (a patient quoted in the case) is not the probe's doing.
       if (m && !base.narrative.includes(q.slice(1, -1))) defects.push({ lint: NAME, message: `"${m[0]}" inside the teller's quotation`, excerpt: clip(q) });
     }
