@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
+import { unstray } from '../../src/probes/option-phrase.js';
 import { listProbes } from '../../src/probes/registry.js';
 import { wordCount } from '../../src/probes/text.js';
 import { units } from '../../src/probes/structure.js';
@@ -59,9 +60,10 @@ function checkCase(c: Case, problems: string[]) {
     if (probe.name === 'anchoring') {
       const target = (out.changes as { target: { text: string } }).target.text;
       if (target === clean.options[clean.answer]) problems.push(`${tag}: anchor names the gold`);
-      // Verbatim, read as part of the sentence: only the first letter may be lowered mid-sentence.
-      if (![target, inSentence(target), target[0].toLowerCase() + target.slice(1)].some((t) => out.narrative.includes(t)))
-        problems.push(`${tag}: anchor not named verbatim`);
+      // Verbatim, read as part of the sentence: only the first letter may be lowered mid-sentence, and an unbalanced quote
+      // mark or bracket of the option's own is left out (unstray).
+      const named = [target, unstray(target)].flatMap((t) => [t, inSentence(t), t[0].toLowerCase() + t.slice(1)]);
+      if (!named.some((t) => out.narrative.includes(t))) problems.push(`${tag}: anchor not named verbatim`);
     }
     if (KEY_FACT_PROBES.has(probe.name)) {
       for (const kf of c.keyFacts ?? []) if (!out.narrative.includes(kf) && !out.narrative.includes(lowered(kf))) problems.push(`${tag}: key fact lost: ${kf}`);
