@@ -4,7 +4,7 @@ import { Rng } from '../util/rng.js';
 import { mentionsAny, wordCount } from './text.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
-import { nobodyToSpeak, type Probe } from './types.js';
+import { nobodyToSpeak, nobodyWith, type Probe } from './types.js';
 import { acuteState, type PatientProfile } from './profile.js';
 import { teller } from './teller.js';
 
@@ -38,11 +38,7 @@ export const distractor: Probe = {
     // An unstable patient does not chat; only someone the story names with them can, and only a relative the story names is "with" them.
     const companion = input.profile.speaker === 'companion' || (state?.unstable === true && input.profile.speaker === 'patient');
     const named = companion ? teller({ speaker: 'companion', sex: input.profile.sex }, input.narrative) : null;
-    if (companion && !named)
-      return {
-        ineligible: 'no one with the patient to speak',
-        detail: `${state?.unstable ? 'unstable patient' : 'the patient cannot speak'}; the story names no one with them`,
-      };
+    if (companion && !named) return nobodyWith(`${state?.unstable ? 'unstable patient' : 'the patient cannot speak'}; the story names no one with them`);
     const profile: PatientProfile = companion ? { ...input.profile, speaker: 'companion' } : input.profile;
     // In acute care, and from a relative speaking for the patient, only practical matters (the car, keys, forms), not chat.
     const chatty = !acute && profile.speaker !== 'companion';

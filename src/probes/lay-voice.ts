@@ -12,7 +12,7 @@ import { Rng } from '../util/rng.js';
 import { units } from './structure.js';
 import { sentenceKind, type SentenceKind } from './structure/sentence-kind.js';
 import type { PartKind } from './structure/sentences-and-tables.js';
-import { nobodyToSpeak, type Probe } from './types.js';
+import { nobodyToSpeak, nobodyWith, type Probe } from './types.js';
 
 interface Piece {
   unit: number;
@@ -27,10 +27,9 @@ interface Piece {
 }
 
 /** The story names someone with the patient, but no relative who could tell it as theirs ("his family", "a relative", a carer). */
-const NOBODY_NAMED = {
-  ineligible: 'no one with the patient to speak',
-  detail: 'the story names no parent, relative or friend with the patient who could tell it as theirs ("the family", "a relative", a carer)',
-};
+const NOBODY_NAMED = nobodyWith(
+  'the story names no parent, relative or friend with the patient who could tell it as theirs ("the family", "a relative", a carer)',
+);
 
 const MAX_HEDGES = 2;
 const MAX_TYPOS = 2;

@@ -36,8 +36,11 @@ export const PATIENT_DIES: Ineligible = { ineligible: 'the patient dies in the s
 /** Why no one can tell this story as the patient's (chatting, pleading), or null when someone can. */
 const noNarrator = (p: PatientProfile): Ineligible | null => (!p.describesPatient ? NO_PATIENT : p.dies ? PATIENT_DIES : null);
 
+/** No one in the story can speak for the patient; the detail says why. One reason, so every probe counts these cases together. */
+export const nobodyWith = (detail: string): Ineligible => ({ ineligible: 'no one with the patient to speak', detail });
+
 /** A patient who cannot speak, with nobody beside them in the story: no one is there to tell, digress or plead. */
-const NOBODY_WITH: Ineligible = { ineligible: 'no one with the patient to speak', detail: 'the patient cannot speak and the story names no one with them' };
+const NOBODY_WITH = nobodyWith('the patient cannot speak and the story names no one with them');
 /** Someone with the patient: a relative, partner, friend or carer named in the story. */
 const SOMEONE_WITH = new RegExp(
   String.raw`\b(?:his|her|their|the patient's|an?|the)\s+(?:adult (?:child|children)|wife|husband|partner|` +
