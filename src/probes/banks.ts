@@ -1,3 +1,4 @@
+import { upperFirst as cap } from '../util/english.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -150,7 +151,6 @@ export function names(p: PatientProfile): { speaker: string; patient: string } {
 /** Fills {Speaker}, {speaker}, {Patient} and {patient} (capitalised forms start a sentence); `speaker` names the teller the story names. */
 export function fill(text: string, p: PatientProfile, speaker?: string): string {
   const n = { ...names(p), ...(speaker ? { speaker } : {}) };
-  const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
   return text
     .replaceAll('{Speaker}', cap(n.speaker))
     .replaceAll('{speaker}', n.speaker)

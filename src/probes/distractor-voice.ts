@@ -1,3 +1,4 @@
+import { upperFirst as cap } from '../util/english.js';
 import type { Thread } from './banks.js';
 import type { PatientProfile } from './profile.js';
 import type { Rng } from '../util/rng.js';
@@ -127,5 +128,3 @@ export function tellSegment(seg: Segment, ctx: TellContext): string {
   }
   return sentences.join(' ');
 }
-
-const cap = (s: string) => s[0].toUpperCase() + s.slice(1);

@@ -1,3 +1,4 @@
+import { upperFirst as cap } from '../util/english.js';
 import { banks, fitting, names, type Thread } from './banks.js';
 import { tellSegment, type Segment } from './distractor-voice.js';
 import { Rng } from '../util/rng.js';
@@ -164,5 +165,3 @@ function spread<T>(xs: readonly T[], n: number): T[] {
   // One item is the first: a lone tangent comes early in the history.
   return Array.from({ length: n }, (_, k) => xs[Math.round((k * (xs.length - 1)) / Math.max(1, n - 1))]);
 }
-
-const cap = (s: string) => s[0].toUpperCase() + s.slice(1);

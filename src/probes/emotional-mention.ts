@@ -1,3 +1,4 @@
+import { upperFirst as cap } from '../util/english.js';
 import type { PatientProfile } from './profile.js';
 
 /** Kin and minders whose word gives their sex: "his wife" is she, "her father" he. */
@@ -32,6 +33,5 @@ export function secondMention(opener: string, demand: string, speaker: string, p
   const again = definite(speaker);
   const short = pronoun(speaker, profile) ?? (again === speaker ? null : again);
   if (!short) return demand;
-  const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
   return demand.replace(new RegExp(`^${esc}\\b`, 'i'), cap(short)).replace(new RegExp(`([,?!]["”’']\\s+)${esc}\\b`, 'gi'), (_, q: string) => `${q}${short}`);
 }

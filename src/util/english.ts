@@ -13,6 +13,9 @@ export function matchCase(original: string, replacement: string): string {
   return /^[A-Z]/.test(original) ? replacement[0].toUpperCase() + replacement.slice(1) : replacement;
 }
 
+/** The first letter in capitals: a phrase that now starts a sentence. */
+export const upperFirst = (s: string): string => (s ? s[0].toUpperCase() + s.slice(1) : s);
+
 /** "Pulse is …" → "pulse is …"; "ECG shows", "I have" and names ("Gram stain") keep their capital. */
 export function lowerFirst(sentence: string): string {
   const m = /^([A-Z][a-z]+)(\S*)(\s+)(\S*)/.exec(sentence);

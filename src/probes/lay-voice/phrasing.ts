@@ -22,4 +22,5 @@ export const PATIENT_REF =
 export const BEING_SEEN = /^is (evaluated|seen|examined|assessed|reviewed)\b/;
 
 export const article = (next: string) => (/^(?:[aeiou]|8|11-|18-)/i.test(next) ? 'an' : 'a');
-export const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+import { upperFirst as cap } from '../../util/english.js';
+export { cap };

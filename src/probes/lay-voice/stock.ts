@@ -1,3 +1,4 @@
+import { upperFirst as cap } from '../../util/english.js';
 /**
  * Clinical stock phrases a person would never say, rewritten into what they
  * would say with the same meaning. Each rule keeps every number, every
@@ -7,7 +8,6 @@
  */
 type Rule = [RegExp, string | ((...m: string[]) => string)];
 
-const cap = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 /** "drug or alcohol use", "smoking": a habit, not something one "has had". */
 const HABIT = /\b(?:use|abuse|smoking|drinking|consumption)\b/i;
 const CLAUSE_END = /([^.;:!?]*?)(?=(?:,? but\b|,? and (?:I|my)\b|[.;:!?]|$))/.source;
