@@ -5,6 +5,12 @@ import type { Defect, Lint } from '../types.js';
 const NAME = 'time-anchor';
 
 const NUM = '(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|a couple of)';
+// "It is known / was noted / has been reported that …", "It is unclear whether …", "It seems that …": the 'it' is a
+// dummy subject with a clause after it, not a pronoun for something in the sentence before ("It is itchy").
+const EXPLETIVE_IT =
+  String.raw` (?:(?:is|was|has been|had been|should be|must be|can be)(?: not| also)? (?:\w+ed|known|shown|seen|thought|said|` +
+  String.raw`found|understood|unclear|unknown|clear|evident|apparent|likely|unlikely|possible|probable|certain|uncertain|` +
+  String.raw`notable|noteworthy|important|true)|(?:seems|seemed|appears|appeared|turned out|turns out)) (?:that|whether)\b`;
 /** Openers that lean on the sentence before: a time anchor or a back-reference. */
 const ANCHOR = new RegExp(
   '^(?:afterwards?|after (?:that|this|which|these|the (?:procedure|operation|surgery|treatment|dose|infusion|' +
@@ -16,10 +22,10 @@ const ANCHOR = new RegExp(
     // "Two weeks after surgery" names its own anchor; "Two weeks later" leans on the sentence before.
     `${NUM} (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) (?:later|afterwards?|after (?:that|this|which|these|those)\\b)|` +
     // "This morning" is anchored to the present, not to the sentence before.
-    // "This patient" names the patient; "It is noted that" is a dummy subject.
+    // "This patient" names the patient; "It is known that" is a dummy subject.
     ('(?:this|that)(?! (?:morning|afternoon|evening|night|week|month|year|time|weekend|patient|man|woman|boy|girl|' +
-      'child|infant|baby|newborn)\\b)|these|those|it(?! is (?:\\w+ed|unclear|unknown|likely|unlikely|not known|' +
-      'possible) that\\b)|they|such|the latter|the former|however|nevertheless|nonetheless|still|again|instead)\\b'),
+      `child|infant|baby|newborn)\\b)|these|those|it(?!${EXPLETIVE_IT})|they|such|the latter|the former|however|` +
+      'nevertheless|nonetheless|still|again|instead)\\b'),
   'i',
 );
 // Frames and hedges a probe may put in front of a sentence ("Um, then …", "Oh, and before I forget: It …").
