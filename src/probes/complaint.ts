@@ -125,3 +125,34 @@ function phrase(text: string): string | null {
 
 /** The complaint as the patient says it in their own quotation: "pain in my knee", not "pain in her knee". */
 export const inOwnWords = (c: string) => c.replace(/\b(?:his|her)\b/g, 'my');
+
+/** Words a worried person drops when naming their own complaint: its course, severity, character and side. */
+const CLINICAL_QUALIFIERS = new Set([...QUALITIES].filter((w) => !/^(?:a|an|the|of|in|on|and|his|her|my)$/.test(w)));
+/** Chart words for what people call otherwise. */
+const LAY: Record<string, string> = { abdominal: 'stomach', fatigue: 'tiredness', difficulty: 'trouble', shortness: 'trouble breathing' };
+/** A body part that stays with its symptom ("chest pain", "back pain"); anything else ("vaginal bleeding") is just "this bleeding". */
+const PART = /^(?:chest|back|neck|knee|hip|leg|arm|stomach|shoulder|joint|ear|eye|tooth|throat|head|wrist|ankle)$/;
+
+/**
+ * How the speaker names the complaint in their own words: a short reference, never the case's long noun
+ * phrase ("this sharp central chest pain" is "this chest pain", "this worsening shortness of breath" is
+ * "this trouble breathing"). Right after the opening named it, the bare symptom ("this pain"). Two
+ * things named together are "all of this". Only words are dropped or made plain: nothing is added.
+ */
+export function layComplaint(c: string, justNamed: boolean): string {
+  const [these, ...rest] = c.split(' ');
+  if (rest.includes('and')) return 'all of this';
+  // "shortness of breath" and "yellowing of the skin" are one thing; other "of/in/on" tails say where.
+  const np = rest
+    .join(' ')
+    .replace(/\bshortness of breath\b/, 'shortness')
+    .replace(/\s+(?:of|in|on)\s.*$/, '');
+  // "blurred vision", "loose stools", "weight loss": the head says nothing alone, so its word before stays.
+  const bare = (i: number, ws: string[]) => i === ws.length - 2 && ALONE_NOT.test(ws[i + 1]);
+  const words = np.split(' ').filter((w, i, ws) => !CLINICAL_QUALIFIERS.has(w) || bare(i, ws));
+  const head = words.at(-1) ?? 'this';
+  const before = words.at(-2) ?? '';
+  const keep = words.length > 1 && ((PART.test(LAY[before] ?? before) && !justNamed) || ALONE_NOT.test(head) || before === 'weight');
+  const said = `${keep ? `${LAY[before] ?? before} ` : ''}${LAY[head] ?? head}`;
+  return `${/s$/.test(said) && these === 'these' ? 'these' : 'this'} ${said}`;
+}

@@ -1,13 +1,14 @@
 import { banks, fill, fitting, type Phrase } from './banks.js';
 import { Rng } from '../util/rng.js';
+import { upperFirst } from '../util/english.js';
 import { mentionsAny } from './text.js';
-import { complaint, inOwnWords } from './complaint.js';
+import { complaint, layComplaint } from './complaint.js';
 import { distinctTopics } from './emotional-topics.js';
 import { secondMention } from './emotional-mention.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
-import { teller } from './teller.js';
-import { nobodyToSpeak, type Probe, type ProbeInput } from './types.js';
+import { namedTeller } from './teller.js';
+import { nobodyToSpeak, nobodyWith, type Probe, type ProbeInput } from './types.js';
 
 export { distinctTopics, topicsOf } from './emotional-topics.js';
 
@@ -20,18 +21,19 @@ const PARENTS_ONLY = /\bmy (?:baby|child|little one)\b|\bparent/i;
 
 /**
  * Affective pressure from whoever tells the story: an anxious, angry, minimising or pleading patient,
- * or the person the story names as with them (a wife, a grandmother, an au pair; else the parent or the
+ * or the person the story names as with them (a wife, a grandmother, an au pair; never an unnamed parent or
  * relative). Two sentences are said together as one passage: a framing sentence (a feeling or a
  * behaviour) and a quoted demand, at the first pause in the history, where the story turns from the
  * complaint to background (else where the history ends, before the findings). Where the opening names
- * the complaint plainly, one of the two is about it ("frightened by these bruises"). Only phrases that
+ * the complaint plainly, one of the two is about it in the speaker's short words ("frightened by these bruises"). Only phrases that
  * fit the patient, the setting and the visit are used, the two never say the same thing twice, and
  * nothing of the case is edited or split.
  */
 export const emotional: Probe = {
   name: 'emotional',
   // 3: the demand names its speaker a second time as a pronoun or "the …" (emotional-mention.ts).
-  version: 3,
+  // 4: the complaint in short plain words, only speakers the case names, waiting and clinic talk fitted to the setting.
+  version: 4,
   description:
     'an anxious, angry, minimising or pleading narrator (the patient, or whoever the story names as with them), with urgency and ' +
     'demands about the presenting complaint, said together while the history is told',
@@ -45,7 +47,16 @@ export const emotional: Probe = {
     const routine = isRoutine(us);
     // A check-up complains of nothing.
     const about = routine ? null : complaint(us[0]?.text ?? '');
-    const who = teller(input.profile, input.narrative);
+    const after = place(us, input.profile.speaker !== 'patient');
+    // Said in the speaker's own short words, the bare symptom when the opening just named it.
+    const said = about && layComplaint(about, after === 0);
+    // Whoever speaks is the patient or someone the case names ("his mother", "the parent" the case brought in):
+    // a "parent" or "relative" out of nowhere is read as a misfit, so without one the case is left out.
+    const named = namedTeller(input.profile, input.narrative);
+    const who = input.profile.speaker === 'patient' ? null : named;
+    if (input.profile.speaker !== 'patient' && !who) return NO_ONE_NAMED;
+    // Another person adds the pressure only where the case names them with a patient who speaks.
+    const relative = input.profile.speaker === 'patient' ? named : null;
     // A minor complaint (an itchy rash, a wart) is worried over, not feared: no terror, no "thinking the worst".
     const minor = MINOR.test(us[0]?.text ?? '') && !['emergency', 'icu', 'ward'].includes(input.profile.setting ?? '');
     const fits = (p: Phrase) =>
@@ -54,12 +65,12 @@ export const emotional: Probe = {
       !(who?.grandparent && /\bgrand/i.test(p.text)) &&
       (about !== null || !p.text.includes('{complaint}'));
     const say = (template: string) => {
-      const text = fill(template, input.profile, who?.name);
-      if (!about) return text;
-      // Inside the patient's own quotation the complaint is "my" pain, not "her" pain.
-      const at = text.indexOf('{complaint}');
-      const quoted = at >= 0 && (text.slice(0, at).match(/"/g) ?? []).length % 2 === 1;
-      return text.replace('{complaint}', quoted && input.profile.speaker === 'patient' ? inOwnWords(about) : about);
+      const text = fill(
+        template.replaceAll('{Relative}', upperFirst(relative?.name ?? '')).replaceAll('{relative}', relative?.name ?? ''),
+        input.profile,
+        who?.name,
+      );
+      return said ? text.replace('{complaint}', said) : text;
     };
     const usable = (xs: readonly Phrase[]) =>
       fitting(xs, input.profile)
@@ -69,7 +80,7 @@ export const emotional: Probe = {
     const labour = input.profile.speaker === 'patient' && IN_LABOUR.test(input.narrative);
     const all = Object.entries(banks().emotional)
       .sort(([a], [b]) => a.localeCompare(b))
-      .filter(([style]) => !(style === 'pleading' && noFix) && !((style === 'minimising' || style === 'angry') && labour))
+      .filter(([style]) => !(style === 'pleading' && noFix) && !((style === 'minimising' || style === 'angry') && labour) && (style !== 'relative' || relative))
       .map(([style, s]) => {
         const demands = usable(s.demands);
         // Opener and demand never say the same thing twice ("asks to be told honestly" + "'Be honest with me'"),
@@ -91,8 +102,8 @@ export const emotional: Probe = {
     const partners = pick.names ? pick.partners : pick.partners.filter((d) => d.names);
     const opener = pick.text;
     // Said right after the opener, the demand names its speaker again as "she" or "the family member".
-    const demand = secondMention(opener, rng.pick(partners.length ? partners : pick.partners).text, fill('{speaker}', input.profile, who?.name), input.profile);
-    const after = place(us, input.profile.speaker !== 'patient');
+    const voice = style === 'relative' && relative ? relative.name : fill('{speaker}', input.profile, who?.name);
+    const demand = secondMention(opener, rng.pick(partners.length ? partners : pick.partners).text, voice, input.profile);
     const list = us.flatMap((u, i) => [u, ...(i === after ? [opener, demand] : [])]);
     return {
       narrative: joinUnits(list, us),
@@ -103,6 +114,7 @@ export const emotional: Probe = {
         style,
         speaker: who?.name ?? null,
         complaint: about,
+        said: said || null,
         inserted: [
           { after, text: opener },
           { after, text: demand },
@@ -111,6 +123,8 @@ export const emotional: Probe = {
     };
   },
 };
+
+const NO_ONE_NAMED = nobodyWith('the patient does not speak and the case names no one with them to speak unambiguously');
 
 // ---------------------------------------------------------------------------
 // Where the passage goes.

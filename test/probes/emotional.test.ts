@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
-import { complaint, inOwnWords } from '../../src/probes/complaint.js';
+import { complaint, inOwnWords, layComplaint } from '../../src/probes/complaint.js';
 import { distinctTopics, emotional, topicsOf } from '../../src/probes/emotional.js';
 import { secondMention } from '../../src/probes/emotional-mention.js';
-import { patientProfile, type PatientProfile } from '../../src/probes/profile.js';
+import { patientProfile, SETTINGS, SPEAKERS, type PatientProfile } from '../../src/probes/profile.js';
+import { banks, fitting } from '../../src/probes/banks.js';
 import { units, type Unit } from '../../src/probes/structure.js';
 import { sentenceKind } from '../../src/probes/structure/sentence-kind.js';
-import { teller } from '../../src/probes/teller.js';
+import { namedTeller, teller } from '../../src/probes/teller.js';
 import { isIneligible, type ProbeOutput } from '../../src/probes/types.js';
 import { cleanVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
@@ -60,6 +61,19 @@ const WITH_KIN = new RegExp(
     String.raw`(wife|husband|partner|daughter|son|sister|brother|grandmother|grandfather|roommate|friend)\b`,
   'i',
 );
+/** Chart qualifiers a worried person drops when naming their own complaint. */
+const CHART_WORDS = /\b(?:worsening|increasing|progressively|intermittent|persistent|recurrent|sudden|severe|sharp|central|acute|watery|left|right|and)\b/;
+/** Plain words the probe may put for the case's own (abdominal → stomach, fatigue → tiredness). */
+const LAY_WORDS = new Set(['stomach', 'tiredness', 'trouble', 'breathing']);
+/** A speaker with no name of their own: only where the case says "a parent", "a relative". */
+const UNNAMED = /\b(?:the|a|an|another) (parent|relative|family member|grandparent)\b/i;
+/** Waiting-room impatience, and talk of a clinic visit: out of place on a ward or in intensive care. */
+const WAITING = new RegExp(
+  String.raw`\b(?:how (?:much )?long(?:er)?|taking so long|took so long|make me wait|sitting out there|for ages|waiting room|started late|` +
+    String.raw`keep this quick|kept short|keep things brief|glancing at the time|keep you long)\b`,
+  'i',
+);
+const CLINIC_TALK = /\b(?:today|appointment|not leaving until|take a little longer)\b/i;
 const ROUTINE_OPENING = /\b(routine|check-?up|well-child|wellness|health maintenance|annual (?:physical|examination|visit))\b/i;
 const IN_LABOUR = /\b(?:in labou?r|giving birth|gives birth|contractions every)\b/i;
 const PREGNANT = /\b(pregnant|weeks'? gestation|in labou?r|giving birth)\b/i;
@@ -111,28 +125,55 @@ function checkRuns(name: string, runs: Run[], skip: string | false = false) {
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
     });
 
-    it('answers the complaint the opening names, once, in its own words', { skip }, () => {
+    it("names the complaint once, in short plain words of the speaker, never the case's long noun phrase", { skip }, () => {
       const problems: string[] = [];
       let naming = 0;
       for (const r of runs) {
-        const { complaint: c } = r.out.changes as { complaint: string | null };
-        if (!c) continue;
-        const words = c.replace(/^(?:this|these|the) /, '');
-        // The case's own words, from its opening.
-        if (
-          !units(r.clean)[0]
-            .text.toLowerCase()
-            .includes(words.replace(/\bmy\b/g, '')) &&
-          !units(r.clean)[0].text.toLowerCase().includes(words)
-        )
-          problems.push(`${r.c.id}: "${words}" is not in the opening`);
-        const times = [r.opener.text, r.demand.text].filter((t) => t.includes(words) || t.includes(words.replace(/\b(?:his|her)\b/g, 'my'))).length;
+        const { complaint: c, said } = r.out.changes as { complaint: string | null; said: string | null };
+        if (!c || !said) continue;
+        const opening = units(r.clean)[0].text.toLowerCase();
+        // Short: "all of this", or "this"/"these" and at most two words, none a chart qualifier, each from the
+        // opening or a plain word for one of its words; never the case's own phrase when it runs longer than that.
+        const words = said.split(' ').slice(1);
+        if (said !== 'all of this' && (!/^(?:this|these) /.test(said) || words.length > 2 || CHART_WORDS.test(said)))
+          problems.push(`${r.c.id}: "${said}" for "${c}"`);
+        for (const w of said === 'all of this' ? [] : words)
+          if (!opening.includes(w) && !LAY_WORDS.has(w)) problems.push(`${r.c.id}: "${w}" is not the case's`);
+        if (c.split(' ').length > 3 && [r.opener.text, r.demand.text].some((t) => t.includes(c.replace(/^\w+ /, ''))))
+          problems.push(`${r.c.id}: pasted "${c}"`);
+        const times = [r.opener.text, r.demand.text].filter((t) => t.includes(said)).length;
         if (times > 1) problems.push(`${r.c.id}: complaint named twice`);
         naming += times;
       }
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
       const withComplaint = runs.filter((r) => (r.out.changes as { complaint: string | null }).complaint).length;
       assert.ok(naming >= withComplaint * 0.9, `${naming} of ${withComplaint} passages name the complaint`);
+    });
+
+    it('has only people the case names speak: no "the parent" or "a relative" out of nowhere', { skip }, () => {
+      const problems: string[] = [];
+      for (const r of runs) {
+        const said = `${r.opener.text} ${r.demand.text}`;
+        const m = UNNAMED.exec(said);
+        if (m && !new RegExp(`\\b(?:an?|the) ${m[1]}\\b`, 'i').test(r.clean)) problems.push(`${r.c.id}: "${m[0]}" unnamed: ${said}`);
+        const { speaker } = r.out.changes as { speaker: string | null };
+        const kin = speaker?.split(' ').at(-1);
+        if (r.profile.speaker !== 'patient' && !(kin && (r.clean.toLowerCase().includes(kin) || (kin === 'mother' && /\bparents\b/i.test(r.clean)))))
+          problems.push(`${r.c.id}: speaker "${speaker}" not named in the case`);
+      }
+      assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
+    });
+
+    it('fits the pressure to the setting: no waiting-room impatience on a ward or in intensive care, no clinic talk elsewhere', { skip }, () => {
+      const problems: string[] = [];
+      for (const r of runs)
+        for (const x of [r.opener, r.demand]) {
+          if (WAITING.test(x.text) && !['clinic', 'emergency', 'community'].includes(r.profile.setting ?? ''))
+            problems.push(`${r.c.id} (${r.profile.setting}): ${x.text}`);
+          if (CLINIC_TALK.test(x.text) && !['clinic', 'community'].includes(r.profile.setting ?? ''))
+            problems.push(`${r.c.id} (${r.profile.setting}): ${x.text}`);
+        }
+      assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
     });
 
     it('never says the same thing twice: opener and demand on different topics', { skip }, () => {
@@ -220,7 +261,8 @@ describe('emotional topics', () => {
 describe('emotional on MedQA (real data in ../shared/data)', () => {
   const skip = needs(MEDQA_DATA);
   const runs = skip ? [] : runAll(loadCases({ path: MEDQA, limit: 500 }).cases);
-  it('makes variants for the first 500 cases', { skip }, () => assert.ok(runs.length >= 400, `only ${runs.length} variants`));
+  // Children and patients who cannot speak with no one named beside them are left out (counted).
+  it('makes variants for the first 500 cases', { skip }, () => assert.ok(runs.length >= 370, `only ${runs.length} variants`));
   checkRuns('MedQA', runs, skip);
 });
 
@@ -282,5 +324,75 @@ describe('emotional: the speaker named once (issue 13 review)', () => {
       secondMention('One of her parents is tearful.', '"Please," one of her parents says.', 'one of her parents', she),
       '"Please," the parent says.',
     );
+  });
+});
+
+describe('emotional: the three classes the round-8 reviewers reported (hand-written openings and the bank itself)', () => {
+  const c = loadCases().cases[0];
+  const run = (narrative: string, seed = 9001) => {
+    const profile = patientProfile(c, narrative);
+    return emotional.apply({ case: c, narrative, question: 'What is the next step?', options: { A: 'Observe', B: 'Refer' }, answer: 'A', profile }, seed);
+  };
+
+  it('says the complaint as a person would: short, plain, "all of this" for two things, the bare symptom right after the opening', () => {
+    assert.equal(layComplaint('the fever and cough', false), 'all of this');
+    assert.equal(layComplaint('this sharp central chest pain', false), 'this chest pain');
+    assert.equal(layComplaint('this sharp central chest pain', true), 'this pain');
+    assert.equal(layComplaint('this worsening shortness of breath', false), 'this trouble breathing');
+    assert.equal(layComplaint('this severe pain in the lower back', false), 'this pain');
+    assert.equal(layComplaint('this left lower abdominal pain', false), 'this stomach pain');
+    assert.equal(layComplaint('this weight loss', true), 'this weight loss');
+    assert.equal(layComplaint('these intermittent loose stools', false), 'these loose stools');
+    const narrative = 'A 30-year-old woman comes to the clinic because of fever and cough. She has no past medical history. Her temperature is 38.1°C.';
+    for (let seed = 9000; seed < 9040; seed++) {
+      const out = run(narrative, seed);
+      assert.ok(!isIneligible(out));
+      assert.doesNotMatch(out.narrative, /(?:fever and cough[\s\S]*){2}/, "the case's phrase pasted into the passage");
+    }
+  });
+
+  it('leaves out a child or a patient who cannot speak when the case names no one with them, and names one of two parents plainly', () => {
+    const out = run('A 2-year-old boy is brought to the emergency department with a cough. He has no past medical history.');
+    assert.ok(isIneligible(out) && out.ineligible === 'no one with the patient to speak', JSON.stringify(out));
+    assert.equal(namedTeller({ sex: 'male' }, 'A 2-year-old boy is brought in by his parents because of a cough.')?.name, 'his mother');
+    assert.equal(namedTeller({ sex: 'female' }, 'A 9-year-old girl is brought by a parent because of a rash.')?.name, 'the parent');
+    assert.equal(namedTeller({ sex: 'male' }, 'A 76-year-old man is brought in by an adult child because he is confused.')?.name, 'his adult child');
+    // teller(), read by other probes, is unchanged.
+    assert.equal(teller({ speaker: 'parent', sex: 'female' }, 'A 9-year-old girl is brought by a parent because of a rash.'), null);
+    for (let seed = 9000; seed < 9040; seed++) {
+      const said = run('A 3-year-old boy is brought to the clinic by his parents because of a cough. He has no past medical history.', seed);
+      assert.ok(!isIneligible(said));
+      const text = (said.changes as { inserted: Inserted[] }).inserted.map((x) => x.text).join(' ');
+      assert.doesNotMatch(text, UNNAMED, text);
+      // A patient who speaks brings in no relative the case does not name.
+      const alone = run('A 40-year-old man comes to the clinic because of a cough. He has no past medical history.', seed);
+      assert.ok(!isIneligible(alone) && (alone.changes as { style: string }).style !== 'relative');
+    }
+  });
+
+  it('tags waiting-room impatience and clinic talk away from wards and intensive care, and covers every setting with fitting lines', () => {
+    for (const [style, s] of Object.entries(banks().emotional))
+      for (const p of [...s.openers, ...s.demands]) {
+        if (WAITING.test(p.text)) assert.ok(p.settings && !p.settings.some((x) => x === 'ward' || x === 'icu'), `${style}: ${p.text}`);
+        if (CLINIC_TALK.test(p.text))
+          assert.ok(
+            p.settings?.every((x) => x === 'clinic' || x === 'community'),
+            `${style}: ${p.text}`,
+          );
+      }
+    for (const speaker of SPEAKERS)
+      for (const setting of [...SETTINGS, null]) {
+        const profile = {
+          ...patientProfile(c, 'A 40-year-old man.'),
+          speaker,
+          setting,
+          ageBand: speaker === 'parent' ? ('child' as const) : ('adult' as const),
+        };
+        // The relative style is the named companion's, not the speaker's: every speaker needs three styles of their own.
+        const styles = Object.entries(banks().emotional).filter(
+          ([style, s]) => style !== 'relative' && fitting(s.openers, profile).length >= 4 && fitting(s.demands, profile).length >= 4,
+        );
+        assert.ok(styles.length >= 3, `${speaker} in ${setting}: ${styles.map(([x]) => x).join()}`);
+      }
   });
 });

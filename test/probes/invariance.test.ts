@@ -37,6 +37,8 @@ function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
       /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated)\b|\bnot\b/.test(c.question)) ||
     // Nobody to speak for the patient: they cannot (the profile says so) and the story names no one with them.
     (r.ineligible.startsWith('no one with the patient') && profile.speaker === 'companion') ||
+    // A child the case brings in with no one named: emotional invents no "parent" to speak.
+    (probe.name === 'emotional' && r.ineligible.startsWith('no one with the patient') && profile.speaker === 'parent') ||
     // An unstable patient (shock vitals, an event under way) does not chat, and the story names no one with them to (distractor).
     (probe.name === 'distractor' && r.ineligible.startsWith('no one with the patient') && acuteState(cleanVariant(c).narrative)?.unstable === true) ||
     // A child brought by a carer who is no parent: lay_voice invents no parent to tell it.

@@ -471,7 +471,7 @@ describe('emotional.yaml', () => {
     for (const p of profiles())
       for (const x of fitting(all, p)) {
         // {complaint} is the case's own complaint, filled by emotional.ts: any plain one reads here.
-        const t = fill(x.text, p).replaceAll('{complaint}', 'this cough');
+        const t = fill(x.text, p).replaceAll('{complaint}', 'this cough').replaceAll('{Relative}', 'His wife').replaceAll('{relative}', 'his wife');
         assert.doesNotMatch(t, /[{}]/, t);
         assert.match(t, /^["A-Z].*[.?!]$/, t);
       }
@@ -494,7 +494,7 @@ describe('emotional.yaml', () => {
   it('keeps demands spoken: each quotes someone and says who', () => {
     for (const [name, s] of Object.entries(styles))
       for (const x of s.demands)
-        assert.match(x.text, /^".+[,?!]" (?:\{speaker\}|a relative|a family member|a grandparent|another relative) \w+/, `${name}: ${x.text}`);
+        assert.match(x.text, /^".+[,?!]" (?:\{speaker\}|\{relative\}|a relative|a family member|a grandparent|another relative) \w+/, `${name}: ${x.text}`);
   });
 });
 
