@@ -1,6 +1,7 @@
 import { nlp } from '../util/nlp.js';
 import { OBJECT_HER_FOLLOWERS } from '../util/english.js';
 import { terms as termsOf, type Term } from '../util/nlp-terms.js';
+import { FREQUENCY, LIST_NOUNS, newSubject, TAKES_OBJECT, VERB_ONLY } from './first-person-lists.js';
 
 export type Sex = 'male' | 'female';
 
@@ -160,6 +161,8 @@ function agree(text: string): string {
   const edits: { start: number; length: number; text: string }[] = [];
   let state: 'none' | 'finite' | 'after' | 'coord' = 'none';
   let plural = false;
+  // A later item of the list began with a verb ("I have met a dietitian, follow the plan, walks for 30 minutes").
+  let chainVerb = false;
   terms.forEach((t, i) => {
     const word = t.text.replace(/[^A-Za-z'-]/g, '').replace(/^-+|-+$/g, '');
     const lower = word.toLowerCase();
@@ -167,6 +170,7 @@ function agree(text: string): string {
     if ((word === 'I' || lower === 'we') && t.tags.includes('Pronoun') && isSubject(terms[i - 1])) {
       state = 'finite';
       plural = lower === 'we';
+      chainVerb = false;
     } else if (state === 'finite' || state === 'coord') {
       if (
         t.tags.includes('Adverb') ||
@@ -176,17 +180,24 @@ function agree(text: string): string {
         (state === 'coord' && /^(and|or|but)$/i.test(lower))
       ) {
         // adverbs may sit between subject and verb: "I occasionally take"
-      } else if (isVerb) {
-        if (t.offset.length > 0 && (t.tags.includes('PresentTense') || lower in IRREGULAR)) {
+      } else if (
+        isVerb
+          ? state === 'finite' || !LIST_NOUNS.test(word) || objectFollows(terms[i + 1], true)
+          : listedVerb(terms, i, word, state === 'coord' ? chainVerb : true)
+      ) {
+        if (t.offset.length > 0 && (!isVerb || t.tags.includes('PresentTense') || lower in IRREGULAR)) {
           // "co-owns" → "co-own": only the last part of a hyphenated verb agrees.
           const cut = word.lastIndexOf('-') + 1;
           const f = form(word.slice(cut), plural);
           if (f) edits.push({ start: t.offset.start, length: t.offset.length, text: word.slice(0, cut) + f });
         }
+        if (state === 'coord') chainVerb = true;
         state = 'after';
       } else state = 'after';
     } else if (state === 'after') {
-      if (CLAUSE_BREAK.test(lower) && !(t.tags.includes('Preposition') && /^(as|since|until)$/.test(lower))) state = 'none';
+      // "I say my pain improves … and is": a present verb right after a noun has that noun for its subject; what follows is that clause's.
+      if (isVerb && newSubject(terms, i, lower)) state = 'none';
+      else if (CLAUSE_BREAK.test(lower) && !(t.tags.includes('Preposition') && /^(as|since|until)$/.test(lower))) state = 'none';
       else if (/^(and|or|but)$/i.test(lower) && !isVerb) state = 'coord';
     }
     if (state !== 'none' && /[;:.!?(]/.test(t.post)) state = 'none';
@@ -199,3 +210,21 @@ function agree(text: string): string {
   }
   return out;
 }
+
+/**
+ * A word the tagger read as a plural noun that is the verb of an "I" clause or list item: "I have a nasal voice, coughs when swallowing",
+ * "…, walks for 30 minutes" after a list item that began with a verb. A complaint's plural stays unless a verb's object or clause follows.
+ */
+function listedVerb(terms: Term[], i: number, word: string, chain: boolean): boolean {
+  const t = terms[i];
+  if (!t.tags.includes('Plural') || /[,;:.!?)]/.test(t.post) || !baseForm(word)) return false;
+  const next = terms[i + 1];
+  if (!next || /^(?:and|or|but|of|nor)$/i.test(next.text)) return false;
+  if (objectFollows(next, LIST_NOUNS.test(word)) || VERB_ONLY.test(word)) return true;
+  return !LIST_NOUNS.test(word) && chain && next.tags.includes('Preposition');
+}
+
+const objectFollows = (next: Term | undefined, noun = false) =>
+  !!next &&
+  ((TAKES_OBJECT.test(next.text) && !(noun && CLAUSE_BREAK.test(next.text))) ||
+    ((next.tags.includes('Adverb') || /ly$/i.test(next.text)) && !(noun && FREQUENCY.test(next.text))));

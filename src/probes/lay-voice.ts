@@ -3,6 +3,7 @@ import { decisiveSentence } from './decisive.js';
 import { hedge, hedgeable, usableHedges } from './lay-voice/hedges.js';
 import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from './lay-voice/narrator.js';
+import { PARENTS_IN_THIRD } from './lay-voice/parents.js';
 import { TELLS } from './lay-voice/phrasing.js';
 import { retell } from './lay-voice/retell.js';
 import { innerQuotes } from './lay-voice/report.js';
@@ -48,7 +49,8 @@ export const layVoice: Probe = {
   name: 'lay_voice',
   // 2: patients who cannot give a reliable history do not narrate, no invented teller, plain speech for chart phrases, phone-like typos.
   // 3: mental-status tests and present-state signs stay the clinicians'; no sign-as-feeling lay words; no "So," filler nor one on background.
-  version: 3,
+  // 4: every verb of a list shared with "I" agrees; "myself" for "self"; chart headings said plainly; a parent is one of the parents.
+  version: 4,
   description:
     "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's " +
     'note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers',
@@ -92,7 +94,9 @@ export const layVoice: Probe = {
       prose.map((p) => p.text),
       narrator,
     ).forEach((t, i) => {
-      if (prose[i].told) prose[i].text = t;
+      // A parent would not speak of the parents in the third person ("relies on one parent's earnings"): left so, it stays the clinicians'.
+      if (prose[i].told && i > 0 && narrator.speaker === 'parent' && PARENTS_IN_THIRD.test(t)) prose[i].told = false;
+      else if (prose[i].told) prose[i].text = t;
     });
     // The clinician's line that introduces the teller keeps the case's words; only what the teller says is retold.
     const [line, said] = prose[0].text.split(TELLS);

@@ -1,6 +1,7 @@
 import { caseLike } from '../first-person.js';
 import type { Narrator } from './narrator.js';
 import { introduction } from './opener.js';
+import { parentsAsTeller } from './parents.js';
 import { possessive, teller, TELLS } from './phrasing.js';
 import { reportAboutPatient, tellersOwnKin } from './teller-kin.js';
 import { asPatient, patientVerb, selfIntroduction } from './told-by-patient.js';
@@ -14,12 +15,13 @@ import { asRelative, coupleOwn, ourFamily, relativeOpener, tellerPronounReports 
 export function retell(sentences: readonly string[], narrator: Narrator): string[] {
   const head = sentences.length ? (introduction(sentences[0])?.head ?? null) : null;
   const out = sentences.map((s, i) => (i === 0 ? openWith(s, narrator) : s));
-  const tell = (s: string) => ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(tellersOwnKin(s, narrator), narrator));
+  const tell = (s: string) =>
+    ownSelf(ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(tellersOwnKin(s, narrator), narrator)), narrator);
   const told = out.map((s) => inTold(s, tell));
   if (narrator.speaker === 'patient') return told;
   // A relative is "I" from the opening on: a later "she says that" of theirs is theirs.
   const own = (x: string) => reportAboutPatient(ourFamily(coupleOwn(x, narrator), narrator), narrator);
-  const asTeller = (x: string) => coordinatedReport(selfReference(narrator.plural ? parentsAsWe(own(x)) : own(x)), narrator);
+  const asTeller = (x: string) => parentsAsTeller(coordinatedReport(selfReference(narrator.plural ? parentsAsWe(own(x)) : own(x)), narrator), narrator);
   return told.map((s, i) => inTold(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' ')), (x) => ownDoing(asTeller(x), narrator)));
 }
 
@@ -30,6 +32,16 @@ function inTold(s: string, f: (x: string) => string): string {
     .split(TELLS)
     .map((x, k) => (k === 0 ? x : f(x)))
     .join(TELLS);
+}
+
+/**
+ * The chart's bare "self" ("thoughts of harming self or others", "a danger to self"): the teller says "myself", or for the patient
+ * they speak of, "himself" or "herself".
+ */
+function ownSelf(s: string, n: Narrator): string {
+  const self = n.speaker === 'patient' ? 'myself' : n.patientSex === 'male' ? 'himself' : n.patientSex === 'female' ? 'herself' : null;
+  if (!self) return s;
+  return s.replace(/\b((?:harm|hurt|kill|injur|neglect|endanger)(?:e|es|s|ed|ing)?|to|towards?|against) self(?![\w-])/gi, `$1 ${self}`);
 }
 
 /** Other people a "they" could be: with any of them in the sentence, "they" is left as it is. */

@@ -74,10 +74,24 @@ const PATIENT: Rule[] = [
   ],
   [/^(?:Other |My )?(?:past )?medical history (?:reveals|shows|includes) that /i, () => ''],
   [/^(?:My |The )?review of systems is (?:also )?(?:significant|remarkable|notable|positive) for /i, () => "I've also had "],
+  // Chart headings left in the patient's mouth ("Current medications include …", "Past medical history includes …"): said plainly.
+  [
+    /^(?:My )?(only )?(current )?(?:medications?|medicines?) (include|includes|are|is|consists? of) (?![^.]*\bwhich I take\b)/i,
+    (m, o = '', c, v) => (listed(o, c, v) ? `I ${o}take ` : m),
+  ],
+  [/^(?:My )?(?:past |previous )?(?:medical |surgical )?history includes /i, () => "I've had "],
+  [/^(?:During|On) (?:a |the |my )?review of (?:systems|symptoms),? I (?:described|mentioned|reported|noted|endorsed) /i, () => 'I should also mention '],
+  [/^(?:During|On) (?:a |the |my )?review of (?:systems|symptoms),? (?=I\b)/i, () => ''],
+  // "symptoms …, which I say have become worse": the case's reporting verb inside the teller's own clause.
+  [/\b(which|that|who) I (?:say|report|state|describe|note|mention|explain) (?!that\b|I\b)/g, (_m, w) => `${w} `],
+  [/^I (?:also )?(?:say|note|mention|explain) (?!that\b|I\b)(?=(?:my|the|there|it|this|these)\b)/, () => ''],
   [/^(?:My |The )?family history is (?:noncontributory|non-contributory|unremarkable)\.$/i, () => 'Nothing relevant runs in my family.'],
   [/^(?:My )?family history is (?:significant|remarkable|notable) for /i, () => 'My family has a history of '],
   [/^(?:My )?social history is (?:significant|remarkable|notable) for /i, () => 'As for my lifestyle, there is '],
 ];
+
+/** "Medications include …", "Her only current medication is …" list what is taken; "My medication is working" does not. */
+const listed = (only: string, current: string | undefined, verb: string) => !/^is$/i.test(verb) || !!only || !!current;
 
 const SPAN_COUNT = 'one|two|three|four|five|six|seven|eight|nine|ten|several';
 
@@ -122,6 +136,11 @@ const relative = (patientAs: string): Rule[] => [
     /^(?:(?:His|Her|Their|My \w+['’]s|The) )?(?:past |previous )?medical history is (otherwise )?(?:unremarkable|noncontributory|non-contributory)\b/i,
     (_m, o) => (o ? `Otherwise, ${patientAs} has been healthy` : `Nothing in ${patientAs}'s medical past is relevant here`),
   ],
+  [
+    /^(?:(?:His|Her|Their|My \w+['’]s) )?(only )?(current )?(?:medications?|medicines?) (include|includes|are|is|consists? of) /i,
+    (m, o = '', c, v) => (listed(o, c, v) ? `${cap(patientAs)} ${o}takes ` : m),
+  ],
+  [/^(?:(?:His|Her|Their|My \w+['’]s) )?(?:past |previous )?(?:medical |surgical )?history includes /i, () => `${cap(patientAs)} has had `],
   [/\b(he|she) (?:has|had) no known (?:drug )?allergies\b/gi, (_m, p) => `${p} isn't allergic to any medicines that I know of`],
   [/\b(?:I|We|we) currently deny (?:any )?/g, () => 'there is no '],
   [

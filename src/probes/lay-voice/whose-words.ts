@@ -21,7 +21,7 @@ export interface Told {
 /** A sentence the teller can tell: their history, or a finding they report as theirs; never the clinicians' doings, plans or notes. */
 export function tellable(p: Told): boolean {
   if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean) || MENTAL_STATUS.test(p.clean) || FOUND.test(p.clean)) return false;
-  if (SEEN_NOW.test(p.clean) || (SIGN_NOW.test(p.clean) && !SPAN.test(p.clean))) return false;
+  if (SEEN_NOW.test(p.clean) || SPEECH_NOW.test(p.clean) || (SIGN_NOW.test(p.clean) && !SPAN.test(p.clean))) return false;
   if (SEEMS.test(p.clean) && !ownReport(p.clean)) return false;
   // A test result is never the teller's, even beside what they say ("He says he took nothing else, and ethanol is undetectable").
   return p.reports === 'history' || (p.reports !== 'test' && ownReport(p.clean));
@@ -49,6 +49,9 @@ const SEEN_NOW = new RegExp(
     String.raw`obvious |significant |visible )?(?:acute )?(?:respiratory )?distress\b|\b(?:well|ill|toxic|sick)[- ]appearing\b`,
   'i',
 );
+/** How the patient's speech runs at this visit ("his speech drifts from topic to topic"): the clinicians' mental-status finding. */
+const SPEECH_NOW =
+  /\b(?:his|her) (?:speech|thoughts?|thought process|conversation|answers?) (?:\w+ly )?(?:drifts?|jumps?|wanders?|flits?|races?|trails? off|rambles?)\b/i;
 /**
  * "He is agitated and sweating", "She is pale and diaphoretic": a sign of the patient's state as they are seen now is the clinicians'
  * observation, unless the sentence gives it a span of the history ("has been confused since yesterday", "for 2 days").

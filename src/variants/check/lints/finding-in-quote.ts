@@ -27,6 +27,16 @@ const MENTAL_STATUS = new RegExp(
   'i',
 );
 
+// The patient's present state and speech as the clinicians find them, voiced by the patient ("my speech drifts from topic to topic",
+// "I am agitated and diaphoretic"): a sentence that gives it a span of the history ("since yesterday") is the teller's.
+const STATE_NOW = new RegExp(
+  String.raw`\bmy (?:speech|thoughts?|thought process) (?:\w+ly )?(?:drifts?|jumps?|wanders?|flits?|races?|rambles?|is (?:pressured|` +
+    String.raw`tangential|circumstantial|disorganized|slurred))\b|\bI(?: am|'m) (?:now |currently |visibly |very |markedly )?(?:agitated|` +
+    String.raw`diaphoretic|lethargic|obtunded|somnolent|stuporous|cyanotic|jaundiced|icteric|tachypneic|combative|uncooperative|` +
+    String.raw`disheveled|dishevelled|unkempt|well-groomed|alert and oriented|in (?:no |mild |moderate |severe )?(?:acute )?distress)\b`,
+);
+const SPAN = /\b(?:since|for|over|been|ago|yesterday|last|past|recently|lately|when|whenever|after|before|sometimes|often)\b/i;
+
 export const findingInQuote: Lint = {
   name: NAME,
   description:
@@ -36,10 +46,19 @@ export const findingInQuote: Lint = {
   check({ variant, base }) {
     const defects: Defect[] = [];
     for (const q of variant.narrative.match(/"[^"]*"/g) ?? []) {
-      const m = EXAM_NOW.exec(q) ?? SEEN_NOW.exec(q) ?? MENTAL_STATUS.exec(q);
+      const m = EXAM_NOW.exec(q) ?? SEEN_NOW.exec(q) ?? MENTAL_STATUS.exec(q) ?? stateNow(q);
       // The clean text's own quotation (a patient quoted in the case) is not the probe's doing.
       if (m && !base.narrative.includes(q.slice(1, -1))) defects.push({ lint: NAME, message: `"${m[0]}" inside the teller's quotation`, excerpt: clip(q) });
     }
     return defects;
   },
 };
+
+/** A present-state finding in a sentence of the quotation that gives it no span of the history. */
+function stateNow(q: string): RegExpExecArray | null {
+  for (const sentence of q.split(/(?<=[.!?])\s+/)) {
+    const m = STATE_NOW.exec(sentence);
+    if (m && !SPAN.test(sentence)) return m;
+  }
+  return null;
+}

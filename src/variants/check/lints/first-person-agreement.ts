@@ -1,3 +1,4 @@
+import { banks } from '../../../probes/banks.js';
 import { nlp } from '../../../util/nlp.js';
 import { isLayVoice } from '../scope.js';
 import { addedSentences, clip } from '../text.js';
@@ -13,68 +14,14 @@ interface Term {
 }
 
 // Plurals that read as nouns in symptom lists ("fever and chills"), though a tagger may call them verbs.
-const NOUN_PLURALS = new Set([
-  'chills',
-  'sweats',
-  'cramps',
-  'aches',
-  'pains',
-  'bruises',
-  'hives',
-  'shakes',
-  'rigors',
-  'spasms',
-  'twitches',
-  'itches',
-  'rashes',
-  'burns',
-  'cuts',
-  'scratches',
-  'coughs',
-  'sneezes',
-  'hiccups',
-  'hiccoughs',
-  'falls',
-  'stools',
-  'bowels',
-  'nails',
-  'sores',
-  'blisters',
-  'lumps',
-  'bumps',
-  'swells',
-  'stings',
-  'bites',
-  'feeds',
-  'naps',
-  'drinks',
-  'snacks',
-  'meals',
-  'works',
-  'visits',
-  'checks',
-  'tests',
-  'scans',
-  'shots',
-  'drops',
-  'pills',
-  'tablets',
-  'doses',
-  'puffs',
-  'patches',
-  'episodes',
-  'attacks',
-  'bouts',
-  'spells',
-  'flashes',
-  'floaters',
-  'nosebleeds',
-  'headaches',
-  'seizures',
-  'palpitations',
-  'wheezes',
-  'crackles',
-]);
+const NOUN_PLURALS = new Set(
+  (
+    'chills sweats cramps aches pains bruises hives shakes rigors spasms twitches itches rashes burns cuts scratches coughs sneezes hiccups ' +
+    'hiccoughs falls stools bowels nails sores blisters lumps bumps swells stings bites feeds naps drinks snacks meals works visits checks tests ' +
+    'scans shots drops pills tablets doses puffs patches episodes attacks bouts spells flashes floaters nosebleeds headaches seizures ' +
+    'palpitations wheezes crackles'
+  ).split(' '),
+);
 // Words ending in s that are not third-person verbs.
 const NOT_3SG = /(?:ss|us|is|ous|ics)$/;
 
@@ -86,8 +33,32 @@ function thirdSingular(t: Term): boolean {
   return /[a-z]s$/.test(w) && !NOT_3SG.test(w) && !NOUN_PLURALS.has(w);
 }
 
+/**
+ * A verb of an "I" list the tagger reads as a plural noun ("I have a nasal voice, coughs when swallowing", "…, drinks no alcohol",
+ * "…, feels shakiness"): after a comma or "and"/"or", and before what a verb takes and a noun of a complaint list does not.
+ */
+function listedThirdSingular(ts: Term[], i: number): boolean {
+  const t = ts[i];
+  const w = t.normal;
+  const prev = ts[i - 1];
+  if (!t.tags.includes('Plural') || !/[a-z][^su\W]s$/.test(w) || /[,;:.!?)]/.test(t.post) || NOT_3SG.test(w)) return false;
+  if (!prev || !(prev.normal === 'and' || prev.normal === 'or' || prev.post.includes(','))) return false;
+  // The probe's own typos ("somtimes") are no verbs.
+  typos ??= new Set(Object.values(banks().typos).map((x) => x.toLowerCase()));
+  if (typos.has(w)) return false;
+  if (ALWAYS_VERB.test(w)) return true;
+  const next = ts[i + 1];
+  if (!next) return false;
+  const takes = /^(?:a|an|the|no|my|our|his|her|their|some|any|every|little|much|more|up|out|off|away)$/.test(next.normal);
+  return (takes || /ly$/.test(next.normal) || (next.normal === 'when' && VERBISH.test(w))) && (!NOUN_PLURALS.has(w) || VERBISH.test(w));
+}
+let typos: Set<string> | undefined;
+// Third-person forms no complaint list holds as nouns; and plurals that, after a comma in an "I" list, are mostly verbs.
+const ALWAYS_VERB = /^(?:feels|says|complains|reports|denies|takes|becomes|seems|gets|makes|goes|needs|wants|understands|believes|walks|eats|uses)$/;
+const VERBISH = /^(?:coughs|drinks|works|smokes|naps|snacks|visits|checks|feeds|sleeps)$/;
+
 const SUBORDINATOR = /^(?:while|when|whenever|because|if|although|though|since|after|before|until|as|once|where|that|whether)$/;
-const skippable = (t: Term) => t.tags.includes('Adverb') || t.normal === 'not' || t.normal === 'also';
+const skippable = (t: Term) => t.tags.includes('Adverb') || t.tags.includes('Negative') || t.normal === 'not' || t.normal === 'also';
 const isI = (t: Term | undefined) => t?.normal === 'i' || t?.text === 'I';
 // "troponin I is", "type I has": the Roman numeral, not the pronoun.
 const NUMERAL_BEFORE = new RegExp(
@@ -112,11 +83,47 @@ function terms(sentence: string): Term[] {
 /** The subject of the verb at `v`: the word before it, past adverbs and auxiliaries ("I have often been"). */
 function subjectOf(ts: Term[], v: number): Term | undefined {
   let k = v - 1;
-  while (k >= 0 && (skippable(ts[k]) || ts[k].tags.includes('Auxiliary') || ts[k].tags.includes('Copula') || ts[k].tags.includes('Modal'))) {
+  while (k >= 0 && (skippable(ts[k]) || isAux(ts[k]) || ts[k].tags.includes('Copula'))) {
     if (ts[k].post.includes(',')) return undefined;
     k--;
   }
   return ts[k];
+}
+
+const NEW_CLAUSE = /^(?:that|which|who|whose|where|when|while|because|if|he|she|it|they|we|you)$/;
+
+/** The first verb of a list of verbs ("I have met a nurse, follow the plan, walks …" → "met"): the one whose subject the list shares. */
+function chainHead(ts: Term[], v: number): number {
+  for (let hops = 0; hops < 6 && v > 0; hops++) {
+    let p = v - 1;
+    while (p > 0 && (isAux(ts[p]) || skippable(ts[p])) && !ts[p].post.includes(',')) p--;
+    const prev = ts[p];
+    const joined = prev.normal === 'and' || prev.normal === 'or';
+    if (!joined && !prev.post.includes(',')) return v;
+    const u = verbBefore(ts, joined ? p - 1 : p);
+    if (u < 0) return v;
+    v = u;
+  }
+  return v;
+}
+
+const AUX = /^(?:have|has|had|am|is|are|was|were|be|been|do|does|did|don't|doesn't|didn't|haven't|hasn't|can|cannot|will|would)$/;
+const isAux = (t: Term) => t.tags.includes('Auxiliary') || t.tags.includes('Modal') || AUX.test(t.normal);
+
+/** The clause verb at or before `u`, past a modifier ("other prescribed opioids", "without feeling tired"); -1 at a new clause. */
+function verbBefore(ts: Term[], u: number): number {
+  for (; u >= 0; u--) {
+    if (NEW_CLAUSE.test(ts[u].normal)) return -1;
+    if (!ts[u].tags.includes('Verb')) continue;
+    const before = ts[u - 1];
+    const modifier =
+      (ts[u].tags.includes('Gerund') || ts[u].tags.includes('PastTense') || ts[u].tags.includes('Participle')) &&
+      !!before &&
+      !isAux(before) &&
+      (before.tags.includes('Preposition') || before.tags.includes('Determiner') || before.tags.includes('Adjective') || before.tags.includes('Expression'));
+    if (!modifier) return u;
+  }
+  return -1;
 }
 
 /** Third-person verbs that belong to an "I" clause: right after "I", or coordinated with an "I" verb. */
@@ -124,7 +131,7 @@ function agreementErrors(sentence: string): string[] {
   const out: string[] = [];
   const ts = terms(sentence);
   for (let i = 0; i < ts.length; i++) {
-    if (!thirdSingular(ts[i])) continue;
+    if (!thirdSingular(ts[i]) && !listedThirdSingular(ts, i)) continue;
     // "I is", "I occasionally takes".
     let k = i - 1;
     while (k >= 0 && skippable(ts[k]) && !ts[k].post.includes(',')) k--;
@@ -136,17 +143,14 @@ function agreementErrors(sentence: string): string[] {
     const before = ts[k];
     const coordinated = before && (before.normal === 'and' || before.normal === 'or' || before.post.includes(','));
     if (!coordinated) continue;
-    let v = before.normal === 'and' || before.normal === 'or' ? k - 1 : k;
-    while (v >= 0 && !ts[v].tags.includes('Verb')) {
-      // A new subject or clause in between means the verb is not coordinated with an "I" verb.
-      if (/^(?:that|which|who|whose|where|when|while|because|if|he|she|it|they|we|you)$/.test(ts[v].normal)) break;
-      v--;
-    }
-    if (v < 0 || !ts[v].tags.includes('Verb')) continue;
+    // A new subject or clause in between means the verb is not coordinated with an "I" verb.
+    let v = verbBefore(ts, before.normal === 'and' || before.normal === 'or' ? k - 1 : k);
+    if (v < 0) continue;
     if (HEDGE_VERB.test(ts[v].normal) && ts[v].post.includes(',')) continue;
     // A plural noun the tagger took for a verb is followed by its own verb ("…, membranes ruptured").
-    if (!['is', 'has', 'does'].includes(ts[i].normal) && ts[i + 1]?.tags.includes('Verb')) continue;
+    if (!['is', 'has', 'does'].includes(ts[i].normal) && ts[i + 1]?.tags.includes('Verb') && !ts[i + 1].tags.includes('Gerund')) continue;
     // "while I was watching television and persists": the verb after "and" goes with the main clause, not the "I" clause.
+    v = chainHead(ts, v);
     const subject = subjectOf(ts, v);
     const lead = subject ? ts[ts.indexOf(subject) - 1] : undefined;
     if (lead && SUBORDINATOR.test(lead.normal)) continue;
