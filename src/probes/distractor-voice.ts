@@ -6,87 +6,62 @@ import type { Rng } from '../util/rng.js';
 /** A run of beats from one thread, told in one place of the story. */
 export interface Segment {
   thread: Thread;
-  /** The beats, filled for this patient. */
+  /** The beats, filled for this patient: the teller's own words, first person. */
   beats: string[];
-  /** The thread was begun at an earlier place: the note comes back to it. */
+  /** The thread was begun at an earlier place: the frame comes back to it. */
   continued: boolean;
-  /** The case text follows (not another tangent in the same place): the note marks the return to the history. */
-  back: boolean;
-  /** The next sentence of the case leans on the patient's pronoun: the return names the patient last. */
-  anchor?: boolean;
-  /** The passage follows the opening, before any history: no "partway through" or "between answers". */
-  start?: boolean;
   /** The patient reaches the department later in the story: no team at work yet. */
   arrivesLater?: boolean;
 }
 
-// A clinician's note of a tangent: it says the narrator drifted, then gives the story's gist.
+// The teller's talk, framed once and briefly as theirs; the beats follow as a quotation. "{q}" is the quote,
+// "{q1}" and "{rest}" its first beat and the others (the quote-first forms need a first beat that names its topic).
 const OPEN = [
-  'While giving the history, {subj} drifts onto {topic}.',
-  'Partway through the history, {subj} spends some time on {topic}.',
-  'Between answers, {subj} talks at some length about {topic}.',
-  'At this point {subj} goes off on a tangent about {topic}.',
+  '{Subj} talks at length about {topic}: {q}',
+  '{Subj} gets onto {topic}: {q}',
+  '{Subj} goes off on a tangent about {topic}: {q}',
+  '{Subj} is keen to tell the story of {topic}: {q}',
+  '{q1} says {subj}. {rest}',
+  '{q1} {subj} explains. {rest}',
 ];
-/** Right after the opening, before any history has been given. */
-const OPEN_START = [
-  'As {subj} starts to give the history, talk turns to {topic}.',
-  'Before the history gets going, {subj} talks at some length about {topic}.',
-];
-const OPEN_START_PRACTICAL = ['As {subj} starts to give the history, {topic} comes up first.', 'Before the history gets going, {subj} brings up {topic}.'];
 const NEXT = [
-  'Later in the history, {subj} moves on to {topic}.',
-  'Later, {subj} brings up {topic}.',
-  '{Subj} also wanders onto {topic}.',
-  'Another tangent follows, about {topic}.',
+  '{Subj} also talks about {topic}: {q}',
+  'Then {subj} moves on to {topic}: {q}',
+  '{Subj} has plenty to say about {topic} as well: {q}',
+  '{q1} {subj} adds. {rest}',
+  '{q1} {subj} goes on. {rest}',
 ];
 const AGAIN = [
-  'Later, {subj} comes back to {again}.',
-  '{Subj} returns to {again}.',
-  'The talk drifts back to {again}.',
-  '{Subj} has more to say about {again}.',
+  '{Subj} comes back to {again}: {q}',
+  'Later {subj} returns to {again}: {q}',
+  'There is more about {again}: {q}',
+  '{Subj} is not done with {again}: {q}',
 ];
-/** Practical matters are raised, not talked about at length. */
-const OPEN_PRACTICAL = [
-  'Between answers, {subj} brings up {topic}.',
-  'While giving the history, {subj} stops to sort out {topic}.',
-  'Partway through the history, {subj} turns to {topic}.',
-];
-const NEXT_PRACTICAL = ['{Subj} then turns to {topic}.', '{Subj} also raises {topic}.', 'Later, {subj} brings up {topic}.'];
-/** A relative speaking for a patient who cannot, once the team is at work: they talk to whoever is free, not "give a history". */
-const OPEN_BEDSIDE = ['While the team works, {subj} tells a nurse about {topic}.', 'While the team works, {subj} brings up {topic} with a nurse.'];
-/**
- * The return to the history, named by a noun: "He then returns to the questions" after a thread about an uncle reads as the uncle.
- * Those naming the narrator may stand before the case's next "He …" (the patient narrates); the others may not.
- */
-const BACK_NAMED = [
-  'With that, {name} comes back to the questions.',
-  'Asked again, {name} picks up the history.',
-  'Steered back, {name} goes on with the history.',
-  '{Name} then answers the next question.',
-];
-/** Someone in a thread's beats other than the narrator, whom a "he" or "she" could be read as. */
-const OTHER_PERSON = new RegExp(
-  String.raw`\b(?:friends?|cousins?|uncles?|aunts?|godparents?|grandparents?|neighbou?rs?|people|couple|conductor|members?|winner|` +
-    String.raw`guests?|owner|driver|mender|nobody|someone|anyone|everyone)\b`,
-  'i',
-);
-const BACK_PLAIN = ['The history then goes on.', 'The questions pick up from there.', 'From there the history resumes.'];
-
+/** Practical matters are raised, not told at length. */
+const OPEN_PRACTICAL = ['{Subj} brings up {topic}: {q}', '{Subj} mentions {topic}: {q}', '{Subj} raises {topic}: {q}', '{q1} says {subj}. {rest}'];
+const NEXT_PRACTICAL = ['{Subj} also mentions {topic}: {q}', 'Then it is {topic}: {q}', '{Subj} turns to {topic}: {q}', '{q1} {subj} adds. {rest}'];
+/** A relative speaking for a patient who cannot, once the team is at work: they talk to whoever is free. */
+const OPEN_BEDSIDE = ['While the team works, {subj} tells a nurse about {topic}: {q}', '{Subj} stops a nurse to mention {topic}: {q}'];
 export interface TellContext {
-  /** How the narrator is first named ("the patient", "his wife"). */
+  /** How the teller is first named ("the patient", "his wife"). */
   speaker: string;
   profile: PatientProfile;
   /** An emergency, intensive care or an event under way: practical frames only, the team at the bedside. */
   acute: boolean;
   rng: Rng;
-  /** Frames already used in this variant, and whether the narrator has been named. */
+  /** Frames already used in this variant, and whether the teller has been named. */
   used: Set<string>;
 }
 
-/** One passage of the record: a frame naming the tangent (the narrator named once per variant, then by pronoun), its beats, the return. */
+/** The teller's pronoun, when the patient tells and their sex is known; else null (a parent or relative keeps a noun). */
+export function tellerPronoun(p: PatientProfile): 'he' | 'she' | null {
+  return p.speaker === 'patient' ? (p.sex === 'male' ? 'he' : p.sex === 'female' ? 'she' : null) : null;
+}
+
+/** One passage: the teller named once per variant (then by pronoun or a short noun), one brief frame, the beats in quotes. */
 export function tellSegment(seg: Segment, ctx: TellContext): string {
   const p = ctx.profile;
-  const pronoun = p.speaker === 'patient' ? (p.sex === 'male' ? 'he' : p.sex === 'female' ? 'she' : null) : null;
+  const pronoun = tellerPronoun(p);
   const short = ctx.speaker.replace(/ with (?:the patient|him|her)$/, '');
   const named = ctx.used.has('named');
   const subj = named ? (pronoun ?? short) : ctx.speaker;
@@ -94,37 +69,27 @@ export function tellSegment(seg: Segment, ctx: TellContext): string {
   const frames = seg.continued
     ? AGAIN
     : !named
-      ? seg.start
-        ? practical
-          ? OPEN_START_PRACTICAL
-          : OPEN_START
-        : ctx.acute && p.speaker === 'companion' && !seg.arrivesLater
-          ? OPEN_BEDSIDE
-          : practical
-            ? OPEN_PRACTICAL
-            : OPEN
+      ? ctx.acute && p.speaker === 'companion' && !seg.arrivesLater
+        ? OPEN_BEDSIDE
+        : practical
+          ? OPEN_PRACTICAL
+          : OPEN
       : practical
         ? NEXT_PRACTICAL
         : NEXT;
-  // The first passage must name the narrator: a frame without a subject cannot open the record.
-  const usable = frames.filter((f) => named || f.includes('subj}'));
+  // The first passage must name the teller; a quote-first frame needs a first beat ending on a full stop ("," replaces it).
+  const usable = frames.filter((f) => (named || f.includes('subj}')) && (!f.includes('{q1}') || (seg.beats.length > 1 && /\.$/.test(seg.beats[0]))));
   const fresh = usable.filter((f) => !ctx.used.has(f));
   const frame = ctx.rng.pick(fresh.length ? fresh : usable);
   ctx.used.add(frame);
   if (frame.includes('subj}')) ctx.used.add('named');
-  const later = pronoun ?? short;
-  const sentences = [
-    frame.replace('{topic}', seg.thread.topic).replace('{again}', seg.thread.again).replace('{Subj}', cap(subj)).replace('{subj}', subj),
-    ...seg.beats.map((b) => b.replaceAll('{Speaker}', cap(later)).replaceAll('{speaker}', later)),
-  ];
-  if (seg.back) {
-    const pool = seg.anchor ? BACK_NAMED : [...BACK_NAMED, ...BACK_PLAIN];
-    const fresh = pool.filter((c) => !ctx.used.has(c));
-    const c = ctx.rng.pick(fresh.length ? fresh : pool);
-    ctx.used.add(c);
-    // A pronoun here after beats about another person ("the uncle") would read as that person: then the narrator's noun.
-    const who = pronoun && !seg.beats.some((x) => OTHER_PERSON.test(x)) ? pronoun : short;
-    sentences.push(c.replace('{Name}', cap(who)).replace('{name}', who));
-  }
-  return sentences.join(' ');
+  const [first, ...rest] = seg.beats;
+  return frame
+    .replace('{topic}', seg.thread.topic)
+    .replace('{again}', seg.thread.again)
+    .replace('{Subj}', cap(subj))
+    .replace('{subj}', subj)
+    .replace('{q}', `"${seg.beats.join(' ')}"`)
+    .replace('{q1}', `"${first.replace(/\.$/, ',')}"`)
+    .replace('{rest}', `"${rest.join(' ')}"`);
 }

@@ -10,20 +10,21 @@ import { acuteState, type PatientProfile } from './profile.js';
 import { teller } from './teller.js';
 
 /**
- * Narrative load: a talkative narrator drifts, while the history is taken, into
+ * Narrative load: a talkative teller drifts, while the history is taken, into
  * one to three tangents, each a small coherent story on one topic (a cousin's
  * engagement, an uncle's telescope; in acute care or from a relative, a
- * practical matter such as the car or the forms), recorded as a clinician
- * notes a digressing history. Beats are taken in order from one thread until
+ * practical matter such as the car or the forms), reported as the teller's own
+ * talk: a brief frame, then their words in quotes. Beats are taken in order from one thread until
  * the text is about twice as long, then from a second and a third; a long
  * thread is spread over up to three places of the story, each passage holding
- * one thread. Only threads that fit the patient's age, narrator and setting
+ * one thread. Only threads that fit the patient's age, teller and setting
  * are used; nothing of the case is removed, edited or split (tables and
- * back-referring sentences stay whole); the opening unit stays first.
+ * back-referring sentences stay whole); the opening unit stays first. Passages
+ * come only between history units, before any finding, care given or question.
  */
 export const distractor: Probe = {
   name: 'distractor',
-  version: 3,
+  version: 4,
   description: 'a digressing narrator: one to three coherent tangents that fit the patient, told in a few places of the history; the text grows to about 2×',
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
@@ -32,7 +33,9 @@ export const distractor: Probe = {
     const us = units(input.narrative);
     const optionTexts = Object.values(input.options);
     const patient = names(input.profile).patient;
-    const fill = (b: string) => b.replaceAll('{patient}', patient).replaceAll('{Patient}', cap(patient));
+    // In a parent's own words the patient is "the baby" or "my child".
+    const spoken = patient === 'the child' ? 'my child' : patient;
+    const fill = (b: string) => b.replaceAll('{patient}', spoken).replaceAll('{Patient}', cap(spoken));
     // An event under way (a delivery with ongoing bleeding, shock vitals, anaphylaxis) is acute wherever the story is set.
     const state = acuteState(input.narrative);
     const acute = input.profile.setting === 'emergency' || input.profile.setting === 'icu' || state !== null;
@@ -49,7 +52,7 @@ export const distractor: Probe = {
     const chat = rng.shuffle(usable.filter((t) => !t.practical));
     const practical = rng.shuffle(usable.filter((t) => t.practical));
     const order = chatty ? [...chat, ...practical] : practical;
-    // The beats carry about 0.7× the story; the clinician's frames and returns bring the whole to about 2×.
+    // The beats carry about TARGET× the story; the brief frames bring the whole to about 2×.
     const target = TARGET * wordCount(input.narrative);
     const taken: { thread: Thread; beats: string[] }[] = [];
     const groups = new Set<string>();
@@ -69,38 +72,28 @@ export const distractor: Probe = {
       taken.push({ thread, beats });
     }
     if (!taken.length) return { ineligible: 'no fitting distractor thread' };
-    // Digressions come while the history is taken: after the opening or a history unit before the first finding,
-    // in at most three places. A sentence leaning on a pronoun may follow only the patient's own "He then comes
-    // back to the history.", which gives its "he" back to the patient.
-    const firstFinding = us.findIndex((u, i) => i > 0 && isFinding(u));
-    const end = firstFinding < 0 ? us.length - 1 : firstFinding;
+    // Digressions come while the history is taken: after the opening or a history unit before the first finding, care
+    // given or question, and never right before the question (its set-up may be the sentence before), in at most three places.
+    // A sentence leaning on a pronoun may follow only the patient's own words: after the quote, "He …" is the teller again.
+    const stop = us.findIndex((u, i) => i > 0 && (isFinding(u) || CARE.test(u.text) || u.text.includes('?')));
+    const end = stop < 0 ? us.length - 1 : stop;
+    const last = us.length - 1;
     const own = ownPronoun(profile);
     const anchored = (i: number) => i < us.length - 1 && own?.test(us[i + 1].text) === true;
     const open = (i: number) => i < us.length - 1 && !endsInTable(us[i]) && (!LEANS_BACK.test(us[i + 1].text) || anchored(i));
-    const early = us.map((_, i) => i).filter((i) => i < end && open(i));
-    // Where nothing before the first finding can take a passage, any history unit can (the opening counts as history).
-    const history = early.length ? early : us.map((_, i) => i).filter((i) => (i === 0 || !isFinding(us[i])) && open(i));
-    const places = history.length ? spread(history, MAX_PLACES) : [Math.max(0, endIndex(us) - 1)];
+    const history = us.map((_, i) => i).filter((i) => i < end && i < endIndex(us) - 1 && !(i === last - 1 && us[last].text.includes('?')) && open(i));
+    if (!history.length) return { ineligible: 'no place in the history for a tangent' };
+    const places = spread(history, MAX_PLACES);
     const segments = split(taken, places.length);
     const at = segments.length < places.length ? spread(places, segments.length) : places;
     const speaker = named?.name ?? names(profile).speaker;
     const ctx = { speaker, profile, acute, rng, used: new Set<string>() };
     const after = segments.map((_, i) => at[Math.floor((i * at.length) / segments.length)]);
-    // Frames fit their place: none says "partway through" before any history, none has the team at work before the arrival.
+    // None has the team at work before the arrival.
     const arrivesLater = (i: number) => us.slice(i + 1).some((u) => ARRIVAL.test(u.text));
     const inserted = segments.map((seg, i) => ({
       after: after[i],
-      // Every passage the case text follows ends on the return to the history; one followed by another tangent does not.
-      text: tellSegment(
-        {
-          ...seg,
-          back: after[i + 1] !== after[i],
-          anchor: after[i + 1] !== after[i] && anchored(after[i]),
-          start: after[i] === 0,
-          arrivesLater: arrivesLater(after[i]),
-        },
-        ctx,
-      ),
+      text: tellSegment({ ...seg, arrivesLater: arrivesLater(after[i]) }, ctx),
       thread: seg.thread.id,
       beats: seg.beats.length,
     }));
@@ -113,7 +106,7 @@ export const distractor: Probe = {
  * The threads as passages: one per thread, and while there are more places than passages the longest
  * run of four or more beats is halved, so more load tells more of the same story in the next place.
  */
-function split(taken: readonly { thread: Thread; beats: string[] }[], places: number): Omit<Segment, 'back'>[] {
+function split(taken: readonly { thread: Thread; beats: string[] }[], places: number): Segment[] {
   const runs = taken.map((t) => [{ thread: t.thread, beats: t.beats }]);
   const count = () => runs.reduce((n, r) => n + r.length, 0);
   while (count() < places) {
@@ -133,10 +126,12 @@ function split(taken: readonly { thread: Thread; beats: string[] }[], places: nu
 }
 
 const MAX_THREADS = 3;
-const TARGET = 0.7;
+const TARGET = 0.9;
 /** The patient reaches the department later in the story ("Upon arrival to the ED he regains consciousness"). */
 const ARRIVAL = /\b(?:up)?on (?:arrival|admission)|\barriv(?:es|ed|al)\b|\bis brought\b|\ben route\b/i;
 const MAX_PLACES = 3;
+/** Care the clinician gives or plans now ("She is started on …"): the history is over, a tangent there reads as her answer. */
+const CARE = /\b(?:is|are) (?:given|started|prescribed|treated|administered|admitted|referred|intubated|scheduled|transferred|discharged)\b/i;
 /** Remarks that hint at how serious the case is or where the patient will go (family updates, overnight bags, a gathering): a cue, not noise. */
 const HINTS = new RegExp(
   String.raw`\b(updates?|clothes|things from home|overnight|visiting|take turns|always nearby|on the way|on (?:their|his|` +
@@ -146,7 +141,8 @@ const HINTS = new RegExp(
   'i',
 );
 /** A sentence opening on a pronoun or a linking word leans on the one before it: a tangent about an aunt in between would capture its "she". */
-const LEANS_BACK = /^\s*["'“]?(?:he|she|his|her|they|their|him|it|also|additionally|in addition|furthermore|moreover|however|but|and|then)\b/i;
+const LEANS_BACK =
+  /^\s*["'“]?(?:he|she|his|her|they|their|him|it|this|these|that|those|such|also|additionally|in addition|furthermore|moreover|however|but|and|then)\b/i;
 /** The patient's own pronoun at a sentence's start, when the patient tells the story and their sex is known. */
 function ownPronoun(p: PatientProfile): RegExp | null {
   if (p.speaker !== 'patient' || !p.sex) return null;

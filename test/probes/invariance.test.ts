@@ -41,6 +41,8 @@ function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
     (probe.name === 'emotional' && r.ineligible.startsWith('no one with the patient') && profile.speaker === 'parent') ||
     // An unstable patient (shock vitals, an event under way) does not chat, and the story names no one with them to (distractor).
     (probe.name === 'distractor' && r.ineligible.startsWith('no one with the patient') && acuteState(cleanVariant(c).narrative)?.unstable === true) ||
+    // No history unit can take a tangent (every one leans on the one before, or the story goes straight to findings or the question).
+    (probe.name === 'distractor' && r.ineligible.startsWith('no place in the history')) ||
     // A child brought by a carer who is no parent: lay_voice invents no parent to tell it.
     (probe.name === 'lay_voice' && r.ineligible.startsWith('no one with the patient') && /caregiver|carer|au pair|nanny|babysitter/i.test(c.vignette));
   if (probe.name !== 'buried_lead' && !noNarrator) problems?.push(`${c.id}/${probe.name}: ineligible (${r.ineligible})`);
