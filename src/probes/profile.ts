@@ -26,7 +26,7 @@ export interface PatientProfile {
   speakerReason: string | null;
   setting: Setting | null;
   sex: 'male' | 'female' | null;
-  /** False for stems about a study, a researcher or a specimen: nobody to narrate, be anxious or hold an opinion as the patient. */
+  /** False for stems about a study, a researcher, a clinician's own situation or a specimen (no age stated): nobody to narrate, be anxious or hold an opinion as the patient. */
   describesPatient: boolean;
   /** The story ends with the patient's death (an autopsy, "dies"): nobody can chat, plead or retell it as their own. */
   dies: boolean;
@@ -48,6 +48,13 @@ const RESEARCH = new RegExp(
   String.raw`^\s*(?:An?|The|In an?|During an?)\s+(?:\w+\s+){0,3}?(?:researchers?|scientists?|investigators?|study|trial|` +
     String.raw`experiment|team of|group of (?:researchers|scientists|investigators)|epidemiologist|microbiologist|biologist|` +
     String.raw`pharmacologist|physiologist|geneticist|biochemist)\b`,
+  'i',
+);
+// A stem about a clinician's own situation (ethics, practice, a student's task): the patient, if any, is not the story's teller.
+const CLINICIAN_STORY = new RegExp(
+  String.raw`^\s*(?:An?|The|One)\s+(?:[\w-]+\s+){0,4}?(?:residents?|interns?|medical students?|physicians?|surgeons?|nurses?|` +
+    String.raw`attendings?|pharmacists?|doctors?|clinicians?|house officers?|obstetricians?|pediatricians?|paediatricians?|` +
+    String.raw`psychiatrists?|an(?:a)?esthesiologists?|radiologists?|internists?|practitioners?)\b`,
   'i',
 );
 const PERSON = /\b(patient|man|woman|boy|girl|infant|newborn|neonate|child|baby|toddler|gentleman|lady)\b/i;
@@ -178,7 +185,7 @@ export function patientProfile(c: Pick<Case, 'demographics'>, narrative: string)
     speakerReason: young ? 'under 12' : impaired,
     setting: setting(narrative),
     sex: detectSex(narrative),
-    describesPatient: ageYears !== null || (PERSON.test(narrative) && !RESEARCH.test(narrative)),
+    describesPatient: ageYears !== null || (PERSON.test(narrative) && !RESEARCH.test(narrative) && !CLINICIAN_STORY.test(narrative)),
     dies: DIES.test(narrative),
   };
 }

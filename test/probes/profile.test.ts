@@ -56,6 +56,13 @@ describe('patient profile', () => {
     assert.equal(profile('A researcher is studying a strain of virus in cell culture. He notes that it replicates quickly.').describesPatient, false);
     assert.equal(profile('Researchers are comparing two drugs in a trial.').describesPatient, false);
     assert.equal(profile('A 45-year-old man in a drug trial reports a rash.').describesPatient, true, 'a stated age is a patient even in a trial');
+    assert.equal(
+      profile('A junior surgical resident is closing a hand wound when she nicks a nerve. The patient is still under anaesthesia.').describesPatient,
+      false,
+      "a clinician's own situation: the patient is not the story's teller",
+    );
+    assert.equal(profile('A medical student is asked to consent a patient for surgery.').describesPatient, false);
+    assert.equal(profile('A 52-year-old nurse comes to the clinic with a cough.').describesPatient, true, 'a clinician with a stated age is the patient');
     assert.equal(profile('A 72-year-old man is admitted with pneumonia. He dies on day 3; an autopsy is performed.').dies, true);
     assert.equal(profile('A 72-year-old man is admitted with pneumonia. His brother died of a stroke.').dies, false, "a relative's death is history");
   });
