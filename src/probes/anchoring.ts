@@ -1,7 +1,8 @@
 import { banks, fill, fitting, type Phrase } from './banks.js';
 import { questionType } from './question-type.js';
 import { Rng } from '../util/rng.js';
-import { fillSlot, heavy, optionForm, slotFits } from './option-phrase.js';
+import { misfit } from './anchoring-fit.js';
+import { fillSlot, heavy, optionForm, slotFits, unsayable } from './option-phrase.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { teller } from './teller.js';
 import { NO_PATIENT, PATIENT_DIES, type Probe } from './types.js';
@@ -56,6 +57,26 @@ function plainWords(option: string): boolean {
 }
 
 // ---------------------------------------------------------------------------
+// Who may voice what: a nurse names a diagnosis, a plan or a plain cause, never a molecule; a pharmacist a drug, never a diagnosis.
+
+/** Laboratory and molecular detail: a doctor's opinion only, never a nurse's, even beside a doctor's. */
+const BENCH = new RegExp(
+  String.raw`\d|\b[A-Z]{2,}|\b(?:receptors?|enzymes?|genes?|chromosomes?|proteins?|\w*(?:kinase|phosphatase|transferase|synthase|` +
+    String.raw`reductase|dehydrogenase|polymerase)s?|activity|synthesis|cells?|antibod\w+|Ig[A-Z]|mutations?|deletions?|deficiency of|` +
+    String.raw`crystals|granulomas?|immunofluoresc\w+|agar|colonies|staining|biopsy|imprinting|epigenetic|methylation|transcription|` +
+    String.raw`phosphorylation|collagen|\w*globulins?)\b`,
+);
+/** A diagnosis, a finding or an anatomy: no pharmacist's call. */
+const NOT_A_DRUG =
+  /\b(?:syndrome|disease|disorder|carcinoma|cancer|tumou?r|infection|fracture|stenosis|lesion|mass|nodule|lipoprotein|\w+itis|\w+osis|\w+oma)\b/i;
+
+function ownerFits(cue: string, type: string, option: string): boolean {
+  if (/\bnurse\b/i.test(cue) && type !== 'management' && BENCH.test(option)) return false;
+  if (/\bpharmacist\b/i.test(cue) && NOT_A_DRUG.test(option)) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------
 // Where the cue goes.
 
 /** A sentence that points at an exhibit: a cue right after it reads like a reading of the image. */
@@ -85,14 +106,15 @@ function placeCue(narrative: string, cue: string): string {
  * patient (never a documented finding), always held by a named person at a plausible moment
  * (the bank tags place-bound owners: handover on a ward, triage in an emergency, the referring
  * family doctor at a clinic), in one of five cognitive-bias styles, worded
- * for what the question asks and for the option's grammatical form. The cue names
- * the wrong option verbatim and closes the narrative.
+ * for what the question asks and for the option's grammatical form. The cue names a wrong
+ * option this patient could have (anchoring-fit.ts) inside the sentence, never after a colon, and closes the
+ * narrative; a case with no such option is ineligible.
  */
 export const anchoring: Probe = {
   name: 'anchoring',
-  version: 3,
+  version: 4,
   description:
-    "a misleading opinion naming a wrong option verbatim, worded for the question's type and the option's form " +
+    "a misleading opinion naming a wrong option the patient could have, inside a sentence worded for the question's type and the option's form " +
     '(self-diagnosis, earlier opinion, recency, false consensus, status quo)',
   apply(input, seed) {
     if (!input.profile.describesPatient) return NO_PATIENT;
@@ -104,23 +126,36 @@ export const anchoring: Probe = {
     const type = questionType(input.question);
     const goldText = input.options[input.answer];
     const wrong = Object.entries(input.options).filter(([, t]) => t !== goldText);
-    // A noun or an action reads inside a sentence; values and clauses only after a colon, so they are the fallback.
-    const sayable = wrong.filter(([, t]) => type === 'other' || optionForm(t) !== 'other');
-    const [targetLetter, targetText] = rng.pick(sayable.length ? sayable : wrong);
-    const form = optionForm(targetText);
-    // A layperson names a plain-word diagnosis, plan, cause or finding; anything technical is a clinician's opinion.
-    const layVoice = LAY_TYPES.has(type) && form === 'noun' && plainWords(targetText);
+    // Only an option this patient could have (sex, age band), said inside a sentence: never one pasted after a colon.
+    const fit = wrong.filter(([, t]) => !misfit(t, input.profile));
+    if (!fit.length) return { ineligible: 'no wrong option fits the patient', detail: misfit(wrong[0][1], input.profile) ?? '' };
+    const sayable = fit.filter(([, t]) => !unsayable(t));
+    if (!sayable.length) return { ineligible: 'no wrong option sayable in a sentence', detail: unsayable(fit[0][1]) ?? '' };
     // "Which drug is the patient taking": a pharmacist's view reads as the medication history, not an opinion.
     const noPharmacist = type === 'pharmacology' && TAKING.test(input.question);
-    const fits = (c: Phrase) =>
-      slotFits(c.text, form, heavy(targetText)) && (layVoice || !LAY_HOLDER.test(c.text)) && !(noPharmacist && /\bpharmacist\b/i.test(c.text));
-    const styles = Object.entries(banks().anchoring[type])
-      .sort(([a], [b]) => a.localeCompare(b))
-      // Status quo presumes care already under way: not for a first encounter in an emergency or an unknown setting.
-      .filter(([style]) => style !== 'status_quo' || ONGOING.has(input.profile.setting ?? ''))
-      .map(([style, cues]) => ({ style, cues: fitting(cues, input.profile).filter(fits) }))
-      .filter((s) => s.cues.length);
-    if (!styles.length) return { ineligible: 'no fitting anchoring cue', detail: `${type}, ${form}` };
+    const stylesFor = (text: string) => {
+      const form = optionForm(text);
+      // A layperson names a plain-word diagnosis, plan, cause or finding; anything technical is a clinician's opinion.
+      const layVoice = LAY_TYPES.has(type) && form === 'noun' && plainWords(text);
+      const fits = (c: Phrase) =>
+        slotFits(c.text, form, heavy(text)) &&
+        (layVoice || !LAY_HOLDER.test(c.text)) &&
+        !(noPharmacist && /\bpharmacist\b/i.test(c.text)) &&
+        ownerFits(c.text, type, text);
+      return (
+        Object.entries(banks().anchoring[type])
+          .sort(([a], [b]) => a.localeCompare(b))
+          // Status quo presumes care already under way: not for a first encounter in an emergency or an unknown setting.
+          .filter(([style]) => style !== 'status_quo' || ONGOING.has(input.profile.setting ?? ''))
+          .map(([style, cues]) => ({ style, cues: fitting(cues, input.profile).filter(fits) }))
+          .filter((st) => st.cues.length)
+      );
+    };
+    const voiced = sayable.filter(([, t]) => stylesFor(t).length);
+    if (!voiced.length) return { ineligible: 'no fitting anchoring cue', detail: `${type}, ${optionForm(sayable[0][1])}` };
+    const [targetLetter, targetText] = rng.pick(voiced);
+    const form = optionForm(targetText);
+    const styles = stylesFor(targetText);
     const { style, cues } = rng.pick(styles);
     // The story's own companion ("his wife") holds a lay opinion, as in the emotional probe.
     const cue = fillSlot(fill(rng.pick(cues).text, input.profile, teller(input.profile, input.narrative)?.name), targetText);

@@ -48,8 +48,7 @@ export interface Banks {
   threads: Thread[];
   emotional: Record<string, { openers: Phrase[]; demands: Phrase[] }>;
   /**
-   * question type → bias style → cues; each cue holds one slot: {option} (a noun phrase), {action} (an instruction) or {any} (after a colon that ends
-   * the sentence).
+   * question type → bias style → cues; each cue holds one slot: {option} (a noun phrase) or {action} (an instruction), said inside the sentence.
    */
   anchoring: Record<QuestionType, Styled>;
   hedges: Phrase[];

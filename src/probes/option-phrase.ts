@@ -7,7 +7,7 @@ import { inSentence } from '../util/english.js';
 // What grammatical form an option has, and so which cue slots read with it.
 //   {option} a noun phrase: "is convinced this is {option}", "would go straight for {option}"
 //   {action} a verb phrase: "said they would {action}", "the plan has been to {action}"
-//   {any}    anything, named after a colon at the end: "said at once: {any}"
+// No colon slot: an option that reads in neither slot leaves the case ineligible (unsayable).
 
 /** Verbs that open an imperative option ("Give intravenous flumazenil", "Reassure and discharge"). */
 const ACTION_VERB = new RegExp(
@@ -110,8 +110,10 @@ function inSentenceCase(option: string): string {
   // "Anti-HAV IgG", "Non-ST elevation": a prefix before an abbreviation.
   if (/^(?:Anti|Non|Pre|Post|Pro|Sub|Hyper|Hypo|Intra|Extra|Inter|Trans|Alpha|Beta|Gamma|Delta|Kappa|Lambda)-/.test(word))
     return option[0].toLowerCase() + option.slice(1);
-  if (/^[A-Z][a-z]+(?:[-/][a-z]+)*$/.test(word) && (word !== first || /\//.test(word) || /^(?:[A-Z]{2}|[A-Z]$|[A-Z]?\d|Ig[A-Z])/.test(second)))
+  if (/^[A-Z][a-z]+(?:[-/–][a-z]+)*$/.test(word) && (word !== first || /\//.test(word) || /^(?:[A-Z]{2}|[A-Z]$|[A-Z]?\d|Ig[A-Z])/.test(second)))
     return option[0].toLowerCase() + option.slice(1);
+  // "Ventilation–perfusion scan": a compound of plain words; a double-barrelled name has two capitals ("Crigler–Najjar").
+  if (/^[A-Z][a-z]+[-–][a-z]+$/.test(word)) return option[0].toLowerCase() + option.slice(1);
   const lowered = inSentence(option);
   // english.ts keeps "Schizophreniform disorder" and "Bipolar disorder" as if eponyms: a surname does not end like an adjective.
   if (lowered === option && /^[A-Z][a-z]+(?:al|ic|ous|ive|form|oid|ary|ory|ile|ent|ant|ed|ion|ar|ing|ity)$/.test(word) && word === first)
@@ -146,6 +148,15 @@ const ING_NOUN = new RegExp(
   'i',
 );
 
+/** Anatomical parts named alone take "the" ("the superior mesenteric artery", "the rectouterine pouch"). */
+const PART = new RegExp(
+  String.raw`^(?:nerve|artery|vein|muscle|ligament|tendon|duct|lobe|gyrus|nucleus|cortex|ventricle|atrium|valve|pouch|canal|` +
+    String.raw`foramen|fossa|plexus|ganglion|quadrant|aorta|pituitary|thalamus|hypothalamus|cerebellum|hippocampus|amygdala|` +
+    String.raw`pons|medulla|spleen|pancreas|space|recess|sulcus|septum|trunk|root|cord|sphincter|membrane|retina|cornea|lens|` +
+    String.raw`ureter|urethra|oesophagus|esophagus|duodenum|jejunum|ileum|caecum|cecum|colon|rectum|appendix|gallbladder)$`,
+  'i',
+);
+
 /** "a"/"an" by the sound of the next word: "an MRI", "an X-ray", "a urinalysis", "an ultrasound". */
 function article(next: string): string {
   if (/^[A-Z]{2,}/.test(next) || /^[A-Z]-/.test(next)) return /^[AEFHILMNORSX]/.test(next) ? 'an' : 'a';
@@ -164,13 +175,31 @@ export function nounPhrase(option: string): string {
     if (w !== head) break;
   }
   // "Repeat PPD in 1 week" is a repeat test.
+  // A part named for itself ("Superior mesenteric artery", "Inferior quadrant of the buttock"), not a finding ("Renal artery stenosis").
+  if (PART.test(head) && !/^[A-Z]{2}/.test(option)) return `the ${cased}`;
   return COUNT.test(head) || /^repeat$/i.test(words[0]) ? `${article(cased)} ${cased}` : cased;
 }
 
 // ---------------------------------------------------------------------------
 // Cue slots.
 
-const SLOT = /\{(option|action|any)\}/;
+const SLOT = /\{(option|action)\}/;
+
+/** Characters no spoken opinion holds: arrows, signs, separators, mis-decoded bytes, a gloss after a spaced dash ("cromolyn - mast cell …"). */
+const ODD = /[;:↑↓=<>±≤≥{}[\]|\\~^*#@…]|Ã|Â|â€|\uFFFD|[\u0400-\u04FF]|\S- | -\S| - /;
+
+/** Why an option cannot be said inside a sentence (a value, a clause, a list, odd characters, too long), or null. */
+export function unsayable(option: string): string | null {
+  const o = unstray(option);
+  if (optionForm(o) === 'other') return 'a value, a clause or a bare modifier';
+  // "C", "B2": a label on an exhibit the cue cannot point at.
+  if (/^[A-Z]\d?$/.test(o)) return 'a label';
+  if (ODD.test(o)) return 'odd characters';
+  if ((o.match(/,/g) ?? []).length >= 2 || /\b(?:and\/or|etc)\b/i.test(o)) return 'a list';
+  if (/[.!?]$/.test(o)) return 'a whole sentence';
+  if (o.split(/\s+/).length > 14) return 'too long for a sentence';
+  return null;
+}
 
 /** Whether a cue's slot reads with an option of this form and weight. */
 export function slotFits(text: string, form: OptionForm, isHeavy: boolean): boolean {
@@ -178,7 +207,7 @@ export function slotFits(text: string, form: OptionForm, isHeavy: boolean): bool
   if (!m) return false;
   const final = text.slice(m.index + m[0].length) === '.';
   if (isHeavy && !final) return false;
-  return m[1] === 'any' || (m[1] === 'option' && form === 'noun') || (m[1] === 'action' && form === 'action');
+  return (m[1] === 'option' && form === 'noun') || (m[1] === 'action' && form === 'action');
 }
 
 /** The option without a stray quotation mark or bracket (an unbalanced one, copied from the source, would open or close nothing in the cue). */
@@ -196,15 +225,13 @@ export function unstray(option: string): string {
     .trim();
 }
 
-/** The cue with its slot filled: a noun phrase (article added where needed), a verb phrase, or the option after a colon. */
+/** The cue with its slot filled: a noun phrase (article added where needed) or a verb phrase. */
 export function fillSlot(template: string, raw: string): string {
   const option = unstray(raw);
   const m = SLOT.exec(template)!;
   const start = m.index === 0;
   let named: string;
   if (m[1] === 'action') named = option[0].toLowerCase() + option.slice(1);
-  // An instruction after a colon reads as one said aloud ("…: send Lyme serology"), whatever word follows its verb.
-  else if (m[1] === 'any') named = optionForm(option) === 'action' ? option[0].toLowerCase() + option.slice(1) : inSentenceCase(option);
   else {
     const np = nounPhrase(option);
     // Opening the sentence: the option as written, or its article capitalised.

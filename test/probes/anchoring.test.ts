@@ -4,7 +4,9 @@ import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { anchoring } from '../../src/probes/anchoring.js';
 import { banks } from '../../src/probes/banks.js';
-import { fillSlot, nounPhrase, optionForm, unstray } from '../../src/probes/option-phrase.js';
+import { misfit } from '../../src/probes/anchoring-fit.js';
+import { fillSlot, nounPhrase, optionForm, unsayable, unstray } from '../../src/probes/option-phrase.js';
+import { patientProfile } from '../../src/probes/profile.js';
 import { cleanVariant, probeVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
 import { MEDQA_DATA, needs } from '../support/needs.js';
@@ -66,7 +68,7 @@ const technical = (option: string) =>
 const NAME_START = new RegExp(
   [
     // a binomial ("Leishmania major", "Haemophilus influenzae") or a possessive
-    String.raw`^\p{Lu}\p{Ll}*(?:ella|coccus|bacter|bacterium|monas|myces|plasma|philus|io|ia|ium|us|a|es|is|oides|sporum) \p{Ll}+`,
+    String.raw`^\p{Lu}\p{Ll}*(?:ella|coccus|bacter|bacterium|monas|myces|plasma|philus|io|ia|ium|us|a|es|is|oides|sporum)(?: \p{Ll}+|$)`,
     String.raw`^\p{Lu}[\p{L}-]*['’]s\b`,
     // an eponym before the nouns names go with, or a double-barrelled name ("Crigler–Najjar")
     String.raw`^\p{Lu}\p{Ll}+ (?:disease|syndrome|sign|palsy|phenomenon|test|tumou?r|lymphoma|sarcoma|ulcer|smear|stain|` +
@@ -96,7 +98,8 @@ function grammarProblems(v: Made): string[] {
   if (/\.\.$/.test(v.cue)) out.push(`${tag}: double full stop`);
   // A capital mid-sentence that is no name: "said they would bet on Encapsulated, gram-negative …".
   if (loc.at > 0 && !/: $/.test(before) && /^[A-Z]/.test(loc.text) && !NAME_START.test(loc.text)) out.push(`${tag}: capitalised option mid-sentence`);
-  if (/: $/.test(before) && /^[A-Z][a-z]+ [a-z]/.test(loc.text) && !NAME_START.test(loc.text)) out.push(`${tag}: capitalised option after a colon`);
+  // Pasted after a colon, the option reads as a test option: it is said inside the sentence or not at all.
+  if (/[:;]\s*$/.test(before)) out.push(`${tag}: option pasted after a colon`);
   // Article clashes and article/sound mismatches around the slot.
   if (/\b(?:a|an|the) (?:a|an|the)\b/i.test(v.cue)) out.push(`${tag}: article clash`);
   if (/\ba (?:[aio]|e(?!u)|un(?!i))/i.test(before.slice(-2) + loc.text)) out.push(`${tag}: "a" before a vowel`);
@@ -109,7 +112,7 @@ function grammarProblems(v: Made): string[] {
   // Modal or "to" + option: only an instruction reads there.
   if (/\b(?:would|should|will|(?:is|was|be|chose|keen|plan|move|advice was) to) $/.test(before) && v.form !== 'action')
     out.push(`${tag}: verb slot filled with a ${v.form}`);
-  if (v.form === 'action' && !/\b(?:would|should|will|to) $|: $/.test(before)) out.push(`${tag}: an instruction outside a verb slot`);
+  if (v.form === 'action' && !/\b(?:would|should|will|to) $/.test(before)) out.push(`${tag}: an instruction outside a verb slot`);
   // An instruction's verb is never a name: lowered after a colon too ("…: Send Lyme serology" read as a heading).
   if (v.form === 'action' && /^[A-Z][a-z]/.test(loc.text)) out.push(`${tag}: capitalised instruction`);
   // The option as the subject of an agreeing verb breaks on plurals ("warm compresses was").
@@ -170,12 +173,13 @@ describe('anchoring cues read as English with any option', () => {
     );
     assert.equal(fillSlot('The first plan was {option}, and it stuck.', 'Lumbar puncture'), 'The first plan was a lumbar puncture, and it stuck.');
     assert.equal(fillSlot('A colleague said they would {action}.', 'Stop the infusion'), 'A colleague said they would stop the infusion.');
-    assert.equal(fillSlot('A colleague said at once: {any}.', 'Both are more common in winter.'), 'A colleague said at once: both are more common in winter.');
-    assert.equal(fillSlot('A colleague had a plan: {any}.', 'Send Lyme serology and wait'), 'A colleague had a plan: send Lyme serology and wait.');
+    assert.equal(nounPhrase('Superior mesenteric artery'), 'the superior mesenteric artery');
+    assert.equal(nounPhrase('Renal artery stenosis'), 'renal artery stenosis');
   });
 
   it('the checks catch the defects reviewers reported', () => {
     const bad = (cue: string, target: string, form = 'noun') => grammarProblems({ id: 'x', cue, target, form, narrative: cue });
+    assert.ok(bad('Asked for a quick opinion, a senior colleague said at once: bilateral hilar lymphadenopathy.', 'Bilateral hilar lymphadenopathy').length);
     assert.ok(bad('A colleague from another specialty, asked in passing, said trial of steroids without hesitation.', 'Trial of steroids').length);
     assert.ok(bad('A colleague says a recent case went with the plan to trial of steroids.', 'Trial of steroids').length);
     assert.ok(bad('A colleague thinks warm compresses is what is needed.', 'Warm compresses').length);
@@ -226,8 +230,8 @@ describe('anchoring cues have an owner and fit the setting', () => {
     Object.entries(styles).flatMap(([style, cues]) => cues.map((c) => ({ where: `${type}.${style}`, ...c }))),
   );
 
-  it('names who holds every opinion in the bank, {any} cues included', () => {
-    const ownerless = all.filter((c) => !OWNER.test(c.text.replace(/\{(?:option|action|any|patient)\}/g, ''))).map((c) => `${c.where}: ${c.text}`);
+  it('names who holds every opinion in the bank', () => {
+    const ownerless = all.filter((c) => !OWNER.test(c.text.replace(/\{(?:option|action|patient)\}/g, ''))).map((c) => `${c.where}: ${c.text}`);
     assert.deepEqual(ownerless, []);
   });
 
@@ -257,7 +261,7 @@ describe('anchoring cues have an owner and fit the setting', () => {
 
 describe('anchoring cues fit the question (issue 13 review)', () => {
   it('drops a stray quotation mark or bracket from the option named in a cue, keeps balanced ones', () => {
-    assert.equal(fillSlot('A colleague said at once: {any}.', 'Difficulty with breathing "'), 'A colleague said at once: difficulty with breathing.');
+    assert.equal(fillSlot('A colleague suspects {option}.', 'Difficulty with breathing "'), 'A colleague suspects difficulty with breathing.');
     assert.equal(unstray('Lupus (SLE'), 'Lupus SLE');
     assert.equal(unstray('Systemic lupus erythematosus (SLE)'), 'Systemic lupus erythematosus (SLE)');
   });
@@ -283,5 +287,123 @@ describe('anchoring cues fit the question (issue 13 review)', () => {
       if (!('variant' in v)) continue;
       assert.doesNotMatch((v.variant.provenance.probe!.changes as { cue: string }).cue, /pharmacist/i);
     }
+  });
+});
+
+describe('anchoring cues say the option inside a sentence, for an option the patient could have (round-8 review)', () => {
+  // Original texts, written for these tests.
+  const story = (id: string, vignette: string, question: string, options: Record<string, string>, answer = 'A'): Case => ({
+    id,
+    specialty: 'test',
+    vignette,
+    question,
+    options,
+    answer,
+    source: { file: 'anchoring.test.ts', line: 1, format: 'masld' },
+  });
+  const NEONATE =
+    'A 5-day-old boy is brought to the emergency department by his mother because his skin has looked yellow since yesterday. ' +
+    'He was born at term and is feeding well. His temperature is 37.0°C. Total serum bilirubin is 17 mg/dL.';
+  const WOMAN =
+    'A 34-year-old woman comes to the emergency department because of pain in the right lower abdomen for 2 days. ' +
+    'She has vomited once. Her temperature is 38.1°C. There is tenderness in the right lower quadrant.';
+  const MAN =
+    'A 58-year-old man comes to the emergency department because of a barking cough and hoarseness for 3 days. ' +
+    'He smokes 20 cigarettes a day. His temperature is 37.9°C. There is stridor on deep inspiration.';
+  const DX = 'Which of the following is the most likely diagnosis?';
+  const targets = (c: Case, seeds = 40) => {
+    const out = new Set<string>();
+    const why = new Set<string>();
+    for (let seed = 9000; seed < 9000 + seeds; seed++) {
+      const r = probeVariant(anchoring, c, cleanVariant(c), seed);
+      if ('variant' in r) out.add((r.variant.provenance.probe!.changes as { target: { text: string } }).target.text);
+      else why.add(String((r as { ineligible?: string }).ineligible ?? r).split(':')[0]);
+    }
+    return { out: [...out], why: [...why] };
+  };
+
+  it('has no colon slot in the bank, and every "the same" or "again" follows the option or a similar case it refers to', () => {
+    const cues = Object.values(banks().anchoring).flatMap((styles) => Object.values(styles).flat());
+    assert.deepEqual(
+      cues.filter((c) => !/\{(?:option|action)\}/.test(c.text) || /:/.test(c.text)).map((c) => c.text),
+      [],
+    );
+    const dangling = cues.filter((c) => {
+      // "went through the same thing", "in the same situation": the patient's own, named by the story.
+      const m = /\b(?:the same(?! thing| situation)|again|these|those)\b/.exec(c.text);
+      return m && !/\{(?:option|action)\}|similar|like this|identical/.test(c.text.slice(0, m.index));
+    });
+    assert.deepEqual(
+      dangling.map((c) => c.text),
+      [],
+    );
+    // "the doctor who referred the child said …" reads as the child speaking.
+    assert.deepEqual(
+      cues.filter((c) => /\{patient\} (?:said|says)\b/.test(c.text)).map((c) => c.text),
+      [],
+    );
+  });
+
+  it('finds values, clauses, lists and odd characters unsayable, and ordinary options sayable', () => {
+    for (const o of [
+      '25%',
+      'It is an autosomal recessive condition',
+      'Decreased',
+      'A, B and C, then D',
+      'Sodium: 130',
+      '↑ ferritin',
+      'Anemia Ã©',
+      'Cromolyn - mast cell stabiliser',
+      'IgA- IgG',
+    ])
+      assert.ok(unsayable(o), o);
+    for (const o of ['Lumbar puncture', 'Give intravenous fluids and reassess', 'Staphylococcus aureus', 'Systemic lupus erythematosus (SLE)', 'Ulnar nerve'])
+      assert.equal(unsayable(o), null, o);
+    // A case whose wrong options are all unsayable is counted, never pasted.
+    const c = story('t-unsay', WOMAN, DX, { A: 'Appendicitis', B: '12.5%', C: 'Decreased', D: 'It is a viral illness' });
+    assert.deepEqual(targets(c), { out: [], why: ['no wrong option sayable in a sentence'] });
+  });
+
+  it('never points a neonate at an adult-only option, a woman at a male-only one, a man at a female-only one or an adult at croup', () => {
+    const profile = (text: string) => patientProfile({}, text);
+    assert.match(misfit('Benign prostatic hyperplasia', profile(NEONATE)) ?? '', /adult-only/);
+    assert.match(misfit('Testicular torsion', profile(WOMAN)) ?? '', /male-specific/);
+    assert.match(misfit('Ectopic pregnancy', profile(MAN)) ?? '', /female-specific/);
+    assert.match(misfit('Croup', profile(MAN)) ?? '', /childhood-only/);
+    assert.equal(misfit('Maternal alcohol use in pregnancy', profile(NEONATE)), null, "the mother's history fits her baby's case");
+    assert.equal(misfit('Biliary colic', profile(MAN)), null);
+    assert.deepEqual(
+      targets(
+        story('t-neo', NEONATE, DX, { A: 'Breast milk jaundice', B: 'Alzheimer disease', C: 'Coronary artery bypass grafting', D: 'Hereditary spherocytosis' }),
+      ).out,
+      ['Hereditary spherocytosis'],
+    );
+    assert.deepEqual(targets(story('t-f', WOMAN, DX, { A: 'Appendicitis', B: 'Testicular torsion', C: 'Prostatitis', D: 'Ovarian torsion' })).out, [
+      'Ovarian torsion',
+    ]);
+    assert.deepEqual(targets(story('t-m', MAN, DX, { A: 'Laryngeal carcinoma', B: 'Croup', C: 'Ectopic pregnancy', D: 'Acute epiglottitis' })).out, [
+      'Acute epiglottitis',
+    ]);
+    const none = story('t-none', NEONATE, DX, { A: 'Breast milk jaundice', B: 'Alzheimer disease', C: 'Osteoarthritis', D: 'Multiple myeloma' });
+    assert.deepEqual(targets(none), { out: [], why: ['no wrong option fits the patient'] });
+  });
+
+  it('lets a nurse voice no laboratory detail outside a plan, and a pharmacist no diagnosis (bank and MedQA, three seeds)', () => {
+    const cases = [...loadCases().cases, ...(needs(MEDQA_DATA) ? [] : loadCases({ path: MEDQA, limit: 500 }).cases)];
+    const made: { cue: string; target: string; type: string }[] = [];
+    for (const seed of [9000, 9001, 9002])
+      for (const c of cases) {
+        const r = probeVariant(anchoring, c, cleanVariant(c), seed);
+        if (!('variant' in r)) continue;
+        const ch = r.variant.provenance.probe!.changes as { cue: string; questionType: string; target: { text: string } };
+        made.push({ cue: ch.cue, target: ch.target.text, type: ch.questionType });
+      }
+    const lab = /\d|[A-Z]{2}|receptor|gene|enzyme|kinase|protein|\bcells?\b|antibod|mutation|collagen/;
+    const bad = made.filter(
+      (m) =>
+        (/\bnurse\b/.test(m.cue) && m.type !== 'management' && lab.test(m.target)) ||
+        (/\bpharmacist\b/.test(m.cue) && /syndrome|disease|carcinoma|itis\b|osis\b/i.test(m.target)),
+    );
+    assert.deepEqual(bad.map((m) => m.cue).slice(0, 10), []);
   });
 });

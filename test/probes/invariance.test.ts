@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
-import { unstray } from '../../src/probes/option-phrase.js';
+import { misfit } from '../../src/probes/anchoring-fit.js';
+import { unsayable, unstray } from '../../src/probes/option-phrase.js';
 import { listProbes } from '../../src/probes/registry.js';
 import { wordCount } from '../../src/probes/text.js';
 import { units } from '../../src/probes/structure.js';
@@ -35,6 +36,10 @@ function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
     (probe.name === 'anchoring' &&
       r.ineligible.startsWith('negatively worded') &&
       /\b(NOT|EXCEPT|LEAST|avoid\w*|contraindicated)\b|\bnot\b/.test(c.question)) ||
+    // Anchoring names only a wrong option the patient could have, said inside a sentence: where none is, the case is counted.
+    (probe.name === 'anchoring' &&
+      (r.ineligible.startsWith('no fitting anchoring cue') ||
+        (r.ineligible.startsWith('no wrong option') && Object.entries(c.options).every(([k, t]) => k === c.answer || unsayable(t) || misfit(t, profile))))) ||
     // Nobody to speak for the patient: they cannot (the profile says so) and the story names no one with them.
     (r.ineligible.startsWith('no one with the patient') && profile.speaker === 'companion') ||
     // A child the case brings in with no one named: emotional invents no "parent" to speak.

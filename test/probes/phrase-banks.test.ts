@@ -579,7 +579,7 @@ describe('hedges.yaml', () => {
 
 describe('anchoring.yaml', () => {
   const bank = banks().anchoring;
-  // One slot per cue: {option} a noun phrase, {action} an instruction's verb phrase, {any} anything, after a colon.
+  // One slot per cue: {option} a noun phrase, {action} an instruction's verb phrase; {any} (after a colon) is no longer allowed.
   const SLOTS = /\{(?:option|action|any)\}/g;
   const slotOf = (x: Phrase) => /\{(option|action|any)\}/.exec(x.text)?.[1];
   const LAY_SLOT = /\{[Ss]peaker\}/;
@@ -612,13 +612,13 @@ describe('anchoring.yaml', () => {
 
   it('gives every question type x option form x narrator x age, setting unknown included, 4 clinician cues across 3 styles', () => {
     // A technical option is voiced by a clinician only, so the count leaves out the narrator's cues.
-    const forms: Record<string, string[]> = { management: ['option', 'action', 'any'], other: ['any'] };
+    const forms: Record<string, string[]> = { management: ['option', 'action'] };
     const short: string[] = [];
     for (const t of QUESTION_TYPES)
-      for (const slot of forms[t] ?? ['option', 'any'])
+      for (const slot of forms[t] ?? ['option'])
         for (const p of profiles()) {
           const styles = Object.entries(bank[t]).filter(([style]) => style !== 'status_quo' || ['ward', 'icu', 'clinic'].includes(p.setting ?? ''));
-          const per = styles.map(([, cues]) => fitting(cues, p).filter((x) => !LAY_SLOT.test(x.text) && (slotOf(x) === slot || slotOf(x) === 'any')).length);
+          const per = styles.map(([, cues]) => fitting(cues, p).filter((x) => !LAY_SLOT.test(x.text) && slotOf(x) === slot).length);
           const total = per.reduce((a, b) => a + b, 0);
           if (total < 4 || per.filter((n) => n > 0).length < 3)
             short.push(`${t} {${slot}} ${label(p)}: ${total} cues in ${per.filter((n) => n > 0).length} styles`);
@@ -660,7 +660,8 @@ describe('anchoring.yaml', () => {
       const slot = slotOf(x);
       const after = x.text.slice(x.text.indexOf(`{${slot}}`) + slot!.length + 2);
       const before = x.text.slice(0, x.text.indexOf(`{${slot}}`));
-      if (slot === 'any' && (after !== '.' || !/: $/.test(before))) return [`{any} not after a colon at the end: ${x.text}`];
+      // An option pasted after a colon reads as a test option.
+      if (slot === 'any' || /[:;] $/.test(before)) return [`an option after a colon: ${x.text}`];
       if (slot === 'action' && !/\b(?:would|should|will|to) $/.test(before)) return [`{action} not after a modal or "to": ${x.text}`];
       // A noun phrase never agrees with a verb after it: "{option} is" breaks on "warm compresses".
       if (
@@ -678,8 +679,8 @@ describe('anchoring.yaml', () => {
     for (const t of QUESTION_TYPES)
       for (const [style, xs] of Object.entries(bank[t])) {
         const n = (slot: string) => xs.filter((x) => slotOf(x) === slot).length;
-        if (style !== 'self_diagnosis') assert.ok(n('any') >= 2, `${t}.${style}: ${n('any')} {any}`);
-        if (t !== 'other') assert.ok(n('option') >= 4, `${t}.${style}: ${n('option')} {option}`);
+        assert.equal(n('any'), 0, `${t}.${style}: {any}`);
+        assert.ok(n('option') >= (t === 'other' ? 3 : 4), `${t}.${style}: ${n('option')} {option}`);
         if (t === 'management' && style !== 'self_diagnosis') assert.ok(n('action') >= 4, `${t}.${style}: ${n('action')} {action}`);
       }
   });
@@ -699,7 +700,6 @@ describe('anchoring.yaml', () => {
     const option: Record<string, string> = {
       option: 'Loss of function of a tumour suppressor',
       action: 'Give oral fluids and observe',
-      any: 'Loss of function of a tumour suppressor',
     };
     for (const x of all.filter((x) => fitting([x], p).length)) {
       const o = option[slotOf(x)!];
