@@ -233,10 +233,30 @@ describe('the lay lexicon (data/probes/lay-lexicon.yaml)', () => {
       'CSF rhinorrhea',
       'sinus tachycardia',
       'chronic fatigue syndrome',
+      'acute intermittent porphyria',
+      'intermittent explosive disorder',
+      'recurrent laryngeal nerve',
+      'asymptomatic bacteriuria',
+      'primary dysmenorrhea',
     ];
     for (const n of names) for (const pick of [0, 1]) assert.equal(substitute(`Known ${n} here.`, m, pick), `Known ${n} here.`, n);
     // …while the bare word still takes its lay phrase.
     assert.equal(substitute('History of hypertension.', m), 'History of high blood pressure.');
+  });
+  it('puts the chart words of a history into lay words, each in its own slot', () => {
+    const m = matcher(LEXICON);
+    const said = [
+      ['She underwent surgery prior to the intermittent pain.', 'She had surgery before the on-and-off pain.'],
+      [
+        'Her last menstrual period ended; since menarche her menses are regular.',
+        'Her last monthly period ended; since the first period her periods are regular.',
+      ],
+      ['He has never been sexually active.', 'He has never had sex.'],
+      ['He is sexually active and uses no illicit drugs.', 'He is having sex and uses no street drugs.'],
+      ['Then an acute onset, an exacerbation and a prior episode.', 'Then a sudden start, a flare-up and a previous episode.'],
+      ['A hospitalized man was hospitalized twice.', 'A hospitalized man was admitted to hospital twice.'],
+    ];
+    for (const [before, after] of said) assert.equal(substitute(before, m), after);
   });
 });
 
