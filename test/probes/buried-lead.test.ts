@@ -203,6 +203,8 @@ describe('buried_lead: chronology and care survive the move (issue 13 review)', 
     assert.match(brokenByMove(timed, { from: 1, to: 1 })?.ineligible ?? '', /tied to a time/);
     const care = units(`${open}Intravenous fluids are started. After a second bolus, his blood pressure is 70/40 mm Hg. He is lethargic.`);
     assert.match(brokenByMove(care, { from: 2, to: 2 })?.ineligible ?? '', /care given/);
+    const operated = units(`${open}A biopsy shows ganglion cells are absent. During the operation, a segment is removed. He is lethargic.`);
+    assert.match(brokenByMove(operated, { from: 1, to: 1 })?.ineligible ?? '', /tied to a time/);
     const fine = units(`${open}A blood smear shows schistocytes. He is lethargic.`);
     assert.equal(brokenByMove(fine, { from: 1, to: 1 }), null);
   });

@@ -85,7 +85,10 @@ const LEANS_BACK = new RegExp(
 /** A unit opening on a shift in time ("One year later, …", "The next day …"): the story's order from there on is its chronology. */
 const TIME_SHIFT = new RegExp(
   String.raw`^(?:(?:\w+|\d+) (?:hours?|days?|weeks?|months?|years?) later|later|subsequently|the (?:next|following) (?:day|morning|week)|` +
-    String.raw`(?:after|over|within) (?:the next |\d+|one|two|three|several|a few)|at (?:the |a |her |his )?follow-up|on (?:day|the \w+ day)\b)`,
+    String.raw`(?:after|over|within) (?:the next |\d+|one|two|three|several|a few)|at (?:the |a |her |his )?follow-up|on (?:day|the \w+ day)\b|` +
+    // Care that changes the story's time: what was found before the operation may not be told after it.
+    String.raw`during (?:the|her|his) (?:procedure|operation|surgery|delivery)|(?:in the )?(?:immediate )?post-?operative(?:ly)?\b|` +
+    String.raw`after (?:the |her |his )?(?:surgery|procedure|operation|delivery)\b)`,
   'i',
 );
 /** Care given ("fluids are started", "after a bolus …"): never the decisive clue, never moved. */
