@@ -1,30 +1,27 @@
-import { fill } from './banks.js';
-import { asidesFor } from './buried-lead/asides.js';
+import { jumpedOver, placeFor, sectionOf } from './buried-lead/place.js';
 import { decisiveUnit } from './decisive.js';
-import { Rng } from '../util/rng.js';
-import { lowerFirst } from '../util/english.js';
 import { endIndex, joinUnits, units } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
-import { brokenByMove, movedSpan } from './structure/dangling.js';
+import { brokenByMove, leftLeaning, movedSpan } from './structure/dangling.js';
 import { questionType } from './question-type.js';
 import type { Probe } from './types.js';
 
 /**
- * The decisive finding told last, as an offhand aside: its unit (with any
- * table or back-referring sentences it carries) moves from where it was to the
- * end, introduced by an aside; everything else keeps its order and wording.
- * A case whose decisive finding is already last, or whose story is one unit,
- * is ineligible: excluded and counted, never a silent no-op.
+ * The decisive finding told late: its unit (with what leans on it) moves from where it was to the last place
+ * its section allows (history before the examination, a finding before the tests, a result last), with no
+ * connective; everything else keeps its order and wording. A case where the move would be short, leave a
+ * sentence leaning on it, or rest on a weak pick is ineligible: excluded and counted, never a silent no-op.
  */
 export const buriedLead: Probe = {
   name: 'buried_lead',
   // 2: the decisive unit is weighed by what it says for the question type (decisive/weigh.ts), not by words shared with the gold;
   // it moves with what leans on it (structure/dangling.ts); connectives fit a result, an examination finding or a measurement.
   // 3: a result, examination finding or measurement told last takes no connective; only history takes a plain one ("Also,").
-  version: 3,
-  description: 'the decisive finding moved from where it was to the end, with no connective, or a plain one ("Also, …") for history',
-  apply(input, seed) {
-    const rng = new Rng(seed, input.case.id, 'buried_lead');
+  // 4: no connective at all: history goes last among the history, a finding last among the findings; weak picks, short moves and
+  // sentences left leaning on the moved one ("otherwise healthy", "while travelling") are ineligible.
+  version: 4,
+  description: 'the decisive finding moved, with no connective, to the last place its section allows (history before the examination, results last)',
+  apply(input) {
     const us = units(input.narrative);
     if (us.length < 2) return { ineligible: 'one-unit stem', detail: 'nothing to bury it under' };
     const kinds = us.map((u) => sentenceKind(u.parts.find((p) => p.kind === 'sentence')?.text ?? u.text));
@@ -49,26 +46,26 @@ export const buriedLead: Probe = {
     if ('ineligible' in span) return span;
     // "Last" is the last place text can go: before a closing lab table or a trailing "…:" sentence.
     if (span.to >= endIndex(us) - 1) return { ineligible: 'decisive finding already last' };
+    if (!decisive.confident) return { ineligible: 'no clear decisive finding', detail: 'the weighing found no unit that clearly stands out' };
     const broken = brokenByMove(us, span);
     if (broken) return broken;
     const run = us.slice(span.from, span.to + 1);
     const moved = { ...run[0], text: joinUnits(run, us) };
-    // A unit that opens with a bare table label takes a colon aside on a line of its own: nothing is glued to a table row.
-    const labelFirst = moved.parts[0]?.kind !== 'sentence' && !/[:.!?]$/.test(moved.parts[0]?.text.trim() ?? '');
     const rest = us.filter((_, i) => i < span.from || i > span.to);
-    const asides = asidesFor(moved.text, kinds[span.from], input.profile, labelFirst);
-    // A result or finding told last needs no connective; history after the results takes a plain one ("Also, she works …").
-    const aside = asides.length ? fill(rng.pick(asides).text, input.profile) : '';
-    // lowerFirst keeps a lone capital (it may be a name); the article "A" before a lower-case word is no name.
-    const body = !aside ? moved.text : lowerFirst(moved.text).replace(/^A(?= [a-z0-9])/, 'a');
-    const at = endIndex(rest);
-    const narrative = joinUnits([...rest.slice(0, at), aside ? `${aside} ${body}` : body, ...rest.slice(at)], us);
+    // Placed, not glued on: the last history before the examination, the last finding before the tests, a result last.
+    const at = placeFor(rest, span.from, sectionOf(us[decisive.index].text, kinds[decisive.index]));
+    const jumped = jumpedOver(rest, span.from, at);
+    if (!jumped) return { ineligible: 'decisive finding moves too little', detail: 'fewer than 3 sentences or 150 characters would follow it' };
+    // A sentence the move jumps over that leans on the moved text ("otherwise healthy", "while travelling") would lose its antecedent.
+    const lean = jumped.findIndex((u, k) => leftLeaning(u.text, moved.text, [...rest.slice(0, span.from), ...jumped.slice(0, k)].map((x) => x.text).join(' ')));
+    if (lean >= 0) return { ineligible: 'a remaining sentence leans on the decisive finding', detail: jumped[lean].text.slice(0, 60) };
+    const narrative = joinUnits([...rest.slice(0, at), moved.text, ...rest.slice(at)], us);
     return {
       narrative,
       question: input.question,
       options: input.options,
       answer: input.answer,
-      changes: { moved: { from: span.from, to: span.to, decisive: decisive.index, text: moved.text, source: decisive.source }, aside },
+      changes: { moved: { from: span.from, to: span.to, decisive: decisive.index, text: moved.text, source: decisive.source }, aside: '' },
     };
   },
 };

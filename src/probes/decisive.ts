@@ -1,4 +1,4 @@
-import { goldWeights, weigh } from './decisive/weigh.js';
+import { goldWeights, isBackground, weigh } from './decisive/weigh.js';
 import type { QuestionType } from './question-type.js';
 import type { SentenceKind } from './structure/sentence-kind.js';
 
@@ -28,6 +28,10 @@ export function decisiveSentence(sentences: readonly string[], redFlag?: string)
   return { index: best, source: 'heuristic' };
 }
 
+/** The least weight a free-text pick needs (a specific or abnormal finding of the right kind), and its lead over the next unit. */
+export const MIN_WEIGHT = 3.5;
+export const MIN_MARGIN = 0;
+
 /**
  * The unit holding the decisive finding. A slotted case names it (redFlag).
  * For free text: among the units after the opening that hold no lab table (a
@@ -35,7 +39,7 @@ export function decisiveSentence(sentences: readonly string[], redFlag?: string)
  * clue for this type of question (`decisive/weigh.ts`: a specific, abnormal
  * examination or test finding or a history that pins the cause, words only
  * the gold option holds; not vital signs, a normal finding or care given),
- * nearest the end on a tie.
+ * nearest the end on a tie; `confident` only when it weighs enough and clearly more than the next.
  */
 export function decisiveUnit(
   unitTexts: readonly string[],
@@ -43,21 +47,25 @@ export function decisiveUnit(
   hasTable: readonly boolean[],
   redFlag: string | undefined,
   options: { gold: string; others: readonly string[]; type: QuestionType },
-): { index: number; source: 'redFlag' | 'heuristic' } {
+): { index: number; source: 'redFlag' | 'heuristic'; confident: boolean } {
   if (redFlag) {
     const i = unitTexts.findIndex((s) => s.includes(redFlag));
-    if (i >= 0) return { index: i, source: 'redFlag' };
+    if (i >= 0) return { index: i, source: 'redFlag', confident: true };
   }
   const gold = goldWeights(options.gold, options.others);
   let best = -1;
   let bestScore = Number.NEGATIVE_INFINITY;
+  let runnerUp = Number.NEGATIVE_INFINITY;
   unitTexts.forEach((t, i) => {
     if ((i === 0 && unitTexts.length > 1) || hasTable[i]) return;
     const score = weigh(t, kinds[i], options.type, gold);
     if (score >= bestScore) {
       best = i;
+      runnerUp = bestScore;
       bestScore = score;
-    }
+    } else runnerUp = Math.max(runnerUp, score);
   });
-  return { index: best, source: 'heuristic' };
+  // A weak winner, or one tied with another unit, is a guess: reviewers found comorbidity lists and background moved.
+  const confident = bestScore >= MIN_WEIGHT && bestScore - runnerUp >= MIN_MARGIN && best > 0 && !isBackground(unitTexts[best]);
+  return { index: best, source: 'heuristic', confident };
 }

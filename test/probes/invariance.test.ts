@@ -108,13 +108,13 @@ describe('the six probes on the built-in bank', () => {
     const other = JSON.stringify(buildVariants(cases, { ...opts, counterfactuals: [...opts.counterfactuals], seed: 12 }));
     assert.notEqual(a, other, 'the seed matters');
   });
-  it('moves the red flag of slotted cases to the closing aside, or says why it cannot', () => {
+  it('moves the red flag of slotted cases later, or says why it cannot', () => {
     const buried = PROBES.find((p) => p.name === 'buried_lead')!;
     let moves = 0;
     for (const c of loadCases({ limit: 40 }).cases) {
       const r = probeVariant(buried, c, cleanVariant(c), 7);
       if (!('variant' in r)) {
-        assert.match(r.ineligible, /^decisive finding (already last|in the opening)|^one-unit stem/, c.id);
+        assert.match(r.ineligible, /^decisive finding (already last|in the opening|moves too little)|^one-unit stem/, c.id);
         continue;
       }
       moves++;
@@ -122,10 +122,12 @@ describe('the six probes on the built-in bank', () => {
       const moved = (out.changes as { moved: { text: string; source: string } }).moved;
       assert.equal(moved.source, 'redFlag', c.id);
       assert.ok(moved.text.includes(c.redFlag!), c.id);
-      assert.ok(out.narrative.endsWith(moved.text) || out.narrative.endsWith(lowered(moved.text)), c.id);
+      // buried_lead v4 places it last in its section (history before the examination), not always at the very end.
+      assert.ok(out.narrative.indexOf(moved.text) > cleanVariant(c).narrative.indexOf(moved.text), c.id);
       assert.ok(!cleanVariant(c).narrative.endsWith(moved.text), `${c.id}: the finding was not already last`);
     }
-    assert.ok(moves >= 20, `buried_lead moved the red flag in only ${moves} of 40 cases`);
+    // v4: a move past fewer than 3 sentences buries nothing and is ineligible; 8 of the first 40 move.
+    assert.ok(moves >= 6, `buried_lead moved the red flag in only ${moves} of 40 cases`);
   });
 });
 

@@ -80,6 +80,22 @@ const KEY_HISTORY = new RegExp(
     String.raw`unprotected|sexual\w*|injects?|camping|hiking|swimming|farm|pets?|birds?|allerg\w+)\b`,
   'i',
 );
+/**
+ * Background, seldom the clue: a medication list, long-standing illnesses, sexual or menstrual history, a figure named
+ * but not described ("A photograph of the rash is shown"), a test ordered with no result yet. Reviewers found such units
+ * moved while the finding the question turns on stayed put.
+ */
+const BACKGROUND = new RegExp(
+  String.raw`\b(?:medications?|takes|taking|(?:is|are) (?:shown|pending|obtained|ordered|sent|performed)\b(?!.*\b(?:shows?|reveals?|demonstrat\w+))|` +
+    String.raw`shown in (?:the )?(?:picture|figure|image|photograph)|figure \d|sexually active|menses|menarche|menstrual|` +
+    String.raw`(?:has|with) (?:a )?(?:history of )?(?:hypertension|diabetes|hyperlipidemia|hypercholesterolemia|asthma|obesity|` +
+    String.raw`hypothyroidism|osteoarthritis|depression|coronary artery disease|chronic kidney disease)|afebrile|vaccinations?|immunizations?)\b`,
+  'i',
+);
+/** Past or family history, a medication or comorbidity list: never confident enough to move as the decisive clue. */
+export const isBackground = (text: string) => PAST.test(text) || FAMILY.test(text) || BACKGROUND.test(text);
+/** A result that found nothing ("The pregnancy test is negative"): "negative for X" is caught by NEGATED. */
+const NEGATIVE_RESULT = /\b(?:is|are|was|were) (?:negative|normal|unremarkable|within normal limits)\b/i;
 /** Vital signs only: context for almost every question, decisive for almost none. */
 const VITALS = /\b(?:temperature|pulse|blood pressure|respirations|respiratory rate|heart rate|vital signs|oxygen saturation|BMI)\b/i;
 
@@ -117,5 +133,7 @@ export function weigh(text: string, sentenceKind: SentenceKind, type: QuestionTy
   if (UNREMARKABLE.test(text) && !abnormal) score -= 3;
   if (ACTION.test(text) && !SPECIFIC.test(text)) score -= 2.5;
   if (kind === 'measurement' && VITALS.test(text)) score -= 1;
+  if (BACKGROUND.test(text)) score -= 2;
+  if (NEGATIVE_RESULT.test(text) && !/\bpositive\b/i.test(text)) score -= 2;
   return score;
 }

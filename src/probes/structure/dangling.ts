@@ -76,12 +76,19 @@ export function refersInto(later: string, moved: string, before: string, adjacen
 }
 
 /** The moved text leans on an earlier sentence it may no longer follow ("further notes", "again", "another", "also shows"). */
-const LEANS_BACK =
-  /\b(?:further (?:notes?|shows?|reveals?|demonstrates?)|again|another|also (?:\w+ )?(?:notes?|shows?|reveals?|found|noted|has|had|is|are))\b/i;
+// "otherwise well", "the same", "similar": true only of what came before; told late it would follow abnormal findings.
+const LEANS_BACK = new RegExp(
+  String.raw`\b(?:further (?:notes?|shows?|reveals?|demonstrates?)|again|another|otherwise|the same|similar(?:ly)?|` +
+    String.raw`also (?:\w+ )?(?:notes?|shows?|reveals?|found|noted|has|had|is|are))\b`,
+  'i',
+);
 /** A unit opening on a shift in time ("One year later, …", "The next day …"): the story's order from there on is its chronology. */
 const TIME_SHIFT = new RegExp(
   String.raw`^(?:(?:\w+|\d+) (?:hours?|days?|weeks?|months?|years?) later|later|subsequently|the (?:next|following) (?:day|morning|week)|` +
-    String.raw`(?:after|over|within) (?:the next |\d+|one|two|three|several|a few)|at (?:the |a |her |his )?follow-up|on (?:day|the \w+ day)\b)`,
+    String.raw`(?:after|over|within) (?:the next |\d+|one|two|three|several|a few)|at (?:the |a |her |his )?follow-up|on (?:day|the \w+ day)\b|` +
+    // Care that changes the story's time: what was found before the operation may not be told after it.
+    String.raw`during (?:the|her|his) (?:procedure|operation|surgery|delivery)|(?:in the )?(?:immediate )?post-?operative(?:ly)?\b|` +
+    String.raw`after (?:the |her |his )?(?:surgery|procedure|operation|delivery)\b)`,
   'i',
 );
 /** Care given ("fluids are started", "after a bolus …"): never the decisive clue, never moved. */
@@ -145,4 +152,32 @@ export function brokenByMove(us: readonly Unit[], span: { from: number; to: numb
     return { ineligible: 'decisive finding tied to a time in the story', detail: 'a time shift at or after it would fall out of order' };
   if (CARE.test(moved)) return { ineligible: 'decisive unit describes care given', detail: moved.slice(0, 60) };
   return null;
+}
+
+/** Sentences that only make sense after a thing told before them: "otherwise healthy", "the same", a trip, an injury explained. */
+const OTHERWISE = /\b(?:otherwise|the same|similar(?:ly)?|as well|apart from|except for|aside from)\b/i;
+const ON_A_TRIP =
+  /\b(?:while (?:travel\w*|abroad|away|there)|during (?:the|his|her|their|this) (?:trip|travel\w*|stay|visit)|on (?:the|his|her) (?:trip|return))\b/i;
+const TRIP = /\b(?:trips?|travel\w*|visit\w*|vacation|holiday|abroad|returned from)\b/i;
+const EXPLAINS_INJURY = /\b(?:fell|falls?|fallen|tripped|slipped|bumped|hit|struck|accident\w*|attribut\w+|explain\w*)\b/i;
+const INJURY = /\b(?:bruis\w*|ecchymos\w*|fractur\w*|lacerat\w*|burns?|contusions?|injur\w*|swelling|hematomas?|abrasions?|wounds?)\b/i;
+/** "these X", "this X", "the X" whose X only the moved text names. */
+const POINTS = /\b(?:these|those|this|such|the|his|her|their)\s+([a-z-]{5,})/gi;
+
+/**
+ * Whether a sentence the move jumps over (it stays before the moved text) leans on it: "She is otherwise healthy" after the
+ * finding it excepts, "denies seafood while travelling" before the trip, a caregiver's fall before the bruises it explains,
+ * "this lesion" or "the trip" named first in the moved text. `before` is everything still told before the jumped sentence.
+ */
+export function leftLeaning(jumped: string, moved: string, before: string): boolean {
+  if (OTHERWISE.test(jumped)) return true;
+  if (ON_A_TRIP.test(jumped) && TRIP.test(moved) && !TRIP.test(before)) return true;
+  if (EXPLAINS_INJURY.test(jumped) && INJURY.test(moved) && !INJURY.test(before)) return true;
+  const inMoved = words(moved);
+  const inBefore = words(before);
+  for (const m of jumped.matchAll(POINTS)) {
+    const w = base(m[1]);
+    if (!COMMON.has(m[1].toLowerCase()) && !COMMON.has(w) && inMoved.has(w) && !inBefore.has(w)) return true;
+  }
+  return false;
 }

@@ -1,0 +1,53 @@
+import type { Unit } from '../structure.js';
+import { endIndex } from '../structure.js';
+import { sentenceKind, type SentenceKind } from '../structure/sentence-kind.js';
+
+/** Told by or about a person ("She says …", "He developed …"): history, whatever test it names. */
+const PAST = /\b(?:history|reports?|says|states|denies|complains|mentions|tells|calls|feels|notices|noticed|developed|concerned|worried|at home|takes|uses)\b/i;
+/** Care planned or suggested ("Adrenalectomy is planned", "A colleague suggests …"): the closing history a finding goes before. */
+const PLAN = /\b(?:suggests?|recommends?|plans?|planned|prepared|scheduled|considers?|suspects?|has been (?:ordered|sent|started|given))\b/i;
+const PERSON_FIRST = /^(?:she|he|they|the patient(?!['’]s)|(?:his|her) (?:mother|father|wife|husband|partner|parents|daughter|son))\b/i;
+
+/** Where a unit belongs in a note: history, then the examination (with the vital signs), then the tests. */
+export type Section = 'history' | 'examination' | 'test';
+
+/** The section a unit's text belongs to: its sentence kind, but history when a person tells it ("She says a home test …"). */
+export function sectionOf(text: string, kind: SentenceKind = sentenceKind(text)): Section {
+  if (kind === 'history' || (PAST.test(text) && PERSON_FIRST.test(text)) || PLAN.test(text)) return 'history';
+  return kind === 'test' ? 'test' : 'examination';
+}
+
+/** Sentences in a stretch of text (a table line counts as one). */
+const sentences = (t: string) => t.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim()).length;
+
+/** How far a buried finding must travel, in sentences and in characters: reviewers found a move past two sentences buries nothing. */
+export const MIN_SENTENCES = 3;
+export const MIN_CHARS = 150;
+
+/**
+ * Where in `rest` (the units left when the moved run is taken out at `from`) the run goes, with no connective, so it
+ * reads as placed rather than glued on: history as the last history before the examination or tests that follow it,
+ * a finding after the last examination finding or result that follows it (before any closing history such as a plan),
+ * never under a table row nor past a trailing "…:" sentence. Reviewers found "Also," / "Additionally," splices of
+ * history after the results read as afterthoughts.
+ */
+export function placeFor(rest: readonly Unit[], from: number, section: Section): number {
+  const history = section === 'history';
+  let at = from;
+  for (let i = from; i < endIndex(rest); i++) {
+    const u = rest[i];
+    const s = sectionOf(u.parts.find((p) => p.kind === 'sentence')?.text ?? u.text);
+    // History stops at the first finding; a finding goes after the last one, never under a table row.
+    if (history && (s !== 'history' || u.parts.some((p) => p.kind === 'table-line'))) break;
+    if (u.parts[u.parts.length - 1]?.kind === 'table-line') continue;
+    if ((s === 'history') === history) at = i + 1;
+  }
+  return at;
+}
+
+/** The text the run travels past, when it is far enough to bury anything; null when it is not. */
+export function jumpedOver(rest: readonly Unit[], from: number, at: number): Unit[] | null {
+  const jumped = rest.slice(from, at);
+  const text = jumped.map((u) => u.text).join(' ');
+  return sentences(text) >= MIN_SENTENCES && text.length >= MIN_CHARS ? jumped : null;
+}
