@@ -26,7 +26,10 @@ export interface PatientProfile {
   speakerReason: string | null;
   setting: Setting | null;
   sex: 'male' | 'female' | null;
-  /** False for stems about a study, a researcher, a clinician's own situation or a specimen (no age stated): nobody to narrate, be anxious or hold an opinion as the patient. */
+  /**
+   * False for stems about a study, a researcher, a clinician's own situation or a specimen (no age stated):
+   * nobody to narrate, be anxious or hold an opinion as the patient.
+   */
   describesPatient: boolean;
   /** The story ends with the patient's death (an autopsy, "dies"): nobody can chat, plead or retell it as their own. */
   dies: boolean;

@@ -28,7 +28,10 @@ export interface Ineligible {
 }
 
 /** A stem about a study, researcher or specimen: no patient to narrate, hold an opinion or chat. */
-export const NO_PATIENT: Ineligible = { ineligible: 'no patient in the story', detail: "the stem describes a study, a researcher, a clinician's own situation or a specimen" };
+export const NO_PATIENT: Ineligible = {
+  ineligible: 'no patient in the story',
+  detail: "the stem describes a study, a researcher, a clinician's own situation or a specimen",
+};
 
 /** The patient dies in the story: no narrator can chat, plead or retell it as their own. */
 export const PATIENT_DIES: Ineligible = { ineligible: 'the patient dies in the story' };

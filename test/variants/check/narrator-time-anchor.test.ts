@@ -28,10 +28,10 @@ describe('narrator: a clinician who saw the patient is the one speaking', () => 
     for (let seed = 9000; seed < 9120; seed++) {
       const r = probeVariant(anchoring, c, base, seed);
       assert.ok('variant' in r, `seed ${seed} ineligible`);
-      if (/\bwho (?:\w+ )?(?:saw|referred) the baby (?:said|says)\b/.test(r.variant.narrative)) relative++;
+      if (/\bwho (?:\w+ )?(?:saw|referred) the baby (?:\w+ )?(?:said|says|suggested|settled|felt|decided)\b/.test(r.variant.narrative)) relative++;
       assert.deepEqual(check('narrator', c, base, r.variant), [], `seed ${seed}: ${r.variant.narrative}`);
     }
-    assert.ok(relative > 0, 'no cue with a relative clause before "said": the test would prove nothing');
+    assert.ok(relative > 0, "no cue with the baby as a relative clause's object: the test would prove nothing");
   });
 
   it('passes the patient as the object of a relative clause, added by any probe', () => {
@@ -57,26 +57,27 @@ describe('narrator: a clinician who saw the patient is the one speaking', () => 
 
 describe('time-anchor: a dummy "it" leans on nothing before it', () => {
   const memory = [
-    'A 68-year-old man comes to the physician with his wife because of forgetfulness for 1 year.',
-    'He misplaces his keys and repeats the same questions during the day.',
-    'He has no history of stroke or head injury.',
-    'He scores 21 out of 30 on a cognitive screening test, with poor delayed recall.',
-    'It is known that his older brother had memory loss in his sixties.',
-    'His temperature is 36.8°C, pulse is 72/min, and blood pressure is 128/80 mm Hg.',
-    'He takes no medications.',
+    'A 34-year-old woman comes to the physician because of an itchy rash on her wrists for 3 weeks.',
+    'She has no history of skin disease and takes no medications.',
+    'Examination shows flat-topped, violaceous, polygonal papules with fine white lines on the flexor wrists and lacy white patches on the buccal mucosa.',
+    'It is known that her mother has psoriasis.',
+    'Her temperature is 36.9°C, pulse is 76/min, and blood pressure is 118/74 mm Hg.',
+    'There are no nail changes and no scalp scaling.',
+    'A complete blood count and serum liver enzyme activities are within the reference ranges.',
+    'Serum antibody testing for hepatitis C is pending at the time of the visit.',
   ].join(' ');
 
   it('passes buried_lead moving the sentence before "It is known that …"', () => {
     const c = makeCase(memory, {
       question: 'Which of the following is the most likely diagnosis?',
-      options: { A: 'Alzheimer disease', B: 'Vascular dementia', C: 'Normal pressure hydrocephalus', D: 'Frontotemporal dementia' },
+      options: { A: 'Lichen planus', B: 'Psoriasis', C: 'Allergic contact dermatitis', D: 'Scabies' },
       answer: 'A',
     });
     const base = cleanVariant(c);
     const r = probeVariant(buriedLead, c, base, 9000);
     assert.ok('variant' in r, 'ineligible');
     // The move the test is about: the score went to the end, so "It is known" follows a new sentence.
-    assert.match(r.variant.narrative, /head injury\. It is known that/);
+    assert.match(r.variant.narrative, /takes no medications\. It is known that/);
     assert.deepEqual(check('time-anchor', c, base, r.variant), []);
   });
 
