@@ -1,6 +1,7 @@
 import { wordsNumber } from '../util/number-words.js';
 import type { Case } from '../cases/types.js';
 import { detectSex } from '../cases/lexicon/sex-words.js';
+import { toldSymptom } from './told-symptom.js';
 
 export const AGE_BANDS = ['neonate', 'infant', 'child', 'adolescent', 'adult', 'older_adult'] as const;
 export const SPEAKERS = ['patient', 'parent', 'companion'] as const;
@@ -115,13 +116,18 @@ const NEGATED = /\b(no|not|denies|without|nor|never|non)\b[^.;,]{0,25}$/i;
 const EPISODE_BEFORE = /\b(episodes? of|briefly|transient(?:ly)?|previously|history of|earlier (?:today|that day)|last (?:night|week))\b[^.;]{0,20}$/i;
 const EPISODE_AFTER =
   /^\s+for (?:about |approximately |nearly |almost |around )?(?:\d+|a few|several|one|two|three|ten|twenty|thirty) (?:seconds?|minutes?)\b/i;
+// "confusion that resolved" is past too; failing memory stays impaired however told (reviewers: such a patient does not narrate).
+const RESOLVED = /^[^.;]{0,40}?\b(?:that|which) (?:had |has |have )?(?:all |since |then )?(?:resolved|subsided|went away)\b/i;
+const MEMORY = /memory|forget|dementia|cognitive/i;
 
 export function impairment(text: string): string | null {
   const re = new RegExp(IMPAIRED.source, 'gi');
   for (const m of text.matchAll(re)) {
-    const before = text.slice(Math.max(0, m.index - 40), m.index);
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
-    if (!NEGATED.test(before) && !EPISODE_BEFORE.test(before) && !EPISODE_AFTER.test(after)) return m[1].toLowerCase();
+    const end = m.index + m[0].length;
+    const [before, after] = [text.slice(Math.max(0, m.index - 40), m.index), text.slice(end, end + 60)];
+    const past = EPISODE_BEFORE.test(before) || EPISODE_AFTER.test(after) || (RESOLVED.test(after) && !MEMORY.test(m[0]));
+    if (NEGATED.test(before) || past || toldSymptom(text, m.index, end)) continue;
+    return m[1].toLowerCase();
   }
   return null;
 }

@@ -44,6 +44,33 @@ describe('patient profile', () => {
     assert.equal(profile('A 66-year-old man has a cough. He has no memory loss.').speaker, 'patient', 'a negated memory loss does not count');
   });
 
+  // Sleepiness told as a symptom over time is the patient's own story; seen now, the patient cannot tell it.
+  it('tells a sleepiness symptom the patient reports from a drowsy state seen now', () => {
+    const told = [
+      'A 22-year-old student comes to the clinic complaining of drowsiness in lectures for 4 months.',
+      'A 35-year-old man has excessive daytime somnolence. He snores loudly.',
+      'A 41-year-old woman feels drowsy after starting a new antihistamine.',
+      'A 29-year-old nurse is drowsy during the day since changing to night shifts.',
+      'A 50-year-old man has had increasing lethargy over the past 2 weeks. He is alert and says he cannot keep up at work.',
+      'A 33-year-old woman reports feeling lethargic and cold. Her weight has risen.',
+      'A 45-year-old woman had fever, lethargy and a sore throat that resolved after a week. She now has a neck lump.',
+    ];
+    for (const text of told) assert.equal(impairment(text), null, text);
+    const shown: [string, string][] = [
+      ['A 70-year-old man is brought in by his son. On arrival he is drowsy but rousable.', 'drowsy'],
+      ['A 64-year-old woman appears lethargic. Her temperature is 39.2°C.', 'lethargic'],
+      ['A 58-year-old man is somnolent but arousable, with a GCS of 13.', 'somnolent'],
+      ['A 19-year-old woman is found drowsy at home beside an empty pill bottle.', 'drowsy'],
+      // A duration alone, with no sign the patient is alert or talking: in doubt, the state stays.
+      ['A 77-year-old woman is brought in with 2 weeks of increasing lethargy.', 'lethargy'],
+      ["A 48-year-old man's wife reports excessive drowsiness for a month.", 'drowsiness'],
+      ['A 30-year-old man complains of headache and is drowsy during the examination.', 'drowsy'],
+    ];
+    for (const [text, word] of shown) assert.equal(impairment(text), word, text);
+    assert.equal(impairment('A 36-year-old man reports headaches. He denies drowsiness.'), null, 'a negation still cancels it');
+    assert.equal(impairment('A 66-year-old woman had memory loss that resolved, and it has returned.'), 'memory loss', 'memory stays impaired');
+  });
+
   it('reads the setting, most acute first', () => {
     assert.equal(setting('She is admitted to the intensive care unit from the emergency department.'), 'icu');
     assert.equal(setting('He is brought to the emergency department.'), 'emergency');
