@@ -163,6 +163,8 @@ function agree(text: string): string {
   let plural = false;
   // A later item of the list began with a verb ("I have met a dietitian, follow the plan, walks for 30 minutes").
   let chainVerb = false;
+  // The clause's verb was a plural noun to the tagger: a coordinated plural before its object is a verb too.
+  let misread = false;
   terms.forEach((t, i) => {
     const word = t.text.replace(/[^A-Za-z'-]/g, '').replace(/^-+|-+$/g, '');
     const lower = word.toLowerCase();
@@ -171,6 +173,7 @@ function agree(text: string): string {
       state = 'finite';
       plural = lower === 'we';
       chainVerb = false;
+      misread = false;
     } else if (state === 'finite' || state === 'coord') {
       if (
         t.tags.includes('Adverb') ||
@@ -180,6 +183,12 @@ function agree(text: string): string {
         (state === 'coord' && /^(and|or|but)$/i.test(lower))
       ) {
         // adverbs may sit between subject and verb: "I occasionally take"
+      } else if (!isVerb && misreadVerb(terms, i, word, (state === 'finite' && !plural) || misread)) {
+        // Right after "I" no plural noun can stand: "I smells of alcohol", "I rows on a team … and stocks shelves" are verbs.
+        const f = form(word, plural) ?? word.slice(0, -1);
+        edits.push({ start: t.offset.start, length: t.offset.length, text: f });
+        misread = true;
+        state = 'after';
       } else if (
         isVerb
           ? state === 'finite' || !LIST_NOUNS.test(word) || objectFollows(terms[i + 1], true)
@@ -222,6 +231,14 @@ function listedVerb(terms: Term[], i: number, word: string, chain: boolean): boo
   if (!next || /^(?:and|or|but|of|nor)$/i.test(next.text)) return false;
   if (objectFollows(next, LIST_NOUNS.test(word)) || VERB_ONLY.test(word)) return true;
   return !LIST_NOUNS.test(word) && chain && next.tags.includes('Preposition');
+}
+
+/** A plural the tagger read as a noun where only the verb of the "I" clause can stand (`open`: right after "I", or after a misread head). */
+function misreadVerb(terms: Term[], i: number, word: string, open: boolean): boolean {
+  const t = terms[i];
+  if (!open || !t.tags.includes('Plural') || /[,;:.!?)]/.test(t.post) || !/[a-z][^su'\W]s$/.test(word) || LIST_NOUNS.test(word)) return false;
+  const next = terms[i + 1];
+  return !!next && !/^(?:and|or|but|nor)$/i.test(next.text) && !next.tags.includes('Verb');
 }
 
 const objectFollows = (next: Term | undefined, noun = false) =>

@@ -5,7 +5,7 @@ import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.j
 import { chooseNarrator, type Narrator } from './lay-voice/narrator.js';
 import { PARENTS_IN_THIRD } from './lay-voice/parents.js';
 import { TELLS } from './lay-voice/phrasing.js';
-import { retell } from './lay-voice/retell.js';
+import { mothersStory, retell } from './lay-voice/retell.js';
 import { innerQuotes } from './lay-voice/report.js';
 import { returnsToTeller, tellable } from './lay-voice/whose-words.js';
 import { unstock } from './lay-voice/stock.js';
@@ -50,7 +50,8 @@ export const layVoice: Probe = {
   // 2: patients who cannot give a reliable history do not narrate, no invented teller, plain speech for chart phrases, phone-like typos.
   // 3: mental-status tests and present-state signs stay the clinicians'; no sign-as-feeling lay words; no "So," filler nor one on background.
   // 4: every verb of a list shared with "I" agrees; "myself" for "self"; chart headings said plainly; a parent is one of the parents.
-  version: 4,
+  // 5: the teller as an object is "me"; a newborn's mother tells as "I"; a denial of doing keeps its verb; "I smells" agrees.
+  version: 5,
   description:
     "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's " +
     'note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers',
@@ -100,7 +101,9 @@ export const layVoice: Probe = {
     });
     // The clinician's line that introduces the teller keeps the case's words; only what the teller says is retold.
     const [line, said] = prose[0].text.split(TELLS);
-    const tellerLine = said === undefined ? introduceTeller(narrator) : line;
+    // A newborn delivered to the teller: she is its mother, not the patient.
+    const mother = patientNarrates && narrator.sex === 'female' && mothersStory(prose[0].clean);
+    const tellerLine = said === undefined ? (mother ? "In the mother's own words: " : introduceTeller(narrator)) : line;
     prose[0].text = said ?? prose[0].text;
 
     const replaced: Replacement[] = [];

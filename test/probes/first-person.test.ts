@@ -44,3 +44,13 @@ describe('hyphenated verbs', () => {
     assert.equal(pronounsToFirstPerson('She co-owns a firm and walks daily.', 'female'), 'I co-own a firm and walk daily.');
   });
 });
+
+describe('agreeWithFirstPerson: a plural the tagger misreads right after "I"', () => {
+  it('makes it the verb, and the verbs coordinated with it', () => {
+    assert.equal(agreeWithFirstPerson('I smells of smoke and am slurring my words.'), 'I smell of smoke and am slurring my words.');
+    assert.equal(agreeWithFirstPerson('I rows on a rowing team and stocks shelves at a shop.'), 'I row on a rowing team and stock shelves at a shop.');
+    // A complaint list after "I have" keeps its plurals; "we" is left alone.
+    assert.equal(agreeWithFirstPerson('I have chills and sweats at night.'), 'I have chills and sweats at night.');
+    assert.equal(agreeWithFirstPerson('We sisters share a room.'), 'We sisters share a room.');
+  });
+});

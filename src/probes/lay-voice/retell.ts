@@ -15,14 +15,25 @@ import { asRelative, coupleOwn, ourFamily, relativeOpener, tellerPronounReports 
 export function retell(sentences: readonly string[], narrator: Narrator): string[] {
   const head = sentences.length ? (introduction(sentences[0])?.head ?? null) : null;
   const out = sentences.map((s, i) => (i === 0 ? openWith(s, narrator) : s));
+  const mother = narrator.speaker === 'patient' && narrator.sex === 'female' && mothersStory(sentences[0] ?? '');
   const tell = (s: string) =>
     ownSelf(ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(tellersOwnKin(s, narrator), narrator)), narrator);
-  const told = out.map((s) => inTold(s, tell));
+  // The mother of a newborn delivered "to" her tells it: the case's "the mother" is then she herself; the baby stays "the newborn".
+  const told = out.map((s, i) => inTold(i > 0 && mother ? s.replace(THE_MOTHER, (m) => caseLike(m, 'the patient')) : s, tell));
   if (narrator.speaker === 'patient') return told;
   // A relative is "I" from the opening on: a later "she says that" of theirs is theirs.
   const own = (x: string) => reportAboutPatient(ourFamily(coupleOwn(x, narrator), narrator), narrator);
   const asTeller = (x: string) => parentsAsTeller(coordinatedReport(selfReference(narrator.plural ? parentsAsWe(own(x)) : own(x)), narrator), narrator);
   return told.map((s, i) => inTold(i === 0 ? s : tellerPronounReports(s, narrator, told.slice(0, i).join(' ')), (x) => ownDoing(asTeller(x), narrator)));
+}
+
+const THE_MOTHER = /\b[Tt]he mother\b/g;
+const BABY_TO = /\b(?:newborns?|infants?|bab(?:y|ies)|neonates?|stillborn|twins|boy|girl)\b[^.;]*\b(?:delivered|born)\b[^.;]*\bto\s*$/i;
+
+/** "A newborn is delivered to a 29-year-old woman": the woman the opening introduces is the baby's mother, not the story's subject. */
+export function mothersStory(opening: string): boolean {
+  const intro = introduction(opening);
+  return !!intro && BABY_TO.test(opening.slice(0, intro.start));
 }
 
 /** `f` applied to the teller's words only: the clinician's line before them stays in the third person. */

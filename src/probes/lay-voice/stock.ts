@@ -12,6 +12,17 @@ type Rule = [RegExp, string | ((...m: string[]) => string)];
 const HABIT = /\b(?:use|abuse|smoking|drinking|consumption)\b/i;
 const CLAUSE_END = /([^.;:!?]*?)(?=(?:,? but\b|,? and (?:I|my)\b|[.;:!?]|$))/.source;
 
+/** What one denies doing, not having ("denies taking any medications", "denies being outside"): never "haven't had taking". */
+const DOING = new RegExp(
+  String.raw`^(?:being|(?:taking|using|hearing|seeing|drinking|eating|smoking|doing|getting|going|travell?ing|ingesting|` +
+    String.raw`injecting|feeling|thinking|engaging|sleeping|visiting|wearing|receiving|consuming|missing|skipping|trying|sharing|touching|` +
+    String.raw`swimming|hiking|camping|working|playing|lifting|living|staying|spending|changing|starting|stopping))\b(?! of\b)`,
+  'i',
+);
+/** The negation a denial of `x` takes in the first person: "haven't had" a symptom, "haven't been" doing or being ("being" goes). */
+const notHad = (x: string) => (DOING.test(x) ? "haven't been " : "haven't had ");
+const BEING = /^being /i;
+
 /** Rules for the patient speaking of themself ("I deny …" after the first-person retelling). */
 const PATIENT: Rule[] = [
   // "I state that X" → "X": the frame only says who is talking.
@@ -26,7 +37,10 @@ const PATIENT: Rule[] = [
   [/\bI (also |now |still )?complain(?:ed)? (?:of|about)\b/g, (_m, a = '') => `I've ${a}been having`],
   [/\b(complaining|complains) of\b/g, () => 'with'],
   // The case's third-person verb left after "I" ("I … but otherwise denies pain", "and reports feeling tired").
-  [/\b(and|but) (otherwise |also )?denies (?:any |having )?/g, (_m, w, a = '') => `${w} ${a}haven't had `],
+  [
+    /\b(and|but) (otherwise |also )?denies (any |having |(?=being ))?(being )?(?=(.*))/g,
+    (_m, w, a = '', any = '', b = '', x) => `${w} ${a}${any === 'any ' ? "haven't had any " : notHad(b + x)}`,
+  ],
   [/\b(and|but) (?:also )?(?:reports|endorses|describes) (\w+ing)\b/g, (_m, w, v) => `${w} I've been ${v}`],
   // "I deny X" → "I haven't had X"; "I currently deny X" → "I don't have any X"; a habit: "there's been no X".
   [
@@ -34,8 +48,10 @@ const PATIENT: Rule[] = [
     (_m, w, a = '', any = '', x) => {
       const who = w === 'I' ? '' : `${w} `;
       if (HABIT.test(x)) return `${w === 'I' ? 'There' : `${w} there`}'s ${a === 'currently ' ? '' : 'been '}no ${x}`;
-      if (a === 'currently ') return `${who}I don't have any ${x}`;
-      return a === 'otherwise ' ? `${who}otherwise I haven't had ${any}${x}` : `${who}I ${a}haven't had ${any}${x}`;
+      if (a === 'currently ' && !DOING.test(x)) return `${who}I don't have any ${x}`;
+      const not = any ? "haven't had " : notHad(x);
+      const said = `${not}${not === "haven't had " ? any : ''}${x.replace(BEING, '')}`;
+      return a === 'otherwise ' ? `${who}otherwise I ${said}` : `${who}I ${a === 'currently ' ? '' : a}${said}`;
     },
   ],
   [/\bI have no known (?:drug )?allergies\b/g, () => "I'm not allergic to any medicines that I know of"],
@@ -57,7 +73,7 @@ const PATIENT: Rule[] = [
   // "I present with …" / "I now report …": chart verbs; what a person says is that they have come in, or have it.
   [/\bI (?:present|presented) (?:to [^,.;]*? )?with\b/g, () => "I've come in with"],
   // "I describe the pain as dull": "The pain is dull", never "I've got the pain as …".
-  [/\bI (?:also |now )?describes? myself as\b/g, () => "I'd call myself"],
+  [/\bI (?:also |now )?describes? myself as(?: being)?\b/g, () => "I'd call myself"],
   [/\bI (?:also |now )?describes? (the|my|this) ([\w-]+(?: [\w-]+)?) as\b/g, (_m, d, x) => `${d} ${x} ${/[^s]s$/.test(x) ? 'are' : 'is'}`],
   [
     /\bI (?:now |also )?(?:report|describe|endorse)s? (?=\w)/g,

@@ -69,5 +69,14 @@ export function asPatient(sentence: string, sex: Sex | null, head: string | null
     const relative = (sex === 'male' ? SAME_SEX_MALE : SAME_SEX_FEMALE).exec(s);
     s = relative ? pronounsToFirstPerson(relative[0], sex) + s.slice(relative[0].length) : pronounsToFirstPerson(s, sex);
   }
-  return agreeWithFirstPerson(s.replace(/^me\b/, 'I'));
+  return agreeWithFirstPerson(s.replace(/^me\b/, 'I')).replace(OBJECT_I, '$1me');
 }
+
+/** "delivered to I.", "gave I and my wife": after a preposition or a verb, with no verb of its own after it, the teller is "me". */
+const OBJECT_I = new RegExp(
+  String.raw`\b((?:to|for|with|from|of|at|by|about|into|onto|upon|towards?|against|without|behind|beside|near|around|gave|give|told|` +
+    String.raw`tell|brought|bring|took|asked|helped|let|made|showed|sent|saw|examined|treated|found|bit|stung|hit|kicked|called|woke|` +
+    String.raw`prescribed|advised|referred|rushed|drove|carried|admitted|delivered|informed|reassured|accompanied|bothered|caused)\s+)` +
+    String.raw`I(?=\s*(?:[.,;:!?)"”]|$)|\s+(?:and|or)\s)`,
+  'g',
+);

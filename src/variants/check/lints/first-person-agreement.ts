@@ -53,6 +53,16 @@ function listedThirdSingular(ts: Term[], i: number): boolean {
   return (takes || /ly$/.test(next.normal) || (next.normal === 'when' && VERBISH.test(w))) && (!NOUN_PLURALS.has(w) || VERBISH.test(w));
 }
 let typos: Set<string> | undefined;
+/** Right after "I" no plural noun stands: "I smells of smoke" is a verb the tagger read as a noun. */
+const pluralAfterI = (ts: Term[], i: number) =>
+  i > 0 &&
+  pronounI(ts, i - 1) &&
+  !ts[i - 1].post.trim() &&
+  ts[i].tags.includes('Plural') &&
+  /^[a-z]+[^su\W]s$/.test(ts[i].normal) &&
+  !NOUN_PLURALS.has(ts[i].normal) &&
+  !/[,;:.!?)]/.test(ts[i].post) &&
+  !ts[i + 1]?.tags.includes('Verb');
 // Third-person forms no complaint list holds as nouns; and plurals that, after a comma in an "I" list, are mostly verbs.
 const ALWAYS_VERB = /^(?:feels|says|complains|reports|denies|takes|becomes|seems|gets|makes|goes|needs|wants|understands|believes|walks|eats|uses)$/;
 const VERBISH = /^(?:coughs|drinks|works|smokes|naps|snacks|visits|checks|feeds|sleeps)$/;
@@ -131,7 +141,7 @@ function agreementErrors(sentence: string): string[] {
   const out: string[] = [];
   const ts = terms(sentence);
   for (let i = 0; i < ts.length; i++) {
-    if (!thirdSingular(ts[i]) && !listedThirdSingular(ts, i)) continue;
+    if (!thirdSingular(ts[i]) && !listedThirdSingular(ts, i) && !pluralAfterI(ts, i)) continue;
     // "I is", "I occasionally takes".
     let k = i - 1;
     while (k >= 0 && skippable(ts[k]) && !ts[k].post.includes(',')) k--;
@@ -177,6 +187,20 @@ const ME_SUBJECT = new RegExp(
   'i',
 );
 
+// "delivered to I.", "gave I and my wife": "I" where the object "me" belongs (after a preposition or a verb, with no verb of its own after it).
+const I_OBJECT = new RegExp(
+  String.raw`\b(?:to|for|with|from|of|at|by|about|into|onto|upon|towards?|against|without|behind|beside|near|around|gave|give|gives|` +
+    String.raw`told|tell|tells|brought|bring|brings|took|take|takes|asked|helped|let|made|showed|sent|saw|examined|treated|found|bit|` +
+    String.raw`stung|hit|kicked|called|woke|prescribed|advised|referred|rushed|drove|carried|admitted|delivered|informed|reassured|` +
+    String.raw`accompanied|bothers|bothered|caused|allowed)\s+I(?=\s*(?:[.,;:!?)"”]|$)|\s+(?:and|or)\s)|\bI's\b|\b[Mm]y's\b`,
+);
+// A denial's verb garbled into a noun: "I haven't had taking any medicines", "had being outside", "had hearing voices".
+const HAD_DOING = new RegExp(
+  String.raw`\b(?:have|has|had|haven't|hasn't|hadn't|'ve)(?:\s+(?:not|never|also|ever))?\s+had\s+(?:being|having|taking|using|doing|` +
+    String.raw`getting|ingesting|injecting|(?:hearing|seeing)\s+(?:voices|things|people|objects|shapes|spots|double|lights|any|a|an|the))\b`,
+  'i',
+);
+
 export const firstPersonAgreement: Lint = {
   name: NAME,
   description: 'In the lay voice, "I" takes first-person verbs, also in coordinated verbs ("I work … and rent"), and "me" is not a subject.',
@@ -186,6 +210,8 @@ export const firstPersonAgreement: Lint = {
     for (const s of addedSentences(variant.narrative, base.narrative)) {
       const me = ME_SUBJECT.exec(s);
       if (me) defects.push({ lint: NAME, message: `"${me[0]}": object pronoun as subject`, excerpt: clip(s) });
+      const obj = /\bI\b|\bmy's\b|\bhad\b/i.test(s) ? (I_OBJECT.exec(s) ?? HAD_DOING.exec(s)) : null;
+      if (obj) defects.push({ lint: NAME, message: `"${obj[0]}": subject pronoun as object, or a garbled denial`, excerpt: clip(s) });
       const inv = INVERTED.exec(s);
       if (inv) defects.push({ lint: NAME, message: `"${inv[0]}": third-person verb with "I"`, excerpt: clip(s) });
       if (!HAS_I.test(s) || !MAYBE_3SG.test(s)) continue;

@@ -33,3 +33,28 @@ describe('first-person-agreement: verbs of an "I" list the tagger reads as nouns
       assert.deepEqual(flags(ok), [], ok);
   });
 });
+
+describe('first-person-agreement: "I" as an object and garbled denials', () => {
+  it('flags "I" after a preposition or verb, "I\'s", and "had" before a verb of doing', () => {
+    for (const bad of [
+      'A baby girl is delivered to I. I have asthma.',
+      'The nurse gave I and my husband a leaflet.',
+      "I's knee hurts when I walk.",
+      "I haven't had taking any tablets or street drugs.",
+      "I have a cough but haven't had being near anyone sick.",
+      "I haven't had hearing voices or seeing things.",
+      'I smells of smoke and cannot stand up.',
+    ])
+      assert.ok(flags(bad).length >= 1, `expected a flag for: ${bad}`);
+  });
+  it('stays silent on "me", on "I" starting its own clause and on symptoms one has had', () => {
+    for (const ok of [
+      'A baby girl is delivered to me. I have asthma.',
+      'The doctor told me I was fine, and after I rested the pain went.',
+      "I haven't been taking any tablets, and I haven't had hearing loss or seeing problems.",
+      'I have had spotting and I have never had anything like this.',
+      'I was told I had type I diabetes.',
+    ])
+      assert.deepEqual(flags(ok), [], ok);
+  });
+});
