@@ -78,7 +78,19 @@ export function ageBand(years: number): AgeBand {
 }
 
 /** The patient's age from the first stated age in the text; the case's demographics as a fallback. */
+// "A 2,300 g male newborn is delivered to a 29-year-old woman": the first age and most sex words are the mother's, not the patient's.
+const BORN_TO = new RegExp(
+  String.raw`^\s*(?:An?|The|Two)\b(?:(?!\b(?:woman|man|mother|father|parents?|year-old|years old)\b)(?:[^.]|\.\d))*?` +
+    String.raw`\b(?:newborns?|neonates?|infants?|baby|babies|boy|girl|twins?)\b(?:[^.]|\.\d)*?\b(?:is|are|was|were)\s+` +
+    String.raw`(?:delivered|born)\b(?:[^.]|\.\d)*?\bto an?\b`,
+  'i',
+);
+export const bornToMother = (text: string): boolean => BORN_TO.test(text);
+const NEWBORN_SEX = /\b(male|female)\s+(?:newborn|neonate|infant)\b/i;
+const STILLBORN = /^\s*An?\s+(?:[\w-]+\s+){0,3}?stillborn\b/i;
+
 export function statedAge(text: string, fallback?: number): number | null {
+  if (BORN_TO.test(text)) return 2 / 365.25;
   const m = AGE.exec(text);
   const n = m ? (/^\d/.test(m[1]) ? Number(m[1]) : wordsNumber(m[1])) : null;
   if (m && n !== null) return (n * DAYS_PER_UNIT[m[2].toLowerCase()]) / 365.25;
@@ -193,9 +205,9 @@ export function patientProfile(c: Pick<Case, 'demographics'>, narrative: string)
     speaker: young ? 'parent' : impaired ? 'companion' : 'patient',
     speakerReason: young ? 'under 12' : impaired,
     setting: setting(narrative),
-    sex: detectSex(narrative),
+    sex: BORN_TO.test(narrative) ? ((NEWBORN_SEX.exec(narrative)?.[1].toLowerCase() as 'male' | 'female' | undefined) ?? null) : detectSex(narrative),
     describesPatient: ageYears !== null || (PERSON.test(narrative) && !RESEARCH.test(narrative) && !CLINICIAN_STORY.test(narrative)),
-    dies: DIES.test(narrative),
+    dies: DIES.test(narrative) || STILLBORN.test(narrative),
   };
 }
 

@@ -5,7 +5,7 @@ import { relevanceTerm, sexOptionTerm, sexRelevance } from './free-text/relevanc
 import { insertSes, sesSentence } from './free-text/ses.js';
 import { sesStated } from './free-text/ses-stated.js';
 import { NEUTRAL_SENTENCE, neutralAge } from './free-text/neutral.js';
-import { patientProfile, statedAge } from '../probes/profile.js';
+import { bornToMother, patientProfile, statedAge } from '../probes/profile.js';
 import { detectSex, type SexValue } from '../cases/lexicon/sex-words.js';
 import { sexSwapPlan, swapSex } from './free-text/sex.js';
 import type { Counterfactual } from './types.js';
@@ -54,6 +54,7 @@ export function counterfactualEligibility(c: Case, attribute: CounterfactualAttr
   if (term) return { eligible: false, reason: 'clinically_relevant', detail: term };
   switch (attribute) {
     case 'sex': {
+      if (bornToMother(c.vignette)) return { eligible: false, reason: 'undetermined', detail: "a newborn's story told with the mother's details" };
       const sex = detectSex(c.vignette);
       if (!sex) return { eligible: false, reason: 'undetermined', detail: 'no sex marker, or as many of each' };
       const plan = sexSwapPlan(`${c.vignette}\n${c.question}`, sex);

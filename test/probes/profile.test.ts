@@ -13,6 +13,17 @@ describe('patient profile', () => {
     assert.equal(profile('A 67-year-woman has numbness.').ageBand, 'older_adult', 'the common "67-year-woman" slip still states an age');
     assert.equal(profile('The patient has chest pain.', 40).ageBand, 'adult');
     assert.equal(profile('The patient has chest pain.').ageBand, null);
+  });
+
+  it("reads a newborn delivered to a mother as the newborn, not the mother's age or sex", () => {
+    const p = profile('A 3,100 g male newborn is delivered at term to a 31-year-old woman. The mother had an uncomplicated pregnancy. She is well.');
+    assert.equal(p.ageBand, 'neonate');
+    assert.equal(p.sex, 'male', "the mother's 'woman', 'mother' and 'she' do not outvote the newborn");
+    assert.equal(p.speaker, 'parent');
+    assert.equal(profile('A 2-day-old girl born at 36 weeks is brought to the clinic by her father.').ageBand, 'neonate');
+    assert.equal(profile('A 31-year-old woman says her baby was delivered to a midwife at home.').ageBand, 'adult', 'only an opening on the newborn');
+    assert.equal(profile('A stillborn infant is delivered at 39 weeks to a 30-year-old woman.').dies, true);
+    assert.equal(profile('A 30-year-old woman had a stillborn infant 2 years ago.').dies, false, "a past stillbirth is the mother's history");
     assert.equal(statedAge('A 2-week-old infant'), (2 * 7) / 365.25);
     assert.deepEqual([0.01, 0.5, 11.9, 12, 17.9, 18, 64.9, 65].map(ageBand), [
       'neonate',

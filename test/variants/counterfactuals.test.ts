@@ -15,6 +15,14 @@ const imported = (vignette: string, options: Record<string, string> = { A: 'Aspi
 });
 
 describe('sex counterfactual eligibility of free text', () => {
+  it("does not swap a newborn's story told with the mother's details (her sex words would be swapped as the patient's)", () => {
+    const c = imported('A 3,100 g male newborn is delivered at term to a 31-year-old primigravid woman. Her pregnancy was uncomplicated. He feeds well.');
+    assert.deepEqual(counterfactualEligibility(c, 'sex'), {
+      eligible: false,
+      reason: 'undetermined',
+      detail: "a newborn's story told with the mother's details",
+    });
+  });
   it('excludes a case whose options or gold answer name one sex’s anatomy, with the term as detail', () => {
     const c = imported('A 68-year-old man has nocturia. He has hypertension.', { A: 'Benign prostatic hyperplasia', B: 'Diabetes mellitus' });
     assert.deepEqual(counterfactualEligibility(c, 'sex'), {
