@@ -34,12 +34,12 @@ const NEXT = [
 const AGAIN = [
   '{Subj} comes back to {again}: {q}',
   'Later {subj} returns to {again}: {q}',
-  'There is more about {again}: {q}',
-  '{Subj} is not done with {again}: {q}',
+  '{q1} {subj} goes on. {rest}',
 ];
 /** Practical matters are raised, not told at length. */
 const OPEN_PRACTICAL = ['{Subj} brings up {topic}: {q}', '{Subj} mentions {topic}: {q}', '{Subj} raises {topic}: {q}', '{q1} says {subj}. {rest}'];
-const NEXT_PRACTICAL = ['{Subj} also mentions {topic}: {q}', 'Then it is {topic}: {q}', '{Subj} turns to {topic}: {q}', '{q1} {subj} adds. {rest}'];
+// Reviewers (round 9) read "There is more about …", "… is not done with …" and "Then it is …" as a narrator's stage joins.
+const NEXT_PRACTICAL = ['{Subj} also mentions {topic}: {q}', '{Subj} turns to {topic}: {q}', '{q1} {subj} adds. {rest}'];
 /** A relative speaking for a patient who cannot, once the team is at work: they talk to whoever is free. */
 const OPEN_BEDSIDE = ['While the team works, {subj} tells a nurse about {topic}: {q}', '{Subj} stops a nurse to mention {topic}: {q}'];
 export interface TellContext {

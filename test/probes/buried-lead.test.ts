@@ -161,6 +161,27 @@ describe('buried_lead: nothing left leaning on the moved text (class 2)', () => 
     assert.ok(!leftLeaning('The lesion is not tender.', 'There is a violaceous lesion on the cheek.', 'He noticed a lesion.'));
   });
 
+  it('finds "the remainder of the examination" told before the finding it excepts (review round 9)', () => {
+    assert.ok(leftLeaning('The remainder of the examination shows no abnormalities.', 'There is a vesicular rash on the trunk.', 'A boy has a fever.'));
+    assert.ok(leftLeaning('The rest of the physical examination is normal.', 'The liver edge is palpable.', 'A man comes in.'));
+  });
+
+  it('never moves a finding past a years-later turn of the story (review round 9)', () => {
+    const story = [
+      'A 58-year-old woman comes for a routine visit and has no complaints.',
+      'She takes levothyroxine for hypothyroidism.',
+      'Her leukocyte count is 31,000/mm3, and a peripheral smear shows numerous smudge cells and small mature lymphocytes.',
+      'The diagnosis is confirmed by flow cytometry, and she is followed in clinic with regular visits.',
+      'Two years after the diagnosis, she comes back with night sweats and a weight loss of 5 kg over 3 months.',
+      'Examination shows bulky cervical and axillary lymphadenopathy and splenomegaly 4 cm below the costal margin.',
+      'Her haemoglobin concentration is 9.8 g/dL and her platelet count is 96,000/mm3.',
+    ].join(' ');
+    const options = { A: 'Chronic lymphocytic leukaemia', B: 'Hairy cell leukaemia', C: 'Follicular lymphoma', D: 'Mantle cell lymphoma' };
+    const out = tryBury(story, options);
+    if (out.startsWith('ineligible')) return;
+    assert.ok(out.indexOf('smudge cells') < out.indexOf('Two years after'), out);
+  });
+
   it('makes the case ineligible rather than leave a denial before the trip it refers to', () => {
     const v = TRIP.replace('She has felt tired', 'She denies eating undercooked food while travelling. She has felt tired');
     assert.match(tryBury(v, TRIP_OPTIONS), /ineligible: a remaining sentence leans on the decisive finding/);

@@ -4,6 +4,7 @@ import nlp from 'compromise';
 import { loadCases } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
 import { banks } from '../../src/probes/banks.js';
+import { LIST_NOUNS } from '../../src/probes/first-person-lists.js';
 import { layVoice } from '../../src/probes/lay-voice.js';
 import { FILLERS, hedgeable } from '../../src/probes/lay-voice/hedges.js';
 import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
@@ -25,8 +26,10 @@ import { MEDQA_DATA, needs } from '../support/needs.js';
 
 type Term = { text: string; post: string; tags: string[] };
 const infinitiveOf = (w: string) => (nlp(`she ${w}`).verbs().conjugate()[0] as { Infinitive?: string } | undefined)?.Infinitive;
+// A complaint list's plurals ("fever, aching muscles, and chills") are nouns, whatever the tagger says.
 const thirdSingular = (t: Term) =>
   t.tags.includes('Verb') &&
+  !LIST_NOUNS.test(t.text) &&
   (/^(is|has|does|isn't|hasn't|doesn't)$/i.test(t.text) ||
     (/[a-z]s$/.test(t.text) &&
       t.tags.includes('PresentTense') &&
@@ -369,6 +372,9 @@ describe('lay_voice defect classes', () => {
 
   it('rewrites stock phrases and keeps every negation and the wrapped words', () => {
     assert.equal(unstock('I deny fever, chills, or joint pain.', null), "I haven't had fever, chills, or joint pain.");
+    // Review round 9: the case's "She also says that …" left as "I also say that …".
+    assert.equal(unstock('I also say that 1 week ago I had a fever.', null), 'Also, 1 week ago I had a fever.');
+    assert.equal(unstock('I say that the pain began at work.', null), 'The pain began at work.');
     assert.equal(unstock('I drink socially and deny illicit drug use.', null), "I drink socially and there's been no illicit drug use.");
     // A relative's denial keeps its force ("I haven't noticed" would only say they did not see it).
     assert.equal(unstock('I deny any previous history of blood clots.', 'my daughter'), 'There has been no previous history of blood clots.');

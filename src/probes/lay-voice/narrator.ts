@@ -1,4 +1,4 @@
-import type { PatientProfile, Speaker } from '../profile.js';
+import { bornToMother, type PatientProfile, type Speaker } from '../profile.js';
 import { firstPronounSex, type Sex } from '../first-person.js';
 
 /** Who tells the story and how they name the patient. */
@@ -107,6 +107,8 @@ const pickSex = <T>(sex: Sex | null, [m, f, u]: [T, T, T]): T => (sex === 'male'
  */
 export function chooseNarrator(profile: PatientProfile, text: string): Narrator | null {
   const sex = profile.sex ?? firstPronounSex(text);
+  // "A newborn is delivered to a 29-year-old woman": she tells it as "I", and the newborn stays "the newborn".
+  if (bornToMother(text)) return { speaker: 'patient', patientAs: null, named: null, plural: false, sex: 'female', patientSex: sex };
   if (profile.speaker === 'patient' && !minorWithParent(profile, text))
     return { speaker: 'patient', patientAs: null, named: null, plural: false, sex, patientSex: sex };
   if (profile.speaker !== 'companion') {

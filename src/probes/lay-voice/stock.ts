@@ -101,6 +101,8 @@ const PATIENT: Rule[] = [
   // "symptoms …, which I say have become worse": the case's reporting verb inside the teller's own clause.
   [/\b(which|that|who) I (?:say|report|state|describe|note|mention|explain) (?!that\b|I\b)/g, (_m, w) => `${w} `],
   [/^I (?:also )?(?:say|note|mention|explain) (?!that\b|I\b)(?=(?:my|the|there|it|this|these)\b)/, () => ''],
+  // "She also says that 1 week ago she …" retold: the teller just says it ("Also, 1 week ago I …").
+  [/^I (also )?(?:say|state|report|note|mention|explain) that (\w)/, (_m, a, c) => (a ? `Also, ${c}` : c.toUpperCase())],
   [/^(?:My |The )?family history is (?:noncontributory|non-contributory|unremarkable)\.$/i, () => 'Nothing relevant runs in my family.'],
   [/^(?:My )?family history is (?:significant|remarkable|notable) for /i, () => 'My family has a history of '],
   [/^(?:My )?social history is (?:significant|remarkable|notable) for /i, () => 'As for my lifestyle, there is '],

@@ -84,7 +84,7 @@ const LEANS_BACK = new RegExp(
 );
 /** A unit opening on a shift in time ("One year later, …", "The next day …"): the story's order from there on is its chronology. */
 const TIME_SHIFT = new RegExp(
-  String.raw`^(?:(?:\w+|\d+) (?:hours?|days?|weeks?|months?|years?) later|later|subsequently|the (?:next|following) (?:day|morning|week)|` +
+  String.raw`^(?:(?:\w+|\d+) (?:hours?|days?|weeks?|months?|years?) (?:later|after|following)|later|subsequently|the (?:next|following) (?:day|morning|week)|` +
     String.raw`(?:after|over|within) (?:the next |\d+|one|two|three|several|a few)|at (?:the |a |her |his )?follow-up|on (?:day|the \w+ day)\b|` +
     // Care that changes the story's time: what was found before the operation may not be told after it.
     String.raw`during (?:the|her|his) (?:procedure|operation|surgery|delivery)|(?:in the )?(?:immediate )?post-?operative(?:ly)?\b|` +
@@ -155,7 +155,8 @@ export function brokenByMove(us: readonly Unit[], span: { from: number; to: numb
 }
 
 /** Sentences that only make sense after a thing told before them: "otherwise healthy", "the same", a trip, an injury explained. */
-const OTHERWISE = /\b(?:otherwise|the same|similar(?:ly)?|as well|apart from|except for|aside from)\b/i;
+// "The remainder of the examination is normal" told before the finding it excepts no longer has one.
+const OTHERWISE = /\b(?:otherwise|the same|similar(?:ly)?|as well|apart from|except for|aside from|(?:the )?(?:remainder|rest) of)\b/i;
 const ON_A_TRIP =
   /\b(?:while (?:travel\w*|abroad|away|there)|during (?:the|his|her|their|this) (?:trip|travel\w*|stay|visit)|on (?:the|his|her) (?:trip|return))\b/i;
 const TRIP = /\b(?:trips?|travel\w*|visit\w*|vacation|holiday|abroad|returned from)\b/i;
