@@ -20,7 +20,7 @@ function hostileCases(dir: string): string {
   writeFileSync(
     file,
     [
-      { ...base, id: 'reply', vignette: `A 54-year-old man has chest pain.${HOSTILE} He is sweaty.` },
+      { ...base, id: 'reply', vignette: `A 54-year-old man has chest pain.${HOSTILE} He has smoked for 20 years and takes no medicines. He is sweaty.` },
       { ...base, id: 'fails', vignette: 'A 60-year-old woman has a cough.' },
     ]
       .map((c) => JSON.stringify(c))
