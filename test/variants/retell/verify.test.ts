@@ -35,7 +35,9 @@ describe('deterministic checks of a retelling', () => {
     // Four cases, each with every retold probe: the loops below have something to check.
     assert.equal(cases.length, 4);
     for (const p of RETOLD_PROBES) assert.equal(probeVariants(p).length, 4, p);
-    for (const v of variants.filter((x) => x.condition !== 'clean' && x.condition !== 'critical')) assert.deepEqual(check(v, v.narrative), [], v.id);
+    // The rule-based buried_lead places the finding last in its section (v4), a retelling must tell it last: only its facts are checked here.
+    for (const v of variants.filter((x) => x.condition !== 'clean' && x.condition !== 'critical'))
+      assert.deepEqual(check(v, v.narrative, v.condition === 'buried_lead' ? { decisive: undefined } : {}), [], v.id);
   });
 
   it('reject a retelling that drops a number, naming it', () => {
