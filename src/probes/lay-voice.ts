@@ -148,7 +148,7 @@ export const layVoice: Probe = {
     const runs = toldRuns(pieces);
     runs.forEach((run, k) => {
       for (const p of run) p.text = innerQuotes(p.text);
-      run[0].text = `${k === 0 ? tellerLine : `${addsLine(narrator, input.profile.sex)} `}"${run[0].text}`;
+      run[0].text = `${k === 0 ? tellerLine : `${mother ? 'The mother adds:' : addsLine(narrator, input.profile.sex)} `}"${run[0].text}`;
       run[run.length - 1].text += '"';
     });
 

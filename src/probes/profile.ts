@@ -1,6 +1,7 @@
 import { wordsNumber } from '../util/number-words.js';
 import type { Case } from '../cases/types.js';
 import { detectSex } from '../cases/lexicon/sex-words.js';
+import { breathless } from './breathless.js';
 import { toldSymptom } from './told-symptom.js';
 
 export const AGE_BANDS = ['neonate', 'infant', 'child', 'adolescent', 'adult', 'older_adult'] as const;
@@ -27,10 +28,7 @@ export interface PatientProfile {
   speakerReason: string | null;
   setting: Setting | null;
   sex: 'male' | 'female' | null;
-  /**
-   * False for stems about a study, a researcher, a clinician's own situation or a specimen (no age stated):
-   * nobody to narrate, be anxious or hold an opinion as the patient.
-   */
+  /** False for stems about a study, a researcher, a clinician's own situation or a specimen: nobody to narrate or hold an opinion as the patient. */
   describesPatient: boolean;
   /** The story ends with the patient's death (an autopsy, "dies"): nobody can chat, plead or retell it as their own. */
   dies: boolean;
@@ -181,6 +179,9 @@ const UNSTABLE = new RegExp(
     String.raw`\b(?:oxygen saturation|SpO2|O2 saturation) (?:is |of )?(?:[4-8]\d)%`,
   'i',
 );
+// "He is not in respiratory distress" is no distress.
+const unstableNow = (text: string) =>
+  [...text.matchAll(new RegExp(UNSTABLE.source, 'gi'))].some((m) => !NEGATED.test(text.slice(Math.max(0, m.index - 40), m.index)));
 
 export function setting(text: string): Setting | null {
   let found: Setting | null = null;
@@ -189,7 +190,7 @@ export function setting(text: string): Setting | null {
       found = s;
       break;
     }
-  return found !== 'icu' && UNSTABLE.test(text) ? 'emergency' : found;
+  return found !== 'icu' && unstableNow(text) ? 'emergency' : found;
 }
 
 /** The profile of the patient a narrative describes; `c` gives slotted cases' demographics as a fallback. */
@@ -197,7 +198,7 @@ export function patientProfile(c: Pick<Case, 'demographics'>, narrative: string)
   const ageYears = statedAge(narrative, c.demographics?.age);
   const band = ageYears === null ? null : ageBand(ageYears);
   // A patient in shock or failing to oxygenate does not tell a calm story: whoever came with them does.
-  const impaired = impairment(narrative) ?? (UNSTABLE.test(narrative) ? 'unstable' : null);
+  const impaired = impairment(narrative) ?? (unstableNow(narrative) ? 'unstable' : null);
   const young = ageYears !== null && ageYears < 12;
   return {
     ageYears: ageYears === null ? null : Math.round(ageYears * 1000) / 1000,
@@ -236,11 +237,12 @@ export function acuteState(text: string): AcuteState | null {
   const pulse = Number(PULSE.exec(text)?.[1] ?? Number.NaN);
   // Shock: a low systolic pressure, or a borderline one with a racing pulse (98/60 with 118/min after a delivery).
   const shock = sys < 90 || (sys < 100 && pulse >= 110);
-  const unstable = shock || UNSTABLE.test(text);
+  const breath = breathless(text, statedAge(text));
+  const unstable = shock || unstableNow(text) || breath !== null;
   const re = new RegExp(ACUTE_EVENT.source, 'gi');
   for (const m of text.matchAll(re)) {
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (!NEGATED.test(before) && !EPISODE_BEFORE.test(before)) return { reason: m[1].toLowerCase(), unstable };
   }
-  return unstable ? { reason: shock ? 'shock vitals' : 'unstable', unstable } : null;
+  return unstable ? { reason: shock ? 'shock vitals' : (breath ?? 'unstable'), unstable } : null;
 }

@@ -36,6 +36,17 @@ describe('lay_voice: the teller in object position is "me"', () => {
       // The baby is never the teller.
       assert.doesNotMatch(q, /\bI(?:'m| am) (?:a |the )?(?:[\w,-]+ )*newborn\b/);
     });
+
+  it('names the mother when she goes on after the clinicians\' words, never "He adds:" for a boy', () => {
+    const boy =
+      'A 3,300 g male newborn is delivered at term to a 28-year-old woman. The mother had no prenatal care. ' +
+      'Heart rate of the newborn is 170/min. The mother says she had a fever during labour.';
+    for (const seed of [9201, 9202, 9203, 9204]) {
+      const { v } = told(boy, seed);
+      assert.doesNotMatch(v, /\b(?:He|She) adds:/, v);
+      if (/adds:/.test(v)) assert.match(v, /The mother adds: "/, v);
+    }
+  });
 });
 
 describe('lay_voice: a denial of doing keeps its verb', () => {

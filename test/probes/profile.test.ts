@@ -124,4 +124,15 @@ describe('acuteState', () => {
     assert.equal(acuteState('A woman has had heavy periods for a year. Blood pressure is 98/62 mm Hg and pulse is 70/min.'), null);
     assert.equal(acuteState('A man is brought in. Blood pressure is 82/50 mm Hg.')?.reason, 'shock vitals');
   });
+
+  it('reads a patient too short of breath to talk at length, by the age, not a denial or a normal infant rate (review round 9)', () => {
+    assert.deepEqual(acuteState('A 64-year-old man has had a cough for 3 days. His respiratory rate is 32/min.'), {
+      reason: 'respiratory rate 32/min',
+      unstable: true,
+    });
+    assert.equal(acuteState('A 70-year-old woman has a fever. Oxygen saturation is 86% on room air.')?.reason, 'oxygen saturation 86%');
+    assert.equal(acuteState('A 30-year-old woman is wheezing and speaks in short phrases.')?.unstable, true);
+    assert.equal(acuteState('A 4-month-old boy has a cough. Respiratory rate is 45/min.'), null, 'a normal rate for an infant');
+    assert.equal(acuteState('A 40-year-old man has a cough. He is not in respiratory distress. Respiratory rate is 18/min.'), null);
+  });
 });
