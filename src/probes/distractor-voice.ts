@@ -31,11 +31,7 @@ const NEXT = [
   '{q1} {subj} adds. {rest}',
   '{q1} {subj} goes on. {rest}',
 ];
-const AGAIN = [
-  '{Subj} comes back to {again}: {q}',
-  'Later {subj} returns to {again}: {q}',
-  '{q1} {subj} goes on. {rest}',
-];
+const AGAIN = ['{Subj} comes back to {again}: {q}', 'Later {subj} returns to {again}: {q}', '{q1} {subj} goes on. {rest}'];
 /** Practical matters are raised, not told at length. */
 const OPEN_PRACTICAL = ['{Subj} brings up {topic}: {q}', '{Subj} mentions {topic}: {q}', '{Subj} raises {topic}: {q}', '{q1} says {subj}. {rest}'];
 // Reviewers (round 9) read "There is more about …", "… is not done with …" and "Then it is …" as a narrator's stage joins.
