@@ -1,4 +1,5 @@
 import { banks } from '../../../probes/banks.js';
+import { LIST_NOUNS } from '../../../probes/first-person-lists.js';
 import { nlp } from '../../../util/nlp.js';
 import { isLayVoice } from '../scope.js';
 import { addedSentences, clip } from '../text.js';
@@ -13,15 +14,10 @@ interface Term {
   post: string;
 }
 
-// Plurals that read as nouns in symptom lists ("fever and chills"), though a tagger may call them verbs.
-const NOUN_PLURALS = new Set(
-  (
-    'chills sweats cramps aches pains bruises hives shakes rigors spasms twitches itches rashes burns cuts scratches coughs sneezes hiccups ' +
-    'hiccoughs falls stools bowels nails sores blisters lumps bumps swells stings bites feeds naps drinks snacks meals works visits checks tests ' +
-    'scans shots drops pills tablets doses puffs patches episodes attacks bouts spells flashes floaters nosebleeds headaches seizures ' +
-    'palpitations wheezes crackles'
-  ).split(' '),
-);
+// Plurals that read as nouns in symptom lists ("fever and chills"), though a tagger may call them verbs: the probe's
+// complaint list, and more that only the lint must not take for verbs.
+const LINT_NOUNS = new Set('coughs hiccoughs bowels nails drinks meals works tablets episodes nosebleeds headaches seizures palpitations crackles'.split(' '));
+const nounPlural = (w: string) => LIST_NOUNS.test(w) || LINT_NOUNS.has(w);
 // Words ending in s that are not third-person verbs.
 const NOT_3SG = /(?:ss|us|is|ous|ics)$/;
 
@@ -30,7 +26,7 @@ function thirdSingular(t: Term): boolean {
   const w = t.normal;
   if (w === 'is' || w === 'has' || w === 'does' || w === "isn't" || w === "hasn't" || w === "doesn't") return true;
   if (!t.tags.includes('Verb') || !t.tags.includes('PresentTense') || t.tags.includes('Plural')) return false;
-  return /[a-z]s$/.test(w) && !NOT_3SG.test(w) && !NOUN_PLURALS.has(w);
+  return /[a-z]s$/.test(w) && !NOT_3SG.test(w) && !nounPlural(w);
 }
 
 /**
@@ -50,7 +46,7 @@ function listedThirdSingular(ts: Term[], i: number): boolean {
   const next = ts[i + 1];
   if (!next) return false;
   const takes = /^(?:a|an|the|no|my|our|his|her|their|some|any|every|little|much|more|up|out|off|away)$/.test(next.normal);
-  return (takes || /ly$/.test(next.normal) || (next.normal === 'when' && VERBISH.test(w))) && (!NOUN_PLURALS.has(w) || VERBISH.test(w));
+  return (takes || /ly$/.test(next.normal) || (next.normal === 'when' && VERBISH.test(w))) && (!nounPlural(w) || VERBISH.test(w));
 }
 let typos: Set<string> | undefined;
 /** Right after "I" no plural noun stands: "I smells of smoke" is a verb the tagger read as a noun. */
@@ -60,7 +56,7 @@ const pluralAfterI = (ts: Term[], i: number) =>
   !ts[i - 1].post.trim() &&
   ts[i].tags.includes('Plural') &&
   /^[a-z]+[^su\W]s$/.test(ts[i].normal) &&
-  !NOUN_PLURALS.has(ts[i].normal) &&
+  !nounPlural(ts[i].normal) &&
   !/[,;:.!?)]/.test(ts[i].post) &&
   !ts[i + 1]?.tags.includes('Verb');
 // Third-person forms no complaint list holds as nouns; and plurals that, after a comma in an "I" list, are mostly verbs.
