@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Case } from '../../../src/cases/types.js';
 import { anchoring } from '../../../src/probes/anchoring.js';
 import { buriedLead } from '../../../src/probes/buried-lead.js';
+import { layVoice } from '../../../src/probes/lay-voice.js';
 import { patientProfile } from '../../../src/probes/profile.js';
 import { cleanVariant, probeVariant } from '../../../src/variants/build.js';
 import { getLint } from '../../../src/variants/check/registry.js';
@@ -52,6 +53,32 @@ describe('narrator: a clinician who saw the patient is the one speaking', () => 
       '"It itches," the baby says.',
     ])
       assert.equal(lint('narrator', baby, `${baby} ${bad}`, 'anchoring').length, 1, bad);
+  });
+});
+
+describe('narrator: the mother of a newborn delivered to her tells her own part as "I"', () => {
+  const birth =
+    'A 3,200-g (7-lb 1-oz) female newborn is delivered at term to a 31-year-old woman, gravida 2, para 1. ' +
+    'She had regular prenatal care and took folic acid throughout the pregnancy. She has had no fever during labour. ' +
+    'Her first child was born healthy. Apgar scores are 8 and 9 at 1 and 5 minutes. Examination shows a small dimple over the lower back.';
+  const options = { A: 'Spinal ultrasound', B: 'MRI of the brain', C: 'Reassurance only', D: 'Lumbar puncture' };
+
+  it('passes every lay_voice telling in which the mother says "I had regular prenatal care"', () => {
+    const c = makeCase(birth, { question: 'Which of the following is the most appropriate next step in management?', options, answer: 'A' });
+    const base = cleanVariant(c);
+    let mothers = 0;
+    for (let seed = 9200; seed < 9230; seed++) {
+      const r = probeVariant(layVoice, c, base, seed);
+      assert.ok('variant' in r, `seed ${seed} ineligible`);
+      if (/\bI had regular prenatal care\b/.test(r.variant.narrative)) mothers++;
+      assert.deepEqual(check('narrator', c, base, r.variant), [], `seed ${seed}: ${r.variant.narrative}`);
+    }
+    assert.ok(mothers > 0, 'no telling with the mother as "I": the test would prove nothing');
+  });
+
+  it('still flags the newborn itself narrating', () => {
+    const told = birth.replace('Apgar scores', '"I\'m a newborn girl and I feel fine." Apgar scores');
+    assert.equal(lint('narrator', birth, told, 'lay_voice').length, 1);
   });
 });
 

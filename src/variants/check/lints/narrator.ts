@@ -1,3 +1,4 @@
+import { bornToMother } from '../../../probes/profile.js';
 import { FIRST_PERSON, MY_KIN, PATIENT_REF, PATIENT_SPEAKS, QUOTED_PATIENT } from '../patient-words.js';
 import { isLayVoice, isProbeVariant } from '../scope.js';
 import { addedMatches, addedSentences, clip, count, overlap, sentences } from '../text.js';
@@ -47,7 +48,9 @@ export const narrator: Lint = {
     if (profile.speaker === 'patient') return [];
     const defects: Defect[] = [];
     const who = profile.speakerReason ?? profile.speaker;
+    // A newborn delivered to a woman: lay_voice has the mother tell it as "I", and "she had prenatal care" is hers.
     if (isLayVoice(variant)) {
+      const mothers = bornToMother(base.narrative);
       const bs = sentences(base.narrative).map((s) => s.text);
       for (const s of addedSentences(variant.narrative, base.narrative)) {
         if (SELF_AS_PATIENT.test(s)) {
@@ -57,7 +60,7 @@ export const narrator: Lint = {
         // The patient's state retold as the narrator's ("she had a cold" → "I had a cold"). A parent's own
         // words ("I noticed", "my son has", "I am a librarian" for "his mother is") are the right voice.
         const from = source(s, bs);
-        if (!from || count(from, FIRST_PERSON) > 0 || !I_STATE.test(s) || !patientState(profile.sex).test(from)) continue;
+        if (mothers || !from || count(from, FIRST_PERSON) > 0 || !I_STATE.test(s) || !patientState(profile.sex).test(from)) continue;
         if (count(s, PATIENT_REF) + count(s, MY_KIN) < count(from, PATIENT_REF)) {
           defects.push({ lint: NAME, message: `the patient (${who}) is made the first-person narrator`, excerpt: clip(s) });
         }
