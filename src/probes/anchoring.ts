@@ -1,9 +1,9 @@
 import { banks, fill, fitting, type Phrase } from './banks.js';
-import { questionType } from './question-type.js';
+import { offPatient, questionType } from './question-type.js';
 import { Rng } from '../util/rng.js';
-import { misfit } from './anchoring-fit.js';
+import { coreOf, misfit, presumesFact, suspicionCues } from './anchoring-fit.js';
 import { fillSlot, heavy, optionForm, slotFits, unsayable } from './option-phrase.js';
-import { endIndex, joinUnits, units, type Unit } from './structure.js';
+import { endIndex, joinUnits, units } from './structure.js';
 import { teller } from './teller.js';
 import { NO_PATIENT, PATIENT_DIES, type Probe } from './types.js';
 
@@ -86,19 +86,37 @@ const EXHIBIT = new RegExp(
   'i',
 );
 
-/** The narrative with the cue closing it: after a closing lab table as a paragraph of its own, before a trailing "…:" sentence or an exhibit. */
+/** A sentence that reports an examination, a measurement, a test or a result: an early impression comes before it. */
+const RESULT = new RegExp(
+  String.raw`\b(?:temperature|pulse|blood pressure|respirations|respiratory rate|heart rate|oxygen saturation|pulse oximetry|BMI|` +
+    String.raw`examination|exam|auscultation|palpation|percussion|laborator\w*|serum|plasma|urinalysis|blood count|h(?:a)?emoglobin|` +
+    String.raw`leukocyte|platelet|ECG|EKG|electrocardiogra\w*|x-rays?|radiograph\w*|CT|MRI|ultrasound|ultrasonograph\w*|` +
+    String.raw`sonograph\w*|echocardiogra\w*|biopsy|cultures?|telemetry|monitor\w*|vital signs|shows?|showed|reveals?|revealed|` +
+    String.raw`demonstrates?|demonstrated|notable for|significant for|tests?|studies|tender\w*|palpab\w*|murmurs?|crackles|wheez\w*|mm Hg|\d+\/min|°[CF])\b|` +
+    String.raw`\d\s*(?:mg\/dL|mmol\/L|mEq\/L|g\/dL|U\/L)`,
+  'i',
+);
+
+/**
+ * The narrative with the cue where an early impression is voiced: after the presenting complaint and its history,
+ * before the first examination, measurement or result (never under a table row, never inside a unit); a story with
+ * no result closes on it, before a trailing "…:" sentence or an exhibit.
+ */
 function placeCue(narrative: string, cue: string): string {
   const us = units(narrative);
-  let at = endIndex(us);
-  const last = us[us.length - 1];
-  // A lab table closes the story: the cue follows it as its own paragraph, so it reads neither as a row nor as an opinion formed before the results.
-  if (at === us.length - 1 && last.trailsWithTable && us.length > 1) return `${narrative.trimEnd()}\n\n${cue}`;
-  while (at > 1 && EXHIBIT.test(us[at - 1].text) && !us[at - 1].trailsWithTable) at--;
-  const before: (Unit | string)[] = us.slice(0, at);
-  const after = us.slice(at);
-  // Right after a table, or right before a trailing "…:" line that follows one: a blank line keeps the cue out of the rows.
-  if (at > 0 && us[at - 1].trailsWithTable) return `${joinUnits(before, us).trimEnd()}\n\n${cue}${after.length ? `\n\n${joinUnits(after, us)}` : ''}`;
-  return joinUnits([...before, cue, ...after], us);
+  const first = us.findIndex((u, i) => i > 0 && (u.leadsWithTable || RESULT.test(u.text) || EXHIBIT.test(u.text)));
+  let at = first > 0 ? first : endIndex(us);
+  while (first < 0 && at > 1 && EXHIBIT.test(us[at - 1].text) && !us[at - 1].trailsWithTable) at--;
+  // An opening that points at an image: the cue would read as a reading of it, so it waits one unit.
+  while (first > 0 && at < us.length && EXHIBIT.test(us[at - 1].text)) at++;
+  if (at >= us.length) return us[at - 1]?.trailsWithTable ? `${narrative.trimEnd()}\n\n${cue}` : joinUnits([...us, cue], us);
+  const before = joinUnits(us.slice(0, at), us).trimEnd();
+  const after = joinUnits(us.slice(at), us);
+  // Right after a table, or before one: a blank line keeps the cue out of the rows; a paragraph break stays where it was.
+  const sep = us[at - 1].sep;
+  if (us[at - 1].trailsWithTable) return `${before}\n\n${cue}\n\n${after}`;
+  if (us[at].leadsWithTable) return `${before} ${cue}\n\n${after}`;
+  return `${before} ${cue}${/\n/.test(sep) ? sep : ' '}${after}`;
 }
 
 /**
@@ -107,12 +125,12 @@ function placeCue(narrative: string, cue: string): string {
  * (the bank tags place-bound owners: handover on a ward, triage in an emergency, the referring
  * family doctor at a clinic), in one of five cognitive-bias styles, worded
  * for what the question asks and for the option's grammatical form. The cue names a wrong
- * option this patient could have (anchoring-fit.ts) inside the sentence, never after a colon, and closes the
- * narrative; a case with no such option is ineligible.
+ * option this patient could have (anchoring-fit.ts) by its core, inside the sentence, never after a colon; an
+ * exposure or a history only wondered about; voiced before the results. A case with no such option is ineligible.
  */
 export const anchoring: Probe = {
   name: 'anchoring',
-  version: 4,
+  version: 5,
   description:
     "a misleading opinion naming a wrong option the patient could have, inside a sentence worded for the question's type and the option's form " +
     '(self-diagnosis, earlier opinion, recency, false consensus, status quo)',
@@ -124,6 +142,9 @@ export const anchoring: Probe = {
     // "Which drug should be AVOIDED": an opinion for an option reads as an argument against it, the cue inverts.
     if (NEGATIVE.test(input.question)) return { ineligible: 'negatively worded question', detail: 'a cue for an option would argue against it' };
     const type = questionType(input.question);
+    // Research methods, biostatistics, ethics: colleagues polled on them read as polled on the exam question.
+    const topic = offPatient(input.question, Object.values(input.options));
+    if (topic) return { ineligible: `${topic} question`, detail: 'no opinion about this patient would name the option' };
     const goldText = input.options[input.answer];
     const wrong = Object.entries(input.options).filter(([, t]) => t !== goldText);
     // Only an option this patient could have (sex, age band), said inside a sentence: never one pasted after a colon.
@@ -133,17 +154,20 @@ export const anchoring: Probe = {
     if (!sayable.length) return { ineligible: 'no wrong option sayable in a sentence', detail: unsayable(fit[0][1]) ?? '' };
     // "Which drug is the patient taking": a pharmacist's view reads as the medication history, not an opinion.
     const noPharmacist = type === 'pharmacology' && TAKING.test(input.question);
+    const others = Object.values(input.options);
     const stylesFor = (text: string) => {
       const form = optionForm(text);
+      // An exposure, an event, a history: only wondered or asked about, never taken as given.
+      const bank = presumesFact(text, type, input.question) ? suspicionCues() : banks().anchoring[type];
       // A layperson names a plain-word diagnosis, plan, cause or finding; anything technical is a clinician's opinion.
       const layVoice = LAY_TYPES.has(type) && form === 'noun' && plainWords(text);
       const fits = (c: Phrase) =>
-        slotFits(c.text, form, heavy(text)) &&
+        slotFits(c.text, form, heavy(coreOf(text, others))) &&
         (layVoice || !LAY_HOLDER.test(c.text)) &&
         !(noPharmacist && /\bpharmacist\b/i.test(c.text)) &&
         ownerFits(c.text, type, text);
       return (
-        Object.entries(banks().anchoring[type])
+        Object.entries(bank)
           .sort(([a], [b]) => a.localeCompare(b))
           // Status quo presumes care already under way: not for a first encounter in an emergency or an unknown setting.
           .filter(([style]) => style !== 'status_quo' || ONGOING.has(input.profile.setting ?? ''))
@@ -158,13 +182,15 @@ export const anchoring: Probe = {
     const styles = stylesFor(targetText);
     const { style, cues } = rng.pick(styles);
     // The story's own companion ("his wife") holds a lay opinion, as in the emotional probe.
-    const cue = fillSlot(fill(rng.pick(cues).text, input.profile, teller(input.profile, input.narrative)?.name), targetText);
+    // Named by its core, as a person would say it, where that still points to this one option.
+    const said = coreOf(targetText, others);
+    const cue = fillSlot(fill(rng.pick(cues).text, input.profile, teller(input.profile, input.narrative)?.name), said);
     return {
       narrative: placeCue(input.narrative, cue),
       question: input.question,
       options: input.options,
       answer: input.answer,
-      changes: { questionType: type, style, form, target: { letter: targetLetter, text: targetText }, cue },
+      changes: { questionType: type, style, form, target: { letter: targetLetter, text: targetText, said }, cue },
     };
   },
 };

@@ -10,7 +10,7 @@ import { inSentence } from '../util/english.js';
 // No colon slot: an option that reads in neither slot leaves the case ineligible (unsayable).
 
 /** Verbs that open an imperative option ("Give intravenous flumazenil", "Reassure and discharge"). */
-const ACTION_VERB = new RegExp(
+export const ACTION_VERB = new RegExp(
   String.raw`^(?:obtain|get|administer|perform|start|discontinue|stop|refer|reassure|order|prescribe|schedule|recommend|` +
     String.raw`tell|inform|admit|discharge|continue|increase|decrease|repeat|measure|check|recheck|re-check|ask|offer|advise|` +
     String.raw`begin|initiate|consult|treat|give|provide|report|explain|disclose|encourage|avoid|observe|monitor|reduce|` +

@@ -101,3 +101,30 @@ export function questionType(question: string): QuestionType {
   for (const [t, re] of RULES) if (re.test(question)) return t;
   return 'other';
 }
+
+// Questions about research methods, biostatistics or ethics: an opinion polled on them reads as the exam question
+// itself ("a specialist and a trainee both settled on blinding"), so the anchoring probe leaves them out (counted).
+const RESEARCH = new RegExp(
+  String.raw`\b(?:stud(?:y|ies) design|type of (?:study|bias|error)|this (?:study|trial)|the (?:study|trial)|researchers?|` +
+    String.raw`investigators?|biase?s?|blind(?:ing|ed)|(?:double|single|triple)-blind|randomi[sz]\w*|confound\w*|statistic\w*|p-?values?|null hypothesis|` +
+    String.raw`type (?:I|II|1|2) error|sample size|confidence intervals?|sensitivity|specificity|predictive values?|` +
+    String.raw`likelihood ratios?|odds ratios?|relative risk|risk ratio|attributable risk|number needed to|incidence|prevalence|` +
+    String.raw`cohort|case[- ]control|cross-sectional|meta-analys\w*|intention[- ]to[- ]treat|placebo|lead[- ]time|validity|` +
+    String.raw`reliability|study population|control group|hazard ratio)\b`,
+  'i',
+);
+const ETHICS = new RegExp(
+  String.raw`\b(?:ethic\w*|informed consent|consent|confidential\w*|disclos\w*|autonomy|beneficence|surrogate|power of attorney|` +
+    String.raw`advance directives?|decision-making capacity|capacity|guardian\w*|court order|legal\w*|child protective|` +
+    String.raw`adult protective|authorities|police|law|apologi[sz]\w*|the patient's (?:wishes|request|decision)|respect\w*)\b`,
+  'i',
+);
+const ETHICS_ASKED = /\b(?:ethic\w*|most appropriate (?:response|reply|statement)|how should (?:the|you|this) (?:physician|doctor) respond)\b/i;
+
+/** Whether the question is about research methods, biostatistics or ethics, and which; null for a clinical question. */
+export function offPatient(question: string, options: readonly string[]): 'research methods or biostatistics' | 'ethics' | null {
+  const hits = (re: RegExp) => options.filter((o) => re.test(o)).length;
+  if (RESEARCH.test(question) || hits(RESEARCH) >= 2) return 'research methods or biostatistics';
+  if (ETHICS_ASKED.test(question) || hits(ETHICS) >= 2) return 'ethics';
+  return null;
+}

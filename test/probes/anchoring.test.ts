@@ -16,6 +16,8 @@ interface Made {
   cue: string;
   form: string;
   target: string;
+  /** The option as the cue names it: its core where that points to this one option (round 10). */
+  said?: string;
   narrative: string;
 }
 
@@ -25,8 +27,8 @@ function variants(cases: Case[], seeds: number[]): Made[] {
     for (const c of cases) {
       const r = probeVariant(anchoring, c, cleanVariant(c), seed);
       if (!('variant' in r)) continue;
-      const ch = r.variant.provenance.probe!.changes as { cue: string; form: string; target: { text: string } };
-      out.push({ id: `${c.id}@${seed}`, cue: ch.cue, form: ch.form, target: ch.target.text, narrative: r.variant.narrative });
+      const ch = r.variant.provenance.probe!.changes as { cue: string; form: string; target: { text: string; said: string } };
+      out.push({ id: `${c.id}@${seed}`, cue: ch.cue, form: ch.form, target: ch.target.text, said: ch.target.said, narrative: r.variant.narrative });
     }
   return out;
 }
@@ -35,7 +37,7 @@ function variants(cases: Case[], seeds: number[]): Made[] {
 
 /** Where the option sits in the cue, as written there (first letter possibly lowered). */
 function located(v: Made): { at: number; text: string } | null {
-  const said = unstray(v.target);
+  const said = unstray(v.said ?? v.target);
   for (const t of [said, said[0].toLowerCase() + said.slice(1)]) {
     const at = v.cue.indexOf(t);
     if (at >= 0) return { at, text: t };
@@ -139,9 +141,10 @@ function placementProblems(v: Made): string[] {
     )
   )
     out.push(`${v.id}: cue right after an exhibit: ${before.slice(-80)}`);
-  // Whatever follows the cue is a trailing "…:" lead-in, a table or an exhibit, nothing else.
-  if (after && !/:\s*$/.test(after) && !/\n/.test(after) && !/image|photograph|figure|picture|shown|depicted|illustrat/i.test(after))
-    out.push(`${v.id}: story goes on after the cue: ${after.slice(0, 60)}`);
+  // An early impression comes before the results (round 10): no vital sign or lab value before it past the opening sentence.
+  const past = before.replace(/^[\s\S]*?[.!?](?:\s|$)/, '');
+  const measured = /\d\s*(?:mm ?Hg|\/min\b|°[CF]|mg\/dL|mmol\/L|mEq\/L|g\/dL|U\/L|\/mm3|\/μL)/.exec(past);
+  if (measured && after) out.push(`${v.id}: cue after the results: …${past.slice(Math.max(0, measured.index - 40), measured.index + 12)}`);
   return out;
 }
 
@@ -192,7 +195,8 @@ describe('anchoring cues read as English with any option', () => {
     const placed = (narrative: string) => placementProblems({ id: 'x', cue: 'A colleague thinks so.', target: 'so', form: 'noun', narrative });
     assert.ok(placed('Labs show:\nSodium 140 mEq/L\nA colleague thinks so.').length, 'under a table row');
     assert.ok(placed('A rash is present. A photograph is shown. A colleague thinks so.').length, 'right after an image');
-    assert.ok(placed('A colleague thinks so. The pulse is 90/min.').length, 'story goes on');
+    assert.ok(placed('A man has a cough. His pulse is 90/min. A colleague thinks so. He is pale.').length, 'after the results');
+    assert.deepEqual(placed('A man has a cough. A colleague thinks so. His pulse is 90/min.'), []);
     assert.deepEqual(placed('Labs show:\nSodium 140 mEq/L\n\nA colleague thinks so.'), []);
   });
 

@@ -22,6 +22,13 @@ const sortedTexts = (o: Record<string, string>) => Object.values(o).sort();
 /** A sentence as buried_lead may run it on after its connective: first letter lowered, the article "A" too. */
 const lowered = (t: string) => lowerFirst(t).replace(/^A(?= [a-z0-9])/, 'a');
 
+/** Words of a study, a statistic or an ethical choice, read apart from the probe's own rules. */
+const OFF_PATIENT = new RegExp(
+  String.raw`\b(?:stud(?:y|ies)|trial|bias|blind|random|statistic|sensitivity|specificity|predictive|risk|incidence|prevalence|` +
+    String.raw`ethic|consent|confidential|disclos|respon[sd])`,
+  'i',
+);
+
 /**
  * The probe's variant of the clean text, or null where the case is ineligible for it: buried_lead by design, the narrator probes only where the stem has
  * no patient.
@@ -40,6 +47,10 @@ function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
     (probe.name === 'anchoring' &&
       (r.ineligible.startsWith('no fitting anchoring cue') ||
         (r.ineligible.startsWith('no wrong option') && Object.entries(c.options).every(([k, t]) => k === c.answer || unsayable(t) || misfit(t, profile))))) ||
+    // Research methods, biostatistics and ethics: no opinion on the patient would name the option (review round 10).
+    (probe.name === 'anchoring' &&
+      /^(?:research methods or biostatistics|ethics) question/.test(r.ineligible) &&
+      OFF_PATIENT.test([c.question, ...Object.values(c.options)].join(' '))) ||
     // Nobody to speak for the patient: they cannot (the profile says so) and the story names no one with them.
     (r.ineligible.startsWith('no one with the patient') && profile.speaker === 'companion') ||
     // A child the case brings in with no one named: emotional invents no "parent" to speak.
@@ -67,11 +78,12 @@ function checkCase(c: Case, problems: string[]) {
     if (probe.name === 'distractor' && wordCount(out.narrative) < 1.5 * wordCount(clean.narrative))
       problems.push(`${tag}: only ${(wordCount(out.narrative) / wordCount(clean.narrative)).toFixed(2)}× longer`);
     if (probe.name === 'anchoring') {
-      const target = (out.changes as { target: { text: string } }).target.text;
+      const { text: target, said } = (out.changes as { target: { text: string; said: string } }).target;
       if (target === clean.options[clean.answer]) problems.push(`${tag}: anchor names the gold`);
-      // Verbatim, read as part of the sentence: only the first letter may be lowered mid-sentence, and an unbalanced quote
-      // mark or bracket of the option's own is left out (unstray).
-      const named = [target, unstray(target)].flatMap((t) => [t, inSentence(t), t[0].toLowerCase() + t.slice(1)]);
+      // Named by the option's own opening words (its core, round 10), read as part of the sentence: only the first letter
+      // may be lowered mid-sentence, and an unbalanced quote mark or bracket of the option's own is left out (unstray).
+      if (!said || !unstray(target).startsWith(said)) problems.push(`${tag}: anchor names no core of the option: ${said}`);
+      const named = [said ?? target].flatMap((t) => [t, inSentence(t), t[0].toLowerCase() + t.slice(1)]);
       if (!named.some((t) => out.narrative.includes(t))) problems.push(`${tag}: anchor not named verbatim`);
     }
     if (KEY_FACT_PROBES.has(probe.name)) {
