@@ -9,7 +9,11 @@ const DISTRESS = new RegExp(
   'i',
 );
 /** A breathing complaint the story names: with it, a rate above 24 is a patient working to breathe. */
-const BREATHING = /\b(?:short(?:ness)? of breath|breathless\w*|dyspn(?:o)?e(?:a|ic)|difficulty (?:in )?breathing|trouble breathing|wheez\w*)/gi;
+const BREATHING = new RegExp(
+  String.raw`\b(?:short(?:ness)? of breath|breathless\w*|dyspn(?:o)?e(?:a|ic)|difficulty (?:in )?breathing|trouble breathing|wheez\w*|` +
+    String.raw`breathing (?:quickly|fast|rapidly)|tachypn\w+)`,
+  'gi',
+);
 const NEGATED = /\b(?:no|not|without|denies|nor)\b[^.;,]{0,25}$/i;
 const named = (re: RegExp, text: string) =>
   [...text.matchAll(new RegExp(re.source, 'gi'))].find((m) => !NEGATED.test(text.slice(Math.max(0, m.index - 40), m.index))) ?? null;
@@ -40,8 +44,12 @@ const POSTOP =
   /\b(?:post-?operative(?:ly)?|(?:days?|hours?) (?:after|following) (?:an? |the |her |his )?(?:[\w-]+ ){0,3}(?:surgery|operation|\w+ectomy|\w+otomy))\b/i;
 const SYSTEMIC = [/\b(?:fever|febrile|pyrexi\w*|temperature (?:is |of )?(?:39|40|10[2-5]))/i, /\bvomit\w*/i, /\b(?:jaundic\w*|icter\w*|yellow(?:ing)? of)/i];
 
-/** Why the patient is too ill to talk at length though not breathless, or null: active chest pain, or a systemic illness after surgery. */
+/** Blood pressure held up by a vasopressor infusion: shock under treatment. */
+const PRESSOR = /\b(?:receiving|on|started on|requir(?:es|ing)|needs?)\b[^.;]{0,60}\b(?:norepinephrine|noradrenaline|vasopressin|vasopressors?|pressors?)\b/i;
+
+/** Why the patient is too ill to talk at length though not breathless, or null: active chest pain, a vasopressor, or a systemic illness after surgery. */
 export function unwell(text: string): string | null {
+  if (named(PRESSOR, text)) return 'on a vasopressor';
   const sentences = text.split(/(?<=[.!?])\s+/);
   if (sentences.some((s) => named(CHEST, s) && NOW.test(s) && !NOT_NOW.test(s))) return 'active chest pain';
   const systemic = SYSTEMIC.filter((re) => named(re, text)).length;

@@ -83,6 +83,10 @@ describe('distractor after review round 10', () => {
   // SpO2 under 92%, a rate above 24 with breathlessness, chest pain now, sick after surgery.
   it('leaves a patient too ill to chat to a companion the story names, else out', () => {
     const ill = [
+      'A 52-year-old woman in the intensive care unit is receiving norepinephrine for pyelonephritis. ' +
+        'She has diabetes. She takes insulin. Her urine is dark.',
+      'A 30-year-old woman comes to the emergency department after taking many tablets. ' +
+        'She has vomited and is breathing quickly. She takes no medicines. Respiratory rate is 28/min.',
       'A 64-year-old man comes to the emergency department because of shortness of breath for two days. ' +
         'He has smoked for 40 years. He takes no medicines. Respiratory rate is 26/min and oxygen saturation is 93% on room air.',
       'A 70-year-old man comes to the clinic because of a cough for a week. ' +
