@@ -40,6 +40,8 @@ export interface Thread extends Tags {
   practical?: boolean;
   /** Threads of one group contradict each other (by car, by taxi, by bus); a case takes at most one. */
   group?: string;
+  /** What the thread takes for granted about the teller: 'drove' here, or 'came-in' through the entrance on their own. */
+  presumes?: ('drove' | 'came-in')[];
   beats: string[];
 }
 
@@ -91,7 +93,7 @@ export function banks(): Banks {
   return cached;
 }
 
-const THREAD_KEYS = ['id', 'topic', 'again', 'practical', 'group', 'beats', 'ages', 'speakers', 'settings'];
+const THREAD_KEYS = ['id', 'topic', 'again', 'practical', 'group', 'presumes', 'beats', 'ages', 'speakers', 'settings'];
 
 /** A thread: its tags checked as a phrase's are, and every field it needs present. */
 function thread(x: unknown, where: string): Thread {

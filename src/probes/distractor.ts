@@ -7,6 +7,7 @@ import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
 import { nobodyToSpeak, nobodyWith, type Probe } from './types.js';
 import { acuteState, type PatientProfile } from './profile.js';
+import { unwell } from './breathless.js';
 import { teller } from './teller.js';
 
 /**
@@ -14,17 +15,16 @@ import { teller } from './teller.js';
  * one to three tangents, each a small coherent story on one topic (a cousin's
  * engagement, an uncle's telescope; in acute care or from a relative, a
  * practical matter such as the car or the forms), reported as the teller's own
- * talk: a brief frame, then their words in quotes. Beats are taken in order from one thread until
- * the text is about twice as long, then from a second and a third; a long
- * thread is spread over up to three places of the story, each passage holding
- * one thread. Only threads that fit the patient's age, teller and setting
- * are used; nothing of the case is removed, edited or split (tables and
+ * talk: their words in quotes with a plain speech tag. Beats are taken in order from one thread until
+ * the text is about twice as long, then from a second and a third, each told in
+ * one passage; no two threads share a kin word or an object. Only threads that fit the patient's age, teller,
+ * setting and how they came are used; nothing of the case is removed, edited or split (tables and
  * back-referring sentences stay whole); the opening unit stays first. Passages
  * come only between history units, before any finding, care given or question.
  */
 export const distractor: Probe = {
   name: 'distractor',
-  version: 4,
+  version: 5,
   description: 'a digressing narrator: one to three coherent tangents that fit the patient, told in a few places of the history; the text grows to about 2×',
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
@@ -38,16 +38,24 @@ export const distractor: Probe = {
     const fill = (b: string) => b.replaceAll('{patient}', spoken).replaceAll('{Patient}', cap(spoken));
     // An event under way (a delivery with ongoing bleeding, shock vitals, anaphylaxis) is acute wherever the story is set.
     const state = acuteState(input.narrative);
-    const acute = input.profile.setting === 'emergency' || input.profile.setting === 'icu' || state !== null;
+    // Too ill to chat though not in shock nor breathless (review round 10): chest pain under way, a systemic illness after surgery.
+    const ill = state?.unstable ? null : unwell(input.narrative);
+    const unstable = state?.unstable === true || ill !== null;
+    const acute = input.profile.setting === 'emergency' || input.profile.setting === 'icu' || state !== null || ill !== null;
     // An unstable patient does not chat; only someone the story names with them can, and only a relative the story names is "with" them.
-    const companion = input.profile.speaker === 'companion' || (state?.unstable === true && input.profile.speaker === 'patient');
+    const companion = input.profile.speaker === 'companion' || (unstable && input.profile.speaker === 'patient');
     const named = companion ? teller({ speaker: 'companion', sex: input.profile.sex }, input.narrative) : null;
-    if (companion && !named) return nobodyWith(`${state?.unstable ? 'unstable patient' : 'the patient cannot speak'}; the story names no one with them`);
+    if (companion && !named) return nobodyWith(`${unstable ? 'unstable patient' : 'the patient cannot speak'}; the story names no one with them`);
     const profile: PatientProfile = companion ? { ...input.profile, speaker: 'companion' } : input.profile;
     // In acute care, and from a relative speaking for the patient, only practical matters (the car, keys, forms), not chat.
     const chatty = !acute && profile.speaker !== 'companion';
+    const told = presumable(profile, input.narrative);
     const usable = fitting(banks().threads, profile).filter(
-      (t) => !HINTS.test(t.beats.join(' ')) && !t.beats.some((b) => mentionsAny(fill(b), optionTexts)) && !mentionsAny(t.topic, optionTexts),
+      (t) =>
+        (t.presumes ?? []).every(told) &&
+        !HINTS.test(t.beats.join(' ')) &&
+        !t.beats.some((b) => mentionsAny(fill(b), optionTexts)) &&
+        !mentionsAny(t.topic, optionTexts),
     );
     const chat = rng.shuffle(usable.filter((t) => !t.practical));
     const practical = rng.shuffle(usable.filter((t) => t.practical));
@@ -56,12 +64,17 @@ export const distractor: Probe = {
     const target = TARGET * wordCount(input.narrative);
     const taken: { thread: Thread; beats: string[] }[] = [];
     const groups = new Set<string>();
+    const marks = new Set<string>();
     let words = 0;
     for (const thread of order) {
       if (words >= target || taken.length >= MAX_THREADS) break;
       // One thread per group: a bus, a taxi and a car in one story contradict each other.
       if (thread.group && groups.has(thread.group)) continue;
+      // No kin word or object in two threads of one story (round 10: "my cousin" in every thread, a spare key in two).
+      const own = motifs(thread);
+      if (own.some((m) => marks.has(m))) continue;
       if (thread.group) groups.add(thread.group);
+      for (const m of own) marks.add(m);
       const beats: string[] = [];
       for (const b of thread.beats) {
         // A tangent once begun gets at least two beats: one line of a story is a remark, not a tangent.
@@ -80,11 +93,13 @@ export const distractor: Probe = {
     const last = us.length - 1;
     const own = ownPronoun(profile);
     const anchored = (i: number) => i < us.length - 1 && own?.test(us[i + 1].text) === true;
-    const open = (i: number) => i < us.length - 1 && !endsInTable(us[i]) && (!LEANS_BACK.test(us[i + 1].text) || anchored(i));
+    const open = (i: number) =>
+      i < us.length - 1 && !endsInTable(us[i]) && (!LEANS_BACK.test(us[i + 1].text) || anchored(i)) && !CONTINUES.test(us[i + 1].text);
     const history = us.map((_, i) => i).filter((i) => i < end && i < endIndex(us) - 1 && !(i === last - 1 && us[last].text.includes('?')) && open(i));
     if (!history.length) return { ineligible: 'no place in the history for a tangent' };
     const places = spread(history, MAX_PLACES);
-    const segments = split(taken, places.length);
+    // One passage per thread: a thread split over two places needs a frame that names it again, and reviewers read those as stage joins.
+    const segments: Segment[] = taken;
     const at = segments.length < places.length ? spread(places, segments.length) : places;
     const speaker = named?.name ?? names(profile).speaker;
     const ctx = { speaker, profile, acute, rng, used: new Set<string>() };
@@ -102,30 +117,41 @@ export const distractor: Probe = {
   },
 };
 
-/**
- * The threads as passages: one per thread, and while there are more places than passages the longest
- * run of four or more beats is halved, so more load tells more of the same story in the next place.
- */
-function split(taken: readonly { thread: Thread; beats: string[] }[], places: number): Segment[] {
-  const runs = taken.map((t) => [{ thread: t.thread, beats: t.beats }]);
-  const count = () => runs.reduce((n, r) => n + r.length, 0);
-  while (count() < places) {
-    const all = runs.flat();
-    const longest = all.reduce((a, b) => (b.beats.length > a.beats.length ? b : a));
-    if (longest.beats.length < 4) break;
-    const run = runs.find((r) => r.includes(longest))!;
-    const half = Math.ceil(longest.beats.length / 2);
-    run.splice(
-      run.indexOf(longest),
-      1,
-      { thread: longest.thread, beats: longest.beats.slice(0, half) },
-      { thread: longest.thread, beats: longest.beats.slice(half) },
-    );
-  }
-  return runs.flatMap((r) => r.map((s, i) => ({ ...s, continued: i > 0 })));
-}
-
 const MAX_THREADS = 3;
+/** Kin and objects a thread's beats name: two threads of one story share none. */
+const MOTIF = new RegExp(
+  String.raw`\b(?:(?:second |great-)?(cousin|aunt|uncle|godparent|grandparent|friend|neighbou?r|niece|nephew)s?|` +
+    String.raw`(keys?|car|phone|forms?|email|wallet|coat|bag|charger|label|reception|desk|folder|paperwork|` +
+    String.raw`photo(?:graph)?s?|album|group chat|committee|hall|club|videos?|recordings?|tickets?))\b`,
+  'gi',
+);
+const motifs = (t: Thread) => [
+  ...new Set(
+    [...t.beats.join(' ').matchAll(MOTIF)].map((m) =>
+      (m[1] ?? m[2])
+        .toLowerCase()
+        .replace(/(?<!s)s$/, '')
+        .replace('neighbor', 'neighbour'),
+    ),
+  ),
+];
+/** Carried in by others (an ambulance, "is brought"): the patient did not drive, nor walk in past the front desk. */
+const BROUGHT = /\b(?:is|was|are|were|been|being) (?:brought|rushed|transported|carried|wheeled)\b|\bbrought in\b|\bambulance\b|\bparamedics?\b|\bEMS\b/i;
+/** What a thread takes for granted about the teller must fit the story: a minor or a patient brought in did not drive. */
+function presumable(p: PatientProfile, narrative: string): (what: string) => boolean {
+  const brought = p.speaker === 'patient' && BROUGHT.test(narrative);
+  const minor = p.speaker === 'patient' && p.ageYears !== null && p.ageYears < 18;
+  return (what) => (what === 'drove' ? !brought && !minor : what === 'came-in' ? !brought : true);
+}
+/** A sentence that carries on the one before about the same complaint (its onset, then what provokes it; a diagnosis, then "He now …"). */
+const CONTINUES = new RegExp(
+  String.raw`^\s*(?:[\w-]+\s+){0,2}?(?:now|still|since|initially|subsequently|currently|again)\b|` +
+    String.raw`^\s*(?:the|this|these|that|such) (?:[\w-]+ ){0,2}?(?:pain|ache|cough|rash|symptoms?|episodes?|attacks?|swelling|bleeding|` +
+    String.raw`headaches?|lesions?|discharge|fever|vomiting|diarrh\w+|breathlessness|dyspn\w+|discomfort|weakness|numbness)\b|` +
+    String.raw`^[^.?!]*\b(?:worse|worsens|worsened|better|improves|improved|relieved|aggravated|exacerbated|provoked|brought on|` +
+    String.raw`precipitated|triggered|radiat\w*)\b`,
+  'i',
+);
 const TARGET = 0.9;
 /** The patient reaches the department later in the story ("Upon arrival to the ED he regains consciousness"). */
 const ARRIVAL = /\b(?:up)?on (?:arrival|admission)|\barriv(?:es|ed|al)\b|\bis brought\b|\ben route\b/i;

@@ -6,6 +6,7 @@ import type { Case } from '../../src/cases/types.js';
 import { banks, fitting, names } from '../../src/probes/banks.js';
 import { distractor } from '../../src/probes/distractor.js';
 import { acuteState, patientProfile, type PatientProfile } from '../../src/probes/profile.js';
+import { unwell } from '../../src/probes/breathless.js';
 import { teller } from '../../src/probes/teller.js';
 import { units } from '../../src/probes/structure.js';
 import { sentenceKind } from '../../src/probes/structure/sentence-kind.js';
@@ -27,10 +28,12 @@ function run(c: Case, seed: number): Run | null {
   const out = distractor.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile }, seed);
   if (isIneligible(out)) return null;
   // An unstable patient's story is told by the companion the story names, as the probe does.
-  const told = acuteState(clean.narrative)?.unstable && profile.speaker === 'patient' ? { ...profile, speaker: 'companion' as const } : profile;
+  const told = unstable(clean.narrative) && profile.speaker === 'patient' ? { ...profile, speaker: 'companion' as const } : profile;
   return { c, clean: clean.narrative, profile: told, out, inserted: (out.changes as { inserted: Inserted[] }).inserted };
 }
 
+/** Unstable as the probe reads it: shock, breathless, an event under way, or too ill to chat (chest pain now, sick after surgery). */
+const unstable = (text: string) => acuteState(text)?.unstable === true || unwell(text) !== null;
 const SEEDS = [1, 2, 3];
 const runs = SEEDS.flatMap((seed) => cases.flatMap((c) => run(c, seed) ?? []));
 const first = runs.slice(0, runs.length / SEEDS.length);
@@ -214,7 +217,7 @@ describe('distractor on the built-in bank: the teller\u2019s own talk, quoted', 
       const out = distractor.apply({ case: c, narrative: clean.narrative, question: clean.question, options: clean.options, answer: clean.answer, profile }, 1);
       if (isIneligible(out) && out.ineligible.startsWith('no one with the patient')) {
         leftOut++;
-        assert.ok(profile.speaker === 'companion' || acuteState(clean.narrative)?.unstable, c.id);
+        assert.ok(profile.speaker === 'companion' || unstable(clean.narrative), c.id);
       }
       if (!isIneligible(out) && profile.speaker === 'companion') toldByCompanion++;
     }

@@ -10,11 +10,15 @@ import { wordCount } from '../../src/probes/text.js';
 import { units } from '../../src/probes/structure.js';
 import { inSentence, lowerFirst } from '../../src/util/english.js';
 import { acuteState, patientProfile } from '../../src/probes/profile.js';
+import { unwell } from '../../src/probes/breathless.js';
 import { buildVariants, cleanVariant, probeVariant } from '../../src/variants/build.js';
 import type { Probe } from '../../src/probes/types.js';
 import type { Variant } from '../../src/variants/types.js';
 import { MEDQA } from '../support/cli.js';
 import { MEDQA_DATA, needs } from '../support/needs.js';
+
+/** Unstable as the distractor reads it: acuteState, or too ill to chat (breathless.ts unwell). */
+const unstable = (text: string) => acuteState(text)?.unstable === true || unwell(text) !== null;
 
 const PROBES = listProbes();
 const KEY_FACT_PROBES = new Set(['distractor', 'buried_lead', 'anchoring', 'emotional']);
@@ -55,8 +59,8 @@ function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
     (r.ineligible.startsWith('no one with the patient') && profile.speaker === 'companion') ||
     // A child the case brings in with no one named: emotional invents no "parent" to speak.
     (probe.name === 'emotional' && r.ineligible.startsWith('no one with the patient') && profile.speaker === 'parent') ||
-    // An unstable patient (shock vitals, an event under way) does not chat, and the story names no one with them to (distractor).
-    (probe.name === 'distractor' && r.ineligible.startsWith('no one with the patient') && acuteState(cleanVariant(c).narrative)?.unstable === true) ||
+    // An unstable patient (shock vitals, an event under way, too ill to chat) does not chat, and the story names no one with them to (distractor).
+    (probe.name === 'distractor' && r.ineligible.startsWith('no one with the patient') && unstable(cleanVariant(c).narrative)) ||
     // No history unit can take a tangent (every one leans on the one before, or the story goes straight to findings or the question).
     (probe.name === 'distractor' && r.ineligible.startsWith('no place in the history')) ||
     // A child brought by a carer who is no parent: lay_voice invents no parent to tell it.
