@@ -3,7 +3,12 @@ import { endIndex } from '../structure.js';
 import { sentenceKind, type SentenceKind } from '../structure/sentence-kind.js';
 
 /** Told by or about a person ("She says …", "He developed …"): history, whatever test it names. */
-const PAST = /\b(?:history|reports?|says|states|denies|complains|mentions|tells|calls|feels|notices|noticed|developed|concerned|worried|at home|takes|uses)\b/i;
+// "missed her scan", "declined screening", "has had no ultrasound": history, though a test is named (review round 10).
+const PAST = new RegExp(
+  String.raw`\b(?:history|reports?|says|states|denies|complains|mentions|tells|calls|feels|notices|noticed|developed|concerned|` +
+    String.raw`worried|at home|takes|uses|missed|declined|has had no)\b`,
+  'i',
+);
 /** Care planned or suggested ("Adrenalectomy is planned", "A colleague suggests …"): the closing history a finding goes before. */
 const PLAN = /\b(?:suggests?|recommends?|plans?|planned|prepared|scheduled|considers?|suspects?|has been (?:ordered|sent|started|given))\b/i;
 const PERSON_FIRST = /^(?:she|he|they|the patient(?!['’]s)|(?:his|her) (?:mother|father|wife|husband|partner|parents|daughter|son))\b/i;
