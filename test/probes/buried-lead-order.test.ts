@@ -4,6 +4,8 @@ import type { Case } from '../../src/cases/types.js';
 import { buriedLead } from '../../src/probes/buried-lead.js';
 import { sectionOf } from '../../src/probes/buried-lead/place.js';
 import { sharedSubject } from '../../src/probes/buried-lead/same-subject.js';
+import { isBackground } from '../../src/probes/decisive/weigh.js';
+import { sesSentence } from '../../src/variants/free-text/ses.js';
 import { cleanVariant, probeVariant } from '../../src/variants/build.js';
 
 /** The probe's answer on a small original case (our own wording): the variant, or why it is ineligible. */
@@ -30,6 +32,18 @@ describe('buried_lead: a generic sign is no decisive finding against a specific 
     ].join(' ');
     const options = { A: 'Cryptococcal meningitis', B: 'Bacterial meningitis', C: 'Viral encephalitis', D: 'Tuberculous meningitis' };
     assert.match(tryBury(v, options), /^ineligible: no clear decisive finding/);
+  });
+});
+
+describe('buried_lead: a counterfactual social marker is no decisive finding (review round 10, class 1)', () => {
+  it('counts every socioeconomic marker sentence as background', () => {
+    for (let k = 0; k < 40; k++)
+      for (const age of [8, 25, 45, 70])
+        for (const value of ['low', 'high'] as const) {
+          const marker = sesSentence(`case-${k}`, value, age);
+          assert.ok(isBackground(marker), marker);
+        }
+    assert.ok(!isBackground('He works as a guard in a prison.'));
   });
 });
 
