@@ -1,4 +1,5 @@
-import { jumpedOver, placeFor, sectionOf } from './buried-lead/place.js';
+import { headsExamination, jumpedOver, placeFor, sectionOf } from './buried-lead/place.js';
+import { sharedSubject } from './buried-lead/same-subject.js';
 import { decisiveUnit } from './decisive.js';
 import { endIndex, joinUnits, units } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
@@ -19,7 +20,9 @@ export const buriedLead: Probe = {
   // 3: a result, examination finding or measurement told last takes no connective; only history takes a plain one ("Also,").
   // 4: no connective at all: history goes last among the history, a finding last among the findings; weak picks, short moves and
   // sentences left leaning on the moved one ("otherwise healthy", "while travelling") are ineligible.
-  version: 4,
+  // 5: a pick not clearly ahead of every unit (a lab table too) is ineligible; an examination finding stays before the results;
+  // a move never crosses a sentence about the same test or finding, nor takes the examination's lead-in away from it.
+  version: 5,
   description: 'the decisive finding moved, with no connective, to the last place its section allows (history before the examination, results last)',
   apply(input) {
     const us = units(input.narrative);
@@ -59,6 +62,12 @@ export const buriedLead: Probe = {
     // A sentence the move jumps over that leans on the moved text ("otherwise healthy", "while travelling") would lose its antecedent.
     const lean = jumped.findIndex((u, k) => leftLeaning(u.text, moved.text, [...rest.slice(0, span.from), ...jumped.slice(0, k)].map((x) => x.text).join(' ')));
     if (lean >= 0) return { ineligible: 'a remaining sentence leans on the decisive finding', detail: jumped[lean].text.slice(0, 60) };
+    // Told later, "Repeat blood cultures are negative" before "Her blood cultures are positive" reads as a contradiction.
+    const same = jumped.find((u) => sharedSubject(moved.text, u.text));
+    if (same) return { ineligible: 'decisive finding would cross a sentence about the same test or finding', detail: same.text.slice(0, 60) };
+    // "Physical examination shows …" moved past the rest of the examination would leave it without its lead-in.
+    const headless = headsExamination(moved.text) && jumped.find((u) => sectionOf(u.text) === 'examination');
+    if (headless) return { ineligible: 'decisive finding heads the examination', detail: headless.text.slice(0, 60) };
     const narrative = joinUnits([...rest.slice(0, at), moved.text, ...rest.slice(at)], us);
     return {
       narrative,

@@ -92,8 +92,17 @@ const BACKGROUND = new RegExp(
     String.raw`hypothyroidism|osteoarthritis|depression|coronary artery disease|chronic kidney disease)|afebrile|vaccinations?|immunizations?)\b`,
   'i',
 );
-/** Past or family history, a medication or comorbidity list: never confident enough to move as the decisive clue. */
-export const isBackground = (text: string) => PAST.test(text) || FAMILY.test(text) || BACKGROUND.test(text);
+/**
+ * Means, schooling and housing ("has a master's degree and works as a consultant", "rents a small room", "lives on a pension"):
+ * the social circumstances a socioeconomic counterfactual adds, never the clue. Review round 10 found such a sentence moved.
+ */
+const SOCIAL = new RegExp(
+  String.raw`\b(?:rents?|rented|owns? (?:a|an|two|the|her|his)|pension|(?:minimum )?wage|salar(?:y|ies)|income|master's degree|` +
+    String.raw`doctorate|left school|finished school|investment fund|law firm|company executive|well-off)\b`,
+  'i',
+);
+/** Past or family history, a medication or comorbidity list, social circumstances: never confident enough to move as the decisive clue. */
+export const isBackground = (text: string) => PAST.test(text) || FAMILY.test(text) || BACKGROUND.test(text) || SOCIAL.test(text);
 /** A result that found nothing ("The pregnancy test is negative"): "negative for X" is caught by NEGATED. */
 const NEGATIVE_RESULT = /\b(?:is|are|was|were) (?:negative|normal|unremarkable|within normal limits)\b/i;
 /** Vital signs only: context for almost every question, decisive for almost none. */
