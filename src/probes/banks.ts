@@ -55,7 +55,6 @@ export interface Banks {
   anchoring: Record<QuestionType, Styled>;
   hedges: Phrase[];
   asides: Phrase[];
-  typos: Record<string, string>;
 }
 
 let cached: Banks | undefined;
@@ -65,7 +64,6 @@ export function banks(): Banks {
   const read = (name: string) => parse(readFileSync(`${DIR}${name}`, 'utf8'));
   const hedges = read('hedges.yaml') as {
     hedges: unknown[];
-    typos: Record<string, string>;
     asides: unknown[];
   };
   const styled = (raw: Record<string, unknown[]>, file: string): Styled =>
@@ -88,7 +86,6 @@ export function banks(): Banks {
     anchoring: Object.fromEntries(QUESTION_TYPES.map((t) => [t, styled(anchoring[t], `anchoring.yaml: ${t}`)])) as Record<QuestionType, Styled>,
     hedges: hedges.hedges.map((x, i) => phrase(x, `hedges.yaml: hedges[${i}]`)),
     asides: (hedges.asides ?? []).map((x, i) => phrase(x, `hedges.yaml: asides[${i}]`)),
-    typos: hedges.typos,
   };
   return cached;
 }

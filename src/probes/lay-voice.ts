@@ -1,14 +1,12 @@
-import { banks } from './banks.js';
-import { decisiveSentence } from './decisive.js';
-import { hedge, hedgeable, usableHedges } from './lay-voice/hedges.js';
 import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from './lay-voice/narrator.js';
 import { PARENTS_IN_THIRD } from './lay-voice/parents.js';
 import { TELLS } from './lay-voice/phrasing.js';
 import { mothersStory, retell } from './lay-voice/retell.js';
 import { innerQuotes } from './lay-voice/report.js';
-import { returnsToTeller, tellable } from './lay-voice/whose-words.js';
-import { unstock } from './lay-voice/stock.js';
+import { chartOnly, returnsToTeller, tellable } from './lay-voice/whose-words.js';
+import { unstock, untoldReport } from './lay-voice/stock.js';
+import { ownHousehold, THIRD } from './lay-voice/third-person.js';
 import { Rng } from '../util/rng.js';
 import { units } from './structure.js';
 import { sentenceKind, type SentenceKind } from './structure/sentence-kind.js';
@@ -32,15 +30,12 @@ const NOBODY_NAMED = nobodyWith(
   'the story names no parent, relative or friend with the patient who could tell it as theirs ("the family", "a relative", a carer)',
 );
 
-const MAX_HEDGES = 2;
-const MAX_TYPOS = 2;
-
 /**
  * The case as a note that quotes the person who lives it: a clinician's line
  * names the patient in the case's words and who tells it ("A 41-year-old
  * woman, in her own words: "…""), then the history in the teller's own words
  * (the patient in the first person, or the parent or relative who speaks for
- * them), with lay words, one or two fillers and at most two typos. What the
+ * them), with lay words and plain speech, no fillers nor typos (a note quoting speech transcribes neither). What the
  * clinicians found, measured, tested or did stays in their words, outside the
  * quotation, exactly as written; a later run of history is quoted again ("She
  * adds: "…""). Every number, unit and negation stays.
@@ -51,10 +46,11 @@ export const layVoice: Probe = {
   // 3: mental-status tests and present-state signs stay the clinicians'; no sign-as-feeling lay words; no "So," filler nor one on background.
   // 4: every verb of a list shared with "I" agrees; "myself" for "self"; chart headings said plainly; a parent is one of the parents.
   // 5: the teller as an object is "me"; a newborn's mother tells as "I"; a denial of doing keeps its verb; "I smells" agrees.
-  version: 5,
+  // 6: no typos nor fillers; tense and aspect kept; results, images and converted measurements stay the clinicians'; no "the family" in a quote.
+  version: 6,
   description:
     "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's " +
-    'note: lay terms, fillers and typos; what the clinicians found stays in their words; values stay as numbers',
+    'note: lay terms and plain speech; what the clinicians found stays in their words; values stay as numbers',
   apply(input, seed) {
     // A stem about a study has nobody who could tell it as their own story; nor has one where the patient dies.
     const nobody = nobodyToSpeak(input.profile, input.narrative);
@@ -69,25 +65,21 @@ export const layVoice: Probe = {
       }),
     );
     const prose = pieces.filter((p) => p.kind !== 'table-line');
-    const decisive =
-      prose[
-        decisiveSentence(
-          prose.map((p) => p.clean),
-          input.case.redFlag,
-        ).index
-      ];
     // The teller tells the opening and the history they lived, the findings they report themselves included ("I had a temperature of 38.5°C at home").
     // Once the clinicians have spoken, the teller comes back only for the patient's own story ("The airway is protected" is the clinicians').
+    // An opening with a result, an image or a converted measurement ("a 3,100 g (6.8 lb) newborn") stays the clinicians' line.
+    const chartOpening = chartOnly(prose[0].clean);
     let clinicianSpoke = false;
     let before: Piece | undefined;
     for (const p of pieces) {
       if (p.kind !== 'table-line') {
-        p.told = p === prose[0] || (p.kind === 'sentence' && tellable(p) && (!clinicianSpoke || returnsToTeller(p, before)));
-        if (!p.told) clinicianSpoke = true;
+        p.told = p === prose[0] ? !chartOpening : p.kind === 'sentence' && tellable(p) && (!clinicianSpoke || returnsToTeller(p, before));
+        if (!p.told && p !== prose[0]) clinicianSpoke = true;
       }
       before = p;
     }
 
+    if (!prose.some((p) => p.told)) return { ineligible: 'nothing in the history the teller could tell: a result, an image or a converted measurement' };
     const narrator = chooseNarrator(input.profile, input.narrative);
     if (!narrator) return NOBODY_NAMED;
     const patientNarrates = narrator.speaker === 'patient';
@@ -111,38 +103,19 @@ export const layVoice: Probe = {
       if (p.told && takesLayWords(p === prose[0] ? p.text : p.clean, p.reports === 'history' ? 'history' : p.reports!))
         p.text = layWords(p.text, rng, patientNarrates, replaced);
     for (const p of prose) if (p.told) p.text = unstock(p.text, patientNarrates ? null : narrator.patientAs);
-
-    // Fillers ("Well,", "You know,"): one or two, only on told history with nothing a filler could seem to weigh.
-    const hedges = usableHedges({ ...input.profile, speaker: narrator.speaker });
-    const hedged: { sentence: number; hedge: string }[] = [];
-    const candidates = prose
-      .map((_, i) => i)
-      .filter(
-        (i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && hedgeable(prose[i].clean) && hedgeable(prose[i].text),
-      );
-    for (const i of hedges.length ? rng.shuffle(candidates).slice(0, 1 + rng.int(MAX_HEDGES)) : []) {
-      // Never the same filler twice ("So, … So, …" reads as a tic).
-      const unused = hedges.filter((x) => !hedged.some((d) => d.hedge === x));
-      const h = rng.pick(unused.length ? unused : hedges);
-      prose[i].text = hedge(h, prose[i].text);
-      hedged.push({ sentence: i, hedge: h });
-    }
-
-    // Typos: everyday words of told history only, one per sentence, never in neighbouring sentences, the opening or inner quotes.
-    const typos: { word: string; typo: string }[] = [];
-    const table = banks().typos;
-    const history = prose
-      .map((_, i) => i)
-      .filter((i) => i > 0 && prose[i].told && prose[i].reports === 'history' && prose[i] !== decisive && !/["“”]/.test(prose[i].text));
-    const touched: number[] = [];
-    for (const w of rng.shuffle(Object.keys(table))) {
-      if (touched.length >= MAX_TYPOS) break;
-      const i = history.find((k) => wordRe(w).test(prose[k].text) && touched.every((t) => Math.abs(t - k) > 1));
-      if (i === undefined) continue;
-      prose[i].text = prose[i].text.replace(wordRe(w), table[w]);
-      touched.push(i);
-      typos.push({ word: w, typo: table[w] });
-    }
+    // The teller's household in the case's third person ("the family rents"): theirs ("my family"), else the clinicians' words.
+    prose.forEach((p, i) => {
+      if (!p.told) return;
+      const own = ownHousehold(p.text, prose[i - 1]?.told ? prose[i - 1].text : undefined, narrator.plural || narrator.speaker !== 'patient');
+      if (own !== null) p.text = own;
+      else if (i > 0) Object.assign(p, { told: false, text: p.clean });
+    });
+    if (prose[0].told && THIRD.test(prose[0].text)) return { ineligible: "the opening names the teller's household in the third person" };
+    // A single past event must stay one: a reporting verb no rule could retell for sure keeps the sentence the clinicians'.
+    for (const p of prose.slice(1)) if (p.told && untoldReport(p.text)) Object.assign(p, { told: false, text: p.clean });
+    if (prose[0].told && untoldReport(prose[0].text))
+      return { ineligible: 'the opening reports what the patient did in words a retelling could change the tense of' };
+    if (!prose.some((p) => p.told)) return { ineligible: 'nothing in the history the teller could tell: a result, an image or a converted measurement' };
 
     // Quotation marks around each run of told sentences; the first after the clinician's line, later ones after "She adds:".
     const runs = toldRuns(pieces);
@@ -170,8 +143,6 @@ export const layVoice: Probe = {
         narrator: { speaker: narrator.speaker, reason: input.profile.speakerReason, patient: narrator.patientAs, named: narrator.named },
         told: prose.map((p, i) => (p.told ? i : -1)).filter((i) => i >= 0),
         replaced,
-        hedged,
-        typos,
       },
     };
   },
@@ -204,8 +175,6 @@ function toldRuns(pieces: Piece[]): Piece[][] {
   if (run.length) runs.push(run);
   return runs;
 }
-
-const wordRe = (w: string) => new RegExp(`(?<![\\w-])${w}(?![\\w-])`);
 
 /** The unit's text with each part replaced in place: separators and table line breaks stay as they were. */
 function rebuild(text: string, parts: Piece[]): string {

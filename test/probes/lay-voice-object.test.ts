@@ -23,7 +23,7 @@ const quoted = (vignette: string, seed: number) => told(vignette, seed).q;
 describe('lay_voice: the teller in object position is "me"', () => {
   // A mother's story: the opening's subject is her newborn, delivered to her.
   const vignette =
-    'A 3,100 g (6.8 lb) female newborn is delivered at 39 weeks to a 31-year-old woman. The mother has lupus and took ' +
+    'A 3,100 g female newborn is delivered at 39 weeks to a 31-year-old woman. The mother has lupus and took ' +
     'hydroxychloroquine during pregnancy. Her antibody titer was high 2 weeks before delivery. Heart rate of the newborn is 50/min.';
   for (const seed of [9201, 9202, 9203])
     it(`says "delivered … to me" and tells the mother's own history as "I" (seed ${seed})`, () => {

@@ -6,7 +6,6 @@ import type { Case } from '../../src/cases/types.js';
 import { banks } from '../../src/probes/banks.js';
 import { LIST_NOUNS } from '../../src/probes/first-person-lists.js';
 import { layVoice } from '../../src/probes/lay-voice.js';
-import { FILLERS, hedgeable } from '../../src/probes/lay-voice/hedges.js';
 import { layWords, takesLayWords } from '../../src/probes/lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from '../../src/probes/lay-voice/narrator.js';
 import { coordinatedReport, parentsAsWe, selfReference } from '../../src/probes/lay-voice/retell.js';
@@ -121,7 +120,9 @@ function tryRun(c: Case, seed = 7): { clean: string; out: ProbeOutput } | null {
   if (isIneligible(out)) {
     // Nobody can narrate: no patient, a death, or a patient who cannot speak with no one named beside them.
     assert.ok(
-      !profile.describesPatient ||
+      // Round 10: an opening a retelling could not keep, or nothing left for the teller once results stay the clinicians'.
+      /^(?:the opening|nothing in the history)/.test(out.ineligible) ||
+        !profile.describesPatient ||
         profile.dies ||
         (profile.speaker === 'companion' && out.ineligible.startsWith('no one with the patient')) ||
         // A child brought by a carer the story names as no parent: nobody is invented to tell it.
@@ -218,22 +219,6 @@ describe('lay_voice on the built-in bank', () => {
     assert.ok(introduced >= 170, `only ${introduced} openings introduce the teller`);
   });
 
-  it('hedges only history sentences, never the red flag, and at most twice', () => {
-    for (const c of narrated) {
-      const { clean, out } = run(c);
-      const ch = out.changes as { hedged: { sentence: number; hedge: string }[]; told: number[] };
-      assert.ok(ch.hedged.length <= 2, c.id);
-      const prose = units(clean)
-        .flatMap((u) => u.parts)
-        .filter((p) => p.kind !== 'table-line');
-      for (const h of ch.hedged) {
-        assert.doesNotMatch(prose[h.sentence].text, NUMBER_UNIT, `${c.id}: hedged a value`);
-        if (c.redFlag) assert.ok(!prose[h.sentence].text.includes(c.redFlag), `${c.id}: hedged the red flag`);
-        assert.ok(ch.told.includes(h.sentence), `${c.id}: hedged a sentence left in the clinicians' words`);
-      }
-    }
-  });
-
   it('is deterministic for a seed and varies with it', () => {
     const sample = narrated.slice(0, 40);
     const a = sample.map((c) => run(c, 3).out.narrative);
@@ -323,12 +308,10 @@ const STOCK = new RegExp(
 
 function classDefects(c: Case, r: { clean: string; out: ProbeOutput }): string[] {
   const v = r.out.narrative;
-  const ch = r.out.changes as { hedged: { hedge: string }[]; typos: unknown[]; narrator: { speaker: string } };
+  const ch = r.out.changes as { narrator: { speaker: string } };
   const out: string[] = [];
   const added = (re: RegExp) => (ownWords(v).match(re) ?? []).filter((m) => !r.clean.includes(m));
-  for (const h of ch.hedged) if (!FILLERS.includes(h.hedge as (typeof FILLERS)[number])) out.push(`hedge not on the allow-list: ${h.hedge}`);
-  if (ch.hedged.length > 2) out.push(`${ch.hedged.length} fillers`);
-  if (ch.typos.length > 2) out.push(`${ch.typos.length} typos`);
+  for (const m of added(/(?:^|[.!?]"? "?)(?:Well|You know|Um|So),/g)) out.push(`filler: ${m}`);
   for (const m of added(new RegExp(EPISTEMIC.source, 'g'))) out.push(`epistemic hedge: ${m}`);
   for (const m of added(new RegExp(STOCK.source, 'gi'))) out.push(`stock phrase: ${m}`);
   // The opening's age and race or ethnicity words all stay.
@@ -648,26 +631,15 @@ describe('lay_voice: patients who cannot give a reliable history', () => {
   });
 });
 
-describe('lay_voice: typos a person typing on a phone leaves', () => {
-  const { typos } = banks();
-  it('drop an apostrophe or misspell a long everyday word, never a short word scrambled', () => {
-    for (const [word, typo] of Object.entries(typos)) {
-      const dropped = word.replace(/'/g, '') === typo;
-      assert.ok(dropped || word.length >= 5, `${word} -> ${typo}: a slip in a short word reads as machine-made`);
-      assert.doesNotMatch(word, /\d|n't\b|^(?:no|not|never|none)$/, word);
-    }
-  });
-
-  it('stay at two at most, on words of the table, never beside a number', () => {
+describe('lay_voice: a note quoting speech has no typos (review round 10)', () => {
+  it('leaves every word of the bank as the case spells it', () => {
     for (const c of loadCases({}).cases) {
       const r = tryRun(c);
       if (!r) continue;
-      const ch = r.out.changes as { typos: { word: string; typo: string }[] };
-      assert.ok(ch.typos.length <= 2, c.id);
-      for (const t of ch.typos) {
-        assert.equal(typos[t.word], t.typo, c.id);
-        assert.doesNotMatch(r.out.narrative, new RegExp(`\\d\\s*${t.typo}\\b|\\b${t.typo}\\d`), c.id);
-      }
+      const slips = (r.out.narrative.match(/\b(?:Ive|Im|thats|theres|weve|recieved|definately|untill|becuase|stoped|occasionaly)\b/g) ?? []).filter(
+        (w) => !new RegExp(`\\b${w}\\b`).test(r.clean),
+      );
+      assert.deepEqual(slips, [], c.id);
     }
   });
 });
@@ -814,11 +786,11 @@ describe('lay_voice: first-person conversions a person would say', () => {
   });
 });
 
-describe('lay_voice: fillers imply no link', () => {
-  it('has no "So," and puts no filler before background facts', () => {
-    assert.ok(!(FILLERS as readonly string[]).includes('So,'));
-    for (const s of ['I work as an architect.', 'I am an architect.', 'My son lives with his grandmother.', 'I rent a small flat.'])
-      assert.ok(!hedgeable(s), s);
-    assert.ok(hedgeable('It came on while I was climbing the stairs.'));
+describe('lay_voice: no fillers (review round 10: forced before background and clinical facts alike)', () => {
+  it('opens no quoted sentence with "Well," or "You know,"', () => {
+    for (const c of loadCases({}).cases.slice(0, 120)) {
+      const r = tryRun(c);
+      if (r) assert.doesNotMatch(r.out.narrative.replace(/.*?: "/, ''), /(?:^|[.!?] )(?:Well|You know),/, c.id);
+    }
   });
 });

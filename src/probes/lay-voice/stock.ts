@@ -23,6 +23,27 @@ const DOING = new RegExp(
 const notHad = (x: string) => (DOING.test(x) ? "haven't been " : "haven't had ");
 const BEING = /^being /i;
 
+/** A single past event ("2 days ago", "yesterday", "once", "an episode"): "I've been …" would make it recurrent. */
+const ONCE =
+  /\b(?:ago|yesterday|last (?:night|evening|week|month|year)|this (?:morning|afternoon|evening)|earlier today|once|an? (?:single |brief )?episode)\b/i;
+/** The case's own span or recurrence ("for 3 days", "lately", "every night"): a gerund so reported goes on. */
+const SPAN = new RegExp(
+  String.raw`\b(?:for (?:the (?:past|last) )?(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten|several|many)|since|` +
+    String.raw`over the (?:past|last)|lately|recently|increasing(?:ly)?|frequent(?:ly)?|daily|every|often|constant(?:ly)?|` +
+    String.raw`persistent(?:ly)?|intermittent(?:ly)?|episodes)\b`,
+  'i',
+);
+/** Gerunds that are nouns of a complaint ("swelling", "morning stiffness"): "I've had …", never "I've been …". */
+const NOUN_ING = /^(?:morning|evening|nothing|something|anything|swelling|tingling|itching|burning|ringing|bleeding|bruising|cramping|wheezing)$/i;
+/** Whether "I've been <gerund>" keeps the case's aspect: a state that goes on ("feeling"), or a span the case gives, never a single past event. */
+const ongoing = (gerund: string, rest: string) => !ONCE.test(rest) && (/^(?:feeling|experiencing)$/i.test(gerund) || SPAN.test(rest));
+
+/** A reporting verb left before a gerund ("I report blacking out"): no rewrite kept its tense for sure, so the sentence is the clinicians'. */
+export const untoldReport = (s: string) =>
+  [...s.matchAll(/\b(?:I|and|but) (?:also |now |still )?(?:reports?|endorses?|describes?|complain(?:s|ed)? (?:of|about)) (\w+ing)\b/g)].some(
+    (m) => !NOUN_ING.test(m[1]),
+  );
+
 /** Rules for the patient speaking of themself ("I deny …" after the first-person retelling). */
 const PATIENT: Rule[] = [
   // "I state that X" → "X": the frame only says who is talking.
@@ -32,16 +53,25 @@ const PATIENT: Rule[] = [
     /(\band|,) (?:am )?(currently )?taking no (other |regular |prescription )?(?:medications?|medicines?)\b/g,
     (_m, w, c = '', b = '') => `${w} I'm ${c ? 'currently ' : ''}not taking any ${b}medicines`,
   ],
-  [/\bI (also |now |still )?(?:report|endorse|complain of|complain about) (\w+ing)\b/g, (_m, a = '', v) => `I've ${a}been ${v}`],
-  [/\bI (?:report|endorse)\b/g, () => "I've had"],
-  [/\bI (also |now |still )?complain(?:ed)? (?:of|about)\b/g, (_m, a = '') => `I've ${a}been having`],
+  // "reports blacking out" may be one past event: "I've been …" only where the case says the state goes on (see `ongoing`).
+  [
+    /\bI (also |now |still )?(report|endorse|complain of|complain about) (\w+ing)\b(?=(.*))/g,
+    // What one "complains of" is a present complaint: it goes on unless the case dates it.
+    (m, a = '', verb, v, rest) => (!NOUN_ING.test(v) && (verb.startsWith('complain') ? !ONCE.test(rest) : ongoing(v, rest)) ? `I've ${a}been ${v}` : m),
+  ],
+  [
+    /\bI (?:report|endorse)\b(?=(?: (\w+))?(.*))/g,
+    (m, next = '', rest) => (/ing$/.test(next) && !NOUN_ING.test(next) ? m : ONCE.test(next + rest) ? 'I had' : "I've had"),
+  ],
+  [/\bI complained (?:of|about)\b/g, () => 'I had'],
+  [/\bI (also |now |still )?complain (?:of|about)\b(?! \w+ing\b)/g, (_m, a = '') => `I've ${a}been having`],
   [/\b(complaining|complains) of\b/g, () => 'with'],
   // The case's third-person verb left after "I" ("I … but otherwise denies pain", "and reports feeling tired").
   [
     /\b(and|but) (otherwise |also )?denies (any |having |(?=being ))?(being )?(?=(.*))/g,
     (_m, w, a = '', any = '', b = '', x) => `${w} ${a}${any === 'any ' ? "haven't had any " : notHad(b + x)}`,
   ],
-  [/\b(and|but) (?:also )?(?:reports|endorses|describes) (\w+ing)\b/g, (_m, w, v) => `${w} I've been ${v}`],
+  [/\b(and|but) (?:also )?(?:reports|endorses|describes) (\w+ing)\b(?=(.*))/g, (m, w, v, rest) => (ongoing(v, rest) ? `${w} I've been ${v}` : m)],
   // "I deny X" → "I haven't had X"; "I currently deny X" → "I don't have any X"; a habit: "there's been no X".
   [
     new RegExp(`\\b(I|and|but) (also |currently |still |otherwise )?deny (any )?(?:having )?${CLAUSE_END}`, 'g'),
@@ -76,8 +106,8 @@ const PATIENT: Rule[] = [
   [/\bI (?:also |now )?describes? myself as(?: being)?\b/g, () => "I'd call myself"],
   [/\bI (?:also |now )?describes? (the|my|this) ([\w-]+(?: [\w-]+)?) as\b/g, (_m, d, x) => `${d} ${x} ${/[^s]s$/.test(x) ? 'are' : 'is'}`],
   [
-    /\bI (?:now |also )?(?:report|describe|endorse)s? (?=\w)/g,
-    (m) => (/\bnow\b/.test(m) ? "I've now got " : /\balso\b/.test(m) ? "I've also got " : "I've got "),
+    /\bI (?:now |also )?(?:report|describe|endorse)s? (?=(\w+))/g,
+    (m, next) => (/ing$/.test(next) && !NOUN_ING.test(next) ? m : /\bnow\b/.test(m) ? "I've now got " : /\balso\b/.test(m) ? "I've also got " : "I've got "),
   ],
   [/\bI (?:was|am) previously healthy\b/g, () => 'I was healthy before this'],
   [/^On (?:further|direct|specific|detailed|careful) questioning,? (?=I\b)/, () => 'When the doctor asked me more, I said '],
@@ -126,6 +156,30 @@ const ANY: Rule[] = [
     new RegExp(`\\bI've come (in|to [^,.;]*?) with (?=(?:\\d[\\d.]*|${SPAN_COUNT}) (?:hours?|minutes?|days?|weeks?|months?|years?) of\\b)`, 'g'),
     (_m, w) => `I've come ${w} because of `,
   ],
+  // Said to the doctor the case names: "I've brought my daughter to her pediatrician" is "… to see you" (a clause about that doctor stays).
+  [
+    new RegExp(
+      String.raw`\b(I've come|I was brought|I've been brought|(?:I|We)'ve brought (?:my|our) [\w-]+(?: in)?) to (?:see )?(?:my|his|her|their|our|the) ` +
+        String.raw`(?:primary care (?:physician|provider|doctor)|pediatrician|paediatrician|family (?:doctor|physician)|general practitioner|GP|` +
+        String.raw`regular doctor|doctor|physician)(?:['’]s office| office)?(?![\w'’-]| who\b|,? (?:who|whom|that)\b)`,
+      'g',
+    ),
+    (_m, w) => `${w} to see you`,
+  ],
+  // The lexicon leaves acronyms alone; "NSAIDs" (non-steroidal anti-inflammatory drugs) is the chart's name for the class.
+  [/\bNSAID(s?)\b/g, (_m, pl) => `anti-inflammatory painkiller${pl}`],
+  // "attends for routine vaccinations": a chart verb; people come in for them.
+  [/\bI attend (?:the clinic |clinic )?for\b/g, () => "I've come in for"],
+  [/\b(he|she|[Mm]y [\w-]+|[Oo]ur [\w-]+) attends (?:the clinic |clinic )?for\b/g, (_m, w) => `${w} has come in for`],
+  // "no significant past medical history": nothing of note, said plainly and still a negation.
+  [/\bI have no (other )?significant (?:past )?medical history\b/g, (_m, o = '') => `I've had no ${o}health problems of note`],
+  [/\bhas no (other )?significant (?:past )?medical history\b/g, (_m, o = '') => `has had no ${o}health problems of note`],
+  [/^No (other )?significant (?:past )?medical history\b/, (_m, o = '') => `No ${o}past health problems of note`],
+  [/\bI have an? (?:past )?(?:medical )?history (?:significant|remarkable|notable) for\b/g, () => "I've had"],
+  [/^My (?:past )?(?:psychiatric|surgical|medical) history is (?:significant|remarkable|notable) for /, () => "I've had "],
+  // "lesions previously diagnosed as eczema": what a doctor called them before.
+  [/(?<=\b[a-z]+s) previously diagnosed as\b/g, () => ' that a doctor had called'],
+  [/, previously diagnosed as\b/g, () => ', which a doctor had called'],
   [/\bgravida (\d+),? para (\d+)\b/gi, (_m, g, p) => `gravida ${g}, para ${p} (as the doctors write it)`],
   [/\bper vagina(?:m)?\b/gi, () => 'from the vagina'],
   [/^On (?:further|direct|specific|detailed|careful) questioning,? /, () => 'When the doctor asked more, '],

@@ -37,6 +37,7 @@ export function patientVerb(vp: string): string {
     [/^presents?(\s+to\b)/, (m) => `I've come${m[1]}`],
     [/^presents?\b/, () => "I've come in"],
     [/^comes\b/, () => "I've come"],
+    [/^attends (?=for\b)/, () => "I've come in "],
     [/^attends\b/, () => "I've come to"],
     [/^returns\b/, () => "I've come back"],
     [/^visits\b/, () => "I'm visiting"],

@@ -21,11 +21,27 @@ export interface Told {
 /** A sentence the teller can tell: their history, or a finding they report as theirs; never the clinicians' doings, plans or notes. */
 export function tellable(p: Told): boolean {
   if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean) || MENTAL_STATUS.test(p.clean) || FOUND.test(p.clean)) return false;
+  if (chartOnly(p.clean)) return false;
   if (SEEN_NOW.test(p.clean) || SPEECH_NOW.test(p.clean) || (SIGN_NOW.test(p.clean) && !SPAN.test(p.clean))) return false;
   if (SEEMS.test(p.clean) && !ownReport(p.clean)) return false;
   // A test result is never the teller's, even beside what they say ("He says he took nothing else, and ethanol is undetectable").
   return p.reports === 'history' || (p.reports !== 'test' && ownReport(p.clean));
 }
+
+/**
+ * A result or imaging finding ("is found on ultrasound to have"), a pointer to an image ("as shown", "shown in the photograph")
+ * or a measurement converted in brackets ("7 lb 2 oz (3.2 kg)"): the chart's words, never anyone's speech.
+ */
+export const chartOnly = (s: string) => RESULT_IMAGE_CONVERSION.test(s);
+const RESULT_IMAGE_CONVERSION = new RegExp(
+  String.raw`\b(?:is|are|was|were) (?:found|noted|seen|shown|confirmed|diagnosed) (?:on|by|at|with) (?:an? |the )?(?:\w+ )?(?:ultrasound|` +
+    String.raw`ultrasonography|sonograph\w*|x-ray|radiograph\w*|CT|MRI|scan|imaging|biopsy|endoscopy|colonoscopy|ECG|EKG|` +
+    String.raw`echocardiograph\w*|testing|tests?|examination|exam|laboratory|studies)\b|\b(?:as|is|are) shown\b|\bshown (?:in|on|below|above)\b|` +
+    String.raw`\b(?:in|on) the (?:accompanying |following )?(?:photograph|image|figure|picture|exhibit)\b|` +
+    String.raw`\b(?:photograph|image|figure) (?:shows?|below|above)\b|\d[\d.,]*\s*(?:lb|oz|kg|g|cm|mm|m|in|ft|°[CF]|mg\/dL|mmol\/L)\b[^()]{0,20}` +
+    String.raw`\(\s*\d[\d.,]*\s*(?:lb|oz|kg|g|cm|mm|m|in|inches|ft|°[CF]|mg\/dL|mmol\/L)\b`,
+  'i',
+);
 
 /** What the clinicians found or read ("is found to have", "on presentation", "visibly", "records indicate", "appears restless"): theirs, wherever it stands. */
 const FOUND = new RegExp(

@@ -8,6 +8,7 @@ import { mixedScript } from './lints/mixed-script.js';
 import { narrator } from './lints/narrator.js';
 import { sexSpecific } from './lints/sex-specific.js';
 import { tableIntegrity } from './lints/table-integrity.js';
+import { thirdPersonInQuote } from './lints/third-person-in-quote.js';
 import { timeAnchor } from './lints/time-anchor.js';
 import { unchanged } from './lints/unchanged.js';
 import type { Lint } from './types.js';
@@ -17,6 +18,7 @@ const LINTS: readonly Lint[] = [
   firstPersonAgreement,
   findingAsOwn,
   findingInQuote,
+  thirdPersonInQuote,
   narrator,
   ageStateFit,
   tableIntegrity,

@@ -1,4 +1,3 @@
-import { banks } from '../../../probes/banks.js';
 import { LIST_NOUNS } from '../../../probes/first-person-lists.js';
 import { nlp } from '../../../util/nlp.js';
 import { isLayVoice } from '../scope.js';
@@ -39,16 +38,12 @@ function listedThirdSingular(ts: Term[], i: number): boolean {
   const prev = ts[i - 1];
   if (!t.tags.includes('Plural') || !/[a-z][^su\W]s$/.test(w) || /[,;:.!?)]/.test(t.post) || NOT_3SG.test(w)) return false;
   if (!prev || !(prev.normal === 'and' || prev.normal === 'or' || prev.post.includes(','))) return false;
-  // The probe's own typos ("somtimes") are no verbs.
-  typos ??= new Set(Object.values(banks().typos).map((x) => x.toLowerCase()));
-  if (typos.has(w)) return false;
   if (ALWAYS_VERB.test(w)) return true;
   const next = ts[i + 1];
   if (!next) return false;
   const takes = /^(?:a|an|the|no|my|our|his|her|their|some|any|every|little|much|more|up|out|off|away)$/.test(next.normal);
   return (takes || /ly$/.test(next.normal) || (next.normal === 'when' && VERBISH.test(w))) && (!nounPlural(w) || VERBISH.test(w));
 }
-let typos: Set<string> | undefined;
 /** Right after "I" no plural noun stands: "I smells of smoke" is a verb the tagger read as a noun. */
 const pluralAfterI = (ts: Term[], i: number) =>
   i > 0 &&
