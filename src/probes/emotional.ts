@@ -5,8 +5,9 @@ import { mentionsAny } from './text.js';
 import { complaint, layComplaint } from './complaint.js';
 import { distinctTopics } from './emotional-topics.js';
 import { secondMention } from './emotional-mention.js';
-import { endIndex, joinUnits, units, type Unit } from './structure.js';
-import { sentenceKind } from './structure/sentence-kind.js';
+import { joinUnits, units, type Unit } from './structure.js';
+import { adultOnly, attribution, severe } from './emotional-fit.js';
+import { place } from './emotional-place.js';
 import { namedTeller } from './teller.js';
 import { nobodyToSpeak, nobodyWith, type Probe, type ProbeInput } from './types.js';
 
@@ -47,14 +48,16 @@ export const emotional: Probe = {
     const routine = isRoutine(us);
     // A check-up complains of nothing.
     const about = routine ? null : complaint(us[0]?.text ?? '');
-    const after = place(us, input.profile.speaker !== 'patient');
+    const at = place(us, input.profile.speaker !== 'patient', about !== null);
     // Said in the speaker's own short words, the bare symptom when the opening just named it.
-    const said = about && layComplaint(about, after === 0);
+    const said = about && layComplaint(about, at === 0);
     // Whoever speaks is the patient or someone the case names ("his mother", "the parent" the case brought in):
     // a "parent" or "relative" out of nowhere is read as a misfit, so without one the case is left out.
     const named = namedTeller(input.profile, input.narrative);
     const who = input.profile.speaker === 'patient' ? null : named;
     if (input.profile.speaker !== 'patient' && !who) return NO_ONE_NAMED;
+    if (at === null) return NO_PLACE;
+    const after = at;
     // Another person adds the pressure only where the case names them with a patient who speaks.
     const relative = input.profile.speaker === 'patient' ? named : null;
     // A minor complaint (an itchy rash, a wart) is worried over, not feared: no terror, no "thinking the worst".
@@ -63,6 +66,7 @@ export const emotional: Probe = {
       !(minor && FEAR.test(p.text)) &&
       !(who && !who.parent && PARENTS_ONLY.test(p.text)) &&
       !(who?.grandparent && /\bgrand/i.test(p.text)) &&
+      !adultOnly(input.profile, p.text) &&
       (about !== null || !p.text.includes('{complaint}'));
     const say = (template: string) => {
       const text = fill(
@@ -78,9 +82,18 @@ export const emotional: Probe = {
         .map((p) => ({ template: p.text, text: say(p.text), names: p.text.includes('{complaint}') }))
         .filter((l) => !mentionsAny(l.text, optionTexts));
     const labour = input.profile.speaker === 'patient' && IN_LABOUR.test(input.narrative);
+    // Nobody plays down a severe acute presentation; nobody pleads over a complaint the opening says has settled.
+    const grave = severe(input.narrative);
+    const settled = RELIEVED.test(us[0]?.text ?? '');
     const all = Object.entries(banks().emotional)
       .sort(([a], [b]) => a.localeCompare(b))
-      .filter(([style]) => !(style === 'pleading' && noFix) && !((style === 'minimising' || style === 'angry') && labour) && (style !== 'relative' || relative))
+      .filter(
+        ([style]) =>
+          !(style === 'pleading' && (noFix || settled)) &&
+          !((style === 'minimising' || style === 'angry') && labour) &&
+          !(style === 'minimising' && grave) &&
+          (style !== 'relative' || relative),
+      )
       .map(([style, s]) => {
         const demands = usable(s.demands);
         // Opener and demand never say the same thing twice ("asks to be told honestly" + "'Be honest with me'"),
@@ -96,14 +109,14 @@ export const emotional: Probe = {
     if (!styles.length) return { ineligible: 'no fitting emotional phrase' };
     const { style, openers } = rng.pick(styles);
     // Where the story names its complaint, the passage answers it: an opener about it, else a demand about it.
-    const naming = openers.filter((o) => o.names);
-    const askers = openers.filter((o) => o.partners.some((d) => d.names));
-    const pick = rng.pick(naming.length ? naming : askers.length ? askers : openers);
+    // Any opener that can go with a line naming it, so that no few openers carry every case.
+    const naming = openers.filter((o) => o.names || o.partners.some((d) => d.names));
+    const pick = rng.pick(about && naming.length ? naming : openers);
     const partners = pick.names ? pick.partners : pick.partners.filter((d) => d.names);
     const opener = pick.text;
     // Said right after the opener, the demand names its speaker again as "she" or "the family member".
     const voice = style === 'relative' && relative ? relative.name : fill('{speaker}', input.profile, who?.name);
-    const demand = secondMention(opener, rng.pick(partners.length ? partners : pick.partners).text, voice, input.profile);
+    const demand = attribution(opener, secondMention(opener, rng.pick(partners.length ? partners : pick.partners).text, voice, input.profile));
     const list = us.flatMap((u, i) => [u, ...(i === after ? [opener, demand] : [])]);
     return {
       narrative: joinUnits(list, us),
@@ -124,64 +137,10 @@ export const emotional: Probe = {
   },
 };
 
+const NO_PLACE = { ineligible: 'no place right after the complaint, before care given' };
+/** The opening says the complaint has already settled. */
+const RELIEVED = /\b(?:settled|subsided|resolved|went away|has since improved|relieved by)\b/i;
 const NO_ONE_NAMED = nobodyWith('the patient does not speak and the case names no one with them to speak unambiguously');
-
-// ---------------------------------------------------------------------------
-// Where the passage goes.
-
-/** A unit that reports a finding (measurement, examination, test) or holds a lab table: what the history runs up to. */
-function isFinding(u: Unit): boolean {
-  return u.parts.some((p) => p.kind === 'table-line' || sentenceKind(p.text) !== 'history');
-}
-
-/** A sentence that carries on from the one before it: an added sentence in between would cut it off. */
-const CARRIES_ON = new RegExp(
-  String.raw`^\s*["'“‘(]?(?:in addition|additionally|also|furthermore|moreover|besides|as well|likewise|similarly|again|and|but|or|nor|so|yet|` +
-    String.raw`plus|then|however|though|although)\b|^\s*\S+\s+(?:\S+\s+)?also\b`,
-  'i',
-);
-/** A leading pronoun: after a sentence about the parent or the relative it would point at them, not at the patient. */
-const PRONOUN = /^\s*["'“‘(]?(?:he|she|his|her|him|they|their|them|it|its)\b/i;
-/** Where the story turns from the presenting complaint to background (past history, drugs, family, social): a natural pause. */
-const TURN = new RegExp(
-  String.raw`^\s*(?:(?:(?:his|her|the patient's|the patient’s)\s+)?(?:past|prior|previous)?\s*(?:medical|surgical|family|social|birth|obstetric|` +
-    String.raw`developmental|vaccination|immunization|medication|travel|sexual)\s+history\b|(?:he|she|the patient) (?:has|had) (?:a|an|` +
-    String.raw`no) (?:\w+ ){0,3}(?:history|past)\b|(?:he|she|the patient) (?:was|is) (?:previously|otherwise) (?:healthy|well)\b|(?:he|she|` +
-    String.raw`the patient) (?:takes|is taking|does not take|takes no|is on no|uses|smokes|does not smoke|has smoked|drinks|does not drink|` +
-    String.raw`denies (?:smoking|alcohol|tobacco|drug|illicit)|works|lives|is sexually|was born)\b|(?:his|her|the patient's|` +
-    String.raw`the patient’s) (?:medications?|only medication|current medications|mother|father|parents?|brother|sister|family|vaccinations?|` +
-    String.raw`immunizations?)\b|(?:current )?medications? (?:include|are)\b|there is (?:a|no) (?:\w+ )?family history\b|(?:he|she) (?:has|` +
-    String.raw`had) (?:no )?(?:known )?(?:allergies|drug allergies)\b)`,
-  'i',
-);
-
-/**
- * Where the passage goes: at the first pause in the history (before the story turns to background),
- * else after the last history unit before the findings begin (at the end when the story is all history).
- * Never before a sentence that carries on from the one before it, nor — for a parent or relative
- * narrator — before a sentence that opens on a pronoun (it would point at them); where every place in
- * the history is so barred, just before the findings.
- */
-function place(us: readonly Unit[], narratorIsNotPatient: boolean): number {
-  const end = endIndex(us);
-  // The history told after the opening: units 1..last, up to the first finding.
-  let last = 0;
-  while (last + 1 < end && !isFinding(us[last + 1])) last++;
-  const open = (g: number) => {
-    if (us[g].trailsWithTable) return false;
-    const next = us[g + 1];
-    if (!next || g + 1 >= end) return true;
-    const first = next.parts[0]?.text ?? next.text;
-    if (CARRIES_ON.test(first)) return false;
-    return !(narratorIsNotPatient && PRONOUN.test(first));
-  };
-  let demandAfter = last;
-  while (demandAfter >= 0 && !open(demandAfter)) demandAfter--;
-  // Nowhere open: just before the findings, where a leading "Her …" is plainly the patient's.
-  if (demandAfter < 0) demandAfter = last;
-  for (let g = 0; g < demandAfter; g++) if (open(g) && TURN.test(us[g + 1].parts[0]?.text ?? us[g + 1].text)) return g;
-  return demandAfter;
-}
 
 // ---------------------------------------------------------------------------
 // The visit: styles that would be out of place in it (text cues, since tags name only age, narrator, setting).
