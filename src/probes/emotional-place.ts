@@ -90,6 +90,6 @@ export function place(us: readonly Unit[], narratorIsNotPatient: boolean, named:
   let story = from;
   while (story < last && !TURN.test(us[story + 1].parts[0]?.text ?? us[story + 1].text)) story++;
   for (let g = story; g >= from; g--) if (open(g)) return g;
-  // Nowhere open: just before the findings, where a leading "Her …" is plainly the patient's.
-  return story === history && !us[story].trailsWithTable ? story : null;
+  // Nowhere open: where the history before care ends (just before the findings), where a leading "Her …" is plainly the patient's.
+  return last >= from && !us[last].trailsWithTable ? last : null;
 }

@@ -97,9 +97,9 @@ export const emotional: Probe = {
       .map(([style, s]) => {
         const demands = usable(s.demands);
         // Opener and demand never say the same thing twice ("asks to be told honestly" + "'Be honest with me'"),
-        // and name the complaint once at most.
+        // and name the complaint once at most; judged on the filled lines ("so much trouble" + "this trouble breathing").
         const openers = usable(s.openers)
-          .map((o) => ({ ...o, partners: demands.filter((d) => distinctTopics(o.template, d.template) && !(o.names && d.names)) }))
+          .map((o) => ({ ...o, partners: demands.filter((d) => distinctTopics(o.text, d.text) && !(o.names && d.names)) }))
           .filter((o) => o.partners.length);
         return { style, openers };
       })

@@ -55,6 +55,12 @@ const BACKGROUND = new RegExp(
     String.raw`vaccin\w*|immuni[sz]\w*|mother|father|parents?|family|sexually|travel\w*|diet)\b`,
   'i',
 );
+/** Care given, relief or a plan: the passage goes before it (a plea after the pain settled reads out of time). */
+const CARE_NEXT = new RegExp(
+  String.raw`\b(?:settled|subsided|resolved|relieved|improv\w*|eased|abated|went away|disappeared|given|received|receives|treated|started|` +
+    String.raw`prescrib\w*|admitted|scheduled|intubated|resuscitated|offer\w*|recommend\w*|plans?|planned|administered|underw\w+|transfused)\b`,
+  'i',
+);
 /** Someone the story names as bringing or coming with the patient. */
 const WITH_KIN = new RegExp(
   String.raw`\b(?:brought|accompanied)\b[^.;]{0,80}?\bby (?:his|her|the patient's) ` +
@@ -101,11 +107,13 @@ function checkRuns(name: string, runs: Run[], skip: string | false = false) {
         if (after.trailsWithTable) problems.push(`${r.c.id}: passage under a table row`);
         let last = 0;
         while (last + 1 < us.length && !finding(us[last + 1]) && !/:\s*$/.test(us[last + 1].text)) last++;
-        const next = us[r.demand.after + 1]?.text ?? '';
-        // Before the end of the history, only where the story turns to background (or the end is barred).
-        const lastNext = us[last + 1]?.text ?? '';
-        const barred = CARRIES_ON.test(lastNext) || (r.profile.speaker !== 'patient' && PRONOUN.test(lastNext));
-        if (r.demand.after < last && !BACKGROUND.test(next) && !barred) problems.push(`${r.c.id}: passage mid-history before "${next.slice(0, 50)}"`);
+        // Before the end of the history, only as late as the complaint's story allows: every later gap up to where the
+        // story turns to background or to care given (or the history ends) would cut off a sentence that carries on.
+        const bars = (u: (typeof us)[number]) => CARRIES_ON.test(u.text) || (r.profile.speaker !== 'patient' && PRONOUN.test(u.text));
+        let stop = r.demand.after + 1;
+        while (stop <= last && !BACKGROUND.test(us[stop].text) && !CARE_NEXT.test(us[stop].text)) stop++;
+        for (let g = r.demand.after + 1; g < stop && g < last; g++)
+          if (!bars(us[g + 1]) && !us[g].trailsWithTable) problems.push(`${r.c.id}: passage mid-history, open later before "${us[g + 1].text.slice(0, 50)}"`);
         if (r.demand.after > last) problems.push(`${r.c.id}: passage after the history`);
       }
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);

@@ -63,6 +63,10 @@ function run(probe: Probe, c: Case, seed = 7, problems?: string[]) {
     (probe.name === 'distractor' && r.ineligible.startsWith('no one with the patient') && unstable(cleanVariant(c).narrative)) ||
     // No history unit can take a tangent (every one leans on the one before, or the story goes straight to findings or the question).
     (probe.name === 'distractor' && r.ineligible.startsWith('no place in the history')) ||
+    // No place right after the complaint and before care given (review round 10): emotional pleads nowhere out of time.
+    (probe.name === 'emotional' && r.ineligible.startsWith('no place right after the complaint')) ||
+    // Every history sentence carries a result, an image or a converted measurement, which stay the clinicians' (lay_voice v6).
+    (probe.name === 'lay_voice' && r.ineligible.startsWith('nothing in the history the teller could tell')) ||
     // A child brought by a carer who is no parent: lay_voice invents no parent to tell it.
     (probe.name === 'lay_voice' && r.ineligible.startsWith('no one with the patient') && /caregiver|carer|au pair|nanny|babysitter/i.test(c.vignette));
   if (probe.name !== 'buried_lead' && !noNarrator) problems?.push(`${c.id}/${probe.name}: ineligible (${r.ineligible})`);
@@ -127,10 +131,10 @@ describe('the six probes on the built-in bank', () => {
   it('moves the red flag of slotted cases later, or says why it cannot', () => {
     const buried = PROBES.find((p) => p.name === 'buried_lead')!;
     let moves = 0;
-    for (const c of loadCases({ limit: 40 }).cases) {
+    for (const c of loadCases().cases) {
       const r = probeVariant(buried, c, cleanVariant(c), 7);
       if (!('variant' in r)) {
-        assert.match(r.ineligible, /^decisive finding (already last|in the opening|moves too little)|^one-unit stem/, c.id);
+        assert.match(r.ineligible, /^(?:decisive (?:finding|unit) |no (?:clear decisive|movable) finding|one-unit stem|a (?:remaining|later) sentence)/, c.id);
         continue;
       }
       moves++;
@@ -142,8 +146,9 @@ describe('the six probes on the built-in bank', () => {
       assert.ok(out.narrative.indexOf(moved.text) > cleanVariant(c).narrative.indexOf(moved.text), c.id);
       assert.ok(!cleanVariant(c).narrative.endsWith(moved.text), `${c.id}: the finding was not already last`);
     }
-    // v4: a move past fewer than 3 sentences buries nothing and is ineligible; 8 of the first 40 move.
-    assert.ok(moves >= 6, `buried_lead moved the red flag in only ${moves} of 40 cases`);
+    // v5: an examination finding stays among the examination findings, so most moves are under 3 sentences and ineligible;
+    // 16 of the 240 bank cases move.
+    assert.ok(moves >= 12, `buried_lead moved the red flag in only ${moves} of 240 cases`);
   });
 });
 

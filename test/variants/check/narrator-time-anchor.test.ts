@@ -83,15 +83,17 @@ describe('narrator: the mother of a newborn delivered to her tells her own part 
 });
 
 describe('time-anchor: a dummy "it" leans on nothing before it', () => {
+  // buried_lead v5 keeps an examination finding among the examination findings: the moved unit here is history (the red flag).
   const memory = [
     'A 34-year-old woman comes to the physician because of an itchy rash on her wrists for 3 weeks.',
     'She has no history of skin disease and takes no medications.',
-    'Examination shows flat-topped, violaceous, polygonal papules with fine white lines on the flexor wrists and lacy white patches on the buccal mucosa.',
-    'It is known that her mother has psoriasis.',
+    'She reports lacy white patches on the inside of both cheeks that sting when she eats spicy food.',
+    'It is known that her mother has psoriasis and that her father had a stomach ulcer in his fifties.',
+    'She works full time as a hairdresser and uses gloves only for hair dye.',
+    'She does not smoke and drinks one glass of wine on most weekends.',
+    'Examination shows flat-topped, violaceous, polygonal papules on the flexor wrists.',
     'Her temperature is 36.9°C, pulse is 76/min, and blood pressure is 118/74 mm Hg.',
-    'There are no nail changes and no scalp scaling.',
-    'A complete blood count and serum liver enzyme activities are within the reference ranges.',
-    'Serum antibody testing for hepatitis C is pending at the time of the visit.',
+    'A complete blood count is within the reference range.',
   ].join(' ');
 
   it('passes buried_lead moving the sentence before "It is known that …"', () => {
@@ -99,11 +101,12 @@ describe('time-anchor: a dummy "it" leans on nothing before it', () => {
       question: 'Which of the following is the most likely diagnosis?',
       options: { A: 'Lichen planus', B: 'Psoriasis', C: 'Allergic contact dermatitis', D: 'Scabies' },
       answer: 'A',
+      redFlag: 'lacy white patches on the inside of both cheeks',
     });
     const base = cleanVariant(c);
     const r = probeVariant(buriedLead, c, base, 9000);
     assert.ok('variant' in r, 'ineligible');
-    // The move the test is about: the score went to the end, so "It is known" follows a new sentence.
+    // The move the test is about: the red flag went to the end of the history, so "It is known" follows a new sentence.
     assert.match(r.variant.narrative, /takes no medications\. It is known that/);
     assert.deepEqual(check('time-anchor', c, base, r.variant), []);
   });
