@@ -9,18 +9,11 @@ import { banks, type Phrase } from '../../src/probes/banks.js';
 import { cleanVariant, probeVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
 import { MEDQA_DATA, needs } from '../support/needs.js';
+import { storyIn } from '../support/story.js';
 
 // Clinician review round 10 (issue 13): one test per defect class, on original texts and on the whole bank.
 
-const story = (id: string, vignette: string, question: string, options: Record<string, string>, answer = 'A'): Case => ({
-  id,
-  specialty: 'test',
-  vignette,
-  question,
-  options,
-  answer,
-  source: { file: 'anchoring-r10.test.ts', line: 1, format: 'masld' },
-});
+const story = storyIn('anchoring-r10.test.ts');
 interface Made {
   cue: string;
   target: string;

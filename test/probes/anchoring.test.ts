@@ -10,6 +10,7 @@ import { patientProfile } from '../../src/probes/profile.js';
 import { cleanVariant, probeVariant } from '../../src/variants/build.js';
 import { MEDQA } from '../support/cli.js';
 import { MEDQA_DATA, needs } from '../support/needs.js';
+import { storyIn } from '../support/story.js';
 
 interface Made {
   id: string;
@@ -296,15 +297,7 @@ describe('anchoring cues fit the question (issue 13 review)', () => {
 
 describe('anchoring cues say the option inside a sentence, for an option the patient could have (round-8 review)', () => {
   // Original texts, written for these tests.
-  const story = (id: string, vignette: string, question: string, options: Record<string, string>, answer = 'A'): Case => ({
-    id,
-    specialty: 'test',
-    vignette,
-    question,
-    options,
-    answer,
-    source: { file: 'anchoring.test.ts', line: 1, format: 'masld' },
-  });
+  const story = storyIn('anchoring.test.ts');
   const NEONATE =
     'A 5-day-old boy is brought to the emergency department by his mother because his skin has looked yellow since yesterday. ' +
     'He was born at term and is feeding well. His temperature is 37.0°C. Total serum bilirubin is 17 mg/dL.';
