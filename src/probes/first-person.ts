@@ -160,11 +160,10 @@ function agree(text: string): string {
   const terms = termsOf(text);
   const edits: { start: number; length: number; text: string }[] = [];
   let state: 'none' | 'finite' | 'after' | 'coord' = 'none';
-  let plural = false;
-  // A later item of the list began with a verb ("I have met a dietitian, follow the plan, walks for 30 minutes").
-  let chainVerb = false;
-  // The clause's verb was a plural noun to the tagger: a coordinated plural before its object is a verb too.
-  let misread = false;
+  // chainVerb: a later item of the list began with a verb ("I have met a dietitian, follow the plan, walks for 30 minutes").
+  // misread: the clause's verb was a plural noun to the tagger: a coordinated plural before its object is a verb too.
+  // subordinate, past: "It began while I was watching TV and persists": a present verb after "and" goes back to the main clause.
+  let [plural, chainVerb, misread, subordinate, past] = [false, false, false, false, false];
   terms.forEach((t, i) => {
     const word = t.text.replace(/[^A-Za-z'-]/g, '').replace(/^-+|-+$/g, '');
     const lower = word.toLowerCase();
@@ -174,8 +173,12 @@ function agree(text: string): string {
       plural = lower === 'we';
       chainVerb = false;
       misread = false;
+      subordinate = i > 1 && (CLAUSE_BREAK.test(terms[i - 1].text) || /^(?:after|before|once)$/i.test(terms[i - 1].text));
+      past = false;
     } else if (state === 'finite' || state === 'coord') {
-      if (
+      if (state === 'finite' && isVerb) past = t.tags.includes('PastTense') || /^(?:was|were|had|did)$/.test(lower);
+      if (state === 'coord' && subordinate && past && isVerb && t.tags.includes('PresentTense')) state = 'none';
+      else if (
         t.tags.includes('Adverb') ||
         t.tags.includes('Negative') ||
         t.tags.includes('Reflexive') ||

@@ -47,7 +47,8 @@ export const layVoice: Probe = {
   // 4: every verb of a list shared with "I" agrees; "myself" for "self"; chart headings said plainly; a parent is one of the parents.
   // 5: the teller as an object is "me"; a newborn's mother tells as "I"; a denial of doing keeps its verb; "I smells" agrees.
   // 6: no typos nor fillers; tense and aspect kept; results, images and converted measurements stay the clinicians'; no "the family" in a quote.
-  version: 6,
+  // 7: "at which point I felt", no lay word doubling its neighbour, a main-clause verb keeps its "-s", no "I said that", verbless chart lines stay out.
+  version: 7,
   description:
     "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's " +
     'note: lay terms and plain speech; what the clinicians found stays in their words; values stay as numbers',

@@ -67,7 +67,10 @@ export function layWords(sentence: string, rng: Rng, firstPerson: boolean, repla
   return sentence.replace(re, (m: string, _g: string, offset: number, whole: string) => {
     const entry = map.get(m.toLowerCase());
     if (!entry || namedEntity(whole, offset, m)) return m;
-    const options = entry.lay.filter((lay) => usable(entry.term, lay, firstPerson));
+    const options = entry.lay
+      .filter((lay) => usable(entry.term, lay, firstPerson))
+      .map((lay) => undoubled(lay, whole, offset, m.length))
+      .filter((lay): lay is string => lay !== null);
     if (!options.length) return m;
     const picked = rng.pick(options);
     // "has had hallucinations" → "has had episodes of seeing or hearing things …": a gerund with an object is no noun.
@@ -75,6 +78,21 @@ export function layWords(sentence: string, rng: Rng, firstPerson: boolean, repla
     replaced.push({ term: m, lay });
     return /^[A-Z]/.test(m) ? lay[0].toUpperCase() + lay.slice(1) : lay;
   });
+}
+
+/**
+ * The lay phrase without a word it would repeat beside it ("continuous spinning vertigo" → "continuous spinning dizziness", not
+ * "spinning spinning"); null when nothing of it would be left.
+ */
+function undoubled(lay: string, whole: string, offset: number, length: number): string | null {
+  const before = /([A-Za-z]+)\W*$/.exec(whole.slice(0, offset))?.[1]?.toLowerCase();
+  const after = /^\W*([A-Za-z]+)/.exec(whole.slice(offset + length))?.[1]?.toLowerCase();
+  const words = lay.split(' ');
+  if (words.length > 1 && words[0].toLowerCase() === before) words.shift();
+  if (words.length > 1 && words[words.length - 1].toLowerCase() === after) words.pop();
+  const first = words[0].toLowerCase();
+  const last = words[words.length - 1].toLowerCase();
+  return first === before || last === after ? null : words.join(' ');
 }
 
 function usable(term: string, lay: string, firstPerson: boolean): boolean {

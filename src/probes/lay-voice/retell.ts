@@ -19,7 +19,7 @@ export function retell(sentences: readonly string[], narrator: Narrator): string
   const tell = (s: string) =>
     ownSelf(ourOwn(narrator.speaker === 'patient' ? asPatient(s, narrator.sex, head) : asRelative(tellersOwnKin(s, narrator), narrator)), narrator);
   // The mother of a newborn delivered "to" her tells it: the case's "the mother" is then she herself; the baby stays "the newborn".
-  const told = out.map((s, i) => inTold(i > 0 && mother ? s.replace(THE_MOTHER, (m) => caseLike(m, 'the patient')) : s, tell));
+  const told = out.map((s, i) => inTold(unbare(i > 0 && mother ? s.replace(THE_MOTHER, (m) => caseLike(m, 'the patient')) : s), tell));
   if (narrator.speaker === 'patient') return told;
   // A relative is "I" from the opening on: a later "she says that" of theirs is theirs.
   const own = (x: string) => reportAboutPatient(ourFamily(coupleOwn(x, narrator), narrator), narrator);
@@ -28,6 +28,9 @@ export function retell(sentences: readonly string[], narrator: Narrator): string
 }
 
 const THE_MOTHER = /\b[Tt]he mother\b/g;
+/** The chart's bare "Patient has had …" at a sentence's start is "The patient has had …", and retold like it. */
+const BARE_PATIENT = /(^|[.;:!?]\s+)Patient(?=\s+(?:has|had|is|was|denies|reports|states|takes|drinks|smokes|lives|works|feels|says|describes)\b)/g;
+const unbare = (s: string) => s.replace(BARE_PATIENT, '$1The patient');
 const BABY_TO = /\b(?:newborns?|infants?|bab(?:y|ies)|neonates?|stillborn|twins|boy|girl)\b[^.;]*\b(?:delivered|born)\b[^.;]*\bto\s*$/i;
 
 /** "A newborn is delivered to a 29-year-old woman": the woman the opening introduces is the baby's mother, not the story's subject. */

@@ -6,6 +6,12 @@ import { article, BEING_SEEN, PATIENT_REF } from './phrasing.js';
 const SUBJECT_MARK = /(^|[.;:!?]\s+|\b(?:and|but|or|that|when|because|while|although|after|before|until|since|if|so),?\s+|,\s+)\u0000/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: \u0000 is the marker
 const MARK = /\u0000/g;
+// "at which point the patient felt guilty": a finite verb after the patient makes them its subject, whatever comes before.
+const FINITE_AFTER_MARK = new RegExp(
+  String.raw`\u0000(?=\s+(?:(?:then|also|still|later|again|never|only|just|[a-z]+ly)\s+)?(?:felt|was|is|has|had|went|got|thought|knew|became|` +
+    String.raw`began|started|said|came|did|does|will|would|can|could|remained|continued|decided|refused)\b)`,
+  'g',
+);
 
 /** The patient tells it: in the first person, introducing themself as people do. */
 
@@ -64,7 +70,7 @@ export function asPatient(sentence: string, sex: Sex | null, head: string | null
     if (!/patient/i.test(noun) && !/^this/i.test(m) && noun.toLowerCase() !== head?.toLowerCase()) return m;
     return poss ? caseLike(m, 'my') : '\u0000';
   });
-  s = s.replace(SUBJECT_MARK, '$1I').replace(MARK, 'me');
+  s = s.replace(SUBJECT_MARK, '$1I').replace(FINITE_AFTER_MARK, 'I').replace(MARK, 'me');
   if (sex) {
     // "His father had a transplant in his forties": after a relative of the patient's sex opens the sentence, "his" is the relative's.
     const relative = (sex === 'male' ? SAME_SEX_MALE : SAME_SEX_FEMALE).exec(s);

@@ -81,8 +81,15 @@ const SAYS_BARE = new RegExp(
     String.raw`confirms?) (?=(?:he|she|they|it|his|her|their|the|my|our)\b)(\w)`,
   'g',
 );
+// "I said that my son appeared normal" (the case's "The mother said that …"): the teller would not quote herself; what she said stands.
+const SAID_PAST = new RegExp(
+  String.raw`(^|[.!?:"“]\s*|\S\s+)(?:I|We|we) (?:said|stated|reported|noted|mentioned|explained|added|confirmed|described) ` +
+    String.raw`(?:that )?(?=(?:he|she|they|it|his|her|their|the|my|our)\b)(\w)`,
+  'g',
+);
 const tellerReports = (s: string) =>
   s
+    .replace(SAID_PAST, (_m, pre: string, first: string) => `${pre}${/^(?:|[.!?:"“]\s*)$/.test(pre) ? first.toUpperCase() : first}`)
     .replace(NOTICES, (_m, w: string) => `${w}'ve noticed that`)
     .replace(TELLS_YOU, (_m, w: string) => `${w} can tell you that`)
     .replace(SAYS_BARE, (_m, pre: string, first: string) => `${pre}${/^(?:|[.!?:"“]\s*)$/.test(pre) ? first.toUpperCase() : first}`);

@@ -1,5 +1,6 @@
 import type { SentenceKind } from '../structure/sentence-kind.js';
 import type { PartKind } from '../structure/sentences-and-tables.js';
+import { nlp } from '../../util/nlp.js';
 import { clinicianAct, ownReport } from './report.js';
 
 /**
@@ -21,11 +22,21 @@ export interface Told {
 /** A sentence the teller can tell: their history, or a finding they report as theirs; never the clinicians' doings, plans or notes. */
 export function tellable(p: Told): boolean {
   if (clinicianAct(p.clean) || ASKS.test(p.clean) || EXAM_FRAME.test(p.clean) || MENTAL_STATUS.test(p.clean) || FOUND.test(p.clean)) return false;
-  if (chartOnly(p.clean)) return false;
+  if (chartOnly(p.clean) || verbless(p.clean)) return false;
   if (SEEN_NOW.test(p.clean) || SPEECH_NOW.test(p.clean) || (SIGN_NOW.test(p.clean) && !SPAN.test(p.clean))) return false;
   if (SEEMS.test(p.clean) && !ownReport(p.clean)) return false;
   // A test result is never the teller's, even beside what they say ("He says he took nothing else, and ethanol is undetectable").
   return p.reports === 'history' || (p.reports !== 'test' && ownReport(p.clean));
+}
+
+const verbs = new Map<string, boolean>();
+/** A chart fragment with no verb ("No significant family history.", "Otherwise healthy."): the clinicians' note, nobody's speech. */
+function verbless(s: string): boolean {
+  if (!verbs.has(s)) {
+    if (verbs.size > 5000) verbs.clear();
+    verbs.set(s, !nlp(s).has('#Verb'));
+  }
+  return verbs.get(s)!;
 }
 
 /**

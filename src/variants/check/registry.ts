@@ -1,4 +1,5 @@
 import { ageStateFit } from './lints/age-state-fit.js';
+import { doubledWord } from './lints/doubled-word.js';
 import { factsPreserved } from './lints/facts-preserved.js';
 import { findingAsOwn } from './lints/finding-as-own.js';
 import { findingInQuote } from './lints/finding-in-quote.js';
@@ -16,6 +17,7 @@ import type { Lint } from './types.js';
 /** Every lint, in the order reports list them. Names are stable. */
 const LINTS: readonly Lint[] = [
   firstPersonAgreement,
+  doubledWord,
   findingAsOwn,
   findingInQuote,
   thirdPersonInQuote,

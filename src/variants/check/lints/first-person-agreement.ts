@@ -174,7 +174,7 @@ const MAYBE_3SG = new RegExp(
 const INVERTED = /\bnor (?:does|is|has|was) I\b/;
 const ME_SUBJECT = new RegExp(
   String.raw`(?<!\b(?:with|to|for|of|at|by|from|about|like|than|behind|beside|near|around|without|after|before|let|help|` +
-    String.raw`made|make|makes)\s)\bme\s+(?:is|was|has|does|will|would|can|could|should|am|are|were)\b`,
+    String.raw`made|make|makes)\s)\bme\s+(?:is|was|has|does|will|would|can|could|should|am|are|were|felt|went|thought|knew|became|began|decided|refused)\b`,
   'i',
 );
 

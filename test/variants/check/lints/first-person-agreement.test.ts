@@ -58,3 +58,10 @@ describe('first-person-agreement: "I" as an object and garbled denials', () => {
       assert.deepEqual(flags(ok), [], ok);
   });
 });
+
+describe('first-person-agreement: "me" as the subject of a past verb (review round 11)', () => {
+  it('flags "at which point me felt" and not "made me feel"', () => {
+    assert.ok(flags('I spent my savings, at which point me felt guilty.').length >= 1, 'expected a flag for "me felt"');
+    assert.equal(flags('It made me feel guilty.').length, 0, 'no flag for "made me feel"');
+  });
+});
