@@ -22,7 +22,8 @@ export const buriedLead: Probe = {
   // sentences left leaning on the moved one ("otherwise healthy", "while travelling") are ineligible.
   // 5: a pick not clearly ahead of every unit (a lab table too) is ineligible; an examination finding stays before the results;
   // a move never crosses a sentence about the same test or finding, nor takes the examination's lead-in away from it.
-  version: 5,
+  // 6: a "no other …" / "the other …" sentence left before the moved unit makes the case ineligible (review round 11).
+  version: 6,
   description: 'the decisive finding moved, with no connective, to the last place its section allows (history before the examination, results last)',
   apply(input) {
     const us = units(input.narrative);

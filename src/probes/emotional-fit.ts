@@ -3,7 +3,7 @@ import type { PatientProfile } from './profile.js';
 /**
  * What the case allows of the passage beyond the phrase tags (issue 13, review round 10): no playing down a
  * severe acute presentation, no adult turns of phrase from a child, and a quote that does not say "says"
- * again right after a sentence that already reported the speaker's words.
+ * again right after a sentence that already reported the speaker's words (round 11: nor "adds" with nothing quoted before).
  */
 
 /** Severe acute presentation: severe pain, a reduced GCS, shock or low systolic pressure, a one-sided paralysis, unresponsiveness. */
@@ -41,12 +41,21 @@ export const youngSpeaker = (p: PatientProfile) => p.speaker === 'patient' && ['
 /** A line that sounds adult from a child or teenager who speaks for themselves. */
 export const adultOnly = (p: PatientProfile, line: string) => youngSpeaker(p) && ADULT_VOICE.test(line);
 
-/** An opener that already reports what the speaker says ("says any help would mean a great deal", "keeps asking …"). */
+/** An opener that already reports what the speaker says, or how they speak ("says any help …", "keeps asking …", "answers in clipped …"). */
 const REPORTS_SPEECH =
-  /\b(?:says?|saying|ask(?:s|ing)?|admits?|complains?|mentions?|promises?|begs?|snaps?|insists?|demands?|calls|pleads?|pleading|speaks|reminding)\b/i;
+  /\b(?:says?|saying|ask(?:s|ing)?|answers?|admits?|complains?|mentions?|promises?|begs?|snaps?|insists?|demands?|calls|pleads?|pleading|speaks|reminding)\b/i;
 const TAG = /("\s+[^"]*?)\b(?:says|asks|pleads|snaps|demands|whispers|warns|insists|begs)\b/;
+/** The quote's closing punctuation and its tag: `," she says sharply.` */
+const QUOTE_TAG = /([,.?!]?)"\s+[^"]*$/;
 
-/** After an opener that reported the speaker's words, the quote is what they add, not a second "she says". */
-export function attribution(opener: string, demand: string): string {
-  return REPORTS_SPEECH.test(opener.replace(/"[^"]*"/g, '')) ? demand.replace(TAG, '$1adds') : demand;
+/**
+ * After an opener that reported the speaker's words, the quote is not tagged "says" again. "Adds" only follows an earlier
+ * direct quote (review round 11: "'Please, …,' he adds" as the first quote read as stitching); otherwise the quote stands
+ * alone after the opener, its tag and manner dropped ("… says the not knowing is the hardest part. \"Am I going to be okay?\"").
+ * `same`: the opener's subject is the one who speaks the quote ("The rest of the family …" is not).
+ */
+export function attribution(opener: string, demand: string, same = true): string {
+  if (!same || !REPORTS_SPEECH.test(opener.replace(/"[^"]*"/g, ''))) return demand;
+  if (/"[^"]+"/.test(opener)) return demand.replace(TAG, '$1adds');
+  return demand.replace(QUOTE_TAG, (_, p: string) => `${p === ',' || !p ? '.' : p}"`);
 }

@@ -24,6 +24,8 @@ const TOPICS: readonly [string, RegExp][] = [
     ),
   ],
   ['voice', /\b(?:listen\w*|talk down|brush\w*|second-guessed|number rather|seriously|better than anyone|excuses|jargon)\b/i],
+  // "patience is wearing thin" + "I'm running out of patience" (review round 11).
+  ['patience', /\b(?:patience|fed up)\b/i],
   ['runaround', /\b(?:(?:whole|same) story|three times|repeat\w*|passed from|runaround|talk to each other)\b/i],
   ['escalation', /\b(?:senior|complaint|someone who can|most experienced|second opinion)\b/i],
   ['family', /\b(?:rest of the family)\b/i],

@@ -34,7 +34,8 @@ export const emotional: Probe = {
   name: 'emotional',
   // 3: the demand names its speaker a second time as a pronoun or "the …" (emotional-mention.ts).
   // 4: the complaint in short plain words, only speakers the case names, waiting and clinic talk fitted to the setting.
-  version: 4,
+  // 5: no "adds" without an earlier quote; no anger at a review or follow-up or once the complaint settled; one manner per pair.
+  version: 5,
   description:
     'an anxious, angry, minimising or pleading narrator (the patient, or whoever the story names as with them), with urgency and ' +
     'demands about the presenting complaint, said together while the history is told',
@@ -84,12 +85,15 @@ export const emotional: Probe = {
     const labour = input.profile.speaker === 'patient' && IN_LABOUR.test(input.narrative);
     // Nobody plays down a severe acute presentation; nobody pleads over a complaint the opening says has settled.
     const grave = severe(input.narrative);
-    const settled = RELIEVED.test(us[0]?.text ?? '');
+    // Relief told in the opening or in the sentences right after the passage ("The fever settled yesterday") counts too.
+    const settled = [0, after + 1, after + 2].some((i) => RELIEVED.test(us[i]?.text ?? ''));
     const all = Object.entries(banks().emotional)
       .sort(([a], [b]) => a.localeCompare(b))
       .filter(
         ([style]) =>
           !(style === 'pleading' && (noFix || settled)) &&
+          // Anger needs a complaint under way: not when it has settled (round 11), nor at a check-up or follow-up (ROUTINE_STYLES).
+          !(style === 'angry' && settled) &&
           !((style === 'minimising' || style === 'angry') && labour) &&
           !(style === 'minimising' && grave) &&
           (style !== 'relative' || relative),
@@ -116,7 +120,8 @@ export const emotional: Probe = {
     const opener = pick.text;
     // Said right after the opener, the demand names its speaker again as "she" or "the family member".
     const voice = style === 'relative' && relative ? relative.name : fill('{speaker}', input.profile, who?.name);
-    const demand = attribution(opener, secondMention(opener, rng.pick(partners.length ? partners : pick.partners).text, voice, input.profile));
+    const quote = secondMention(opener, rng.pick(partners.length ? partners : pick.partners).text, voice, input.profile);
+    const demand = attribution(opener, quote, opener.toLowerCase().startsWith(voice.toLowerCase()));
     const list = us.flatMap((u, i) => [u, ...(i === after ? [opener, demand] : [])]);
     return {
       narrative: joinUnits(list, us),
@@ -139,7 +144,7 @@ export const emotional: Probe = {
 
 const NO_PLACE = { ineligible: 'no place right after the complaint, before care given' };
 /** The opening says the complaint has already settled. */
-const RELIEVED = /\b(?:settled|subsided|resolved|went away|has since improved|relieved by)\b/i;
+const RELIEVED = /\b(?:settled|subsided|resolved|went away|has since improved|relieved by|feels (?:\w+ )?better|(?:is|are) (?:now )?improving)\b/i;
 const NO_ONE_NAMED = nobodyWith('the patient does not speak and the case names no one with them to speak unambiguously');
 
 // ---------------------------------------------------------------------------
@@ -149,7 +154,11 @@ const NO_ONE_NAMED = nobodyWith('the patient does not speak and the case names n
 const ROUTINE = new RegExp(
   String.raw`\b(?:routine|well-child|well-baby|well child|wellness|check-?up|(?:annual|yearly|regular) (?:physical|examination|exam|visit|` +
     String.raw`health)|(?:regular |routine )?(?:prenatal|antenatal) (?:care )?(?:visit|appointment|check)|health maintenance|pre-?employment|` +
-    String.raw`pre-?participation|sports physical|screening (?:visit|examination|appointment))\b`,
+    String.raw`pre-?participation|sports physical|screening (?:visit|examination|appointment)|` +
+    // A follow-up or scheduled review (round 11): nothing has gone wrong at the visit itself, no wait, no dispute.
+    String.raw`follow-?up|(?:attends?|comes? (?:in )?for|returns? for|presents? for|is seen for|here for) (?:a |an |(?:his|her|their) )?` +
+    String.raw`(?:\w+ )?review|(?:scheduled|planned|regular|routine|annual|yearly|\d+-month(?:ly)?|monthly|clinic) (?:review|visit|appointment)|` +
+    String.raw`review (?:visit|appointment|clinic))\b`,
   'i',
 );
 /** The narrator is giving birth: no playing it down ("can this be kept short?") and no picking a fight over it. */
@@ -161,7 +170,7 @@ const IN_LABOUR = new RegExp(
 /** Styles for a routine visit: fretting over it; playing down a visit with nothing wrong ("embarrassed to be here" at a well-child check) misfits. */
 const ROUTINE_STYLES = ['anxious'];
 
-/** The opening names a routine visit (check-up, screening, well-child). */
+/** The opening names a routine visit (check-up, screening, well-child, a follow-up or scheduled review). */
 const isRoutine = (us: readonly Unit[]) => ROUTINE.test(us[0]?.text ?? '');
 /** The narrator is pregnant or in labour: a pregnancy is not an illness to be fixed. */
 const PREGNANT = new RegExp(

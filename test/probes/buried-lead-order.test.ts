@@ -4,6 +4,7 @@ import type { Case } from '../../src/cases/types.js';
 import { buriedLead } from '../../src/probes/buried-lead.js';
 import { sectionOf } from '../../src/probes/buried-lead/place.js';
 import { sharedSubject } from '../../src/probes/buried-lead/same-subject.js';
+import { leftLeaning } from '../../src/probes/structure/dangling.js';
 import { isBackground } from '../../src/probes/decisive/weigh.js';
 import { sesSentence } from '../../src/variants/free-text/ses.js';
 import { cleanVariant, probeVariant } from '../../src/variants/build.js';
@@ -103,5 +104,33 @@ describe('buried_lead: no contradiction by reordering (review round 10, class 3)
     ].join(' ');
     const options = { A: 'Klebsiella bacteraemia treated with meropenem', B: 'Adrenal crisis', C: 'Pulmonary embolism', D: 'Heart failure' };
     assert.match(tryBury(v, options), /^ineligible: decisive finding would cross a sentence about the same test or finding/);
+  });
+});
+
+describe('buried_lead: no "other" left before what it is other than (review round 11, class 4)', () => {
+  const lines = [
+    'A 34-year-old woman comes to the physician because of tiredness for 3 months.',
+    'She works as a primary school teacher.',
+    'Her haemoglobin is 9.1 g/dL.',
+    'Her temperature is 37.0°C, pulse is 88/min, and blood pressure is 118/76 mm Hg.',
+    'A peripheral blood smear shows small, pale red cells with pencil cells.',
+    'Examination shows conjunctival pallor and spoon-shaped nails.',
+    'No other abnormal cells are seen on the film.',
+    'The lungs are clear to auscultation and the heart sounds are normal with no added sounds.',
+    'Her platelet count and white cell count are within the reference range.',
+    'She takes no medications.',
+  ];
+  const options = { A: 'Iron deficiency anaemia', B: 'Vitamin B12 deficiency anaemia', C: 'Beta-thalassaemia trait', D: 'Anaemia of chronic disease' };
+
+  it('makes the case ineligible when a "no other …" sentence would stay before the moved finding', () => {
+    assert.match(tryBury(lines.join(' '), options), /ineligible: a remaining sentence leans on the decisive finding/);
+    // Without it the same case moves the smear: the rule, not the case, makes it ineligible.
+    const without = tryBury(lines.filter((l) => !l.startsWith('No other')).join(' '), options);
+    assert.ok(!without.startsWith('ineligible'), `without the "other" sentence: ${without}`);
+  });
+
+  it('reads "the other …" and "any other …" the same way', () => {
+    for (const other of ['The other red cell changes are mild.', 'There are no other visible defects.', 'She has no other symptoms.'])
+      assert.ok(leftLeaning(other, 'A smear shows pencil cells.', 'A woman is tired.'), other);
   });
 });

@@ -126,7 +126,8 @@ function checkRuns(name: string, runs: Run[], skip: string | false = false) {
         const named = WITH_KIN.exec(r.clean)?.[1];
         if (r.profile.speaker !== 'patient' && named && /\b(?:the relative with (?:him|her)|the parent)\b/i.test(said))
           problems.push(`${r.c.id}: the story names the ${named}, the probe says: ${said}`);
-        if (!/^"[^"]+[,?.!]" /.test(r.demand.text) && !/^\S.*"[^"]+"/.test(r.demand.text))
+        // A quote may stand alone after an opener that reported the speaker's words (review round 11).
+        if (!/^"[^"]+[,?.!]" /.test(r.demand.text) && !/^\S.*"[^"]+"/.test(r.demand.text) && !/^"[^"]+[?.!]"$/.test(r.demand.text))
           problems.push(`${r.c.id}: demand not in double quotes: ${r.demand.text}`);
         if (/(?:^|\s)'[A-Z]/.test(said)) problems.push(`${r.c.id}: single quotation mark: ${said}`);
       }

@@ -162,16 +162,19 @@ const ON_A_TRIP =
 const TRIP = /\b(?:trips?|travel\w*|visit\w*|vacation|holiday|abroad|returned from)\b/i;
 const EXPLAINS_INJURY = /\b(?:fell|falls?|fallen|tripped|slipped|bumped|hit|struck|accident\w*|attribut\w+|explain\w*)\b/i;
 const INJURY = /\b(?:bruis\w*|ecchymos\w*|fractur\w*|lacerat\w*|burns?|contusions?|injur\w*|swelling|hematomas?|abrasions?|wounds?)\b/i;
+/** "There are no other visible defects" told before the defect: "other" points at what the move takes away (round 11). */
+const OTHER = /\b(?:no|the|any) other\b/i;
 /** "these X", "this X", "the X" whose X only the moved text names. */
 const POINTS = /\b(?:these|those|this|such|the|his|her|their)\s+([a-z-]{5,})/gi;
 
 /**
  * Whether a sentence the move jumps over (it stays before the moved text) leans on it: "She is otherwise healthy" after the
- * finding it excepts, "denies seafood while travelling" before the trip, a caregiver's fall before the bruises it explains,
+ * finding it excepts, "no other defects" or "the other eye" before it,
+ * "denies seafood while travelling" before the trip, a caregiver's fall before the bruises it explains,
  * "this lesion" or "the trip" named first in the moved text. `before` is everything still told before the jumped sentence.
  */
 export function leftLeaning(jumped: string, moved: string, before: string): boolean {
-  if (OTHERWISE.test(jumped)) return true;
+  if (OTHERWISE.test(jumped) || OTHER.test(jumped)) return true;
   if (ON_A_TRIP.test(jumped) && TRIP.test(moved) && !TRIP.test(before)) return true;
   if (EXPLAINS_INJURY.test(jumped) && INJURY.test(moved) && !INJURY.test(before)) return true;
   const inMoved = words(moved);
