@@ -24,7 +24,7 @@ import { teller } from './teller.js';
  */
 export const distractor: Probe = {
   name: 'distractor',
-  version: 5,
+  version: 6,
   description: 'a digressing narrator: one to three coherent tangents that fit the patient, told in a few places of the history; the text grows to about 2×',
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);

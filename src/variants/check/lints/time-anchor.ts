@@ -32,13 +32,15 @@ const ANCHOR = new RegExp(
 const LEAD = /^(?:(?:um|uh|well|so|okay|oh|and|also|honestly|basically|i mean|you know|anyway)[,:]?\s+)*/i;
 
 const opensWithAnchor = (s: string) => ANCHOR.exec(s.replace(LEAD, ''))?.[0] ?? null;
-/** A back-reference anywhere in the sentence ("a weight loss during this time", "since then", "the episodes"): review round 11. */
+/** A back-reference in the sentence's first clause ("a weight loss during this time", "since then", "the episodes"): review round 11. */
 const REFERS_BACK = new RegExp(
-  String.raw`\b(?:(?:this|that|the same) (?:time|period|interval)|(?:these|those|the) (?:episodes?|attacks?|spells?)|` +
+  String.raw`\b(?:(?:this|that|the same) (?:time|period|interval)|(?:these|those) (?:episodes?|attacks?|spells?)|the (?:episodes|attacks|spells)|` +
     String.raw`(?:at|by|since|from) (?:that|this) (?:point|time)|(?:since|by|until) then|over (?:this|that) (?:period|time)|during (?:this|that)\b)`,
   'i',
 );
-const anchorIn = (s: string) => opensWithAnchor(s) ?? REFERS_BACK.exec(s)?.[0] ?? null;
+// Only in the first clause: "found in her childhood, and the doctor at that time …" names its own anchor.
+const FIRST_CLAUSE = /[,;:]|\s(?:and|but|however|although|though|while|whereas|when)\s/i;
+const anchorIn = (s: string) => opensWithAnchor(s) ?? REFERS_BACK.exec(s.split(FIRST_CLAUSE)[0])?.[0] ?? null;
 
 /** A sentence retold as quoted speech, without its frame: 'She adds: "You know, I have been …"' → 'I have been …'. */
 const FRAME = /^(?:she|he|i|they|we)\s+(?:adds?|says?|explains?|mentions?|tells (?:me|us|you))(?: that)?:?\s*["“]?(?:(?:you know|well|um|so),?\s*)*/i;
