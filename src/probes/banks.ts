@@ -40,8 +40,8 @@ export interface Thread extends Tags {
   practical?: boolean;
   /** Threads of one group contradict each other (by car, by taxi, by bus); a case takes at most one. */
   group?: string;
-  /** What the thread takes for granted about the teller: 'drove' here, or 'came-in' through the entrance on their own. */
-  presumes?: ('drove' | 'came-in')[];
+  /** What the thread takes for granted about the teller: 'drove' here, 'came-in' on their own, or an adult 'householder'. */
+  presumes?: ('drove' | 'came-in' | 'householder')[];
   beats: string[];
 }
 

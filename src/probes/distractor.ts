@@ -1,6 +1,6 @@
 import { upperFirst as cap } from '../util/english.js';
 import { banks, fitting, names, type Thread } from './banks.js';
-import { tellSegment, type Segment } from './distractor-voice.js';
+import { refersBack, tellSegment, type Segment } from './distractor-voice.js';
 import { Rng } from '../util/rng.js';
 import { mentionsAny, wordCount } from './text.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
@@ -24,7 +24,7 @@ import { teller } from './teller.js';
  */
 export const distractor: Probe = {
   name: 'distractor',
-  version: 5,
+  version: 6,
   description: 'a digressing narrator: one to three coherent tangents that fit the patient, told in a few places of the history; the text grows to about 2×',
   apply(input, seed) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
@@ -94,7 +94,11 @@ export const distractor: Probe = {
     const own = ownPronoun(profile);
     const anchored = (i: number) => i < us.length - 1 && own?.test(us[i + 1].text) === true;
     const open = (i: number) =>
-      i < us.length - 1 && !endsInTable(us[i]) && (!LEANS_BACK.test(us[i + 1].text) || anchored(i)) && !CONTINUES.test(us[i + 1].text);
+      i < us.length - 1 &&
+      !endsInTable(us[i]) &&
+      (!LEANS_BACK.test(us[i + 1].text) || anchored(i)) &&
+      !CONTINUES.test(us[i + 1].text) &&
+      !refersBack(us[i + 1].text);
     const history = us.map((_, i) => i).filter((i) => i < end && i < endIndex(us) - 1 && !(i === last - 1 && us[last].text.includes('?')) && open(i));
     if (!history.length) return { ineligible: 'no place in the history for a tangent' };
     const places = spread(history, MAX_PLACES);
@@ -120,7 +124,7 @@ export const distractor: Probe = {
 const MAX_THREADS = 3;
 /** Kin and objects a thread's beats name: two threads of one story share none. */
 const MOTIF = new RegExp(
-  String.raw`\b(?:(?:second |great-)?(cousin|aunt|uncle|godparent|grandparent|friend|neighbou?r|niece|nephew)s?|` +
+  String.raw`\b(?:(?:second |great-)?(cousin|aunt|uncle|godmother|godfather|grandparent|friend|neighbou?r|niece|nephew)s?|` +
     String.raw`(keys?|car|phone|forms?|email|wallet|coat|bag|charger|label|reception|desk|folder|paperwork|` +
     String.raw`photo(?:graph)?s?|album|group chat|committee|hall|club|videos?|recordings?|tickets?))\b`,
   'gi',
@@ -141,7 +145,8 @@ const BROUGHT = /\b(?:is|was|are|were|been|being) (?:brought|rushed|transported|
 function presumable(p: PatientProfile, narrative: string): (what: string) => boolean {
   const brought = p.speaker === 'patient' && BROUGHT.test(narrative);
   const minor = p.speaker === 'patient' && p.ageYears !== null && p.ageYears < 18;
-  return (what) => (what === 'drove' ? !brought && !minor : what === 'came-in' ? !brought : true);
+  // Keys, the house, bills, forms, cars and work are a householder's matters, not a minor's (review round 11: a 13-year-old's house keys).
+  return (what) => (what === 'drove' ? !brought && !minor : what === 'came-in' ? !brought : what === 'householder' ? !minor : true);
 }
 /** A sentence that carries on the one before about the same complaint (its onset, then what provokes it; a diagnosis, then "He now …"). */
 const CONTINUES = new RegExp(

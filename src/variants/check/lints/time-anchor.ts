@@ -32,6 +32,15 @@ const ANCHOR = new RegExp(
 const LEAD = /^(?:(?:um|uh|well|so|okay|oh|and|also|honestly|basically|i mean|you know|anyway)[,:]?\s+)*/i;
 
 const opensWithAnchor = (s: string) => ANCHOR.exec(s.replace(LEAD, ''))?.[0] ?? null;
+/** A back-reference in the sentence's first clause ("a weight loss during this time", "since then", "the episodes"): review round 11. */
+const REFERS_BACK = new RegExp(
+  String.raw`\b(?:(?:this|that|the same) (?:time|period|interval)|(?:these|those) (?:episodes?|attacks?|spells?)|the (?:episodes|attacks|spells)|` +
+    String.raw`(?:at|by|since|from) (?:that|this) (?:point|time)|(?:since|by|until) then|over (?:this|that) (?:period|time)|during (?:this|that)\b)`,
+  'i',
+);
+// Only in the first clause: "found in her childhood, and the doctor at that time …" names its own anchor.
+const FIRST_CLAUSE = /[,;:]|\s(?:and|but|however|although|though|while|whereas|when)\s/i;
+const anchorIn = (s: string) => opensWithAnchor(s) ?? REFERS_BACK.exec(s.split(FIRST_CLAUSE)[0])?.[0] ?? null;
 
 /** A sentence retold as quoted speech, without its frame: 'She adds: "You know, I have been …"' → 'I have been …'. */
 const FRAME = /^(?:she|he|i|they|we)\s+(?:adds?|says?|explains?|mentions?|tells (?:me|us|you))(?: that)?:?\s*["“]?(?:(?:you know|well|um|so),?\s*)*/i;
@@ -54,7 +63,8 @@ function locate(s: string, base: string[], normBase: string[]): number {
 export const timeAnchor: Lint = {
   name: NAME,
   description:
-    'A sentence opening with a time anchor or back-reference ("Afterwards", "This", "Two hours later") follows the same sentence it followed in the base.',
+    'A sentence opening with a time anchor or back-reference ("Afterwards", "This", "Two hours later"), or holding one ("during this time"), ' +
+    'follows the same sentence it followed in the base.',
   applies: isProbeVariant,
   check({ variant, base }) {
     const defects: Defect[] = [];
@@ -62,7 +72,7 @@ export const timeAnchor: Lint = {
     const nb = bs.map(norm);
     const vs = sentences(variant.narrative).map((s) => s.text);
     for (let i = 0; i < vs.length; i++) {
-      const anchor = opensWithAnchor(vs[i]);
+      const anchor = anchorIn(vs[i]);
       if (!anchor) continue;
       const at = locate(vs[i], bs, nb);
       if (at < 0) continue; // A sentence the variant wrote itself: nothing to be cut off from.
