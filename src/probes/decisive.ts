@@ -2,32 +2,6 @@ import { goldWeights, isBackground, weigh } from './decisive/weigh.js';
 import type { QuestionType } from './question-type.js';
 import type { SentenceKind } from './structure/sentence-kind.js';
 
-const MEASUREMENT =
-  /\d[\d,.]*\s*(?:%|mg|g\/dL|g\/L|mmol|mEq|U\/L|IU|mm\s?Hg|\/min|°|bpm|ng|pg|µg|mcg|kPa|mOsm|cells|\/mm3|\/µL|×\s?10|x\s?10|cm|mm\b|mL|L\/min|sec|seconds)/gi;
-
-/**
- * The sentence holding the decisive finding. A slotted case names it (redFlag);
- * when it sits in the opening sentence, the opening moves too. For free text the heuristic is: the sentence with the most measured values,
- * the one nearest the end on a tie, never the opening sentence when another exists.
- */
-export function decisiveSentence(sentences: readonly string[], redFlag?: string): { index: number; source: 'redFlag' | 'heuristic' } {
-  if (redFlag) {
-    const i = sentences.findIndex((s) => s.includes(redFlag));
-    if (i >= 0) return { index: i, source: 'redFlag' };
-  }
-  let best = sentences.length - 1;
-  let bestScore = -1;
-  sentences.forEach((s, i) => {
-    if (i === 0 && sentences.length > 1) return;
-    const score = (s.match(MEASUREMENT) ?? []).length;
-    if (score >= bestScore) {
-      best = i;
-      bestScore = score;
-    }
-  });
-  return { index: best, source: 'heuristic' };
-}
-
 /** The least weight a free-text pick needs (a specific or abnormal finding of the right kind), and its lead over the next unit. */
 export const MIN_WEIGHT = 3.5;
 // Review round 10: picks that led by half a point or tied (a generic sign against a lab panel or a culture) were the wrong finding.

@@ -1,6 +1,7 @@
 import { upperFirst as cap } from '../util/english.js';
 import { banks, fitting, names, type Thread } from './banks.js';
-import { refersBack, tellSegment, type Segment } from './distractor-voice.js';
+import { tellSegment, type Segment } from './distractor-voice.js';
+import { pointsBack } from './structure/refers-back.js';
 import { Rng } from '../util/rng.js';
 import { mentionsAny, wordCount } from './text.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
@@ -98,7 +99,7 @@ export const distractor: Probe = {
       !endsInTable(us[i]) &&
       (!LEANS_BACK.test(us[i + 1].text) || anchored(i)) &&
       !CONTINUES.test(us[i + 1].text) &&
-      !refersBack(us[i + 1].text);
+      !pointsBack(us[i + 1].text);
     const history = us.map((_, i) => i).filter((i) => i < end && i < endIndex(us) - 1 && !(i === last - 1 && us[last].text.includes('?')) && open(i));
     if (!history.length) return { ineligible: 'no place in the history for a tangent' };
     const places = spread(history, MAX_PLACES);

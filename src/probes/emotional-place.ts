@@ -1,4 +1,5 @@
 import { endIndex, type Unit } from './structure.js';
+import { pointsBack } from './structure/refers-back.js';
 import { sentenceKind } from './structure/sentence-kind.js';
 
 /**
@@ -83,7 +84,8 @@ export function place(us: readonly Unit[], narratorIsNotPatient: boolean, named:
     const next = us[g + 1];
     if (!next || g + 1 >= end) return true;
     const first = next.parts[0]?.text ?? next.text;
-    if (CARRIES_ON.test(first)) return false;
+    // Nor before a sentence pointing back at a span the story set up ("… during this time").
+    if (CARRIES_ON.test(first) || pointsBack(next.text)) return false;
     return !(narratorIsNotPatient && PRONOUN.test(first));
   };
   // The complaint's story ends where the story turns to background, else where the history (before care) ends.
@@ -91,5 +93,5 @@ export function place(us: readonly Unit[], narratorIsNotPatient: boolean, named:
   while (story < last && !TURN.test(us[story + 1].parts[0]?.text ?? us[story + 1].text)) story++;
   for (let g = story; g >= from; g--) if (open(g)) return g;
   // Nowhere open: where the history before care ends (just before the findings), where a leading "Her …" is plainly the patient's.
-  return last >= from && !us[last].trailsWithTable ? last : null;
+  return last >= from && !us[last].trailsWithTable && !pointsBack(us[last + 1]?.text ?? '') ? last : null;
 }

@@ -123,3 +123,29 @@ describe('emotional review 11, class 3: opener and quote said in one manner, onc
     assert.ok(!distinctTopics(opener, '"I\'m fed up with getting nowhere," {speaker} says.'), 'patience and fed up');
   });
 });
+
+describe('emotional: never before a sentence that points back at a span the story set up (time-anchor lint on MedQA)', () => {
+  const c = loadCases().cases[0];
+  const texts = [
+    'A 34-year-old man comes to the clinic because of recurrent headaches for 6 months. He has lost 3 kg during this time. ' +
+      'He takes no medications. His blood pressure is 128/80 mm Hg.',
+    'A 29-year-old woman comes to the physician because she has had no menstrual period for 5 months. ' +
+      'A home pregnancy test has been negative twice during this period. Her pulse is 72/min.',
+  ];
+  it('places the passage elsewhere, or leaves the case out', () => {
+    let placed = 0;
+    for (const narrative of texts)
+      for (let seed = 9300; seed < 9330; seed++) {
+        const profile = patientProfile(c, narrative);
+        const out = emotional.apply(
+          { case: c, narrative, question: 'What is the next step?', options: { A: 'Observe', B: 'Refer' }, answer: 'A', profile },
+          seed,
+        );
+        if (isIneligible(out)) continue;
+        placed++;
+        // The sentence before the back-reference is still the one it points at.
+        assert.match(out.narrative, /for \d months\. (?:He has lost 3 kg|A home pregnancy test)[^.]*during this/, `seed ${seed}: ${out.narrative}`);
+      }
+    assert.ok(placed > 0, 'every telling ineligible: the test would prove nothing');
+  });
+});

@@ -106,3 +106,16 @@ export function refersBack(sentence: string, previous?: string): boolean {
   // Same sex as the patient: the pronoun may be the patient again, so the sentence stays movable.
   return relativeFemale !== patientFemale && pronounFemale === relativeFemale;
 }
+
+/**
+ * A sentence that refers back to a span or events the one before set up ("a 3-kg weight loss during this time", "since
+ * then", "the episodes"): a tangent in between would become what it points at (review round 11).
+ */
+const BACK_REFERENCE = new RegExp(
+  String.raw`\b(?:(?:this|that|the same) (?:time|period|span|interval|stretch)|(?:these|those|the|such) (?:episodes?|attacks?|spells?)|` +
+    String.raw`(?:at|by|until|since|from) (?:that|this) (?:point|time|stage|day)|(?:since|by|until) then|over (?:this|that|the same) (?:period|time)|` +
+    String.raw`during (?:this|that|which|these|those)\b|in the meantime|thereafter|ever since)\b`,
+  'i',
+);
+/** The first sentence of a unit refers back ("He has had a 3-kg weight loss during this time."). */
+export const pointsBack = (text: string): boolean => BACK_REFERENCE.test(/^.*?[.?!](?=\s+["'“A-Z]|\s*$)/s.exec(text)?.[0] ?? text);
