@@ -123,6 +123,7 @@ const TAIL = new RegExp(
     String.raw`\s(?:in|for|after|within|over) (?:\d+|one|two|three|four|six|a few|several)\b|\s(?:daily|twice|once|every)\b`,
   'i',
 );
+const COMPARED = /\b(?:under|below|above|over|than|least|most|about|around|approximately|between|within|exceeding|up to)$/i;
 const words = (s: string) =>
   s
     .toLowerCase()
@@ -140,6 +141,8 @@ export function coreOf(option: string, others: readonly string[] = []): string {
     const m = TAIL.exec(s);
     // "smear, culture and nucleic acid …": a comma inside a list is no boundary.
     if (!m || m.index === 0 || (m[0] === ',' && /^,\s*[\w\s-]+?\b(?:and|or)\b/.test(s.slice(m.index)))) return s;
+    // "to under 400 mg per day": a number after a comparison is the option's meaning, not a dose added to it.
+    if (COMPARED.test(s.slice(0, m.index))) return s;
     return s
       .slice(0, m.index)
       .replace(/\s+(?:and|or|with|of|for|to|the|a|an)$/i, '')

@@ -47,9 +47,12 @@ const SYSTEMIC = [/\b(?:fever|febrile|pyrexi\w*|temperature (?:is |of )?(?:39|40
 /** Blood pressure held up by a vasopressor infusion: shock under treatment. */
 const PRESSOR = /\b(?:receiving|on|started on|requir(?:es|ing)|needs?)\b[^.;]{0,60}\b(?:norepinephrine|noradrenaline|vasopressin|vasopressors?|pressors?)\b/i;
 
+/** Blood pressure held up by a vasopressor infusion, not negated ("receiving intravenous meropenem and norepinephrine"). */
+export const onPressor = (text: string): boolean => named(PRESSOR, text) !== null;
+
 /** Why the patient is too ill to talk at length though not breathless, or null: active chest pain, a vasopressor, or a systemic illness after surgery. */
 export function unwell(text: string): string | null {
-  if (named(PRESSOR, text)) return 'on a vasopressor';
+  if (onPressor(text)) return 'on a vasopressor';
   const sentences = text.split(/(?<=[.!?])\s+/);
   if (sentences.some((s) => named(CHEST, s) && NOW.test(s) && !NOT_NOW.test(s))) return 'active chest pain';
   const systemic = SYSTEMIC.filter((re) => named(re, text)).length;

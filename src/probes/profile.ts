@@ -1,7 +1,7 @@
 import { wordsNumber } from '../util/number-words.js';
 import type { Case } from '../cases/types.js';
 import { detectSex } from '../cases/lexicon/sex-words.js';
-import { breathless } from './breathless.js';
+import { breathless, onPressor } from './breathless.js';
 import { toldSymptom } from './told-symptom.js';
 
 export const AGE_BANDS = ['neonate', 'infant', 'child', 'adolescent', 'adult', 'older_adult'] as const;
@@ -197,8 +197,8 @@ export function setting(text: string): Setting | null {
 export function patientProfile(c: Pick<Case, 'demographics'>, narrative: string): PatientProfile {
   const ageYears = statedAge(narrative, c.demographics?.age);
   const band = ageYears === null ? null : ageBand(ageYears);
-  // A patient in shock or failing to oxygenate does not tell a calm story: whoever came with them does.
-  const impaired = impairment(narrative) ?? (unstableNow(narrative) ? 'unstable' : null);
+  // A patient in shock (or on a vasopressor) or failing to oxygenate does not tell a calm story: whoever came with them does.
+  const impaired = impairment(narrative) ?? (unstableNow(narrative) || onPressor(narrative) ? 'unstable' : null);
   const young = ageYears !== null && ageYears < 12;
   return {
     ageYears: ageYears === null ? null : Math.round(ageYears * 1000) / 1000,

@@ -106,6 +106,15 @@ describe('anchoring after review round 10', () => {
       D: 'Decreased',
     });
     for (const v of made(twin).out) if (v.target.length > 20) assert.match(v.cue, /recheck the CRP in 2 weeks/, v.cue);
+    // A number after a comparison is what the option means: never cut to "… to under." (review round 12).
+    const limit = story('r12-limit', vignette, q, {
+      A: 'Start high-dose oral prednisolone today',
+      B: 'Restrict dietary salt to under 5 g per day',
+      ...UNSAYABLE,
+    });
+    const limited = made(limit).out;
+    assert.ok(limited.length > 0, 'no cue on the salt option: the test would prove nothing');
+    for (const v of limited) assert.match(v.cue, /to under 5 g per day/, v.cue);
   });
 
   it('voices the early impression after the presenting complaint, before the examination and the results', () => {

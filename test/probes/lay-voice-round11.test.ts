@@ -94,3 +94,17 @@ describe('lay_voice round 11: chart lines inside the quote', () => {
     assert.match(r().v, /" No significant family history\./, r().v);
   });
 });
+
+describe('lay_voice round 12: "attends" an event is coming in for it', () => {
+  it('says "I\'ve come in for my review", never "I\'ve come to review"', () => {
+    for (const [text, want] of [
+      ['A 58-year-old man attends review at the diabetes clinic. He has had no low sugars since his last visit.', /I've come in for review/],
+      ['A 44-year-old woman attends her annual check-up. She feels well and has no complaints.', /I've come in for my annual check-up/],
+      ['A 35-year-old man attends the clinic because of a cough for 3 weeks. He does not smoke.', /I've come to the clinic/],
+    ] as const) {
+      const r = told(text);
+      assert.match(r.v, want, r.v);
+      assert.doesNotMatch(r.v, /I've come to review|I've come to (?:my|her|his) annual/, r.v);
+    }
+  });
+});

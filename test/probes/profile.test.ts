@@ -135,4 +135,13 @@ describe('acuteState', () => {
     assert.equal(acuteState('A 4-month-old boy has a cough. Respiratory rate is 45/min.'), null, 'a normal rate for an infant');
     assert.equal(acuteState('A 40-year-old man has a cough. He is not in respiratory distress. Respiratory rate is 18/min.'), null);
   });
+
+  it('has a patient on a vasopressor told by whoever is with them, not a denial of one (review round 12)', () => {
+    const icu =
+      'A 67-year-old woman is in the intensive care unit with pyelonephritis, receiving intravenous meropenem and norepinephrine. ' +
+      'Her husband is at the bedside.';
+    assert.equal(patientProfile({}, icu).speaker, 'companion');
+    assert.equal(patientProfile({}, icu).speakerReason, 'unstable');
+    assert.equal(patientProfile({}, 'A 50-year-old man comes to the clinic for a check-up. He is not on vasopressors.').speaker, 'patient');
+  });
 });

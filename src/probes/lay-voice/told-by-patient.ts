@@ -44,6 +44,11 @@ export function patientVerb(vp: string): string {
     [/^presents?\b/, () => "I've come in"],
     [/^comes\b/, () => "I've come"],
     [/^attends (?=for\b)/, () => "I've come in "],
+    // "attends review", "attends her annual check-up": an event, not a place ("I've come to review" misreads it).
+    [
+      /^attends (?=(?:a |an |his |her |their |the )?(?:[\w-]+ ){0,2}(?:review|follow-up|appointment|check-?up|screening|visit|consultation)\b)/,
+      () => "I've come in for ",
+    ],
     [/^attends\b/, () => "I've come to"],
     [/^returns\b/, () => "I've come back"],
     [/^visits\b/, () => "I'm visiting"],
