@@ -36,20 +36,29 @@ describe('masld probes check and sample', () => {
     const r = await runCli(['probes', 'check', '--limit', '20', '--strict', '--json', json]);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.match(r.stdout, /20 cases \(builtin\), \d+ variants checked/);
-    for (const p of listProbes().map((x) => x.name)) assert.match(r.stdout, new RegExp(`^${p}\\s+\\d+\\s+0 \\(0\\.0%\\)`, 'm'), p);
+    // buried_lead v5 moves the finding in none of the first 20 cases: a probe with no variant shows "0 (—)" and its ineligible cases.
+    const empty = listProbes()
+      .map((x) => x.name)
+      .filter((p) => {
+        assert.match(r.stdout, new RegExp(`^${p}\\s+\\d+\\s+0 \\((?:0\\.0%|—)\\)`, 'm'), p);
+        return new RegExp(`^${p}\\s+0\\s`, 'm').test(r.stdout);
+      });
+    assert.ok(empty.length <= 1, `probes with nothing checked: ${empty.join()}`);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     assert.ok(report.checked > 500);
     assert.deepEqual(report.defective, []);
   });
 
   it('draws the same seeded review sample twice, each variant beside its base', async () => {
-    // 10 cases give every probe its 2 variants; each run builds and checks every variant of them, so fewer is cheaper.
+    // 10 cases give most probes their 2 variants (buried_lead v5 none); each run builds and checks every variant of them, so fewer is cheaper.
     const a = await runCli(['probes', 'sample', '--limit', '10', '--per-probe', '2', '--seed', '5']);
     const b = await runCli(['probes', 'sample', '--limit', '10', '--per-probe', '2', '--seed', '5']);
     assert.equal(a.code, 0, a.stderr);
     assert.equal(a.stdout, b.stdout);
     const s = JSON.parse(a.stdout);
-    assert.equal(s.items.length, 12);
+    const probes = new Set(s.items.map((it: { probe: string }) => it.probe));
+    assert.ok(probes.size >= 5, [...probes].join());
+    assert.equal(s.items.length, 2 * probes.size);
     for (const it of s.items) {
       assert.ok(it.id.split('|')[1] === it.probe, it.id);
       assert.ok(it.base.narrative && it.variant.narrative);

@@ -31,7 +31,7 @@ describe('audit with a probe retold by a rewriter model (fake OpenAI-compatible 
     writeFileSync(
       config,
       [
-        'cases: {limit: 3}',
+        'cases: {limit: 7}', // 3 distractor variants: the first 3 cases are too ill to chat (distractor v5)
         'models:',
         `  - {id: audited, provider: openai-compatible, baseUrl: "${server.url}", model: audited}`,
         'probes:',
@@ -115,7 +115,7 @@ describe('audit with a probe retold by a rewriter model (fake OpenAI-compatible 
 
   it('a rewriter that is down stops the audit before any audited call, and keeps what was paid for', async () => {
     const other = join(dir, 'other.yaml');
-    writeFileSync(other, readFileSync(config, 'utf8').replace('cases: {limit: 3}', 'cases: {limit: 4}'));
+    writeFileSync(other, readFileSync(config, 'utf8').replace('cases: {limit: 7}', 'cases: {limit: 9}'));
     rewriterDown = true;
     const out = join(dir, 'run-down');
     const audited = () => server.log.filter((l) => l.body?.model === 'audited').length;

@@ -58,7 +58,8 @@ describe('masld variants review / apply-review', () => {
   before(async () => {
     dir = tempDir();
     setPath = join(dir, 'set.jsonl');
-    const r = await runCli(['variants', '--limit', '3', '--out', setPath]);
+    // 4 cases: the first 3 (cardiology, pain under way) are too ill for a distractor tangent.
+    const r = await runCli(['variants', '--limit', '4', '--out', setPath]);
     assert.equal(r.code, 0, r.stderr);
     set = readVariantSetFile(setPath);
   });
@@ -213,7 +214,7 @@ describe('masld variants review / apply-review', () => {
 
       // The reviewed set is audited as it stands, and the run reports its review.
       const run = join(dir, 'run');
-      const audit = await runCli(['audit', '--limit', '3', '--model', 'control:resilient', '--variants', out, '--out', run, '--no-progress']);
+      const audit = await runCli(['audit', '--limit', '4', '--model', 'control:resilient', '--variants', out, '--out', run, '--no-progress']);
       assert.equal(audit.code, 0, audit.stderr);
       const results = JSON.parse(readFileSync(join(run, 'results.json'), 'utf8'));
       assert.equal(results.variantSet.sha256, h.sha256);
@@ -240,6 +241,8 @@ describe('masld variants review / apply-review', () => {
   it('refuses a bad review.json with exit 2, naming the file and the field', async () => {
     const offered = set.variants.filter(reviewable).map((v) => v.id);
     const probe = set.variants.find((v) => v.condition === 'anchoring')!;
+    // Another offered variant than `probe` (which may itself be offered second).
+    const rejected = offered.find((id) => id !== probe.id)!;
     const good = {
       masldReview: 1,
       setSha256: set.header.sha256,
@@ -248,14 +251,14 @@ describe('masld variants review / apply-review', () => {
       offered,
       decisions: [
         { variantId: probe.id, verdict: 'accept' },
-        { variantId: offered[1], verdict: 'reject', reason: 'other' },
+        { variantId: rejected, verdict: 'reject', reason: 'other' },
       ],
     };
     const cases: [string, unknown, RegExp][] = [
       ['bad-verdict', { ...good, decisions: [{ variantId: probe.id, verdict: 'maybe' }] }, /bad-verdict\.json: decisions\[0\]\.verdict: /],
       [
         'no-reason',
-        { ...good, decisions: [good.decisions[0], { variantId: offered[1], verdict: 'reject' }] },
+        { ...good, decisions: [good.decisions[0], { variantId: rejected, verdict: 'reject' }] },
         /no-reason\.json: decisions\[1\]\.reason: a rejection needs a reason: one of fact_changed, fact_added, unnatural, wrong_speaker, other/,
       ],
       ['bad-reason', { ...good, decisions: [{ variantId: probe.id, verdict: 'reject', reason: 'boring' }] }, /bad-reason\.json: decisions\[0\]\.reason: /],
