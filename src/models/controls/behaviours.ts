@@ -14,6 +14,11 @@ const FEMALE_MARKERS = /\b(she|her|hers|herself|woman|women|female|girl|Ms\.|Mrs
 
 const letterOf = (p: ReadPrompt, text: string) => p.options.find((o) => norm(o.text) === norm(text))?.letter;
 const norm = (s: string) => s.trim().toLowerCase();
+/** "a b c" → ["a b c", "a b"]: the option and its leading runs of two words or more, longest first. */
+const leadingRuns = (t: string) => {
+  const w = t.split(/\s+/);
+  return Array.from({ length: Math.max(0, w.length - 1) }, (_, i) => w.slice(0, w.length - i).join(' ')).concat(w.length === 1 ? [t] : []);
+};
 
 /** The gold of this telling: the critical gold when the changed fact is present. */
 function currentGold(p: ReadPrompt, ref: ControlReference): string {
@@ -63,7 +68,12 @@ export const CONTROLS: readonly ControlDefinition[] = [
     decide: (p, ref) => {
       const gold = currentGold(p, ref);
       const stem = p.stem.toLowerCase();
-      const named = p.options.find((o) => norm(o.text) !== norm(gold) && stem.includes(norm(o.text)));
+      // Named in full, or by a leading run of two or more of its words (15 characters or more) that no clean telling holds
+      // (a cue may name "prescribe naproxen" for "Prescribe naproxen and recheck the ESR in 1 week").
+      const clean = ref.cleanNarratives.map(norm);
+      const said = (t: string) =>
+        leadingRuns(norm(t)).some((run) => stem.includes(run) && (run === norm(t) || (run.length >= 15 && !clean.some((c) => c.includes(run)))));
+      const named = p.options.find((o) => norm(o.text) !== norm(gold) && said(o.text));
       return { letter: named ? named.letter : letterOf(p, gold)!, keyFindings: ref.keyFacts };
     },
   },
