@@ -71,8 +71,8 @@ describe('the published package', () => {
       paths.filter((p) => /(?:^|\/)(?:test|tests|bench|src|scripts|\.ci)\/|\.test\.|\.tsbuildinfo$/.test(p)),
       [],
     );
-    for (const p of ['bin/masld.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/cases/bank.compiled.json', 'masld.schema.json'])
-      assert.ok(paths.includes(p), p);
+    const expected = ['bin/masld.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/masld.bundle.js', 'dist/cases/bank.compiled.json'];
+    for (const p of [...expected, 'masld.schema.json']) assert.ok(paths.includes(p), p);
     assert.ok(packed.size < 2e6, `packed size ${packed.size}`);
   });
 
