@@ -10,7 +10,8 @@ import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = `${ROOT}dist/masld.bundle.js`;
-const EXTERNAL = ['better-sqlite3', 'node-llama-cpp', 'vega', 'vega-lite', 'compromise', 'playwright-core'];
+// pg and bullmq serve only audits spread over machines, loaded on demand.
+const EXTERNAL = ['better-sqlite3', 'node-llama-cpp', 'vega', 'vega-lite', 'compromise', 'playwright-core', 'pg', 'bullmq', 'ioredis'];
 
 await build({
   entryPoints: [`${ROOT}dist/cli/main.js`],
