@@ -20,6 +20,8 @@ export function runFingerprint(config: ParsedConfig, models: readonly ModelConfi
         provider: m.provider,
         model: m.model,
         baseUrl: m.baseUrl ?? null,
+        // Replicas serve one model: a run resumes whichever of them are listed. Absent for one server, so earlier runs resume.
+        ...(m.baseUrls ? { replicas: true } : {}),
         temperature: m.temperature,
         maxTokens: m.maxTokens ?? null,
         // The provider's own settings that shape answers (llama.cpp's forced flash attention).

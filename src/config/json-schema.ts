@@ -24,7 +24,7 @@ const OPTIONS = { target: 'draft-07', io: 'input', unrepresentable: 'any' } as c
  * becomes one alternative per registered provider, and a probe entry the
  * registered probe names or `{name, rewriter}`. What a schema cannot say
  * (a rewriter naming a model under models:, a baseUrl openai-compatible
- * needs) is still checked by `masld audit`, with the file and line.
+ * needs, baseUrl and baseUrls together) is still checked by `masld audit`, with the file and line.
  */
 export function configJsonSchema(): Json {
   const probes = listProbes().map((p) => p.name);
@@ -72,8 +72,10 @@ export function configJsonSchema(): Json {
 }
 
 /** One provider's model entry: the keys every model takes, its own, and `provider` fixed to its name. */
-function providerModelSchema(d: { name: string; options?: z.ZodRawShape }): Json {
-  const s = z.toJSONSchema(z.strictObject({ ...COMMON_MODEL_KEYS, provider: z.literal(d.name), ...d.options, ...COMMON_MODEL_TAIL }), OPTIONS) as Json;
+function providerModelSchema(d: { name: string; options?: z.ZodRawShape; replicas?: boolean }): Json {
+  // Only a provider called at a baseUrl takes replicas.
+  const keys = Object.fromEntries(Object.entries(COMMON_MODEL_KEYS).filter(([k]) => d.replicas || k !== 'baseUrls'));
+  const s = z.toJSONSchema(z.strictObject({ ...keys, provider: z.literal(d.name), ...d.options, ...COMMON_MODEL_TAIL }), OPTIONS) as Json;
   delete s.$schema;
   return { title: `${d.name} model`, ...s };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COMMON_MODEL_KEYS, COMMON_MODEL_TAIL, type ModelConfig } from '../models/model-config.js';
-import type { ProviderDefinition } from '../models/provider-definition.js';
+import { checkReplicaKeys, type ProviderDefinition } from '../models/provider-definition.js';
 import { getProviderDefinition, listProviderDefinitions } from '../models/registry.js';
 
 type Issue = z.core.$ZodIssue;
@@ -11,9 +11,11 @@ const schemas = new WeakMap<ProviderDefinition, z.ZodType<ModelConfig>>();
 function schemaOf(d: ProviderDefinition): z.ZodType<ModelConfig> {
   let s = schemas.get(d);
   if (!s) {
-    s = z
-      .strictObject({ ...COMMON_MODEL_KEYS, provider: z.literal(d.name), ...d.options, ...COMMON_MODEL_TAIL })
-      .superRefine((m, ctx) => d.check?.(m, (key, message) => ctx.addIssue({ code: 'custom', path: [key], message }))) as z.ZodType<ModelConfig>;
+    s = z.strictObject({ ...COMMON_MODEL_KEYS, provider: z.literal(d.name), ...d.options, ...COMMON_MODEL_TAIL }).superRefine((m, ctx) => {
+      const problem = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+      d.check?.(m, problem);
+      checkReplicaKeys(d, m, problem);
+    }) as z.ZodType<ModelConfig>;
     schemas.set(d, s);
   }
   return s;

@@ -27,6 +27,18 @@ export const COMMON_MODEL_KEYS = {
   provider: z.string(),
   model: z.string().min(1),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Replicas of one model (src/models/replicas.ts): calls are spread over those that answer. Exclusive with baseUrl. */
+  baseUrls: z
+    .array(z.url({ protocol: /^https?$/ }))
+    .min(2, 'list 2 or more replicas; a single server is baseUrl')
+    .superRefine((urls, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, url] of urls.entries()) {
+        if (seen.has(replicaKey(url))) ctx.addIssue({ code: 'custom', path: [i], message: `lists the replica ${url} twice` });
+        seen.add(replicaKey(url));
+      }
+    })
+    .optional(),
   apiKeyEnv: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not the key itself')
@@ -39,6 +51,15 @@ export const COMMON_MODEL_KEYS = {
   price: priceSchema.optional(),
   rateLimit: rateLimitSchema.optional(),
 };
+
+/** Two spellings of one server (a trailing slash, an upper-case host) are one replica. */
+function replicaKey(url: string): string {
+  try {
+    return new URL(url).href.replace(/\/+$/, '');
+  } catch {
+    return url;
+  }
+}
 
 /** Listed last, after the provider's own keys. */
 export const COMMON_MODEL_TAIL = {

@@ -51,6 +51,8 @@ export interface ProviderDefinition<O extends z.ZodRawShape = z.ZodRawShape> {
   check?(m: ProviderModel<O>, problem: (key: string, message: string) => void): void;
   /** The `--model` shorthand; without one, the provider's models are listed under `models:` in a config. */
   shorthand?: Shorthand;
+  /** It calls an HTTP server at its baseUrl: a model may list `baseUrls` instead, replicas its calls are spread over. */
+  replicas?: boolean;
   /** An assay control: behaviour known by design; it never retells or judges a case. */
   control?: boolean;
   create(m: ProviderModel<O>, init: ProviderInit): Provider;
@@ -93,4 +95,12 @@ export function httpOptions(m: ModelConfig, init: ProviderInit) {
     headers: m.headers,
     maxConcurrency: m.concurrency,
   };
+}
+
+/** The checks on `baseUrls` every provider gets, beside its own `check`. */
+export function checkReplicaKeys(d: ProviderDefinition, m: ProviderModel, problem: (key: string, message: string) => void): void {
+  if (!m.baseUrls) return;
+  if (!d.replicas) problem('baseUrls', `${d.name} models take no baseUrls: only models called over HTTP at a baseUrl have replicas`);
+  else if (m.baseUrl) problem('baseUrls', 'give baseUrl (one server) or baseUrls (its replicas), not both');
+  else if (d.batch?.mode(m) === 'batch') problem('baseUrls', 'mode: batch sends the calls to one batch API; replicas take live calls only');
 }

@@ -9,6 +9,7 @@ import { llamaCpp } from './providers/llamacpp.js';
 import { ollama } from './providers/ollama.js';
 import { openAI } from './providers/openai.js';
 import { openAICompatible } from './providers/openai-compatible.js';
+import { replicaProvider } from './replicas.js';
 import type { Provider } from './types.js';
 
 export interface ProviderContext {
@@ -87,8 +88,9 @@ function definitionOf(m: ModelConfig): ProviderDefinition {
   return d;
 }
 
+/** The one server a model is called at; none for a model with replicas (`baseUrls`), which are all its own. */
 export function resolvedBaseUrl(m: ModelConfig): string | undefined {
-  return m.baseUrl ?? definitionOf(m).preset.baseUrl;
+  return m.baseUrls ? undefined : (m.baseUrl ?? definitionOf(m).preset.baseUrl);
 }
 
 /** The API key from the environment; a missing variable is bad input, caught before any call. */
@@ -110,5 +112,11 @@ export function resolveApiKey(m: ModelConfig, env: NodeJS.ProcessEnv, index: num
 
 export function createProvider(m: ModelConfig, index: number, ctx: ProviderContext): Provider {
   const apiKey = resolveApiKey(m, ctx.env, index);
-  return definitionOf(m).create(m, { env: ctx.env, timeoutMs: m.timeoutMs ?? ctx.timeoutMs, baseUrl: resolvedBaseUrl(m), apiKey, controls: ctx.controls });
+  const d = definitionOf(m);
+  const init = (baseUrl: string | undefined) => ({ env: ctx.env, timeoutMs: m.timeoutMs ?? ctx.timeoutMs, baseUrl, apiKey, controls: ctx.controls });
+  if (!m.baseUrls) return d.create(m, init(resolvedBaseUrl(m)));
+  // One provider per replica, each a model with that one baseUrl.
+  const { baseUrls, ...one } = m;
+  const replicas = baseUrls.map((url) => ({ url, provider: d.create({ ...one, baseUrl: url }, init(url)) }));
+  return replicaProvider(m.id, replicas, { maxConcurrency: m.concurrency });
 }

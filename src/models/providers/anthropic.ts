@@ -10,6 +10,7 @@ export const anthropic: ProviderDefinition<typeof BATCH_OPTIONS> = {
   name: 'anthropic',
   preset: { baseUrl: 'https://api.anthropic.com', keyEnv: 'ANTHROPIC_API_KEY', keyRequired: true },
   options: BATCH_OPTIONS,
+  replicas: true,
   shorthand: modelShorthand('anthropic'),
   batch: {
     price: {

@@ -5,6 +5,7 @@ import { openAICompatibleProvider } from './openai-compatible.js';
 export const ollama: ProviderDefinition = {
   name: 'ollama',
   preset: { baseUrl: 'http://127.0.0.1:11434/v1', keyRequired: false },
+  replicas: true,
   shorthand: modelShorthand('ollama'),
   create: (m, init) => openAICompatibleProvider(httpOptions(m, init)),
 };

@@ -8,8 +8,9 @@ export const openAICompatible: ProviderDefinition = {
   name: 'openai-compatible',
   preset: { keyRequired: false },
   check(m, problem) {
-    if (!m.baseUrl) problem('baseUrl', 'openai-compatible models need a baseUrl, e.g. http://127.0.0.1:8000/v1');
+    if (!m.baseUrl && !m.baseUrls) problem('baseUrl', 'openai-compatible models need a baseUrl, e.g. http://127.0.0.1:8000/v1 (or baseUrls)');
   },
+  replicas: true,
   shorthand: {
     form: 'openai-compatible:NAME@http://host:port/v1',
     parse(rest) {

@@ -8,6 +8,7 @@ export const openAI: ProviderDefinition<typeof BATCH_OPTIONS> = {
   name: 'openai',
   preset: { baseUrl: 'https://api.openai.com/v1', keyEnv: 'OPENAI_API_KEY', keyRequired: true },
   options: BATCH_OPTIONS,
+  replicas: true,
   shorthand: modelShorthand('openai'),
   batch: {
     price: { multiplier: 0.5, date: '2026-11-30', source: 'https://platform.openai.com/docs/guides/batch (50% off input and output)' },
