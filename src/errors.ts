@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'E_LOCKED'
   | 'E_STORE_MISMATCH'
   | 'E_STORE_DAMAGED'
+  | 'E_STORE_URL'
+  | 'E_STORE_UNREACHABLE'
   | 'E_VARIANT_SET'
   | 'E_PROVIDER'
   | 'E_PROVIDER_UNREGISTERED'
@@ -35,6 +37,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'E_LOCKED',
   'E_STORE_MISMATCH',
   'E_STORE_DAMAGED',
+  'E_STORE_URL',
   'E_VARIANT_SET',
   'E_PROVIDER_UNREGISTERED',
   'E_BUDGET',
