@@ -12,6 +12,9 @@ const LOCK_MS = 30_000;
  */
 const MAX_STALLS = 10;
 
+/** How long close() waits for Redis to take the last results once every call in flight has ended. */
+const GRACE_MS = 5000;
+
 /** Errors a worker sees while Redis restarts; ioredis reconnects by itself. */
 const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection is closed|LOADING/;
 
@@ -32,8 +35,14 @@ export async function startWorkers(
   await probeRedis(bullmq, redisUrl);
   const lockDuration = o.lockMs ?? LOCK_MS;
   const connection = lastingConnection(redisUrl);
+  const inFlight = new Set<Promise<void>>();
+  const run = (job: CallJob) => {
+    const p = handle(job);
+    inFlight.add(p);
+    return p.finally(() => inFlight.delete(p));
+  };
   const workers: Worker<CallJob>[] = [...new Set(models)].map((modelId) => {
-    const w = new bullmq.Worker<CallJob>(queueName(modelId), (job) => handle(job.data), {
+    const w = new bullmq.Worker<CallJob>(queueName(modelId), (job) => run(job.data), {
       prefix: PREFIX,
       connection,
       name: o.name,
@@ -51,8 +60,15 @@ export async function startWorkers(
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
     async close() {
-      // Not forced: each worker waits for its calls in flight, then closes its connections.
-      await Promise.all(workers.map((w) => w.close()));
+      // Not forced: each worker takes no new job, waits for its calls in flight, then closes its connections.
+      const closing = Promise.all(workers.map((w) => w.close()));
+      await Promise.allSettled([...inFlight]);
+      let timer: NodeJS.Timeout | undefined;
+      const closed = await Promise.race([closing.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(r, GRACE_MS, false)))]);
+      clearTimeout(timer);
+      // Redis is down: the calls have ended and their jobs come back through the stalled check. BullMQ's close (and
+      // disconnect) would wait for Redis forever, so give up on it: the process may exit now.
+      if (!closed) for (const w of workers) void w.disconnect().catch(() => {});
     },
   };
 }

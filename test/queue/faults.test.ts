@@ -12,14 +12,23 @@ import { RUN, sleep, variantIds, waitFor } from './wait.js';
 
 const WORKERS_TS = pathToFileURL(new URL('../../src/queue/workers.ts', import.meta.url).pathname).href;
 
-/** A worker in its own process that reports each job it takes and never finishes one (until killed). */
+/**
+ * A worker in its own process that reports each job it takes and never finishes one (until killed);
+ * on SIGTERM it closes its pool, reports how long that took, and exits.
+ */
 function hangingWorker(url: string, model: string, lockMs: number) {
   const code = [
     `import { startWorkers } from ${JSON.stringify(WORKERS_TS)};`,
-    `await startWorkers(${JSON.stringify(url)}, [${JSON.stringify(model)}], (job) => {`,
+    `const pool = await startWorkers(${JSON.stringify(url)}, [${JSON.stringify(model)}], (job) => {`,
     "  process.stdout.write('took ' + job.variantId + '\\n');",
     '  return new Promise(() => {});',
     `}, { concurrency: 1, name: 'doomed:' + process.pid, lockMs: ${lockMs} });`,
+    "process.on('SIGTERM', async () => {",
+    '  const t = Date.now();',
+    '  await pool.close();',
+    "  process.stdout.write('closed in ' + (Date.now() - t) + ' ms\\n');",
+    '  process.exit(0);',
+    '});',
     "process.stdout.write('ready\\n');",
   ].join('\n');
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -62,6 +71,34 @@ describe('queue faults', { skip: needs(REDIS_SERVER) }, () => {
     assert.equal(finished, 2, 'both calls ran to their end');
     const [c] = await q.counts([model]);
     assert.equal(c.active + c.waiting, 0, 'and were marked done, not left active for the stalled check');
+  });
+
+  it('a call whose handle throws is tried 3 times (1 s, then 2 s apart), then dropped from Redis', async () => {
+    const model = 'fault:throws';
+    await q.enqueue(RUN, model, ['v-bad'], { concurrency: 1 });
+    const tries: number[] = [];
+    const pool = await startWorkers(
+      redis.url,
+      [model],
+      async () => {
+        tries.push(Date.now());
+        throw new Error('provider down');
+      },
+      { concurrency: 1, name: 'thrower:1' },
+    );
+    try {
+      await waitFor('3 tries', () => tries.length === 3, 8000);
+      await waitFor('the job gone', async () => {
+        const [c] = await q.counts([model]);
+        return c.waiting + c.active + c.delayed + c.failed === 0;
+      });
+      await sleep(500);
+      assert.equal(tries.length, 3, 'no fourth try');
+      assert.ok(tries[1] - tries[0] >= 1000 && tries[2] - tries[1] >= 2000, `tries ${tries[1] - tries[0]} and ${tries[2] - tries[1]} ms apart`);
+      assert.equal(await q.enqueue(RUN, model, ['v-bad'], { concurrency: 1 }), 1, 'so a resume can enqueue it again');
+    } finally {
+      await pool.close();
+    }
   });
 
   it('a call whose worker was SIGKILLed is done by another worker once the lock expires', async () => {
@@ -117,6 +154,24 @@ describe('queue faults', { skip: needs(REDIS_SERVER) }, () => {
       console.log(`${calls} calls for 40 jobs across the restart`);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('a worker told to stop while Redis is down stops within its 5 s grace instead of waiting for Redis', async () => {
+    const own = await startRedis();
+    const { child, out } = hangingWorker(own.url, 'fault:gone', 1000);
+    const exited = once(child, 'exit');
+    try {
+      await waitFor('the worker to start', () => out().includes('ready'), 15_000);
+      await own.stop();
+      child.kill('SIGTERM');
+      await waitFor('the worker to exit', () => child.exitCode !== null, 10_000);
+      await exited;
+      const ms = Number(/closed in (\d+) ms/.exec(out())?.[1]);
+      assert.ok(ms >= 4900 && ms < 8000, out());
+    } finally {
+      child.kill('SIGKILL');
+      await own.stop();
     }
   });
 });
