@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'E_INTERRUPTED'
   | 'E_NO_SQLITE'
   | 'E_DOCTOR'
+  | 'E_QUEUE_UNREACHABLE'
   | 'E_INTERNAL';
 
 const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
@@ -41,6 +42,8 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'E_VARIANT_SET',
   'E_PROVIDER_UNREGISTERED',
   'E_BUDGET',
+  // The --queue URL names a Redis that does not answer: the user fixes the URL or starts Redis.
+  'E_QUEUE_UNREACHABLE',
 ]);
 
 export interface ErrorLocation {

@@ -1,0 +1,18 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export { sleep };
+
+/** Polls until `done()` holds; fails naming `what` after `ms`. */
+export async function waitFor(what: string, done: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** `n` variant ids: v00, v01, … */
+export const variantIds = (n: number, head = 'v') => Array.from({ length: n }, (_, i) => `${head}${String(i).padStart(2, '0')}`);
+
+/** A run id as the fingerprint gives it: 64 hex digits. */
+export const RUN = 'ab'.repeat(32);
