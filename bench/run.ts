@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clusterScaling } from './cluster-scaling.js';
 import { llamacppThroughput } from './llamacpp-throughput.js';
 import { logprobVsGenerate, type BenchRow } from './logprob-vs-generate.js';
 import { rateLimited } from './rate-limited.js';
@@ -9,16 +10,20 @@ import { wholeProcess } from './whole-process.js';
 
 /**
  * `npm run bench`: every scenario, a table, and bench/results/latest.json. `--smoke` runs a tiny version; `--whole-process` only the issue-20
- * whole-process rows; `--out FILE` writes the JSON to FILE.
+ * whole-process rows; `--cluster` only the issue-21 scaling rows; `--out FILE` writes the JSON to FILE.
  */
 const smoke = process.argv.includes('--smoke');
 const rows: BenchRow[] = [];
 const started = Date.now();
-const only = process.argv.includes('--whole-process');
-rows.push(...(await wholeProcess(smoke)));
+const cluster = process.argv.includes('--cluster');
+const only = process.argv.includes('--whole-process') || cluster;
+if (cluster) rows.push(...(await clusterScaling()));
+else rows.push(...(await wholeProcess(smoke)));
 if (!only) rows.push(...(await overhead(16, smoke ? 2 : 240, smoke ? 1 : undefined)));
 if (!smoke && !only) rows.push(...(await overhead(64, 240)));
 if (!smoke && !only) rows.push(...(await latencyBound()));
+// Needs redis-server and PostgreSQL; the smoke run (CI) leaves it out.
+if ((!smoke && !only) || process.argv.includes('--cluster')) rows.push(...(await clusterScaling()));
 // 1,208 calls at 600 a minute take two minutes each; the smoke run scales the quota down to a few seconds.
 if (!only)
   for (const headers of [false, true])

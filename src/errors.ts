@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'E_STORE_DAMAGED'
   | 'E_STORE_URL'
   | 'E_STORE_UNREACHABLE'
+  | 'E_RUN_UNKNOWN'
   | 'E_VARIANT_SET'
   | 'E_PROVIDER'
   | 'E_PROVIDER_UNREGISTERED'
@@ -39,6 +40,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
   'E_STORE_MISMATCH',
   'E_STORE_DAMAGED',
   'E_STORE_URL',
+  'E_RUN_UNKNOWN',
   'E_VARIANT_SET',
   'E_PROVIDER_UNREGISTERED',
   'E_BUDGET',

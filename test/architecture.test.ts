@@ -9,7 +9,7 @@ import ts from 'typescript';
  * The pipeline flows one way: a module may import from its own stage, from an
  * earlier one and from the shared modules, never from a later stage. Stages
  * are the folders of src/ (and its top-level files), earliest first; config,
- * audit, export, view, cli and the library API sit on top of the pipeline.
+ * audit, cluster (an audit spread over machines), export, view, cli and the library API sit on top of the pipeline.
  */
 const STAGES = [
   'cases',
@@ -19,11 +19,13 @@ const STAGES = [
   'run',
   'models',
   'store',
+  'queue',
   'scoring',
   'metrics',
   'report',
   'config',
   'audit',
+  'cluster',
   'export',
   'view',
   'cli',

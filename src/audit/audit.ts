@@ -1,20 +1,19 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputError } from '../errors.js';
-import { createProvider, getProviderDefinition, resolveApiKey } from '../models/registry.js';
+import { getProviderDefinition, resolveApiKey } from '../models/registry.js';
 import { DEFAULT_SYSTEM } from '../prompt/build.js';
-import type { ExecuteResult, ModelRuntime, ProgressEvent } from '../run/execute.js';
+import type { ExecuteResult, ProgressEvent } from '../run/execute.js';
 import { executeAll } from '../run/execute-all.js';
 import { planCalls } from '../run/plan.js';
 import { acquireLock } from '../store/lock.js';
 import { inspectStore } from '../store/inspect.js';
 import { diskFullError, isDiskFull } from '../store/disk-full.js';
 import { SqliteStore, STORE_FILE } from '../store/sqlite.js';
-import type { RunMeta, RunMetaInput } from '../store/types.js';
-import { TOOL } from '../version.js';
+import type { RunMeta } from '../store/types.js';
 import type { Results } from '../report/results.js';
 import { controlKnowledge } from './controls.js';
-import { runFingerprint, sanitiseConfig } from './fingerprint.js';
+import { runFingerprint } from './fingerprint.js';
 import { bootstrapThreads } from '../metrics/bootstrap-pool.js';
 import { currentResults, writeOutputs } from './outputs.js';
 import { dropSnapshot } from './report-run.js';
@@ -25,6 +24,8 @@ import { loadChartEngines } from '../report/html/index.js';
 import { RETELL_CACHE_FILE } from '../variants/retell/cache.js';
 import type { AuditSpec } from './resolve.js';
 import { planBudget } from './budget.js';
+import { modelRuntime } from './runtimes.js';
+import { runMetaOf } from './run-meta.js';
 
 export interface AuditRunOptions {
   outDir: string;
@@ -67,8 +68,6 @@ function requireProviders(meta: RunMeta, outDir: string): void {
       { file: outDir },
     );
 }
-
-const DEFAULT_MAX_TOKENS = { direct: 400, reasoning: 2000 } as const;
 
 /**
  * Runs (or resumes) an audit into `outDir`: every answered call is committed as
@@ -129,43 +128,14 @@ export async function runAudit(built: AuditSpec, o: AuditRunOptions): Promise<Au
     const systemText = config.prompt.system ?? DEFAULT_SYSTEM;
     const gate = planBudget({ models, store, calls, systemText, style: config.prompt.style, limit: o.budgetUsd });
     if (!existing) {
-      const meta: RunMetaInput = {
-        fingerprint,
-        toolVersion: TOOL.version,
-        createdAt: new Date().toISOString(),
-        config: sanitiseConfig(config, models, { probes: spec.probeNames, counterfactuals: spec.counterfactuals }),
-        cases: {
-          count: caseSet.cases.length,
-          source: caseSet.source,
-          sha256: caseSet.sha256,
-          format: caseSet.format,
-          skipped: caseSet.skipped.length,
-          ...(caseSet.bank ? { bank: caseSet.bank } : {}),
-        },
-        exclusions: variantSet.exclusions,
-        probeExclusions: variantSet.probeExclusions,
-        variantCheck: spec.screen,
-        variantSet: spec.variantSource,
-      };
-      store.initialise(meta, caseSet.cases, variantSet.variants);
+      store.initialise(runMetaOf(spec, fingerprint), caseSet.cases, variantSet.variants);
     }
     // Under the lock: the next resume of this folder skips building and checking the variants again.
     // The rule-based variants as built: a resume retells them again from the retelling cache.
     if (!built.variantsCached) writeVariantCache(o.outDir, built.variantKey, { variantSet: built.variantSet, screen: built.screen, check: built.check });
     o.onPlan?.({ toMake: calls.length, reused: total - calls.length, total });
     const knowledge = controlKnowledge(caseSet.cases, variantSet.variants);
-    const runtimes: ModelRuntime[] = models.map((m, i) => {
-      const provider = createProvider(m, i, { env, timeoutMs: config.timeoutMs, controls: knowledge });
-      return {
-        id: m.id,
-        provider,
-        temperature: m.temperature,
-        maxTokens: m.maxTokens ?? DEFAULT_MAX_TOKENS[config.prompt.style],
-        retries: m.retries ?? config.retries,
-        concurrency: Math.min(m.concurrency ?? provider.maxConcurrency ?? config.concurrency, config.concurrency),
-        rateLimit: m.rateLimit,
-      };
-    });
+    const runtimes = models.map((m, i) => modelRuntime(m, i, config, env, knowledge));
     // Load local models (and check their files) before any call, and record what they are.
     const info: Record<string, Record<string, unknown>> = {};
     for (const r of runtimes) if (r.provider.describe) info[r.id] = await r.provider.describe();

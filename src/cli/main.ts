@@ -8,9 +8,11 @@ import { viewCommand } from './commands/view.js';
 import { doctorCommand } from './commands/doctor.js';
 import { initCommand } from './commands/init.js';
 import { schemaCommand } from './commands/schema.js';
+import { statusCommand } from './commands/status.js';
 import { probesCommand } from './commands/probes.js';
 import { reportCommand } from './commands/report.js';
 import { variantsCommand } from './commands/variants.js';
+import { workerCommand } from './commands/worker.js';
 import { reportError } from './errors.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -27,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
   for (const cmd of [
     auditCommand(),
     variantsCommand(),
+    workerCommand(),
+    statusCommand(),
     reportCommand(),
     casesCommand(),
     probesCommand(),

@@ -3,13 +3,13 @@ import { setMaxListeners } from 'node:events';
 import { buildMessages, type PromptOptions } from '../prompt/build.js';
 import type { RateLimit } from '../models/model-config.js';
 import type { Provider } from '../models/types.js';
-import type { CallRecord, Store } from '../store/types.js';
-import { callWithRetries, CircuitBreaker, type CallOutcome, type ProgressEvent } from './call-with-retries.js';
-import { answeredRecord, failedRecord } from './call-record.js';
+import type { Store } from '../store/types.js';
+import { ask } from './ask.js';
+import { CircuitBreaker, type ProgressEvent } from './call-with-retries.js';
 import { GroupCommit } from './group-commit.js';
 import type { CallGate } from './budget.js';
 import { ModelPace } from './model-pace.js';
-import { EXPECTED_OUTPUT_TOKENS, estimateTokens, type PlannedCall } from './plan.js';
+import type { PlannedCall } from './plan.js';
 
 export type { ProgressEvent } from './call-with-retries.js';
 
@@ -86,17 +86,8 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
       messages = buildMessages(call.variant, o.prompt);
       messageCache.set(call.variant.id, messages);
     }
-    // Estimated as the planner does: the prompt's characters ÷ 4, and the reply it expects; corrected by the usage reported.
-    let chars = 0;
-    for (const m of messages) chars += m.content.length;
-    const tokens = estimateTokens(chars) + Math.min(rt.maxTokens, EXPECTED_OUTPUT_TOKENS[o.prompt.style]);
-    const outcome = await callWithRetries(
-      rt.provider,
-      { messages, temperature: rt.temperature, maxTokens: rt.maxTokens, choices: Object.keys(call.variant.options) },
-      { retries: rt.retries, retryDelayMs: o.retryDelayMs, signal: o.signal, pace: { gate: rt.pace, tokens } },
-    );
-    if (!outcome) return; // interrupted: nothing is stored, the call is made again on resume
-    const record = callRecord(rt.id, call.variant.id, outcome);
+    const record = await ask(rt, call.variant, messages, { style: o.prompt.style, retryDelayMs: o.retryDelayMs, signal: o.signal, pace: rt.pace });
+    if (!record) return; // interrupted: nothing is stored, the call is made again on resume
     await commits.save(record);
     o.gate?.settle(call, record);
     result.made++;
@@ -117,10 +108,4 @@ export async function execute(o: ExecuteOptions): Promise<ExecuteResult> {
   result.interrupted = o.signal.aborted;
   if (result.skipped) o.onProgress?.({ done, total: o.calls.length, failed: result.failed, modelId: '' });
   return result;
-}
-
-function callRecord(modelId: string, variantId: string, o: CallOutcome): CallRecord {
-  return o.status === 'failed'
-    ? failedRecord(modelId, variantId, o.errors, { attempts: o.attempts })
-    : answeredRecord(modelId, variantId, o.response, { attempts: o.attempts, errors: o.errors, latencyMs: o.latencyMs });
 }

@@ -41,3 +41,17 @@ export function oracleAnswer(gold: Map<string, string>) {
     return style(letter);
   };
 }
+
+/** Two designed models: right or wrong by a hash of the whole prompt, so every probe and counterfactual moves some answers. */
+export function hashAnswerer(gold: Map<string, string>) {
+  return (userText: string, model: string): string => {
+    const opts = promptOptions(userText);
+    const g = gold.get(optionKey(opts.map((o) => o.text)));
+    if (!g || opts.length === 0) return 'I cannot tell.';
+    const right = opts.find((o) => o.text.replace(/\s+/g, ' ').trim() === g)?.letter ?? opts[0].letter;
+    const h = createHash('sha256').update(`${model}\u0000${userText}`).digest();
+    const share = model === 'steady' ? 0.1 : 0.35;
+    const letter = h[0] / 256 < share ? opts[(opts.findIndex((o) => o.letter === right) + 1 + (h[1] % (opts.length - 1))) % opts.length].letter : right;
+    return h[2] % 5 === 0 ? `The answer is (${letter}).` : `{"answer": "${letter}"}`;
+  };
+}

@@ -1,22 +1,21 @@
 import { Command, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { runAudit } from '../../audit/audit.js';
-import { budgetReached, unansweredCalls } from '../../audit/library.js';
+import { budgetReached } from '../../audit/library.js';
 import { resolveAudit } from '../../audit/resolve.js';
 import { modelSpecForms } from '../../config/model-spec.js';
 import { runFolderOf } from '../../store/sqlite.js';
 import { MasldError } from '../../errors.js';
-import { terminalTable } from '../../report/summary.js';
-import { planDryRun, type DryRun } from '../../audit/dry-run.js';
-import { safeTerminal, table } from '../../report/format.js';
+import { planDryRun } from '../../audit/dry-run.js';
+import { printDryRun } from '../dry-run-print.js';
+import { safeTerminal } from '../../report/format.js';
 import { progressReporter } from '../progress.js';
 import { intArg, usdArg } from '../args.js';
-import { applyGates } from '../gates.js';
+import { finishAudit } from '../audit-finish.js';
+import { clusterAudit } from '../cluster-audit.js';
 import { configFileOf } from '../default-config.js';
 import { gateHelp, parseGates } from '../../report/gates.js';
 import { reviewLine } from '../../report/variant-set.js';
-import { batchPrices } from '../../models/prices.js';
-import type { DryRunTotal } from '../../run/plan.js';
 
 export function auditCommand(): Command {
   return new Command('audit')
@@ -39,6 +38,8 @@ export function auditCommand(): Command {
       'refuse a plan estimated above this many US$ (exit 2); stop before the spend would cross it (exit 3, resumable)',
       usdArg('--budget'),
     )
+    .option('--queue <url>', 'spread the calls over machines: the redis:// job queue `masld worker` processes serve (with --store)')
+    .option('--store <url>', 'with --queue: the postgres:// shared store the workers write every call to')
     .option('--fail-on <gates>', gateHelp())
     .option('--allow-failures', 'exit 0 even when some calls failed after all retries')
     .option('--no-progress', 'no progress output')
@@ -93,6 +94,8 @@ interface AuditFlags {
   failOn?: string;
   variants?: string;
   budget?: number;
+  queue?: string;
+  store?: string;
 }
 
 async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () => number = () => 130): Promise<void> {
@@ -110,7 +113,8 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
     skipInvalid: opts.skipInvalid,
     allowDefective: opts.allowDefective,
     variantCacheDir,
-    keysFrom: opts.dryRun ? undefined : process.env,
+    // The machines that call the models hold the keys, not the one that queues the calls.
+    keysFrom: opts.dryRun || opts.queue ? undefined : process.env,
     variantSetFile: opts.variants,
   });
   if (spec.caseSet.skipped.length) {
@@ -148,6 +152,7 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
       `${ineligible} probe variants ineligible.\n`,
   );
   if (opts.dryRun) return printDryRun(planDryRun(spec));
+  if (opts.queue || opts.store) return clusterAudit(spec, opts, { outDir, signal, gates, exitCode });
   const progress = progressReporter(opts.progress !== false);
   const retelling = progressReporter(opts.progress !== false, 'retellings');
   try {
@@ -174,75 +179,22 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
         { signalExit: exitCode() },
       );
     }
-    const r = outcome.results!;
-    process.stdout.write(`\n${terminalTable(r)}\n\n`);
-    process.stdout.write(
-      outcome.rewritten
+    const circuits = outcome.execution.openCircuits;
+    finishAudit(outcome.results!, {
+      outDir,
+      gates,
+      allowFailures: opts.allowFailures,
+      wrote: outcome.rewritten
         ? `Wrote ${safeTerminal(join(outDir, 'results.json'))}, results.csv, summary.md and report.html ` +
-            `(${outcome.execution.made} calls made, ${outcome.reused} reused).\n`
-        : `Nothing left to do: all ${outcome.reused} calls were already stored and the outputs in ${safeTerminal(outDir)} are up to date.\n`,
-    );
-    if (outcome.execution.openCircuits.length) {
-      process.stderr.write(
-        `masld: stopped calling ${outcome.execution.openCircuits.join(', ')} after repeated failures (provider ` +
-          `down?); ${outcome.execution.skipped} calls were not made. Re-run the same command to resume them.\n`,
-      );
-    }
-    if (gates) applyGates(r, gates, outDir);
-    const { failed, missing } = unansweredCalls(r);
-    if (missing && !opts.allowFailures) {
-      throw new MasldError(
-        'E_FAILED_CALLS',
-        `${missing} call(s) have no answer (${failed} failed after all retries). They are not scored. Re-run with ` +
-          `--out ${outDir} to retry them, or pass --allow-failures to accept the partial audit.`,
-      );
-    }
+          `(${outcome.execution.made} calls made, ${outcome.reused} reused).`
+        : `Nothing left to do: all ${outcome.reused} calls were already stored and the outputs in ${safeTerminal(outDir)} are up to date.`,
+      notice: circuits.length
+        ? `stopped calling ${circuits.join(', ')} after repeated failures (provider down?); ${outcome.execution.skipped} calls were not made. ` +
+          'Re-run the same command to resume them.'
+        : undefined,
+    });
   } finally {
     retelling.stop();
     progress.stop();
   }
-}
-
-function printDryRun(plan: DryRun): void {
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  const cost = (c: number | null) => (c === null ? '—' : `$${c.toFixed(2)}`);
-  const mode = (r: DryRunTotal) =>
-    r.mode === 'batch' && r.batchMultiplier !== undefined ? `batch (${Math.round((1 - r.batchMultiplier) * 100)}% off)` : r.mode;
-  const body = plan.rows.map((r) => [r.modelId, r.condition, mode(r), fmt(r.calls), fmt(r.inputTokens), fmt(r.outputTokens), cost(r.cost)]);
-  for (const t of plan.totals) body.push([t.modelId, 'TOTAL', mode(t), fmt(t.calls), fmt(t.inputTokens), fmt(t.outputTokens), cost(t.cost)]);
-  const all = plan.allModels;
-  if (plan.totals.length > 1 && all.cost !== null) body.push(['all models', 'TOTAL', '', fmt(all.calls), '', '', cost(all.cost)]);
-  process.stdout.write(
-    `Dry run: ${plan.cases} cases (${safeTerminal(plan.source)}), ${plan.prompts} prompts per model, ${plan.models} model(s). Nothing is called.\n\n`,
-  );
-  process.stdout.write(`${table(['model', 'condition', 'mode', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body)}\n`);
-  if (plan.retell.length) {
-    process.stdout.write(
-      `\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more ` +
-        `when one is rejected; cached, so paid once):\n\n`,
-    );
-    process.stdout.write(
-      `${table(
-        ['probe', 'rewriter', 'judge', 'variants', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'],
-        plan.retell.map((r) => [
-          r.probe,
-          safeTerminal(r.rewriter),
-          safeTerminal(r.judge),
-          fmt(r.variants),
-          fmt(r.calls),
-          fmt(r.rewriterTokens.input + r.judgeTokens.input),
-          fmt(r.rewriterTokens.output + r.judgeTokens.output),
-          cost(r.cost),
-        ]),
-      )}\n`,
-    );
-  }
-  const batchNote = batchPrices()
-    .map(([provider, b]) => `${Math.round(b.multiplier * 100)}% of live for ${provider}`)
-    .join(', ');
-  process.stdout.write(
-    `\nTokens are estimated at 4 characters a token; output assumes a JSON reply (about 60 tokens, 500 with ` +
-      'prompt.style: reasoning). Cost appears where the model has a price: price: {inputPerMTok, outputPerMTok} from ' +
-      `the config, else the dated price table (README); batch calls at the batch price (${batchNote}).\n`,
-  );
 }

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Rng } from '../../src/util/rng.js';
+import { MEDQA, runCli } from '../support/cli.js';
+import { comparableResults, medqaConfig, startWorker, stopWorker, type WorkerProcess } from '../support/cluster.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { MEDQA_DATA, needs } from '../support/needs.js';
+import { hashAnswerer, medqaGold } from '../support/oracle.js';
+import { postgresMissing, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { REDIS_SERVER, startRedis, type RedisServer } from '../support/redis.js';
+
+const N = 60;
+const skip = needs(MEDQA_DATA, REDIS_SERVER) || postgresMissing();
+
+describe('an audit spread over a coordinator and 3 workers', { skip }, () => {
+  let server: FakeOpenAI;
+  let pg: TestPostgres;
+  let redis: RedisServer;
+  let single: string;
+  let setup: { dir: string; config: string };
+  /** Requests the single-process run sent: every call once. */
+  let calls = 0;
+
+  before(async () => {
+    const answer = hashAnswerer(medqaGold(MEDQA, N));
+    server = await startFakeOpenAI({ answer: (u, b) => answer(u, b.model) });
+    [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
+    setup = medqaConfig(server.url, N);
+    const out = join(setup.dir, 'single');
+    const r = await runCli(['audit', '--config', setup.config, '--out', out, '--no-progress'], { timeoutMs: 300_000 });
+    assert.equal(r.code, 0, r.stderr);
+    single = comparableResults(out, setup.dir, server.url);
+    calls = server.requests;
+  });
+  after(async () => {
+    await server?.close();
+    await Promise.all([pg?.stop(), redis?.stop()]);
+  });
+
+  it('writes the results.json of the single-process SQLite run, byte for byte apart from times and folders', async () => {
+    const store = await pg.database('plain');
+    const workers = [0, 1, 2].map(() => startWorker(redis.url, store, ['--models', 'steady,shaky', '--concurrency', '4']));
+    try {
+      const out = join(setup.dir, 'cluster');
+      const r = await runCli(['audit', '--config', setup.config, '--out', out, '--queue', redis.url, '--store', store, '--no-progress'], {
+        timeoutMs: 300_000,
+      });
+      assert.equal(r.code, 0, `${r.stderr}\n${workers.map((w) => w.log()).join('\n')}`);
+      assert.match(r.stderr, /calls for the workers \(\d+ newly queued\), 0 already stored/);
+      assert.equal(comparableResults(out, setup.dir, server.url), single);
+      // Started again, nothing is redone: every call is already stored.
+      const before = server.requests;
+      const again = await runCli(['audit', '--config', setup.config, '--out', out, '--queue', redis.url, '--store', store, '--no-progress']);
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stderr, /: 0 calls for the workers/);
+      assert.equal(server.requests, before, 'a resumed cluster audit sends nothing');
+    } finally {
+      for (const w of workers) assert.equal(await stopWorker(w), 0, w.log());
+    }
+  });
+
+  it('loses and double-counts nothing with a worker SIGKILLed 5 times, Redis restarted and Postgres restarted mid-run', async () => {
+    const store = await pg.database('faults');
+    const rng = new Rng('cluster-faults', 1);
+    const flags = ['--models', 'steady,shaky', '--concurrency', '4', '--lock-ms', '1500'];
+    const workers = [0, 1, 2].map(() => startWorker(redis.url, store, flags));
+    const killed: WorkerProcess[] = [];
+    // When each fault strikes, as a share of the calls: five kills at random moments, and each server restarted once.
+    const plan = [
+      ...[0, 1, 2, 3, 4].map((k) => ({ at: 0.08 + k * 0.15 + rng.next() * 0.1, what: 'kill' as const })),
+      { at: 0.3 + rng.next() * 0.05, what: 'redis' as const },
+      { at: 0.55 + rng.next() * 0.05, what: 'postgres' as const },
+    ].sort((a, b) => a.at - b.at);
+    const start = server.requests;
+    let faults = Promise.resolve();
+    const ticker = setInterval(() => {
+      while (plan.length && server.requests - start >= plan[0].at * calls) {
+        const f = plan.shift()!;
+        faults = faults.then(async () => {
+          if (f.what === 'redis') return redis.restart(300);
+          if (f.what === 'postgres') return pg.restart(300);
+          const i = rng.int(workers.length);
+          workers[i].child.kill('SIGKILL');
+          killed.push(workers[i]);
+          workers[i] = startWorker(redis.url, store, flags);
+        });
+      }
+    }, 10);
+    try {
+      const out = join(setup.dir, 'faults');
+      const r = await runCli(['audit', '--config', setup.config, '--out', out, '--queue', redis.url, '--store', store, '--no-progress'], {
+        timeoutMs: 400_000,
+      });
+      clearInterval(ticker);
+      await faults;
+      assert.equal(r.code, 0, `${r.stderr}\n${workers.map((w) => w.log()).join('\n')}`);
+      assert.equal(plan.length, 0, 'every fault struck before the run ended');
+      assert.equal(killed.length, 5);
+      for (const k of killed) assert.equal(await k.exited, null, 'killed by SIGKILL');
+      assert.equal(comparableResults(out, setup.dir, server.url), single);
+      // Calls in flight when a worker died were made again (the queue gave them to another), but stored once.
+      assert.ok(server.requests - start >= calls, `${server.requests - start} requests for ${calls} calls`);
+    } finally {
+      clearInterval(ticker);
+      for (const w of workers) await stopWorker(w);
+    }
+  });
+});
