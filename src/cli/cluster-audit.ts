@@ -16,20 +16,25 @@ export interface ClusterFlags {
   allowFailures?: boolean;
 }
 
+/** Said before the seconds of variant building. */
+export function checkClusterFlags(opts: ClusterFlags): void {
+  if (!opts.queue || !opts.store) throw inputError('E_USAGE', '--queue and --store go together: the job queue (redis://…) and the shared store (postgres://…)');
+  if (opts.budget !== undefined) throw inputError('E_USAGE', '--budget cannot be kept across machines yet; run this audit without --queue');
+}
+
 /** `masld audit --queue … --store …`: this process plans and waits; `masld worker` processes make the calls. */
 export async function clusterAudit(
   spec: AuditSpec,
   opts: ClusterFlags,
   o: { outDir: string; signal: AbortSignal; gates: Gate[] | null; exitCode: () => number },
 ) {
-  if (!opts.queue || !opts.store) throw inputError('E_USAGE', '--queue and --store go together: the job queue (redis://…) and the shared store (postgres://…)');
-  if (opts.budget !== undefined) throw inputError('E_USAGE', '--budget cannot be kept across machines yet; run this audit without --queue');
-  const store = await openSharedStore(opts.store);
+  checkClusterFlags(opts);
+  const store = await openSharedStore(opts.store!);
   const progress = progressReporter(opts.progress !== false);
   try {
     const outcome = await runClusterAudit(spec, {
       outDir: o.outDir,
-      queueUrl: opts.queue,
+      queueUrl: opts.queue!,
       store,
       signal: o.signal,
       onPlan: (p) => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Rng } from '../../src/util/rng.js';
 import { MEDQA, runCli } from '../support/cli.js';
 import { comparableResults, medqaConfig, startWorker, stopWorker, type WorkerProcess } from '../support/cluster.js';
@@ -55,10 +57,39 @@ describe('an audit spread over a coordinator and 3 workers', { skip }, () => {
       assert.equal(again.code, 0, again.stderr);
       assert.match(again.stderr, /: 0 calls for the workers/);
       assert.equal(server.requests, before, 'a resumed cluster audit sends nothing');
+      await readsTheSharedRun(store, out);
     } finally {
       for (const w of workers) assert.equal(await stopWorker(w), 0, w.log());
     }
   });
+
+  /** status, report --store and export --store on the finished run; a worker without --models serves the stored runs' models. */
+  async function readsTheSharedRun(store: string, out: string) {
+    const idle = startWorker(redis.url, store);
+    try {
+      for (const end = Date.now() + 30_000; !/serving/.test(idle.log()) && Date.now() < end; ) await sleep(50);
+      assert.match(idle.log(), /serving steady, shaky/);
+      const st = await runCli(['status', '--queue', redis.url, '--store', store]);
+      assert.equal(st.code, 0, st.stderr);
+      const variants = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).design.variants as number;
+      // Per model: calls, done, failed, waiting, running, given up.
+      for (const m of ['steady', 'shaky']) {
+        const row = st.stdout.split('\n').find((l) => new RegExp(`\\b${m}\\b`).test(l)) ?? '';
+        assert.deepEqual(row.match(/\d+/g)?.slice(-6).map(Number), [variants, variants, 0, 0, 0, 0], st.stdout);
+      }
+      assert.match(st.stdout, /Workers alive \(4\)/);
+      const archived = join(setup.dir, 'archive', 'run.sqlite');
+      const ex = await runCli(['export', '--store', store, '--out', archived]);
+      assert.equal(ex.code, 0, ex.stderr);
+      const pulled = join(setup.dir, 'pulled');
+      const rep = await runCli(['report', pulled, '--store', store, '--run', ex.stdout.match(/run ([0-9a-f]{12})/)![1]]);
+      assert.equal(rep.code, 0, rep.stderr);
+      assert.equal(comparableResults(pulled, setup.dir, server.url), single);
+      assert.equal(statSync(archived).size > 0, true);
+    } finally {
+      assert.equal(await stopWorker(idle), 0, idle.log());
+    }
+  }
 
   it('loses and double-counts nothing with a worker SIGKILLed 5 times, Redis restarted and Postgres restarted mid-run', async () => {
     const store = await pg.database('faults');

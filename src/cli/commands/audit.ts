@@ -12,7 +12,7 @@ import { safeTerminal } from '../../report/format.js';
 import { progressReporter } from '../progress.js';
 import { intArg, usdArg } from '../args.js';
 import { finishAudit } from '../audit-finish.js';
-import { clusterAudit } from '../cluster-audit.js';
+import { checkClusterFlags, clusterAudit } from '../cluster-audit.js';
 import { configFileOf } from '../default-config.js';
 import { gateHelp, parseGates } from '../../report/gates.js';
 import { reviewLine } from '../../report/variant-set.js';
@@ -104,6 +104,7 @@ async function auditAction(opts: AuditFlags, signal: AbortSignal, exitCode: () =
   const variantCacheDir = opts.out ? runFolderOf(outDir) : undefined;
   // Flags are checked before the seconds of variant building, so a typo is said at once.
   const gates = opts.failOn ? parseGates(opts.failOn) : null;
+  if (opts.queue || opts.store) checkClusterFlags(opts);
   const spec = resolveAudit({
     config: configFileOf(opts.config),
     models: opts.model,

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { findRun, pullRun } from '../../cluster/pull-run.js';
 import { inputError } from '../../errors.js';
 import { EXPORT_FORMATS, exportRun } from '../../export/export-run.js';
@@ -46,6 +46,7 @@ async function exportShared(url: string, opts: ExportFlags): Promise<void> {
   const store = await openSharedStore(url);
   try {
     const runId = await findRun(store, opts.run);
+    mkdirSync(dirname(out), { recursive: true });
     await pullRun(store, runId, out);
     process.stdout.write(`Wrote run ${runId.slice(0, 12)}… to ${safeTerminal(out)}\n`);
   } finally {

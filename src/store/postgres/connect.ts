@@ -4,6 +4,8 @@ import { passwordOf, redactUrl } from './url.js';
 
 /** How long a lost connection is retried before the store gives up (a Postgres restart takes a few seconds). */
 export const DEFAULT_RETRY_MS = 60_000;
+/** A store never reached yet is more likely a wrong URL or a server not started: said after a few seconds, not a minute. */
+const FIRST_CONTACT_MS = 5_000;
 
 export interface PgOptions {
   /** How long an operation keeps retrying a lost connection, in ms (default 60 s). */
@@ -58,17 +60,21 @@ export async function connect(url: string, o: PgOptions = {}): Promise<Connectio
   const shown = redactUrl(url);
   const heard = new WeakSet<pg.PoolClient>();
 
+  let reached = false;
   async function retry<T>(fn: () => Promise<T>): Promise<T> {
     const start = Date.now();
     for (let delay = 50; ; delay = Math.min(delay * 2, 1_000)) {
+      const limit = reached ? retryMs : Math.min(retryMs, FIRST_CONTACT_MS);
       try {
-        return await fn();
+        const out = await fn();
+        reached = true;
+        return out;
       } catch (err) {
         if (err instanceof MasldError) throw err;
         const waited = Date.now() - start;
         if (!isConnectionError(err)) throw unreachableOrRaw(url, err);
-        if (waited >= retryMs) throw unreachable(url, err, waited);
-        await sleep(Math.min(delay * (0.5 + Math.random()), retryMs - waited));
+        if (waited >= limit) throw unreachable(url, err, waited);
+        await sleep(Math.min(delay * (0.5 + Math.random()), limit - waited));
       }
     }
   }
