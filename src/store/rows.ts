@@ -15,6 +15,24 @@ const identity = (r: Row) => ({
   answer: r.answer!,
 });
 
+/** The variants columns both stores write (SQLite and the shared PostgreSQL store). */
+export const VARIANT_COLUMNS = 'ord, id, case_id, condition, cf_attribute, cf_value, narrative, question, options, answer, provenance';
+
+/** One variant's values for VARIANT_COLUMNS. */
+export const variantValues = (v: Variant, ord: number): [number, ...(string | null)[]] => [
+  ord,
+  v.id,
+  v.caseId,
+  v.condition,
+  v.counterfactual?.attribute ?? null,
+  v.counterfactual?.value ?? null,
+  v.narrative,
+  v.question,
+  JSON.stringify(v.options),
+  v.answer,
+  JSON.stringify(v.provenance),
+];
+
 export function variantFromRow(r: Row): Variant {
   return { ...identity(r), narrative: r.narrative!, question: r.question!, provenance: JSON.parse(r.provenance!) };
 }

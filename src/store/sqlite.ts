@@ -7,7 +7,7 @@ import type { BatchIntent, BatchRecord, CallRecord, ModelUsage, ParseRecord, Run
 import { parseRunMeta } from './meta.js';
 import { callKey } from './types.js';
 import { createOrMigrate } from './sqlite-schema.js';
-import { callColumns, storedCall, variantFromRow, variantKeyFromRow, type Row } from './rows.js';
+import { callColumns, storedCall, VARIANT_COLUMNS, variantFromRow, variantKeyFromRow, variantValues, type Row } from './rows.js';
 import {
   batchIntents,
   dropBatchIntent,
@@ -69,26 +69,11 @@ export class SqliteStore implements Store {
 
   initialise(meta: RunMetaInput, cases: readonly Case[], variants: readonly Variant[]): void {
     const insertCase = this.db.prepare(`INSERT INTO cases (ord, id, json) VALUES (?, ?, ?)`);
-    const insert = this.db.prepare(`INSERT INTO variants (ord, id, case_id, condition, cf_attribute, cf_value, narrative, question, options, answer, provenance)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insert = this.db.prepare(`INSERT INTO variants (${VARIANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO meta (key, value) VALUES ('run', ?)`).run(JSON.stringify(meta));
       for (const [i, c] of cases.entries()) insertCase.run(i, c.id, JSON.stringify(c));
-      for (const [i, v] of variants.entries()) {
-        insert.run(
-          i,
-          v.id,
-          v.caseId,
-          v.condition,
-          v.counterfactual?.attribute ?? null,
-          v.counterfactual?.value ?? null,
-          v.narrative,
-          v.question,
-          JSON.stringify(v.options),
-          v.answer,
-          JSON.stringify(v.provenance),
-        );
-      }
+      for (const [i, v] of variants.entries()) insert.run(...variantValues(v, i));
     })();
   }
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { MasldError } from '../../src/errors.js';
 import { openCallQueue } from '../../src/queue/call-queue.js';
 import { jobIdOf, modelOfQueue, queueName, rateWindow } from '../../src/queue/names.js';
-import type { CallJob, CallQueue, WorkerPool } from '../../src/queue/types.js';
+import type { CallJob, WorkerPool } from '../../src/queue/types.js';
 import { startWorkers } from '../../src/queue/workers.js';
 import { needs } from '../support/needs.js';
-import { REDIS_SERVER, type RedisServer, startRedis } from '../support/redis.js';
-import { RUN, sleep, variantIds, waitFor } from './wait.js';
+import { REDIS_SERVER, startRedis } from '../support/redis.js';
+import { queueOnRedis, RUN, sleep, variantIds, waitFor } from './wait.js';
 
 describe('queue and job names', () => {
   it('are injective, hold no colon, and give the model back', () => {
@@ -45,31 +45,22 @@ describe('queue and job names', () => {
 });
 
 describe('call queue on Redis', { skip: needs(REDIS_SERVER) }, () => {
-  let redis: RedisServer;
-  let q: CallQueue;
-  before(async () => {
-    redis = await startRedis();
-    q = await openCallQueue(redis.url);
-  });
-  after(async () => {
-    await q?.close();
-    await redis?.stop();
-  });
+  const ctx = queueOnRedis();
 
   it('adds a queued call once: enqueueing twice adds nothing', async () => {
     const model = 'openai:gpt-4o/mini';
-    assert.equal(await q.enqueue(RUN, model, variantIds(3), { concurrency: 2 }), 3);
-    assert.equal(await q.enqueue(RUN, model, variantIds(4), { concurrency: 2 }), 1);
-    assert.equal(await q.enqueue(RUN, model, variantIds(4), { concurrency: 2 }), 0);
-    assert.equal(await q.enqueue('cd'.repeat(32), model, variantIds(2), { concurrency: 2 }), 2, 'another run is another call');
-    const [c] = await q.counts([model]);
+    assert.equal(await ctx.q.enqueue(RUN, model, variantIds(3), { concurrency: 2 }), 3);
+    assert.equal(await ctx.q.enqueue(RUN, model, variantIds(4), { concurrency: 2 }), 1);
+    assert.equal(await ctx.q.enqueue(RUN, model, variantIds(4), { concurrency: 2 }), 0);
+    assert.equal(await ctx.q.enqueue('cd'.repeat(32), model, variantIds(2), { concurrency: 2 }), 2, 'another run is another call');
+    const [c] = await ctx.q.counts([model]);
     assert.deepEqual(c, { modelId: model, waiting: 6, active: 0, delayed: 0, failed: 0, completed: 0 });
   });
 
   it('counts the jobs of each model apart', async () => {
-    await q.enqueue(RUN, 'count:a', variantIds(5), { concurrency: 1 });
-    await q.enqueue(RUN, 'count:b', variantIds(2), { concurrency: 1, rpm: 60 });
-    const c = await q.counts(['count:a', 'count:b', 'count:none']);
+    await ctx.q.enqueue(RUN, 'count:a', variantIds(5), { concurrency: 1 });
+    await ctx.q.enqueue(RUN, 'count:b', variantIds(2), { concurrency: 1, rpm: 60 });
+    const c = await ctx.q.counts(['count:a', 'count:b', 'count:none']);
     assert.deepEqual(
       c.map((x) => [x.modelId, x.waiting]),
       [
@@ -82,37 +73,37 @@ describe('call queue on Redis', { skip: needs(REDIS_SERVER) }, () => {
 
   it("gives workers only their models' jobs, and lists who serves what", async () => {
     const [a, b] = ['serve:a/x', 'serve:b/y'];
-    await q.enqueue(RUN, a, variantIds(6), { concurrency: 4 });
-    await q.enqueue(RUN, b, variantIds(3), { concurrency: 4 });
+    await ctx.q.enqueue(RUN, a, variantIds(6), { concurrency: 4 });
+    await ctx.q.enqueue(RUN, b, variantIds(3), { concurrency: 4 });
     const seen: Record<string, CallJob[]> = { one: [], two: [] };
     const pools: WorkerPool[] = [];
     try {
-      pools.push(await startWorkers(redis.url, [a], async (j) => void seen.one.push(j), { concurrency: 2, name: 'host-1:101' }));
+      pools.push(await startWorkers(ctx.redis.url, [a], async (j) => void seen.one.push(j), { concurrency: 2, name: 'host-1:101' }));
       await waitFor('model a done', () => seen.one.length === 6);
       await sleep(300);
       assert.ok(
         seen.one.every((j) => j.modelId === a && j.runId === RUN),
         'only model a',
       );
-      assert.deepEqual((await q.counts([b]))[0].waiting, 3, "model b's jobs wait for a worker that serves b");
-      pools.push(await startWorkers(redis.url, [a, b], async (j) => void seen.two.push(j), { concurrency: 2, name: 'host-2:202' }));
+      assert.deepEqual((await ctx.q.counts([b]))[0].waiting, 3, "model b's jobs wait for a worker that serves b");
+      pools.push(await startWorkers(ctx.redis.url, [a, b], async (j) => void seen.two.push(j), { concurrency: 2, name: 'host-2:202' }));
       await waitFor('model b done', () => seen.two.length === 3);
       assert.deepEqual(seen.two.map((j) => j.variantId).sort(), variantIds(3));
-      const listed = (await q.workers()).filter((w) => w.name.startsWith('host-'));
+      const listed = (await ctx.q.workers()).filter((w) => w.name.startsWith('host-'));
       assert.deepEqual(listed, [
         { name: 'host-1:101', models: [a] },
         { name: 'host-2:202', models: [a, b].sort() },
       ]);
       assert.deepEqual(
-        (await q.counts([a, b])).map((c) => c.waiting + c.active + c.completed),
+        (await ctx.q.counts([a, b])).map((c) => c.waiting + c.active + c.completed),
         [0, 0],
         'done jobs leave Redis',
       );
     } finally {
       await Promise.all(pools.map((p) => p.close()));
     }
-    await waitFor('closed workers gone from the list', async () => !(await q.workers()).some((w) => w.name.startsWith('host-')), 5000);
-    assert.equal(await q.enqueue(RUN, a, variantIds(6), { concurrency: 4 }), 6, 'a done call can be enqueued again (resume)');
+    await waitFor('closed workers gone from the list', async () => !(await ctx.q.workers()).some((w) => w.name.startsWith('host-')), 5000);
+    assert.equal(await ctx.q.enqueue(RUN, a, variantIds(6), { concurrency: 4 }), 6, 'a done call can be enqueued again (resume)');
   });
 });
 

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { openCallQueue } from '../../src/queue/call-queue.js';
-import type { CallQueue, WorkerPool } from '../../src/queue/types.js';
+import type { WorkerPool } from '../../src/queue/types.js';
 import { startWorkers } from '../../src/queue/workers.js';
 import { needs } from '../support/needs.js';
-import { REDIS_SERVER, type RedisServer, startRedis } from '../support/redis.js';
-import { RUN, sleep, variantIds, waitFor } from './wait.js';
+import { REDIS_SERVER, startRedis } from '../support/redis.js';
+import { queueOnRedis, RUN, sleep, variantIds, waitFor } from './wait.js';
 
 const WORKERS_TS = pathToFileURL(new URL('../../src/queue/workers.ts', import.meta.url).pathname).href;
 
@@ -40,24 +39,15 @@ function hangingWorker(url: string, model: string, lockMs: number) {
 }
 
 describe('queue faults', { skip: needs(REDIS_SERVER) }, () => {
-  let redis: RedisServer;
-  let q: CallQueue;
-  before(async () => {
-    redis = await startRedis();
-    q = await openCallQueue(redis.url);
-  });
-  after(async () => {
-    await q?.close();
-    await redis?.stop();
-  });
+  const ctx = queueOnRedis();
 
   it('close() finishes the calls in flight before it returns', async () => {
     const model = 'fault:close';
-    await q.enqueue(RUN, model, variantIds(2), { concurrency: 2 });
+    await ctx.q.enqueue(RUN, model, variantIds(2), { concurrency: 2 });
     let started = 0;
     let finished = 0;
     const pool = await startWorkers(
-      redis.url,
+      ctx.redis.url,
       [model],
       async () => {
         started++;
@@ -69,16 +59,16 @@ describe('queue faults', { skip: needs(REDIS_SERVER) }, () => {
     await waitFor('2 calls in flight', () => started === 2);
     await pool.close();
     assert.equal(finished, 2, 'both calls ran to their end');
-    const [c] = await q.counts([model]);
+    const [c] = await ctx.q.counts([model]);
     assert.equal(c.active + c.waiting, 0, 'and were marked done, not left active for the stalled check');
   });
 
   it('a call whose handle throws is tried 3 times (1 s, then 2 s apart), then dropped from Redis', async () => {
     const model = 'fault:throws';
-    await q.enqueue(RUN, model, ['v-bad'], { concurrency: 1 });
+    await ctx.q.enqueue(RUN, model, ['v-bad'], { concurrency: 1 });
     const tries: number[] = [];
     const pool = await startWorkers(
-      redis.url,
+      ctx.redis.url,
       [model],
       async () => {
         tries.push(Date.now());
@@ -89,13 +79,13 @@ describe('queue faults', { skip: needs(REDIS_SERVER) }, () => {
     try {
       await waitFor('3 tries', () => tries.length === 3, 8000);
       await waitFor('the job gone', async () => {
-        const [c] = await q.counts([model]);
+        const [c] = await ctx.q.counts([model]);
         return c.waiting + c.active + c.delayed + c.failed === 0;
       });
       await sleep(500);
       assert.equal(tries.length, 3, 'no fourth try');
       assert.ok(tries[1] - tries[0] >= 1000 && tries[2] - tries[1] >= 2000, `tries ${tries[1] - tries[0]} and ${tries[2] - tries[1]} ms apart`);
-      assert.equal(await q.enqueue(RUN, model, ['v-bad'], { concurrency: 1 }), 1, 'so a resume can enqueue it again');
+      assert.equal(await ctx.q.enqueue(RUN, model, ['v-bad'], { concurrency: 1 }), 1, 'so a resume can enqueue it again');
     } finally {
       await pool.close();
     }
@@ -104,8 +94,8 @@ describe('queue faults', { skip: needs(REDIS_SERVER) }, () => {
   it('a call whose worker was SIGKILLed is done by another worker once the lock expires', async () => {
     const model = 'fault:kill/x';
     const lockMs = 1000;
-    await q.enqueue(RUN, model, ['v-kill'], { concurrency: 1 });
-    const { child, out } = hangingWorker(redis.url, model, lockMs);
+    await ctx.q.enqueue(RUN, model, ['v-kill'], { concurrency: 1 });
+    const { child, out } = hangingWorker(ctx.redis.url, model, lockMs);
     const exited = once(child, 'exit');
     let pool: WorkerPool | undefined;
     try {
@@ -114,7 +104,7 @@ describe('queue faults', { skip: needs(REDIS_SERVER) }, () => {
       await exited;
       const killedAt = Date.now();
       const done: string[] = [];
-      pool = await startWorkers(redis.url, [model], async (j) => void done.push(j.variantId), { concurrency: 1, name: 'heir:1', lockMs });
+      pool = await startWorkers(ctx.redis.url, [model], async (j) => void done.push(j.variantId), { concurrency: 1, name: 'heir:1', lockMs });
       await waitFor('the job to come back', () => done.length > 0, 10_000);
       assert.deepEqual(done, ['v-kill']);
       console.log(`the killed worker's job came back after ${Date.now() - killedAt} ms (lock ${lockMs} ms)`);
@@ -128,11 +118,11 @@ describe('queue faults', { skip: needs(REDIS_SERVER) }, () => {
     const model = 'fault:restart';
     const first = variantIds(30, 'a');
     const late = variantIds(10, 'b');
-    await q.enqueue(RUN, model, first, { concurrency: 2 });
+    await ctx.q.enqueue(RUN, model, first, { concurrency: 2 });
     const handled = new Set<string>();
     let calls = 0;
     const pool = await startWorkers(
-      redis.url,
+      ctx.redis.url,
       [model],
       async (j) => {
         await sleep(40);
@@ -143,10 +133,10 @@ describe('queue faults', { skip: needs(REDIS_SERVER) }, () => {
     );
     try {
       await waitFor('some calls done', () => handled.size >= 6);
-      const restarting = redis.restart(500);
+      const restarting = ctx.redis.restart(500);
       await sleep(150);
       // Sent while Redis is down: held by the client until it reconnects.
-      const adding = q.enqueue(RUN, model, late, { concurrency: 2 });
+      const adding = ctx.q.enqueue(RUN, model, late, { concurrency: 2 });
       await restarting;
       assert.equal(await adding, 10);
       await waitFor('every call done', () => handled.size === 40, 20_000);

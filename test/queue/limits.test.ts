@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { openCallQueue } from '../../src/queue/call-queue.js';
-import type { CallQueue, WorkerPool } from '../../src/queue/types.js';
+import { describe, it } from 'node:test';
+import type { WorkerPool } from '../../src/queue/types.js';
 import { startWorkers } from '../../src/queue/workers.js';
 import { needs } from '../support/needs.js';
-import { REDIS_SERVER, type RedisServer, startRedis } from '../support/redis.js';
-import { RUN, sleep, variantIds, waitFor } from './wait.js';
+import { REDIS_SERVER } from '../support/redis.js';
+import { queueOnRedis, RUN, sleep, variantIds, waitFor } from './wait.js';
 
 /** Three worker pools in this process, each with its own Redis connections: the cluster in small. */
 async function threePools(url: string, model: string, handle: () => Promise<void>, concurrency: number): Promise<WorkerPool[]> {
@@ -24,25 +23,16 @@ function busiest(starts: readonly number[], span: number): number {
 }
 
 describe('cluster-wide limits', { skip: needs(REDIS_SERVER) }, () => {
-  let redis: RedisServer;
-  let q: CallQueue;
-  before(async () => {
-    redis = await startRedis();
-    q = await openCallQueue(redis.url);
-  });
-  after(async () => {
-    await q?.close();
-    await redis?.stop();
-  });
+  const ctx = queueOnRedis();
 
   it("a model's concurrency holds across 3 worker pools of 4", async () => {
     const model = 'limit:concurrency';
-    await q.enqueue(RUN, model, variantIds(24), { concurrency: 3 });
+    await ctx.q.enqueue(RUN, model, variantIds(24), { concurrency: 3 });
     let inFlight = 0;
     let most = 0;
     let done = 0;
     const pools = await threePools(
-      redis.url,
+      ctx.redis.url,
       model,
       async () => {
         most = Math.max(most, ++inFlight);
@@ -63,10 +53,10 @@ describe('cluster-wide limits', { skip: needs(REDIS_SERVER) }, () => {
   it('600 requests a minute hold across 3 worker pools, spread evenly', async () => {
     const model = 'limit:rpm';
     const n = 50;
-    await q.enqueue(RUN, model, variantIds(n), { concurrency: 30, rpm: 600 });
+    await ctx.q.enqueue(RUN, model, variantIds(n), { concurrency: 30, rpm: 600 });
     const starts: number[] = [];
     const pools = await threePools(
-      redis.url,
+      ctx.redis.url,
       model,
       async () => {
         starts.push(Date.now());
@@ -80,9 +70,12 @@ describe('cluster-wide limits', { skip: needs(REDIS_SERVER) }, () => {
       await Promise.all(pools.map((p) => p.close()));
     }
     const elapsed = Math.max(...starts) - Math.min(...starts);
+    // 600 a minute is 10 in each window of about a second: never a burst of 600 then a wait. A span of 1 s meets at most
+    // two windows and one of 5 s at most six, whatever the load on the machine delays.
     const perSecond = busiest(starts, 1000);
-    // 600 a minute is 10 a second: never a burst of 600 then a wait, never more than 10 in any second.
-    assert.ok(perSecond <= 10, `at most 10 starts in any second, saw ${perSecond}`);
+    assert.ok(perSecond <= 20, `at most two windows' starts in any second, saw ${perSecond}`);
+    const perFive = busiest(starts, 5000);
+    assert.ok(perFive <= 60, `at most six windows' starts in any 5 s, saw ${perFive}`);
     // 50 calls at 10 a second: 5 windows, the last opening at least 4 windows after the first.
     assert.ok(elapsed >= 4 * 1000, `50 calls took ${elapsed} ms`);
     assert.ok(((n - 10) / elapsed) * 60_000 <= 600, `${Math.round(((n - 10) / elapsed) * 60_000)} a minute`);

@@ -1,4 +1,8 @@
+import { after, before } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { openCallQueue } from '../../src/queue/call-queue.js';
+import type { CallQueue } from '../../src/queue/types.js';
+import { type RedisServer, startRedis } from '../support/redis.js';
 
 export { sleep };
 
@@ -16,3 +20,17 @@ export const variantIds = (n: number, head = 'v') => Array.from({ length: n }, (
 
 /** A run id as the fingerprint gives it: 64 hex digits. */
 export const RUN = 'ab'.repeat(32);
+
+/** A throwaway Redis and a queue on it for the enclosing describe, both closed after it. */
+export function queueOnRedis(): { redis: RedisServer; q: CallQueue } {
+  const ctx = {} as { redis: RedisServer; q: CallQueue };
+  before(async () => {
+    ctx.redis = await startRedis();
+    ctx.q = await openCallQueue(ctx.redis.url);
+  });
+  after(async () => {
+    await ctx.q?.close();
+    await ctx.redis?.stop();
+  });
+  return ctx;
+}

@@ -1,7 +1,7 @@
 import type { Case } from '../../cases/types.js';
 import type { Variant } from '../../variants/types.js';
 import { parseRunMeta } from '../meta.js';
-import { type Row, variantFromRow } from '../rows.js';
+import { type Row, VARIANT_COLUMNS, variantFromRow, variantValues } from '../rows.js';
 import type { CallCounts, SharedRunSummary, SharedStore } from '../shared.js';
 import { type CallRecord, callKey, type RunMeta, type RunMetaInput } from '../types.js';
 import { SAVE_CALL, callParams } from './calls.js';
@@ -9,7 +9,6 @@ import { type Connection, connect, type PgOptions } from './connect.js';
 import { exportRun } from './export.js';
 import { migrate } from './migrations.js';
 
-const VARIANT_COLUMNS = 'ord, id, case_id, condition, cf_attribute, cf_value, narrative, question, options, answer, provenance';
 /** The models of a run's config (meta.config.models), one row each, in their order. */
 const CONFIG_MODELS = `jsonb_array_elements((meta::jsonb)->'config'->'models')`;
 
@@ -47,19 +46,7 @@ class PostgresStore implements SharedStore {
         cases.map((x) => x.id),
         cases.map((x) => JSON.stringify(x)),
       ]);
-      const cols = variants.map((v, i) => [
-        i,
-        v.id,
-        v.caseId,
-        v.condition,
-        v.counterfactual?.attribute ?? null,
-        v.counterfactual?.value ?? null,
-        v.narrative,
-        v.question,
-        JSON.stringify(v.options),
-        v.answer,
-        JSON.stringify(v.provenance),
-      ]);
+      const cols = variants.map((v, i) => variantValues(v, i));
       const column = (k: number) => cols.map((r) => r[k]);
       await c.query(
         `INSERT INTO variants (run_id, ${VARIANT_COLUMNS}) SELECT $1, t.* FROM unnest($2::int[], ${[...Array(10).keys()]
