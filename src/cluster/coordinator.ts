@@ -7,12 +7,14 @@ import type { AuditSpec } from '../audit/resolve.js';
 import { retellingPlans } from '../audit/retell-stage.js';
 import { runMetaOf } from '../audit/run-meta.js';
 import { inputError } from '../errors.js';
+import { DEFAULT_SYSTEM } from '../prompt/build.js';
 import { bootstrapThreads } from '../metrics/bootstrap-pool.js';
 import type { Results } from '../report/results.js';
 import { openCallQueue } from '../queue/call-queue.js';
 import type { ProgressEvent } from '../run/execute.js';
 import { planCalls } from '../run/plan.js';
 import { acquireLock } from '../store/lock.js';
+import { clusterRpm } from './limits.js';
 import { pullRun } from './pull-run.js';
 import type { SharedStore } from '../store/shared.js';
 import { SqliteStore, STORE_FILE } from '../store/sqlite.js';
@@ -59,9 +61,17 @@ export async function runClusterAudit(spec: AuditSpec, o: ClusterAuditOptions): 
     const calls = planCalls(models, variantSet.variants, await o.store.completedKeys(runId));
     const total = models.length * variantSet.variants.length;
     let enqueued = 0;
+    const prompt = { system: config.prompt.system ?? DEFAULT_SYSTEM, systemText: config.prompt.system ?? DEFAULT_SYSTEM, style: config.prompt.style };
     for (const m of models) {
-      const ids = calls.filter((c) => c.modelId === m.id).map((c) => c.variant.id);
-      if (ids.length) enqueued += await queue.enqueue(runId, m.id, ids, { concurrency: m.concurrency ?? config.concurrency, rpm: m.rateLimit?.rpm });
+      const mine = calls.filter((c) => c.modelId === m.id).map((c) => c.variant);
+      if (!mine.length) continue;
+      const limits = { concurrency: m.concurrency ?? config.concurrency, rpm: clusterRpm(m, mine, prompt) };
+      enqueued += await queue.enqueue(
+        runId,
+        m.id,
+        mine.map((v) => v.id),
+        limits,
+      );
     }
     o.onPlan?.({ toMake: calls.length, reused: total - calls.length, total, runId, enqueued });
     const ids = models.map((m) => m.id);

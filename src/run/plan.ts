@@ -79,6 +79,11 @@ function expectedReplyTokens(m: ModelConfig, style: PromptOptions['style']): num
   return scoresByLogprob(m) ? 1 : Math.min(m.maxTokens ?? Infinity, EXPECTED_OUTPUT_TOKENS[style]);
 }
 
+/** Tokens one call is expected to draw, prompt and reply, as the dry run counts them: what a tpm quota is spent in. */
+export function estimateCallTokens(m: ModelConfig, variant: Variant, prompt: PromptOptions & { systemText: string }): number {
+  return estimateTokens(userMessage(variant, prompt.style).length + prompt.systemText.length) + expectedReplyTokens(m, prompt.style);
+}
+
 /** The dry run's estimate of one call, in US dollars; null when the model has no price. */
 export function estimateCallCost(
   m: ModelConfig,

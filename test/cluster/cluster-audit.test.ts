@@ -69,7 +69,8 @@ describe('an audit spread over a coordinator and 3 workers', { skip }, () => {
   }
 
   // One cluster run does for both of the issue's checks (equal results; equal under faults), to keep CI short.
-  it("writes the single process's results.json, byte for byte apart from times and folders, though a worker is SIGKILLed 5 times and Redis and PostgreSQL restart mid-run", async () => {
+  const title = "writes the single process's results.json, byte for byte apart from times and folders, though a worker is SIGKILLed 5 times";
+  it(`${title} and Redis and PostgreSQL restart mid-run`, async () => {
     const store = await pg.database('faults');
     const rng = new Rng('cluster-faults', 1);
     const flags = ['--models', 'steady,shaky', '--concurrency', '4', '--lock-ms', '1500'];
