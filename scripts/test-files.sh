@@ -1,5 +1,5 @@
 #!/bin/sh
-# Prints the test files for `npm test`: the slowest first (longest CI durations, measured 2026-12-01), so the two workers
+# Prints the test files for `npm test`: the slowest first (longest CI durations, measured 2026-12-01), so the workers
 # end together instead of one starting a two-minute file last; then every other file in name order.
 # A slow file renamed or removed must be renamed or removed here too: node --test fails on a missing path.
 SLOW='test/cluster/cluster-audit.test.ts
