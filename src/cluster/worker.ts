@@ -47,6 +47,7 @@ export async function runWorker(o: WorkerOptions): Promise<RunningWorker> {
     }
     return c;
   };
+  const name = `${hostname()}:${process.pid}`;
   const opened = new Set<string>();
   const handle = async (job: CallJob) => {
     const ctx = await context(job.runId);
@@ -68,7 +69,6 @@ export async function runWorker(o: WorkerOptions): Promise<RunningWorker> {
     }
     o.onCall?.(job, record);
   };
-  const name = `${hostname()}:${process.pid}`;
   const pool: WorkerPool = await startWorkers(o.queueUrl, models, handle, { concurrency: o.concurrency, name, lockMs: o.lockMs });
   return {
     name,

@@ -6,19 +6,13 @@ import { banks, type Phrase } from '../../src/probes/banks.js';
 import { distinctTopics, emotional } from '../../src/probes/emotional.js';
 import { severe } from '../../src/probes/emotional-fit.js';
 import { patientProfile } from '../../src/probes/profile.js';
-import { isIneligible, type ProbeOutput } from '../../src/probes/types.js';
+import { isIneligible } from '../../src/probes/types.js';
 import { cleanVariant } from '../../src/variants/build.js';
+import { firstCase, runOnFirstCase, said, styleOf } from '../support/emotional-run.js';
 
 // The five classes of the round-10 clinician review (issue 13), each checked with the real probe and bank.
-type Inserted = { after: number; text: string };
-const said = (out: ProbeOutput) => (out.changes as { inserted: Inserted[] }).inserted.map((x) => x.text);
-const styleOf = (out: ProbeOutput) => (out.changes as { style: string }).style;
-
-const c: Case = loadCases().cases[0];
-const run = (narrative: string, seed: number) => {
-  const profile = patientProfile(c, narrative);
-  return emotional.apply({ case: c, narrative, question: 'What is the next step?', options: { A: 'Observe', B: 'Refer' }, answer: 'A', profile }, seed);
-};
+const _c: Case = firstCase;
+const run = runOnFirstCase;
 const SEEDS = Array.from({ length: 40 }, (_, i) => 9100 + i);
 
 const bank = loadCases({}).cases;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { testCall } from '../support/calls.js';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,21 +18,7 @@ import { tempDir } from '../support/cli.js';
  */
 const STORE_TS = fileURLToPath(new URL('../../src/store/sqlite.ts', import.meta.url));
 
-const call = (variantId: string, over: Partial<CallRecord> = {}): CallRecord => ({
-  modelId: 'm',
-  variantId,
-  status: 'ok',
-  raw: '{"answer": "A"}',
-  truncated: false,
-  finishReason: 'stop',
-  inputTokens: 100,
-  outputTokens: 7,
-  latencyMs: 12.5,
-  attempts: 1,
-  errors: [],
-  finishedAt: '2026-01-01T00:00:00.000Z',
-  ...over,
-});
+const call = (variantId: string, over: Partial<CallRecord> = {}): CallRecord => testCall('m', variantId, over);
 
 describe(`the store on ${sqliteBackend().name} (SQLite ${sqliteBackend().sqliteVersion})`, () => {
   it('is the back end asked for', () => {

@@ -10,7 +10,7 @@ import { resolveAudit } from '../../src/audit/resolve.js';
 import type { Case } from '../../src/cases/types.js';
 import type { SharedStore } from '../../src/store/shared.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { CallRecord, RunMetaInput, StoredCall } from '../../src/store/types.js';
+import type { RunMetaInput, StoredCall } from '../../src/store/types.js';
 import type { Variant } from '../../src/variants/types.js';
 import { type Need, needs, which } from './needs.js';
 
@@ -136,22 +136,7 @@ export async function startPostgres(): Promise<TestPostgres> {
 const uid = (user: string) => Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
 const gid = (user: string) => Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
 
-/** A finished call as a worker commits it; `over` changes any field. */
-export const testCall = (modelId: string, variantId: string, over: Partial<CallRecord> = {}): CallRecord => ({
-  modelId,
-  variantId,
-  status: 'ok',
-  raw: '{"answer": "A"}',
-  truncated: false,
-  finishReason: 'stop',
-  inputTokens: 100,
-  outputTokens: 7,
-  latencyMs: 12.5,
-  attempts: 1,
-  errors: [],
-  finishedAt: '2026-01-01T00:00:00.000Z',
-  ...over,
-});
+export { testCall } from './calls.js';
 
 /** Meta, cases and variants of a run of the control panel on `limit` bank cases, as audit.ts builds them. */
 export function smallRun(limit = 3): { meta: RunMetaInput; cases: Case[]; variants: Variant[] } {
