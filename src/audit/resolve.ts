@@ -1,7 +1,16 @@
 import { resolveApiKey } from '../models/registry.js';
 import { loadConfigFile } from '../config/load.js';
 import { controlPanel, parseModelSpec } from '../config/model-spec.js';
-import { configSchema, COUNTERFACTUAL_NAMES, probeEntryName, type ModelConfig, type ParsedConfig } from '../config/schema.js';
+import {
+  configSchema,
+  COUNTERFACTUAL_NAMES,
+  probeEntryDoses,
+  probeEntryName,
+  probeEntryRewriter,
+  type ModelConfig,
+  type ParsedConfig,
+} from '../config/schema.js';
+import { probeDoses } from '../probes/dose.js';
 import { loadCases } from '../cases/load.js';
 import type { CaseSet } from '../cases/types.js';
 import { inputError } from '../errors.js';
@@ -83,6 +92,7 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
       );
     return probe;
   });
+  const doses = probeDoseMap(config, probes, o.config);
   const counterfactuals: CounterfactualAttribute[] = [...(config.counterfactuals ?? COUNTERFACTUAL_NAMES)];
   const caseSet = loadCases({
     path: o.cases ?? config.cases.path,
@@ -94,7 +104,8 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
   if (o.variantSetFile)
     return fromSetFile(o.variantSetFile, { config, configFile: o.config ?? null, models, caseSet, allowDefectiveFlag: o.allowDefective === true });
   const design: Design = {
-    probes: probes.map((p) => ({ name: p.name, version: p.version ?? 1 })),
+    // Doses are recorded only above a single dose, so a `doses: [1]` design is the one written before doses existed.
+    probes: probes.map((p) => ({ name: p.name, version: p.version ?? 1, ...(isSingle(doses[p.name]) ? {} : { doses: doses[p.name] }) })),
     counterfactuals: [...counterfactuals],
     doubleStress: config.doubleStress,
     retest: config.retest,
@@ -118,7 +129,7 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
   });
   const variantKey = variantCacheKey({
     casesSha256: caseSet.sha256,
-    probes: probes.map((p) => p.name),
+    probes: design.probes.map((p) => (p.doses ? `${p.name}@${p.doses.join(',')}` : p.name)),
     counterfactuals,
     doubleStress: config.doubleStress,
     retest: config.retest,
@@ -130,6 +141,7 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
   if (cached) return { ...common, ...cached, variantKey, variantsCached: true, variantSource: source(cached.variantSet.variants) };
   const built = buildVariants(caseSet.cases, {
     probes,
+    doses,
     counterfactuals,
     doubleStress: config.doubleStress,
     retest: config.retest,
@@ -138,6 +150,25 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
   // The checker runs before every audit: a defective variant is never sent silently.
   const { set: variantSet, summary: screen, report: check } = screenVariants(caseSet.cases, built, config.allowDefective);
   return { ...common, variantSet, screen, check, variantKey, variantsCached: false, variantSource: source(variantSet.variants) };
+}
+
+const isSingle = (d: readonly number[]) => d.length === 1 && d[0] === 1;
+
+/**
+ * The doses of each probe: its entry's `dose`/`doses`, else the top-level `doses:` where the probe defines them. A probe an LLM
+ * retells takes dose 1 only: the retelling replaces the text a dose would build on.
+ */
+function probeDoseMap(config: ParsedConfig, probes: readonly Probe[], file: string | undefined): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  probes.forEach((p, i) => {
+    const entry = config.probes?.[i];
+    const fixed = entry === undefined ? undefined : probeEntryDoses(entry);
+    const retold = entry !== undefined && probeEntryRewriter(entry) !== undefined;
+    if (retold && fixed && !isSingle(fixed))
+      throw inputError('E_CONFIG', `${p.name} is retold by an LLM, which takes dose 1 only; leave doses out`, { file, field: `probes[${i}].doses` });
+    out[p.name] = retold ? [1] : probeDoses(p, fixed ?? config.doses);
+  });
+  return out;
 }
 
 /** The header a set file of these variants carries (`masld variants --out`). */

@@ -25,7 +25,8 @@ export interface VariantSetHeader {
   /** The settings that shaped the variants, and their hash. */
   design: {
     sha256: string;
-    probes: { name: string; version: number }[];
+    /** `doses` only above a single dose (graded stress). */
+    probes: { name: string; version: number; doses?: number[] }[];
     counterfactuals: CounterfactualAttribute[];
     doubleStress: boolean;
     retest: number;
@@ -116,7 +117,7 @@ const headerSchema = z.object({
   cases: z.object({ sha256: z.string().length(64), count: z.number().int().nonnegative(), source: z.string(), format: z.string() }),
   design: z.object({
     sha256: z.string().length(64),
-    probes: z.array(z.object({ name: z.string().min(1), version: z.number().int() })),
+    probes: z.array(z.object({ name: z.string().min(1), version: z.number().int(), doses: z.array(z.number().int().positive()).optional() })),
     counterfactuals: z.array(attributeSchema),
     doubleStress: z.boolean(),
     retest: z.number().int().nonnegative(),

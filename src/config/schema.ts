@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mapThresholds } from '../metrics/phenotype-thresholds.js';
 import { getProviderDefinition } from '../models/registry.js';
+import { DEFAULT_DOSES } from '../probes/dose.js';
 import { getProbe, listProbes } from '../probes/registry.js';
 import { canRetell } from '../variants/retell/styles.js';
 import { COUNTERFACTUAL_NAMES } from '../variants/types.js';
@@ -31,7 +32,15 @@ const unknownProbe = (input: unknown) => `unknown probe ${JSON.stringify(input)}
 const probeNameSchema = z.string({ error: (i) => unknownProbe(i.input) }).superRefine((name, ctx) => {
   if (!getProbe(name)) ctx.addIssue({ code: 'custom', message: unknownProbe(name) });
 });
-const probeObjectSchema = z.strictObject({ name: probeNameSchema, rewriter: rewriterSchema.optional() });
+const doseSchema = z.number().int().positive();
+const probeObjectSchema = z.strictObject({
+  name: probeNameSchema,
+  rewriter: rewriterSchema.optional(),
+  /** One dose for this probe (it must be one the probe defines). */
+  dose: doseSchema.optional(),
+  /** The doses of this probe, overriding the top-level `doses:`. */
+  doses: z.array(doseSchema).min(1).optional(),
+});
 export type ProbeEntry = string | z.output<typeof probeObjectSchema>;
 
 /**
@@ -54,6 +63,11 @@ export const probeEntrySchema = z.unknown().transform((v, ctx): ProbeEntry => {
 /** The probe a `probes:` entry names (a bare name is returned as it is, so a default list of names goes through too). */
 export function probeEntryName(entry: ProbeEntry): string {
   return typeof entry === 'string' ? entry : entry.name;
+}
+
+/** The doses a `probes:` entry fixes (`dose` or `doses`), if any. */
+export function probeEntryDoses(entry: ProbeEntry): number[] | undefined {
+  return typeof entry === 'string' ? undefined : entry.dose !== undefined ? [entry.dose] : entry.doses;
 }
 
 /** The rewriter a `probes:` entry names, if any. */
@@ -86,6 +100,11 @@ export const configSchema = z
     /** Names, or `{name, rewriter: {model, judge, retries}}` for an LLM retelling of that probe's variants. */
     probes: z.array(probeEntrySchema).optional(),
     counterfactuals: z.array(z.enum(COUNTERFACTUAL_NAMES)).optional(),
+    /** The dose levels of every narrative probe that defines them (graded stress, METHODS.md); `[1]` is one dose per probe. */
+    doses: z
+      .array(doseSchema)
+      .min(1)
+      .default([...DEFAULT_DOSES]),
     doubleStress: z.boolean().default(true),
     /** Send variants the checker found defective (marked in every output) instead of leaving them out. */
     allowDefective: z.boolean().default(false),
@@ -111,10 +130,23 @@ export const configSchema = z
   })
   .superRefine((c, ctx) => {
     c.probes?.forEach((entry, i) => {
+      if (typeof entry !== 'string' && entry.dose !== undefined && entry.doses !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['probes', i, 'dose'], message: 'give dose (one) or doses (a list), not both' });
+      const fixed = probeEntryDoses(entry);
+      const probe = getProbe(probeEntryName(entry));
+      if (fixed && probe) {
+        const own = probe.doses ?? [1];
+        const bad = fixed.find((d) => !own.includes(d));
+        if (bad !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['probes', i, typeof entry !== 'string' && entry.dose !== undefined ? 'dose' : 'doses'],
+            message: probe.doses ? `${probe.name} has no dose ${bad}; its doses are ${own.join(', ')}` : `${probe.name} has no dose; leave dose out`,
+          });
+      }
       const rw = probeEntryRewriter(entry);
       if (!rw) return;
       const name = probeEntryName(entry);
-      const probe = getProbe(name);
       if (probe && !canRetell(name)) {
         const can = listProbes()
           .map((p) => p.name)

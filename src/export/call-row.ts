@@ -1,3 +1,4 @@
+import { parseDose } from '../probes/dose.js';
 import { COLUMNS, resultRow } from '../report/csv.js';
 import { scoreCall, type ScoredCall } from '../scoring/score.js';
 import type { StoredCall } from '../store/types.js';
@@ -57,7 +58,7 @@ export function callRow(src: ExportSource, call: StoredCall, key: VariantKey, sc
   const refText = ref === null ? null : (clean.get(ref) ?? null);
   const variant = src.variants.get(key.id);
   row.variant_id = key.id;
-  row.probe = src.meta.config.probes.includes(key.condition) ? key.condition : null;
+  row.probe = src.meta.config.probes.includes(parseDose(key.condition).probe) ? parseDose(key.condition).probe : null;
   row.retest_ask = variant?.provenance.retest ?? null;
   row.neutral_edit = key.neutralEdit;
   row.clean_variant_id = ref;

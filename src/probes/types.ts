@@ -69,5 +69,11 @@ export interface Probe {
   /** Raised whenever the probe's output for the same input changes; recorded in variant sets. Default 1. */
   version?: number;
   description: string;
-  apply(input: ProbeInput, seed: number): ProbeOutput | Ineligible;
+  /**
+   * The dose levels the probe defines, ascending, 1 first (DEFAULT_DOSES in dose.ts); absent when it has no dose.
+   * Dose 1 is the probe as a single dose; a higher dose keeps everything a lower one added, from the same seed.
+   */
+  doses?: readonly number[];
+  /** `dose` is one of `doses` (1 when absent). */
+  apply(input: ProbeInput, seed: number, dose?: number): ProbeOutput | Ineligible;
 }

@@ -11,12 +11,15 @@ import {
   type ExclusionReason,
 } from './counterfactuals.js';
 import { patientProfile } from '../probes/profile.js';
+import { doseCondition } from '../probes/dose.js';
 import { isIneligible, type Probe } from '../probes/types.js';
 import { NEUTRAL_VALUE, variantId, type Counterfactual, type Variant } from './types.js';
 
 /** What {@link buildVariants} applies to each case. */
 export interface VariantOptions {
   probes: readonly Probe[];
+  /** Per probe name, the doses to apply it at (clean cases only; double stress is at dose 1); absent means dose 1 alone. */
+  doses?: Readonly<Record<string, readonly number[]>>;
   counterfactuals: readonly CounterfactualAttribute[];
   doubleStress: boolean;
   /** Extra identical asks of each clean prompt (the noise floor). */
@@ -74,10 +77,17 @@ export function buildVariants(cases: readonly Case[], opts: VariantOptions): Var
   const variants: Variant[] = [];
   const exclusions: Exclusion[] = [];
   const probeExclusions: ProbeExclusion[] = [];
-  const probe = (p: Probe, c: Case, base: Variant) => {
-    const out = probeVariant(p, c, base, opts.seed);
+  const probe = (p: Probe, c: Case, base: Variant, dose = 1) => {
+    const out = probeVariant(p, c, base, opts.seed, dose);
     if ('variant' in out) variants.push(out.variant);
-    else probeExclusions.push({ caseId: c.id, probe: p.name, counterfactual: base.counterfactual, reason: 'ineligible', detail: out.ineligible });
+    else
+      probeExclusions.push({
+        caseId: c.id,
+        probe: doseCondition(p.name, dose),
+        counterfactual: base.counterfactual,
+        reason: 'ineligible',
+        detail: out.ineligible,
+      });
   };
   for (const c of cases) {
     const clean = cleanVariant(c);
@@ -86,7 +96,7 @@ export function buildVariants(cases: readonly Case[], opts: VariantOptions): Var
       variants.push({ ...clean, id: variantId(c.id, `retest#${k}`, null), condition: `retest#${k}`, provenance: { retest: k } });
     }
     if (c.criticalVariant) variants.push(criticalVariant(c, clean));
-    for (const p of opts.probes) probe(p, c, clean);
+    for (const p of opts.probes) for (const dose of opts.doses?.[p.name] ?? [1]) probe(p, c, clean, dose);
     for (const attribute of opts.counterfactuals) {
       const elig = counterfactualEligibility(c, attribute);
       if (!elig.eligible) {
@@ -156,22 +166,24 @@ function criticalVariant(c: Case, clean: Variant): Variant {
 }
 
 /** One probe applied to a base variant (clean or counterfactual), with the patient profile read from its text. */
-export function probeVariant(probe: Probe, c: Case, base: Variant, seed: number): { variant: Variant } | { ineligible: string } {
+export function probeVariant(probe: Probe, c: Case, base: Variant, seed: number, dose = 1): { variant: Variant } | { ineligible: string } {
   // The profile is read from the text the probe is given, so a sex counterfactual has its own.
   const profile = patientProfile(c, base.narrative);
-  const out = probe.apply({ case: c, narrative: base.narrative, question: base.question, options: base.options, answer: base.answer, profile }, seed);
+  const input = { case: c, narrative: base.narrative, question: base.question, options: base.options, answer: base.answer, profile };
+  // Dose 1 is called as a single-dose probe always was, so a probe without doses sees no third argument.
+  const out = dose === 1 ? probe.apply(input, seed) : probe.apply(input, seed, dose);
   if (isIneligible(out)) return { ineligible: out.detail ? `${out.ineligible}: ${out.detail}` : out.ineligible };
   return {
     variant: {
-      id: variantId(c.id, probe.name, base.counterfactual),
+      id: variantId(c.id, doseCondition(probe.name, dose), base.counterfactual),
       caseId: c.id,
-      condition: probe.name,
+      condition: doseCondition(probe.name, dose),
       counterfactual: base.counterfactual,
       narrative: out.narrative,
       question: out.question,
       options: out.options,
       answer: out.answer,
-      provenance: { ...base.provenance, probe: { name: probe.name, changes: out.changes }, profile },
+      provenance: { ...base.provenance, probe: { name: probe.name, changes: out.changes, ...(dose === 1 ? {} : { dose }) }, profile },
     },
   };
 }

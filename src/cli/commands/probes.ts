@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadCases } from '../../cases/load.js';
 import { inputError } from '../../errors.js';
+import { doseCondition } from '../../probes/dose.js';
 import { getProbe, listProbes } from '../../probes/registry.js';
 import { wordDiff } from '../../report/diff.js';
 import { safeTerminal } from '../../report/format.js';
@@ -80,7 +81,7 @@ export function probesCommand(): Command {
       const spec = resolveAudit({ config: opts.config, cases: opts.cases, limit: opts.limit });
       const out = probeSample(
         spec.variantSet.variants,
-        spec.probes.map((p) => p.name),
+        spec.design.probes.flatMap((p) => (p.doses ?? [1]).map((d) => doseCondition(p.name, d))),
         opts.perProbe,
         opts.seed,
       );
@@ -101,6 +102,7 @@ export function probesCommand(): Command {
     .option('--counterfactual <attr=value>', 'apply a counterfactual first, e.g. sex=female')
     .option('--cases <path>', 'case file or folder (default: the built-in bank)')
     .option('--seed <n>', 'seed', intArg('--seed', 0), 7)
+    .option('--dose <n>', 'the dose to apply (graded stress; probes without doses are shown at their one dose)', intArg('--dose', 1), 1)
     .action((opts) => {
       const c = loadCases({ path: opts.cases }).cases.find((x) => x.id === opts.case);
       if (!c) throw inputError('E_USAGE', `no case with id "${opts.case}" in ${opts.cases ?? 'the built-in bank'}`, { field: '--case' });
@@ -135,13 +137,18 @@ export function probesCommand(): Command {
           { field: '--probe' },
         );
       for (const probe of probes) {
-        const out = probeVariant(probe!, c, base, opts.seed);
+        if (opts.dose !== 1 && !probe!.doses?.includes(opts.dose)) {
+          if (opts.probe)
+            throw inputError('E_USAGE', `${probe!.name} has ${probe!.doses ? `doses ${probe!.doses.join(', ')}` : 'no dose'}`, { field: '--dose' });
+          continue;
+        }
+        const out = probeVariant(probe!, c, base, opts.seed, opts.dose);
         if ('ineligible' in out) {
           process.stdout.write(`\n=== ${safeTerminal(`${c.id} · ${probe!.name}`)}: ineligible (${safeTerminal(out.ineligible)}) ===\n`);
           continue;
         }
         const { provenance } = out.variant;
-        show(`${c.id} · ${probe!.name}`, base, out.variant);
+        show(`${c.id} · ${out.variant.condition}`, base, out.variant);
         process.stdout.write(
           `profile: ${safeTerminal(JSON.stringify(provenance.profile))}\nchanges: ${safeTerminal(JSON.stringify(provenance.probe?.changes))}\n`,
         );

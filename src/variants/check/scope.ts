@@ -1,3 +1,4 @@
+import { parseDose } from '../../probes/dose.js';
 import type { Variant } from '../types.js';
 
 /** Conditions that are the reference text itself, never checked on their own. */
@@ -9,4 +10,5 @@ export const isProbeVariant = (v: Variant): boolean => !isReference(v);
 /** A counterfactual's clean text, checked against the plain clean text. */
 export const isCounterfactualClean = (v: Variant): boolean => v.condition === 'clean' && v.counterfactual !== null;
 
-export const isLayVoice = (v: Variant): boolean => v.condition === 'lay_voice';
+/** lay_voice at any dose. */
+export const isLayVoice = (v: Variant): boolean => parseDose(v.condition).probe === 'lay_voice';
