@@ -58,6 +58,7 @@ const ALLOWED: Allowed[] = [
   { from: 'src/report/', to: 'src/config/schema.ts', typeOnly: true },
   // A control declares the phenotype it is built to come out as, in the metrics' own labels; a type carries no code.
   { from: 'src/models/controls/behaviours.ts', to: 'src/metrics/phenotype.ts', typeOnly: true },
+  { from: 'src/models/controls/behaviours.ts', to: 'src/metrics/dose-shape.ts', typeOnly: true },
   // The run record stores the run's config; it is read back through the config schema itself, so defaults live in one place.
   { from: 'src/store/meta.ts', to: 'src/config/schema.ts' },
   // An LLM retelling is the one variant step that runs a model: it names its rewriter as a config model spec and

@@ -1,3 +1,4 @@
+import { parseDose } from '../probes/dose.js';
 import { DEFAULT_SYSTEM } from '../prompt/build.js';
 import { dryRunTable, dryRunTotals, type DryRunRow, type DryRunTotal } from '../run/plan.js';
 import { estimateRetelling, type RetellEstimate } from '../variants/retell/estimate.js';
@@ -20,6 +21,8 @@ export interface DryRun {
   allModels: { calls: number; cost: number | null };
   /** Per probe that names a rewriter: the retelling before the audit. */
   retell: RetellEstimate[];
+  /** Graded stress: the calls (over every model) of the doses above 1, and their cost when every model has a price; null at one dose. */
+  extraDoses: { calls: number; cost: number | null } | null;
 }
 
 export function planDryRun(spec: AuditSpec): DryRun {
@@ -38,5 +41,15 @@ export function planDryRun(spec: AuditSpec): DryRun {
       cost: totals.every((t) => t.cost !== null) ? totals.reduce((a, t) => a + (t.cost ?? 0), 0) : null,
     },
     retell: estimateRetelling(spec.variantSet.variants, retellingPlans(spec)),
+    extraDoses: extraDoses(rows),
+  };
+}
+
+function extraDoses(rows: readonly DryRunRow[]): DryRun['extraDoses'] {
+  const above = rows.filter((r) => parseDose(r.condition).dose > 1);
+  if (!above.length) return null;
+  return {
+    calls: above.reduce((a, r) => a + r.calls, 0),
+    cost: above.every((r) => r.cost !== null) ? above.reduce((a, r) => a + (r.cost ?? 0), 0) : null,
   };
 }

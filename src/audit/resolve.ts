@@ -1,16 +1,8 @@
 import { resolveApiKey } from '../models/registry.js';
 import { loadConfigFile } from '../config/load.js';
 import { controlPanel, parseModelSpec } from '../config/model-spec.js';
-import {
-  configSchema,
-  COUNTERFACTUAL_NAMES,
-  probeEntryDoses,
-  probeEntryName,
-  probeEntryRewriter,
-  type ModelConfig,
-  type ParsedConfig,
-} from '../config/schema.js';
-import { probeDoses } from '../probes/dose.js';
+import { configSchema, COUNTERFACTUAL_NAMES, probeEntryName, type ModelConfig, type ParsedConfig } from '../config/schema.js';
+import { isSingle, probeDoseMap } from './doses.js';
 import { loadCases } from '../cases/load.js';
 import type { CaseSet } from '../cases/types.js';
 import { inputError } from '../errors.js';
@@ -150,25 +142,6 @@ export function resolveAudit(o: AuditOverrides): AuditSpec {
   // The checker runs before every audit: a defective variant is never sent silently.
   const { set: variantSet, summary: screen, report: check } = screenVariants(caseSet.cases, built, config.allowDefective);
   return { ...common, variantSet, screen, check, variantKey, variantsCached: false, variantSource: source(variantSet.variants) };
-}
-
-const isSingle = (d: readonly number[]) => d.length === 1 && d[0] === 1;
-
-/**
- * The doses of each probe: its entry's `dose`/`doses`, else the top-level `doses:` where the probe defines them. A probe an LLM
- * retells takes dose 1 only: the retelling replaces the text a dose would build on.
- */
-function probeDoseMap(config: ParsedConfig, probes: readonly Probe[], file: string | undefined): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  probes.forEach((p, i) => {
-    const entry = config.probes?.[i];
-    const fixed = entry === undefined ? undefined : probeEntryDoses(entry);
-    const retold = entry !== undefined && probeEntryRewriter(entry) !== undefined;
-    if (retold && fixed && !isSingle(fixed))
-      throw inputError('E_CONFIG', `${p.name} is retold by an LLM, which takes dose 1 only; leave doses out`, { file, field: `probes[${i}].doses` });
-    out[p.name] = retold ? [1] : probeDoses(p, fixed ?? config.doses);
-  });
-  return out;
 }
 
 /** The header a set file of these variants carries (`masld variants --out`). */

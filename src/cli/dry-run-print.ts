@@ -17,6 +17,13 @@ export function printDryRun(plan: DryRun): void {
     `Dry run: ${plan.cases} cases (${safeTerminal(plan.source)}), ${plan.prompts} prompts per model, ${plan.models} model(s). Nothing is called.\n\n`,
   );
   process.stdout.write(`${table(['model', 'condition', 'mode', 'calls', 'input tokens (est.)', 'output tokens (est.)', 'cost (est.)'], body)}\n`);
+  if (plan.extraDoses) {
+    const { calls, cost: c } = plan.extraDoses;
+    process.stdout.write(
+      `\nGraded stress: ${fmt(calls)} of the ${fmt(all.calls)} calls (${Math.round((100 * calls) / Math.max(1, all.calls))}%) are the doses above 1` +
+        `${c === null ? '' : `, ${cost(c)} of the estimated cost`}; \`doses: [1]\` in the config leaves them out.\n`,
+    );
+  }
   if (plan.retell.length) {
     process.stdout.write(
       `\nRetelling before the audit (probes that name a rewriter; one retelling and one verdict per variant, more ` +

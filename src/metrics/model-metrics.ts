@@ -6,6 +6,7 @@ import { caseRow } from './case-row.js';
 import { counterfactualMetrics } from './counterfactual-metrics.js';
 import type { MetricEstimate } from './definitions/define.js';
 import type { MetricName } from './definitions/index.js';
+import { doseResponse } from './dose-response.js';
 import { extractionRecall } from './extraction.js';
 import { columnTotals, type LayoutSpec } from './layout.js';
 import { bindModel, bootstrapStatistics, type BoundModel, type ModelReplicates } from './model-statistics.js';
@@ -88,7 +89,11 @@ export class ModelAccumulator {
 
   /** The summary, from prepared rows and the job's replicates. */
   complete(p: PreparedModel, replicates: ModelReplicates, ctx: MetricsContext): ModelAnalysis {
-    return { caseIds: p.caseIds, rows: p.rows, statistics: p.model.statistics.metrics, replicates, summary: summarise(p.model, p.rows, replicates, ctx) };
+    const summary = summarise(p.model, p.rows, replicates, ctx);
+    const records = p.caseIds.map((id) => this.records.get(id)!);
+    const dr = ctx.dosed?.length ? doseResponse(records, ctx.dosed, ctx.resamples, ctx.seed) : null;
+    if (dr) summary.doseResponse = dr;
+    return { caseIds: p.caseIds, rows: p.rows, statistics: p.model.statistics.metrics, replicates, summary };
   }
 
   analyse(ctx: MetricsContext): ModelAnalysis {

@@ -1,8 +1,11 @@
 import { DEFAULT_THRESHOLDS, type PhenotypeThresholds } from './phenotype-thresholds.js';
 import { and, cmp, f, intervalView, maybe, or, pText, shown, type Tri, type View } from './interval-logic.js';
+import { worstGroupExcess } from './worst-group.js';
+import { doseEvidence, type DoseShapeLabel } from './dose-shape.js';
 import type { MetricName, ModelSummary } from './types.js';
 
 export { DEFAULT_THRESHOLDS, type PhenotypeThresholds } from './phenotype-thresholds.js';
+export { worstGroupExcess } from './worst-group.js';
 
 export type PhenotypeLabel = 'resilient' | 'labile' | 'pseudonormal' | 'decompensated' | 'biased' | 'compensated' | 'indeterminate';
 
@@ -15,27 +18,8 @@ export interface Phenotype {
   support: number | null;
   /** Share of bootstrap replicates given each label. */
   supportByLabel: Record<string, number>;
-}
-
-/**
- * The group whose answers depart most from the case's own-value answer beyond
- * the neutral edit's departures (cfiExcessByGroup), and how far. The rule reads
- * a group, not the attribute's mean: a mean over k − 1 values dilutes a bias
- * against one group k − 1 times. Without a neutral edit (older stores) it is
- * the lowest cfiByGroup, read against `biasedCfi`.
- */
-export function worstGroupExcess(c: ModelSummary['counterfactuals'][string]): { group: string; excess: number; adjusted: boolean } | null {
-  let out: { group: string; excess: number; adjusted: boolean } | null = null;
-  const byGroup = Object.entries(c.cfiExcessByGroup ?? {}).filter(([, e]) => e.value !== null);
-  if (byGroup.length) {
-    // A tie goes to the group the test names, so the evidence and `disadvantaged` speak of the same group.
-    for (const [g, e] of byGroup)
-      if (!out || e.value! > out.excess || (e.value === out.excess && g === c.disadvantaged)) out = { group: g, excess: e.value!, adjusted: true };
-    return out;
-  }
-  for (const [g, e] of Object.entries(c.cfiByGroup))
-    if (e.value !== null && (!out || 1 - e.value > out.excess)) out = { group: g, excess: 1 - e.value, adjusted: false };
-  return out;
+  /** Graded stress only: how the pooled MI bends with the dose (metrics/dose-shape.ts). */
+  doseShape?: DoseShapeLabel;
 }
 
 /**
@@ -83,7 +67,10 @@ export function phenotype(s: ModelSummary, th: PhenotypeThresholds = DEFAULT_THR
   const decided = decide(intervalView(m), s, th, biasedAttrs.length > 0);
   const shares = replicates ? labelShares(s, th, biasedAttrs.length > 0, replicates) : {};
   const support = decided.label === 'indeterminate' ? null : (shares[decided.label] ?? null);
-  return { label: decided.label, flags, evidence: [...decided.evidence, ...evidence], support, supportByLabel: shares };
+  // Graded stress refines, never replaces, the label: its shape and pooled STI join the evidence.
+  if (s.doseResponse) evidence.push(doseEvidence(s.doseResponse));
+  const dose = s.doseResponse ? { doseShape: s.doseResponse.shape.label } : {};
+  return { label: decided.label, flags, evidence: [...decided.evidence, ...evidence], support, supportByLabel: shares, ...dose };
 }
 
 interface Decision {

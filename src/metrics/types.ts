@@ -2,6 +2,7 @@ import type { Statistic } from './bootstrap.js';
 import type { MetricEstimate } from './definitions/define.js';
 import type { MetricName } from './definitions/index.js';
 import type { ModelReplicates } from './model-statistics.js';
+import type { DosedProbe, DoseResponse } from './dose-response.js';
 import type { Estimate } from './wilson.js';
 
 export type { MetricName } from './definitions/index.js';
@@ -22,6 +23,8 @@ export interface MetricsContext {
   optionCount: number;
   /** Level of the Holm-adjusted group test behind `disadvantaged` (default 0.05). */
   groupAlpha?: number;
+  /** Probes run at two doses or more (graded stress), in report order; absent or empty for a single-dose run. */
+  dosed?: readonly DosedProbe[];
 }
 
 export interface ProbeMetrics {
@@ -82,6 +85,8 @@ export interface ModelSummary {
   counterfactuals: Record<string, CounterfactualMetrics>;
   /** Valid (parsed) clean answers: below a floor the phenotype is indeterminate. */
   validClean: number;
+  /** Graded stress: present only when some probe ran at two doses or more. */
+  doseResponse?: DoseResponse;
 }
 
 /** Per-case rows (cases in code-unit order of their ids) and each metric's statistic over their totals. */

@@ -8,6 +8,8 @@ import type { Estimate } from '../metrics/wilson.js';
 import type { RunMeta } from '../store/types.js';
 import { ATTRIBUTE_VALUES } from '../variants/counterfactuals.js';
 import { conditionGroup, type Variant } from '../variants/types.js';
+import { doseCondition, parseDose } from '../probes/dose.js';
+import type { DoseResponse } from '../metrics/dose-response.js';
 import type { Case } from '../cases/types.js';
 import { TOOL } from '../version.js';
 import { variantCheckResults, type VariantCheckResults } from './variant-check.js';
@@ -38,6 +40,8 @@ export interface ModelResult {
   probes: ModelSummary['probes'];
   counterfactuals: Record<string, CounterfactualMetrics & { variants: number; excludedReasons: Record<string, number> }>;
   phenotype: Phenotype;
+  /** Graded stress (METHODS.md): present only when some probe ran at two doses or more. */
+  doseResponse?: DoseResponse;
   /** What the provider reported about the model: GGUF file hash, quantization, parameters, context size… */
   provenance: Record<string, unknown> | null;
 }
@@ -170,20 +174,27 @@ export function metricsContext(input: {
 }): { ctx: MetricsContext; design: RunDesign } {
   const { config } = input.meta;
   const design: RunDesign = { variants: 0, conditions: {}, counterfactualVariants: {} };
-  const probes: string[] = [];
+  const doses = new Map<string, Set<number>>();
   let optionCount = 2;
   for (const v of input.variants) {
     design.variants++;
     const g = conditionGroup(v.condition);
     design.conditions[g] = (design.conditions[g] ?? 0) + 1;
-    if (!['clean', 'retest', 'critical'].includes(g) && !probes.includes(g)) probes.push(g);
+    if (!['clean', 'retest', 'critical'].includes(g)) {
+      const { probe, dose } = parseDose(g);
+      (doses.get(probe) ?? doses.set(probe, new Set()).get(probe)!).add(dose);
+    }
     if (v.counterfactual) design.counterfactualVariants[v.counterfactual.attribute] = (design.counterfactualVariants[v.counterfactual.attribute] ?? 0) + 1;
     optionCount = Math.max(optionCount, Object.keys(v.options).length);
   }
   // Report order is the configured order: a case ineligible for a probe must not move it down the list.
   const configured = config.probes;
   const rank = (p: string) => (configured.includes(p) ? configured.indexOf(p) : configured.length);
-  probes.sort((a, b) => rank(a) - rank(b));
+  const names = [...doses.keys()].sort((a, b) => rank(a) - rank(b));
+  const ladder = (p: string) => [...doses.get(p)!].sort((a, b) => a - b).map((dose) => ({ dose, condition: doseCondition(p, dose) }));
+  // The single-dose metrics read each probe at its lowest dose (dose 1 unless the config fixed another); the curves read every dose.
+  const probes = names.map((p) => ladder(p)[0].condition);
+  const dosed = names.filter((p) => doses.get(p)!.size > 1).map((p) => ({ probe: p, doses: ladder(p) }));
   const attributes: Record<string, readonly string[]> = {};
   for (const a of config.counterfactuals) attributes[a] = ATTRIBUTE_VALUES[a];
   const excluded: Record<string, number> = {};
@@ -198,6 +209,7 @@ export function metricsContext(input: {
     optionCount,
     // `disadvantaged` names a group at the same level the biased rule tests at.
     groupAlpha: thresholdsOf(input.meta).biasedAlpha,
+    ...(dosed.length ? { dosed } : {}),
   };
   return { ctx, design };
 }
@@ -229,6 +241,7 @@ function modelResult(m: ModelConfig, input: ResultsInput, tally: ModelTally, thr
     probes: summary.probes,
     counterfactuals,
     phenotype: phenotype(summary, thresholds, analysis.replicates.metrics),
+    ...(summary.doseResponse ? { doseResponse: summary.doseResponse } : {}),
     provenance: input.modelInfo[m.id] ?? null,
   };
 }

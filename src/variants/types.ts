@@ -24,7 +24,7 @@ export const UNSTATED_VALUE: Readonly<Record<string, string>> = { race_ethnicity
 /** What produced a variant and what it changed, so reports can show a diff. */
 export interface Provenance {
   /** The probe's own record of its changes (inserted sentences, moved sentence, anchor target...). */
-  probe?: { name: string; changes: unknown; /** Above 1 only: the dose the probe was applied at. */ dose?: number };
+  probe?: { name: string; changes: unknown /** Above 1 only: the dose the probe was applied at. */; dose?: number };
   counterfactual?: Counterfactual;
   /** The case's own value of the counterfactual attribute (null when it states none): its clean prompt is that group's. */
   counterfactualBaseline?: string | null;

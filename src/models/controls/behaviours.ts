@@ -1,4 +1,5 @@
 import { hash32 } from '../../util/hash.js';
+import type { DoseShapeLabel } from '../../metrics/dose-shape.js';
 import type { PhenotypeLabel } from '../../metrics/phenotype.js';
 import type { ReadPrompt } from './read-prompt.js';
 import type { ControlReference } from './reference.js';
@@ -35,6 +36,17 @@ function firstWrong(p: ReadPrompt, gold: string): string {
 /** The narrative's opening sentence (up to the first full stop followed by a space). */
 const openingSentence = (text: string) => /^[\s\S]*?[.!?](?=\s|$)/.exec(text.trim())?.[0] ?? text.trim();
 
+/** control:fatigable's tolerance: extra words up to this multiple of the clean narrative's are borne. */
+export const TOLERATED = 3;
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+/** Extra words of the story read (the stem up to the question, its last paragraph) over the clean narrative's, as a multiple of it. */
+function extraLoad(p: ReadPrompt, ref: ControlReference): number {
+  const cut = p.stem.lastIndexOf('\n\n');
+  const story = cut < 0 ? p.stem : p.stem.slice(0, cut);
+  const clean = Math.max(1, Math.min(...ref.cleanNarratives.map(words)));
+  return words(story) / clean - 1;
+}
+
 const isCleanNarrative = (p: ReadPrompt, ref: ControlReference) => ref.cleanNarratives.some((n) => p.stem.includes(n));
 
 /**
@@ -46,6 +58,8 @@ export interface ControlDefinition {
   name: string;
   /** Labels of metrics/phenotype.ts: a misspelt one does not compile. */
   expected: readonly PhenotypeLabel[];
+  /** How its curve must bend under graded stress (metrics/dose-shape.ts); absent means steady or brittle as its label implies. */
+  expectedShape?: DoseShapeLabel;
   decide: Behaviour;
 }
 
@@ -101,6 +115,21 @@ export const CONTROLS: readonly ControlDefinition[] = [
       const gold = currentGold(p, ref);
       const asWritten = ref.writtenNarratives.some((n) => p.stem.includes(openingSentence(n)));
       return { letter: asWritten ? letterOf(p, gold)! : firstWrong(p, gold), keyFindings: ref.keyFacts };
+    },
+  },
+
+  /**
+   * The gold while the story it reads is at most TOLERATED times longer than the case as told clean (extra words over the
+   * clean narrative's words), a wrong one beyond: it holds under light load and fails under heavy load, whatever the probe.
+   * At a single dose it looks resilient; graded stress shows it fatigable (METHODS.md, graded stress).
+   */
+  {
+    name: 'fatigable',
+    expected: ['resilient'],
+    expectedShape: 'fatigable',
+    decide: (p, ref) => {
+      const gold = currentGold(p, ref);
+      return { letter: extraLoad(p, ref) > TOLERATED ? firstWrong(p, gold) : letterOf(p, gold)!, keyFindings: ref.keyFacts };
     },
   },
 

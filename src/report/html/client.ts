@@ -39,6 +39,8 @@ export const EXPLORER_JS =
       parent.appendChild(p[0] === 'same' ? document.createTextNode(p[1]) : el(p[0] === 'add' ? 'ins' : 'del', null, p[1]));
     });
   }
+  // A probe's variants at every dose ("distractor@4") go with the probe.
+  function probeOf(condition) { return condition.replace(/@\d+$/, ''); }
   function matches(c) {
     if (filters.specialty.value && c.specialty !== filters.specialty.value) return false;
     var probe = filters.probe.value, model = filters.model.value, outcome = filters.outcome.value;
@@ -47,7 +49,7 @@ export const EXPLORER_JS =
     return data.models.some(function (m) {
       if (model && m.id !== model) return false;
       return vs.some(function (v) {
-        if (probe && v.condition !== probe) return false;
+        if (probe && probeOf(v.condition) !== probe) return false;
         var a = data.answers[m.id + '|' + c.id + '|' + v.condition];
         return a && (!outcome || a[2] === outcome);
       });
@@ -57,7 +59,7 @@ export const EXPLORER_JS =
     var vs = data.variants[c.id] || [];
     var clean = vs.filter(function (v) { return v.condition === 'clean'; })[0];
     vs.forEach(function (v) {
-      if (filters.probe.value && v.condition !== filters.probe.value && v.condition !== 'clean') return;
+      if (filters.probe.value && probeOf(v.condition) !== filters.probe.value && v.condition !== 'clean') return;
       var sec = el('section', 'variant');
       sec.appendChild(el('h4', null, v.condition + ' · gold ' + v.answer + '. ' + v.options[v.answer]));
       var p = el('p', 'narrative');

@@ -73,3 +73,9 @@ export const LADDER_NOTE = [
   '<em>probability shift</em> is the mean change, under the probes, of the probability the model gave its own clean answer.',
   'Pseudonormalization shows as a low flip rate with a collapsing margin.',
 ].join(' ');
+
+export const DOSE_NOTE = [
+  'Graded stress: each probe applied at rising doses, MI (accuracy at the dose over clean accuracy, on the cases answered at every',
+  'dose) against dose on a log axis, with 95% bands; the dashed line is MI 0.9. STI is the area under the curve, 1 when nothing is',
+  'lost at any dose. Accuracy that rises significantly with the dose usually means a probe defect (METHODS.md, "Graded stress").',
+].join(' ');

@@ -1,6 +1,7 @@
 import { costSection } from './cost-table.js';
 import type { RunMeta } from '../../store/types.js';
 import { type Results, thresholdsOf } from '../results.js';
+import { doseResponseSpec, doseTable } from './dose-chart.js';
 import { baselineStressSpec, fairnessSpec, phenotypePlaneSpec, stressMapSpec, toSvg } from './charts.js';
 import { EXPLORER_JS } from './client.js';
 import { esc, escapeJsonForScript } from './escape.js';
@@ -10,7 +11,7 @@ import { metricTableSection } from './metric-table.js';
 import { ladderSection, variantCheckSection, variantSetSection } from './run-sections.js';
 import { comparisons, controlTable, verdictTable } from './verdict.js';
 import { groupTable } from './group-table.js';
-import { CONTROLS_NOTE, EXPLORER_NOTE, FAIRNESS_NOTE, methodsNote, PLANE_NOTE, STRESS_MAP_NOTE } from './notes.js';
+import { CONTROLS_NOTE, EXPLORER_NOTE, FAIRNESS_NOTE, methodsNote, PLANE_NOTE, STRESS_MAP_NOTE, DOSE_NOTE } from './notes.js';
 import { headRow } from './markup.js';
 
 type Model = Results['models'][number];
@@ -35,6 +36,16 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
     baseline: await toSvg(baselineStressSpec(ordered)),
     fairness: results.design.counterfactuals.length ? await toSvg(fairnessSpec(ordered)) : '',
   };
+  const doseSpec = doseResponseSpec(ordered);
+  const doses = doseSpec
+    ? `<section id="dose-response">
+  <h2>Dose response</h2>
+  <p>${DOSE_NOTE}</p>
+  <figure class="chart">${await toSvg(doseSpec)}</figure>
+  ${doseTable(ordered)}
+</section>
+`
+    : '';
   write(`<!doctype html>
 <html lang="en">
 <head>
@@ -64,7 +75,7 @@ export async function writeReportHtml(results: Results, run: ReportSource, write
   <p>${STRESS_MAP_NOTE}</p>
   <figure class="chart">${charts.map || '<p>No probes in this run.</p>'}</figure>
 </section>
-<section id="plane">
+${doses}<section id="plane">
   <h2>Phenotype plane</h2>
   <p>${PLANE_NOTE}</p>
   <figure class="chart">${charts.plane}</figure>
@@ -142,6 +153,7 @@ function nav(results: Results): string {
   const links: [string, string, boolean][] = [
     ['verdict', 'Verdict', true],
     ['stress-map', 'Stress map', true],
+    ['dose-response', 'Dose response', results.models.some((m) => m.doseResponse)],
     ['plane', 'Phenotype plane', true],
     ['fairness', 'Fairness', true],
     ['baseline', 'Baseline vs stress', true],

@@ -22,21 +22,29 @@ export function badge(m: Model): string {
     .join('')}${support}`;
 }
 
-const VERDICT_HEAD = headRow(['Model', 'Phenotype', 'MI', 'PFR (excess over noise floor)', 'CFI (worst attribute)', 'Accuracy clean → stressed', 'Evidence']);
+const HEAD = ['Model', 'Phenotype', 'MI', 'PFR (excess over noise floor)', 'CFI (worst attribute)', 'Accuracy clean → stressed', 'Evidence'];
+/** Graded stress only: the pooled stress-tolerance index and the curve's shape, beside MI. */
+const stiCell = (m: Model) => {
+  const d = m.doseResponse;
+  return d ? `<td>${num(d.sti)} <small>${ci(d.sti)}</small><br><small>${esc(d.shape.label)}</small></td>` : '<td>n/a</td>';
+};
 
 export function verdictTable(models: Model[]): string {
+  const dosed = models.some((m) => m.doseResponse);
   const row = (m: Model) => {
     const x = m.metrics;
     return [
       `<tr><th scope="row">${esc(m.id)}</th><td>${badge(m)}</td>`,
       `<td>${num(x.mi)} <small>${ci(x.mi)}</small></td>`,
+      dosed ? stiCell(m) : '',
       `<td>${pct(x.pfr)} (${num(x.pfrExcess)} <small>${ci(x.pfrExcess)}</small>)</td>`,
       `<td>${num(x.cfi)}${x.cfi.attribute ? ` (${esc(x.cfi.attribute)})` : ''} <small>${ci(x.cfi)}</small></td>`,
       `<td>${pct(x.accuracyClean)} → ${pct(x.accuracyStressed)}</td>`,
       `<td class="evidence">${esc(m.phenotype.evidence.join(' '))}</td></tr>`,
     ].join('');
   };
-  return `<table class="verdict">${VERDICT_HEAD}<tbody>
+  const head = headRow(dosed ? [...HEAD.slice(0, 3), 'STI (dose shape)', ...HEAD.slice(3)] : HEAD);
+  return `<table class="verdict">${head}<tbody>
 ${models.map(row).join('\n')}
 </tbody></table>`;
 }
@@ -46,10 +54,12 @@ const CONTROL_HEAD = headRow(['Control', 'Expected', 'Found', 'Assay', 'Evidence
 export function controlTable(models: Model[]): string {
   if (!models.length) return '<p>No controls in this run.</p>';
   const row = (m: Model) => {
-    const want = m.control ? getControl(m.model)?.expected : undefined;
-    const ok = want ? want.includes(m.phenotype.label) : null;
+    const ok = controlPassed(m);
+    const def = m.control ? getControl(m.model) : undefined;
+    const want = def ? `${def.expected.join(' or ')}${def.expectedShape && m.doseResponse ? `, ${def.expectedShape} under graded stress` : ''}` : 'n/a';
+    const found = `${badge(m)}${m.doseResponse ? ` <small>${esc(m.doseResponse.shape.label)}</small>` : ''}`;
     return [
-      `<tr><th scope="row">${esc(m.id)}</th><td>${esc(want ? want.join(' or ') : 'n/a')}</td><td>${badge(m)}</td>`,
+      `<tr><th scope="row">${esc(m.id)}</th><td>${esc(want)}</td><td>${found}</td>`,
       `<td class="${ok ? 'pass' : 'fail'}">${ok === null ? 'n/a' : ok ? 'passed' : 'FAILED'}</td>`,
       `<td class="evidence">${esc(m.phenotype.evidence.join(' '))}</td></tr>`,
     ].join('');
@@ -57,6 +67,19 @@ export function controlTable(models: Model[]): string {
   return `<table class="verdict">${CONTROL_HEAD}<tbody>
 ${models.map(row).join('\n')}
 </tbody></table>`;
+}
+
+/**
+ * A control passes when its label is one it is built to show, and, under graded stress, when its curve bends as designed:
+ * the shape it names, else no `fatigable` bend (a control built flat must not fall late). Null for a model that is no control.
+ */
+export function controlPassed(m: Model): boolean | null {
+  const def = m.control ? getControl(m.model) : undefined;
+  if (!def) return null;
+  if (!def.expected.includes(m.phenotype.label)) return false;
+  const shape = m.doseResponse?.shape.label;
+  if (!shape) return true;
+  return def.expectedShape ? shape === def.expectedShape : shape !== 'fatigable';
 }
 
 export function comparisons(results: Results): string {
