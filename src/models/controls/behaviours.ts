@@ -43,7 +43,8 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 function extraLoad(p: ReadPrompt, ref: ControlReference): number {
   const cut = p.stem.lastIndexOf('\n\n');
   const story = cut < 0 ? p.stem : p.stem.slice(0, cut);
-  const clean = Math.max(1, Math.min(...ref.cleanNarratives.map(words)));
+  // The case as told clean, without a counterfactual: the first clean narrative (controlKnowledge keeps the variants' order).
+  const clean = Math.max(1, words(ref.cleanNarratives[0] ?? ''));
   return words(story) / clean - 1;
 }
 
