@@ -98,6 +98,18 @@ export function summaryMarkdown(results: Results): string {
       '',
     );
   }
+  const dosed = [...real, ...controls].filter((m) => m.doseResponse);
+  if (dosed.length) {
+    out.push('## Dose response', '', 'Pooled stress-tolerance index (1: nothing lost at any dose) and how MI bends as the dose rises (METHODS.md).', '');
+    out.push('| model | pooled STI | shape | threshold dose per probe (MI < 0.9) |', '|---|---|---|---|');
+    for (const m of dosed) {
+      const d = m.doseResponse!;
+      const sti = d.sti.value === null ? 'n/a' : `${d.sti.value.toFixed(2)}${d.sti.ci95 ? ` [${d.sti.ci95[0].toFixed(2)}, ${d.sti.ci95[1].toFixed(2)}]` : ''}`;
+      const at = Object.entries(d.probes).map(([p, c]) => `${p} ${c.thresholdDose ?? `> ${c.points[c.points.length - 1]?.dose}`}`);
+      out.push(`| ${[m.id, sti, d.shape.label, at.join(', ')].map(mdEscape).join(' | ')} |`);
+    }
+    out.push('');
+  }
   if (results.variantSet) {
     const v = results.variantSet;
     out.push('## Variant set', '', variantSetSentence(v), '');
