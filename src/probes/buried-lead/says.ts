@@ -110,11 +110,11 @@ export function patientSays(
   moved: string,
   profile: PatientProfile,
 ): { narrative: string; says: { class: string; text: string; after: number } } | Ineligible {
+  const c = perceivedClass(decisive);
+  if ('ineligible' in c) return c;
   if (!profile.describesPatient || profile.dies) return { ineligible: 'no patient to have noticed the finding' };
   if (profile.speaker === 'companion') return { ineligible: 'the patient cannot speak for what they noticed' };
   if (!profile.sex) return { ineligible: 'no pronoun for the patient', detail: 'the text states no sex' };
-  const c = perceivedClass(decisive);
-  if ('ineligible' in c) return c;
   const text = (u: Unit | string) => (typeof u === 'string' ? u : u.text);
   const others = list.map(text).filter((t) => t !== moved);
   const told = others.find((t) => c.told.test(t));
