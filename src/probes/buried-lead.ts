@@ -1,9 +1,12 @@
 import { headsExamination, jumpedOver, placeFor, sectionOf } from './buried-lead/place.js';
 import { sharedSubject } from './buried-lead/same-subject.js';
+import { patientSays } from './buried-lead/says.js';
+import { splitFromContext } from './buried-lead/split.js';
 import { decisiveUnit } from './decisive.js';
 import { endIndex, joinUnits, units } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
 import { brokenByMove, leftLeaning, movedSpan } from './structure/dangling.js';
+import { DEFAULT_DOSES } from './dose.js';
 import { questionType } from './question-type.js';
 import type { Probe } from './types.js';
 
@@ -25,7 +28,10 @@ export const buriedLead: Probe = {
   // 6: a "no other …" / "the other …" sentence left before the moved unit makes the case ineligible (review round 11).
   version: 6,
   description: 'the decisive finding moved, with no connective, to the last place its section allows (history before the examination, results last)',
-  apply(input) {
+  // 2: also split from its section, told after everything else (buried-lead/split.ts); 4: also after the patient's vaguer,
+  // mistaken perception of it, told in the history (buried-lead/says.ts).
+  doses: DEFAULT_DOSES,
+  apply(input, _seed, dose = 1) {
     const us = units(input.narrative);
     if (us.length < 2) return { ineligible: 'one-unit stem', detail: 'nothing to bury it under' };
     const kinds = us.map((u) => sentenceKind(u.parts.find((p) => p.kind === 'sentence')?.text ?? u.text));
@@ -70,12 +76,21 @@ export const buriedLead: Probe = {
     const headless = headsExamination(moved.text) && jumped.find((u) => sectionOf(u.text) === 'examination');
     if (headless) return { ineligible: 'decisive finding heads the examination', detail: headless.text.slice(0, 60) };
     const narrative = joinUnits([...rest.slice(0, at), moved.text, ...rest.slice(at)], us);
-    return {
-      narrative,
+    const changes = { moved: { from: span.from, to: span.to, decisive: decisive.index, text: moved.text, source: decisive.source }, aside: '' };
+    const told = (text: string, more: object) => ({
+      narrative: text,
       question: input.question,
       options: input.options,
       answer: input.answer,
-      changes: { moved: { from: span.from, to: span.to, decisive: decisive.index, text: moved.text, source: decisive.source }, aside: '' },
-    };
+      changes: { ...changes, ...more },
+    });
+    if (dose === 1) return told(narrative, {});
+    const split = splitFromContext(us, rest, at, moved);
+    if ('ineligible' in split) return split;
+    const past = { dose, split: { past: split.past } };
+    if (dose === 2) return told(split.narrative, past);
+    const says = patientSays(split.list, us, us[decisive.index].text, moved.text, input.profile);
+    if ('ineligible' in says) return says;
+    return told(says.narrative, { ...past, says: says.says });
   },
 };

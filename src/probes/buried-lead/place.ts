@@ -10,7 +10,7 @@ const PAST = new RegExp(
   'i',
 );
 /** Care planned or suggested ("Adrenalectomy is planned", "A colleague suggests …"): the closing history a finding goes before. */
-const PLAN = /\b(?:suggests?|recommends?|plans?|planned|prepared|scheduled|considers?|suspects?|has been (?:ordered|sent|started|given))\b/i;
+export const PLAN = /\b(?:suggests?|recommends?|plans?|planned|prepared|scheduled|considers?|suspects?|has been (?:ordered|sent|started|given))\b/i;
 const PERSON_FIRST = /^(?:she|he|they|the patient(?!['’]s)|(?:his|her) (?:mother|father|wife|husband|partner|parents|daughter|son))\b/i;
 
 /**

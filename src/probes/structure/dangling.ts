@@ -92,7 +92,7 @@ const TIME_SHIFT = new RegExp(
   'i',
 );
 /** Care given ("fluids are started", "after a bolus …"): never the decisive clue, never moved. */
-const CARE = new RegExp(
+export const CARE = new RegExp(
   String.raw`\b(?:(?:is|are|was|were) (?:started|begun|given|administered|initiated|resuscitated|treated)|after (?:a |the |an )?(?:\w+ )?` +
     String.raw`(?:bolus|fluids?|resuscitation|treatment|transfusion|dose)|(?:receives?|received) (?:a |an )?(?:\w+ )?(?:bolus|fluids?|dose))\b`,
   'i',
