@@ -3,7 +3,9 @@ import { offPatient, questionType } from './question-type.js';
 import { Rng } from '../util/rng.js';
 import { coreOf, misfit, presumesFact, suspicionCues } from './anchoring-fit.js';
 import { fillSlot, heavy, optionForm, slotFits, unsayable } from './option-phrase.js';
-import { endIndex, joinUnits, units } from './structure.js';
+import { placeCue } from './anchoring-place.js';
+import { doseUp } from './anchoring-dose.js';
+import { DEFAULT_DOSES } from './dose.js';
 import { teller } from './teller.js';
 import { NO_PATIENT, PATIENT_DIES, type Probe } from './types.js';
 
@@ -76,49 +78,6 @@ function ownerFits(cue: string, type: string, option: string): boolean {
   return true;
 }
 
-// ---------------------------------------------------------------------------
-// Where the cue goes.
-
-/** A sentence that points at an exhibit: a cue right after it reads like a reading of the image. */
-const EXHIBIT = new RegExp(
-  String.raw`\b(?:image|photograph|photo|figure|picture|exhibit|illustration|micrograph|radiograph is shown)\b|\b(?:is|` +
-    String.raw`are) (?:shown|depicted|illustrated|pictured)\b|\(shown\b`,
-  'i',
-);
-
-/** A sentence that reports an examination, a measurement, a test or a result: an early impression comes before it. */
-const RESULT = new RegExp(
-  String.raw`\b(?:temperature|pulse|blood pressure|respirations|respiratory rate|heart rate|oxygen saturation|pulse oximetry|BMI|` +
-    String.raw`examination|exam|auscultation|palpation|percussion|laborator\w*|serum|plasma|urinalysis|blood count|h(?:a)?emoglobin|` +
-    String.raw`leukocyte|platelet|ECG|EKG|electrocardiogra\w*|x-rays?|radiograph\w*|CT|MRI|ultrasound|ultrasonograph\w*|` +
-    String.raw`sonograph\w*|echocardiogra\w*|biopsy|cultures?|telemetry|monitor\w*|vital signs|shows?|showed|reveals?|revealed|` +
-    String.raw`demonstrates?|demonstrated|notable for|significant for|tests?|studies|tender\w*|palpab\w*|murmurs?|crackles|wheez\w*|mm Hg|\d+\/min|°[CF])\b|` +
-    String.raw`\d\s*(?:mg\/dL|mmol\/L|mEq\/L|g\/dL|U\/L)`,
-  'i',
-);
-
-/**
- * The narrative with the cue where an early impression is voiced: after the presenting complaint and its history,
- * before the first examination, measurement or result (never under a table row, never inside a unit); a story with
- * no result closes on it, before a trailing "…:" sentence or an exhibit.
- */
-function placeCue(narrative: string, cue: string): string {
-  const us = units(narrative);
-  const first = us.findIndex((u, i) => i > 0 && (u.leadsWithTable || RESULT.test(u.text) || EXHIBIT.test(u.text)));
-  let at = first > 0 ? first : endIndex(us);
-  while (first < 0 && at > 1 && EXHIBIT.test(us[at - 1].text) && !us[at - 1].trailsWithTable) at--;
-  // An opening that points at an image: the cue would read as a reading of it, so it waits one unit.
-  while (first > 0 && at < us.length && EXHIBIT.test(us[at - 1].text)) at++;
-  if (at >= us.length) return us[at - 1]?.trailsWithTable ? `${narrative.trimEnd()}\n\n${cue}` : joinUnits([...us, cue], us);
-  const before = joinUnits(us.slice(0, at), us).trimEnd();
-  const after = joinUnits(us.slice(at), us);
-  // Right after a table, or before one: a blank line keeps the cue out of the rows; a paragraph break stays where it was.
-  const sep = us[at - 1].sep;
-  if (us[at - 1].trailsWithTable) return `${before}\n\n${cue}\n\n${after}`;
-  if (us[at].leadsWithTable) return `${before} ${cue}\n\n${after}`;
-  return `${before} ${cue}${/\n/.test(sep) ? sep : ' '}${after}`;
-}
-
 /**
  * A misleading cue toward a wrong option: someone's opinion or assumption about this
  * patient (never a documented finding), always held by a named person at a plausible moment
@@ -131,10 +90,11 @@ function placeCue(narrative: string, cue: string): string {
 export const anchoring: Probe = {
   name: 'anchoring',
   version: 5,
+  doses: DEFAULT_DOSES,
   description:
     "a misleading opinion naming a wrong option the patient could have, inside a sentence worded for the question's type and the option's form " +
     '(self-diagnosis, earlier opinion, recency, false consensus, status quo)',
-  apply(input, seed) {
+  apply(input, seed, dose = 1) {
     if (!input.profile.describesPatient) return NO_PATIENT;
     // Opinions about how to care for someone who has died read wrong in every voice.
     if (input.profile.dies) return PATIENT_DIES;
@@ -184,13 +144,18 @@ export const anchoring: Probe = {
     // The story's own companion ("his wife") holds a lay opinion, as in the emotional probe.
     // Named by its core, as a person would say it, where that still points to this one option.
     const said = coreOf(targetText, others);
-    const cue = fillSlot(fill(rng.pick(cues).text, input.profile, teller(input.profile, input.narrative)?.name), said);
-    return {
+    const fillCue = (template: string) => fillSlot(fill(template, input.profile, teller(input.profile, input.narrative)?.name), said);
+    const phrase = rng.pick(cues);
+    const cue = fillCue(phrase.text);
+    const out = {
       narrative: placeCue(input.narrative, cue),
       question: input.question,
       options: input.options,
       answer: input.answer,
       changes: { questionType: type, style, form, target: { letter: targetLetter, text: targetText, said }, cue },
     };
+    if (dose === 1) return out;
+    const pool = styles.flatMap((st) => st.cues.map((p) => ({ style: st.style, phrase: p })));
+    return doseUp(input, seed, dose, { out, phrase, style, cue, said, pool, fillCue });
   },
 };
