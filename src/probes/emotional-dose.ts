@@ -85,10 +85,12 @@ const PRESUMES = /\b(?:again|once more|now|keeps?|still|growing|getting|losing|h
 /**
  * Before dose 1's passage a line presumes no earlier pressure. Among the findings a line must not read as a reaction to
  * them: no asking after the news; after a test result, only impatience, playing it down, a plea for help or the like
- * (no bare feeling, "is getting visibly angrier", nor "take this seriously").
+ * (no bare feeling, "is getting visibly angrier", nor "take this seriously"). After care given, no plea for help.
  */
-function fitsAt(kind: LaterPlace['kind'], template: string): boolean {
+function fitsAt({ kind, cared }: LaterPlace, style: string, template: string): boolean {
   const topics = topicsOf(template);
+  // After care given or a plan, no asking for help or a plan: no pleading at all.
+  if (cared && (style === 'pleading' || topics.includes('effort'))) return false;
   if (kind === 'before') return !PRESUMES.test(template);
   if (kind === 'history') return true;
   return kind === 'exam' ? !topics.includes('news') : topics.every((t) => AFTER_RESULT.has(t));
@@ -105,7 +107,8 @@ export function escalate(one: Single, input: ProbeInput, seed: number, dose: num
   const used: number[] = [];
   const added: { after: number; text: string }[] = [];
   let named = false;
-  const fit = (place: LaterPlace) => lines.filter((l) => fitsAt(place.kind, l.template) && !(named && l.names) && said.every((s) => !repeats(s, l.template)));
+  const fit = (place: LaterPlace) =>
+    lines.filter((l) => fitsAt(place, one.style, l.template) && !(named && l.names) && said.every((s) => !repeats(s, l.template)));
   for (let k = 0; k < n; k++) {
     // The first later passage where the history ends, else early in the findings; the others anywhere still open,
     // away from another passage where the story allows. Only places some line still fits.

@@ -115,14 +115,16 @@ const SILENCED = new RegExp(
 export interface LaterPlace {
   at: number;
   kind: 'before' | 'history' | 'exam' | 'result';
+  /** Care, a drug or a plan has been told before it: no more asking for help. */
+  cared?: boolean;
 }
 
 /**
  * Where later passages (doses above 1) may go: open places in the complaint's story before the first passage at `after`,
  * and after it every open place to the end of the story
  * (never inside a table, before a sentence that leans back, or after one that introduces a list), up to where the
- * complaint eases or, for a patient who speaks, where the patient can no longer speak. Each place says what precedes it,
- * so that only fitting lines follow a result the speaker could not know.
+ * complaint eases or, for a patient who speaks, where the patient can no longer speak. Each place says what precedes it
+ * (a result the speaker could not know, care given), so that only fitting lines follow.
  */
 export function laterPlaces(us: readonly Unit[], after: number, narratorIsNotPatient: boolean): LaterPlace[] {
   const end = endIndex(us);
@@ -130,12 +132,14 @@ export function laterPlaces(us: readonly Unit[], after: number, narratorIsNotPat
   const out: LaterPlace[] = [];
   for (let g = 0; g < after; g++) if (!/:\s*$/.test(us[g].text) && openAt(us, g, end, narratorIsNotPatient)) out.push({ at: g, kind: 'before' });
   let tested = false;
+  let cared = false;
   for (let g = after + 1; g < end; g++) {
     const u = us[g];
     if (RELIEF.test(u.text) || (!narratorIsNotPatient && SILENCED.test(u.text))) break;
+    cared ||= CARED.test(u.text);
     tested ||= u.parts.some((p) => p.kind !== 'sentence' || sentenceKind(p.text) === 'test');
     if (/:\s*$/.test(u.text) || !openAt(us, g, end, narratorIsNotPatient)) continue;
-    out.push({ at: g, kind: tested ? 'result' : isFinding(u) ? 'exam' : 'history' });
+    out.push({ at: g, kind: tested ? 'result' : isFinding(u) ? 'exam' : 'history', cared });
   }
   return out;
 }
