@@ -79,19 +79,67 @@ export function place(us: readonly Unit[], narratorIsNotPatient: boolean, named:
     from = us.findIndex((u, i) => i > 0 && i <= last && ONSET.test(u.text));
     if (from < 0) return null;
   }
-  const open = (g: number) => {
-    if (us[g].trailsWithTable) return false;
-    const next = us[g + 1];
-    if (!next || g + 1 >= end) return true;
-    const first = next.parts[0]?.text ?? next.text;
-    // Nor before a sentence pointing back at a span the story set up ("… during this time").
-    if (CARRIES_ON.test(first) || pointsBack(next.text)) return false;
-    return !(narratorIsNotPatient && PRONOUN.test(first));
-  };
+  const open = (g: number) => openAt(us, g, end, narratorIsNotPatient);
   // The complaint's story ends where the story turns to background, else where the history (before care) ends.
   let story = from;
   while (story < last && !TURN.test(us[story + 1].parts[0]?.text ?? us[story + 1].text)) story++;
   for (let g = story; g >= from; g--) if (open(g)) return g;
   // Nowhere open: where the history before care ends (just before the findings), where a leading "Her …" is plainly the patient's.
   return last >= from && !us[last].trailsWithTable && !pointsBack(us[last + 1]?.text ?? '') ? last : null;
+}
+
+/**
+ * Whether a passage may follow unit g: not inside a table, not before a sentence that leans back (or, for a narrator
+ * other than the patient, opens on a pronoun).
+ */
+function openAt(us: readonly Unit[], g: number, end: number, narratorIsNotPatient: boolean): boolean {
+  if (us[g].trailsWithTable) return false;
+  const next = us[g + 1];
+  if (!next || g + 1 >= end) return true;
+  const first = next.parts[0]?.text ?? next.text;
+  // Nor before a sentence pointing back at a span the story set up ("… during this time").
+  if (CARRIES_ON.test(first) || pointsBack(next.text)) return false;
+  return !(narratorIsNotPatient && PRONOUN.test(first));
+}
+
+/** The complaint has eased: pressure about it stops there. */
+const RELIEF = /\b(?:settled|subsided|resolved|relieved|improved|improves|eased|abated|went away|disappeared)\b/i;
+/** The patient can no longer speak (sedated, intubated, unconscious): a patient who tells the story falls silent there. */
+const SILENCED = new RegExp(
+  String.raw`\b(?:intubat\w*|sedat\w*|unresponsive|unconscious|loses consciousness|lost consciousness|comatose|obtunded|` +
+    String.raw`an(?:a)?esthe\w*|cardiac arrest|(?:taken|brought) to (?:the )?(?:operating|theatre)|undergoes surgery|seizures?)\b`,
+  'i',
+);
+
+/** A place for a later passage: after unit `at`, before dose 1's passage, in the history after it, among examination findings, or after a test result. */
+export interface LaterPlace {
+  at: number;
+  kind: 'before' | 'history' | 'exam' | 'result';
+  /** Care, a drug or a plan has been told before it: no more asking for help. */
+  cared?: boolean;
+}
+
+/**
+ * Where later passages (doses above 1) may go: open places in the complaint's story before the first passage at `after`,
+ * and after it every open place to the end of the story
+ * (never inside a table, before a sentence that leans back, or after one that introduces a list), up to where the
+ * complaint eases or, for a patient who speaks, where the patient can no longer speak. Each place says what precedes it
+ * (a result the speaker could not know, care given), so that only fitting lines follow.
+ */
+export function laterPlaces(us: readonly Unit[], after: number, narratorIsNotPatient: boolean): LaterPlace[] {
+  const end = endIndex(us);
+  // Before dose 1's passage: the complaint's own story, where it is open.
+  const out: LaterPlace[] = [];
+  for (let g = 0; g < after; g++) if (!/:\s*$/.test(us[g].text) && openAt(us, g, end, narratorIsNotPatient)) out.push({ at: g, kind: 'before' });
+  let tested = false;
+  let cared = false;
+  for (let g = after + 1; g < end; g++) {
+    const u = us[g];
+    if (RELIEF.test(u.text) || (!narratorIsNotPatient && SILENCED.test(u.text))) break;
+    cared ||= CARED.test(u.text);
+    tested ||= u.parts.some((p) => p.kind !== 'sentence' || sentenceKind(p.text) === 'test');
+    if (/:\s*$/.test(u.text) || !openAt(us, g, end, narratorIsNotPatient)) continue;
+    out.push({ at: g, kind: tested ? 'result' : isFinding(u) ? 'exam' : 'history', cared });
+  }
+  return out;
 }

@@ -9,7 +9,9 @@ import { joinUnits, units, type Unit } from './structure.js';
 import { adultOnly, attribution, severe } from './emotional-fit.js';
 import { place } from './emotional-place.js';
 import { namedTeller } from './teller.js';
-import { nobodyToSpeak, nobodyWith, type Probe, type ProbeInput } from './types.js';
+import { nobodyToSpeak, nobodyWith, type Ineligible, type Probe, type ProbeInput } from './types.js';
+import { DEFAULT_DOSES } from './dose.js';
+import { escalate, type Single } from './emotional-dose.js';
 
 export { distinctTopics, topicsOf } from './emotional-topics.js';
 
@@ -39,108 +41,121 @@ export const emotional: Probe = {
   description:
     'an anxious, angry, minimising or pleading narrator (the patient, or whoever the story names as with them), with urgency and ' +
     'demands about the presenting complaint, said together while the history is told',
-  apply(input, seed) {
-    const nobody = nobodyToSpeak(input.profile, input.narrative);
-    if (nobody) return nobody;
-    const rng = new Rng(seed, input.case.id, 'emotional');
-    const optionTexts = Object.values(input.options);
-    const us = units(input.narrative);
-    const noFix = nothingToFix(input, us);
-    const routine = isRoutine(us);
-    // A check-up complains of nothing.
-    const about = routine ? null : complaint(us[0]?.text ?? '');
-    const at = place(us, input.profile.speaker !== 'patient', about !== null);
-    // Said in the speaker's own short words, the bare symptom when the opening just named it.
-    const said = about && layComplaint(about, at === 0);
-    // Whoever speaks is the patient or someone the case names ("his mother", "the parent" the case brought in):
-    // a "parent" or "relative" out of nowhere is read as a misfit, so without one the case is left out.
-    const named = namedTeller(input.profile, input.narrative);
-    const who = input.profile.speaker === 'patient' ? null : named;
-    if (input.profile.speaker !== 'patient' && !who) return NO_ONE_NAMED;
-    if (at === null) return NO_PLACE;
-    const after = at;
-    // Another person adds the pressure only where the case names them with a patient who speaks.
-    const relative = input.profile.speaker === 'patient' ? named : null;
-    // A minor complaint (an itchy rash, a wart) is worried over, not feared: no terror, no "thinking the worst".
-    const minor = MINOR.test(us[0]?.text ?? '') && !['emergency', 'icu', 'ward'].includes(input.profile.setting ?? '');
-    const fits = (p: Phrase) =>
-      !(minor && FEAR.test(p.text)) &&
-      !(who && !who.parent && PARENTS_ONLY.test(p.text)) &&
-      !(who?.grandparent && /\bgrand/i.test(p.text)) &&
-      !adultOnly(input.profile, p.text) &&
-      (about !== null || !p.text.includes('{complaint}'));
-    const say = (template: string) => {
-      const text = fill(
-        template.replaceAll('{Relative}', upperFirst(relative?.name ?? '')).replaceAll('{relative}', relative?.name ?? ''),
-        input.profile,
-        who?.name,
-      );
-      return said ? text.replace('{complaint}', said) : text;
-    };
-    const usable = (xs: readonly Phrase[]) =>
-      fitting(xs, input.profile)
-        .filter(fits)
-        .map((p) => ({ template: p.text, text: say(p.text), names: p.text.includes('{complaint}') }))
-        .filter((l) => !mentionsAny(l.text, optionTexts));
-    const labour = input.profile.speaker === 'patient' && IN_LABOUR.test(input.narrative);
-    // Nobody plays down a severe acute presentation; nobody pleads over a complaint the opening says has settled.
-    const grave = severe(input.narrative);
-    // Relief told in the opening or in the sentences right after the passage ("The fever settled yesterday") counts too.
-    const settled = [0, after + 1, after + 2].some((i) => RELIEVED.test(us[i]?.text ?? ''));
-    const all = Object.entries(banks().emotional)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .filter(
-        ([style]) =>
-          !(style === 'pleading' && (noFix || settled)) &&
-          // Anger needs a complaint under way: not when it has settled (round 11), nor at a check-up or follow-up (ROUTINE_STYLES).
-          !(style === 'angry' && settled) &&
-          !((style === 'minimising' || style === 'angry') && labour) &&
-          !(style === 'minimising' && grave) &&
-          (style !== 'relative' || relative),
-      )
-      .map(([style, s]) => {
-        const demands = usable(s.demands);
-        // Opener and demand never say the same thing twice ("asks to be told honestly" + "'Be honest with me'"),
-        // and name the complaint once at most; judged on the filled lines ("so much trouble" + "this trouble breathing").
-        const openers = usable(s.openers)
-          .map((o) => ({ ...o, partners: demands.filter((d) => distinctTopics(o.text, d.text) && !(o.names && d.names)) }))
-          .filter((o) => o.partners.length);
-        return { style, openers };
-      })
-      .filter((s) => s.openers.length);
-    // A check-up with nothing wrong is played down or fretted over, not fought or pleaded over.
-    const styles = routine ? (ROUTINE_STYLES.map((name) => all.filter((s) => s.style === name)).find((xs) => xs.length) ?? all) : all;
-    if (!styles.length) return { ineligible: 'no fitting emotional phrase' };
-    const { style, openers } = rng.pick(styles);
-    // Where the story names its complaint, the passage answers it: an opener about it, else a demand about it.
-    // Any opener that can go with a line naming it, so that no few openers carry every case.
-    const naming = openers.filter((o) => o.names || o.partners.some((d) => d.names));
-    const pick = rng.pick(about && naming.length ? naming : openers);
-    const partners = pick.names ? pick.partners : pick.partners.filter((d) => d.names);
-    const opener = pick.text;
-    // Said right after the opener, the demand names its speaker again as "she" or "the family member".
-    const voice = style === 'relative' && relative ? relative.name : fill('{speaker}', input.profile, who?.name);
-    const quote = secondMention(opener, rng.pick(partners.length ? partners : pick.partners).text, voice, input.profile);
-    const demand = attribution(opener, quote, opener.toLowerCase().startsWith(voice.toLowerCase()));
-    const list = us.flatMap((u, i) => [u, ...(i === after ? [opener, demand] : [])]);
-    return {
-      narrative: joinUnits(list, us),
-      question: input.question,
-      options: input.options,
-      answer: input.answer,
-      changes: {
-        style,
-        speaker: who?.name ?? null,
-        complaint: about,
-        said: said || null,
-        inserted: [
-          { after, text: opener },
-          { after, text: demand },
-        ],
-      },
-    };
+  doses: DEFAULT_DOSES,
+  apply(input, seed, dose = 1) {
+    const one = single(input, seed);
+    if ('ineligible' in one) return one;
+    return dose === 1 ? one.out : escalate(one, input, seed, dose);
   },
 };
+
+/** Dose 1, the probe as it always was: the passage and what later doses build on. */
+function single(input: ProbeInput, seed: number): Single | Ineligible {
+  const nobody = nobodyToSpeak(input.profile, input.narrative);
+  if (nobody) return nobody;
+  const rng = new Rng(seed, input.case.id, 'emotional');
+  const optionTexts = Object.values(input.options);
+  const us = units(input.narrative);
+  const noFix = nothingToFix(input, us);
+  const routine = isRoutine(us);
+  // A check-up complains of nothing.
+  const about = routine ? null : complaint(us[0]?.text ?? '');
+  const at = place(us, input.profile.speaker !== 'patient', about !== null);
+  // Said in the speaker's own short words, the bare symptom when the opening just named it.
+  const said = about && layComplaint(about, at === 0);
+  // Whoever speaks is the patient or someone the case names ("his mother", "the parent" the case brought in):
+  // a "parent" or "relative" out of nowhere is read as a misfit, so without one the case is left out.
+  const named = namedTeller(input.profile, input.narrative);
+  const who = input.profile.speaker === 'patient' ? null : named;
+  if (input.profile.speaker !== 'patient' && !who) return NO_ONE_NAMED;
+  if (at === null) return NO_PLACE;
+  const after = at;
+  // Another person adds the pressure only where the case names them with a patient who speaks.
+  const relative = input.profile.speaker === 'patient' ? named : null;
+  // A minor complaint (an itchy rash, a wart) is worried over, not feared: no terror, no "thinking the worst".
+  const minor = MINOR.test(us[0]?.text ?? '') && !['emergency', 'icu', 'ward'].includes(input.profile.setting ?? '');
+  const fits = (p: Phrase) =>
+    !(minor && FEAR.test(p.text)) &&
+    !(who && !who.parent && PARENTS_ONLY.test(p.text)) &&
+    !(who?.grandparent && /\bgrand/i.test(p.text)) &&
+    !adultOnly(input.profile, p.text) &&
+    (about !== null || !p.text.includes('{complaint}'));
+  // Said away from the opening (doses above 1), the complaint keeps where it is ("this chest pain").
+  const far = about && layComplaint(about, false);
+  const say = (template: string, away = false) => {
+    const text = fill(
+      template.replaceAll('{Relative}', upperFirst(relative?.name ?? '')).replaceAll('{relative}', relative?.name ?? ''),
+      input.profile,
+      who?.name,
+    );
+    return said ? text.replace('{complaint}', away && far ? far : said) : text;
+  };
+  const usable = (xs: readonly Phrase[], away = false) =>
+    fitting(xs, input.profile)
+      .filter(fits)
+      .map((p) => ({ template: p.text, text: say(p.text, away), names: p.text.includes('{complaint}') }))
+      .filter((l) => !mentionsAny(l.text, optionTexts));
+  const labour = input.profile.speaker === 'patient' && IN_LABOUR.test(input.narrative);
+  // Nobody plays down a severe acute presentation; nobody pleads over a complaint the opening says has settled.
+  const grave = severe(input.narrative);
+  // Relief told in the opening or in the sentences right after the passage ("The fever settled yesterday") counts too.
+  const settled = [0, after + 1, after + 2].some((i) => RELIEVED.test(us[i]?.text ?? ''));
+  const all = Object.entries(banks().emotional)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .filter(
+      ([style]) =>
+        !(style === 'pleading' && (noFix || settled)) &&
+        // Anger needs a complaint under way: not when it has settled (round 11), nor at a check-up or follow-up (ROUTINE_STYLES).
+        !(style === 'angry' && settled) &&
+        !((style === 'minimising' || style === 'angry') && labour) &&
+        !(style === 'minimising' && grave) &&
+        (style !== 'relative' || relative),
+    )
+    .map(([style, s]) => {
+      const demands = usable(s.demands);
+      // Opener and demand never say the same thing twice ("asks to be told honestly" + "'Be honest with me'"),
+      // and name the complaint once at most; judged on the filled lines ("so much trouble" + "this trouble breathing").
+      const openers = usable(s.openers)
+        .map((o) => ({ ...o, partners: demands.filter((d) => distinctTopics(o.text, d.text) && !(o.names && d.names)) }))
+        .filter((o) => o.partners.length);
+      return { style, openers };
+    })
+    .filter((s) => s.openers.length);
+  // A check-up with nothing wrong is played down or fretted over, not fought or pleaded over.
+  const styles = routine ? (ROUTINE_STYLES.map((name) => all.filter((s) => s.style === name)).find((xs) => xs.length) ?? all) : all;
+  if (!styles.length) return { ineligible: 'no fitting emotional phrase' };
+  const { style, openers } = rng.pick(styles);
+  // Where the story names its complaint, the passage answers it: an opener about it, else a demand about it.
+  // Any opener that can go with a line naming it, so that no few openers carry every case.
+  const naming = openers.filter((o) => o.names || o.partners.some((d) => d.names));
+  const pick = rng.pick(about && naming.length ? naming : openers);
+  const partners = pick.names ? pick.partners : pick.partners.filter((d) => d.names);
+  const opener = pick.text;
+  // Said right after the opener, the demand names its speaker again as "she" or "the family member".
+  const voice = style === 'relative' && relative ? relative.name : fill('{speaker}', input.profile, who?.name);
+  const partner = rng.pick(partners.length ? partners : pick.partners);
+  const quote = secondMention(opener, partner.text, voice, input.profile);
+  const demand = attribution(opener, quote, opener.toLowerCase().startsWith(voice.toLowerCase()));
+  const list = us.flatMap((u, i) => [u, ...(i === after ? [opener, demand] : [])]);
+  const out = {
+    narrative: joinUnits(list, us),
+    question: input.question,
+    options: input.options,
+    answer: input.answer,
+    changes: {
+      style,
+      speaker: who?.name ?? null,
+      complaint: about,
+      said: said || null,
+      inserted: [
+        { after, text: opener },
+        { after, text: demand },
+      ],
+    },
+  };
+  const notPatient = input.profile.speaker !== 'patient';
+  return { out, us, after, style, usable, notPatient, first: [pick.template, partner.template] };
+}
 
 const NO_PLACE = { ineligible: 'no place right after the complaint, before care given' };
 /** The opening says the complaint has already settled. */
