@@ -29,9 +29,9 @@ describe('doses in the config (graded stress)', () => {
   });
   it('takes a dose the probe defines and refuses one it does not, naming the field and line', () => {
     assert.equal((parseConfigText(`probes:\n  - {name: ${dosed.name}, dose: 4}\n`, 'audit.yaml').probes![0] as { dose: number }).dose, 4);
-    fails(`probes:\n  - name: ${dosed.name}\n    dose: 3\n`, new RegExp(`${dosed.name} has no dose 3; its doses are 1, 2, 4`), 3, 'probes.0.dose');
-    fails(`probes:\n  - name: ${undosed.name}\n    doses: [1, 2]\n`, new RegExp(`${undosed.name} has no dose; leave dose out`), 3, 'probes.0.doses');
-    fails(`probes:\n  - name: ${dosed.name}\n    dose: 2\n    doses: [1, 2]\n`, /dose \(one\) or doses \(a list\), not both/, 3, 'probes.0.dose');
-    fails('doses: [0]\n', /too small|>0|positive|greater/i, 1, 'doses.0');
+    fails(`probes:\n  - name: ${dosed.name}\n    dose: 3\n`, new RegExp(`${dosed.name} has no dose 3; its doses are 1, 2, 4`), 3, 'probes[0].dose');
+    fails(`probes:\n  - name: ${undosed.name}\n    doses: [1, 2]\n`, new RegExp(`${undosed.name} has no dose; leave dose out`), 3, 'probes[0].doses');
+    fails(`probes:\n  - name: ${dosed.name}\n    dose: 2\n    doses: [1, 2]\n`, /dose \(one\) or doses \(a list\), not both/, 3, 'probes[0].dose');
+    fails('doses: [0]\n', /too small|>0|positive|greater/i, 1, 'doses[0]');
   });
 });
