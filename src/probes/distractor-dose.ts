@@ -76,7 +76,7 @@ export function extend(
   }
 }
 
-/** The extra length a dose reached, as a share of the story; null when it falls too far short of the dose. */
+/** The extra length a dose reached, as a share of the story, and whether it falls too far short of the dose. */
 export function extraLength(before: string, after: string, dose: number): { extra: number; short: boolean } {
   const extra = Math.round((100 * (wordCount(after) - wordCount(before))) / wordCount(before)) / 100;
   return { extra, short: extra < SHORTFALL * dose };

@@ -67,6 +67,8 @@ export function tellSegment(seg: Segment, ctx: TellContext): string {
   const frames = named ? (ctx.more ? [...NEXT, ...MORE] : NEXT) : ctx.acute && p.speaker === 'companion' && !seg.arrivesLater ? OPEN_BEDSIDE : OPEN;
   // The first passage must name the teller; a quote-first frame needs a first beat ending on a full stop ("," replaces it).
   const usable = frames.filter((f) => (named || f.includes('subj}')) && (!f.includes('{q1}') || (seg.beats.length > 1 && /\.$/.test(seg.beats[0]))));
+  // A higher dose's many passages use every verb once before any comes round again.
+  if (ctx.more && usable.every((f) => ctx.used.has(verb(f)))) for (const f of usable) ctx.used.delete(verb(f));
   const fresh = usable.filter((f) => !ctx.used.has(verb(f)));
   const frame = ctx.rng.pick(fresh.length ? fresh : usable);
   ctx.used.add(verb(frame));

@@ -24,6 +24,7 @@ import { teller } from './teller.js';
  * setting and how they came are used; nothing of the case is removed, edited or split (tables and
  * back-referring sentences stay whole); the opening unit stays first. Passages
  * come only between history units, before any finding, care given or question.
+ * Doses 2 and 4 keep dose 1's passages and add further threads to about 2× and 4× extra length (distractor-dose.ts).
  */
 export const distractor: Probe = {
   name: 'distractor',
