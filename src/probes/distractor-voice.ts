@@ -24,9 +24,21 @@ const NEXT = [
   '{Subj} goes on: {q}',
   '{Subj} continues: {q}',
 ];
+/** Further verbs for the many passages of a higher dose, once NEXT's are used. */
+const MORE = [
+  '{Subj} carries on: {q}',
+  '{q1} {subj} carries on. {rest}',
+  '{Subj} keeps talking: {q}',
+  '{Subj} remarks: {q}',
+  '{q1} {subj} remarks. {rest}',
+  '{Subj} also mentions: {q}',
+  '{Subj} chats on: {q}',
+  '{q1} {subj} says. {rest}',
+  '{q1} {subj} explains. {rest}',
+];
 /** A relative speaking for a patient who cannot, once the team is at work: they talk to whoever is free. */
 const OPEN_BEDSIDE = ['While the team works, {subj} tells a nurse: {q}', '{Subj} tells a nurse at the bedside: {q}'];
-const verb = (frame: string) => /(says|explains|adds|goes on|continues|tells)/.exec(frame)?.[1] ?? frame;
+const verb = (frame: string) => /(says|explains|adds|goes on|continues|tells|carries on|keeps talking|remarks|mentions|chats on)/.exec(frame)?.[1] ?? frame;
 export interface TellContext {
   /** How the teller is first named ("the patient", "his wife"). */
   speaker: string;
@@ -36,6 +48,8 @@ export interface TellContext {
   rng: Rng;
   /** Frames already used in this variant, and whether the teller has been named. */
   used: Set<string>;
+  /** A passage a higher dose adds: more verbs to draw on. */
+  more?: boolean;
 }
 
 /** The teller's pronoun, when the patient tells and their sex is known; else null (a parent or relative keeps a noun). */
@@ -50,9 +64,11 @@ export function tellSegment(seg: Segment, ctx: TellContext): string {
   const short = ctx.speaker.replace(/ with (?:the patient|him|her)$/, '');
   const named = ctx.used.has('named');
   const subj = named ? (pronoun ?? short) : ctx.speaker;
-  const frames = named ? NEXT : ctx.acute && p.speaker === 'companion' && !seg.arrivesLater ? OPEN_BEDSIDE : OPEN;
+  const frames = named ? (ctx.more ? [...NEXT, ...MORE] : NEXT) : ctx.acute && p.speaker === 'companion' && !seg.arrivesLater ? OPEN_BEDSIDE : OPEN;
   // The first passage must name the teller; a quote-first frame needs a first beat ending on a full stop ("," replaces it).
   const usable = frames.filter((f) => (named || f.includes('subj}')) && (!f.includes('{q1}') || (seg.beats.length > 1 && /\.$/.test(seg.beats[0]))));
+  // A higher dose's many passages use every verb once before any comes round again.
+  if (ctx.more && usable.every((f) => ctx.used.has(verb(f)))) for (const f of usable) ctx.used.delete(verb(f));
   const fresh = usable.filter((f) => !ctx.used.has(verb(f)));
   const frame = ctx.rng.pick(fresh.length ? fresh : usable);
   ctx.used.add(verb(frame));

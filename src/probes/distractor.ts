@@ -1,5 +1,7 @@
 import { upperFirst as cap } from '../util/english.js';
-import { banks, fitting, names, type Thread } from './banks.js';
+import { banks, fitting, names } from './banks.js';
+import { extend, extraLength, MAX_THREADS, type Pick, take, TARGET } from './distractor-dose.js';
+import { DEFAULT_DOSES } from './dose.js';
 import { tellSegment, type Segment } from './distractor-voice.js';
 import { pointsBack } from './structure/refers-back.js';
 import { Rng } from '../util/rng.js';
@@ -22,12 +24,14 @@ import { teller } from './teller.js';
  * setting and how they came are used; nothing of the case is removed, edited or split (tables and
  * back-referring sentences stay whole); the opening unit stays first. Passages
  * come only between history units, before any finding, care given or question.
+ * Doses 2 and 4 keep dose 1's passages and add further threads to about 2× and 4× extra length (distractor-dose.ts).
  */
 export const distractor: Probe = {
   name: 'distractor',
   version: 6,
   description: 'a digressing narrator: one to three coherent tangents that fit the patient, told in a few places of the history; the text grows to about 2×',
-  apply(input, seed) {
+  doses: DEFAULT_DOSES,
+  apply(input, seed, dose = 1) {
     const nobody = nobodyToSpeak(input.profile, input.narrative);
     if (nobody) return nobody;
     const rng = new Rng(seed, input.case.id, 'distractor');
@@ -61,30 +65,9 @@ export const distractor: Probe = {
     const chat = rng.shuffle(usable.filter((t) => !t.practical));
     const practical = rng.shuffle(usable.filter((t) => t.practical));
     const order = chatty ? [...chat, ...practical] : practical;
-    // The beats carry about TARGET× the story; the brief frames bring the whole to about 2×.
-    const target = TARGET * wordCount(input.narrative);
-    const taken: { thread: Thread; beats: string[] }[] = [];
-    const groups = new Set<string>();
-    const marks = new Set<string>();
-    let words = 0;
-    for (const thread of order) {
-      if (words >= target || taken.length >= MAX_THREADS) break;
-      // One thread per group: a bus, a taxi and a car in one story contradict each other.
-      if (thread.group && groups.has(thread.group)) continue;
-      // No kin word or object in two threads of one story (round 10: "my cousin" in every thread, a spare key in two).
-      const own = motifs(thread);
-      if (own.some((m) => marks.has(m))) continue;
-      if (thread.group) groups.add(thread.group);
-      for (const m of own) marks.add(m);
-      const beats: string[] = [];
-      for (const b of thread.beats) {
-        // A tangent once begun gets at least two beats: one line of a story is a remark, not a tangent.
-        if (words >= target && beats.length >= 2) break;
-        beats.push(fill(b));
-        words += wordCount(b);
-      }
-      taken.push({ thread, beats });
-    }
+    const pick: Pick = { order, next: 0, taken: [], groups: new Set(), marks: new Set(), words: 0, fill };
+    take(pick, TARGET * wordCount(input.narrative), MAX_THREADS);
+    const taken = [...pick.taken];
     if (!taken.length) return { ineligible: 'no fitting distractor thread' };
     // Digressions come while the history is taken: after the opening or a history unit before the first finding, care
     // given or question, and never right before the question (its set-up may be the sentence before), in at most three places.
@@ -117,29 +100,21 @@ export const distractor: Probe = {
       thread: seg.thread.id,
       beats: seg.beats.length,
     }));
+    if (dose > 1) {
+      // A stream of its own: dose 1's draws stay as they were.
+      const more = { ...ctx, rng: new Rng(seed, input.case.id, 'distractor', 'dose'), used: new Set(ctx.used), more: true };
+      extend(pick, dose, wordCount(input.narrative), inserted, history, (seg, i) => tellSegment({ ...seg, arrivesLater: arrivesLater(i) }, more));
+    }
     const list = us.flatMap((u, i) => [u, ...inserted.filter((x) => x.after === i).map((x) => x.text)]);
-    return { narrative: joinUnits(list, us), question: input.question, options: input.options, answer: input.answer, changes: { inserted } };
+    const narrative = joinUnits(list, us);
+    const base = { narrative, question: input.question, options: input.options, answer: input.answer };
+    if (dose === 1) return { ...base, changes: { inserted } };
+    const { extra, short } = extraLength(input.narrative, narrative, dose);
+    if (short) return { ineligible: `too few fitting threads for dose ${dose}` };
+    return { ...base, changes: { inserted, dose, extra } };
   },
 };
 
-const MAX_THREADS = 3;
-/** Kin and objects a thread's beats name: two threads of one story share none. */
-const MOTIF = new RegExp(
-  String.raw`\b(?:(?:second |great-)?(cousin|aunt|uncle|godmother|godfather|grandparent|friend|neighbou?r|niece|nephew)s?|` +
-    String.raw`(keys?|car|phone|forms?|email|wallet|coat|bag|charger|label|reception|desk|folder|paperwork|` +
-    String.raw`photo(?:graph)?s?|album|group chat|committee|hall|club|videos?|recordings?|tickets?))\b`,
-  'gi',
-);
-const motifs = (t: Thread) => [
-  ...new Set(
-    [...t.beats.join(' ').matchAll(MOTIF)].map((m) =>
-      (m[1] ?? m[2])
-        .toLowerCase()
-        .replace(/(?<!s)s$/, '')
-        .replace('neighbor', 'neighbour'),
-    ),
-  ),
-];
 /** Carried in by others (an ambulance, "is brought"): the patient did not drive, nor walk in past the front desk. */
 const BROUGHT = /\b(?:is|was|are|were|been|being) (?:brought|rushed|transported|carried|wheeled)\b|\bbrought in\b|\bambulance\b|\bparamedics?\b|\bEMS\b/i;
 /** What a thread takes for granted about the teller must fit the story: a minor or a patient brought in did not drive. */
@@ -158,7 +133,6 @@ const CONTINUES = new RegExp(
     String.raw`precipitated|triggered|radiat\w*)\b`,
   'i',
 );
-const TARGET = 0.9;
 /** The patient reaches the department later in the story ("Upon arrival to the ED he regains consciousness"). */
 const ARRIVAL = /\b(?:up)?on (?:arrival|admission)|\barriv(?:es|ed|al)\b|\bis brought\b|\ben route\b/i;
 const MAX_PLACES = 3;
