@@ -1,4 +1,4 @@
-import { canType, type Hedged, hedgeTold, LEANS, typedLine } from './lay-voice/dose.js';
+import { canType, type Hedged, hedgeTold, leans, typedLine } from './lay-voice/dose.js';
 import { typeOut, type Typo } from './lay-voice/typos.js';
 import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from './lay-voice/narrator.js';
@@ -137,14 +137,14 @@ export const layVoice: Probe = {
         run.map((p, j) => ({ p, text: p.text, clean: p.clean, runStart: j === 0, quoteStart: k === 0 && j === 0, next: next(p) })),
       );
       // The line the typed frame lengthens must not be one the next sentence leans on ("This negatively affects my sleep").
-      if (dose >= 4 && told[0]?.next && LEANS.test(told[0].next))
+      if (dose >= 4 && leans(told[0]?.next))
         return { ineligible: `the sentence after the opening leans on it, and the typed frame would part them (dose ${dose})` };
       heavier = { dose, hedged: hedgeTold(told, input.profile, input.case.redFlag, drng) };
       if (dose >= 4) {
         const texts = told.map((t) => t.text);
         heavier.typos = typeOut(
           texts,
-          texts.map((t) => !/["“”]/.test(t)),
+          texts.map((t, i) => !/["“”]/.test(t) && !leans(told[i].next)),
           drng,
           Math.min(3, Math.max(1, Math.ceil(told.length / 2))),
         );

@@ -57,6 +57,9 @@ export const LEANS = new RegExp(
     String.raw`the latter|the former|\w+ (?:hours?|days?|weeks?|months?|years?) later)\b`,
   'i',
 );
+/** Or refers back in its first clause ("I lost 3 kg during this time"). */
+const REFERS_BACK = /\b(?:(?:this|that|the same) (?:time|period|interval)|(?:since|by|until) then|during (?:this|that))\b/i;
+export const leans = (next: string | undefined) => !!next && (LEANS.test(next) || REFERS_BACK.test(next.split(/[,;:]/)[0]));
 
 export interface Hedged {
   sentence: number;
@@ -69,7 +72,7 @@ export interface Hedged {
 function takesFiller(t: Told, redFlag: string | undefined): boolean {
   if (NUMBER.test(t.text) || FINDING.test(t.text) || CONNECTIVE.test(t.text) || /["“”]/.test(t.text)) return false;
   if (redFlag && t.clean.toLowerCase().includes(redFlag.toLowerCase())) return false;
-  if (t.next && LEANS.test(t.next)) return false;
+  if (leans(t.next)) return false;
   return /^I\b/.test(t.text) || LOWERABLE.test(t.text);
 }
 
