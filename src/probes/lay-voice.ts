@@ -1,4 +1,4 @@
-import { canType, type Hedged, hedgeTold, leans, typedLine } from './lay-voice/dose.js';
+import { canType, type Hedged, hedgeTold, LEANS, leans, typedLine } from './lay-voice/dose.js';
 import { typeOut, type Typo } from './lay-voice/typos.js';
 import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from './lay-voice/narrator.js';
@@ -128,8 +128,8 @@ export const layVoice: Probe = {
     let heavier: { dose: number; hedged: Hedged[]; typos?: Typo[] } | undefined;
     if (dose > 1) {
       const typed = dose >= 4 ? typedLine(tellerLine) : tellerLine;
-      if (typed === null || (dose >= 4 && !canType(patientNarrates, acuteState(input.narrative)?.unstable === true)))
-        return { ineligible: `the patient tells the story while unstable and could type none of it (dose ${dose})` };
+      if (typed === null || (dose >= 4 && !canType(patientNarrates, acuteState(input.narrative) !== null)))
+        return { ineligible: `the patient tells the story while unstable or in an acute event and could type none of it (dose ${dose})` };
       // Their own draws: dose 1's stream stays as it was.
       const drng = new Rng(seed, input.case.id, 'lay_voice', 'dose');
       const next = (p: Piece) => pieces[pieces.indexOf(p) + 1]?.clean;
@@ -137,7 +137,7 @@ export const layVoice: Probe = {
         run.map((p, j) => ({ p, text: p.text, clean: p.clean, runStart: j === 0, quoteStart: k === 0 && j === 0, next: next(p) })),
       );
       // The line the typed frame lengthens must not be one the next sentence leans on ("This negatively affects my sleep").
-      if (dose >= 4 && leans(told[0]?.next))
+      if (dose >= 4 && LEANS.test(told[0]?.next ?? ''))
         return { ineligible: `the sentence after the opening leans on it, and the typed frame would part them (dose ${dose})` };
       heavier = { dose, hedged: hedgeTold(told, input.profile, input.case.redFlag, drng) };
       if (dose >= 4) {

@@ -109,8 +109,8 @@ export function hedgeTold(told: Told[], profile: PatientProfile, redFlag: string
   return out.sort((a, b) => a.sentence - b.sentence);
 }
 
-/** A patient in an unstable state (shock, too breathless to talk, an event under way) types nothing: someone else must tell it. */
-export const canType = (patientTells: boolean, unstable: boolean) => !(patientTells && unstable);
+/** A patient in an acute state (shock, too breathless to talk, labour or a seizure under way) types nothing: a relative may. */
+export const canType = (patientTells: boolean, acute: boolean) => !(patientTells && acute);
 
 /**
  * The clinician's line at dose 4: "…, in her own words (typed on a phone and shown to the nurse): ". A story typed out on a
