@@ -1,3 +1,5 @@
+import { canType, type Hedged, hedgeTold, LEANS, leans, typedLine } from './lay-voice/dose.js';
+import { typeOut, type Typo } from './lay-voice/typos.js';
 import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from './lay-voice/narrator.js';
 import { PARENTS_IN_THIRD } from './lay-voice/parents.js';
@@ -8,6 +10,8 @@ import { chartOnly, returnsToTeller, tellable } from './lay-voice/whose-words.js
 import { unstock, untoldReport } from './lay-voice/stock.js';
 import { ownHousehold, THIRD } from './lay-voice/third-person.js';
 import { Rng } from '../util/rng.js';
+import { DEFAULT_DOSES } from './dose.js';
+import { acuteState } from './profile.js';
 import { units } from './structure.js';
 import { sentenceKind, type SentenceKind } from './structure/sentence-kind.js';
 import type { PartKind } from './structure/sentences-and-tables.js';
@@ -49,10 +53,12 @@ export const layVoice: Probe = {
   // 6: no typos nor fillers; tense and aspect kept; results, images and converted measurements stay the clinicians'; no "the family" in a quote.
   // 7: "at which point I felt", no lay word doubling its neighbour, a main-clause verb keeps its "-s", no "I said that", verbless chart lines stay out.
   version: 7,
+  // 2: spoken fillers in the teller's words; 4: typed into an intake form, with a typist's slips (lay-voice/dose.ts).
+  doses: DEFAULT_DOSES,
   description:
     "the history in the words of the patient (or the parent or relative who tells it), quoted in a clinician's " +
     'note: lay terms and plain speech; what the clinicians found stays in their words; values stay as numbers',
-  apply(input, seed) {
+  apply(input, seed, dose = 1) {
     // A stem about a study has nobody who could tell it as their own story; nor has one where the patient dies.
     const nobody = nobodyToSpeak(input.profile, input.narrative);
     if (nobody) return nobody;
@@ -96,7 +102,7 @@ export const layVoice: Probe = {
     const [line, said] = prose[0].text.split(TELLS);
     // A newborn delivered to the teller: she is its mother, not the patient.
     const mother = patientNarrates && narrator.sex === 'female' && mothersStory(prose[0].clean);
-    const tellerLine = said === undefined ? (mother ? "In the mother's own words: " : introduceTeller(narrator)) : line;
+    let tellerLine = said === undefined ? (mother ? "In the mother's own words: " : introduceTeller(narrator)) : line;
     prose[0].text = said ?? prose[0].text;
 
     const replaced: Replacement[] = [];
@@ -118,8 +124,37 @@ export const layVoice: Probe = {
       return { ineligible: 'the opening reports what the patient did in words a retelling could change the tense of' };
     if (!prose.some((p) => p.told)) return { ineligible: 'nothing in the history the teller could tell: a result, an image or a converted measurement' };
 
-    // Quotation marks around each run of told sentences; the first after the clinician's line, later ones after "She adds:".
     const runs = toldRuns(pieces);
+    let heavier: { dose: number; hedged: Hedged[]; typos?: Typo[] } | undefined;
+    if (dose > 1) {
+      const typed = dose >= 4 ? typedLine(tellerLine) : tellerLine;
+      if (typed === null || (dose >= 4 && !canType(patientNarrates, acuteState(input.narrative) !== null)))
+        return { ineligible: `the patient tells the story while unstable or in an acute event and could type none of it (dose ${dose})` };
+      // Their own draws: dose 1's stream stays as it was.
+      const drng = new Rng(seed, input.case.id, 'lay_voice', 'dose');
+      const next = (p: Piece) => pieces[pieces.indexOf(p) + 1]?.clean;
+      const told = runs.flatMap((run, k) =>
+        run.map((p, j) => ({ p, text: p.text, clean: p.clean, runStart: j === 0, quoteStart: k === 0 && j === 0, next: next(p) })),
+      );
+      // The line the typed frame lengthens must not be one the next sentence leans on ("This negatively affects my sleep").
+      if (dose >= 4 && LEANS.test(told[0]?.next ?? ''))
+        return { ineligible: `the sentence after the opening leans on it, and the typed frame would part them (dose ${dose})` };
+      heavier = { dose, hedged: hedgeTold(told, input.profile, input.case.redFlag, drng) };
+      if (dose >= 4) {
+        const texts = told.map((t) => t.text);
+        heavier.typos = typeOut(
+          texts,
+          texts.map((t, i) => !/["“”]/.test(t) && !leans(told[i].next)),
+          drng,
+          Math.min(3, Math.max(1, Math.ceil(told.length / 2))),
+        );
+        if (!heavier.typos.length) return { ineligible: `no everyday word in the teller's words a typist would slip on (dose ${dose})` };
+        for (const [i, t] of texts.entries()) told[i].text = t;
+        tellerLine = typed;
+      }
+      for (const t of told) t.p.text = t.text;
+    }
+    // Quotation marks around each run of told sentences; the first after the clinician's line, later ones after "She adds:".
     runs.forEach((run, k) => {
       for (const p of run) p.text = innerQuotes(p.text);
       run[0].text = `${k === 0 ? tellerLine : `${mother ? 'The mother adds:' : addsLine(narrator, input.profile.sex)} `}"${run[0].text}`;
@@ -144,6 +179,7 @@ export const layVoice: Probe = {
         narrator: { speaker: narrator.speaker, reason: input.profile.speakerReason, patient: narrator.patientAs, named: narrator.named },
         told: prose.map((p, i) => (p.told ? i : -1)).filter((i) => i >= 0),
         replaced,
+        ...heavier,
       },
     };
   },
