@@ -102,9 +102,12 @@ describe('dose response on MedQA with known-behaviour models', { skip: needs(MED
           const sti = area / (x[x.length - 1] - x[0]);
           const threshold = doses.find((_, k) => mi[k] < 0.9) ?? null;
           const got = m.doseResponse.probes[p.name];
+          // A probe no case took above dose 1 (buried_lead on these cases) has no curve at all.
+          if (n === 0 && !got) continue;
           assert.equal(got.n, n, `${model} ${p.name}: paired cases`);
           assert.ok(Math.abs(got.sti.value - sti) < 1e-6, `${model} ${p.name}: STI ${got.sti.value}, by hand ${sti}`);
           assert.equal(got.thresholdDose, threshold, `${model} ${p.name}: threshold dose`);
+          console.log(`${model} ${p.name}: n ${n}, MI ${mi.map((x) => x.toFixed(3)).join('/')}, STI ${sti.toFixed(4)}, threshold dose ${threshold ?? '> max'}`);
           if (model === 'heavy' && threshold !== null) seen.heavyFalls++;
           if (model === 'cued' && threshold !== null) seen.cuedFalls++;
           if (model === 'steady') assert.equal(got.sti.value, 1);
