@@ -47,14 +47,18 @@ export interface ProbeDoseResponse {
 
 export interface DoseResponse {
   probes: Record<string, ProbeDoseResponse>;
-  /** The mean of the probes' STIs, intervals from the same case resamples. */
+  /** The probes pooled: those with at least {@link MIN_POOLED} paired cases (a curve on a handful of cases is shown, not pooled). */
+  pooledProbes: string[];
+  /** The mean of the pooled probes' STIs, intervals from the same case resamples. */
   sti: Estimate;
-  /** Doses every dosed probe shares, and the mean MI over those probes at each. */
+  /** Doses every pooled probe shares, and the mean MI over those probes at each. */
   pooled: { dose: number; mi: Estimate }[];
   shape: DoseShape;
 }
 
 const MONOTONE_ALPHA = 0.05;
+/** Paired cases a probe needs to join the pooled curve: the phenotype's floor of valid answers (minValidAnswers). */
+export const MIN_POOLED = 20;
 
 /**
  * Every dose-response statistic of one model, a pure function of its case records: per probe, accuracy and flip rate
@@ -100,23 +104,17 @@ export function doseResponse(records: readonly CaseRecord[], dosed: readonly Dos
       dosed[i].doses.map((d) => d.dose),
       dosed[i].doses.map((_, k) => miAt(i, k)(T)),
     );
-  const shared = dosed[0].doses.map((d) => d.dose).filter((d) => dosed.every((p) => p.doses.some((x) => x.dose === d)));
-  const pooledAt = (dose: number) => (T: Float64Array) =>
-    mean(
-      dosed.map((p, i) =>
-        miAt(
-          i,
-          p.doses.findIndex((x) => x.dose === dose),
-        )(T),
-      ),
-    );
+  const pool = dosed.flatMap((_, i) => (tallies[i].n >= MIN_POOLED ? [i] : []));
+  const doseOf = (i: number, dose: number) => dosed[i].doses.findIndex((x) => x.dose === dose);
+  const shared = pool.length ? dosed[pool[0]].doses.map((d) => d.dose).filter((d) => pool.every((i) => doseOf(i, d) >= 0)) : [];
+  const pooledAt = (dose: number) => (T: Float64Array) => mean(pool.map((i) => miAt(i, doseOf(i, dose))(T)));
   const statistics: Record<string, Statistic> = {};
   dosed.forEach((p, i) => {
     for (let k = 0; k < p.doses.length; k++) statistics[`mi:${i}:${k}`] = miAt(i, k);
     statistics[`sti:${i}`] = stiAt(i);
   });
   for (const d of shared) statistics[`pooled:${d}`] = pooledAt(d);
-  statistics.sti = (T) => mean(dosed.map((_, i) => stiAt(i)(T)));
+  statistics.sti = (T) => mean(pool.map((i) => stiAt(i)(T)));
   if (shared.length >= 2) statistics.lateFall = (T) => diff(pooledAt(shared[0])(T), pooledAt(shared[shared.length - 1])(T));
   const reps = bootstrapReplicates(rows, statistics, resamples, `${seed}:doses`);
   const T = new Float64Array(width);
@@ -154,10 +152,11 @@ export function doseResponse(records: readonly CaseRecord[], dosed: readonly Dos
       }),
     };
   });
-  const n = Math.min(...tallies.map((t) => t.n));
+  const n = pool.length ? Math.min(...pool.map((i) => tallies[i].n)) : 0;
   const pooled = shared.map((dose) => ({ dose, mi: est(`pooled:${dose}`, n, 'a probe has no MI at this dose') }));
   const lateFall = shared.length >= 2 ? est('lateFall', n, 'a probe has no MI at the lowest or highest dose') : null;
-  return { probes, sti: est('sti', n, 'a probe has no STI'), pooled, shape: doseShape(pooled, lateFall) };
+  const sti = pool.length ? est('sti', n, 'a probe has no STI') : { value: null, ci95: null, n: 0, reason: `no probe has ${MIN_POOLED} paired cases` };
+  return { probes, pooledProbes: pool.map((i) => dosed[i].probe), sti, pooled, shape: doseShape(pooled, lateFall) };
 }
 
 const mean = (xs: readonly (number | null)[]): number | null =>

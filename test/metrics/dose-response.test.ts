@@ -73,6 +73,18 @@ describe('dose response of one model', () => {
     );
   });
 
+  it('pools only probes with 20 paired cases or more: a curve on one case is shown, not pooled', () => {
+    const two = [...DOSED, { probe: 'q', doses: [1, 2, 4].map((dose) => ({ dose, condition: dose === 1 ? 'q' : `q@${dose}` })) }];
+    const calls = Array.from({ length: 20 }, (_, i) => caseCalls(`c${i}`, true, [true, true, true])).flat();
+    calls.push(...caseCalls('c0', true, [true, false, false], ['q', 'q@2', 'q@4']));
+    const d = modelSummary(calls, ctx({ dosed: two })).doseResponse!;
+    assert.equal(d.probes.q.n, 1);
+    assert.equal(d.probes.q.thresholdDose, 2);
+    assert.deepEqual(d.pooledProbes, ['p']);
+    assert.equal(d.sti.value, 1);
+    assert.equal(d.shape.label, 'steady');
+  });
+
   it('is absent when no probe ran at two doses', () => {
     const calls = caseCalls('c', true, [true], ['p']);
     assert.equal(modelSummary(calls, ctx({ dosed: [] })).doseResponse, undefined);
