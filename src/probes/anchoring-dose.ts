@@ -55,16 +55,41 @@ function grams(text: string, said: string): Set<string> {
   return out;
 }
 
+/**
+ * A cue held by two people or more ("the nurse and a senior colleague both", "a couple of colleagues", "everyone has gone
+ * along"): as an added cue it makes dose 2 read as three opinions, so added cues are single-holder (dose 1's stays).
+ */
+const MANY = new RegExp(
+  String.raw`\b(?:both|each|two|several|a couple of|agreed|every(?:one| colleague)|colleagues|trainees|friends and family|family all)\b|` +
+    String.raw`\bthe team(?:'s thinking| has not looked)`,
+  'i',
+);
+export const manyHolders = (style: string, template: string) => style === 'false_consensus' || MANY.test(template);
+
+/** Rationales a cue gives for its opinion, whatever its style: each at most once per story, never a formula twice. */
+const RATIONALES: readonly [string, RegExp][] = [
+  ['a similar case', /\b(?:similar|near-identical|like this|last (?:week|month)|only yesterday|lately|recent case|recently)\b/i],
+  ['a talk or reading', /\b(?:teaching session|talk on|article|prescribing update)\b/i],
+  ['from the start', /\bfrom the start\b|\bfirst (?:discussion|ward round|impression)\b|\bfirst took\b|\bever since\b|\bsince\.$/i],
+];
+export const rationalesOf = (style: string, template: string): string[] => [
+  ...new Set([style, ...RATIONALES.filter(([, re]) => re.test(template)).map(([name]) => name)]),
+];
+
 interface Held {
   style: string;
   sources: string[];
   grams: Set<string>;
+  rationales: string[];
 }
 
-// Two status quo cues would each claim where the idea began; two polls of colleagues would overlap.
-const ONCE = new Set(['status_quo', 'false_consensus']);
+// Two status quo cues would each claim where the idea began; two polls of colleagues would overlap; two recent similar
+// cases read as one formula. Two earlier opinions from two people are no formula: previous_opinion may repeat.
+const REPEATS = new Set(['previous_opinion']);
 const compatible = (a: Held, b: Held) =>
-  !(a.style === b.style && ONCE.has(a.style)) && !a.sources.some((s) => b.sources.includes(s)) && ![...a.grams].some((g) => b.grams.has(g));
+  !a.rationales.some((r) => !REPEATS.has(r) && b.rationales.includes(r)) &&
+  !a.sources.some((s) => b.sources.includes(s)) &&
+  ![...a.grams].some((g) => b.grams.has(g));
 
 export interface Dose1 {
   out: ProbeOutput;
@@ -103,10 +128,15 @@ export function doseUp(input: ProbeInput, seed: number, dose: number, d1: Dose1)
   if ((d1.out.changes as { form?: string }).form === 'noun' && CLAUSAL.test(d1.said))
     return { ineligible: 'option reads as a clause', detail: 'two more cues would each garble it' };
   const rng = new Rng(seed, input.case.id, 'anchoring', 'dose');
-  const held = (style: string, p: Phrase, text: string): Held => ({ style, sources: sourcesOf(p.text), grams: grams(text, d1.said) });
+  const held = (style: string, p: Phrase, text: string): Held => ({
+    style,
+    sources: sourcesOf(p.text),
+    grams: grams(text, d1.said),
+    rationales: rationalesOf(style, p.text),
+  });
   const first = held(d1.style, d1.phrase, d1.cue);
   const offered = d1.pool
-    .filter((o) => o.phrase.text !== d1.phrase.text)
+    .filter((o) => o.phrase.text !== d1.phrase.text && !manyHolders(o.style, o.phrase.text))
     .map((o) => {
       const text = d1.fillCue(o.phrase.text);
       return { ...o, text, held: held(o.style, o.phrase, text) };

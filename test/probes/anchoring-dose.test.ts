@@ -94,7 +94,7 @@ describe('anchoring doses (issue 22)', () => {
   it('places further cues only between whole units, never before a sentence that points back or beside a table', () => {
     const story =
       'A 40-year-old woman has had a cough for 3 weeks. Her husband has asthma. She smokes. During this time she lost 3 kg. ' +
-      'Temperature is 37.9°C. Laboratory studies show:\nHemoglobin 12 g/dL\nPlatelets 250,000/mm3\nA chest x-ray is shown.';
+      'Temperature is 37.9°C. She is short of breath at rest. Laboratory studies show:\nHemoglobin 12 g/dL\nPlatelets 250,000/mm3\nA chest x-ray is shown.';
     const { us, first, others } = cueGaps(story);
     assert.equal(placeCues(us, new Map([[first.at, 'CUE.']])), placeCue(story, 'CUE.'));
     for (const g of others) {
@@ -102,7 +102,7 @@ describe('anchoring doses (issue 22)', () => {
       assert.doesNotMatch(text, /CUE\. During this time/);
       assert.doesNotMatch(text, /CUE\.\s*\n|\nCUE|shown\. CUE/);
     }
-    // "Her husband has asthma. She smokes.": only a cue naming no man or woman stands before "She".
+    // "… 37.9°C. She is short of breath": only a cue naming no man or woman stands before "She".
     assert.ok(others.some((g) => g.pronounNext));
   });
 });
