@@ -1,5 +1,6 @@
 import type { Phrase } from './banks.js';
 import { cueGaps, type Gap, placeCues } from './anchoring-place.js';
+import type { Unit } from './structure.js';
 import { Rng } from '../util/rng.js';
 import type { Ineligible, ProbeInput, ProbeOutput } from './types.js';
 
@@ -55,16 +56,41 @@ function grams(text: string, said: string): Set<string> {
   return out;
 }
 
+/**
+ * A cue held by two people or more ("the nurse and a senior colleague both", "a couple of colleagues", "everyone has gone
+ * along"): as an added cue it makes dose 2 read as three opinions, so added cues are single-holder (dose 1's stays).
+ */
+const MANY = new RegExp(
+  String.raw`\b(?:both|each|two|several|a couple of|agreed|every(?:one| colleague)|colleagues|trainees|friends and family|family all)\b|` +
+    String.raw`\bthe team(?:'s thinking| has not looked)`,
+  'i',
+);
+export const manyHolders = (style: string, template: string) => style === 'false_consensus' || MANY.test(template);
+
+/** Rationales a cue gives for its opinion, whatever its style: each at most once per story, never a formula twice. */
+const RATIONALES: readonly [string, RegExp][] = [
+  ['a similar case', /\b(?:similar|near-identical|like this|last (?:week|month)|only yesterday|lately|recent case|recently)\b/i],
+  ['a talk or reading', /\b(?:teaching session|talk on|article|prescribing update)\b/i],
+  ['from the start', /\bfrom the start\b|\bfirst (?:discussion|ward round|impression)\b|\bfirst took\b|\bever since\b|\bsince\.$/i],
+];
+export const rationalesOf = (style: string, template: string): string[] => [
+  ...new Set([style, ...RATIONALES.filter(([, re]) => re.test(template)).map(([name]) => name)]),
+];
+
 interface Held {
   style: string;
   sources: string[];
   grams: Set<string>;
+  rationales: string[];
 }
 
-// Two status quo cues would each claim where the idea began; two polls of colleagues would overlap.
-const ONCE = new Set(['status_quo', 'false_consensus']);
+// Two status quo cues would each claim where the idea began; two polls of colleagues would overlap; two recent similar
+// cases read as one formula. Two earlier opinions from two people are no formula: previous_opinion may repeat.
+const REPEATS = new Set(['previous_opinion']);
 const compatible = (a: Held, b: Held) =>
-  !(a.style === b.style && ONCE.has(a.style)) && !a.sources.some((s) => b.sources.includes(s)) && ![...a.grams].some((g) => b.grams.has(g));
+  !a.rationales.some((r) => !REPEATS.has(r) && b.rationales.includes(r)) &&
+  !a.sources.some((s) => b.sources.includes(s)) &&
+  ![...a.grams].some((g) => b.grams.has(g));
 
 export interface Dose1 {
   out: ProbeOutput;
@@ -94,6 +120,29 @@ const GENDERED = new RegExp(
   'i',
 );
 
+/** Words of an option too common to mark a finding it presupposes ("intravenous", "start", "hospital"). */
+const PLAIN_WORDS = new Set(
+  (
+    'with without from that this into over under than then only before after until unless while when each more less ' +
+    'therapy treatment test tests testing level levels daily dose doses start stop give wait arrange repeat continue ' +
+    'intravenous oral topical hospital admission home examination assessment monitoring result results normal acute ' +
+    'chronic patient team advice refer referral immediate urgent every further high right left both'
+  ).split(' '),
+);
+
+/**
+ * Whether a further cue for a treatment or a test would stand at this gap before a unit naming one of the option's words:
+ * "repeat the ECG" before the ECG is told, "levothyroxine to shrink the nodule" before the scan finds it.
+ */
+export function presupposes(d1: Dose1, us: readonly Unit[]): (g: Gap) => boolean {
+  const { questionType: type, form } = d1.out.changes as { questionType?: string; form?: string };
+  if (type !== 'management' && type !== 'pharmacology' && form !== 'action') return () => false;
+  const keys = (d1.said.match(/[\p{L}\p{N}-]+/gu) ?? []).filter((w) => (w.length >= 4 || /^[A-Z0-9]{2,}$/.test(w)) && !PLAIN_WORDS.has(w.toLowerCase()));
+  if (!keys.length) return () => false;
+  const named = new RegExp(`\\b(?:${keys.map((w) => w.replace(/-/g, '\\-')).join('|')})\\b`, 'i');
+  return (g) => g.where !== 'end' && us.slice(g.at).some((u) => named.test(u.text));
+}
+
 /**
  * Dose 1's variant with one more cue (dose 2) or two (dose 4), each from sources no earlier cue names, worded apart from
  * them, at its own place. The second cue is drawn among those that leave a third possible, so dose 4 keeps dose 2's.
@@ -103,10 +152,15 @@ export function doseUp(input: ProbeInput, seed: number, dose: number, d1: Dose1)
   if ((d1.out.changes as { form?: string }).form === 'noun' && CLAUSAL.test(d1.said))
     return { ineligible: 'option reads as a clause', detail: 'two more cues would each garble it' };
   const rng = new Rng(seed, input.case.id, 'anchoring', 'dose');
-  const held = (style: string, p: Phrase, text: string): Held => ({ style, sources: sourcesOf(p.text), grams: grams(text, d1.said) });
+  const held = (style: string, p: Phrase, text: string): Held => ({
+    style,
+    sources: sourcesOf(p.text),
+    grams: grams(text, d1.said),
+    rationales: rationalesOf(style, p.text),
+  });
   const first = held(d1.style, d1.phrase, d1.cue);
   const offered = d1.pool
-    .filter((o) => o.phrase.text !== d1.phrase.text)
+    .filter((o) => o.phrase.text !== d1.phrase.text && !manyHolders(o.style, o.phrase.text))
     .map((o) => {
       const text = d1.fillCue(o.phrase.text);
       return { ...o, text, held: held(o.style, o.phrase, text) };
@@ -119,11 +173,12 @@ export function doseUp(input: ProbeInput, seed: number, dose: number, d1: Dose1)
   if (chosen.length && thirds(chosen[0]).length) chosen.push(rng.pick(thirds(chosen[0])));
   if (chosen.length < count - 1) return { ineligible: `no ${ORDINAL[count]} source for the same option`, detail: `${d1.style}: ${first.sources.join(', ')}` };
   const { us, first: at1, others } = cueGaps(input.narrative);
+  const early = presupposes(d1, us);
   const texts = [d1.cue, ...chosen.slice(0, count - 1).map((o) => o.text)];
   // Each further cue takes the best free place; one that names a man or a woman none before a leading He or She.
   const places: Gap[] = [at1];
   for (const text of texts.slice(1)) {
-    const g = others.find((x) => !places.includes(x) && !(x.pronounNext && GENDERED.test(text)));
+    const g = others.find((x) => !places.includes(x) && !(x.pronounNext && GENDERED.test(text)) && !early(x));
     if (!g) return { ineligible: `no place for a ${ORDINAL[places.length + 1]} cue`, detail: `${us.length} units` };
     places.push(g);
   }

@@ -57,15 +57,16 @@ const PRONOUN = /^\W*(?:he|she|his|her|him|hers)\b/i;
 export interface Gap {
   /** A unit index: the cue goes before units[at] (the units' length: at the end). */
   at: number;
-  /** Where that is in the story: in the history, among the results, or at the end. */
-  where: 'before results' | 'history' | 'results' | 'end';
+  /** Where that is in the story: before the first result (dose 1's), among the results, or at the end. */
+  where: 'before results' | 'results' | 'end';
   /** The sentence after it opens on He, She, His or Her: no cue that names a man or a woman may stand before it. */
   pronounNext?: boolean;
 }
 
 /**
  * Dose 1's gap, then the other gaps a further cue may take, best first: the end of the story (an opinion still held
- * after all the results), then the history from its start, then the results from the last back.
+ * after all the results), then the results from the last back. Never before dose 1's gap: a cue in the history would
+ * propose a test or a treatment before the findings it presupposes are told.
  */
 export function cueGaps(narrative: string): { us: Unit[]; first: Gap; others: Gap[] } {
   const us = units(narrative);
@@ -78,11 +79,10 @@ export function cueGaps(narrative: string): { us: Unit[]; first: Gap; others: Ga
     return !next || (!next.leadsWithTable && !pointsBack(next.text));
   };
   const ok: number[] = [];
-  for (let at = 1; at <= end; at++) if (at !== g1 && fits(at)) ok.push(at);
+  for (let at = g1 + 1; at <= end; at++) if (fits(at)) ok.push(at);
   const gap = (at: number, where: Gap['where']): Gap => (PRONOUN.test(us[at]?.text ?? '') ? { at, where, pronounNext: true } : { at, where });
   const others: Gap[] = [
     ...ok.filter((at) => at === us.length).map((at) => gap(at, 'end')),
-    ...ok.filter((at) => at < g1).map((at) => gap(at, 'history')),
     ...ok
       .filter((at) => at > g1 && at < us.length)
       .reverse()

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCases } from '../../src/cases/load.js';
 import { anchoring } from '../../src/probes/anchoring.js';
-import { sourcesOf } from '../../src/probes/anchoring-dose.js';
+import { manyHolders, presupposes, rationalesOf, sourcesOf, type Dose1 } from '../../src/probes/anchoring-dose.js';
 import { cueGaps, placeCue, placeCues } from '../../src/probes/anchoring-place.js';
 import { banks } from '../../src/probes/banks.js';
 import { suspicionCues } from '../../src/probes/anchoring-fit.js';
@@ -18,6 +18,7 @@ const inputs: ProbeInput[] = loadCases().cases.map((c) => {
 
 interface Cue {
   source: string;
+  style: string;
   text: string;
   place: { at: number; where: string };
 }
@@ -94,7 +95,7 @@ describe('anchoring doses (issue 22)', () => {
   it('places further cues only between whole units, never before a sentence that points back or beside a table', () => {
     const story =
       'A 40-year-old woman has had a cough for 3 weeks. Her husband has asthma. She smokes. During this time she lost 3 kg. ' +
-      'Temperature is 37.9°C. Laboratory studies show:\nHemoglobin 12 g/dL\nPlatelets 250,000/mm3\nA chest x-ray is shown.';
+      'Temperature is 37.9°C. She is short of breath at rest. Laboratory studies show:\nHemoglobin 12 g/dL\nPlatelets 250,000/mm3\nA chest x-ray is shown.';
     const { us, first, others } = cueGaps(story);
     assert.equal(placeCues(us, new Map([[first.at, 'CUE.']])), placeCue(story, 'CUE.'));
     for (const g of others) {
@@ -102,7 +103,72 @@ describe('anchoring doses (issue 22)', () => {
       assert.doesNotMatch(text, /CUE\. During this time/);
       assert.doesNotMatch(text, /CUE\.\s*\n|\nCUE|shown\. CUE/);
     }
-    // "Her husband has asthma. She smokes.": only a cue naming no man or woman stands before "She".
+    // "… 37.9°C. She is short of breath": only a cue naming no man or woman stands before "She".
     assert.ok(others.some((g) => g.pronounNext));
+  });
+});
+
+describe('anchoring doses 2 and 4: the clinician review classes (round 13)', () => {
+  const highs = () => inputs.flatMap((input) => [2, 4].map((d) => made(input, d)).filter((o): o is ProbeOutput => !!o));
+
+  it("puts every added cue after dose 1's, never in the history (bank, every case)", () => {
+    let n = 0;
+    for (const o of highs()) {
+      const [first, ...added] = cuesOf(o);
+      for (const c of added) {
+        n++;
+        assert.ok(c.place.at > first.place.at, `${c.text} at ${c.place.at}, dose 1's at ${first.place.at}`);
+        // In the text too: dose 1's cue comes before every added one.
+        assert.ok(o.narrative.indexOf(first.text) < o.narrative.indexOf(c.text), c.text);
+      }
+    }
+    assert.ok(n > 300, `${n} added cues`);
+    // A story with no result after dose 1's place has no later place: no further cue goes in its history.
+    assert.deepEqual(cueGaps('A 30-year-old man has had a cough for 2 weeks. He smokes. He works nights.').others, []);
+  });
+
+  it('keeps a test or a treatment after the finding its option names', () => {
+    const story =
+      'A 60-year-old man has had chest pain for 2 hours. He smokes. Blood pressure is 150/90 mm Hg. The lungs are clear. ' +
+      'Troponin is 0.01 ng/mL. An ECG shows sinus rhythm.';
+    const { us, others } = cueGaps(story);
+    const d1 = (said: string, questionType: string) => ({ said, out: { changes: { questionType, form: 'action' } } }) as unknown as Dose1;
+    const early = presupposes(d1('repeat the ECG and troponin', 'management'), us);
+    // Only the end, after the ECG and the troponin are told, is left for it; a diagnosis is only wondered about, anywhere.
+    assert.deepEqual(
+      others.filter((g) => !early(g)).map((g) => g.where),
+      ['end'],
+    );
+    assert.ok(others.length > 1 && others.every((g) => !presupposes(d1('acute pericarditis', 'diagnosis'), us)(g) || g.where === 'end'));
+  });
+
+  it('adds only single-holder cues (bank, every case)', () => {
+    const MANY = /\b(?:both|two|several|a couple of|agreed|everyone|every colleague|colleagues|trainees)\b|\b(?:friends|family) (?:and|all)\b/i;
+    for (const o of highs()) {
+      // The option's own words ("two weeks of cefazolin") hold no one.
+      const { said } = (o.changes as { target: { said: string } }).target;
+      for (const c of cuesOf(o).slice(1)) assert.doesNotMatch(c.text.toLowerCase().replace(said.toLowerCase(), '§'), MANY, c.text);
+    }
+    assert.ok(manyHolders('previous_opinion', 'The family doctor who referred {patient} and the practice nurse both felt it was {option}.'));
+    assert.ok(manyHolders('previous_opinion', 'Two trainees who heard the story agreed at once that the team should {action}.'));
+    assert.ok(manyHolders('false_consensus', 'Several experienced colleagues have said, in passing, that they would go with {option}.'));
+    assert.ok(!manyHolders('previous_opinion', 'A specialist from another team, asked for a quick opinion, favoured {option}.'));
+  });
+
+  it('gives a similar recent case, a talk or a recency rationale at most once per story (bank, every case)', () => {
+    const SIMILAR = /\b(?:similar|near-identical|like this|last (?:week|month)|only yesterday|lately|recent(?:ly)?)\b/i;
+    let recency = 0;
+    for (const o of highs()) {
+      const cues = cuesOf(o);
+      const { said } = (o.changes as { target: { said: string } }).target;
+      assert.ok(cues.filter((c) => SIMILAR.test(c.text.toLowerCase().replace(said.toLowerCase(), '§'))).length <= 1, cues.map((c) => c.text).join(' | '));
+      assert.ok(cues.filter((c) => c.style === 'recency').length <= 1, cues.map((c) => c.text).join(' | '));
+      if (cues.some((c) => c.style === 'recency')) recency++;
+    }
+    assert.ok(recency > 20, `${recency} stories with a recency cue`);
+    assert.deepEqual(rationalesOf('self_diagnosis', '{Speaker} says a friend with something similar turned out to have {option}.'), [
+      'self_diagnosis',
+      'a similar case',
+    ]);
   });
 });
