@@ -21,7 +21,8 @@ it('a MedQA audit against the fake server writes the pinned results.json', { ski
     const out = join(dir, 'out');
     const config = join(dir, 'audit.yaml');
     const model = (id: string) => `  - id: ${id}\n    provider: openai-compatible\n    baseUrl: ${server.url}\n    model: ${id}\n`;
-    writeFileSync(config, `cases:\n  path: ${MEDQA}\n  limit: ${MEDQA_N}\nmodels:\n${['steady', 'shaky'].map(model).join('')}bootstrap:\n  resamples: 1000\ndoses: [1]\n`);
+    const models = ['steady', 'shaky'].map(model).join('');
+    writeFileSync(config, `cases:\n  path: ${MEDQA}\n  limit: ${MEDQA_N}\nmodels:\n${models}bootstrap:\n  resamples: 1000\ndoses: [1]\n`);
     const r = await runCli(['audit', '--config', config, '--out', out, '--no-progress'], { cwd: dir, timeoutMs: 300_000 });
     assert.equal(r.code, 0, r.stderr);
     compareWithGolden(
