@@ -25,7 +25,8 @@ import { psychiatric, reasonAt, SIGN_LIKE, underWay } from './distractor-scene.j
  * setting and how they came are used; nothing of the case is removed, edited or split (tables and
  * back-referring sentences stay whole); the opening unit stays first. Passages
  * come only between history units, before any finding, care given or question.
- * Doses 2 and 4 keep dose 1's passages and add further threads to about 2× and 4× extra length (distractor-dose.ts).
+ * Doses 2 and 4 keep dose 1's passages and add further threads to about 2× and 4× extra length (distractor-dose.ts), at most two
+ * passages a place; a patient telling a psychiatric presentation or during an event under way takes neither (distractor-scene.ts).
  */
 export const distractor: Probe = {
   name: 'distractor',
