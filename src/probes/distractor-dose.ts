@@ -13,6 +13,8 @@ export interface Pick {
   /** Words of the beats taken (unfilled). */
   words: number;
   fill: (beat: string) => string;
+  /** Beats a higher dose leaves out (round 13: a line heard through the wall reads as a sign); a thread whose first beat is one is skipped. */
+  drop?: RegExp;
 }
 
 export const MAX_THREADS = 3;
@@ -26,6 +28,8 @@ export function take(s: Pick, target: number, max: number): void {
   while (s.next < s.order.length) {
     if (s.words >= target || s.taken.length >= max) break;
     const thread = s.order[s.next++];
+    const told = s.drop ? thread.beats.filter((b) => !s.drop!.test(b)) : thread.beats;
+    if (s.drop && (told[0] !== thread.beats[0] || told.length < 2)) continue;
     // One thread per group: a bus, a taxi and a car in one story contradict each other.
     if (thread.group && s.groups.has(thread.group)) continue;
     // No kin word or object in two threads of one story (round 10: "my cousin" in every thread, a spare key in two).
@@ -34,7 +38,7 @@ export function take(s: Pick, target: number, max: number): void {
     if (thread.group) s.groups.add(thread.group);
     for (const m of own) s.marks.add(m);
     const beats: string[] = [];
-    for (const b of thread.beats) {
+    for (const b of told) {
       // A tangent once begun gets at least two beats: one line of a story is a remark, not a tangent.
       if (s.words >= target && beats.length >= 2) break;
       beats.push(s.fill(b));
@@ -51,10 +55,14 @@ export interface Inserted {
   beats: number;
 }
 
+/** Passages at any one place at doses 2 and 4, dose 1's included (round 13: up to eight stacked back to back). */
+export const PER_PLACE = 2;
+
 /**
  * Doses above 1 keep dose 1's passages and add further threads from the same order, stage by stage (dose 4 is dose 2
  * and more), each told in one passage after the history place holding the fewest passages so far (the earliest on a tie),
- * behind those already there: what a lower dose inserted stays, word for word and in place.
+ * behind those already there: what a lower dose inserted stays, word for word and in place. No place holds more than
+ * PER_PLACE passages, and the places before the unit `reason` (a bare opening's reason for the visit) hold one at most.
  */
 export function extend(
   s: Pick,
@@ -62,15 +70,24 @@ export function extend(
   storyWords: number,
   inserted: Inserted[],
   history: readonly number[],
+  reason: number,
   tell: (seg: Segment, after: number) => string,
 ) {
   const stages = [...new Set([...DEFAULT_DOSES.filter((d) => d > 1 && d < dose), dose])];
+  const count = (i: number) => inserted.filter((x) => x.after === i).length;
+  const early = () => inserted.filter((x) => x.after < reason).length;
+  const open = () => history.filter((i) => count(i) < PER_PLACE && (i >= reason || early() === 0));
+  const room = () => {
+    const free = open();
+    const late = free.filter((i) => i >= reason).reduce((n, i) => n + PER_PLACE - count(i), 0);
+    return late + (free.some((i) => i < reason) ? 1 : 0);
+  };
   for (const d of stages) {
     const from = s.taken.length;
-    take(s, TARGET * d * storyWords, MAX_THREADS * d);
+    take(s, TARGET * d * storyWords, Math.min(MAX_THREADS * d, from + room()));
     for (const seg of s.taken.slice(from)) {
-      const count = (i: number) => inserted.filter((x) => x.after === i).length;
-      const after = history.reduce((best, i) => (count(i) < count(best) ? i : best), history[0]);
+      const free = open();
+      const after = free.reduce((best, i) => (count(i) < count(best) ? i : best), free[0]);
       inserted.push({ after, text: tell(seg, after), thread: seg.thread.id, beats: seg.beats.length });
     }
   }

@@ -1,6 +1,6 @@
 import { upperFirst as cap } from '../util/english.js';
 import { banks, fitting, names } from './banks.js';
-import { extend, extraLength, MAX_THREADS, type Pick, take, TARGET } from './distractor-dose.js';
+import { extend, extraLength, MAX_THREADS, PER_PLACE, type Pick, take, TARGET } from './distractor-dose.js';
 import { DEFAULT_DOSES } from './dose.js';
 import { tellSegment, type Segment } from './distractor-voice.js';
 import { pointsBack } from './structure/refers-back.js';
@@ -8,10 +8,11 @@ import { Rng } from '../util/rng.js';
 import { mentionsAny, wordCount } from './text.js';
 import { endIndex, joinUnits, units, type Unit } from './structure.js';
 import { sentenceKind } from './structure/sentence-kind.js';
-import { nobodyToSpeak, nobodyWith, type Probe } from './types.js';
+import { type Ineligible, nobodyToSpeak, nobodyWith, type Probe } from './types.js';
 import { acuteState, type PatientProfile } from './profile.js';
 import { unwell } from './breathless.js';
 import { teller } from './teller.js';
+import { psychiatric, reasonAt, SIGN_LIKE, underWay } from './distractor-scene.js';
 
 /**
  * Narrative load: a talkative teller drifts, while the history is taken, into
@@ -24,7 +25,8 @@ import { teller } from './teller.js';
  * setting and how they came are used; nothing of the case is removed, edited or split (tables and
  * back-referring sentences stay whole); the opening unit stays first. Passages
  * come only between history units, before any finding, care given or question.
- * Doses 2 and 4 keep dose 1's passages and add further threads to about 2× and 4× extra length (distractor-dose.ts).
+ * Doses 2 and 4 keep dose 1's passages and add further threads to about 2× and 4× extra length (distractor-dose.ts), at most two
+ * passages a place; a patient telling a psychiatric presentation or during an event under way takes neither (distractor-scene.ts).
  */
 export const distractor: Probe = {
   name: 'distractor',
@@ -101,10 +103,17 @@ export const distractor: Probe = {
       beats: seg.beats.length,
     }));
     if (dose > 1) {
+      const why = heavier(profile, input.narrative);
+      if (why) return why;
       // A stream of its own: dose 1's draws stay as they were.
       const more = { ...ctx, rng: new Rng(seed, input.case.id, 'distractor', 'dose'), used: new Set(ctx.used), more: true };
-      extend(pick, dose, wordCount(input.narrative), inserted, history, (seg, i) => tellSegment({ ...seg, arrivesLater: arrivesLater(i) }, more));
+      pick.drop = SIGN_LIKE;
+      const tell = (seg: Segment, i: number) => tellSegment({ ...seg, arrivesLater: arrivesLater(i) }, more);
+      extend(pick, dose, wordCount(input.narrative), inserted, history, reasonAt(us), tell);
     }
+    // Dose 1 may already hold three passages at one place (three threads, one place): a heavier dose would stack them.
+    if (dose > 1 && inserted.some((x) => inserted.filter((y) => y.after === x.after).length > PER_PLACE))
+      return { ineligible: 'passages would stack at one place' };
     const list = us.flatMap((u, i) => [u, ...inserted.filter((x) => x.after === i).map((x) => x.text)]);
     const narrative = joinUnits(list, us);
     const base = { narrative, question: input.question, options: input.options, answer: input.answer };
@@ -114,6 +123,15 @@ export const distractor: Probe = {
     return { ...base, changes: { inserted, dose, extra } };
   },
 };
+
+/** Why a case takes no heavier dose (review round 13), or null: only the patient's own talk is at issue. */
+function heavier(p: PatientProfile, narrative: string): Ineligible | null {
+  if (p.speaker !== 'patient') return null;
+  const sign = psychiatric(narrative);
+  if (sign) return { ineligible: 'tangents would read as a sign of the presentation', detail: sign };
+  const event = underWay(narrative);
+  return event ? { ineligible: 'the patient would chat at length during an event under way', detail: event } : null;
+}
 
 /** Carried in by others (an ambulance, "is brought"): the patient did not drive, nor walk in past the front desk. */
 const BROUGHT = /\b(?:is|was|are|were|been|being) (?:brought|rushed|transported|carried|wheeled)\b|\bbrought in\b|\bambulance\b|\bparamedics?\b|\bEMS\b/i;

@@ -58,18 +58,23 @@ describe('distractor doses', () => {
         checked++;
       }
     }
-    assert.ok(checked > 300, `only ${checked} pairs`);
+    assert.ok(checked > 200, `only ${checked} pairs`);
   });
 
-  it('never drops a case at a lower dose that it takes at a higher one, and loses few at dose 4', () => {
+  // Round 13's caps (two passages a place, one before a bare opening's reason) cost dose 4 the cases with one or two history
+  // places: every loss is counted under a reason the caps or the review name, and over half of dose 1's cases stay.
+  it('never drops a case at a lower dose that it takes at a higher one, and says why it loses one', () => {
     const n = (d: number) => told(d).length;
+    const why = /too few fitting threads|stack at one place|sign of the presentation|event under way/;
     for (const { input, at } of runs)
       for (const [lo, hi] of [
         [1, 2],
         [2, 4],
-      ])
+      ]) {
         if (isIneligible(at[lo])) assert.ok(isIneligible(at[hi]), input.case.id);
-    assert.ok(n(4) >= n(1) - 0.1 * inputs.length, `${n(1)} → ${n(4)}`);
+        else if (isIneligible(at[hi])) assert.match((at[hi] as Ineligible).ineligible, why, input.case.id);
+      }
+    assert.ok(n(4) >= 0.5 * n(1), `${n(1)} → ${n(4)}`);
   });
 
   it('keeps every number of the clean text, the question, options and answer', () => {
