@@ -32,7 +32,7 @@ async function withWorkers(n: number, redis: string, store: string, cases: numbe
     const config = join(tmpdir(), `masld-bench-${process.pid}-cluster-${n}.yaml`);
     writeFileSync(
       config,
-      `cases: {limit: ${cases}}\ncounterfactuals: []\ndoubleStress: false\nconcurrency: 64\nmodels:\n` +
+      `cases: {limit: ${cases}}\ncounterfactuals: []\ndoubleStress: false\ndoses: [1]\nconcurrency: 64\nmodels:\n` +
         `  - {id: ${model}, provider: openai-compatible, baseUrl: "${server.url}", model: ${model}}\n`,
     );
     for (let i = 0; i < n; i++)

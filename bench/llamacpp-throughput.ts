@@ -20,7 +20,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function auditRequests(cases: number, perCase: number): ChatRequest[] {
   const config = join(tmpdir(), `masld-bench-${process.pid}-llama.yaml`);
   const source = existsSync(MEDQA) ? `{path: "${MEDQA}", limit: ${cases}}` : `{limit: ${cases}}`;
-  writeFileSync(config, `cases: ${source}\nmodels:\n  - {id: m, provider: llamacpp, model: "${MODEL}", threads: 1}\n`);
+  writeFileSync(config, `cases: ${source}\ndoses: [1]\nmodels:\n  - {id: m, provider: llamacpp, model: "${MODEL}", threads: 1}\n`);
   const byCase = new Map<string, Variant[]>();
   for (const v of resolveAudit({ config }).variantSet.variants) byCase.set(v.caseId, [...(byCase.get(v.caseId) ?? []), v]);
   const signal = new AbortController().signal;

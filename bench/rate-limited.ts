@@ -29,7 +29,7 @@ export async function rateLimited(o: RateLimitedOptions): Promise<BenchRow[]> {
     const config = tmp(`rl-${o.headers}.yaml`);
     writeFileSync(
       config,
-      `cases: {limit: ${o.cases}}\ncounterfactuals: []\ndoubleStress: false\nmodels:\n  - {id: loop, provider: ` +
+      `cases: {limit: ${o.cases}}\ncounterfactuals: []\ndoubleStress: false\ndoses: [1]\nmodels:\n  - {id: loop, provider: ` +
         `openai-compatible, baseUrl: "${server.url}", model: loop}\nconcurrency: 16\nretries: 10\n`,
     );
     const out = tmp(`rl-${o.headers}`);

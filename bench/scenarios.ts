@@ -13,7 +13,7 @@ function auditConfig(url: string, limit: number, concurrency: number, counterfac
   const path = tmp(`cfg-${limit}-${concurrency}.yaml`);
   writeFileSync(
     path,
-    `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\nmodels:\n  ` +
+    `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\ndoses: [1]\nmodels:\n  ` +
       `- {id: loop, provider: openai-compatible, baseUrl: "${url}", model: ` +
       `loop}\nconcurrency: ${concurrency}\nretries: 0\n`,
   );
@@ -141,7 +141,7 @@ export async function rerunFromStore(scales: number[]): Promise<BenchRow[]> {
         { length: 7 },
         (_, i) => `  - {id: model-${i + 1}, provider: openai-compatible, model: m${i + 1}, baseUrl: "http://127.0.0.1:9/v1"}`,
       ).join('\n');
-      writeFileSync(cfg, `counterfactuals: [${COUNTERFACTUALS.join(', ')}]\ndoubleStress: false\nmodels:\n${models}\n`);
+      writeFileSync(cfg, `counterfactuals: [${COUNTERFACTUALS.join(', ')}]\ndoubleStress: false\ndoses: [1]\nmodels:\n${models}\n`);
       // The synthetic store was not written by an audit, so it has no variant cache: the first resume builds
       // and checks every variant (as for a folder from another version) and writes the cache; an audit writes it
       // when it starts, so every later resume takes the second path.

@@ -26,7 +26,7 @@ export function syntheticStore(dir: string, scale: number): { calls: number } {
   const bank = loadCases().cases;
   const cases: Case[] = [];
   for (let k = 0; k < scale; k++) for (const c of bank) cases.push({ ...c, id: scale === 1 ? c.id : `${c.id}-r${k}` });
-  const config = configSchema.parse({ counterfactuals: COUNTERFACTUALS, doubleStress: false });
+  const config = configSchema.parse({ counterfactuals: COUNTERFACTUALS, doubleStress: false, doses: [1] });
   const models: ModelConfig[] = Array.from(
     { length: 7 },
     (_, i) => ({ id: `model-${i + 1}`, provider: 'openai-compatible', model: `m${i + 1}`, baseUrl: 'http://127.0.0.1:9/v1', temperature: 0 }) as ModelConfig,

@@ -17,7 +17,7 @@ async function prepare(url: string, limit: number, concurrency: number, counterf
   const config = tmp(`cfg-${limit}-${concurrency}.yaml`);
   writeFileSync(
     config,
-    `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\nmodels:\n  ` +
+    `cases: {limit: ${limit}}\ncounterfactuals: [${counterfactuals.join(', ')}]\ndoubleStress: false\ndoses: [1]\nmodels:\n  ` +
       `- {id: loop, provider: openai-compatible, baseUrl: "${url}", model: ` +
       `loop}\nconcurrency: ${concurrency}\nretries: 0\n`,
   );

@@ -1,3 +1,4 @@
+import { CONTROL_NAMES } from '../../src/models/controls/behaviours.js';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ describe('masld audit with no configuration', () => {
     assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), new RegExp(`\\(bank ${BANK_VERSION.replace('.', '\\.')}\\)`));
     assert.deepEqual(
       res.models.map((m: { id: string }) => m.id),
-      ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:edit_sensitive', 'control:pseudonormal'],
+      CONTROL_NAMES.map((n) => `control:${n}`),
     );
     assert.ok(res.models.every((m: { control: boolean }) => m.control));
     const resilient = res.models[0];
