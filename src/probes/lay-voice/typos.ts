@@ -65,6 +65,71 @@ export const TYPOS: Readonly<Record<string, string>> = {
   awkward: 'akward',
   neighbour: 'nieghbour',
   neighbor: 'nieghbor',
+  // Everyday words (round 13: two slips at least, so the table reaches most tellers' words).
+  "you're": 'youre',
+  "they're": 'theyre',
+  the: 'teh',
+  with: 'wiht',
+  just: 'jsut',
+  when: 'wehn',
+  also: 'aslo',
+  again: 'agian',
+  their: 'thier',
+  already: 'allready',
+  always: 'allways',
+  almost: 'allmost',
+  tried: 'tryed',
+  truly: 'truely',
+  writing: 'writting',
+  coming: 'comming',
+  having: 'haveing',
+  getting: 'geting',
+  something: 'somthing',
+  everything: 'everyting',
+  anything: 'anyting',
+  someone: 'somone',
+  yesterday: 'yesturday',
+  lately: 'latley',
+  normally: 'normaly',
+  recently: 'recenlty',
+  suddenly: 'suddently',
+  through: 'throught',
+  thought: 'thougth',
+  noticed: 'notcied',
+  pretty: 'prety',
+  little: 'littel',
+  school: 'scool',
+  worried: 'woried',
+  around: 'arround',
+  morning: 'moring',
+  weekend: 'weekned',
+  // Two keys swapped on a phone in short everyday words; never one that reads as another word ("form", "abut").
+  have: 'hvae',
+  about: 'abuot',
+  after: 'afetr',
+  this: 'thsi',
+  that: 'taht',
+  work: 'wrok',
+  like: 'liek',
+  some: 'soem',
+  while: 'whiel',
+  home: 'hoem',
+  started: 'statred',
+  there: 'tehre',
+  since: 'sicne',
+  went: 'wnet',
+  could: 'coudl',
+  would: 'woudl',
+  they: 'tehy',
+  what: 'waht',
+  know: 'konw',
+  think: 'thnik',
+  down: 'donw',
+  house: 'hosue',
+  other: 'ohter',
+  people: 'poeple',
+  doing: 'doign',
+  going: 'goign',
 };
 
 /** The teller's own "I" typed in lower case, a phone's commonest slip; never a numeral ("type I diabetes") nor "I'm 38" (the age). */
@@ -86,26 +151,33 @@ export interface Typo {
 /**
  * Up to `max` typos in the teller's typed words, one per sentence: `texts` are the told sentences, `open` whether each may
  * take one (no inner quotation). The table's words are tried in a seeded order; each lands in the first open sentence
- * holding it. The slip keeps the word's first letter's case ("Ive"). With none of the table's words, one "I" is typed "i".
+ * holding it. The slip keeps the word's first letter's case ("Ive"). "A few slips" are two of the table's at least (fewer:
+ * none is made and the caller refuses the dose); a lower-case "i" comes only as a third, never the only slip.
  */
 export function typeOut(texts: string[], open: readonly boolean[], rng: Rng, max: number): Typo[] {
   const done: Typo[] = [];
+  const out = [...texts];
   for (const w of rng.shuffle(Object.keys(TYPOS))) {
     if (done.length >= max) break;
-    const i = texts.findIndex((t, k) => open[k] && !done.some((d) => d.sentence === k) && wordRe(w).test(t));
+    const i = out.findIndex((t, k) => open[k] && !done.some((d) => d.sentence === k) && wordRe(w).test(t));
     if (i < 0) continue;
     let found = '';
-    texts[i] = texts[i].replace(wordRe(w), (m) => {
+    out[i] = out[i].replace(wordRe(w), (m) => {
       found = m;
       return m[0] + TYPOS[w].slice(1);
     });
     done.push({ sentence: i, word: found, typo: found[0] + TYPOS[w].slice(1) });
   }
-  // No word of the table in the teller's words: one "I" in lower case.
-  const i = done.length ? -1 : texts.findIndex((t, k) => open[k] && OWN_I.test(t));
+  if (done.length < MIN_SLIPS) return [];
+  // Room for a third slip: one "I" in lower case, in a sentence without one.
+  const i = done.length < max ? out.findIndex((t, k) => open[k] && !done.some((d) => d.sentence === k) && OWN_I.test(t)) : -1;
   if (i >= 0) {
-    texts[i] = texts[i].replace(OWN_I, 'i');
+    out[i] = out[i].replace(OWN_I, 'i');
     done.push({ sentence: i, word: 'I', typo: 'i' });
   }
+  texts.splice(0, texts.length, ...out);
   return done;
 }
+
+/** The fewest slips of the table a typed story carries: "a few", never one. */
+export const MIN_SLIPS = 2;
