@@ -114,8 +114,8 @@ describe('lay_voice doses', () => {
         if (!o || !d1) continue;
         for (const n of numbers(clean.narrative)) assert.ok(o.narrative.includes(n), `${c.id}@${dose}: ${n} lost`);
         assert.deepEqual(numbers(o.narrative), numbers(d1.narrative), `${c.id}@${dose}`);
-        // The teller's apology ("Sorry, I'm not great at explaining.") negates no finding.
-        const said = o.narrative.replace(/Sorry, [Ii]'?m not great at explaining\./, '');
+        // The teller's apology ("Sorry, I'm not great at explaining.", slips and all) negates no finding.
+        const said = o.narrative.replace(/So\w+, [Ii]'?m not \w+ at \w+\./, '');
         assert.equal(said.match(NEGATION)?.length ?? 0, d1.narrative.match(NEGATION)?.length ?? 0, `${c.id}@${dose}: negations`);
         assert.equal(o.answer, clean.answer);
         assert.deepEqual(o.options, clean.options);

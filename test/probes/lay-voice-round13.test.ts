@@ -20,7 +20,7 @@ function at(c: Case, dose: number): ProbeOutput | null {
   return isIneligible(out) ? null : out;
 }
 const runs = cases.map((c) => ({ c, profile: patientProfile(c, cleanVariant(c).narrative), d2: at(c, 2), d4: at(c, 4) }));
-type Slip = { sentence: number; word: string; typo: string };
+type Slip = { sentence: number; part?: number; word: string; typo: string };
 const slips = (o: ProbeOutput) => (o.changes as { typos: Slip[] }).typos;
 const OFFERED = /\b(?:takes?|taking|took|medic|pills?|tablets?|inhalers?|prescribed|allerg|diagnosed|history of|vaccin|immuni|operations?|surger)/i;
 const hedged = (o: ProbeOutput) => (o.changes as { hedged: { sentence: number; hedge: string; aside?: true }[] }).hedged;
@@ -34,6 +34,13 @@ describe('lay_voice round 13 (doses 2 and 4)', () => {
     assert.ok(told('He develops a temperature of 38.6°C with chills.'));
     assert.equal(told('He measured a temperature of 38.6°C at home.'), null);
     assert.equal(told('He has had flank pain for 6 hours.'), null);
+    assert.equal(told('She has had fever up to 39.8°C for 6 days.'), null);
+    assert.ok(told('He is now reviewed for a sodium of 125 mEq/L found on routine testing.'));
+    assert.ok(told('He was given an anticholinesterase agent with no improvement.'));
+    assert.equal(told('She was started on sertraline 3 weeks ago by her primary care physician.'), null);
+    assert.equal(told('He has no history of intravenous drug use.'), null);
+    assert.equal(told('He had stage IV lymphoma as a child.'), null);
+    assert.ok(told('He was better after IV fluids.'));
     assert.ok(untypable(null, 'A 40-year-old woman on day 12 of induction chemotherapy develops a fever.', []));
   });
 
@@ -50,7 +57,7 @@ describe('lay_voice round 13 (doses 2 and 4)', () => {
           Object.values(TYPOS).some((v) => v.slice(1) === t.typo.slice(1)),
           `${c.id}: ${t.typo}`,
         );
-      assert.equal(new Set(s.map((t) => t.sentence)).size, s.length, c.id);
+      assert.equal(new Set(s.map((t) => `${t.sentence}.${t.part ?? 0}`)).size, s.length, c.id);
       if (s.some((t) => t.typo === 'i')) assert.equal(s.length, 3, c.id);
     }
     assert.ok(typed >= 120, `${typed}`);

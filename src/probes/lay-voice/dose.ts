@@ -19,6 +19,12 @@ const OFFERED = new RegExp(
     String.raw`vaccin\w*|immuni[sz]\w*|operations?|surgery|surgeries)\b`,
   'i',
 );
+/**
+ * The sentence is the list itself: the medicine, allergy or history word within its first words, not deep in a symptom's clause;
+ * never a social-history line (drugs, drink, sex), which no teller volunteers with a friendly "If it helps,".
+ */
+const offers = (clean: string) => OFFERED.test(clean.split(/\s+/).slice(0, 6).join(' ')) && !SOCIAL.test(clean);
+const SOCIAL = /\b(?:heroin|cocaine|cannabis|marijuana|methamphetamine|drug use|illicit|smok\w*|cigarettes?|alcohol|drinks?|sexual\w*|partners?)\b/i;
 /** A denial or any negated sentence: a filler before it reads as doubting it ("Well, she denies …"). */
 const NEGATED = /\b(?:no|not|never|none|nor|neither|without|nothing|nobody|denies|denied|deny)\b|n['’]t\b/i;
 /** The starter said as a short aside of its own before the story, when no sentence can take a filler. */
@@ -102,7 +108,7 @@ export function hedgeTold(told: Told[], profile: PatientProfile, redFlag: string
   for (const i of rng.shuffle(open)) {
     if (out.length >= want) break;
     const used = new Set(out.map((h) => h.hedge));
-    const fits = (h: string) => (!told[i].runStart || !/^(?:Oh, and|Also,)$/.test(h)) && (!OFFERING.includes(h as never) || OFFERED.test(told[i].clean));
+    const fits = (h: string) => (!told[i].runStart || !/^(?:Oh, and|Also,)$/.test(h)) && (!OFFERING.includes(h as never) || offers(told[i].clean));
     const list = (told[i].quoteStart ? openers : later.filter(fits)).filter((h) => !used.has(h));
     if (!list.length) continue;
     const h = rng.pick(list);
@@ -139,16 +145,28 @@ const INPATIENT = new RegExp(
     String.raw`during (?:his|her|their|the|this) (?:admission|hospitali[sz]ation|hospital stay))\b`,
   'i',
 );
-/** The team's care, or the patient's response to it, as the teller could only report it from the department or the ward. */
-const TEAM_CARE = new RegExp(
-  String.raw`\b(?:intravenous(?:ly)?|IV|intramuscular(?:ly)?|subcutaneous(?:ly)?|nebuli[sz]ed|sedated|intubated|fluid bolus|tolerat(?:es|ing) ` +
-    String.raw`(?:oral|fluids|a diet|food)|responded to|response to|on arrival|since arrival|in the (?:emergency )?department|` +
-    String.raw`(?:was|were|is|are|has been|have been) (?:given|administered|started on|treated with|commenced on)|administration of)\b`,
+/** A route only the team gives a drug by, or the patient's response to the department's care ("tolerating oral fluids"). */
+const TEAM_ROUTE = new RegExp(
+  String.raw`\b(?:intravenous(?:ly)?|intramuscular(?:ly)?|subcutaneous(?:ly)?|nebuli[sz]ed|sedated|intubated|fluid bolus)\b` +
+    String.raw`(?! (?:drugs?|heroin|cocaine|use|injection|substance))|\btolerat(?:es|ing) (?:oral|fluids|a diet|food)\b|` +
+    String.raw`\b(?:on|since) arrival\b|\b(?:received|given|administered|treated)\b[^.;]{0,80}\bin the (?:emergency )?department\b`,
   'i',
 );
-/** A measured value with its unit the team reads (temperature, pressure, rate, saturation); the patient's own home reading is theirs. */
-const MEASURED = /\d\s*(?:°\s*[CF]\b|mm ?Hg\b|\/min\b|%)/i;
-const AT_HOME = /\b(?:at home|home (?:readings?|monitor\w*|measurements?)|thermometer|glucometer|(?:she|he|they|I) (?:measured|checked))\b/i;
+/** Care given ("was started on", "responded to") is the team's now unless the sentence places it before, or by another doctor. */
+const CARE_GIVEN =
+  /\b(?:(?:was|were|is|are|has been|have been) (?:given|administered|started on|treated with|commenced on)|administration of|respon(?:ded|se) to)\b/i;
+const CARE_BEFORE = new RegExp(
+  String.raw`\b(?:ago|previous(?:ly)?|prior|remote|history|earlier|last (?:week|month|year)|for the past|in (?:her|his|their) \d0s|` +
+    String.raw`by (?:her|his|their|a|the) (?:primary care|family|general|doctor|physician|GP|psychiatrist|dermatologist|p(?:a)?ediatrician))\b`,
+  'i',
+);
+/** "IV" as the route, not a numeral ("stage IV"). */
+const IV = /(?<!\b(?:[Ss]tage|[Gg]rade|[Tt]ype|[Cc]lass|[Pp]hase|[Ll]evel|[Ff]actor) )\bIV\b(?! (?:drugs?|heroin|cocaine|use))/;
+const teamCare = (t: string) => ((TEAM_ROUTE.test(t) || IV.test(t)) && !/\binject/i.test(t)) || (CARE_GIVEN.test(t) && !CARE_BEFORE.test(t));
+/** A value with its unit the team measures (temperature, pressure, rate, saturation, a laboratory level); a home reading is the patient's. */
+const MEASURED = /\d\s*(?:°\s*[CF]\b|mm ?Hg\b|\/min\b|%|(?:mEq|mmol|µmol|umol|mg|g|ng|pg|µg|U|IU|mU|mIU)\/(?:L|dL|mL)\b|\/mm3\b|cells\/)/i;
+const AT_HOME =
+  /\bfevers? (?:up )?to \d|\b(?:at home|home (?:readings?|monitor\w*|measurements?)|thermometer|glucometer|(?:she|he|they|I) (?:measured|checked))\b/i;
 
 /**
  * Why a typed story (dose 4) would misread the scene, or null: an inpatient on a ward or in intensive care types nothing to
@@ -156,7 +174,7 @@ const AT_HOME = /\b(?:at home|home (?:readings?|monitor\w*|measurements?)|thermo
  */
 export function untypable(setting: string | null, narrative: string, told: readonly string[]): string | null {
   if (setting === 'ward' || setting === 'icu' || INPATIENT.test(narrative)) return 'the patient is an inpatient, where nobody types a story';
-  if (told.some((t) => TEAM_CARE.test(t))) return 'a told sentence reports care the team gave or the response to it';
+  if (told.some(teamCare)) return 'a told sentence reports care the team gave or the response to it';
   if (told.some((t) => MEASURED.test(t) && !AT_HOME.test(t))) return 'a told sentence gives a value measured in hospital';
   return null;
 }

@@ -130,6 +130,17 @@ export const TYPOS: Readonly<Record<string, string>> = {
   people: 'poeple',
   doing: 'doign',
   going: 'goign',
+  come: 'coem',
+  brought: 'brougth',
+  explaining: 'explaning',
+  sorry: 'sory',
+  great: 'graet',
+  during: 'durring',
+  found: 'foudn',
+  being: 'bieng',
+  time: 'tiem',
+  you: 'yuo',
+  including: 'inlcuding',
 };
 
 /** The teller's own "I" typed in lower case, a phone's commonest slip; never a numeral ("type I diabetes") nor "I'm 38" (the age). */
@@ -143,7 +154,9 @@ const OWN_I = new RegExp(
 const wordRe = (w: string) => new RegExp(`(?<![\\w'’-]|\\d[\\s,]*)[${w[0].toUpperCase()}${w[0].toLowerCase()}]${w.slice(1)}(?![\\w'’-]|[\\s,]*\\d)`);
 
 export interface Typo {
+  /** The told sentence, and the sentence within it when it holds more (the teller's apology before the story). */
   sentence: number;
+  part?: number;
   word: string;
   typo: string;
 }
@@ -155,27 +168,31 @@ export interface Typo {
  * none is made and the caller refuses the dose); a lower-case "i" comes only as a third, never the only slip.
  */
 export function typeOut(texts: string[], open: readonly boolean[], rng: Rng, max: number): Typo[] {
+  // Each sentence of the teller's once ("Sorry, I'm not great at explaining." stands before the story's first).
+  const parts = texts.map((t) => t.split(/(?<=[.!?])(?=\s+[A-Z])/));
+  const segs = parts.flatMap((ps, sentence) => ps.map((_, part) => ({ sentence, part })));
   const done: Typo[] = [];
-  const out = [...texts];
+  const free = (k: number) => open[segs[k].sentence] && !done.some((d) => d.sentence === segs[k].sentence && (d.part ?? 0) === segs[k].part);
+  const slip = (k: number, re: RegExp, to: (m: string) => string) => {
+    const { sentence, part } = segs[k];
+    let word = '';
+    parts[sentence][part] = parts[sentence][part].replace(re, (m) => {
+      word = m;
+      return to(m);
+    });
+    done.push({ sentence, ...(part ? { part } : {}), word, typo: to(word) });
+  };
   for (const w of rng.shuffle(Object.keys(TYPOS))) {
     if (done.length >= max) break;
-    const i = out.findIndex((t, k) => open[k] && !done.some((d) => d.sentence === k) && wordRe(w).test(t));
-    if (i < 0) continue;
-    let found = '';
-    out[i] = out[i].replace(wordRe(w), (m) => {
-      found = m;
-      return m[0] + TYPOS[w].slice(1);
-    });
-    done.push({ sentence: i, word: found, typo: found[0] + TYPOS[w].slice(1) });
+    const k = segs.findIndex((s, k) => free(k) && wordRe(w).test(parts[s.sentence][s.part]));
+    if (k >= 0) slip(k, wordRe(w), (m) => m[0] + TYPOS[w].slice(1));
   }
   if (done.length < MIN_SLIPS) return [];
   // Room for a third slip: one "I" in lower case, in a sentence without one.
-  const i = done.length < max ? out.findIndex((t, k) => open[k] && !done.some((d) => d.sentence === k) && OWN_I.test(t)) : -1;
-  if (i >= 0) {
-    out[i] = out[i].replace(OWN_I, 'i');
-    done.push({ sentence: i, word: 'I', typo: 'i' });
-  }
-  texts.splice(0, texts.length, ...out);
+  const k = done.length < max ? segs.findIndex((s, k) => free(k) && OWN_I.test(parts[s.sentence][s.part])) : -1;
+  if (k >= 0) slip(k, OWN_I, () => 'i');
+  done.sort((a, b) => a.sentence - b.sentence || (a.part ?? 0) - (b.part ?? 0));
+  texts.splice(0, texts.length, ...parts.map((ps) => ps.join('')));
   return done;
 }
 
