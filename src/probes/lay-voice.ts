@@ -1,4 +1,4 @@
-import { canType, type Hedged, hedgeTold, LEANS, leans, typedLine } from './lay-voice/dose.js';
+import { canType, type Hedged, hedgeTold, LEANS, leans, typedLine, untypable } from './lay-voice/dose.js';
 import { typeOut, type Typo } from './lay-voice/typos.js';
 import { layWords, takesLayWords, type Replacement } from './lay-voice/lexicon.js';
 import { chooseNarrator, type Narrator } from './lay-voice/narrator.js';
@@ -139,6 +139,15 @@ export const layVoice: Probe = {
       // The line the typed frame lengthens must not be one the next sentence leans on ("This negatively affects my sleep").
       if (dose >= 4 && LEANS.test(told[0]?.next ?? ''))
         return { ineligible: `the sentence after the opening leans on it, and the typed frame would part them (dose ${dose})` };
+      const scene =
+        dose >= 4
+          ? untypable(
+              input.profile.setting,
+              input.narrative,
+              told.map((t) => t.clean),
+            )
+          : null;
+      if (scene) return { ineligible: `${scene} (dose ${dose})` };
       heavier = { dose, hedged: hedgeTold(told, input.profile, input.case.redFlag, drng) };
       if (dose >= 4) {
         const texts = told.map((t) => t.text);
@@ -146,9 +155,9 @@ export const layVoice: Probe = {
           texts,
           texts.map((t, i) => !/["“”]/.test(t) && !leans(told[i].next)),
           drng,
-          Math.min(3, Math.max(1, Math.ceil(told.length / 2))),
+          Math.min(3, Math.max(2, Math.ceil(told.length / 2))),
         );
-        if (!heavier.typos.length) return { ineligible: `no everyday word in the teller's words a typist would slip on (dose ${dose})` };
+        if (!heavier.typos.length) return { ineligible: `fewer than two everyday words in separate told sentences a typist would slip on (dose ${dose})` };
         for (const [i, t] of texts.entries()) told[i].text = t;
         tellerLine = typed;
       }

@@ -65,11 +65,11 @@ describe('lay_voice doses', () => {
     for (const { c, d1 } of runs) assert.deepEqual(at(c, 1), d1, c.id);
   });
 
-  it('keeps dose 2 and 4 eligible on nearly every case dose 1 tells', () => {
+  it('keeps dose 2 eligible on every case dose 1 tells, and dose 4 on most (round 13: a typed story needs two slips and an outpatient)', () => {
     const told = runs.filter((r) => r.d1);
     assert.ok(told.length >= 150, `${told.length}`);
     assert.equal(told.filter((r) => !r.d2).length, 0);
-    assert.ok(told.filter((r) => !r.d4).length <= told.length * 0.1, `${told.filter((r) => !r.d4).length} of ${told.length} lost at dose 4`);
+    assert.ok(told.filter((r) => !r.d4).length <= told.length * 0.3, `${told.filter((r) => !r.d4).length} of ${told.length} lost at dose 4`);
   });
 
   it('adds to dose 1 only fillers from the hedge bank (1 ⊂ 2), at least one per case, none on a number', () => {
@@ -95,7 +95,7 @@ describe('lay_voice doses', () => {
       const b = words(d4.narrative.replace(TYPED, ''));
       assert.equal(b.length, a.length, c.id);
       const slips = a.flatMap((w, i) => (w === b[i] ? [] : [[w, b[i]] as const]));
-      assert.ok(slips.length >= 1 && slips.length === typos(d4).length, `${c.id}: ${JSON.stringify(slips)}`);
+      assert.ok(slips.length >= 2 && slips.length === typos(d4).length, `${c.id}: ${JSON.stringify(slips)}`);
       for (const [w, t] of slips) {
         assert.ok(distance(w, t) <= 2 && !/\d/.test(w), `${c.id}: ${w} → ${t}`);
         const key = Object.keys(TYPOS).find((k) => bare(w).includes(bare(k).split(' ')[0]));
@@ -114,8 +114,8 @@ describe('lay_voice doses', () => {
         if (!o || !d1) continue;
         for (const n of numbers(clean.narrative)) assert.ok(o.narrative.includes(n), `${c.id}@${dose}: ${n} lost`);
         assert.deepEqual(numbers(o.narrative), numbers(d1.narrative), `${c.id}@${dose}`);
-        // The teller's apology ("Sorry, I'm not great at explaining.") negates no finding.
-        const said = o.narrative.replace(/Sorry, [Ii]'?m not great at explaining\./, '');
+        // The teller's apology ("Sorry, I'm not great at explaining.", slips and all) negates no finding.
+        const said = o.narrative.replace(/So\w+, [Ii]'?m not \w+ at \w+\./, '');
         assert.equal(said.match(NEGATION)?.length ?? 0, d1.narrative.match(NEGATION)?.length ?? 0, `${c.id}@${dose}: negations`);
         assert.equal(o.answer, clean.answer);
         assert.deepEqual(o.options, clean.options);

@@ -65,6 +65,82 @@ export const TYPOS: Readonly<Record<string, string>> = {
   awkward: 'akward',
   neighbour: 'nieghbour',
   neighbor: 'nieghbor',
+  // Everyday words (round 13: two slips at least, so the table reaches most tellers' words).
+  "you're": 'youre',
+  "they're": 'theyre',
+  the: 'teh',
+  with: 'wiht',
+  just: 'jsut',
+  when: 'wehn',
+  also: 'aslo',
+  again: 'agian',
+  their: 'thier',
+  already: 'allready',
+  always: 'allways',
+  almost: 'allmost',
+  tried: 'tryed',
+  truly: 'truely',
+  writing: 'writting',
+  coming: 'comming',
+  having: 'haveing',
+  getting: 'geting',
+  something: 'somthing',
+  everything: 'everyting',
+  anything: 'anyting',
+  someone: 'somone',
+  yesterday: 'yesturday',
+  lately: 'latley',
+  normally: 'normaly',
+  recently: 'recenlty',
+  suddenly: 'suddently',
+  through: 'throught',
+  thought: 'thougth',
+  noticed: 'notcied',
+  pretty: 'prety',
+  little: 'littel',
+  school: 'scool',
+  worried: 'woried',
+  around: 'arround',
+  morning: 'moring',
+  weekend: 'weekned',
+  // Two keys swapped on a phone in short everyday words; never one that reads as another word ("form", "abut").
+  have: 'hvae',
+  about: 'abuot',
+  after: 'afetr',
+  this: 'thsi',
+  that: 'taht',
+  work: 'wrok',
+  like: 'liek',
+  some: 'soem',
+  while: 'whiel',
+  home: 'hoem',
+  started: 'statred',
+  there: 'tehre',
+  since: 'sicne',
+  went: 'wnet',
+  could: 'coudl',
+  would: 'woudl',
+  they: 'tehy',
+  what: 'waht',
+  know: 'konw',
+  think: 'thnik',
+  down: 'donw',
+  house: 'hosue',
+  other: 'ohter',
+  people: 'poeple',
+  doing: 'doign',
+  going: 'goign',
+  come: 'coem',
+  brought: 'brougth',
+  explaining: 'explaning',
+  sorry: 'sory',
+  great: 'graet',
+  during: 'durring',
+  found: 'foudn',
+  being: 'bieng',
+  time: 'tiem',
+  you: 'yuo',
+  including: 'inlcuding',
 };
 
 /** The teller's own "I" typed in lower case, a phone's commonest slip; never a numeral ("type I diabetes") nor "I'm 38" (the age). */
@@ -78,7 +154,9 @@ const OWN_I = new RegExp(
 const wordRe = (w: string) => new RegExp(`(?<![\\w'’-]|\\d[\\s,]*)[${w[0].toUpperCase()}${w[0].toLowerCase()}]${w.slice(1)}(?![\\w'’-]|[\\s,]*\\d)`);
 
 export interface Typo {
+  /** The told sentence, and the sentence within it when it holds more (the teller's apology before the story). */
   sentence: number;
+  part?: number;
   word: string;
   typo: string;
 }
@@ -86,26 +164,37 @@ export interface Typo {
 /**
  * Up to `max` typos in the teller's typed words, one per sentence: `texts` are the told sentences, `open` whether each may
  * take one (no inner quotation). The table's words are tried in a seeded order; each lands in the first open sentence
- * holding it. The slip keeps the word's first letter's case ("Ive"). With none of the table's words, one "I" is typed "i".
+ * holding it. The slip keeps the word's first letter's case ("Ive"). "A few slips" are two of the table's at least (fewer:
+ * none is made and the caller refuses the dose); a lower-case "i" comes only as a third, never the only slip.
  */
 export function typeOut(texts: string[], open: readonly boolean[], rng: Rng, max: number): Typo[] {
+  // Each sentence of the teller's once ("Sorry, I'm not great at explaining." stands before the story's first).
+  const parts = texts.map((t) => t.split(/(?<=[.!?])(?=\s+[A-Z])/));
+  const segs = parts.flatMap((ps, sentence) => ps.map((_, part) => ({ sentence, part })));
   const done: Typo[] = [];
+  const free = (k: number) => open[segs[k].sentence] && !done.some((d) => d.sentence === segs[k].sentence && (d.part ?? 0) === segs[k].part);
+  const slip = (k: number, re: RegExp, to: (m: string) => string) => {
+    const { sentence, part } = segs[k];
+    let word = '';
+    parts[sentence][part] = parts[sentence][part].replace(re, (m) => {
+      word = m;
+      return to(m);
+    });
+    done.push({ sentence, ...(part ? { part } : {}), word, typo: to(word) });
+  };
   for (const w of rng.shuffle(Object.keys(TYPOS))) {
     if (done.length >= max) break;
-    const i = texts.findIndex((t, k) => open[k] && !done.some((d) => d.sentence === k) && wordRe(w).test(t));
-    if (i < 0) continue;
-    let found = '';
-    texts[i] = texts[i].replace(wordRe(w), (m) => {
-      found = m;
-      return m[0] + TYPOS[w].slice(1);
-    });
-    done.push({ sentence: i, word: found, typo: found[0] + TYPOS[w].slice(1) });
+    const k = segs.findIndex((s, k) => free(k) && wordRe(w).test(parts[s.sentence][s.part]));
+    if (k >= 0) slip(k, wordRe(w), (m) => m[0] + TYPOS[w].slice(1));
   }
-  // No word of the table in the teller's words: one "I" in lower case.
-  const i = done.length ? -1 : texts.findIndex((t, k) => open[k] && OWN_I.test(t));
-  if (i >= 0) {
-    texts[i] = texts[i].replace(OWN_I, 'i');
-    done.push({ sentence: i, word: 'I', typo: 'i' });
-  }
+  if (done.length < MIN_SLIPS) return [];
+  // Room for a third slip: one "I" in lower case, in a sentence without one.
+  const k = done.length < max ? segs.findIndex((s, k) => free(k) && OWN_I.test(parts[s.sentence][s.part])) : -1;
+  if (k >= 0) slip(k, OWN_I, () => 'i');
+  done.sort((a, b) => a.sentence - b.sentence || (a.part ?? 0) - (b.part ?? 0));
+  texts.splice(0, texts.length, ...parts.map((ps) => ps.join('')));
   return done;
 }
+
+/** The fewest slips of the table a typed story carries: "a few", never one. */
+export const MIN_SLIPS = 2;
