@@ -111,35 +111,52 @@ const SILENCED = new RegExp(
   'i',
 );
 
-/** A place for a later passage: after unit `at`, before dose 1's passage, in the history after it, among examination findings, or after a test result. */
+/** A pertinent negative ("She has no cough.", "There is no rash.", "He denies fever."): a run of them is one list. */
+const NEGATIVE = new RegExp(
+  String.raw`^\s*(?:(?:he|she|they|the patient|(?:his|her|the patient's) \w+) (?:has|had|have|reports|reported|describes|notes|` +
+    String.raw`endorses) (?:no|not|never)\b|(?:he|she|they|the patient) (?:denies|denied|does not|did not|has not|had not|` +
+    String.raw`has never|had never|is not|was not)\b|there (?:is|was|are|were|has been|have been) no\b|no\b)`,
+  'i',
+);
+const negative = (u: Unit) => NEGATIVE.test(u.parts[0]?.text ?? u.text);
+
+/** A place for a later passage: after unit `at`, in the history before dose 1's passage, in the history after it, or at the end. */
 export interface LaterPlace {
   at: number;
-  kind: 'before' | 'history' | 'exam' | 'result';
+  /** `late`: between two history sentences told after a finding. */
+  kind: 'before' | 'history' | 'late' | 'end';
   /** Care, a drug or a plan has been told before it: no more asking for help. */
   cared?: boolean;
 }
 
 /**
- * Where later passages (doses above 1) may go: open places in the complaint's story before the first passage at `after`,
- * and after it every open place to the end of the story
- * (never inside a table, before a sentence that leans back, or after one that introduces a list), up to where the
- * complaint eases or, for a patient who speaks, where the patient can no longer speak. Each place says what precedes it
- * (a result the speaker could not know, care given), so that only fitting lines follow.
+ * Where later passages (doses above 1) may go (review round 13: never inside the findings, where a note never records
+ * it): between two history sentences (never two pertinent negatives), before or after dose 1's passage at `after`;
+ * where the history ends and the first finding starts; and after the story's last sentence, just before the question,
+ * where nothing after the history told of care or a plan. Never inside a table, before a sentence that leans back, or
+ * after one that introduces a list; never past where the complaint eases or, for a patient who speaks, where the
+ * patient can no longer speak.
  */
 export function laterPlaces(us: readonly Unit[], after: number, narratorIsNotPatient: boolean): LaterPlace[] {
   const end = endIndex(us);
-  // Before dose 1's passage: the complaint's own story, where it is open.
+  const first = us.findIndex(isFinding);
+  // A history sentence followed by another (not both pertinent negatives) or by the story's first finding.
+  const between = (g: number) => !isFinding(us[g]) && g + 1 < end && (isFinding(us[g + 1]) ? g + 1 === first : !(negative(us[g]) && negative(us[g + 1])));
+  const open = (g: number) => !/:\s*$/.test(us[g].text) && openAt(us, g, end, narratorIsNotPatient);
   const out: LaterPlace[] = [];
-  for (let g = 0; g < after; g++) if (!/:\s*$/.test(us[g].text) && openAt(us, g, end, narratorIsNotPatient)) out.push({ at: g, kind: 'before' });
-  let tested = false;
+  for (let g = 0; g < after; g++) if (between(g) && open(g)) out.push({ at: g, kind: 'before' });
   let cared = false;
+  // Care or a plan told among the findings: the story ends on what was done, nothing is said after it.
+  let treated = false;
   for (let g = after + 1; g < end; g++) {
     const u = us[g];
-    if (RELIEF.test(u.text) || (!narratorIsNotPatient && SILENCED.test(u.text))) break;
+    if (RELIEF.test(u.text) || (!narratorIsNotPatient && SILENCED.test(u.text))) return out;
     cared ||= CARED.test(u.text);
-    tested ||= u.parts.some((p) => p.kind !== 'sentence' || sentenceKind(p.text) === 'test');
-    if (/:\s*$/.test(u.text) || !openAt(us, g, end, narratorIsNotPatient)) continue;
-    out.push({ at: g, kind: tested ? 'result' : isFinding(u) ? 'exam' : 'history', cared });
+    treated ||= CARED.test(u.text) && (isFinding(u) || (first >= 0 && g > first));
+    if (g === end - 1) {
+      // The story's last sentence: a plea or a question (emotional-later.ts), never after care or a plan.
+      if (!treated && !us[g].trailsWithTable && open(g)) out.push({ at: g, kind: 'end', cared });
+    } else if (between(g) && open(g)) out.push({ at: g, kind: first >= 0 && first < g ? 'late' : 'history', cared });
   }
   return out;
 }
