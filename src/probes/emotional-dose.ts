@@ -98,21 +98,31 @@ export function escalate(one: Single, input: ProbeInput, seed: number, dose: num
   };
   const fit = (place: LaterPlace) => lines.filter((l) => fitsAt(place, one.style, l.template, input.profile.setting) && !(named && l.names) && fresh(place, l));
   for (let k = 0; k < n; k++) {
-    // The first later passage where the history ends, else at the end, else earlier in the history; the others
+    // The first later passage where the history ends, else in history told after a finding, else at the end, else earlier; the others
     // anywhere still open, away from another passage where the story allows. Only places some line still fits.
     const free = places.filter((p) => !used.includes(p.at) && fit(p).length);
     const apart = free.filter((p) => used.every((u) => Math.abs(u - p.at) > 1) && Math.abs(p.at - one.after) > 1);
     const first = (kind: LaterPlace['kind']) => free.filter((p) => p.kind === kind);
-    // Where no other place is left, a later passage takes a second sentence (as dose 1's passage has two).
-    const again = places.filter((p) => used.includes(p.at) && fit(p).length);
+    // Where no other place is left and the dose has too few, a later passage takes a second sentence (as dose 1's has two).
+    // Never two "She says …" in a row: a second narrative line opens on another verb.
+    const opening = (text: string) => (/^["“]/.test(text) ? '"' : text.split(/\s+/)[1] ?? '');
+    const partner = (p: LaterPlace) => {
+      const there = added.find((x) => x.after === p.at);
+      return fit(p).filter((l) => there && (opening(l.text) === '"' || opening(say(p, l.text)) !== opening(there.text)));
+    };
+    const again = k < LEAST[dose] ? places.filter((p) => used.filter((u) => u === p.at).length === 1 && partner(p).length) : [];
     const place =
-      k === 0 ? (first('history').at(-1) ?? first('end')[0] ?? first('before').at(-1)) : free.length ? rng.pick(apart.length ? apart : free) : again[0];
+      k === 0
+        ? (first('history').at(-1) ?? first('late')[0] ?? first('end')[0] ?? first('before').at(-1))
+        : free.length
+          ? rng.pick(apart.length ? apart : free)
+          : again[0];
     if (!place) {
       // Dose 4 in a short story: at least one passage more than dose 2.
       if (k >= LEAST[dose]) break;
       return { ineligible: `no place for a later emotional passage at dose ${dose}`, detail: `${k} of ${LEAST[dose]} placed` };
     }
-    const ok = fit(place);
+    const ok = used.includes(place.at) ? partner(place) : fit(place);
     const line = rng.pick(ok);
     const text = say(place, line.text);
     named ||= line.names;

@@ -14,19 +14,18 @@ import type { PatientProfile } from './profile.js';
  * for what it calls a bare feeling ("watches every move", "close to tears", "angrier"), so that each is said once.
  */
 const MORE: readonly [string, RegExp][] = [
-  ['effort', /\b(?:deal with|sort\w* (?:this|it|things) out|do something|anything (?:at all|can be done)|something (?:can|could) be done)\b/i],
+  ['effort', /\b(?:follow this up|deal with|sort\w* (?:this|it|things|all of this|everything) out|do something|anything (?:at all|can be done)|something (?:can|could) be done)\b/i],
   // "speaks up again", "asks once more", "I know I keep asking": pressing again is one idea, said once.
   ['again', /\b(?:again|once more|more than once|keeps? asking|keep asking|keep on at)\b/i],
   ['watching', /\b(?:watch\w*|eyes? fixed|looks? at the doctor|looking at the doctor|hangs on every word|stares?|imploringly)\b/i],
   ['calm', /\b(?:calm|composed|composure|tears|crying|frightened|nervous|on edge)\b/i],
   ['anger', /\b(?:irrit\w*|angr\w*|annoyed|short-tempered|frustrat\w*|furious|temper|ridiculous)\b/i],
   ['light', /\b(?:nothing(?! is missed)|make light|making light|shrug\w*|aside|joke|laugh\w*|sort itself out|be fine|no big deal)\b/i],
-  ['leave', /\b(?:on the way|at home|go home|going home|get back to|more important things)\b/i],
-  ['deflect', /\b(?:steer\w*|change\w* the subject|something else)\b/i],
+  ['leave', /\b(?:on the way|at home|go home|going home|head home|get back to|get on with|more important things)\b/i],
   ['writing', /\b(?:writ\w*|notes?|notepad)\b/i],
   ['next', /\b(?:what happens next|next step)\b/i],
-  ['compliance', /\b(?:anything you suggest|exactly as told|whatever you think)\b/i],
-  ['trust', /\bnowhere else to turn\b/i],
+  ['compliance', /\b(?:anything you suggest|exactly as (?:I'm )?told|whatever you think|I can do myself)\b/i],
+  ['trust', /\b(?:nowhere else to turn|relying on you)\b/i],
   ['escalation', /\b(?:in charge|responsible for)\b/i],
   ['patience', /\bimpatien\w*/i],
   ['news', /\binformed\b/i],
@@ -85,7 +84,8 @@ export function fitsAt({ kind, cared }: LaterPlace, style: string, template: str
   const afterFindings = kind === 'end' || kind === 'late';
   if (waiting && (afterFindings || !WAIT_SETTINGS.includes(setting ?? ''))) return false;
   if (afterFindings) return (kind === 'late' || PLEA.test(template)) && topics.every((t) => AFTER_FINDINGS.has(t));
-  if (PENDING.test(template)) return false;
+  // Pressing for the plan or the next step, or to have it written down, presumes it has been worked out.
+  if (PENDING.test(template) || topics.includes('next') || topics.includes('writing')) return false;
   return kind !== 'before' || !PRESUMES.test(template);
 }
 

@@ -118,6 +118,15 @@ const NEGATIVE = new RegExp(
     String.raw`has never|had never|is not|was not)\b|there (?:is|was|are|were|has been|have been) no\b|no\b)`,
   'i',
 );
+/** Care under way among the findings ("a second line is placed", "naloxone is brought"): the story ends on it. */
+const UNDER_WAY = new RegExp(
+  String.raw`\b(?:(?:is|are|was|were|has been|have been) (?:being )?(?:given|placed|inserted|brought|started|ordered|prepared|supported|` +
+    String.raw`arranged|booked|called|paged|contacted|consulted)|being given|bag-valve|intubat\w*|resuscitat\w*)\b`,
+  'i',
+);
+/** A sentence opening the examination: vital signs or "Examination shows …". */
+const EXAM_LEAD =
+  /^\s*(?:on |at )?(?:(?:his|her|the patient's) )?(?:temperature|pulse|heart rate|blood pressure|vital signs|vitals|respirat\w*|oxygen saturation|(?:physical |general |neurological |abdominal |cardiac )?exam\w*)\b/i;
 const negative = (u: Unit) => NEGATIVE.test(u.parts[0]?.text ?? u.text);
 
 /** A place for a later passage: after unit `at`, in the history before dose 1's passage, in the history after it, or at the end. */
@@ -140,8 +149,12 @@ export interface LaterPlace {
 export function laterPlaces(us: readonly Unit[], after: number, narratorIsNotPatient: boolean): LaterPlace[] {
   const end = endIndex(us);
   const first = us.findIndex(isFinding);
-  // A history sentence followed by another (not both pertinent negatives) or by the story's first finding.
-  const between = (g: number) => !isFinding(us[g]) && g + 1 < end && (isFinding(us[g + 1]) ? g + 1 === first : !(negative(us[g]) && negative(us[g + 1])));
+  // Where the examination starts (vital signs, "Examination shows …"): a number told in the history is no finding.
+  const exam = us.findIndex((u) => EXAM_LEAD.test(u.text) && ['measurement', 'examination'].includes(sentenceKind(u.parts[0]?.text ?? u.text)));
+  const start = exam >= 0 ? exam : first;
+  // A history sentence followed by another (not both pertinent negatives) or by the first finding or examination.
+  const between = (g: number) =>
+    !isFinding(us[g]) && g + 1 < end && (isFinding(us[g + 1]) ? g + 1 === first || g + 1 === exam : !(negative(us[g]) && negative(us[g + 1])));
   const open = (g: number) => !/:\s*$/.test(us[g].text) && openAt(us, g, end, narratorIsNotPatient);
   const out: LaterPlace[] = [];
   for (let g = 0; g < after; g++) if (between(g) && open(g)) out.push({ at: g, kind: 'before' });
@@ -152,11 +165,11 @@ export function laterPlaces(us: readonly Unit[], after: number, narratorIsNotPat
     const u = us[g];
     if (RELIEF.test(u.text) || (!narratorIsNotPatient && SILENCED.test(u.text))) return out;
     cared ||= CARED.test(u.text);
-    treated ||= CARED.test(u.text) && (isFinding(u) || (first >= 0 && g > first));
+    treated ||= (CARED.test(u.text) || UNDER_WAY.test(u.text)) && (isFinding(u) || (start >= 0 && g > start));
     if (g === end - 1) {
       // The story's last sentence: a plea or a question (emotional-later.ts), never after care or a plan.
       if (!treated && !us[g].trailsWithTable && open(g)) out.push({ at: g, kind: 'end', cared });
-    } else if (between(g) && open(g)) out.push({ at: g, kind: first >= 0 && first < g ? 'late' : 'history', cared });
+    } else if (between(g) && open(g)) out.push({ at: g, kind: start >= 0 && start < g ? 'late' : 'history', cared });
   }
   return out;
 }
