@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { Phrase } from './banks.js';
 import { fitsAt, laterTopics, spoken, tagOf } from './emotional-later.js';
 import { laterPlaces, type LaterPlace } from './emotional-place.js';
+import { pronoun } from './emotional-mention.js';
 import { AGE_BANDS, SETTINGS, SPEAKERS } from './profile.js';
 import { joinUnits, type Unit } from './structure.js';
 import type { Ineligible, ProbeInput, ProbeOutput } from './types.js';
@@ -35,6 +36,8 @@ export interface Single {
   notPatient: boolean;
   /** Dose 1's opener and demand templates. */
   first: string[];
+  /** A check-up or review: nothing is waited for. */
+  routine: boolean;
 }
 
 /** How many later passages each dose adds to dose 1's: at most, and at least (where the story has too few places). */
@@ -82,7 +85,8 @@ export function escalate(one: Single, input: ProbeInput, seed: number, dose: num
   const n = LATER[dose];
   if (!n) throw new Error(`emotional: no dose ${dose}`);
   const rng = new Rng(seed, input.case.id, 'emotional', 'dose');
-  const places = laterPlaces(one.us, one.after, one.notPatient);
+  const speaker = (one.out.changes as { speaker: string | null }).speaker;
+  const places = laterPlaces(one.us, one.after, one.notPatient, speaker ? pronoun(speaker, input.profile) : null);
   const lines = one.usable(laterLines()[one.style] ?? [], true);
   const said = [...one.first];
   const base = one.out.changes as { inserted: { after: number; text: string }[] };
@@ -96,27 +100,24 @@ export function escalate(one: Single, input: ProbeInput, seed: number, dose: num
     const tag = tagOf(say(place, l.text));
     return !(tag && tags.has(tag)) && said.every((s) => !repeats(s, l.template));
   };
-  const fit = (place: LaterPlace) => lines.filter((l) => fitsAt(place, one.style, l.template, input.profile.setting) && !(named && l.names) && fresh(place, l));
+  const fit = (place: LaterPlace) =>
+    lines.filter((l) => fitsAt(place, one.style, l.template, one.routine ? null : input.profile.setting) && !(named && l.names) && fresh(place, l));
   for (let k = 0; k < n; k++) {
-    // The first later passage where the history ends, else in history told after a finding, else at the end, else earlier; the others
+    // The first later passage where the history ends, else at the end, else earlier in the history; the others
     // anywhere still open, away from another passage where the story allows. Only places some line still fits.
     const free = places.filter((p) => !used.includes(p.at) && fit(p).length);
     const apart = free.filter((p) => used.every((u) => Math.abs(u - p.at) > 1) && Math.abs(p.at - one.after) > 1);
     const first = (kind: LaterPlace['kind']) => free.filter((p) => p.kind === kind);
     // Where no other place is left and the dose has too few, a later passage takes a second sentence (as dose 1's has two).
     // Never two "She says …" in a row: a second narrative line opens on another verb.
-    const opening = (text: string) => (/^["“]/.test(text) ? '"' : text.split(/\s+/)[1] ?? '');
+    const opening = (text: string) => (/^["“]/.test(text) ? '"' : (text.split(/\s+/)[1] ?? ''));
     const partner = (p: LaterPlace) => {
       const there = added.find((x) => x.after === p.at);
       return fit(p).filter((l) => there && (opening(l.text) === '"' || opening(say(p, l.text)) !== opening(there.text)));
     };
     const again = k < LEAST[dose] ? places.filter((p) => used.filter((u) => u === p.at).length === 1 && partner(p).length) : [];
     const place =
-      k === 0
-        ? (first('history').at(-1) ?? first('late')[0] ?? first('end')[0] ?? first('before').at(-1))
-        : free.length
-          ? rng.pick(apart.length ? apart : free)
-          : again[0];
+      k === 0 ? (first('history').at(-1) ?? first('end')[0] ?? first('before').at(-1)) : free.length ? rng.pick(apart.length ? apart : free) : again[0];
     if (!place) {
       // Dose 4 in a short story: at least one passage more than dose 2.
       if (k >= LEAST[dose]) break;

@@ -14,7 +14,10 @@ import type { PatientProfile } from './profile.js';
  * for what it calls a bare feeling ("watches every move", "close to tears", "angrier"), so that each is said once.
  */
 const MORE: readonly [string, RegExp][] = [
-  ['effort', /\b(?:follow this up|deal with|sort\w* (?:this|it|things|all of this|everything) out|do something|anything (?:at all|can be done)|something (?:can|could) be done)\b/i],
+  [
+    'effort',
+    /\b(?:follow this up|deal with|sort\w* (?:this|it|things|all of this|everything) out|do something|anything (?:at all|can be done)|something (?:can|could) be done)\b/i,
+  ],
   // "speaks up again", "asks once more", "I know I keep asking": pressing again is one idea, said once.
   ['again', /\b(?:again|once more|more than once|keeps? asking|keep asking|keep on at)\b/i],
   ['watching', /\b(?:watch\w*|eyes? fixed|looks? at the doctor|looking at the doctor|hangs on every word|stares?|imploringly)\b/i],
@@ -23,10 +26,10 @@ const MORE: readonly [string, RegExp][] = [
   ['light', /\b(?:nothing(?! is missed)|make light|making light|shrug\w*|aside|joke|laugh\w*|sort itself out|be fine|no big deal)\b/i],
   ['leave', /\b(?:on the way|at home|go home|going home|head home|get back to|get on with|more important things)\b/i],
   ['writing', /\b(?:writ\w*|notes?|notepad)\b/i],
-  ['next', /\b(?:what happens next|next step)\b/i],
+  ['next', /\b(?:what happens (?:next|now)|next step)\b/i],
   ['compliance', /\b(?:anything you suggest|exactly as (?:I'm )?told|whatever you think|I can do myself)\b/i],
   ['trust', /\b(?:nowhere else to turn|relying on you)\b/i],
-  ['escalation', /\b(?:in charge|responsible for)\b/i],
+  ['escalation', /\b(?:in charge|responsible for|who (?:exactly )?is going to)\b/i],
   ['patience', /\bimpatien\w*/i],
   ['news', /\binformed\b/i],
   ['family', /\bfamily\b/i],
@@ -42,7 +45,10 @@ export function laterTopics(template: string): string[] {
 
 /** The speech tag after a quote ("says sharply", "asks with a smile"), the speaker left out; null without one. */
 export function tagOf(text: string): string | null {
-  const m = /["”’]\s+[^"”’]*?\b((?:says|asks|snaps|complains|warns|pleads|begs|whispers|insists|demands|adds|mutters)\b[^"”’]*?)[.!]?\s*$/i.exec(text);
+  const m =
+    /["”’]\s+[^"”’]*?\b((?:says|asks|snaps|complains|warns|pleads|begs|whispers|insists|demands|adds|mutters|wants to know|offers|admits|promises|urges|implores|apologises|retorts|announces)\b[^"”’]*?)[.!]?\s*$/i.exec(
+      text,
+    );
   return m ? m[1].toLowerCase() : null;
 }
 
@@ -77,13 +83,13 @@ const PRESUMES = /\b(?:again|once more|now|keeps?|still|growing|getting|losing|h
  * for help; waiting only before the findings and where there is waiting; after a finding nothing a result would
  * answer, and at the end only a plea or a question.
  */
+/** `setting`: null where nothing is waited for (unknown, or a check-up). */
 export function fitsAt({ kind, cared }: LaterPlace, style: string, template: string, setting: string | null): boolean {
   const topics = laterTopics(template);
   if (cared && (style === 'pleading' || topics.includes('effort'))) return false;
   const waiting = WAITING.test(template) || topics.includes('time');
-  const afterFindings = kind === 'end' || kind === 'late';
-  if (waiting && (afterFindings || !WAIT_SETTINGS.includes(setting ?? ''))) return false;
-  if (afterFindings) return (kind === 'late' || PLEA.test(template)) && topics.every((t) => AFTER_FINDINGS.has(t));
+  if (waiting && (kind === 'end' || !WAIT_SETTINGS.includes(setting ?? ''))) return false;
+  if (kind === 'end') return PLEA.test(template) && topics.every((t) => AFTER_FINDINGS.has(t));
   // Pressing for the plan or the next step, or to have it written down, presumes it has been worked out.
   if (PENDING.test(template) || topics.includes('next') || topics.includes('writing')) return false;
   return kind !== 'before' || !PRESUMES.test(template);
