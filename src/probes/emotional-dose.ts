@@ -117,7 +117,14 @@ export function escalate(one: Single, input: ProbeInput, seed: number, dose: num
     };
     const again = k < LEAST[dose] ? places.filter((p) => used.filter((u) => u === p.at).length === 1 && partner(p).length) : [];
     const place =
-      k === 0 ? (first('history').at(-1) ?? first('end')[0] ?? first('before').at(-1)) : free.length ? rng.pick(apart.length ? apart : free) : again[0];
+      k === 0
+        ? (first('history').at(-1) ?? first('end')[0] ?? first('before').at(-1))
+        : // Beyond the dose's least, only away from every other passage: never one at every pause.
+          apart.length
+          ? rng.pick(apart)
+          : free.length && k < LEAST[dose]
+            ? rng.pick(free)
+            : again[0];
     if (!place) {
       // Dose 4 in a short story: at least one passage more than dose 2.
       if (k >= LEAST[dose]) break;

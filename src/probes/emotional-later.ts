@@ -58,7 +58,7 @@ const WAIT_SETTINGS = ['emergency', 'clinic'];
 /** A plea or a question: what may close the story after its last finding. */
 const PLEA = /\?|\bask(?:s|ing)?\b|\bplease\b|\bbeg\w*|\bplead\w*|\bimplor\w*/i;
 /** Pressing for a plan or answers presumes tests under way: only after the findings. */
-const PENDING = /\b(?:plan yet|some answers|whether there is a plan)\b/i;
+const PENDING = /\b(?:plan|some answers|follow this up)\b/i;
 /** What a line may be about after the findings: nothing that reads as a reaction to a result the speaker could not know. */
 const AFTER_FINDINGS = new Set([
   'patience',
@@ -76,7 +76,8 @@ const AFTER_FINDINGS = new Set([
   'deflect',
 ]);
 /** A line that presumes earlier pressure ("again", "more anxiously now", "keeps asking"): never before dose 1's passage. */
-const PRESUMES = /\b(?:again|once more|now|keeps?|still|growing|getting|losing|harder and harder|by the minute|long enough|repeat\w*|yet)\b/i;
+const PRESUMES =
+  /\b(?:again|once more|now|keeps?|still|growing|getting|losing|harder and harder|by the minute|long enough|repeat\w*|yet|nearly done|as if|actually)\b/i;
 
 /**
  * Whether a line fits a place. Before dose 1's passage a line presumes no earlier pressure; after care given, no plea
@@ -92,7 +93,8 @@ export function fitsAt({ kind, cared }: LaterPlace, style: string, template: str
   if (kind === 'end') return PLEA.test(template) && topics.every((t) => AFTER_FINDINGS.has(t));
   // Pressing for the plan or the next step, or to have it written down, presumes it has been worked out.
   if (PENDING.test(template) || topics.includes('next') || topics.includes('writing')) return false;
-  return kind !== 'before' || !PRESUMES.test(template);
+  // Being passed around, out of patience or asking for someone senior presumes time spent already.
+  return kind !== 'before' || !(PRESUMES.test(template) || ['runaround', 'patience', 'escalation'].some((t) => topics.includes(t)));
 }
 
 /** Another person named in a sentence: a pronoun right after it could point at them. */

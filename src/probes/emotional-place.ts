@@ -125,7 +125,8 @@ const NEGATIVE = new RegExp(
 const UNDER_WAY = new RegExp(
   String.raw`\b(?:(?:is|are|was|were|has been|have been) (?:being )?(?:given|placed|inserted|brought|started|ordered|prepared|supported|` +
     String.raw`arranged|booked|called|paged|contacted|consulted|administered)|being given|bag-valve|intubat\w*|resuscitat\w*|` +
-    String.raw`(?:the|a|her|his) (?:physician|doctor|clinician|nurse|team|surgeon|paramedics?) (?!\w+ (?:history|notes?)\b)\w+s\b)\b`,
+    String.raw`(?:the|a|her|his) (?:physician|doctor|clinician|nurse|team|surgeon|paramedics?|colleague|registrar|resident) ` +
+    String.raw`(?!\w+ (?:history|notes?)\b)\w+s\b|suggests|proposes|decides)\b`,
   'i',
 );
 /** A sentence opening the examination: vital signs or "Examination shows …". */
@@ -173,7 +174,8 @@ export function laterPlaces(us: readonly Unit[], after: number, narratorIsNotPat
     if ((CARED.test(u.text) || UNDER_WAY.test(u.text)) && (isFinding(u) || (start >= 0 && g > start))) return out;
     if (g === end - 1) {
       // The story's last sentence: a plea or a question (emotional-later.ts), never after care or a plan.
-      if (!us[g].trailsWithTable && open(g)) out.push({ at: g, kind: 'end', cared });
+      // Not before a closing table or a sentence leading into one: that is a finding too.
+      if (end === us.length && !us[g].trailsWithTable && open(g)) out.push({ at: g, kind: 'end', cared });
       // History told after the findings have started sits among them: no place there.
     } else if (between(g) && open(g) && !(start >= 0 && start < g)) out.push({ at: g, kind: 'history', cared });
   }
