@@ -16,7 +16,11 @@ import type { PatientProfile } from './profile.js';
 const MORE: readonly [string, RegExp][] = [
   [
     'effort',
-    /\b(?:follow this up|deal with|sort\w* (?:this|it|things|all of this|everything) out|do something|anything (?:at all|can be done)|something (?:can|could) be done)\b/i,
+    new RegExp(
+      String.raw`\b(?:follow this up|deal with|sort\w* (?:this|it|things|all of this|everything) out|do something|` +
+        String.raw`anything (?:at all|can be done)|something (?:can|could) be done)\b`,
+      'i',
+    ),
   ],
   // "speaks up again", "asks once more", "I know I keep asking": pressing again is one idea, said once.
   ['again', /\b(?:again|once more|more than once|keeps? asking|keep asking|keep on at)\b/i],
@@ -43,12 +47,14 @@ export function laterTopics(template: string): string[] {
   return [...new Set([...found.filter((t) => t !== 'feeling' || !more.length), ...more])];
 }
 
+/** Verbs that tag a quote. */
+const TAG =
+  String.raw`says|asks|snaps|complains|warns|pleads|begs|whispers|insists|demands|adds|mutters|wants to know|offers|admits|promises|` +
+  String.raw`urges|implores|apologises|retorts|announces`;
+const TAGGED = new RegExp(String.raw`["”’]\s+[^"”’]*?\b((?:${TAG})\b[^"”’]*?)[.!]?\s*$`, 'i');
 /** The speech tag after a quote ("says sharply", "asks with a smile"), the speaker left out; null without one. */
 export function tagOf(text: string): string | null {
-  const m =
-    /["”’]\s+[^"”’]*?\b((?:says|asks|snaps|complains|warns|pleads|begs|whispers|insists|demands|adds|mutters|wants to know|offers|admits|promises|urges|implores|apologises|retorts|announces)\b[^"”’]*?)[.!]?\s*$/i.exec(
-      text,
-    );
+  const m = TAGGED.exec(text);
   return m ? m[1].toLowerCase() : null;
 }
 
@@ -93,8 +99,8 @@ export function fitsAt({ kind, cared }: LaterPlace, style: string, template: str
   if (kind === 'end') return PLEA.test(template) && topics.every((t) => AFTER_FINDINGS.has(t));
   // Pressing for the plan or the next step, or to have it written down, presumes it has been worked out.
   if (PENDING.test(template) || topics.includes('next') || topics.includes('writing')) return false;
-  // Being passed around, out of patience or asking for someone senior presumes time spent already.
-  return kind !== 'before' || !(PRESUMES.test(template) || ['runaround', 'patience', 'escalation'].some((t) => topics.includes(t)));
+  // Waiting, being passed around, out of patience or asking for someone senior presumes time spent already.
+  return kind !== 'before' || !(PRESUMES.test(template) || waiting || ['runaround', 'patience', 'escalation'].some((t) => topics.includes(t)));
 }
 
 /** Another person named in a sentence: a pronoun right after it could point at them. */

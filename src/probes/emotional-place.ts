@@ -130,8 +130,11 @@ const UNDER_WAY = new RegExp(
   'i',
 );
 /** A sentence opening the examination: vital signs or "Examination shows …". */
-const EXAM_LEAD =
-  /^\s*(?:on |at )?(?:(?:his|her|the patient's) )?(?:temperature|pulse|heart rate|blood pressure|vital signs|vitals|respirat\w*|oxygen saturation|(?:physical |general |neurological |abdominal |cardiac )?exam\w*)\b/i;
+const EXAM_LEAD = new RegExp(
+  String.raw`^\s*(?:on |at )?(?:(?:his|her|the patient's) )?(?:temperature|pulse|heart rate|blood pressure|vital signs|vitals|` +
+    String.raw`respirat\w*|oxygen saturation|(?:\w+ )?exam\w*)\b`,
+  'i',
+);
 const negative = (u: Unit) => NEGATIVE.test(u.parts[0]?.text ?? u.text);
 
 /** A place for a later passage: after unit `at`, in the history before dose 1's passage, in the history after it, or at the end. */
@@ -154,7 +157,7 @@ export function laterPlaces(us: readonly Unit[], after: number, narratorIsNotPat
   const end = endIndex(us);
   // A narrator of the other sex than a leading "He"/"She" cannot be taken for them ("His wife asks …. He has …").
   const other = narrator === 'she' ? /^\s*["'“‘(]?(?:he|his|him)\b/i : narrator === 'he' ? /^\s*["'“‘(]?(?:she|her)\b/i : null;
-  const clash = (g: number) => narratorIsNotPatient && !(other && other.test(us[g + 1]?.parts[0]?.text ?? us[g + 1]?.text ?? ''));
+  const clash = (g: number) => narratorIsNotPatient && !other?.test(us[g + 1]?.parts[0]?.text ?? us[g + 1]?.text ?? '');
   const first = us.findIndex(isFinding);
   // Where the examination starts (vital signs, "Examination shows …"): a number told in the history is no finding.
   const exam = us.findIndex((u) => EXAM_LEAD.test(u.text) && ['measurement', 'examination'].includes(sentenceKind(u.parts[0]?.text ?? u.text)));

@@ -175,11 +175,13 @@ describe('emotional doses: clinician review round 13', () => {
   });
 
   it('waits only before the findings in an emergency or a clinic, and ends the story only on a plea or a question', () => {
-    for (const { input, us, lines } of later)
+    for (const { input, us, all, lines } of later)
       for (const { after, text } of lines) {
         const last = after === us.length - 1;
         if (/\bwait\w*|how much longer|nearly done|kept long/i.test(text)) {
           assert.ok(['emergency', 'clinic'].includes(input.profile.setting ?? ''), `${input.case.id}: "${text}"`);
+          // Nor before dose 1's passage, when nothing yet tells of time spent.
+          assert.ok(after > all[0].after, `${input.case.id}: "${text}" before any wait`);
           assert.ok(!last && !isFinding(us[after]), `${input.case.id}: "${text}" after the findings`);
         }
         if (last) assert.ok(/\?|\bask(?:s|ing)?\b|\bplease\b|\bbeg|\bplead|\bimplor/i.test(text), `${input.case.id}: "${text}" ends the story`);
