@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Phrase } from './banks.js';
-import { topicsOf } from './emotional-topics.js';
+import { fitsAt, laterTopics, spoken, tagOf } from './emotional-later.js';
 import { laterPlaces, type LaterPlace } from './emotional-place.js';
+import { pronoun } from './emotional-mention.js';
 import { AGE_BANDS, SETTINGS, SPEAKERS } from './profile.js';
 import { joinUnits, type Unit } from './structure.js';
 import type { Ineligible, ProbeInput, ProbeOutput } from './types.js';
@@ -12,10 +13,10 @@ import { Rng } from '../util/rng.js';
 /**
  * Doses above 1 (issue 22): the same speaker keeps up the pressure later in the telling. Dose 2 adds one later
  * passage (a renewed, sharper demand or a complaint about waiting), where the history ends before the findings,
- * else at the first open place among the examination findings; dose 4 adds two more at other open places, so the
- * pressure runs through the story. Each is one sentence from the style's `later` lines (data/probes/emotional.yaml),
- * fitted as dose 1's lines are; among the findings only a line that asks nothing about the news (it would read as a
- * reaction to a result). No two passages share a turn of phrase or an apology or plea for patience said twice.
+ * else after the last finding, else earlier in the history; dose 4 adds two more at other open places
+ * (emotional-place.ts laterPlaces: never among the findings). Each is one sentence from the style's `later` lines
+ * (data/probes/emotional.yaml), fitted as dose 1's lines are and to its place (emotional-later.ts). No two lines of
+ * a story share a topic, a turn of phrase or a speech tag.
  */
 
 /** A filled line: its template, its text and whether it names the complaint. */
@@ -35,6 +36,8 @@ export interface Single {
   notPatient: boolean;
   /** Dose 1's opener and demand templates. */
   first: string[];
+  /** A check-up or review: nothing is waited for. */
+  routine: boolean;
 }
 
 /** How many later passages each dose adds to dose 1's: at most, and at least (where the story has too few places). */
@@ -70,66 +73,73 @@ const trigrams = (t: string) => {
   }
   return out;
 };
-/** Topics a speaker does not say twice: a second apology, a second plea about patience. */
-const ONCE = ['apology', 'patience'];
+/** Two lines of a story say the same thing: a shared turn of phrase or a shared topic (review round 13). */
 const repeats = (a: string, b: string) => {
   const ta = trigrams(a);
-  return [...trigrams(b)].some((g) => ta.has(g)) || topicsOf(a).some((t) => ONCE.includes(t) && topicsOf(b).includes(t));
+  const topics = laterTopics(a);
+  return [...trigrams(b)].some((g) => ta.has(g)) || laterTopics(b).some((t) => topics.includes(t));
 };
-
-/** What a line may be about right after a test result the speaker could not know: nothing that reads as a reaction to it. */
-const AFTER_RESULT = new Set(['time', 'patience', 'runaround', 'bother', 'compliance', 'effort', 'apology']);
-/** A line that presumes earlier pressure ("again", "more anxiously now", "keeps asking"): never before dose 1's passage. */
-const PRESUMES = /\b(?:again|once more|now|keeps?|still|growing|getting|losing|harder and harder|by the minute|long enough|repeat\w*|yet)\b/i;
-
-/**
- * Before dose 1's passage a line presumes no earlier pressure. Among the findings a line must not read as a reaction to
- * them: no asking after the news; after a test result, only impatience, playing it down, a plea for help or the like
- * (no bare feeling, "is getting visibly angrier", nor "take this seriously"). After care given, no plea for help.
- */
-function fitsAt({ kind, cared }: LaterPlace, style: string, template: string): boolean {
-  const topics = topicsOf(template);
-  // After care given or a plan, no asking for help or a plan: no pleading at all.
-  if (cared && (style === 'pleading' || topics.includes('effort'))) return false;
-  if (kind === 'before') return !PRESUMES.test(template);
-  if (kind === 'history') return true;
-  return kind === 'exam' ? !topics.includes('news') : topics.every((t) => AFTER_RESULT.has(t));
-}
 
 /** Dose 2 or 4: dose 1's passage and the later ones, or ineligible where the story has too few places or lines. */
 export function escalate(one: Single, input: ProbeInput, seed: number, dose: number): ProbeOutput | Ineligible {
   const n = LATER[dose];
   if (!n) throw new Error(`emotional: no dose ${dose}`);
   const rng = new Rng(seed, input.case.id, 'emotional', 'dose');
-  const places = laterPlaces(one.us, one.after, one.notPatient);
+  const speaker = (one.out.changes as { speaker: string | null }).speaker;
+  const places = laterPlaces(one.us, one.after, one.notPatient, speaker ? pronoun(speaker, input.profile) : null);
   const lines = one.usable(laterLines()[one.style] ?? [], true);
   const said = [...one.first];
+  const base = one.out.changes as { inserted: { after: number; text: string }[] };
+  // A speech tag once per story: dose 1's demand's ("she asks") included.
+  const tags = new Set(base.inserted.map((x) => tagOf(x.text)).filter((t) => t !== null));
   const used: number[] = [];
   const added: { after: number; text: string }[] = [];
   let named = false;
+  const say = (place: LaterPlace, text: string) => spoken(text, input.profile, one.us[place.at].text);
+  const fresh = (place: LaterPlace, l: Line) => {
+    const tag = tagOf(say(place, l.text));
+    return !(tag && tags.has(tag)) && said.every((s) => !repeats(s, l.template));
+  };
   const fit = (place: LaterPlace) =>
-    lines.filter((l) => fitsAt(place, one.style, l.template) && !(named && l.names) && said.every((s) => !repeats(s, l.template)));
+    lines.filter((l) => fitsAt(place, one.style, l.template, one.routine ? null : input.profile.setting) && !(named && l.names) && fresh(place, l));
   for (let k = 0; k < n; k++) {
-    // The first later passage where the history ends, else early in the findings; the others anywhere still open,
-    // away from another passage where the story allows. Only places some line still fits.
+    // The first later passage where the history ends, else at the end, else earlier in the history; the others
+    // anywhere still open, away from another passage where the story allows. Only places some line still fits.
     const free = places.filter((p) => !used.includes(p.at) && fit(p).length);
     const apart = free.filter((p) => used.every((u) => Math.abs(u - p.at) > 1) && Math.abs(p.at - one.after) > 1);
     const first = (kind: LaterPlace['kind']) => free.filter((p) => p.kind === kind);
+    // Where no other place is left and the dose has too few, a later passage takes a second sentence (as dose 1's has two).
+    // Never two "She says …" in a row: a second narrative line opens on another verb.
+    const opening = (text: string) => (/^["“]/.test(text) ? '"' : (text.split(/\s+/)[1] ?? ''));
+    const partner = (p: LaterPlace) => {
+      const there = added.find((x) => x.after === p.at);
+      return fit(p).filter((l) => there && (opening(l.text) === '"' || opening(say(p, l.text)) !== opening(there.text)));
+    };
+    const again = k < LEAST[dose] ? places.filter((p) => used.filter((u) => u === p.at).length === 1 && partner(p).length) : [];
     const place =
-      k === 0 ? (first('history').at(-1) ?? first('exam')[0] ?? first('result')[0]) : free.length ? rng.pick(apart.length ? apart : free) : undefined;
+      k === 0
+        ? (first('history').at(-1) ?? first('end')[0] ?? first('before').at(-1))
+        : // Beyond the dose's least, only away from every other passage: never one at every pause.
+          apart.length
+          ? rng.pick(apart)
+          : free.length && k < LEAST[dose]
+            ? rng.pick(free)
+            : again[0];
     if (!place) {
       // Dose 4 in a short story: at least one passage more than dose 2.
       if (k >= LEAST[dose]) break;
       return { ineligible: `no place for a later emotional passage at dose ${dose}`, detail: `${k} of ${LEAST[dose]} placed` };
     }
-    const ok = fit(place);
+    const ok = used.includes(place.at) ? partner(place) : fit(place);
     const line = rng.pick(ok);
+    const text = say(place, line.text);
     named ||= line.names;
     said.push(line.template);
+    const tag = tagOf(text);
+    if (tag) tags.add(tag);
     used.push(place.at);
-    added.push({ after: place.at, text: line.text });
+    added.push({ after: place.at, text });
   }
-  const base = one.out.changes as { inserted: { after: number; text: string }[] };
   const all = [...base.inserted, ...added];
   const list = one.us.flatMap((u, i) => [u, ...all.filter((x) => x.after === i).map((x) => x.text)]);
   const [opener, demand] = base.inserted;

@@ -6,7 +6,7 @@ const SHE = /\b(?:wife|mother|mom|mum|stepmother|grandmother|daughter|sister|aun
 const HE = /\b(?:husband|father|dad|stepfather|grandfather|son|brother|uncle|nephew|boyfriend|fiancé)\b/i;
 
 /** The speaker's pronoun where their sex is known: the patient's own, or their kin word's. */
-function pronoun(speaker: string, profile: PatientProfile): 'she' | 'he' | null {
+export function pronoun(speaker: string, profile: PatientProfile): 'she' | 'he' | null {
   if (/^the patient$/i.test(speaker)) return profile.sex === 'female' ? 'she' : profile.sex === 'male' ? 'he' : null;
   if (SHE.test(speaker) && !HE.test(speaker)) return 'she';
   if (HE.test(speaker) && !SHE.test(speaker)) return 'he';

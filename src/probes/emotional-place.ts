@@ -103,7 +103,10 @@ function openAt(us: readonly Unit[], g: number, end: number, narratorIsNotPatien
 }
 
 /** The complaint has eased: pressure about it stops there. */
-const RELIEF = /\b(?:settled|subsided|resolved|relieved|improved|improves|eased|abated|went away|disappeared)\b/i;
+const RELIEF =
+  /\b(?<!(?:not|never|no longer|n't been|not been) )(?:settled|subsided|resolved|relieved|improved|improves|eased|abated|went away|disappeared)\b/i;
+/** Care for the complaint, not a long-standing condition's treatment ("asthma that is treated with an inhaler"). */
+const caredFor = (text: string) => CARED.test(text.replace(/\b(?:(?:is|are|was|were|has been|have been) )?treated with\b/gi, ''));
 /** The patient can no longer speak (sedated, intubated, unconscious): a patient who tells the story falls silent there. */
 const SILENCED = new RegExp(
   String.raw`\b(?:intubat\w*|sedat\w*|unresponsive|unconscious|loses consciousness|lost consciousness|comatose|obtunded|` +
@@ -111,35 +114,73 @@ const SILENCED = new RegExp(
   'i',
 );
 
-/** A place for a later passage: after unit `at`, before dose 1's passage, in the history after it, among examination findings, or after a test result. */
+/** A pertinent negative ("She has no cough.", "There is no rash.", "He denies fever."): a run of them is one list. */
+const NEGATIVE = new RegExp(
+  String.raw`^\s*(?:(?:he|she|they|the patient|(?:his|her|the patient's) \w+) (?:has|had|have|reports|reported|describes|notes|` +
+    String.raw`endorses) (?:no|not|never)\b|(?:he|she|they|the patient) (?:denies|denied|does not|did not|has not|had not|` +
+    String.raw`has never|had never|is not|was not)\b|there (?:is|was|are|were|has been|have been) no\b|no\b)`,
+  'i',
+);
+/** Care under way among the findings ("a second line is placed", "naloxone is brought"): the story ends on it. */
+const UNDER_WAY = new RegExp(
+  String.raw`\b(?:(?:is|are|was|were|has been|have been) (?:being )?(?:given|placed|inserted|brought|started|ordered|prepared|supported|` +
+    String.raw`arranged|booked|called|paged|contacted|consulted|administered)|being given|bag-valve|intubat\w*|resuscitat\w*|` +
+    String.raw`(?:the|a|her|his) (?:physician|doctor|clinician|nurse|team|surgeon|paramedics?|colleague|registrar|resident) ` +
+    String.raw`(?!\w+ (?:history|notes?)\b)\w+s\b|suggests|proposes|decides)\b`,
+  'i',
+);
+/** A sentence opening the examination: vital signs or "Examination shows …". */
+const EXAM_LEAD = new RegExp(
+  String.raw`^\s*(?:on |at )?(?:(?:his|her|the patient's) )?(?:temperature|pulse|heart rate|blood pressure|vital signs|vitals|` +
+    String.raw`respirat\w*|oxygen saturation|(?:\w+ )?exam\w*)\b`,
+  'i',
+);
+const negative = (u: Unit) => NEGATIVE.test(u.parts[0]?.text ?? u.text);
+
+/** A place for a later passage: after unit `at`, in the history before dose 1's passage, in the history after it, or at the end. */
 export interface LaterPlace {
   at: number;
-  kind: 'before' | 'history' | 'exam' | 'result';
+  kind: 'before' | 'history' | 'end';
   /** Care, a drug or a plan has been told before it: no more asking for help. */
   cared?: boolean;
 }
 
 /**
- * Where later passages (doses above 1) may go: open places in the complaint's story before the first passage at `after`,
- * and after it every open place to the end of the story
- * (never inside a table, before a sentence that leans back, or after one that introduces a list), up to where the
- * complaint eases or, for a patient who speaks, where the patient can no longer speak. Each place says what precedes it
- * (a result the speaker could not know, care given), so that only fitting lines follow.
+ * Where later passages (doses above 1) may go (review round 13: never inside the findings, where a note never records
+ * it): between two history sentences (never two pertinent negatives) before the findings start, before or after dose
+ * 1's passage at `after`; where the history ends and the first finding or the examination starts; and after the story's
+ * last sentence, just before the question. Nothing once care is under way among the findings. Never inside a table, before a sentence that leans back, or
+ * after one that introduces a list; never past where the complaint eases or, for a patient who speaks, where the
+ * patient can no longer speak.
  */
-export function laterPlaces(us: readonly Unit[], after: number, narratorIsNotPatient: boolean): LaterPlace[] {
+export function laterPlaces(us: readonly Unit[], after: number, narratorIsNotPatient: boolean, narrator: 'she' | 'he' | null = null): LaterPlace[] {
   const end = endIndex(us);
-  // Before dose 1's passage: the complaint's own story, where it is open.
+  // A narrator of the other sex than a leading "He"/"She" cannot be taken for them ("His wife asks …. He has …").
+  const other = narrator === 'she' ? /^\s*["'“‘(]?(?:he|his|him)\b/i : narrator === 'he' ? /^\s*["'“‘(]?(?:she|her)\b/i : null;
+  const clash = (g: number) => narratorIsNotPatient && !other?.test(us[g + 1]?.parts[0]?.text ?? us[g + 1]?.text ?? '');
+  const first = us.findIndex(isFinding);
+  // Where the examination starts (vital signs, "Examination shows …"): a number told in the history is no finding.
+  const exam = us.findIndex((u) => EXAM_LEAD.test(u.text) && ['measurement', 'examination'].includes(sentenceKind(u.parts[0]?.text ?? u.text)));
+  const start = exam >= 0 ? exam : first;
+  // A history sentence followed by another (not both pertinent negatives) or by the first finding or examination.
+  const between = (g: number) =>
+    !isFinding(us[g]) && g + 1 < end && (isFinding(us[g + 1]) ? g + 1 === first || g + 1 === exam : !(negative(us[g]) && negative(us[g + 1])));
+  const open = (g: number) => !/:\s*$/.test(us[g].text) && openAt(us, g, end, clash(g));
   const out: LaterPlace[] = [];
-  for (let g = 0; g < after; g++) if (!/:\s*$/.test(us[g].text) && openAt(us, g, end, narratorIsNotPatient)) out.push({ at: g, kind: 'before' });
-  let tested = false;
+  for (let g = 0; g < after; g++) if (between(g) && open(g)) out.push({ at: g, kind: 'before' });
   let cared = false;
   for (let g = after + 1; g < end; g++) {
     const u = us[g];
-    if (RELIEF.test(u.text) || (!narratorIsNotPatient && SILENCED.test(u.text))) break;
-    cared ||= CARED.test(u.text);
-    tested ||= u.parts.some((p) => p.kind !== 'sentence' || sentenceKind(p.text) === 'test');
-    if (/:\s*$/.test(u.text) || !openAt(us, g, end, narratorIsNotPatient)) continue;
-    out.push({ at: g, kind: tested ? 'result' : isFinding(u) ? 'exam' : 'history', cared });
+    if (RELIEF.test(u.text) || (!narratorIsNotPatient && SILENCED.test(u.text))) return out;
+    cared ||= caredFor(u.text);
+    // Care under way among the findings (or the clinician acting): the pressure is not told into the treatment.
+    if ((CARED.test(u.text) || UNDER_WAY.test(u.text)) && (isFinding(u) || (start >= 0 && g > start))) return out;
+    if (g === end - 1) {
+      // The story's last sentence: a plea or a question (emotional-later.ts), never after care or a plan.
+      // Not before a closing table or a sentence leading into one: that is a finding too.
+      if (end === us.length && !us[g].trailsWithTable && open(g)) out.push({ at: g, kind: 'end', cared });
+      // History told after the findings have started sits among them: no place there.
+    } else if (between(g) && open(g) && !(start >= 0 && start < g)) out.push({ at: g, kind: 'history', cared });
   }
   return out;
 }

@@ -154,7 +154,7 @@ function single(input: ProbeInput, seed: number): Single | Ineligible {
     },
   };
   const notPatient = input.profile.speaker !== 'patient';
-  return { out, us, after, style, usable, notPatient, first: [pick.template, partner.template] };
+  return { out, us, after, style, usable, notPatient, first: [pick.template, partner.template], routine };
 }
 
 const NO_PLACE = { ineligible: 'no place right after the complaint, before care given' };
