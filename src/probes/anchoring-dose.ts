@@ -160,7 +160,8 @@ export function doseUp(input: ProbeInput, seed: number, dose: number, d1: Dose1)
   });
   const first = held(d1.style, d1.phrase, d1.cue);
   const offered = d1.pool
-    .filter((o) => o.phrase.text !== d1.phrase.text && !manyHolders(o.style, o.phrase.text))
+    // Review round 14: an added status-quo cue ("the plan ... has been X") reads as the chart's standing plan, not an opinion.
+    .filter((o) => o.phrase.text !== d1.phrase.text && !manyHolders(o.style, o.phrase.text) && o.style !== 'status_quo')
     .map((o) => {
       const text = d1.fillCue(o.phrase.text);
       return { ...o, text, held: held(o.style, o.phrase, text) };

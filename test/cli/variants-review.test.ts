@@ -1,3 +1,4 @@
+import { doseCondition } from '../../src/probes/dose.js';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -105,7 +106,13 @@ describe('masld variants review / apply-review', () => {
     assert.ok(Buffer.byteLength(html) < readFileSync(setPath).length / 4, 'shared texts are stored once');
     assert.deepEqual(
       data.groups.map((g) => g.name),
-      [...set.header.design.probes.map((p) => p.name).filter((p) => expected.some((v) => v.condition === p)), 'clean'],
+      // One group per probe and dose (graded stress: `anchoring@2` is reviewed as its own group), then the clean texts.
+      [
+        ...set.header.design.probes
+          .flatMap((p) => (p.doses ?? [1]).map((d) => doseCondition(p.name, d)))
+          .filter((p) => expected.some((v) => v.condition === p)),
+        'clean',
+      ],
     );
   });
 

@@ -54,7 +54,8 @@ function checkRows(rows: Row[] & { excluded: Excluded[] }) {
   for (const [id, c] of clean) {
     const probes = rows.filter((r) => r.caseId === id && !r.counterfactual && PROBES.includes(r.condition));
     // A probe the case is ineligible for (or whose variant failed the checker) is left out and listed, never dropped silently.
-    const left = rows.excluded.filter((e) => e.kind === 'probe' && e.caseId === id && !e.counterfactual).map((e) => e.probe!);
+    // Dose-1 probes only: a higher dose (probe@2) is graded stress, checked in test/variants/doses.test.ts.
+    const left = rows.excluded.filter((e) => e.kind === 'probe' && e.caseId === id && !e.counterfactual && PROBES.includes(e.probe!)).map((e) => e.probe!);
     assert.deepEqual([...probes.map((r) => r.condition), ...left].sort(), [...PROBES].sort(), `${id}: every probe sent or listed as left out`);
     for (const p of probes) {
       assert.deepEqual(Object.values(p.options).sort(), Object.values(c.options).sort(), `${id}/${p.condition}: option texts`);

@@ -149,6 +149,15 @@ describe('anchoring doses 2 and 4: the clinician review classes (round 13)', () 
       const { said } = (o.changes as { target: { said: string } }).target;
       for (const c of cuesOf(o).slice(1)) assert.doesNotMatch(c.text.toLowerCase().replace(said.toLowerCase(), '§'), MANY, c.text);
     }
+    // Review round 14: an added status-quo cue reads as the chart's standing plan.
+    assert.ok(
+      highs().every((o) =>
+        cuesOf(o)
+          .slice(1)
+          .every((c) => (c as { style?: string }).style !== 'status_quo'),
+      ),
+      'no added cue in the status-quo style',
+    );
     assert.ok(manyHolders('previous_opinion', 'The family doctor who referred {patient} and the practice nurse both felt it was {option}.'));
     assert.ok(manyHolders('previous_opinion', 'Two trainees who heard the story agreed at once that the team should {action}.'));
     assert.ok(manyHolders('false_consensus', 'Several experienced colleagues have said, in passing, that they would go with {option}.'));

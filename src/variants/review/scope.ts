@@ -1,4 +1,5 @@
 import { inputError } from '../../errors.js';
+import { doseCondition } from '../../probes/dose.js';
 import type { VariantSetHeader } from '../../audit/variant-set-file.js';
 import { isCounterfactualClean, isReference } from '../check/scope.js';
 import { conditionGroup, variantId, type Variant } from '../types.js';
@@ -23,10 +24,12 @@ export const reviewBaseId = (v: Variant): string => variantId(v.caseId, 'clean',
 /** How a group is named on the page and in messages. */
 export const groupLabel = (group: string): string => (group === 'clean' ? 'counterfactual text' : group);
 
-/** Review groups in design order (the set's probes, then the counterfactual texts), keeping only those present. */
+/** Review groups in design order (the set's probes at each dose, then the counterfactual texts), keeping only those present. */
 export function reviewGroupsOf(header: Pick<VariantSetHeader, 'design'>, variants: readonly Variant[]): string[] {
   const present = new Set(variants.filter(isReviewable).map(reviewGroup));
-  const ordered = [...header.design.probes.map((p) => p.name), 'clean'].filter((g) => present.has(g));
+  // Each probe's doses beside it (graded stress: `anchoring@2` is its own group).
+  const probes = header.design.probes.flatMap((p) => (p.doses ?? [1]).map((d) => doseCondition(p.name, d)));
+  const ordered = [...probes, 'clean'].filter((g) => present.has(g));
   return [...ordered, ...[...present].filter((g) => !ordered.includes(g)).sort()];
 }
 
