@@ -5,7 +5,6 @@ import { doseEvidence, type DoseShapeLabel } from './dose-shape.js';
 import type { MetricName, ModelSummary } from './types.js';
 
 export { DEFAULT_THRESHOLDS, type PhenotypeThresholds } from './phenotype-thresholds.js';
-export { worstGroupExcess } from './worst-group.js';
 
 export type PhenotypeLabel = 'resilient' | 'labile' | 'pseudonormal' | 'decompensated' | 'biased' | 'compensated' | 'indeterminate';
 

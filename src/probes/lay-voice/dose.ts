@@ -103,7 +103,7 @@ export function hedgeTold(told: Told[], profile: PatientProfile, redFlag: string
   const openers = usable(OPENERS, profile);
   const later = usable(LATER, profile);
   const want = Math.max(1, Math.floor(told.length / 2));
-  const open = told.map((t, i) => i).filter((i) => takesFiller(told[i], redFlag));
+  const open = told.map((_, i) => i).filter((i) => takesFiller(told[i], redFlag));
   const out: Hedged[] = [];
   for (const i of rng.shuffle(open)) {
     if (out.length >= want) break;
@@ -117,8 +117,10 @@ export function hedgeTold(told: Told[], profile: PatientProfile, redFlag: string
   }
   const aside = usable([ASIDE_STARTER], profile)[0];
   if (!out.length && aside && told.length) {
-    const first = told.findIndex((t) => t.quoteStart);
-    const at = first < 0 ? 0 : first;
+    const at = Math.max(
+      0,
+      told.findIndex((t) => t.quoteStart),
+    );
     told[at].text = `${aside.replace(/,\s*but$/, '.')} ${told[at].text}`;
     out.push({ sentence: at, hedge: aside, aside: true });
   }
