@@ -1,3 +1,4 @@
+import { parseDose } from '../../src/probes/dose.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,7 +71,8 @@ describe('masld export --format jsonl', () => {
     const probes = new Set(rows.map((r) => r.probe).filter((p) => p !== null));
     assert.ok(probes.has('anchoring') && probes.has('option_shuffle'), [...probes].join(','));
     for (const r of rows) {
-      if (r.probe !== null) assert.equal(r.probe, r.condition);
+      // A probe at a higher dose (`anchoring@2`) is still that probe.
+      if (r.probe !== null) assert.equal(r.probe, parseDose(String(r.condition)).probe);
       if (r.condition === 'retest') assert.equal(r.retest_ask, 1);
       const doubleStress = r.probe !== null && r.cf_attribute !== null;
       if (doubleStress) assert.match(String(r.clean_variant_id), /\|clean\|sex=/);
