@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { unstray } from '../../src/probes/option-phrase.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { MEDQA, runCli, tempDir } from '../support/cli.js';
@@ -32,7 +32,12 @@ interface Excluded {
 async function variants(args: string[]): Promise<Row[] & { excluded: Excluded[] }> {
   const dir = tempDir();
   // A hang guard, not a timing: the whole bank with every counterfactual passed the default 2 minutes on a loaded 2-core machine.
-  const r = await runCli(['variants', ...args, '--out', join(dir, 'v.jsonl'), '--excluded', join(dir, 'x.jsonl')], { timeoutMs: 300_000 });
+  // One dose: these invariants are the single-dose probes'; the higher doses have their own tests (test/probes/*-dose.test.ts).
+  const config = join(dir, 'one-dose.yaml');
+  writeFileSync(config, 'doses: [1]\n');
+  const r = await runCli(['variants', '--config', config, ...args, '--out', join(dir, 'v.jsonl'), '--excluded', join(dir, 'x.jsonl')], {
+    timeoutMs: 300_000,
+  });
   assert.equal(r.code, 0, r.stderr);
   const read = (f: string) =>
     readFileSync(join(dir, f), 'utf8')

@@ -22,7 +22,7 @@ const list = (urls: string[]) => `baseUrls: [${urls.map((u) => `"${u}"`).join(',
 
 async function audit(dir: string, name: string, urls: string, out = name, opts: Parameters<typeof runCli>[1] = {}) {
   const config = join(dir, `${name}.yaml`);
-  writeFileSync(config, `cases: {limit: 6}\ncounterfactuals: []\nconcurrency: 8\nretries: 8\nretryDelayMs: 5\n${m(urls)}`);
+  writeFileSync(config, `cases: {limit: 6}\ncounterfactuals: []\ndoses: [1]\nconcurrency: 8\nretries: 8\nretryDelayMs: 5\n${m(urls)}`);
   return runCli(['audit', '--config', config, '--out', join(dir, out), '--no-progress'], opts);
 }
 

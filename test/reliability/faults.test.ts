@@ -27,7 +27,7 @@ describe('reliability under faults and kills', () => {
         const config = join(dir, `${name}.yaml`);
         writeFileSync(
           config,
-          `cases: {limit: 60}\ncounterfactuals: []\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: ` +
+          `cases: {limit: 60}\ncounterfactuals: []\ndoses: [1]\nmodels:\n  - {id: oracle, provider: openai-compatible, baseUrl: ` +
             `"${url}", model: oracle}\ntimeoutMs: 1500\nretries: 12\nretryDelayMs: 5\nconcurrency: 32\n`,
         );
         const r = await runCli(['audit', '--config', config, '--out', join(dir, name), '--no-progress']);

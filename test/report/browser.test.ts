@@ -49,8 +49,12 @@ describe('report.html in a real browser', () => {
       await page.goto(file, { waitUntil: 'load' });
       // By the load event the script has listed every case: nothing is fetched or built later.
       assert.equal(await page.textContent('#case-count'), `${data.cases.length} cases`);
-      assert.equal(await page.locator('figure.chart svg').count(), 4, 'stress map, phenotype plane, fairness and baseline charts are inline SVG');
-      for (const id of ['verdict', 'stress-map', 'plane', 'fairness', 'baseline', 'explorer', 'methods'])
+      assert.equal(
+        await page.locator('figure.chart svg').count(),
+        5,
+        'stress map, dose response, phenotype plane, fairness and baseline charts are inline SVG',
+      );
+      for (const id of ['verdict', 'stress-map', 'dose-response', 'plane', 'fairness', 'baseline', 'explorer', 'methods'])
         assert.equal(await page.locator(`#${id}`).count(), 1, id);
       // Open every case (by keyboard for the first one) so every reply is rendered.
       await page.locator('.case-toggle').first().focus();
@@ -73,11 +77,11 @@ describe('report.html in a real browser', () => {
       await page.selectOption('#f-probe', 'critical');
       assert.deepEqual(await caseIds(), withCritical, 'the critical filter keeps the cases with a critical variant, and only those');
       assert.equal(await page.textContent('#case-count'), `${withCritical.length} case${withCritical.length === 1 ? '' : 's'}`);
-      // …and an opened case shows only that probe's variants beside the clean one.
+      // …and an opened case shows only that probe's variants, at every dose, beside the clean one.
       await page.selectOption('#f-probe', 'distractor');
       await page.locator('.case-toggle').first().click();
       const shown = (await page.locator('.case-details:not([hidden]) section.variant h4').allTextContents()).map((h) => h.split(' · ')[0]);
-      assert.deepEqual([...new Set(shown)].sort(), ['clean', 'distractor'], shown.join(', '));
+      assert.deepEqual([...new Set(shown)].sort(), ['clean', 'distractor', 'distractor@2', 'distractor@4'], shown.join(', '));
       await page.selectOption('#f-probe', '');
       assert.deepEqual(await caseIds(), all, 'clearing the filter lists every case again');
       assert.deepEqual(errors, [], 'no console errors');

@@ -1,3 +1,4 @@
+import { CONTROL_NAMES } from '../../src/models/controls/behaviours.js';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,7 +75,7 @@ describe('the stored run record is read back through its schema', () => {
     assert.equal(JSON.stringify(back), JSON.stringify(meta), 'nothing added, dropped or reordered');
     assert.deepEqual(
       back.config.models.map((m) => m.id),
-      ['control:resilient', 'control:labile', 'control:anchoring', 'control:biased', 'control:edit_sensitive', 'control:pseudonormal'],
+      CONTROL_NAMES.map((n) => `control:${n}`),
     );
     assert.equal(back.config.bootstrap.resamples, 2000);
     assert.ok(back.exclusions.length + (back.probeExclusions?.length ?? 0) > 0, 'the fixture exercises the exclusion records');

@@ -29,12 +29,15 @@ export async function stopWorker(w: WorkerProcess): Promise<number | null> {
   return w.exited;
 }
 
-/** A config of `limit` MedQA cases, every probe and the default counterfactuals, asking the two hash-answering fake models. */
+/** A config of `limit` MedQA cases, every probe at one dose and the default counterfactuals, asking the two hash-answering fake models. */
 export function medqaConfig(serverUrl: string, limit: number): { dir: string; config: string } {
   const dir = tempDir();
   const config = join(dir, 'audit.yaml');
   const model = (id: string) => `  - id: ${id}\n    provider: openai-compatible\n    baseUrl: ${serverUrl}\n    model: ${id}\n`;
-  writeFileSync(config, `cases:\n  path: ${MEDQA}\n  limit: ${limit}\nmodels:\n${['steady', 'shaky'].map(model).join('')}bootstrap:\n  resamples: 1000\n`);
+  writeFileSync(
+    config,
+    `cases:\n  path: ${MEDQA}\n  limit: ${limit}\nmodels:\n${['steady', 'shaky'].map(model).join('')}bootstrap:\n  resamples: 1000\ndoses: [1]\n`,
+  );
   return { dir, config };
 }
 
