@@ -1,5 +1,5 @@
 import { THRESHOLD_MI } from './dose-curve.js';
-import { cmp, f, shown, type Seen } from './interval-logic.js';
+import { cmp, f, seenOf, shown } from './interval-logic.js';
 import type { Estimate } from './wilson.js';
 
 /**
@@ -18,7 +18,7 @@ export interface DoseShape {
 /** The evidence sentence graded stress adds to the phenotype's. */
 export const doseEvidence = (d: { shape: DoseShape; sti: Estimate }): string => `dose response ${d.shape.evidence}; ${shown('pooled STI', seen(d.sti))}.`;
 
-const seen = (e: Estimate): Seen => ({ value: e.value, lo: e.ci95?.[0] ?? e.value, hi: e.ci95?.[1] ?? e.value });
+const seen = seenOf;
 const DROP = 1 - THRESHOLD_MI;
 
 export function doseShape(pooled: readonly { dose: number; mi: Estimate }[], lateFall: Estimate | null): DoseShape {

@@ -15,12 +15,17 @@ export type View = (name: MetricName) => Seen;
 /** true, false, or null when the interval straddles the threshold. */
 export type Tri = boolean | null;
 
+/** An estimate as a rule reads it: no interval reads as the point itself. */
+export const seenOf = (e: { value: number | null; ci95: [number, number] | null }): Seen => ({
+  value: e.value,
+  lo: e.ci95?.[0] ?? e.value,
+  hi: e.ci95?.[1] ?? e.value,
+});
+
 export const intervalView =
   (m: ModelSummary['metrics']): View =>
-  (name) => {
-    const e = m[name];
-    return { value: e.value, lo: e.ci95?.[0] ?? e.value, hi: e.ci95?.[1] ?? e.value };
-  };
+  (name) =>
+    seenOf(m[name]);
 
 export const shown = (name: string, x: Seen) => `${name} ${f(x.value)}${x.lo !== x.hi ? ` [${f(x.lo)}, ${f(x.hi)}]` : ''}`;
 

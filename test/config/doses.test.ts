@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { configFails } from '../support/config-fails.js';
 import { parseConfigText } from '../../src/config/load.js';
-import { MasldError } from '../../src/errors.js';
 import { DEFAULT_DOSES } from '../../src/probes/dose.js';
 import { listProbes } from '../../src/probes/registry.js';
 
-function fails(text: string, re: RegExp, line: number, field: string) {
-  assert.throws(
-    () => parseConfigText(text, 'audit.yaml'),
-    (e: unknown) => {
-      assert.ok(e instanceof MasldError);
-      assert.equal(e.exitCode, 2);
-      assert.match(e.message, re);
-      assert.equal(e.location.line, line, e.message);
-      assert.equal(e.location.field, field);
-      return true;
-    },
-  );
-}
+const fails = configFails;
 
 const dosed = listProbes().find((p) => p.doses)!;
 const undosed = listProbes().find((p) => !p.doses)!;

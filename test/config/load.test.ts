@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { configFails } from '../support/config-fails.js';
 import { parseConfigText } from '../../src/config/load.js';
 import { parseModelSpec } from '../../src/config/model-spec.js';
 import { probeEntryName, probeEntryRewriter } from '../../src/config/schema.js';
@@ -15,19 +16,7 @@ const PROVIDERS = listProviderDefinitions()
   .map((d) => d.name)
   .join(', ');
 
-function fails(text: string, re: RegExp, line?: number, field?: string) {
-  assert.throws(
-    () => parseConfigText(text, 'audit.yaml'),
-    (e: unknown) => {
-      assert.ok(e instanceof MasldError);
-      assert.equal(e.exitCode, 2);
-      assert.match(e.message, re);
-      if (line !== undefined) assert.equal(e.location.line, line, e.message);
-      if (field !== undefined) assert.equal(e.location.field, field);
-      return true;
-    },
-  );
-}
+const fails = configFails;
 
 describe('config', () => {
   it('fills the documented defaults', () => {

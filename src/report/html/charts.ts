@@ -34,7 +34,8 @@ export async function toSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 type Model = Results['models'][number];
-const name = (m: Model) => (m.control ? `${m.id} (control)` : m.id);
+/** A model's name on a chart: controls are marked. */
+export const name = (m: Model) => (m.control ? `${m.id} (control)` : m.id);
 
 export function stressMapSpec(models: Model[], probes: string[]): TopLevelSpec {
   const values = models.flatMap((m) =>

@@ -1,10 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results.js';
+import { name } from './charts.js';
 import { esc } from './escape.js';
 import { headRow } from './markup.js';
 
 type Model = Results['models'][number];
-const name = (m: Model) => (m.control ? `${m.id} (control)` : m.id);
 
 /** One small chart per dosed probe: MI against dose (log axis) for each model, with its 95% interval as a band. */
 export function doseResponseSpec(models: Model[]): TopLevelSpec | null {
